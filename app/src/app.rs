@@ -1,0 +1,57 @@
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::StaticSegment;
+
+use crate::pages::{HomePage, NotFound};
+
+/// The HTML document the server streams; the body is the hydrated `App`.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="vi">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Set only in the browser once hydrated, so tests (and people debugging) can tell an
+    // interactive page from server-rendered HTML.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/ocop.css"/>
+        <Title formatter=|text| format!("{text} · OCOP Việt Nam")/>
+        <Meta name="description" content="Danh mục sản phẩm OCOP (Mỗi xã một sản phẩm): tra cứu sản phẩm, chủ thể và hiệu lực chứng nhận."/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Router>
+            <header class="site-header">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"★"</span>
+                    " OCOP Việt Nam"
+                </a>
+            </header>
+            <main id="main" data-hydrated=move || hydrated.get().then_some("true")>
+                <Routes fallback=NotFound>
+                    <Route path=StaticSegment("") view=HomePage/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>"Chương trình Mỗi xã một sản phẩm (OCOP). Dữ liệu đơn vị hành chính theo sắp xếp năm 2025."</p>
+            </footer>
+        </Router>
+    }
+}

@@ -1,0 +1,7 @@
+//! Screens, one file each.
+
+mod home;
+mod not_found;
+
+pub use home::HomePage;
+pub use not_found::NotFound;

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the platform on http://127.0.0.1:3000 with an embedded SQLite database, created,
+# migrated and seeded with a demo catalog at start. Set DATABASE_URL to use PostgreSQL.
+source "$(dirname "$0")/common.sh"
+
+ensure_build_tools
+build_site
+
+OCOP_DATA="${OCOP_DATA:-$HOME/.local/share/ocop}"
+mkdir -p "$OCOP_DATA"
+export DATABASE_URL="${DATABASE_URL:-sqlite://$OCOP_DATA/ocop.db}"
+export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
+say "Serving on http://$LEPTOS_SITE_ADDR (Ctrl-C stops)"
+exec "$SERVER_BIN" serve --seed-demo "$@"

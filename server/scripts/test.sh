@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test: Rust unit and integration tests against SQLite and PostgreSQL (mandatory:
+# the run fails if PostgreSQL cannot be reached), then the Playwright end-to-end suite in
+# Debian's Chromium against the built server.
+source "$(dirname "$0")/common.sh"
+
+ensure_build_tools
+apt_install chromium postgresql
+
+say "Starting PostgreSQL and creating the test role"
+if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
+  as_root pg_createcluster 15 main >/dev/null 2>&1 || as_root pg_createcluster "$(ls /usr/lib/postgresql | sort -n | tail -1)" main
+fi
+cluster=$(pg_lsclusters -h | awk 'NR==1 { print $1 " " $2 }')
+port=$(pg_lsclusters -h | awk 'NR==1 { print $3 }')
+as_root pg_ctlcluster $cluster start 2>/dev/null || true
+for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$port" && break; sleep 1; done
+pg_isready -h 127.0.0.1 -p "$port"
+as_root runuser -u postgres -- psql -q -p "$port" -v ON_ERROR_STOP=1 <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ocop_test') THEN
+    CREATE ROLE ocop_test LOGIN CREATEDB PASSWORD 'ocop_test';
+  END IF;
+END $$;
+SELECT 'CREATE DATABASE ocop_test OWNER ocop_test' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'ocop_test')\gexec
+SQL
+# Each test makes its own database next to this one, so tests never share state.
+export OCOP_TEST_POSTGRES_URL="postgres://ocop_test:ocop_test@127.0.0.1:$port/ocop_test"
+export OCOP_REQUIRE_POSTGRES=1
+
+say "Rust tests (SQLite and PostgreSQL)"
+(cd "$ROOT" && cargo test --workspace)
+
+build_site
+
+say "End-to-end tests in Chromium"
+(cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+workdir=$(mktemp -d)
+trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$workdir"' EXIT
+export LEPTOS_SITE_ADDR=127.0.0.1:3101
+DATABASE_URL="sqlite://$workdir/e2e.db" "$SERVER_BIN" serve --seed-demo >"$workdir/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 60); do curl -fsS "http://$LEPTOS_SITE_ADDR/healthz" >/dev/null 2>&1 && break; sleep 1; done
+if ! curl -fsS "http://$LEPTOS_SITE_ADDR/healthz" >/dev/null; then
+  cat "$workdir/server.log"
+  echo "The server did not become healthy; its log is above." >&2
+  exit 1
+fi
+(cd "$ROOT/end2end" && BASE_URL="http://$LEPTOS_SITE_ADDR" npx playwright test) || { tail -50 "$workdir/server.log"; exit 1; }
+say "All tests passed"

@@ -1,0 +1,79 @@
+//! Command line and environment: every option has a flag and an environment variable, and
+//! `--help` lists them.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about = "OCOP platform server: catalog, producer portal and back office.")]
+pub struct Cli {
+    /// sqlite:PATH for the embedded database (created if missing) or postgres://USER:PASSWORD@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ocop.db", global = true)]
+    pub database_url: String,
+
+    /// Largest number of pooled database connections.
+    #[arg(long, env = "OCOP_MAX_CONNECTIONS", default_value_t = 16, global = true)]
+    pub max_connections: u32,
+
+    /// Log lines as human-readable text or as JSON objects.
+    #[arg(long, env = "OCOP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the platform (the default).
+    Serve(ServeArgs),
+    /// Import a CSV list of certified products (columns as in server/data/sample-products.csv).
+    Import {
+        /// The CSV file (UTF-8, header row).
+        file: PathBuf,
+        /// Import the rows without errors even when other rows have some.
+        #[arg(long)]
+        good_rows_only: bool,
+        /// Check the file and report, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Language of the report.
+        #[arg(long, value_enum, default_value_t = Lang::Vi)]
+        lang: Lang,
+    },
+    /// Add a synthetic catalog of realistic products (for demos and benchmarks).
+    Generate {
+        /// How many products to add.
+        #[arg(long, default_value_t = 1000)]
+        products: usize,
+        /// Random seed; the same seed gives the same catalog, so a rerun adds nothing.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Create or update the database schema and reference data, then exit.
+    Migrate,
+}
+
+#[derive(Debug, Clone, clap::Args, Default)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR")]
+    pub addr: Option<SocketAddr>,
+    /// Fill an empty catalog with the sample products and a demo catalog.
+    #[arg(long, env = "OCOP_SEED_DEMO")]
+    pub seed_demo: bool,
+}

@@ -1,0 +1,84 @@
+//! Multi-row inserts with numbered placeholders, which both SQLite and PostgreSQL accept
+//! through the Any driver. One statement per chunk keeps large loads to a few round trips.
+
+use sqlx::{Any, AnyConnection};
+
+/// One value to bind. The Any driver needs to know the type even of a NULL.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    NullText,
+    NullInt,
+}
+
+impl From<&str> for Cell {
+    fn from(value: &str) -> Self {
+        Cell::Text(value.to_string())
+    }
+}
+impl From<String> for Cell {
+    fn from(value: String) -> Self {
+        Cell::Text(value)
+    }
+}
+impl From<i64> for Cell {
+    fn from(value: i64) -> Self {
+        Cell::Int(value)
+    }
+}
+impl From<Option<String>> for Cell {
+    fn from(value: Option<String>) -> Self {
+        value.map_or(Cell::NullText, Cell::Text)
+    }
+}
+impl From<Option<i64>> for Cell {
+    fn from(value: Option<i64>) -> Self {
+        value.map_or(Cell::NullInt, Cell::Int)
+    }
+}
+
+/// SQLite allows 32,766 bound values per statement; stay well under it.
+const MAX_VALUES_PER_STATEMENT: usize = 8_000;
+
+/// Inserts `rows` as `{head} VALUES (…), (…) {tail}` in chunks; returns rows affected.
+pub async fn insert_rows(conn: &mut AnyConnection, head: &str, tail: &str, rows: &[Vec<Cell>]) -> Result<u64, sqlx::Error> {
+    let Some(width) = rows.first().map(Vec::len) else { return Ok(0) };
+    let mut affected = 0;
+    for chunk in rows.chunks((MAX_VALUES_PER_STATEMENT / width).max(1)) {
+        let sql = format!("{head} VALUES {} {tail}", placeholders(chunk.len(), width));
+        let mut query = sqlx::query::<Any>(&sql);
+        for cell in chunk.iter().flatten() {
+            query = match cell {
+                Cell::Text(text) => query.bind(text.clone()),
+                Cell::Int(int) => query.bind(*int),
+                Cell::NullText => query.bind(None::<String>),
+                Cell::NullInt => query.bind(None::<i64>),
+            };
+        }
+        affected += query.execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(affected)
+}
+
+/// `($1, $2), ($3, $4)` for two rows of two.
+fn placeholders(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let cells: Vec<String> = (1..=width).map(|col| format!("${}", row * width + col)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_placeholders_row_by_row() {
+        let cases = [(1, 1, "($1)"), (2, 2, "($1, $2), ($3, $4)"), (3, 1, "($1), ($2), ($3)")];
+        for (rows, width, expected) in cases {
+            assert_eq!(super::placeholders(rows, width), expected);
+        }
+    }
+}

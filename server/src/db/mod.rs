@@ -1,0 +1,160 @@
+//! The database: one pool for the whole process, SQLite (embedded default) or PostgreSQL, both
+//! reached through sqlx's Any driver so every query is written once.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::AnyPool;
+
+pub mod bulk;
+pub mod catalog;
+pub mod places;
+pub mod products;
+pub mod reference;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Why the database could not be opened, as sentences for the person starting the server.
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("DATABASE_URL must start with sqlite: or postgres:// (got \"{0}\").")]
+    UnknownScheme(String),
+    #[error("The folder {0} for the SQLite database does not exist: create it, or point DATABASE_URL at a file in an existing folder.")]
+    MissingFolder(PathBuf),
+    #[error("The SQLite database {path} cannot be opened ({cause}): check that it is a database file this user may read and write, or point DATABASE_URL at a new file.")]
+    SqliteUnusable { path: PathBuf, cause: String },
+    #[error("PostgreSQL at {target} does not answer ({cause}): check that it is running and that DATABASE_URL is right.")]
+    PostgresUnreachable { target: String, cause: String },
+    #[error("The database schema could not be brought up to date ({0}); nothing was changed by the failed step.")]
+    Migration(String),
+}
+
+/// The pool and which database is behind it.
+#[derive(Clone, Debug)]
+pub struct Database {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+impl Database {
+    /// Opens (creating an SQLite file if needed) and checks the database answers.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbSetupError> {
+        install_default_drivers();
+        let backend = backend_of(url)?;
+        let url = match backend {
+            Backend::Sqlite => sqlite_url_creating_file(url)?,
+            Backend::Postgres => url.to_string(),
+        };
+        let fail = |err: sqlx::Error| match backend {
+            Backend::Sqlite => DbSetupError::SqliteUnusable { path: sqlite_path(&url).into(), cause: err.to_string() },
+            Backend::Postgres => DbSetupError::PostgresUnreachable { target: redact(&url), cause: err.to_string() },
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect(&url)
+            .await
+            .map_err(fail)?;
+        // A file that is not a database only fails on the first real read.
+        sqlx::query("SELECT 1").execute(&pool).await.map_err(fail)?;
+        if backend == Backend::Sqlite {
+            sqlx::query("SELECT count(*) FROM sqlite_master").execute(&pool).await.map_err(fail)?;
+        }
+        Ok(Database { pool, backend })
+    }
+
+    /// Applies the migrations of this backend; each runs in its own transaction.
+    pub async fn migrate(&self) -> Result<(), DbSetupError> {
+        let migrator = match self.backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
+        };
+        migrator.run(&self.pool).await.map_err(|err| DbSetupError::Migration(err.to_string()))
+    }
+
+    /// Whether the database answers now (for readiness checks).
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+}
+
+fn backend_of(url: &str) -> Result<Backend, DbSetupError> {
+    if url.starts_with("sqlite:") {
+        Ok(Backend::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Backend::Postgres)
+    } else {
+        Err(DbSetupError::UnknownScheme(url.to_string()))
+    }
+}
+
+fn sqlite_path(url: &str) -> &str {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    rest.split('?').next().unwrap_or(rest)
+}
+
+/// Adds `mode=rwc` so a missing file is created, after checking its folder exists (SQLite's
+/// own message for a missing folder is only "unable to open database file").
+fn sqlite_url_creating_file(url: &str) -> Result<String, DbSetupError> {
+    let path = sqlite_path(url);
+    if path != ":memory:" {
+        let folder = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !folder.is_dir() {
+            return Err(DbSetupError::MissingFolder(folder.to_path_buf()));
+        }
+    }
+    Ok(if url.contains("mode=") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    })
+}
+
+/// The URL without its password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            let user = credentials.split(':').next().unwrap_or("");
+            format!("{}{}@{}", &url[..scheme_end + 3], user, &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Today's date where the programme runs (Vietnam, UTC+7), used for certificate status.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+/// Now, as stored in `created_at` columns.
+pub fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_sqlite_paths_and_redacts_passwords() {
+        let paths = [("sqlite://ocop.db", "ocop.db"), ("sqlite:data/x.db?mode=ro", "data/x.db"), ("sqlite::memory:", ":memory:")];
+        for (url, path) in paths {
+            assert_eq!(sqlite_path(url), path, "{url}");
+        }
+        let redactions = [
+            ("postgres://ocop:secret@127.0.0.1:5432/ocop", "postgres://ocop@127.0.0.1:5432/ocop"),
+            ("postgres://localhost/ocop", "postgres://localhost/ocop"),
+        ];
+        for (url, shown) in redactions {
+            assert_eq!(redact(url), shown);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Writing producers and products in bulk, shared by the CSV import, the demo seed and the
+//! synthetic catalog generator. Identity keys make every write idempotent.
+
+use std::collections::HashMap;
+
+use app::domain::fold;
+use sqlx::AnyConnection;
+
+use super::bulk::{insert_rows, Cell};
+use super::now_text;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewProducer {
+    pub name: String,
+    pub kind: Option<String>,
+    pub province_code: String,
+    pub address_as_written: String,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+}
+
+impl NewProducer {
+    /// The same producer written the same way in the same province is one producer.
+    pub fn identity_key(&self) -> String {
+        format!("{}|{}", fold(&self.name), self.province_code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewProduct {
+    pub producer: NewProducer,
+    pub name: String,
+    pub subgroup_code: Option<String>,
+    pub subgroup_name: Option<String>,
+    pub province_code: String,
+    pub province_name: String,
+    pub commune_code: Option<String>,
+    pub address_as_written: String,
+    pub province_as_written: String,
+    pub stars: u8,
+    pub score: Option<u32>,
+    pub criteria_set: String,
+    pub recognized_year: i32,
+    pub decision_number: Option<String>,
+    pub decision_date: Option<String>,
+    pub certificate_number: Option<String>,
+    pub expires_on: Option<String>,
+    pub description: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub source: &'static str,
+}
+
+impl NewProduct {
+    /// One rating of one product by one producer in one province and year.
+    pub fn identity_key(&self) -> String {
+        format!("{}|{}|{}|{}", fold(&self.name), fold(&self.producer.name), self.province_code, self.recognized_year)
+    }
+
+    fn search_text(&self) -> String {
+        let parts = [
+            self.name.as_str(),
+            self.producer.name.as_str(),
+            self.province_name.as_str(),
+            self.province_as_written.as_str(),
+            self.address_as_written.as_str(),
+            self.subgroup_name.as_deref().unwrap_or(""),
+        ];
+        format!(" {} ", fold(&parts.join(" ")))
+    }
+}
+
+/// Writes producers then products, skipping any already stored; returns how many products are
+/// new. The caller owns the transaction, so a failure leaves nothing half-written.
+pub async fn insert_products(conn: &mut AnyConnection, products: &[NewProduct]) -> Result<u64, sqlx::Error> {
+    let created_at = now_text();
+    let mut producers: HashMap<String, &NewProducer> = HashMap::new();
+    for product in products {
+        producers.entry(product.producer.identity_key()).or_insert(&product.producer);
+    }
+    let producer_rows: Vec<Vec<Cell>> = producers
+        .iter()
+        .map(|(key, producer)| {
+            vec![
+                producer.name.as_str().into(),
+                producer.kind.clone().into(),
+                producer.province_code.as_str().into(),
+                producer.address_as_written.as_str().into(),
+                producer.phone.clone().into(),
+                producer.website.clone().into(),
+                key.as_str().into(),
+                created_at.as_str().into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "INSERT INTO producers (name, kind, province_code, address_as_written, phone, website, identity_key, created_at)",
+        "ON CONFLICT (identity_key) DO NOTHING",
+        &producer_rows,
+    )
+    .await?;
+    let keys: Vec<&str> = producers.keys().map(String::as_str).collect();
+    let producer_ids = producer_ids(conn, &keys).await?;
+
+    let product_rows: Vec<Vec<Cell>> = products
+        .iter()
+        .map(|product| {
+            let producer_id = producer_ids.get(&product.producer.identity_key()).copied().unwrap_or_default();
+            vec![
+                producer_id.into(),
+                product.name.as_str().into(),
+                product.subgroup_code.clone().into(),
+                product.province_code.as_str().into(),
+                product.commune_code.clone().into(),
+                product.address_as_written.as_str().into(),
+                product.province_as_written.as_str().into(),
+                i64::from(product.stars).into(),
+                product.score.map(i64::from).into(),
+                product.criteria_set.as_str().into(),
+                i64::from(product.recognized_year).into(),
+                product.decision_number.clone().into(),
+                product.decision_date.clone().into(),
+                product.certificate_number.clone().into(),
+                product.expires_on.clone().into(),
+                product.description.clone().into(),
+                product.phone.clone().into(),
+                product.website.clone().into(),
+                product.source.into(),
+                product.identity_key().into(),
+                product.search_text().into(),
+                created_at.as_str().into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        conn,
+        "INSERT INTO products (producer_id, name, subgroup_code, province_code, commune_code, address_as_written, \
+         province_as_written, stars, score, criteria_set, recognized_year, decision_number, decision_date, \
+         certificate_number, expires_on, description, phone, website, source, identity_key, search_text, created_at)",
+        "ON CONFLICT (identity_key) DO NOTHING",
+        &product_rows,
+    )
+    .await
+}
+
+async fn producer_ids(conn: &mut AnyConnection, keys: &[&str]) -> Result<HashMap<String, i64>, sqlx::Error> {
+    let mut ids = HashMap::with_capacity(keys.len());
+    for chunk in keys.chunks(1_000) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("SELECT identity_key, id FROM producers WHERE identity_key IN ({})", placeholders.join(", "));
+        let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
+        for key in chunk {
+            query = query.bind(*key);
+        }
+        ids.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(ids)
+}

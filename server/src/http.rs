@@ -1,0 +1,51 @@
+//! The HTTP surface: Leptos pages and server functions, the health endpoint, compression,
+//! request ids and request logs.
+
+use std::sync::Arc;
+
+use app::app::{shell, App};
+use app::ports::AppState;
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::prelude::{provide_context, LeptosOptions};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::db::catalog::SqlCatalog;
+use crate::db::Database;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole application as one router, ready to serve or to drive in tests.
+pub fn router(db: Database, options: LeptosOptions) -> Router {
+    let state = AppState { catalog: Arc::new(SqlCatalog::new(db.clone())) };
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(move || health(db.clone())))
+        .leptos_routes_with_context(&options, routes, move || provide_context(state.clone()), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .with_state(options)
+        .layer(CompressionLayer::new())
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Liveness and readiness in one: 200 when the database answers, 503 when it does not.
+async fn health(db: Database) -> impl IntoResponse {
+    if db.ping().await {
+        (StatusCode::OK, Json(serde_json::json!({ "status": "ok", "database": "ok" })))
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable", "database": "unreachable" })))
+    }
+}

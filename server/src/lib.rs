@@ -1,0 +1,28 @@
+//! The OCOP platform's server: configuration, the database and its reference data, the CSV
+//! import, the synthetic catalog generator and the HTTP application.
+
+pub mod config;
+pub mod db;
+pub mod generate;
+pub mod http;
+pub mod import;
+pub mod seed;
+
+use db::{reference, Database};
+
+/// Opens the database, brings the schema up to date and loads the reference data: what every
+/// command needs before it starts.
+pub async fn open_database(url: &str, max_connections: u32) -> Result<Database, String> {
+    let db = Database::connect(url, max_connections).await.map_err(|err| err.to_string())?;
+    db.migrate().await.map_err(|err| err.to_string())?;
+    let counts = reference::load(&db).await.map_err(|err| err.to_string())?;
+    tracing::info!(
+        provinces = counts.provinces,
+        communes = counts.communes,
+        legacy_provinces = counts.legacy_provinces,
+        score_sheets = counts.score_sheets,
+        written = counts.written,
+        "reference data ready"
+    );
+    Ok(db)
+}

@@ -1,0 +1,117 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use leptos::prelude::LeptosOptions;
+use server::config::{Cli, Command, Lang, LogFormat, ServeArgs};
+use server::import::{import_csv, ImportOptions, Language};
+use server::{generate, http, open_database, seed};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.log_format);
+    match run(cli).await {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<ExitCode, String> {
+    let db = open_database(&cli.database_url, cli.max_connections).await?;
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Migrate => Ok(ExitCode::SUCCESS),
+        Command::Import { file, good_rows_only, dry_run, lang } => {
+            let text = std::fs::read(&file)
+                .map_err(|err| format!("Cannot read {}: {err}. Check the path and that the file is readable.", file.display()))?;
+            let text = String::from_utf8(text)
+                .map_err(|_| format!("{} is not UTF-8 text: save the spreadsheet as \"CSV UTF-8\" and import it again.", file.display()))?;
+            let language = if lang == Lang::En { Language::En } else { Language::Vi };
+            let report = import_csv(&db, &text, ImportOptions { good_rows_only, dry_run }).await.map_err(|err| err.to_string())?;
+            for error in &report.rejected {
+                println!("{}", error.message(language));
+            }
+            if !report.ignored_columns.is_empty() {
+                println!("Ignored columns: {}", report.ignored_columns.join(", "));
+            }
+            println!("{}", report.summary(language));
+            let refused = !report.written && !dry_run;
+            Ok(if refused { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Generate { products, seed } => {
+            let started = std::time::Instant::now();
+            let written = generate::generate(&db, products, seed).await.map_err(|err| err.to_string())?;
+            println!("{written} products generated in {:.1} s.", started.elapsed().as_secs_f64());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve(args) => {
+            if args.seed_demo {
+                if let Some((report, generated)) = seed::seed_demo(&db).await.map_err(|err| err.to_string())? {
+                    tracing::info!(imported = report.imported, generated, "demo catalog seeded");
+                }
+            }
+            serve(db, args).await
+        }
+    }
+}
+
+async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, String> {
+    let options = leptos_options(args.addr);
+    let addr = options.site_addr;
+    let app = http::router(db.clone(), options);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|err| format!("Cannot listen on {addr} ({err}): is another server running there? Choose another address with --addr."))?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|err| format!("The server stopped unexpectedly: {err}"))?;
+    db.pool.close().await;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Site settings from the environment cargo-leptos sets (or the scripts), with our defaults.
+fn leptos_options(addr: Option<std::net::SocketAddr>) -> LeptosOptions {
+    let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
+    let site_addr = addr.unwrap_or_else(|| ([127, 0, 0, 1], 3000).into());
+    LeptosOptions::builder()
+        .output_name(var("LEPTOS_OUTPUT_NAME", "ocop"))
+        .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(site_addr)
+        .build()
+}
+
+/// Stops accepting connections on Ctrl-C or SIGTERM and lets requests in flight finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}

@@ -1,0 +1,81 @@
+//! Test databases: every test runs against a fresh SQLite file and a fresh PostgreSQL database.
+//! PostgreSQL comes from OCOP_TEST_POSTGRES_URL; when OCOP_REQUIRE_POSTGRES=1 (the test command
+//! and CI) a missing or unreachable PostgreSQL fails the run instead of being skipped.
+
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use server::db::{Backend, Database};
+use sqlx::any::install_default_drivers;
+use sqlx::{AnyConnection, Connection};
+
+pub struct TestDb {
+    pub db: Database,
+    pub name: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(tempfile::TempDir),
+    Postgres { admin_url: String, database: String },
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// Fresh, migrated databases with reference data loaded: SQLite always, PostgreSQL when
+/// configured (and then required by OCOP_REQUIRE_POSTGRES=1).
+pub async fn databases() -> Vec<TestDb> {
+    let mut all = vec![sqlite().await];
+    match std::env::var("OCOP_TEST_POSTGRES_URL") {
+        Ok(url) => all.push(postgres(&url).await),
+        Err(_) if std::env::var("OCOP_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
+            panic!("OCOP_REQUIRE_POSTGRES=1 but OCOP_TEST_POSTGRES_URL is not set: run the README's test command.")
+        }
+        Err(_) => eprintln!("note: OCOP_TEST_POSTGRES_URL is not set, so this test ran on SQLite only"),
+    }
+    all
+}
+
+pub async fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}/test.db", dir.path().display());
+    let db = server::open_database(&url, 4).await.expect("SQLite test database");
+    TestDb { db, name: "sqlite".into(), cleanup: Cleanup::Sqlite(dir) }
+}
+
+pub async fn postgres(base_url: &str) -> TestDb {
+    install_default_drivers();
+    let database = format!("ocop_t_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
+    let mut admin = AnyConnection::connect(base_url)
+        .await
+        .unwrap_or_else(|err| panic!("PostgreSQL test server at {} does not answer: {err}", server::db::redact(base_url)));
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {database}")).execute(&mut admin).await.expect("drop old test database");
+    sqlx::query(&format!("CREATE DATABASE {database}")).execute(&mut admin).await.expect("create test database");
+    admin.close().await.ok();
+    let url = replace_database(base_url, &database);
+    let db = server::open_database(&url, 4).await.expect("PostgreSQL test database");
+    assert_eq!(db.backend, Backend::Postgres);
+    TestDb { db, name: "postgres".into(), cleanup: Cleanup::Postgres { admin_url: base_url.to_string(), database } }
+}
+
+fn replace_database(url: &str, database: &str) -> String {
+    let (head, _) = url.rsplit_once('/').expect("database URL with a database name");
+    format!("{head}/{database}")
+}
+
+impl TestDb {
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.db.pool).await.expect("count")
+    }
+
+    /// Closes the pool and removes the database.
+    pub async fn finish(self) {
+        self.db.pool.close().await;
+        if let Cleanup::Postgres { admin_url, database } = self.cleanup {
+            if let Ok(mut admin) = AnyConnection::connect(&admin_url).await {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {database}")).execute(&mut admin).await;
+            }
+        }
+    }
+}
