@@ -1,7 +1,7 @@
 //! Multi-row inserts with numbered placeholders, which both SQLite and PostgreSQL accept
 //! through the Any driver. One statement per chunk keeps large loads to a few round trips.
 
-use sqlx::{Any, AnyConnection};
+use sqlx::{Any, AnyConnection, AssertSqlSafe};
 
 /// One value to bind. The Any driver needs to know the type even of a NULL.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +47,7 @@ pub async fn insert_rows(conn: &mut AnyConnection, head: &str, tail: &str, rows:
     let mut affected = 0;
     for chunk in rows.chunks((MAX_VALUES_PER_STATEMENT / width).max(1)) {
         let sql = format!("{head} VALUES {} {tail}", placeholders(chunk.len(), width));
-        let mut query = sqlx::query::<Any>(&sql);
+        let mut query = sqlx::query::<Any>(AssertSqlSafe(sql));
         for cell in chunk.iter().flatten() {
             query = match cell {
                 Cell::Text(text) => query.bind(text.clone()),

@@ -29,7 +29,7 @@ impl Catalog for SqlCatalog {
         let patterns: Vec<String> = query.words.iter().map(|word| format!("% {word}%")).collect();
 
         let count_sql = format!("SELECT COUNT(*) FROM products p {filter}");
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+        let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
         for pattern in &patterns {
             count = count.bind(pattern.clone());
         }
@@ -47,7 +47,7 @@ impl Catalog for SqlCatalog {
              LIMIT {}",
             query.limit
         );
-        let mut list = sqlx::query_as::<_, ProductRow>(&list_sql);
+        let mut list = sqlx::query_as::<_, ProductRow>(sqlx::AssertSqlSafe(list_sql));
         for pattern in &patterns {
             list = list.bind(pattern.clone());
         }

@@ -149,7 +149,7 @@ async fn producer_ids(conn: &mut AnyConnection, keys: &[&str]) -> Result<HashMap
     for chunk in keys.chunks(1_000) {
         let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
         let sql = format!("SELECT identity_key, id FROM producers WHERE identity_key IN ({})", placeholders.join(", "));
-        let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
+        let mut query = sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql));
         for key in chunk {
             query = query.bind(*key);
         }

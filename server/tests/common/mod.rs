@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use server::db::{Backend, Database};
 use sqlx::any::install_default_drivers;
-use sqlx::{AnyConnection, Connection};
+use sqlx::{AnyConnection, AssertSqlSafe, Connection};
 
 pub struct TestDb {
     pub db: Database,
@@ -50,8 +50,8 @@ pub async fn postgres(base_url: &str) -> TestDb {
     let mut admin = AnyConnection::connect(base_url)
         .await
         .unwrap_or_else(|err| panic!("PostgreSQL test server at {} does not answer: {err}", server::db::redact(base_url)));
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {database}")).execute(&mut admin).await.expect("drop old test database");
-    sqlx::query(&format!("CREATE DATABASE {database}")).execute(&mut admin).await.expect("create test database");
+    sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {database}"))).execute(&mut admin).await.expect("drop old test database");
+    sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {database}"))).execute(&mut admin).await.expect("create test database");
     admin.close().await.ok();
     let url = replace_database(base_url, &database);
     let db = server::open_database(&url, 4).await.expect("PostgreSQL test database");
@@ -66,7 +66,7 @@ fn replace_database(url: &str, database: &str) -> String {
 
 impl TestDb {
     pub async fn count(&self, table: &str) -> i64 {
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.db.pool).await.expect("count")
+        sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"))).fetch_one(&self.db.pool).await.expect("count")
     }
 
     /// Closes the pool and removes the database.
@@ -74,7 +74,7 @@ impl TestDb {
         self.db.pool.close().await;
         if let Cleanup::Postgres { admin_url, database } = self.cleanup {
             if let Ok(mut admin) = AnyConnection::connect(&admin_url).await {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {database}")).execute(&mut admin).await;
+                let _ = sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {database}"))).execute(&mut admin).await;
             }
         }
     }
