@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::StaticSegment;
+use leptos_router::{SsrMode, StaticSegment};
 
 use crate::pages::{HomePage, NotFound};
 
@@ -46,7 +46,9 @@ pub fn App() -> impl IntoView {
             </header>
             <main id="main" data-hydrated=move || hydrated.get().then_some("true")>
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=HomePage/>
+                    // Async: the whole page arrives as finished HTML, so it works without JavaScript
+                    // and search engines see the products.
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

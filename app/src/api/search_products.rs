@@ -5,13 +5,14 @@ use crate::model::ProductPage;
 
 /// Longest query we read; anything longer is cut, and the page says so.
 pub const MAX_QUERY_CHARS: usize = 200;
-const PAGE_SIZE: u32 = 48;
 
 /// Public catalog search: anyone may call it, so there is nothing to authorize.
 #[server(endpoint = "search_products")]
 pub async fn search_products(query: String) -> Result<ProductPage, AppError> {
     use crate::domain::fold_words;
     use crate::ports::{AppState, CatalogQuery};
+
+    const PAGE_SIZE: u32 = 48;
 
     let state = AppState::from_context()?;
     let (query, shortened) = match query.char_indices().nth(MAX_QUERY_CHARS) {

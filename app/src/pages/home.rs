@@ -36,6 +36,7 @@ pub fn HomePage() -> impl IntoView {
                         autocomplete="off"
                         maxlength=MAX_QUERY_CHARS.to_string()
                         placeholder="ví dụ: mật ong, nước mắm Nam Ô, Đà Nẵng"
+                        value=query
                         prop:value=query
                         on:input=on_input
                     />
