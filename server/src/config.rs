@@ -7,18 +7,19 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
+// Environment values are hidden from --help: DATABASE_URL may hold a password.
 #[command(name = "server", version, about = "OCOP platform server: catalog, producer portal and back office.")]
 pub struct Cli {
     /// sqlite:PATH for the embedded database (created if missing) or postgres://USER:PASSWORD@HOST/DB.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ocop.db", global = true)]
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, default_value = "sqlite://ocop.db", global = true)]
     pub database_url: String,
 
     /// Largest number of pooled database connections.
-    #[arg(long, env = "OCOP_MAX_CONNECTIONS", default_value_t = 16, global = true)]
+    #[arg(long, env = "OCOP_MAX_CONNECTIONS", hide_env_values = true, default_value_t = 16, global = true)]
     pub max_connections: u32,
 
     /// Log lines as human-readable text or as JSON objects.
-    #[arg(long, env = "OCOP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    #[arg(long, env = "OCOP_LOG_FORMAT", hide_env_values = true, value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
 
     #[command(subcommand)]
@@ -71,9 +72,9 @@ pub enum Command {
 #[derive(Debug, Clone, clap::Args, Default)]
 pub struct ServeArgs {
     /// Address to listen on.
-    #[arg(long, env = "LEPTOS_SITE_ADDR")]
+    #[arg(long, env = "LEPTOS_SITE_ADDR", hide_env_values = true)]
     pub addr: Option<SocketAddr>,
     /// Fill an empty catalog with the sample products and a demo catalog.
-    #[arg(long, env = "OCOP_SEED_DEMO")]
+    #[arg(long, env = "OCOP_SEED_DEMO", hide_env_values = true)]
     pub seed_demo: bool,
 }

@@ -73,6 +73,22 @@ pub enum ImportError {
     Database(#[from] sqlx::Error),
 }
 
+impl ImportError {
+    pub fn message(&self, language: Language) -> String {
+        match (language, self) {
+            (Language::En, _) => self.to_string(),
+            (Language::Vi, ImportError::Unreadable(cause)) => {
+                format!("Tệp không đọc được dưới dạng CSV ({cause}): hãy lưu tệp ở dạng CSV UTF-8 có dòng tiêu đề.")
+            }
+            (Language::Vi, ImportError::MissingColumns(columns)) => format!(
+                "Dòng tiêu đề thiếu cột {}: dòng đầu tiên phải có product_name, producer_name, address, province, stars và recognized_year.",
+                columns.join(", ")
+            ),
+            (Language::Vi, ImportError::Database(cause)) => format!("Không ghi được dữ liệu nhập ({cause}); chưa có gì thay đổi."),
+        }
+    }
+}
+
 impl ImportReport {
     /// The summary a person reads after an import.
     pub fn summary(&self, language: Language) -> String {

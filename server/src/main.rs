@@ -30,7 +30,8 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             let text = String::from_utf8(text)
                 .map_err(|_| format!("{} is not UTF-8 text: save the spreadsheet as \"CSV UTF-8\" and import it again.", file.display()))?;
             let language = if lang == Lang::En { Language::En } else { Language::Vi };
-            let report = import_csv(&db, &text, ImportOptions { good_rows_only, dry_run }).await.map_err(|err| err.to_string())?;
+            let report =
+                import_csv(&db, &text, ImportOptions { good_rows_only, dry_run }).await.map_err(|err| err.message(language))?;
             for error in &report.rejected {
                 println!("{}", error.message(language));
             }

@@ -280,7 +280,8 @@ pub(crate) mod tests {
         let doc = criteria_2026();
         let honey = || doc.sheet("mat-ong-mat-khac-tpthuc-khac").expect("honey sheet").clone();
         type Break = fn(&mut ScoreSheet);
-        let cases: [(Break, fn(&SheetError) -> bool); 6] = [
+        type Expect = fn(&SheetError) -> bool;
+        let cases: [(Break, Expect); 6] = [
             (|s| s.parts[0].max_points = 41, |e| matches!(e, SheetError::PartsTotal { total: 101, .. })),
             (
                 |s| {

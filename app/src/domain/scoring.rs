@@ -235,7 +235,7 @@ mod tests {
         }
         assert_eq!(Stars::new(0), None);
         assert_eq!(Stars::new(6), None);
-        assert_eq!(serde_json::from_str::<Stars>("7").is_err(), true);
+        assert!(serde_json::from_str::<Stars>("7").is_err());
     }
 
     /// Picks, in every criterion, the option worth the most (best) or the least (worst) points.

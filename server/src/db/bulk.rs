@@ -38,8 +38,11 @@ impl From<Option<i64>> for Cell {
     }
 }
 
-/// SQLite allows 32,766 bound values per statement; stay well under it.
-const MAX_VALUES_PER_STATEMENT: usize = 8_000;
+/// Values bound per statement. sqlx's SQLite driver looks up `$N` parameters by name, which
+/// costs time growing with the square of this number: 1,000 keeps that small while PostgreSQL
+/// still gets few round trips (measured: 100,000 generated products in 8,000-value statements
+/// took 27 s on SQLite, 85% of it in that lookup).
+const MAX_VALUES_PER_STATEMENT: usize = 1_000;
 
 /// Inserts `rows` as `{head} VALUES (…), (…) {tail}` in chunks; returns rows affected.
 pub async fn insert_rows(conn: &mut AnyConnection, head: &str, tail: &str, rows: &[Vec<Cell>]) -> Result<u64, sqlx::Error> {

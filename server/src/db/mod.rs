@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool, Connection};
 
 pub mod bulk;
 pub mod catalog;
@@ -30,6 +30,8 @@ pub enum DbSetupError {
     SqliteUnusable { path: PathBuf, cause: String },
     #[error("PostgreSQL at {target} does not answer ({cause}): check that it is running and that DATABASE_URL is right.")]
     PostgresUnreachable { target: String, cause: String },
+    #[error("PostgreSQL at {target} refused the connection ({cause}): check the user, password and database name in DATABASE_URL.")]
+    PostgresRefused { target: String, cause: String },
     #[error("The database schema could not be brought up to date ({0}); nothing was changed by the failed step.")]
     Migration(String),
 }
@@ -52,8 +54,19 @@ impl Database {
         };
         let fail = |err: sqlx::Error| match backend {
             Backend::Sqlite => DbSetupError::SqliteUnusable { path: sqlite_path(&url).into(), cause: err.to_string() },
+            // The server answered, so it runs: the credentials or the database name are wrong.
+            Backend::Postgres if err.as_database_error().is_some() => {
+                DbSetupError::PostgresRefused { target: redact(&url), cause: err.to_string() }
+            }
             Backend::Postgres => DbSetupError::PostgresUnreachable { target: redact(&url), cause: err.to_string() },
         };
+        // One plain connection first: a pool would retry until its timeout and then only say
+        // "timed out", hiding "connection refused" or "password authentication failed".
+        let probe = tokio::time::timeout(Duration::from_secs(5), AnyConnection::connect(&url))
+            .await
+            .map_err(|_| fail(sqlx::Error::PoolTimedOut))?
+            .map_err(fail)?;
+        probe.close().await.map_err(fail)?;
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(5))
