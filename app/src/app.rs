@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
-use crate::pages::{HomePage, NotFound};
+use crate::pages::{HomePage, NotFound, ProducerPage, ProductPage, VerifyPage};
 
 /// The HTML document the server streams; the body is the hydrated `App`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -43,12 +43,20 @@ pub fn App() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"★"</span>
                     " OCOP Việt Nam"
                 </a>
+                <nav class="site-nav" aria-label="Chính">
+                    <a href="/">"Sản phẩm"</a>
+                    <a href="/xac-thuc">"Xác thực tem"</a>
+                </nav>
             </header>
             <main id="main" data-hydrated=move || hydrated.get().then_some("true")>
                 <Routes fallback=NotFound>
-                    // Async: the whole page arrives as finished HTML, so it works without JavaScript
-                    // and search engines see the products.
+                    // Async: each page arrives as finished HTML with the right status, so it
+                    // works without JavaScript, and search engines see the products.
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("san-pham"), ParamSegment("id")) view=ProductPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("chu-the"), ParamSegment("id")) view=ProducerPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("xac-thuc") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("xac-thuc"), ParamSegment("code")) view=VerifyPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

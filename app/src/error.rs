@@ -40,6 +40,25 @@ impl AppError {
     }
 }
 
+/// Sets the HTTP status of a failed server-function call to what the error means (400, 404,
+/// 503, 500), so scripts and caches see a refusal, not a crash. Returns the error unchanged.
+pub fn with_status(err: AppError) -> AppError {
+    #[cfg(feature = "ssr")]
+    {
+        use http::StatusCode;
+        let status = match &err {
+            AppError::BadInput { .. } => StatusCode::BAD_REQUEST,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status);
+        }
+    }
+    err
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

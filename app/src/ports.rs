@@ -7,7 +7,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::error::AppError;
-use crate::model::ProductPage;
+use crate::model::{CatalogFilters, ProducerDetail, ProductDetail, ProductPage, StampCheck};
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
 #[derive(Debug, thiserror::Error)]
@@ -28,18 +28,15 @@ impl From<PortError> for AppError {
     }
 }
 
-/// A catalog search already folded and bounded by the caller.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CatalogQuery {
-    /// Folded words (see `domain::fold_words`); every word must match.
-    pub words: Vec<String>,
-    pub limit: u32,
-}
-
+/// The public catalog: search, product and producer pages, stamp checks.
 #[async_trait]
 pub trait Catalog: Send + Sync {
-    /// Certified products matching every word, best rated first.
-    async fn search(&self, query: &CatalogQuery) -> Result<ProductPage, PortError>;
+    /// One page of products for these (already validated) filters, with facet counts.
+    async fn search(&self, filters: &CatalogFilters) -> Result<ProductPage, PortError>;
+    async fn product(&self, id: i64) -> Result<Option<ProductDetail>, PortError>;
+    async fn producer(&self, id: i64) -> Result<Option<ProducerDetail>, PortError>;
+    /// The product a stamp code belongs to, if any.
+    async fn stamp(&self, code: &str) -> Result<Option<StampCheck>, PortError>;
 }
 
 /// Everything server functions may use, provided to them as context.

@@ -74,6 +74,9 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "LEPTOS_SITE_ADDR", hide_env_values = true)]
     pub addr: Option<SocketAddr>,
+    /// The address people use to reach the site, printed in stamp QR codes (default: http://ADDR).
+    #[arg(long, env = "OCOP_PUBLIC_URL", hide_env_values = true)]
+    pub public_url: Option<String>,
     /// Fill an empty catalog with the sample products and a demo catalog.
     #[arg(long, env = "OCOP_SEED_DEMO", hide_env_values = true)]
     pub seed_demo: bool,

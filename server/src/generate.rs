@@ -19,12 +19,34 @@ const KINDS: [(&str, &str); 4] = [
     ("household", "Hộ kinh doanh"),
 ];
 const BRAND_FIRST: [&str; 24] = [
-    "An", "Bảo", "Phú", "Thành", "Minh", "Hưng", "Tân", "Đức", "Hòa", "Thịnh", "Kim", "Ngọc", "Quang", "Trường", "Việt",
-    "Sơn", "Hải", "Thủy", "Lộc", "Phúc", "Gia", "Mỹ", "Hồng", "Xuân",
+    "An",
+    "Bảo",
+    "Phú",
+    "Thành",
+    "Minh",
+    "Hưng",
+    "Tân",
+    "Đức",
+    "Hòa",
+    "Thịnh",
+    "Kim",
+    "Ngọc",
+    "Quang",
+    "Trường",
+    "Việt",
+    "Sơn",
+    "Hải",
+    "Thủy",
+    "Lộc",
+    "Phúc",
+    "Gia",
+    "Mỹ",
+    "Hồng",
+    "Xuân",
 ];
 const BRAND_SECOND: [&str; 24] = [
-    "Khang", "Lộc", "Phát", "Thịnh", "Hưng", "Nguyên", "Tâm", "Tín", "Vượng", "Xanh", "Việt", "Long", "An", "Hà", "Bình",
-    "Đạt", "Trang", "Linh", "Quý", "Hoa", "Sen", "Mai", "Nam", "Phong",
+    "Khang", "Lộc", "Phát", "Thịnh", "Hưng", "Nguyên", "Tâm", "Tín", "Vượng", "Xanh", "Việt", "Long", "An", "Hà",
+    "Bình", "Đạt", "Trang", "Linh", "Quý", "Hoa", "Sen", "Mai", "Nam", "Phong",
 ];
 /// Product names by subgroup (score sheet code); the brand is added after them.
 const PRODUCTS: [(&str, &[&str]); 26] = [
@@ -53,7 +75,10 @@ const PRODUCTS: [(&str, &[&str]); 26] = [
     ("hoa", &["Hoa lan hồ điệp", "Hoa cúc", "Hoa đào", "Hoa hồng"]),
     ("cay-canh", &["Bonsai sanh", "Mai vàng", "Cây quất cảnh", "Lan đột biến"]),
     ("dong-vat-canh", &["Cá Koi", "Chim chào mào", "Gà Đông Tảo cảnh"]),
-    ("dv-du-lich-cong-dong-sinh-thai", &["Du lịch cộng đồng bản", "Homestay vườn", "Làng nghề trải nghiệm", "Du lịch sinh thái"]),
+    (
+        "dv-du-lich-cong-dong-sinh-thai",
+        &["Du lịch cộng đồng bản", "Homestay vườn", "Làng nghề trải nghiệm", "Du lịch sinh thái"],
+    ),
 ];
 
 struct Commune {
@@ -74,7 +99,8 @@ pub async fn generate(db: &Database, count: usize, seed: u64) -> Result<u64, sql
     .into_iter()
     .map(|(code, name, full_name, province_code, province_name)| Commune { code, name, full_name, province_code, province_name })
     .collect();
-    let subgroup_names: Vec<(String, String)> = sqlx::query_as("SELECT code, name FROM score_sheets").fetch_all(&db.pool).await?;
+    let subgroup_names: Vec<(String, String)> =
+        sqlx::query_as("SELECT code, name FROM score_sheets").fetch_all(&db.pool).await?;
     if communes.is_empty() {
         return Ok(0);
     }
@@ -85,7 +111,13 @@ pub async fn generate(db: &Database, count: usize, seed: u64) -> Result<u64, sql
     Ok(written)
 }
 
-fn synthesize(communes: &[Commune], subgroup_names: &[(String, String)], count: usize, seed: u64, today: NaiveDate) -> Vec<NewProduct> {
+fn synthesize(
+    communes: &[Commune],
+    subgroup_names: &[(String, String)],
+    count: usize,
+    seed: u64,
+    today: NaiveDate,
+) -> Vec<NewProduct> {
     let mut rng = SmallRng::seed_from_u64(seed);
     let mut products = Vec::with_capacity(count);
     let mut producer_names = HashSet::new();

@@ -18,15 +18,19 @@ use tracing::Level;
 
 use crate::db::catalog::SqlCatalog;
 use crate::db::Database;
+use crate::stamp_qr::{self, StampQr};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The whole application as one router, ready to serve or to drive in tests.
-pub fn router(db: Database, options: LeptosOptions) -> Router {
+/// `public_url` is where people reach the site (printed in stamp QR codes).
+pub fn router(db: Database, options: LeptosOptions, public_url: &str) -> Router {
     let state = AppState { catalog: Arc::new(SqlCatalog::new(db.clone())) };
     let routes = generate_route_list(App);
+    let stamps = StampQr { catalog: state.catalog.clone(), public_url: public_url.trim_end_matches('/').to_string() };
     Router::new()
         .route("/healthz", get(move || health(db.clone())))
+        .route("/xac-thuc/{code}/qr.svg", get(move |path| stamp_qr::qr_svg(stamps.clone(), path)))
         .leptos_routes_with_context(&options, routes, move || provide_context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -51,6 +55,9 @@ async fn health(db: Database) -> impl IntoResponse {
     if db.ping().await {
         (StatusCode::OK, Json(serde_json::json!({ "status": "ok", "database": "ok" })))
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable", "database": "unreachable" })))
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({ "status": "unavailable", "database": "unreachable" })),
+        )
     }
 }

@@ -13,8 +13,17 @@ use crate::db::{today, Database};
 
 const REQUIRED: [&str; 6] = ["product_name", "producer_name", "address", "province", "stars", "recognized_year"];
 const OPTIONAL: [&str; 11] = [
-    "decision", "score", "subgroup", "decision_date", "certificate_number", "expiry", "description", "phone", "website",
-    "producer_kind", "commune",
+    "decision",
+    "score",
+    "subgroup",
+    "decision_date",
+    "certificate_number",
+    "expiry",
+    "description",
+    "phone",
+    "website",
+    "producer_kind",
+    "commune",
 ];
 /// OCOP ratings began in 2018.
 const FIRST_YEAR: i32 = 2018;
@@ -117,7 +126,8 @@ impl ImportReport {
 /// Reads, checks and (unless refused) writes a CSV product list in one transaction.
 pub async fn import_csv(db: &Database, csv_text: &str, options: ImportOptions) -> Result<ImportReport, ImportError> {
     let places = PlaceIndex::load(db).await?;
-    let subgroups: Vec<(String, String)> = sqlx::query_as("SELECT code, name FROM score_sheets").fetch_all(&db.pool).await?;
+    let subgroups: Vec<(String, String)> =
+        sqlx::query_as("SELECT code, name FROM score_sheets").fetch_all(&db.pool).await?;
     let parsed = parse(csv_text, &places, &subgroups, today())?;
     let mut report = parsed.report;
     if options.dry_run || (!report.rejected.is_empty() && !options.good_rows_only) {
@@ -136,12 +146,19 @@ struct Parsed {
     report: ImportReport,
 }
 
-fn parse(csv_text: &str, places: &PlaceIndex, subgroups: &[(String, String)], today: NaiveDate) -> Result<Parsed, ImportError> {
+fn parse(
+    csv_text: &str,
+    places: &PlaceIndex,
+    subgroups: &[(String, String)],
+    today: NaiveDate,
+) -> Result<Parsed, ImportError> {
     let csv_text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
     let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(csv_text.as_bytes());
     let headers = reader.headers().map_err(|err| ImportError::Unreadable(err.to_string()))?.clone();
-    let columns: HashMap<String, usize> = headers.iter().enumerate().map(|(i, name)| (name.trim().to_lowercase(), i)).collect();
-    let missing: Vec<String> = REQUIRED.iter().filter(|name| !columns.contains_key(**name)).map(|name| name.to_string()).collect();
+    let columns: HashMap<String, usize> =
+        headers.iter().enumerate().map(|(i, name)| (name.trim().to_lowercase(), i)).collect();
+    let missing: Vec<String> =
+        REQUIRED.iter().filter(|name| !columns.contains_key(**name)).map(|name| name.to_string()).collect();
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
     }
@@ -210,7 +227,8 @@ impl<'a> RowReader<'a> {
 
     fn date(&mut self, column: &str) -> Option<NaiveDate> {
         let value = (self.cell)(column)?;
-        let parsed = NaiveDate::parse_from_str(value, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(value, "%d/%m/%Y"));
+        let parsed =
+            NaiveDate::parse_from_str(value, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(value, "%d/%m/%Y"));
         if parsed.is_err() {
             self.refuse(
                 column,
@@ -222,7 +240,12 @@ impl<'a> RowReader<'a> {
     }
 }
 
-fn read_row(mut row: RowReader<'_>, places: &PlaceIndex, subgroups: &[(String, String)], today: NaiveDate) -> Result<NewProduct, Vec<RowError>> {
+fn read_row(
+    mut row: RowReader<'_>,
+    places: &PlaceIndex,
+    subgroups: &[(String, String)],
+    today: NaiveDate,
+) -> Result<NewProduct, Vec<RowError>> {
     let name = row.required("product_name");
     let producer_name = row.required("producer_name");
     let address = row.optional("address").unwrap_or_default();
@@ -247,7 +270,10 @@ fn read_row(mut row: RowReader<'_>, places: &PlaceIndex, subgroups: &[(String, S
             row.refuse(
                 "score",
                 format!("{score} điểm chỉ đạt hạng {} sao, không thể xếp {stars} sao.", band.get()),
-                format!("a score of {score} only reaches {} stars, so the product cannot be rated {stars} stars.", band.get()),
+                format!(
+                    "a score of {score} only reaches {} stars, so the product cannot be rated {stars} stars.",
+                    band.get()
+                ),
             );
         }
     }
@@ -265,12 +291,20 @@ fn read_row(mut row: RowReader<'_>, places: &PlaceIndex, subgroups: &[(String, S
     });
     let decision_date = row.date("decision_date");
     if decision_date.is_some_and(|date| date > today) {
-        row.refuse("decision_date", "ngày quyết định nằm trong tương lai.".into(), "the decision date is in the future.".into());
+        row.refuse(
+            "decision_date",
+            "ngày quyết định nằm trong tương lai.".into(),
+            "the decision date is in the future.".into(),
+        );
     }
     let expiry = row.date("expiry");
     if let (Some(decided), Some(expiry)) = (decision_date, expiry) {
         if expiry <= decided {
-            row.refuse("expiry", "ngày hết hạn phải sau ngày quyết định.".into(), "the expiry must come after the decision date.".into());
+            row.refuse(
+                "expiry",
+                "ngày hết hạn phải sau ngày quyết định.".into(),
+                "the expiry must come after the decision date.".into(),
+            );
         }
     }
     let website = row.optional("website");

@@ -7,6 +7,7 @@ pub mod generate;
 pub mod http;
 pub mod import;
 pub mod seed;
+pub mod stamp_qr;
 
 use db::{reference, Database};
 

@@ -25,13 +25,19 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Migrate => Ok(ExitCode::SUCCESS),
         Command::Import { file, good_rows_only, dry_run, lang } => {
-            let text = std::fs::read(&file)
-                .map_err(|err| format!("Cannot read {}: {err}. Check the path and that the file is readable.", file.display()))?;
-            let text = String::from_utf8(text)
-                .map_err(|_| format!("{} is not UTF-8 text: save the spreadsheet as \"CSV UTF-8\" and import it again.", file.display()))?;
+            let text = std::fs::read(&file).map_err(|err| {
+                format!("Cannot read {}: {err}. Check the path and that the file is readable.", file.display())
+            })?;
+            let text = String::from_utf8(text).map_err(|_| {
+                format!(
+                    "{} is not UTF-8 text: save the spreadsheet as \"CSV UTF-8\" and import it again.",
+                    file.display()
+                )
+            })?;
             let language = if lang == Lang::En { Language::En } else { Language::Vi };
-            let report =
-                import_csv(&db, &text, ImportOptions { good_rows_only, dry_run }).await.map_err(|err| err.message(language))?;
+            let report = import_csv(&db, &text, ImportOptions { good_rows_only, dry_run })
+                .await
+                .map_err(|err| err.message(language))?;
             for error in &report.rejected {
                 println!("{}", error.message(language));
             }
@@ -62,10 +68,11 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
 async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, String> {
     let options = leptos_options(args.addr);
     let addr = options.site_addr;
-    let app = http::router(db.clone(), options);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|err| format!("Cannot listen on {addr} ({err}): is another server running there? Choose another address with --addr."))?;
+    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let app = http::router(db.clone(), options, &public_url);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {
+        format!("Cannot listen on {addr} ({err}): is another server running there? Choose another address with --addr.")
+    })?;
     tracing::info!("listening on http://{addr}");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

@@ -1,4 +1,4 @@
-//! The router driven in-process, as a browser would reach it.
+//! The router driven in-process, as a browser or a script would reach it.
 
 mod common;
 
@@ -11,70 +11,175 @@ use tower::ServiceExt;
 
 const SAMPLE: &str = include_str!("../data/sample-products.csv");
 
-fn options() -> LeptosOptions {
-    LeptosOptions::builder().output_name("ocop").site_root("target/site").site_pkg_dir("pkg").build()
+async fn app_with_sample(test: &common::TestDb) -> axum::Router {
+    import_csv(&test.db, SAMPLE, ImportOptions::default()).await.expect("sample");
+    let options = LeptosOptions::builder().output_name("ocop").site_root("target/site").site_pkg_dir("pkg").build();
+    server::http::router(test.db.clone(), options, "https://ocop.example.vn")
 }
 
-async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
-    let response = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.expect("response");
+async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, String) {
+    let response = app.clone().oneshot(request).await.expect("response");
     let status = response.status();
     let body = response.into_body().collect().await.expect("body").to_bytes();
     (status, String::from_utf8_lossy(&body).into_owned())
 }
 
+async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+async fn call(app: &axum::Router, function: &str, form: &str) -> (StatusCode, String) {
+    let request = Request::post(format!("/api/{function}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form.to_string()))
+        .unwrap();
+    send(app, request).await
+}
+
 #[tokio::test]
-async fn home_page_lists_and_searches_the_catalog() {
+async fn the_catalog_searches_filters_and_counts() {
     for test in common::databases().await {
-        import_csv(&test.db, SAMPLE, ImportOptions::default()).await.expect("sample");
-        let app = server::http::router(test.db.clone(), options());
+        let app = app_with_sample(&test).await;
 
+        // By default only what may still be in force: the 2023 products (validity unknown);
+        // 2021 and 2022 ratings have certainly expired by now.
         let (status, html) = get(&app, "/").await;
-        assert_eq!(status, StatusCode::OK, "{}", test.name);
+        assert_eq!(status, StatusCode::OK, "{}: {html}", test.name);
         assert!(html.contains("<html lang=\"vi\""), "Vietnamese document");
-        assert!(html.contains("28 sản phẩm"), "{html}");
+        assert!(html.contains(">9 sản phẩm<"), "{}", test.name);
         assert!(html.contains("Chả lụa Peco Food") && html.contains("Mật ong Bana Bee"));
+        assert!(!html.contains("Chả bò Phước Hà"), "expired by default hidden");
 
-        for query in ["mat+ong", "M%E1%BA%ACT+ONG", "nuoc+mam+nam+o", "hoa+vang"] {
+        let (_, html) = get(&app, "/?status=all").await;
+        assert!(html.contains(">28 sản phẩm<"), "{}", test.name);
+        assert!(html.contains("Đã hết hạn (28)") || html.contains("Tất cả (28)"), "status facet counts");
+        let (_, html) = get(&app, "/?status=all&stars=4").await;
+        assert!(html.contains(">8 sản phẩm<"), "8 four-star products");
+        assert!(html.contains("4 sao (8)") && html.contains("3 sao (20)"), "star counts ignore the star filter");
+
+        for (query, expected) in [
+            ("mat+ong", "Mật ong Bana Bee"),
+            ("M%E1%BA%ACT+ONG", "Mật ong Bana Bee"),
+            ("nuoc+mam+nam+o", "Nước mắm Nam Ô - Hiệp Hải"),
+            ("hoa+vang", "Gà thả vườn Kê Sơn"),
+            ("davina", "Mật ong Bana Bee"),
+        ] {
             let (status, html) = get(&app, &format!("/?q={query}")).await;
             assert_eq!(status, StatusCode::OK);
-            assert!(!html.contains("28 sản phẩm"), "{query} narrowed the list");
-            assert!(html.contains("product-card"), "{query} found something");
+            assert!(html.contains(expected), "{query} finds {expected}");
+            assert!(!html.contains(">9 sản phẩm<"), "{query} narrowed the list");
         }
-        let (_, html) = get(&app, "/?q=nuoc+mam+nam+o").await;
-        assert!(html.contains("Nước mắm Nam Ô - Hiệp Hải") && html.contains("1 sản phẩm"), "{html}");
-        let (_, html) = get(&app, "/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+        // A name match ranks above a producer or place match: "cha" names several products,
+        // and the first card must be one of them.
+        let (_, html) = get(&app, "/?q=cha&status=all").await;
+        let first = html.split("product-name").nth(1).unwrap_or_default();
+        assert!(first.contains(">Chả"), "{first}");
+
+        let (status, html) = get(&app, "/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+        assert_eq!(status, StatusCode::OK);
         assert!(!html.contains("<script>alert(1)"), "query text is escaped");
-        assert!(html.contains("Không có sản phẩm nào khớp với từ khóa."));
+        assert!(html.contains("Không có sản phẩm nào khớp"));
+        let (status, _) = get(&app, "/?q=%27%20OR%201%3D1%20--").await;
+        assert_eq!(status, StatusCode::OK, "SQL in the query is only text");
+
+        // Malformed filters are ignored with a sentence, not an error.
+        let (status, html) = get(&app, "/?stars=9&province=abc&page=-2&sort=%3Cb%3E").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.contains("Đã bỏ qua bộ lọc số sao")
+                && html.contains("Đã bỏ qua bộ lọc tỉnh")
+                && html.contains(">9 sản phẩm<")
+        );
+        let long = "a".repeat(10_000);
+        let (status, html) = get(&app, &format!("/?q={long}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("200 ký tự"));
         test.finish().await;
     }
 }
 
 #[tokio::test]
-async fn server_function_health_and_not_found() {
+async fn product_producer_and_stamp_pages() {
     for test in common::databases().await {
-        import_csv(&test.db, SAMPLE, ImportOptions::default()).await.expect("sample");
-        let app = server::http::router(test.db.clone(), options());
+        let app = app_with_sample(&test).await;
+        let (id, producer_id, code): (i64, i64, String) =
+            sqlx::query_as("SELECT id, producer_id, stamp_code FROM products WHERE name = 'Mật ong Bana Bee'")
+                .fetch_one(&test.db.pool)
+                .await
+                .unwrap();
 
-        let request = Request::post("/api/search_products")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from("query=cha+bo"))
+        let (status, html) = get(&app, &format!("/san-pham/{id}-mat-ong-bana-bee")).await;
+        assert_eq!(status, StatusCode::OK, "{}", test.name);
+        assert!(html.contains("<h1>Mật ong Bana Bee</h1>"));
+        assert!(html.contains("Công ty Cổ phần Nông nghiệp công nghệ cao Davina"));
+        assert!(html.contains("Phường Hòa Cường Bắc, quận Hải Châu"), "address as written");
+        assert!(html.contains(r#""@type":"Product""#) && html.contains("OCOP 3 sao (2023)"), "JSON-LD");
+        assert!(html.contains(r#"property="og:title""#));
+        assert!(html.contains(&format!("/xac-thuc/{code}/qr.svg")));
+
+        let (status, html) = get(&app, &format!("/chu-the/{producer_id}-davina")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Sản phẩm OCOP (1)") && html.contains("Mật ong Bana Bee"));
+
+        let (status, html) = get(&app, &format!("/xac-thuc/{code}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Tem thật") && html.contains("Mật ong Bana Bee"), "{html}");
+        let (status, html) = get(&app, &format!("/xac-thuc?ma={}", code.to_uppercase())).await;
+        assert_eq!(status, StatusCode::OK, "typed codes are case-insensitive");
+        assert!(html.contains("Tem thật"));
+
+        let response = app
+            .clone()
+            .oneshot(Request::get(format!("/xac-thuc/{code}/qr.svg")).body(Body::empty()).unwrap())
+            .await
             .unwrap();
-        let response = app.clone().oneshot(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        let page: app::model::ProductPage = serde_json::from_slice(&body).expect("JSON page");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "image/svg+xml");
+
+        // An expired product says so.
+        let expired: i64 = sqlx::query_scalar("SELECT id FROM products WHERE name = 'Chả bò Phước Hà'")
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        let (_, html) = get(&app, &format!("/san-pham/{expired}")).await;
+        assert!(html.contains("status-warning") && html.contains("đã hết hạn"));
+
+        for unknown in [
+            "/san-pham/999999-khong-co",
+            "/san-pham/abc",
+            "/chu-the/0",
+            "/xac-thuc/000000000000",
+            "/xac-thuc/%3Cscript%3E",
+        ] {
+            let (status, html) = get(&app, unknown).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{unknown}");
+            assert!(!html.contains("<script>"), "{unknown} escapes what was typed");
+        }
+        let (_, html) = get(&app, "/xac-thuc/000000000000").await;
+        assert!(html.contains("Không tìm thấy mã tem") && html.contains("tem có thể là giả"));
+        let (status, _) = get(&app, "/xac-thuc/000000000000/qr.svg").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "no QR for codes we never issued");
+        test.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn server_functions_health_and_not_found() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+
+        let (status, body) = call(&app, "search_products", "filters[q]=cha+bo&filters[status]=all").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let page: app::model::ProductPage = serde_json::from_str(&body).expect("JSON page");
         assert_eq!(page.items.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), vec!["Chả bò Phước Hà"]);
 
-        let long_query = format!("query={}", "a".repeat(10_000));
-        let request = Request::post("/api/search_products")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(long_query))
-            .unwrap();
-        let response = app.clone().oneshot(request).await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        let page: app::model::ProductPage = serde_json::from_slice(&body).unwrap();
-        assert!(page.note_vi.unwrap_or_default().contains("200 ký tự"));
+        let (status, body) = call(&app, "search_products", "filters[stars]=9").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(body.contains("Số sao phải từ 3 đến 5"), "{body}");
+        let (status, _) = call(&app, "search_products", &format!("filters[q]={}", "a".repeat(10_000))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let (status, _) = call(&app, "get_product", "id=424242").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
 
         let (status, body) = get(&app, "/healthz").await;
         assert_eq!((status, body.as_str()), (StatusCode::OK, r#"{"database":"ok","status":"ok"}"#));

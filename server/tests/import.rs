@@ -3,7 +3,8 @@ mod common;
 use server::import::{import_csv, ImportError, ImportOptions, Language};
 
 const SAMPLE: &str = include_str!("../data/sample-products.csv");
-const HEADER: &str = "product_name,producer_name,address,province,stars,recognized_year,decision,score,subgroup,decision_date";
+const HEADER: &str =
+    "product_name,producer_name,address,province,stars,recognized_year,decision,score,subgroup,decision_date";
 
 #[tokio::test]
 async fn the_sample_list_imports_once() {
@@ -103,7 +104,9 @@ async fn a_file_with_bad_rows_changes_nothing_unless_asked() {
             refused.rejected
         );
         let atlantis = &refused.rejected[0];
-        assert!(atlantis.message(Language::En).starts_with("Line 3, column province: \"Atlantis\" is not a province we know"));
+        assert!(atlantis
+            .message(Language::En)
+            .starts_with("Line 3, column province: \"Atlantis\" is not a province we know"));
         assert!(atlantis.message(Language::Vi).contains("không nhận ra tỉnh/thành phố \"Atlantis\""));
         assert!(refused.rejected[2].message_en.contains("a score of 61 only reaches 3 stars"));
         assert_eq!(
@@ -111,10 +114,15 @@ async fn a_file_with_bad_rows_changes_nothing_unless_asked() {
             "Nothing was imported: 4 of 5 rows have errors. Correct them, or import the good rows only with --good-rows-only."
         );
 
-        let good_only = import_csv(&test.db, &csv, ImportOptions { good_rows_only: true, dry_run: false }).await.expect("good rows");
+        let good_only = import_csv(&test.db, &csv, ImportOptions { good_rows_only: true, dry_run: false })
+            .await
+            .expect("good rows");
         assert_eq!((good_only.imported, good_only.written), (1, true));
         let (subgroup, expires): (String, String) =
-            sqlx::query_as("SELECT subgroup_code, expires_on FROM products WHERE name = 'Mật ong rừng'").fetch_one(&test.db.pool).await.unwrap();
+            sqlx::query_as("SELECT subgroup_code, expires_on FROM products WHERE name = 'Mật ong rừng'")
+                .fetch_one(&test.db.pool)
+                .await
+                .unwrap();
         assert_eq!((subgroup.as_str(), expires.as_str()), ("mat-ong-mat-khac-tpthuc-khac", "2027-03-05"));
         test.finish().await;
     }
@@ -123,8 +131,12 @@ async fn a_file_with_bad_rows_changes_nothing_unless_asked() {
 #[tokio::test]
 async fn malformed_files_are_refused_whole() {
     for test in common::databases().await {
-        let missing = import_csv(&test.db, "name,province\nA,Huế\n", ImportOptions::default()).await.expect_err("missing columns");
-        assert!(matches!(missing, ImportError::MissingColumns(ref columns) if columns.contains(&"product_name".to_string())));
+        let missing = import_csv(&test.db, "name,province\nA,Huế\n", ImportOptions::default())
+            .await
+            .expect_err("missing columns");
+        assert!(
+            matches!(missing, ImportError::MissingColumns(ref columns) if columns.contains(&"product_name".to_string()))
+        );
         let ragged = format!("{HEADER}\nA,B,C,Huế,3,2024,,,,\nD,E\n");
         let err = import_csv(&test.db, &ragged, ImportOptions::default()).await.expect_err("ragged row");
         assert!(err.to_string().starts_with("The file is not readable CSV"), "{err}");

@@ -20,17 +20,21 @@ async fn reference_data_is_complete_on_every_backend() {
         // Loading again finds the same fingerprint and writes nothing.
         let again = reference::load(&test.db).await.expect("second load");
         assert!(!again.written, "reloaded unchanged data on {}", test.name);
-        let sheet_json: String = sqlx::query_scalar("SELECT sheet_json FROM score_sheets WHERE code = 'mat-ong-mat-khac-tpthuc-khac'")
-            .fetch_one(&test.db.pool)
-            .await
-            .expect("honey sheet");
+        let sheet_json: String =
+            sqlx::query_scalar("SELECT sheet_json FROM score_sheets WHERE code = 'mat-ong-mat-khac-tpthuc-khac'")
+                .fetch_one(&test.db.pool)
+                .await
+                .expect("honey sheet");
         let sheet: app::domain::ScoreSheet = serde_json::from_str(&sheet_json).expect("stored sheet parses");
         sheet.check().expect("stored sheet still sums to its maxima");
         let legacy: String = sqlx::query_scalar("SELECT province_code FROM legacy_provinces WHERE name = 'Quảng Nam'")
             .fetch_one(&test.db.pool)
             .await
             .expect("Quảng Nam");
-        let da_nang: String = sqlx::query_scalar("SELECT code FROM provinces WHERE name = 'Đà Nẵng'").fetch_one(&test.db.pool).await.expect("Đà Nẵng");
+        let da_nang: String = sqlx::query_scalar("SELECT code FROM provinces WHERE name = 'Đà Nẵng'")
+            .fetch_one(&test.db.pool)
+            .await
+            .expect("Đà Nẵng");
         assert_eq!(legacy, da_nang, "Quảng Nam became part of Đà Nẵng");
         test.finish().await;
     }
@@ -44,8 +48,10 @@ async fn a_missing_folder_or_a_file_that_is_no_database_gets_a_sentence() {
     assert!(err.contains("does not exist"), "{err}");
 
     let not_a_database = dir.path().join("notes.db");
-    std::fs::write(&not_a_database, "this is a text file, not a database, and it is long enough to have a header").unwrap();
-    let err = server::open_database(&format!("sqlite://{}", not_a_database.display()), 1).await.expect_err("not a database");
+    std::fs::write(&not_a_database, "this is a text file, not a database, and it is long enough to have a header")
+        .unwrap();
+    let err =
+        server::open_database(&format!("sqlite://{}", not_a_database.display()), 1).await.expect_err("not a database");
     assert!(err.contains("cannot be opened"), "{err}");
     assert_eq!(
         std::fs::read_to_string(&not_a_database).unwrap(),

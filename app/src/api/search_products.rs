@@ -1,30 +1,42 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::ProductPage;
+use crate::model::{CatalogFilters, ProductPage};
 
-/// Longest query we read; anything longer is cut, and the page says so.
-pub const MAX_QUERY_CHARS: usize = 200;
-
-/// Public catalog search: anyone may call it, so there is nothing to authorize.
+/// Public catalog search: anyone may call it, so there is nothing to authorize; the filters
+/// are checked again here because a request need not come from our page.
 #[server(endpoint = "search_products")]
-pub async fn search_products(query: String) -> Result<ProductPage, AppError> {
-    use crate::domain::fold_words;
-    use crate::ports::{AppState, CatalogQuery};
+pub async fn search_products(filters: CatalogFilters) -> Result<ProductPage, AppError> {
+    use crate::error::with_status;
 
-    const PAGE_SIZE: u32 = 48;
+    search(filters).await.map_err(with_status)
+}
 
-    let state = AppState::from_context()?;
-    let (query, shortened) = match query.char_indices().nth(MAX_QUERY_CHARS) {
-        Some((cut, _)) => (&query[..cut], true),
-        None => (query.as_str(), false),
-    };
-    let catalog_query = CatalogQuery { words: fold_words(query), limit: PAGE_SIZE };
-    let mut page = state.catalog.search(&catalog_query).await?;
-    if shortened {
-        page.note_vi = Some(format!(
-            "Từ khóa quá dài nên chỉ {MAX_QUERY_CHARS} ký tự đầu được dùng để tìm kiếm."
+#[cfg(feature = "ssr")]
+async fn search(filters: CatalogFilters) -> Result<ProductPage, AppError> {
+    use crate::model::MAX_QUERY_CHARS;
+    use crate::ports::AppState;
+
+    if filters.q.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::bad_input(
+            "q",
+            format!("Từ khóa dài quá {MAX_QUERY_CHARS} ký tự."),
+            format!("The query is longer than {MAX_QUERY_CHARS} characters."),
         ));
     }
-    Ok(page)
+    if filters.stars.is_some_and(|s| !(3..=5).contains(&s)) {
+        return Err(AppError::bad_input("stars", "Số sao phải từ 3 đến 5.", "Stars must be from 3 to 5."));
+    }
+    if filters.province.as_ref().is_some_and(|p| p.len() != 2 || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(AppError::bad_input("province", "Mã tỉnh gồm 2 chữ số.", "A province code has 2 digits."));
+    }
+    if !(1..=10_000).contains(&filters.page) {
+        return Err(AppError::bad_input(
+            "page",
+            "Số trang phải từ 1 đến 10.000.",
+            "The page must be from 1 to 10,000.",
+        ));
+    }
+    let state = AppState::from_context()?;
+    Ok(state.catalog.search(&filters).await?)
 }

@@ -1,9 +1,11 @@
 //! Pieces shared by several screens, one file each.
 
+mod not_found_status;
 mod product_card;
-mod query_string;
 mod stars;
+mod status_badge;
 
+pub use not_found_status::set_not_found_status;
 pub use product_card::ProductCard;
-pub use query_string::query_string;
 pub use stars::StarRating;
+pub use status_badge::{status_text, StatusBadge};

@@ -52,7 +52,11 @@ pub fn status(decision_date: NaiveDate, revoked_on: Option<NaiveDate>, today: Na
 
 /// The status on `today` of a certificate whose first invalid day is `expires_on` (imported
 /// lists sometimes give the expiry and not the decision date).
-pub fn certificate_status_on(expires_on: NaiveDate, revoked_on: Option<NaiveDate>, today: NaiveDate) -> CertificateStatus {
+pub fn certificate_status_on(
+    expires_on: NaiveDate,
+    revoked_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> CertificateStatus {
     if revoked_on.is_some_and(|revoked| revoked <= today) {
         CertificateStatus::Revoked
     } else if today >= expires_on {
@@ -61,6 +65,24 @@ pub fn certificate_status_on(expires_on: NaiveDate, revoked_on: Option<NaiveDate
         CertificateStatus::Expiring
     } else {
         CertificateStatus::Valid
+    }
+}
+
+/// The status when only the year of recognition is known (many published lists give no date):
+/// 36 months from any day of year Y end by 31 December of Y+3, so after that year the
+/// certificate has certainly expired; until then its validity is unknown (`None`).
+pub fn status_from_year(
+    recognized_year: i32,
+    revoked_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<CertificateStatus> {
+    use chrono::Datelike;
+    if revoked_on.is_some_and(|revoked| revoked <= today) {
+        Some(CertificateStatus::Revoked)
+    } else if today.year() > recognized_year + 3 {
+        Some(CertificateStatus::Expired)
+    } else {
+        None
     }
 }
 
@@ -191,7 +213,27 @@ mod tests {
             ("2026-07-01", Some("2024-01-02"), Revoked),
         ];
         for (today, revoked, expected) in cases {
-            assert_eq!(status(day("2023-06-15"), revoked.map(day), day(today)), expected, "on {today}, revoked {revoked:?}");
+            assert_eq!(
+                status(day("2023-06-15"), revoked.map(day), day(today)),
+                expected,
+                "on {today}, revoked {revoked:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn year_only_records_expire_for_certain_after_three_full_years() {
+        use CertificateStatus::*;
+        let cases = [
+            (2021, "2024-12-31", None, None),
+            (2021, "2025-01-01", None, Some(Expired)),
+            (2023, "2026-11-24", None, None),
+            (2022, "2026-11-24", None, Some(Expired)),
+            (2025, "2026-11-24", Some("2026-01-10"), Some(Revoked)),
+            (2025, "2026-01-09", Some("2026-01-10"), None),
+        ];
+        for (year, today, revoked, expected) in cases {
+            assert_eq!(status_from_year(year, revoked.map(day), day(today)), expected, "{year} on {today}");
         }
     }
 

@@ -112,7 +112,11 @@ pub fn council_result(seats: usize, scores: &[MemberScore]) -> Result<CouncilRes
         for second in &scores[i + 1..] {
             let difference = first.total.abs_diff(second.total);
             if difference > MAX_SPREAD {
-                far_apart.push(FarApart { first: first.member_id.clone(), second: second.member_id.clone(), difference });
+                far_apart.push(FarApart {
+                    first: first.member_id.clone(),
+                    second: second.member_id.clone(),
+                    difference,
+                });
             }
         }
     }
@@ -151,8 +155,11 @@ mod tests {
             (&[66, 67, 67], 3, 6667, 3, false),
         ];
         for (totals, seats, average, band, referred) in cases {
-            let scores: Vec<MemberScore> =
-                totals.iter().enumerate().map(|(i, &t)| member(if i == 0 { "chair" } else { ["a", "b", "c"][i - 1] }, t)).collect();
+            let scores: Vec<MemberScore> = totals
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| member(if i == 0 { "chair" } else { ["a", "b", "c"][i - 1] }, t))
+                .collect();
             let result = council_result(seats, &scores).expect("result");
             assert_eq!(
                 (result.average_hundredths, result.band.get(), result.referred_to_national),
@@ -203,6 +210,9 @@ mod tests {
             council_result(1, &[member("chair", 80), member("a", 80)]),
             Err(CouncilError::MoreScoresThanSeats { seats: 1, scores: 2 })
         );
-        assert_eq!(council_result(3, &[member("a", 80), member("a", 70)]), Err(CouncilError::DuplicateMember("a".into())));
+        assert_eq!(
+            council_result(3, &[member("a", 80), member("a", 70)]),
+            Err(CouncilError::DuplicateMember("a".into()))
+        );
     }
 }

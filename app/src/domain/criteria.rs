@@ -147,9 +147,13 @@ impl fmt::Display for SheetError {
 impl SheetError {
     pub fn message_vi(&self) -> String {
         match self {
-            SheetError::PartsTotal { sheet, total } => format!("Phiếu {sheet}: tổng điểm các phần là {total} thay vì 100."),
+            SheetError::PartsTotal { sheet, total } => {
+                format!("Phiếu {sheet}: tổng điểm các phần là {total} thay vì 100.")
+            }
             SheetError::PartSum { sheet, part, sum, max } => {
-                format!("Phiếu {sheet}: các tiêu chí của phần {part} cộng lại {sum} điểm nhưng phần này tối đa {max} điểm.")
+                format!(
+                    "Phiếu {sheet}: các tiêu chí của phần {part} cộng lại {sum} điểm nhưng phần này tối đa {max} điểm."
+                )
             }
             SheetError::ChildrenSum { sheet, criterion, sum, max } => {
                 format!("Phiếu {sheet}: các tiêu chí con của tiêu chí {criterion} cộng lại {sum} điểm nhưng tiêu chí tối đa {max} điểm.")
@@ -160,8 +164,12 @@ impl SheetError {
             SheetError::NotScorable { sheet, criterion } => {
                 format!("Phiếu {sheet}: tiêu chí {criterion} phải có các mức chấm hoặc các tiêu chí con (chỉ một trong hai).")
             }
-            SheetError::DuplicateCode { sheet, criterion } => format!("Phiếu {sheet}: mã tiêu chí {criterion} bị trùng."),
-            SheetError::UnknownSheet { sheet } => format!("Phân nhóm sản phẩm nêu phiếu {sheet} nhưng bộ tiêu chí không có phiếu này."),
+            SheetError::DuplicateCode { sheet, criterion } => {
+                format!("Phiếu {sheet}: mã tiêu chí {criterion} bị trùng.")
+            }
+            SheetError::UnknownSheet { sheet } => {
+                format!("Phân nhóm sản phẩm nêu phiếu {sheet} nhưng bộ tiêu chí không có phiếu này.")
+            }
         }
     }
 }
@@ -212,13 +220,23 @@ impl ScoreSheet {
                     (false, true) => {
                         let best = criterion.options.iter().map(|o| o.points).max().unwrap_or(0);
                         if best != criterion.max_points {
-                            return Err(SheetError::OptionMax { sheet: sheet(), criterion: criterion.code.clone(), best, max: criterion.max_points });
+                            return Err(SheetError::OptionMax {
+                                sheet: sheet(),
+                                criterion: criterion.code.clone(),
+                                best,
+                                max: criterion.max_points,
+                            });
                         }
                     }
                     (true, false) => {
                         let sum = criterion.children.iter().map(|c| c.max_points).sum();
                         if sum != criterion.max_points {
-                            return Err(SheetError::ChildrenSum { sheet: sheet(), criterion: criterion.code.clone(), sum, max: criterion.max_points });
+                            return Err(SheetError::ChildrenSum {
+                                sheet: sheet(),
+                                criterion: criterion.code.clone(),
+                                sum,
+                                max: criterion.max_points,
+                            });
                         }
                         stack.extend(&criterion.children);
                     }
@@ -259,8 +277,11 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn criteria_2026() -> CriteriaSetDoc {
-        serde_json::from_str(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../server/data/ocop-criteria-2026.json")))
-            .expect("criteria set parses")
+        serde_json::from_str(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../server/data/ocop-criteria-2026.json"
+        )))
+        .expect("criteria set parses")
     }
 
     #[test]
@@ -290,8 +311,14 @@ pub(crate) mod tests {
                 },
                 |e| matches!(e, SheetError::PartSum { part, .. } if part == "B"),
             ),
-            (|s| s.parts[0].criteria[0].children[0].options[0].points = 99, |e| matches!(e, SheetError::OptionMax { best: 99, .. })),
-            (|s| s.parts[0].criteria[0].children[0].max_points += 1, |e| matches!(e, SheetError::ChildrenSum { .. } | SheetError::OptionMax { .. })),
+            (
+                |s| s.parts[0].criteria[0].children[0].options[0].points = 99,
+                |e| matches!(e, SheetError::OptionMax { best: 99, .. }),
+            ),
+            (
+                |s| s.parts[0].criteria[0].children[0].max_points += 1,
+                |e| matches!(e, SheetError::ChildrenSum { .. } | SheetError::OptionMax { .. }),
+            ),
             (
                 |s| {
                     let code = s.parts[0].criteria[0].children[0].code.clone();

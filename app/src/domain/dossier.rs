@@ -249,10 +249,20 @@ impl fmt::Display for TransitionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TransitionError::NotFromState { state, action } => {
-                write!(f, "A dossier in the state \"{}\" cannot be given the action \"{}\".", state.label_en(), action.label_en())
+                write!(
+                    f,
+                    "A dossier in the state \"{}\" cannot be given the action \"{}\".",
+                    state.label_en(),
+                    action.label_en()
+                )
             }
             TransitionError::NotForRole { role, action } => {
-                write!(f, "A {} may not take the action \"{}\" on this dossier.", role.label_en().to_lowercase(), action.label_en())
+                write!(
+                    f,
+                    "A {} may not take the action \"{}\" on this dossier.",
+                    role.label_en().to_lowercase(),
+                    action.label_en()
+                )
             }
         }
     }
@@ -274,12 +284,14 @@ impl TransitionError {
 impl std::error::Error for TransitionError {}
 
 /// Where a dossier goes when `role` takes `action` in `state`.
-pub fn next_state(kind: DossierKind, state: DossierState, action: DossierAction, role: Role) -> Result<DossierState, TransitionError> {
+pub fn next_state(
+    kind: DossierKind,
+    state: DossierState,
+    action: DossierAction,
+    role: Role,
+) -> Result<DossierState, TransitionError> {
     // A re-rating may be decided on written opinions, without a council sitting.
-    if kind == DossierKind::ReRating
-        && state == DossierState::ProvinceReview
-        && action == DossierAction::CloseScoring
-    {
+    if kind == DossierKind::ReRating && state == DossierState::ProvinceReview && action == DossierAction::CloseScoring {
         return if role == Role::ProvinceOfficer {
             Ok(DossierState::Decision)
         } else {
@@ -313,15 +325,23 @@ impl fmt::Display for OpenDossierError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             OpenDossierError::AlreadyCertified => {
-                write!(f, "This product already holds a valid certificate: file an upgrade or, near expiry, a re-rating.")
+                write!(
+                    f,
+                    "This product already holds a valid certificate: file an upgrade or, near expiry, a re-rating."
+                )
             }
-            OpenDossierError::NotCertified => write!(f, "Only a product with a valid certificate can be upgraded or re-rated."),
+            OpenDossierError::NotCertified => {
+                write!(f, "Only a product with a valid certificate can be upgraded or re-rated.")
+            }
             OpenDossierError::AlreadyFiveStars => write!(f, "A five-star product cannot be upgraded."),
             OpenDossierError::WindowNotOpen { opens_on: Some(date) } => {
                 write!(f, "A re-rating can be filed from {} until 120 days before expiry.", date.format("%d/%m/%Y"))
             }
             OpenDossierError::WindowNotOpen { opens_on: None } => {
-                write!(f, "The re-rating window (180 to 120 days before expiry) has closed: file a first rating instead.")
+                write!(
+                    f,
+                    "The re-rating window (180 to 120 days before expiry) has closed: file a first rating instead."
+                )
             }
         }
     }
@@ -363,7 +383,9 @@ pub fn may_open(
         DossierKind::Upgrade => Ok(()),
         DossierKind::ReRating => match window {
             Some(WindowState::Open { .. }) => Ok(()),
-            Some(WindowState::NotYetOpen { opens_on }) => Err(OpenDossierError::WindowNotOpen { opens_on: Some(opens_on) }),
+            Some(WindowState::NotYetOpen { opens_on }) => {
+                Err(OpenDossierError::WindowNotOpen { opens_on: Some(opens_on) })
+            }
             Some(WindowState::Closed) | None => Err(OpenDossierError::WindowNotOpen { opens_on: None }),
         },
     }
@@ -432,7 +454,11 @@ mod tests {
                     }
                     for action in DossierAction::ALL {
                         let outcome = next_state(kind, state, action, role);
-                        assert_eq!(outcome.is_ok(), allowed.contains(&action), "{kind:?} {state:?} {action:?} {role:?}");
+                        assert_eq!(
+                            outcome.is_ok(),
+                            allowed.contains(&action),
+                            "{kind:?} {state:?} {action:?} {role:?}"
+                        );
                         if let Ok(to) = outcome {
                             assert_ne!(to, state, "a move goes somewhere");
                         }
@@ -457,12 +483,28 @@ mod tests {
             (Upgrade, four, Some(CertificateStatus::Revoked), None, Err(OpenDossierError::NotCertified)),
             (Upgrade, None, None, None, Err(OpenDossierError::NotCertified)),
             (ReRating, four, Some(CertificateStatus::Expiring), open, Ok(())),
-            (ReRating, four, Some(CertificateStatus::Valid), later, Err(OpenDossierError::WindowNotOpen { opens_on: Some(day("2025-12-17")) })),
-            (ReRating, four, Some(CertificateStatus::Expiring), Some(WindowState::Closed), Err(OpenDossierError::WindowNotOpen { opens_on: None })),
+            (
+                ReRating,
+                four,
+                Some(CertificateStatus::Valid),
+                later,
+                Err(OpenDossierError::WindowNotOpen { opens_on: Some(day("2025-12-17")) }),
+            ),
+            (
+                ReRating,
+                four,
+                Some(CertificateStatus::Expiring),
+                Some(WindowState::Closed),
+                Err(OpenDossierError::WindowNotOpen { opens_on: None }),
+            ),
             (ReRating, four, Some(CertificateStatus::Expired), open, Err(OpenDossierError::NotCertified)),
         ];
         for (kind, stars, certificate, window, expected) in cases {
-            assert_eq!(may_open(kind, stars, certificate, window), expected, "{kind:?} {stars:?} {certificate:?} {window:?}");
+            assert_eq!(
+                may_open(kind, stars, certificate, window),
+                expected,
+                "{kind:?} {stars:?} {certificate:?} {window:?}"
+            );
         }
     }
 

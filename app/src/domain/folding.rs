@@ -84,7 +84,11 @@ mod tests {
             ("Chả cá thu", &["cha", "ca", "thu"], "cha-ca-thu"),
             ("  ", &[], ""),
             ("Khánh Hoà, Việt Nam", &["khanh", "hoa", "viet", "nam"], "khanh-hoa-viet-nam"),
-            ("Đông trùng hạ thảo DR.Trung", &["dong", "trung", "ha", "thao", "dr", "trung"], "dong-trung-ha-thao-dr-trung"),
+            (
+                "Đông trùng hạ thảo DR.Trung",
+                &["dong", "trung", "ha", "thao", "dr", "trung"],
+                "dong-trung-ha-thao-dr-trung",
+            ),
         ];
         for (text, words, expected_slug) in cases {
             assert_eq!(fold_words(text), *words, "fold_words({text:?})");

@@ -40,7 +40,9 @@ impl fmt::Display for ProductCodeError {
 impl ProductCodeError {
     pub fn message_vi(&self) -> String {
         match self {
-            ProductCodeError::Shape(code) => format!("\"{code}\" không phải mã sản phẩm: mã gồm bốn phần, ví dụ 48-20194-0001-2026."),
+            ProductCodeError::Shape(code) => {
+                format!("\"{code}\" không phải mã sản phẩm: mã gồm bốn phần, ví dụ 48-20194-0001-2026.")
+            }
             ProductCodeError::Province(part) => format!("Phần mã tỉnh \"{part}\" phải gồm 2 chữ số."),
             ProductCodeError::Commune(part) => format!("Phần mã xã \"{part}\" phải gồm 5 chữ số."),
             ProductCodeError::Number(part) => format!("Phần số thứ tự \"{part}\" phải từ 0001 đến 9999."),
@@ -159,6 +161,9 @@ mod tests {
             assert_eq!(text.parse::<ProductCode>(), Err(expected), "{text:?}");
         }
         assert!(serde_json::from_str::<ProductCode>("\"x\"").is_err());
-        assert_eq!(ProductCodeError::Year("1999".into()).message_vi(), "Phần năm \"1999\" phải là năm từ 2000 đến 2100.");
+        assert_eq!(
+            ProductCodeError::Year("1999".into()).message_vi(),
+            "Phần năm \"1999\" phải là năm từ 2000 đến 2100."
+        );
     }
 }

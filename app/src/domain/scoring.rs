@@ -134,11 +134,9 @@ impl fmt::Display for ScoringError {
             ScoringError::UnknownCriterion { sheet, criterion } => {
                 write!(f, "Criterion {criterion} is not a scored criterion of sheet {sheet}.")
             }
-            ScoringError::OptionOutOfRange { criterion, option, options } => write!(
-                f,
-                "Criterion {criterion} has {options} options, so option {} cannot be chosen.",
-                option + 1
-            ),
+            ScoringError::OptionOutOfRange { criterion, option, options } => {
+                write!(f, "Criterion {criterion} has {options} options, so option {} cannot be chosen.", option + 1)
+            }
         }
     }
 }
@@ -169,7 +167,11 @@ pub fn assess(sheet: &ScoreSheet, choices: &Choices) -> Result<Assessment, Scori
             .map(|(_, c)| c)
             .ok_or_else(|| ScoringError::UnknownCriterion { sheet: sheet.code.clone(), criterion: code.clone() })?;
         if option >= criterion.options.len() {
-            return Err(ScoringError::OptionOutOfRange { criterion: code.clone(), option, options: criterion.options.len() });
+            return Err(ScoringError::OptionOutOfRange {
+                criterion: code.clone(),
+                option,
+                options: criterion.options.len(),
+            });
         }
     }
 
@@ -203,7 +205,8 @@ pub fn assess(sheet: &ScoreSheet, choices: &Choices) -> Result<Assessment, Scori
     let total: u32 = part_totals.iter().map(|t| t.points).sum();
     let band = Stars::for_points(total);
     let lowest_unmet = requirements.iter().filter(|(_, met)| !met).map(|(r, _)| r.min_stars).min();
-    let minimums_allow = lowest_unmet.map_or(Stars::FIVE, |level| Stars::new(level.saturating_sub(1)).unwrap_or(Stars::ONE));
+    let minimums_allow =
+        lowest_unmet.map_or(Stars::FIVE, |level| Stars::new(level.saturating_sub(1)).unwrap_or(Stars::ONE));
     let stars = band.min(minimums_allow);
     let unmet_up_to = |level: u8| -> Vec<Requirement> {
         requirements.iter().filter(|(r, met)| !met && r.min_stars <= level).map(|(r, _)| r.clone()).collect()
@@ -242,8 +245,13 @@ mod tests {
     fn extreme_choices(sheet: &ScoreSheet, best: bool) -> Choices {
         let mut choices = Choices::default();
         for (_, criterion) in sheet.scorable() {
-            let pick = (0..criterion.options.len())
-                .max_by_key(|&i| if best { i64::from(criterion.options[i].points) } else { -i64::from(criterion.options[i].points) });
+            let pick = (0..criterion.options.len()).max_by_key(|&i| {
+                if best {
+                    i64::from(criterion.options[i].points)
+                } else {
+                    -i64::from(criterion.options[i].points)
+                }
+            });
             choices.choose(&criterion.code, pick.unwrap_or(0));
         }
         choices
@@ -256,7 +264,8 @@ mod tests {
             assert_eq!((result.total, result.stars.get()), (100, 5), "{}", sheet.code);
             assert!(result.unmet.is_empty() && result.blocking_next.is_empty() && result.unanswered.is_empty());
             let worst = assess(&sheet, &extreme_choices(&sheet, false)).expect("valid choices");
-            let least: u32 = sheet.scorable().iter().map(|(_, c)| c.options.iter().map(|o| o.points).min().unwrap_or(0)).sum();
+            let least: u32 =
+                sheet.scorable().iter().map(|(_, c)| c.options.iter().map(|o| o.points).min().unwrap_or(0)).sum();
             assert_eq!(worst.total, least, "{}", sheet.code);
             assert!(worst.stars <= Stars::new(2).unwrap(), "{}: the worst options are never certifiable", sheet.code);
         }
@@ -265,7 +274,11 @@ mod tests {
     /// The index of the option worth `points` in criterion `code`.
     fn option(sheet: &ScoreSheet, code: &str, points: u32) -> usize {
         let criterion = sheet.criterion(code).unwrap_or_else(|| panic!("{code} in {}", sheet.code));
-        criterion.options.iter().position(|o| o.points == points).unwrap_or_else(|| panic!("{code} has an option of {points}"))
+        criterion
+            .options
+            .iter()
+            .position(|o| o.points == points)
+            .unwrap_or_else(|| panic!("{code} has an option of {points}"))
     }
 
     /// Hand-computed cases on real sheets. Each starts from the best option everywhere (100
@@ -283,19 +296,75 @@ mod tests {
         }
         let cases = [
             // Honey: 1.5 at 2 meets its 4★ minimum but not the 5★ one (3): 99 points, yet 4★.
-            Case { sheet: "mat-ong-mat-khac-tpthuc-khac", lower: &[("1.5", 2)], parts: [39, 25, 35], total: 99, band: 5, stars: 4, blocking: &["1.5"] },
+            Case {
+                sheet: "mat-ong-mat-khac-tpthuc-khac",
+                lower: &[("1.5", 2)],
+                parts: [39, 25, 35],
+                total: 99,
+                band: 5,
+                stars: 4,
+                blocking: &["1.5"],
+            },
             // Criteria without minimums only cost points.
-            Case { sheet: "mat-ong-mat-khac-tpthuc-khac", lower: &[("1.1", 1), ("1.2", 0), ("1.4", 1)], parts: [34, 25, 35], total: 94, band: 5, stars: 5, blocking: &[] },
+            Case {
+                sheet: "mat-ong-mat-khac-tpthuc-khac",
+                lower: &[("1.1", 1), ("1.2", 0), ("1.4", 1)],
+                parts: [34, 25, 35],
+                total: 94,
+                band: 5,
+                stars: 5,
+                blocking: &[],
+            },
             // 4.1 at 2 meets 3★ but misses 4★ (3): capped at 3★; 6.3 at 2 misses only 5★.
-            Case { sheet: "mat-ong-mat-khac-tpthuc-khac", lower: &[("6.3", 2), ("9", 2), ("4.1", 2)], parts: [40, 22, 30], total: 92, band: 5, stars: 3, blocking: &["4.1"] },
+            Case {
+                sheet: "mat-ong-mat-khac-tpthuc-khac",
+                lower: &[("6.3", 2), ("9", 2), ("4.1", 2)],
+                parts: [40, 22, 30],
+                total: 92,
+                band: 5,
+                stars: 3,
+                blocking: &["4.1"],
+            },
             // 5.3 at 0 misses the 3★ minimum (1): 95 points but 2★, not certifiable.
-            Case { sheet: "mat-ong-mat-khac-tpthuc-khac", lower: &[("5.3", 0)], parts: [40, 20, 35], total: 95, band: 5, stars: 2, blocking: &["5.3"] },
+            Case {
+                sheet: "mat-ong-mat-khac-tpthuc-khac",
+                lower: &[("5.3", 0)],
+                parts: [40, 20, 35],
+                total: 95,
+                band: 5,
+                stars: 2,
+                blocking: &["5.3"],
+            },
             // Rice spirit: 1.5 at its 4★ minimum (1) is met; 1.4 at 2 misses 5★ (3).
-            Case { sheet: "ruou-trang", lower: &[("1.5", 1), ("1.4", 2)], parts: [37, 25, 35], total: 97, band: 5, stars: 4, blocking: &["1.4"] },
+            Case {
+                sheet: "ruou-trang",
+                lower: &[("1.5", 1), ("1.4", 2)],
+                parts: [37, 25, 35],
+                total: 97,
+                band: 5,
+                stars: 4,
+                blocking: &["1.4"],
+            },
             // 86 points is a 4★ band, but 7 and 9 miss their 4★ minimums: 3★, and both block 4★.
-            Case { sheet: "ruou-trang", lower: &[("1.1", 2), ("8", 2), ("9", 1), ("7", 0)], parts: [38, 25, 23], total: 86, band: 4, stars: 3, blocking: &["7", "9"] },
+            Case {
+                sheet: "ruou-trang",
+                lower: &[("1.1", 2), ("8", 2), ("9", 1), ("7", 0)],
+                parts: [38, 25, 23],
+                total: 86,
+                band: 4,
+                stars: 3,
+                blocking: &["7", "9"],
+            },
             // Community tourism: 3.5 at 1 meets 3★ but misses 4★ (2).
-            Case { sheet: "dv-du-lich-cong-dong-sinh-thai", lower: &[("3.5", 1), ("1.2", 1), ("1.1", 1)], parts: [32, 25, 35], total: 92, band: 5, stars: 3, blocking: &["3.5"] },
+            Case {
+                sheet: "dv-du-lich-cong-dong-sinh-thai",
+                lower: &[("3.5", 1), ("1.2", 1), ("1.1", 1)],
+                parts: [32, 25, 35],
+                total: 92,
+                band: 5,
+                stars: 3,
+                blocking: &["3.5"],
+            },
         ];
         let doc = criteria_2026();
         for case in &cases {
@@ -307,7 +376,13 @@ mod tests {
             let result = assess(sheet, &choices).expect("valid");
             let parts: Vec<u32> = result.part_totals.iter().map(|t| t.points).collect();
             assert_eq!(parts, case.parts, "{} {:?}", case.sheet, case.lower);
-            assert_eq!((result.total, result.band.get(), result.stars.get()), (case.total, case.band, case.stars), "{} {:?}", case.sheet, case.lower);
+            assert_eq!(
+                (result.total, result.band.get(), result.stars.get()),
+                (case.total, case.band, case.stars),
+                "{} {:?}",
+                case.sheet,
+                case.lower
+            );
             let blocking: Vec<&str> = result.blocking_next.iter().map(|r| r.criterion_code.as_str()).collect();
             assert_eq!(blocking, case.blocking, "{} {:?}", case.sheet, case.lower);
         }
@@ -319,14 +394,20 @@ mod tests {
         let sheet = doc.sheet("ruou-trang").expect("sheet");
         let mut unknown = Choices::default();
         unknown.choose("9.9", 0);
-        assert_eq!(assess(sheet, &unknown), Err(ScoringError::UnknownCriterion { sheet: "ruou-trang".into(), criterion: "9.9".into() }));
+        assert_eq!(
+            assess(sheet, &unknown),
+            Err(ScoringError::UnknownCriterion { sheet: "ruou-trang".into(), criterion: "9.9".into() })
+        );
         let mut too_far = Choices::default();
         too_far.choose("1.1", 17);
         let err = assess(sheet, &too_far).expect_err("out of range");
         assert!(err.to_string().contains("option 18 cannot be chosen"), "{err}");
         let mut parent = Choices::default();
         parent.choose("1", 0);
-        assert!(matches!(assess(sheet, &parent), Err(ScoringError::UnknownCriterion { .. })), "a criterion with sub-criteria is not scored");
+        assert!(
+            matches!(assess(sheet, &parent), Err(ScoringError::UnknownCriterion { .. })),
+            "a criterion with sub-criteria is not scored"
+        );
     }
 
     #[test]

@@ -3,23 +3,43 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{search_products, MAX_QUERY_CHARS};
-use crate::components::{query_string, ProductCard};
+use crate::api::search_products;
+use crate::components::ProductCard;
+use crate::model::{format_count, CatalogFilters, FacetCount, ProductPage, SortOrder, StatusFilter, MAX_QUERY_CHARS};
 
-/// The home page: the catalog of certified products with a search box. Without JavaScript the
-/// box is a plain GET form; once hydrated, results follow each keystroke.
+/// The home page is the catalog: search, filters with counts, sorting and pages, all held in
+/// the URL. Without JavaScript every control is a plain GET form; once hydrated, results
+/// follow each keystroke and each choice.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let query_map = use_query_map();
-    let query = move || query_map.read().get("q").unwrap_or_default();
-    let results = Resource::new(query, search_products);
+    let parsed = Memo::new(move |_| {
+        let map = query_map.read();
+        CatalogFilters::from_query(|name| map.get(name))
+    });
+    let filters = Memo::new(move |_| parsed.get().0);
+    let results = Resource::new(move || filters.get(), search_products);
     let navigate = use_navigate();
-
-    let on_input = move |ev| {
-        let typed = event_target_value(&ev);
-        let url = format!("/{}", query_string(&[("q", typed.as_str())]));
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    let go = move |next: CatalogFilters, replace: bool| {
+        navigate(&format!("/{}", next.to_query()), NavigateOptions { replace, scroll: false, ..Default::default() });
     };
+    let go_typed = go.clone();
+    let on_input = move |ev| {
+        let next = CatalogFilters { q: event_target_value(&ev), page: 1, ..filters.get_untracked() };
+        go_typed(next, true);
+    };
+    let on_filter = Callback::new(move |(name, value): (String, String)| {
+        let mut next = filters.get_untracked();
+        next.page = 1;
+        match name.as_str() {
+            "province" => next.province = Some(value).filter(|v| !v.is_empty()),
+            "stars" => next.stars = value.parse().ok(),
+            "status" => next.status = StatusFilter::ALL.into_iter().find(|s| s.code() == value).unwrap_or_default(),
+            "sort" => next.sort = SortOrder::ALL.into_iter().find(|s| s.code() == value).unwrap_or_default(),
+            _ => return,
+        }
+        go(next, false);
+    });
 
     view! {
         <Title text="Sản phẩm OCOP"/>
@@ -36,35 +56,129 @@ pub fn HomePage() -> impl IntoView {
                         autocomplete="off"
                         maxlength=MAX_QUERY_CHARS.to_string()
                         placeholder="ví dụ: mật ong, nước mắm Nam Ô, Đà Nẵng"
-                        value=query
-                        prop:value=query
+                        value=move || filters.get().q
+                        prop:value=move || filters.get().q
                         on:input=on_input
                     />
                     <button type="submit">"Tìm"</button>
                 </div>
+                <KeepFilters filters=filters except="q"/>
             </form>
         </section>
+        {move || {
+            let notes = parsed.get().1;
+            (!notes.is_empty()).then(|| view! {
+                <ul class="note" role="status">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            })
+        }}
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
             {move || Suspend::new(async move {
                 match results.await {
-                    Ok(page) => {
-                        let count = if page.total == 0 {
-                            "Không có sản phẩm nào khớp với từ khóa.".to_string()
-                        } else {
-                            format!("{} sản phẩm", page.total)
-                        };
-                        view! {
-                            {page.note_vi.map(|note| view! { <p class="note" role="status">{note}</p> })}
-                            <p class="result-count" aria-live="polite">{count}</p>
-                            <ul class="product-grid">
-                                {page.items.into_iter().map(|product| view! { <li><ProductCard product/></li> }).collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }
+                    Ok(page) => view! { <Results page filters=filters.get_untracked() on_filter/> }.into_any(),
                     Err(err) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// Hidden fields that carry the other filters through a plain form submission.
+#[component]
+fn KeepFilters(filters: Memo<CatalogFilters>, except: &'static str) -> impl IntoView {
+    move || {
+        let f = filters.get();
+        let stars = f.stars.map(|s| s.to_string());
+        let status = (f.status != StatusFilter::default()).then(|| f.status.code().to_string());
+        let sort = (f.sort != SortOrder::default()).then(|| f.sort.code().to_string());
+        let q = (!f.q.is_empty()).then_some(f.q);
+        [("q", q), ("province", f.province), ("stars", stars), ("status", status), ("sort", sort)]
+            .into_iter()
+            .filter(|(name, value)| *name != except && value.is_some())
+            .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+            .collect_view()
+    }
+}
+
+#[component]
+fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(String, String)>) -> impl IntoView {
+    let count = if page.total == 0 {
+        "Không có sản phẩm nào khớp với từ khóa và bộ lọc.".to_string()
+    } else {
+        format!("{} sản phẩm", format_count(page.total))
+    };
+    let stars_value = filters.stars.map(|s| s.to_string()).unwrap_or_default();
+    let province_value = filters.province.clone().unwrap_or_default();
+    view! {
+        <div class="catalog">
+            <form class="filters" method="get" action="/" aria-label="Bộ lọc">
+                {(!filters.q.is_empty()).then(|| view! { <input type="hidden" name="q" value=filters.q.clone()/> })}
+                <FacetSelect name="province" label="Tỉnh, thành phố" all="Cả nước" selected=province_value
+                    values=page.facets.provinces.clone() on_filter/>
+                <FacetSelect name="stars" label="Số sao" all="Mọi hạng sao" selected=stars_value
+                    values=page.facets.stars.clone() on_filter/>
+                <FacetSelect name="status" label="Hiệu lực chứng nhận" all="" selected=filters.status.code().to_string()
+                    values=page.facets.statuses.clone() on_filter/>
+                <label class="facet">
+                    <span>"Sắp xếp"</span>
+                    <select name="sort" on:change=move |ev| on_filter.run(("sort".into(), event_target_value(&ev)))>
+                        {SortOrder::ALL.into_iter().map(|sort| view! {
+                            <option value=sort.code() selected=sort == filters.sort>{sort.label_vi()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button type="submit" class="apply">"Áp dụng"</button>
+            </form>
+            <div class="results">
+                <p class="result-count" aria-live="polite">{count}</p>
+                <ul class="product-grid">
+                    {page.items.into_iter().map(|product| view! { <li><ProductCard product/></li> }).collect_view()}
+                </ul>
+                <Pager filters page_number=page.page page_count=page.page_count/>
+            </div>
+        </div>
+    }
+}
+
+/// A filter as a select whose options show how many products each value would give.
+#[component]
+fn FacetSelect(
+    name: &'static str,
+    label: &'static str,
+    all: &'static str,
+    selected: String,
+    values: Vec<FacetCount>,
+    on_filter: Callback<(String, String)>,
+) -> impl IntoView {
+    view! {
+        <label class="facet">
+            <span>{label}</span>
+            <select name=name on:change=move |ev| on_filter.run((name.to_string(), event_target_value(&ev)))>
+                {(!all.is_empty()).then(|| view! { <option value="" selected=selected.is_empty()>{all}</option> })}
+                {values.into_iter().map(|facet| {
+                    let is_selected = facet.value == selected;
+                    view! {
+                        <option value=facet.value selected=is_selected>
+                            {format!("{} ({})", facet.label, format_count(facet.count))}
+                        </option>
+                    }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
+fn Pager(filters: CatalogFilters, page_number: u32, page_count: u32) -> impl IntoView {
+    (page_count > 1).then(|| {
+        let link = |page: u32| format!("/{}", filters.with_page(page).to_query());
+        let previous = (page_number > 1).then(|| view! { <a rel="prev" href=link(page_number - 1)>"← Trang trước"</a> });
+        let next = (page_number < page_count).then(|| view! { <a rel="next" href=link(page_number + 1)>"Trang sau →"</a> });
+        view! {
+            <nav class="pager" aria-label="Phân trang">
+                {previous}
+                <span>{format!("Trang {} / {}", format_count(page_number.into()), format_count(page_count.into()))}</span>
+                {next}
+            </nav>
+        }
+    })
 }

@@ -1,15 +1,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::set_not_found_status;
+
 /// The page for any unknown address, answered with a real 404 status.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
-    }
+    set_not_found_status();
     view! {
         <Title text="Không tìm thấy trang"/>
         <section class="not-found">

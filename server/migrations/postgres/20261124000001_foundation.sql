@@ -102,14 +102,20 @@ CREATE TABLE products (
     certificate_number TEXT,
     expires_on TEXT,
     revoked_on TEXT,
+    revocation_ground TEXT,
+    revocation_decision TEXT,
     description TEXT,
     phone TEXT,
     website TEXT,
     source TEXT NOT NULL,
     -- folded product, producer, province and year: a re-import of the same row is a no-op
     identity_key TEXT NOT NULL UNIQUE,
-    -- folded name, producer and places, for accent-insensitive search
+    -- folded name, and folded name, producer and places, both padded with spaces so that
+    -- LIKE '% word%' matches word prefixes whatever the accents
+    name_key TEXT NOT NULL,
     search_text TEXT NOT NULL,
+    -- unguessable code printed as a QR code on the stamp, for public verification
+    stamp_code TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL
 );
 CREATE INDEX products_province ON products(province_code);

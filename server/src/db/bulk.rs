@@ -1,7 +1,8 @@
 //! Multi-row inserts with numbered placeholders, which both SQLite and PostgreSQL accept
 //! through the Any driver. One statement per chunk keeps large loads to a few round trips.
 
-use sqlx::{Any, AnyConnection, AssertSqlSafe};
+use sqlx::any::AnyArguments;
+use sqlx::{AnyConnection, Arguments, AssertSqlSafe};
 
 /// One value to bind. The Any driver needs to know the type even of a NULL.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,23 +46,35 @@ impl From<Option<i64>> for Cell {
 const MAX_VALUES_PER_STATEMENT: usize = 1_000;
 
 /// Inserts `rows` as `{head} VALUES (…), (…) {tail}` in chunks; returns rows affected.
-pub async fn insert_rows(conn: &mut AnyConnection, head: &str, tail: &str, rows: &[Vec<Cell>]) -> Result<u64, sqlx::Error> {
+pub async fn insert_rows(
+    conn: &mut AnyConnection,
+    head: &str,
+    tail: &str,
+    rows: &[Vec<Cell>],
+) -> Result<u64, sqlx::Error> {
     let Some(width) = rows.first().map(Vec::len) else { return Ok(0) };
     let mut affected = 0;
     for chunk in rows.chunks((MAX_VALUES_PER_STATEMENT / width).max(1)) {
         let sql = format!("{head} VALUES {} {tail}", placeholders(chunk.len(), width));
-        let mut query = sqlx::query::<Any>(AssertSqlSafe(sql));
-        for cell in chunk.iter().flatten() {
-            query = match cell {
-                Cell::Text(text) => query.bind(text.clone()),
-                Cell::Int(int) => query.bind(*int),
-                Cell::NullText => query.bind(None::<String>),
-                Cell::NullInt => query.bind(None::<i64>),
-            };
-        }
-        affected += query.execute(&mut *conn).await?.rows_affected();
+        let args = arguments(chunk.iter().flatten().cloned());
+        affected += sqlx::query_with(AssertSqlSafe(sql), args).execute(&mut *conn).await?.rows_affected();
     }
     Ok(affected)
+}
+
+/// The values, in order, as arguments for a statement with `$1`, `$2`, … placeholders.
+pub fn arguments(cells: impl IntoIterator<Item = Cell>) -> AnyArguments {
+    let mut args = AnyArguments::default();
+    for cell in cells {
+        // Adding a supported scalar cannot fail; the error type only serves custom encoders.
+        let _ = match cell {
+            Cell::Text(text) => args.add(text),
+            Cell::Int(int) => args.add(int),
+            Cell::NullText => args.add(None::<String>),
+            Cell::NullInt => args.add(None::<i64>),
+        };
+    }
+    args
 }
 
 /// `($1, $2), ($3, $4)` for two rows of two.

@@ -1,11 +1,17 @@
-//! The catalog port on SQL.
+//! The catalog port on SQL: filtered, faceted, paged search and the public pages' lookups.
 
-use app::domain::{certificate_status_on, CertificateStatus};
-use app::model::{ProductPage, ProductSummary};
-use app::ports::{Catalog, CatalogQuery, PortError};
+use app::domain::{certificate_status_on, fold, fold_words, status_from_year, RevocationGround};
+use app::model::{
+    CatalogFilters, FacetCount, Facets, ProducerDetail, ProductDetail, ProductPage, ProductSummary, SortOrder,
+    StampCheck, StatusFilter, PAGE_SIZE,
+};
+use app::ports::{Catalog, PortError};
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{Datelike, Duration, NaiveDate};
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 
+use super::bulk::{arguments, Cell};
 use super::{today, Database};
 
 pub struct SqlCatalog {
@@ -16,66 +22,430 @@ impl SqlCatalog {
     pub fn new(db: Database) -> Self {
         SqlCatalog { db }
     }
+
+    async fn fetch_all(&self, sql: String, params: Params) -> Result<Vec<AnyRow>, PortError> {
+        sqlx::query_with(AssertSqlSafe(sql), arguments(params.cells)).fetch_all(&self.db.pool).await.map_err(port_error)
+    }
 }
 
-type ProductRow = (i64, String, String, String, String, i64, Option<String>, i64, String, Option<String>, Option<String>);
+/// Bound values collected while a statement is written, numbered as they are used.
+#[derive(Default)]
+struct Params {
+    cells: Vec<Cell>,
+}
+
+impl Params {
+    fn bind(&mut self, cell: impl Into<Cell>) -> String {
+        self.cells.push(cell.into());
+        format!("${}", self.cells.len())
+    }
+}
+
+/// The dates that decide certificate status today.
+#[derive(Clone, Copy)]
+struct Today {
+    today: NaiveDate,
+}
+
+impl Today {
+    /// SQL deciding whether `p` has `status` today (`None` for no condition).
+    fn condition(self, status: StatusFilter, params: &mut Params) -> Option<String> {
+        let t = self.today.to_string();
+        let not_revoked =
+            |params: &mut Params| format!("(p.revoked_on IS NULL OR p.revoked_on > {})", params.bind(t.as_str()));
+        let year = || i64::from(self.today.year() - 3);
+        let soon = || (self.today + Duration::days(app::domain::certificate::EXPIRING_WITHIN_DAYS)).to_string();
+        Some(match status {
+            StatusFilter::All => return None,
+            StatusFilter::Revoked => {
+                format!("(p.revoked_on IS NOT NULL AND p.revoked_on <= {})", params.bind(t.as_str()))
+            }
+            StatusFilter::Valid => format!("({} AND p.expires_on > {})", not_revoked(params), params.bind(soon())),
+            StatusFilter::Expiring => format!(
+                "({} AND p.expires_on > {} AND p.expires_on <= {})",
+                not_revoked(params),
+                params.bind(t.as_str()),
+                params.bind(soon())
+            ),
+            StatusFilter::Expired => format!(
+                "({} AND (p.expires_on <= {} OR (p.expires_on IS NULL AND p.recognized_year < {})))",
+                not_revoked(params),
+                params.bind(t.as_str()),
+                params.bind(year())
+            ),
+            StatusFilter::Unknown => {
+                format!(
+                    "({} AND p.expires_on IS NULL AND p.recognized_year >= {})",
+                    not_revoked(params),
+                    params.bind(year())
+                )
+            }
+            StatusFilter::Current => format!(
+                "({} AND (p.expires_on > {} OR (p.expires_on IS NULL AND p.recognized_year >= {})))",
+                not_revoked(params),
+                params.bind(t.as_str()),
+                params.bind(year())
+            ),
+        })
+    }
+
+    /// SQL naming the status of `p` today, for counting.
+    fn status_case(self, params: &mut Params) -> String {
+        let t = self.today.to_string();
+        format!(
+            "CASE WHEN p.revoked_on IS NOT NULL AND p.revoked_on <= {t1} THEN 'revoked' \
+                  WHEN p.expires_on > {soon} THEN 'valid' \
+                  WHEN p.expires_on > {t2} THEN 'expiring' \
+                  WHEN p.expires_on IS NOT NULL OR p.recognized_year < {year} THEN 'expired' \
+                  ELSE 'unknown' END",
+            t1 = params.bind(t.as_str()),
+            soon =
+                params.bind((self.today + Duration::days(app::domain::certificate::EXPIRING_WITHIN_DAYS)).to_string()),
+            t2 = params.bind(t.as_str()),
+            year = params.bind(i64::from(self.today.year() - 3)),
+        )
+    }
+}
+
+/// Which filter a facet count leaves out, so each facet shows what choosing it would give.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Facet {
+    Province,
+    Stars,
+    Status,
+}
+
+/// The WHERE clause for `filters`, leaving out `except`.
+fn where_clause(
+    filters: &CatalogFilters,
+    words: &[String],
+    today: Today,
+    except: Option<Facet>,
+    params: &mut Params,
+) -> String {
+    let mut conditions: Vec<String> =
+        words.iter().map(|word| format!("p.search_text LIKE {}", params.bind(format!("% {word}%")))).collect();
+    if let (Some(province), false) = (&filters.province, except == Some(Facet::Province)) {
+        conditions.push(format!("p.province_code = {}", params.bind(province.as_str())));
+    }
+    if let (Some(stars), false) = (filters.stars, except == Some(Facet::Stars)) {
+        conditions.push(format!("p.stars = {}", params.bind(i64::from(stars))));
+    }
+    if except != Some(Facet::Status) {
+        conditions.extend(today.condition(filters.status, params));
+    }
+    if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    }
+}
+
+const SUMMARY_COLUMNS: &str =
+    "p.id, p.name, pr.name AS producer_name, pv.name AS province_name, p.address_as_written, \
+     p.stars, s.name AS subgroup_name, p.recognized_year, p.criteria_set, p.expires_on, p.revoked_on";
+const SUMMARY_JOINS: &str = "JOIN producers pr ON pr.id = p.producer_id \
+     JOIN provinces pv ON pv.code = p.province_code \
+     LEFT JOIN score_sheets s ON s.code = p.subgroup_code";
 
 #[async_trait]
 impl Catalog for SqlCatalog {
-    async fn search(&self, query: &CatalogQuery) -> Result<ProductPage, PortError> {
-        // Words are folded to [a-z0-9 ], so they carry no LIKE wildcards.
-        let conditions: Vec<String> = (1..=query.words.len()).map(|i| format!("p.search_text LIKE ${i}")).collect();
-        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-        let patterns: Vec<String> = query.words.iter().map(|word| format!("% {word}%")).collect();
+    async fn search(&self, filters: &CatalogFilters) -> Result<ProductPage, PortError> {
+        let today = Today { today: today() };
+        let words = fold_words(&filters.q);
 
-        let count_sql = format!("SELECT COUNT(*) FROM products p {filter}");
-        let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
-        for pattern in &patterns {
-            count = count.bind(pattern.clone());
-        }
-        let total = count.fetch_one(&self.db.pool).await.map_err(port_error)?;
+        let mut params = Params::default();
+        let filter = where_clause(filters, &words, today, None, &mut params);
+        let total_rows = self.fetch_all(format!("SELECT COUNT(*) FROM products p {filter}"), params).await?;
+        let total = total_rows.first().map_or(Ok(0), |row| row.try_get::<i64, _>(0)).map_err(port_error)? as u64;
 
-        let list_sql = format!(
-            "SELECT p.id, p.name, pr.name, pv.name, p.address_as_written, p.stars, s.name, p.recognized_year, \
-                    p.criteria_set, p.expires_on, p.revoked_on \
-             FROM products p \
-             JOIN producers pr ON pr.id = p.producer_id \
-             JOIN provinces pv ON pv.code = p.province_code \
-             LEFT JOIN score_sheets s ON s.code = p.subgroup_code \
-             {filter} \
-             ORDER BY p.stars DESC, p.recognized_year DESC, p.name, p.id \
-             LIMIT {}",
-            query.limit
+        let mut params = Params::default();
+        let filter = where_clause(filters, &words, today, None, &mut params);
+        let order = order_by(filters.sort, &words, today, &mut params);
+        let offset = i64::from(filters.page.saturating_sub(1)) * i64::from(PAGE_SIZE);
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM products p {SUMMARY_JOINS} {filter} ORDER BY {order} LIMIT {} OFFSET {}",
+            params.bind(i64::from(PAGE_SIZE)),
+            params.bind(offset)
         );
-        let mut list = sqlx::query_as::<_, ProductRow>(sqlx::AssertSqlSafe(list_sql));
-        for pattern in &patterns {
-            list = list.bind(pattern.clone());
-        }
-        let rows = list.fetch_all(&self.db.pool).await.map_err(port_error)?;
+        let items = self
+            .fetch_all(sql, params)
+            .await?
+            .iter()
+            .map(|row| summary(row, today.today))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(port_error)?;
+
+        let facets = Facets {
+            provinces: self.province_facet(filters, &words, today).await?,
+            stars: self.stars_facet(filters, &words, today).await?,
+            statuses: self.status_facet(filters, &words, today).await?,
+        };
+        Ok(ProductPage {
+            total,
+            items,
+            page: filters.page,
+            page_count: total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32,
+            facets,
+        })
+    }
+
+    async fn product(&self, id: i64) -> Result<Option<ProductDetail>, PortError> {
+        let mut params = Params::default();
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, p.producer_id, pr.kind AS producer_kind, p.score, g.name AS group_name, \
+                    i.name AS industry_name, c.name AS commune_name, p.province_as_written, p.decision_number, \
+                    p.decision_date, p.certificate_number, p.revocation_ground, p.description, p.phone, p.website, p.stamp_code \
+             FROM products p {SUMMARY_JOINS} \
+             LEFT JOIN product_groups g ON g.code = s.group_code \
+             LEFT JOIN industries i ON i.code = g.industry_code \
+             LEFT JOIN communes c ON c.code = p.commune_code \
+             WHERE p.id = {}",
+            params.bind(id)
+        );
+        let rows = self.fetch_all(sql, params).await?;
+        let Some(row) = rows.first() else { return Ok(None) };
+        let detail = (|| -> Result<ProductDetail, sqlx::Error> {
+            Ok(ProductDetail {
+                summary: summary(row, today())?,
+                producer_id: row.try_get("producer_id")?,
+                producer_kind: row.try_get("producer_kind")?,
+                score: row.try_get::<Option<i64>, _>("score")?.map(|s| s as u32),
+                group_name: row.try_get("group_name")?,
+                industry_name: row.try_get("industry_name")?,
+                commune_name: row.try_get("commune_name")?,
+                province_as_written: row.try_get("province_as_written")?,
+                decision_number: row.try_get("decision_number")?,
+                decision_date: row.try_get("decision_date")?,
+                certificate_number: row.try_get("certificate_number")?,
+                revoked_on: row.try_get("revoked_on")?,
+                revocation_ground: ground_label(row.try_get("revocation_ground")?),
+                description: row.try_get("description")?,
+                phone: row.try_get("phone")?,
+                website: row.try_get("website")?,
+                stamp_code: row.try_get("stamp_code")?,
+            })
+        })()
+        .map_err(port_error)?;
+        Ok(Some(detail))
+    }
+
+    async fn producer(&self, id: i64) -> Result<Option<ProducerDetail>, PortError> {
+        let mut params = Params::default();
+        let sql = format!(
+            "SELECT pr.id, pr.name, pr.kind, pv.name AS province_name, pr.address_as_written, pr.phone, pr.website \
+             FROM producers pr JOIN provinces pv ON pv.code = pr.province_code WHERE pr.id = {}",
+            params.bind(id)
+        );
+        let rows = self.fetch_all(sql, params).await?;
+        let Some(row) = rows.first() else { return Ok(None) };
+        let mut params = Params::default();
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM products p {SUMMARY_JOINS} WHERE p.producer_id = {} \
+             ORDER BY p.stars DESC, p.recognized_year DESC, p.name_key LIMIT 500",
+            params.bind(id)
+        );
         let today = today();
-        let items = rows.into_iter().map(|row| summary(row, today)).collect();
-        Ok(ProductPage { total: total as u64, items, note_vi: None })
+        let products = self
+            .fetch_all(sql, params)
+            .await?
+            .iter()
+            .map(|row| summary(row, today))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(port_error)?;
+        let detail = (|| -> Result<ProducerDetail, sqlx::Error> {
+            Ok(ProducerDetail {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                kind: row.try_get("kind")?,
+                province_name: row.try_get("province_name")?,
+                address_as_written: row.try_get("address_as_written")?,
+                phone: row.try_get("phone")?,
+                website: row.try_get("website")?,
+                products,
+            })
+        })()
+        .map_err(port_error)?;
+        Ok(Some(detail))
+    }
+
+    async fn stamp(&self, code: &str) -> Result<Option<StampCheck>, PortError> {
+        let mut params = Params::default();
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, p.certificate_number, p.revocation_ground, p.stamp_code \
+             FROM products p {SUMMARY_JOINS} WHERE p.stamp_code = {}",
+            params.bind(code)
+        );
+        let rows = self.fetch_all(sql, params).await?;
+        let Some(row) = rows.first() else { return Ok(None) };
+        let check = (|| -> Result<StampCheck, sqlx::Error> {
+            Ok(StampCheck {
+                product: summary(row, today())?,
+                code: row.try_get("stamp_code")?,
+                certificate_number: row.try_get("certificate_number")?,
+                revoked_on: row.try_get("revoked_on")?,
+                revocation_ground: ground_label(row.try_get("revocation_ground")?),
+            })
+        })()
+        .map_err(port_error)?;
+        Ok(Some(check))
     }
 }
 
-fn summary(row: ProductRow, today: NaiveDate) -> ProductSummary {
-    let (id, name, producer_name, province_name, address_as_written, stars, subgroup_name, recognized_year, criteria_set, expires_on, revoked_on) = row;
-    let date = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<NaiveDate>().ok());
-    let expires = date(&expires_on);
-    let status: Option<CertificateStatus> = expires.map(|expires| certificate_status_on(expires, date(&revoked_on), today));
-    ProductSummary {
-        id,
-        name,
-        producer_name,
-        province_name,
-        address_as_written,
-        stars: stars.clamp(1, 5) as u8,
-        subgroup_name,
-        recognized_year: recognized_year as i32,
-        criteria_set,
+impl SqlCatalog {
+    async fn province_facet(
+        &self,
+        filters: &CatalogFilters,
+        words: &[String],
+        today: Today,
+    ) -> Result<Vec<FacetCount>, PortError> {
+        let mut params = Params::default();
+        let filter = where_clause(filters, words, today, Some(Facet::Province), &mut params);
+        let sql = format!(
+            "SELECT p.province_code, pv.name, COUNT(*) FROM products p JOIN provinces pv ON pv.code = p.province_code \
+             {filter} GROUP BY p.province_code, pv.name"
+        );
+        let mut facets = self.counts(sql, params).await?;
+        // Alphabetical the Vietnamese way: "Đà Nẵng" sits with the D's, not after Z.
+        facets.sort_by_key(|facet| fold(&facet.label));
+        if let Some(selected) = &filters.province {
+            if !facets.iter().any(|facet| &facet.value == selected) {
+                let name: Option<String> = sqlx::query_scalar("SELECT name FROM provinces WHERE code = $1")
+                    .bind(selected.clone())
+                    .fetch_optional(&self.db.pool)
+                    .await
+                    .map_err(port_error)?;
+                facets.push(FacetCount {
+                    value: selected.clone(),
+                    label: name.unwrap_or_else(|| selected.clone()),
+                    count: 0,
+                });
+            }
+        }
+        Ok(facets)
+    }
+
+    async fn stars_facet(
+        &self,
+        filters: &CatalogFilters,
+        words: &[String],
+        today: Today,
+    ) -> Result<Vec<FacetCount>, PortError> {
+        let mut params = Params::default();
+        let filter = where_clause(filters, words, today, Some(Facet::Stars), &mut params);
+        let sql = format!(
+            "SELECT CAST(p.stars AS TEXT), CAST(p.stars AS TEXT), COUNT(*) FROM products p {filter} GROUP BY p.stars"
+        );
+        let counts = self.counts(sql, params).await?;
+        Ok((3..=5)
+            .rev()
+            .map(|stars: u8| FacetCount {
+                value: stars.to_string(),
+                label: format!("{stars} sao"),
+                count: counts.iter().find(|c| c.value == stars.to_string()).map_or(0, |c| c.count),
+            })
+            .collect())
+    }
+
+    async fn status_facet(
+        &self,
+        filters: &CatalogFilters,
+        words: &[String],
+        today: Today,
+    ) -> Result<Vec<FacetCount>, PortError> {
+        let mut params = Params::default();
+        let filter = where_clause(filters, words, today, Some(Facet::Status), &mut params);
+        let case = today.status_case(&mut params);
+        let sql = format!(
+            "SELECT status, status, COUNT(*) FROM (SELECT {case} AS status FROM products p {filter}) t GROUP BY status"
+        );
+        let counts = self.counts(sql, params).await?;
+        let count =
+            |codes: &[&str]| counts.iter().filter(|c| codes.contains(&c.value.as_str())).map(|c| c.count).sum::<u64>();
+        Ok(StatusFilter::ALL
+            .into_iter()
+            .map(|status| {
+                let codes: &[&str] = match status {
+                    StatusFilter::Current => &["valid", "expiring", "unknown"],
+                    StatusFilter::All => &["valid", "expiring", "unknown", "expired", "revoked"],
+                    other => &[other.code()],
+                };
+                FacetCount {
+                    value: status.code().to_string(),
+                    label: status.label_vi().to_string(),
+                    count: count(codes),
+                }
+            })
+            .collect())
+    }
+
+    /// Rows of (value, label, count).
+    async fn counts(&self, sql: String, params: Params) -> Result<Vec<FacetCount>, PortError> {
+        self.fetch_all(sql, params)
+            .await?
+            .iter()
+            .map(|row| {
+                Ok(FacetCount {
+                    value: row.try_get(0)?,
+                    label: row.try_get(1)?,
+                    count: row.try_get::<i64, _>(2)? as u64,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+            .map_err(port_error)
+    }
+}
+
+/// Name matches first, then certificates in force, then stars, for relevance.
+fn order_by(sort: SortOrder, words: &[String], today: Today, params: &mut Params) -> String {
+    match sort {
+        SortOrder::Relevance => {
+            let name_hits: Vec<String> = words
+                .iter()
+                .map(|word| {
+                    format!("CASE WHEN p.name_key LIKE {} THEN 1 ELSE 0 END", params.bind(format!("% {word}%")))
+                })
+                .collect();
+            let in_force = today.condition(StatusFilter::Current, params).unwrap_or_else(|| "1 = 1".into());
+            // A bare number in ORDER BY would mean a column position, so no words, no term.
+            let name_rank =
+                if name_hits.is_empty() { String::new() } else { format!("{} DESC, ", name_hits.join(" + ")) };
+            format!(
+                "{name_rank}CASE WHEN {in_force} THEN 1 ELSE 0 END DESC, p.stars DESC, p.recognized_year DESC, p.name_key, p.id"
+            )
+        }
+        SortOrder::Stars => "p.stars DESC, p.name_key, p.id".into(),
+        SortOrder::Newest => "p.recognized_year DESC, COALESCE(p.decision_date, '') DESC, p.id DESC".into(),
+        SortOrder::Name => "p.name_key, p.id".into(),
+    }
+}
+
+fn summary(row: &AnyRow, today: NaiveDate) -> Result<ProductSummary, sqlx::Error> {
+    let date = |text: Option<String>| text.and_then(|t| t.parse::<NaiveDate>().ok());
+    let expires = date(row.try_get("expires_on")?);
+    let revoked = date(row.try_get("revoked_on")?);
+    let recognized_year = row.try_get::<i64, _>("recognized_year")? as i32;
+    let status = match expires {
+        Some(expires) => Some(certificate_status_on(expires, revoked, today)),
+        None => status_from_year(recognized_year, revoked, today),
+    };
+    Ok(ProductSummary {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        producer_name: row.try_get("producer_name")?,
+        province_name: row.try_get("province_name")?,
+        address_as_written: row.try_get("address_as_written")?,
+        stars: row.try_get::<i64, _>("stars")?.clamp(1, 5) as u8,
+        subgroup_name: row.try_get("subgroup_name")?,
+        recognized_year,
+        criteria_set: row.try_get("criteria_set")?,
         status,
         valid_until: expires.and_then(|e| e.pred_opt()).map(|d| d.to_string()),
-    }
+    })
+}
+
+fn ground_label(code: Option<String>) -> Option<String> {
+    code.map(|code| RevocationGround::from_code(&code).map_or(code, |ground| ground.label_vi().to_string()))
 }
 
 /// Pool timeouts and dropped connections mean "try later"; anything else is a bug to log.

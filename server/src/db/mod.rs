@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, Connection};
 
 pub mod bulk;
@@ -28,7 +28,9 @@ pub enum DbSetupError {
     MissingFolder(PathBuf),
     #[error("The SQLite database {path} cannot be opened ({cause}): check that it is a database file this user may read and write, or point DATABASE_URL at a new file.")]
     SqliteUnusable { path: PathBuf, cause: String },
-    #[error("PostgreSQL at {target} does not answer ({cause}): check that it is running and that DATABASE_URL is right.")]
+    #[error(
+        "PostgreSQL at {target} does not answer ({cause}): check that it is running and that DATABASE_URL is right."
+    )]
     PostgresUnreachable { target: String, cause: String },
     #[error("PostgreSQL at {target} refused the connection ({cause}): check the user, password and database name in DATABASE_URL.")]
     PostgresRefused { target: String, cause: String },
@@ -158,7 +160,11 @@ mod tests {
 
     #[test]
     fn reads_sqlite_paths_and_redacts_passwords() {
-        let paths = [("sqlite://ocop.db", "ocop.db"), ("sqlite:data/x.db?mode=ro", "data/x.db"), ("sqlite::memory:", ":memory:")];
+        let paths = [
+            ("sqlite://ocop.db", "ocop.db"),
+            ("sqlite:data/x.db?mode=ro", "data/x.db"),
+            ("sqlite::memory:", ":memory:"),
+        ];
         for (url, path) in paths {
             assert_eq!(sqlite_path(url), path, "{url}");
         }

@@ -53,7 +53,8 @@ pub struct ReferenceCounts {
 
 /// The criteria set 26/2026, parsed and checked.
 pub fn criteria_2026() -> Result<CriteriaSetDoc, ReferenceError> {
-    let doc: CriteriaSetDoc = serde_json::from_str(CRITERIA_2026).map_err(|err| ReferenceError::Malformed(err.to_string()))?;
+    let doc: CriteriaSetDoc =
+        serde_json::from_str(CRITERIA_2026).map_err(|err| ReferenceError::Malformed(err.to_string()))?;
     doc.check().map_err(|err| ReferenceError::SheetCheck(err.to_string()))?;
     Ok(doc)
 }
@@ -95,7 +96,13 @@ pub async fn load(db: &Database) -> Result<ReferenceCounts, ReferenceError> {
     let update = "ON CONFLICT (code) DO UPDATE SET name = excluded.name, full_name = excluded.full_name, \
                   name_en = excluded.name_en, full_name_en = excluded.full_name_en, unit_type = excluded.unit_type, \
                   search_key = excluded.search_key";
-    insert_rows(&mut tx, &format!("INSERT INTO provinces ({columns})"), update, &provinces.iter().map(unit_row).collect::<Vec<_>>()).await?;
+    insert_rows(
+        &mut tx,
+        &format!("INSERT INTO provinces ({columns})"),
+        update,
+        &provinces.iter().map(unit_row).collect::<Vec<_>>(),
+    )
+    .await?;
     let commune_rows: Vec<Vec<Cell>> = communes
         .iter()
         .map(|unit| {
@@ -105,11 +112,18 @@ pub async fn load(db: &Database) -> Result<ReferenceCounts, ReferenceError> {
         })
         .collect();
     let commune_update = format!("{update}, province_code = excluded.province_code");
-    insert_rows(&mut tx, &format!("INSERT INTO communes ({columns}, province_code)"), &commune_update, &commune_rows).await?;
+    insert_rows(&mut tx, &format!("INSERT INTO communes ({columns}, province_code)"), &commune_update, &commune_rows)
+        .await?;
 
     let legacy_rows: Vec<Vec<Cell>> = legacy
         .iter()
-        .map(|row| vec![row.legacy_province.as_str().into(), fold(&row.legacy_province).into(), row.province_code.as_str().into()])
+        .map(|row| {
+            vec![
+                row.legacy_province.as_str().into(),
+                fold(&row.legacy_province).into(),
+                row.province_code.as_str().into(),
+            ]
+        })
         .collect();
     insert_rows(
         &mut tx,
@@ -174,7 +188,11 @@ async fn write_classification(conn: &mut sqlx::AnyConnection, criteria: &Criteri
     let mut groups = Vec::new();
     let mut sheets = Vec::new();
     for (industry_position, industry) in criteria.classification.iter().enumerate() {
-        industries.push(vec![industry.code.as_str().into(), industry.name.as_str().into(), (industry_position as i64).into()]);
+        industries.push(vec![
+            industry.code.as_str().into(),
+            industry.name.as_str().into(),
+            (industry_position as i64).into(),
+        ]);
         for (group_position, group) in industry.groups.iter().enumerate() {
             let group_code = format!("{}.{}", industry.code, group_position + 1);
             groups.push(vec![
@@ -184,11 +202,9 @@ async fn write_classification(conn: &mut sqlx::AnyConnection, criteria: &Criteri
                 (group_position as i64).into(),
             ]);
             for (sheet_position, sheet_code) in group.sheets.iter().enumerate() {
-                let sheet = criteria
-                    .sheets
-                    .iter()
-                    .find(|sheet| &sheet.code == sheet_code)
-                    .ok_or_else(|| ReferenceError::SheetCheck(format!("the classification names an unknown sheet {sheet_code}")))?;
+                let sheet = criteria.sheets.iter().find(|sheet| &sheet.code == sheet_code).ok_or_else(|| {
+                    ReferenceError::SheetCheck(format!("the classification names an unknown sheet {sheet_code}"))
+                })?;
                 let json = serde_json::to_string(sheet).map_err(|err| ReferenceError::Malformed(err.to_string()))?;
                 sheets.push(vec![
                     sheet.code.as_str().into(),

@@ -26,6 +26,8 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 /// Fresh, migrated databases with reference data loaded: SQLite always, PostgreSQL when
 /// configured (and then required by OCOP_REQUIRE_POSTGRES=1).
 pub async fn databases() -> Vec<TestDb> {
+    // Server logs (port errors among them) show beside a failing test's output.
+    let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
     let mut all = vec![sqlite().await];
     match std::env::var("OCOP_TEST_POSTGRES_URL") {
         Ok(url) => all.push(postgres(&url).await),
@@ -47,11 +49,17 @@ pub async fn sqlite() -> TestDb {
 pub async fn postgres(base_url: &str) -> TestDb {
     install_default_drivers();
     let database = format!("ocop_t_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
-    let mut admin = AnyConnection::connect(base_url)
+    let mut admin = AnyConnection::connect(base_url).await.unwrap_or_else(|err| {
+        panic!("PostgreSQL test server at {} does not answer: {err}", server::db::redact(base_url))
+    });
+    sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {database}")))
+        .execute(&mut admin)
         .await
-        .unwrap_or_else(|err| panic!("PostgreSQL test server at {} does not answer: {err}", server::db::redact(base_url)));
-    sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {database}"))).execute(&mut admin).await.expect("drop old test database");
-    sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {database}"))).execute(&mut admin).await.expect("create test database");
+        .expect("drop old test database");
+    sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {database}")))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
     admin.close().await.ok();
     let url = replace_database(base_url, &database);
     let db = server::open_database(&url, 4).await.expect("PostgreSQL test database");
@@ -66,7 +74,10 @@ fn replace_database(url: &str, database: &str) -> String {
 
 impl TestDb {
     pub async fn count(&self, table: &str) -> i64 {
-        sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"))).fetch_one(&self.db.pool).await.expect("count")
+        sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("count")
     }
 
     /// Closes the pool and removes the database.
@@ -74,7 +85,8 @@ impl TestDb {
         self.db.pool.close().await;
         if let Cleanup::Postgres { admin_url, database } = self.cleanup {
             if let Ok(mut admin) = AnyConnection::connect(&admin_url).await {
-                let _ = sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {database}"))).execute(&mut admin).await;
+                let _ =
+                    sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {database}"))).execute(&mut admin).await;
             }
         }
     }

@@ -1,0 +1,315 @@
+//! The catalog's filters as they travel in the URL, so a result page can be shared,
+//! bookmarked and reached with the back button, and the facets counted for them.
+
+use serde::{Deserialize, Serialize};
+
+use super::ProductSummary;
+
+/// Longest query we read; anything longer is cut, and the page says so.
+pub const MAX_QUERY_CHARS: usize = 200;
+pub const PAGE_SIZE: u32 = 24;
+const MAX_PAGE: u32 = 10_000;
+
+/// Which certificates to show. The default hides what is known to be expired or revoked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusFilter {
+    /// Valid, expiring, or of unknown validity (old lists without dates).
+    #[default]
+    Current,
+    Valid,
+    Expiring,
+    Expired,
+    Revoked,
+    Unknown,
+    All,
+}
+
+impl StatusFilter {
+    pub const ALL: [StatusFilter; 7] = [
+        StatusFilter::Current,
+        StatusFilter::Valid,
+        StatusFilter::Expiring,
+        StatusFilter::Expired,
+        StatusFilter::Revoked,
+        StatusFilter::Unknown,
+        StatusFilter::All,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            StatusFilter::Current => "current",
+            StatusFilter::Valid => "valid",
+            StatusFilter::Expiring => "expiring",
+            StatusFilter::Expired => "expired",
+            StatusFilter::Revoked => "revoked",
+            StatusFilter::Unknown => "unknown",
+            StatusFilter::All => "all",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            StatusFilter::Current => "Đang có hiệu lực (gồm cả chưa rõ thời hạn)",
+            StatusFilter::Valid => "Còn hiệu lực",
+            StatusFilter::Expiring => "Sắp hết hạn (trong 180 ngày)",
+            StatusFilter::Expired => "Đã hết hạn",
+            StatusFilter::Revoked => "Đã bị thu hồi",
+            StatusFilter::Unknown => "Chưa rõ thời hạn",
+            StatusFilter::All => "Tất cả",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// Name matches first, then certificates in force, then stars.
+    #[default]
+    Relevance,
+    Stars,
+    Newest,
+    Name,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 4] = [SortOrder::Relevance, SortOrder::Stars, SortOrder::Newest, SortOrder::Name];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SortOrder::Relevance => "relevance",
+            SortOrder::Stars => "stars",
+            SortOrder::Newest => "newest",
+            SortOrder::Name => "name",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            SortOrder::Relevance => "Phù hợp nhất",
+            SortOrder::Stars => "Nhiều sao nhất",
+            SortOrder::Newest => "Mới công nhận",
+            SortOrder::Name => "Tên A–Z",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Everything that selects a page of the catalog. Missing fields take their defaults, so
+/// the API accepts short queries.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CatalogFilters {
+    pub q: String,
+    /// A 2025 province code (2 digits).
+    pub province: Option<String>,
+    pub stars: Option<u8>,
+    pub status: StatusFilter,
+    pub sort: SortOrder,
+    /// 1-based.
+    pub page: u32,
+}
+
+impl Default for CatalogFilters {
+    fn default() -> Self {
+        CatalogFilters {
+            q: String::new(),
+            province: None,
+            stars: None,
+            status: StatusFilter::default(),
+            sort: SortOrder::default(),
+            page: 1,
+        }
+    }
+}
+
+impl CatalogFilters {
+    /// Reads the filters from URL parameters. A malformed value is ignored, and a sentence
+    /// (in Vietnamese) says so, rather than failing the whole page.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> (Self, Vec<String>) {
+        let mut notes = Vec::new();
+        let mut filters = CatalogFilters::default();
+        let value = |name: &str| get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        if let Some(q) = get("q") {
+            filters.q = match q.char_indices().nth(MAX_QUERY_CHARS) {
+                Some((cut, _)) => {
+                    notes.push(format!("Từ khóa quá dài nên chỉ {MAX_QUERY_CHARS} ký tự đầu được dùng để tìm kiếm."));
+                    q[..cut].to_string()
+                }
+                None => q,
+            };
+        }
+        if let Some(province) = value("province") {
+            if province.len() == 2 && province.bytes().all(|b| b.is_ascii_digit()) {
+                filters.province = Some(province);
+            } else {
+                notes.push(format!("Đã bỏ qua bộ lọc tỉnh \"{}\": mã tỉnh gồm 2 chữ số.", shorten(&province)));
+            }
+        }
+        if let Some(stars) = value("stars") {
+            match stars.parse::<u8>() {
+                Ok(n @ 3..=5) => filters.stars = Some(n),
+                _ => notes.push(format!(
+                    "Đã bỏ qua bộ lọc số sao \"{}\": sản phẩm OCOP được công nhận từ 3 đến 5 sao.",
+                    shorten(&stars)
+                )),
+            }
+        }
+        if let Some(status) = value("status") {
+            match StatusFilter::from_code(&status) {
+                Some(s) => filters.status = s,
+                None => notes.push(format!("Đã bỏ qua bộ lọc hiệu lực \"{}\" vì không hợp lệ.", shorten(&status))),
+            }
+        }
+        if let Some(sort) = value("sort") {
+            match SortOrder::from_code(&sort) {
+                Some(s) => filters.sort = s,
+                None => notes.push(format!("Đã bỏ qua cách sắp xếp \"{}\" vì không hợp lệ.", shorten(&sort))),
+            }
+        }
+        if let Some(page) = value("page") {
+            match page.parse::<u32>() {
+                Ok(n @ 1..=MAX_PAGE) => filters.page = n,
+                _ => notes.push(format!("Trang \"{}\" không hợp lệ nên hiển thị trang 1.", shorten(&page))),
+            }
+        }
+        (filters, notes)
+    }
+
+    /// The URL query for these filters (`?q=…&stars=4`), leaving out defaults.
+    pub fn to_query(&self) -> String {
+        let stars = self.stars.map(|s| s.to_string()).unwrap_or_default();
+        let page = if self.page > 1 { self.page.to_string() } else { String::new() };
+        let status = if self.status == StatusFilter::default() { "" } else { self.status.code() };
+        let sort = if self.sort == SortOrder::default() { "" } else { self.sort.code() };
+        query_string(&[
+            ("q", self.q.as_str()),
+            ("province", self.province.as_deref().unwrap_or("")),
+            ("stars", &stars),
+            ("status", status),
+            ("sort", sort),
+            ("page", &page),
+        ])
+    }
+
+    /// The same filters on another page.
+    pub fn with_page(&self, page: u32) -> Self {
+        CatalogFilters { page, ..self.clone() }
+    }
+}
+
+fn shorten(value: &str) -> String {
+    value.chars().take(40).collect()
+}
+
+/// Builds `?k=v&…` with percent-encoding, leaving out empty values so URLs stay short.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    let encoded: Vec<String> = pairs
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
+        .collect();
+    if encoded.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", encoded.join("&"))
+    }
+}
+
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// One value of a facet with how many products it would show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub label: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    pub provinces: Vec<FacetCount>,
+    pub stars: Vec<FacetCount>,
+    pub statuses: Vec<FacetCount>,
+}
+
+/// One page of catalog results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductPage {
+    pub total: u64,
+    pub items: Vec<ProductSummary>,
+    pub page: u32,
+    pub page_count: u32,
+    pub facets: Facets,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(query: &[(&str, &str)]) -> (CatalogFilters, Vec<String>) {
+        CatalogFilters::from_query(|name| query.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn reads_and_writes_the_url() {
+        type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, usize);
+        let cases: &[Case] = &[
+            (&[], "", 0),
+            (&[("q", "mật ong")], "?q=m%E1%BA%ADt+ong", 0),
+            (
+                &[
+                    ("q", "mat ong"),
+                    ("province", "48"),
+                    ("stars", "4"),
+                    ("status", "all"),
+                    ("sort", "newest"),
+                    ("page", "3"),
+                ],
+                "?q=mat+ong&province=48&stars=4&status=all&sort=newest&page=3",
+                0,
+            ),
+            (&[("stars", "9")], "", 1),
+            (
+                &[("stars", "abc"), ("province", "Đà Nẵng"), ("status", "maybe"), ("sort", "random"), ("page", "0")],
+                "",
+                5,
+            ),
+            (&[("page", "99999999999")], "", 1),
+            (&[("status", "current"), ("sort", "relevance"), ("page", "1")], "", 0),
+            (&[("q", "a&b=c")], "?q=a%26b%3Dc", 0),
+        ];
+        for (query, url, notes) in cases {
+            let (filters, found) = parse(query);
+            assert_eq!(filters.to_query(), *url, "{query:?}");
+            assert_eq!(found.len(), *notes, "{query:?}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn cuts_long_queries_with_a_note() {
+        let long = "a".repeat(10_000);
+        let (filters, notes) = parse(&[("q", &long)]);
+        assert_eq!(filters.q.chars().count(), MAX_QUERY_CHARS);
+        assert!(notes[0].contains("200 ký tự"));
+        let (filters, _) = parse(&[("q", &"ẩ".repeat(300))]);
+        assert_eq!(filters.q.chars().count(), MAX_QUERY_CHARS, "cuts on characters, not bytes");
+    }
+}

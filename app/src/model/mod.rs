@@ -1,0 +1,10 @@
+//! Types that cross the wire between server functions and screens. They carry only what a
+//! screen shows: no internal keys, no secrets.
+
+mod catalog;
+mod format;
+mod product;
+
+pub use catalog::*;
+pub use format::*;
+pub use product::*;

@@ -1,0 +1,124 @@
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{slug, CertificateStatus};
+
+/// One product as a catalog card shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductSummary {
+    pub id: i64,
+    pub name: String,
+    pub producer_name: String,
+    pub province_name: String,
+    /// The address exactly as the source wrote it (often with pre-2025 district names).
+    pub address_as_written: String,
+    pub stars: u8,
+    pub subgroup_name: Option<String>,
+    pub recognized_year: i32,
+    pub criteria_set: String,
+    /// `None` when the source gave no dates, so validity cannot be known.
+    pub status: Option<CertificateStatus>,
+    /// The last day the certificate is valid (ISO date).
+    pub valid_until: Option<String>,
+}
+
+impl ProductSummary {
+    pub fn href(&self) -> String {
+        product_href(self.id, &self.name)
+    }
+}
+
+/// `/san-pham/12-mat-ong-bana-bee`: the id finds the product, the words are for people.
+pub fn product_href(id: i64, name: &str) -> String {
+    format!("/san-pham/{id}-{}", slug(name))
+}
+
+pub fn producer_href(id: i64, name: &str) -> String {
+    format!("/chu-the/{id}-{}", slug(name))
+}
+
+pub fn stamp_href(code: &str) -> String {
+    format!("/xac-thuc/{code}")
+}
+
+/// The id at the start of a `12-some-words` path segment.
+pub fn id_from_segment(segment: &str) -> Option<i64> {
+    let digits: String = segment.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|id| *id > 0)
+}
+
+/// Everything the product page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    pub summary: ProductSummary,
+    pub producer_id: i64,
+    pub producer_kind: Option<String>,
+    pub score: Option<u32>,
+    pub group_name: Option<String>,
+    pub industry_name: Option<String>,
+    pub commune_name: Option<String>,
+    pub province_as_written: String,
+    pub decision_number: Option<String>,
+    pub decision_date: Option<String>,
+    pub certificate_number: Option<String>,
+    pub revoked_on: Option<String>,
+    pub revocation_ground: Option<String>,
+    pub description: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub stamp_code: String,
+}
+
+/// A producer and its products.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProducerDetail {
+    pub id: i64,
+    pub name: String,
+    pub kind: Option<String>,
+    pub province_name: String,
+    pub address_as_written: String,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub products: Vec<ProductSummary>,
+}
+
+/// The answer of the public stamp check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StampCheck {
+    pub code: String,
+    pub product: ProductSummary,
+    pub certificate_number: Option<String>,
+    pub revoked_on: Option<String>,
+    pub revocation_ground: Option<String>,
+}
+
+/// Vietnamese names of producer kinds, as stored codes.
+pub fn producer_kind_vi(kind: &str) -> &'static str {
+    match kind {
+        "enterprise" => "Doanh nghiệp",
+        "cooperative" => "Hợp tác xã",
+        "cooperative_group" => "Tổ hợp tác",
+        "household" => "Hộ sản xuất có đăng ký kinh doanh",
+        _ => "Chủ thể khác",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_carry_ids_and_words() {
+        assert_eq!(product_href(12, "Mật ong Bana Bee"), "/san-pham/12-mat-ong-bana-bee");
+        let segments = [
+            ("12-mat-ong", Some(12)),
+            ("7", Some(7)),
+            ("0-x", None),
+            ("abc", None),
+            ("", None),
+            ("99999999999999999999", None),
+        ];
+        for (segment, id) in segments {
+            assert_eq!(id_from_segment(segment), id, "{segment}");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use crate::api::get_producer;
+use crate::components::ProductCard;
+use crate::error::AppError;
+use crate::model::{id_from_segment, producer_href, producer_kind_vi, ProducerDetail};
+use crate::pages::NotFound;
+
+/// A producer's public page: who they are, where, and their products.
+#[component]
+pub fn ProducerPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|segment| id_from_segment(&segment));
+    let producer = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_producer(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            {move || Suspend::new(async move {
+                match producer.await {
+                    Ok(producer) => view! { <ProducerView producer/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProducerView(producer: ProducerDetail) -> impl IntoView {
+    let count = producer.products.len();
+    view! {
+        <Title text=producer.name.clone()/>
+        <Meta name="description" content=format!("{} – chủ thể OCOP tại {}, {count} sản phẩm.", producer.name, producer.province_name)/>
+        <Link rel="canonical" href=producer_href(producer.id, &producer.name)/>
+        <article class="producer-page">
+            <h1>{producer.name.clone()}</h1>
+            <dl class="facts">
+                {producer.kind.as_deref().map(|kind| view! { <dt>"Loại hình"</dt><dd>{producer_kind_vi(kind)}</dd> })}
+                <dt>"Địa chỉ"</dt>
+                <dd>{producer.address_as_written.clone()}<br/><span class="muted">{format!("Tỉnh, thành phố (2025): {}", producer.province_name)}</span></dd>
+                {producer.phone.clone().map(|p| view! { <dt>"Điện thoại"</dt><dd><a href=format!("tel:{p}")>{p.clone()}</a></dd> })}
+                {producer.website.clone().map(|w| view! { <dt>"Trang web"</dt><dd><a href=w.clone() rel="nofollow noopener">{w.clone()}</a></dd> })}
+            </dl>
+            <h2>{format!("Sản phẩm OCOP ({count})")}</h2>
+            <ul class="product-grid">
+                {producer.products.into_iter().map(|product| view! { <li><ProductCard product/></li> }).collect_view()}
+            </ul>
+        </article>
+    }
+}

@@ -1,0 +1,148 @@
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use crate::api::get_product;
+use crate::components::{StarRating, StatusBadge};
+use crate::domain::CertificateStatus;
+use crate::error::AppError;
+use crate::model::{id_from_segment, producer_href, producer_kind_vi, stamp_href, vietnamese_date, ProductDetail};
+use crate::pages::NotFound;
+
+/// A product's public page: what it is, who makes it, where to find it, and whether its
+/// OCOP rating still holds, said prominently when it does not.
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|segment| id_from_segment(&segment));
+    let product = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_product(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            {move || Suspend::new(async move {
+                match product.await {
+                    Ok(product) => view! { <ProductView product/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProductView(product: ProductDetail) -> impl IntoView {
+    let summary = product.summary.clone();
+    let description = format!(
+        "{} – sản phẩm OCOP {} sao của {}, {}.",
+        summary.name, summary.stars, summary.producer_name, summary.province_name
+    );
+    let warning = match summary.status {
+        Some(CertificateStatus::Revoked) => Some(format!(
+            "Chứng nhận OCOP của sản phẩm này đã bị thu hồi{}{}.",
+            product.revoked_on.as_deref().map(|d| format!(" ngày {}", vietnamese_date(d))).unwrap_or_default(),
+            product.revocation_ground.as_deref().map(|g| format!(" (lý do: {g})")).unwrap_or_default(),
+        )),
+        Some(CertificateStatus::Expired) => Some(format!(
+            "Chứng nhận OCOP của sản phẩm này đã hết hạn{}. Sản phẩm không còn được dùng nhãn OCOP cho đến khi được đánh giá lại.",
+            summary.valid_until.as_deref().map(|d| format!(" (hiệu lực đến {})", vietnamese_date(d))).unwrap_or_default()
+        )),
+        _ => None,
+    };
+    let classification = [product.industry_name.clone(), product.group_name.clone(), summary.subgroup_name.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" › ");
+    let decision = product.decision_number.clone().map(|number| match &product.decision_date {
+        Some(date) => format!("{number}, ngày {}", vietnamese_date(date)),
+        None => number,
+    });
+    let place = match &product.commune_name {
+        Some(commune) => format!("{commune}, {}", summary.province_name),
+        None => summary.province_name.clone(),
+    };
+    let json_ld = json_ld(&product);
+    let stamp = stamp_href(&product.stamp_code);
+    let qr = format!("{stamp}/qr.svg");
+    view! {
+        <Title text=summary.name.clone()/>
+        <Meta name="description" content=description.clone()/>
+        <Meta property="og:type" content="product"/>
+        <Meta property="og:title" content=summary.name.clone()/>
+        <Meta property="og:description" content=description/>
+        <Meta property="og:locale" content="vi_VN"/>
+        <Link rel="canonical" href=summary.href()/>
+        <script type="application/ld+json" inner_html=json_ld></script>
+        <article class="product-page">
+            {warning.map(|text| view! { <p class="status-warning">{text}</p> })}
+            <h1>{summary.name.clone()}</h1>
+            <p class="rating">
+                <StarRating stars=summary.stars/>
+                {product.score.map(|score| view! { <span class="score">{format!(" {score}/100 điểm")}</span> })}
+                " "
+                <StatusBadge status=summary.status valid_until=summary.valid_until.clone()/>
+            </p>
+            <dl class="facts">
+                <dt>"Chủ thể sản xuất"</dt>
+                <dd>
+                    <a href=producer_href(product.producer_id, &summary.producer_name)>{summary.producer_name.clone()}</a>
+                    {product.producer_kind.as_deref().map(|kind| format!(" · {}", producer_kind_vi(kind)))}
+                </dd>
+                {(!classification.is_empty()).then(|| view! { <dt>"Phân nhóm"</dt><dd>{classification}</dd> })}
+                <dt>"Địa chỉ"</dt>
+                <dd>{summary.address_as_written.clone()}<br/><span class="muted">{format!("Theo đơn vị hành chính 2025: {place}")}</span></dd>
+                {product.certificate_number.clone().map(|n| view! { <dt>"Số giấy chứng nhận"</dt><dd>{n}</dd> })}
+                {decision.map(|d| view! { <dt>"Quyết định công nhận"</dt><dd>{d}</dd> })}
+                <dt>"Năm công nhận"</dt>
+                <dd>{summary.recognized_year}</dd>
+                <dt>"Bộ tiêu chí"</dt>
+                <dd>{summary.criteria_set.clone()}</dd>
+            </dl>
+            {product.description.clone().map(|story| view! { <section><h2>"Câu chuyện sản phẩm"</h2><p>{story}</p></section> })}
+            <section>
+                <h2>"Liên hệ và nơi mua"</h2>
+                {match (product.phone.clone(), product.website.clone()) {
+                    (None, None) => view! { <p class="muted">"Chủ thể chưa cung cấp thông tin liên hệ."</p> }.into_any(),
+                    (phone, website) => view! {
+                        <ul class="contact">
+                            {phone.map(|p| view! { <li>"Điện thoại: "<a href=format!("tel:{p}")>{p.clone()}</a></li> })}
+                            {website.map(|w| view! { <li>"Trang web: "<a href=w.clone() rel="nofollow noopener">{w.clone()}</a></li> })}
+                        </ul>
+                    }.into_any(),
+                }}
+            </section>
+            <section class="stamp">
+                <h2>"Tem OCOP"</h2>
+                <img src=qr width="160" height="160" loading="lazy" alt=format!("Mã QR xác thực tem OCOP của {}", summary.name)/>
+                <p>"Quét mã QR trên bao bì hoặc mở "<a href=stamp.clone()>"trang xác thực tem"</a>" để kiểm tra tem là thật và còn hiệu lực. Mã tem: "<code>{product.stamp_code.clone()}</code></p>
+            </section>
+        </article>
+    }
+}
+
+/// schema.org Product data for search engines. Stars are an award, not a review rating.
+fn json_ld(product: &ProductDetail) -> String {
+    let summary = &product.summary;
+    let mut data = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": summary.name,
+        "url": summary.href(),
+        "award": format!("OCOP {} sao ({})", summary.stars, summary.recognized_year),
+        "manufacturer": { "@type": "Organization", "name": summary.producer_name, "address": summary.address_as_written },
+        "countryOfOrigin": "VN",
+    });
+    if let Some(category) = &summary.subgroup_name {
+        data["category"] = category.clone().into();
+    }
+    if let Some(description) = &product.description {
+        data["description"] = description.clone().into();
+    }
+    // "</" would end the script element early.
+    data.to_string().replace("</", "<\\/")
+}

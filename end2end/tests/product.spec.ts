@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+
+// A buyer finds a product, opens its page and checks its stamp; a forged code is refused.
+test("from the catalog to the product page and its stamp check", async ({ page }) => {
+  await page.goto("/?q=mat+ong+bana");
+  await page.getByRole("link", { name: "Mật ong Bana Bee" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Mật ong Bana Bee" })).toBeVisible();
+  await expect(page.getByText("Công ty Cổ phần Nông nghiệp công nghệ cao Davina")).toBeVisible();
+  await expect(page.getByRole("img", { name: /Mã QR xác thực tem OCOP/ })).toBeVisible();
+  await page.getByRole("link", { name: "trang xác thực tem" }).click();
+  await expect(page.locator(".verdict-title")).toHaveText(/Tem thật/);
+  await page.getByRole("link", { name: "Mật ong Bana Bee" }).click();
+  await expect(page).toHaveURL(/\/san-pham\/\d+-mat-ong-bana-bee$/);
+});
+
+test("a code we never issued is answered as unknown, with status 404", async ({ page }) => {
+  const response = await page.goto("/xac-thuc");
+  expect(response?.status()).toBe(200);
+  await page.getByLabel("Nhập mã tem (12 ký tự in dưới mã QR)").fill("abcdef123456");
+  await page.getByRole("button", { name: "Kiểm tra" }).click();
+  await expect(page.locator(".verdict-title")).toHaveText('Không tìm thấy mã tem "abcdef123456"');
+  const direct = await page.goto("/xac-thuc/abcdef123456");
+  expect(direct?.status()).toBe(404);
+});
+
+test("filters narrow the catalog and live in the URL", async ({ page, javaScriptEnabled }) => {
+  await page.goto("/");
+  await page.getByLabel("Số sao").selectOption("5");
+  if (!javaScriptEnabled) {
+    await page.getByRole("button", { name: "Áp dụng" }).click();
+  }
+  await expect(page).toHaveURL(/stars=5/);
+  const cards = page.locator(".product-card");
+  await expect(cards.first()).toBeVisible();
+  for (const stars of await page.locator(".product-card .stars").all()) {
+    await expect(stars).toHaveAttribute("aria-label", "5 sao");
+  }
+  await page.goBack();
+  await expect(page).not.toHaveURL(/stars=5/);
+});
