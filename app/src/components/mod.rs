@@ -1,10 +1,12 @@
 //! Pieces shared by several screens, one file each.
 
+mod loaded_or_not_found;
 mod not_found_status;
 mod product_card;
 mod stars;
 mod status_badge;
 
+pub use loaded_or_not_found::LoadedOrNotFound;
 pub use not_found_status::set_not_found_status;
 pub use product_card::ProductCard;
 pub use stars::StarRating;

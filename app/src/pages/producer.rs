@@ -3,10 +3,9 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::get_producer;
-use crate::components::ProductCard;
+use crate::components::{LoadedOrNotFound, ProductCard};
 use crate::error::AppError;
 use crate::model::{id_from_segment, producer_href, producer_kind_vi, ProducerDetail};
-use crate::pages::NotFound;
 
 /// A producer's public page: who they are, where, and their products.
 #[component]
@@ -19,17 +18,7 @@ pub fn ProducerPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-            {move || Suspend::new(async move {
-                match producer.await {
-                    Ok(producer) => view! { <ProducerView producer/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    view! { <LoadedOrNotFound resource=producer render=|producer| view! { <ProducerView producer/> }/> }
 }
 
 #[component]

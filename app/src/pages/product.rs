@@ -3,11 +3,10 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::get_product;
-use crate::components::{StarRating, StatusBadge};
+use crate::components::{LoadedOrNotFound, StarRating, StatusBadge};
 use crate::domain::CertificateStatus;
 use crate::error::AppError;
 use crate::model::{id_from_segment, producer_href, producer_kind_vi, stamp_href, vietnamese_date, ProductDetail};
-use crate::pages::NotFound;
 
 /// A product's public page: what it is, who makes it, where to find it, and whether its
 /// OCOP rating still holds, said prominently when it does not.
@@ -21,17 +20,7 @@ pub fn ProductPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-            {move || Suspend::new(async move {
-                match product.await {
-                    Ok(product) => view! { <ProductView product/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    view! { <LoadedOrNotFound resource=product render=|product| view! { <ProductView product/> }/> }
 }
 
 #[component]

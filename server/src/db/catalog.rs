@@ -26,6 +26,23 @@ impl SqlCatalog {
     async fn fetch_all(&self, sql: String, params: Params) -> Result<Vec<AnyRow>, PortError> {
         sqlx::query_with(AssertSqlSafe(sql), arguments(params.cells)).fetch_all(&self.db.pool).await.map_err(port_error)
     }
+
+    async fn fetch_summaries(&self, sql: String, params: Params) -> Result<Vec<ProductSummary>, PortError> {
+        let today = today();
+        let rows = self.fetch_all(sql, params).await?;
+        rows.iter().map(|row| summary(row, today)).collect::<Result<_, _>>().map_err(port_error)
+    }
+
+    /// The first row, if any, read by `read`.
+    async fn fetch_one_as<T>(
+        &self,
+        sql: String,
+        params: Params,
+        read: impl FnOnce(&AnyRow) -> Result<T, sqlx::Error>,
+    ) -> Result<Option<T>, PortError> {
+        let rows = self.fetch_all(sql, params).await?;
+        rows.first().map(read).transpose().map_err(port_error)
+    }
 }
 
 /// Bound values collected while a statement is written, numbered as they are used.
@@ -168,13 +185,7 @@ impl Catalog for SqlCatalog {
             params.bind(i64::from(PAGE_SIZE)),
             params.bind(offset)
         );
-        let items = self
-            .fetch_all(sql, params)
-            .await?
-            .iter()
-            .map(|row| summary(row, today.today))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(port_error)?;
+        let items = self.fetch_summaries(sql, params).await?;
 
         let facets = Facets {
             provinces: self.province_facet(filters, &words, today).await?,
@@ -203,9 +214,7 @@ impl Catalog for SqlCatalog {
              WHERE p.id = {}",
             params.bind(id)
         );
-        let rows = self.fetch_all(sql, params).await?;
-        let Some(row) = rows.first() else { return Ok(None) };
-        let detail = (|| -> Result<ProductDetail, sqlx::Error> {
+        self.fetch_one_as(sql, params, |row| {
             Ok(ProductDetail {
                 summary: summary(row, today())?,
                 producer_id: row.try_get("producer_id")?,
@@ -225,9 +234,8 @@ impl Catalog for SqlCatalog {
                 website: row.try_get("website")?,
                 stamp_code: row.try_get("stamp_code")?,
             })
-        })()
-        .map_err(port_error)?;
-        Ok(Some(detail))
+        })
+        .await
     }
 
     async fn producer(&self, id: i64) -> Result<Option<ProducerDetail>, PortError> {
@@ -237,36 +245,29 @@ impl Catalog for SqlCatalog {
              FROM producers pr JOIN provinces pv ON pv.code = pr.province_code WHERE pr.id = {}",
             params.bind(id)
         );
-        let rows = self.fetch_all(sql, params).await?;
-        let Some(row) = rows.first() else { return Ok(None) };
+        let producer = self
+            .fetch_one_as(sql, params, |row| {
+                Ok(ProducerDetail {
+                    id: row.try_get("id")?,
+                    name: row.try_get("name")?,
+                    kind: row.try_get("kind")?,
+                    province_name: row.try_get("province_name")?,
+                    address_as_written: row.try_get("address_as_written")?,
+                    phone: row.try_get("phone")?,
+                    website: row.try_get("website")?,
+                    products: Vec::new(),
+                })
+            })
+            .await?;
+        let Some(mut producer) = producer else { return Ok(None) };
         let mut params = Params::default();
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM products p {SUMMARY_JOINS} WHERE p.producer_id = {} \
              ORDER BY p.stars DESC, p.recognized_year DESC, p.name_key LIMIT 500",
             params.bind(id)
         );
-        let today = today();
-        let products = self
-            .fetch_all(sql, params)
-            .await?
-            .iter()
-            .map(|row| summary(row, today))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(port_error)?;
-        let detail = (|| -> Result<ProducerDetail, sqlx::Error> {
-            Ok(ProducerDetail {
-                id: row.try_get("id")?,
-                name: row.try_get("name")?,
-                kind: row.try_get("kind")?,
-                province_name: row.try_get("province_name")?,
-                address_as_written: row.try_get("address_as_written")?,
-                phone: row.try_get("phone")?,
-                website: row.try_get("website")?,
-                products,
-            })
-        })()
-        .map_err(port_error)?;
-        Ok(Some(detail))
+        producer.products = self.fetch_summaries(sql, params).await?;
+        Ok(Some(producer))
     }
 
     async fn stamp(&self, code: &str) -> Result<Option<StampCheck>, PortError> {
@@ -276,9 +277,7 @@ impl Catalog for SqlCatalog {
              FROM products p {SUMMARY_JOINS} WHERE p.stamp_code = {}",
             params.bind(code)
         );
-        let rows = self.fetch_all(sql, params).await?;
-        let Some(row) = rows.first() else { return Ok(None) };
-        let check = (|| -> Result<StampCheck, sqlx::Error> {
+        self.fetch_one_as(sql, params, |row| {
             Ok(StampCheck {
                 product: summary(row, today())?,
                 code: row.try_get("stamp_code")?,
@@ -286,9 +285,8 @@ impl Catalog for SqlCatalog {
                 revoked_on: row.try_get("revoked_on")?,
                 revocation_ground: ground_label(row.try_get("revocation_ground")?),
             })
-        })()
-        .map_err(port_error)?;
-        Ok(Some(check))
+        })
+        .await
     }
 }
 
