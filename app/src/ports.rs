@@ -7,7 +7,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::error::AppError;
-use crate::model::{CatalogFilters, ProducerDetail, ProductDetail, ProductPage, StampCheck};
+use crate::model::{CatalogFilters, ProducerDetail, ProductDetail, ProductPage, ProductSummary, StampCheck};
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +33,8 @@ impl From<PortError> for AppError {
 pub trait Catalog: Send + Sync {
     /// One page of products for these (already validated) filters, with facet counts.
     async fn search(&self, filters: &CatalogFilters) -> Result<ProductPage, PortError>;
+    /// Up to `limit` products for these filters in their order, for downloads.
+    async fn export(&self, filters: &CatalogFilters, limit: u32) -> Result<Vec<ProductSummary>, PortError>;
     async fn product(&self, id: i64) -> Result<Option<ProductDetail>, PortError>;
     async fn producer(&self, id: i64) -> Result<Option<ProducerDetail>, PortError>;
     /// The product a stamp code belongs to, if any.

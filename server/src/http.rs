@@ -18,6 +18,7 @@ use tracing::Level;
 
 use crate::db::catalog::SqlCatalog;
 use crate::db::Database;
+use crate::open_data::{self, OpenData};
 use crate::stamp_qr::{self, StampQr};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -28,7 +29,9 @@ pub fn router(db: Database, options: LeptosOptions, public_url: &str) -> Router 
     let state = AppState { catalog: Arc::new(SqlCatalog::new(db.clone())) };
     let routes = generate_route_list(App);
     let stamps = StampQr { catalog: state.catalog.clone(), public_url: public_url.trim_end_matches('/').to_string() };
+    let open_data = OpenData { catalog: state.catalog.clone(), db: db.clone(), public_url: stamps.public_url.clone() };
     Router::new()
+        .merge(open_data::routes(open_data))
         .route("/healthz", get(move || health(db.clone())))
         .route("/xac-thuc/{code}/qr.svg", get(move |path| stamp_qr::qr_svg(stamps.clone(), path)))
         .leptos_routes_with_context(&options, routes, move || provide_context(state.clone()), {

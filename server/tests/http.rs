@@ -4,29 +4,8 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
-use server::import::{import_csv, ImportOptions};
+use common::{app_with_sample, get, send};
 use tower::ServiceExt;
-
-const SAMPLE: &str = include_str!("../data/sample-products.csv");
-
-async fn app_with_sample(test: &common::TestDb) -> axum::Router {
-    import_csv(&test.db, SAMPLE, ImportOptions::default()).await.expect("sample");
-    let options = LeptosOptions::builder().output_name("ocop").site_root("target/site").site_pkg_dir("pkg").build();
-    server::http::router(test.db.clone(), options, "https://ocop.example.vn")
-}
-
-async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, String) {
-    let response = app.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let body = response.into_body().collect().await.expect("body").to_bytes();
-    (status, String::from_utf8_lossy(&body).into_owned())
-}
-
-async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
-    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
-}
 
 async fn call(app: &axum::Router, function: &str, form: &str) -> (StatusCode, String) {
     let request = Request::post(format!("/api/{function}"))

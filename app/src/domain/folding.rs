@@ -1,98 +1,157 @@
-//! Vietnamese text folding for search and matching. People type "mat ong" for "mật ong",
-//! paste NFD text from old documents, and write "Hòa" or "Hoà" for the same name: folding
-//! maps all of these to one key.
+//! Vietnamese text folding for search and matching.
+//!
+//! People type "mat ong" for "mật ong", paste NFD text out of old Word documents, and write
+//! "Hòa" or "Hoà" (old and new tone placement) for the same name. Folding maps all of these to one
+//! key, so search, de-duplication and slugs never depend on how a name happened to be typed.
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Lower-case ASCII words separated by single spaces: diacritics and tone marks dropped (so
-/// both tone placements agree), đ → d, punctuation and runs of spaces → one space.
+/// Folds text to lower-case words without diacritics, separated by single spaces.
+///
+/// Both NFC and NFD input give the same result; tone and vowel marks are dropped (so both tone
+/// placements agree), đ/Đ become d, and every run of characters that are neither letters nor
+/// digits (spaces, punctuation, dashes, tabs) becomes one space, with none at either end.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    let mut pending_space = false;
+    // A separator is only written when a word follows it: this trims both ends and collapses runs.
+    let mut separator_pending = false;
+    // NFD first so that precomposed letters ("ồ") and typed combinations ("o" + U+0302 + U+0300)
+    // arrive in the same shape: a base letter followed by its marks.
     for ch in text.nfd() {
         let ch = match ch {
-            'đ' | 'Đ' => 'd',
-            // Combining marks (U+0300–U+036F) carry Vietnamese tones and vowel shapes.
+            // Vietnamese tones and vowel shapes are all in the Combining Diacritical Marks block.
             '\u{0300}'..='\u{036F}' => continue,
-            _ => ch,
+            // đ is a letter of its own, not d plus a mark, so NFD leaves it alone.
+            'đ' | 'Đ' => 'd',
+            other => other,
         };
         if ch.is_alphanumeric() {
-            if pending_space && !folded.is_empty() {
+            if separator_pending && !folded.is_empty() {
                 folded.push(' ');
             }
-            pending_space = false;
+            separator_pending = false;
             folded.extend(ch.to_lowercase());
         } else {
-            pending_space = true;
+            separator_pending = true;
         }
     }
     folded
 }
 
-/// The folded words of a text, in order.
+/// The folded words of a text, in order (empty for a text with no letters or digits).
 pub fn fold_words(text: &str) -> Vec<String> {
-    fold(text).split(' ').filter(|word| !word.is_empty()).map(str::to_string).collect()
+    fold(text).split(' ').filter(|word| !word.is_empty()).map(str::to_owned).collect()
 }
 
-/// A URL-safe slug: the folded words joined by dashes.
+/// A URL slug: the folded words joined by dashes ("Nước mắm Nam Ô" → "nuoc-mam-nam-o").
 pub fn slug(text: &str) -> String {
-    fold(text).replace(' ', "-")
+    fold_words(text).join("-")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const FOLD_CASES: &[(&str, &str)] = &[
+        ("Mật ong", "mat ong"),
+        ("MẬT ONG", "mat ong"),
+        ("mat ong", "mat ong"),
+        ("ĐÀ NẴNG", "da nang"),
+        ("đà nẵng", "da nang"),
+        ("Đắk Lắk", "dak lak"),
+        // Both tone placements, precomposed (NFC).
+        ("Hòa", "hoa"),
+        ("Hoà", "hoa"),
+        ("Thủy", "thuy"),
+        ("Thuỷ", "thuy"),
+        ("Khánh Hòa", "khanh hoa"),
+        ("Khánh Hoà", "khanh hoa"),
+        ("Thanh Hóa", "thanh hoa"),
+        ("Thanh Hoá", "thanh hoa"),
+        // NFD input built from explicit combining characters.
+        ("Ho\u{0300}a", "hoa"),
+        ("Hoa\u{0300}", "hoa"),
+        ("Thu\u{0309}y", "thuy"),
+        ("D\u{0300}a", "da"),
+        ("Mô\u{0323}t xa\u{0303} mô\u{0323}t sa\u{0309}n phâ\u{0309}m", "mot xa mot san pham"),
+        ("O\u{0302}\u{0300}", "o"),
+        ("Ư\u{0301}ng Ho\u{031B}\u{0300}a", "ung hoa"),
+        // Punctuation, dashes and runs of white space.
+        ("Mật ong Bana-Bee!", "mat ong bana bee"),
+        ("  Nước   mắm  Nam Ô ", "nuoc mam nam o"),
+        ("Nước mắm Nam Ô - Hiệp Hải", "nuoc mam nam o hiep hai"),
+        ("Rượu\tđinh lăng\n", "ruou dinh lang"),
+        ("TP. Hồ Chí Minh", "tp ho chi minh"),
+        ("Cơ sở Đô & Gold", "co so do gold"),
+        ("Chè Shan tuyết—Suối Giàng…", "che shan tuyet suoi giang"),
+        ("\"Bánh\" (đặc sản), 'Huế'", "banh dac san hue"),
+        ("a_b", "a b"),
+        // Digits are kept.
+        ("Hải Châu 1", "hai chau 1"),
+        ("Phường 12, Quận 3", "phuong 12 quan 3"),
+        ("2026", "2026"),
+        // Nothing to keep.
+        ("", ""),
+        ("   ", ""),
+        ("\t\n ", ""),
+        ("—…!?", ""),
+        // Every Vietnamese vowel shape.
+        ("Ưu Ơ Ư Â Ê Ô Ă", "uu o u a e o a"),
+        ("Ỹ Ỵ ỷ", "y y y"),
+    ];
 
     #[test]
     fn folds_vietnamese_text() {
-        let cases = [
-            ("Mật ong", "mat ong"),
-            ("MẬT ONG", "mat ong"),
-            ("mat ong", "mat ong"),
-            ("ĐÀ NẴNG", "da nang"),
-            ("Đắk Lắk", "dak lak"),
-            ("Hòa", "hoa"),
-            ("Hoà", "hoa"),
-            ("Thủy", "thuy"),
-            ("Thuỷ", "thuy"),
-            ("Khánh Hòa", "khanh hoa"),
-            ("Khánh Hoà", "khanh hoa"),
-            ("Thanh Hóa", "thanh hoa"),
-            ("Thanh Hoá", "thanh hoa"),
-            ("Ho\u{0300}a", "hoa"),
-            ("Mô\u{0323}t xa\u{0303} mô\u{0323}t sa\u{0309}n phâ\u{0309}m", "mot xa mot san pham"),
-            ("Mật ong Bana-Bee!", "mat ong bana bee"),
-            ("  Nước   mắm  Nam Ô ", "nuoc mam nam o"),
-            ("Nước mắm Nam Ô - Hiệp Hải", "nuoc mam nam o hiep hai"),
-            ("Hải Châu 1", "hai chau 1"),
-            ("Rượu\tđinh lăng\n", "ruou dinh lang"),
-            ("TP. Hồ Chí Minh", "tp ho chi minh"),
-            ("Cơ sở Đô & Gold 37", "co so do gold 37"),
-            ("", ""),
-            ("   ", ""),
-            ("—…!", ""),
-            ("Ưu Ơ Ư", "uu o u"),
-        ];
-        for (text, expected) in cases {
+        for &(text, expected) in FOLD_CASES {
             assert_eq!(fold(text), expected, "fold({text:?})");
+            // Whatever form the input arrives in, the key is the same.
+            let nfd: String = text.nfd().collect();
+            let nfc: String = text.nfc().collect();
+            assert_eq!(fold(&nfd), expected, "fold of the NFD form of {text:?}");
+            assert_eq!(fold(&nfc), expected, "fold of the NFC form of {text:?}");
         }
     }
 
     #[test]
     fn splits_words_and_makes_slugs() {
-        let cases: [(&str, &[&str], &str); 4] = [
+        const CASES: &[(&str, &[&str], &str)] = &[
             ("Chả cá thu", &["cha", "ca", "thu"], "cha-ca-thu"),
             ("  ", &[], ""),
+            ("", &[], ""),
             ("Khánh Hoà, Việt Nam", &["khanh", "hoa", "viet", "nam"], "khanh-hoa-viet-nam"),
+            ("  Nước   mắm  Nam Ô ", &["nuoc", "mam", "nam", "o"], "nuoc-mam-nam-o"),
+            ("Mật ong Bana-Bee!", &["mat", "ong", "bana", "bee"], "mat-ong-bana-bee"),
             (
                 "Đông trùng hạ thảo DR.Trung",
                 &["dong", "trung", "ha", "thao", "dr", "trung"],
                 "dong-trung-ha-thao-dr-trung",
             ),
+            ("Hải Châu 1", &["hai", "chau", "1"], "hai-chau-1"),
         ];
-        for (text, words, expected_slug) in cases {
-            assert_eq!(fold_words(text), *words, "fold_words({text:?})");
+        for &(text, words, expected_slug) in CASES {
+            assert_eq!(fold_words(text), words, "fold_words({text:?})");
             assert_eq!(slug(text), expected_slug, "slug({text:?})");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn folding_is_idempotent_and_tidy(text in "\\PC{0,40}") {
+            let once = fold(&text);
+            prop_assert_eq!(fold(&once), once.clone());
+            prop_assert!(!once.starts_with(' ') && !once.ends_with(' ') && !once.contains("  "), "{:?}", once);
+            prop_assert!(!once.chars().any(|c| c.is_ascii_uppercase() || ('\u{0300}'..='\u{036F}').contains(&c)), "{:?}", once);
+        }
+
+        #[test]
+        fn normal_forms_fold_alike(text in "[a-zA-ZàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĐÀÁÂÔƠƯ ,.-]{0,30}") {
+            let nfd: String = text.nfd().collect();
+            let nfc: String = text.nfc().collect();
+            prop_assert_eq!(fold(&nfd), fold(&nfc));
+            prop_assert!(fold(&text).is_ascii());
+            let slugged = slug(&text);
+            prop_assert!(slugged.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{:?}", slugged);
         }
     }
 }

@@ -50,9 +50,9 @@ impl StatusFilter {
 
     pub fn label_vi(self) -> &'static str {
         match self {
-            StatusFilter::Current => "Đang có hiệu lực (gồm cả chưa rõ thời hạn)",
+            StatusFilter::Current => "Còn hiệu lực hoặc chưa rõ",
             StatusFilter::Valid => "Còn hiệu lực",
-            StatusFilter::Expiring => "Sắp hết hạn (trong 180 ngày)",
+            StatusFilter::Expiring => "Sắp hết hạn (180 ngày)",
             StatusFilter::Expired => "Đã hết hạn",
             StatusFilter::Revoked => "Đã bị thu hồi",
             StatusFilter::Unknown => "Chưa rõ thời hạn",

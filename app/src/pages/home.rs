@@ -129,7 +129,13 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
                 <button type="submit" class="apply">"Áp dụng"</button>
             </form>
             <div class="results">
-                <p class="result-count" aria-live="polite">{count}</p>
+                <p class="result-count" aria-live="polite">
+                    {count}
+                    " · "
+                    <a href=format!("/api/v1/products.csv{}", filters.with_page(1).to_query()) download="san-pham-ocop.csv">
+                        "Tải danh sách (CSV)"
+                    </a>
+                </p>
                 <ul class="product-grid">
                     {page.items.into_iter().map(|product| view! { <li><ProductCard product/></li> }).collect_view()}
                 </ul>

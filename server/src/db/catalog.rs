@@ -176,16 +176,8 @@ impl Catalog for SqlCatalog {
         let total_rows = self.fetch_all(format!("SELECT COUNT(*) FROM products p {filter}"), params).await?;
         let total = total_rows.first().map_or(Ok(0), |row| row.try_get::<i64, _>(0)).map_err(port_error)? as u64;
 
-        let mut params = Params::default();
-        let filter = where_clause(filters, &words, today, None, &mut params);
-        let order = order_by(filters.sort, &words, today, &mut params);
-        let offset = i64::from(filters.page.saturating_sub(1)) * i64::from(PAGE_SIZE);
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM products p {SUMMARY_JOINS} {filter} ORDER BY {order} LIMIT {} OFFSET {}",
-            params.bind(i64::from(PAGE_SIZE)),
-            params.bind(offset)
-        );
-        let items = self.fetch_summaries(sql, params).await?;
+        let offset = u64::from(filters.page.saturating_sub(1)) * u64::from(PAGE_SIZE);
+        let items = self.list(filters, &words, today, u64::from(PAGE_SIZE), offset).await?;
 
         let facets = Facets {
             provinces: self.province_facet(filters, &words, today).await?,
@@ -199,6 +191,11 @@ impl Catalog for SqlCatalog {
             page_count: total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32,
             facets,
         })
+    }
+
+    async fn export(&self, filters: &CatalogFilters, limit: u32) -> Result<Vec<ProductSummary>, PortError> {
+        let today = Today { today: today() };
+        self.list(filters, &fold_words(&filters.q), today, u64::from(limit), 0).await
     }
 
     async fn product(&self, id: i64) -> Result<Option<ProductDetail>, PortError> {
@@ -291,6 +288,26 @@ impl Catalog for SqlCatalog {
 }
 
 impl SqlCatalog {
+    /// The products matching `filters` in their sort order, `limit` from `offset`.
+    async fn list(
+        &self,
+        filters: &CatalogFilters,
+        words: &[String],
+        today: Today,
+        limit: u64,
+        offset: u64,
+    ) -> Result<Vec<ProductSummary>, PortError> {
+        let mut params = Params::default();
+        let filter = where_clause(filters, words, today, None, &mut params);
+        let order = order_by(filters.sort, words, today, &mut params);
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM products p {SUMMARY_JOINS} {filter} ORDER BY {order} LIMIT {} OFFSET {}",
+            params.bind(limit as i64),
+            params.bind(offset as i64)
+        );
+        self.fetch_summaries(sql, params).await
+    }
+
     async fn province_facet(
         &self,
         filters: &CatalogFilters,

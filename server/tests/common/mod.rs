@@ -6,9 +6,15 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
 use server::db::{Backend, Database};
+use server::import::{import_csv, ImportOptions};
 use sqlx::any::install_default_drivers;
 use sqlx::{AnyConnection, AssertSqlSafe, Connection};
+use tower::ServiceExt;
 
 pub struct TestDb {
     pub db: Database,
@@ -90,4 +96,24 @@ impl TestDb {
             }
         }
     }
+}
+
+/// The whole application over a database holding the 28 sample products.
+const SAMPLE: &str = include_str!("../../data/sample-products.csv");
+
+pub async fn app_with_sample(test: &TestDb) -> axum::Router {
+    import_csv(&test.db, SAMPLE, ImportOptions::default()).await.expect("sample");
+    let options = LeptosOptions::builder().output_name("ocop").site_root("target/site").site_pkg_dir("pkg").build();
+    server::http::router(test.db.clone(), options, "https://ocop.example.vn")
+}
+
+pub async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, String) {
+    let response = app.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let body = response.into_body().collect().await.expect("body").to_bytes();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+pub async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
 }

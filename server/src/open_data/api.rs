@@ -1,0 +1,161 @@
+use std::collections::HashMap;
+
+use app::model::{CatalogFilters, ProductSummary};
+use app::ports::PortError;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+use super::OpenData;
+
+/// The most rows one CSV download carries.
+const CSV_LIMIT: u32 = 100_000;
+const OPENAPI: &str = include_str!("openapi.json");
+
+/// A refusal as JSON with a sentence in Vietnamese and in English.
+fn refuse(status: StatusCode, vi: impl Into<String>, en: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": { "vi": vi.into(), "en": en.into() } }))).into_response()
+}
+
+fn port_failure(err: PortError) -> Response {
+    tracing::error!(error = %err, "open data request failed");
+    match err {
+        PortError::Unavailable(_) => refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Hệ thống đang tạm thời gián đoạn, vui lòng thử lại sau.",
+            "The service is temporarily unavailable; please try again shortly.",
+        ),
+        PortError::Internal(_) => {
+            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Đã có lỗi ở phía máy chủ.", "Something went wrong on our side.")
+        }
+    }
+}
+
+/// The catalog's filters from the query string; an API caller gets 400 for a bad value
+/// instead of a silently different answer.
+fn filters(query: &HashMap<String, String>) -> Result<CatalogFilters, Response> {
+    let (filters, notes) = CatalogFilters::from_query(|name| query.get(name).cloned());
+    if notes.is_empty() {
+        Ok(filters)
+    } else {
+        Err(refuse(StatusCode::BAD_REQUEST, notes.join(" "), "A filter value is not valid; see the message in Vietnamese and the OpenAPI description at /api/v1/openapi.json."))
+    }
+}
+
+pub async fn products(State(open): State<OpenData>, Query(query): Query<HashMap<String, String>>) -> Response {
+    let filters = match filters(&query) {
+        Ok(filters) => filters,
+        Err(refusal) => return refusal,
+    };
+    match open.catalog.search(&filters).await {
+        Ok(page) => Json(page).into_response(),
+        Err(err) => port_failure(err),
+    }
+}
+
+pub async fn products_csv(State(open): State<OpenData>, Query(query): Query<HashMap<String, String>>) -> Response {
+    let filters = match filters(&query) {
+        Ok(filters) => filters,
+        Err(refusal) => return refusal,
+    };
+    match open.catalog.export(&filters, CSV_LIMIT).await {
+        Ok(products) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"san-pham-ocop.csv\""),
+            ],
+            to_csv(&products, &open.public_url),
+        )
+            .into_response(),
+        Err(err) => port_failure(err),
+    }
+}
+
+pub async fn product(State(open): State<OpenData>, Path(id): Path<String>) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return refuse(StatusCode::NOT_FOUND, "Không có sản phẩm này.", "No such product.");
+    };
+    match open.catalog.product(id).await {
+        Ok(Some(product)) => Json(product).into_response(),
+        Ok(None) => refuse(StatusCode::NOT_FOUND, "Không có sản phẩm này.", "No such product."),
+        Err(err) => port_failure(err),
+    }
+}
+
+pub async fn producer(State(open): State<OpenData>, Path(id): Path<String>) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return refuse(StatusCode::NOT_FOUND, "Không có chủ thể này.", "No such producer.");
+    };
+    match open.catalog.producer(id).await {
+        Ok(Some(producer)) => Json(producer).into_response(),
+        Ok(None) => refuse(StatusCode::NOT_FOUND, "Không có chủ thể này.", "No such producer."),
+        Err(err) => port_failure(err),
+    }
+}
+
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+/// Products as CSV for spreadsheets: a byte-order mark so Excel reads the Vietnamese right,
+/// and cells that a spreadsheet would run as formulas defused with a leading apostrophe.
+pub fn to_csv(products: &[ProductSummary], public_url: &str) -> Vec<u8> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    let mut writer = csv::Writer::from_writer(&mut out);
+    let header = [
+        "id",
+        "name",
+        "producer",
+        "province",
+        "address_as_written",
+        "stars",
+        "subgroup",
+        "recognized_year",
+        "criteria_set",
+        "status",
+        "valid_until",
+        "url",
+    ];
+    let _ = writer.write_record(header);
+    for p in products {
+        let status = p.status.map(|s| serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)));
+        let record = [
+            p.id.to_string(),
+            p.name.clone(),
+            p.producer_name.clone(),
+            p.province_name.clone(),
+            p.address_as_written.clone(),
+            p.stars.to_string(),
+            p.subgroup_name.clone().unwrap_or_default(),
+            p.recognized_year.to_string(),
+            p.criteria_set.clone(),
+            status.flatten().unwrap_or_else(|| "unknown".into()),
+            p.valid_until.clone().unwrap_or_default(),
+            format!("{public_url}{}", p.href()),
+        ];
+        let _ = writer.write_record(record.iter().map(|cell| defuse(cell)));
+    }
+    drop(writer);
+    out
+}
+
+fn defuse(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn defuses_formula_cells() {
+        let cases =
+            [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+84 905", "'+84 905"), ("Mật ong", "Mật ong"), ("", "")];
+        for (cell, expected) in cases {
+            assert_eq!(super::defuse(cell), expected);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The open-data API, downloads, sitemap and robots file.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{app_with_sample, get};
+
+#[tokio::test]
+async fn json_api_with_the_catalog_filters() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+
+        let (status, body) = get(&app, "/api/v1/products?status=all&stars=4&sort=name").await;
+        assert_eq!(status, StatusCode::OK, "{}: {body}", test.name);
+        let page: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+        assert_eq!(page["total"], 8);
+        assert_eq!(page["items"][0]["name"], "Bánh dừa nướng đậu phộng", "sorted by folded name");
+        assert_eq!(page["items"][0]["status"], "expired");
+
+        let (status, body) = get(&app, "/api/v1/products?stars=9").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let refusal: serde_json::Value = serde_json::from_str(&body).expect("JSON error");
+        assert!(refusal["error"]["vi"].as_str().unwrap_or_default().contains("từ 3 đến 5"), "{body}");
+
+        let id: i64 = sqlx::query_scalar("SELECT id FROM products WHERE name = 'Yến sào Tiên Sa'")
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        let (status, body) = get(&app, &format!("/api/v1/products/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Công ty TNHH Yến sào Tiên Sa"));
+        for missing in ["/api/v1/products/999999", "/api/v1/products/abc", "/api/v1/producers/0"] {
+            let (status, body) = get(&app, missing).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{missing}");
+            assert!(body.contains("\"en\""), "{missing}: {body}");
+        }
+
+        let (status, body) = get(&app, "/api/v1/openapi.json").await;
+        assert_eq!(status, StatusCode::OK);
+        let spec: serde_json::Value = serde_json::from_str(&body).expect("OpenAPI JSON");
+        assert_eq!(spec["openapi"], "3.0.3");
+        test.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn csv_download_sitemap_and_robots() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+
+        let (status, csv) = get(&app, "/api/v1/products.csv?status=all&q=cha").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(csv.starts_with("\u{feff}id,name,producer,province"), "{csv}");
+        let rows: Vec<&str> = csv.lines().skip(1).collect();
+        assert!(rows.len() >= 6 && rows.iter().all(|row| row.contains("https://ocop.example.vn/san-pham/")), "{csv}");
+
+        let (status, index) = get(&app, "/sitemap.xml").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(index.contains("<loc>https://ocop.example.vn/sitemap/0.xml</loc>"), "{index}");
+        let (status, urls) = get(&app, "/sitemap/0.xml").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(urls.matches("<url>").count(), 29, "home and 28 products");
+        let (status, _) = get(&app, "/sitemap/7.xml").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = get(&app, "/sitemap/x.xml").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
+        let (status, robots) = get(&app, "/robots.txt").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(robots.contains("Sitemap: https://ocop.example.vn/sitemap.xml"));
+        test.finish().await;
+    }
+}
