@@ -29,6 +29,18 @@ test.describe("home catalog", () => {
 test.describe("hydrated only", () => {
   test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "needs the WASM app");
 
+  test("what is typed before hydration is kept", async ({ page }) => {
+    await page.route("**/pkg/ocop.wasm", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto("/");
+    const search = page.getByLabel("Tìm sản phẩm, chủ thể hoặc địa phương");
+    await search.fill("mật ong");
+    await expect(page.locator("main[data-hydrated=true]")).toBeAttached({ timeout: 10_000 });
+    await expect(search).toHaveValue("mật ong");
+  });
+
   test("results follow each keystroke once hydrated", async ({ page }) => {
     await page.goto("/");
     await expect(page.locator("main[data-hydrated=true]")).toBeAttached();

@@ -25,6 +25,10 @@ test("a code we never issued is answered as unknown, with status 404", async ({ 
 
 test("filters narrow the catalog and live in the URL", async ({ page, javaScriptEnabled }) => {
   await page.goto("/");
+  if (javaScriptEnabled) {
+    // Choices take effect on change once the app is interactive; before that, "Áp dụng" does.
+    await expect(page.locator("main[data-hydrated=true]")).toBeAttached();
+  }
   await page.getByLabel("Số sao").selectOption("5");
   if (!javaScriptEnabled) {
     await page.getByRole("button", { name: "Áp dụng" }).click();

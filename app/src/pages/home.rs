@@ -41,6 +41,19 @@ pub fn HomePage() -> impl IntoView {
         go(next, false);
     });
 
+    // The box follows the URL (back button, links), but never on the first run: hydration
+    // must not wipe what someone typed while the page was loading.
+    let search_box = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |previous: Option<String>| {
+        let q = filters.get().q;
+        if let (Some(_), Some(input)) = (&previous, search_box.get()) {
+            if input.value() != q {
+                input.set_value(&q);
+            }
+        }
+        q
+    });
+
     view! {
         <Title text="Sản phẩm OCOP"/>
         <section class="hero">
@@ -56,8 +69,8 @@ pub fn HomePage() -> impl IntoView {
                         autocomplete="off"
                         maxlength=MAX_QUERY_CHARS.to_string()
                         placeholder="ví dụ: mật ong, nước mắm Nam Ô, Đà Nẵng"
-                        value=move || filters.get().q
-                        prop:value=move || filters.get().q
+                        value=filters.get_untracked().q
+                        node_ref=search_box
                         on:input=on_input
                     />
                     <button type="submit">"Tìm"</button>
@@ -68,7 +81,7 @@ pub fn HomePage() -> impl IntoView {
         {move || {
             let notes = parsed.get().1;
             (!notes.is_empty()).then(|| view! {
-                <ul class="note" role="status">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                <div class="note" role="status"><ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul></div>
             })
         }}
         <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
@@ -129,8 +142,8 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
                 <button type="submit" class="apply">"Áp dụng"</button>
             </form>
             <div class="results">
-                <p class="result-count" aria-live="polite">
-                    {count}
+                <p class="result-count">
+                    <span aria-live="polite">{count}</span>
                     " · "
                     <a href=format!("/api/v1/products.csv{}", filters.with_page(1).to_query()) download="san-pham-ocop.csv">
                         "Tải danh sách (CSV)"

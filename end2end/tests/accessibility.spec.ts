@@ -1,0 +1,47 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+// WCAG 2.1 AA, checked by axe-core on every public page a citizen reaches.
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(summary).toEqual([]);
+}
+
+test("catalog, product, producer and stamp pages have no WCAG 2.1 AA violations", async ({ page, javaScriptEnabled }) => {
+  // axe-core runs as a script in the page; the server-rendered HTML it checks is the same.
+  test.skip(!javaScriptEnabled, "axe-core needs JavaScript in the page");
+  await page.goto("/");
+  await expectNoViolations(page);
+  await page.goto("/?status=all&stars=9");
+  await expectNoViolations(page);
+
+  await page.goto("/?q=mat+ong+bana");
+  await page.getByRole("link", { name: "Mật ong Bana Bee" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.getByRole("link", { name: "Công ty Cổ phần Nông nghiệp công nghệ cao Davina" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Công ty Cổ phần Nông nghiệp công nghệ cao Davina");
+  await expectNoViolations(page);
+
+  await page.goto("/xac-thuc/000000000000");
+  await expectNoViolations(page);
+});
+
+test("the catalog works by keyboard alone", async ({ page }) => {
+  await page.goto("/");
+  const search = page.getByLabel("Tìm sản phẩm, chủ thể hoặc địa phương");
+  await search.focus();
+  await page.keyboard.type("nuoc mam nam o");
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".product-card").first()).toContainText("Nước mắm Nam Ô");
+  // Tab reaches the first product link, and Enter opens it.
+  const link = page.getByRole("link", { name: "Nước mắm Nam Ô - Hiệp Hải" });
+  for (let i = 0; i < 30 && !(await link.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(link).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nước mắm Nam Ô - Hiệp Hải");
+});
