@@ -3,7 +3,7 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title}
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
-use crate::pages::{HomePage, NotFound, ProducerPage, ProductPage, VerifyPage};
+use crate::pages::{HomePage, NotFound, ProducerPage, ProductPage, StatisticsPage, VerifyPage};
 
 /// The HTML document the server streams; the body is the hydrated `App`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                 <nav class="site-nav" aria-label="Chính">
                     <a href="/">"Sản phẩm"</a>
                     <a href="/xac-thuc">"Xác thực tem"</a>
+                    <a href="/thong-ke">"Thống kê"</a>
                 </nav>
             </header>
             <main id="main" data-hydrated=move || hydrated.get().then_some("true")>
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("san-pham"), ParamSegment("id")) view=ProductPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("chu-the"), ParamSegment("id")) view=ProducerPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("xac-thuc") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("thong-ke") view=StatisticsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("xac-thuc"), ParamSegment("code")) view=VerifyPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

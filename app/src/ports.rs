@@ -7,7 +7,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::error::AppError;
-use crate::model::{CatalogFilters, ProducerDetail, ProductDetail, ProductPage, ProductSummary, StampCheck};
+use crate::model::{
+    CatalogFilters, CatalogStatistics, ProducerDetail, ProductDetail, ProductPage, ProductSummary, StampCheck,
+};
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +39,8 @@ pub trait Catalog: Send + Sync {
     async fn export(&self, filters: &CatalogFilters, limit: u32) -> Result<Vec<ProductSummary>, PortError>;
     async fn product(&self, id: i64) -> Result<Option<ProductDetail>, PortError>;
     async fn producer(&self, id: i64) -> Result<Option<ProducerDetail>, PortError>;
+    /// Counts for the public statistics page.
+    async fn statistics(&self) -> Result<CatalogStatistics, PortError>;
     /// The product a stamp code belongs to, if any.
     async fn stamp(&self, code: &str) -> Result<Option<StampCheck>, PortError>;
 }

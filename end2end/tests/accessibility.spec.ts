@@ -27,6 +27,10 @@ test("catalog, product, producer and stamp pages have no WCAG 2.1 AA violations"
 
   await page.goto("/xac-thuc/000000000000");
   await expectNoViolations(page);
+
+  await page.goto("/thong-ke");
+  await expect(page.getByRole("heading", { level: 2, name: "Theo hạng sao" })).toBeVisible();
+  await expectNoViolations(page);
 });
 
 test("the catalog works by keyboard alone", async ({ page }) => {

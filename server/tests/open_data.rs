@@ -71,3 +71,36 @@ async fn csv_download_sitemap_and_robots() {
         test.finish().await;
     }
 }
+
+#[tokio::test]
+async fn statistics_page_json_and_csv() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+
+        let (status, html) = get(&app, "/thong-ke").await;
+        assert_eq!(status, StatusCode::OK, "{}", test.name);
+        assert!(html.contains("Theo hạng sao") && html.contains("<svg") && html.contains("Theo tỉnh, thành phố"));
+
+        let (status, body) = get(&app, "/api/v1/statistics").await;
+        assert_eq!(status, StatusCode::OK);
+        let statistics: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+        // The 2023 sample products (9) may still be in force; 2021 and 2022 have expired.
+        assert_eq!(statistics["in_force"], 9);
+        assert_eq!(statistics["by_province"].as_array().map(Vec::len), Some(34), "every province, even with none");
+        let years: Vec<(String, u64)> = statistics["by_year"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["key"].as_str().unwrap().to_string(), c["count"].as_u64().unwrap()))
+            .collect();
+        assert_eq!(years, vec![("2021".into(), 8), ("2022".into(), 11), ("2023".into(), 9)]);
+
+        let (status, csv) = get(&app, "/thong-ke/stars.csv").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(csv.starts_with("\u{feff}key,label,count\n"), "{csv}");
+        assert!(csv.contains("3,3 sao,7") && csv.contains("4,4 sao,2"), "{csv}");
+        let (status, _) = get(&app, "/thong-ke/secret.csv").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        test.finish().await;
+    }
+}

@@ -1,11 +1,13 @@
 //! Pieces shared by several screens, one file each.
 
+mod bar_chart;
 mod loaded_or_not_found;
 mod not_found_status;
 mod product_card;
 mod stars;
 mod status_badge;
 
+pub use bar_chart::BarChart;
 pub use loaded_or_not_found::LoadedOrNotFound;
 pub use not_found_status::set_not_found_status;
 pub use product_card::ProductCard;

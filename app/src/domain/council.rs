@@ -1,110 +1,159 @@
-//! The evaluation council's result: the average of the members' totals, the members who must
-//! discuss and re-score, the quorum, and referral to the national council.
+//! The evaluation council's result from its members' score sheets: the average total, the
+//! members whose totals are too far apart, the quorum, and referral to the national council.
+//!
+//! Only integer arithmetic is used: an average of 89.67 must never round into five stars, and
+//! the browser and the server must agree to the last digit.
 
 use std::collections::HashSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::criteria::SHEET_MAX_POINTS;
 use super::scoring::Stars;
 
-/// Totals further apart than this must be discussed and re-scored.
+/// Two members whose totals differ by more than this must discuss and score again.
 pub const MAX_SPREAD: u32 = 10;
-/// A sitting needs at least this share of the members (percent), the chair among them.
+/// A sitting is valid with at least this share (percent) of the appointed members, the chair
+/// among them.
 pub const QUORUM_PERCENT: usize = 75;
-/// An average at or above this goes to the national council.
+/// An average at or above this many points goes to the national council (the 5★ band).
 pub const NATIONAL_REFERRAL_POINTS: u32 = 90;
 
 /// One member's submitted sheet, reduced to what the council result needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberScore {
+    /// Identifies the member; unique within a council.
     pub member_id: String,
+    /// Whether this member chairs the council.
     pub is_chair: bool,
+    /// The member's total, 0 to 100.
     pub total: u32,
-    /// The highest level this member's choices meet all minimum requirements for.
-    pub minimums_allow: Stars,
+    /// The highest level whose minimum requirements this member's choices all meet
+    /// ([`crate::domain::Assessment::minimums_allow`]), not the member's rating.
+    pub max_stars_allowed: Stars,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FarApart {
-    pub first: String,
-    pub second: String,
-    pub difference: u32,
-}
-
+/// The council's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CouncilResult {
+    /// How many members submitted a sheet.
     pub members_present: usize,
+    /// At least 75% of the appointed members submitted, the chair among them.
     pub quorum_met: bool,
-    /// The exact average ×100, rounded half up (8967 is 89.67 points).
+    /// The exact average ×100, rounded half up: 8967 is 89.67 points.
     pub average_hundredths: u32,
-    /// The band of the exact average.
+    /// The band of the exact (unrounded) average.
     pub band: Stars,
-    /// The band lowered to the minimums every member's sheet meets.
+    /// The band lowered to the lowest level any member's sheet allows.
     pub stars: Stars,
-    pub far_apart: Vec<FarApart>,
+    /// (member, member, difference) for every pair more than 10 points apart, in the order the
+    /// sheets were given.
+    pub far_apart: Vec<(String, String, u32)>,
+    /// The exact average is 90 or more: the national council rates the product.
     pub referred_to_national: bool,
+    /// The rating earns a certificate (3 stars or more).
     pub certifiable: bool,
 }
 
+impl CouncilResult {
+    /// Whether the result may be recorded as it is: the quorum is met and no two members are
+    /// more than 10 points apart (otherwise the council discusses and scores again).
+    pub fn stands(&self) -> bool {
+        self.quorum_met && self.far_apart.is_empty()
+    }
+}
+
+/// Why no result can be computed from the submitted sheets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CouncilError {
+    /// No sheet was submitted.
     NoScores,
+    /// More sheets than appointed members.
     MoreScoresThanSeats { seats: usize, scores: usize },
-    DuplicateMember(String),
+    /// A member submitted twice.
+    DuplicateMember { member_id: String },
+    /// More than one sheet claims to be the chair's.
+    SeveralChairs,
+    /// A total above 100 cannot come from a score sheet.
+    TotalOutOfRange { member_id: String, total: u32 },
 }
 
 impl fmt::Display for CouncilError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CouncilError::NoScores => write!(f, "No member has submitted a score sheet yet."),
+            CouncilError::NoScores => write!(f, "No council member has submitted a score sheet yet."),
             CouncilError::MoreScoresThanSeats { seats, scores } => {
                 write!(f, "The council has {seats} members but {scores} score sheets were submitted.")
             }
-            CouncilError::DuplicateMember(id) => write!(f, "Member {id} submitted more than one score sheet."),
+            CouncilError::DuplicateMember { member_id } => {
+                write!(f, "Member {member_id} submitted more than one score sheet.")
+            }
+            CouncilError::SeveralChairs => write!(f, "More than one score sheet is marked as the chair's."),
+            CouncilError::TotalOutOfRange { member_id, total } => {
+                write!(f, "Member {member_id} has a total of {total} points, above the maximum of {SHEET_MAX_POINTS}.")
+            }
         }
     }
 }
 
 impl CouncilError {
+    /// The same sentence in Vietnamese.
     pub fn message_vi(&self) -> String {
         match self {
-            CouncilError::NoScores => "Chưa có thành viên nào nộp phiếu chấm.".into(),
+            CouncilError::NoScores => "Chưa có thành viên hội đồng nào nộp phiếu chấm.".to_owned(),
             CouncilError::MoreScoresThanSeats { seats, scores } => {
                 format!("Hội đồng có {seats} thành viên nhưng có {scores} phiếu chấm được nộp.")
             }
-            CouncilError::DuplicateMember(id) => format!("Thành viên {id} đã nộp nhiều hơn một phiếu chấm."),
+            CouncilError::DuplicateMember { member_id } => {
+                format!("Thành viên {member_id} đã nộp nhiều hơn một phiếu chấm.")
+            }
+            CouncilError::SeveralChairs => "Có nhiều hơn một phiếu chấm được ghi là của chủ tịch hội đồng.".to_owned(),
+            CouncilError::TotalOutOfRange { member_id, total } => {
+                format!("Thành viên {member_id} có tổng điểm {total}, vượt quá mức tối đa {SHEET_MAX_POINTS} điểm.")
+            }
         }
     }
 }
 
 impl std::error::Error for CouncilError {}
 
-/// The council's result from the submitted sheets of a council of `seats` members.
-pub fn council_result(seats: usize, scores: &[MemberScore]) -> Result<CouncilResult, CouncilError> {
+/// The result of a council of `size` appointed members (chair included) from the sheets
+/// submitted so far.
+pub fn council_result(size: usize, scores: &[MemberScore]) -> Result<CouncilResult, CouncilError> {
     if scores.is_empty() {
         return Err(CouncilError::NoScores);
     }
-    if scores.len() > seats {
-        return Err(CouncilError::MoreScoresThanSeats { seats, scores: scores.len() });
+    if scores.len() > size {
+        return Err(CouncilError::MoreScoresThanSeats { seats: size, scores: scores.len() });
     }
     let mut seen = HashSet::new();
-    if let Some(twice) = scores.iter().find(|s| !seen.insert(s.member_id.as_str())) {
-        return Err(CouncilError::DuplicateMember(twice.member_id.clone()));
+    for score in scores {
+        if !seen.insert(score.member_id.as_str()) {
+            return Err(CouncilError::DuplicateMember { member_id: score.member_id.clone() });
+        }
+        if score.total > SHEET_MAX_POINTS {
+            return Err(CouncilError::TotalOutOfRange { member_id: score.member_id.clone(), total: score.total });
+        }
+    }
+    let chairs = scores.iter().filter(|score| score.is_chair).count();
+    if chairs > 1 {
+        return Err(CouncilError::SeveralChairs);
     }
 
-    let count = scores.len() as u32;
-    let sum: u32 = scores.iter().map(|s| s.total).sum();
-    // Integer arithmetic only: an average of 89.999… must never round into 5 stars.
-    let average_hundredths = (sum * 100 * 2 + count) / (count * 2);
-    let band = [5u8, 4, 3, 2]
-        .into_iter()
-        .filter_map(Stars::new)
-        .find(|stars| sum >= stars.min_points() * count)
-        .unwrap_or(Stars::ONE);
-    // Conservative on purpose: a minimum requirement is met only if every member found it met;
-    // the law makes the requirement a condition of the rating, not a matter of majority.
-    let allowed = scores.iter().map(|s| s.minimums_allow).min().unwrap_or(Stars::ONE);
+    // u64: the sum and its ×200 cannot overflow whatever the council size.
+    let count = scores.len() as u64;
+    let sum: u64 = scores.iter().map(|score| u64::from(score.total)).sum();
+    // Half up: (100·sum / n) rounded = floor((200·sum + n) / 2n). At most 10000, so it fits.
+    let average_hundredths = u32::try_from((sum * 200 + count) / (count * 2)).unwrap_or(u32::MAX);
+    // The band compares the exact average with each threshold (sum ≥ threshold·n): the rounded
+    // figure is for display only.
+    let reaches = |points: u32| sum >= u64::from(points) * count;
+    let band = Stars::ALL.into_iter().rev().find(|stars| reaches(stars.min_points())).unwrap_or(Stars::ONE);
+    // Conservative on purpose: a minimum requirement is a condition of the rating, not a matter
+    // of majority, so it counts as met only if every member found it met. A single member who
+    // saw no quality certificate caps the rating until the council settles the question.
+    let allowed = scores.iter().map(|score| score.max_stars_allowed).min().unwrap_or(Stars::ONE);
     let stars = band.min(allowed);
 
     let mut far_apart = Vec::new();
@@ -112,23 +161,18 @@ pub fn council_result(seats: usize, scores: &[MemberScore]) -> Result<CouncilRes
         for second in &scores[i + 1..] {
             let difference = first.total.abs_diff(second.total);
             if difference > MAX_SPREAD {
-                far_apart.push(FarApart {
-                    first: first.member_id.clone(),
-                    second: second.member_id.clone(),
-                    difference,
-                });
+                far_apart.push((first.member_id.clone(), second.member_id.clone(), difference));
             }
         }
     }
-    let chair_present = scores.iter().any(|s| s.is_chair);
     Ok(CouncilResult {
         members_present: scores.len(),
-        quorum_met: chair_present && scores.len() * 100 >= seats * QUORUM_PERCENT,
+        quorum_met: chairs == 1 && scores.len() * 100 >= size * QUORUM_PERCENT,
         average_hundredths,
         band,
         stars,
         far_apart,
-        referred_to_national: sum >= NATIONAL_REFERRAL_POINTS * count,
+        referred_to_national: reaches(NATIONAL_REFERRAL_POINTS),
         certifiable: stars.is_certifiable(),
     })
 }
@@ -137,82 +181,157 @@ pub fn council_result(seats: usize, scores: &[MemberScore]) -> Result<CouncilRes
 mod tests {
     use super::*;
 
-    fn member(id: &str, total: u32) -> MemberScore {
-        MemberScore { member_id: id.into(), is_chair: id == "chair", total, minimums_allow: Stars::FIVE }
+    const IDS: [&str; 8] = ["chair", "an", "binh", "chi", "dung", "giang", "hanh", "khoa"];
+
+    /// Members named from `IDS` (the first is the chair) with these totals, no minimum unmet.
+    fn council(totals: &[u32]) -> Vec<MemberScore> {
+        totals
+            .iter()
+            .zip(IDS)
+            .map(|(&total, id)| MemberScore {
+                member_id: id.to_owned(),
+                is_chair: id == "chair",
+                total,
+                max_stars_allowed: Stars::FIVE,
+            })
+            .collect()
     }
 
     #[test]
     fn averages_bands_and_referral() {
-        // (totals, seats, average ×100, band, referred)
-        let cases: [(&[u32], usize, u32, u8, bool); 8] = [
-            (&[90, 90, 89], 3, 8967, 4, false),
-            (&[90, 90, 90], 3, 9000, 5, true),
-            (&[89, 90], 2, 8950, 4, false),
-            (&[70, 69], 2, 6950, 3, false),
-            (&[50, 50, 49], 3, 4967, 2, false),
-            (&[100], 1, 10000, 5, true),
-            (&[71, 70, 70], 3, 7033, 4, false),
-            (&[66, 67, 67], 3, 6667, 3, false),
+        // (totals, average ×100, band, referred). The band and the referral use the exact
+        // average, never the rounded one.
+        const CASES: &[(&[u32], u32, u8, bool)] = &[
+            (&[90, 90, 89], 8967, 4, false),
+            (&[90, 90, 90], 9000, 5, true),
+            (&[89, 90], 8950, 4, false),
+            (&[90, 91], 9050, 5, true),
+            (&[89, 89, 89, 89, 89, 89, 89, 96], 8988, 4, false),
+            (&[89, 89, 89, 89, 89, 89, 89, 97], 9000, 5, true),
+            (&[70, 69], 6950, 3, false),
+            (&[70, 70, 69], 6967, 3, false),
+            (&[50, 50, 49], 4967, 2, false),
+            (&[50, 49, 51], 5000, 3, false),
+            (&[30, 29, 29], 2933, 1, false),
+            (&[100], 10000, 5, true),
+            (&[0, 0, 1], 33, 1, false),
+            (&[0, 1, 1], 67, 1, false),
+            (&[71, 70, 70], 7033, 4, false),
+            (&[66, 67, 67], 6667, 3, false),
+            // Half up: 100·(1+0+0+0+0+0+0+0)/8 = 12.5 → 13; 100·(85+86)/2 exactly.
+            (&[1, 0, 0, 0, 0, 0, 0, 0], 13, 1, false),
+            (&[85, 86], 8550, 4, false),
         ];
-        for (totals, seats, average, band, referred) in cases {
-            let scores: Vec<MemberScore> = totals
-                .iter()
-                .enumerate()
-                .map(|(i, &t)| member(if i == 0 { "chair" } else { ["a", "b", "c"][i - 1] }, t))
-                .collect();
-            let result = council_result(seats, &scores).expect("result");
+        for &(totals, average, band, referred) in CASES {
+            let result = council_result(IDS.len(), &council(totals)).expect("a result");
             assert_eq!(
                 (result.average_hundredths, result.band.get(), result.referred_to_national),
                 (average, band, referred),
-                "{totals:?}"
+                "totals {totals:?}"
             );
+            assert_eq!(result.members_present, totals.len());
+            assert_eq!(result.certifiable, result.stars >= Stars::THREE, "totals {totals:?}");
         }
     }
 
     #[test]
     fn flags_members_more_than_ten_points_apart() {
-        let ten = council_result(3, &[member("chair", 80), member("a", 70), member("b", 75)]).unwrap();
-        assert!(ten.far_apart.is_empty(), "exactly 10 apart is allowed");
-        let eleven = council_result(3, &[member("chair", 81), member("a", 70), member("b", 75)]).unwrap();
-        assert_eq!(eleven.far_apart, vec![FarApart { first: "chair".into(), second: "a".into(), difference: 11 }]);
-    }
-
-    #[test]
-    fn quorum_needs_three_quarters_and_the_chair() {
-        let ids = ["chair", "a", "b", "c", "d", "e", "f", "g"];
-        let with_chair = |n: usize| ids[..n].iter().map(|id| member(id, 75)).collect::<Vec<_>>();
-        let without_chair = |n: usize| ids[1..=n].iter().map(|id| member(id, 75)).collect::<Vec<_>>();
-        let cases = [
-            (4, with_chair(3), true),
-            (4, without_chair(3), false),
-            (3, with_chair(2), false),
-            (7, with_chair(5), false),
-            (8, with_chair(6), true),
-            (4, with_chair(4), true),
+        type Pairs = &'static [(&'static str, &'static str, u32)];
+        const CASES: &[(&[u32], Pairs)] = &[
+            (&[80, 70, 75], &[]),
+            (&[81, 70, 75], &[("chair", "an", 11)]),
+            (&[60, 70, 80], &[("chair", "binh", 20)]),
+            (&[60, 72, 84], &[("chair", "an", 12), ("chair", "binh", 24), ("an", "binh", 12)]),
+            (&[100, 90], &[]),
+            (&[0, 100], &[("chair", "an", 100)]),
         ];
-        for (seats, scores, met) in cases {
-            assert_eq!(council_result(seats, &scores).unwrap().quorum_met, met, "{} of {seats}", scores.len());
+        for &(totals, expected) in CASES {
+            let result = council_result(totals.len(), &council(totals)).expect("a result");
+            let expected: Vec<(String, String, u32)> =
+                expected.iter().map(|&(a, b, d)| (a.to_owned(), b.to_owned(), d)).collect();
+            assert_eq!(result.far_apart, expected, "totals {totals:?}");
+            assert_eq!(result.stands(), expected.is_empty(), "totals {totals:?}");
         }
     }
 
     #[test]
-    fn minimums_cap_the_council_rating() {
-        let mut doubtful = member("a", 92);
-        doubtful.minimums_allow = Stars::new(4).unwrap();
-        let result = council_result(2, &[member("chair", 94), doubtful]).unwrap();
-        assert_eq!((result.band.get(), result.stars.get(), result.referred_to_national), (5, 4, true));
+    fn quorum_needs_three_quarters_and_the_chair() {
+        // (appointed, present, chair among them, quorum met)
+        const CASES: &[(usize, usize, bool, bool)] = &[
+            (4, 3, true, true),
+            (4, 3, false, false),
+            (4, 4, true, true),
+            (3, 2, true, false),
+            (3, 3, true, true),
+            (7, 5, true, false),
+            (7, 6, true, true),
+            (8, 6, true, true),
+            (8, 6, false, false),
+            (8, 5, true, false),
+            (5, 4, true, true),
+            (5, 3, true, false),
+            (1, 1, true, true),
+        ];
+        for &(size, present, with_chair, met) in CASES {
+            let mut scores = council(&[75; 8]);
+            if !with_chair {
+                scores.remove(0);
+            }
+            scores.truncate(present);
+            assert_eq!(scores.iter().any(|s| s.is_chair), with_chair);
+            let result = council_result(size, &scores).expect("a result");
+            assert_eq!(result.quorum_met, met, "{present} of {size}, chair present: {with_chair}");
+        }
+    }
+
+    #[test]
+    fn the_strictest_member_caps_the_rating() {
+        // (totals, max stars allowed per member, band, stars)
+        const CASES: &[(&[u32], &[u8], u8, u8)] = &[
+            (&[94, 92], &[5, 4], 5, 4),
+            (&[94, 92, 95], &[5, 5, 5], 5, 5),
+            (&[80, 78, 75], &[5, 3, 4], 4, 3),
+            (&[80, 78, 75], &[2, 5, 5], 4, 2),
+            (&[60, 62], &[5, 4], 3, 3),
+        ];
+        for &(totals, allowed, band, stars) in CASES {
+            let mut scores = council(totals);
+            for (score, &level) in scores.iter_mut().zip(allowed) {
+                score.max_stars_allowed = Stars::new(level).expect("1 to 5");
+            }
+            let result = council_result(totals.len(), &scores).expect("a result");
+            assert_eq!((result.band.get(), result.stars.get()), (band, stars), "{totals:?} allowed {allowed:?}");
+            assert_eq!(result.certifiable, stars >= 3);
+        }
+        // Referral follows the average even when a minimum caps the rating below 5★.
+        let mut scores = council(&[94, 92]);
+        scores[1].max_stars_allowed = Stars::FOUR;
+        assert!(council_result(2, &scores).unwrap().referred_to_national);
     }
 
     #[test]
     fn refuses_impossible_inputs() {
-        assert_eq!(council_result(3, &[]), Err(CouncilError::NoScores));
+        let mut two_chairs = council(&[80, 80]);
+        two_chairs[1].is_chair = true;
+        let mut twice = council(&[80, 70]);
+        twice[1].member_id = "chair".into();
+        twice[1].is_chair = false;
+        let cases: Vec<(usize, Vec<MemberScore>, CouncilError)> = vec![
+            (3, vec![], CouncilError::NoScores),
+            (1, council(&[80, 80]), CouncilError::MoreScoresThanSeats { seats: 1, scores: 2 }),
+            (0, council(&[80]), CouncilError::MoreScoresThanSeats { seats: 0, scores: 1 }),
+            (3, twice, CouncilError::DuplicateMember { member_id: "chair".into() }),
+            (3, two_chairs, CouncilError::SeveralChairs),
+            (3, council(&[80, 101]), CouncilError::TotalOutOfRange { member_id: "an".into(), total: 101 }),
+        ];
+        for (size, scores, expected) in cases {
+            let err = council_result(size, &scores).expect_err("refused");
+            assert_eq!(err, expected, "{size} seats, {} sheets", scores.len());
+            assert!(err.to_string().ends_with('.') && err.message_vi().ends_with('.'), "{err}");
+        }
         assert_eq!(
-            council_result(1, &[member("chair", 80), member("a", 80)]),
-            Err(CouncilError::MoreScoresThanSeats { seats: 1, scores: 2 })
-        );
-        assert_eq!(
-            council_result(3, &[member("a", 80), member("a", 70)]),
-            Err(CouncilError::DuplicateMember("a".into()))
+            CouncilError::MoreScoresThanSeats { seats: 5, scores: 6 }.to_string(),
+            "The council has 5 members but 6 score sheets were submitted."
         );
     }
 }

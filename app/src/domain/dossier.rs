@@ -1,73 +1,116 @@
-//! The dossier's path from draft to certificate, and who may move it at each step.
+//! The dossier's path from draft to certificate, who may move it at each step, and which kind of
+//! dossier a product may open.
+//!
+//! Every move is one row of [`MOVES`](crate::domain::dossier::MOVES); `next_state` and
+//! `allowed_actions` both read that table, so the buttons shown and the moves accepted cannot
+//! drift apart. The tests check the table against the process written out independently.
 
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::certificate::{CertificateStatus, WindowState};
 use super::scoring::Stars;
 
+/// Why a dossier is filed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DossierKind {
+    /// A product without a certificate in force.
     FirstRating,
+    /// A certified product asking for more stars.
     Upgrade,
+    /// A certified product renewing its certificate before expiry.
     ReRating,
 }
 
+/// Where a dossier stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DossierState {
+    /// Being prepared by the producer.
     Draft,
+    /// Submitted; the commune checks it.
     CommuneReview,
+    /// Sent back to the producer to complete.
     ReturnedForCompletion,
+    /// Forwarded; the province checks it.
     ProvinceReview,
+    /// The council's members are scoring it.
     CouncilScoring,
+    /// Scored; the province decides.
     Decision,
+    /// Proposed for five stars; the national council decides.
     NationalReferral,
+    /// Recognized: a certificate is issued (final).
     Certified,
+    /// Refused (final).
     NotCertified,
+    /// Withdrawn by the producer (final).
     Withdrawn,
 }
 
+/// Who acts on a dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// Chủ thể OCOP: the cooperative, company or household that makes the product.
     Producer,
+    /// Receives dossiers in the commune.
     CommuneOfficer,
+    /// Runs the province's OCOP programme: reviews dossiers and records the decisions.
     ProvinceOfficer,
+    /// Advises the council; takes no step of the process.
     AdvisoryMember,
+    /// Scores dossiers; takes no step of the process.
     CouncilMember,
+    /// Chairs the council and closes its scoring.
     CouncilChair,
+    /// Handles dossiers referred to the national council.
     NationalOfficer,
+    /// Manages accounts and reference data; takes no step of the process.
     Administrator,
 }
 
+/// What can be done to a dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DossierAction {
+    /// Send the dossier to the commune.
     Submit,
+    /// Send it back to the producer to complete.
     ReturnForCompletion,
+    /// Pass it from the commune to the province.
     ForwardToProvince,
+    /// Put it before the council.
     SendToCouncil,
+    /// End the scoring and move to the decision.
     CloseScoring,
+    /// Propose it to the national council for five stars.
     ReferToNational,
+    /// Recognize the product.
     Certify,
+    /// Refuse recognition.
     Decline,
+    /// Take the dossier back.
     Withdraw,
 }
 
 impl DossierKind {
+    /// Every kind.
     pub const ALL: [DossierKind; 3] = [DossierKind::FirstRating, DossierKind::Upgrade, DossierKind::ReRating];
 
+    /// The name in Vietnamese.
     pub fn label_vi(self) -> &'static str {
         match self {
-            DossierKind::FirstRating => "Đánh giá lần đầu",
-            DossierKind::Upgrade => "Nâng hạng",
-            DossierKind::ReRating => "Phân hạng lại",
+            DossierKind::FirstRating => "Đánh giá, phân hạng lần đầu",
+            DossierKind::Upgrade => "Nâng hạng sao",
+            DossierKind::ReRating => "Đánh giá, phân hạng lại",
         }
     }
 
+    /// The name in English.
     pub fn label_en(self) -> &'static str {
         match self {
             DossierKind::FirstRating => "First rating",
@@ -78,6 +121,7 @@ impl DossierKind {
 }
 
 impl DossierState {
+    /// Every state, in process order.
     pub const ALL: [DossierState; 10] = [
         DossierState::Draft,
         DossierState::CommuneReview,
@@ -91,30 +135,34 @@ impl DossierState {
         DossierState::Withdrawn,
     ];
 
+    /// Whether the dossier is closed for good (certified, not certified or withdrawn).
     pub fn is_final(self) -> bool {
         matches!(self, DossierState::Certified | DossierState::NotCertified | DossierState::Withdrawn)
     }
 
-    /// Only a draft or a dossier returned for completion can be changed by the producer.
+    /// Whether the producer may change the dossier's content: once submitted, officers review
+    /// exactly what was sent, until they return it for completion.
     pub fn is_editable_by_producer(self) -> bool {
         matches!(self, DossierState::Draft | DossierState::ReturnedForCompletion)
     }
 
+    /// The name in Vietnamese.
     pub fn label_vi(self) -> &'static str {
         match self {
             DossierState::Draft => "Bản nháp",
-            DossierState::CommuneReview => "Xã đang xem xét",
+            DossierState::CommuneReview => "Cấp xã đang xem xét",
             DossierState::ReturnedForCompletion => "Trả lại để bổ sung",
-            DossierState::ProvinceReview => "Tỉnh đang xem xét",
+            DossierState::ProvinceReview => "Cấp tỉnh đang xem xét",
             DossierState::CouncilScoring => "Hội đồng đang chấm điểm",
             DossierState::Decision => "Chờ quyết định",
-            DossierState::NationalReferral => "Chuyển Hội đồng Trung ương",
+            DossierState::NationalReferral => "Chuyển Hội đồng cấp Trung ương",
             DossierState::Certified => "Được công nhận",
             DossierState::NotCertified => "Không được công nhận",
             DossierState::Withdrawn => "Đã rút hồ sơ",
         }
     }
 
+    /// The name in English.
     pub fn label_en(self) -> &'static str {
         match self {
             DossierState::Draft => "Draft",
@@ -132,6 +180,7 @@ impl DossierState {
 }
 
 impl Role {
+    /// Every role.
     pub const ALL: [Role; 8] = [
         Role::Producer,
         Role::CommuneOfficer,
@@ -143,19 +192,21 @@ impl Role {
         Role::Administrator,
     ];
 
+    /// The name in Vietnamese.
     pub fn label_vi(self) -> &'static str {
         match self {
             Role::Producer => "Chủ thể OCOP",
-            Role::CommuneOfficer => "Cán bộ xã",
-            Role::ProvinceOfficer => "Cán bộ OCOP tỉnh",
+            Role::CommuneOfficer => "Cán bộ cấp xã",
+            Role::ProvinceOfficer => "Cán bộ OCOP cấp tỉnh",
             Role::AdvisoryMember => "Thành viên tổ tư vấn",
             Role::CouncilMember => "Thành viên hội đồng",
             Role::CouncilChair => "Chủ tịch hội đồng",
-            Role::NationalOfficer => "Cán bộ trung ương",
+            Role::NationalOfficer => "Cán bộ cấp Trung ương",
             Role::Administrator => "Quản trị viên",
         }
     }
 
+    /// The name in English.
     pub fn label_en(self) -> &'static str {
         match self {
             Role::Producer => "Producer",
@@ -171,6 +222,7 @@ impl Role {
 }
 
 impl DossierAction {
+    /// Every action, in process order.
     pub const ALL: [DossierAction; 9] = [
         DossierAction::Submit,
         DossierAction::ReturnForCompletion,
@@ -183,20 +235,22 @@ impl DossierAction {
         DossierAction::Withdraw,
     ];
 
+    /// The name in Vietnamese (a button label).
     pub fn label_vi(self) -> &'static str {
         match self {
             DossierAction::Submit => "Nộp hồ sơ",
             DossierAction::ReturnForCompletion => "Trả lại để bổ sung",
-            DossierAction::ForwardToProvince => "Chuyển lên tỉnh",
-            DossierAction::SendToCouncil => "Chuyển hội đồng chấm",
+            DossierAction::ForwardToProvince => "Chuyển lên cấp tỉnh",
+            DossierAction::SendToCouncil => "Chuyển hội đồng chấm điểm",
             DossierAction::CloseScoring => "Kết thúc chấm điểm",
-            DossierAction::ReferToNational => "Chuyển Hội đồng Trung ương",
+            DossierAction::ReferToNational => "Chuyển Hội đồng cấp Trung ương",
             DossierAction::Certify => "Công nhận",
             DossierAction::Decline => "Không công nhận",
             DossierAction::Withdraw => "Rút hồ sơ",
         }
     }
 
+    /// The name in English (a button label).
     pub fn label_en(self) -> &'static str {
         match self {
             DossierAction::Submit => "Submit",
@@ -212,154 +266,209 @@ impl DossierAction {
     }
 }
 
-/// Every move of the process: (from, action, who, to). The administrator appears nowhere: it
-/// manages accounts and places, and a process step taken by it would have no legal author.
-const MOVES: &[(DossierState, DossierAction, Role, DossierState)] = {
+/// One move of the process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Move {
+    /// The state the move starts from.
+    pub from: DossierState,
+    /// The action that makes it.
+    pub action: DossierAction,
+    /// The only role allowed to make it.
+    pub by: Role,
+    /// The state it leads to.
+    pub to: DossierState,
+    /// The move exists only for this kind of dossier (`None`: for every kind).
+    pub only_for: Option<DossierKind>,
+}
+
+impl Move {
+    /// Whether the move exists for dossiers of `kind`.
+    pub fn applies_to(&self, kind: DossierKind) -> bool {
+        self.only_for.is_none_or(|only| only == kind)
+    }
+}
+
+/// Every move of the process.
+///
+/// Roles that never appear: the administrator manages accounts and places, and a step taken by
+/// it would be a legal act without a competent author; advisory and ordinary council members
+/// score and advise, but only the chair closes the sitting.
+pub const MOVES: &[Move] = {
     use DossierAction::*;
     use DossierState::*;
     use Role::*;
+    const fn any(from: DossierState, action: DossierAction, by: Role, to: DossierState) -> Move {
+        Move { from, action, by, to, only_for: None }
+    }
     &[
-        (Draft, Submit, Producer, CommuneReview),
-        (ReturnedForCompletion, Submit, Producer, CommuneReview),
-        (Draft, Withdraw, Producer, Withdrawn),
-        (ReturnedForCompletion, Withdraw, Producer, Withdrawn),
-        (CommuneReview, Withdraw, Producer, Withdrawn),
-        (CommuneReview, ReturnForCompletion, CommuneOfficer, ReturnedForCompletion),
-        (CommuneReview, ForwardToProvince, CommuneOfficer, ProvinceReview),
-        (ProvinceReview, ReturnForCompletion, ProvinceOfficer, ReturnedForCompletion),
-        (ProvinceReview, SendToCouncil, ProvinceOfficer, CouncilScoring),
-        (CouncilScoring, CloseScoring, CouncilChair, Decision),
-        (Decision, ReferToNational, ProvinceOfficer, NationalReferral),
-        (Decision, Certify, ProvinceOfficer, Certified),
-        (Decision, Decline, ProvinceOfficer, NotCertified),
-        (NationalReferral, Certify, NationalOfficer, Certified),
-        (NationalReferral, Decline, NationalOfficer, NotCertified),
+        any(Draft, Submit, Producer, CommuneReview),
+        any(ReturnedForCompletion, Submit, Producer, CommuneReview),
+        // The producer may withdraw until the province has taken the dossier up.
+        any(Draft, Withdraw, Producer, Withdrawn),
+        any(ReturnedForCompletion, Withdraw, Producer, Withdrawn),
+        any(CommuneReview, Withdraw, Producer, Withdrawn),
+        any(CommuneReview, ReturnForCompletion, CommuneOfficer, ReturnedForCompletion),
+        any(CommuneReview, ForwardToProvince, CommuneOfficer, ProvinceReview),
+        any(ProvinceReview, ReturnForCompletion, ProvinceOfficer, ReturnedForCompletion),
+        any(ProvinceReview, SendToCouncil, ProvinceOfficer, CouncilScoring),
+        // A re-rating may be decided on the members' written opinions without a sitting: the
+        // province officer closes that scoring itself.
+        Move {
+            from: ProvinceReview,
+            action: CloseScoring,
+            by: ProvinceOfficer,
+            to: Decision,
+            only_for: Some(DossierKind::ReRating),
+        },
+        any(CouncilScoring, CloseScoring, CouncilChair, Decision),
+        any(Decision, ReferToNational, ProvinceOfficer, NationalReferral),
+        any(Decision, Certify, ProvinceOfficer, Certified),
+        any(Decision, Decline, ProvinceOfficer, NotCertified),
+        any(NationalReferral, Certify, NationalOfficer, Certified),
+        any(NationalReferral, Decline, NationalOfficer, NotCertified),
     ]
 };
 
+/// Why a move was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransitionError {
-    /// No one may take this action from this state.
+    /// Nobody may take this action on a dossier of this kind in this state.
     NotFromState { state: DossierState, action: DossierAction },
-    /// The action exists from this state, but not for this role.
-    NotForRole { role: Role, action: DossierAction },
+    /// The action exists from this state, but another role takes it.
+    NotForRole { role: Role, action: DossierAction, state: DossierState },
 }
 
 impl fmt::Display for TransitionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TransitionError::NotFromState { state, action } => {
-                write!(
-                    f,
-                    "A dossier in the state \"{}\" cannot be given the action \"{}\".",
-                    state.label_en(),
-                    action.label_en()
-                )
-            }
-            TransitionError::NotForRole { role, action } => {
-                write!(
-                    f,
-                    "A {} may not take the action \"{}\" on this dossier.",
-                    role.label_en().to_lowercase(),
-                    action.label_en()
-                )
-            }
+            TransitionError::NotFromState { state, action } => write!(
+                f,
+                "The action \"{}\" is not possible on a dossier in the state \"{}\".",
+                action.label_en(),
+                state.label_en()
+            ),
+            TransitionError::NotForRole { role, action, state } => write!(
+                f,
+                "The role \"{}\" may not take the action \"{}\" on a dossier in the state \"{}\".",
+                role.label_en(),
+                action.label_en(),
+                state.label_en()
+            ),
         }
     }
 }
 
 impl TransitionError {
+    /// The same sentence in Vietnamese.
     pub fn message_vi(&self) -> String {
         match self {
             TransitionError::NotFromState { state, action } => {
-                format!("Hồ sơ đang ở bước \"{}\" nên không thể thực hiện \"{}\".", state.label_vi(), action.label_vi())
+                format!("Không thể thực hiện \"{}\" với hồ sơ đang ở bước \"{}\".", action.label_vi(), state.label_vi())
             }
-            TransitionError::NotForRole { role, action } => {
-                format!("{} không có quyền thực hiện \"{}\" với hồ sơ này.", role.label_vi(), action.label_vi())
-            }
+            TransitionError::NotForRole { role, action, state } => format!(
+                "Vai trò \"{}\" không được thực hiện \"{}\" với hồ sơ đang ở bước \"{}\".",
+                role.label_vi(),
+                action.label_vi(),
+                state.label_vi()
+            ),
         }
     }
 }
 
 impl std::error::Error for TransitionError {}
 
-/// Where a dossier goes when `role` takes `action` in `state`.
+/// Where a dossier of `kind` in `state` goes when `role` takes `action`.
 pub fn next_state(
     kind: DossierKind,
     state: DossierState,
     action: DossierAction,
     role: Role,
 ) -> Result<DossierState, TransitionError> {
-    // A re-rating may be decided on written opinions, without a council sitting.
-    if kind == DossierKind::ReRating && state == DossierState::ProvinceReview && action == DossierAction::CloseScoring {
-        return if role == Role::ProvinceOfficer {
-            Ok(DossierState::Decision)
-        } else {
-            Err(TransitionError::NotForRole { role, action })
-        };
-    }
-    let mut from_state = MOVES.iter().filter(|(from, act, _, _)| *from == state && *act == action).peekable();
-    if from_state.peek().is_none() {
+    let mut possible = MOVES.iter().filter(|m| m.from == state && m.action == action && m.applies_to(kind)).peekable();
+    // The state error comes first: telling someone their role is wrong for a move nobody may
+    // make would send them looking for a colleague in vain.
+    if possible.peek().is_none() {
         return Err(TransitionError::NotFromState { state, action });
     }
-    from_state
-        .find(|(_, _, who, _)| *who == role)
-        .map(|(_, _, _, to)| *to)
-        .ok_or(TransitionError::NotForRole { role, action })
+    possible.find(|m| m.by == role).map(|m| m.to).ok_or(TransitionError::NotForRole { role, action, state })
 }
 
-/// The actions `role` may take on a dossier of `kind` in `state`, for showing buttons.
+/// The actions `role` may take on a dossier of `kind` in `state`, in a stable order (for buttons).
 pub fn allowed_actions(kind: DossierKind, state: DossierState, role: Role) -> Vec<DossierAction> {
     DossierAction::ALL.into_iter().filter(|&action| next_state(kind, state, action, role).is_ok()).collect()
 }
 
+/// Why a dossier of some kind cannot be opened for a product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenDossierError {
+    /// A first rating was asked for a product whose certificate is still in force.
     AlreadyCertified,
+    /// An upgrade or re-rating was asked for a product without a certificate in force.
     NotCertified,
+    /// An upgrade was asked but the product's current rating is not known.
+    RatingUnknown,
+    /// An upgrade was asked for a five-star product.
     AlreadyFiveStars,
-    WindowNotOpen { opens_on: Option<chrono::NaiveDate> },
+    /// A re-rating was asked before its window opens.
+    WindowNotYetOpen { opens_on: NaiveDate },
+    /// A re-rating was asked after its window closed.
+    WindowClosed,
+    /// A re-rating was asked but the window was not given.
+    WindowUnknown,
 }
 
 impl fmt::Display for OpenDossierError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            OpenDossierError::AlreadyCertified => {
-                write!(
-                    f,
-                    "This product already holds a valid certificate: file an upgrade or, near expiry, a re-rating."
-                )
-            }
+            OpenDossierError::AlreadyCertified => write!(
+                f,
+                "This product already holds a certificate in force, so it can only be upgraded or, near expiry, re-rated."
+            ),
             OpenDossierError::NotCertified => {
-                write!(f, "Only a product with a valid certificate can be upgraded or re-rated.")
+                write!(f, "Only a product with a certificate in force can be upgraded or re-rated.")
+            }
+            OpenDossierError::RatingUnknown => {
+                write!(f, "The product's current star rating is not recorded, so an upgrade cannot be opened.")
             }
             OpenDossierError::AlreadyFiveStars => write!(f, "A five-star product cannot be upgraded."),
-            OpenDossierError::WindowNotOpen { opens_on: Some(date) } => {
-                write!(f, "A re-rating can be filed from {} until 120 days before expiry.", date.format("%d/%m/%Y"))
+            OpenDossierError::WindowNotYetOpen { opens_on } => {
+                write!(f, "A re-rating can be filed from {}, 180 days before the certificate expires.", opens_on.format("%Y-%m-%d"))
             }
-            OpenDossierError::WindowNotOpen { opens_on: None } => {
-                write!(
-                    f,
-                    "The re-rating window (180 to 120 days before expiry) has closed: file a first rating instead."
-                )
+            OpenDossierError::WindowClosed => write!(
+                f,
+                "The re-rating window, from 180 to 120 days before the certificate expires, has closed."
+            ),
+            OpenDossierError::WindowUnknown => {
+                write!(f, "The re-rating window of this product's certificate is not known.")
             }
         }
     }
 }
 
 impl OpenDossierError {
+    /// The same sentence in Vietnamese.
     pub fn message_vi(&self) -> String {
         match self {
             OpenDossierError::AlreadyCertified => {
-                "Sản phẩm đang có giấy chứng nhận còn hiệu lực: hãy nộp hồ sơ nâng hạng hoặc, khi gần hết hạn, phân hạng lại.".into()
+                "Sản phẩm đang có giấy chứng nhận còn hiệu lực nên chỉ có thể nâng hạng hoặc, khi gần hết hạn, đánh giá lại."
+                    .to_owned()
             }
-            OpenDossierError::NotCertified => "Chỉ sản phẩm có giấy chứng nhận còn hiệu lực mới được nâng hạng hoặc phân hạng lại.".into(),
-            OpenDossierError::AlreadyFiveStars => "Sản phẩm 5 sao không thể nâng hạng.".into(),
-            OpenDossierError::WindowNotOpen { opens_on: Some(date) } => {
-                format!("Hồ sơ phân hạng lại được nộp từ ngày {} đến trước ngày hết hạn 120 ngày.", date.format("%d/%m/%Y"))
+            OpenDossierError::NotCertified => {
+                "Chỉ sản phẩm có giấy chứng nhận còn hiệu lực mới được nâng hạng hoặc đánh giá lại.".to_owned()
             }
-            OpenDossierError::WindowNotOpen { opens_on: None } => {
-                "Đã hết thời hạn nộp hồ sơ phân hạng lại (từ 180 đến 120 ngày trước khi hết hạn): hãy nộp hồ sơ đánh giá lần đầu.".into()
+            OpenDossierError::RatingUnknown => {
+                "Chưa ghi nhận hạng sao hiện tại của sản phẩm nên chưa thể mở hồ sơ nâng hạng.".to_owned()
+            }
+            OpenDossierError::AlreadyFiveStars => "Sản phẩm 5 sao không thể nâng hạng.".to_owned(),
+            OpenDossierError::WindowNotYetOpen { opens_on } => format!(
+                "Hồ sơ đánh giá lại được nộp từ ngày {}, tức 180 ngày trước khi giấy chứng nhận hết hạn.",
+                opens_on.format("%d/%m/%Y")
+            ),
+            OpenDossierError::WindowClosed => {
+                "Đã hết thời hạn nộp hồ sơ đánh giá lại (từ 180 đến 120 ngày trước khi giấy chứng nhận hết hạn).".to_owned()
+            }
+            OpenDossierError::WindowUnknown => {
+                "Chưa xác định được thời hạn nộp hồ sơ đánh giá lại của giấy chứng nhận này.".to_owned()
             }
         }
     }
@@ -367,26 +476,30 @@ impl OpenDossierError {
 
 impl std::error::Error for OpenDossierError {}
 
-/// Whether a dossier of `kind` may be opened for a product with this rating and certificate.
+/// Whether a dossier of `kind` may be opened for a product with this rating, certificate status
+/// and re-rating window (both `None` for a product never certified).
 pub fn may_open(
     kind: DossierKind,
-    stars: Option<Stars>,
-    certificate: Option<CertificateStatus>,
+    product_stars: Option<Stars>,
+    certificate_status: Option<CertificateStatus>,
     window: Option<WindowState>,
 ) -> Result<(), OpenDossierError> {
-    let holds_certificate = matches!(certificate, Some(CertificateStatus::Valid | CertificateStatus::Expiring));
+    let in_force = certificate_status.is_some_and(CertificateStatus::is_in_force);
     match kind {
-        DossierKind::FirstRating if holds_certificate => Err(OpenDossierError::AlreadyCertified),
+        // An expired or revoked certificate leaves the product where a new one starts.
+        DossierKind::FirstRating if in_force => Err(OpenDossierError::AlreadyCertified),
         DossierKind::FirstRating => Ok(()),
-        _ if !holds_certificate => Err(OpenDossierError::NotCertified),
-        DossierKind::Upgrade if stars.is_some_and(|s| s >= Stars::FIVE) => Err(OpenDossierError::AlreadyFiveStars),
-        DossierKind::Upgrade => Ok(()),
+        DossierKind::Upgrade | DossierKind::ReRating if !in_force => Err(OpenDossierError::NotCertified),
+        DossierKind::Upgrade => match product_stars {
+            None => Err(OpenDossierError::RatingUnknown),
+            Some(Stars::FIVE) => Err(OpenDossierError::AlreadyFiveStars),
+            Some(_) => Ok(()),
+        },
         DossierKind::ReRating => match window {
             Some(WindowState::Open { .. }) => Ok(()),
-            Some(WindowState::NotYetOpen { opens_on }) => {
-                Err(OpenDossierError::WindowNotOpen { opens_on: Some(opens_on) })
-            }
-            Some(WindowState::Closed) | None => Err(OpenDossierError::WindowNotOpen { opens_on: None }),
+            Some(WindowState::NotYetOpen { opens_on }) => Err(OpenDossierError::WindowNotYetOpen { opens_on }),
+            Some(WindowState::Closed) => Err(OpenDossierError::WindowClosed),
+            None => Err(OpenDossierError::WindowUnknown),
         },
     }
 }
@@ -399,44 +512,164 @@ mod tests {
     use DossierState::*;
     use Role::*;
 
+    /// The process as the programme describes it, written out independently of `MOVES`:
+    /// (kinds, from, action, role, to).
+    const ALLOWED: &[(&[DossierKind], DossierState, DossierAction, Role, DossierState)] = &[
+        (&DossierKind::ALL, Draft, Submit, Producer, CommuneReview),
+        (&DossierKind::ALL, ReturnedForCompletion, Submit, Producer, CommuneReview),
+        (&DossierKind::ALL, Draft, Withdraw, Producer, Withdrawn),
+        (&DossierKind::ALL, ReturnedForCompletion, Withdraw, Producer, Withdrawn),
+        (&DossierKind::ALL, CommuneReview, Withdraw, Producer, Withdrawn),
+        (&DossierKind::ALL, CommuneReview, ReturnForCompletion, CommuneOfficer, ReturnedForCompletion),
+        (&DossierKind::ALL, CommuneReview, ForwardToProvince, CommuneOfficer, ProvinceReview),
+        (&DossierKind::ALL, ProvinceReview, ReturnForCompletion, ProvinceOfficer, ReturnedForCompletion),
+        (&DossierKind::ALL, ProvinceReview, SendToCouncil, ProvinceOfficer, CouncilScoring),
+        (&[ReRating], ProvinceReview, CloseScoring, ProvinceOfficer, Decision),
+        (&DossierKind::ALL, CouncilScoring, CloseScoring, CouncilChair, Decision),
+        (&DossierKind::ALL, Decision, ReferToNational, ProvinceOfficer, NationalReferral),
+        (&DossierKind::ALL, Decision, Certify, ProvinceOfficer, Certified),
+        (&DossierKind::ALL, Decision, Decline, ProvinceOfficer, NotCertified),
+        (&DossierKind::ALL, NationalReferral, Certify, NationalOfficer, Certified),
+        (&DossierKind::ALL, NationalReferral, Decline, NationalOfficer, NotCertified),
+    ];
+
+    fn expected_move(
+        kind: DossierKind,
+        state: DossierState,
+        action: DossierAction,
+        role: Role,
+    ) -> Option<DossierState> {
+        ALLOWED
+            .iter()
+            .find(|(kinds, from, act, by, _)| kinds.contains(&kind) && *from == state && *act == action && *by == role)
+            .map(|&(.., to)| to)
+    }
+
     #[test]
-    fn moves_and_refusals() {
+    fn every_allowed_move() {
+        let mut checked = 0;
+        for &(kinds, from, action, role, to) in ALLOWED {
+            for &kind in kinds {
+                assert_eq!(next_state(kind, from, action, role), Ok(to), "{kind:?} {from:?} {action:?} {role:?}");
+                checked += 1;
+            }
+        }
+        // 15 moves for each of the 3 kinds, plus the re-rating's decision on written opinions.
+        assert_eq!(checked, 46);
+    }
+
+    #[test]
+    fn refused_moves() {
         type Expected = Result<DossierState, TransitionError>;
-        let not_for = |role, action| Err(TransitionError::NotForRole { role, action });
+        let not_for = |role, action, state| Err(TransitionError::NotForRole { role, action, state });
         let not_from = |state, action| Err(TransitionError::NotFromState { state, action });
         let cases: Vec<(DossierKind, DossierState, DossierAction, Role, Expected)> = vec![
-            (FirstRating, Draft, Submit, Producer, Ok(CommuneReview)),
-            (FirstRating, ReturnedForCompletion, Submit, Producer, Ok(CommuneReview)),
-            (Upgrade, Draft, Withdraw, Producer, Ok(Withdrawn)),
-            (FirstRating, CommuneReview, Withdraw, Producer, Ok(Withdrawn)),
-            (FirstRating, CommuneReview, ForwardToProvince, CommuneOfficer, Ok(ProvinceReview)),
-            (FirstRating, CommuneReview, ReturnForCompletion, CommuneOfficer, Ok(ReturnedForCompletion)),
-            (FirstRating, ProvinceReview, ReturnForCompletion, ProvinceOfficer, Ok(ReturnedForCompletion)),
-            (FirstRating, ProvinceReview, SendToCouncil, ProvinceOfficer, Ok(CouncilScoring)),
-            (FirstRating, CouncilScoring, CloseScoring, CouncilChair, Ok(Decision)),
-            (FirstRating, Decision, Certify, ProvinceOfficer, Ok(Certified)),
-            (FirstRating, Decision, Decline, ProvinceOfficer, Ok(NotCertified)),
-            (FirstRating, Decision, ReferToNational, ProvinceOfficer, Ok(NationalReferral)),
-            (FirstRating, NationalReferral, Certify, NationalOfficer, Ok(Certified)),
-            (FirstRating, NationalReferral, Decline, NationalOfficer, Ok(NotCertified)),
-            (ReRating, ProvinceReview, CloseScoring, ProvinceOfficer, Ok(Decision)),
-            (ReRating, ProvinceReview, SendToCouncil, ProvinceOfficer, Ok(CouncilScoring)),
-            // Refused: wrong role.
-            (FirstRating, Draft, Submit, CommuneOfficer, not_for(CommuneOfficer, Submit)),
-            (FirstRating, CommuneReview, ForwardToProvince, Producer, not_for(Producer, ForwardToProvince)),
-            (FirstRating, CommuneReview, ForwardToProvince, Administrator, not_for(Administrator, ForwardToProvince)),
-            (FirstRating, CouncilScoring, CloseScoring, CouncilMember, not_for(CouncilMember, CloseScoring)),
-            (FirstRating, Decision, Certify, CouncilChair, not_for(CouncilChair, Certify)),
-            (FirstRating, NationalReferral, Certify, ProvinceOfficer, not_for(ProvinceOfficer, Certify)),
-            (ReRating, ProvinceReview, CloseScoring, CouncilChair, not_for(CouncilChair, CloseScoring)),
-            // Refused: wrong state.
+            // The right move, the wrong role.
+            (FirstRating, Draft, Submit, CommuneOfficer, not_for(CommuneOfficer, Submit, Draft)),
+            (FirstRating, Draft, Submit, Administrator, not_for(Administrator, Submit, Draft)),
+            (FirstRating, Draft, Withdraw, CommuneOfficer, not_for(CommuneOfficer, Withdraw, Draft)),
+            (
+                FirstRating,
+                CommuneReview,
+                ForwardToProvince,
+                Producer,
+                not_for(Producer, ForwardToProvince, CommuneReview),
+            ),
+            (
+                FirstRating,
+                CommuneReview,
+                ForwardToProvince,
+                ProvinceOfficer,
+                not_for(ProvinceOfficer, ForwardToProvince, CommuneReview),
+            ),
+            (
+                Upgrade,
+                CommuneReview,
+                ReturnForCompletion,
+                ProvinceOfficer,
+                not_for(ProvinceOfficer, ReturnForCompletion, CommuneReview),
+            ),
+            (
+                FirstRating,
+                ProvinceReview,
+                ReturnForCompletion,
+                CommuneOfficer,
+                not_for(CommuneOfficer, ReturnForCompletion, ProvinceReview),
+            ),
+            (
+                FirstRating,
+                ProvinceReview,
+                SendToCouncil,
+                Administrator,
+                not_for(Administrator, SendToCouncil, ProvinceReview),
+            ),
+            (
+                FirstRating,
+                CouncilScoring,
+                CloseScoring,
+                CouncilMember,
+                not_for(CouncilMember, CloseScoring, CouncilScoring),
+            ),
+            (
+                FirstRating,
+                CouncilScoring,
+                CloseScoring,
+                AdvisoryMember,
+                not_for(AdvisoryMember, CloseScoring, CouncilScoring),
+            ),
+            (
+                FirstRating,
+                CouncilScoring,
+                CloseScoring,
+                ProvinceOfficer,
+                not_for(ProvinceOfficer, CloseScoring, CouncilScoring),
+            ),
+            (FirstRating, Decision, Certify, CouncilChair, not_for(CouncilChair, Certify, Decision)),
+            (
+                FirstRating,
+                Decision,
+                ReferToNational,
+                NationalOfficer,
+                not_for(NationalOfficer, ReferToNational, Decision),
+            ),
+            (
+                FirstRating,
+                NationalReferral,
+                Certify,
+                ProvinceOfficer,
+                not_for(ProvinceOfficer, Certify, NationalReferral),
+            ),
+            (Upgrade, NationalReferral, Decline, Administrator, not_for(Administrator, Decline, NationalReferral)),
+            (ReRating, ProvinceReview, CloseScoring, CouncilChair, not_for(CouncilChair, CloseScoring, ProvinceReview)),
+            // The wrong state, whoever asks.
             (FirstRating, ProvinceReview, CloseScoring, ProvinceOfficer, not_from(ProvinceReview, CloseScoring)),
             (Upgrade, ProvinceReview, CloseScoring, ProvinceOfficer, not_from(ProvinceReview, CloseScoring)),
             (FirstRating, CommuneReview, Submit, Producer, not_from(CommuneReview, Submit)),
             (FirstRating, ProvinceReview, Withdraw, Producer, not_from(ProvinceReview, Withdraw)),
-            (FirstRating, Certified, Decline, ProvinceOfficer, not_from(Certified, Decline)),
-            (FirstRating, Withdrawn, Submit, Producer, not_from(Withdrawn, Submit)),
+            (ReRating, CouncilScoring, Withdraw, Producer, not_from(CouncilScoring, Withdraw)),
             (FirstRating, Draft, Certify, ProvinceOfficer, not_from(Draft, Certify)),
+            (FirstRating, Draft, ForwardToProvince, CommuneOfficer, not_from(Draft, ForwardToProvince)),
+            (
+                FirstRating,
+                ReturnedForCompletion,
+                ForwardToProvince,
+                CommuneOfficer,
+                not_from(ReturnedForCompletion, ForwardToProvince),
+            ),
+            (FirstRating, CouncilScoring, Certify, ProvinceOfficer, not_from(CouncilScoring, Certify)),
+            (
+                FirstRating,
+                NationalReferral,
+                ReferToNational,
+                ProvinceOfficer,
+                not_from(NationalReferral, ReferToNational),
+            ),
+            (FirstRating, Decision, SendToCouncil, ProvinceOfficer, not_from(Decision, SendToCouncil)),
+            // Final states accept nothing.
+            (FirstRating, Certified, Decline, ProvinceOfficer, not_from(Certified, Decline)),
+            (Upgrade, NotCertified, Certify, NationalOfficer, not_from(NotCertified, Certify)),
+            (FirstRating, Withdrawn, Submit, Producer, not_from(Withdrawn, Submit)),
+            (ReRating, Certified, Withdraw, Producer, not_from(Certified, Withdraw)),
         ];
         for (kind, state, action, role, expected) in cases {
             assert_eq!(next_state(kind, state, action, role), expected, "{kind:?} {state:?} {action:?} {role:?}");
@@ -444,60 +677,178 @@ mod tests {
     }
 
     #[test]
-    fn final_states_are_final_and_buttons_match_moves() {
+    fn exhaustive_agreement() {
+        let mut allowed_count = 0;
         for kind in DossierKind::ALL {
             for state in DossierState::ALL {
                 for role in Role::ALL {
                     let allowed = allowed_actions(kind, state, role);
-                    if state.is_final() || role == Administrator {
-                        assert!(allowed.is_empty(), "{kind:?} {state:?} {role:?}: {allowed:?}");
+                    if state.is_final() || matches!(role, Administrator | AdvisoryMember | CouncilMember) {
+                        assert!(allowed.is_empty(), "{kind:?} {state:?} {role:?} may {allowed:?}");
                     }
                     for action in DossierAction::ALL {
+                        let context = format!("{kind:?} {state:?} {action:?} {role:?}");
                         let outcome = next_state(kind, state, action, role);
-                        assert_eq!(
-                            outcome.is_ok(),
-                            allowed.contains(&action),
-                            "{kind:?} {state:?} {action:?} {role:?}"
-                        );
-                        if let Ok(to) = outcome {
-                            assert_ne!(to, state, "a move goes somewhere");
+                        assert_eq!(outcome.is_ok(), allowed.contains(&action), "{context}: allowed_actions disagrees");
+                        assert_eq!(outcome.ok(), expected_move(kind, state, action, role), "{context}");
+                        let anyone = Role::ALL.iter().any(|&r| expected_move(kind, state, action, r).is_some());
+                        match outcome {
+                            Ok(to) => {
+                                allowed_count += 1;
+                                assert_ne!(to, state, "{context}: a move goes somewhere");
+                            }
+                            Err(TransitionError::NotForRole { .. }) => assert!(anyone, "{context}: nobody may"),
+                            Err(TransitionError::NotFromState { .. }) => assert!(!anyone, "{context}: someone may"),
                         }
                     }
                 }
             }
         }
+        assert_eq!(allowed_count, 46);
+        // Every non-final state has a way forward, and every state a producer edits can be left.
+        for kind in DossierKind::ALL {
+            for state in DossierState::ALL.into_iter().filter(|s| !s.is_final()) {
+                assert!(
+                    Role::ALL.iter().any(|&r| !allowed_actions(kind, state, r).is_empty()),
+                    "{kind:?} {state:?} is stuck"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn producer_edits_only_drafts_and_returned_dossiers() {
+        const CASES: &[(DossierState, bool, bool)] = &[
+            (Draft, true, false),
+            (CommuneReview, false, false),
+            (ReturnedForCompletion, true, false),
+            (ProvinceReview, false, false),
+            (CouncilScoring, false, false),
+            (Decision, false, false),
+            (NationalReferral, false, false),
+            (Certified, false, true),
+            (NotCertified, false, true),
+            (Withdrawn, false, true),
+        ];
+        assert_eq!(CASES.len(), DossierState::ALL.len());
+        for &(state, editable, is_final) in CASES {
+            assert_eq!((state.is_editable_by_producer(), state.is_final()), (editable, is_final), "{state:?}");
+        }
+    }
+
+    #[test]
+    fn labels_and_codes() {
+        fn check<T: Serialize + for<'de> Deserialize<'de> + PartialEq + fmt::Debug + Copy>(
+            all: &[T],
+            label_vi: fn(T) -> &'static str,
+            label_en: fn(T) -> &'static str,
+            codes: &[&str],
+        ) {
+            assert_eq!(all.len(), codes.len());
+            for (&value, code) in all.iter().zip(codes) {
+                assert_eq!(serde_json::to_string(&value).unwrap(), format!("\"{code}\""));
+                assert_eq!(serde_json::from_str::<T>(&format!("\"{code}\"")).unwrap(), value);
+                assert!(!label_vi(value).is_empty() && !label_en(value).is_empty(), "{value:?}");
+            }
+            let distinct: std::collections::HashSet<_> = all.iter().map(|&v| label_vi(v)).collect();
+            assert_eq!(distinct.len(), all.len(), "Vietnamese labels are distinct");
+        }
+        check(
+            &DossierKind::ALL,
+            DossierKind::label_vi,
+            DossierKind::label_en,
+            &["first_rating", "upgrade", "re_rating"],
+        );
+        check(
+            &DossierState::ALL,
+            DossierState::label_vi,
+            DossierState::label_en,
+            &[
+                "draft",
+                "commune_review",
+                "returned_for_completion",
+                "province_review",
+                "council_scoring",
+                "decision",
+                "national_referral",
+                "certified",
+                "not_certified",
+                "withdrawn",
+            ],
+        );
+        check(
+            &Role::ALL,
+            Role::label_vi,
+            Role::label_en,
+            &[
+                "producer",
+                "commune_officer",
+                "province_officer",
+                "advisory_member",
+                "council_member",
+                "council_chair",
+                "national_officer",
+                "administrator",
+            ],
+        );
+        check(
+            &DossierAction::ALL,
+            DossierAction::label_vi,
+            DossierAction::label_en,
+            &[
+                "submit",
+                "return_for_completion",
+                "forward_to_province",
+                "send_to_council",
+                "close_scoring",
+                "refer_to_national",
+                "certify",
+                "decline",
+                "withdraw",
+            ],
+        );
     }
 
     #[test]
     fn which_dossiers_may_be_opened() {
-        let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
-        let four = Stars::new(4);
+        use CertificateStatus::{Expired, Expiring, Revoked, Valid};
+        let day = |s: &str| s.parse::<NaiveDate>().expect("ISO date");
         let open = Some(WindowState::Open { closes_on: day("2026-02-15") });
         let later = Some(WindowState::NotYetOpen { opens_on: day("2025-12-17") });
-        let cases = [
+        let closed = Some(WindowState::Closed);
+        let (three, four, five) = (Some(Stars::THREE), Some(Stars::FOUR), Some(Stars::FIVE));
+        type Case =
+            (DossierKind, Option<Stars>, Option<CertificateStatus>, Option<WindowState>, Result<(), OpenDossierError>);
+        let cases: Vec<Case> = vec![
+            // First rating: never certified, or the certificate no longer in force.
             (FirstRating, None, None, None, Ok(())),
-            (FirstRating, four, Some(CertificateStatus::Expired), None, Ok(())),
-            (FirstRating, four, Some(CertificateStatus::Valid), None, Err(OpenDossierError::AlreadyCertified)),
-            (Upgrade, four, Some(CertificateStatus::Valid), None, Ok(())),
-            (Upgrade, Stars::new(5), Some(CertificateStatus::Valid), None, Err(OpenDossierError::AlreadyFiveStars)),
-            (Upgrade, four, Some(CertificateStatus::Revoked), None, Err(OpenDossierError::NotCertified)),
+            (FirstRating, four, Some(Expired), closed, Ok(())),
+            (FirstRating, four, Some(Revoked), None, Ok(())),
+            (FirstRating, four, Some(Valid), later, Err(OpenDossierError::AlreadyCertified)),
+            (FirstRating, three, Some(Expiring), open, Err(OpenDossierError::AlreadyCertified)),
+            // Upgrade: certified (valid or expiring) and below five stars.
+            (Upgrade, three, Some(Valid), later, Ok(())),
+            (Upgrade, four, Some(Expiring), open, Ok(())),
+            (Upgrade, five, Some(Valid), later, Err(OpenDossierError::AlreadyFiveStars)),
+            (Upgrade, None, Some(Valid), later, Err(OpenDossierError::RatingUnknown)),
+            (Upgrade, four, Some(Revoked), None, Err(OpenDossierError::NotCertified)),
+            (Upgrade, four, Some(Expired), None, Err(OpenDossierError::NotCertified)),
             (Upgrade, None, None, None, Err(OpenDossierError::NotCertified)),
-            (ReRating, four, Some(CertificateStatus::Expiring), open, Ok(())),
+            // Re-rating: only while the window is open.
+            (ReRating, four, Some(Expiring), open, Ok(())),
+            (ReRating, five, Some(Expiring), open, Ok(())),
             (
                 ReRating,
                 four,
-                Some(CertificateStatus::Valid),
+                Some(Valid),
                 later,
-                Err(OpenDossierError::WindowNotOpen { opens_on: Some(day("2025-12-17")) }),
+                Err(OpenDossierError::WindowNotYetOpen { opens_on: day("2025-12-17") }),
             ),
-            (
-                ReRating,
-                four,
-                Some(CertificateStatus::Expiring),
-                Some(WindowState::Closed),
-                Err(OpenDossierError::WindowNotOpen { opens_on: None }),
-            ),
-            (ReRating, four, Some(CertificateStatus::Expired), open, Err(OpenDossierError::NotCertified)),
+            (ReRating, four, Some(Expiring), closed, Err(OpenDossierError::WindowClosed)),
+            (ReRating, four, Some(Expiring), None, Err(OpenDossierError::WindowUnknown)),
+            (ReRating, four, Some(Expired), closed, Err(OpenDossierError::NotCertified)),
+            (ReRating, four, Some(Revoked), open, Err(OpenDossierError::NotCertified)),
+            (ReRating, None, None, None, Err(OpenDossierError::NotCertified)),
         ];
         for (kind, stars, certificate, window, expected) in cases {
             assert_eq!(
@@ -511,7 +862,18 @@ mod tests {
     #[test]
     fn errors_read_as_sentences() {
         let err = next_state(FirstRating, Draft, Certify, ProvinceOfficer).unwrap_err();
-        assert_eq!(err.to_string(), "A dossier in the state \"Draft\" cannot be given the action \"Certify\".");
-        assert_eq!(err.message_vi(), "Hồ sơ đang ở bước \"Bản nháp\" nên không thể thực hiện \"Công nhận\".");
+        assert_eq!(err.to_string(), "The action \"Certify\" is not possible on a dossier in the state \"Draft\".");
+        assert_eq!(err.message_vi(), "Không thể thực hiện \"Công nhận\" với hồ sơ đang ở bước \"Bản nháp\".");
+        let err = next_state(FirstRating, CouncilScoring, CloseScoring, CouncilMember).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "The role \"Council member\" may not take the action \"Close scoring\" on a dossier in the state \"Council scoring\"."
+        );
+        let err = OpenDossierError::WindowNotYetOpen { opens_on: "2025-12-17".parse().unwrap() };
+        assert_eq!(
+            err.to_string(),
+            "A re-rating can be filed from 2025-12-17, 180 days before the certificate expires."
+        );
+        assert!(err.message_vi().contains("17/12/2025"), "{}", err.message_vi());
     }
 }

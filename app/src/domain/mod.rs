@@ -1,24 +1,34 @@
 //! The programme's rules in plain Rust, shared by the browser (live previews) and the server
-//! (the authoritative result). No Leptos, no I/O.
+//! (the authoritative result). No Leptos, no I/O, no clock: "today" is always a parameter.
 
+/// Certificate validity, status, the re-rating window and revocation grounds.
 pub mod certificate;
+/// The council result: average, band, members too far apart, quorum, national referral.
 pub mod council;
+/// Criteria sets and score sheets as data, and the checks they must pass at load.
 pub mod criteria;
+/// The dossier state machine, who may make each move, and which dossiers may be opened.
 pub mod dossier;
+/// Vietnamese text folding for search, matching and slugs.
 pub mod folding;
+/// The product code `48-20194-0001-2026`.
 pub mod product_code;
+/// The scoring engine: choices → totals, band and the rating after minimum requirements.
 pub mod scoring;
 
 pub use certificate::{
     certificate_status_on, expires_on, rerating_window, rerating_window_state, status as certificate_status,
-    status_from_year, CertificateStatus, RevocationGround, WindowState,
+    status_from_year, valid_through, Certificate, CertificateStatus, RevocationGround, WindowState,
 };
-pub use council::{council_result, CouncilError, CouncilResult, FarApart, MemberScore};
-pub use criteria::{CriteriaSetDoc, Criterion, ScoreOption, ScoreSheet, SheetError, SheetPart};
+pub use council::{council_result, CouncilError, CouncilResult, MemberScore};
+pub use criteria::{
+    CriteriaSetDoc, Criterion, EarlierCriteriaSet, Industry, PartSummary, ProductGroup, ScoreOption, ScoreSheet,
+    SheetError, SheetPart, StarBand,
+};
 pub use dossier::{
     allowed_actions, may_open, next_state, DossierAction, DossierKind, DossierState, OpenDossierError, Role,
     TransitionError,
 };
 pub use folding::{fold, fold_words, slug};
-pub use product_code::{ProductCode, ProductCodeError};
-pub use scoring::{assess, Assessment, Choices, PartTotal, Requirement, ScoringError, Stars};
+pub use product_code::{CodePart, ProductCode, ProductCodeError};
+pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};

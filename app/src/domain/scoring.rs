@@ -1,30 +1,43 @@
-//! The scoring engine: chosen options → part totals, total, star band, and the rating after
-//! the minimum requirements (`min_stars`) are applied. The browser uses it for live previews
-//! and the server for the authoritative result, so both always agree.
+//! The scoring engine: the chosen options of a sheet → part totals, total, star band, and the
+//! rating once the minimum requirements (`min_stars`) are applied.
+//!
+//! The browser runs it for live previews while a member fills a sheet, and the server runs it
+//! for the authoritative result, so both always agree.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::criteria::ScoreSheet;
+use super::criteria::{Criterion, ScoreSheet};
 
-/// A star rating, 1 to 5.
+/// A star rating from 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct Stars(u8);
 
 impl Stars {
+    /// One star, the lowest rating.
     pub const ONE: Stars = Stars(1);
+    /// Two stars.
+    pub const TWO: Stars = Stars(2);
+    /// Three stars.
+    pub const THREE: Stars = Stars(3);
+    /// Four stars.
+    pub const FOUR: Stars = Stars(4);
+    /// Five stars, the highest rating.
     pub const FIVE: Stars = Stars(5);
+    /// Every rating, lowest first.
+    pub const ALL: [Stars; 5] = [Stars::ONE, Stars::TWO, Stars::THREE, Stars::FOUR, Stars::FIVE];
     /// The lowest rating that earns a certificate.
-    pub const CERTIFIED_FROM: Stars = Stars(3);
+    pub const CERTIFIED_FROM: Stars = Stars::THREE;
 
+    /// The rating with this many stars, if it is from 1 to 5.
     pub fn new(stars: u8) -> Option<Stars> {
         (1..=5).contains(&stars).then_some(Stars(stars))
     }
 
-    /// The band of a total: 5★ 90–100, 4★ 70–<90, 3★ 50–<70, 2★ 30–<50, 1★ below 30.
+    /// The band of a total: 5★ from 90, 4★ from 70, 3★ from 50, 2★ from 30, else 1★.
     pub fn for_points(points: u32) -> Stars {
         Stars(match points {
             90.. => 5,
@@ -35,26 +48,42 @@ impl Stars {
         })
     }
 
-    /// The least total that reaches this band.
+    /// The least total that reaches this band (0 for 1★).
     pub fn min_points(self) -> u32 {
-        [0, 0, 30, 50, 70, 90][usize::from(self.0)]
+        match self.0 {
+            5 => 90,
+            4 => 70,
+            3 => 50,
+            2 => 30,
+            _ => 0,
+        }
     }
 
+    /// The number of stars.
     pub fn get(self) -> u8 {
         self.0
     }
 
+    /// The rating one star higher, if there is one.
+    pub fn next(self) -> Option<Stars> {
+        Stars::new(self.0 + 1)
+    }
+
+    /// Whether this rating earns a certificate (3 stars or more).
     pub fn is_certifiable(self) -> bool {
         self >= Stars::CERTIFIED_FROM
     }
+}
 
-    pub fn next(self) -> Option<Stars> {
-        Stars::new(self.0 + 1)
+impl fmt::Display for Stars {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
     }
 }
 
 impl TryFrom<u8> for Stars {
     type Error = String;
+
     fn try_from(value: u8) -> Result<Self, Self::Error> {
         Stars::new(value).ok_or_else(|| format!("{value} is not a star rating from 1 to 5"))
     }
@@ -66,154 +95,245 @@ impl From<Stars> for u8 {
     }
 }
 
-/// The option chosen (by its position) for each scored criterion, by criterion code.
+/// The option chosen, by its position in the criterion's list, for each scored criterion code.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Choices(pub BTreeMap<String, usize>);
+pub struct Choices(BTreeMap<String, usize>);
 
 impl Choices {
+    /// No choice yet.
+    pub fn new() -> Self {
+        Choices::default()
+    }
+
+    /// Chooses option `option` (0-based) in criterion `criterion`, replacing an earlier choice.
     pub fn choose(&mut self, criterion: &str, option: usize) -> &mut Self {
-        self.0.insert(criterion.to_string(), option);
+        self.0.insert(criterion.to_owned(), option);
         self
+    }
+
+    /// Takes back the choice made in `criterion`, returning it.
+    pub fn unchoose(&mut self, criterion: &str) -> Option<usize> {
+        self.0.remove(criterion)
+    }
+
+    /// The option chosen in `criterion`.
+    pub fn get(&self, criterion: &str) -> Option<usize> {
+        self.0.get(criterion).copied()
+    }
+
+    /// Every (criterion code, option) in code order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, usize)> + '_ {
+        self.0.iter().map(|(code, &option)| (code.as_str(), option))
+    }
+
+    /// How many criteria have a choice.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no criterion has a choice.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
-/// A minimum requirement: in this criterion, this option or a better one for `min_stars`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Requirement {
-    pub criterion_code: String,
-    pub criterion_label: String,
-    pub min_stars: u8,
-    pub required_option_label: String,
-    pub required_points: u32,
+impl From<BTreeMap<String, usize>> for Choices {
+    fn from(map: BTreeMap<String, usize>) -> Self {
+        Choices(map)
+    }
 }
 
+impl FromIterator<(String, usize)> for Choices {
+    fn from_iter<I: IntoIterator<Item = (String, usize)>>(iter: I) -> Self {
+        Choices(iter.into_iter().collect())
+    }
+}
+
+/// A minimum requirement: a product rated `min_stars` or more must have, in this criterion, the
+/// option `required_option_label` or one worth at least `required_points`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PartTotal {
-    pub part: String,
-    pub points: u32,
-    pub max_points: u32,
+pub struct Requirement {
+    /// The criterion that sets the requirement.
+    pub criterion_code: String,
+    /// The criterion as printed on the sheet.
+    pub criterion_label: String,
+    /// The lowest rating the requirement applies to (it applies to every rating above too).
+    pub min_stars: Stars,
+    /// The option the requirement names.
+    pub required_option_label: String,
+    /// The points of that option: any choice worth as many meets the requirement.
+    pub required_points: u32,
 }
 
 /// The result of scoring one sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
-    pub part_totals: Vec<PartTotal>,
+    /// (part code, points, maximum) for each part, in sheet order.
+    pub part_totals: Vec<(String, u32, u32)>,
+    /// The sum of the part totals, 0 to 100.
     pub total: u32,
     /// The band of the total alone.
     pub band: Stars,
-    /// The highest level whose minimum requirements are all met, whatever the points.
+    /// The highest level whose minimum requirements the choices all meet, whatever the points:
+    /// the rating this sheet would get if its total were 100.
     pub minimums_allow: Stars,
     /// The rating: the band lowered to what the minimum requirements allow.
     pub stars: Stars,
-    /// Scored criteria with no choice yet (they count 0 and meet no requirement).
+    /// Scored criteria with no choice yet, in sheet order; they count 0 and meet no requirement.
     pub unanswered: Vec<String>,
-    /// Unmet requirements at levels up to the band.
-    pub unmet: Vec<Requirement>,
-    /// Unmet requirements that stand between the rating and the next star.
+    /// The unmet requirements of the level just above `stars` (empty at 5 stars): what must
+    /// change, besides points, to earn one more star.
     pub blocking_next: Vec<Requirement>,
-    /// Points still missing to reach the next band, if the band is below 5.
+    /// Every unmet requirement of a level up to the band, in sheet order.
+    pub unmet: Vec<Requirement>,
+    /// Points missing to reach the next band, if the band is below 5.
     pub points_to_next: Option<u32>,
 }
 
 impl Assessment {
+    /// Whether the rating earns a certificate (3 stars or more).
     pub fn certifiable(&self) -> bool {
         self.stars.is_certifiable()
     }
 }
 
+/// Why a set of choices cannot be scored on a sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScoringError {
+    /// No criterion of the sheet has this code.
     UnknownCriterion { sheet: String, criterion: String },
-    OptionOutOfRange { criterion: String, option: usize, options: usize },
+    /// The criterion groups sub-criteria and is not scored itself.
+    NotScorable { sheet: String, criterion: String },
+    /// The option index is past the end of the criterion's options.
+    OptionOutOfRange { sheet: String, criterion: String, option: usize, options: usize },
 }
 
 impl fmt::Display for ScoringError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ScoringError::UnknownCriterion { sheet, criterion } => {
-                write!(f, "Criterion {criterion} is not a scored criterion of sheet {sheet}.")
+                write!(f, "Sheet {sheet} has no criterion {criterion}.")
             }
-            ScoringError::OptionOutOfRange { criterion, option, options } => {
-                write!(f, "Criterion {criterion} has {options} options, so option {} cannot be chosen.", option + 1)
+            ScoringError::NotScorable { sheet, criterion } => {
+                write!(f, "Criterion {criterion} of sheet {sheet} groups sub-criteria and cannot be scored itself.")
             }
+            // Options are numbered from 1 for people; the index is 0-based.
+            ScoringError::OptionOutOfRange { sheet, criterion, option, options } => write!(
+                f,
+                "Criterion {criterion} of sheet {sheet} has {options} options, so option {} cannot be chosen.",
+                option + 1
+            ),
         }
     }
 }
 
 impl ScoringError {
+    /// The same sentence in Vietnamese.
     pub fn message_vi(&self) -> String {
         match self {
             ScoringError::UnknownCriterion { sheet, criterion } => {
-                format!("Tiêu chí {criterion} không phải là tiêu chí chấm điểm của phiếu {sheet}.")
+                format!("Phiếu {sheet} không có tiêu chí {criterion}.")
             }
-            ScoringError::OptionOutOfRange { criterion, option, options } => {
-                format!("Tiêu chí {criterion} chỉ có {options} mức, không thể chọn mức {}.", option + 1)
+            ScoringError::NotScorable { sheet, criterion } => {
+                format!("Tiêu chí {criterion} của phiếu {sheet} gồm các tiêu chí con nên không chấm điểm trực tiếp.")
             }
+            ScoringError::OptionOutOfRange { sheet, criterion, option, options } => format!(
+                "Tiêu chí {criterion} của phiếu {sheet} chỉ có {options} mức, không thể chọn mức {}.",
+                option + 1
+            ),
         }
     }
 }
 
 impl std::error::Error for ScoringError {}
 
-/// Scores a sheet. Choices for unknown criteria or options are refused, never ignored: a
-/// council member's sheet must mean exactly what it says.
+/// The requirements a criterion's options set, each with whether the chosen option meets it.
+fn requirements_of<'a>(
+    criterion: &'a Criterion,
+    chosen_points: Option<u32>,
+) -> impl Iterator<Item = (Requirement, bool)> + 'a {
+    criterion.options.iter().filter_map(move |option| {
+        let level = option.min_stars?;
+        // "That option or one worth at least as many points": an unanswered criterion meets nothing.
+        let met = chosen_points.is_some_and(|points| points >= option.points);
+        let requirement = Requirement {
+            criterion_code: criterion.code.clone(),
+            criterion_label: criterion.label.clone(),
+            min_stars: level,
+            required_option_label: option.label.clone(),
+            required_points: option.points,
+        };
+        Some((requirement, met))
+    })
+}
+
+/// Scores `choices` on `sheet` (which should have passed [`ScoreSheet::check`]).
+///
+/// A choice for an unknown or grouping criterion, or for an option that does not exist, is an
+/// error rather than ignored: a council member's sheet must mean exactly what it says.
 pub fn assess(sheet: &ScoreSheet, choices: &Choices) -> Result<Assessment, ScoringError> {
-    let scorable = sheet.scorable();
-    for (code, &option) in &choices.0 {
-        let criterion = scorable
-            .iter()
-            .find(|(_, c)| &c.code == code)
-            .map(|(_, c)| c)
-            .ok_or_else(|| ScoringError::UnknownCriterion { sheet: sheet.code.clone(), criterion: code.clone() })?;
-        if option >= criterion.options.len() {
-            return Err(ScoringError::OptionOutOfRange {
-                criterion: code.clone(),
-                option,
-                options: criterion.options.len(),
-            });
+    for (code, _) in choices.iter() {
+        match sheet.criterion(code) {
+            None => {
+                return Err(ScoringError::UnknownCriterion { sheet: sheet.code.clone(), criterion: code.to_owned() })
+            }
+            Some(criterion) if !criterion.is_scorable() => {
+                return Err(ScoringError::NotScorable { sheet: sheet.code.clone(), criterion: code.to_owned() })
+            }
+            Some(_) => {}
         }
     }
 
-    let mut part_totals: Vec<PartTotal> =
-        sheet.parts.iter().map(|p| PartTotal { part: p.code.clone(), points: 0, max_points: p.max_points }).collect();
+    let mut part_totals = Vec::with_capacity(sheet.parts.len());
     let mut unanswered = Vec::new();
     let mut requirements: Vec<(Requirement, bool)> = Vec::new();
-    for (part, criterion) in scorable {
-        let chosen = choices.0.get(&criterion.code).map(|&i| &criterion.options[i]);
-        match chosen {
-            Some(option) => {
-                if let Some(total) = part_totals.iter_mut().find(|t| t.part == part) {
-                    total.points += option.points;
-                }
-            }
-            None => unanswered.push(criterion.code.clone()),
-        }
-        for required in criterion.options.iter().filter(|o| o.min_stars.is_some()) {
-            let met = chosen.is_some_and(|option| option.points >= required.points);
-            let requirement = Requirement {
-                criterion_code: criterion.code.clone(),
-                criterion_label: criterion.label.clone(),
-                min_stars: required.min_stars.unwrap_or(5),
-                required_option_label: required.label.clone(),
-                required_points: required.points,
+    for part in &sheet.parts {
+        let mut points = 0;
+        for criterion in part.scorable() {
+            // The index is checked here, on the criterion itself, rather than up front, so that
+            // even an unchecked sheet repeating a code cannot make this panic.
+            let chosen_points = match choices.get(&criterion.code) {
+                None => None,
+                Some(index) => match criterion.options.get(index) {
+                    Some(option) => Some(option.points),
+                    None => {
+                        return Err(ScoringError::OptionOutOfRange {
+                            sheet: sheet.code.clone(),
+                            criterion: criterion.code.clone(),
+                            option: index,
+                            options: criterion.options.len(),
+                        })
+                    }
+                },
             };
-            requirements.push((requirement, met));
+            match chosen_points {
+                Some(chosen) => points += chosen,
+                None => unanswered.push(criterion.code.clone()),
+            }
+            requirements.extend(requirements_of(criterion, chosen_points));
         }
+        part_totals.push((part.code.clone(), points, part.max_points));
     }
 
-    let total: u32 = part_totals.iter().map(|t| t.points).sum();
+    let total: u32 = part_totals.iter().map(|(_, points, _)| points).sum();
     let band = Stars::for_points(total);
+    // A requirement of level N applies to every rating from N up, so the highest level allowed
+    // is just below the lowest unmet level. 1★ needs nothing: it is where a rating bottoms out.
     let lowest_unmet = requirements.iter().filter(|(_, met)| !met).map(|(r, _)| r.min_stars).min();
-    let minimums_allow =
-        lowest_unmet.map_or(Stars::FIVE, |level| Stars::new(level.saturating_sub(1)).unwrap_or(Stars::ONE));
-    let stars = band.min(minimums_allow);
-    let unmet_up_to = |level: u8| -> Vec<Requirement> {
-        requirements.iter().filter(|(r, met)| !met && r.min_stars <= level).map(|(r, _)| r.clone()).collect()
+    let minimums_allow = match lowest_unmet {
+        None => Stars::FIVE,
+        Some(level) => Stars::new(level.get() - 1).unwrap_or(Stars::ONE),
     };
+    let stars = band.min(minimums_allow);
+    let unmet_where = |keep: &dyn Fn(Stars) -> bool| -> Vec<Requirement> {
+        requirements.iter().filter(|(r, met)| !met && keep(r.min_stars)).map(|(r, _)| r.clone()).collect()
+    };
+    // Every requirement at or below `stars` is met (that is how `stars` was chosen), so what
+    // stands between the rating and the next star is exactly the unmet ones of that level.
+    let blocking_next = stars.next().map_or_else(Vec::new, |next| unmet_where(&|level| level == next));
+    let unmet = unmet_where(&|level| level <= band);
     Ok(Assessment {
-        unmet: unmet_up_to(band.get()),
-        blocking_next: stars.next().map_or_else(Vec::new, |next| unmet_up_to(next.get())),
         points_to_next: band.next().map(|next| next.min_points() - total),
         part_totals,
         total,
@@ -221,246 +341,535 @@ pub fn assess(sheet: &ScoreSheet, choices: &Choices) -> Result<Assessment, Scori
         minimums_allow,
         stars,
         unanswered,
+        blocking_next,
+        unmet,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::criteria::tests::criteria_2026;
+    use crate::domain::criteria::tests::{criteria_2026, sheet};
     use proptest::prelude::*;
 
     #[test]
     fn bands_follow_the_decision() {
-        let cases = [(0, 1), (29, 1), (30, 2), (49, 2), (50, 3), (69, 3), (70, 4), (89, 4), (90, 5), (100, 5)];
-        for (points, stars) in cases {
+        const CASES: &[(u32, u8)] =
+            &[(0, 1), (29, 1), (30, 2), (49, 2), (50, 3), (69, 3), (70, 4), (89, 4), (90, 5), (99, 5), (100, 5)];
+        for &(points, stars) in CASES {
             assert_eq!(Stars::for_points(points).get(), stars, "{points} points");
         }
-        assert_eq!(Stars::new(0), None);
-        assert_eq!(Stars::new(6), None);
-        assert!(serde_json::from_str::<Stars>("7").is_err());
+        for stars in Stars::ALL {
+            assert_eq!(Stars::for_points(stars.min_points()), stars, "{stars}★ starts at its minimum");
+        }
+        // The document states the same bands as the code.
+        for band in &criteria_2026().star_bands {
+            assert_eq!(band.stars.min_points(), band.min_points, "{}★", band.stars);
+        }
     }
 
-    /// Picks, in every criterion, the option worth the most (best) or the least (worst) points.
+    #[test]
+    fn stars_are_one_to_five() {
+        const CASES: &[(u8, bool)] = &[(0, false), (1, true), (3, true), (5, true), (6, false), (255, false)];
+        for &(value, valid) in CASES {
+            assert_eq!(Stars::new(value).is_some(), valid, "Stars::new({value})");
+            assert_eq!(serde_json::from_str::<Stars>(&value.to_string()).is_ok(), valid, "parse {value}");
+        }
+        assert_eq!(serde_json::to_string(&Stars::FOUR).unwrap(), "4");
+        assert_eq!(Stars::FIVE.next(), None);
+        assert_eq!(Stars::TWO.next(), Some(Stars::THREE));
+        assert!(!Stars::TWO.is_certifiable() && Stars::THREE.is_certifiable());
+    }
+
+    /// In every criterion, the option worth the most (best) or the least (worst) points.
     fn extreme_choices(sheet: &ScoreSheet, best: bool) -> Choices {
-        let mut choices = Choices::default();
+        let mut choices = Choices::new();
         for (_, criterion) in sheet.scorable() {
-            let pick = (0..criterion.options.len()).max_by_key(|&i| {
-                if best {
-                    i64::from(criterion.options[i].points)
-                } else {
-                    -i64::from(criterion.options[i].points)
-                }
-            });
-            choices.choose(&criterion.code, pick.unwrap_or(0));
+            let points = criterion.options.iter().map(|option| option.points);
+            let target = if best { points.clone().max() } else { points.clone().min() };
+            let index = points.clone().position(|p| Some(p) == target).expect("a scored criterion has options");
+            choices.choose(&criterion.code, index);
         }
         choices
     }
 
     #[test]
     fn best_options_give_100_and_five_stars_on_every_sheet() {
-        for sheet in criteria_2026().sheets {
-            let result = assess(&sheet, &extreme_choices(&sheet, true)).expect("valid choices");
-            assert_eq!((result.total, result.stars.get()), (100, 5), "{}", sheet.code);
-            assert!(result.unmet.is_empty() && result.blocking_next.is_empty() && result.unanswered.is_empty());
-            let worst = assess(&sheet, &extreme_choices(&sheet, false)).expect("valid choices");
-            let least: u32 =
-                sheet.scorable().iter().map(|(_, c)| c.options.iter().map(|o| o.points).min().unwrap_or(0)).sum();
-            assert_eq!(worst.total, least, "{}", sheet.code);
-            assert!(worst.stars <= Stars::new(2).unwrap(), "{}: the worst options are never certifiable", sheet.code);
+        for sheet in &criteria_2026().sheets {
+            let result = assess(sheet, &extreme_choices(sheet, true)).expect("valid choices");
+            assert_eq!((result.total, result.band, result.stars), (100, Stars::FIVE, Stars::FIVE), "{}", sheet.code);
+            assert!(result.part_totals.iter().all(|(_, points, max)| points == max), "{}", sheet.code);
+            assert!(result.unmet.is_empty() && result.blocking_next.is_empty(), "{}", sheet.code);
+            assert!(result.unanswered.is_empty() && result.points_to_next.is_none(), "{}", sheet.code);
+            assert!(result.certifiable());
         }
     }
 
-    /// The index of the option worth `points` in criterion `code`.
-    fn option(sheet: &ScoreSheet, code: &str, points: u32) -> usize {
-        let criterion = sheet.criterion(code).unwrap_or_else(|| panic!("{code} in {}", sheet.code));
+    #[test]
+    fn worst_options_score_the_least_on_every_sheet() {
+        // Worst totals of the three sheets worked through by hand below (the tourism sheet has no
+        // option below 1 point in part B, hence its higher floor).
+        const KNOWN: &[(&str, [u32; 3], u32, u8)] = &[
+            ("mat-ong-mat-khac-tpthuc-khac", [9, 1, 5], 15, 1),
+            ("ruou-trang", [9, 1, 4], 14, 1),
+            ("dv-du-lich-cong-dong-sinh-thai", [11, 8, 12], 31, 2),
+        ];
+        for sheet in &criteria_2026().sheets {
+            let worst = assess(sheet, &extreme_choices(sheet, false)).expect("valid choices");
+            let least: u32 = sheet.scorable().map(|(_, c)| c.options.iter().map(|o| o.points).min().unwrap_or(0)).sum();
+            assert_eq!(worst.total, least, "{}", sheet.code);
+            assert_eq!(worst.band, Stars::for_points(least), "{}", sheet.code);
+            assert!(!worst.certifiable(), "{}: the worst options are never certifiable", sheet.code);
+            if let Some(&(_, parts, total, stars)) = KNOWN.iter().find(|(code, ..)| *code == sheet.code) {
+                let points: Vec<u32> = worst.part_totals.iter().map(|(_, points, _)| *points).collect();
+                assert_eq!(
+                    (points.as_slice(), worst.total, worst.stars.get()),
+                    (&parts[..], total, stars),
+                    "{}",
+                    sheet.code
+                );
+            }
+        }
+    }
+
+    /// How a hand-computed case starts before its overrides.
+    #[derive(Debug, Clone, Copy)]
+    enum Start {
+        Best,
+        Worst,
+    }
+
+    struct Case {
+        sheet: &'static str,
+        start: Start,
+        /// (criterion, points of the option to choose); `None` leaves the criterion unanswered.
+        set: &'static [(&'static str, Option<u32>)],
+        parts: [u32; 3],
+        total: u32,
+        band: u8,
+        stars: u8,
+        /// (criterion, level) of `blocking_next`.
+        blocking: &'static [(&'static str, u8)],
+        /// (criterion, level) of `unmet`.
+        unmet: &'static [(&'static str, u8)],
+    }
+
+    /// Worked out by hand from the JSON. Honey (mat-ong): A 40, B 25, C 35 at best; minimums
+    /// e.g. 1.5 needs 2 for 4★ and 3 for 5★, 4.1 needs 2/3/5 for 3★/4★/5★, 5.3 needs 1 for 3★,
+    /// 9 needs 2 for 3★. Rice spirit (ruou-trang): 1.4 needs 2/3 for 4★/5★, 1.5 needs 1 for 4★,
+    /// 7 needs 3/5 for 4★/5★, 9 needs 1/3 for 3★/4★, 5.1 needs 5 for 4★. Tourism: only 3.4
+    /// (3 for 4★) and 3.5 (1/2 for 3★/4★) carry minimums.
+    const HAND_CASES: &[Case] = &[
+        // 1.5 at 2 meets 4★ but not 5★: 99 points and still only 4★.
+        Case {
+            sheet: "mat-ong-mat-khac-tpthuc-khac",
+            start: Start::Best,
+            set: &[("1.5", Some(2))],
+            parts: [39, 25, 35],
+            total: 99,
+            band: 5,
+            stars: 4,
+            blocking: &[("1.5", 5)],
+            unmet: &[("1.5", 5)],
+        },
+        // Criteria without minimums only cost points: 1.1 −2, 1.2 −2, 1.4 −2.
+        Case {
+            sheet: "mat-ong-mat-khac-tpthuc-khac",
+            start: Start::Best,
+            set: &[("1.1", Some(1)), ("1.2", Some(0)), ("1.4", Some(1))],
+            parts: [34, 25, 35],
+            total: 94,
+            band: 5,
+            stars: 5,
+            blocking: &[],
+            unmet: &[],
+        },
+        // 4.1 at 2 meets 3★ only; 6.3 at 2 misses 5★; 9 at 2 meets its 3★ minimum. B 25−3,
+        // C 35−2−3. The lowest unmet level is 4, so 3★; 4.1's 4★ minimum blocks the 4th star.
+        Case {
+            sheet: "mat-ong-mat-khac-tpthuc-khac",
+            start: Start::Best,
+            set: &[("4.1", Some(2)), ("6.3", Some(2)), ("9", Some(2))],
+            parts: [40, 22, 30],
+            total: 92,
+            band: 5,
+            stars: 3,
+            blocking: &[("4.1", 4)],
+            unmet: &[("4.1", 4), ("4.1", 5), ("6.3", 5)],
+        },
+        // 5.3 at 0 misses the 3★ minimum: 95 points but 2★, not certifiable.
+        Case {
+            sheet: "mat-ong-mat-khac-tpthuc-khac",
+            start: Start::Best,
+            set: &[("5.3", Some(0))],
+            parts: [40, 20, 35],
+            total: 95,
+            band: 5,
+            stars: 2,
+            blocking: &[("5.3", 3)],
+            unmet: &[("5.3", 3)],
+        },
+        // Unanswered criteria count 0: 1.7 and 12 carry no minimum, so only points are lost.
+        Case {
+            sheet: "mat-ong-mat-khac-tpthuc-khac",
+            start: Start::Best,
+            set: &[("1.7", None), ("12", None)],
+            parts: [39, 25, 32],
+            total: 96,
+            band: 5,
+            stars: 5,
+            blocking: &[],
+            unmet: &[],
+        },
+        // ... but an unanswered 9 fails its 3★ minimum: 95 points and 2★.
+        Case {
+            sheet: "mat-ong-mat-khac-tpthuc-khac",
+            start: Start::Best,
+            set: &[("9", None)],
+            parts: [40, 25, 30],
+            total: 95,
+            band: 5,
+            stars: 2,
+            blocking: &[("9", 3)],
+            unmet: &[("9", 3)],
+        },
+        // All worst: 15 points, 1★ by points; the unmet 3★ minimums (2.2, 4.1, 5.3) are above
+        // the band, so nothing is listed as unmet and nothing blocks 2★.
+        Case {
+            sheet: "mat-ong-mat-khac-tpthuc-khac",
+            start: Start::Worst,
+            set: &[],
+            parts: [9, 1, 5],
+            total: 15,
+            band: 1,
+            stars: 1,
+            blocking: &[],
+            unmet: &[],
+        },
+        // Rice spirit: 1.5 at its 4★ minimum (1) is met; 1.4 at 2 meets 4★ but misses 5★ (3).
+        Case {
+            sheet: "ruou-trang",
+            start: Start::Best,
+            set: &[("1.5", Some(1)), ("1.4", Some(2))],
+            parts: [37, 25, 35],
+            total: 97,
+            band: 5,
+            stars: 4,
+            blocking: &[("1.4", 5)],
+            unmet: &[("1.4", 5)],
+        },
+        // 86 points is a 4★ band, but 7 (0) and 9 (1) miss their 4★ minimums: 3★, both block.
+        // A 40−2; C 35−5 (7) −3 (8 at 2) −4 (9 at 1). 7's 5★ minimum is above the band.
+        Case {
+            sheet: "ruou-trang",
+            start: Start::Best,
+            set: &[("1.1", Some(2)), ("8", Some(2)), ("9", Some(1)), ("7", Some(0))],
+            parts: [38, 25, 23],
+            total: 86,
+            band: 4,
+            stars: 3,
+            blocking: &[("7", 4), ("9", 4)],
+            unmet: &[("7", 4), ("9", 4)],
+        },
+        // A typical 3★ spirit: B 25−3 (4.1) −3 (4.3) −2 (5.1); C 35−3 (6.3) −3 (6.4) −4 (10).
+        Case {
+            sheet: "ruou-trang",
+            start: Start::Best,
+            set: &[
+                ("4.1", Some(2)),
+                ("4.3", Some(2)),
+                ("5.1", Some(3)),
+                ("6.3", Some(2)),
+                ("6.4", Some(2)),
+                ("10", Some(1)),
+            ],
+            parts: [40, 17, 25],
+            total: 82,
+            band: 4,
+            stars: 3,
+            blocking: &[("4.1", 4), ("5.1", 4)],
+            unmet: &[("4.1", 4), ("5.1", 4)],
+        },
+        // From the worst (14 points), raising 1.1 to 4 and 6.3, 6.4 to 5 gives 27: still 1★.
+        Case {
+            sheet: "ruou-trang",
+            start: Start::Worst,
+            set: &[("1.1", Some(4)), ("6.3", Some(5)), ("6.4", Some(5))],
+            parts: [12, 1, 14],
+            total: 27,
+            band: 1,
+            stars: 1,
+            blocking: &[],
+            unmet: &[],
+        },
+        // Tourism: 3.5 at 1 meets 3★ but misses 4★ (2). A 40−2 (3.5) −4 (1.2) −2 (1.1).
+        Case {
+            sheet: "dv-du-lich-cong-dong-sinh-thai",
+            start: Start::Best,
+            set: &[("3.5", Some(1)), ("1.2", Some(1)), ("1.1", Some(1))],
+            parts: [32, 25, 35],
+            total: 92,
+            band: 5,
+            stars: 3,
+            blocking: &[("3.5", 4)],
+            unmet: &[("3.5", 4)],
+        },
+        // Exactly 90 points, but 3.4 at 1 misses its 4★ minimum (3). A 40−2; C 35−3−3−2.
+        Case {
+            sheet: "dv-du-lich-cong-dong-sinh-thai",
+            start: Start::Best,
+            set: &[("3.4", Some(1)), ("13", Some(1)), ("14", Some(1)), ("8", Some(1))],
+            parts: [38, 25, 27],
+            total: 90,
+            band: 5,
+            stars: 3,
+            blocking: &[("3.4", 4)],
+            unmet: &[("3.4", 4)],
+        },
+        // Every minimum met but part B at its floor (8): 83 points, 4★; no 5★ minimums exist.
+        Case {
+            sheet: "dv-du-lich-cong-dong-sinh-thai",
+            start: Start::Best,
+            set: &[
+                ("4.1", Some(1)),
+                ("4.2", Some(1)),
+                ("4.3", Some(1)),
+                ("4.4", Some(1)),
+                ("4.5", Some(1)),
+                ("5.1", Some(1)),
+                ("5.2", Some(1)),
+                ("5.3", Some(1)),
+            ],
+            parts: [40, 8, 35],
+            total: 83,
+            band: 4,
+            stars: 4,
+            blocking: &[],
+            unmet: &[],
+        },
+        // One point short of 5★: B 25−1; C 35−2 (6) −1 (7) −1 (9) −1 (11) −2 (12) −2 (16) −1 (17).
+        Case {
+            sheet: "dv-du-lich-cong-dong-sinh-thai",
+            start: Start::Best,
+            set: &[
+                ("4.4", Some(3)),
+                ("6", Some(1)),
+                ("7", Some(2)),
+                ("9", Some(1)),
+                ("11", Some(1)),
+                ("12", Some(1)),
+                ("16", Some(1)),
+                ("17", Some(1)),
+            ],
+            parts: [40, 24, 25],
+            total: 89,
+            band: 4,
+            stars: 4,
+            blocking: &[],
+            unmet: &[],
+        },
+        // The worst tourism sheet reaches 31 points (2★) and meets 3.5's 3★ minimum at its
+        // lowest option; unanswered 3.5 then blocks 3★ as well as the points do.
+        Case {
+            sheet: "dv-du-lich-cong-dong-sinh-thai",
+            start: Start::Worst,
+            set: &[("3.5", None)],
+            parts: [10, 8, 12],
+            total: 30,
+            band: 2,
+            stars: 2,
+            blocking: &[("3.5", 3)],
+            unmet: &[],
+        },
+    ];
+
+    /// The index of the first option worth `points` in criterion `code`.
+    fn option_worth(sheet: &ScoreSheet, code: &str, points: u32) -> usize {
+        let criterion = sheet.criterion(code).unwrap_or_else(|| panic!("{} has criterion {code}", sheet.code));
         criterion
             .options
             .iter()
-            .position(|o| o.points == points)
-            .unwrap_or_else(|| panic!("{code} has an option of {points}"))
+            .position(|option| option.points == points)
+            .unwrap_or_else(|| panic!("{} criterion {code} has an option worth {points}", sheet.code))
     }
 
-    /// Hand-computed cases on real sheets. Each starts from the best option everywhere (100
-    /// points, 5★) and lowers some criteria; the expected figures were worked out from the JSON.
     #[test]
     fn hand_computed_cases_on_real_sheets() {
-        struct Case {
-            sheet: &'static str,
-            lower: &'static [(&'static str, u32)],
-            parts: [u32; 3],
-            total: u32,
-            band: u8,
-            stars: u8,
-            blocking: &'static [&'static str],
-        }
-        let cases = [
-            // Honey: 1.5 at 2 meets its 4★ minimum but not the 5★ one (3): 99 points, yet 4★.
-            Case {
-                sheet: "mat-ong-mat-khac-tpthuc-khac",
-                lower: &[("1.5", 2)],
-                parts: [39, 25, 35],
-                total: 99,
-                band: 5,
-                stars: 4,
-                blocking: &["1.5"],
-            },
-            // Criteria without minimums only cost points.
-            Case {
-                sheet: "mat-ong-mat-khac-tpthuc-khac",
-                lower: &[("1.1", 1), ("1.2", 0), ("1.4", 1)],
-                parts: [34, 25, 35],
-                total: 94,
-                band: 5,
-                stars: 5,
-                blocking: &[],
-            },
-            // 4.1 at 2 meets 3★ but misses 4★ (3): capped at 3★; 6.3 at 2 misses only 5★.
-            Case {
-                sheet: "mat-ong-mat-khac-tpthuc-khac",
-                lower: &[("6.3", 2), ("9", 2), ("4.1", 2)],
-                parts: [40, 22, 30],
-                total: 92,
-                band: 5,
-                stars: 3,
-                blocking: &["4.1"],
-            },
-            // 5.3 at 0 misses the 3★ minimum (1): 95 points but 2★, not certifiable.
-            Case {
-                sheet: "mat-ong-mat-khac-tpthuc-khac",
-                lower: &[("5.3", 0)],
-                parts: [40, 20, 35],
-                total: 95,
-                band: 5,
-                stars: 2,
-                blocking: &["5.3"],
-            },
-            // Rice spirit: 1.5 at its 4★ minimum (1) is met; 1.4 at 2 misses 5★ (3).
-            Case {
-                sheet: "ruou-trang",
-                lower: &[("1.5", 1), ("1.4", 2)],
-                parts: [37, 25, 35],
-                total: 97,
-                band: 5,
-                stars: 4,
-                blocking: &["1.4"],
-            },
-            // 86 points is a 4★ band, but 7 and 9 miss their 4★ minimums: 3★, and both block 4★.
-            Case {
-                sheet: "ruou-trang",
-                lower: &[("1.1", 2), ("8", 2), ("9", 1), ("7", 0)],
-                parts: [38, 25, 23],
-                total: 86,
-                band: 4,
-                stars: 3,
-                blocking: &["7", "9"],
-            },
-            // Community tourism: 3.5 at 1 meets 3★ but misses 4★ (2).
-            Case {
-                sheet: "dv-du-lich-cong-dong-sinh-thai",
-                lower: &[("3.5", 1), ("1.2", 1), ("1.1", 1)],
-                parts: [32, 25, 35],
-                total: 92,
-                band: 5,
-                stars: 3,
-                blocking: &["3.5"],
-            },
-        ];
-        let doc = criteria_2026();
-        for case in &cases {
-            let sheet = doc.sheet(case.sheet).expect("sheet");
-            let mut choices = extreme_choices(sheet, true);
-            for &(code, points) in case.lower {
-                choices.choose(code, option(sheet, code, points));
+        for (i, case) in HAND_CASES.iter().enumerate() {
+            let sheet = sheet(case.sheet);
+            let mut choices = extreme_choices(sheet, matches!(case.start, Start::Best));
+            for &(code, points) in case.set {
+                match points {
+                    Some(points) => {
+                        choices.choose(code, option_worth(sheet, code, points));
+                    }
+                    None => {
+                        choices.unchoose(code).expect("the start answers everything");
+                    }
+                }
             }
-            let result = assess(sheet, &choices).expect("valid");
-            let parts: Vec<u32> = result.part_totals.iter().map(|t| t.points).collect();
-            assert_eq!(parts, case.parts, "{} {:?}", case.sheet, case.lower);
+            let result = assess(sheet, &choices).unwrap_or_else(|err| panic!("case {i}: {err}"));
+            let context = format!("case {i} ({} from {:?} with {:?})", case.sheet, case.start, case.set);
+            let parts: Vec<u32> = result.part_totals.iter().map(|(_, points, _)| *points).collect();
+            assert_eq!(parts, case.parts, "{context}: part totals");
             assert_eq!(
                 (result.total, result.band.get(), result.stars.get()),
                 (case.total, case.band, case.stars),
-                "{} {:?}",
-                case.sheet,
-                case.lower
+                "{context}: total, band, stars"
             );
-            let blocking: Vec<&str> = result.blocking_next.iter().map(|r| r.criterion_code.as_str()).collect();
-            assert_eq!(blocking, case.blocking, "{} {:?}", case.sheet, case.lower);
+            let listed = |requirements: &[Requirement]| -> Vec<(String, u8)> {
+                requirements.iter().map(|r| (r.criterion_code.clone(), r.min_stars.get())).collect()
+            };
+            let expected = |pairs: &[(&str, u8)]| -> Vec<(String, u8)> {
+                pairs.iter().map(|&(code, level)| (code.to_owned(), level)).collect()
+            };
+            assert_eq!(listed(&result.blocking_next), expected(case.blocking), "{context}: blocking_next");
+            assert_eq!(listed(&result.unmet), expected(case.unmet), "{context}: unmet");
+            let unanswered: Vec<&str> = case.set.iter().filter(|(_, p)| p.is_none()).map(|(code, _)| *code).collect();
+            assert_eq!(result.unanswered, unanswered, "{context}: unanswered");
+            assert_eq!(result.certifiable(), case.stars >= 3, "{context}: certifiable");
         }
+    }
+
+    #[test]
+    fn requirements_carry_the_option_they_ask_for() {
+        let honey = sheet("mat-ong-mat-khac-tpthuc-khac");
+        let mut choices = extreme_choices(honey, true);
+        choices.choose("1.5", option_worth(honey, "1.5", 2));
+        let result = assess(honey, &choices).unwrap();
+        let requirement = &result.blocking_next[0];
+        assert_eq!(requirement.criterion_label, "Liên kết chuỗi trong sản xuất");
+        assert_eq!((requirement.min_stars, requirement.required_points), (Stars::FIVE, 3));
+        assert!(requirement.required_option_label.starts_with("Có hợp đồng liên kết trên 75%"));
+        assert_eq!(result.minimums_allow, Stars::FOUR);
     }
 
     #[test]
     fn refuses_unknown_criteria_and_options() {
-        let doc = criteria_2026();
-        let sheet = doc.sheet("ruou-trang").expect("sheet");
-        let mut unknown = Choices::default();
-        unknown.choose("9.9", 0);
-        assert_eq!(
-            assess(sheet, &unknown),
-            Err(ScoringError::UnknownCriterion { sheet: "ruou-trang".into(), criterion: "9.9".into() })
-        );
-        let mut too_far = Choices::default();
-        too_far.choose("1.1", 17);
-        let err = assess(sheet, &too_far).expect_err("out of range");
-        assert!(err.to_string().contains("option 18 cannot be chosen"), "{err}");
-        let mut parent = Choices::default();
-        parent.choose("1", 0);
-        assert!(
-            matches!(assess(sheet, &parent), Err(ScoringError::UnknownCriterion { .. })),
-            "a criterion with sub-criteria is not scored"
-        );
+        let spirit = sheet("ruou-trang");
+        let cases: &[(&str, usize, ScoringError)] = &[
+            ("9.9", 0, ScoringError::UnknownCriterion { sheet: "ruou-trang".into(), criterion: "9.9".into() }),
+            ("", 0, ScoringError::UnknownCriterion { sheet: "ruou-trang".into(), criterion: String::new() }),
+            ("1", 0, ScoringError::NotScorable { sheet: "ruou-trang".into(), criterion: "1".into() }),
+            (
+                "1.1",
+                3,
+                ScoringError::OptionOutOfRange {
+                    sheet: "ruou-trang".into(),
+                    criterion: "1.1".into(),
+                    option: 3,
+                    options: 3,
+                },
+            ),
+            (
+                "10",
+                17,
+                ScoringError::OptionOutOfRange {
+                    sheet: "ruou-trang".into(),
+                    criterion: "10".into(),
+                    option: 17,
+                    options: 3,
+                },
+            ),
+        ];
+        for (code, option, expected) in cases {
+            let mut choices = extreme_choices(spirit, true);
+            choices.choose(code, *option);
+            assert_eq!(assess(spirit, &choices).as_ref(), Err(expected), "{code} option {option}");
+        }
+        // A sheet that failed its check (1.7, with 2 options, renamed to 1.1, which has 3) is
+        // refused rather than indexed out of bounds.
+        let mut broken = sheet("mat-ong-mat-khac-tpthuc-khac").clone();
+        broken.parts[0].criteria[0].children[6].code = "1.1".into();
+        let mut choices = Choices::new();
+        choices.choose("1.1", 2);
+        assert!(matches!(assess(&broken, &choices), Err(ScoringError::OptionOutOfRange { option: 2, options: 2, .. })));
+        let err = ScoringError::OptionOutOfRange {
+            sheet: "ruou-trang".into(),
+            criterion: "10".into(),
+            option: 17,
+            options: 3,
+        };
+        assert_eq!(err.to_string(), "Criterion 10 of sheet ruou-trang has 3 options, so option 18 cannot be chosen.");
+        assert_eq!(err.message_vi(), "Tiêu chí 10 của phiếu ruou-trang chỉ có 3 mức, không thể chọn mức 18.");
     }
 
     #[test]
-    fn unanswered_criteria_count_zero_and_block() {
-        let doc = criteria_2026();
-        let sheet = doc.sheet("mat-ong-mat-khac-tpthuc-khac").expect("sheet");
-        let result = assess(sheet, &Choices::default()).expect("empty sheet");
-        assert_eq!((result.total, result.stars), (0, Stars::ONE));
-        assert_eq!(result.unanswered.len(), sheet.scorable().len());
+    fn an_empty_sheet_counts_zero_and_asks_for_everything() {
+        let honey = sheet("mat-ong-mat-khac-tpthuc-khac");
+        let result = assess(honey, &Choices::new()).expect("empty choices are valid");
+        assert_eq!(
+            (result.total, result.band, result.stars, result.minimums_allow),
+            (0, Stars::ONE, Stars::ONE, Stars::TWO)
+        );
+        assert_eq!(result.unanswered.len(), honey.scorable().count());
         assert_eq!(result.points_to_next, Some(30));
+        assert!(result.unmet.is_empty() && result.blocking_next.is_empty(), "no 2★ minimums exist");
     }
 
-    fn sheet_and_choices() -> impl Strategy<Value = (usize, Vec<usize>)> {
-        (0..26usize, proptest::collection::vec(0..16usize, 64))
+    #[test]
+    fn choices_serialize_as_a_map() {
+        let mut choices = Choices::new();
+        choices.choose("1.2", 0).choose("1.10", 3);
+        let json = serde_json::to_string(&choices).unwrap();
+        assert_eq!(json, r#"{"1.10":3,"1.2":0}"#);
+        assert_eq!(serde_json::from_str::<Choices>(&json).unwrap(), choices);
     }
 
-    fn choices_from(sheet: &ScoreSheet, picks: &[usize]) -> Choices {
-        let mut choices = Choices::default();
-        for (i, (_, criterion)) in sheet.scorable().into_iter().enumerate() {
-            choices.choose(&criterion.code, picks[i % picks.len()] % criterion.options.len());
-        }
-        choices
+    /// A sheet index and, per scored criterion, an option seed or `None` (unanswered).
+    fn sheet_and_picks() -> impl Strategy<Value = (usize, Vec<Option<usize>>)> {
+        (0..26usize, proptest::collection::vec(proptest::option::weighted(0.9, 0..64usize), 64))
+    }
+
+    fn choices_from(sheet: &ScoreSheet, picks: &[Option<usize>]) -> Choices {
+        sheet
+            .scorable()
+            .zip(picks.iter().cycle())
+            .filter_map(|((_, criterion), pick)| {
+                pick.map(|seed| (criterion.code.clone(), seed % criterion.options.len()))
+            })
+            .collect()
     }
 
     proptest! {
         #[test]
-        fn totals_never_exceed_maxima((index, picks) in sheet_and_choices()) {
-            let doc = criteria_2026();
-            let sheet = &doc.sheets[index];
+        fn totals_never_exceed_maxima((index, picks) in sheet_and_picks()) {
+            let sheet = &criteria_2026().sheets[index];
             let result = assess(sheet, &choices_from(sheet, &picks)).unwrap();
-            for part in &result.part_totals {
-                prop_assert!(part.points <= part.max_points);
+            for (part, points, max) in &result.part_totals {
+                prop_assert!(points <= max, "{} part {}: {} > {}", sheet.code, part, points, max);
             }
-            prop_assert_eq!(result.total, result.part_totals.iter().map(|p| p.points).sum::<u32>());
+            prop_assert_eq!(result.total, result.part_totals.iter().map(|(_, points, _)| points).sum::<u32>());
             prop_assert!(result.total <= 100);
+            prop_assert_eq!(result.band, Stars::for_points(result.total));
             prop_assert!(result.stars <= result.band);
+            prop_assert!(result.stars <= result.minimums_allow);
+            prop_assert!(result.stars == result.band || result.stars == result.minimums_allow);
+            prop_assert!(result.blocking_next.iter().all(|r| Some(r.min_stars) == result.stars.next()));
+            prop_assert!(result.unmet.iter().all(|r| r.min_stars <= result.band));
         }
 
         #[test]
-        fn a_better_option_never_lowers_the_result((index, picks) in sheet_and_choices(), which in 0..200usize) {
-            let doc = criteria_2026();
-            let sheet = &doc.sheets[index];
+        fn a_better_option_never_lowers_the_result((index, picks) in sheet_and_picks(), which in 0..64usize) {
+            let sheet = &criteria_2026().sheets[index];
             let choices = choices_from(sheet, &picks);
             let before = assess(sheet, &choices).unwrap();
-            let scorable = sheet.scorable();
-            let (_, criterion) = scorable[which % scorable.len()];
-            let current = criterion.options[choices.0[&criterion.code]].points;
-            for (i, option) in criterion.options.iter().enumerate().filter(|(_, o)| o.points > current) {
+            let scorable: Vec<&Criterion> = sheet.scorable().map(|(_, criterion)| criterion).collect();
+            let criterion = scorable[which % scorable.len()];
+            // Unanswered counts as 0 points and meets nothing, so any option is at least as good.
+            let current = choices.get(&criterion.code).map(|i| criterion.options[i].points);
+            for (i, option) in criterion.options.iter().enumerate() {
+                if current.is_some_and(|points| option.points <= points) {
+                    continue;
+                }
                 let mut better = choices.clone();
                 better.choose(&criterion.code, i);
                 let after = assess(sheet, &better).unwrap();
-                prop_assert!(after.total > before.total, "{} option {}", criterion.code, option.label);
-                prop_assert!(after.stars >= before.stars);
+                // Exactly the difference in points: nothing else on the sheet moves.
+                let gained = option.points - current.unwrap_or(0);
+                prop_assert_eq!(after.total, before.total + gained, "{} {}: {}", sheet.code, criterion.code, option.label);
+                prop_assert!(after.stars >= before.stars, "{} {}: {}", sheet.code, criterion.code, option.label);
+                prop_assert!(after.minimums_allow >= before.minimums_allow);
             }
         }
     }

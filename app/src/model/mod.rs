@@ -4,7 +4,9 @@
 mod catalog;
 mod format;
 mod product;
+mod statistics;
 
 pub use catalog::*;
 pub use format::*;
 pub use product::*;
+pub use statistics::*;

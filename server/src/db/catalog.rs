@@ -2,8 +2,8 @@
 
 use app::domain::{certificate_status_on, fold, fold_words, status_from_year, RevocationGround};
 use app::model::{
-    CatalogFilters, FacetCount, Facets, ProducerDetail, ProductDetail, ProductPage, ProductSummary, SortOrder,
-    StampCheck, StatusFilter, PAGE_SIZE,
+    CatalogFilters, CatalogStatistics, FacetCount, Facets, ProducerDetail, ProductDetail, ProductPage, ProductSummary,
+    SortOrder, StampCheck, StatusFilter, PAGE_SIZE,
 };
 use app::ports::{Catalog, PortError};
 use async_trait::async_trait;
@@ -23,7 +23,7 @@ impl SqlCatalog {
         SqlCatalog { db }
     }
 
-    async fn fetch_all(&self, sql: String, params: Params) -> Result<Vec<AnyRow>, PortError> {
+    pub(super) async fn fetch_all(&self, sql: String, params: Params) -> Result<Vec<AnyRow>, PortError> {
         sqlx::query_with(AssertSqlSafe(sql), arguments(params.cells)).fetch_all(&self.db.pool).await.map_err(port_error)
     }
 
@@ -47,12 +47,12 @@ impl SqlCatalog {
 
 /// Bound values collected while a statement is written, numbered as they are used.
 #[derive(Default)]
-struct Params {
+pub(super) struct Params {
     cells: Vec<Cell>,
 }
 
 impl Params {
-    fn bind(&mut self, cell: impl Into<Cell>) -> String {
+    pub(super) fn bind(&mut self, cell: impl Into<Cell>) -> String {
         self.cells.push(cell.into());
         format!("${}", self.cells.len())
     }
@@ -60,13 +60,13 @@ impl Params {
 
 /// The dates that decide certificate status today.
 #[derive(Clone, Copy)]
-struct Today {
-    today: NaiveDate,
+pub(super) struct Today {
+    pub(super) today: NaiveDate,
 }
 
 impl Today {
     /// SQL deciding whether `p` has `status` today (`None` for no condition).
-    fn condition(self, status: StatusFilter, params: &mut Params) -> Option<String> {
+    pub(super) fn condition(self, status: StatusFilter, params: &mut Params) -> Option<String> {
         let t = self.today.to_string();
         let not_revoked =
             |params: &mut Params| format!("(p.revoked_on IS NULL OR p.revoked_on > {})", params.bind(t.as_str()));
@@ -196,6 +196,10 @@ impl Catalog for SqlCatalog {
     async fn export(&self, filters: &CatalogFilters, limit: u32) -> Result<Vec<ProductSummary>, PortError> {
         let today = Today { today: today() };
         self.list(filters, &fold_words(&filters.q), today, u64::from(limit), 0).await
+    }
+
+    async fn statistics(&self) -> Result<CatalogStatistics, PortError> {
+        super::statistics::statistics(self, Today { today: today() }).await
     }
 
     async fn product(&self, id: i64) -> Result<Option<ProductDetail>, PortError> {

@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod places;
 pub mod products;
 pub mod reference;
+mod statistics;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -35,19 +35,23 @@ fn port_failure(err: PortError) -> Response {
 
 /// The catalog's filters from the query string; an API caller gets 400 for a bad value
 /// instead of a silently different answer.
-fn filters(query: &HashMap<String, String>) -> Result<CatalogFilters, Response> {
+fn filters(query: &HashMap<String, String>) -> Result<CatalogFilters, Box<Response>> {
     let (filters, notes) = CatalogFilters::from_query(|name| query.get(name).cloned());
     if notes.is_empty() {
         Ok(filters)
     } else {
-        Err(refuse(StatusCode::BAD_REQUEST, notes.join(" "), "A filter value is not valid; see the message in Vietnamese and the OpenAPI description at /api/v1/openapi.json."))
+        Err(Box::new(refuse(
+            StatusCode::BAD_REQUEST,
+            notes.join(" "),
+            "A filter value is not valid; see the message in Vietnamese and the OpenAPI description at /api/v1/openapi.json.",
+        )))
     }
 }
 
 pub async fn products(State(open): State<OpenData>, Query(query): Query<HashMap<String, String>>) -> Response {
     let filters = match filters(&query) {
         Ok(filters) => filters,
-        Err(refusal) => return refusal,
+        Err(refusal) => return *refusal,
     };
     match open.catalog.search(&filters).await {
         Ok(page) => Json(page).into_response(),
@@ -58,7 +62,7 @@ pub async fn products(State(open): State<OpenData>, Query(query): Query<HashMap<
 pub async fn products_csv(State(open): State<OpenData>, Query(query): Query<HashMap<String, String>>) -> Response {
     let filters = match filters(&query) {
         Ok(filters) => filters,
-        Err(refusal) => return refusal,
+        Err(refusal) => return *refusal,
     };
     match open.catalog.export(&filters, CSV_LIMIT).await {
         Ok(products) => (
@@ -93,6 +97,34 @@ pub async fn producer(State(open): State<OpenData>, Path(id): Path<String>) -> R
         Ok(None) => refuse(StatusCode::NOT_FOUND, "Không có chủ thể này.", "No such producer."),
         Err(err) => port_failure(err),
     }
+}
+
+pub async fn statistics(State(open): State<OpenData>) -> Response {
+    match open.catalog.statistics().await {
+        Ok(statistics) => Json(statistics).into_response(),
+        Err(err) => port_failure(err),
+    }
+}
+
+/// One statistics table as CSV: `/thong-ke/stars.csv`, `province.csv`, `industry.csv`, `year.csv`.
+pub async fn statistics_csv(State(open): State<OpenData>, Path(file): Path<String>) -> Response {
+    let not_found = || refuse(StatusCode::NOT_FOUND, "Không có bảng thống kê này.", "No such statistics table.");
+    let Some(name) = file.strip_suffix(".csv") else { return not_found() };
+    let statistics = match open.catalog.statistics().await {
+        Ok(statistics) => statistics,
+        Err(err) => return port_failure(err),
+    };
+    let Some(rows) = statistics.table(name) else { return not_found() };
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    let mut writer = csv::Writer::from_writer(&mut out);
+    let _ = writer.write_record(["key", "label", "count"]);
+    for row in rows {
+        let _ = writer.write_record([defuse(&row.key), defuse(&row.label), row.count.to_string()]);
+    }
+    drop(writer);
+    let disposition = format!("attachment; filename=\"thong-ke-{name}.csv\"");
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], out)
+        .into_response()
 }
 
 pub async fn openapi() -> Response {

@@ -28,6 +28,8 @@ pub fn routes<S: Clone + Send + Sync + 'static>(open: OpenData) -> Router<S> {
         .route("/api/v1/products/{id}", get(api::product))
         .route("/api/v1/producers/{id}", get(api::producer))
         .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/statistics", get(api::statistics))
+        .route("/thong-ke/{file}", get(api::statistics_csv))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemap/{file}", get(sitemap::page))
         .route("/robots.txt", get(sitemap::robots))
