@@ -130,22 +130,8 @@ struct Search {
     backend: Backend,
 }
 
-/// Which filter a facet count leaves out, so each facet shows what choosing it would give.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Facet {
-    Province,
-    Stars,
-    Status,
-}
-
-/// The WHERE clause for `filters`, leaving out `except`.
-fn where_clause(
-    filters: &CatalogFilters,
-    search: &Search,
-    today: Today,
-    except: Option<Facet>,
-    params: &mut Params,
-) -> String {
+/// The WHERE clause for `filters`.
+fn where_clause(filters: &CatalogFilters, search: &Search, today: Today, params: &mut Params) -> String {
     let mut conditions = Vec::new();
     if let (Backend::Sqlite, false) = (search.backend, search.words.is_empty()) {
         // The FTS index narrows the rows; the LIKE below keeps the exact rule on what is left.
@@ -157,15 +143,13 @@ fn where_clause(
     }
     conditions
         .extend(search.words.iter().map(|word| format!("p.search_text LIKE {}", params.bind(format!("% {word}%")))));
-    if let (Some(province), false) = (&filters.province, except == Some(Facet::Province)) {
+    if let Some(province) = &filters.province {
         conditions.push(format!("p.province_code = {}", params.bind(province.as_str())));
     }
-    if let (Some(stars), false) = (filters.stars, except == Some(Facet::Stars)) {
+    if let Some(stars) = filters.stars {
         conditions.push(format!("p.stars = {}", params.bind(i64::from(stars))));
     }
-    if except != Some(Facet::Status) {
-        conditions.extend(today.condition(filters.status, params));
-    }
+    conditions.extend(today.condition(filters.status, params));
     if conditions.is_empty() {
         String::new()
     } else {
@@ -186,19 +170,26 @@ impl Catalog for SqlCatalog {
         let today = Today { today: today() };
         let search = Search { words: fold_words(&filters.q), backend: self.db.backend };
 
-        let mut params = Params::default();
-        let filter = where_clause(filters, &search, today, None, &mut params);
-        let total_rows = self.fetch_all(format!("SELECT COUNT(*) FROM products p {filter}"), params).await?;
-        let total = total_rows.first().map_or(Ok(0), |row| row.try_get::<i64, _>(0)).map_err(port_error)? as u64;
+        let cube = self.facet_cube(filters, &search, today).await?;
+        let (total, mut facets) = facets_from_cube(&cube, filters);
+        if let Some(selected) = &filters.province {
+            if !facets.provinces.iter().any(|facet| &facet.value == selected) {
+                // Keep the chosen province in its list even when nothing matches there.
+                let name: Option<String> = sqlx::query_scalar("SELECT name FROM provinces WHERE code = $1")
+                    .bind(selected.clone())
+                    .fetch_optional(&self.db.pool)
+                    .await
+                    .map_err(port_error)?;
+                facets.provinces.push(FacetCount {
+                    value: selected.clone(),
+                    label: name.unwrap_or_else(|| selected.clone()),
+                    count: 0,
+                });
+            }
+        }
 
         let offset = u64::from(filters.page.saturating_sub(1)) * u64::from(PAGE_SIZE);
         let items = self.list(filters, &search, today, u64::from(PAGE_SIZE), offset).await?;
-
-        let facets = Facets {
-            provinces: self.province_facet(filters, &search, today).await?,
-            stars: self.stars_facet(filters, &search, today).await?,
-            statuses: self.status_facet(filters, &search, today).await?,
-        };
         Ok(ProductPage {
             total,
             items,
@@ -318,7 +309,7 @@ impl SqlCatalog {
         offset: u64,
     ) -> Result<Vec<ProductSummary>, PortError> {
         let mut params = Params::default();
-        let filter = where_clause(filters, search, today, None, &mut params);
+        let filter = where_clause(filters, search, today, &mut params);
         let order = order_by(filters.sort, &search.words, today, &mut params);
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM products p {SUMMARY_JOINS} {filter} ORDER BY {order} LIMIT {} OFFSET {}",
@@ -328,107 +319,101 @@ impl SqlCatalog {
         self.fetch_summaries(sql, params).await
     }
 
-    async fn province_facet(
+    /// Counts of the products matching the words, by province, stars and status: one scan
+    /// from which the total and every facet are summed (see `facets_from_cube`).
+    async fn facet_cube(
         &self,
         filters: &CatalogFilters,
         search: &Search,
         today: Today,
-    ) -> Result<Vec<FacetCount>, PortError> {
+    ) -> Result<Vec<CubeCell>, PortError> {
+        let words_only = CatalogFilters { province: None, stars: None, status: StatusFilter::All, ..filters.clone() };
         let mut params = Params::default();
-        let filter = where_clause(filters, search, today, Some(Facet::Province), &mut params);
+        let filter = where_clause(&words_only, search, today, &mut params);
+        let status = today.status_case(&mut params);
         let sql = format!(
-            "SELECT p.province_code, pv.name, COUNT(*) FROM products p JOIN provinces pv ON pv.code = p.province_code \
-             {filter} GROUP BY p.province_code, pv.name"
+            "SELECT p.province_code, pv.name, p.stars, {status} AS status, COUNT(*) FROM products p \
+             JOIN provinces pv ON pv.code = p.province_code {filter} GROUP BY p.province_code, pv.name, p.stars, status"
         );
-        let mut facets = self.counts(sql, params).await?;
-        // Alphabetical the Vietnamese way: "Đà Nẵng" sits with the D's, not after Z.
-        facets.sort_by_key(|facet| fold(&facet.label));
-        if let Some(selected) = &filters.province {
-            if !facets.iter().any(|facet| &facet.value == selected) {
-                let name: Option<String> = sqlx::query_scalar("SELECT name FROM provinces WHERE code = $1")
-                    .bind(selected.clone())
-                    .fetch_optional(&self.db.pool)
-                    .await
-                    .map_err(port_error)?;
-                facets.push(FacetCount {
-                    value: selected.clone(),
-                    label: name.unwrap_or_else(|| selected.clone()),
-                    count: 0,
-                });
-            }
-        }
-        Ok(facets)
-    }
-
-    async fn stars_facet(
-        &self,
-        filters: &CatalogFilters,
-        search: &Search,
-        today: Today,
-    ) -> Result<Vec<FacetCount>, PortError> {
-        let mut params = Params::default();
-        let filter = where_clause(filters, search, today, Some(Facet::Stars), &mut params);
-        let sql = format!(
-            "SELECT CAST(p.stars AS TEXT), CAST(p.stars AS TEXT), COUNT(*) FROM products p {filter} GROUP BY p.stars"
-        );
-        let counts = self.counts(sql, params).await?;
-        Ok((3..=5)
-            .rev()
-            .map(|stars: u8| FacetCount {
-                value: stars.to_string(),
-                label: format!("{stars} sao"),
-                count: counts.iter().find(|c| c.value == stars.to_string()).map_or(0, |c| c.count),
-            })
-            .collect())
-    }
-
-    async fn status_facet(
-        &self,
-        filters: &CatalogFilters,
-        search: &Search,
-        today: Today,
-    ) -> Result<Vec<FacetCount>, PortError> {
-        let mut params = Params::default();
-        let filter = where_clause(filters, search, today, Some(Facet::Status), &mut params);
-        let case = today.status_case(&mut params);
-        let sql = format!(
-            "SELECT status, status, COUNT(*) FROM (SELECT {case} AS status FROM products p {filter}) t GROUP BY status"
-        );
-        let counts = self.counts(sql, params).await?;
-        let count =
-            |codes: &[&str]| counts.iter().filter(|c| codes.contains(&c.value.as_str())).map(|c| c.count).sum::<u64>();
-        Ok(StatusFilter::ALL
-            .into_iter()
-            .map(|status| {
-                let codes: &[&str] = match status {
-                    StatusFilter::Current => &["valid", "expiring", "unknown"],
-                    StatusFilter::All => &["valid", "expiring", "unknown", "expired", "revoked"],
-                    other => &[other.code()],
-                };
-                FacetCount {
-                    value: status.code().to_string(),
-                    label: status.label_vi().to_string(),
-                    count: count(codes),
-                }
-            })
-            .collect())
-    }
-
-    /// Rows of (value, label, count).
-    async fn counts(&self, sql: String, params: Params) -> Result<Vec<FacetCount>, PortError> {
         self.fetch_all(sql, params)
             .await?
             .iter()
             .map(|row| {
-                Ok(FacetCount {
-                    value: row.try_get(0)?,
-                    label: row.try_get(1)?,
-                    count: row.try_get::<i64, _>(2)? as u64,
+                Ok(CubeCell {
+                    province: row.try_get(0)?,
+                    province_name: row.try_get(1)?,
+                    stars: row.try_get::<i64, _>(2)?.clamp(0, 5) as u8,
+                    status: row.try_get(3)?,
+                    count: row.try_get::<i64, _>(4)? as u64,
                 })
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(port_error)
     }
+}
+
+/// How many matching products share a province, a star level and a status today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CubeCell {
+    province: String,
+    province_name: String,
+    stars: u8,
+    status: String,
+    count: u64,
+}
+
+/// The statuses (as `Today::status_case` names them) a status filter lets through.
+fn statuses_of(filter: StatusFilter) -> &'static [&'static str] {
+    match filter {
+        StatusFilter::Current => &["valid", "expiring", "unknown"],
+        StatusFilter::Valid => &["valid"],
+        StatusFilter::Expiring => &["expiring"],
+        StatusFilter::Expired => &["expired"],
+        StatusFilter::Revoked => &["revoked"],
+        StatusFilter::Unknown => &["unknown"],
+        StatusFilter::All => &["valid", "expiring", "unknown", "expired", "revoked"],
+    }
+}
+
+/// The total for the filters, and each facet counted with the other filters but not its own,
+/// so every value shows how many products choosing it would give.
+fn facets_from_cube(cells: &[CubeCell], filters: &CatalogFilters) -> (u64, Facets) {
+    let province_ok = |c: &CubeCell| filters.province.as_ref().is_none_or(|p| &c.province == p);
+    let stars_ok = |c: &CubeCell| filters.stars.is_none_or(|s| c.stars == s);
+    let status_ok = |c: &CubeCell| statuses_of(filters.status).contains(&c.status.as_str());
+    let sum = |keep: &dyn Fn(&CubeCell) -> bool| cells.iter().filter(|c| keep(c)).map(|c| c.count).sum::<u64>();
+
+    let total = sum(&|c| province_ok(c) && stars_ok(c) && status_ok(c));
+    let mut provinces: Vec<FacetCount> = Vec::new();
+    for cell in cells.iter().filter(|c| stars_ok(c) && status_ok(c)) {
+        match provinces.iter_mut().find(|f| f.value == cell.province) {
+            Some(facet) => facet.count += cell.count,
+            None => provinces.push(FacetCount {
+                value: cell.province.clone(),
+                label: cell.province_name.clone(),
+                count: cell.count,
+            }),
+        }
+    }
+    // Alphabetical the Vietnamese way: "Đà Nẵng" sits with the D's, not after Z.
+    provinces.sort_by_key(|facet| fold(&facet.label));
+    let stars = (3..=5u8)
+        .rev()
+        .map(|level| FacetCount {
+            value: level.to_string(),
+            label: format!("{level} sao"),
+            count: sum(&|c| province_ok(c) && status_ok(c) && c.stars == level),
+        })
+        .collect();
+    let statuses = StatusFilter::ALL
+        .into_iter()
+        .map(|status| FacetCount {
+            value: status.code().to_string(),
+            label: status.label_vi().to_string(),
+            count: sum(&|c| province_ok(c) && stars_ok(c) && statuses_of(status).contains(&c.status.as_str())),
+        })
+        .collect();
+    (total, Facets { provinces, stars, statuses })
 }
 
 /// Name matches first, then certificates in force, then stars, for relevance.
@@ -490,5 +475,48 @@ pub fn port_error(err: sqlx::Error) -> PortError {
             PortError::Unavailable(err.to_string())
         }
         other => PortError::Internal(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(province: &str, stars: u8, status: &str, count: u64) -> CubeCell {
+        CubeCell {
+            province: province.into(),
+            province_name: format!("Tỉnh {province}"),
+            stars,
+            status: status.into(),
+            count,
+        }
+    }
+
+    #[test]
+    fn facets_count_the_other_filters_only() {
+        let cube = [
+            cell("48", 3, "valid", 5),
+            cell("48", 4, "expired", 2),
+            cell("01", 4, "valid", 3),
+            cell("01", 5, "revoked", 1),
+            cell("01", 3, "unknown", 4),
+        ];
+        let filters = CatalogFilters { province: Some("01".into()), stars: Some(4), ..CatalogFilters::default() };
+        let (total, facets) = facets_from_cube(&cube, &filters);
+        assert_eq!(total, 3, "01, 4 stars, in force");
+        let counts = |list: &[FacetCount]| list.iter().map(|f| (f.value.clone(), f.count)).collect::<Vec<_>>();
+        assert_eq!(counts(&facets.provinces), vec![("01".into(), 3)], "4 stars in force, any province");
+        assert_eq!(
+            counts(&facets.stars),
+            vec![("5".into(), 0), ("4".into(), 3), ("3".into(), 4)],
+            "01 in force, any stars"
+        );
+        let statuses = counts(&facets.statuses);
+        assert_eq!(statuses[0], ("current".into(), 3));
+        assert_eq!(statuses.last(), Some(&("all".into(), 3)), "01 with 4 stars, any status");
+
+        let (all, _) =
+            facets_from_cube(&cube, &CatalogFilters { status: StatusFilter::All, ..CatalogFilters::default() });
+        assert_eq!(all, 15);
     }
 }
