@@ -80,6 +80,7 @@ async fn statistics_page_json_and_csv() {
         let (status, html) = get(&app, "/thong-ke").await;
         assert_eq!(status, StatusCode::OK, "{}", test.name);
         assert!(html.contains("Theo hạng sao") && html.contains("<svg") && html.contains("Theo tỉnh, thành phố"));
+        assert!(html.contains("province-map") && html.contains("Đà Nẵng: 9 sản phẩm"), "the tile map names each count");
 
         let (status, body) = get(&app, "/api/v1/statistics").await;
         assert_eq!(status, StatusCode::OK);

@@ -4,6 +4,7 @@ mod bar_chart;
 mod loaded_or_not_found;
 mod not_found_status;
 mod product_card;
+mod province_map;
 mod stars;
 mod status_badge;
 
@@ -11,5 +12,6 @@ pub use bar_chart::BarChart;
 pub use loaded_or_not_found::LoadedOrNotFound;
 pub use not_found_status::set_not_found_status;
 pub use product_card::ProductCard;
+pub use province_map::ProvinceMap;
 pub use stars::StarRating;
 pub use status_badge::{status_text, StatusBadge};

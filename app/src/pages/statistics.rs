@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::api::get_statistics;
-use crate::components::BarChart;
+use crate::components::{BarChart, ProvinceMap};
 use crate::model::{format_count, vietnamese_date, CatalogStatistics, Count, STATISTICS_TABLES};
 
 /// Public statistics for citizens and the press: tables, charts drawn on the server, and each
@@ -40,6 +40,11 @@ fn Tables(statistics: CatalogStatistics) -> impl IntoView {
             <p class="tile"><span class="tile-number">{format_count(statistics.in_force)}</span>" sản phẩm còn hiệu lực hoặc chưa rõ thời hạn"</p>
             <p class="tile"><span class="tile-number">{format_count(statistics.expiring_within_6_months)}</span>" chứng nhận hết hạn trong 6 tháng tới"</p>
         </div>
+        <section class="stat-table" aria-labelledby="ban-do">
+            <h2 id="ban-do">"Bản đồ theo tỉnh, thành phố"</h2>
+            <p class="muted">"Mỗi ô là một tỉnh, thành phố (2025), đặt theo vị trí gần đúng; màu càng đậm càng nhiều sản phẩm."</p>
+            <ProvinceMap counts=statistics.by_province.clone()/>
+        </section>
         {tables}
     }
 }
