@@ -105,3 +105,36 @@ async fn statistics_page_json_and_csv() {
         test.finish().await;
     }
 }
+
+#[tokio::test]
+async fn subgroup_filter_and_its_counts() {
+    let csv = "product_name,producer_name,address,province,stars,recognized_year,subgroup,decision_date\n\
+               Mật ong hoa nhãn,HTX Ong,Xã A,Hưng Yên,4,2025,mat-ong-mat-khac-tpthuc-khac,2025-03-01\n\
+               Mật ong rừng,HTX Ong,Xã A,Hưng Yên,3,2025,Mật ong và các sản phẩm từ mật ong,2025-03-01\n\
+               Rượu nếp cái,Cơ sở Rượu,Xã B,Huế,3,2025,ruou-trang,2025-04-01\n";
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        // The second row names a subgroup that does not exist, so only the others are imported.
+        let options = server::import::ImportOptions { good_rows_only: true, dry_run: false };
+        let report = server::import::import_csv(&test.db, csv, options).await.unwrap();
+        assert_eq!((report.imported, report.rejected.len()), (2, 1), "{:?}", report.rejected);
+
+        let (status, body) = get(&app, "/api/v1/products?subgroup=ruou-trang").await;
+        assert_eq!(status, StatusCode::OK, "{}: {body}", test.name);
+        let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(page["total"], 1);
+        assert_eq!(page["items"][0]["name"], "Rượu nếp cái");
+        let subgroups = page["facets"]["subgroups"].as_array().unwrap();
+        // The subgroup facet ignores its own filter: it offers every subgroup with products.
+        let counts: Vec<(&str, u64)> =
+            subgroups.iter().map(|f| (f["value"].as_str().unwrap(), f["count"].as_u64().unwrap())).collect();
+        assert_eq!(counts, vec![("mat-ong-mat-khac-tpthuc-khac", 1), ("ruou-trang", 1)]);
+
+        let (status, _) = get(&app, "/api/v1/products?subgroup=R%C6%B0%E1%BB%A3u").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let (status, html) = get(&app, "/?subgroup=ruou-trang").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains(">1 sản phẩm<") && html.contains("Nhóm sản phẩm"));
+        test.finish().await;
+    }
+}

@@ -30,6 +30,13 @@ async fn search(filters: CatalogFilters) -> Result<ProductPage, AppError> {
     if filters.province.as_ref().is_some_and(|p| p.len() != 2 || !p.bytes().all(|b| b.is_ascii_digit())) {
         return Err(AppError::bad_input("province", "Mã tỉnh gồm 2 chữ số.", "A province code has 2 digits."));
     }
+    if filters.subgroup.as_deref().is_some_and(|code| !crate::model::is_subgroup_code(code)) {
+        return Err(AppError::bad_input(
+            "subgroup",
+            "Mã nhóm sản phẩm không hợp lệ.",
+            "The subgroup code is not valid.",
+        ));
+    }
     if !(1..=10_000).contains(&filters.page) {
         return Err(AppError::bad_input(
             "page",

@@ -111,6 +111,8 @@ pub struct CatalogFilters {
     /// A 2025 province code (2 digits).
     pub province: Option<String>,
     pub stars: Option<u8>,
+    /// A subgroup, by the code of its score sheet (e.g. `mat-ong-mat-khac-tpthuc-khac`).
+    pub subgroup: Option<String>,
     pub status: StatusFilter,
     pub sort: SortOrder,
     /// 1-based.
@@ -123,6 +125,7 @@ impl Default for CatalogFilters {
             q: String::new(),
             province: None,
             stars: None,
+            subgroup: None,
             status: StatusFilter::default(),
             sort: SortOrder::default(),
             page: 1,
@@ -162,6 +165,13 @@ impl CatalogFilters {
                 )),
             }
         }
+        if let Some(subgroup) = value("subgroup") {
+            if is_subgroup_code(&subgroup) {
+                filters.subgroup = Some(subgroup);
+            } else {
+                notes.push(format!("Đã bỏ qua bộ lọc nhóm sản phẩm \"{}\" vì không hợp lệ.", shorten(&subgroup)));
+            }
+        }
         if let Some(status) = value("status") {
             match StatusFilter::from_code(&status) {
                 Some(s) => filters.status = s,
@@ -193,6 +203,7 @@ impl CatalogFilters {
             ("q", self.q.as_str()),
             ("province", self.province.as_deref().unwrap_or("")),
             ("stars", &stars),
+            ("subgroup", self.subgroup.as_deref().unwrap_or("")),
             ("status", status),
             ("sort", sort),
             ("page", &page),
@@ -203,6 +214,11 @@ impl CatalogFilters {
     pub fn with_page(&self, page: u32) -> Self {
         CatalogFilters { page, ..self.clone() }
     }
+}
+
+/// Score sheet codes are lower-case words joined by dashes.
+pub fn is_subgroup_code(code: &str) -> bool {
+    (1..=60).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn shorten(value: &str) -> String {
@@ -247,6 +263,7 @@ pub struct FacetCount {
 pub struct Facets {
     pub provinces: Vec<FacetCount>,
     pub stars: Vec<FacetCount>,
+    pub subgroups: Vec<FacetCount>,
     pub statuses: Vec<FacetCount>,
 }
 
@@ -287,6 +304,8 @@ mod tests {
                 0,
             ),
             (&[("stars", "9")], "", 1),
+            (&[("subgroup", "mat-ong-mat-khac-tpthuc-khac")], "?subgroup=mat-ong-mat-khac-tpthuc-khac", 0),
+            (&[("subgroup", "Mật ong")], "", 1),
             (
                 &[("stars", "abc"), ("province", "Đà Nẵng"), ("status", "maybe"), ("sort", "random"), ("page", "0")],
                 "",

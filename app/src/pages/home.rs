@@ -34,6 +34,7 @@ pub fn HomePage() -> impl IntoView {
         match name.as_str() {
             "province" => next.province = Some(value).filter(|v| !v.is_empty()),
             "stars" => next.stars = value.parse().ok(),
+            "subgroup" => next.subgroup = Some(value).filter(|v| !v.is_empty()),
             "status" => next.status = StatusFilter::ALL.into_iter().find(|s| s.code() == value).unwrap_or_default(),
             "sort" => next.sort = SortOrder::ALL.into_iter().find(|s| s.code() == value).unwrap_or_default(),
             _ => return,
@@ -104,11 +105,18 @@ fn KeepFilters(filters: Memo<CatalogFilters>, except: &'static str) -> impl Into
         let status = (f.status != StatusFilter::default()).then(|| f.status.code().to_string());
         let sort = (f.sort != SortOrder::default()).then(|| f.sort.code().to_string());
         let q = (!f.q.is_empty()).then_some(f.q);
-        [("q", q), ("province", f.province), ("stars", stars), ("status", status), ("sort", sort)]
-            .into_iter()
-            .filter(|(name, value)| *name != except && value.is_some())
-            .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
-            .collect_view()
+        [
+            ("q", q),
+            ("province", f.province),
+            ("stars", stars),
+            ("subgroup", f.subgroup),
+            ("status", status),
+            ("sort", sort),
+        ]
+        .into_iter()
+        .filter(|(name, value)| *name != except && value.is_some())
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+        .collect_view()
     }
 }
 
@@ -121,6 +129,7 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
     };
     let stars_value = filters.stars.map(|s| s.to_string()).unwrap_or_default();
     let province_value = filters.province.clone().unwrap_or_default();
+    let subgroup_value = filters.subgroup.clone().unwrap_or_default();
     view! {
         <div class="catalog">
             <form class="filters" method="get" action="/" aria-label="Bộ lọc">
@@ -129,6 +138,14 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
                     values=page.facets.provinces.clone() on_filter/>
                 <FacetSelect name="stars" label="Số sao" all="Mọi hạng sao" selected=stars_value
                     values=page.facets.stars.clone() on_filter/>
+                <FacetSelect
+                    name="subgroup"
+                    label="Nhóm sản phẩm"
+                    all="Mọi nhóm"
+                    selected=subgroup_value
+                    values=page.facets.subgroups.clone()
+                    on_filter
+                />
                 <FacetSelect name="status" label="Hiệu lực chứng nhận" all="" selected=filters.status.code().to_string()
                     values=page.facets.statuses.clone() on_filter/>
                 <label class="facet">

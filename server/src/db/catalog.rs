@@ -149,6 +149,9 @@ fn where_clause(filters: &CatalogFilters, search: &Search, today: Today, params:
     if let Some(stars) = filters.stars {
         conditions.push(format!("p.stars = {}", params.bind(i64::from(stars))));
     }
+    if let Some(subgroup) = &filters.subgroup {
+        conditions.push(format!("p.subgroup_code = {}", params.bind(subgroup.as_str())));
+    }
     conditions.extend(today.condition(filters.status, params));
     if conditions.is_empty() {
         String::new()
@@ -327,13 +330,21 @@ impl SqlCatalog {
         search: &Search,
         today: Today,
     ) -> Result<Vec<CubeCell>, PortError> {
-        let words_only = CatalogFilters { province: None, stars: None, status: StatusFilter::All, ..filters.clone() };
+        let words_only = CatalogFilters {
+            province: None,
+            stars: None,
+            subgroup: None,
+            status: StatusFilter::All,
+            ..filters.clone()
+        };
         let mut params = Params::default();
         let filter = where_clause(&words_only, search, today, &mut params);
         let status = today.status_case(&mut params);
         let sql = format!(
-            "SELECT p.province_code, pv.name, p.stars, {status} AS status, COUNT(*) FROM products p \
-             JOIN provinces pv ON pv.code = p.province_code {filter} GROUP BY p.province_code, pv.name, p.stars, status"
+            "SELECT p.province_code, pv.name, p.stars, {status} AS status, p.subgroup_code, s.name, COUNT(*) \
+             FROM products p JOIN provinces pv ON pv.code = p.province_code \
+             LEFT JOIN score_sheets s ON s.code = p.subgroup_code {filter} \
+             GROUP BY p.province_code, pv.name, p.stars, status, p.subgroup_code, s.name"
         );
         self.fetch_all(sql, params)
             .await?
@@ -344,7 +355,9 @@ impl SqlCatalog {
                     province_name: row.try_get(1)?,
                     stars: row.try_get::<i64, _>(2)?.clamp(0, 5) as u8,
                     status: row.try_get(3)?,
-                    count: row.try_get::<i64, _>(4)? as u64,
+                    subgroup: row.try_get(4)?,
+                    subgroup_name: row.try_get(5)?,
+                    count: row.try_get::<i64, _>(6)? as u64,
                 })
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()
@@ -359,6 +372,8 @@ struct CubeCell {
     province_name: String,
     stars: u8,
     status: String,
+    subgroup: Option<String>,
+    subgroup_name: Option<String>,
     count: u64,
 }
 
@@ -381,11 +396,12 @@ fn facets_from_cube(cells: &[CubeCell], filters: &CatalogFilters) -> (u64, Facet
     let province_ok = |c: &CubeCell| filters.province.as_ref().is_none_or(|p| &c.province == p);
     let stars_ok = |c: &CubeCell| filters.stars.is_none_or(|s| c.stars == s);
     let status_ok = |c: &CubeCell| statuses_of(filters.status).contains(&c.status.as_str());
+    let subgroup_ok = |c: &CubeCell| filters.subgroup.is_none() || c.subgroup == filters.subgroup;
     let sum = |keep: &dyn Fn(&CubeCell) -> bool| cells.iter().filter(|c| keep(c)).map(|c| c.count).sum::<u64>();
 
-    let total = sum(&|c| province_ok(c) && stars_ok(c) && status_ok(c));
+    let total = sum(&|c| province_ok(c) && stars_ok(c) && status_ok(c) && subgroup_ok(c));
     let mut provinces: Vec<FacetCount> = Vec::new();
-    for cell in cells.iter().filter(|c| stars_ok(c) && status_ok(c)) {
+    for cell in cells.iter().filter(|c| stars_ok(c) && status_ok(c) && subgroup_ok(c)) {
         match provinces.iter_mut().find(|f| f.value == cell.province) {
             Some(facet) => facet.count += cell.count,
             None => provinces.push(FacetCount {
@@ -402,7 +418,7 @@ fn facets_from_cube(cells: &[CubeCell], filters: &CatalogFilters) -> (u64, Facet
         .map(|level| FacetCount {
             value: level.to_string(),
             label: format!("{level} sao"),
-            count: sum(&|c| province_ok(c) && status_ok(c) && c.stars == level),
+            count: sum(&|c| province_ok(c) && status_ok(c) && subgroup_ok(c) && c.stars == level),
         })
         .collect();
     let statuses = StatusFilter::ALL
@@ -410,10 +426,21 @@ fn facets_from_cube(cells: &[CubeCell], filters: &CatalogFilters) -> (u64, Facet
         .map(|status| FacetCount {
             value: status.code().to_string(),
             label: status.label_vi().to_string(),
-            count: sum(&|c| province_ok(c) && stars_ok(c) && statuses_of(status).contains(&c.status.as_str())),
+            count: sum(&|c| {
+                province_ok(c) && stars_ok(c) && subgroup_ok(c) && statuses_of(status).contains(&c.status.as_str())
+            }),
         })
         .collect();
-    (total, Facets { provinces, stars, statuses })
+    let mut subgroups: Vec<FacetCount> = Vec::new();
+    for cell in cells.iter().filter(|c| province_ok(c) && stars_ok(c) && status_ok(c)) {
+        let (Some(code), Some(name)) = (&cell.subgroup, &cell.subgroup_name) else { continue };
+        match subgroups.iter_mut().find(|f| &f.value == code) {
+            Some(facet) => facet.count += cell.count,
+            None => subgroups.push(FacetCount { value: code.clone(), label: name.clone(), count: cell.count }),
+        }
+    }
+    subgroups.sort_by_key(|facet| fold(&facet.label));
+    (total, Facets { provinces, stars, subgroups, statuses })
 }
 
 /// Name matches first, then certificates in force, then stars, for relevance.
@@ -488,6 +515,8 @@ mod tests {
             province_name: format!("Tỉnh {province}"),
             stars,
             status: status.into(),
+            subgroup: Some("hoa".into()),
+            subgroup_name: Some("Hoa".into()),
             count,
         }
     }
@@ -518,5 +547,12 @@ mod tests {
         let (all, _) =
             facets_from_cube(&cube, &CatalogFilters { status: StatusFilter::All, ..CatalogFilters::default() });
         assert_eq!(all, 15);
+        assert_eq!(counts(&facets.subgroups), vec![("hoa".into(), 3)], "01, 4 stars, in force, any subgroup");
+        let other = CatalogFilters {
+            subgroup: Some("cay-canh".into()),
+            status: StatusFilter::All,
+            ..CatalogFilters::default()
+        };
+        assert_eq!(facets_from_cube(&cube, &other).0, 0);
     }
 }
