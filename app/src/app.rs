@@ -3,7 +3,11 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title}
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
-use crate::pages::{HomePage, NotFound, ProducerPage, ProductPage, StatisticsPage, VerifyPage};
+use crate::components::{AccountMenu, SessionChanges};
+use crate::pages::{
+    AccountPage, ForgotPasswordPage, HomePage, NotFound, ProducerPage, ProductPage, ResetPasswordPage, SignInPage,
+    SignUpPage, StatisticsPage, VerifyPage,
+};
 
 /// The HTML document the server streams; the body is the hydrated `App`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -27,6 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    SessionChanges::provide();
     // Set only in the browser once hydrated, so tests (and people debugging) can tell an
     // interactive page from server-rendered HTML.
     let hydrated = RwSignal::new(false);
@@ -47,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <a href="/">"Sản phẩm"</a>
                     <a href="/xac-thuc">"Xác thực tem"</a>
                     <a href="/thong-ke">"Thống kê"</a>
+                    <AccountMenu/>
                 </nav>
             </header>
             <main id="main" data-hydrated=move || hydrated.get().then_some("true")>
@@ -59,6 +65,15 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("xac-thuc") view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("thong-ke") view=StatisticsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("xac-thuc"), ParamSegment("code")) view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dang-nhap") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dang-ky") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("tai-khoan") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("quen-mat-khau") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("dat-lai-mat-khau"), ParamSegment("token"))
+                        view=ResetPasswordPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <footer class="site-footer">

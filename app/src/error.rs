@@ -7,9 +7,22 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
-    /// The person's input was refused; `field` names the input that caused it.
+    /// The person's input was refused; `field` names the input that caused it. `kept` carries
+    /// what they typed (never a password) so a form posted without JavaScript can be refilled.
     #[error("{message_en}")]
-    BadInput { field: String, message_vi: String, message_en: String },
+    BadInput {
+        field: String,
+        message_vi: String,
+        message_en: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        kept: Vec<(String, String)>,
+    },
+    /// The request needs a signed-in person and there is none (or the session has ended).
+    #[error("Please sign in to continue.")]
+    SignInRequired,
+    /// The caller is signed in but may not do this.
+    #[error("You are not allowed to do this.")]
+    Forbidden,
     #[error("Not found.")]
     NotFound,
     /// The database or another dependency does not answer; worth retrying later.
@@ -25,13 +38,49 @@ pub enum AppError {
 
 impl AppError {
     pub fn bad_input(field: &str, message_vi: impl Into<String>, message_en: impl Into<String>) -> Self {
-        AppError::BadInput { field: field.into(), message_vi: message_vi.into(), message_en: message_en.into() }
+        AppError::BadInput {
+            field: field.into(),
+            message_vi: message_vi.into(),
+            message_en: message_en.into(),
+            kept: Vec::new(),
+        }
+    }
+
+    /// An account form value that did not parse.
+    pub fn invalid(field: &str, err: &crate::domain::AccountInputError) -> Self {
+        AppError::bad_input(field, err.message_vi(), err.message_en())
+    }
+
+    /// Keeps what was typed into these fields, to refill a form posted without JavaScript.
+    pub fn keeping(mut self, fields: &[(&str, &str)]) -> Self {
+        if let AppError::BadInput { kept, .. } = &mut self {
+            kept.extend(fields.iter().map(|(name, value)| (name.to_string(), value.to_string())));
+        }
+        self
+    }
+
+    /// The field the error is about, if it is about one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::BadInput { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// What the person had typed into `name` when the error was raised.
+    pub fn kept(&self, name: &str) -> Option<&str> {
+        match self {
+            AppError::BadInput { kept, .. } => kept.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()),
+            _ => None,
+        }
     }
 
     /// The sentence to show a Vietnamese reader.
     pub fn message_vi(&self) -> String {
         match self {
             AppError::BadInput { message_vi, .. } => message_vi.clone(),
+            AppError::SignInRequired => "Vui lòng đăng nhập để tiếp tục.".into(),
+            AppError::Forbidden => "Bạn không có quyền thực hiện việc này.".into(),
             AppError::NotFound => "Không tìm thấy nội dung bạn cần.".into(),
             AppError::Unavailable => "Hệ thống đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút.".into(),
             AppError::Internal => "Đã có lỗi ở phía máy chủ. Vui lòng thử lại.".into(),
@@ -40,19 +89,32 @@ impl AppError {
     }
 }
 
-/// Sets the HTTP status of a failed server-function call to what the error means (400, 404,
-/// 503, 500), so scripts and caches see a refusal, not a crash. Returns the error unchanged.
+/// Sets the HTTP status of a failed server-function call to what the error means (400, 401,
+/// 403, 404, 503, 500), so scripts and caches see a refusal, not a crash. Returns the error
+/// unchanged.
 pub fn with_status(err: AppError) -> AppError {
     #[cfg(feature = "ssr")]
     {
         use http::StatusCode;
         let status = match &err {
             AppError::BadInput { .. } => StatusCode::BAD_REQUEST,
+            AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        // A form posted without JavaScript is answered with a redirect back to the form, which
+        // carries the error; a 4xx status would stop the browser from following it.
+        let form_post = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts.method == http::Method::POST
+                && parts
+                    .headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.contains("text/html"))
+        });
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>().filter(|_| !form_post) {
             response.set_status(status);
         }
     }

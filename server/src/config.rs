@@ -80,4 +80,8 @@ pub struct ServeArgs {
     /// Fill an empty catalog with the sample products and a demo catalog.
     #[arg(long, env = "OCOP_SEED_DEMO", hide_env_values = true)]
     pub seed_demo: bool,
+    /// Also write each outgoing message (password reset links) as a file in this folder; without
+    /// a mail server, messages otherwise go only to the log.
+    #[arg(long, env = "OCOP_MAIL_DIR", hide_env_values = true)]
+    pub mail_dir: Option<PathBuf>,
 }

@@ -16,19 +16,33 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::db::accounts::SqlAccounts;
 use crate::db::catalog::SqlCatalog;
 use crate::db::Database;
+use crate::mail::Mailer;
 use crate::open_data::{self, OpenData};
 use crate::stamp_qr::{self, StampQr};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// How the site meets the outside world.
+pub struct Site {
+    /// Where people reach the site (printed in stamp QR codes and reset links); an `https`
+    /// address also makes cookies `Secure`.
+    pub public_url: String,
+    pub mailer: Arc<dyn Mailer>,
+}
+
 /// The whole application as one router, ready to serve or to drive in tests.
-/// `public_url` is where people reach the site (printed in stamp QR codes).
-pub fn router(db: Database, options: LeptosOptions, public_url: &str) -> Router {
-    let state = AppState { catalog: Arc::new(SqlCatalog::new(db.clone())) };
+pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
+    let public_url = site.public_url.trim_end_matches('/').to_string();
+    let state = AppState {
+        catalog: Arc::new(SqlCatalog::new(db.clone())),
+        accounts: Arc::new(SqlAccounts::new(db.clone(), site.mailer, &public_url)),
+        secure_cookies: public_url.starts_with("https://"),
+    };
     let routes = generate_route_list(App);
-    let stamps = StampQr { catalog: state.catalog.clone(), public_url: public_url.trim_end_matches('/').to_string() };
+    let stamps = StampQr { catalog: state.catalog.clone(), public_url };
     let open_data = OpenData { catalog: state.catalog.clone(), db: db.clone(), public_url: stamps.public_url.clone() };
     Router::new()
         .merge(open_data::routes(open_data))

@@ -6,6 +6,7 @@ pub mod db;
 pub mod generate;
 pub mod http;
 pub mod import;
+pub mod mail;
 pub mod open_data;
 pub mod seed;
 pub mod stamp_qr;

@@ -69,7 +69,8 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
     let options = leptos_options(args.addr);
     let addr = options.site_addr;
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
-    let app = http::router(db.clone(), options, &public_url);
+    let mailer = std::sync::Arc::new(server::mail::LogMailer { folder: args.mail_dir.clone() });
+    let app = http::router(db.clone(), options, http::Site { public_url, mailer });
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {
         format!("Cannot listen on {addr} ({err}): is another server running there? Choose another address with --addr.")
     })?;

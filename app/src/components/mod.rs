@@ -1,6 +1,8 @@
 //! Pieces shared by several screens, one file each.
 
+mod account_menu;
 mod bar_chart;
+mod form_field;
 mod loaded_or_not_found;
 mod not_found_status;
 mod product_card;
@@ -8,7 +10,9 @@ mod province_map;
 mod stars;
 mod status_badge;
 
+pub use account_menu::{AccountMenu, SessionChanges};
 pub use bar_chart::BarChart;
+pub use form_field::{action_error, FormError, FormField};
 pub use loaded_or_not_found::LoadedOrNotFound;
 pub use not_found_status::set_not_found_status;
 pub use product_card::ProductCard;

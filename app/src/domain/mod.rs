@@ -1,6 +1,8 @@
 //! The programme's rules in plain Rust, shared by the browser (live previews) and the server
 //! (the authoritative result). No Leptos, no I/O, no clock: "today" is always a parameter.
 
+/// Sign-in names, passwords, tax codes and the lock after repeated failed sign-ins.
+pub mod account;
 /// Certificate validity, status, the re-rating window and revocation grounds.
 pub mod certificate;
 /// The council result: average, band, members too far apart, quorum, national referral.
@@ -16,6 +18,10 @@ pub mod product_code;
 /// The scoring engine: choices → totals, band and the rating after minimum requirements.
 pub mod scoring;
 
+pub use account::{
+    display_name, AccountInputError, NewPassword, SignInName, SignInThrottle, TaxCode, RESET_LINK_SECONDS,
+    SESSION_IDLE_SECONDS,
+};
 pub use certificate::{
     certificate_status_on, expires_on, rerating_window, rerating_window_state, status as certificate_status,
     status_from_year, valid_through, Certificate, CertificateStatus, RevocationGround, WindowState,

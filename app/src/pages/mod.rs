@@ -1,15 +1,25 @@
 //! Screens, one file each.
 
+mod account;
+mod forgot_password;
 mod home;
 mod not_found;
 mod producer;
 mod product;
+mod reset_password;
+mod sign_in;
+mod sign_up;
 mod statistics;
 mod verify;
 
+pub use account::AccountPage;
+pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
 pub use not_found::NotFound;
 pub use producer::ProducerPage;
 pub use product::ProductPage;
+pub use reset_password::ResetPasswordPage;
+pub use sign_in::SignInPage;
+pub use sign_up::SignUpPage;
 pub use statistics::StatisticsPage;
 pub use verify::VerifyPage;

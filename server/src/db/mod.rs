@@ -7,6 +7,7 @@ use std::time::Duration;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, Connection};
 
+pub mod accounts;
 pub mod bulk;
 pub mod catalog;
 pub mod places;

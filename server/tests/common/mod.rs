@@ -5,13 +5,16 @@
 #![allow(dead_code)]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use server::db::{Backend, Database};
+use server::http::Site;
 use server::import::{import_csv, ImportOptions};
+use server::mail::LogMailer;
 use sqlx::any::install_default_drivers;
 use sqlx::{AnyConnection, AssertSqlSafe, Connection};
 use tower::ServiceExt;
@@ -20,6 +23,8 @@ pub struct TestDb {
     pub db: Database,
     pub name: String,
     cleanup: Cleanup,
+    /// Where the application writes the messages it sends.
+    mail: tempfile::TempDir,
 }
 
 enum Cleanup {
@@ -49,7 +54,7 @@ pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}/test.db", dir.path().display());
     let db = server::open_database(&url, 4).await.expect("SQLite test database");
-    TestDb { db, name: "sqlite".into(), cleanup: Cleanup::Sqlite(dir) }
+    TestDb { db, name: "sqlite".into(), cleanup: Cleanup::Sqlite(dir), mail: tempfile::tempdir().expect("mail folder") }
 }
 
 pub async fn postgres(base_url: &str) -> TestDb {
@@ -70,7 +75,12 @@ pub async fn postgres(base_url: &str) -> TestDb {
     let url = replace_database(base_url, &database);
     let db = server::open_database(&url, 4).await.expect("PostgreSQL test database");
     assert_eq!(db.backend, Backend::Postgres);
-    TestDb { db, name: "postgres".into(), cleanup: Cleanup::Postgres { admin_url: base_url.to_string(), database } }
+    TestDb {
+        db,
+        name: "postgres".into(),
+        cleanup: Cleanup::Postgres { admin_url: base_url.to_string(), database },
+        mail: tempfile::tempdir().expect("mail folder"),
+    }
 }
 
 fn replace_database(url: &str, database: &str) -> String {
@@ -79,6 +89,19 @@ fn replace_database(url: &str, database: &str) -> String {
 }
 
 impl TestDb {
+    pub fn mail_dir(&self) -> std::path::PathBuf {
+        self.mail.path().to_path_buf()
+    }
+
+    /// The messages sent so far, oldest first.
+    pub fn messages(&self) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(self.mail.path())
+            .map(|dir| dir.filter_map(|entry| entry.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        files.iter().map(|file| std::fs::read_to_string(file).expect("message file")).collect()
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
             .fetch_one(&self.db.pool)
@@ -104,7 +127,8 @@ const SAMPLE: &str = include_str!("../../data/sample-products.csv");
 pub async fn app_with_sample(test: &TestDb) -> axum::Router {
     import_csv(&test.db, SAMPLE, ImportOptions::default()).await.expect("sample");
     let options = LeptosOptions::builder().output_name("ocop").site_root("target/site").site_pkg_dir("pkg").build();
-    server::http::router(test.db.clone(), options, "https://ocop.example.vn")
+    let mailer = Arc::new(LogMailer { folder: Some(test.mail_dir()) });
+    server::http::router(test.db.clone(), options, Site { public_url: "https://ocop.example.vn".into(), mailer })
 }
 
 pub async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, String) {

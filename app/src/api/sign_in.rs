@@ -1,0 +1,24 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::Account;
+
+/// Signs in with an e-mail address or phone number and a password. Repeated failures lock the
+/// name for a while (the adapter counts them, in the database, across server instances).
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(sign_in_name: String, password: String, next: Option<String>) -> Result<Account, AppError> {
+    use crate::domain::SignInName;
+    use crate::error::with_status;
+    use crate::ports::AppState;
+
+    let keep = |err: AppError| with_status(err.keeping(&[("sign_in_name", &sign_in_name)]));
+    let state = AppState::from_context().map_err(with_status)?;
+    let name = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
+    if password.is_empty() {
+        return Err(keep(AppError::bad_input("password", "Vui lòng nhập mật khẩu.", "Please enter the password.")));
+    }
+    let session = state.accounts.sign_in(&name, &password).await.map_err(|e| keep(e.into()))?;
+    let account = crate::session::start(&state, session);
+    leptos_axum::redirect(&crate::session::after_sign_in(next.as_deref()));
+    Ok(account)
+}

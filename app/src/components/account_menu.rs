@@ -1,0 +1,45 @@
+use leptos::prelude::*;
+
+use crate::api::current_account;
+use crate::error::AppError;
+
+/// Counts sign-ins and sign-outs in this tab, so the header asks again who is signed in.
+#[derive(Clone, Copy)]
+pub struct SessionChanges(RwSignal<u32>);
+
+impl SessionChanges {
+    pub fn provide() {
+        provide_context(SessionChanges(RwSignal::new(0)));
+    }
+
+    /// Bumps the count each time the action succeeds.
+    pub fn follow<T: 'static>(value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static) {
+        if let Some(SessionChanges(count)) = use_context::<SessionChanges>() {
+            Effect::new(move |_| {
+                if matches!(value.get(), Some(Ok(_))) {
+                    count.update(|n| *n += 1);
+                }
+            });
+        }
+    }
+}
+
+/// The header link: the person's name when signed in, "Đăng nhập" otherwise.
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let changes = use_context::<SessionChanges>().map(|SessionChanges(count)| count);
+    let account = Resource::new(move || changes.map(|c| c.get()), |_| current_account());
+    let sign_in = || view! { <a href="/dang-nhap">"Đăng nhập"</a> };
+    view! {
+        <Transition fallback=sign_in>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(Some(account)) => {
+                        view! { <a href="/tai-khoan" class="account-link">{account.display_name}</a> }.into_any()
+                    }
+                    _ => sign_in().into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,66 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// A labelled input that shows the refusal about it right beneath, and, after a form posted
+/// without JavaScript came back refused, what the person had typed (never a password).
+#[component]
+pub fn FormField(
+    label: &'static str,
+    name: &'static str,
+    /// The last refusal of the form this field belongs to.
+    error: Signal<Option<AppError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.message_vi());
+    let kept = move || error.get().and_then(|e| e.kept(name).map(str::to_string)).filter(|_| kind != "password");
+    let error_id = format!("{name}-loi");
+    let hint_id = format!("{name}-goi-y");
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let ids: Vec<&str> = [hint.map(|_| hint_id.as_str()), message().map(|_| error_id.as_str())]
+                .into_iter()
+                .flatten()
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            {hint.map(|text| view! { <p class="field-hint" id=hint_id.clone()>{text}</p> })}
+            <input
+                id=name
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                value=kept
+                aria-invalid=move || message().map(|_| "true")
+                aria-describedby=described_by
+            />
+            {move || message().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
+        </div>
+    }
+}
+
+/// A refusal not tied to one field (the service is down, the session ended), above the form.
+#[component]
+pub fn FormError(error: Signal<Option<AppError>>, fields: &'static [&'static str]) -> impl IntoView {
+    move || {
+        error.get().filter(|e| e.field().is_none_or(|f| !fields.contains(&f))).map(|e| {
+            view! { <p class="form-error" role="alert">{e.message_vi()}</p> }
+        })
+    }
+}
+
+/// The refusal held by a server action, as a signal the fields read.
+pub fn action_error<T: 'static>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || value.get().and_then(|result| result.err()))
+}

@@ -1,0 +1,355 @@
+//! Accounts: how people name themselves when signing in, what a password must be, the business
+//! registration number of a producer, and when repeated failed sign-ins lock an identifier.
+//! Values are parsed once at the edge, so an invalid one cannot travel further.
+
+use std::fmt;
+
+/// What a person signs in with: an e-mail address or a Vietnamese phone number, normalised so
+/// that `+84 912 345 678`, `0912.345.678` and `84912345678` are one account.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SignInName {
+    Email(String),
+    Phone(String),
+}
+
+/// Why a value typed into an account form was refused, as a sentence in either language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountInputError {
+    EmptySignInName,
+    MalformedEmail,
+    MalformedPhone,
+    PasswordTooShort { min: usize },
+    PasswordTooLong { max: usize },
+    PasswordsDiffer,
+    MalformedTaxCode,
+    DisplayNameLength { max: usize },
+}
+
+impl AccountInputError {
+    pub fn message_vi(&self) -> String {
+        match self {
+            Self::EmptySignInName => "Vui lòng nhập email hoặc số điện thoại.".into(),
+            Self::MalformedEmail => "Email chưa đúng dạng, ví dụ: ten@vidu.vn.".into(),
+            Self::MalformedPhone => {
+                "Số điện thoại chưa đúng: cần 10 chữ số bắt đầu bằng 0 (hoặc +84), ví dụ 0912 345 678.".into()
+            }
+            Self::PasswordTooShort { min } => format!("Mật khẩu cần ít nhất {min} ký tự."),
+            Self::PasswordTooLong { max } => format!("Mật khẩu dài quá {max} ký tự."),
+            Self::PasswordsDiffer => "Hai lần nhập mật khẩu không khớp nhau.".into(),
+            Self::MalformedTaxCode => {
+                "Mã số doanh nghiệp/mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.".into()
+            }
+            Self::DisplayNameLength { max } => format!("Họ tên cần có từ 1 đến {max} ký tự."),
+        }
+    }
+
+    pub fn message_en(&self) -> String {
+        match self {
+            Self::EmptySignInName => "Please enter an e-mail address or a phone number.".into(),
+            Self::MalformedEmail => "The e-mail address is not valid, for example: name@example.vn.".into(),
+            Self::MalformedPhone => {
+                "The phone number is not valid: it needs 10 digits starting with 0 (or +84).".into()
+            }
+            Self::PasswordTooShort { min } => format!("The password needs at least {min} characters."),
+            Self::PasswordTooLong { max } => format!("The password is longer than {max} characters."),
+            Self::PasswordsDiffer => "The two passwords do not match.".into(),
+            Self::MalformedTaxCode => {
+                "A business registration or tax code is 10 digits, or 10 digits, a dash and 3 digits.".into()
+            }
+            Self::DisplayNameLength { max } => format!("The name needs 1 to {max} characters."),
+        }
+    }
+}
+
+impl SignInName {
+    /// Reads an e-mail address (anything with an `@`) or a phone number.
+    pub fn parse(input: &str) -> Result<Self, AccountInputError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(AccountInputError::EmptySignInName);
+        }
+        if input.contains('@') {
+            parse_email(input).map(SignInName::Email)
+        } else {
+            parse_phone(input).map(SignInName::Phone)
+        }
+    }
+
+    /// The normalised text stored and compared.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SignInName::Email(v) | SignInName::Phone(v) => v,
+        }
+    }
+
+    pub fn is_email(&self) -> bool {
+        matches!(self, SignInName::Email(_))
+    }
+}
+
+impl fmt::Display for SignInName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+fn parse_email(input: &str) -> Result<String, AccountInputError> {
+    let email = input.to_lowercase();
+    let Some((local, domain)) = email.split_once('@') else { return Err(AccountInputError::MalformedEmail) };
+    let labels_ok = domain.split('.').count() >= 2
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| c.is_alphanumeric() || "._%+-'".contains(c));
+    if email.len() <= 254 && labels_ok && local_ok {
+        Ok(email)
+    } else {
+        Err(AccountInputError::MalformedEmail)
+    }
+}
+
+/// Mobile numbers are 10 digits (03, 05, 07, 08, 09); landlines are 11 digits starting 02.
+fn parse_phone(input: &str) -> Result<String, AccountInputError> {
+    if !input.chars().all(|c| c.is_ascii_digit() || " .-()+".contains(c)) || input.matches('+').count() > 1 {
+        return Err(AccountInputError::MalformedPhone);
+    }
+    if input.contains('+') && !input.starts_with("+84") {
+        return Err(AccountInputError::MalformedPhone);
+    }
+    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
+    let national = match digits.strip_prefix("84") {
+        Some(rest) if rest.len() >= 9 && !rest.starts_with('0') => format!("0{rest}"),
+        _ => digits,
+    };
+    let mobile = national.len() == 10 && matches!(&national[..2], "03" | "05" | "07" | "08" | "09");
+    let landline = national.len() == 11 && national.starts_with("02");
+    if mobile || landline {
+        Ok(national)
+    } else {
+        Err(AccountInputError::MalformedPhone)
+    }
+}
+
+/// A password a person chose, checked for length only: long passphrases in any script are
+/// better than composition rules. It never implements `Display` or `Serialize`.
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub const MIN_CHARS: usize = 8;
+    pub const MAX_CHARS: usize = 128;
+
+    pub fn parse(password: &str, repeated: &str) -> Result<Self, AccountInputError> {
+        let chars = password.chars().count();
+        if chars < Self::MIN_CHARS {
+            return Err(AccountInputError::PasswordTooShort { min: Self::MIN_CHARS });
+        }
+        if chars > Self::MAX_CHARS {
+            return Err(AccountInputError::PasswordTooLong { max: Self::MAX_CHARS });
+        }
+        if password != repeated {
+            return Err(AccountInputError::PasswordsDiffer);
+        }
+        Ok(NewPassword(password.to_string()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NewPassword(…)")
+    }
+}
+
+/// A person's name as shown on the account, trimmed and with inner runs of spaces collapsed.
+pub fn display_name(input: &str) -> Result<String, AccountInputError> {
+    const MAX: usize = 100;
+    let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() || name.chars().count() > MAX {
+        return Err(AccountInputError::DisplayNameLength { max: MAX });
+    }
+    Ok(name)
+}
+
+/// A business registration number (mã số doanh nghiệp, which is also the tax code): 10 digits,
+/// or 10 digits, a dash and 3 digits for a branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxCode(String);
+
+impl TaxCode {
+    pub fn parse(input: &str) -> Result<Self, AccountInputError> {
+        let code: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        let (main, branch) = match code.split_once('-') {
+            Some((main, branch)) => (main, Some(branch)),
+            None => (code.as_str(), None),
+        };
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if digits(main, 10) && branch.is_none_or(|b| digits(b, 3)) {
+            Ok(TaxCode(code))
+        } else {
+            Err(AccountInputError::MalformedTaxCode)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Failed sign-ins for one identifier (known or not, so the lock says nothing about which
+/// accounts exist). Times are Unix seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SignInThrottle {
+    pub failures: u32,
+    pub window_started_at: i64,
+    pub locked_until: Option<i64>,
+}
+
+impl SignInThrottle {
+    /// Failures counted within one window before the identifier is locked.
+    pub const MAX_FAILURES: u32 = 5;
+    pub const WINDOW_SECONDS: i64 = 15 * 60;
+    pub const LOCK_SECONDS: i64 = 15 * 60;
+
+    /// Until when sign-in is refused without even checking the password, if it is.
+    pub fn locked_at(&self, now: i64) -> Option<i64> {
+        self.locked_until.filter(|until| *until > now)
+    }
+
+    /// The record after one more failure at `now`.
+    pub fn after_failure(self, now: i64) -> Self {
+        let fresh = now - self.window_started_at >= Self::WINDOW_SECONDS || self.locked_until.is_some_and(|u| u <= now);
+        let (failures, window_started_at) = if fresh { (1, now) } else { (self.failures + 1, self.window_started_at) };
+        let locked_until = (failures >= Self::MAX_FAILURES).then_some(now + Self::LOCK_SECONDS);
+        SignInThrottle { failures, window_started_at, locked_until }
+    }
+}
+
+/// How long a session lasts without use, and how long a password reset link stays valid.
+pub const SESSION_IDLE_SECONDS: i64 = 30 * 24 * 3600;
+pub const RESET_LINK_SECONDS: i64 = 3600;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_names() {
+        use SignInName::{Email, Phone};
+        let cases: &[(&str, Result<SignInName, AccountInputError>)] = &[
+            ("  Lan.Nguyen@Example.VN ", Ok(Email("lan.nguyen@example.vn".into()))),
+            ("htx+ocop@sở-nn.gov.vn", Ok(Email("htx+ocop@sở-nn.gov.vn".into()))),
+            ("0912345678", Ok(Phone("0912345678".into()))),
+            ("0912 345 678", Ok(Phone("0912345678".into()))),
+            ("0912.345.678", Ok(Phone("0912345678".into()))),
+            ("+84 912 345 678", Ok(Phone("0912345678".into()))),
+            ("84912345678", Ok(Phone("0912345678".into()))),
+            ("(0236) 3822 123", Ok(Phone("02363822123".into()))),
+            ("0312345678", Ok(Phone("0312345678".into()))),
+            ("", Err(AccountInputError::EmptySignInName)),
+            ("   ", Err(AccountInputError::EmptySignInName)),
+            ("lan@", Err(AccountInputError::MalformedEmail)),
+            ("@example.vn", Err(AccountInputError::MalformedEmail)),
+            ("lan@example", Err(AccountInputError::MalformedEmail)),
+            ("lan@@example.vn", Err(AccountInputError::MalformedEmail)),
+            ("lan nguyen@example.vn", Err(AccountInputError::MalformedEmail)),
+            ("lan..n@example.vn", Err(AccountInputError::MalformedEmail)),
+            ("lan@-example.vn", Err(AccountInputError::MalformedEmail)),
+            ("091234567", Err(AccountInputError::MalformedPhone)),
+            ("09123456789", Err(AccountInputError::MalformedPhone)),
+            ("0112345678", Err(AccountInputError::MalformedPhone)),
+            ("+1 912 345 678", Err(AccountInputError::MalformedPhone)),
+            ("0912abc678", Err(AccountInputError::MalformedPhone)),
+            ("Nguyễn Văn Lan", Err(AccountInputError::MalformedPhone)),
+            ("0912345678; DROP TABLE accounts", Err(AccountInputError::MalformedPhone)),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(&SignInName::parse(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn passwords() {
+        let cases: &[(&str, &str, Option<AccountInputError>)] = &[
+            ("mật khẩu dài", "mật khẩu dài", None),
+            ("12345678", "12345678", None),
+            ("1234567", "1234567", Some(AccountInputError::PasswordTooShort { min: 8 })),
+            // Eight characters, more than eight bytes: counted in characters.
+            ("mậtkhẩuư", "mậtkhẩuư", None),
+            ("correct horse", "correct h0rse", Some(AccountInputError::PasswordsDiffer)),
+            (&"x".repeat(129), &"x".repeat(129), Some(AccountInputError::PasswordTooLong { max: 128 })),
+        ];
+        for (password, repeated, expected) in cases {
+            assert_eq!(NewPassword::parse(password, repeated).err(), *expected, "{password:?}");
+        }
+        assert_eq!(format!("{:?}", NewPassword::parse("secret-words", "secret-words").unwrap()), "NewPassword(…)");
+    }
+
+    #[test]
+    fn tax_codes() {
+        let cases: &[(&str, bool)] = &[
+            ("0101234567", true),
+            ("0101234567-001", true),
+            (" 0101 234 567 ", true),
+            ("010123456", false),
+            ("01012345678", false),
+            ("0101234567-01", false),
+            ("0101234567-0011", false),
+            ("0101234567-", false),
+            ("01012345a7", false),
+            ("", false),
+        ];
+        for (input, ok) in cases {
+            assert_eq!(TaxCode::parse(input).is_ok(), *ok, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn display_names() {
+        assert_eq!(display_name("  Nguyễn   Thị  Lan ").unwrap(), "Nguyễn Thị Lan");
+        assert!(display_name("   ").is_err());
+        assert!(display_name(&"a".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn throttle_locks_after_five_failures_in_a_window() {
+        let start = 1_000_000;
+        let mut throttle = SignInThrottle::default();
+        for n in 0..4 {
+            throttle = throttle.after_failure(start + n * 10);
+            assert_eq!(throttle.locked_at(start + n * 10), None, "failure {}", n + 1);
+        }
+        throttle = throttle.after_failure(start + 50);
+        assert_eq!(throttle.locked_at(start + 51), Some(start + 50 + SignInThrottle::LOCK_SECONDS));
+        // The lock ends by itself, and the next failure starts a fresh count.
+        let later = start + 50 + SignInThrottle::LOCK_SECONDS;
+        assert_eq!(throttle.locked_at(later), None);
+        let after = throttle.after_failure(later);
+        assert_eq!((after.failures, after.locked_until), (1, None));
+    }
+
+    #[test]
+    fn throttle_forgets_failures_outside_the_window() {
+        let cases: &[(&[i64], u32, bool)] = &[
+            (&[0, 60, 120, 180, 240], 5, true),
+            (&[0, 60, 120, 180, 900], 1, false),
+            (&[0, 899, 900, 901, 902, 903], 4, false),
+            (&[0, 1, 2, 3, 4, 5], 6, true),
+        ];
+        for (times, failures, locked) in cases {
+            let throttle = times.iter().fold(SignInThrottle::default(), |t, at| t.after_failure(*at));
+            let last = *times.last().unwrap();
+            assert_eq!((throttle.failures, throttle.locked_at(last).is_some()), (*failures, *locked), "{times:?}");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::Redirect;
+
+use crate::api::{current_account, SignOut};
+use crate::components::SessionChanges;
+use crate::model::vietnamese_date;
+
+/// The signed-in person's account: who they are, and signing out here or everywhere.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let account = Resource::new(|| (), |_| current_account());
+    let sign_out = ServerAction::<SignOut>::new();
+    SessionChanges::follow(sign_out.value());
+    view! {
+        <Title text="Tài khoản"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="auth">
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match account.await {
+                        Ok(Some(account)) => view! {
+                            <h1>{account.display_name.clone()}</h1>
+                            <dl class="facts">
+                                <dt>"Đăng nhập bằng"</dt>
+                                <dd>{account.sign_in_name.clone()}</dd>
+                                <dt>"Tạo ngày"</dt>
+                                <dd>{vietnamese_date(&account.created_on)}</dd>
+                            </dl>
+                            <div class="actions">
+                                <ActionForm action=sign_out>
+                                    <button type="submit">"Đăng xuất"</button>
+                                </ActionForm>
+                                <ActionForm action=sign_out>
+                                    <input type="hidden" name="everywhere" value="1"/>
+                                    <button type="submit" class="secondary">"Đăng xuất trên mọi thiết bị"</button>
+                                </ActionForm>
+                            </div>
+                        }
+                        .into_any(),
+                        Ok(None) => view! { <Redirect path="/dang-nhap?tiep=/tai-khoan"/> }.into_any(),
+                        Err(err) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

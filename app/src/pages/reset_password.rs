@@ -1,0 +1,34 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use crate::api::ResetPassword;
+use crate::components::{action_error, FormError, FormField, SessionChanges};
+
+/// Setting a new password from the one-time link; the token travels in the page address.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let action = ServerAction::<ResetPassword>::new();
+    SessionChanges::follow(action.value());
+    let error = action_error(action.value());
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    view! {
+        <Title text="Đặt mật khẩu mới"/>
+        <Meta name="robots" content="noindex"/>
+        // The link holds the token: it may go in the Referer to this site (forms need it without
+        // JavaScript), never to another.
+        <Meta name="referrer" content="same-origin"/>
+        <section class="auth">
+            <h1>"Đặt mật khẩu mới"</h1>
+            <FormError error fields=&["password"]/>
+            <ActionForm action>
+                <input type="hidden" name="token" value=token/>
+                <FormField label="Mật khẩu mới" name="password" kind="password" autocomplete="new-password" error/>
+                <FormField label="Nhập lại mật khẩu mới" name="password_again" kind="password" autocomplete="new-password" error/>
+                <button type="submit" disabled=move || action.pending().get()>"Đặt mật khẩu"</button>
+            </ActionForm>
+            <p>"Sau khi đặt mật khẩu mới, mọi phiên đăng nhập cũ trên các thiết bị khác sẽ kết thúc."</p>
+        </section>
+    }
+}

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+use crate::api::SignIn;
+use crate::components::{action_error, FormError, FormField, SessionChanges};
+
+/// Sign-in with an e-mail address or phone number. Works as a plain form without JavaScript.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    SessionChanges::follow(action.value());
+    let error = action_error(action.value());
+    let query = use_query_map();
+    let next = move || query.read().get("tiep").unwrap_or_default();
+    let signed_out = move || query.read().get("da_dang_xuat").is_some();
+    view! {
+        <Title text="Đăng nhập"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="auth">
+            <h1>"Đăng nhập"</h1>
+            <Show when=signed_out>
+                <p class="notice" role="status">"Bạn đã đăng xuất."</p>
+            </Show>
+            <FormError error fields=&["sign_in_name", "password"]/>
+            <ActionForm action>
+                <FormField label="Email hoặc số điện thoại" name="sign_in_name" autocomplete="username" error/>
+                <FormField label="Mật khẩu" name="password" kind="password" autocomplete="current-password" error/>
+                <input type="hidden" name="next" value=next/>
+                <button type="submit" disabled=move || action.pending().get()>"Đăng nhập"</button>
+            </ActionForm>
+            <p class="auth-links">
+                <a href="/quen-mat-khau">"Quên mật khẩu?"</a>
+                " · "
+                <a href="/dang-ky">"Tạo tài khoản cho chủ thể sản xuất"</a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,53 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+use crate::api::SignUp;
+use crate::components::{action_error, FormError, FormField, SessionChanges};
+use crate::domain::NewPassword;
+
+/// Opening an account: the first step for a producer who wants to file a dossier.
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let action = ServerAction::<SignUp>::new();
+    SessionChanges::follow(action.value());
+    let error = action_error(action.value());
+    let query = use_query_map();
+    let next = move || query.read().get("tiep").unwrap_or_default();
+    view! {
+        <Title text="Tạo tài khoản"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="auth">
+            <h1>"Tạo tài khoản"</h1>
+            <p>"Dành cho người đại diện hoặc người được giao làm hồ sơ OCOP của chủ thể sản xuất."</p>
+            <FormError error fields=&["display_name", "sign_in_name", "password"]/>
+            <ActionForm action>
+                <FormField label="Họ và tên" name="display_name" autocomplete="name" error/>
+                <FormField
+                    label="Email hoặc số điện thoại"
+                    name="sign_in_name"
+                    autocomplete="username"
+                    hint="Dùng để đăng nhập và nhận liên kết đặt lại mật khẩu."
+                    error
+                />
+                <FormField
+                    label="Mật khẩu"
+                    name="password"
+                    kind="password"
+                    autocomplete="new-password"
+                    hint=PASSWORD_HINT
+                    error
+                />
+                <FormField label="Nhập lại mật khẩu" name="password_again" kind="password" autocomplete="new-password" error/>
+                <input type="hidden" name="next" value=next/>
+                <button type="submit" disabled=move || action.pending().get()>"Tạo tài khoản"</button>
+            </ActionForm>
+            <p class="auth-links">"Đã có tài khoản? " <a href="/dang-nhap">"Đăng nhập"</a></p>
+        </section>
+    }
+}
+
+const PASSWORD_HINT: &str = "Ít nhất 8 ký tự; một câu dễ nhớ là mật khẩu tốt.";
+
+// The hint must say what the rule checks.
+const _: () = assert!(NewPassword::MIN_CHARS == 8);

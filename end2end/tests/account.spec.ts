@@ -1,0 +1,102 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+
+// A producer's account, from sign-up to a password reset, hydrated and with JavaScript off.
+
+function uniqueEmail(project: string): string {
+  return `lan-${project}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.vn`;
+}
+
+async function signIn(page: Page, name: string, password: string) {
+  await page.goto("/dang-nhap");
+  await page.getByLabel("Email hoặc số điện thoại").fill(name);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+/// The reset link of the newest message sent to `to`, from the server's mail folder.
+function resetLink(to: string): string {
+  const folder = process.env.MAIL_DIR;
+  if (!folder) throw new Error("MAIL_DIR is not set: run the README's test command.");
+  const messages = readdirSync(folder)
+    .sort()
+    .map((file) => readFileSync(join(folder, file), "utf8"))
+    .filter((text) => text.startsWith(`To: ${to}\n`));
+  const link = messages.at(-1)?.match(/https?:\/\/\S+\/dat-lai-mat-khau\/\S+/)?.[0];
+  if (!link) throw new Error(`no reset message to ${to}`);
+  return new URL(link).pathname;
+}
+
+test("sign up, stay signed in across a reload, sign out and back in", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo.project.name);
+  await page.goto("/dang-ky");
+  await page.getByLabel("Họ và tên").fill("Nguyễn Thị Lan");
+  await page.getByLabel("Email hoặc số điện thoại").fill(email);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill("mật khẩu của Lan");
+  await page.getByLabel("Nhập lại mật khẩu").fill("mật khẩu của Lân");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+
+  // Refused next to the field, and nothing typed (but the passwords) is lost.
+  await expect(page.getByText("Hai lần nhập mật khẩu không khớp nhau.")).toBeVisible();
+  await expect(page.getByLabel("Họ và tên")).toHaveValue("Nguyễn Thị Lan");
+  await expect(page.getByLabel("Email hoặc số điện thoại")).toHaveValue(email);
+
+  await page.getByLabel("Mật khẩu", { exact: true }).fill("mật khẩu của Lan");
+  await page.getByLabel("Nhập lại mật khẩu").fill("mật khẩu của Lan");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page).toHaveURL(/\/tai-khoan$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nguyễn Thị Lan");
+  await expect(page.getByRole("navigation", { name: "Chính" }).getByRole("link", { name: "Nguyễn Thị Lan" })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nguyễn Thị Lan");
+  await expect(page.getByText(email)).toBeVisible();
+
+  await page.getByRole("button", { name: "Đăng xuất", exact: true }).click();
+  await expect(page.getByText("Bạn đã đăng xuất.")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Chính" }).getByRole("link", { name: "Đăng nhập" })).toBeVisible();
+  await page.goto("/tai-khoan");
+  await expect(page).toHaveURL(/\/dang-nhap/);
+
+  await signIn(page, email.toUpperCase(), "sai mật khẩu");
+  await expect(page.getByText("Sai tên đăng nhập hoặc mật khẩu.")).toBeVisible();
+  await expect(page.getByLabel("Email hoặc số điện thoại")).toHaveValue(email.toUpperCase());
+  await page.getByLabel("Mật khẩu").fill("mật khẩu của Lan");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page).toHaveURL(/\/tai-khoan$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nguyễn Thị Lan");
+});
+
+test("a forgotten password is reset by a one-time link", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo.project.name);
+  await page.goto("/dang-ky");
+  await page.getByLabel("Họ và tên").fill("Trần Văn Nam");
+  await page.getByLabel("Email hoặc số điện thoại").fill(email);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill("mật khẩu cũ của Nam");
+  await page.getByLabel("Nhập lại mật khẩu").fill("mật khẩu cũ của Nam");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page).toHaveURL(/\/tai-khoan$/);
+  await page.getByRole("button", { name: "Đăng xuất", exact: true }).click();
+  await expect(page.getByText("Bạn đã đăng xuất.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Quên mật khẩu?" }).click();
+  await page.getByLabel("Email hoặc số điện thoại của tài khoản").fill(email);
+  await page.getByRole("button", { name: "Gửi liên kết" }).click();
+  await expect(page.getByText("chúng tôi đã gửi tới đó một liên kết")).toBeVisible();
+
+  const link = resetLink(email);
+  await page.goto(link);
+  await page.getByLabel("Mật khẩu mới", { exact: true }).fill("mật khẩu mới của Nam");
+  await page.getByLabel("Nhập lại mật khẩu mới").fill("mật khẩu mới của Nam");
+  await page.getByRole("button", { name: "Đặt mật khẩu" }).click();
+  await expect(page).toHaveURL(/\/tai-khoan$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Trần Văn Nam");
+
+  // The link was for one use only.
+  await page.goto(link);
+  await page.getByLabel("Mật khẩu mới", { exact: true }).fill("mật khẩu thứ ba");
+  await page.getByLabel("Nhập lại mật khẩu mới").fill("mật khẩu thứ ba");
+  await page.getByRole("button", { name: "Đặt mật khẩu" }).click();
+  await expect(page.getByText("Liên kết đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn.")).toBeVisible();
+});

@@ -1,0 +1,336 @@
+//! Accounts and sessions in the database. Passwords are argon2id hashes; session and reset
+//! tokens are random and only their SHA-256 hashes are stored.
+
+use std::sync::{Arc, OnceLock};
+
+use app::domain::{NewPassword, SignInName, SignInThrottle, RESET_LINK_SECONDS, SESSION_IDLE_SECONDS};
+use app::model::Account;
+use app::ports::{AccountError, Accounts, PortError, SessionStarted};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use async_trait::async_trait;
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use super::Database;
+use crate::mail::{Mailer, Message};
+
+pub struct SqlAccounts {
+    db: Database,
+    mailer: Arc<dyn Mailer>,
+    public_url: String,
+}
+
+impl SqlAccounts {
+    pub fn new(db: Database, mailer: Arc<dyn Mailer>, public_url: &str) -> Self {
+        SqlAccounts { db, mailer, public_url: public_url.trim_end_matches('/').to_string() }
+    }
+
+    async fn open_session(&self, account: Account) -> Result<SessionStarted, PortError> {
+        let token = new_token();
+        let now = now();
+        sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash(&token))
+            .bind(account.id)
+            .bind(now)
+            .bind(now + SESSION_IDLE_SECONDS)
+            .execute(&self.db.pool)
+            .await
+            .map_err(port)?;
+        Ok(SessionStarted { token, account })
+    }
+
+    async fn throttle(&self, name: &SignInName) -> Result<SignInThrottle, PortError> {
+        let row = sqlx::query(
+            "SELECT failures, window_started_at, locked_until FROM sign_in_throttle WHERE sign_in_name = $1",
+        )
+        .bind(name.as_str())
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(port)?;
+        Ok(row
+            .map(|r| SignInThrottle {
+                failures: r.get::<i64, _>(0) as u32,
+                window_started_at: r.get(1),
+                locked_until: r.get(2),
+            })
+            .unwrap_or_default())
+    }
+
+    async fn record_failure(&self, name: &SignInName, before: SignInThrottle) -> Result<(), PortError> {
+        let after = before.after_failure(now());
+        sqlx::query(
+            "INSERT INTO sign_in_throttle (sign_in_name, failures, window_started_at, locked_until) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (sign_in_name) DO UPDATE SET failures = excluded.failures,
+                 window_started_at = excluded.window_started_at, locked_until = excluded.locked_until",
+        )
+        .bind(name.as_str())
+        .bind(i64::from(after.failures))
+        .bind(after.window_started_at)
+        .bind(after.locked_until)
+        .execute(&self.db.pool)
+        .await
+        .map_err(port)?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Accounts for SqlAccounts {
+    async fn sign_up(
+        &self,
+        name: &SignInName,
+        display_name: &str,
+        password: &NewPassword,
+    ) -> Result<SessionStarted, AccountError> {
+        let hash = hash_password(password.expose()).await?;
+        let now = now();
+        let inserted = sqlx::query(
+            "INSERT INTO accounts (sign_in_name, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4)
+             RETURNING id",
+        )
+        .bind(name.as_str())
+        .bind(display_name)
+        .bind(hash)
+        .bind(now)
+        .fetch_one(&self.db.pool)
+        .await;
+        let id: i64 = match inserted {
+            Ok(row) => row.get(0),
+            Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
+                return Err(AccountError::NameTaken)
+            }
+            Err(err) => return Err(port(err).into()),
+        };
+        let account = Account {
+            id,
+            display_name: display_name.to_string(),
+            sign_in_name: name.to_string(),
+            created_on: date_of(now),
+        };
+        Ok(self.open_session(account).await?)
+    }
+
+    async fn sign_in(&self, name: &SignInName, password: &str) -> Result<SessionStarted, AccountError> {
+        let throttle = self.throttle(name).await?;
+        if let Some(until) = throttle.locked_at(now()) {
+            return Err(AccountError::Locked { minutes_left: (until - now() + 59) / 60 });
+        }
+        let row = sqlx::query(
+            "SELECT id, display_name, sign_in_name, password_hash, created_at FROM accounts WHERE sign_in_name = $1",
+        )
+        .bind(name.as_str())
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(port)?;
+        // An unknown name costs the same hashing time as a known one, so timing tells nothing.
+        let matches = verify_password(password, row.as_ref().map(|r| r.get(3))).await?;
+        match row {
+            Some(row) if matches => {
+                sqlx::query("DELETE FROM sign_in_throttle WHERE sign_in_name = $1")
+                    .bind(name.as_str())
+                    .execute(&self.db.pool)
+                    .await
+                    .map_err(port)?;
+                Ok(self.open_session(account_from(&row)).await?)
+            }
+            _ => {
+                self.record_failure(name, throttle).await?;
+                let after = self.throttle(name).await?;
+                match after.locked_at(now()) {
+                    Some(until) => Err(AccountError::Locked { minutes_left: (until - now() + 59) / 60 }),
+                    None => Err(AccountError::WrongCredentials),
+                }
+            }
+        }
+    }
+
+    async fn session(&self, token: &str) -> Result<Option<Account>, PortError> {
+        let now = now();
+        let row = sqlx::query(
+            "SELECT a.id, a.display_name, a.sign_in_name, a.password_hash, a.created_at, s.expires_at
+             FROM sessions s JOIN accounts a ON a.id = s.account_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(token_hash(token))
+        .bind(now)
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(port)?;
+        let Some(row) = row else { return Ok(None) };
+        // Sliding expiry, written at most once a day per session rather than on every request.
+        let expires_at: i64 = row.get(5);
+        if expires_at - now < SESSION_IDLE_SECONDS - 24 * 3600 {
+            sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
+                .bind(now + SESSION_IDLE_SECONDS)
+                .bind(token_hash(token))
+                .execute(&self.db.pool)
+                .await
+                .map_err(port)?;
+        }
+        Ok(Some(account_from(&row)))
+    }
+
+    async fn sign_out(&self, token: &str) -> Result<(), PortError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .execute(&self.db.pool)
+            .await
+            .map_err(port)?;
+        Ok(())
+    }
+
+    async fn sign_out_everywhere(&self, account_id: i64) -> Result<(), PortError> {
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account_id).execute(&self.db.pool).await.map_err(port)?;
+        Ok(())
+    }
+
+    async fn start_password_reset(&self, name: &SignInName) -> Result<(), PortError> {
+        let row = sqlx::query("SELECT id, display_name FROM accounts WHERE sign_in_name = $1")
+            .bind(name.as_str())
+            .fetch_optional(&self.db.pool)
+            .await
+            .map_err(port)?;
+        let Some(row) = row else {
+            tracing::info!("password reset asked for a name without an account");
+            return Ok(());
+        };
+        let token = new_token();
+        sqlx::query("INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3)")
+            .bind(token_hash(&token))
+            .bind(row.get::<i64, _>(0))
+            .bind(now() + RESET_LINK_SECONDS)
+            .execute(&self.db.pool)
+            .await
+            .map_err(port)?;
+        let link = format!("{}/dat-lai-mat-khau/{token}", self.public_url);
+        let display_name: String = row.get(1);
+        let message = Message {
+            to: name.to_string(),
+            subject: "Đặt lại mật khẩu OCOP Việt Nam".into(),
+            body: format!(
+                "Chào {display_name},\n\nĐể đặt mật khẩu mới, hãy mở liên kết sau trong vòng 60 phút (chỉ dùng được một lần):\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua tin này; mật khẩu hiện tại vẫn giữ nguyên."
+            ),
+        };
+        self.mailer.send(message).await.map_err(|err| PortError::Unavailable(format!("sending mail: {err}")))
+    }
+
+    async fn reset_password(&self, token: &str, password: &NewPassword) -> Result<SessionStarted, AccountError> {
+        let hash = hash_password(password.expose()).await?;
+        let now = now();
+        let mut tx = self.db.pool.begin().await.map_err(port)?;
+        // Marking the link used in the same statement that checks it: two clicks, one reset.
+        let used = sqlx::query(
+            "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
+             RETURNING account_id",
+        )
+        .bind(now)
+        .bind(token_hash(token))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(port)?;
+        let Some(used) = used else { return Err(AccountError::ResetLinkInvalid) };
+        let account_id: i64 = used.get(0);
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(port)?;
+        for statement in [
+            "DELETE FROM sessions WHERE account_id = $1",
+            "UPDATE password_resets SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL",
+        ] {
+            sqlx::query(statement).bind(account_id).bind(now).execute(&mut *tx).await.map_err(port)?;
+        }
+        let row = sqlx::query("SELECT id, display_name, sign_in_name, password_hash, created_at FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(port)?;
+        let account = account_from(&row);
+        sqlx::query("DELETE FROM sign_in_throttle WHERE sign_in_name = $1")
+            .bind(&account.sign_in_name)
+            .execute(&mut *tx)
+            .await
+            .map_err(port)?;
+        tx.commit().await.map_err(port)?;
+        Ok(self.open_session(account).await?)
+    }
+}
+
+fn account_from(row: &sqlx::any::AnyRow) -> Account {
+    Account {
+        id: row.get(0),
+        display_name: row.get(1),
+        sign_in_name: row.get(2),
+        created_on: date_of(row.get(4)),
+    }
+}
+
+fn port(err: sqlx::Error) -> PortError {
+    match err {
+        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => PortError::Unavailable(err.to_string()),
+        other => PortError::Internal(other.to_string()),
+    }
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// The date in Vietnam (UTC+7) of a Unix time.
+fn date_of(seconds: i64) -> String {
+    chrono::DateTime::from_timestamp(seconds + 7 * 3600, 0).map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
+/// 256 random bits, URL-safe.
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Argon2id with its default cost (19 MiB, 2 passes), off the async threads.
+async fn hash_password(password: &str) -> Result<String, PortError> {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || {
+        let mut salt = [0u8; 16];
+        rand::rng().fill_bytes(&mut salt);
+        let salt = SaltString::encode_b64(&salt).map_err(|e| PortError::Internal(e.to_string()))?;
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|e| PortError::Internal(e.to_string()))
+    })
+    .await
+    .map_err(|e| PortError::Internal(e.to_string()))?
+}
+
+/// Checks the password against the stored hash, or against a decoy when there is none.
+async fn verify_password(password: &str, stored: Option<String>) -> Result<bool, PortError> {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || {
+        let known = stored.is_some();
+        let stored = stored.unwrap_or_else(|| decoy_hash().to_string());
+        let parsed = PasswordHash::new(&stored).map_err(|e| PortError::Internal(e.to_string()))?;
+        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && known)
+    })
+    .await
+    .map_err(|e| PortError::Internal(e.to_string()))?
+}
+
+/// A hash of a password nobody has, checked against when the name is unknown.
+fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| {
+        let salt = SaltString::encode_b64(b"ocop-decoy-salt!").expect("a 16-byte salt encodes");
+        Argon2::default().hash_password(b"no account has this password", &salt).expect("hashing works").to_string()
+    })
+}

@@ -1,0 +1,258 @@
+//! Accounts, sessions, the sign-in lock and password reset, through the router as a browser
+//! (with and without JavaScript) would reach them, on SQLite and PostgreSQL.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use common::{app_with_sample, TestDb};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    /// The session token the reply set, if it set one.
+    fn session(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("ocop_session="))
+            .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+    }
+
+    fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+async fn request(app: &axum::Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.expect("response");
+    let (parts, body) = response.into_parts();
+    let body = String::from_utf8_lossy(&body.collect().await.expect("body").to_bytes()).into_owned();
+    Reply { status: parts.status, headers: parts.headers, body }
+}
+
+/// A server function called as the hydrated app calls it.
+async fn call(app: &axum::Router, function: &str, form: &[(&str, &str)], session: Option<&str>) -> Reply {
+    let mut builder = Request::post(format!("/api/{function}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(token) = session {
+        builder = builder.header(header::COOKIE, format!("theme=dark; ocop_session={token}"));
+    }
+    request(app, builder.body(Body::from(encode(form))).unwrap()).await
+}
+
+async fn page(app: &axum::Router, uri: &str, session: Option<&str>) -> Reply {
+    let mut builder = Request::get(uri).header(header::ACCEPT, "text/html");
+    if let Some(token) = session {
+        builder = builder.header(header::COOKIE, format!("ocop_session={token}"));
+    }
+    request(app, builder.body(Body::empty()).unwrap()).await
+}
+
+fn encode(form: &[(&str, &str)]) -> String {
+    form.iter()
+        .map(|(k, v)| {
+            let v: String = v
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+                    b' ' => "+".into(),
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            format!("{k}={v}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+const LAN: &[(&str, &str)] = &[
+    ("display_name", "  Nguyễn  Thị Lan "),
+    ("sign_in_name", "+84 912 345 678"),
+    ("password", "mật khẩu của Lan"),
+    ("password_again", "mật khẩu của Lan"),
+];
+
+async fn sign_up_lan(app: &axum::Router) -> String {
+    let reply = call(app, "sign_up", LAN, None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.session().expect("a session cookie")
+}
+
+async fn who(app: &axum::Router, session: &str) -> Option<app::model::Account> {
+    let reply = call(app, "current_account", &[], Some(session)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    serde_json::from_str(&reply.body).expect("JSON account")
+}
+
+async fn hashes(test: &TestDb) -> Vec<String> {
+    sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(&test.db.pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn sign_up_sign_in_and_sign_out() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        let reply = call(&app, "sign_up", LAN, None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let cookie = reply.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().to_string();
+        for flag in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/", "Max-Age=2592000"] {
+            assert!(cookie.contains(flag), "{flag} in {cookie}");
+        }
+        let first = reply.session().unwrap();
+        let account: app::model::Account = serde_json::from_str(&reply.body).unwrap();
+        assert_eq!((account.display_name.as_str(), account.sign_in_name.as_str()), ("Nguyễn Thị Lan", "0912345678"));
+        assert!(!reply.body.contains(&first) && !reply.body.contains("argon2"), "no secret in {}", reply.body);
+        let stored: String = sqlx::query_scalar("SELECT password_hash FROM accounts").fetch_one(&test.db.pool).await.unwrap();
+        assert!(stored.starts_with("$argon2id$"), "{stored}");
+        assert!(!hashes(&test).await.contains(&first), "only the token's hash is stored");
+        assert_eq!(who(&app, &first).await.map(|a| a.id), Some(account.id));
+        assert_eq!(who(&app, "forged-token").await, None);
+
+        // The same phone written another way is the same account.
+        let again = [LAN[0], ("sign_in_name", "0912.345.678"), LAN[2], LAN[3]];
+        let reply = call(&app, "sign_up", &again, None).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert!(reply.body.contains("đã có tài khoản") && reply.body.contains("\"field\":\"sign_in_name\""), "{}", reply.body);
+        assert_eq!(test.count("accounts").await, 1);
+
+        for (form, field) in [
+            (vec![LAN[0], ("sign_in_name", "0912"), LAN[2], LAN[3]], "sign_in_name"),
+            (vec![LAN[0], ("sign_in_name", "lan@example.vn"), ("password", "ngắn"), ("password_again", "ngắn")], "password"),
+            (vec![LAN[0], ("sign_in_name", "lan@example.vn"), LAN[2], ("password_again", "khác")], "password"),
+            (vec![("display_name", "   "), ("sign_in_name", "lan@example.vn"), LAN[2], LAN[3]], "display_name"),
+        ] {
+            let reply = call(&app, "sign_up", &form, None).await;
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{form:?}");
+            assert!(reply.body.contains(&format!("\"field\":\"{field}\"")), "{form:?}: {}", reply.body);
+            assert!(!reply.body.contains("mật khẩu của Lan"), "a password is never sent back");
+        }
+        assert_eq!(test.count("accounts").await, 1);
+
+        let wrong = call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "sai rồi!")], None).await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+        assert!(wrong.body.contains("Sai tên đăng nhập hoặc mật khẩu"), "{}", wrong.body);
+        let right = call(&app, "sign_in", &[("sign_in_name", "84912345678"), ("password", "mật khẩu của Lan")], None).await;
+        assert_eq!(right.status, StatusCode::OK, "{}", right.body);
+        let second = right.session().unwrap();
+
+        let mine = page(&app, "/tai-khoan", Some(&second)).await;
+        assert_eq!(mine.status, StatusCode::OK);
+        assert!(mine.body.contains("Nguyễn Thị Lan") && mine.body.contains("0912345678"));
+        let anonymous = page(&app, "/tai-khoan", None).await;
+        assert!(anonymous.status.is_redirection(), "{} {:?} {}", anonymous.status, anonymous.headers, anonymous.body);
+        assert!(anonymous.location().starts_with("/dang-nhap"), "{}", anonymous.location());
+
+        let out = call(&app, "sign_out", &[], Some(&first)).await;
+        assert!(out.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().contains("Max-Age=0"));
+        assert_eq!(who(&app, &first).await, None, "this session ended");
+        assert!(who(&app, &second).await.is_some(), "the other one did not");
+        let third = call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu của Lan")], None)
+            .await
+            .session()
+            .unwrap();
+        call(&app, "sign_out", &[("everywhere", "1")], Some(&second)).await;
+        assert_eq!((who(&app, &second).await, who(&app, &third).await), (None, None));
+        assert_eq!(test.count("sessions").await, 0);
+        test.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_name_whether_or_not_it_has_an_account() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        sign_up_lan(&app).await;
+        for name in ["0912345678", "khong-co@example.vn"] {
+            for attempt in 1..=5 {
+                let reply = call(&app, "sign_in", &[("sign_in_name", name), ("password", "đoán bừa 123")], None).await;
+                assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+                let locked = reply.body.contains("Đăng nhập sai quá nhiều lần");
+                assert_eq!(locked, attempt == 5, "{name} attempt {attempt}: {}", reply.body);
+            }
+        }
+        // Locked means locked: the right password is refused too, without being checked.
+        let reply = call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu của Lan")], None).await;
+        assert!(reply.body.contains("thử lại sau 15 phút"), "{}", reply.body);
+        assert!(reply.session().is_none());
+        test.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_reset_link_works_once_and_ends_other_sessions() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        let old_session = sign_up_lan(&app).await;
+
+        let unknown = call(&app, "request_password_reset", &[("sign_in_name", "0987654321")], None).await;
+        let known = call(&app, "request_password_reset", &[("sign_in_name", "+84912345678")], None).await;
+        assert_eq!((unknown.status, unknown.body.as_str()), (known.status, known.body.as_str()), "same answer");
+        let messages = test.messages();
+        assert_eq!(messages.len(), 1, "one message, to the account that exists");
+        assert!(messages[0].starts_with("To: 0912345678\n"), "{}", messages[0]);
+        let link = messages[0].split_whitespace().find(|w| w.contains("/dat-lai-mat-khau/")).expect("link");
+        assert!(link.starts_with("https://ocop.example.vn/dat-lai-mat-khau/"), "{link}");
+        let token = link.rsplit('/').next().unwrap();
+
+        let page_reply = page(&app, &format!("/dat-lai-mat-khau/{token}"), None).await;
+        assert_eq!(page_reply.status, StatusCode::OK);
+        assert!(page_reply.body.contains("Đặt mật khẩu mới"));
+
+        let short = call(&app, "reset_password", &[("token", token), ("password", "ngắn"), ("password_again", "ngắn")], None).await;
+        assert_eq!(short.status, StatusCode::BAD_REQUEST);
+        let new_password = [("token", token), ("password", "mật khẩu mới của Lan"), ("password_again", "mật khẩu mới của Lan")];
+        let reset = call(&app, "reset_password", &new_password, None).await;
+        assert_eq!(reset.status, StatusCode::OK, "{}", reset.body);
+        assert!(who(&app, &reset.session().unwrap()).await.is_some(), "signed in by the reset");
+        assert_eq!(who(&app, &old_session).await, None, "the old session ended");
+
+        let again = call(&app, "reset_password", &new_password, None).await;
+        assert_eq!(again.status, StatusCode::BAD_REQUEST);
+        assert!(again.body.contains("Liên kết đặt lại mật khẩu không đúng"), "{}", again.body);
+        let old = call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu của Lan")], None).await;
+        assert_eq!(old.status, StatusCode::BAD_REQUEST);
+        let new = call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu mới của Lan")], None).await;
+        assert_eq!(new.status, StatusCode::OK);
+        test.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_form_posted_without_javascript_comes_back_with_the_sentence_and_what_was_typed() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        let post = Request::post("/api/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, "https://ocop.example.vn/dang-nhap")
+            .body(Body::from(encode(&[("sign_in_name", "lan@example"), ("password", "x"), ("next", "")])))
+            .unwrap();
+        let reply = request(&app, post).await;
+        assert_eq!(reply.status, StatusCode::FOUND);
+        let back = reply.location().trim_start_matches("https://ocop.example.vn").to_string();
+        assert!(back.starts_with("/dang-nhap?") && back.contains("__err="), "{back}");
+        let form = page(&app, &back, None).await;
+        assert_eq!(form.status, StatusCode::OK);
+        assert!(form.body.contains("Email chưa đúng dạng"), "the sentence is on the page");
+        assert!(form.body.contains("value=\"lan@example\""), "what was typed is kept");
+
+        let post = Request::post("/api/sign_up")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, "https://ocop.example.vn/dang-ky")
+            .body(Body::from(encode(&[LAN, &[("next", "")]].concat())))
+            .unwrap();
+        let reply = request(&app, post).await;
+        assert_eq!((reply.status, reply.location()), (StatusCode::FOUND, "/tai-khoan"));
+        assert!(reply.session().is_some());
+        test.finish().await;
+    }
+}
