@@ -33,6 +33,19 @@ test("catalog, product, producer and stamp pages have no WCAG 2.1 AA violations"
   await expectNoViolations(page);
 });
 
+test("account pages have no WCAG 2.1 AA violations, refusals included", async ({ page, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, "axe-core needs JavaScript in the page");
+  for (const path of ["/dang-nhap", "/dang-ky", "/quen-mat-khau", "/dat-lai-mat-khau/khong-co"]) {
+    await page.goto(path);
+    await expectNoViolations(page);
+  }
+  await page.goto("/dang-ky");
+  await page.getByLabel("Email hoặc số điện thoại").fill("0912");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page.locator(".field-error").first()).toBeVisible();
+  await expectNoViolations(page);
+});
+
 test("the catalog works by keyboard alone", async ({ page }) => {
   await page.goto("/");
   const search = page.getByLabel("Tìm sản phẩm, chủ thể hoặc địa phương");
