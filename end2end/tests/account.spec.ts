@@ -15,6 +15,15 @@ async function signIn(page: Page, name: string, password: string) {
   await page.getByRole("button", { name: "Đăng nhập" }).click();
 }
 
+async function fillSignUp(page: Page, name: string, email: string, password: string, again = password) {
+  await page.goto("/dang-ky");
+  await page.getByLabel("Họ và tên").fill(name);
+  await page.getByLabel("Email hoặc số điện thoại").fill(email);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+  await page.getByLabel("Nhập lại mật khẩu").fill(again);
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+}
+
 /// The reset link of the newest message sent to `to`, from the server's mail folder.
 function resetLink(to: string): string {
   const folder = process.env.MAIL_DIR;
@@ -30,12 +39,7 @@ function resetLink(to: string): string {
 
 test("sign up, stay signed in across a reload, sign out and back in", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo.project.name);
-  await page.goto("/dang-ky");
-  await page.getByLabel("Họ và tên").fill("Nguyễn Thị Lan");
-  await page.getByLabel("Email hoặc số điện thoại").fill(email);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill("mật khẩu của Lan");
-  await page.getByLabel("Nhập lại mật khẩu").fill("mật khẩu của Lân");
-  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await fillSignUp(page, "Nguyễn Thị Lan", email, "mật khẩu của Lan", "mật khẩu của Lân");
 
   // Refused next to the field, and nothing typed (but the passwords) is lost.
   await expect(page.getByText("Hai lần nhập mật khẩu không khớp nhau.")).toBeVisible();
@@ -70,12 +74,7 @@ test("sign up, stay signed in across a reload, sign out and back in", async ({ p
 
 test("a forgotten password is reset by a one-time link", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo.project.name);
-  await page.goto("/dang-ky");
-  await page.getByLabel("Họ và tên").fill("Trần Văn Nam");
-  await page.getByLabel("Email hoặc số điện thoại").fill(email);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill("mật khẩu cũ của Nam");
-  await page.getByLabel("Nhập lại mật khẩu").fill("mật khẩu cũ của Nam");
-  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await fillSignUp(page, "Trần Văn Nam", email, "mật khẩu cũ của Nam");
   await expect(page).toHaveURL(/\/tai-khoan$/);
   await page.getByRole("button", { name: "Đăng xuất", exact: true }).click();
   await expect(page.getByText("Bạn đã đăng xuất.")).toBeVisible();
