@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::domain::{NewPassword, SignInName};
+use crate::domain::{NewPassword, Profile, SignInName};
 use crate::error::AppError;
 use crate::model::{
-    Account, CatalogFilters, CatalogStatistics, ProducerDetail, ProductDetail, ProductPage, ProductSummary, StampCheck,
+    Account, CatalogFilters, CatalogStatistics, Place, ProducerDetail, ProducerProfile, ProductDetail, ProductPage,
+    ProductSummary, StampCheck,
 };
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
@@ -71,14 +72,14 @@ impl From<AccountError> for AppError {
                 "Email hoặc số điện thoại này đã có tài khoản. Hãy đăng nhập, hoặc đặt lại mật khẩu nếu quên.",
                 "An account already uses this e-mail address or phone number. Sign in, or reset the password.",
             ),
-            AccountError::WrongCredentials => AppError::bad_input(
-                "password",
-                "Sai tên đăng nhập hoặc mật khẩu.",
-                "Wrong sign-in name or password.",
-            ),
+            AccountError::WrongCredentials => {
+                AppError::bad_input("password", "Sai tên đăng nhập hoặc mật khẩu.", "Wrong sign-in name or password.")
+            }
             AccountError::Locked { minutes_left } => AppError::bad_input(
                 "sign_in_name",
-                format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes_left} phút, hoặc đặt lại mật khẩu."),
+                format!(
+                    "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes_left} phút, hoặc đặt lại mật khẩu."
+                ),
                 format!("Too many failed sign-ins. Try again in {minutes_left} minutes, or reset the password."),
             ),
             AccountError::ResetLinkInvalid => AppError::bad_input(
@@ -120,11 +121,53 @@ pub trait Accounts: Send + Sync {
     async fn reset_password(&self, token: &str, password: &NewPassword) -> Result<SessionStarted, AccountError>;
 }
 
+/// Why the portal refused a step.
+#[derive(Debug, thiserror::Error)]
+pub enum PortalError {
+    #[error("the commune is not in the province")]
+    CommuneNotInProvince,
+    #[error("another producer has this tax code")]
+    TaxCodeTaken,
+    #[error(transparent)]
+    Port(#[from] PortError),
+}
+
+impl From<PortalError> for AppError {
+    fn from(err: PortalError) -> Self {
+        match err {
+            PortalError::CommuneNotInProvince => AppError::bad_input(
+                "commune_code",
+                "Xã, phường đã chọn không thuộc tỉnh, thành phố đã chọn. Vui lòng chọn lại.",
+                "The chosen commune is not in the chosen province. Please choose again.",
+            ),
+            PortalError::TaxCodeTaken => AppError::bad_input(
+                "tax_code",
+                "Mã số này đã được một chủ thể khác đăng ký. Nếu đó là đơn vị của bạn, hãy đề nghị người đang quản lý hồ sơ thêm bạn vào.",
+                "Another producer has registered this code. If it is yours, ask the person who manages it to add you.",
+            ),
+            PortalError::Port(err) => err.into(),
+        }
+    }
+}
+
+/// The producer portal: the producer a person acts for, and the places to choose from.
+#[async_trait]
+pub trait Portal: Send + Sync {
+    /// The producer this account acts for, if it acts for one.
+    async fn producer_of(&self, account_id: i64) -> Result<Option<ProducerProfile>, PortError>;
+    /// Creates the producer with this account as its first member, or updates the one it acts for.
+    async fn save_profile(&self, account_id: i64, profile: &Profile) -> Result<ProducerProfile, PortalError>;
+    async fn provinces(&self) -> Result<Vec<Place>, PortError>;
+    /// The communes of a province, by name; empty for an unknown province.
+    async fn communes(&self, province_code: &str) -> Result<Vec<Place>, PortError>;
+}
+
 /// Everything server functions may use, provided to them as context.
 #[derive(Clone)]
 pub struct AppState {
     pub catalog: Arc<dyn Catalog>,
     pub accounts: Arc<dyn Accounts>,
+    pub portal: Arc<dyn Portal>,
     /// Whether cookies get the `Secure` flag (the site is served over HTTPS).
     pub secure_cookies: bool,
 }

@@ -55,8 +55,7 @@ fn set_cookie(state: &AppState, token: &str, max_age: i64) {
     // links from other sites still arrive signed in.
     let secure = if state.secure_cookies { "; Secure" } else { "" };
     let cookie = format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
-    if let (Some(response), Ok(value)) =
-        (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&cookie))
+    if let (Some(response), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&cookie))
     {
         response.append_header(SET_COOKIE, value);
     }

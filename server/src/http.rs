@@ -18,6 +18,7 @@ use tracing::Level;
 
 use crate::db::accounts::SqlAccounts;
 use crate::db::catalog::SqlCatalog;
+use crate::db::portal::SqlPortal;
 use crate::db::Database;
 use crate::mail::Mailer;
 use crate::open_data::{self, OpenData};
@@ -39,6 +40,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let state = AppState {
         catalog: Arc::new(SqlCatalog::new(db.clone())),
         accounts: Arc::new(SqlAccounts::new(db.clone(), site.mailer, &public_url)),
+        portal: Arc::new(SqlPortal::new(db.clone())),
         secure_cookies: public_url.starts_with("https://"),
     };
     let routes = generate_route_list(App);

@@ -4,93 +4,8 @@
 mod common;
 
 use axum::body::Body;
-use axum::http::{header, HeaderMap, Request, StatusCode};
-use common::{app_with_sample, TestDb};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    /// The session token the reply set, if it set one.
-    fn session(&self) -> Option<String> {
-        self.headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find_map(|c| c.strip_prefix("ocop_session="))
-            .map(|rest| rest.split(';').next().unwrap_or("").to_string())
-    }
-
-    fn location(&self) -> &str {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
-    }
-}
-
-async fn request(app: &axum::Router, request: Request<Body>) -> Reply {
-    let response = app.clone().oneshot(request).await.expect("response");
-    let (parts, body) = response.into_parts();
-    let body = String::from_utf8_lossy(&body.collect().await.expect("body").to_bytes()).into_owned();
-    Reply { status: parts.status, headers: parts.headers, body }
-}
-
-/// A server function called as the hydrated app calls it.
-async fn call(app: &axum::Router, function: &str, form: &[(&str, &str)], session: Option<&str>) -> Reply {
-    let mut builder = Request::post(format!("/api/{function}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(token) = session {
-        builder = builder.header(header::COOKIE, format!("theme=dark; ocop_session={token}"));
-    }
-    request(app, builder.body(Body::from(encode(form))).unwrap()).await
-}
-
-async fn page(app: &axum::Router, uri: &str, session: Option<&str>) -> Reply {
-    let mut builder = Request::get(uri).header(header::ACCEPT, "text/html");
-    if let Some(token) = session {
-        builder = builder.header(header::COOKIE, format!("ocop_session={token}"));
-    }
-    request(app, builder.body(Body::empty()).unwrap()).await
-}
-
-fn encode(form: &[(&str, &str)]) -> String {
-    form.iter()
-        .map(|(k, v)| {
-            let v: String = v
-                .bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-                    b' ' => "+".into(),
-                    _ => format!("%{b:02X}"),
-                })
-                .collect();
-            format!("{k}={v}")
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-const LAN: &[(&str, &str)] = &[
-    ("display_name", "  Nguyễn  Thị Lan "),
-    ("sign_in_name", "+84 912 345 678"),
-    ("password", "mật khẩu của Lan"),
-    ("password_again", "mật khẩu của Lan"),
-];
-
-async fn sign_up_lan(app: &axum::Router) -> String {
-    let reply = call(app, "sign_up", LAN, None).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    reply.session().expect("a session cookie")
-}
-
-async fn who(app: &axum::Router, session: &str) -> Option<app::model::Account> {
-    let reply = call(app, "current_account", &[], Some(session)).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    serde_json::from_str(&reply.body).expect("JSON account")
-}
+use axum::http::{header, Request, StatusCode};
+use common::{app_with_sample, call, encode, page, request, sign_up_lan, who, TestDb, LAN};
 
 async fn hashes(test: &TestDb) -> Vec<String> {
     sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(&test.db.pool).await.unwrap()
@@ -110,7 +25,8 @@ async fn sign_up_sign_in_and_sign_out() {
         let account: app::model::Account = serde_json::from_str(&reply.body).unwrap();
         assert_eq!((account.display_name.as_str(), account.sign_in_name.as_str()), ("Nguyễn Thị Lan", "0912345678"));
         assert!(!reply.body.contains(&first) && !reply.body.contains("argon2"), "no secret in {}", reply.body);
-        let stored: String = sqlx::query_scalar("SELECT password_hash FROM accounts").fetch_one(&test.db.pool).await.unwrap();
+        let stored: String =
+            sqlx::query_scalar("SELECT password_hash FROM accounts").fetch_one(&test.db.pool).await.unwrap();
         assert!(stored.starts_with("$argon2id$"), "{stored}");
         assert!(!hashes(&test).await.contains(&first), "only the token's hash is stored");
         assert_eq!(who(&app, &first).await.map(|a| a.id), Some(account.id));
@@ -120,12 +36,19 @@ async fn sign_up_sign_in_and_sign_out() {
         let again = [LAN[0], ("sign_in_name", "0912.345.678"), LAN[2], LAN[3]];
         let reply = call(&app, "sign_up", &again, None).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST);
-        assert!(reply.body.contains("đã có tài khoản") && reply.body.contains("\"field\":\"sign_in_name\""), "{}", reply.body);
+        assert!(
+            reply.body.contains("đã có tài khoản") && reply.body.contains("\"field\":\"sign_in_name\""),
+            "{}",
+            reply.body
+        );
         assert_eq!(test.count("accounts").await, 1);
 
         for (form, field) in [
             (vec![LAN[0], ("sign_in_name", "0912"), LAN[2], LAN[3]], "sign_in_name"),
-            (vec![LAN[0], ("sign_in_name", "lan@example.vn"), ("password", "ngắn"), ("password_again", "ngắn")], "password"),
+            (
+                vec![LAN[0], ("sign_in_name", "lan@example.vn"), ("password", "ngắn"), ("password_again", "ngắn")],
+                "password",
+            ),
             (vec![LAN[0], ("sign_in_name", "lan@example.vn"), LAN[2], ("password_again", "khác")], "password"),
             (vec![("display_name", "   "), ("sign_in_name", "lan@example.vn"), LAN[2], LAN[3]], "display_name"),
         ] {
@@ -139,7 +62,8 @@ async fn sign_up_sign_in_and_sign_out() {
         let wrong = call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "sai rồi!")], None).await;
         assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
         assert!(wrong.body.contains("Sai tên đăng nhập hoặc mật khẩu"), "{}", wrong.body);
-        let right = call(&app, "sign_in", &[("sign_in_name", "84912345678"), ("password", "mật khẩu của Lan")], None).await;
+        let right =
+            call(&app, "sign_in", &[("sign_in_name", "84912345678"), ("password", "mật khẩu của Lan")], None).await;
         assert_eq!(right.status, StatusCode::OK, "{}", right.body);
         let second = right.session().unwrap();
 
@@ -179,7 +103,8 @@ async fn repeated_failures_lock_the_name_whether_or_not_it_has_an_account() {
             }
         }
         // Locked means locked: the right password is refused too, without being checked.
-        let reply = call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu của Lan")], None).await;
+        let reply =
+            call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu của Lan")], None).await;
         assert!(reply.body.contains("thử lại sau 15 phút"), "{}", reply.body);
         assert!(reply.session().is_none());
         test.finish().await;
@@ -206,9 +131,12 @@ async fn a_reset_link_works_once_and_ends_other_sessions() {
         assert_eq!(page_reply.status, StatusCode::OK);
         assert!(page_reply.body.contains("Đặt mật khẩu mới"));
 
-        let short = call(&app, "reset_password", &[("token", token), ("password", "ngắn"), ("password_again", "ngắn")], None).await;
+        let short =
+            call(&app, "reset_password", &[("token", token), ("password", "ngắn"), ("password_again", "ngắn")], None)
+                .await;
         assert_eq!(short.status, StatusCode::BAD_REQUEST);
-        let new_password = [("token", token), ("password", "mật khẩu mới của Lan"), ("password_again", "mật khẩu mới của Lan")];
+        let new_password =
+            [("token", token), ("password", "mật khẩu mới của Lan"), ("password_again", "mật khẩu mới của Lan")];
         let reset = call(&app, "reset_password", &new_password, None).await;
         assert_eq!(reset.status, StatusCode::OK, "{}", reset.body);
         assert!(who(&app, &reset.session().unwrap()).await.is_some(), "signed in by the reset");
@@ -217,9 +145,11 @@ async fn a_reset_link_works_once_and_ends_other_sessions() {
         let again = call(&app, "reset_password", &new_password, None).await;
         assert_eq!(again.status, StatusCode::BAD_REQUEST);
         assert!(again.body.contains("Liên kết đặt lại mật khẩu không đúng"), "{}", again.body);
-        let old = call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu của Lan")], None).await;
+        let old =
+            call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu của Lan")], None).await;
         assert_eq!(old.status, StatusCode::BAD_REQUEST);
-        let new = call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu mới của Lan")], None).await;
+        let new =
+            call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu mới của Lan")], None).await;
         assert_eq!(new.status, StatusCode::OK);
         test.finish().await;
     }

@@ -14,18 +14,22 @@ pub fn FormField(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// What the field holds before anything is typed (a saved record).
+    #[prop(optional, into)]
+    value: Option<Signal<String>>,
 ) -> impl IntoView {
     let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.message_vi());
-    let kept = move || error.get().and_then(|e| e.kept(name).map(str::to_string)).filter(|_| kind != "password");
+    let kept = move || {
+        let typed = error.get().and_then(|e| e.kept(name).map(str::to_string));
+        typed.or_else(|| value.map(|v| v.get())).filter(|_| kind != "password")
+    };
     let error_id = format!("{name}-loi");
     let hint_id = format!("{name}-goi-y");
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
-            let ids: Vec<&str> = [hint.map(|_| hint_id.as_str()), message().map(|_| error_id.as_str())]
-                .into_iter()
-                .flatten()
-                .collect();
+            let ids: Vec<&str> =
+                [hint.map(|_| hint_id.as_str()), message().map(|_| error_id.as_str())].into_iter().flatten().collect();
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
@@ -43,6 +47,54 @@ pub fn FormField(
                 aria-invalid=move || message().map(|_| "true")
                 aria-describedby=described_by
             />
+            {move || message().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
+        </div>
+    }
+}
+
+/// A labelled drop-down with the refusal about it beneath; `options` are (value, text) pairs.
+#[component]
+pub fn FormSelect(
+    label: &'static str,
+    name: &'static str,
+    error: Signal<Option<AppError>>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    /// The chosen value.
+    #[prop(into)]
+    selected: Signal<String>,
+    /// The first, empty choice ("Chọn …").
+    placeholder: &'static str,
+    #[prop(optional)] on_choose: Option<Callback<String>>,
+) -> impl IntoView {
+    let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.message_vi());
+    let error_id = format!("{name}-loi");
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <select
+                id=name
+                name=name
+                aria-invalid=move || message().map(|_| "true")
+                aria-describedby=move || message().map(|_| format!("{name}-loi"))
+                on:change=move |ev| {
+                    if let Some(on_choose) = on_choose {
+                        on_choose.run(event_target_value(&ev));
+                    }
+                }
+            >
+                <option value="">{placeholder}</option>
+                {move || {
+                    let chosen = selected.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(value, text)| {
+                            let is_chosen = value == chosen;
+                            view! { <option value=value selected=is_chosen>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
             {move || message().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
         </div>
     }

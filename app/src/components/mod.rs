@@ -12,7 +12,7 @@ mod status_badge;
 
 pub use account_menu::{AccountMenu, SessionChanges};
 pub use bar_chart::BarChart;
-pub use form_field::{action_error, FormError, FormField};
+pub use form_field::{action_error, FormError, FormField, FormSelect};
 pub use loaded_or_not_found::LoadedOrNotFound;
 pub use not_found_status::set_not_found_status;
 pub use product_card::ProductCard;

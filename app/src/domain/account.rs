@@ -93,7 +93,7 @@ impl fmt::Display for SignInName {
     }
 }
 
-fn parse_email(input: &str) -> Result<String, AccountInputError> {
+pub fn parse_email(input: &str) -> Result<String, AccountInputError> {
     let email = input.to_lowercase();
     let Some((local, domain)) = email.split_once('@') else { return Err(AccountInputError::MalformedEmail) };
     let labels_ok = domain.split('.').count() >= 2
@@ -117,7 +117,7 @@ fn parse_email(input: &str) -> Result<String, AccountInputError> {
 }
 
 /// Mobile numbers are 10 digits (03, 05, 07, 08, 09); landlines are 11 digits starting 02.
-fn parse_phone(input: &str) -> Result<String, AccountInputError> {
+pub fn parse_phone(input: &str) -> Result<String, AccountInputError> {
     if !input.chars().all(|c| c.is_ascii_digit() || " .-()+".contains(c)) || input.matches('+').count() > 1 {
         return Err(AccountInputError::MalformedPhone);
     }

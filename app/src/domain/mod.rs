@@ -13,6 +13,8 @@ pub mod criteria;
 pub mod dossier;
 /// Vietnamese text folding for search, matching and slugs.
 pub mod folding;
+/// Producer kinds and the profile a producer files under.
+pub mod producer;
 /// The product code `48-20194-0001-2026`.
 pub mod product_code;
 /// The scoring engine: choices → totals, band and the rating after minimum requirements.
@@ -36,5 +38,6 @@ pub use dossier::{
     TransitionError,
 };
 pub use folding::{fold, fold_words, slug};
+pub use producer::{FieldError, ProducerKind, Profile, ProfileForm};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};

@@ -4,11 +4,13 @@
 mod account;
 mod catalog;
 mod format;
+mod producer_profile;
 mod product;
 mod statistics;
 
 pub use account::*;
 pub use catalog::*;
 pub use format::*;
+pub use producer_profile::*;
 pub use product::*;
 pub use statistics::*;

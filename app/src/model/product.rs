@@ -93,13 +93,7 @@ pub struct StampCheck {
 
 /// Vietnamese names of producer kinds, as stored codes.
 pub fn producer_kind_vi(kind: &str) -> &'static str {
-    match kind {
-        "enterprise" => "Doanh nghiệp",
-        "cooperative" => "Hợp tác xã",
-        "cooperative_group" => "Tổ hợp tác",
-        "household" => "Hộ sản xuất có đăng ký kinh doanh",
-        _ => "Chủ thể khác",
-    }
+    crate::domain::ProducerKind::from_code(kind).map_or("Chủ thể khác", |k| k.name_vi())
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <dt>"Tạo ngày"</dt>
                                 <dd>{vietnamese_date(&account.created_on)}</dd>
                             </dl>
+                            <p><a href="/ho-so">"Hồ sơ chủ thể sản xuất"</a></p>
                             <div class="actions">
                                 <ActionForm action=sign_out>
                                     <button type="submit">"Đăng xuất"</button>

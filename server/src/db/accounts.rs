@@ -14,7 +14,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use super::Database;
+use super::{port_error, Database};
 use crate::mail::{Mailer, Message};
 
 pub struct SqlAccounts {
@@ -38,7 +38,7 @@ impl SqlAccounts {
             .bind(now + SESSION_IDLE_SECONDS)
             .execute(&self.db.pool)
             .await
-            .map_err(port)?;
+            .map_err(port_error)?;
         Ok(SessionStarted { token, account })
     }
 
@@ -49,7 +49,7 @@ impl SqlAccounts {
         .bind(name.as_str())
         .fetch_optional(&self.db.pool)
         .await
-        .map_err(port)?;
+        .map_err(port_error)?;
         Ok(row
             .map(|r| SignInThrottle {
                 failures: r.get::<i64, _>(0) as u32,
@@ -72,7 +72,7 @@ impl SqlAccounts {
         .bind(after.locked_until)
         .execute(&self.db.pool)
         .await
-        .map_err(port)?;
+        .map_err(port_error)?;
         Ok(())
     }
 }
@@ -102,7 +102,7 @@ impl Accounts for SqlAccounts {
             Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
                 return Err(AccountError::NameTaken)
             }
-            Err(err) => return Err(port(err).into()),
+            Err(err) => return Err(port_error(err).into()),
         };
         let account = Account {
             id,
@@ -124,7 +124,7 @@ impl Accounts for SqlAccounts {
         .bind(name.as_str())
         .fetch_optional(&self.db.pool)
         .await
-        .map_err(port)?;
+        .map_err(port_error)?;
         // An unknown name costs the same hashing time as a known one, so timing tells nothing.
         let matches = verify_password(password, row.as_ref().map(|r| r.get(3))).await?;
         match row {
@@ -133,7 +133,7 @@ impl Accounts for SqlAccounts {
                     .bind(name.as_str())
                     .execute(&self.db.pool)
                     .await
-                    .map_err(port)?;
+                    .map_err(port_error)?;
                 Ok(self.open_session(account_from(&row)).await?)
             }
             _ => {
@@ -158,7 +158,7 @@ impl Accounts for SqlAccounts {
         .bind(now)
         .fetch_optional(&self.db.pool)
         .await
-        .map_err(port)?;
+        .map_err(port_error)?;
         let Some(row) = row else { return Ok(None) };
         // Sliding expiry, written at most once a day per session rather than on every request.
         let expires_at: i64 = row.get(5);
@@ -168,7 +168,7 @@ impl Accounts for SqlAccounts {
                 .bind(token_hash(token))
                 .execute(&self.db.pool)
                 .await
-                .map_err(port)?;
+                .map_err(port_error)?;
         }
         Ok(Some(account_from(&row)))
     }
@@ -178,12 +178,16 @@ impl Accounts for SqlAccounts {
             .bind(token_hash(token))
             .execute(&self.db.pool)
             .await
-            .map_err(port)?;
+            .map_err(port_error)?;
         Ok(())
     }
 
     async fn sign_out_everywhere(&self, account_id: i64) -> Result<(), PortError> {
-        sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account_id).execute(&self.db.pool).await.map_err(port)?;
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account_id)
+            .execute(&self.db.pool)
+            .await
+            .map_err(port_error)?;
         Ok(())
     }
 
@@ -192,7 +196,7 @@ impl Accounts for SqlAccounts {
             .bind(name.as_str())
             .fetch_optional(&self.db.pool)
             .await
-            .map_err(port)?;
+            .map_err(port_error)?;
         let Some(row) = row else {
             tracing::info!("password reset asked for a name without an account");
             return Ok(());
@@ -204,7 +208,7 @@ impl Accounts for SqlAccounts {
             .bind(now() + RESET_LINK_SECONDS)
             .execute(&self.db.pool)
             .await
-            .map_err(port)?;
+            .map_err(port_error)?;
         let link = format!("{}/dat-lai-mat-khau/{token}", self.public_url);
         let display_name: String = row.get(1);
         let message = Message {
@@ -220,7 +224,7 @@ impl Accounts for SqlAccounts {
     async fn reset_password(&self, token: &str, password: &NewPassword) -> Result<SessionStarted, AccountError> {
         let hash = hash_password(password.expose()).await?;
         let now = now();
-        let mut tx = self.db.pool.begin().await.map_err(port)?;
+        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
         // Marking the link used in the same statement that checks it: two clicks, one reset.
         let used = sqlx::query(
             "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
@@ -230,7 +234,7 @@ impl Accounts for SqlAccounts {
         .bind(token_hash(token))
         .fetch_optional(&mut *tx)
         .await
-        .map_err(port)?;
+        .map_err(port_error)?;
         let Some(used) = used else { return Err(AccountError::ResetLinkInvalid) };
         let account_id: i64 = used.get(0);
         sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
@@ -238,43 +242,32 @@ impl Accounts for SqlAccounts {
             .bind(account_id)
             .execute(&mut *tx)
             .await
-            .map_err(port)?;
+            .map_err(port_error)?;
         for statement in [
             "DELETE FROM sessions WHERE account_id = $1",
             "UPDATE password_resets SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL",
         ] {
-            sqlx::query(statement).bind(account_id).bind(now).execute(&mut *tx).await.map_err(port)?;
+            sqlx::query(statement).bind(account_id).bind(now).execute(&mut *tx).await.map_err(port_error)?;
         }
-        let row = sqlx::query("SELECT id, display_name, sign_in_name, password_hash, created_at FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(port)?;
+        let row =
+            sqlx::query("SELECT id, display_name, sign_in_name, password_hash, created_at FROM accounts WHERE id = $1")
+                .bind(account_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(port_error)?;
         let account = account_from(&row);
         sqlx::query("DELETE FROM sign_in_throttle WHERE sign_in_name = $1")
             .bind(&account.sign_in_name)
             .execute(&mut *tx)
             .await
-            .map_err(port)?;
-        tx.commit().await.map_err(port)?;
+            .map_err(port_error)?;
+        tx.commit().await.map_err(port_error)?;
         Ok(self.open_session(account).await?)
     }
 }
 
 fn account_from(row: &sqlx::any::AnyRow) -> Account {
-    Account {
-        id: row.get(0),
-        display_name: row.get(1),
-        sign_in_name: row.get(2),
-        created_on: date_of(row.get(4)),
-    }
-}
-
-fn port(err: sqlx::Error) -> PortError {
-    match err {
-        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => PortError::Unavailable(err.to_string()),
-        other => PortError::Internal(other.to_string()),
-    }
+    Account { id: row.get(0), display_name: row.get(1), sign_in_name: row.get(2), created_on: date_of(row.get(4)) }
 }
 
 fn now() -> i64 {
@@ -283,7 +276,9 @@ fn now() -> i64 {
 
 /// The date in Vietnam (UTC+7) of a Unix time.
 fn date_of(seconds: i64) -> String {
-    chrono::DateTime::from_timestamp(seconds + 7 * 3600, 0).map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    chrono::DateTime::from_timestamp(seconds + 7 * 3600, 0)
+        .map(|t| t.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// 256 random bits, URL-safe.

@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 
 use super::bulk::{arguments, Cell};
-use super::{today, Backend, Database};
+use super::{port_error, today, Backend, Database};
 
 pub struct SqlCatalog {
     db: Database,
@@ -493,16 +493,6 @@ fn summary(row: &AnyRow, today: NaiveDate) -> Result<ProductSummary, sqlx::Error
 
 fn ground_label(code: Option<String>) -> Option<String> {
     code.map(|code| RevocationGround::from_code(&code).map_or(code, |ground| ground.label_vi().to_string()))
-}
-
-/// Pool timeouts and dropped connections mean "try later"; anything else is a bug to log.
-pub fn port_error(err: sqlx::Error) -> PortError {
-    match err {
-        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed | sqlx::Error::Tls(_) => {
-            PortError::Unavailable(err.to_string())
-        }
-        other => PortError::Internal(other.to_string()),
-    }
 }
 
 #[cfg(test)]

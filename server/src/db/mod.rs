@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod bulk;
 pub mod catalog;
 pub mod places;
+pub mod portal;
 pub mod products;
 pub mod reference;
 mod statistics;
@@ -143,6 +144,16 @@ pub fn redact(url: &str) -> String {
             format!("{}{}@{}", &url[..scheme_end + 3], user, &url[at + 1..])
         }
         _ => url.to_string(),
+    }
+}
+
+/// Pool timeouts and dropped connections mean "try later"; anything else is a bug to log.
+pub fn port_error(err: sqlx::Error) -> app::ports::PortError {
+    match err {
+        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed | sqlx::Error::Tls(_) => {
+            app::ports::PortError::Unavailable(err.to_string())
+        }
+        other => app::ports::PortError::Internal(other.to_string()),
     }
 }
 

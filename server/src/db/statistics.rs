@@ -5,7 +5,8 @@ use app::ports::PortError;
 use chrono::Months;
 use sqlx::Row;
 
-use super::catalog::{port_error, Params, SqlCatalog, Today};
+use super::catalog::{Params, SqlCatalog, Today};
+use super::port_error;
 
 /// Runs `sql` and reads rows of (key, label, count).
 async fn counts(catalog: &SqlCatalog, sql: String, params: Params) -> Result<Vec<Count>, PortError> {

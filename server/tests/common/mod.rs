@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{header, HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use server::db::{Backend, Database};
@@ -140,4 +140,89 @@ pub async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, St
 
 pub async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
     send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+// Requests as a browser or the hydrated app sends them.
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// The session token the reply set, if it set one.
+    pub fn session(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("ocop_session="))
+            .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+    }
+
+    pub fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+pub async fn request(app: &axum::Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.expect("response");
+    let (parts, body) = response.into_parts();
+    let body = String::from_utf8_lossy(&body.collect().await.expect("body").to_bytes()).into_owned();
+    Reply { status: parts.status, headers: parts.headers, body }
+}
+
+/// A server function called as the hydrated app calls it.
+pub async fn call(app: &axum::Router, function: &str, form: &[(&str, &str)], session: Option<&str>) -> Reply {
+    let mut builder =
+        Request::post(format!("/api/{function}")).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(token) = session {
+        builder = builder.header(header::COOKIE, format!("theme=dark; ocop_session={token}"));
+    }
+    request(app, builder.body(Body::from(encode(form))).unwrap()).await
+}
+
+pub async fn page(app: &axum::Router, uri: &str, session: Option<&str>) -> Reply {
+    let mut builder = Request::get(uri).header(header::ACCEPT, "text/html");
+    if let Some(token) = session {
+        builder = builder.header(header::COOKIE, format!("ocop_session={token}"));
+    }
+    request(app, builder.body(Body::empty()).unwrap()).await
+}
+
+pub fn encode(form: &[(&str, &str)]) -> String {
+    form.iter()
+        .map(|(k, v)| {
+            let v: String = v
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+                    b' ' => "+".into(),
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            format!("{k}={v}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+pub const LAN: &[(&str, &str)] = &[
+    ("display_name", "  Nguyễn  Thị Lan "),
+    ("sign_in_name", "+84 912 345 678"),
+    ("password", "mật khẩu của Lan"),
+    ("password_again", "mật khẩu của Lan"),
+];
+
+pub async fn sign_up_lan(app: &axum::Router) -> String {
+    let reply = call(app, "sign_up", LAN, None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.session().expect("a session cookie")
+}
+
+pub async fn who(app: &axum::Router, session: &str) -> Option<app::model::Account> {
+    let reply = call(app, "current_account", &[], Some(session)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    serde_json::from_str(&reply.body).expect("JSON account")
 }

@@ -1,0 +1,47 @@
+// One argument per form field, so the plain HTML form posts to it without JavaScript.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::ProducerProfile;
+
+/// Files or updates the profile of the producer the signed-in person acts for. Only its members
+/// reach it: the producer is found from the session, never from an id the browser sends.
+#[server(endpoint = "save_producer_profile")]
+pub async fn save_producer_profile(
+    kind: String,
+    name: String,
+    tax_code: String,
+    legal_representative: String,
+    province_code: String,
+    commune_code: String,
+    address: String,
+    phone: String,
+    email: String,
+    website: String,
+) -> Result<ProducerProfile, AppError> {
+    use crate::domain::{Profile, ProfileForm};
+    use crate::error::with_status;
+    use crate::ports::AppState;
+
+    let form = ProfileForm {
+        kind,
+        name,
+        tax_code,
+        legal_representative,
+        province_code,
+        commune_code,
+        address,
+        phone,
+        email,
+        website,
+    };
+    let keep = |err: AppError| with_status(err.keeping(&form.fields()));
+    let state = AppState::from_context().map_err(with_status)?;
+    let account = crate::session::require_account(&state).await.map_err(keep)?;
+    let profile = Profile::parse(&form).map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
+    let saved = state.portal.save_profile(account.id, &profile).await.map_err(|e| keep(e.into()))?;
+    leptos_axum::redirect("/ho-so?da_luu=1");
+    Ok(saved)
+}

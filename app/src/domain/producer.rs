@@ -1,0 +1,270 @@
+//! The producer (chủ thể) behind OCOP products: its kind and the profile it files under,
+//! validated field by field so a bad value names the field it came from.
+
+use serde::{Deserialize, Serialize};
+
+use super::account::{parse_email, parse_phone, AccountInputError, TaxCode};
+
+/// The four kinds of producer the programme recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProducerKind {
+    Enterprise,
+    Cooperative,
+    CooperativeGroup,
+    Household,
+}
+
+impl ProducerKind {
+    pub const ALL: [ProducerKind; 4] = [Self::Enterprise, Self::Cooperative, Self::CooperativeGroup, Self::Household];
+
+    /// The code stored in the database and sent by forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Enterprise => "enterprise",
+            Self::Cooperative => "cooperative",
+            Self::CooperativeGroup => "cooperative_group",
+            Self::Household => "household",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Self::Enterprise => "Doanh nghiệp",
+            Self::Cooperative => "Hợp tác xã",
+            Self::CooperativeGroup => "Tổ hợp tác",
+            Self::Household => "Hộ sản xuất có đăng ký kinh doanh",
+        }
+    }
+}
+
+/// A producer profile as typed into the form: every field is text until checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileForm {
+    pub kind: String,
+    pub name: String,
+    pub tax_code: String,
+    pub legal_representative: String,
+    pub province_code: String,
+    pub commune_code: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub website: String,
+}
+
+impl ProfileForm {
+    /// The form's fields by name, to keep what was typed when a save is refused.
+    pub fn fields(&self) -> [(&'static str, &str); 10] {
+        [
+            ("kind", &self.kind),
+            ("name", &self.name),
+            ("tax_code", &self.tax_code),
+            ("legal_representative", &self.legal_representative),
+            ("province_code", &self.province_code),
+            ("commune_code", &self.commune_code),
+            ("address", &self.address),
+            ("phone", &self.phone),
+            ("email", &self.email),
+            ("website", &self.website),
+        ]
+    }
+}
+
+/// A profile whose every field passed its check. Whether the commune lies in the province is
+/// for the database to confirm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub kind: ProducerKind,
+    pub name: String,
+    pub tax_code: TaxCode,
+    pub legal_representative: String,
+    pub province_code: String,
+    pub commune_code: String,
+    pub address: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub website: Option<String>,
+}
+
+/// Which field was refused and why, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message_vi: String,
+    pub message_en: String,
+}
+
+impl FieldError {
+    fn new(field: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        FieldError { field, message_vi: vi.into(), message_en: en.into() }
+    }
+
+    fn from_input(field: &'static str, err: AccountInputError) -> Self {
+        FieldError { field, message_vi: err.message_vi(), message_en: err.message_en() }
+    }
+}
+
+impl Profile {
+    /// Checks every field, in the order the form shows them; the first refusal is returned.
+    pub fn parse(form: &ProfileForm) -> Result<Profile, FieldError> {
+        let kind = ProducerKind::from_code(form.kind.trim()).ok_or_else(|| {
+            FieldError::new("kind", "Vui lòng chọn loại hình chủ thể.", "Please choose the kind of producer.")
+        })?;
+        let name = required_text(&form.name, "name", 200, "Tên chủ thể", "The producer's name")?;
+        let tax_code = TaxCode::parse(&form.tax_code).map_err(|e| FieldError::from_input("tax_code", e))?;
+        let legal_representative = required_text(
+            &form.legal_representative,
+            "legal_representative",
+            100,
+            "Người đại diện",
+            "The representative",
+        )?;
+        let province_code = form.province_code.trim().to_string();
+        if province_code.len() != 2 || !province_code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(FieldError::new(
+                "province_code",
+                "Vui lòng chọn tỉnh, thành phố.",
+                "Please choose a province.",
+            ));
+        }
+        let commune_code = form.commune_code.trim().to_string();
+        if commune_code.len() != 5 || !commune_code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(FieldError::new("commune_code", "Vui lòng chọn xã, phường.", "Please choose a commune."));
+        }
+        let address = required_text(&form.address, "address", 200, "Địa chỉ", "The address")?;
+        let phone = parse_phone(form.phone.trim()).map_err(|e| FieldError::from_input("phone", e))?;
+        let email =
+            optional(&form.email).map(parse_email).transpose().map_err(|e| FieldError::from_input("email", e))?;
+        let website = optional(&form.website).map(website).transpose()?;
+        Ok(Profile {
+            kind,
+            name,
+            tax_code,
+            legal_representative,
+            province_code,
+            commune_code,
+            address,
+            phone,
+            email,
+            website,
+        })
+    }
+}
+
+fn optional(text: &str) -> Option<&str> {
+    Some(text.trim()).filter(|t| !t.is_empty())
+}
+
+fn required_text(
+    text: &str,
+    field: &'static str,
+    max: usize,
+    label_vi: &str,
+    label_en: &str,
+) -> Result<String, FieldError> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return Err(FieldError::new(
+            field,
+            format!("{label_vi} không được để trống."),
+            format!("{label_en} is required."),
+        ));
+    }
+    if text.chars().count() > max {
+        return Err(FieldError::new(
+            field,
+            format!("{label_vi} dài quá {max} ký tự."),
+            format!("{label_en} is longer than {max} characters."),
+        ));
+    }
+    Ok(text)
+}
+
+/// A web address; `https://` is added when the scheme is left out, as people usually type it.
+fn website(text: &str) -> Result<String, FieldError> {
+    let url = if text.contains("://") { text.to_string() } else { format!("https://{text}") };
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    let ok = url.len() <= 200
+        && !url.chars().any(char::is_whitespace)
+        && host.is_some_and(|h| h.contains('.') && !h.starts_with('.') && !h.ends_with('.'));
+    if ok {
+        Ok(url)
+    } else {
+        Err(FieldError::new(
+            "website",
+            "Địa chỉ trang web chưa đúng, ví dụ: https://htxmatong.vn.",
+            "The website address is not valid, for example: https://htxmatong.vn.",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good() -> ProfileForm {
+        ProfileForm {
+            kind: "cooperative".into(),
+            name: " Hợp tác xã  Mật ong Bana ".into(),
+            tax_code: "4101234567".into(),
+            legal_representative: "Nguyễn Văn A".into(),
+            province_code: "48".into(),
+            commune_code: "20194".into(),
+            address: "Thôn 3".into(),
+            phone: "0912 345 678".into(),
+            email: "".into(),
+            website: "htxbana.vn".into(),
+        }
+    }
+
+    #[test]
+    fn a_good_profile_is_normalised() {
+        let profile = Profile::parse(&good()).unwrap();
+        assert_eq!(profile.kind, ProducerKind::Cooperative);
+        assert_eq!(profile.name, "Hợp tác xã Mật ong Bana");
+        assert_eq!(profile.phone, "0912345678");
+        assert_eq!(profile.email, None);
+        assert_eq!(profile.website.as_deref(), Some("https://htxbana.vn"));
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        type Spoil = fn(&mut ProfileForm);
+        let cases: &[(Spoil, &str)] = &[
+            (|f| f.kind = "company".into(), "kind"),
+            (|f| f.kind = "".into(), "kind"),
+            (|f| f.name = "   ".into(), "name"),
+            (|f| f.name = "x".repeat(201), "name"),
+            (|f| f.tax_code = "123".into(), "tax_code"),
+            (|f| f.legal_representative = "".into(), "legal_representative"),
+            (|f| f.province_code = "Đà Nẵng".into(), "province_code"),
+            (|f| f.province_code = "".into(), "province_code"),
+            (|f| f.commune_code = "".into(), "commune_code"),
+            (|f| f.commune_code = "2019'".into(), "commune_code"),
+            (|f| f.address = " ".into(), "address"),
+            (|f| f.phone = "12345".into(), "phone"),
+            (|f| f.email = "htx@".into(), "email"),
+            (|f| f.website = "javascript:alert(1)".into(), "website"),
+            (|f| f.website = "https://".into(), "website"),
+            (|f| f.website = "bana bee.vn".into(), "website"),
+        ];
+        for (spoil, field) in cases {
+            let mut form = good();
+            spoil(&mut form);
+            assert_eq!(Profile::parse(&form).map_err(|e| e.field), Err(*field), "{form:?}");
+        }
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_codes() {
+        for kind in ProducerKind::ALL {
+            assert_eq!(ProducerKind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(ProducerKind::from_code("Enterprise"), None);
+    }
+}

@@ -1,0 +1,157 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{get_my_producer, list_communes, list_provinces, SaveProducerProfile};
+use crate::components::{action_error, FormError, FormField, FormSelect};
+use crate::domain::{ProducerKind, ProfileForm};
+use crate::error::AppError;
+use crate::model::{Place, ProducerProfile};
+
+/// The producer's profile: who files the dossiers, with the registration number and the
+/// address in the 2025 provinces and communes.
+#[component]
+pub fn ProducerProfilePage() -> impl IntoView {
+    let producer = Resource::new(|| (), |_| get_my_producer());
+    let provinces = Resource::new(|| (), |_| list_provinces());
+    view! {
+        <Title text="Hồ sơ chủ thể"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="portal">
+            <h1>"Hồ sơ chủ thể sản xuất"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match (producer.await, provinces.await) {
+                        (Err(AppError::SignInRequired), _) => {
+                            view! { <Redirect path="/dang-nhap?tiep=/ho-so"/> }.into_any()
+                        }
+                        (Ok(saved), Ok(provinces)) => view! { <ProfileEditor saved provinces/> }.into_any(),
+                        (Err(err), _) | (_, Err(err)) => {
+                            view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ProfileEditor(saved: Option<ProducerProfile>, provinces: Vec<Place>) -> impl IntoView {
+    let action = ServerAction::<SaveProducerProfile>::new();
+    let error = action_error(action.value());
+    let query = use_query_map();
+    let saved_now = move || query.read().get("da_luu").is_some();
+    let members = saved.as_ref().map(|p| p.members.join(", ")).filter(|m| !m.is_empty());
+    // Without JavaScript, choosing a province reloads this page with the whole form in the
+    // address, so nothing typed is lost on the way to the commune list.
+    let start = query.with_untracked(|q| q.get("province_code").map(|_| from_query(|name| q.get(name))));
+    let start = start.or_else(|| saved.map(|p| p.form)).unwrap_or_default();
+    let chosen = |name: &str, fallback: &str| {
+        error.get_untracked().and_then(|e| e.kept(name).map(str::to_string)).unwrap_or_else(|| fallback.to_string())
+    };
+    let province = RwSignal::new(chosen("province_code", &start.province_code));
+    let commune = chosen("commune_code", &start.commune_code);
+    let kind = chosen("kind", &start.kind);
+    let communes = Resource::new(
+        move || province.get(),
+        |code| async move {
+            if code.is_empty() {
+                Ok(Vec::new())
+            } else {
+                list_communes(code).await
+            }
+        },
+    );
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let value = |text: &str| Signal::stored(text.to_string());
+    let kinds: Vec<(String, String)> =
+        ProducerKind::ALL.iter().map(|k| (k.code().to_string(), k.name_vi().to_string())).collect();
+    let province_options: Vec<(String, String)> = provinces.into_iter().map(|p| (p.code, p.name)).collect();
+
+    view! {
+        <Show when=saved_now>
+            <p class="notice" role="status">"Đã lưu hồ sơ chủ thể."</p>
+        </Show>
+        {members.map(|names| view! { <p>"Người làm hồ sơ cho chủ thể: " {names}</p> })}
+        <FormError error fields=&FIELDS/>
+        <ActionForm action>
+            <FormSelect label="Loại hình chủ thể" name="kind" error options=kinds selected=kind placeholder="Chọn loại hình"/>
+            <FormField label="Tên chủ thể (theo đăng ký kinh doanh)" name="name" autocomplete="organization" value=value(&start.name) error/>
+            <FormField
+                label="Mã số doanh nghiệp / mã số thuế"
+                name="tax_code"
+                inputmode="numeric"
+                hint="10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (đơn vị trực thuộc)."
+                value=value(&start.tax_code)
+                error
+            />
+            <FormField label="Người đại diện theo pháp luật" name="legal_representative" autocomplete="name"
+                value=value(&start.legal_representative) error/>
+            <FormSelect
+                label="Tỉnh, thành phố"
+                name="province_code"
+                error
+                options=province_options
+                selected=province
+                placeholder="Chọn tỉnh, thành phố"
+                on_choose=Callback::new(move |code| province.set(code))
+            />
+            <button type="submit" class="secondary" formmethod="get" formaction="/ho-so" hidden=move || hydrated.get()>
+                "Tải danh sách xã, phường của tỉnh đã chọn"
+            </button>
+            <Transition fallback=|| ()>
+                {move || Suspend::new({
+                    let commune = commune.clone();
+                    async move {
+                        let options: Vec<(String, String)> =
+                            communes.await.unwrap_or_default().into_iter().map(|p| (p.code, p.name)).collect();
+                        view! {
+                            <FormSelect label="Xã, phường" name="commune_code" error options selected=commune
+                                placeholder="Chọn xã, phường"/>
+                        }
+                    }
+                })}
+            </Transition>
+            <FormField label="Địa chỉ (số nhà, thôn, ấp)" name="address" autocomplete="street-address"
+                value=value(&start.address) error/>
+            <FormField label="Số điện thoại" name="phone" kind="tel" autocomplete="tel" value=value(&start.phone) error/>
+            <FormField label="Email (không bắt buộc)" name="email" kind="email" autocomplete="email"
+                value=value(&start.email) error/>
+            <FormField label="Trang web (không bắt buộc)" name="website" inputmode="url" autocomplete="url"
+                value=value(&start.website) error/>
+            <button type="submit" disabled=move || action.pending().get()>"Lưu hồ sơ chủ thể"</button>
+        </ActionForm>
+    }
+}
+
+const FIELDS: [&str; 10] = [
+    "kind",
+    "name",
+    "tax_code",
+    "legal_representative",
+    "province_code",
+    "commune_code",
+    "address",
+    "phone",
+    "email",
+    "website",
+];
+
+fn from_query(get: impl Fn(&str) -> Option<String>) -> ProfileForm {
+    let field = |name: &str| get(name).unwrap_or_default();
+    ProfileForm {
+        kind: field("kind"),
+        name: field("name"),
+        tax_code: field("tax_code"),
+        legal_representative: field("legal_representative"),
+        province_code: field("province_code"),
+        commune_code: field("commune_code"),
+        address: field("address"),
+        phone: field("phone"),
+        email: field("email"),
+        website: field("website"),
+    }
+}

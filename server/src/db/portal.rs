@@ -1,0 +1,173 @@
+//! The producer portal in the database: producer profiles and who acts for them.
+
+use app::domain::{Profile, ProfileForm};
+use app::model::{Place, ProducerProfile};
+use app::ports::{PortError, Portal, PortalError};
+use async_trait::async_trait;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{now_text, port_error, Database};
+
+pub struct SqlPortal {
+    db: Database,
+}
+
+impl SqlPortal {
+    pub fn new(db: Database) -> Self {
+        SqlPortal { db }
+    }
+}
+
+#[async_trait]
+impl Portal for SqlPortal {
+    async fn producer_of(&self, account_id: i64) -> Result<Option<ProducerProfile>, PortError> {
+        let row = sqlx::query(
+            "SELECT p.id, p.kind, p.name, p.tax_code, p.legal_representative, p.province_code, p.commune_code,
+                    p.address_line, p.phone, p.email, p.website
+             FROM producer_members m JOIN producers p ON p.id = m.producer_id WHERE m.account_id = $1",
+        )
+        .bind(account_id)
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        let Some(row) = row else { return Ok(None) };
+        let id: i64 = row.get(0);
+        let members = sqlx::query_scalar(
+            "SELECT a.display_name FROM producer_members m JOIN accounts a ON a.id = m.account_id
+             WHERE m.producer_id = $1 ORDER BY m.added_at, a.id",
+        )
+        .bind(id)
+        .fetch_all(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        Ok(Some(ProducerProfile { id, form: form_from(&row), members }))
+    }
+
+    async fn save_profile(&self, account_id: i64, profile: &Profile) -> Result<ProducerProfile, PortalError> {
+        let in_province: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM communes WHERE code = $1 AND province_code = $2")
+                .bind(&profile.commune_code)
+                .bind(&profile.province_code)
+                .fetch_one(&self.db.pool)
+                .await
+                .map_err(port_error)?;
+        if in_province == 0 {
+            return Err(PortalError::CommuneNotInProvince);
+        }
+        let place: (String, String) = sqlx::query_as(
+            "SELECT c.full_name, p.full_name FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = $1",
+        )
+        .bind(&profile.commune_code)
+        .fetch_one(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        // The public pages show the address whole, as the import keeps it.
+        let address_as_written = format!("{}, {}, {}", profile.address, place.0, place.1);
+
+        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
+        let existing: Option<i64> =
+            sqlx::query_scalar("SELECT producer_id FROM producer_members WHERE account_id = $1")
+                .bind(account_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(port_error)?;
+        let written = match existing {
+            Some(id) => sqlx::query(
+                "UPDATE producers SET kind = $1, name = $2, tax_code = $3, legal_representative = $4,
+                     province_code = $5, commune_code = $6, address_line = $7, phone = $8, email = $9,
+                     website = $10, address_as_written = $11
+                 WHERE id = $12 RETURNING id",
+            )
+            .bind(profile.kind.code())
+            .bind(&profile.name)
+            .bind(profile.tax_code.as_str())
+            .bind(&profile.legal_representative)
+            .bind(&profile.province_code)
+            .bind(&profile.commune_code)
+            .bind(&profile.address)
+            .bind(&profile.phone)
+            .bind(&profile.email)
+            .bind(&profile.website)
+            .bind(&address_as_written)
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await
+            .map(|row| row.get::<i64, _>(0)),
+            None => sqlx::query(
+                "INSERT INTO producers (kind, name, tax_code, legal_representative, province_code, commune_code,
+                     address_line, phone, email, website, address_as_written, identity_key, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+            )
+            .bind(profile.kind.code())
+            .bind(&profile.name)
+            .bind(profile.tax_code.as_str())
+            .bind(&profile.legal_representative)
+            .bind(&profile.province_code)
+            .bind(&profile.commune_code)
+            .bind(&profile.address)
+            .bind(&profile.phone)
+            .bind(&profile.email)
+            .bind(&profile.website)
+            .bind(&address_as_written)
+            // Portal producers are known by their registration number, not by name.
+            .bind(format!("tax:{}", profile.tax_code.as_str()))
+            .bind(now_text())
+            .fetch_one(&mut *tx)
+            .await
+            .map(|row| row.get::<i64, _>(0)),
+        };
+        let id = match written {
+            Ok(id) => id,
+            Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
+                return Err(PortalError::TaxCodeTaken)
+            }
+            Err(err) => return Err(port_error(err).into()),
+        };
+        if existing.is_none() {
+            sqlx::query("INSERT INTO producer_members (producer_id, account_id, added_at) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(account_id)
+                .bind(chrono::Utc::now().timestamp())
+                .execute(&mut *tx)
+                .await
+                .map_err(port_error)?;
+        }
+        tx.commit().await.map_err(port_error)?;
+        Ok(self.producer_of(account_id).await?.ok_or_else(|| PortError::Internal("saved producer vanished".into()))?)
+    }
+
+    async fn provinces(&self) -> Result<Vec<Place>, PortError> {
+        let rows: Vec<(String, String)> = sqlx::query_as("SELECT code, full_name FROM provinces ORDER BY search_key")
+            .fetch_all(&self.db.pool)
+            .await
+            .map_err(port_error)?;
+        Ok(rows.into_iter().map(|(code, name)| Place { code, name }).collect())
+    }
+
+    async fn communes(&self, province_code: &str) -> Result<Vec<Place>, PortError> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT code, full_name FROM communes WHERE province_code = $1 ORDER BY search_key")
+                .bind(province_code)
+                .fetch_all(&self.db.pool)
+                .await
+                .map_err(port_error)?;
+        Ok(rows.into_iter().map(|(code, name)| Place { code, name }).collect())
+    }
+}
+
+fn form_from(row: &AnyRow) -> ProfileForm {
+    let text = |i: usize| row.get::<Option<String>, _>(i).unwrap_or_default();
+    ProfileForm {
+        kind: text(1),
+        name: text(2),
+        tax_code: text(3),
+        legal_representative: text(4),
+        province_code: text(5),
+        commune_code: text(6),
+        address: text(7),
+        phone: text(8),
+        email: text(9),
+        website: text(10),
+    }
+}
