@@ -57,6 +57,23 @@ pub struct ProfileForm {
 }
 
 impl ProfileForm {
+    /// A form from named values (a query string, a posted form); missing ones are empty.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+        let field = |name: &str| get(name).unwrap_or_default();
+        ProfileForm {
+            kind: field("kind"),
+            name: field("name"),
+            tax_code: field("tax_code"),
+            legal_representative: field("legal_representative"),
+            province_code: field("province_code"),
+            commune_code: field("commune_code"),
+            address: field("address"),
+            phone: field("phone"),
+            email: field("email"),
+            website: field("website"),
+        }
+    }
+
     /// The form's fields by name, to keep what was typed when a save is refused.
     pub fn fields(&self) -> [(&'static str, &str); 10] {
         [

@@ -46,7 +46,7 @@ fn ProfileEditor(saved: Option<ProducerProfile>, provinces: Vec<Place>) -> impl 
     let members = saved.as_ref().map(|p| p.members.join(", ")).filter(|m| !m.is_empty());
     // Without JavaScript, choosing a province reloads this page with the whole form in the
     // address, so nothing typed is lost on the way to the commune list.
-    let start = query.with_untracked(|q| q.get("province_code").map(|_| from_query(|name| q.get(name))));
+    let start = query.with_untracked(|q| q.get("province_code").map(|_| ProfileForm::from_lookup(|name| q.get(name))));
     let start = start.or_else(|| saved.map(|p| p.form)).unwrap_or_default();
     let chosen = |name: &str, fallback: &str| {
         error.get_untracked().and_then(|e| e.kept(name).map(str::to_string)).unwrap_or_else(|| fallback.to_string())
@@ -139,19 +139,3 @@ const FIELDS: [&str; 10] = [
     "email",
     "website",
 ];
-
-fn from_query(get: impl Fn(&str) -> Option<String>) -> ProfileForm {
-    let field = |name: &str| get(name).unwrap_or_default();
-    ProfileForm {
-        kind: field("kind"),
-        name: field("name"),
-        tax_code: field("tax_code"),
-        legal_representative: field("legal_representative"),
-        province_code: field("province_code"),
-        commune_code: field("commune_code"),
-        address: field("address"),
-        phone: field("phone"),
-        email: field("email"),
-        website: field("website"),
-    }
-}

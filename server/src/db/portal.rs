@@ -73,43 +73,29 @@ impl Portal for SqlPortal {
                 .await
                 .map_err(port_error)?;
         let written = match existing {
-            Some(id) => sqlx::query(
-                "UPDATE producers SET kind = $1, name = $2, tax_code = $3, legal_representative = $4,
+            Some(id) => bind_profile(
+                sqlx::query(
+                    "UPDATE producers SET kind = $1, name = $2, tax_code = $3, legal_representative = $4,
                      province_code = $5, commune_code = $6, address_line = $7, phone = $8, email = $9,
                      website = $10, address_as_written = $11
                  WHERE id = $12 RETURNING id",
+                ),
+                profile,
+                &address_as_written,
             )
-            .bind(profile.kind.code())
-            .bind(&profile.name)
-            .bind(profile.tax_code.as_str())
-            .bind(&profile.legal_representative)
-            .bind(&profile.province_code)
-            .bind(&profile.commune_code)
-            .bind(&profile.address)
-            .bind(&profile.phone)
-            .bind(&profile.email)
-            .bind(&profile.website)
-            .bind(&address_as_written)
             .bind(id)
             .fetch_one(&mut *tx)
             .await
             .map(|row| row.get::<i64, _>(0)),
-            None => sqlx::query(
-                "INSERT INTO producers (kind, name, tax_code, legal_representative, province_code, commune_code,
+            None => bind_profile(
+                sqlx::query(
+                    "INSERT INTO producers (kind, name, tax_code, legal_representative, province_code, commune_code,
                      address_line, phone, email, website, address_as_written, identity_key, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                ),
+                profile,
+                &address_as_written,
             )
-            .bind(profile.kind.code())
-            .bind(&profile.name)
-            .bind(profile.tax_code.as_str())
-            .bind(&profile.legal_representative)
-            .bind(&profile.province_code)
-            .bind(&profile.commune_code)
-            .bind(&profile.address)
-            .bind(&profile.phone)
-            .bind(&profile.email)
-            .bind(&profile.website)
-            .bind(&address_as_written)
             // Portal producers are known by their registration number, not by name.
             .bind(format!("tax:{}", profile.tax_code.as_str()))
             .bind(now_text())
@@ -154,6 +140,26 @@ impl Portal for SqlPortal {
                 .map_err(port_error)?;
         Ok(rows.into_iter().map(|(code, name)| Place { code, name }).collect())
     }
+}
+
+/// Binds the profile's fields as $1 to $11, in the order both statements name them.
+fn bind_profile<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    profile: &'q Profile,
+    address_as_written: &'q str,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    query
+        .bind(profile.kind.code())
+        .bind(&profile.name)
+        .bind(profile.tax_code.as_str())
+        .bind(&profile.legal_representative)
+        .bind(&profile.province_code)
+        .bind(&profile.commune_code)
+        .bind(&profile.address)
+        .bind(&profile.phone)
+        .bind(&profile.email)
+        .bind(&profile.website)
+        .bind(address_as_written)
 }
 
 fn form_from(row: &AnyRow) -> ProfileForm {
