@@ -6,11 +6,13 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::domain::{NewPassword, Profile, SignInName};
+use crate::domain::{
+    Choices, DossierKind, DossierState, NewPassword, OpenDossierError, Profile, ScoringError, SignInName,
+};
 use crate::error::AppError;
 use crate::model::{
-    Account, CatalogFilters, CatalogStatistics, Place, ProducerDetail, ProducerProfile, ProductDetail, ProductPage,
-    ProductSummary, StampCheck,
+    Account, CatalogFilters, CatalogStatistics, DossierDetail, Place, PortalProduct, ProducerDetail, ProducerProfile,
+    ProductDetail, ProductPage, ProductSummary, StampCheck, SubgroupChoice,
 };
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
@@ -128,6 +130,22 @@ pub enum PortalError {
     CommuneNotInProvince,
     #[error("another producer has this tax code")]
     TaxCodeTaken,
+    #[error("no subgroup has this code")]
+    UnknownSubgroup,
+    /// No such product or dossier among the caller's own: the same answer as for one that does
+    /// not exist, so ids reveal nothing.
+    #[error("not found among the producer's own")]
+    NotFound,
+    #[error("the product already has a dossier in progress")]
+    AlreadyOpen,
+    #[error(transparent)]
+    OpenRefused(OpenDossierError),
+    #[error("the dossier changed since the form was loaded")]
+    Stale,
+    #[error("the dossier is {0:?} and can no longer be changed by the producer")]
+    NotEditable(DossierState),
+    #[error(transparent)]
+    InvalidChoice(ScoringError),
     #[error(transparent)]
     Port(#[from] PortError),
 }
@@ -145,9 +163,39 @@ impl From<PortalError> for AppError {
                 "Mã số này đã được một chủ thể khác đăng ký. Nếu đó là đơn vị của bạn, hãy đề nghị người đang quản lý hồ sơ thêm bạn vào.",
                 "Another producer has registered this code. If it is yours, ask the person who manages it to add you.",
             ),
+            PortalError::UnknownSubgroup => AppError::bad_input(
+                "subgroup_code",
+                "Vui lòng chọn nhóm sản phẩm trong danh sách.",
+                "Please choose a product subgroup from the list.",
+            ),
+            PortalError::NotFound => AppError::NotFound,
+            PortalError::AlreadyOpen => AppError::bad_input(
+                "kind",
+                "Sản phẩm này đang có một hồ sơ chưa xử lý xong; hãy tiếp tục hồ sơ đó.",
+                "This product already has a dossier in progress; carry on with that one.",
+            ),
+            PortalError::OpenRefused(err) => AppError::bad_input("kind", err.message_vi(), err.to_string()),
+            PortalError::Stale => AppError::bad_input(
+                "version",
+                "Hồ sơ vừa được lưu từ một nơi khác (thiết bị hoặc người khác). Hãy tải lại trang để xem bản mới nhất; lựa chọn của bạn vẫn được giữ trên máy này.",
+                "The dossier was just saved elsewhere. Reload to see the latest version; your choices are kept on this device.",
+            ),
+            PortalError::NotEditable(state) => AppError::bad_input(
+                "version",
+                format!("Hồ sơ đang ở bước \"{}\" nên không sửa được nữa.", state.label_vi()),
+                format!("The dossier is at \"{}\" and can no longer be changed.", state.label_en()),
+            ),
+            PortalError::InvalidChoice(err) => AppError::bad_input("choices", err.message_vi(), err.to_string()),
             PortalError::Port(err) => err.into(),
         }
     }
+}
+
+/// A signed-in person acting for their producer: every dossier query is scoped by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProducerCaller {
+    pub account_id: i64,
+    pub producer_id: i64,
 }
 
 /// The producer portal: the producer a person acts for, and the places to choose from.
@@ -160,6 +208,35 @@ pub trait Portal: Send + Sync {
     async fn provinces(&self) -> Result<Vec<Place>, PortError>;
     /// The communes of a province, by name; empty for an unknown province.
     async fn communes(&self, province_code: &str) -> Result<Vec<Place>, PortError>;
+    /// The subgroups of the criteria set in force, in classification order.
+    async fn subgroups(&self) -> Result<Vec<SubgroupChoice>, PortError>;
+    /// The producer's registered products with their dossiers, newest first.
+    async fn products_of(&self, caller: &ProducerCaller) -> Result<Vec<PortalProduct>, PortError>;
+    async fn register_product(
+        &self,
+        caller: &ProducerCaller,
+        name: &str,
+        subgroup_code: &str,
+        description: Option<&str>,
+    ) -> Result<i64, PortalError>;
+    /// Opens a dossier of this kind for one of the producer's products; returns its id.
+    async fn open_dossier(
+        &self,
+        caller: &ProducerCaller,
+        product_id: i64,
+        kind: DossierKind,
+    ) -> Result<i64, PortalError>;
+    /// One of the producer's dossiers; `None` for another producer's or a missing one.
+    async fn dossier(&self, caller: &ProducerCaller, dossier_id: i64) -> Result<Option<DossierDetail>, PortError>;
+    /// Saves the self-assessment if the dossier is still at `version` and editable; returns the
+    /// new version.
+    async fn save_self_assessment(
+        &self,
+        caller: &ProducerCaller,
+        dossier_id: i64,
+        choices: &Choices,
+        version: i64,
+    ) -> Result<i64, PortalError>;
 }
 
 /// Everything server functions may use, provided to them as context.

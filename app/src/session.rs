@@ -39,6 +39,20 @@ pub async fn require_account(state: &AppState) -> Result<Account, AppError> {
     current_account(state).await?.ok_or(AppError::SignInRequired)
 }
 
+/// The signed-in person and the producer they act for; a person without a producer profile
+/// is asked to file one first.
+pub async fn require_producer(state: &AppState) -> Result<crate::ports::ProducerCaller, AppError> {
+    let account = require_account(state).await?;
+    match state.portal.producer_of(account.id).await? {
+        Some(producer) => Ok(crate::ports::ProducerCaller { account_id: account.id, producer_id: producer.id }),
+        None => Err(AppError::bad_input(
+            "producer",
+            "Hãy khai hồ sơ chủ thể sản xuất trước khi đăng ký sản phẩm.",
+            "Please file the producer profile before registering products.",
+        )),
+    }
+}
+
 /// Hands the new session to the browser and returns the account it belongs to.
 pub fn start(state: &AppState, session: SessionStarted) -> Account {
     set_cookie(state, &session.token, SESSION_IDLE_SECONDS);

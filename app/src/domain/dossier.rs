@@ -101,6 +101,15 @@ impl DossierKind {
     /// Every kind.
     pub const ALL: [DossierKind; 3] = [DossierKind::FirstRating, DossierKind::Upgrade, DossierKind::ReRating];
 
+    /// The code forms send and the database stores (the serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            DossierKind::FirstRating => "first_rating",
+            DossierKind::Upgrade => "upgrade",
+            DossierKind::ReRating => "re_rating",
+        }
+    }
+
     /// The name in Vietnamese.
     pub fn label_vi(self) -> &'static str {
         match self {
@@ -509,6 +518,13 @@ mod tests {
     use super::*;
     use DossierAction::*;
     use DossierKind::*;
+
+    #[test]
+    fn kind_codes_are_the_serde_names() {
+        for kind in DossierKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::Value::String(kind.code().into()));
+        }
+    }
     use DossierState::*;
     use Role::*;
 

@@ -3,6 +3,7 @@
 
 mod account;
 mod catalog;
+mod dossier;
 mod format;
 mod producer_profile;
 mod product;
@@ -10,6 +11,7 @@ mod statistics;
 
 pub use account::*;
 pub use catalog::*;
+pub use dossier::*;
 pub use format::*;
 pub use producer_profile::*;
 pub use product::*;

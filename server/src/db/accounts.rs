@@ -275,7 +275,7 @@ fn now() -> i64 {
 }
 
 /// The date in Vietnam (UTC+7) of a Unix time.
-fn date_of(seconds: i64) -> String {
+pub(crate) fn date_of(seconds: i64) -> String {
     chrono::DateTime::from_timestamp(seconds + 7 * 3600, 0)
         .map(|t| t.format("%Y-%m-%d").to_string())
         .unwrap_or_default()

@@ -10,6 +10,7 @@ use sqlx::{AnyConnection, AnyPool, Connection};
 pub mod accounts;
 pub mod bulk;
 pub mod catalog;
+pub mod dossiers;
 pub mod places;
 pub mod portal;
 pub mod products;

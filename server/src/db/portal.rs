@@ -1,13 +1,14 @@
 //! The producer portal in the database: producer profiles and who acts for them.
 
+use app::domain::{Choices, DossierKind};
 use app::domain::{Profile, ProfileForm};
-use app::model::{Place, ProducerProfile};
-use app::ports::{PortError, Portal, PortalError};
+use app::model::{DossierDetail, Place, PortalProduct, ProducerProfile, SubgroupChoice};
+use app::ports::{PortError, Portal, PortalError, ProducerCaller};
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{now_text, port_error, Database};
+use super::{dossiers, now_text, port_error, Database};
 
 pub struct SqlPortal {
     db: Database,
@@ -139,6 +140,47 @@ impl Portal for SqlPortal {
                 .await
                 .map_err(port_error)?;
         Ok(rows.into_iter().map(|(code, name)| Place { code, name }).collect())
+    }
+
+    async fn subgroups(&self) -> Result<Vec<SubgroupChoice>, PortError> {
+        dossiers::subgroups(&self.db).await
+    }
+
+    async fn products_of(&self, caller: &ProducerCaller) -> Result<Vec<PortalProduct>, PortError> {
+        dossiers::products_of(&self.db, caller.producer_id).await
+    }
+
+    async fn register_product(
+        &self,
+        caller: &ProducerCaller,
+        name: &str,
+        subgroup_code: &str,
+        description: Option<&str>,
+    ) -> Result<i64, PortalError> {
+        dossiers::register_product(&self.db, caller.producer_id, name, subgroup_code, description).await
+    }
+
+    async fn open_dossier(
+        &self,
+        caller: &ProducerCaller,
+        product_id: i64,
+        kind: DossierKind,
+    ) -> Result<i64, PortalError> {
+        dossiers::open_dossier(&self.db, caller.account_id, caller.producer_id, product_id, kind).await
+    }
+
+    async fn dossier(&self, caller: &ProducerCaller, dossier_id: i64) -> Result<Option<DossierDetail>, PortError> {
+        dossiers::dossier(&self.db, caller.producer_id, dossier_id).await
+    }
+
+    async fn save_self_assessment(
+        &self,
+        caller: &ProducerCaller,
+        dossier_id: i64,
+        choices: &Choices,
+        version: i64,
+    ) -> Result<i64, PortalError> {
+        dossiers::save_self_assessment(&self.db, caller.producer_id, dossier_id, choices, version).await
     }
 }
 

@@ -1,0 +1,77 @@
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Choices, DossierKind, DossierState, ScoreSheet};
+
+/// A product registered in the portal, with its dossiers, as the producer's list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortalProduct {
+    pub id: i64,
+    pub name: String,
+    pub subgroup_code: String,
+    pub subgroup_name: String,
+    pub description: Option<String>,
+    pub dossiers: Vec<DossierSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DossierSummary {
+    pub id: i64,
+    pub kind: DossierKind,
+    pub state: DossierState,
+    /// When it was opened, as `YYYY-MM-DD`.
+    pub opened_on: String,
+}
+
+/// A subgroup to register a product under, grouped for the chooser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubgroupChoice {
+    pub code: String,
+    pub name: String,
+    pub industry: String,
+}
+
+/// One dossier with everything its self-assessment form needs: the product's score sheet and
+/// the choices saved so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DossierDetail {
+    pub id: i64,
+    pub product_name: String,
+    pub kind: DossierKind,
+    pub state: DossierState,
+    pub sheet: ScoreSheet,
+    pub choices: Choices,
+    /// The version the choices were read at; a save names it, and a newer one refuses the save.
+    pub version: i64,
+}
+
+/// How a self-assessment travels in a form: one radio group per criterion, named
+/// `choices[c1.2]`. The `c` keeps the key from reading as a list index ("1.2" would).
+pub type ChoiceFields = std::collections::BTreeMap<String, usize>;
+
+/// The form key of a criterion.
+pub fn choice_field(criterion_code: &str) -> String {
+    format!("c{criterion_code}")
+}
+
+pub fn choices_to_fields(choices: &Choices) -> ChoiceFields {
+    choices.iter().map(|(code, option)| (choice_field(code), option)).collect()
+}
+
+/// Keys without the prefix are kept as they are, so the engine names them as unknown criteria.
+pub fn choices_from_fields(fields: ChoiceFields) -> Choices {
+    fields.into_iter().map(|(key, option)| (key.strip_prefix('c').map(str::to_string).unwrap_or(key), option)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_round_trip_through_form_keys() {
+        let mut choices = Choices::new();
+        choices.choose("1", 0).choose("1.2", 2).choose("3.1.4", 1);
+        let fields = choices_to_fields(&choices);
+        assert_eq!(fields.keys().cloned().collect::<Vec<_>>(), vec!["c1", "c1.2", "c3.1.4"]);
+        assert_eq!(choices_from_fields(fields), choices);
+    }
+}

@@ -1,0 +1,226 @@
+//! Portal products and their dossiers: registration, opening a dossier, the self-assessment.
+//! Every query is scoped by the producer, so another producer's ids find nothing.
+
+use app::domain::{assess, may_open, Choices, DossierKind, DossierState, ScoreSheet};
+use app::model::{DossierDetail, DossierSummary, PortalProduct, SubgroupChoice};
+use app::ports::{PortError, PortalError};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sqlx::Row;
+
+use super::{port_error, Database};
+
+pub async fn subgroups(db: &Database) -> Result<Vec<SubgroupChoice>, PortError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT s.code, s.name, i.name FROM score_sheets s
+         JOIN product_groups g ON g.code = s.group_code JOIN industries i ON i.code = g.industry_code
+         ORDER BY i.position, g.position, s.position",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(rows.into_iter().map(|(code, name, industry)| SubgroupChoice { code, name, industry }).collect())
+}
+
+pub async fn products_of(db: &Database, producer_id: i64) -> Result<Vec<PortalProduct>, PortError> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.name, p.subgroup_code, s.name, p.description FROM portal_products p
+         JOIN score_sheets s ON s.code = p.subgroup_code WHERE p.producer_id = $1 ORDER BY p.id DESC",
+    )
+    .bind(producer_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    let dossiers = sqlx::query(
+        "SELECT d.id, d.portal_product_id, d.kind, d.state, d.created_at FROM dossiers d
+         JOIN portal_products p ON p.id = d.portal_product_id WHERE p.producer_id = $1 ORDER BY d.id DESC",
+    )
+    .bind(producer_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    let mut products: Vec<PortalProduct> = rows
+        .iter()
+        .map(|r| PortalProduct {
+            id: r.get(0),
+            name: r.get(1),
+            subgroup_code: r.get(2),
+            subgroup_name: r.get(3),
+            description: r.get(4),
+            dossiers: Vec::new(),
+        })
+        .collect();
+    for row in &dossiers {
+        let product_id: i64 = row.get(1);
+        if let Some(product) = products.iter_mut().find(|p| p.id == product_id) {
+            product.dossiers.push(DossierSummary {
+                id: row.get(0),
+                kind: from_code(row.get(2))?,
+                state: from_code(row.get(3))?,
+                opened_on: super::accounts::date_of(row.get(4)),
+            });
+        }
+    }
+    Ok(products)
+}
+
+pub async fn register_product(
+    db: &Database,
+    producer_id: i64,
+    name: &str,
+    subgroup_code: &str,
+    description: Option<&str>,
+) -> Result<i64, PortalError> {
+    let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM score_sheets WHERE code = $1")
+        .bind(subgroup_code)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(port_error)?;
+    if known == 0 {
+        return Err(PortalError::UnknownSubgroup);
+    }
+    let row = sqlx::query(
+        "INSERT INTO portal_products (producer_id, name, subgroup_code, description, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(producer_id)
+    .bind(name)
+    .bind(subgroup_code)
+    .bind(description)
+    .bind(now())
+    .fetch_one(&db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(row.get(0))
+}
+
+pub async fn open_dossier(
+    db: &Database,
+    account_id: i64,
+    producer_id: i64,
+    product_id: i64,
+    kind: DossierKind,
+) -> Result<i64, PortalError> {
+    let mut tx = db.pool.begin().await.map_err(port_error)?;
+    let product: Option<i64> = sqlx::query_scalar("SELECT id FROM portal_products WHERE id = $1 AND producer_id = $2")
+        .bind(product_id)
+        .bind(producer_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(port_error)?;
+    if product.is_none() {
+        return Err(PortalError::NotFound);
+    }
+    let states: Vec<String> = sqlx::query_scalar("SELECT state FROM dossiers WHERE portal_product_id = $1")
+        .bind(product_id)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(port_error)?;
+    for state in states {
+        if !from_code::<DossierState>(state)?.is_final() {
+            return Err(PortalError::AlreadyOpen);
+        }
+    }
+    // Portal products join the catalog only when certified (back office, to come), so for now
+    // none holds a certificate: a first rating opens, upgrades and re-ratings are refused.
+    may_open(kind, None, None, None).map_err(PortalError::OpenRefused)?;
+    let now = now();
+    let row = sqlx::query(
+        "INSERT INTO dossiers (portal_product_id, kind, state, self_assessment, version, created_at, updated_at)
+         VALUES ($1, $2, $3, '{}', 1, $4, $4) RETURNING id",
+    )
+    .bind(product_id)
+    .bind(code(kind))
+    .bind(code(DossierState::Draft))
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(port_error)?;
+    let id: i64 = row.get(0);
+    sqlx::query("INSERT INTO dossier_events (dossier_id, state, account_id, at) VALUES ($1, $2, $3, $4)")
+        .bind(id)
+        .bind(code(DossierState::Draft))
+        .bind(account_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(port_error)?;
+    tx.commit().await.map_err(port_error)?;
+    Ok(id)
+}
+
+pub async fn dossier(db: &Database, producer_id: i64, dossier_id: i64) -> Result<Option<DossierDetail>, PortError> {
+    let row = sqlx::query(
+        "SELECT d.id, p.name, d.kind, d.state, s.sheet_json, d.self_assessment, d.version
+         FROM dossiers d JOIN portal_products p ON p.id = d.portal_product_id
+         JOIN score_sheets s ON s.code = p.subgroup_code
+         WHERE d.id = $1 AND p.producer_id = $2",
+    )
+    .bind(dossier_id)
+    .bind(producer_id)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(port_error)?;
+    let Some(row) = row else { return Ok(None) };
+    Ok(Some(DossierDetail {
+        id: row.get(0),
+        product_name: row.get(1),
+        kind: from_code(row.get(2))?,
+        state: from_code(row.get(3))?,
+        sheet: json::<ScoreSheet>(&row.get::<String, _>(4))?,
+        choices: json::<Choices>(&row.get::<String, _>(5))?,
+        version: row.get(6),
+    }))
+}
+
+pub async fn save_self_assessment(
+    db: &Database,
+    producer_id: i64,
+    dossier_id: i64,
+    choices: &Choices,
+    version: i64,
+) -> Result<i64, PortalError> {
+    let Some(current) = dossier(db, producer_id, dossier_id).await? else { return Err(PortalError::NotFound) };
+    if !current.state.is_editable_by_producer() {
+        return Err(PortalError::NotEditable(current.state));
+    }
+    // The engine refuses a criterion or option the sheet does not have.
+    assess(&current.sheet, choices).map_err(PortalError::InvalidChoice)?;
+    let stored = serde_json::to_string(choices).map_err(|e| PortError::Internal(e.to_string()))?;
+    // The version in the WHERE clause makes check-and-write one step: of two saves made from
+    // the same version, exactly one lands.
+    let updated = sqlx::query(
+        "UPDATE dossiers SET self_assessment = $1, version = version + 1, updated_at = $2
+         WHERE id = $3 AND version = $4 AND state = $5",
+    )
+    .bind(stored)
+    .bind(now())
+    .bind(dossier_id)
+    .bind(version)
+    .bind(code(current.state))
+    .execute(&db.pool)
+    .await
+    .map_err(port_error)?;
+    if updated.rows_affected() == 0 {
+        return Err(PortalError::Stale);
+    }
+    Ok(version + 1)
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// A domain enum as the text stored for it (its serde name).
+fn code<T: Serialize>(value: T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn from_code<T: DeserializeOwned>(text: String) -> Result<T, PortError> {
+    serde_json::from_value(serde_json::Value::String(text.clone()))
+        .map_err(|_| PortError::Internal(format!("unknown stored code {text:?}")))
+}
+
+fn json<T: DeserializeOwned>(text: &str) -> Result<T, PortError> {
+    serde_json::from_str(text).map_err(|e| PortError::Internal(format!("stored JSON: {e}")))
+}

@@ -1,0 +1,131 @@
+//! Products and dossiers in the producer portal, and that one producer can never reach
+//! another's, whatever ids it sends.
+
+mod common;
+
+use app::model::{DossierDetail, PortalProduct};
+use axum::http::StatusCode;
+use common::{app_with_sample, call, page, sign_up_lan};
+
+const HONEY: &str = "mat-ong-mat-khac-tpthuc-khac";
+
+async fn producer(app: &axum::Router, session: &str, tax_code: &str) {
+    let form = [
+        ("kind", "household"),
+        ("name", "Hộ kinh doanh Mật ong"),
+        ("tax_code", tax_code),
+        ("legal_representative", "Người đại diện"),
+        ("province_code", "48"),
+        ("commune_code", "20194"),
+        ("address", "Thôn 1"),
+        ("phone", "0905123456"),
+        ("email", ""),
+        ("website", ""),
+    ];
+    let reply = call(app, "save_producer_profile", &form, Some(session)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+}
+
+async fn sign_up(app: &axum::Router, email: &str) -> String {
+    let form = [
+        ("display_name", "Trần Văn Nam"),
+        ("sign_in_name", email),
+        ("password", "12345678"),
+        ("password_again", "12345678"),
+    ];
+    call(app, "sign_up", &form, None).await.session().expect("session")
+}
+
+#[tokio::test]
+async fn a_producer_registers_a_product_opens_a_dossier_and_self_assesses() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        let lan = sign_up_lan(&app).await;
+        let nam = sign_up(&app, "nam@example.vn").await;
+        let no_profile = sign_up(&app, "chua-co-ho-so@example.vn").await;
+        producer(&app, &lan, "0401111111").await;
+        producer(&app, &nam, "0402222222").await;
+
+        let subgroups: Vec<app::model::SubgroupChoice> =
+            serde_json::from_str(&call(&app, "list_subgroups", &[], None).await.body).unwrap();
+        assert_eq!(subgroups.len(), 26);
+
+        let product = [("name", " Mật ong  Hải Vân "), ("subgroup_code", HONEY), ("description", "")];
+        let refused = call(&app, "register_product", &product, Some(&no_profile)).await;
+        assert!(
+            refused.status == StatusCode::BAD_REQUEST && refused.body.contains("khai hồ sơ chủ thể"),
+            "{}",
+            refused.body
+        );
+        let unknown =
+            call(&app, "register_product", &[product[0], ("subgroup_code", "khong-co"), product[2]], Some(&lan)).await;
+        assert!(unknown.body.contains("\"field\":\"subgroup_code\""), "{}", unknown.body);
+        let reply = call(&app, "register_product", &product, Some(&lan)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let product_id: i64 = reply.body.parse().unwrap();
+        let product_id_text = product_id.to_string();
+
+        let upgrade =
+            call(&app, "open_dossier", &[("product_id", &product_id_text), ("kind", "upgrade")], Some(&lan)).await;
+        assert!(upgrade.body.contains("Chỉ sản phẩm có giấy chứng nhận còn hiệu lực"), "{}", upgrade.body);
+        let opened =
+            call(&app, "open_dossier", &[("product_id", &product_id_text), ("kind", "first_rating")], Some(&lan)).await;
+        assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+        let dossier_id: i64 = opened.body.parse().unwrap();
+        let twice =
+            call(&app, "open_dossier", &[("product_id", &product_id_text), ("kind", "first_rating")], Some(&lan)).await;
+        assert!(twice.body.contains("đang có một hồ sơ chưa xử lý xong"), "{}", twice.body);
+
+        let dossier: DossierDetail =
+            serde_json::from_str(&call(&app, "get_dossier", &[("id", &dossier_id.to_string())], Some(&lan)).await.body)
+                .unwrap();
+        assert_eq!((dossier.sheet.code.as_str(), dossier.version, dossier.choices.len()), (HONEY, 1, 0));
+        let first = dossier.sheet.scorable().next().expect("a scored criterion").1.code.clone();
+        let id = dossier_id.to_string();
+        let key = format!("choices[c{first}]");
+        let save = |version: &'static str, option: &'static str| {
+            let (app, lan, id, key) = (app.clone(), lan.clone(), id.clone(), key.clone());
+            async move {
+                call(
+                    &app,
+                    "save_self_assessment",
+                    &[("dossier_id", &id), ("version", version), (&key, option)],
+                    Some(&lan),
+                )
+                .await
+            }
+        };
+        let saved = save("1", "1").await;
+        assert_eq!((saved.status, saved.body.as_str()), (StatusCode::OK, "2"), "{}", saved.body);
+        let stale = save("1", "0").await;
+        assert!(
+            stale.status == StatusCode::BAD_REQUEST && stale.body.contains("vừa được lưu từ một nơi khác"),
+            "{}",
+            stale.body
+        );
+        let out_of_range = save("2", "99").await;
+        assert!(out_of_range.body.contains("\"field\":\"choices\""), "{}", out_of_range.body);
+        let reread: DossierDetail =
+            serde_json::from_str(&call(&app, "get_dossier", &[("id", &id)], Some(&lan)).await.body).unwrap();
+        assert_eq!((reread.choices.get(&first), reread.version), (Some(1), 2));
+
+        // Another producer finds nothing, whatever id it sends.
+        for (function, form) in [
+            ("get_dossier", vec![("id", id.as_str())]),
+            ("save_self_assessment", vec![("dossier_id", id.as_str()), ("version", "2")]),
+            ("open_dossier", vec![("product_id", product_id_text.as_str()), ("kind", "first_rating")]),
+        ] {
+            let reply = call(&app, function, &form, Some(&nam)).await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{function}: {}", reply.body);
+        }
+        assert_eq!(page(&app, &format!("/ho-so-danh-gia/{id}"), Some(&nam)).await.status, StatusCode::NOT_FOUND);
+        let theirs: Vec<PortalProduct> =
+            serde_json::from_str(&call(&app, "list_my_products", &[], Some(&nam)).await.body).unwrap();
+        assert!(theirs.is_empty());
+        let mine: Vec<PortalProduct> =
+            serde_json::from_str(&call(&app, "list_my_products", &[], Some(&lan)).await.body).unwrap();
+        assert_eq!(mine.len(), 1);
+        assert_eq!((mine[0].name.as_str(), mine[0].dossiers.len()), ("Mật ong Hải Vân", 1));
+        test.finish().await;
+    }
+}
