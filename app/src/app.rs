@@ -5,8 +5,8 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::{AccountMenu, SessionChanges};
 use crate::pages::{
-    AccountPage, ForgotPasswordPage, HomePage, NotFound, ProducerPage, ProducerProfilePage, ProductPage,
-    ResetPasswordPage, SignInPage, SignUpPage, StatisticsPage, VerifyPage,
+    AccountPage, ForgotPasswordPage, HomePage, MyProductsPage, NotFound, ProducerPage, ProducerProfilePage,
+    ProductPage, ResetPasswordPage, SelfAssessmentPage, SignInPage, SignUpPage, StatisticsPage, VerifyPage,
 };
 
 /// The HTML document the server streams; the body is the hydrated `App`.
@@ -69,6 +69,12 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("dang-ky") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("tai-khoan") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("ho-so") view=ProducerProfilePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("san-pham-cua-toi") view=MyProductsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("ho-so-danh-gia"), ParamSegment("id"))
+                        view=SelfAssessmentPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("quen-mat-khau") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("dat-lai-mat-khau"), ParamSegment("token"))

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod browser_draft;
 pub mod components;
 pub mod domain;
 pub mod error;

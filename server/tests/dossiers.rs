@@ -109,6 +109,14 @@ async fn a_producer_registers_a_product_opens_a_dossier_and_self_assesses() {
             serde_json::from_str(&call(&app, "get_dossier", &[("id", &id)], Some(&lan)).await.body).unwrap();
         assert_eq!((reread.choices.get(&first), reread.version), (Some(1), 2));
 
+        let sheet_page = page(&app, &format!("/ho-so-danh-gia/{id}"), Some(&lan)).await;
+        assert_eq!(sheet_page.status, StatusCode::OK);
+        assert!(sheet_page.body.contains("Tự đánh giá: Mật ong Hải Vân") && sheet_page.body.contains("Tổng điểm: "));
+        assert!(
+            sheet_page.body.contains(&format!("name=\"choices[c{first}]\" value=\"1\" checked")),
+            "the saved choice is checked"
+        );
+
         // Another producer finds nothing, whatever id it sends.
         for (function, form) in [
             ("get_dossier", vec![("id", id.as_str())]),

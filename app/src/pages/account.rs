@@ -27,7 +27,10 @@ pub fn AccountPage() -> impl IntoView {
                                 <dt>"Tạo ngày"</dt>
                                 <dd>{vietnamese_date(&account.created_on)}</dd>
                             </dl>
-                            <p><a href="/ho-so">"Hồ sơ chủ thể sản xuất"</a></p>
+                            <ul class="account-links">
+                                <li><a href="/ho-so">"Hồ sơ chủ thể sản xuất"</a></li>
+                                <li><a href="/san-pham-cua-toi">"Sản phẩm và hồ sơ đánh giá"</a></li>
+                            </ul>
                             <div class="actions">
                                 <ActionForm action=sign_out>
                                     <button type="submit">"Đăng xuất"</button>

@@ -1,0 +1,153 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{list_my_products, list_subgroups, OpenDossier, RegisterProduct};
+use crate::components::{action_error, FormError, FormField};
+use crate::domain::DossierKind;
+use crate::error::AppError;
+use crate::model::{vietnamese_date, PortalProduct, SubgroupChoice};
+
+/// The producer's products and their dossiers, and registering a new product.
+#[component]
+pub fn MyProductsPage() -> impl IntoView {
+    // The list is read again after each registration, which does not leave the page.
+    let register = ServerAction::<RegisterProduct>::new();
+    let products = Resource::new(move || register.version().get(), |_| list_my_products());
+    let subgroups = Resource::new(|| (), |_| list_subgroups());
+    view! {
+        <Title text="Sản phẩm của tôi"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="portal">
+            <h1>"Sản phẩm của tôi"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match (products.await, subgroups.await) {
+                        (Err(AppError::SignInRequired), _) => {
+                            view! { <Redirect path="/dang-nhap?tiep=/san-pham-cua-toi"/> }.into_any()
+                        }
+                        (Err(AppError::BadInput { field, .. }), _) if field == "producer" => {
+                            view! { <Redirect path="/ho-so"/> }.into_any()
+                        }
+                        (Ok(products), Ok(subgroups)) => {
+                            view! { <ProductList products/> <RegisterForm subgroups action=register/> }.into_any()
+                        }
+                        (Err(err), _) | (_, Err(err)) => {
+                            view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ProductList(products: Vec<PortalProduct>) -> impl IntoView {
+    let open = ServerAction::<OpenDossier>::new();
+    let open_error = action_error(open.value());
+    if products.is_empty() {
+        return view! { <p>"Chưa có sản phẩm nào. Đăng ký sản phẩm đầu tiên ở mẫu bên dưới."</p> }.into_any();
+    }
+    view! {
+        <FormError error=open_error fields=&[]/>
+        <ul class="portal-products">
+            {products
+                .into_iter()
+                .map(|product| {
+                    let in_progress = product.dossiers.iter().any(|d| !d.state.is_final());
+                    view! {
+                        <li class="portal-product">
+                            <h2>{product.name.clone()}</h2>
+                            <p class="subgroup">{product.subgroup_name.clone()}</p>
+                            <ul class="dossiers">
+                                {product
+                                    .dossiers
+                                    .iter()
+                                    .map(|d| {
+                                        view! {
+                                            <li>
+                                                <a href=format!("/ho-so-danh-gia/{}", d.id)>
+                                                    {format!("{} · {}", d.kind.label_vi(), d.state.label_vi())}
+                                                </a>
+                                                {format!(" (mở ngày {})", vietnamese_date(&d.opened_on))}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                            {(!in_progress)
+                                .then(|| {
+                                    view! {
+                                        <ActionForm action=open>
+                                            <input type="hidden" name="product_id" value=product.id/>
+                                            <input type="hidden" name="kind" value=DossierKind::FirstRating.code()/>
+                                            <button type="submit">"Mở hồ sơ đánh giá, phân hạng lần đầu"</button>
+                                        </ActionForm>
+                                    }
+                                })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn RegisterForm(subgroups: Vec<SubgroupChoice>, action: ServerAction<RegisterProduct>) -> impl IntoView {
+    let error = action_error(action.value());
+    let query = use_query_map();
+    let registered = move || query.read().get("da_dang_ky").is_some();
+    let chosen = error.get_untracked().and_then(|e| e.kept("subgroup_code").map(str::to_string)).unwrap_or_default();
+    let description = error.get_untracked().and_then(|e| e.kept("description").map(str::to_string)).unwrap_or_default();
+    let subgroup_error = move || error.get().filter(|e| e.field() == Some("subgroup_code")).map(|e| e.message_vi());
+    // Subgroups under their industry, as the classification prints them.
+    let mut industries: Vec<(String, Vec<SubgroupChoice>)> = Vec::new();
+    for subgroup in subgroups {
+        match industries.last_mut() {
+            Some((industry, list)) if *industry == subgroup.industry => list.push(subgroup),
+            _ => industries.push((subgroup.industry.clone(), vec![subgroup])),
+        }
+    }
+    view! {
+        <h2>"Đăng ký sản phẩm mới"</h2>
+        <Show when=registered>
+            <p class="notice" role="status">"Đã đăng ký sản phẩm. Bạn có thể mở hồ sơ đánh giá cho sản phẩm ở danh sách trên."</p>
+        </Show>
+        <FormError error fields=&["name", "subgroup_code", "description"]/>
+        <ActionForm action>
+            <FormField label="Tên sản phẩm" name="name" error/>
+            <div class="field">
+                <label for="subgroup_code">"Nhóm sản phẩm (quyết định phiếu đánh giá)"</label>
+                <select id="subgroup_code" name="subgroup_code" aria-invalid=move || subgroup_error().map(|_| "true")>
+                    <option value="">"Chọn nhóm sản phẩm"</option>
+                    {industries
+                        .into_iter()
+                        .map(|(industry, list)| {
+                            view! {
+                                <optgroup label=industry>
+                                    {list
+                                        .into_iter()
+                                        .map(|s| {
+                                            let selected = s.code == chosen;
+                                            view! { <option value=s.code selected=selected>{s.name}</option> }
+                                        })
+                                        .collect_view()}
+                                </optgroup>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                {move || subgroup_error().map(|text| view! { <p class="field-error">{text}</p> })}
+            </div>
+            <div class="field">
+                <label for="description">"Giới thiệu ngắn (không bắt buộc)"</label>
+                <textarea id="description" name="description" rows="3">{description}</textarea>
+            </div>
+            <button type="submit" disabled=move || action.pending().get()>"Đăng ký sản phẩm"</button>
+        </ActionForm>
+    }
+}

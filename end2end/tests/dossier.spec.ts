@@ -1,0 +1,85 @@
+import { expect, test, type Page } from "@playwright/test";
+
+// From a new account to a self-assessed dossier: profile, product, dossier, the score sheet with
+// its live prediction; and another producer cannot open the dossier by its address.
+
+const HONEY = "mat-ong-mat-khac-tpthuc-khac";
+let serial = 0;
+
+async function producerAccount(page: Page, who: string, project: string) {
+  const stamp = `${Date.now()}${serial++}`;
+  await page.goto("/dang-ky?tiep=/ho-so");
+  await page.getByLabel("Họ và tên").fill(who);
+  await page.getByLabel("Email hoặc số điện thoại").fill(`${project}-${stamp}@example.vn`);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill("mật khẩu dài dài");
+  await page.getByLabel("Nhập lại mật khẩu").fill("mật khẩu dài dài");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page).toHaveURL(/\/ho-so$/);
+  await page.getByLabel("Loại hình chủ thể").selectOption("household");
+  await page.getByLabel("Tên chủ thể (theo đăng ký kinh doanh)").fill(`Hộ ${who}`);
+  await page.getByLabel("Mã số doanh nghiệp / mã số thuế").fill(stamp.slice(-10).padStart(10, "7"));
+  await page.getByLabel("Người đại diện theo pháp luật").fill(who);
+  await page.getByLabel("Tỉnh, thành phố").selectOption("48");
+  const reload = page.getByRole("button", { name: "Tải danh sách xã, phường của tỉnh đã chọn" });
+  if (await reload.isVisible()) await reload.click();
+  await page.getByLabel("Xã, phường").selectOption("20194");
+  await page.getByLabel("Địa chỉ (số nhà, thôn, ấp)").fill("Thôn 1");
+  await page.getByLabel("Số điện thoại").fill("0905123456");
+  await page.getByRole("button", { name: "Lưu hồ sơ chủ thể" }).click();
+  await expect(page.getByText("Đã lưu hồ sơ chủ thể.")).toBeVisible();
+}
+
+/// Chooses, in every criterion, the option worth the most points.
+async function chooseBestEverywhere(page: Page) {
+  const criteria = page.locator("fieldset.criterion");
+  const count = await criteria.count();
+  expect(count).toBeGreaterThan(5);
+  for (let i = 0; i < count; i++) {
+    const criterion = criteria.nth(i);
+    const points = (await criterion.locator(".option-points").allTextContents()).map((t) => parseInt(t, 10));
+    const best = points.indexOf(Math.max(...points));
+    await criterion.locator("input[type=radio]").nth(best).check();
+  }
+}
+
+test("a producer self-assesses a new product and sees the stars it would earn", async ({ page, browser, javaScriptEnabled }, testInfo) => {
+  await producerAccount(page, "Phạm Thị Mai", testInfo.project.name);
+  await page.goto("/san-pham-cua-toi");
+  await page.getByLabel("Tên sản phẩm").fill("Mật ong rừng Hải Vân");
+  await page.getByLabel("Nhóm sản phẩm (quyết định phiếu đánh giá)").selectOption(HONEY);
+  await page.getByRole("button", { name: "Đăng ký sản phẩm" }).click();
+  await expect(page.getByText("Đã đăng ký sản phẩm.")).toBeVisible();
+  await page.getByRole("button", { name: "Mở hồ sơ đánh giá, phân hạng lần đầu" }).click();
+  await expect(page).toHaveURL(/\/ho-so-danh-gia\/\d+$/);
+  const dossierUrl = page.url();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tự đánh giá: Mật ong rừng Hải Vân");
+  await expect(page.getByText("Tổng điểm: 0/100")).toBeVisible();
+  await expect(page.getByText("Dự kiến chưa đạt 3 sao")).toBeVisible();
+
+  if (javaScriptEnabled) {
+    // One choice, then a reload straight away: nothing is lost.
+    await page.locator("fieldset.criterion").first().locator("input[type=radio]").first().check();
+    await page.reload();
+    await expect(page.locator("fieldset.criterion").first().locator("input[type=radio]").first()).toBeChecked();
+  }
+  await chooseBestEverywhere(page);
+  if (javaScriptEnabled) {
+    // The prediction follows each choice, before anything is sent.
+    await expect(page.getByText("Tổng điểm: 100/100")).toBeVisible();
+    await expect(page.getByText("Dự kiến đạt 5 sao")).toBeVisible();
+    await expect(page.getByText("Đã lưu bản nháp.")).toBeVisible();
+  } else {
+    await page.getByRole("button", { name: "Lưu bản nháp" }).click();
+  }
+  await page.goto(dossierUrl);
+  await expect(page.getByText("Tổng điểm: 100/100")).toBeVisible();
+  await expect(page.getByText("Dự kiến đạt 5 sao")).toBeVisible();
+
+  // Another producer, in another browser, reaches nothing at that address.
+  const other = await browser.newPage({ javaScriptEnabled });
+  await producerAccount(other, "Võ Văn Tùng", testInfo.project.name);
+  const response = await other.goto(dossierUrl);
+  expect(response?.status()).toBe(404);
+  await expect(other.getByRole("heading", { name: "Không tìm thấy hồ sơ" })).toBeVisible();
+  await other.close();
+});
