@@ -1,12 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{list_my_products, list_subgroups, OpenDossier, RegisterProduct};
-use crate::components::{action_error, FormError, FormField};
+use crate::components::{action_error, portal_refusal, FormError, FormField};
 use crate::domain::DossierKind;
-use crate::error::AppError;
 use crate::model::{vietnamese_date, PortalProduct, SubgroupChoice};
 
 /// The producer's products and their dossiers, and registering a new product.
@@ -24,18 +22,10 @@ pub fn MyProductsPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
                     match (products.await, subgroups.await) {
-                        (Err(AppError::SignInRequired), _) => {
-                            view! { <Redirect path="/dang-nhap?tiep=/san-pham-cua-toi"/> }.into_any()
-                        }
-                        (Err(AppError::BadInput { field, .. }), _) if field == "producer" => {
-                            view! { <Redirect path="/ho-so"/> }.into_any()
-                        }
                         (Ok(products), Ok(subgroups)) => {
                             view! { <ProductList products/> <RegisterForm subgroups action=register/> }.into_any()
                         }
-                        (Err(err), _) | (_, Err(err)) => {
-                            view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any()
-                        }
+                        (Err(err), _) | (_, Err(err)) => portal_refusal(err, "/san-pham-cua-toi"),
                     }
                 })}
             </Suspense>

@@ -1,12 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_my_producer, list_communes, list_provinces, SaveProducerProfile};
-use crate::components::{action_error, FormError, FormField, FormSelect};
+use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect};
 use crate::domain::{ProducerKind, ProfileForm};
-use crate::error::AppError;
 use crate::model::{Place, ProducerProfile};
 
 /// The producer's profile: who files the dossiers, with the registration number and the
@@ -23,13 +21,8 @@ pub fn ProducerProfilePage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
                     match (producer.await, provinces.await) {
-                        (Err(AppError::SignInRequired), _) => {
-                            view! { <Redirect path="/dang-nhap?tiep=/ho-so"/> }.into_any()
-                        }
                         (Ok(saved), Ok(provinces)) => view! { <ProfileEditor saved provinces/> }.into_any(),
-                        (Err(err), _) | (_, Err(err)) => {
-                            view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any()
-                        }
+                        (Err(err), _) | (_, Err(err)) => portal_refusal(err, "/ho-so"),
                     }
                 })}
             </Suspense>

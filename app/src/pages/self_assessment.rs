@@ -1,12 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{get_dossier, SaveSelfAssessment};
 use crate::browser_draft;
-use crate::components::{set_not_found_status, StarRating};
+use crate::components::{portal_refusal, set_not_found_status, StarRating};
 use crate::domain::{assess, Assessment, Choices, Criterion};
 use crate::error::AppError;
 use crate::model::{choice_field, choices_to_fields, DossierDetail};
@@ -33,13 +32,6 @@ pub fn SelfAssessmentPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match dossier.await {
                         Ok(detail) => view! { <SheetForm detail/> }.into_any(),
-                        Err(AppError::SignInRequired) => {
-                            let back = format!("/dang-nhap?tiep=/ho-so-danh-gia/{}", id().unwrap_or_default());
-                            view! { <Redirect path=back/> }.into_any()
-                        }
-                        Err(AppError::BadInput { field, .. }) if field == "producer" => {
-                            view! { <Redirect path="/ho-so"/> }.into_any()
-                        }
                         Err(AppError::NotFound) => {
                             set_not_found_status();
                             view! {
@@ -49,7 +41,7 @@ pub fn SelfAssessmentPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(err) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
+                        Err(err) => portal_refusal(err, &format!("/ho-so-danh-gia/{}", id().unwrap_or_default())),
                     }
                 })}
             </Suspense>
