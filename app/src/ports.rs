@@ -8,6 +8,7 @@ use async_trait::async_trait;
 
 use crate::domain::{
     Choices, DossierKind, DossierState, NewPassword, OpenDossierError, Profile, ScoringError, SignInName,
+    TransitionError,
 };
 use crate::error::AppError;
 use crate::model::{
@@ -146,6 +147,11 @@ pub enum PortalError {
     NotEditable(DossierState),
     #[error(transparent)]
     InvalidChoice(ScoringError),
+    /// The self-assessment leaves these scored criteria unanswered.
+    #[error("unanswered criteria: {0:?}")]
+    Incomplete(Vec<String>),
+    #[error(transparent)]
+    Transition(TransitionError),
     #[error(transparent)]
     Port(#[from] PortError),
 }
@@ -186,6 +192,12 @@ impl From<PortalError> for AppError {
                 format!("The dossier is at \"{}\" and can no longer be changed.", state.label_en()),
             ),
             PortalError::InvalidChoice(err) => AppError::bad_input("choices", err.message_vi(), err.to_string()),
+            PortalError::Incomplete(codes) => AppError::bad_input(
+                "choices",
+                format!("Chưa nộp được: còn {} tiêu chí chưa tự đánh giá ({}).", codes.len(), codes.join(", ")),
+                format!("Not submitted: {} criteria have no answer yet ({}).", codes.len(), codes.join(", ")),
+            ),
+            PortalError::Transition(err) => AppError::bad_input("version", err.message_vi(), err.to_string()),
             PortalError::Port(err) => err.into(),
         }
     }
@@ -237,6 +249,8 @@ pub trait Portal: Send + Sync {
         choices: &Choices,
         version: i64,
     ) -> Result<i64, PortalError>;
+    /// Sends a complete dossier at `version` to the commune; it is read-only to the producer after.
+    async fn submit_dossier(&self, caller: &ProducerCaller, dossier_id: i64, version: i64) -> Result<(), PortalError>;
 }
 
 /// Everything server functions may use, provided to them as context.

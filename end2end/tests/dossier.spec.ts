@@ -55,6 +55,8 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tự đánh giá: Mật ong rừng Hải Vân");
   await expect(page.getByText("Tổng điểm: 0/100")).toBeVisible();
   await expect(page.getByText("Dự kiến chưa đạt 3 sao")).toBeVisible();
+  await page.getByRole("button", { name: "Nộp hồ sơ cho UBND cấp xã" }).click();
+  await expect(page.getByText(/Chưa nộp được: còn \d+ tiêu chí chưa tự đánh giá/)).toBeVisible();
 
   if (javaScriptEnabled) {
     // One choice, then a reload straight away: nothing is lost.
@@ -74,6 +76,14 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   await page.goto(dossierUrl);
   await expect(page.getByText("Tổng điểm: 100/100")).toBeVisible();
   await expect(page.getByText("Dự kiến đạt 5 sao")).toBeVisible();
+
+  await page.getByRole("button", { name: "Nộp hồ sơ cho UBND cấp xã" }).click();
+  await expect(page.getByText("Hồ sơ đã nộp.")).toBeVisible();
+  const timeline = page.getByRole("region", { name: "Tiến trình hồ sơ" });
+  await expect(timeline.getByText("Bản nháp")).toBeVisible();
+  await expect(timeline.getByText("Cấp xã đang xem xét")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Nộp hồ sơ cho UBND cấp xã" })).toHaveCount(0);
+  await expect(page.locator("fieldset.criterion input[type=radio]").first()).toBeDisabled();
 
   // Another producer, in another browser, reaches nothing at that address.
   const other = await browser.newPage({ javaScriptEnabled });

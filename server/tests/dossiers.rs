@@ -134,6 +134,53 @@ async fn a_producer_registers_a_product_opens_a_dossier_and_self_assesses() {
             serde_json::from_str(&call(&app, "list_my_products", &[], Some(&lan)).await.body).unwrap();
         assert_eq!(mine.len(), 1);
         assert_eq!((mine[0].name.as_str(), mine[0].dossiers.len()), ("Mật ong Hải Vân", 1));
+
+        // Submission: refused while criteria are unanswered, then once, then never again.
+        let submit = |version: &str| {
+            let (app, lan, id, version) = (app.clone(), lan.clone(), id.clone(), version.to_string());
+            async move { call(&app, "submit_dossier", &[("dossier_id", &id), ("version", &version)], Some(&lan)).await }
+        };
+        let incomplete = submit("2").await;
+        assert!(
+            incomplete.status == StatusCode::BAD_REQUEST && incomplete.body.contains("tiêu chí chưa tự đánh giá"),
+            "{}",
+            incomplete.body
+        );
+        let best: Vec<(String, String)> = dossier
+            .sheet
+            .scorable()
+            .map(|(_, c)| {
+                let best = c.options.iter().enumerate().max_by_key(|(_, o)| o.points).map(|(i, _)| i).unwrap();
+                (format!("choices[c{}]", c.code), best.to_string())
+            })
+            .collect();
+        let mut form: Vec<(&str, &str)> = vec![("dossier_id", &id), ("version", "2")];
+        form.extend(best.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let saved = call(&app, "save_self_assessment", &form, Some(&lan)).await;
+        assert_eq!(saved.body, "3");
+        assert!(submit("2").await.body.contains("vừa được lưu từ một nơi khác"), "a stale form does not submit");
+        let submitted = submit("3").await;
+        assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+        let again = submit("4").await;
+        assert!(
+            again.status == StatusCode::BAD_REQUEST && again.body.contains("Không thể thực hiện"),
+            "{}",
+            again.body
+        );
+        let locked = call(&app, "save_self_assessment", &form, Some(&lan)).await;
+        assert!(locked.body.contains("không sửa được nữa"), "{}", locked.body);
+        let after: DossierDetail =
+            serde_json::from_str(&call(&app, "get_dossier", &[("id", &id)], Some(&lan)).await.body).unwrap();
+        assert_eq!(after.state, app::domain::DossierState::CommuneReview);
+        let steps: Vec<_> = after.timeline.iter().map(|s| (s.state, s.by.clone())).collect();
+        assert_eq!(
+            steps,
+            vec![
+                (app::domain::DossierState::Draft, Some("Nguyễn Thị Lan".to_string())),
+                (app::domain::DossierState::CommuneReview, Some("Nguyễn Thị Lan".to_string())),
+            ]
+        );
+        assert_eq!(app::domain::assess(&after.sheet, &after.choices).unwrap().total, 100);
         test.finish().await;
     }
 }

@@ -20,6 +20,7 @@ mod search_products;
 mod sign_in;
 mod sign_out;
 mod sign_up;
+mod submit_dossier;
 mod verify_stamp;
 
 pub use current_account::*;
@@ -42,4 +43,5 @@ pub use search_products::*;
 pub use sign_in::*;
 pub use sign_out::*;
 pub use sign_up::*;
+pub use submit_dossier::*;
 pub use verify_stamp::*;

@@ -42,6 +42,18 @@ pub struct DossierDetail {
     pub choices: Choices,
     /// The version the choices were read at; a save names it, and a newer one refuses the save.
     pub version: i64,
+    /// Every step so far, oldest first.
+    pub timeline: Vec<TimelineStep>,
+}
+
+/// One step of a dossier's path: the state it entered, when, by whom, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineStep {
+    pub state: DossierState,
+    /// Vietnam time, `YYYY-MM-DD HH:MM`.
+    pub at: String,
+    pub by: Option<String>,
+    pub comment: Option<String>,
 }
 
 /// How a self-assessment travels in a form: one radio group per criterion, named

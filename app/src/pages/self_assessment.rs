@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use crate::api::{get_dossier, SaveSelfAssessment};
+use crate::api::{get_dossier, SaveSelfAssessment, SubmitDossier};
 use crate::browser_draft;
-use crate::components::{portal_refusal, set_not_found_status, StarRating};
-use crate::domain::{assess, Assessment, Choices, Criterion};
+use crate::components::{action_error, portal_refusal, set_not_found_status, FormError, StarRating};
+use crate::domain::{assess, Assessment, Choices, Criterion, DossierState};
 use crate::error::AppError;
-use crate::model::{choice_field, choices_to_fields, DossierDetail};
+use crate::model::{choice_field, choices_to_fields, DossierDetail, TimelineStep};
 
 /// The self-assessment (Mẫu 02): the product's whole score sheet, one choice per criterion,
 /// with the total, the predicted stars and what blocks the next star computed as the producer
@@ -17,13 +17,18 @@ use crate::model::{choice_field, choices_to_fields, DossierDetail};
 #[component]
 pub fn SelfAssessmentPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
-    let dossier = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_dossier(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    // Read again after a submission, which comes back to this page with `da_nop`.
+    let dossier = Resource::new(
+        move || (id(), query.read().get("da_nop")),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_dossier(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Title text="Tự đánh giá sản phẩm"/>
         <Meta name="robots" content="noindex"/>
@@ -129,7 +134,7 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
             <p class="notice" role="status">"Đã khôi phục các lựa chọn chưa kịp lưu trên thiết bị này."</p>
         </Show>
         {(!editable).then(|| view! {
-            <p class="notice">"Hồ sơ đã nộp nên phiếu tự đánh giá chỉ còn để xem."</p>
+            <p class="notice" role="status">"Hồ sơ đã nộp. Phiếu tự đánh giá chỉ còn để xem; theo dõi tiến trình ở cuối trang."</p>
         })}
     }
     .into_any();
@@ -167,12 +172,68 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
         </ActionForm>
     }
     .into_any();
+    let timeline = detail.timeline;
+    let state = detail.state;
     view! {
         {heading}
         <div class="sheet-layout">
             {form}
             <Summary assessment/>
         </div>
+        {editable.then(|| view! { <Submission dossier_id version/> })}
+        <Timeline steps=timeline state/>
+    }
+}
+
+/// Sending the dossier to the commune.
+#[component]
+fn Submission(dossier_id: i64, version: RwSignal<i64>) -> impl IntoView {
+    let submit = ServerAction::<SubmitDossier>::new();
+    let error = action_error(submit.value());
+    view! {
+        <section class="submission" aria-labelledby="nop-ho-so">
+            <h2 id="nop-ho-so">"Nộp hồ sơ"</h2>
+            <p>"Hồ sơ được gửi tới UBND cấp xã. Sau khi nộp, bạn không sửa được nữa, trừ khi hồ sơ được trả lại để bổ sung."</p>
+            <FormError error fields=&[]/>
+            <ActionForm action=submit>
+                <input type="hidden" name="dossier_id" value=dossier_id/>
+                <input type="hidden" name="version" value=move || version.get()/>
+                <button type="submit" disabled=move || submit.pending().get()>"Nộp hồ sơ cho UBND cấp xã"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Every step so far, and what comes next.
+#[component]
+fn Timeline(steps: Vec<TimelineStep>, state: DossierState) -> impl IntoView {
+    let next = match state {
+        DossierState::Draft => Some("Tiếp theo: hoàn thành phiếu tự đánh giá và nộp hồ sơ."),
+        DossierState::ReturnedForCompletion => Some("Tiếp theo: bổ sung theo yêu cầu và nộp lại."),
+        DossierState::CommuneReview => Some("Tiếp theo: UBND cấp xã kiểm tra hồ sơ trong 15 ngày làm việc."),
+        DossierState::ProvinceReview => Some("Tiếp theo: cơ quan OCOP cấp tỉnh xem xét và đưa vào đợt đánh giá."),
+        DossierState::CouncilScoring => Some("Tiếp theo: Hội đồng chấm điểm và tổng hợp kết quả."),
+        DossierState::Decision | DossierState::NationalReferral => Some("Tiếp theo: quyết định công nhận."),
+        _ => None,
+    };
+    view! {
+        <section class="timeline" aria-labelledby="tien-trinh">
+            <h2 id="tien-trinh">"Tiến trình hồ sơ"</h2>
+            <ol>
+                {steps
+                    .into_iter()
+                    .map(|step| view! {
+                        <li>
+                            <strong>{step.state.label_vi()}</strong>
+                            " · " <time>{step.at}</time>
+                            {step.by.map(|by| format!(" · {by}"))}
+                            {step.comment.map(|c| view! { <p class="timeline-comment">{c}</p> })}
+                        </li>
+                    })
+                    .collect_view()}
+            </ol>
+            {next.map(|text| view! { <p class="muted">{text}</p> })}
+        </section>
     }
 }
 

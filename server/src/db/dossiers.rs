@@ -1,9 +1,9 @@
 //! Portal products and their dossiers: registration, opening a dossier, the self-assessment.
 //! Every query is scoped by the producer, so another producer's ids find nothing.
 
-use app::domain::{assess, may_open, Choices, DossierKind, DossierState, ScoreSheet};
-use app::model::{DossierDetail, DossierSummary, PortalProduct, SubgroupChoice};
-use app::ports::{PortError, PortalError};
+use app::domain::{assess, may_open, next_state, Choices, DossierAction, DossierKind, DossierState, Role, ScoreSheet};
+use app::model::{DossierDetail, DossierSummary, PortalProduct, SubgroupChoice, TimelineStep};
+use app::ports::{PortError, PortalError, ProducerCaller};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::Row;
@@ -162,6 +162,20 @@ pub async fn dossier(db: &Database, producer_id: i64, dossier_id: i64) -> Result
     .await
     .map_err(port_error)?;
     let Some(row) = row else { return Ok(None) };
+    let steps = sqlx::query(
+        "SELECT e.state, e.at, a.display_name, e.comment FROM dossier_events e
+         LEFT JOIN accounts a ON a.id = e.account_id WHERE e.dossier_id = $1 ORDER BY e.at, e.id",
+    )
+    .bind(dossier_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    let timeline = steps
+        .iter()
+        .map(|r| {
+            Ok(TimelineStep { state: from_code(r.get(0))?, at: time_of(r.get(1)), by: r.get(2), comment: r.get(3) })
+        })
+        .collect::<Result<_, PortError>>()?;
     Ok(Some(DossierDetail {
         id: row.get(0),
         product_name: row.get(1),
@@ -170,6 +184,7 @@ pub async fn dossier(db: &Database, producer_id: i64, dossier_id: i64) -> Result
         sheet: json::<ScoreSheet>(&row.get::<String, _>(4))?,
         choices: json::<Choices>(&row.get::<String, _>(5))?,
         version: row.get(6),
+        timeline,
     }))
 }
 
@@ -205,6 +220,54 @@ pub async fn save_self_assessment(
         return Err(PortalError::Stale);
     }
     Ok(version + 1)
+}
+
+/// Sends the dossier to the commune when the self-assessment is complete; the state and the
+/// version are checked in the same statement that moves it, so a double click submits once.
+pub async fn submit(db: &Database, caller: &ProducerCaller, dossier_id: i64, version: i64) -> Result<(), PortalError> {
+    let Some(current) = dossier(db, caller.producer_id, dossier_id).await? else { return Err(PortalError::NotFound) };
+    let next = next_state(current.kind, current.state, DossierAction::Submit, Role::Producer)
+        .map_err(PortalError::Transition)?;
+    if current.version != version {
+        return Err(PortalError::Stale);
+    }
+    let assessment = assess(&current.sheet, &current.choices).map_err(PortalError::InvalidChoice)?;
+    if !assessment.unanswered.is_empty() {
+        return Err(PortalError::Incomplete(assessment.unanswered));
+    }
+    let now = now();
+    let mut tx = db.pool.begin().await.map_err(port_error)?;
+    let moved = sqlx::query(
+        "UPDATE dossiers SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4 AND state = $5",
+    )
+    .bind(code(next))
+    .bind(now)
+    .bind(dossier_id)
+    .bind(version)
+    .bind(code(current.state))
+    .execute(&mut *tx)
+    .await
+    .map_err(port_error)?;
+    if moved.rows_affected() == 0 {
+        return Err(PortalError::Stale);
+    }
+    sqlx::query("INSERT INTO dossier_events (dossier_id, state, account_id, at) VALUES ($1, $2, $3, $4)")
+        .bind(dossier_id)
+        .bind(code(next))
+        .bind(caller.account_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(port_error)?;
+    tx.commit().await.map_err(port_error)?;
+    Ok(())
+}
+
+/// Vietnam time (UTC+7) of a Unix time, to the minute.
+fn time_of(seconds: i64) -> String {
+    chrono::DateTime::from_timestamp(seconds + 7 * 3600, 0)
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
 }
 
 fn now() -> i64 {

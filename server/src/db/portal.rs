@@ -182,6 +182,10 @@ impl Portal for SqlPortal {
     ) -> Result<i64, PortalError> {
         dossiers::save_self_assessment(&self.db, caller.producer_id, dossier_id, choices, version).await
     }
+
+    async fn submit_dossier(&self, caller: &ProducerCaller, dossier_id: i64, version: i64) -> Result<(), PortalError> {
+        dossiers::submit(&self.db, caller, dossier_id, version).await
+    }
 }
 
 /// Binds the profile's fields as $1 to $11, in the order both statements name them.
