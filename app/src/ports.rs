@@ -7,13 +7,13 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::domain::{
-    Choices, DossierKind, DossierState, NewPassword, OpenDossierError, Profile, ScoringError, SignInName,
-    TransitionError,
+    Choices, DocumentKind, DossierKind, DossierState, EvidenceRefusal, NewPassword, OpenDossierError, Profile,
+    ScoringError, SignInName, TransitionError,
 };
 use crate::error::AppError;
 use crate::model::{
-    Account, CatalogFilters, CatalogStatistics, DossierDetail, Place, PortalProduct, ProducerDetail, ProducerProfile,
-    ProductDetail, ProductPage, ProductSummary, StampCheck, SubgroupChoice,
+    Account, CatalogFilters, CatalogStatistics, DossierDetail, EvidenceItem, Place, PortalProduct, ProducerDetail,
+    ProducerProfile, ProductDetail, ProductPage, ProductSummary, StampCheck, SubgroupChoice,
 };
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
@@ -152,6 +152,8 @@ pub enum PortalError {
     Incomplete(Vec<String>),
     #[error(transparent)]
     Transition(TransitionError),
+    #[error("evidence refused: {0:?}")]
+    Evidence(EvidenceRefusal),
     #[error(transparent)]
     Port(#[from] PortError),
 }
@@ -197,6 +199,7 @@ impl From<PortalError> for AppError {
                 format!("Chưa nộp được: còn {} tiêu chí chưa tự đánh giá ({}).", codes.len(), codes.join(", ")),
                 format!("Not submitted: {} criteria have no answer yet ({}).", codes.len(), codes.join(", ")),
             ),
+            PortalError::Evidence(refusal) => AppError::bad_input("file", refusal.message_vi(), refusal.message_en()),
             PortalError::Transition(err) => AppError::bad_input("version", err.message_vi(), err.to_string()),
             PortalError::Port(err) => err.into(),
         }
@@ -251,6 +254,22 @@ pub trait Portal: Send + Sync {
     ) -> Result<i64, PortalError>;
     /// Sends a complete dossier at `version` to the commune; it is read-only to the producer after.
     async fn submit_dossier(&self, caller: &ProducerCaller, dossier_id: i64, version: i64) -> Result<(), PortalError>;
+    /// Attaches a document to one of the caller's editable dossiers, after checking its content
+    /// and the size limits; returns its id.
+    async fn add_evidence(
+        &self,
+        caller: &ProducerCaller,
+        dossier_id: i64,
+        kind: DocumentKind,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<i64, PortalError>;
+    /// A document of one of the caller's dossiers, with its bytes; `None` for anyone else's.
+    async fn evidence_file(
+        &self,
+        caller: &ProducerCaller,
+        evidence_id: i64,
+    ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError>;
 }
 
 /// Everything server functions may use, provided to them as context.

@@ -77,6 +77,19 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   await expect(page.getByText("Tổng điểm: 100/100")).toBeVisible();
   await expect(page.getByText("Dự kiến đạt 5 sao")).toBeVisible();
 
+  // Evidence: a program renamed .pdf is refused by its content; a real PDF is kept.
+  await page.getByLabel("Loại tài liệu").selectOption("business_registration");
+  await page.getByLabel(/^Tệp/).setInputFiles({ name: "giay-phep.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ\x90\x00 not a pdf at all") });
+  await page.getByRole("button", { name: "Tải lên" }).click();
+  await expect(page.getByText("Tệp không được nhận: chỉ nhận PDF, JPEG, PNG hoặc WebP.")).toBeVisible();
+  await page.getByLabel("Loại tài liệu").selectOption("business_registration");
+  await page.getByLabel(/^Tệp/).setInputFiles({ name: "giấy phép kinh doanh.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+  await page.getByRole("button", { name: "Tải lên" }).click();
+  await expect(page.getByText("Đã tải lên tài liệu.")).toBeVisible();
+  const document = page.getByRole("link", { name: "giấy phép kinh doanh.pdf" });
+  await expect(document).toBeVisible();
+  const fileUrl = new URL((await document.getAttribute("href"))!, page.url()).toString();
+
   await page.getByRole("button", { name: "Nộp hồ sơ cho UBND cấp xã" }).click();
   await expect(page.getByText("Hồ sơ đã nộp.")).toBeVisible();
   const timeline = page.getByRole("region", { name: "Tiến trình hồ sơ" });
@@ -91,5 +104,7 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   const response = await other.goto(dossierUrl);
   expect(response?.status()).toBe(404);
   await expect(other.getByRole("heading", { name: "Không tìm thấy hồ sơ" })).toBeVisible();
+  expect((await other.request.get(fileUrl)).status()).toBe(404);
+  expect((await page.request.get(fileUrl)).status()).toBe(200);
   await other.close();
 });

@@ -12,5 +12,6 @@ export DATABASE_URL="${DATABASE_URL:-sqlite://$OCOP_DATA/ocop.db}"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 # No mail server in development: password reset links land here (and in the log).
 export OCOP_MAIL_DIR="${OCOP_MAIL_DIR:-$OCOP_DATA/mail}"
+export OCOP_FILES_DIR="${OCOP_FILES_DIR:-$OCOP_DATA/files}"
 say "Serving on http://$LEPTOS_SITE_ADDR (Ctrl-C stops)"
 exec "$SERVER_BIN" serve --seed-demo "$@"

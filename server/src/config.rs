@@ -69,7 +69,7 @@ pub enum Command {
     Migrate,
 }
 
-#[derive(Debug, Clone, clap::Args, Default)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "LEPTOS_SITE_ADDR", hide_env_values = true)]
@@ -84,4 +84,7 @@ pub struct ServeArgs {
     /// a mail server, messages otherwise go only to the log.
     #[arg(long, env = "OCOP_MAIL_DIR", hide_env_values = true)]
     pub mail_dir: Option<PathBuf>,
+    /// Folder for uploaded evidence (created if missing).
+    #[arg(long, env = "OCOP_FILES_DIR", hide_env_values = true, default_value = "ocop-files")]
+    pub files_dir: PathBuf,
 }

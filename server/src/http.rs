@@ -20,6 +20,8 @@ use crate::db::accounts::SqlAccounts;
 use crate::db::catalog::SqlCatalog;
 use crate::db::portal::SqlPortal;
 use crate::db::Database;
+use crate::evidence;
+use crate::files::FileStore;
 use crate::mail::Mailer;
 use crate::open_data::{self, OpenData};
 use crate::stamp_qr::{self, StampQr};
@@ -32,6 +34,8 @@ pub struct Site {
     /// address also makes cookies `Secure`.
     pub public_url: String,
     pub mailer: Arc<dyn Mailer>,
+    /// Where uploaded evidence is kept.
+    pub files_dir: std::path::PathBuf,
 }
 
 /// The whole application as one router, ready to serve or to drive in tests.
@@ -40,7 +44,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let state = AppState {
         catalog: Arc::new(SqlCatalog::new(db.clone())),
         accounts: Arc::new(SqlAccounts::new(db.clone(), site.mailer, &public_url)),
-        portal: Arc::new(SqlPortal::new(db.clone())),
+        portal: Arc::new(SqlPortal::new(db.clone(), FileStore::new(site.files_dir))),
         secure_cookies: public_url.starts_with("https://"),
     };
     let routes = generate_route_list(App);
@@ -48,6 +52,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let open_data = OpenData { catalog: state.catalog.clone(), db: db.clone(), public_url: stamps.public_url.clone() };
     Router::new()
         .merge(open_data::routes(open_data))
+        .merge(evidence::routes(state.clone()))
         .route("/healthz", get(move || health(db.clone())))
         .route("/xac-thuc/{code}/qr.svg", get(move |path| stamp_qr::qr_svg(stamps.clone(), path)))
         .leptos_routes_with_context(&options, routes, move || provide_context(state.clone()), {

@@ -3,6 +3,8 @@
 
 pub mod config;
 pub mod db;
+pub mod evidence;
+pub mod files;
 pub mod generate;
 pub mod http;
 pub mod import;

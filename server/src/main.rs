@@ -9,7 +9,11 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if cli.command.is_none() {
+        // No command means serve, with serve's flags and environment read as usual.
+        cli = Cli::parse_from(std::env::args().chain(["serve".to_string()]));
+    }
     init_logging(cli.log_format);
     match run(cli).await {
         Ok(code) => code,
@@ -22,7 +26,7 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<ExitCode, String> {
     let db = open_database(&cli.database_url, cli.max_connections).await?;
-    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+    match cli.command.expect("main fills in serve when no command is given") {
         Command::Migrate => Ok(ExitCode::SUCCESS),
         Command::Import { file, good_rows_only, dry_run, lang } => {
             let text = std::fs::read(&file).map_err(|err| {
@@ -70,7 +74,7 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
     let addr = options.site_addr;
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
     let mailer = std::sync::Arc::new(server::mail::LogMailer { folder: args.mail_dir.clone() });
-    let app = http::router(db.clone(), options, http::Site { public_url, mailer });
+    let app = http::router(db.clone(), options, http::Site { public_url, mailer, files_dir: args.files_dir.clone() });
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {
         format!("Cannot listen on {addr} ({err}): is another server running there? Choose another address with --addr.")
     })?;

@@ -184,3 +184,97 @@ async fn a_producer_registers_a_product_opens_a_dossier_and_self_assesses() {
         test.finish().await;
     }
 }
+
+fn multipart(kind: Option<&str>, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----ocop-test-boundary";
+    let mut body = Vec::new();
+    if let Some(kind) = kind {
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n").bytes());
+    }
+    body.extend(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/pdf\r\n\r\n"
+        )
+        .bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(
+    app: &axum::Router,
+    dossier: i64,
+    session: &str,
+    kind: Option<&str>,
+    name: &str,
+    bytes: &[u8],
+) -> common::Reply {
+    let (content_type, body) = multipart(kind, name, bytes);
+    let request = axum::http::Request::post(format!("/ho-so-danh-gia/{dossier}/tai-lieu"))
+        .header(axum::http::header::CONTENT_TYPE, content_type)
+        .header(axum::http::header::COOKIE, format!("ocop_session={session}"))
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    common::request(app, request).await
+}
+
+#[tokio::test]
+async fn evidence_is_judged_by_content_limited_in_size_and_served_only_to_its_producer() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        let lan = sign_up_lan(&app).await;
+        let nam = sign_up(&app, "nam@example.vn").await;
+        producer(&app, &lan, "0401111111").await;
+        producer(&app, &nam, "0402222222").await;
+        let product = call(
+            &app,
+            "register_product",
+            &[("name", "Mật ong"), ("subgroup_code", HONEY), ("description", "")],
+            Some(&lan),
+        )
+        .await;
+        let opened =
+            call(&app, "open_dossier", &[("product_id", &product.body), ("kind", "first_rating")], Some(&lan)).await;
+        let dossier: i64 = opened.body.parse().unwrap();
+
+        let pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+        let ok = upload(&app, dossier, &lan, Some("business_registration"), "giấy phép.pdf", pdf).await;
+        assert_eq!(
+            (ok.status, ok.location()),
+            (StatusCode::SEE_OTHER, format!("/ho-so-danh-gia/{dossier}?da_tai_len=1#tai-lieu").as_str())
+        );
+        for (kind, name, bytes, code) in [
+            (Some("business_registration"), "giay-phep.pdf", &b"MZ\x90\x00\x03\x00 a program"[..], "sai-dinh-dang"),
+            (None, "anh.pdf", &pdf[..], "loai-tai-lieu"),
+            (Some("no_such_kind"), "anh.pdf", &pdf[..], "loai-tai-lieu"),
+            (Some("photos"), "rong.png", &b""[..], "khong-co-tep"),
+        ] {
+            let refused = upload(&app, dossier, &lan, kind, name, bytes).await;
+            assert_eq!(refused.location(), format!("/ho-so-danh-gia/{dossier}?tai_lieu={code}#tai-lieu"), "{name}");
+        }
+        let mut huge = b"%PDF-1.4\n".to_vec();
+        huge.resize(20 * 1024 * 1024 + 1, b' ');
+        let too_big = upload(&app, dossier, &lan, Some("lab_results"), "kiem-nghiem.pdf", &huge).await;
+        assert!(too_big.location().contains("tai_lieu=qua-lon"), "{}", too_big.location());
+        assert_eq!(test.count("evidence_files").await, 1, "only the good file was kept");
+
+        let detail: DossierDetail =
+            serde_json::from_str(&call(&app, "get_dossier", &[("id", &dossier.to_string())], Some(&lan)).await.body)
+                .unwrap();
+        let item = &detail.evidence[0];
+        assert_eq!((item.file_name.as_str(), item.content_type.as_str()), ("giấy phép.pdf", "application/pdf"));
+
+        let file = format!("/tai-lieu/{}", item.id);
+        let mine = page(&app, &file, Some(&lan)).await;
+        assert_eq!(mine.status, StatusCode::OK);
+        assert_eq!(mine.body.as_bytes(), pdf);
+        assert_eq!(mine.headers.get("x-content-type-options").unwrap(), "nosniff");
+        assert_eq!(page(&app, &file, Some(&nam)).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(page(&app, &file, None).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(upload(&app, dossier, &nam, Some("photos"), "x.pdf", pdf).await.status, StatusCode::NOT_FOUND);
+        let anonymous = upload(&app, dossier, "forged", Some("photos"), "x.pdf", pdf).await;
+        assert!(anonymous.location().starts_with("/dang-nhap"), "{}", anonymous.location());
+        test.finish().await;
+    }
+}

@@ -11,6 +11,8 @@ pub mod council;
 pub mod criteria;
 /// The dossier state machine, who may make each move, and which dossiers may be opened.
 pub mod dossier;
+/// Evidence documents: kinds, accepted file types judged by content, size limits.
+pub mod evidence;
 /// Vietnamese text folding for search, matching and slugs.
 pub mod folding;
 /// Producer kinds and the profile a producer files under.
@@ -37,6 +39,7 @@ pub use dossier::{
     allowed_actions, may_open, next_state, DossierAction, DossierKind, DossierState, OpenDossierError, Role,
     TransitionError,
 };
+pub use evidence::{check_file, DocumentKind, EvidenceRefusal, FileType, MAX_DOSSIER_BYTES, MAX_FILE_BYTES};
 pub use folding::{fold, fold_words, slug};
 pub use producer::{FieldError, ProducerKind, Profile, ProfileForm};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Choices, DossierKind, DossierState, ScoreSheet};
+use crate::domain::{Choices, DocumentKind, DossierKind, DossierState, ScoreSheet};
 
 /// A product registered in the portal, with its dossiers, as the producer's list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +44,20 @@ pub struct DossierDetail {
     pub version: i64,
     /// Every step so far, oldest first.
     pub timeline: Vec<TimelineStep>,
+    /// The documents attached, oldest first.
+    pub evidence: Vec<EvidenceItem>,
+}
+
+/// One document attached to a dossier; its bytes are served only to the producer's people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceItem {
+    pub id: i64,
+    pub kind: DocumentKind,
+    /// The name it had on the producer's device, for display only.
+    pub file_name: String,
+    pub content_type: String,
+    pub byte_size: i64,
+    pub uploaded_at: String,
 }
 
 /// One step of a dossier's path: the state it entered, when, by whom, and why.

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::api::{get_dossier, SaveSelfAssessment, SubmitDossier};
 use crate::browser_draft;
 use crate::components::{action_error, portal_refusal, set_not_found_status, FormError, StarRating};
-use crate::domain::{assess, Assessment, Choices, Criterion, DossierState};
+use crate::domain::{assess, Assessment, Choices, Criterion, DocumentKind, DossierState, EvidenceRefusal};
 use crate::error::AppError;
-use crate::model::{choice_field, choices_to_fields, DossierDetail, TimelineStep};
+use crate::model::{choice_field, choices_to_fields, DossierDetail, EvidenceItem, TimelineStep};
 
 /// The self-assessment (Mẫu 02): the product's whole score sheet, one choice per criterion,
 /// with the total, the predicted stars and what blocks the next star computed as the producer
@@ -174,14 +174,74 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
     .into_any();
     let timeline = detail.timeline;
     let state = detail.state;
+    let evidence = detail.evidence;
     view! {
         {heading}
         <div class="sheet-layout">
             {form}
             <Summary assessment/>
         </div>
+        <Evidence dossier_id items=evidence editable/>
         {editable.then(|| view! { <Submission dossier_id version/> })}
         <Timeline steps=timeline state/>
+    }
+}
+
+/// The documents of the dossier, and a plain upload form (the same with or without JavaScript).
+#[component]
+fn Evidence(dossier_id: i64, items: Vec<EvidenceItem>, editable: bool) -> impl IntoView {
+    let query = use_query_map();
+    let refusal = move || query.read().get("tai_lieu").and_then(|code| EvidenceRefusal::from_code(&code));
+    let uploaded = move || query.read().get("da_tai_len").is_some();
+    view! {
+        <section class="evidence" id="tai-lieu" aria-labelledby="tai-lieu-tieu-de">
+            <h2 id="tai-lieu-tieu-de">"Tài liệu kèm theo"</h2>
+            {if items.is_empty() {
+                view! { <p class="muted">"Chưa có tài liệu nào."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="evidence-list">
+                        {items.into_iter().map(|item| view! {
+                            <li>
+                                <a href=format!("/tai-lieu/{}", item.id) target="_blank" rel="noopener">{item.file_name}</a>
+                                {format!(" · {} · {} · {}", item.kind.label_vi(), file_size(item.byte_size), item.uploaded_at)}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {editable.then(|| view! {
+                <Show when=uploaded>
+                    <p class="notice" role="status">"Đã tải lên tài liệu."</p>
+                </Show>
+                {move || refusal().map(|r| view! { <p class="form-error" role="alert" id="tep-loi">{r.message_vi()}</p> })}
+                <form method="post" enctype="multipart/form-data" action=format!("/ho-so-danh-gia/{dossier_id}/tai-lieu") class="evidence-form">
+                    <div class="field">
+                        <label for="kind">"Loại tài liệu"</label>
+                        <select id="kind" name="kind">
+                            <option value="">"Chọn loại tài liệu"</option>
+                            {DocumentKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{k.label_vi()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="file">"Tệp (PDF, JPEG, PNG hoặc WebP; tối đa 20 MB)"</label>
+                        <input id="file" name="file" type="file"
+                            accept=".pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp"
+                            aria-describedby=move || refusal().map(|_| "tep-loi")/>
+                    </div>
+                    <button type="submit">"Tải lên"</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
+/// Sizes as people read them: KB below a megabyte, MB with one decimal above.
+fn file_size(bytes: i64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", (bytes + 1023) / 1024)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
     }
 }
 

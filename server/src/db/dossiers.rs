@@ -1,14 +1,18 @@
 //! Portal products and their dossiers: registration, opening a dossier, the self-assessment.
 //! Every query is scoped by the producer, so another producer's ids find nothing.
 
-use app::domain::{assess, may_open, next_state, Choices, DossierAction, DossierKind, DossierState, Role, ScoreSheet};
-use app::model::{DossierDetail, DossierSummary, PortalProduct, SubgroupChoice, TimelineStep};
+use app::domain::{
+    assess, check_file, may_open, next_state, Choices, DocumentKind, DossierAction, DossierKind, DossierState,
+    EvidenceRefusal, Role, ScoreSheet,
+};
+use app::model::{DossierDetail, DossierSummary, EvidenceItem, PortalProduct, SubgroupChoice, TimelineStep};
 use app::ports::{PortError, PortalError, ProducerCaller};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::Row;
 
 use super::{port_error, Database};
+use crate::files::FileStore;
 
 pub async fn subgroups(db: &Database) -> Result<Vec<SubgroupChoice>, PortError> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
@@ -176,6 +180,7 @@ pub async fn dossier(db: &Database, producer_id: i64, dossier_id: i64) -> Result
             Ok(TimelineStep { state: from_code(r.get(0))?, at: time_of(r.get(1)), by: r.get(2), comment: r.get(3) })
         })
         .collect::<Result<_, PortError>>()?;
+    let evidence = evidence_of(db, "WHERE dossier_id = $1", dossier_id).await?;
     Ok(Some(DossierDetail {
         id: row.get(0),
         product_name: row.get(1),
@@ -185,7 +190,92 @@ pub async fn dossier(db: &Database, producer_id: i64, dossier_id: i64) -> Result
         choices: json::<Choices>(&row.get::<String, _>(5))?,
         version: row.get(6),
         timeline,
+        evidence,
     }))
+}
+
+const EVIDENCE_COLUMNS: &str = "id, document_kind, file_name, content_type, byte_size, uploaded_at, storage_key";
+
+async fn evidence_of(db: &Database, filter: &str, id: i64) -> Result<Vec<EvidenceItem>, PortError> {
+    let rows =
+        sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {EVIDENCE_COLUMNS} FROM evidence_files {filter} ORDER BY id")))
+            .bind(id)
+            .fetch_all(&db.pool)
+            .await
+            .map_err(port_error)?;
+    rows.iter()
+        .map(|r| {
+            Ok(EvidenceItem {
+                id: r.get(0),
+                kind: from_code(r.get(1))?,
+                file_name: r.get(2),
+                content_type: r.get(3),
+                byte_size: r.get(4),
+                uploaded_at: time_of(r.get(5)),
+            })
+        })
+        .collect()
+}
+
+/// Attaches a file to an editable dossier of the caller's producer. The bytes are stored
+/// before the row, so a row never points at a missing file.
+pub async fn add_evidence(
+    db: &Database,
+    files: &FileStore,
+    caller: &ProducerCaller,
+    dossier_id: i64,
+    kind: DocumentKind,
+    file_name: &str,
+    bytes: Vec<u8>,
+) -> Result<i64, PortalError> {
+    let Some(current) = dossier(db, caller.producer_id, dossier_id).await? else { return Err(PortalError::NotFound) };
+    if !current.state.is_editable_by_producer() {
+        return Err(PortalError::Evidence(EvidenceRefusal::NotEditable));
+    }
+    let held: i64 = current.evidence.iter().map(|e| e.byte_size).sum();
+    let file_type =
+        check_file(&bytes[..bytes.len().min(16)], bytes.len() as u64, held as u64).map_err(PortalError::Evidence)?;
+    let key = files.put(&bytes).await.map_err(|e| PortError::Unavailable(format!("file store: {e}")))?;
+    let name: String = file_name.chars().filter(|c| !c.is_control()).take(200).collect();
+    let row = sqlx::query(
+        "INSERT INTO evidence_files (dossier_id, document_kind, file_name, content_type, byte_size, storage_key, uploaded_by, uploaded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(dossier_id)
+    .bind(kind.code())
+    .bind(if name.trim().is_empty() { "tep".to_string() } else { name })
+    .bind(file_type.content_type())
+    .bind(bytes.len() as i64)
+    .bind(key)
+    .bind(caller.account_id)
+    .bind(now())
+    .fetch_one(&db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(row.get(0))
+}
+
+/// A document and its bytes, if it belongs to a dossier of the caller's producer.
+pub async fn evidence_file(
+    db: &Database,
+    files: &FileStore,
+    caller: &ProducerCaller,
+    evidence_id: i64,
+) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError> {
+    let row = sqlx::query(
+        "SELECT e.storage_key FROM evidence_files e JOIN dossiers d ON d.id = e.dossier_id
+         JOIN portal_products p ON p.id = d.portal_product_id WHERE e.id = $1 AND p.producer_id = $2",
+    )
+    .bind(evidence_id)
+    .bind(caller.producer_id)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(port_error)?;
+    let Some(row) = row else { return Ok(None) };
+    let key: String = row.get(0);
+    let item = evidence_of(db, "WHERE id = $1", evidence_id).await?.pop();
+    let bytes = files.get(&key).await.map_err(|e| PortError::Internal(format!("file {key}: {e}")))?;
+    Ok(item.map(|item| (item, bytes)))
 }
 
 pub async fn save_self_assessment(

@@ -1,22 +1,24 @@
 //! The producer portal in the database: producer profiles and who acts for them.
 
-use app::domain::{Choices, DossierKind};
+use app::domain::{Choices, DocumentKind, DossierKind};
 use app::domain::{Profile, ProfileForm};
-use app::model::{DossierDetail, Place, PortalProduct, ProducerProfile, SubgroupChoice};
+use app::model::{DossierDetail, EvidenceItem, Place, PortalProduct, ProducerProfile, SubgroupChoice};
 use app::ports::{PortError, Portal, PortalError, ProducerCaller};
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{dossiers, now_text, port_error, Database};
+use crate::files::FileStore;
 
 pub struct SqlPortal {
     db: Database,
+    files: FileStore,
 }
 
 impl SqlPortal {
-    pub fn new(db: Database) -> Self {
-        SqlPortal { db }
+    pub fn new(db: Database, files: FileStore) -> Self {
+        SqlPortal { db, files }
     }
 }
 
@@ -185,6 +187,25 @@ impl Portal for SqlPortal {
 
     async fn submit_dossier(&self, caller: &ProducerCaller, dossier_id: i64, version: i64) -> Result<(), PortalError> {
         dossiers::submit(&self.db, caller, dossier_id, version).await
+    }
+
+    async fn add_evidence(
+        &self,
+        caller: &ProducerCaller,
+        dossier_id: i64,
+        kind: DocumentKind,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<i64, PortalError> {
+        dossiers::add_evidence(&self.db, &self.files, caller, dossier_id, kind, file_name, bytes).await
+    }
+
+    async fn evidence_file(
+        &self,
+        caller: &ProducerCaller,
+        evidence_id: i64,
+    ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError> {
+        dossiers::evidence_file(&self.db, &self.files, caller, evidence_id).await
     }
 }
 

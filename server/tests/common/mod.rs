@@ -93,6 +93,11 @@ impl TestDb {
         self.mail.path().to_path_buf()
     }
 
+    /// Uploaded files go beside the messages, in the same temporary folder.
+    pub fn files_dir(&self) -> std::path::PathBuf {
+        self.mail.path().join("files")
+    }
+
     /// The messages sent so far, oldest first.
     pub fn messages(&self) -> Vec<String> {
         let mut files: Vec<_> = std::fs::read_dir(self.mail.path())
@@ -128,7 +133,11 @@ pub async fn app_with_sample(test: &TestDb) -> axum::Router {
     import_csv(&test.db, SAMPLE, ImportOptions::default()).await.expect("sample");
     let options = LeptosOptions::builder().output_name("ocop").site_root("target/site").site_pkg_dir("pkg").build();
     let mailer = Arc::new(LogMailer { folder: Some(test.mail_dir()) });
-    server::http::router(test.db.clone(), options, Site { public_url: "https://ocop.example.vn".into(), mailer })
+    server::http::router(
+        test.db.clone(),
+        options,
+        Site { public_url: "https://ocop.example.vn".into(), mailer, files_dir: test.files_dir() },
+    )
 }
 
 pub async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, String) {

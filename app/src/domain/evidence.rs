@@ -1,0 +1,232 @@
+//! Evidence attached to a dossier: the kinds of document the programme asks for, the file
+//! types accepted (judged by content, never by name) and the size limits.
+
+use serde::{Deserialize, Serialize};
+
+/// The documents a dossier may carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    BusinessRegistration,
+    FoodSafetyCertificate,
+    QualityDeclaration,
+    LabResults,
+    TrademarkOrGeographicalIndication,
+    ProductStory,
+    Photos,
+    Other,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 8] = [
+        Self::BusinessRegistration,
+        Self::FoodSafetyCertificate,
+        Self::QualityDeclaration,
+        Self::LabResults,
+        Self::TrademarkOrGeographicalIndication,
+        Self::ProductStory,
+        Self::Photos,
+        Self::Other,
+    ];
+
+    /// The code forms send and the database stores (the serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::BusinessRegistration => "business_registration",
+            Self::FoodSafetyCertificate => "food_safety_certificate",
+            Self::QualityDeclaration => "quality_declaration",
+            Self::LabResults => "lab_results",
+            Self::TrademarkOrGeographicalIndication => "trademark_or_geographical_indication",
+            Self::ProductStory => "product_story",
+            Self::Photos => "photos",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::BusinessRegistration => "Giấy đăng ký kinh doanh",
+            Self::FoodSafetyCertificate => "Giấy chứng nhận an toàn thực phẩm",
+            Self::QualityDeclaration => "Bản công bố chất lượng sản phẩm",
+            Self::LabResults => "Phiếu kết quả kiểm nghiệm",
+            Self::TrademarkOrGeographicalIndication => "Nhãn hiệu, chỉ dẫn địa lý",
+            Self::ProductStory => "Câu chuyện sản phẩm",
+            Self::Photos => "Hình ảnh sản phẩm",
+            Self::Other => "Tài liệu khác",
+        }
+    }
+}
+
+/// The file types accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileType {
+    Pdf,
+    Jpeg,
+    Png,
+    Webp,
+}
+
+impl FileType {
+    /// The type the first bytes of a file show, whatever its name says.
+    pub fn sniff(head: &[u8]) -> Option<FileType> {
+        if head.starts_with(b"%PDF-") {
+            Some(FileType::Pdf)
+        } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(FileType::Jpeg)
+        } else if head.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+            Some(FileType::Png)
+        } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
+            Some(FileType::Webp)
+        } else {
+            None
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            FileType::Pdf => "application/pdf",
+            FileType::Jpeg => "image/jpeg",
+            FileType::Png => "image/png",
+            FileType::Webp => "image/webp",
+        }
+    }
+
+    pub fn from_content_type(content_type: &str) -> Option<FileType> {
+        [FileType::Pdf, FileType::Jpeg, FileType::Png, FileType::Webp]
+            .into_iter()
+            .find(|t| t.content_type() == content_type)
+    }
+
+    pub fn is_image(self) -> bool {
+        !matches!(self, FileType::Pdf)
+    }
+}
+
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+pub const MAX_DOSSIER_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Why a file was refused, each with a code that travels in the page address back to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceRefusal {
+    NoFile,
+    UnknownKind,
+    WrongType,
+    TooLarge,
+    DossierFull,
+    NotEditable,
+}
+
+impl EvidenceRefusal {
+    pub const ALL: [EvidenceRefusal; 6] =
+        [Self::NoFile, Self::UnknownKind, Self::WrongType, Self::TooLarge, Self::DossierFull, Self::NotEditable];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NoFile => "khong-co-tep",
+            Self::UnknownKind => "loai-tai-lieu",
+            Self::WrongType => "sai-dinh-dang",
+            Self::TooLarge => "qua-lon",
+            Self::DossierFull => "vuot-tong-dung-luong",
+            Self::NotEditable => "da-nop",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn message_vi(self) -> &'static str {
+        match self {
+            Self::NoFile => "Vui lòng chọn một tệp để tải lên.",
+            Self::UnknownKind => "Vui lòng chọn loại tài liệu.",
+            Self::WrongType => {
+                "Tệp không được nhận: chỉ nhận PDF, JPEG, PNG hoặc WebP. Hệ thống xét nội dung tệp chứ không xét tên tệp."
+            }
+            Self::TooLarge => "Tệp lớn hơn 20 MB. Hãy giảm kích thước (ví dụ chụp lại ở độ phân giải thấp hơn) rồi tải lên.",
+            Self::DossierFull => "Hồ sơ đã dùng hết 200 MB cho tài liệu. Hãy xoá bớt tệp không cần trước khi tải thêm.",
+            Self::NotEditable => "Hồ sơ đã nộp nên không thêm tài liệu được nữa.",
+        }
+    }
+
+    pub fn message_en(self) -> &'static str {
+        match self {
+            Self::NoFile => "Please choose a file to upload.",
+            Self::UnknownKind => "Please choose the kind of document.",
+            Self::WrongType => "File refused: only PDF, JPEG, PNG or WebP, judged by the file's content, not its name.",
+            Self::TooLarge => "The file is larger than 20 MB.",
+            Self::DossierFull => "The dossier's documents already take 200 MB.",
+            Self::NotEditable => "The dossier has been submitted, so no documents can be added.",
+        }
+    }
+}
+
+/// Checks one file for a dossier already holding `dossier_bytes`.
+pub fn check_file(head: &[u8], size: u64, dossier_bytes: u64) -> Result<FileType, EvidenceRefusal> {
+    if size == 0 {
+        return Err(EvidenceRefusal::NoFile);
+    }
+    if size > MAX_FILE_BYTES {
+        return Err(EvidenceRefusal::TooLarge);
+    }
+    let file_type = FileType::sniff(head).ok_or(EvidenceRefusal::WrongType)?;
+    if dossier_bytes + size > MAX_DOSSIER_BYTES {
+        return Err(EvidenceRefusal::DossierFull);
+    }
+    Ok(file_type)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_judged_by_content() {
+        let cases: &[(&[u8], Option<FileType>)] = &[
+            (b"%PDF-1.7\n%\xe2\xe3", Some(FileType::Pdf)),
+            (&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F'], Some(FileType::Jpeg)),
+            (&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0], Some(FileType::Png)),
+            (b"RIFF\x24\x00\x00\x00WEBPVP8 ", Some(FileType::Webp)),
+            // A Windows program renamed to .pdf is still a program.
+            (b"MZ\x90\x00\x03\x00\x00\x00", None),
+            (b"RIFF\x24\x00\x00\x00WAVEfmt ", None),
+            (b"<html><script>", None),
+            (b"%PD", None),
+            (b"", None),
+        ];
+        for (head, expected) in cases {
+            assert_eq!(FileType::sniff(head), *expected, "{head:?}");
+        }
+    }
+
+    #[test]
+    fn sizes_are_limited_per_file_and_per_dossier() {
+        let pdf = b"%PDF-1.4";
+        let cases: &[(u64, u64, Result<FileType, EvidenceRefusal>)] = &[
+            (1, 0, Ok(FileType::Pdf)),
+            (MAX_FILE_BYTES, 0, Ok(FileType::Pdf)),
+            (MAX_FILE_BYTES + 1, 0, Err(EvidenceRefusal::TooLarge)),
+            (0, 0, Err(EvidenceRefusal::NoFile)),
+            (10, MAX_DOSSIER_BYTES - 10, Ok(FileType::Pdf)),
+            (11, MAX_DOSSIER_BYTES - 10, Err(EvidenceRefusal::DossierFull)),
+        ];
+        for (size, held, expected) in cases {
+            assert_eq!(check_file(pdf, *size, *held), *expected, "{size} + {held}");
+        }
+        assert_eq!(check_file(b"MZ", 100, 0), Err(EvidenceRefusal::WrongType));
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for kind in DocumentKind::ALL {
+            assert_eq!(DocumentKind::from_code(kind.code()), Some(kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::Value::String(kind.code().into()));
+        }
+        for refusal in EvidenceRefusal::ALL {
+            assert_eq!(EvidenceRefusal::from_code(refusal.code()), Some(refusal));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Evidence upload and download over plain HTTP: a multipart form posts the file (it works the
+//! same with or without JavaScript, and on the cheapest phone), and files are served only to
+//! the people of the producer whose dossier holds them.
+
+use app::domain::{DocumentKind, EvidenceRefusal, MAX_FILE_BYTES};
+use app::ports::{AppState, ProducerCaller};
+use axum::extract::{DefaultBodyLimit, Multipart, Path};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
+    let upload_state = state.clone();
+    Router::new()
+        .route(
+            "/ho-so-danh-gia/{id}/tai-lieu",
+            post(move |path, headers, form| upload(upload_state.clone(), path, headers, form))
+                // A little over one file's limit, so the form's other fields fit beside it.
+                .layer(DefaultBodyLimit::max(MAX_FILE_BYTES as usize + 64 * 1024)),
+        )
+        .route("/tai-lieu/{id}", get(move |path, headers| download(state.clone(), path, headers)))
+}
+
+/// Who is calling, from the session cookie: `None` when nobody is signed in or they act for
+/// no producer.
+async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Option<ProducerCaller>, StatusCode> {
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == app::session::SESSION_COOKIE && !value.is_empty())
+        .map(|(_, value)| value.to_string());
+    let Some(token) = token else { return Ok(None) };
+    let account = state.accounts.session(&token).await.map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?;
+    let Some(account) = account else { return Ok(None) };
+    let producer = state.portal.producer_of(account.id).await.map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?;
+    Ok(producer.map(|p| ProducerCaller { account_id: account.id, producer_id: p.id }))
+}
+
+async fn upload(
+    state: AppState,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let page = format!("/ho-so-danh-gia/{id}");
+    let back = |refusal: EvidenceRefusal| {
+        Redirect::to(&format!("{page}?tai_lieu={}#tai-lieu", refusal.code())).into_response()
+    };
+    let caller = match caller(&state, &headers).await {
+        Ok(Some(caller)) => caller,
+        Ok(None) => return Redirect::to(&format!("/dang-nhap?tiep={page}")).into_response(),
+        Err(status) => return status.into_response(),
+    };
+    let Ok(mut form) = form else { return back(EvidenceRefusal::NoFile) };
+    let (mut kind, mut file) = (None, None);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("kind") => kind = field.text().await.ok().and_then(|code| DocumentKind::from_code(code.trim())),
+                Some("file") => {
+                    let name = field.file_name().unwrap_or_default().to_string();
+                    match field.bytes().await {
+                        Ok(bytes) => file = Some((name, bytes.to_vec())),
+                        // The body limit cuts an oversize file short.
+                        Err(_) => return back(EvidenceRefusal::TooLarge),
+                    }
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(_) => return back(EvidenceRefusal::TooLarge),
+        }
+    }
+    let Some(kind) = kind else { return back(EvidenceRefusal::UnknownKind) };
+    let Some((name, bytes)) = file.filter(|(_, bytes)| !bytes.is_empty()) else { return back(EvidenceRefusal::NoFile) };
+    match state.portal.add_evidence(&caller, id, kind, &name, bytes).await {
+        Ok(_) => Redirect::to(&format!("{page}?da_tai_len=1#tai-lieu")).into_response(),
+        Err(app::ports::PortalError::Evidence(refusal)) => back(refusal),
+        Err(app::ports::PortalError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "evidence upload failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+async fn download(state: AppState, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+    let caller = match caller(&state, &headers).await {
+        Ok(Some(caller)) => caller,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(status) => return status.into_response(),
+    };
+    match state.portal.evidence_file(&caller, id).await {
+        Ok(Some((item, bytes))) => {
+            let mut response = bytes.into_response();
+            let headers = response.headers_mut();
+            if let Ok(value) = HeaderValue::from_str(&item.content_type) {
+                headers.insert(header::CONTENT_TYPE, value);
+            }
+            // Served as what its content is, never guessed again by the browser, never cached.
+            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+            response
+        }
+        // Another producer's file and a missing one look the same.
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "evidence download failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
