@@ -14,9 +14,12 @@ pub const SESSION_COOKIE: &str = "ocop_session";
 
 /// The session token sent with this request, if any.
 pub fn session_token() -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
+    token_in(&use_context::<http::request::Parts>()?.headers)
+}
+
+/// The session token among these request headers (for handlers outside Leptos too).
+pub fn token_in(headers: &http::HeaderMap) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())

@@ -25,14 +25,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
 /// Who is calling, from the session cookie: `None` when nobody is signed in or they act for
 /// no producer.
 async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Option<ProducerCaller>, StatusCode> {
-    let token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|h| h.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == app::session::SESSION_COOKIE && !value.is_empty())
-        .map(|(_, value)| value.to_string());
+    let token = app::session::token_in(headers);
     let Some(token) = token else { return Ok(None) };
     let account = state.accounts.session(&token).await.map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?;
     let Some(account) = account else { return Ok(None) };
