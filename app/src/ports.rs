@@ -154,6 +154,10 @@ pub enum PortalError {
     Transition(TransitionError),
     #[error("evidence refused: {0:?}")]
     Evidence(EvidenceRefusal),
+    #[error("no account has this sign-in name")]
+    NoSuchAccount,
+    #[error("the account already acts for a producer")]
+    AlreadyMember,
     #[error(transparent)]
     Port(#[from] PortError),
 }
@@ -199,6 +203,16 @@ impl From<PortalError> for AppError {
                 format!("Chưa nộp được: còn {} tiêu chí chưa tự đánh giá ({}).", codes.len(), codes.join(", ")),
                 format!("Not submitted: {} criteria have no answer yet ({}).", codes.len(), codes.join(", ")),
             ),
+            PortalError::NoSuchAccount => AppError::bad_input(
+                "sign_in_name",
+                "Chưa có tài khoản nào dùng email hoặc số điện thoại này. Hãy nhờ người đó tạo tài khoản trước.",
+                "No account uses this e-mail address or phone number. Ask the person to sign up first.",
+            ),
+            PortalError::AlreadyMember => AppError::bad_input(
+                "sign_in_name",
+                "Người này đã làm hồ sơ cho một chủ thể (có thể chính chủ thể này).",
+                "This person already acts for a producer (perhaps this one).",
+            ),
             PortalError::Evidence(refusal) => AppError::bad_input("file", refusal.message_vi(), refusal.message_en()),
             PortalError::Transition(err) => AppError::bad_input("version", err.message_vi(), err.to_string()),
             PortalError::Port(err) => err.into(),
@@ -218,6 +232,8 @@ pub struct ProducerCaller {
 pub trait Portal: Send + Sync {
     /// The producer this account acts for, if it acts for one.
     async fn producer_of(&self, account_id: i64) -> Result<Option<ProducerProfile>, PortError>;
+    /// Lets another account act for the caller's producer too.
+    async fn add_member(&self, caller: &ProducerCaller, name: &SignInName) -> Result<(), PortalError>;
     /// Creates the producer with this account as its first member, or updates the one it acts for.
     async fn save_profile(&self, account_id: i64, profile: &Profile) -> Result<ProducerProfile, PortalError>;
     async fn provinces(&self) -> Result<Vec<Place>, PortError>;

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { HONEY, producerAccount } from "./helpers";
 
 // WCAG 2.1 AA, checked by axe-core on every public page a citizen reaches.
 async function expectNoViolations(page: Page) {
@@ -43,6 +44,21 @@ test("account pages have no WCAG 2.1 AA violations, refusals included", async ({
   await page.getByLabel("Email hoặc số điện thoại").fill("0912");
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page.locator(".field-error").first()).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test("portal pages, the score sheet included, have no WCAG 2.1 AA violations", async ({ page, javaScriptEnabled }, testInfo) => {
+  test.skip(!javaScriptEnabled, "axe-core needs JavaScript in the page");
+  await producerAccount(page, "Đỗ Thị Hạnh", `a11y-${testInfo.project.name}`);
+  await expectNoViolations(page);
+  await page.goto("/san-pham-cua-toi");
+  await page.getByLabel("Tên sản phẩm").fill("Mật ong hoa cà phê");
+  await page.getByLabel("Nhóm sản phẩm (quyết định phiếu đánh giá)").selectOption(HONEY);
+  await page.getByRole("button", { name: "Đăng ký sản phẩm" }).click();
+  await expect(page.getByText("Đã đăng ký sản phẩm.")).toBeVisible();
+  await expectNoViolations(page);
+  await page.getByRole("button", { name: "Mở hồ sơ đánh giá, phân hạng lần đầu" }).click();
+  await expect(page.getByText("Tổng điểm: 0/100")).toBeVisible();
   await expectNoViolations(page);
 });
 

@@ -27,7 +27,7 @@ test("a producer files its profile, province then commune, and a refusal keeps t
   }
   await page.getByLabel("Xã, phường").selectOption({ label: "Phường Hải Vân" });
   await page.getByLabel("Địa chỉ (số nhà, thôn, ấp)").fill("Thôn Tà Lang");
-  await page.getByLabel("Số điện thoại").fill("0905 123 456");
+  await page.getByLabel("Số điện thoại", { exact: true }).fill("0905 123 456");
   await page.getByRole("button", { name: "Lưu hồ sơ chủ thể" }).click();
 
   await expect(page.getByText("Mã số doanh nghiệp/mã số thuế gồm 10 chữ số")).toBeVisible();
@@ -41,7 +41,7 @@ test("a producer files its profile, province then commune, and a refusal keeps t
 
   await page.goto("/ho-so");
   await expect(page.getByLabel("Tên chủ thể (theo đăng ký kinh doanh)")).toHaveValue("Hợp tác xã Trà Hải Vân");
-  await expect(page.getByLabel("Số điện thoại")).toHaveValue("0905123456");
+  await expect(page.getByLabel("Số điện thoại", { exact: true })).toHaveValue("0905123456");
   await expect(page.getByLabel("Xã, phường")).toHaveValue("20194");
   await expect(page.getByText("Người làm hồ sơ cho chủ thể: Lê Thị Hoa")).toBeVisible();
 });

@@ -97,6 +97,19 @@ async fn a_producer_files_and_updates_its_profile() {
             "{}",
             taken.body
         );
+
+        // So Lan adds Nam, who then acts for the same producer.
+        let unknown = call(&app, "add_producer_member", &[("sign_in_name", "ai-do@example.vn")], Some(&lan)).await;
+        assert!(unknown.body.contains("Chưa có tài khoản nào"), "{}", unknown.body);
+        let added = call(&app, "add_producer_member", &[("sign_in_name", "NAM@example.vn")], Some(&lan)).await;
+        assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+        let shared = profile(&call(&app, "get_my_producer", &[], Some(&second)).await).unwrap();
+        assert_eq!(shared.id, saved.id);
+        assert_eq!(shared.members, vec!["Nguyễn Thị Lan".to_string(), "Trần Văn Nam".to_string()]);
+        let twice = call(&app, "add_producer_member", &[("sign_in_name", "nam@example.vn")], Some(&lan)).await;
+        assert!(twice.body.contains("đã làm hồ sơ cho một chủ thể"), "{}", twice.body);
+        let outsider = call(&app, "add_producer_member", &[("sign_in_name", "0912345678")], None).await;
+        assert_eq!(outsider.status, StatusCode::UNAUTHORIZED);
         test.finish().await;
     }
 }

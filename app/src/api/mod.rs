@@ -1,5 +1,6 @@
 //! Server functions, one file each: who is calling, may they, call a port, map the error.
 
+mod add_producer_member;
 mod current_account;
 mod get_dossier;
 mod get_my_producer;
@@ -23,6 +24,7 @@ mod sign_up;
 mod submit_dossier;
 mod verify_stamp;
 
+pub use add_producer_member::*;
 pub use current_account::*;
 pub use get_dossier::*;
 pub use get_my_producer::*;

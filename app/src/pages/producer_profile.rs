@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{get_my_producer, list_communes, list_provinces, SaveProducerProfile};
+use crate::api::{get_my_producer, list_communes, list_provinces, AddProducerMember, SaveProducerProfile};
 use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect};
 use crate::domain::{ProducerKind, ProfileForm};
 use crate::model::{Place, ProducerProfile};
@@ -11,7 +11,9 @@ use crate::model::{Place, ProducerProfile};
 /// address in the 2025 provinces and communes.
 #[component]
 pub fn ProducerProfilePage() -> impl IntoView {
-    let producer = Resource::new(|| (), |_| get_my_producer());
+    let query = use_query_map();
+    // Read again after a member is added, which comes back here with `da_them`.
+    let producer = Resource::new(move || query.read().get("da_them"), |_| get_my_producer());
     let provinces = Resource::new(|| (), |_| list_provinces());
     view! {
         <Title text="Hồ sơ chủ thể"/>
@@ -21,7 +23,10 @@ pub fn ProducerProfilePage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
                     match (producer.await, provinces.await) {
-                        (Ok(saved), Ok(provinces)) => view! { <ProfileEditor saved provinces/> }.into_any(),
+                        (Ok(saved), Ok(provinces)) => {
+                            let filed = saved.is_some();
+                            view! { <ProfileEditor saved provinces/> {filed.then(|| view! { <AddMember/> })} }.into_any()
+                        }
                         (Err(err), _) | (_, Err(err)) => portal_refusal(err, "/ho-so"),
                     }
                 })}
@@ -117,6 +122,29 @@ fn ProfileEditor(saved: Option<ProducerProfile>, provinces: Vec<Place>) -> impl 
                 value=value(&start.website) error/>
             <button type="submit" disabled=move || action.pending().get()>"Lưu hồ sơ chủ thể"</button>
         </ActionForm>
+    }
+}
+
+/// Letting someone else (with an account) act for the producer too.
+#[component]
+fn AddMember() -> impl IntoView {
+    let action = ServerAction::<AddProducerMember>::new();
+    let error = action_error(action.value());
+    let query = use_query_map();
+    let added = move || query.read().get("da_them").is_some();
+    view! {
+        <section class="members" aria-labelledby="them-nguoi">
+            <h2 id="them-nguoi">"Thêm người làm hồ sơ"</h2>
+            <p>"Người được thêm xem và làm được mọi hồ sơ của chủ thể. Họ cần có tài khoản trước."</p>
+            <Show when=added>
+                <p class="notice" role="status">"Đã thêm người làm hồ sơ."</p>
+            </Show>
+            <FormError error fields=&["sign_in_name"]/>
+            <ActionForm action>
+                <FormField label="Email hoặc số điện thoại của người đó" name="sign_in_name" error/>
+                <button type="submit" class="secondary">"Thêm người"</button>
+            </ActionForm>
+        </section>
     }
 }
 

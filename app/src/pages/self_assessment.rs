@@ -74,31 +74,59 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
     let unsaved = RwSignal::new(false);
     let restored = RwSignal::new(false);
 
+    // Every state of the choices sent from this page: a newer server version holding one of
+    // them was written by this page (a save that landed after a reload), not by someone else.
+    let sent = StoredValue::new(Vec::<Choices>::new());
     let dispatch = move || {
         unsaved.set(false);
+        let now = choices.get_untracked();
+        sent.update_value(|all| all.push(now.clone()));
         save.dispatch(SaveSelfAssessment {
             dossier_id,
             version: version.get_untracked(),
-            choices: Some(choices_to_fields(&choices.get_untracked())),
+            choices: Some(choices_to_fields(&now)),
         });
     };
     // Saves one at a time, each from the version the last one returned; choices made while a
     // save is under way go in the next.
-    Effect::new(move |_| {
-        if let Some(Ok(new_version)) = save.value().get() {
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(new_version)) => {
             version.set(new_version);
             if unsaved.get_untracked() {
                 dispatch();
             }
         }
+        // Refused as stale: if the newer copy is one this page sent, carry on from it;
+        // otherwise someone else saved, and the sentence asks for a reload.
+        Some(Err(err)) if err.field() == Some("version") => {
+            leptos::task::spawn_local(async move {
+                if let Ok(latest) = get_dossier(dossier_id).await {
+                    let ours = sent.with_value(|all| all.contains(&latest.choices));
+                    if ours && latest.state.is_editable_by_producer() && latest.version != version.get_untracked() {
+                        version.set(latest.version);
+                        dispatch();
+                    }
+                }
+            });
+        }
+        _ => {}
     });
-    // Unsaved choices from an earlier visit on this device come back, if the server copy has
-    // not moved on since.
+    // At hydration the radio buttons hold the truth: choices made while the page was still
+    // loading count. Otherwise unsaved choices from an earlier visit on this device come back,
+    // if the server copy has not moved on since. The buttons are never redrawn from the
+    // signal, so a click is never undone.
+    let sheet_ref = NodeRef::<leptos::html::Div>::new();
     {
         let draft_key = draft_key.clone();
         Effect::new(move |_| {
-            if let Some(draft) = browser_draft::load::<Draft>(&draft_key) {
+            let Some(root) = sheet_ref.get() else { return };
+            let on_screen = radio_choices(&root);
+            if on_screen != choices.get_untracked() {
+                choices.set(on_screen);
+                dispatch();
+            } else if let Some(draft) = browser_draft::load::<Draft>(&draft_key) {
                 if draft.version == version.get_untracked() && draft.choices != choices.get_untracked() {
+                    show_choices(&root, &draft.choices);
                     choices.set(draft.choices);
                     restored.set(true);
                     dispatch();
@@ -167,7 +195,7 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
         <ActionForm action=save attr:class="sheet">
             <input type="hidden" name="dossier_id" value=dossier_id/>
             <input type="hidden" name="version" value=move || version.get()/>
-            {parts}
+            <div node_ref=sheet_ref>{parts}</div>
             {actions}
         </ActionForm>
     }
@@ -297,6 +325,47 @@ fn Timeline(steps: Vec<TimelineStep>, state: DossierState) -> impl IntoView {
     }
 }
 
+/// The choices the radio buttons under `root` show.
+fn radio_choices(root: &leptos::web_sys::HtmlDivElement) -> Choices {
+    #[cfg(feature = "hydrate")]
+    {
+        radios(root)
+            .into_iter()
+            .filter(|radio| radio.checked())
+            .filter_map(|radio| Some((criterion_of(&radio.name())?, radio.value().parse().ok()?)))
+            .collect()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = root;
+        Choices::new()
+    }
+}
+
+/// Sets the radio buttons under `root` to `choices`.
+fn show_choices(root: &leptos::web_sys::HtmlDivElement, choices: &Choices) {
+    #[cfg(feature = "hydrate")]
+    for radio in radios(root) {
+        let chosen = criterion_of(&radio.name()).and_then(|code| choices.get(&code));
+        radio.set_checked(chosen.is_some_and(|option| option.to_string() == radio.value()));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (root, choices);
+}
+
+#[cfg(feature = "hydrate")]
+fn radios(root: &leptos::web_sys::HtmlDivElement) -> Vec<web_sys::HtmlInputElement> {
+    use wasm_bindgen::JsCast;
+    let Ok(list) = root.query_selector_all("input[type=radio]") else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlInputElement>().ok()).collect()
+}
+
+/// `choices[c1.2]` → `1.2`.
+#[cfg(feature = "hydrate")]
+fn criterion_of(field: &str) -> Option<String> {
+    field.strip_prefix("choices[c")?.strip_suffix(']').map(str::to_string)
+}
+
 /// A criterion: a group of sub-criteria, or a question with one radio button per option.
 fn criterion_view(criterion: &Criterion, choices: RwSignal<Choices>, choose: Callback<(String, usize)>) -> AnyView {
     if !criterion.is_scorable() {
@@ -321,10 +390,6 @@ fn criterion_view(criterion: &Criterion, choices: RwSignal<Choices>, choose: Cal
                 .map(|(index, option)| {
                     let code = code.clone();
                     let chosen_now = choices.with_untracked(|c| c.get(&code) == Some(index));
-                    let is_chosen = {
-                        let code = code.clone();
-                        move || choices.with(|c| c.get(&code) == Some(index))
-                    };
                     view! {
                         <label class="option">
                             <input
@@ -332,7 +397,6 @@ fn criterion_view(criterion: &Criterion, choices: RwSignal<Choices>, choose: Cal
                                 name=field.clone()
                                 value=index
                                 checked=chosen_now
-                                prop:checked=is_chosen
                                 on:change=move |_| choose.run((code.clone(), index))
                             />
                             <span>{option.label.clone()}</span>

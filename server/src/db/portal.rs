@@ -1,6 +1,6 @@
 //! The producer portal in the database: producer profiles and who acts for them.
 
-use app::domain::{Choices, DocumentKind, DossierKind};
+use app::domain::{Choices, DocumentKind, DossierKind, SignInName};
 use app::domain::{Profile, ProfileForm};
 use app::model::{DossierDetail, EvidenceItem, Place, PortalProduct, ProducerProfile, SubgroupChoice};
 use app::ports::{PortError, Portal, PortalError, ProducerCaller};
@@ -45,6 +45,29 @@ impl Portal for SqlPortal {
         .await
         .map_err(port_error)?;
         Ok(Some(ProducerProfile { id, form: form_from(&row), members }))
+    }
+
+    async fn add_member(&self, caller: &ProducerCaller, name: &SignInName) -> Result<(), PortalError> {
+        let account: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = $1")
+            .bind(name.as_str())
+            .fetch_optional(&self.db.pool)
+            .await
+            .map_err(port_error)?;
+        let Some(account) = account else { return Err(PortalError::NoSuchAccount) };
+        let added = sqlx::query("INSERT INTO producer_members (producer_id, account_id, added_at) VALUES ($1, $2, $3)")
+            .bind(caller.producer_id)
+            .bind(account)
+            .bind(chrono::Utc::now().timestamp())
+            .execute(&self.db.pool)
+            .await;
+        match added {
+            Ok(_) => Ok(()),
+            // One producer per person: the unique account_id says it in one step.
+            Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
+                Err(PortalError::AlreadyMember)
+            }
+            Err(err) => Err(port_error(err).into()),
+        }
     }
 
     async fn save_profile(&self, account_id: i64, profile: &Profile) -> Result<ProducerProfile, PortalError> {
