@@ -5,8 +5,9 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::{AccountMenu, SessionChanges};
 use crate::pages::{
-    AccountPage, ForgotPasswordPage, HomePage, MyProductsPage, NotFound, ProducerPage, ProducerProfilePage,
-    ProductPage, ResetPasswordPage, SelfAssessmentPage, SignInPage, SignUpPage, StatisticsPage, VerifyPage,
+    AccountPage, ForgotPasswordPage, HomePage, MyProductsPage, NotFound, NotificationsPage, ProducerPage,
+    ProducerProfilePage, ProductPage, ResetPasswordPage, SelfAssessmentPage, SignInPage, SignUpPage, StaffAdminPage,
+    StaffDossierPage, StaffInboxPage, StatisticsPage, VerifyPage,
 };
 
 /// The HTML document the server streams; the body is the hydrated `App`.
@@ -73,6 +74,14 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("ho-so-danh-gia"), ParamSegment("id"))
                         view=SelfAssessmentPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("thong-bao") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("can-bo") view=StaffInboxPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("nhan-su")) view=StaffAdminPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("can-bo"), StaticSegment("ho-so"), ParamSegment("id"))
+                        view=StaffDossierPage
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("quen-mat-khau") view=ForgotPasswordPage ssr=SsrMode::Async/>

@@ -7,13 +7,14 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::domain::{
-    Choices, DocumentKind, DossierKind, DossierState, EvidenceRefusal, NewPassword, OpenDossierError, Profile,
-    ScoringError, SignInName, TransitionError,
+    Choices, CommuneReview, DocumentKind, DossierAction, DossierKind, DossierState, EvidenceRefusal, NewPassword,
+    OpenDossierError, Profile, ReviewError, ScoringError, SignInName, StaffPost, StaffPostError, TransitionError,
 };
 use crate::error::AppError;
 use crate::model::{
-    Account, CatalogFilters, CatalogStatistics, DossierDetail, EvidenceItem, Place, PortalProduct, ProducerDetail,
-    ProducerProfile, ProductDetail, ProductPage, ProductSummary, StampCheck, SubgroupChoice,
+    Account, CatalogFilters, CatalogStatistics, DossierDetail, EvidenceItem, InboxRow, Notification, Place,
+    PortalProduct, ProducerDetail, ProducerProfile, ProductDetail, ProductPage, ProductSummary, StaffDossier,
+    StaffMember, StampCheck, SubgroupChoice,
 };
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
@@ -122,6 +123,8 @@ pub trait Accounts: Send + Sync {
     async fn start_password_reset(&self, name: &SignInName) -> Result<(), PortError>;
     /// Sets a new password from a reset link, ends every other session and opens a new one.
     async fn reset_password(&self, token: &str, password: &NewPassword) -> Result<SessionStarted, AccountError>;
+    /// The account's notifications, newest first; reading them marks them read.
+    async fn read_notifications(&self, account_id: i64) -> Result<Vec<Notification>, PortError>;
 }
 
 /// Why the portal refused a step.
@@ -288,12 +291,126 @@ pub trait Portal: Send + Sync {
     ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError>;
 }
 
+/// Why the back office refused a step.
+#[derive(Debug, thiserror::Error)]
+pub enum BackOfficeError {
+    /// Outside the caller's reach, or missing: the same answer either way.
+    #[error("not found within the caller's reach")]
+    NotFound,
+    #[error("the dossier changed since the page was loaded")]
+    Stale,
+    #[error(transparent)]
+    Transition(TransitionError),
+    #[error(transparent)]
+    Review(ReviewError),
+    #[error(transparent)]
+    Post(StaffPostError),
+    #[error("the commune is not in the province")]
+    CommuneNotInProvince,
+    /// The account acts for a producer; staff cannot review their own side.
+    #[error("the account acts for a producer")]
+    ActsForProducer,
+    #[error("an administrator cannot deactivate their own account")]
+    OwnAccount,
+    #[error(transparent)]
+    Port(#[from] PortError),
+}
+
+impl From<BackOfficeError> for AppError {
+    fn from(err: BackOfficeError) -> Self {
+        match err {
+            BackOfficeError::NotFound => AppError::NotFound,
+            BackOfficeError::Stale => AppError::bad_input(
+                "version",
+                "Hồ sơ vừa được người khác cập nhật. Hãy tải lại trang để xem bản mới nhất trước khi thao tác.",
+                "Someone else just updated the dossier. Reload the page to see the latest before acting.",
+            ),
+            BackOfficeError::Transition(err) => AppError::bad_input("action", err.message_vi(), err.to_string()),
+            BackOfficeError::Review(err) => AppError::bad_input(&err.field(), err.message_vi(), err.to_string()),
+            BackOfficeError::Post(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
+            BackOfficeError::CommuneNotInProvince => AppError::bad_input(
+                "commune_code",
+                "Xã, phường đã chọn không thuộc tỉnh, thành phố đã chọn. Vui lòng chọn lại.",
+                "The chosen commune is not in the chosen province. Please choose again.",
+            ),
+            BackOfficeError::ActsForProducer => AppError::bad_input(
+                "sign_in_name",
+                "Tài khoản này đang làm hồ sơ cho một chủ thể OCOP nên không thể là cán bộ thẩm định.",
+                "This account acts for an OCOP producer, so it cannot be a reviewing officer.",
+            ),
+            BackOfficeError::OwnAccount => AppError::bad_input(
+                "account_id",
+                "Bạn không thể tự khoá tài khoản của mình; hãy nhờ một quản trị viên khác.",
+                "You cannot deactivate your own account; ask another administrator.",
+            ),
+            BackOfficeError::Port(err) => err.into(),
+        }
+    }
+}
+
+/// A signed-in person holding an active staff post: every back-office query is scoped by it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffCaller {
+    pub account_id: i64,
+    pub post: StaffPost,
+}
+
+/// The back office: staff posts, inboxes, the commune's review and the steps of the process.
+#[async_trait]
+pub trait BackOffice: Send + Sync {
+    /// The account's post, if it is an active staff account.
+    async fn staff_post(&self, account_id: i64) -> Result<Option<StaffPost>, PortError>;
+    /// The dossiers within reach, past the draft stage; only those awaiting the caller's
+    /// role unless `all`. Oldest deadline first.
+    async fn inbox(&self, caller: &StaffCaller, all: bool) -> Result<Vec<InboxRow>, PortError>;
+    /// One dossier within reach; `None` for one outside it or missing.
+    async fn dossier(&self, caller: &StaffCaller, dossier_id: i64) -> Result<Option<StaffDossier>, PortError>;
+    /// Saves the commune's review (Mẫu 03) while the commune checks the dossier.
+    async fn save_commune_review(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        review: &CommuneReview,
+        version: i64,
+    ) -> Result<i64, BackOfficeError>;
+    /// Takes a step of the process on a dossier at `version`, with the comment kept on the
+    /// timeline; tells the producer's people in the app and by mail.
+    async fn act(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        action: DossierAction,
+        comment: Option<&str>,
+        version: i64,
+    ) -> Result<DossierState, BackOfficeError>;
+    /// A document of a dossier within reach, with its bytes.
+    async fn evidence_file(
+        &self,
+        caller: &StaffCaller,
+        evidence_id: i64,
+    ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError>;
+    /// Every staff account, for the administrator.
+    async fn staff(&self) -> Result<Vec<StaffMember>, PortError>;
+    /// Gives a post to the account with this name, creating it with a link to set a password
+    /// when there is none.
+    async fn appoint(
+        &self,
+        caller: &StaffCaller,
+        name: &SignInName,
+        display_name: &str,
+        post: &StaffPost,
+    ) -> Result<(), BackOfficeError>;
+    /// Deactivates (ending every session) or reactivates a staff account.
+    async fn set_active(&self, caller: &StaffCaller, account_id: i64, active: bool) -> Result<(), BackOfficeError>;
+}
+
 /// Everything server functions may use, provided to them as context.
 #[derive(Clone)]
 pub struct AppState {
     pub catalog: Arc<dyn Catalog>,
     pub accounts: Arc<dyn Accounts>,
     pub portal: Arc<dyn Portal>,
+    pub back_office: Arc<dyn BackOffice>,
     /// Whether cookies get the `Secure` flag (the site is served over HTTPS).
     pub secure_cookies: bool,
 }

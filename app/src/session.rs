@@ -56,6 +56,19 @@ pub async fn require_producer(state: &AppState) -> Result<crate::ports::Producer
     }
 }
 
+/// The signed-in person's active staff post, when it is one of `roles`; anyone else is
+/// refused, whatever the page showed them.
+pub async fn require_staff(
+    state: &AppState,
+    roles: &[crate::domain::Role],
+) -> Result<crate::ports::StaffCaller, AppError> {
+    let account = require_account(state).await?;
+    match state.back_office.staff_post(account.id).await? {
+        Some(post) if roles.contains(&post.role()) => Ok(crate::ports::StaffCaller { account_id: account.id, post }),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
 /// Hands the new session to the browser and returns the account it belongs to.
 pub fn start(state: &AppState, session: SessionStarted) -> Account {
     set_cookie(state, &session.token, SESSION_IDLE_SECONDS);

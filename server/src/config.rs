@@ -67,6 +67,29 @@ pub enum Command {
     },
     /// Create or update the database schema and reference data, then exit.
     Migrate,
+    /// Give a staff post to an account (creating it, with a link to set its password): how the
+    /// first administrator is made; administrators appoint everyone else in the back office.
+    Appoint {
+        /// E-mail address or phone number the person signs in with.
+        #[arg(long)]
+        sign_in_name: String,
+        /// The person's full name.
+        #[arg(long)]
+        name: String,
+        /// commune_officer, province_officer, advisory_member, council_member, council_chair,
+        /// national_officer or administrator.
+        #[arg(long)]
+        role: String,
+        /// Province code, for provincial and commune posts.
+        #[arg(long)]
+        province: Option<String>,
+        /// Commune code, for a commune officer.
+        #[arg(long)]
+        commune: Option<String>,
+        /// The address people use to reach the site, for the link.
+        #[arg(long, env = "OCOP_PUBLIC_URL", hide_env_values = true, default_value = "http://127.0.0.1:3000")]
+        public_url: String,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -80,6 +103,10 @@ pub struct ServeArgs {
     /// Fill an empty catalog with the sample products and a demo catalog.
     #[arg(long, env = "OCOP_SEED_DEMO", hide_env_values = true)]
     pub seed_demo: bool,
+    /// With --seed-demo, also make demo staff accounts (administrator, officers of commune
+    /// 20194 and province 48, a council) with this password. Never in production.
+    #[arg(long, env = "OCOP_DEMO_STAFF_PASSWORD", hide_env_values = true, requires = "seed_demo")]
+    pub demo_staff_password: Option<String>,
     /// Also write each outgoing message (password reset links) as a file in this folder; without
     /// a mail server, messages otherwise go only to the log.
     #[arg(long, env = "OCOP_MAIL_DIR", hide_env_values = true)]

@@ -1,9 +1,9 @@
 //! Evidence upload and download over plain HTTP: a multipart form posts the file (it works the
 //! same with or without JavaScript, and on the cheapest phone), and files are served only to
-//! the people of the producer whose dossier holds them.
+//! the people of the producer whose dossier holds them and to staff whose post reaches it.
 
 use app::domain::{DocumentKind, EvidenceRefusal, MAX_FILE_BYTES};
-use app::ports::{AppState, ProducerCaller};
+use app::ports::{AppState, ProducerCaller, StaffCaller};
 use axum::extract::{DefaultBodyLimit, Multipart, Path};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -20,6 +20,23 @@ pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
                 .layer(DefaultBodyLimit::max(MAX_FILE_BYTES as usize + 64 * 1024)),
         )
         .route("/tai-lieu/{id}", get(move |path, headers| download(state.clone(), path, headers)))
+}
+
+/// Who may read evidence: the producer's people, or staff whose post reaches the dossier.
+enum Reader {
+    Producer(ProducerCaller),
+    Staff(StaffCaller),
+}
+
+async fn reader(state: &AppState, headers: &HeaderMap) -> Result<Option<Reader>, StatusCode> {
+    if let Some(caller) = caller(state, headers).await? {
+        return Ok(Some(Reader::Producer(caller)));
+    }
+    let Some(token) = app::session::token_in(headers) else { return Ok(None) };
+    let unavailable = |_| StatusCode::SERVICE_UNAVAILABLE;
+    let Some(account) = state.accounts.session(&token).await.map_err(unavailable)? else { return Ok(None) };
+    let post = state.back_office.staff_post(account.id).await.map_err(unavailable)?;
+    Ok(post.map(|post| Reader::Staff(StaffCaller { account_id: account.id, post })))
 }
 
 /// Who is calling, from the session cookie: `None` when nobody is signed in or they act for
@@ -82,12 +99,13 @@ async fn upload(
 }
 
 async fn download(state: AppState, Path(id): Path<i64>, headers: HeaderMap) -> Response {
-    let caller = match caller(&state, &headers).await {
-        Ok(Some(caller)) => caller,
+    let file = match reader(&state, &headers).await {
+        Ok(Some(Reader::Producer(caller))) => state.portal.evidence_file(&caller, id).await,
+        Ok(Some(Reader::Staff(caller))) => state.back_office.evidence_file(&caller, id).await,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(status) => return status.into_response(),
     };
-    match state.portal.evidence_file(&caller, id).await {
+    match file {
         Ok(Some((item, bytes))) => {
             let mut response = bytes.into_response();
             let headers = response.headers_mut();

@@ -17,6 +17,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::db::accounts::SqlAccounts;
+use crate::db::back_office::SqlBackOffice;
 use crate::db::catalog::SqlCatalog;
 use crate::db::portal::SqlPortal;
 use crate::db::Database;
@@ -43,8 +44,9 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let public_url = site.public_url.trim_end_matches('/').to_string();
     let state = AppState {
         catalog: Arc::new(SqlCatalog::new(db.clone())),
-        accounts: Arc::new(SqlAccounts::new(db.clone(), site.mailer, &public_url)),
-        portal: Arc::new(SqlPortal::new(db.clone(), FileStore::new(site.files_dir))),
+        accounts: Arc::new(SqlAccounts::new(db.clone(), site.mailer.clone(), &public_url)),
+        portal: Arc::new(SqlPortal::new(db.clone(), FileStore::new(site.files_dir.clone()))),
+        back_office: Arc::new(SqlBackOffice::new(db.clone(), FileStore::new(site.files_dir), site.mailer, &public_url)),
         secure_cookies: public_url.starts_with("https://"),
     };
     let routes = generate_route_list(App);

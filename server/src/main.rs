@@ -58,7 +58,22 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             println!("{written} products generated in {:.1} s.", started.elapsed().as_secs_f64());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Appoint { sign_in_name, name, role, province, commune, public_url } => {
+            let link =
+                seed::appoint_from_command_line(&db, &public_url, &sign_in_name, &name, &role, province, commune)
+                    .await?;
+            match link {
+                Some(link) => println!("{name} can now set a password (valid for 7 days): {link}"),
+                None => println!("{name} holds the post from the next sign-in, with their existing password."),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve(args) => {
+            if let Some(password) = &args.demo_staff_password {
+                if seed::seed_demo_staff(&db, password).await? {
+                    tracing::info!("demo staff accounts made");
+                }
+            }
             if args.seed_demo {
                 if let Some((report, generated)) = seed::seed_demo(&db).await.map_err(|err| err.to_string())? {
                     tracing::info!(imported = report.imported, generated, "demo catalog seeded");

@@ -5,36 +5,7 @@ mod common;
 
 use app::model::{DossierDetail, PortalProduct};
 use axum::http::StatusCode;
-use common::{app_with_sample, call, page, sign_up_lan};
-
-const HONEY: &str = "mat-ong-mat-khac-tpthuc-khac";
-
-async fn producer(app: &axum::Router, session: &str, tax_code: &str) {
-    let form = [
-        ("kind", "household"),
-        ("name", "Hộ kinh doanh Mật ong"),
-        ("tax_code", tax_code),
-        ("legal_representative", "Người đại diện"),
-        ("province_code", "48"),
-        ("commune_code", "20194"),
-        ("address", "Thôn 1"),
-        ("phone", "0905123456"),
-        ("email", ""),
-        ("website", ""),
-    ];
-    let reply = call(app, "save_producer_profile", &form, Some(session)).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-}
-
-async fn sign_up(app: &axum::Router, email: &str) -> String {
-    let form = [
-        ("display_name", "Trần Văn Nam"),
-        ("sign_in_name", email),
-        ("password", "12345678"),
-        ("password_again", "12345678"),
-    ];
-    call(app, "sign_up", &form, None).await.session().expect("session")
-}
+use common::{app_with_sample, call, page, producer, sign_up, sign_up_lan, HONEY};
 
 #[tokio::test]
 async fn a_producer_registers_a_product_opens_a_dossier_and_self_assesses() {

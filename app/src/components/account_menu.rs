@@ -35,7 +35,17 @@ pub fn AccountMenu() -> impl IntoView {
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(Some(account)) => {
-                        view! { <a href="/tai-khoan" class="account-link">{account.display_name}</a> }.into_any()
+                        let unread = account.unread_notifications;
+                        view! {
+                            <a href="/tai-khoan" class="account-link">{account.display_name}</a>
+                            {(unread > 0).then(|| view! {
+                                " "
+                                <a href="/thong-bao" class="badge badge-new">
+                                    {format!("{unread} thông báo mới")}
+                                </a>
+                            })}
+                        }
+                        .into_any()
                     }
                     _ => sign_in().into_any(),
                 }

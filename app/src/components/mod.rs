@@ -2,6 +2,7 @@
 
 mod account_menu;
 mod bar_chart;
+mod evidence_list;
 mod form_field;
 mod loaded_or_not_found;
 mod not_found_status;
@@ -10,9 +11,11 @@ mod product_card;
 mod province_map;
 mod stars;
 mod status_badge;
+mod timeline;
 
 pub use account_menu::{AccountMenu, SessionChanges};
 pub use bar_chart::BarChart;
+pub use evidence_list::EvidenceList;
 pub use form_field::{action_error, FormError, FormField, FormSelect};
 pub use loaded_or_not_found::LoadedOrNotFound;
 pub use not_found_status::set_not_found_status;
@@ -21,3 +24,4 @@ pub use product_card::ProductCard;
 pub use province_map::ProvinceMap;
 pub use stars::StarRating;
 pub use status_badge::{status_text, StatusBadge};
+pub use timeline::Timeline;

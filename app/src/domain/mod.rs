@@ -21,6 +21,8 @@ pub mod producer;
 pub mod product_code;
 /// The scoring engine: choices → totals, band and the rating after minimum requirements.
 pub mod scoring;
+/// Staff posts and their reach, the commune's review (Mẫu 03) and working-day deadlines.
+pub mod staff;
 
 pub use account::{
     display_name, AccountInputError, NewPassword, SignInName, SignInThrottle, TaxCode, RESET_LINK_SECONDS,
@@ -44,3 +46,7 @@ pub use folding::{fold, fold_words, slug};
 pub use producer::{FieldError, ProducerKind, Profile, ProfileForm};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
+pub use staff::{
+    is_working_day, return_reason, step_comment, working_days_after, CommunePoint, CommuneReview, DossierPlace,
+    PointFinding, ReviewError, StaffPost, StaffPostError, COMMUNE_REVIEW_WORKING_DAYS,
+};

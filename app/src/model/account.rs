@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::domain::Role;
+
 /// The signed-in person, as screens see them: never a password hash or a session token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
@@ -9,4 +11,19 @@ pub struct Account {
     pub sign_in_name: String,
     /// When the account was made, as `YYYY-MM-DD`.
     pub created_on: String,
+    /// The staff role held, for an active staff account.
+    pub staff_role: Option<Role>,
+    /// Notifications not yet read.
+    pub unread_notifications: i64,
+}
+
+/// A message about one of the person's dossiers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: i64,
+    pub dossier_id: Option<i64>,
+    pub message: String,
+    /// Vietnam time, `YYYY-MM-DD HH:MM`.
+    pub at: String,
+    pub read: bool,
 }

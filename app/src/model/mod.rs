@@ -7,6 +7,7 @@ mod dossier;
 mod format;
 mod producer_profile;
 mod product;
+mod staff;
 mod statistics;
 
 pub use account::*;
@@ -15,4 +16,5 @@ pub use dossier::*;
 pub use format::*;
 pub use producer_profile::*;
 pub use product::*;
+pub use staff::*;
 pub use statistics::*;

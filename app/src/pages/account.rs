@@ -4,6 +4,7 @@ use leptos_router::components::Redirect;
 
 use crate::api::{current_account, SignOut};
 use crate::components::SessionChanges;
+use crate::domain::Role;
 use crate::model::vietnamese_date;
 
 /// The signed-in person's account: who they are, and signing out here or everywhere.
@@ -28,8 +29,26 @@ pub fn AccountPage() -> impl IntoView {
                                 <dd>{vietnamese_date(&account.created_on)}</dd>
                             </dl>
                             <ul class="account-links">
-                                <li><a href="/ho-so">"Hồ sơ chủ thể sản xuất"</a></li>
-                                <li><a href="/san-pham-cua-toi">"Sản phẩm và hồ sơ đánh giá"</a></li>
+                                <li>
+                                    <a href="/thong-bao">
+                                        {match account.unread_notifications {
+                                            0 => "Thông báo".to_string(),
+                                            n => format!("Thông báo ({n} chưa đọc)"),
+                                        }}
+                                    </a>
+                                </li>
+                                {match account.staff_role {
+                                    Some(Role::Administrator) => view! {
+                                        <li><a href="/can-bo/nhan-su">"Cán bộ và phân quyền"</a></li>
+                                    }.into_any(),
+                                    Some(role) => view! {
+                                        <li><a href="/can-bo">{format!("Hồ sơ cần xử lý ({})", role.label_vi())}</a></li>
+                                    }.into_any(),
+                                    None => view! {
+                                        <li><a href="/ho-so">"Hồ sơ chủ thể sản xuất"</a></li>
+                                        <li><a href="/san-pham-cua-toi">"Sản phẩm và hồ sơ đánh giá"</a></li>
+                                    }.into_any(),
+                                }}
                             </ul>
                             <div class="actions">
                                 <ActionForm action=sign_out>

@@ -5,10 +5,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{get_dossier, SaveSelfAssessment, SubmitDossier};
 use crate::browser_draft;
-use crate::components::{action_error, portal_refusal, set_not_found_status, FormError, StarRating};
-use crate::domain::{assess, Assessment, Choices, Criterion, DocumentKind, DossierState, EvidenceRefusal};
+use crate::components::{
+    action_error, portal_refusal, set_not_found_status, EvidenceList, FormError, StarRating, Timeline,
+};
+use crate::domain::{assess, Assessment, Choices, Criterion, DocumentKind, EvidenceRefusal};
 use crate::error::AppError;
-use crate::model::{choice_field, choices_to_fields, DossierDetail, EvidenceItem, TimelineStep};
+use crate::model::{choice_field, choices_to_fields, DossierDetail, EvidenceItem};
 
 /// The self-assessment (Mẫu 02): the product's whole score sheet, one choice per criterion,
 /// with the total, the predicted stars and what blocks the next star computed as the producer
@@ -224,20 +226,7 @@ fn Evidence(dossier_id: i64, items: Vec<EvidenceItem>, editable: bool) -> impl I
     view! {
         <section class="evidence" id="tai-lieu" aria-labelledby="tai-lieu-tieu-de">
             <h2 id="tai-lieu-tieu-de">"Tài liệu kèm theo"</h2>
-            {if items.is_empty() {
-                view! { <p class="muted">"Chưa có tài liệu nào."</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="evidence-list">
-                        {items.into_iter().map(|item| view! {
-                            <li>
-                                <a href=format!("/tai-lieu/{}", item.id) target="_blank" rel="noopener">{item.file_name}</a>
-                                {format!(" · {} · {} · {}", item.kind.label_vi(), file_size(item.byte_size), item.uploaded_at)}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
+            <EvidenceList items/>
             {editable.then(|| view! {
                 <Show when=uploaded>
                     <p class="notice" role="status">"Đã tải lên tài liệu."</p>
@@ -264,15 +253,6 @@ fn Evidence(dossier_id: i64, items: Vec<EvidenceItem>, editable: bool) -> impl I
     }
 }
 
-/// Sizes as people read them: KB below a megabyte, MB with one decimal above.
-fn file_size(bytes: i64) -> String {
-    if bytes < 1024 * 1024 {
-        format!("{} KB", (bytes + 1023) / 1024)
-    } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
-    }
-}
-
 /// Sending the dossier to the commune.
 #[component]
 fn Submission(dossier_id: i64, version: RwSignal<i64>) -> impl IntoView {
@@ -288,39 +268,6 @@ fn Submission(dossier_id: i64, version: RwSignal<i64>) -> impl IntoView {
                 <input type="hidden" name="version" value=move || version.get()/>
                 <button type="submit" disabled=move || submit.pending().get()>"Nộp hồ sơ cho UBND cấp xã"</button>
             </ActionForm>
-        </section>
-    }
-}
-
-/// Every step so far, and what comes next.
-#[component]
-fn Timeline(steps: Vec<TimelineStep>, state: DossierState) -> impl IntoView {
-    let next = match state {
-        DossierState::Draft => Some("Tiếp theo: hoàn thành phiếu tự đánh giá và nộp hồ sơ."),
-        DossierState::ReturnedForCompletion => Some("Tiếp theo: bổ sung theo yêu cầu và nộp lại."),
-        DossierState::CommuneReview => Some("Tiếp theo: UBND cấp xã kiểm tra hồ sơ trong 15 ngày làm việc."),
-        DossierState::ProvinceReview => Some("Tiếp theo: cơ quan OCOP cấp tỉnh xem xét và đưa vào đợt đánh giá."),
-        DossierState::CouncilScoring => Some("Tiếp theo: Hội đồng chấm điểm và tổng hợp kết quả."),
-        DossierState::Decision | DossierState::NationalReferral => Some("Tiếp theo: quyết định công nhận."),
-        _ => None,
-    };
-    view! {
-        <section class="timeline" aria-labelledby="tien-trinh">
-            <h2 id="tien-trinh">"Tiến trình hồ sơ"</h2>
-            <ol>
-                {steps
-                    .into_iter()
-                    .map(|step| view! {
-                        <li>
-                            <strong>{step.state.label_vi()}</strong>
-                            " · " <time>{step.at}</time>
-                            {step.by.map(|by| format!(" · {by}"))}
-                            {step.comment.map(|c| view! { <p class="timeline-comment">{c}</p> })}
-                        </li>
-                    })
-                    .collect_view()}
-            </ol>
-            {next.map(|text| view! { <p class="muted">{text}</p> })}
         </section>
     }
 }

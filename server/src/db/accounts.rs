@@ -4,7 +4,7 @@
 use std::sync::{Arc, OnceLock};
 
 use app::domain::{NewPassword, SignInName, SignInThrottle, RESET_LINK_SECONDS, SESSION_IDLE_SECONDS};
-use app::model::Account;
+use app::model::{Account, Notification};
 use app::ports::{AccountError, Accounts, PortError, SessionStarted};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -109,6 +109,8 @@ impl Accounts for SqlAccounts {
             display_name: display_name.to_string(),
             sign_in_name: name.to_string(),
             created_on: date_of(now),
+            staff_role: None,
+            unread_notifications: 0,
         };
         Ok(self.open_session(account).await?)
     }
@@ -118,13 +120,11 @@ impl Accounts for SqlAccounts {
         if let Some(until) = throttle.locked_at(now()) {
             return Err(AccountError::Locked { minutes_left: (until - now() + 59) / 60 });
         }
-        let row = sqlx::query(
-            "SELECT id, display_name, sign_in_name, password_hash, created_at FROM accounts WHERE sign_in_name = $1",
-        )
-        .bind(name.as_str())
-        .fetch_optional(&self.db.pool)
-        .await
-        .map_err(port_error)?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{ACCOUNT_SELECT} WHERE a.sign_in_name = $1")))
+            .bind(name.as_str())
+            .fetch_optional(&self.db.pool)
+            .await
+            .map_err(port_error)?;
         // An unknown name costs the same hashing time as a known one, so timing tells nothing.
         let matches = verify_password(password, row.as_ref().map(|r| r.get(3))).await?;
         match row {
@@ -149,11 +149,9 @@ impl Accounts for SqlAccounts {
 
     async fn session(&self, token: &str) -> Result<Option<Account>, PortError> {
         let now = now();
-        let row = sqlx::query(
-            "SELECT a.id, a.display_name, a.sign_in_name, a.password_hash, a.created_at, s.expires_at
-             FROM sessions s JOIN accounts a ON a.id = s.account_id
-             WHERE s.token_hash = $1 AND s.expires_at > $2",
-        )
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{ACCOUNT_SELECT} JOIN sessions s ON s.account_id = a.id WHERE s.token_hash = $1 AND s.expires_at > $2"
+        )))
         .bind(token_hash(token))
         .bind(now)
         .fetch_optional(&self.db.pool)
@@ -161,7 +159,11 @@ impl Accounts for SqlAccounts {
         .map_err(port_error)?;
         let Some(row) = row else { return Ok(None) };
         // Sliding expiry, written at most once a day per session rather than on every request.
-        let expires_at: i64 = row.get(5);
+        let expires_at: i64 = sqlx::query_scalar("SELECT expires_at FROM sessions WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .fetch_one(&self.db.pool)
+            .await
+            .map_err(port_error)?;
         if expires_at - now < SESSION_IDLE_SECONDS - 24 * 3600 {
             sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
                 .bind(now + SESSION_IDLE_SECONDS)
@@ -201,15 +203,7 @@ impl Accounts for SqlAccounts {
             tracing::info!("password reset asked for a name without an account");
             return Ok(());
         };
-        let token = new_token();
-        sqlx::query("INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3)")
-            .bind(token_hash(&token))
-            .bind(row.get::<i64, _>(0))
-            .bind(now() + RESET_LINK_SECONDS)
-            .execute(&self.db.pool)
-            .await
-            .map_err(port_error)?;
-        let link = format!("{}/dat-lai-mat-khau/{token}", self.public_url);
+        let link = password_link(&self.db, &self.public_url, row.get(0), RESET_LINK_SECONDS).await?;
         let display_name: String = row.get(1);
         let message = Message {
             to: name.to_string(),
@@ -243,18 +237,24 @@ impl Accounts for SqlAccounts {
             .execute(&mut *tx)
             .await
             .map_err(port_error)?;
-        for statement in [
-            "DELETE FROM sessions WHERE account_id = $1",
-            "UPDATE password_resets SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL",
-        ] {
-            sqlx::query(statement).bind(account_id).bind(now).execute(&mut *tx).await.map_err(port_error)?;
-        }
-        let row =
-            sqlx::query("SELECT id, display_name, sign_in_name, password_hash, created_at FROM accounts WHERE id = $1")
-                .bind(account_id)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(port_error)?;
+        // Each statement gets exactly its own parameters: PostgreSQL caches a prepared statement
+        // with the parameter count of its first use, and the same text is used elsewhere.
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(port_error)?;
+        sqlx::query("UPDATE password_resets SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL")
+            .bind(account_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(port_error)?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{ACCOUNT_SELECT} WHERE a.id = $1")))
+            .bind(account_id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(port_error)?;
         let account = account_from(&row);
         sqlx::query("DELETE FROM sign_in_throttle WHERE sign_in_name = $1")
             .bind(&account.sign_in_name)
@@ -264,10 +264,98 @@ impl Accounts for SqlAccounts {
         tx.commit().await.map_err(port_error)?;
         Ok(self.open_session(account).await?)
     }
+
+    async fn read_notifications(&self, account_id: i64) -> Result<Vec<Notification>, PortError> {
+        let rows = sqlx::query(
+            "SELECT id, dossier_id, message, created_at, read_at FROM notifications WHERE account_id = $1
+             ORDER BY id DESC LIMIT 200",
+        )
+        .bind(account_id)
+        .fetch_all(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        sqlx::query("UPDATE notifications SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL")
+            .bind(now())
+            .bind(account_id)
+            .execute(&self.db.pool)
+            .await
+            .map_err(port_error)?;
+        Ok(rows
+            .iter()
+            .map(|r| Notification {
+                id: r.get(0),
+                dossier_id: r.get(1),
+                message: r.get(2),
+                at: super::dossiers::time_of(r.get(3)),
+                read: r.get::<Option<i64>, _>(4).is_some(),
+            })
+            .collect())
+    }
 }
 
+/// An account with its active staff role and unread notifications, in the order
+/// `account_from` reads them (the hash is fourth, for sign-in only).
+const ACCOUNT_SELECT: &str = "SELECT a.id, a.display_name, a.sign_in_name, a.password_hash, a.created_at, sp.role,
+        (SELECT COUNT(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL)
+    FROM accounts a LEFT JOIN staff_posts sp ON sp.account_id = a.id AND sp.deactivated_at IS NULL";
+
 fn account_from(row: &sqlx::any::AnyRow) -> Account {
-    Account { id: row.get(0), display_name: row.get(1), sign_in_name: row.get(2), created_on: date_of(row.get(4)) }
+    Account {
+        id: row.get(0),
+        display_name: row.get(1),
+        sign_in_name: row.get(2),
+        created_on: date_of(row.get(4)),
+        staff_role: row.get::<Option<String>, _>(5).and_then(|role| super::dossiers::from_code(role).ok()),
+        unread_notifications: row.get(6),
+    }
+}
+
+/// Creates an account nobody can sign in to until its holder sets a password through a link
+/// made by [`password_link`].
+pub(crate) async fn create_invited(db: &Database, name: &SignInName, display_name: &str) -> Result<i64, PortError> {
+    // A hash of a random secret that is never kept: no password matches it.
+    let hash = hash_password(&new_token()).await?;
+    let row = sqlx::query(
+        "INSERT INTO accounts (sign_in_name, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(name.as_str())
+    .bind(display_name)
+    .bind(hash)
+    .bind(now())
+    .fetch_one(&db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(row.get(0))
+}
+
+/// Sets an account's password directly (demo accounts and the command line only).
+pub(crate) async fn set_password(db: &Database, account_id: i64, password: &NewPassword) -> Result<(), PortError> {
+    let hash = hash_password(password.expose()).await?;
+    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(account_id)
+        .execute(&db.pool)
+        .await
+        .map_err(port_error)?;
+    Ok(())
+}
+
+/// A one-time link to set the account's password, valid for `seconds`.
+pub(crate) async fn password_link(
+    db: &Database,
+    public_url: &str,
+    account_id: i64,
+    seconds: i64,
+) -> Result<String, PortError> {
+    let token = new_token();
+    sqlx::query("INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3)")
+        .bind(token_hash(&token))
+        .bind(account_id)
+        .bind(now() + seconds)
+        .execute(&db.pool)
+        .await
+        .map_err(port_error)?;
+    Ok(format!("{}/dat-lai-mat-khau/{token}", public_url.trim_end_matches('/')))
 }
 
 fn now() -> i64 {

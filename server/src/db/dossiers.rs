@@ -196,7 +196,7 @@ pub async fn dossier(db: &Database, producer_id: i64, dossier_id: i64) -> Result
 
 const EVIDENCE_COLUMNS: &str = "id, document_kind, file_name, content_type, byte_size, uploaded_at, storage_key";
 
-async fn evidence_of(db: &Database, filter: &str, id: i64) -> Result<Vec<EvidenceItem>, PortError> {
+pub(crate) async fn evidence_of(db: &Database, filter: &str, id: i64) -> Result<Vec<EvidenceItem>, PortError> {
     let rows =
         sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {EVIDENCE_COLUMNS} FROM evidence_files {filter} ORDER BY id")))
             .bind(id)
@@ -271,10 +271,21 @@ pub async fn evidence_file(
     .fetch_optional(&db.pool)
     .await
     .map_err(port_error)?;
-    let Some(row) = row else { return Ok(None) };
-    let key: String = row.get(0);
+    match row {
+        Some(row) => stored_evidence(db, files, evidence_id, &row.get::<String, _>(0)).await,
+        None => Ok(None),
+    }
+}
+
+/// A document's row and bytes, once the caller's right to it has been checked.
+pub(crate) async fn stored_evidence(
+    db: &Database,
+    files: &FileStore,
+    evidence_id: i64,
+    key: &str,
+) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError> {
     let item = evidence_of(db, "WHERE id = $1", evidence_id).await?.pop();
-    let bytes = files.get(&key).await.map_err(|e| PortError::Internal(format!("file {key}: {e}")))?;
+    let bytes = files.get(key).await.map_err(|e| PortError::Internal(format!("file {key}: {e}")))?;
     Ok(item.map(|item| (item, bytes)))
 }
 
@@ -327,14 +338,19 @@ pub async fn submit(db: &Database, caller: &ProducerCaller, dossier_id: i64, ver
     }
     let now = now();
     let mut tx = db.pool.begin().await.map_err(port_error)?;
+    // The commune of filing and the receipt date are fixed now: the commune's deadline runs
+    // from them, and a resubmission after a return starts it again.
     let moved = sqlx::query(
-        "UPDATE dossiers SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4 AND state = $5",
+        "UPDATE dossiers SET state = $1, version = version + 1, updated_at = $2, submitted_at = $2,
+             commune_code = (SELECT commune_code FROM producers WHERE id = $6)
+         WHERE id = $3 AND version = $4 AND state = $5",
     )
     .bind(code(next))
     .bind(now)
     .bind(dossier_id)
     .bind(version)
     .bind(code(current.state))
+    .bind(caller.producer_id)
     .execute(&mut *tx)
     .await
     .map_err(port_error)?;
@@ -354,26 +370,26 @@ pub async fn submit(db: &Database, caller: &ProducerCaller, dossier_id: i64, ver
 }
 
 /// Vietnam time (UTC+7) of a Unix time, to the minute.
-fn time_of(seconds: i64) -> String {
+pub(crate) fn time_of(seconds: i64) -> String {
     chrono::DateTime::from_timestamp(seconds + 7 * 3600, 0)
         .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_default()
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
 /// A domain enum as the text stored for it (its serde name).
-fn code<T: Serialize>(value: T) -> String {
+pub(crate) fn code<T: Serialize>(value: T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-fn from_code<T: DeserializeOwned>(text: String) -> Result<T, PortError> {
+pub(crate) fn from_code<T: DeserializeOwned>(text: String) -> Result<T, PortError> {
     serde_json::from_value(serde_json::Value::String(text.clone()))
         .map_err(|_| PortError::Internal(format!("unknown stored code {text:?}")))
 }
 
-fn json<T: DeserializeOwned>(text: &str) -> Result<T, PortError> {
+pub(crate) fn json<T: DeserializeOwned>(text: &str) -> Result<T, PortError> {
     serde_json::from_str(text).map_err(|e| PortError::Internal(format!("stored JSON: {e}")))
 }

@@ -8,6 +8,7 @@ use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, Connection};
 
 pub mod accounts;
+pub mod back_office;
 pub mod bulk;
 pub mod catalog;
 pub mod dossiers;

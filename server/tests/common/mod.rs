@@ -104,7 +104,11 @@ impl TestDb {
             .map(|dir| dir.filter_map(|entry| entry.ok().map(|e| e.path())).collect())
             .unwrap_or_default();
         files.sort();
-        files.iter().map(|file| std::fs::read_to_string(file).expect("message file")).collect()
+        files
+            .iter()
+            .filter(|file| file.is_file())
+            .map(|file| std::fs::read_to_string(file).expect("message file"))
+            .collect()
     }
 
     pub async fn count(&self, table: &str) -> i64 {
@@ -234,4 +238,71 @@ pub async fn who(app: &axum::Router, session: &str) -> Option<app::model::Accoun
     let reply = call(app, "current_account", &[], Some(session)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     serde_json::from_str(&reply.body).expect("JSON account")
+}
+
+pub const HONEY: &str = "mat-ong-mat-khac-tpthuc-khac";
+
+/// Files the producer profile of the account behind `session`, in commune 20194 (Đà Nẵng).
+pub async fn producer(app: &axum::Router, session: &str, tax_code: &str) {
+    let form = [
+        ("kind", "household"),
+        ("name", "Hộ kinh doanh Mật ong"),
+        ("tax_code", tax_code),
+        ("legal_representative", "Người đại diện"),
+        ("province_code", "48"),
+        ("commune_code", "20194"),
+        ("address", "Thôn 1"),
+        ("phone", "0905123456"),
+        ("email", ""),
+        ("website", ""),
+    ];
+    let reply = call(app, "save_producer_profile", &form, Some(session)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+}
+
+pub async fn sign_up(app: &axum::Router, email: &str) -> String {
+    let form = [
+        ("display_name", "Trần Văn Nam"),
+        ("sign_in_name", email),
+        ("password", "12345678"),
+        ("password_again", "12345678"),
+    ];
+    call(app, "sign_up", &form, None).await.session().expect("session")
+}
+
+pub async fn sign_in(app: &axum::Router, name: &str, password: &str) -> String {
+    let reply = call(app, "sign_in", &[("sign_in_name", name), ("password", password)], None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{name}: {}", reply.body);
+    reply.session().expect("a session cookie")
+}
+
+/// Registers a honey product for the producer behind `session`, answers every criterion with
+/// its best option and submits the dossier to the commune; returns the dossier's id.
+pub async fn submitted_dossier(app: &axum::Router, session: &str) -> i64 {
+    let product = call(
+        app,
+        "register_product",
+        &[("name", "Mật ong"), ("subgroup_code", HONEY), ("description", "")],
+        Some(session),
+    )
+    .await;
+    let opened =
+        call(app, "open_dossier", &[("product_id", &product.body), ("kind", "first_rating")], Some(session)).await;
+    let id = opened.body.clone();
+    let dossier: app::model::DossierDetail =
+        serde_json::from_str(&call(app, "get_dossier", &[("id", &id)], Some(session)).await.body).expect("dossier");
+    let best: Vec<(String, String)> = dossier
+        .sheet
+        .scorable()
+        .map(|(_, c)| {
+            let best = c.options.iter().enumerate().max_by_key(|(_, o)| o.points).map(|(i, _)| i).unwrap();
+            (format!("choices[c{}]", c.code), best.to_string())
+        })
+        .collect();
+    let mut form: Vec<(&str, &str)> = vec![("dossier_id", &id), ("version", "1")];
+    form.extend(best.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    assert_eq!(call(app, "save_self_assessment", &form, Some(session)).await.body, "2");
+    let submitted = call(app, "submit_dossier", &[("dossier_id", &id), ("version", "2")], Some(session)).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+    id.parse().expect("dossier id")
 }

@@ -1,0 +1,32 @@
+use leptos::prelude::*;
+
+use crate::model::EvidenceItem;
+
+/// The documents attached to a dossier, each a link to its file (served only to those allowed).
+#[component]
+pub fn EvidenceList(items: Vec<EvidenceItem>) -> impl IntoView {
+    if items.is_empty() {
+        view! { <p class="muted">"Chưa có tài liệu nào."</p> }.into_any()
+    } else {
+        view! {
+            <ul class="evidence-list">
+                {items.into_iter().map(|item| view! {
+                    <li>
+                        <a href=format!("/tai-lieu/{}", item.id) target="_blank" rel="noopener">{item.file_name}</a>
+                        {format!(" · {} · {} · {}", item.kind.label_vi(), file_size(item.byte_size), item.uploaded_at)}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    }
+}
+
+/// Sizes as people read them: KB below a megabyte, MB with one decimal above.
+fn file_size(bytes: i64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", (bytes + 1023) / 1024)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
+    }
+}

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+
+use crate::domain::DossierState;
+use crate::model::TimelineStep;
+
+/// Every step so far, and what comes next.
+#[component]
+pub fn Timeline(steps: Vec<TimelineStep>, state: DossierState) -> impl IntoView {
+    let next = match state {
+        DossierState::Draft => Some("Tiếp theo: hoàn thành phiếu tự đánh giá và nộp hồ sơ."),
+        DossierState::ReturnedForCompletion => Some("Tiếp theo: bổ sung theo yêu cầu và nộp lại."),
+        DossierState::CommuneReview => Some("Tiếp theo: UBND cấp xã kiểm tra hồ sơ trong 15 ngày làm việc."),
+        DossierState::ProvinceReview => Some("Tiếp theo: cơ quan OCOP cấp tỉnh xem xét và đưa vào đợt đánh giá."),
+        DossierState::CouncilScoring => Some("Tiếp theo: Hội đồng chấm điểm và tổng hợp kết quả."),
+        DossierState::Decision | DossierState::NationalReferral => Some("Tiếp theo: quyết định công nhận."),
+        _ => None,
+    };
+    view! {
+        <section class="timeline" aria-labelledby="tien-trinh">
+            <h2 id="tien-trinh">"Tiến trình hồ sơ"</h2>
+            <ol>
+                {steps
+                    .into_iter()
+                    .map(|step| view! {
+                        <li>
+                            <strong>{step.state.label_vi()}</strong>
+                            " · " <time>{step.at}</time>
+                            {step.by.map(|by| format!(" · {by}"))}
+                            {step.comment.map(|c| view! { <p class="timeline-comment">{c}</p> })}
+                        </li>
+                    })
+                    .collect_view()}
+            </ol>
+            {next.map(|text| view! { <p class="muted">{text}</p> })}
+        </section>
+    }
+}

@@ -1,0 +1,564 @@
+//! Staff: the post a person holds (a role at a place), which dossiers it reaches, the commune's
+//! review (Mẫu 03) and the working-day deadline the commune works against.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::dossier::Role;
+
+/// A role held at a place. Built only through [`StaffPost::new`], so a commune officer always
+/// has a commune and a national officer never has a province.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffPost {
+    role: Role,
+    province_code: Option<String>,
+    commune_code: Option<String>,
+}
+
+/// Where a dossier was filed: the producer's commune and its province at submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DossierPlace<'a> {
+    pub province_code: &'a str,
+    pub commune_code: &'a str,
+}
+
+/// Why a post cannot be given as asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffPostError {
+    /// Producers are not staff.
+    NotStaff,
+    NeedsCommune,
+    NeedsProvince,
+    /// National and administrator posts are not tied to a place.
+    NoPlaceExpected,
+}
+
+impl StaffPostError {
+    /// The form field the problem belongs to.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::NotStaff => "role",
+            Self::NeedsCommune => "commune_code",
+            Self::NeedsProvince | Self::NoPlaceExpected => "province_code",
+        }
+    }
+
+    pub fn message_vi(self) -> &'static str {
+        match self {
+            Self::NotStaff => "Hãy chọn một vai trò cán bộ.",
+            Self::NeedsCommune => "Cán bộ cấp xã cần có xã, phường nơi làm việc.",
+            Self::NeedsProvince => "Vai trò này cần có tỉnh, thành phố nơi làm việc.",
+            Self::NoPlaceExpected => {
+                "Cán bộ Trung ương và quản trị viên không gắn với tỉnh hay xã; hãy bỏ chọn nơi làm việc."
+            }
+        }
+    }
+}
+
+impl fmt::Display for StaffPostError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NotStaff => "choose a staff role",
+            Self::NeedsCommune => "a commune officer needs a commune",
+            Self::NeedsProvince => "this role needs a province",
+            Self::NoPlaceExpected => "national and administrator posts have no place",
+        })
+    }
+}
+
+impl std::error::Error for StaffPostError {}
+
+impl StaffPost {
+    /// The staff roles, in the order an administrator chooses from.
+    pub const ROLES: [Role; 7] = [
+        Role::CommuneOfficer,
+        Role::ProvinceOfficer,
+        Role::AdvisoryMember,
+        Role::CouncilMember,
+        Role::CouncilChair,
+        Role::NationalOfficer,
+        Role::Administrator,
+    ];
+
+    /// A post; the province of a commune officer is the commune's (the adapter checks that the
+    /// commune lies in it).
+    pub fn new(role: Role, province_code: Option<&str>, commune_code: Option<&str>) -> Result<Self, StaffPostError> {
+        let given = |code: Option<&str>| code.map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+        let (province, commune) = (given(province_code), given(commune_code));
+        match role {
+            Role::Producer => Err(StaffPostError::NotStaff),
+            Role::CommuneOfficer if commune.is_none() => Err(StaffPostError::NeedsCommune),
+            Role::CommuneOfficer if province.is_none() => Err(StaffPostError::NeedsProvince),
+            Role::CommuneOfficer => Ok(StaffPost { role, province_code: province, commune_code: commune }),
+            Role::ProvinceOfficer | Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair => match province {
+                None => Err(StaffPostError::NeedsProvince),
+                // Provincial roles cover the whole province: a commune given too is dropped.
+                Some(_) => Ok(StaffPost { role, province_code: province, commune_code: None }),
+            },
+            Role::NationalOfficer | Role::Administrator if province.is_some() || commune.is_some() => {
+                Err(StaffPostError::NoPlaceExpected)
+            }
+            Role::NationalOfficer | Role::Administrator => {
+                Ok(StaffPost { role, province_code: None, commune_code: None })
+            }
+        }
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    pub fn province_code(&self) -> Option<&str> {
+        self.province_code.as_deref()
+    }
+
+    pub fn commune_code(&self) -> Option<&str> {
+        self.commune_code.as_deref()
+    }
+
+    /// Whether the post may see a dossier filed at `place`. The administrator manages people,
+    /// not dossiers, so it reaches none.
+    pub fn reaches(&self, place: &DossierPlace<'_>) -> bool {
+        match self.role {
+            Role::Producer | Role::Administrator => false,
+            Role::CommuneOfficer => self.commune_code.as_deref() == Some(place.commune_code),
+            Role::ProvinceOfficer | Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair => {
+                self.province_code.as_deref() == Some(place.province_code)
+            }
+            Role::NationalOfficer => true,
+        }
+    }
+}
+
+/// Working days the commune has to check a submitted dossier.
+pub const COMMUNE_REVIEW_WORKING_DAYS: u32 = 15;
+
+/// Weekdays off for holidays that move every year (Tết, the Hùng Kings' day, the day next to
+/// National Day) or fall on a weekend and are made up on the next working day, as the
+/// government announced them. Extend the table when a new year's schedule is published; until
+/// then a year counts only weekends and the fixed-date holidays, so deadlines err early.
+const ANNOUNCED_DAYS_OFF: &[(i32, u32, u32)] = &[
+    // 2025: Tết Ất Tỵ 27–31 Jan; Hùng Kings 7 Apr; National Day 1–2 Sep.
+    (2025, 1, 27),
+    (2025, 1, 28),
+    (2025, 1, 29),
+    (2025, 1, 30),
+    (2025, 1, 31),
+    (2025, 4, 7),
+    (2025, 9, 1),
+    // 2026: Tết Bính Ngọ 16–20 Feb; Hùng Kings (26 Apr, a Sunday) made up on 27 Apr.
+    (2026, 2, 16),
+    (2026, 2, 17),
+    (2026, 2, 18),
+    (2026, 2, 19),
+    (2026, 2, 20),
+    (2026, 4, 27),
+];
+
+/// Holidays on fixed solar dates (Labour Code 2019, art. 112): New Year, Reunification Day,
+/// Labour Day, National Day.
+const FIXED_HOLIDAYS: &[(u32, u32)] = &[(1, 1), (4, 30), (5, 1), (9, 2)];
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+fn is_fixed_holiday(date: NaiveDate) -> bool {
+    FIXED_HOLIDAYS.contains(&(date.month(), date.day()))
+}
+
+/// Whether public offices work on `date`.
+pub fn is_working_day(date: NaiveDate) -> bool {
+    if is_weekend(date) || is_fixed_holiday(date) {
+        return false;
+    }
+    !is_made_up_day(date) && !ANNOUNCED_DAYS_OFF.contains(&(date.year(), date.month(), date.day()))
+}
+
+/// Fixed holidays that fall on a weekend are made up on the next working days (Labour Code
+/// 2019, art. 111): a weekday is one of those when fewer weekdays than the holidays owed
+/// precede it since that weekend.
+fn is_made_up_day(date: NaiveDate) -> bool {
+    let mut day = date;
+    let mut position = 0;
+    loop {
+        day = day.pred_opt().expect("dates stay far from the calendar's end");
+        if is_weekend(day) {
+            break;
+        }
+        if !is_fixed_holiday(day) {
+            position += 1;
+        }
+    }
+    let owed = [day, day - chrono::Days::new(1)].into_iter().filter(|d| is_weekend(*d) && is_fixed_holiday(*d)).count();
+    position < owed
+}
+
+/// The last day of a period of `days` working days that starts the day after `received`.
+pub fn working_days_after(received: NaiveDate, days: u32) -> NaiveDate {
+    let mut date = received;
+    let mut left = days;
+    while left > 0 {
+        date = date.succ_opt().expect("dates stay far from the calendar's end");
+        if is_working_day(date) {
+            left -= 1;
+        }
+    }
+    date
+}
+
+/// The four points the commune assesses in its review report (Mẫu 03).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommunePoint {
+    /// Origin of the product and its raw materials.
+    ProductOrigin,
+    /// Use of local labour.
+    LocalLabour,
+    /// Origin of the product idea.
+    IdeaOrigin,
+    /// Local identity and knowledge.
+    LocalIdentity,
+}
+
+impl CommunePoint {
+    pub const ALL: [CommunePoint; 4] = [Self::ProductOrigin, Self::LocalLabour, Self::IdeaOrigin, Self::LocalIdentity];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ProductOrigin => "product_origin",
+            Self::LocalLabour => "local_labour",
+            Self::IdeaOrigin => "idea_origin",
+            Self::LocalIdentity => "local_identity",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::ProductOrigin => "Nguồn gốc sản phẩm và nguyên liệu",
+            Self::LocalLabour => "Sử dụng lao động địa phương",
+            Self::IdeaOrigin => "Nguồn gốc ý tưởng sản phẩm",
+            Self::LocalIdentity => "Tính đặc trưng, bản sắc và tri thức địa phương",
+        }
+    }
+}
+
+/// The commune's finding on one point.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointFinding {
+    pub meets: bool,
+    pub note: String,
+}
+
+/// The commune's review report (Mẫu 03): a finding per point and whether the documents are
+/// complete. Saved as the officer goes, so it may be partial until the dossier is forwarded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommuneReview {
+    pub findings: BTreeMap<CommunePoint, PointFinding>,
+    pub documents_complete: bool,
+}
+
+/// Why a review or a step on it was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewError {
+    /// A finding other than "meets" or "does not meet".
+    UnknownFinding {
+        point: CommunePoint,
+    },
+    NoteTooLong {
+        point: CommunePoint,
+    },
+    /// Forwarding needs every point assessed.
+    PointsMissing(Vec<CommunePoint>),
+    /// Forwarding needs the documents confirmed complete.
+    DocumentsIncomplete,
+    /// Returning a dossier needs the reasons, so the producer knows what to complete.
+    ReasonMissing,
+    ReasonTooLong,
+}
+
+/// The longest note or reason kept, in characters.
+pub const MAX_REVIEW_TEXT: usize = 2000;
+/// The shortest reason for returning a dossier that can tell the producer what to do.
+pub const MIN_RETURN_REASON: usize = 10;
+
+impl ReviewError {
+    /// The form field the problem belongs to.
+    pub fn field(&self) -> String {
+        match self {
+            Self::UnknownFinding { point } | Self::NoteTooLong { point } => format!("finding_{}", point.code()),
+            Self::PointsMissing(points) => {
+                format!("finding_{}", points.first().copied().unwrap_or(CommunePoint::ProductOrigin).code())
+            }
+            Self::DocumentsIncomplete => "documents_complete".into(),
+            Self::ReasonMissing | Self::ReasonTooLong => "comment".into(),
+        }
+    }
+
+    pub fn message_vi(&self) -> String {
+        match self {
+            Self::UnknownFinding { point } => format!("Hãy chọn Đạt hoặc Không đạt cho \"{}\".", point.label_vi()),
+            Self::NoteTooLong { point } => {
+                format!("Ghi chú cho \"{}\" dài quá {MAX_REVIEW_TEXT} ký tự; hãy rút gọn.", point.label_vi())
+            }
+            Self::PointsMissing(points) => format!(
+                "Chưa chuyển được lên tỉnh: còn {} nội dung chưa đánh giá ({}).",
+                points.len(),
+                points.iter().map(|p| p.label_vi()).collect::<Vec<_>>().join("; ")
+            ),
+            Self::DocumentsIncomplete => {
+                "Chưa chuyển được lên tỉnh: hãy xác nhận hồ sơ đã đầy đủ, hoặc trả lại để chủ thể bổ sung.".into()
+            }
+            Self::ReasonMissing => {
+                format!("Hãy ghi lý do trả lại (ít nhất {MIN_RETURN_REASON} ký tự) để chủ thể biết cần bổ sung gì.")
+            }
+            Self::ReasonTooLong => format!("Nội dung dài quá {MAX_REVIEW_TEXT} ký tự; hãy rút gọn."),
+        }
+    }
+}
+
+impl fmt::Display for ReviewError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownFinding { point } => write!(f, "choose meets or does not meet for {point:?}"),
+            Self::NoteTooLong { point } => write!(f, "the note on {point:?} is longer than {MAX_REVIEW_TEXT}"),
+            Self::PointsMissing(points) => write!(f, "points not assessed: {points:?}"),
+            Self::DocumentsIncomplete => f.write_str("the documents are not confirmed complete"),
+            Self::ReasonMissing => {
+                write!(f, "give the reasons for returning (at least {MIN_RETURN_REASON} characters)")
+            }
+            Self::ReasonTooLong => write!(f, "longer than {MAX_REVIEW_TEXT} characters"),
+        }
+    }
+}
+
+impl std::error::Error for ReviewError {}
+
+impl CommuneReview {
+    /// A review from form fields: `findings` maps a point code to `meets` or `does_not_meet`
+    /// (empty: not assessed yet), `notes` a point code to its note. Unknown keys are ignored.
+    pub fn parse(
+        findings: &BTreeMap<String, String>,
+        notes: &BTreeMap<String, String>,
+        documents_complete: bool,
+    ) -> Result<Self, ReviewError> {
+        let mut review = CommuneReview { findings: BTreeMap::new(), documents_complete };
+        for point in CommunePoint::ALL {
+            let note = notes.get(point.code()).map(|n| n.trim().to_string()).unwrap_or_default();
+            if note.chars().count() > MAX_REVIEW_TEXT {
+                return Err(ReviewError::NoteTooLong { point });
+            }
+            let meets = match findings.get(point.code()).map(|f| f.trim()) {
+                None | Some("") => continue,
+                Some("meets") => true,
+                Some("does_not_meet") => false,
+                Some(_) => return Err(ReviewError::UnknownFinding { point }),
+            };
+            review.findings.insert(point, PointFinding { meets, note });
+        }
+        Ok(review)
+    }
+
+    /// Whether the commune may forward the dossier on this review.
+    pub fn ready_to_forward(&self) -> Result<(), ReviewError> {
+        let missing: Vec<CommunePoint> =
+            CommunePoint::ALL.into_iter().filter(|p| !self.findings.contains_key(p)).collect();
+        if !missing.is_empty() {
+            return Err(ReviewError::PointsMissing(missing));
+        }
+        if !self.documents_complete {
+            return Err(ReviewError::DocumentsIncomplete);
+        }
+        Ok(())
+    }
+}
+
+/// The reasons for returning a dossier, trimmed; refused when too short to act on.
+pub fn return_reason(text: &str) -> Result<String, ReviewError> {
+    let text = text.trim();
+    match text.chars().count() {
+        n if n < MIN_RETURN_REASON => Err(ReviewError::ReasonMissing),
+        n if n > MAX_REVIEW_TEXT => Err(ReviewError::ReasonTooLong),
+        _ => Ok(text.to_string()),
+    }
+}
+
+/// An optional comment on a step, trimmed; `None` when empty.
+pub fn step_comment(text: &str) -> Result<Option<String>, ReviewError> {
+    let text = text.trim();
+    if text.chars().count() > MAX_REVIEW_TEXT {
+        return Err(ReviewError::ReasonTooLong);
+    }
+    Ok(Some(text.to_string()).filter(|t| !t.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn posts_need_the_place_their_role_works_at() {
+        use Role::*;
+        type Place<'a> = (Option<&'a str>, Option<&'a str>);
+        let cases: &[(Role, Option<&str>, Option<&str>, Result<Place, StaffPostError>)] = &[
+            (CommuneOfficer, Some("48"), Some("20194"), Ok((Some("48"), Some("20194")))),
+            (CommuneOfficer, Some("48"), None, Err(StaffPostError::NeedsCommune)),
+            (CommuneOfficer, Some("48"), Some("  "), Err(StaffPostError::NeedsCommune)),
+            (CommuneOfficer, None, Some("20194"), Err(StaffPostError::NeedsProvince)),
+            (ProvinceOfficer, Some("48"), None, Ok((Some("48"), None))),
+            (ProvinceOfficer, Some("48"), Some("20194"), Ok((Some("48"), None))),
+            (CouncilChair, None, None, Err(StaffPostError::NeedsProvince)),
+            (AdvisoryMember, Some("01"), None, Ok((Some("01"), None))),
+            (CouncilMember, Some(""), None, Err(StaffPostError::NeedsProvince)),
+            (NationalOfficer, None, None, Ok((None, None))),
+            (NationalOfficer, Some("48"), None, Err(StaffPostError::NoPlaceExpected)),
+            (Administrator, Some(""), Some(""), Ok((None, None))),
+            (Administrator, None, Some("20194"), Err(StaffPostError::NoPlaceExpected)),
+            (Producer, Some("48"), Some("20194"), Err(StaffPostError::NotStaff)),
+        ];
+        for (role, province, commune, expected) in cases {
+            let post = StaffPost::new(*role, *province, *commune);
+            let got = post.as_ref().map(|p| (p.province_code(), p.commune_code())).map_err(|e| *e);
+            assert_eq!(got, *expected, "{role:?} {province:?} {commune:?}");
+        }
+    }
+
+    #[test]
+    fn each_post_reaches_the_dossiers_of_its_place() {
+        use Role::*;
+        let here = DossierPlace { province_code: "48", commune_code: "20194" };
+        let next_door = DossierPlace { province_code: "48", commune_code: "20200" };
+        let elsewhere = DossierPlace { province_code: "01", commune_code: "00004" };
+        let post =
+            |role, province: Option<&str>, commune: Option<&str>| StaffPost::new(role, province, commune).unwrap();
+        let cases = [
+            (post(CommuneOfficer, Some("48"), Some("20194")), [true, false, false]),
+            (post(ProvinceOfficer, Some("48"), None), [true, true, false]),
+            (post(AdvisoryMember, Some("48"), None), [true, true, false]),
+            (post(CouncilMember, Some("48"), None), [true, true, false]),
+            (post(CouncilChair, Some("01"), None), [false, false, true]),
+            (post(NationalOfficer, None, None), [true, true, true]),
+            (post(Administrator, None, None), [false, false, false]),
+        ];
+        for (post, expected) in cases {
+            let got = [&here, &next_door, &elsewhere].map(|place| post.reaches(place));
+            assert_eq!(got, expected, "{post:?}");
+        }
+    }
+
+    #[test]
+    fn working_days_skip_weekends_and_holidays() {
+        let cases = [
+            // (day, working?)
+            ("2026-11-23", true),  // Monday
+            ("2026-11-28", false), // Saturday
+            ("2026-11-29", false), // Sunday
+            ("2026-01-01", false), // New Year
+            ("2026-01-02", true),
+            ("2026-02-17", false), // Tết
+            ("2026-02-23", true),
+            ("2026-04-27", false), // Hùng Kings made up
+            ("2026-04-30", false),
+            ("2026-05-01", false),
+            ("2026-09-02", false),
+            ("2027-05-01", false), // a Saturday anyway
+            ("2027-05-03", false), // 1 May 2027, a Saturday, made up on Monday
+            ("2027-05-04", true),
+            ("2022-05-02", false), // 30 Apr and 1 May 2022 on a weekend: two days made up
+            ("2022-05-03", false),
+            ("2022-05-04", true),
+            ("2029-09-03", false), // 2 Sep 2029, a Sunday
+        ];
+        for (day, expected) in cases {
+            assert_eq!(is_working_day(date(day)), expected, "{day}");
+        }
+    }
+
+    #[test]
+    fn commune_deadline_counts_fifteen_working_days_after_receipt() {
+        let cases = [
+            // (received, deadline)
+            ("2026-11-24", "2026-12-15"), // Tuesday: three weeks later
+            ("2026-11-27", "2026-12-18"), // Friday
+            ("2026-11-28", "2026-12-18"), // Saturday: the count starts on Monday
+            ("2026-04-20", "2026-05-14"), // across Hùng Kings, 30 Apr and 1 May
+            ("2026-02-10", "2026-03-10"), // across Tết
+            ("2026-12-24", "2027-01-15"), // across New Year
+        ];
+        for (received, deadline) in cases {
+            assert_eq!(working_days_after(date(received), COMMUNE_REVIEW_WORKING_DAYS), date(deadline), "{received}");
+        }
+    }
+
+    fn fields(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn a_review_is_read_from_its_form_fields() {
+        let review = CommuneReview::parse(
+            &fields(&[("product_origin", "meets"), ("local_labour", "does_not_meet"), ("idea_origin", ""), ("x", "y")]),
+            &fields(&[("product_origin", "  Nguyên liệu tại xã  "), ("idea_origin", "chưa rõ")]),
+            false,
+        )
+        .unwrap();
+        assert_eq!(review.findings.len(), 2);
+        assert_eq!(
+            review.findings[&CommunePoint::ProductOrigin],
+            PointFinding { meets: true, note: "Nguyên liệu tại xã".into() }
+        );
+        assert!(!review.findings[&CommunePoint::LocalLabour].meets);
+        assert_eq!(
+            review.ready_to_forward(),
+            Err(ReviewError::PointsMissing(vec![CommunePoint::IdeaOrigin, CommunePoint::LocalIdentity]))
+        );
+
+        let bad = CommuneReview::parse(&fields(&[("local_identity", "maybe")]), &BTreeMap::new(), true);
+        assert_eq!(bad, Err(ReviewError::UnknownFinding { point: CommunePoint::LocalIdentity }));
+        let long = "x".repeat(MAX_REVIEW_TEXT + 1);
+        let bad = CommuneReview::parse(&BTreeMap::new(), &fields(&[("local_labour", &long)]), true);
+        assert_eq!(bad, Err(ReviewError::NoteTooLong { point: CommunePoint::LocalLabour }));
+    }
+
+    #[test]
+    fn forwarding_needs_every_point_and_complete_documents() {
+        let all = |complete| {
+            let findings: BTreeMap<String, String> =
+                CommunePoint::ALL.iter().map(|p| (p.code().to_string(), "meets".to_string())).collect();
+            CommuneReview::parse(&findings, &BTreeMap::new(), complete).unwrap()
+        };
+        assert_eq!(all(true).ready_to_forward(), Ok(()));
+        assert_eq!(all(false).ready_to_forward(), Err(ReviewError::DocumentsIncomplete));
+        assert_eq!(
+            CommuneReview::default().ready_to_forward(),
+            Err(ReviewError::PointsMissing(CommunePoint::ALL.to_vec()))
+        );
+    }
+
+    #[test]
+    fn returning_needs_reasons_the_producer_can_act_on() {
+        let long = "x".repeat(MAX_REVIEW_TEXT + 1);
+        let cases: &[(&str, Result<&str, ReviewError>)] = &[
+            ("", Err(ReviewError::ReasonMissing)),
+            ("   thiếu   ", Err(ReviewError::ReasonMissing)),
+            ("  Thiếu phiếu kiểm nghiệm  ", Ok("Thiếu phiếu kiểm nghiệm")),
+            (&long, Err(ReviewError::ReasonTooLong)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(return_reason(text).as_deref().map_err(Clone::clone), expected.clone(), "{text:?}");
+        }
+        assert_eq!(step_comment("  "), Ok(None));
+        assert_eq!(step_comment(" ok "), Ok(Some("ok".into())));
+    }
+}

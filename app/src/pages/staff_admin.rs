@@ -1,0 +1,161 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{list_communes, list_provinces, list_staff, AppointStaff, SetStaffActive};
+use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect};
+use crate::domain::StaffPost;
+use crate::model::{Place, StaffMember};
+
+/// The administrator's page: every staff account with its post, appointing someone to a post,
+/// and deactivating or reactivating an account.
+#[component]
+pub fn StaffAdminPage() -> impl IntoView {
+    let appoint = ServerAction::<AppointStaff>::new();
+    let toggle = ServerAction::<SetStaffActive>::new();
+    let staff = Resource::new(move || (appoint.version().get(), toggle.version().get()), |_| list_staff());
+    let provinces = Resource::new(|| (), |_| list_provinces());
+    view! {
+        <Title text="Cán bộ và phân quyền"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="staff">
+            <h1>"Cán bộ và phân quyền"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match (staff.await, provinces.await) {
+                        (Ok(staff), Ok(provinces)) => {
+                            view! { <StaffList staff toggle/> <AppointForm provinces appoint/> }.into_any()
+                        }
+                        (Err(err), _) | (_, Err(err)) => portal_refusal(err, "/can-bo/nhan-su"),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn StaffList(staff: Vec<StaffMember>, toggle: ServerAction<SetStaffActive>) -> impl IntoView {
+    let error = action_error(toggle.value());
+    view! {
+        <FormError error fields=&[]/>
+        <div class="table-scroll">
+            <table class="staff-list">
+                <thead>
+                    <tr>
+                        <th scope="col">"Họ tên"</th>
+                        <th scope="col">"Đăng nhập bằng"</th>
+                        <th scope="col">"Vai trò"</th>
+                        <th scope="col">"Nơi làm việc"</th>
+                        <th scope="col">"Trạng thái"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {staff
+                        .into_iter()
+                        .map(|member| {
+                            let (label, status) = if member.active {
+                                ("Khoá tài khoản", "Đang hoạt động")
+                            } else {
+                                ("Mở lại tài khoản", "Đã khoá")
+                            };
+                            view! {
+                                <tr>
+                                    <td>{member.display_name.clone()}</td>
+                                    <td>{member.sign_in_name}</td>
+                                    <td>{member.role.label_vi()}</td>
+                                    <td>{member.place.unwrap_or_else(|| "Toàn quốc".into())}</td>
+                                    <td>
+                                        {status}
+                                        <ActionForm action=toggle attr:class="inline-form">
+                                            <input type="hidden" name="account_id" value=member.account_id/>
+                                            <input type="hidden" name="active" value=(!member.active).to_string()/>
+                                            <button type="submit" class="secondary"
+                                                aria-label=format!("{label}: {}", member.display_name)>{label}</button>
+                                        </ActionForm>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+const FIELDS: [&str; 5] = ["sign_in_name", "display_name", "role", "province_code", "commune_code"];
+
+/// Giving a post: a person new to the platform receives a link to set a password.
+#[component]
+fn AppointForm(provinces: Vec<Place>, appoint: ServerAction<AppointStaff>) -> impl IntoView {
+    let error = action_error(appoint.value());
+    let query = use_query_map();
+    let done = move || query.read().get("da_giao").is_some() || matches!(appoint.value().get(), Some(Ok(_)));
+    // Without JavaScript, choosing a province reloads the page with the form in the address.
+    let refused = error.get_untracked();
+    let typed = move |name: &str| {
+        refused
+            .as_ref()
+            .and_then(|e| e.kept(name).map(str::to_string))
+            .or_else(|| query.with_untracked(|q| q.get(name)))
+            .unwrap_or_default()
+    };
+    let province = RwSignal::new(typed("province_code"));
+    let (commune, role) = (typed("commune_code"), typed("role"));
+    let communes = Resource::new(
+        move || province.get(),
+        |code| async move {
+            if code.is_empty() {
+                Ok(Vec::new())
+            } else {
+                list_communes(code).await
+            }
+        },
+    );
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let roles: Vec<(String, String)> = StaffPost::ROLES
+        .iter()
+        .map(|r| {
+            let code = serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            (code, r.label_vi().to_string())
+        })
+        .collect();
+    let province_options: Vec<(String, String)> = provinces.into_iter().map(|p| (p.code, p.name)).collect();
+    let (display_name, sign_in_name) = (Signal::stored(typed("display_name")), Signal::stored(typed("sign_in_name")));
+    view! {
+        <section aria-labelledby="giao-vai-tro">
+            <h2 id="giao-vai-tro">"Giao vai trò cán bộ"</h2>
+            <p>"Người chưa có tài khoản sẽ nhận liên kết đặt mật khẩu (hiệu lực 7 ngày). Cán bộ xã cần chọn xã, phường; cán bộ tỉnh, tổ tư vấn và hội đồng chọn tỉnh; cán bộ Trung ương và quản trị viên không chọn nơi làm việc."</p>
+            <Show when=done>
+                <p class="notice" role="status">"Đã giao vai trò và gửi thông báo cho người được giao."</p>
+            </Show>
+            <FormError error fields=&FIELDS/>
+            <ActionForm action=appoint>
+                <FormField label="Họ và tên" name="display_name" autocomplete="off" value=display_name error/>
+                <FormField label="Email hoặc số điện thoại" name="sign_in_name" value=sign_in_name error/>
+                <FormSelect label="Vai trò" name="role" error options=roles selected=role placeholder="Chọn vai trò"/>
+                <FormSelect label="Tỉnh, thành phố" name="province_code" error options=province_options selected=province
+                    placeholder="Không gắn với tỉnh" on_choose=Callback::new(move |code| province.set(code))/>
+                <button type="submit" class="secondary" formmethod="get" formaction="/can-bo/nhan-su" hidden=move || hydrated.get()>
+                    "Tải danh sách xã, phường của tỉnh đã chọn"
+                </button>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new({
+                        let commune = commune.clone();
+                        async move {
+                            let options: Vec<(String, String)> =
+                                communes.await.unwrap_or_default().into_iter().map(|p| (p.code, p.name)).collect();
+                            view! {
+                                <FormSelect label="Xã, phường (cán bộ cấp xã)" name="commune_code" error options
+                                    selected=commune placeholder="Không gắn với xã"/>
+                            }
+                        }
+                    })}
+                </Transition>
+                <button type="submit" disabled=move || appoint.pending().get()>"Giao vai trò"</button>
+            </ActionForm>
+        </section>
+    }
+}

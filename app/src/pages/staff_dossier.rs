@@ -1,0 +1,318 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{get_staff_dossier, ActOnDossier, SaveCommuneReview};
+use crate::components::{
+    action_error, portal_refusal, set_not_found_status, EvidenceList, FormError, StarRating, Timeline,
+};
+use crate::domain::{assess, CommunePoint, CommuneReview, DossierAction, Role};
+use crate::error::AppError;
+use crate::model::{vietnamese_date, StaffDossier};
+
+/// A dossier as staff review it: who filed it and by when it is due, the self-assessment and
+/// the documents, the commune's review (Mẫu 03), and the steps the caller's role may take.
+#[component]
+pub fn StaffDossierPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let act = ServerAction::<ActOnDossier>::new();
+    let save = ServerAction::<SaveCommuneReview>::new();
+    // Read again after each step or save, which stay on this page.
+    let dossier = Resource::new(
+        move || (id(), act.version().get(), save.version().get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => get_staff_dossier(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Meta name="robots" content="noindex"/>
+        <section class="staff staff-dossier">
+            <p><a href="/can-bo">"← Hồ sơ cần xử lý"</a></p>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match dossier.await {
+                        Ok(dossier) => view! { <Review dossier act save/> }.into_any(),
+                        Err(AppError::NotFound) => {
+                            set_not_found_status();
+                            view! {
+                                <Title text="Không tìm thấy hồ sơ"/>
+                                <h1>"Không tìm thấy hồ sơ"</h1>
+                                <p>"Hồ sơ không tồn tại hoặc nằm ngoài phạm vi bạn phụ trách."</p>
+                            }
+                            .into_any()
+                        }
+                        Err(err) => portal_refusal(err, &format!("/can-bo/ho-so/{}", id().unwrap_or_default())),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Review(
+    dossier: StaffDossier,
+    act: ServerAction<ActOnDossier>,
+    save: ServerAction<SaveCommuneReview>,
+) -> impl IntoView {
+    let detail = dossier.detail.clone();
+    let writes_review =
+        dossier.caller_role == Role::CommuneOfficer && dossier.actions.contains(&DossierAction::ForwardToProvince);
+    let review = dossier.commune_review.clone();
+    view! {
+        <Title text=format!("Hồ sơ: {}", detail.product_name)/>
+        <h1>{detail.product_name.clone()}</h1>
+        <p class="lead">{format!("{} · {}", detail.kind.label_vi(), detail.state.label_vi())}</p>
+        <Facts dossier=dossier.clone()/>
+        <SelfAssessment dossier=dossier.clone()/>
+        <section aria-labelledby="tai-lieu-tieu-de">
+            <h2 id="tai-lieu-tieu-de">"Tài liệu kèm theo"</h2>
+            <EvidenceList items=detail.evidence.clone()/>
+        </section>
+        {if writes_review {
+            view! { <CommuneReviewForm dossier_id=detail.id version=detail.version review save/> }.into_any()
+        } else {
+            view! { <CommuneReviewReport review/> }.into_any()
+        }}
+        <Steps dossier_id=detail.id version=detail.version actions=dossier.actions.clone() act/>
+        <Timeline steps=detail.timeline.clone() state=detail.state/>
+    }
+}
+
+#[component]
+fn Facts(dossier: StaffDossier) -> impl IntoView {
+    let producer = dossier.producer;
+    let optional = |value: Option<String>| value.filter(|v| !v.is_empty()).unwrap_or_else(|| "—".into());
+    view! {
+        <dl class="facts">
+            <dt>"Chủ thể"</dt>
+            <dd>{format!("{} ({})", producer.name, producer.kind)}</dd>
+            <dt>"Mã số doanh nghiệp / thuế"</dt>
+            <dd>{optional(producer.tax_code)}</dd>
+            <dt>"Người đại diện"</dt>
+            <dd>{optional(producer.legal_representative)}</dd>
+            <dt>"Địa chỉ"</dt>
+            <dd>{producer.address}</dd>
+            <dt>"Điện thoại"</dt>
+            <dd>{optional(producer.phone)}</dd>
+            <dt>"Email"</dt>
+            <dd>{optional(producer.email)}</dd>
+            <dt>"Nộp tại"</dt>
+            <dd>{format!("{}, {}", dossier.commune_name, dossier.province_name)}</dd>
+            <dt>"Ngày nộp"</dt>
+            <dd>{dossier.submitted_on.as_deref().map(vietnamese_date)}</dd>
+            {dossier.deadline.map(|deadline| view! {
+                <dt>"Hạn kiểm tra của xã"</dt>
+                <dd>
+                    {vietnamese_date(&deadline)} " (15 ngày làm việc)"
+                    {dossier.overdue.then(|| view! { " " <strong class="badge badge-overdue">"Quá hạn"</strong> })}
+                </dd>
+            })}
+        </dl>
+    }
+}
+
+/// The producer's self-assessment as filed: total, predicted stars, parts, and each answer.
+#[component]
+fn SelfAssessment(dossier: StaffDossier) -> impl IntoView {
+    let detail = dossier.detail;
+    let assessment = assess(&detail.sheet, &detail.choices).ok();
+    let answers: Vec<(String, String, String)> = detail
+        .sheet
+        .scorable()
+        .map(|(_, criterion)| {
+            let chosen = detail.choices.get(&criterion.code).and_then(|i| criterion.options.get(i));
+            let answer =
+                chosen.map(|o| format!("{} ({} điểm)", o.label, o.points)).unwrap_or_else(|| "Chưa chọn".into());
+            (criterion.code.clone(), criterion.label.clone(), answer)
+        })
+        .collect();
+    view! {
+        <section aria-labelledby="tu-danh-gia">
+            <h2 id="tu-danh-gia">"Phiếu tự đánh giá của chủ thể"</h2>
+            {assessment.map(|a| view! {
+                <p class="score-line">
+                    {format!("Tổng điểm: {}/100 · Dự kiến: ", a.total)}
+                    <StarRating stars=a.stars.get()/>
+                </p>
+                <ul class="part-totals">
+                    {a.part_totals.into_iter().map(|(part, points, max)| view! {
+                        <li>{format!("Phần {part}: {points}/{max}")}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <details>
+                <summary>{format!("Xem {} tiêu chí đã tự chấm", answers.len())}</summary>
+                <table class="answers">
+                    <thead><tr><th scope="col">"Tiêu chí"</th><th scope="col">"Tự đánh giá"</th></tr></thead>
+                    <tbody>
+                        {answers.into_iter().map(|(code, label, answer)| view! {
+                            <tr><td>{format!("{code}. {label}")}</td><td>{answer}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        </section>
+    }
+}
+
+/// The commune's review (Mẫu 03) as a form: a finding and a note for each of the four points,
+/// and the completeness check. Saved as the officer goes; forwarding needs it complete.
+#[component]
+fn CommuneReviewForm(
+    dossier_id: i64,
+    version: i64,
+    review: CommuneReview,
+    save: ServerAction<SaveCommuneReview>,
+) -> impl IntoView {
+    let error = action_error(save.value());
+    let query = use_query_map();
+    let saved_now = move || query.read().get("da_luu").is_some() || matches!(save.value().get(), Some(Ok(_)));
+    let refused = error.get_untracked();
+    // After a refused save the form shows what was sent, the checkbox included.
+    let complete = match &refused {
+        Some(err) => err.kept("documents_complete").is_some(),
+        None => review.documents_complete,
+    };
+    let kept = move |name: String| refused.as_ref().and_then(|e| e.kept(&name).map(str::to_string));
+    view! {
+        <section class="commune-review" id="mau-03" aria-labelledby="mau-03-tieu-de">
+            <h2 id="mau-03-tieu-de">"Phiếu đánh giá của UBND cấp xã (Mẫu 03)"</h2>
+            <Show when=saved_now>
+                <p class="notice" role="status">"Đã lưu phiếu đánh giá."</p>
+            </Show>
+            <FormError error fields=&[]/>
+            <ActionForm action=save>
+                <input type="hidden" name="dossier_id" value=dossier_id/>
+                <input type="hidden" name="version" value=version/>
+                {CommunePoint::ALL
+                    .into_iter()
+                    .map(|point| {
+                        let code = point.code();
+                        let found = review.findings.get(&point);
+                        let finding = kept(format!("finding_{code}"))
+                            .or_else(|| found.map(|f| if f.meets { "meets".into() } else { "does_not_meet".into() }))
+                            .unwrap_or_default();
+                        let note = kept(format!("note_{code}")).or_else(|| found.map(|f| f.note.clone())).unwrap_or_default();
+                        let field = format!("finding_{code}");
+                        let message = move || {
+                            error.get().filter(|e| e.field() == Some(field.as_str())).map(|e| e.message_vi())
+                        };
+                        let error_id = format!("finding-{code}-loi");
+                        view! {
+                            <fieldset class="review-point" aria-describedby=format!("finding-{code}-loi")>
+                                <legend>{point.label_vi()}</legend>
+                                <label>
+                                    <input type="radio" name=format!("finding[{code}]") value="meets" checked=finding == "meets"/>
+                                    " Đạt"
+                                </label>
+                                <label>
+                                    <input type="radio" name=format!("finding[{code}]") value="does_not_meet"
+                                        checked=finding == "does_not_meet"/>
+                                    " Không đạt"
+                                </label>
+                                <label for=format!("note-{code}")>"Nhận xét"</label>
+                                <textarea id=format!("note-{code}") name=format!("note[{code}]") rows="2">{note}</textarea>
+                                <p class="field-error" id=error_id>{message}</p>
+                            </fieldset>
+                        }
+                    })
+                    .collect_view()}
+                <div class="field checkbox">
+                    <label>
+                        <input type="checkbox" name="documents_complete" value="on" checked=complete/>
+                        " Hồ sơ đã đủ thành phần theo quy định"
+                    </label>
+                    <p class="field-error">
+                        {move || error.get().filter(|e| e.field() == Some("documents_complete")).map(|e| e.message_vi())}
+                    </p>
+                </div>
+                <button type="submit" disabled=move || save.pending().get()>"Lưu phiếu đánh giá"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The commune's review as it stands, for everyone after the commune.
+#[component]
+fn CommuneReviewReport(review: CommuneReview) -> impl IntoView {
+    if review.findings.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="commune-review" id="mau-03" aria-labelledby="mau-03-tieu-de">
+            <h2 id="mau-03-tieu-de">"Phiếu đánh giá của UBND cấp xã (Mẫu 03)"</h2>
+            <dl class="facts">
+                {CommunePoint::ALL
+                    .into_iter()
+                    .map(|point| {
+                        let finding = review.findings.get(&point);
+                        let verdict = match finding {
+                            Some(f) if f.meets => "Đạt",
+                            Some(_) => "Không đạt",
+                            None => "Chưa đánh giá",
+                        };
+                        let note = finding.map(|f| f.note.clone()).filter(|n| !n.is_empty());
+                        view! {
+                            <dt>{point.label_vi()}</dt>
+                            <dd>{verdict} {note.map(|n| format!(" · {n}"))}</dd>
+                        }
+                    })
+                    .collect_view()}
+                <dt>"Thành phần hồ sơ"</dt>
+                <dd>{if review.documents_complete { "Đầy đủ" } else { "Chưa đầy đủ" }}</dd>
+            </dl>
+        </section>
+    }
+    .into_any()
+}
+
+/// The steps the caller's role may take now, each with the comment kept on the timeline.
+#[component]
+fn Steps(dossier_id: i64, version: i64, actions: Vec<DossierAction>, act: ServerAction<ActOnDossier>) -> impl IntoView {
+    let error = action_error(act.value());
+    if actions.is_empty() {
+        return view! { <p class="muted">"Bạn không có thao tác nào với hồ sơ ở bước này."</p> }.into_any();
+    }
+    let refused = error.get_untracked();
+    let comment_message = move || error.get().filter(|e| e.field() == Some("comment")).map(|e| e.message_vi());
+    view! {
+        <section class="steps" aria-labelledby="xu-ly">
+            <h2 id="xu-ly">"Xử lý hồ sơ"</h2>
+            <FormError error fields=&["comment"]/>
+            {actions
+                .into_iter()
+                .map(|action| {
+                    let code = serde_json::to_value(action).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                    let returning = action == DossierAction::ReturnForCompletion;
+                    let label = if returning { "Lý do trả lại (chủ thể sẽ nhận được nội dung này)" } else { "Ý kiến (không bắt buộc)" };
+                    let id = format!("comment-{code}");
+                    let typed = refused
+                        .as_ref()
+                        .filter(|e| e.kept("action") == Some(code.as_str()))
+                        .and_then(|e| e.kept("comment").map(str::to_string))
+                        .unwrap_or_default();
+                    let shows_error = refused.as_ref().is_some_and(|e| e.kept("action") == Some(code.as_str()));
+                    view! {
+                        <ActionForm action=act attr:class="step-form">
+                            <input type="hidden" name="dossier_id" value=dossier_id/>
+                            <input type="hidden" name="version" value=version/>
+                            <input type="hidden" name="action" value=code.clone()/>
+                            <label for=id.clone()>{label}</label>
+                            <textarea id=id name="comment" rows="3" required=returning>{typed}</textarea>
+                            {shows_error.then(|| view! { <p class="field-error">{comment_message}</p> })}
+                            <button type="submit" class=if returning { "secondary" } else { "" } disabled=move || act.pending().get()>
+                                {action.label_vi()}
+                            </button>
+                        </ActionForm>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,84 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+use crate::api::get_staff_inbox;
+use crate::components::portal_refusal;
+use crate::model::{vietnamese_date, InboxRow};
+
+/// A staff member's inbox: the dossiers awaiting their role within their reach, overdue ones
+/// first and marked, or every dossier within reach with `?tat_ca=1`.
+#[component]
+pub fn StaffInboxPage() -> impl IntoView {
+    let query = use_query_map();
+    let all = move || query.read().get("tat_ca").is_some();
+    let inbox = Resource::new(all, get_staff_inbox);
+    view! {
+        <Title text="Hồ sơ cần xử lý"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="staff">
+            <h1>{move || if all() { "Tất cả hồ sơ trong phạm vi" } else { "Hồ sơ cần xử lý" }}</h1>
+            <nav class="tabs" aria-label="Danh sách hồ sơ">
+                <a href="/can-bo" aria-current=move || (!all()).then_some("page")>"Cần xử lý"</a>
+                <a href="/can-bo?tat_ca=1" aria-current=move || all().then_some("page")>"Tất cả"</a>
+            </nav>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match inbox.await {
+                        Ok(rows) if rows.is_empty() => {
+                            view! { <p>"Không có hồ sơ nào trong danh sách này."</p> }.into_any()
+                        }
+                        Ok(rows) => view! { <InboxTable rows/> }.into_any(),
+                        Err(err) => portal_refusal(err, "/can-bo"),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn InboxTable(rows: Vec<InboxRow>) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="inbox">
+                <caption class="muted">"Hồ sơ, hạn xử lý sớm nhất trước"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Sản phẩm"</th>
+                        <th scope="col">"Chủ thể"</th>
+                        <th scope="col">"Xã, phường"</th>
+                        <th scope="col">"Bước"</th>
+                        <th scope="col">"Ngày nộp"</th>
+                        <th scope="col">"Hạn xử lý"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|row| {
+                            let overdue = row.overdue;
+                            view! {
+                                <tr class:overdue=overdue>
+                                    <td>
+                                        <a href=format!("/can-bo/ho-so/{}", row.dossier_id)>{row.product_name}</a>
+                                        <br/>
+                                        <span class="muted">{row.kind.label_vi()}</span>
+                                    </td>
+                                    <td>{row.producer_name}</td>
+                                    <td>{row.commune_name}</td>
+                                    <td>{row.state.label_vi()}</td>
+                                    <td>{row.submitted_on.as_deref().map(vietnamese_date)}</td>
+                                    <td>
+                                        {row.deadline.as_deref().map(vietnamese_date)}
+                                        {overdue.then(|| view! { " " <strong class="badge badge-overdue">"Quá hạn"</strong> })}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
