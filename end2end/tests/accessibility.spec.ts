@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { HONEY, producerAccount } from "./helpers";
+import { HONEY, producerAccount, signInAs, submittedDossier } from "./helpers";
 
 // WCAG 2.1 AA, checked by axe-core on every public page a citizen reaches.
 async function expectNoViolations(page: Page) {
@@ -60,6 +60,33 @@ test("portal pages, the score sheet included, have no WCAG 2.1 AA violations", a
   await page.getByRole("button", { name: "Mở hồ sơ đánh giá, phân hạng lần đầu" }).click();
   await expect(page.getByText("Tổng điểm: 0/100")).toBeVisible();
   await expectNoViolations(page);
+});
+
+test("back-office pages, the commune's review form included, have no WCAG 2.1 AA violations", async ({ page, browser, javaScriptEnabled }, testInfo) => {
+  test.skip(!javaScriptEnabled, "axe-core needs JavaScript in the page");
+  const product = `Mật ong a11y ${Date.now()}`;
+  await producerAccount(page, "Đỗ Văn Khoa", `a11y-staff-${testInfo.project.name}`);
+  await submittedDossier(page, product, javaScriptEnabled);
+  // axe-core needs pages of their own contexts.
+  const officer = await (await browser.newContext()).newPage();
+  await signInAs(officer, "canbo.xa@ocop.demo");
+  await officer.goto("/can-bo");
+  await expectNoViolations(officer);
+  await officer.getByRole("link", { name: product }).click();
+  await expect(officer.getByRole("heading", { level: 1 })).toHaveText(product);
+  await expectNoViolations(officer);
+  await officer.getByRole("button", { name: "Chuyển lên cấp tỉnh" }).click();
+  await expect(officer.getByText(/Chưa chuyển được lên tỉnh/)).toBeVisible();
+  await expectNoViolations(officer);
+  const admin = await (await browser.newContext()).newPage();
+  await signInAs(admin, "quantri@ocop.demo");
+  await admin.goto("/can-bo/nhan-su");
+  await expect(admin.getByRole("heading", { name: "Giao vai trò cán bộ" })).toBeVisible();
+  await expectNoViolations(admin);
+  await page.goto("/thong-bao");
+  await expectNoViolations(page);
+  await officer.close();
+  await admin.close();
 });
 
 test("the catalog works by keyboard alone", async ({ page }) => {

@@ -1,6 +1,5 @@
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { mailedLink } from "./helpers";
 
 // A producer's account, from sign-up to a password reset, hydrated and with JavaScript off.
 
@@ -22,19 +21,6 @@ async function fillSignUp(page: Page, name: string, email: string, password: str
   await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
   await page.getByLabel("Nhập lại mật khẩu").fill(again);
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-}
-
-/// The reset link of the newest message sent to `to`, from the server's mail folder.
-function resetLink(to: string): string {
-  const folder = process.env.MAIL_DIR;
-  if (!folder) throw new Error("MAIL_DIR is not set: run the README's test command.");
-  const messages = readdirSync(folder)
-    .sort()
-    .map((file) => readFileSync(join(folder, file), "utf8"))
-    .filter((text) => text.startsWith(`To: ${to}\n`));
-  const link = messages.at(-1)?.match(/https?:\/\/\S+\/dat-lai-mat-khau\/\S+/)?.[0];
-  if (!link) throw new Error(`no reset message to ${to}`);
-  return new URL(link).pathname;
 }
 
 test("sign up, stay signed in across a reload, sign out and back in", async ({ page }, testInfo) => {
@@ -84,7 +70,7 @@ test("a forgotten password is reset by a one-time link", async ({ page }, testIn
   await page.getByRole("button", { name: "Gửi liên kết" }).click();
   await expect(page.getByText("chúng tôi đã gửi tới đó một liên kết")).toBeVisible();
 
-  const link = resetLink(email);
+  const link = mailedLink(email);
   await page.goto(link);
   await page.getByLabel("Mật khẩu mới", { exact: true }).fill("mật khẩu mới của Nam");
   await page.getByLabel("Nhập lại mật khẩu mới").fill("mật khẩu mới của Nam");

@@ -1,21 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-import { HONEY, producerAccount } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { chooseBestEverywhere, HONEY, producerAccount } from "./helpers";
 
 // From a new account to a self-assessed dossier: profile, product, dossier, the score sheet with
 // its live prediction; and another producer cannot open the dossier by its address.
-
-/// Chooses, in every criterion, the option worth the most points.
-async function chooseBestEverywhere(page: Page) {
-  const criteria = page.locator("fieldset.criterion");
-  const count = await criteria.count();
-  expect(count).toBeGreaterThan(5);
-  for (let i = 0; i < count; i++) {
-    const criterion = criteria.nth(i);
-    const points = (await criterion.locator(".option-points").allTextContents()).map((t) => parseInt(t, 10));
-    const best = points.indexOf(Math.max(...points));
-    await criterion.locator("input[type=radio]").nth(best).check();
-  }
-}
 
 test("a producer self-assesses a new product and sees the stars it would earn", async ({ page, browser, javaScriptEnabled }, testInfo) => {
   await producerAccount(page, "Phạm Thị Mai", testInfo.project.name);

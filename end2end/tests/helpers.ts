@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 // Steps several journeys share.
@@ -29,3 +31,64 @@ export async function producerAccount(page: Page, who: string, project: string) 
   await expect(page.getByText("Đã lưu hồ sơ chủ thể.")).toBeVisible();
 }
 
+
+/** Chooses, in every criterion of the score sheet on `page`, the option worth the most points. */
+export async function chooseBestEverywhere(page: Page) {
+  const criteria = page.locator("fieldset.criterion");
+  await expect(criteria.first()).toBeVisible();
+  const count = await criteria.count();
+  expect(count).toBeGreaterThan(5);
+  for (let i = 0; i < count; i++) {
+    const criterion = criteria.nth(i);
+    const points = (await criterion.locator(".option-points").allTextContents()).map((t) => parseInt(t, 10));
+    const best = points.indexOf(Math.max(...points));
+    await criterion.locator("input[type=radio]").nth(best).check();
+  }
+}
+
+/** Registers `product`, answers its whole score sheet and submits it to the commune; returns the dossier's address. */
+export async function submittedDossier(page: Page, product: string, javaScriptEnabled: boolean) {
+  await page.goto("/san-pham-cua-toi");
+  await page.getByLabel("Tên sản phẩm").fill(product);
+  await page.getByLabel("Nhóm sản phẩm (quyết định phiếu đánh giá)").selectOption(HONEY);
+  await page.getByRole("button", { name: "Đăng ký sản phẩm" }).click();
+  await expect(page.getByText("Đã đăng ký sản phẩm.")).toBeVisible();
+  await page.getByRole("button", { name: "Mở hồ sơ đánh giá, phân hạng lần đầu" }).click();
+  await expect(page).toHaveURL(/\/ho-so-danh-gia\/\d+$/);
+  const url = page.url();
+  await chooseBestEverywhere(page);
+  if (javaScriptEnabled) {
+    await expect(page.getByText("Đã lưu bản nháp.")).toBeVisible();
+  } else {
+    await page.getByRole("button", { name: "Lưu bản nháp" }).click();
+  }
+  await page.goto(url);
+  await page.getByRole("button", { name: "Nộp hồ sơ cho UBND cấp xã" }).click();
+  await expect(page.getByText("Hồ sơ đã nộp.")).toBeVisible();
+  return url;
+}
+
+/** The demo staff, made by the test server's --demo-staff-password. */
+export const STAFF_PASSWORD = process.env.STAFF_PASSWORD ?? "mật khẩu cán bộ demo";
+
+export async function signInAs(page: Page, name: string) {
+  await page.goto("/dang-nhap");
+  await page.getByLabel("Email hoặc số điện thoại").fill(name);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(STAFF_PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page).toHaveURL(/\/tai-khoan$/);
+}
+
+/** The set-password link (reset or invitation) of the newest message sent to `to`, from the server's mail folder. */
+export function mailedLink(to: string): string {
+  const folder = process.env.MAIL_DIR;
+  if (!folder) throw new Error("MAIL_DIR is not set: run the README's test command.");
+  const messages = readdirSync(folder)
+    .filter((file) => file.endsWith(".txt"))
+    .sort()
+    .map((file) => readFileSync(join(folder, file), "utf8"))
+    .filter((text) => text.startsWith(`To: ${to}\n`));
+  const link = messages.at(-1)?.match(/https?:\/\/\S+\/dat-lai-mat-khau\/\S+/)?.[0];
+  if (!link) throw new Error(`no message with a link to ${to}`);
+  return new URL(link).pathname;
+}

@@ -13,5 +13,9 @@ export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 # No mail server in development: password reset links land here (and in the log).
 export OCOP_MAIL_DIR="${OCOP_MAIL_DIR:-$OCOP_DATA/mail}"
 export OCOP_FILES_DIR="${OCOP_FILES_DIR:-$OCOP_DATA/files}"
+# Demo staff accounts (quantri@ocop.demo, canbo.xa@ocop.demo, canbo.tinh@ocop.demo, …) for a
+# local look at the back office; a real deployment appoints its first administrator with
+# `server appoint` instead.
+export OCOP_DEMO_STAFF_PASSWORD="${OCOP_DEMO_STAFF_PASSWORD:-ocop-demo-2026}"
 say "Serving on http://$LEPTOS_SITE_ADDR (Ctrl-C stops)"
 exec "$SERVER_BIN" serve --seed-demo "$@"

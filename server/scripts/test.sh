@@ -42,7 +42,10 @@ workdir=$(mktemp -d)
 trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$workdir"' EXIT
 export LEPTOS_SITE_ADDR=127.0.0.1:3101
 export MAIL_DIR="$workdir/mail"
-DATABASE_URL="sqlite://$workdir/e2e.db" "$SERVER_BIN" serve --seed-demo --mail-dir "$MAIL_DIR" --files-dir "$workdir/files" >"$workdir/server.log" 2>&1 &
+# The demo staff (administrator, commune and province officers, a council) sign in with this.
+export STAFF_PASSWORD="mật khẩu cán bộ demo"
+DATABASE_URL="sqlite://$workdir/e2e.db" "$SERVER_BIN" serve --seed-demo --demo-staff-password "$STAFF_PASSWORD" \
+  --mail-dir "$MAIL_DIR" --files-dir "$workdir/files" >"$workdir/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 60); do curl -fsS "http://$LEPTOS_SITE_ADDR/healthz" >/dev/null 2>&1 && break; sleep 1; done
 if ! curl -fsS "http://$LEPTOS_SITE_ADDR/healthz" >/dev/null; then

@@ -117,14 +117,7 @@ async fn a_producer_registers_a_product_opens_a_dossier_and_self_assesses() {
             "{}",
             incomplete.body
         );
-        let best: Vec<(String, String)> = dossier
-            .sheet
-            .scorable()
-            .map(|(_, c)| {
-                let best = c.options.iter().enumerate().max_by_key(|(_, o)| o.points).map(|(i, _)| i).unwrap();
-                (format!("choices[c{}]", c.code), best.to_string())
-            })
-            .collect();
+        let best = common::best_choices(&dossier.sheet);
         let mut form: Vec<(&str, &str)> = vec![("dossier_id", &id), ("version", "2")];
         form.extend(best.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let saved = call(&app, "save_self_assessment", &form, Some(&lan)).await;

@@ -411,7 +411,8 @@ mod tests {
     fn posts_need_the_place_their_role_works_at() {
         use Role::*;
         type Place<'a> = (Option<&'a str>, Option<&'a str>);
-        let cases: &[(Role, Option<&str>, Option<&str>, Result<Place, StaffPostError>)] = &[
+        type Case<'a> = (Role, Option<&'a str>, Option<&'a str>, Result<Place<'a>, StaffPostError>);
+        let cases: &[Case] = &[
             (CommuneOfficer, Some("48"), Some("20194"), Ok((Some("48"), Some("20194")))),
             (CommuneOfficer, Some("48"), None, Err(StaffPostError::NeedsCommune)),
             (CommuneOfficer, Some("48"), Some("  "), Err(StaffPostError::NeedsCommune)),

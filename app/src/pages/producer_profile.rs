@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{get_my_producer, list_communes, list_provinces, AddProducerMember, SaveProducerProfile};
-use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect};
+use crate::api::{get_my_producer, list_provinces, AddProducerMember, SaveProducerProfile};
+use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect, PlaceChooser};
 use crate::domain::{ProducerKind, ProfileForm};
 use crate::model::{Place, ProducerProfile};
 
@@ -49,25 +49,12 @@ fn ProfileEditor(saved: Option<ProducerProfile>, provinces: Vec<Place>) -> impl 
     let chosen = |name: &str, fallback: &str| {
         error.get_untracked().and_then(|e| e.kept(name).map(str::to_string)).unwrap_or_else(|| fallback.to_string())
     };
-    let province = RwSignal::new(chosen("province_code", &start.province_code));
+    let province = chosen("province_code", &start.province_code);
     let commune = chosen("commune_code", &start.commune_code);
     let kind = chosen("kind", &start.kind);
-    let communes = Resource::new(
-        move || province.get(),
-        |code| async move {
-            if code.is_empty() {
-                Ok(Vec::new())
-            } else {
-                list_communes(code).await
-            }
-        },
-    );
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     let value = |text: &str| Signal::stored(text.to_string());
     let kinds: Vec<(String, String)> =
         ProducerKind::ALL.iter().map(|k| (k.code().to_string(), k.name_vi().to_string())).collect();
-    let province_options: Vec<(String, String)> = provinces.into_iter().map(|p| (p.code, p.name)).collect();
 
     view! {
         <Show when=saved_now>
@@ -88,31 +75,7 @@ fn ProfileEditor(saved: Option<ProducerProfile>, provinces: Vec<Place>) -> impl 
             />
             <FormField label="Người đại diện theo pháp luật" name="legal_representative" autocomplete="name"
                 value=value(&start.legal_representative) error/>
-            <FormSelect
-                label="Tỉnh, thành phố"
-                name="province_code"
-                error
-                options=province_options
-                selected=province
-                placeholder="Chọn tỉnh, thành phố"
-                on_choose=Callback::new(move |code| province.set(code))
-            />
-            <button type="submit" class="secondary" formmethod="get" formaction="/ho-so" hidden=move || hydrated.get()>
-                "Tải danh sách xã, phường của tỉnh đã chọn"
-            </button>
-            <Transition fallback=|| ()>
-                {move || Suspend::new({
-                    let commune = commune.clone();
-                    async move {
-                        let options: Vec<(String, String)> =
-                            communes.await.unwrap_or_default().into_iter().map(|p| (p.code, p.name)).collect();
-                        view! {
-                            <FormSelect label="Xã, phường" name="commune_code" error options selected=commune
-                                placeholder="Chọn xã, phường"/>
-                        }
-                    }
-                })}
-            </Transition>
+            <PlaceChooser provinces province commune error reload_to="/ho-so"/>
             <FormField label="Địa chỉ (số nhà, thôn, ấp)" name="address" autocomplete="street-address"
                 value=value(&start.address) error/>
             <FormField label="Số điện thoại" name="phone" kind="tel" autocomplete="tel" value=value(&start.phone) error/>

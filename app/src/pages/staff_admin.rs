@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{list_communes, list_provinces, list_staff, AppointStaff, SetStaffActive};
-use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect};
+use crate::api::{list_provinces, list_staff, AppointStaff, SetStaffActive};
+use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect, PlaceChooser};
 use crate::domain::StaffPost;
 use crate::model::{Place, StaffMember};
 
@@ -101,20 +101,7 @@ fn AppointForm(provinces: Vec<Place>, appoint: ServerAction<AppointStaff>) -> im
             .or_else(|| query.with_untracked(|q| q.get(name)))
             .unwrap_or_default()
     };
-    let province = RwSignal::new(typed("province_code"));
-    let (commune, role) = (typed("commune_code"), typed("role"));
-    let communes = Resource::new(
-        move || province.get(),
-        |code| async move {
-            if code.is_empty() {
-                Ok(Vec::new())
-            } else {
-                list_communes(code).await
-            }
-        },
-    );
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let (province, commune, role) = (typed("province_code"), typed("commune_code"), typed("role"));
     let roles: Vec<(String, String)> = StaffPost::ROLES
         .iter()
         .map(|r| {
@@ -122,7 +109,6 @@ fn AppointForm(provinces: Vec<Place>, appoint: ServerAction<AppointStaff>) -> im
             (code, r.label_vi().to_string())
         })
         .collect();
-    let province_options: Vec<(String, String)> = provinces.into_iter().map(|p| (p.code, p.name)).collect();
     let (display_name, sign_in_name) = (Signal::stored(typed("display_name")), Signal::stored(typed("sign_in_name")));
     view! {
         <section aria-labelledby="giao-vai-tro">
@@ -136,24 +122,9 @@ fn AppointForm(provinces: Vec<Place>, appoint: ServerAction<AppointStaff>) -> im
                 <FormField label="Họ và tên" name="display_name" autocomplete="off" value=display_name error/>
                 <FormField label="Email hoặc số điện thoại" name="sign_in_name" value=sign_in_name error/>
                 <FormSelect label="Vai trò" name="role" error options=roles selected=role placeholder="Chọn vai trò"/>
-                <FormSelect label="Tỉnh, thành phố" name="province_code" error options=province_options selected=province
-                    placeholder="Không gắn với tỉnh" on_choose=Callback::new(move |code| province.set(code))/>
-                <button type="submit" class="secondary" formmethod="get" formaction="/can-bo/nhan-su" hidden=move || hydrated.get()>
-                    "Tải danh sách xã, phường của tỉnh đã chọn"
-                </button>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new({
-                        let commune = commune.clone();
-                        async move {
-                            let options: Vec<(String, String)> =
-                                communes.await.unwrap_or_default().into_iter().map(|p| (p.code, p.name)).collect();
-                            view! {
-                                <FormSelect label="Xã, phường (cán bộ cấp xã)" name="commune_code" error options
-                                    selected=commune placeholder="Không gắn với xã"/>
-                            }
-                        }
-                    })}
-                </Transition>
+                <PlaceChooser provinces province commune error reload_to="/can-bo/nhan-su"
+                    commune_label="Xã, phường (cán bộ cấp xã)" province_placeholder="Không gắn với tỉnh"
+                    commune_placeholder="Không gắn với xã"/>
                 <button type="submit" disabled=move || appoint.pending().get()>"Giao vai trò"</button>
             </ActionForm>
         </section>

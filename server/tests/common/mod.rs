@@ -291,18 +291,22 @@ pub async fn submitted_dossier(app: &axum::Router, session: &str) -> i64 {
     let id = opened.body.clone();
     let dossier: app::model::DossierDetail =
         serde_json::from_str(&call(app, "get_dossier", &[("id", &id)], Some(session)).await.body).expect("dossier");
-    let best: Vec<(String, String)> = dossier
-        .sheet
-        .scorable()
-        .map(|(_, c)| {
-            let best = c.options.iter().enumerate().max_by_key(|(_, o)| o.points).map(|(i, _)| i).unwrap();
-            (format!("choices[c{}]", c.code), best.to_string())
-        })
-        .collect();
+    let best = best_choices(&dossier.sheet);
     let mut form: Vec<(&str, &str)> = vec![("dossier_id", &id), ("version", "1")];
     form.extend(best.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     assert_eq!(call(app, "save_self_assessment", &form, Some(session)).await.body, "2");
     let submitted = call(app, "submit_dossier", &[("dossier_id", &id), ("version", "2")], Some(session)).await;
     assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
     id.parse().expect("dossier id")
+}
+
+/// The form fields choosing, in every criterion of `sheet`, the option worth the most points.
+pub fn best_choices(sheet: &app::domain::ScoreSheet) -> Vec<(String, String)> {
+    sheet
+        .scorable()
+        .map(|(_, c)| {
+            let best = c.options.iter().enumerate().max_by_key(|(_, o)| o.points).map(|(i, _)| i).unwrap();
+            (format!("choices[c{}]", c.code), best.to_string())
+        })
+        .collect()
 }
