@@ -8,13 +8,14 @@ use async_trait::async_trait;
 
 use crate::domain::{
     Choices, CommuneReview, DocumentKind, DossierAction, DossierKind, DossierState, EvidenceRefusal, NewPassword,
-    OpenDossierError, Profile, ReviewError, ScoringError, SignInName, StaffPost, StaffPostError, TransitionError,
+    OpenDossierError, Profile, ReviewError, RoundError, RoundPlan, ScoringError, Seat, SignInName, StaffPost,
+    StaffPostError, TransitionError,
 };
 use crate::error::AppError;
 use crate::model::{
-    Account, CatalogFilters, CatalogStatistics, DossierDetail, EvidenceItem, InboxRow, Notification, Place,
-    PortalProduct, ProducerDetail, ProducerProfile, ProductDetail, ProductPage, ProductSummary, StaffDossier,
-    StaffMember, StampCheck, SubgroupChoice,
+    Account, CatalogFilters, CatalogStatistics, CouncilSheetView, DossierDetail, EvidenceItem, InboxRow, Notification,
+    Place, PortalProduct, ProducerDetail, ProducerProfile, ProductDetail, ProductPage, ProductSummary, RoundDetail,
+    RoundSummary, StaffDossier, StaffMember, StampCheck, SubgroupChoice,
 };
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
@@ -313,6 +314,17 @@ pub enum BackOfficeError {
     #[error("an administrator cannot deactivate their own account")]
     OwnAccount,
     #[error(transparent)]
+    Round(RoundError),
+    /// The score sheet refused a choice.
+    #[error(transparent)]
+    Scoring(ScoringError),
+    /// A sheet is submitted only when every scored criterion has a choice.
+    #[error("unanswered criteria: {0:?}")]
+    Unanswered(Vec<String>),
+    /// Scoring cannot close: the quorum is not met, or members are too far apart.
+    #[error("the council's result does not stand yet")]
+    ResultDoesNotStand { quorum_met: bool, far_apart: usize },
+    #[error(transparent)]
     Port(#[from] PortError),
 }
 
@@ -343,9 +355,61 @@ impl From<BackOfficeError> for AppError {
                 "Bạn không thể tự khoá tài khoản của mình; hãy nhờ một quản trị viên khác.",
                 "You cannot deactivate your own account; ask another administrator.",
             ),
+            BackOfficeError::Round(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
+            BackOfficeError::Scoring(err) => AppError::bad_input("choices", err.message_vi(), err.to_string()),
+            BackOfficeError::Unanswered(codes) => AppError::bad_input(
+                "choices",
+                format!("Chưa nộp được phiếu: còn {} tiêu chí chưa chấm ({}).", codes.len(), codes.join(", ")),
+                format!("Not submitted: {} criteria have no score yet ({}).", codes.len(), codes.join(", ")),
+            ),
+            BackOfficeError::ResultDoesNotStand { quorum_met: false, .. } => AppError::bad_input(
+                "action",
+                "Chưa kết thúc được: chưa đủ 75% thành viên (có chủ tịch) nộp phiếu chấm.",
+                "Cannot close yet: fewer than 75% of the members (chair included) have submitted.",
+            ),
+            BackOfficeError::ResultDoesNotStand { far_apart, .. } => AppError::bad_input(
+                "action",
+                format!("Chưa kết thúc được: {far_apart} cặp phiếu chênh nhau quá 10 điểm; hội đồng cần thảo luận và chấm lại."),
+                format!("Cannot close yet: {far_apart} pairs of sheets are more than 10 points apart; the council must discuss and re-score."),
+            ),
             BackOfficeError::Port(err) => err.into(),
         }
     }
+}
+
+/// Evaluation rounds and the council's score sheets. Rounds belong to a province; only people
+/// of that province see them, and only seated members score.
+#[async_trait]
+pub trait Council: Send + Sync {
+    /// The rounds of the caller's province, newest first.
+    async fn rounds(&self, caller: &StaffCaller) -> Result<Vec<RoundSummary>, PortError>;
+    async fn create_round(&self, caller: &StaffCaller, plan: &RoundPlan) -> Result<i64, BackOfficeError>;
+    async fn round(&self, caller: &StaffCaller, round_id: i64) -> Result<Option<RoundDetail>, PortError>;
+    /// Seats a council staff member of the province (or frees the seat with `None`).
+    async fn seat(
+        &self,
+        caller: &StaffCaller,
+        round_id: i64,
+        account_id: i64,
+        seat: Option<Seat>,
+    ) -> Result<(), BackOfficeError>;
+    /// Puts a dossier the province is reviewing into an open round.
+    async fn assign(&self, caller: &StaffCaller, round_id: i64, dossier_id: i64) -> Result<(), BackOfficeError>;
+    /// The caller's own sheet for a dossier being scored in a round they score in.
+    async fn sheet(&self, caller: &StaffCaller, dossier_id: i64) -> Result<Option<CouncilSheetView>, PortError>;
+    /// Saves the caller's sheet if still at `version` and not submitted; returns the new version.
+    async fn save_sheet(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        choices: &Choices,
+        notes: &std::collections::BTreeMap<String, String>,
+        version: i64,
+    ) -> Result<i64, BackOfficeError>;
+    /// Submits the caller's complete sheet at `version`.
+    async fn submit_sheet(&self, caller: &StaffCaller, dossier_id: i64, version: i64) -> Result<(), BackOfficeError>;
+    /// The chair sends a submitted sheet back to its member for re-scoring.
+    async fn reopen_sheet(&self, caller: &StaffCaller, dossier_id: i64, account_id: i64) -> Result<(), BackOfficeError>;
 }
 
 /// A signed-in person holding an active staff post: every back-office query is scoped by it.
@@ -411,6 +475,7 @@ pub struct AppState {
     pub accounts: Arc<dyn Accounts>,
     pub portal: Arc<dyn Portal>,
     pub back_office: Arc<dyn BackOffice>,
+    pub council: Arc<dyn Council>,
     /// Whether cookies get the `Secure` flag (the site is served over HTTPS).
     pub secure_cookies: bool,
 }

@@ -19,6 +19,7 @@ use tracing::Level;
 use crate::db::accounts::SqlAccounts;
 use crate::db::back_office::SqlBackOffice;
 use crate::db::catalog::SqlCatalog;
+use crate::db::council::SqlCouncil;
 use crate::db::portal::SqlPortal;
 use crate::db::Database;
 use crate::evidence;
@@ -42,11 +43,14 @@ pub struct Site {
 /// The whole application as one router, ready to serve or to drive in tests.
 pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let public_url = site.public_url.trim_end_matches('/').to_string();
+    let back_office =
+        Arc::new(SqlBackOffice::new(db.clone(), FileStore::new(site.files_dir.clone()), site.mailer.clone(), &public_url));
     let state = AppState {
         catalog: Arc::new(SqlCatalog::new(db.clone())),
         accounts: Arc::new(SqlAccounts::new(db.clone(), site.mailer.clone(), &public_url)),
         portal: Arc::new(SqlPortal::new(db.clone(), FileStore::new(site.files_dir.clone()))),
-        back_office: Arc::new(SqlBackOffice::new(db.clone(), FileStore::new(site.files_dir), site.mailer, &public_url)),
+        back_office: back_office.clone(),
+        council: Arc::new(SqlCouncil::new(db.clone(), back_office)),
         secure_cookies: public_url.starts_with("https://"),
     };
     let routes = generate_route_list(App);

@@ -19,6 +19,8 @@ pub mod folding;
 pub mod producer;
 /// The product code `48-20194-0001-2026`.
 pub mod product_code;
+/// Evaluation rounds: dates, seats, the council's readiness and members' notes.
+pub mod round;
 /// The scoring engine: choices → totals, band and the rating after minimum requirements.
 pub mod scoring;
 /// Staff posts and their reach, the commune's review (Mẫu 03) and working-day deadlines.
@@ -46,6 +48,7 @@ pub use folding::{fold, fold_words, slug};
 pub use producer::{FieldError, ProducerKind, Profile, ProfileForm};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
+pub use round::{council_ready, criterion_notes, RoundError, RoundPlan, Seat, MAX_CRITERION_NOTE, MIN_COUNCIL_MEMBERS};
 pub use staff::{
     is_working_day, return_reason, step_comment, working_days_after, CommunePoint, CommuneReview, DossierPlace,
     PointFinding, ReviewError, StaffPost, StaffPostError, COMMUNE_REVIEW_WORKING_DAYS,

@@ -88,6 +88,13 @@ pub fn choices_from_fields(fields: ChoiceFields) -> Choices {
     fields.into_iter().map(|(key, option)| (key.strip_prefix('c').map(str::to_string).unwrap_or(key), option)).collect()
 }
 
+/// Notes beside criteria travel like choices, as `notes[c1.2]`.
+pub fn notes_from_fields(
+    fields: std::collections::BTreeMap<String, String>,
+) -> std::collections::BTreeMap<String, String> {
+    fields.into_iter().map(|(key, note)| (key.strip_prefix('c').map(str::to_string).unwrap_or(key), note)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,10 @@
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{CommuneReview, DossierAction, DossierKind, DossierState, Role};
+use std::collections::BTreeMap;
+
+use crate::domain::{
+    Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, Role, ScoreSheet, Seat,
+};
 
 use super::DossierDetail;
 
@@ -62,4 +66,93 @@ pub struct StaffDossier {
     pub actions: Vec<DossierAction>,
     /// The caller's role, so the screen shows the forms that role fills.
     pub caller_role: Role,
+    /// The council's state once the dossier is in a round.
+    pub council: Option<CouncilPanel>,
+    /// Open rounds of the province the dossier may be put in (for the province officer while
+    /// it reviews the dossier).
+    pub open_rounds: Vec<RoundSummary>,
+}
+
+/// An evaluation round as the province's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundSummary {
+    pub id: i64,
+    pub name: String,
+    /// `YYYY-MM-DD`.
+    pub starts_on: String,
+    pub ends_on: String,
+    pub closed: bool,
+    pub dossiers: i64,
+    pub seats: i64,
+}
+
+/// Someone seated in a round, or who could be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatHolder {
+    pub account_id: i64,
+    pub display_name: String,
+    pub role: Role,
+    /// The seat taken; `None` for a candidate not seated yet.
+    pub seat: Option<Seat>,
+}
+
+/// A round with its council, its dossiers, and what may still be added to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundDetail {
+    pub round: RoundSummary,
+    pub seated: Vec<SeatHolder>,
+    /// Council staff of the province not seated yet.
+    pub candidates: Vec<SeatHolder>,
+    pub dossiers: Vec<InboxRow>,
+    /// Dossiers the province is reviewing that are in no round yet.
+    pub unassigned: Vec<InboxRow>,
+    /// Whether the caller may change the round (the province officer, while it is open).
+    pub editable: bool,
+}
+
+/// A council member's own sheet for one dossier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CouncilSheetView {
+    pub dossier_id: i64,
+    pub product_name: String,
+    pub round_name: String,
+    pub seat: Seat,
+    pub sheet: ScoreSheet,
+    pub choices: Choices,
+    /// Notes beside criteria, by criterion code.
+    pub notes: BTreeMap<String, String>,
+    pub version: i64,
+    pub submitted: bool,
+    /// Scoring is over for this dossier (closed, or the round is): the sheet is read-only.
+    pub closed: bool,
+}
+
+/// One member's sheet as the council panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberSheet {
+    pub account_id: i64,
+    pub display_name: String,
+    pub seat: Seat,
+    pub submitted: bool,
+    /// The total, shown once the sheet is submitted.
+    pub total: Option<u32>,
+    /// More than 10 points from another submitted sheet.
+    pub far_apart: bool,
+}
+
+/// The council's state on a dossier: who has scored, the totals, the result so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouncilPanel {
+    pub round_id: i64,
+    pub round_name: String,
+    /// Seats that score (chair and members).
+    pub scoring_seats: usize,
+    pub sheets: Vec<MemberSheet>,
+    /// The result over the submitted sheets, once any is.
+    pub result: Option<CouncilResult>,
+    /// The caller's own seat in the round, if any.
+    pub caller_seat: Option<Seat>,
+    /// Whether the caller sees the other members' totals (the chair and the province officer
+    /// always; a member once their own sheet is submitted).
+    pub sees_totals: bool,
 }

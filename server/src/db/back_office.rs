@@ -106,17 +106,24 @@ impl BackOffice for SqlBackOffice {
         let Some((condition, value)) = reach(&caller.post) else { return Ok(Vec::new()) };
         let awaiting = states_awaiting(caller.post.role());
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT d.id, pp.name, pr.name, c.full_name, d.kind, d.state, d.submitted_at {DOSSIER_FROM}
+            "SELECT d.id, pp.name, pr.name, c.full_name, d.kind, d.state, d.submitted_at,
+                    (SELECT COUNT(*) FROM round_seats rs WHERE rs.round_id = d.round_id AND rs.account_id = $2
+                         AND rs.seat <> 'advisor')
+             {DOSSIER_FROM}
              WHERE {condition} AND d.submitted_at IS NOT NULL ORDER BY d.submitted_at, d.id LIMIT 2000"
         )))
         .bind(value)
+        .bind(caller.account_id)
         .fetch_all(&self.db.pool)
         .await
         .map_err(port_error)?;
         let mut inbox = Vec::new();
         for r in &rows {
             let state: String = r.get(5);
-            let awaits_caller = awaiting.contains(&state);
+            // Council members have no step of their own: a dossier awaits them while their
+            // round's council scores it.
+            let scores_it = r.get::<i64, _>(7) > 0 && state == code(DossierState::CouncilScoring);
+            let awaits_caller = awaiting.contains(&state) || scores_it;
             if !all && !awaits_caller {
                 continue;
             }
@@ -147,7 +154,8 @@ impl BackOffice for SqlBackOffice {
         let Some((condition, value)) = reach(&caller.post) else { return Ok(None) };
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT pr.id, pr.name, pr.kind, pr.tax_code, pr.legal_representative, pr.address_line, pr.phone, pr.email,
-                    c.full_name, pv.full_name, c.province_code, d.commune_code, d.submitted_at, d.commune_review
+                    c.full_name, pv.full_name, c.province_code, d.commune_code, d.submitted_at, d.commune_review,
+                    d.round_id
              {DOSSIER_FROM} WHERE {condition} AND d.id = $2 AND d.submitted_at IS NOT NULL"
         )))
         .bind(value)
@@ -157,7 +165,8 @@ impl BackOffice for SqlBackOffice {
         .map_err(port_error)?;
         let Some(row) = row else { return Ok(None) };
         // The SQL reach and the domain's rule must agree; checking both costs nothing.
-        let place = DossierPlace { province_code: &row.get::<String, _>(10), commune_code: &row.get::<String, _>(11) };
+        let (province_code, commune_code): (String, String) = (row.get(10), row.get(11));
+        let place = DossierPlace { province_code: &province_code, commune_code: &commune_code };
         if !caller.post.reaches(&place) {
             return Ok(None);
         }
@@ -177,6 +186,16 @@ impl BackOffice for SqlBackOffice {
             None => CommuneReview::default(),
         };
         let actions = app::domain::allowed_actions(detail.kind, detail.state, caller.post.role());
+        let round_id: Option<i64> = row.get(14);
+        let council = match round_id {
+            Some(round_id) => Some(super::council::panel(&self.db, caller, dossier_id, round_id, &detail.sheet).await?),
+            None => None,
+        };
+        let open_rounds = if caller.post.role() == Role::ProvinceOfficer && detail.state == DossierState::ProvinceReview {
+            open_rounds(&self.db, &province_code).await?
+        } else {
+            Vec::new()
+        };
         Ok(Some(StaffDossier {
             producer: DossierProducer {
                 name: row.get(1),
@@ -195,6 +214,8 @@ impl BackOffice for SqlBackOffice {
             commune_review,
             actions,
             caller_role: caller.post.role(),
+            council,
+            open_rounds,
             detail,
         }))
     }
@@ -249,19 +270,40 @@ impl BackOffice for SqlBackOffice {
         }
         .transpose()
         .map_err(BackOfficeError::Review)?;
-        if action == DossierAction::ForwardToProvince {
-            current.commune_review.ready_to_forward().map_err(BackOfficeError::Review)?;
+        let mut council_result = None;
+        match action {
+            DossierAction::ForwardToProvince => {
+                current.commune_review.ready_to_forward().map_err(BackOfficeError::Review)?;
+            }
+            DossierAction::SendToCouncil => {
+                super::council::ready_for_council(&self.db, current.council.as_ref().map(|c| c.round_id)).await?;
+            }
+            // A sitting's scoring closes on a result that stands; a re-rating closed by the
+            // province on written opinions has no sitting.
+            DossierAction::CloseScoring if current.detail.state == DossierState::CouncilScoring => {
+                let result = current.council.as_ref().and_then(|c| c.result.clone());
+                let Some(result) = result.filter(|r| r.stands()) else {
+                    let (quorum_met, far_apart) =
+                        current.council.as_ref().and_then(|c| c.result.as_ref()).map_or((false, 0), |r| (r.quorum_met, r.far_apart.len()));
+                    return Err(BackOfficeError::ResultDoesNotStand { quorum_met, far_apart });
+                };
+                council_result = Some(serde_json::to_string(&result).map_err(|e| PortError::Internal(e.to_string()))?);
+            }
+            _ => {}
         }
         let now = now();
         let mut tx = self.db.pool.begin().await.map_err(port_error)?;
         let moved = sqlx::query(
-            "UPDATE dossiers SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4 AND state = $5",
+            "UPDATE dossiers SET state = $1, version = version + 1, updated_at = $2,
+                 council_result = COALESCE($6, council_result)
+             WHERE id = $3 AND version = $4 AND state = $5",
         )
         .bind(code(next))
         .bind(now)
         .bind(dossier_id)
         .bind(version)
         .bind(code(current.detail.state))
+        .bind(council_result)
         .execute(&mut *tx)
         .await
         .map_err(port_error)?;
@@ -475,6 +517,30 @@ pub async fn appoint(
     .await
     .map_err(port_error)?;
     Ok(link)
+}
+
+/// The province's rounds still open, soonest first.
+async fn open_rounds(db: &Database, province_code: &str) -> Result<Vec<app::model::RoundSummary>, PortError> {
+    let rows = sqlx::query(
+        "SELECT id, name, starts_on, ends_on FROM evaluation_rounds
+         WHERE province_code = $1 AND closed_at IS NULL ORDER BY starts_on, id",
+    )
+    .bind(province_code)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(rows
+        .iter()
+        .map(|r| app::model::RoundSummary {
+            id: r.get(0),
+            name: r.get(1),
+            starts_on: r.get(2),
+            ends_on: r.get(3),
+            closed: false,
+            dossiers: 0,
+            seats: 0,
+        })
+        .collect())
 }
 
 fn staff_member(r: &AnyRow) -> Result<StaffMember, PortError> {

@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod back_office;
 pub mod bulk;
 pub mod catalog;
+pub mod council;
 pub mod dossiers;
 pub mod places;
 pub mod portal;

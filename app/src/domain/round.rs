@@ -1,0 +1,241 @@
+//! Evaluation rounds: a province's council sitting, with its dates and seats, and the notes a
+//! council member writes beside each criterion of their sheet.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::dossier::Role;
+
+/// A seat in a round's council or beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Seat {
+    /// Chairs the sitting, scores, and closes it.
+    Chair,
+    /// Scores.
+    Member,
+    /// Advises and visits; does not score.
+    Advisor,
+}
+
+impl Seat {
+    pub const ALL: [Seat; 3] = [Seat::Chair, Seat::Member, Seat::Advisor];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Seat::Chair => "chair",
+            Seat::Member => "member",
+            Seat::Advisor => "advisor",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Seat::Chair => "Chủ tịch hội đồng",
+            Seat::Member => "Thành viên hội đồng",
+            Seat::Advisor => "Tổ tư vấn",
+        }
+    }
+
+    /// The staff role a person needs to take this seat.
+    pub fn role(self) -> Role {
+        match self {
+            Seat::Chair => Role::CouncilChair,
+            Seat::Member => Role::CouncilMember,
+            Seat::Advisor => Role::AdvisoryMember,
+        }
+    }
+
+    /// Whether the seat scores (and counts towards the quorum).
+    pub fn scores(self) -> bool {
+        matches!(self, Seat::Chair | Seat::Member)
+    }
+}
+
+/// The fewest scoring members besides the chair before dossiers go to the council.
+pub const MIN_COUNCIL_MEMBERS: usize = 2;
+
+/// A round as the province officer fills it in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundPlan {
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoundError {
+    NameMissing,
+    NameTooLong,
+    /// Not a date as `YYYY-MM-DD` (what a date input sends).
+    BadDate { field: &'static str },
+    EndsBeforeStart,
+    /// The seat asks for a role the person does not hold.
+    WrongRole { seat: Seat },
+    /// A round has one chair.
+    ChairTaken,
+    /// Sending to the council needs a chair and enough members.
+    CouncilIncomplete { members: usize },
+    /// The round is closed: no more sheets, seats or dossiers.
+    Closed,
+    /// The dossier is not in a round yet.
+    NoRound,
+    NoteTooLong { criterion: String },
+}
+
+/// The longest note beside a criterion, in characters.
+pub const MAX_CRITERION_NOTE: usize = 1000;
+
+impl RoundError {
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::NameMissing | Self::NameTooLong => "name",
+            Self::BadDate { field } => field,
+            Self::EndsBeforeStart => "ends_on",
+            Self::WrongRole { .. } | Self::ChairTaken => "account_id",
+            Self::CouncilIncomplete { .. } | Self::Closed | Self::NoRound => "round_id",
+            Self::NoteTooLong { .. } => "notes",
+        }
+    }
+
+    pub fn message_vi(&self) -> String {
+        match self {
+            Self::NameMissing => "Hãy đặt tên cho đợt đánh giá, ví dụ: Đợt 2 năm 2026.".into(),
+            Self::NameTooLong => "Tên đợt đánh giá dài quá 200 ký tự.".into(),
+            Self::BadDate { .. } => "Ngày chưa đúng; hãy chọn ngày trong lịch.".into(),
+            Self::EndsBeforeStart => "Ngày kết thúc phải từ ngày bắt đầu trở đi.".into(),
+            Self::WrongRole { seat } => {
+                format!("Người này không giữ vai trò {} nên không ngồi ghế này được.", seat.role().label_vi())
+            }
+            Self::ChairTaken => "Đợt đánh giá đã có chủ tịch hội đồng.".into(),
+            Self::CouncilIncomplete { members } => format!(
+                "Hội đồng của đợt chưa đủ: cần chủ tịch và ít nhất {MIN_COUNCIL_MEMBERS} thành viên chấm điểm (hiện có {members} thành viên)."
+            ),
+            Self::Closed => "Đợt đánh giá đã kết thúc; không thay đổi được nữa.".into(),
+            Self::NoRound => "Hãy đưa hồ sơ vào một đợt đánh giá trước khi chuyển hội đồng.".into(),
+            Self::NoteTooLong { criterion } => {
+                format!("Ghi chú ở tiêu chí {criterion} dài quá {MAX_CRITERION_NOTE} ký tự; hãy rút gọn.")
+            }
+        }
+    }
+}
+
+impl fmt::Display for RoundError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for RoundError {}
+
+impl RoundPlan {
+    /// A round from its form: a name and two dates as `YYYY-MM-DD`.
+    pub fn parse(name: &str, starts_on: &str, ends_on: &str) -> Result<Self, RoundError> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(RoundError::NameMissing);
+        }
+        if name.chars().count() > 200 {
+            return Err(RoundError::NameTooLong);
+        }
+        let date = |text: &str, field| {
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| RoundError::BadDate { field })
+        };
+        let (starts_on, ends_on) = (date(starts_on, "starts_on")?, date(ends_on, "ends_on")?);
+        if ends_on < starts_on {
+            return Err(RoundError::EndsBeforeStart);
+        }
+        Ok(RoundPlan { name, starts_on, ends_on })
+    }
+}
+
+/// Whether a council with these seats may receive dossiers: a chair and enough members.
+pub fn council_ready(seats: &[Seat]) -> Result<(), RoundError> {
+    let members = seats.iter().filter(|s| **s == Seat::Member).count();
+    let chairs = seats.iter().filter(|s| **s == Seat::Chair).count();
+    if chairs == 1 && members >= MIN_COUNCIL_MEMBERS {
+        Ok(())
+    } else {
+        Err(RoundError::CouncilIncomplete { members })
+    }
+}
+
+/// A member's notes beside the criteria of their sheet, trimmed, empty ones dropped.
+pub fn criterion_notes(notes: BTreeMap<String, String>) -> Result<BTreeMap<String, String>, RoundError> {
+    let mut kept = BTreeMap::new();
+    for (criterion, note) in notes {
+        let note = note.trim();
+        if note.chars().count() > MAX_CRITERION_NOTE {
+            return Err(RoundError::NoteTooLong { criterion });
+        }
+        if !note.is_empty() {
+            kept.insert(criterion, note.to_string());
+        }
+    }
+    Ok(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_round_needs_a_name_and_dates_in_order() {
+        let date = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+        let cases: &[(&str, &str, &str, Result<(&str, &str, &str), RoundError>)] = &[
+            ("  Đợt 2   năm 2026 ", "2026-11-30", "2026-12-05", Ok(("Đợt 2 năm 2026", "2026-11-30", "2026-12-05"))),
+            ("Một ngày", "2026-12-01", "2026-12-01", Ok(("Một ngày", "2026-12-01", "2026-12-01"))),
+            ("", "2026-11-30", "2026-12-05", Err(RoundError::NameMissing)),
+            ("Đợt", "30/11/2026", "2026-12-05", Err(RoundError::BadDate { field: "starts_on" })),
+            ("Đợt", "2026-11-30", "", Err(RoundError::BadDate { field: "ends_on" })),
+            ("Đợt", "2026-12-05", "2026-11-30", Err(RoundError::EndsBeforeStart)),
+        ];
+        for (name, starts, ends, expected) in cases {
+            let got = RoundPlan::parse(name, starts, ends);
+            let expected = expected.clone().map(|(n, s, e)| RoundPlan { name: n.into(), starts_on: date(s), ends_on: date(e) });
+            assert_eq!(got, expected, "{name:?} {starts} {ends}");
+        }
+        assert_eq!(RoundPlan::parse(&"x".repeat(201), "2026-01-01", "2026-01-02"), Err(RoundError::NameTooLong));
+    }
+
+    #[test]
+    fn a_council_needs_a_chair_and_two_members() {
+        use Seat::*;
+        let cases: &[(&[Seat], Result<(), RoundError>)] = &[
+            (&[Chair, Member, Member], Ok(())),
+            (&[Chair, Member, Member, Member, Advisor], Ok(())),
+            (&[Chair, Member, Advisor, Advisor], Err(RoundError::CouncilIncomplete { members: 1 })),
+            (&[Member, Member, Member], Err(RoundError::CouncilIncomplete { members: 3 })),
+            (&[], Err(RoundError::CouncilIncomplete { members: 0 })),
+        ];
+        for (seats, expected) in cases {
+            assert_eq!(council_ready(seats), *expected, "{seats:?}");
+        }
+    }
+
+    #[test]
+    fn seats_need_their_role_and_only_chair_and_members_score() {
+        assert_eq!(Seat::ALL.map(|s| s.role()), [Role::CouncilChair, Role::CouncilMember, Role::AdvisoryMember]);
+        assert_eq!(Seat::ALL.map(|s| s.scores()), [true, true, false]);
+        for seat in Seat::ALL {
+            assert_eq!(Seat::from_code(seat.code()), Some(seat));
+        }
+    }
+
+    #[test]
+    fn criterion_notes_are_trimmed_and_bounded() {
+        let notes: BTreeMap<String, String> =
+            [("1", "  xem lại phiếu kiểm nghiệm "), ("2", "   ")].map(|(k, v)| (k.to_string(), v.to_string())).into();
+        let kept = criterion_notes(notes).unwrap();
+        assert_eq!(kept.into_iter().collect::<Vec<_>>(), vec![("1".to_string(), "xem lại phiếu kiểm nghiệm".to_string())]);
+        let long: BTreeMap<String, String> = [("3.1".to_string(), "x".repeat(MAX_CRITERION_NOTE + 1))].into();
+        assert_eq!(criterion_notes(long), Err(RoundError::NoteTooLong { criterion: "3.1".into() }));
+    }
+}

@@ -1,0 +1,157 @@
+//! Evaluation rounds and council scoring: the province sets a round and its council, members
+//! score on their own sheets, the chair sees the spread, reopens a sheet and closes scoring.
+
+mod common;
+
+use app::domain::DossierState;
+use app::model::{CouncilSheetView, RoundDetail, StaffDossier};
+use axum::http::StatusCode;
+use common::{app_with_sample, best_choices, call, producer, sign_in, sign_up_lan, submitted_dossier, Reply, TestDb};
+
+const PASSWORD: &str = "mật khẩu cán bộ demo";
+
+async fn ok(reply: Reply, what: &str) -> String {
+    assert_eq!(reply.status, StatusCode::OK, "{what}: {}", reply.body);
+    reply.body
+}
+
+async fn staff_dossier(app: &axum::Router, id: &str, who: &str) -> StaffDossier {
+    let body = ok(call(app, "get_staff_dossier", &[("dossier_id", id)], Some(who)).await, "dossier").await;
+    serde_json::from_str(&body).unwrap()
+}
+
+async fn act(app: &axum::Router, id: &str, who: &str, action: &str) -> Reply {
+    let version = staff_dossier(app, id, who).await.detail.version.to_string();
+    call(app, "act_on_dossier", &[("dossier_id", id), ("version", &version), ("action", action), ("comment", "")], Some(who))
+        .await
+}
+
+/// A dossier of Lan's that the commune has reviewed and forwarded to province 48.
+async fn forwarded(app: &axum::Router, test: &TestDb) -> String {
+    let _ = test;
+    let lan = sign_up_lan(app).await;
+    producer(app, &lan, "0401111111").await;
+    let id = submitted_dossier(app, &lan).await.to_string();
+    let commune = sign_in(app, "canbo.xa@ocop.demo", PASSWORD).await;
+    let version = staff_dossier(app, &id, &commune).await.detail.version.to_string();
+    let mut review: Vec<(String, String)> = vec![("dossier_id".into(), id.clone()), ("version".into(), version)];
+    for point in app::domain::CommunePoint::ALL {
+        review.push((format!("finding[{}]", point.code()), "meets".into()));
+    }
+    review.push(("documents_complete".into(), "on".into()));
+    let review: Vec<(&str, &str)> = review.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    ok(call(app, "save_commune_review", &review, Some(&commune)).await, "review").await;
+    ok(act(app, &id, &commune, "forward_to_province").await, "forward").await;
+    id
+}
+
+/// Saves a whole sheet: the best option everywhere, or the worst.
+async fn score(app: &axum::Router, id: &str, who: &str, best: bool) -> Reply {
+    let sheet: CouncilSheetView =
+        serde_json::from_str(&ok(call(app, "get_council_sheet", &[("dossier_id", id)], Some(who)).await, "sheet").await)
+            .unwrap();
+    let fields: Vec<(String, String)> = if best {
+        best_choices(&sheet.sheet)
+    } else {
+        sheet
+            .sheet
+            .scorable()
+            .map(|(_, c)| {
+                let worst = c.options.iter().enumerate().min_by_key(|(_, o)| o.points).map(|(i, _)| i).unwrap();
+                (format!("choices[c{}]", c.code), worst.to_string())
+            })
+            .collect()
+    };
+    let version = sheet.version.to_string();
+    let mut form: Vec<(&str, &str)> = vec![("dossier_id", id), ("version", &version)];
+    form.extend(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    form.push(("notes[c1.1]", "  Đã xem giấy chứng nhận  "));
+    let saved = ok(call(app, "save_council_sheet", &form, Some(who)).await, "save sheet").await;
+    call(app, "submit_council_sheet", &[("dossier_id", id), ("version", &saved)], Some(who)).await
+}
+
+#[tokio::test]
+async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        server::seed::seed_demo_staff(&test.db, PASSWORD).await.unwrap();
+        let id = forwarded(&app, &test).await;
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let chair = sign_in(&app, "chutich.hoidong@ocop.demo", PASSWORD).await;
+        let first = sign_in(&app, "thanhvien1@ocop.demo", PASSWORD).await;
+        let second = sign_in(&app, "thanhvien2@ocop.demo", PASSWORD).await;
+
+        // The round: refused with bad dates, made with good ones.
+        let bad = call(&app, "create_round", &[("name", "Đợt 2"), ("starts_on", "2026-12-05"), ("ends_on", "2026-12-01")], Some(&province)).await;
+        assert!(bad.body.contains("Ngày kết thúc phải từ ngày bắt đầu trở đi") && bad.body.contains("\"name\",\"Đợt 2\""), "{}", bad.body);
+        let round = ok(call(&app, "create_round", &[("name", "Đợt 2 năm 2026"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-05")], Some(&province)).await, "round").await;
+        assert_eq!(call(&app, "create_round", &[("name", "X"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-05")], Some(&chair)).await.status, StatusCode::FORBIDDEN);
+
+        let detail: RoundDetail = serde_json::from_str(&ok(call(&app, "get_round", &[("round_id", &round)], Some(&province)).await, "get round").await).unwrap();
+        let id_of = |name: &str| detail.candidates.iter().find(|c| c.display_name == name).unwrap().account_id.to_string();
+        let (chair_id, first_id, second_id) = (id_of("Chủ tịch Hội đồng Demo"), id_of("Thành viên Một Demo"), id_of("Thành viên Hai Demo"));
+        let seat = |account: String, seat: &'static str| {
+            let (app, province, round) = (app.clone(), province.clone(), round.clone());
+            async move { call(&app, "seat_in_round", &[("round_id", &round), ("account_id", &account), ("seat", seat)], Some(&province)).await }
+        };
+        let wrong = seat(first_id.clone(), "chair").await;
+        assert!(wrong.body.contains("không giữ vai trò Chủ tịch hội đồng"), "{}", wrong.body);
+        ok(seat(chair_id.clone(), "chair").await, "chair").await;
+        ok(seat(first_id.clone(), "member").await, "member 1").await;
+
+        // Not in a round, then a council too small: refused with the reason.
+        let no_round = act(&app, &id, &province, "send_to_council").await;
+        assert!(no_round.body.contains("đưa hồ sơ vào một đợt đánh giá"), "{}", no_round.body);
+        ok(call(&app, "assign_to_round", &[("round_id", &round), ("dossier_id", &id)], Some(&province)).await, "assign").await;
+        let small = act(&app, &id, &province, "send_to_council").await;
+        assert!(small.body.contains("hiện có 1 thành viên"), "{}", small.body);
+        ok(seat(second_id.clone(), "member").await, "member 2").await;
+        ok(act(&app, &id, &province, "send_to_council").await, "send").await;
+        assert_eq!(staff_dossier(&app, &id, &province).await.detail.state, DossierState::CouncilScoring);
+
+        // Only seated scorers have a sheet; an incomplete one is not submitted.
+        assert_eq!(call(&app, "get_council_sheet", &[("dossier_id", &id)], Some(&province)).await.status, StatusCode::FORBIDDEN);
+        let empty = call(&app, "submit_council_sheet", &[("dossier_id", &id), ("version", "0")], Some(&first)).await;
+        assert!(empty.body.contains("Chưa nộp được phiếu"), "{}", empty.body);
+        ok(score(&app, &id, &chair, true).await, "chair scores").await;
+        ok(score(&app, &id, &first, true).await, "member 1 scores").await;
+        let notes: CouncilSheetView = serde_json::from_str(&call(&app, "get_council_sheet", &[("dossier_id", &id)], Some(&first)).await.body).unwrap();
+        assert_eq!((notes.submitted, notes.notes.get("1.1").map(String::as_str)), (true, Some("Đã xem giấy chứng nhận")));
+        let again = call(&app, "save_council_sheet", &[("dossier_id", &id), ("version", &notes.version.to_string())], Some(&first)).await;
+        assert_eq!(again.status, StatusCode::BAD_REQUEST, "a submitted sheet is read-only: {}", again.body);
+
+        // Before submitting, the second member sees nobody's total.
+        let blind = staff_dossier(&app, &id, &second).await.council.unwrap();
+        assert!(!blind.sees_totals && blind.sheets.iter().all(|s| s.total.is_none()) && blind.result.is_none());
+        ok(score(&app, &id, &second, false).await, "member 2 scores low").await;
+
+        // The chair sees the spread; scoring cannot close on it.
+        let panel = staff_dossier(&app, &id, &chair).await.council.unwrap();
+        let totals: Vec<(String, Option<u32>, bool)> = panel.sheets.iter().map(|s| (s.display_name.clone(), s.total, s.far_apart)).collect();
+        assert!(totals.iter().any(|(name, total, far)| name == "Thành viên Hai Demo" && total.unwrap() < 50 && *far), "{totals:?}");
+        assert!(totals.contains(&("Thành viên Một Demo".to_string(), Some(100), true)), "{totals:?}");
+        let result = panel.result.unwrap();
+        assert!(result.quorum_met && !result.stands());
+        let refused = act(&app, &id, &chair, "close_scoring").await;
+        assert!(refused.body.contains("chênh nhau quá 10 điểm"), "{}", refused.body);
+
+        // Reopened, re-scored, closed.
+        assert_eq!(call(&app, "reopen_council_sheet", &[("dossier_id", &id), ("account_id", &second_id)], Some(&first)).await.status, StatusCode::FORBIDDEN);
+        ok(call(&app, "reopen_council_sheet", &[("dossier_id", &id), ("account_id", &second_id)], Some(&chair)).await, "reopen").await;
+        ok(score(&app, &id, &second, true).await, "member 2 re-scores").await;
+        ok(act(&app, &id, &chair, "close_scoring").await, "close").await;
+        let decided = staff_dossier(&app, &id, &province).await;
+        assert_eq!(decided.detail.state, DossierState::Decision);
+        let result = decided.council.unwrap().result.unwrap();
+        assert_eq!((result.average_hundredths, result.referred_to_national), (10000, true));
+        let late = call(&app, "save_council_sheet", &[("dossier_id", &id), ("version", "9")], Some(&chair)).await;
+        assert!(late.body.contains("Đợt đánh giá đã kết thúc") || late.status == StatusCode::BAD_REQUEST, "{}", late.body);
+        let stored: Option<String> = sqlx::query_scalar("SELECT council_result FROM dossiers WHERE id = $1")
+            .bind(id.parse::<i64>().unwrap())
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        assert!(stored.unwrap().contains("\"average_hundredths\":10000"));
+        test.finish().await;
+    }
+}
