@@ -5,9 +5,9 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::{AccountMenu, SessionChanges};
 use crate::pages::{
-    AccountPage, ForgotPasswordPage, HomePage, MyProductsPage, NotFound, NotificationsPage, ProducerPage,
-    ProducerProfilePage, ProductPage, ResetPasswordPage, SelfAssessmentPage, SignInPage, SignUpPage, StaffAdminPage,
-    StaffDossierPage, StaffInboxPage, StatisticsPage, VerifyPage,
+    AccountPage, CouncilSheetPage, ForgotPasswordPage, HomePage, MyProductsPage, NotFound, NotificationsPage,
+    ProducerPage, ProducerProfilePage, ProductPage, ResetPasswordPage, RoundPage, RoundsPage, SelfAssessmentPage,
+    SignInPage, SignUpPage, StaffAdminPage, StaffDossierPage, StaffInboxPage, StatisticsPage, VerifyPage,
 };
 
 /// The HTML document the server streams; the body is the hydrated `App`.
@@ -79,6 +79,17 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("thong-bao") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("can-bo") view=StaffInboxPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("nhan-su")) view=StaffAdminPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia")) view=RoundsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia"), ParamSegment("id"))
+                        view=RoundPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("can-bo"), StaticSegment("cham-diem"), ParamSegment("id"))
+                        view=CouncilSheetPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("ho-so"), ParamSegment("id"))
                         view=StaffDossierPage

@@ -409,7 +409,8 @@ pub trait Council: Send + Sync {
     /// Submits the caller's complete sheet at `version`.
     async fn submit_sheet(&self, caller: &StaffCaller, dossier_id: i64, version: i64) -> Result<(), BackOfficeError>;
     /// The chair sends a submitted sheet back to its member for re-scoring.
-    async fn reopen_sheet(&self, caller: &StaffCaller, dossier_id: i64, account_id: i64) -> Result<(), BackOfficeError>;
+    async fn reopen_sheet(&self, caller: &StaffCaller, dossier_id: i64, account_id: i64)
+        -> Result<(), BackOfficeError>;
 }
 
 /// A signed-in person holding an active staff post: every back-office query is scoped by it.

@@ -43,8 +43,12 @@ pub struct Site {
 /// The whole application as one router, ready to serve or to drive in tests.
 pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let public_url = site.public_url.trim_end_matches('/').to_string();
-    let back_office =
-        Arc::new(SqlBackOffice::new(db.clone(), FileStore::new(site.files_dir.clone()), site.mailer.clone(), &public_url));
+    let back_office = Arc::new(SqlBackOffice::new(
+        db.clone(),
+        FileStore::new(site.files_dir.clone()),
+        site.mailer.clone(),
+        &public_url,
+    ));
     let state = AppState {
         catalog: Arc::new(SqlCatalog::new(db.clone())),
         accounts: Arc::new(SqlAccounts::new(db.clone(), site.mailer.clone(), &public_url)),

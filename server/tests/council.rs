@@ -22,8 +22,13 @@ async fn staff_dossier(app: &axum::Router, id: &str, who: &str) -> StaffDossier 
 
 async fn act(app: &axum::Router, id: &str, who: &str, action: &str) -> Reply {
     let version = staff_dossier(app, id, who).await.detail.version.to_string();
-    call(app, "act_on_dossier", &[("dossier_id", id), ("version", &version), ("action", action), ("comment", "")], Some(who))
-        .await
+    call(
+        app,
+        "act_on_dossier",
+        &[("dossier_id", id), ("version", &version), ("action", action), ("comment", "")],
+        Some(who),
+    )
+    .await
 }
 
 /// A dossier of Lan's that the commune has reviewed and forwarded to province 48.
@@ -47,9 +52,10 @@ async fn forwarded(app: &axum::Router, test: &TestDb) -> String {
 
 /// Saves a whole sheet: the best option everywhere, or the worst.
 async fn score(app: &axum::Router, id: &str, who: &str, best: bool) -> Reply {
-    let sheet: CouncilSheetView =
-        serde_json::from_str(&ok(call(app, "get_council_sheet", &[("dossier_id", id)], Some(who)).await, "sheet").await)
-            .unwrap();
+    let sheet: CouncilSheetView = serde_json::from_str(
+        &ok(call(app, "get_council_sheet", &[("dossier_id", id)], Some(who)).await, "sheet").await,
+    )
+    .unwrap();
     let fields: Vec<(String, String)> = if best {
         best_choices(&sheet.sheet)
     } else {
@@ -82,17 +88,60 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         let second = sign_in(&app, "thanhvien2@ocop.demo", PASSWORD).await;
 
         // The round: refused with bad dates, made with good ones.
-        let bad = call(&app, "create_round", &[("name", "Đợt 2"), ("starts_on", "2026-12-05"), ("ends_on", "2026-12-01")], Some(&province)).await;
-        assert!(bad.body.contains("Ngày kết thúc phải từ ngày bắt đầu trở đi") && bad.body.contains("\"name\",\"Đợt 2\""), "{}", bad.body);
-        let round = ok(call(&app, "create_round", &[("name", "Đợt 2 năm 2026"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-05")], Some(&province)).await, "round").await;
-        assert_eq!(call(&app, "create_round", &[("name", "X"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-05")], Some(&chair)).await.status, StatusCode::FORBIDDEN);
+        let bad = call(
+            &app,
+            "create_round",
+            &[("name", "Đợt 2"), ("starts_on", "2026-12-05"), ("ends_on", "2026-12-01")],
+            Some(&province),
+        )
+        .await;
+        assert!(
+            bad.body.contains("Ngày kết thúc phải từ ngày bắt đầu trở đi") && bad.body.contains("\"name\",\"Đợt 2\""),
+            "{}",
+            bad.body
+        );
+        let round = ok(
+            call(
+                &app,
+                "create_round",
+                &[("name", "Đợt 2 năm 2026"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-05")],
+                Some(&province),
+            )
+            .await,
+            "round",
+        )
+        .await;
+        assert_eq!(
+            call(
+                &app,
+                "create_round",
+                &[("name", "X"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-05")],
+                Some(&chair)
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
 
-        let detail: RoundDetail = serde_json::from_str(&ok(call(&app, "get_round", &[("round_id", &round)], Some(&province)).await, "get round").await).unwrap();
-        let id_of = |name: &str| detail.candidates.iter().find(|c| c.display_name == name).unwrap().account_id.to_string();
-        let (chair_id, first_id, second_id) = (id_of("Chủ tịch Hội đồng Demo"), id_of("Thành viên Một Demo"), id_of("Thành viên Hai Demo"));
+        let detail: RoundDetail = serde_json::from_str(
+            &ok(call(&app, "get_round", &[("round_id", &round)], Some(&province)).await, "get round").await,
+        )
+        .unwrap();
+        let id_of =
+            |name: &str| detail.candidates.iter().find(|c| c.display_name == name).unwrap().account_id.to_string();
+        let (chair_id, first_id, second_id) =
+            (id_of("Chủ tịch Hội đồng Demo"), id_of("Thành viên Một Demo"), id_of("Thành viên Hai Demo"));
         let seat = |account: String, seat: &'static str| {
             let (app, province, round) = (app.clone(), province.clone(), round.clone());
-            async move { call(&app, "seat_in_round", &[("round_id", &round), ("account_id", &account), ("seat", seat)], Some(&province)).await }
+            async move {
+                call(
+                    &app,
+                    "seat_in_round",
+                    &[("round_id", &round), ("account_id", &account), ("seat", seat)],
+                    Some(&province),
+                )
+                .await
+            }
         };
         let wrong = seat(first_id.clone(), "chair").await;
         assert!(wrong.body.contains("không giữ vai trò Chủ tịch hội đồng"), "{}", wrong.body);
@@ -102,7 +151,11 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         // Not in a round, then a council too small: refused with the reason.
         let no_round = act(&app, &id, &province, "send_to_council").await;
         assert!(no_round.body.contains("đưa hồ sơ vào một đợt đánh giá"), "{}", no_round.body);
-        ok(call(&app, "assign_to_round", &[("round_id", &round), ("dossier_id", &id)], Some(&province)).await, "assign").await;
+        ok(
+            call(&app, "assign_to_round", &[("round_id", &round), ("dossier_id", &id)], Some(&province)).await,
+            "assign",
+        )
+        .await;
         let small = act(&app, &id, &province, "send_to_council").await;
         assert!(small.body.contains("hiện có 1 thành viên"), "{}", small.body);
         ok(seat(second_id.clone(), "member").await, "member 2").await;
@@ -110,14 +163,28 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         assert_eq!(staff_dossier(&app, &id, &province).await.detail.state, DossierState::CouncilScoring);
 
         // Only seated scorers have a sheet; an incomplete one is not submitted.
-        assert_eq!(call(&app, "get_council_sheet", &[("dossier_id", &id)], Some(&province)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            call(&app, "get_council_sheet", &[("dossier_id", &id)], Some(&province)).await.status,
+            StatusCode::FORBIDDEN
+        );
         let empty = call(&app, "submit_council_sheet", &[("dossier_id", &id), ("version", "0")], Some(&first)).await;
         assert!(empty.body.contains("Chưa nộp được phiếu"), "{}", empty.body);
         ok(score(&app, &id, &chair, true).await, "chair scores").await;
         ok(score(&app, &id, &first, true).await, "member 1 scores").await;
-        let notes: CouncilSheetView = serde_json::from_str(&call(&app, "get_council_sheet", &[("dossier_id", &id)], Some(&first)).await.body).unwrap();
-        assert_eq!((notes.submitted, notes.notes.get("1.1").map(String::as_str)), (true, Some("Đã xem giấy chứng nhận")));
-        let again = call(&app, "save_council_sheet", &[("dossier_id", &id), ("version", &notes.version.to_string())], Some(&first)).await;
+        let notes: CouncilSheetView =
+            serde_json::from_str(&call(&app, "get_council_sheet", &[("dossier_id", &id)], Some(&first)).await.body)
+                .unwrap();
+        assert_eq!(
+            (notes.submitted, notes.notes.get("1.1").map(String::as_str)),
+            (true, Some("Đã xem giấy chứng nhận"))
+        );
+        let again = call(
+            &app,
+            "save_council_sheet",
+            &[("dossier_id", &id), ("version", &notes.version.to_string())],
+            Some(&first),
+        )
+        .await;
         assert_eq!(again.status, StatusCode::BAD_REQUEST, "a submitted sheet is read-only: {}", again.body);
 
         // Before submitting, the second member sees nobody's total.
@@ -127,8 +194,12 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
 
         // The chair sees the spread; scoring cannot close on it.
         let panel = staff_dossier(&app, &id, &chair).await.council.unwrap();
-        let totals: Vec<(String, Option<u32>, bool)> = panel.sheets.iter().map(|s| (s.display_name.clone(), s.total, s.far_apart)).collect();
-        assert!(totals.iter().any(|(name, total, far)| name == "Thành viên Hai Demo" && total.unwrap() < 50 && *far), "{totals:?}");
+        let totals: Vec<(String, Option<u32>, bool)> =
+            panel.sheets.iter().map(|s| (s.display_name.clone(), s.total, s.far_apart)).collect();
+        assert!(
+            totals.iter().any(|(name, total, far)| name == "Thành viên Hai Demo" && total.unwrap() < 50 && *far),
+            "{totals:?}"
+        );
         assert!(totals.contains(&("Thành viên Một Demo".to_string(), Some(100), true)), "{totals:?}");
         let result = panel.result.unwrap();
         assert!(result.quorum_met && !result.stands());
@@ -136,8 +207,17 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         assert!(refused.body.contains("chênh nhau quá 10 điểm"), "{}", refused.body);
 
         // Reopened, re-scored, closed.
-        assert_eq!(call(&app, "reopen_council_sheet", &[("dossier_id", &id), ("account_id", &second_id)], Some(&first)).await.status, StatusCode::FORBIDDEN);
-        ok(call(&app, "reopen_council_sheet", &[("dossier_id", &id), ("account_id", &second_id)], Some(&chair)).await, "reopen").await;
+        assert_eq!(
+            call(&app, "reopen_council_sheet", &[("dossier_id", &id), ("account_id", &second_id)], Some(&first))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        ok(
+            call(&app, "reopen_council_sheet", &[("dossier_id", &id), ("account_id", &second_id)], Some(&chair)).await,
+            "reopen",
+        )
+        .await;
         ok(score(&app, &id, &second, true).await, "member 2 re-scores").await;
         ok(act(&app, &id, &chair, "close_scoring").await, "close").await;
         let decided = staff_dossier(&app, &id, &province).await;
@@ -145,7 +225,11 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         let result = decided.council.unwrap().result.unwrap();
         assert_eq!((result.average_hundredths, result.referred_to_national), (10000, true));
         let late = call(&app, "save_council_sheet", &[("dossier_id", &id), ("version", "9")], Some(&chair)).await;
-        assert!(late.body.contains("Đợt đánh giá đã kết thúc") || late.status == StatusCode::BAD_REQUEST, "{}", late.body);
+        assert!(
+            late.body.contains("Đợt đánh giá đã kết thúc") || late.status == StatusCode::BAD_REQUEST,
+            "{}",
+            late.body
+        );
         let stored: Option<String> = sqlx::query_scalar("SELECT council_result FROM dossiers WHERE id = $1")
             .bind(id.parse::<i64>().unwrap())
             .fetch_one(&test.db.pool)

@@ -9,7 +9,8 @@ pub async fn create_round(name: String, starts_on: String, ends_on: String) -> R
     use crate::error::with_status;
     use crate::ports::{AppState, BackOfficeError};
 
-    let keep = |err: AppError| with_status(err.keeping(&[("name", &name), ("starts_on", &starts_on), ("ends_on", &ends_on)]));
+    let keep =
+        |err: AppError| with_status(err.keeping(&[("name", &name), ("starts_on", &starts_on), ("ends_on", &ends_on)]));
     let state = AppState::from_context().map_err(with_status)?;
     let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer]).await.map_err(keep)?;
     let plan = RoundPlan::parse(&name, &starts_on, &ends_on).map_err(|e| keep(BackOfficeError::Round(e).into()))?;

@@ -11,7 +11,12 @@ pub async fn get_council_sheet(dossier_id: i64) -> Result<CouncilSheetView, AppE
 
     let state = AppState::from_context().map_err(with_status)?;
     let caller = crate::session::require_staff(&state, &SCORERS).await.map_err(with_status)?;
-    state.council.sheet(&caller, dossier_id).await.map_err(|e| with_status(e.into()))?.ok_or_else(|| with_status(AppError::NotFound))
+    state
+        .council
+        .sheet(&caller, dossier_id)
+        .await
+        .map_err(|e| with_status(e.into()))?
+        .ok_or_else(|| with_status(AppError::NotFound))
 }
 
 /// The roles that sit and score in a council.

@@ -11,5 +11,10 @@ pub async fn get_round(round_id: i64) -> Result<RoundDetail, AppError> {
 
     let state = AppState::from_context().map_err(with_status)?;
     let caller = crate::session::require_staff(&state, &super::PROVINCE_COUNCIL).await.map_err(with_status)?;
-    state.council.round(&caller, round_id).await.map_err(|e| with_status(e.into()))?.ok_or_else(|| with_status(AppError::NotFound))
+    state
+        .council
+        .round(&caller, round_id)
+        .await
+        .map_err(|e| with_status(e.into()))?
+        .ok_or_else(|| with_status(AppError::NotFound))
 }

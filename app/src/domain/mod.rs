@@ -47,8 +47,8 @@ pub use evidence::{check_file, DocumentKind, EvidenceRefusal, FileType, MAX_DOSS
 pub use folding::{fold, fold_words, slug};
 pub use producer::{FieldError, ProducerKind, Profile, ProfileForm};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};
-pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
 pub use round::{council_ready, criterion_notes, RoundError, RoundPlan, Seat, MAX_CRITERION_NOTE, MIN_COUNCIL_MEMBERS};
+pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
 pub use staff::{
     is_working_day, return_reason, step_comment, working_days_after, CommunePoint, CommuneReview, DossierPlace,
     PointFinding, ReviewError, StaffPost, StaffPostError, COMMUNE_REVIEW_WORKING_DAYS,

@@ -75,19 +75,27 @@ pub enum RoundError {
     NameMissing,
     NameTooLong,
     /// Not a date as `YYYY-MM-DD` (what a date input sends).
-    BadDate { field: &'static str },
+    BadDate {
+        field: &'static str,
+    },
     EndsBeforeStart,
     /// The seat asks for a role the person does not hold.
-    WrongRole { seat: Seat },
+    WrongRole {
+        seat: Seat,
+    },
     /// A round has one chair.
     ChairTaken,
     /// Sending to the council needs a chair and enough members.
-    CouncilIncomplete { members: usize },
+    CouncilIncomplete {
+        members: usize,
+    },
     /// The round is closed: no more sheets, seats or dossiers.
     Closed,
     /// The dossier is not in a round yet.
     NoRound,
-    NoteTooLong { criterion: String },
+    NoteTooLong {
+        criterion: String,
+    },
 }
 
 /// The longest note beside a criterion, in characters.
@@ -189,7 +197,8 @@ mod tests {
     #[test]
     fn a_round_needs_a_name_and_dates_in_order() {
         let date = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
-        let cases: &[(&str, &str, &str, Result<(&str, &str, &str), RoundError>)] = &[
+        type Case<'a> = (&'a str, &'a str, &'a str, Result<(&'a str, &'a str, &'a str), RoundError>);
+        let cases: &[Case] = &[
             ("  Đợt 2   năm 2026 ", "2026-11-30", "2026-12-05", Ok(("Đợt 2 năm 2026", "2026-11-30", "2026-12-05"))),
             ("Một ngày", "2026-12-01", "2026-12-01", Ok(("Một ngày", "2026-12-01", "2026-12-01"))),
             ("", "2026-11-30", "2026-12-05", Err(RoundError::NameMissing)),
@@ -199,7 +208,8 @@ mod tests {
         ];
         for (name, starts, ends, expected) in cases {
             let got = RoundPlan::parse(name, starts, ends);
-            let expected = expected.clone().map(|(n, s, e)| RoundPlan { name: n.into(), starts_on: date(s), ends_on: date(e) });
+            let expected =
+                expected.clone().map(|(n, s, e)| RoundPlan { name: n.into(), starts_on: date(s), ends_on: date(e) });
             assert_eq!(got, expected, "{name:?} {starts} {ends}");
         }
         assert_eq!(RoundPlan::parse(&"x".repeat(201), "2026-01-01", "2026-01-02"), Err(RoundError::NameTooLong));
@@ -234,7 +244,10 @@ mod tests {
         let notes: BTreeMap<String, String> =
             [("1", "  xem lại phiếu kiểm nghiệm "), ("2", "   ")].map(|(k, v)| (k.to_string(), v.to_string())).into();
         let kept = criterion_notes(notes).unwrap();
-        assert_eq!(kept.into_iter().collect::<Vec<_>>(), vec![("1".to_string(), "xem lại phiếu kiểm nghiệm".to_string())]);
+        assert_eq!(
+            kept.into_iter().collect::<Vec<_>>(),
+            vec![("1".to_string(), "xem lại phiếu kiểm nghiệm".to_string())]
+        );
         let long: BTreeMap<String, String> = [("3.1".to_string(), "x".repeat(MAX_CRITERION_NOTE + 1))].into();
         assert_eq!(criterion_notes(long), Err(RoundError::NoteTooLong { criterion: "3.1".into() }));
     }

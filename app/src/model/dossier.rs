@@ -85,14 +85,19 @@ pub fn choices_to_fields(choices: &Choices) -> ChoiceFields {
 
 /// Keys without the prefix are kept as they are, so the engine names them as unknown criteria.
 pub fn choices_from_fields(fields: ChoiceFields) -> Choices {
-    fields.into_iter().map(|(key, option)| (key.strip_prefix('c').map(str::to_string).unwrap_or(key), option)).collect()
+    unprefixed(fields).collect()
+}
+
+/// Form keys back to criterion codes.
+fn unprefixed<V>(fields: std::collections::BTreeMap<String, V>) -> impl Iterator<Item = (String, V)> {
+    fields.into_iter().map(|(key, value)| (key.strip_prefix('c').map(str::to_string).unwrap_or(key), value))
 }
 
 /// Notes beside criteria travel like choices, as `notes[c1.2]`.
 pub fn notes_from_fields(
     fields: std::collections::BTreeMap<String, String>,
 ) -> std::collections::BTreeMap<String, String> {
-    fields.into_iter().map(|(key, note)| (key.strip_prefix('c').map(str::to_string).unwrap_or(key), note)).collect()
+    unprefixed(fields).collect()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Screens, one file each.
 
 mod account;
+mod council_sheet;
 mod forgot_password;
 mod home;
 mod my_products;
@@ -10,6 +11,8 @@ mod producer;
 mod producer_profile;
 mod product;
 mod reset_password;
+mod round;
+mod rounds;
 mod self_assessment;
 mod sign_in;
 mod sign_up;
@@ -20,6 +23,7 @@ mod statistics;
 mod verify;
 
 pub use account::AccountPage;
+pub use council_sheet::CouncilSheetPage;
 pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
 pub use my_products::MyProductsPage;
@@ -29,6 +33,8 @@ pub use producer::ProducerPage;
 pub use producer_profile::ProducerProfilePage;
 pub use product::ProductPage;
 pub use reset_password::ResetPasswordPage;
+pub use round::RoundPage;
+pub use rounds::RoundsPage;
 pub use self_assessment::SelfAssessmentPage;
 pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;

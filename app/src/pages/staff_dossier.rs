@@ -2,13 +2,13 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{get_staff_dossier, ActOnDossier, SaveCommuneReview};
+use crate::api::{get_staff_dossier, ActOnDossier, AssignToRound, ReopenCouncilSheet, SaveCommuneReview};
 use crate::components::{
     action_error, portal_refusal, set_not_found_status, EvidenceList, FormError, StarRating, Timeline,
 };
-use crate::domain::{assess, CommunePoint, CommuneReview, DossierAction, Role};
+use crate::domain::{assess, CommunePoint, CommuneReview, DossierAction, DossierState, Role, Seat};
 use crate::error::AppError;
-use crate::model::{vietnamese_date, StaffDossier};
+use crate::model::{vietnamese_date, CouncilPanel, RoundSummary, StaffDossier};
 
 /// A dossier as staff review it: who filed it and by when it is due, the self-assessment and
 /// the documents, the commune's review (Mẫu 03), and the steps the caller's role may take.
@@ -18,10 +18,12 @@ pub fn StaffDossierPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let act = ServerAction::<ActOnDossier>::new();
     let save = ServerAction::<SaveCommuneReview>::new();
+    let reopen = ServerAction::<ReopenCouncilSheet>::new();
+    let assign = ServerAction::<AssignToRound>::new();
     // Read again after each step or save, which stay on this page.
     let dossier = Resource::new(
-        move || (id(), act.version().get(), save.version().get()),
-        |(id, _, _)| async move {
+        move || (id(), act.version().get() + save.version().get() + reopen.version().get() + assign.version().get()),
+        |(id, _)| async move {
             match id {
                 Some(id) => get_staff_dossier(id).await,
                 None => Err(AppError::NotFound),
@@ -35,7 +37,7 @@ pub fn StaffDossierPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
                     match dossier.await {
-                        Ok(dossier) => view! { <Review dossier act save/> }.into_any(),
+                        Ok(dossier) => view! { <Review dossier act save reopen assign/> }.into_any(),
                         Err(AppError::NotFound) => {
                             set_not_found_status();
                             view! {
@@ -58,8 +60,16 @@ fn Review(
     dossier: StaffDossier,
     act: ServerAction<ActOnDossier>,
     save: ServerAction<SaveCommuneReview>,
+    reopen: ServerAction<ReopenCouncilSheet>,
+    assign: ServerAction<AssignToRound>,
 ) -> impl IntoView {
     let detail = dossier.detail.clone();
+    let council = dossier.council.clone().map(|panel| {
+        view! { <Council panel dossier_id=detail.id state=detail.state reopen/> }
+    });
+    let rounds = dossier.open_rounds.clone();
+    let assigning = (!rounds.is_empty() && dossier.council.is_none())
+        .then(|| view! { <AssignRound dossier_id=detail.id rounds assign/> });
     let writes_review =
         dossier.caller_role == Role::CommuneOfficer && dossier.actions.contains(&DossierAction::ForwardToProvince);
     let review = dossier.commune_review.clone();
@@ -78,6 +88,8 @@ fn Review(
         } else {
             view! { <CommuneReviewReport review/> }.into_any()
         }}
+        {council}
+        {assigning}
         <Steps dossier_id=detail.id version=detail.version actions=dossier.actions.clone() act/>
         <Timeline steps=detail.timeline.clone() state=detail.state/>
     }
@@ -315,4 +327,113 @@ fn Steps(dossier_id: i64, version: i64, actions: Vec<DossierAction>, act: Server
         </section>
     }
     .into_any()
+}
+
+/// The council on this dossier: who scores, who has submitted, the totals and the result as
+/// far as the caller may see them; the chair reopens a sheet from here.
+#[component]
+fn Council(
+    panel: CouncilPanel,
+    dossier_id: i64,
+    state: DossierState,
+    reopen: ServerAction<ReopenCouncilSheet>,
+) -> impl IntoView {
+    let error = action_error(reopen.value());
+    let scoring = state == DossierState::CouncilScoring;
+    let chairs = panel.caller_seat == Some(Seat::Chair) && scoring;
+    let scores = panel.caller_seat.is_some_and(Seat::scores) && scoring;
+    let submitted = panel.sheets.iter().filter(|s| s.submitted).count();
+    let result = panel.result.clone().map(|r| {
+        let average = format!("{},{:02}", r.average_hundredths / 100, r.average_hundredths % 100);
+        let quorum = if r.quorum_met { "đủ" } else { "chưa đủ" };
+        view! {
+            <p class="council-result">
+                {format!("Điểm trung bình: {average} · Số phiếu so với 75% thành viên (có chủ tịch): {quorum} · Hạng theo điểm: ")}
+                <StarRating stars=r.stars.get()/>
+            </p>
+            {(!r.far_apart.is_empty()).then(|| view! {
+                <p class="form-error" role="alert">"Có phiếu chênh nhau quá 10 điểm: hội đồng cần thảo luận và chấm lại trước khi kết thúc."</p>
+            })}
+            {r.referred_to_national.then(|| view! {
+                <p class="notice">"Từ 90 điểm trở lên: đề nghị Hội đồng cấp Trung ương đánh giá 5 sao."</p>
+            })}
+        }
+    });
+    view! {
+        <section class="council" id="hoi-dong" aria-labelledby="hoi-dong-tieu-de">
+            <h2 id="hoi-dong-tieu-de">"Hội đồng chấm điểm"</h2>
+            <p>
+                <a href=format!("/can-bo/dot-danh-gia/{}", panel.round_id)>{panel.round_name.clone()}</a>
+                {format!(" · đã nộp {submitted}/{} phiếu", panel.scoring_seats)}
+            </p>
+            {scores.then(|| view! {
+                <p><a class="button" href=format!("/can-bo/cham-diem/{dossier_id}")>"Mở phiếu chấm của bạn"</a></p>
+            })}
+            {(!panel.sees_totals).then(|| view! {
+                <p class="muted">"Bạn thấy điểm của các thành viên khác sau khi nộp phiếu của mình."</p>
+            })}
+            <FormError error fields=&[]/>
+            <table class="council-sheets">
+                <thead>
+                    <tr>
+                        <th scope="col">"Thành viên"</th>
+                        <th scope="col">"Ghế"</th>
+                        <th scope="col">"Phiếu"</th>
+                        <th scope="col">"Tổng điểm"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {panel.sheets.into_iter().map(|sheet| {
+                        let reopenable = chairs && sheet.submitted;
+                        view! {
+                            <tr class:far-apart=sheet.far_apart>
+                                <td>{sheet.display_name.clone()}</td>
+                                <td>{sheet.seat.label_vi()}</td>
+                                <td>{if sheet.submitted { "Đã nộp" } else { "Chưa nộp" }}</td>
+                                <td>
+                                    {sheet.total.map(|t| t.to_string()).unwrap_or_else(|| "—".into())}
+                                    {sheet.far_apart.then(|| view! { " " <strong class="badge badge-overdue">"Chênh quá 10 điểm"</strong> })}
+                                    {reopenable.then(|| view! {
+                                        <ActionForm action=reopen attr:class="inline-form">
+                                            <input type="hidden" name="dossier_id" value=dossier_id/>
+                                            <input type="hidden" name="account_id" value=sheet.account_id/>
+                                            <button type="submit" class="secondary"
+                                                aria-label=format!("Mở lại phiếu của {} để chấm lại", sheet.display_name)>
+                                                "Mở lại phiếu"
+                                            </button>
+                                        </ActionForm>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {result}
+        </section>
+    }
+}
+
+/// Putting the dossier into one of the province's open rounds.
+#[component]
+fn AssignRound(dossier_id: i64, rounds: Vec<RoundSummary>, assign: ServerAction<AssignToRound>) -> impl IntoView {
+    let error = action_error(assign.value());
+    view! {
+        <section aria-labelledby="dua-vao-dot">
+            <h2 id="dua-vao-dot">"Đưa vào đợt đánh giá"</h2>
+            <FormError error fields=&[]/>
+            <ActionForm action=assign>
+                <input type="hidden" name="dossier_id" value=dossier_id/>
+                <div class="field">
+                    <label for="round_id">"Đợt đánh giá"</label>
+                    <select id="round_id" name="round_id">
+                        {rounds.into_iter().map(|r| view! {
+                            <option value=r.id>{format!("{} ({} – {})", r.name, vietnamese_date(&r.starts_on), vietnamese_date(&r.ends_on))}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="secondary">"Đưa vào đợt"</button>
+            </ActionForm>
+        </section>
+    }
 }

@@ -21,6 +21,7 @@ pub fn StaffInboxPage() -> impl IntoView {
             <nav class="tabs" aria-label="Danh sách hồ sơ">
                 <a href="/can-bo" aria-current=move || (!all()).then_some("page")>"Cần xử lý"</a>
                 <a href="/can-bo?tat_ca=1" aria-current=move || all().then_some("page")>"Tất cả"</a>
+                <a href="/can-bo/dot-danh-gia">"Đợt đánh giá"</a>
             </nav>
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {

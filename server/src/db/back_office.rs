@@ -191,7 +191,8 @@ impl BackOffice for SqlBackOffice {
             Some(round_id) => Some(super::council::panel(&self.db, caller, dossier_id, round_id, &detail.sheet).await?),
             None => None,
         };
-        let open_rounds = if caller.post.role() == Role::ProvinceOfficer && detail.state == DossierState::ProvinceReview {
+        let open_rounds = if caller.post.role() == Role::ProvinceOfficer && detail.state == DossierState::ProvinceReview
+        {
             open_rounds(&self.db, &province_code).await?
         } else {
             Vec::new()
@@ -283,8 +284,11 @@ impl BackOffice for SqlBackOffice {
             DossierAction::CloseScoring if current.detail.state == DossierState::CouncilScoring => {
                 let result = current.council.as_ref().and_then(|c| c.result.clone());
                 let Some(result) = result.filter(|r| r.stands()) else {
-                    let (quorum_met, far_apart) =
-                        current.council.as_ref().and_then(|c| c.result.as_ref()).map_or((false, 0), |r| (r.quorum_met, r.far_apart.len()));
+                    let (quorum_met, far_apart) = current
+                        .council
+                        .as_ref()
+                        .and_then(|c| c.result.as_ref())
+                        .map_or((false, 0), |r| (r.quorum_met, r.far_apart.len()));
                     return Err(BackOfficeError::ResultDoesNotStand { quorum_met, far_apart });
                 };
                 council_result = Some(serde_json::to_string(&result).map_err(|e| PortError::Internal(e.to_string()))?);

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use app::domain::{
-    assess, council_result, council_ready, Choices, CouncilResult, DossierState, MemberScore, Role, RoundError,
+    assess, council_ready, council_result, Choices, CouncilResult, DossierState, MemberScore, Role, RoundError,
     RoundPlan, ScoreSheet, Seat,
 };
 use app::model::{CouncilPanel, CouncilSheetView, InboxRow, MemberSheet, RoundDetail, RoundSummary, SeatHolder};
@@ -103,8 +103,7 @@ impl Council for SqlCouncil {
     }
 
     async fn create_round(&self, caller: &StaffCaller, plan: &RoundPlan) -> Result<i64, BackOfficeError> {
-        let Some(province) = caller.post.province_code().filter(|_| caller.post.role() == Role::ProvinceOfficer)
-        else {
+        let Some(province) = caller.post.province_code().filter(|_| caller.post.role() == Role::ProvinceOfficer) else {
             return Err(BackOfficeError::NotFound);
         };
         let row = sqlx::query(
@@ -175,12 +174,11 @@ impl Council for SqlCouncil {
             .fetch_all(&self.db.pool)
             .await
             .map_err(port_error)?;
-        let unplaced: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM dossiers WHERE round_id IS NULL AND state = $1")
-                .bind(code(DossierState::ProvinceReview))
-                .fetch_all(&self.db.pool)
-                .await
-                .map_err(port_error)?;
+        let unplaced: Vec<i64> = sqlx::query_scalar("SELECT id FROM dossiers WHERE round_id IS NULL AND state = $1")
+            .bind(code(DossierState::ProvinceReview))
+            .fetch_all(&self.db.pool)
+            .await
+            .map_err(port_error)?;
         let pick = |ids: &[i64]| -> Vec<InboxRow> {
             everything.iter().filter(|row| ids.contains(&row.dossier_id)).cloned().collect()
         };
@@ -263,8 +261,7 @@ impl Council for SqlCouncil {
     }
 
     async fn sheet(&self, caller: &StaffCaller, dossier_id: i64) -> Result<Option<CouncilSheetView>, PortError> {
-        let Some((seat, round_name, product_name, sheet, closed)) = self.scoring_seat(caller, dossier_id).await?
-        else {
+        let Some((seat, round_name, product_name, sheet, closed)) = self.scoring_seat(caller, dossier_id).await? else {
             return Ok(None);
         };
         let row = sqlx::query(
@@ -387,7 +384,12 @@ impl Council for SqlCouncil {
         Ok(())
     }
 
-    async fn reopen_sheet(&self, caller: &StaffCaller, dossier_id: i64, account_id: i64) -> Result<(), BackOfficeError> {
+    async fn reopen_sheet(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        account_id: i64,
+    ) -> Result<(), BackOfficeError> {
         match self.scoring_seat(caller, dossier_id).await? {
             Some((Seat::Chair, _, _, _, false)) => {}
             Some((Seat::Chair, _, _, _, true)) => return Err(BackOfficeError::Round(RoundError::Closed)),
@@ -472,14 +474,7 @@ pub(crate) async fn panel(
                 max_stars_allowed: assessment.minimums_allow,
             });
         }
-        sheets.push(MemberSheet {
-            account_id,
-            display_name: r.get(1),
-            seat,
-            submitted,
-            total,
-            far_apart: false,
-        });
+        sheets.push(MemberSheet { account_id, display_name: r.get(1), seat, submitted, total, far_apart: false });
     }
     let scoring_seats = sheets.len();
     let result: Option<CouncilResult> = council_result(scoring_seats, &scores).ok();

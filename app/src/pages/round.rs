@@ -1,0 +1,160 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{get_round, AssignToRound, SeatInRound};
+use crate::components::{action_error, portal_refusal, set_not_found_status, FormError};
+use crate::domain::Seat;
+use crate::error::AppError;
+use crate::model::{vietnamese_date, InboxRow, RoundDetail, SeatHolder};
+
+/// One evaluation round: its council (chair, members, advisory team) and its dossiers; the
+/// province officer seats people and puts dossiers in while it is open.
+#[component]
+pub fn RoundPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let seat = ServerAction::<SeatInRound>::new();
+    let assign = ServerAction::<AssignToRound>::new();
+    let round = Resource::new(
+        move || (id(), seat.version().get(), assign.version().get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => get_round(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Meta name="robots" content="noindex"/>
+        <section class="staff">
+            <p><a href="/can-bo/dot-danh-gia">"← Các đợt đánh giá"</a></p>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match round.await {
+                        Ok(detail) => view! { <Round detail seat assign/> }.into_any(),
+                        Err(AppError::NotFound) => {
+                            set_not_found_status();
+                            view! { <Title text="Không tìm thấy đợt đánh giá"/> <h1>"Không tìm thấy đợt đánh giá"</h1> }.into_any()
+                        }
+                        Err(err) => portal_refusal(err, &format!("/can-bo/dot-danh-gia/{}", id().unwrap_or_default())),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Round(detail: RoundDetail, seat: ServerAction<SeatInRound>, assign: ServerAction<AssignToRound>) -> impl IntoView {
+    let round = detail.round.clone();
+    let round_id = round.id;
+    let seat_error = action_error(seat.value());
+    let assign_error = action_error(assign.value());
+    let editable = detail.editable;
+    view! {
+        <Title text=round.name.clone()/>
+        <h1>{round.name.clone()}</h1>
+        <p class="lead">
+            {format!("Từ {} đến {}", vietnamese_date(&round.starts_on), vietnamese_date(&round.ends_on))}
+            {round.closed.then_some(" · đã kết thúc")}
+        </p>
+        <section aria-labelledby="hoi-dong-dot">
+            <h2 id="hoi-dong-dot">"Hội đồng và tổ tư vấn"</h2>
+            <FormError error=seat_error fields=&[]/>
+            {if detail.seated.is_empty() {
+                view! { <p>"Chưa xếp ai."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="seats">
+                        {detail.seated.into_iter().map(|holder| seated(holder, round_id, seat, editable)).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {(editable && !detail.candidates.is_empty()).then(|| view! {
+                <h3>"Xếp thêm người"</h3>
+                <ul class="seats">
+                    {detail.candidates.into_iter().map(|holder| candidate(holder, round_id, seat)).collect_view()}
+                </ul>
+            })}
+        </section>
+        <section aria-labelledby="ho-so-dot">
+            <h2 id="ho-so-dot">"Hồ sơ trong đợt"</h2>
+            {dossier_list(detail.dossiers)}
+            {(editable && !detail.unassigned.is_empty()).then(|| view! {
+                <h3>"Hồ sơ cấp tỉnh đang xem xét, chưa vào đợt nào"</h3>
+                <FormError error=assign_error fields=&[]/>
+                <ul class="dossier-choices">
+                    {detail.unassigned.into_iter().map(|row| view! {
+                        <li>
+                            <a href=format!("/can-bo/ho-so/{}", row.dossier_id)>{row.product_name.clone()}</a>
+                            {format!(" · {}", row.producer_name)}
+                            <ActionForm action=assign attr:class="inline-form">
+                                <input type="hidden" name="round_id" value=round_id/>
+                                <input type="hidden" name="dossier_id" value=row.dossier_id/>
+                                <button type="submit" class="secondary"
+                                    aria-label=format!("Đưa vào đợt: {}", row.product_name)>"Đưa vào đợt"</button>
+                            </ActionForm>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}
+
+fn seated(holder: SeatHolder, round_id: i64, action: ServerAction<SeatInRound>, editable: bool) -> impl IntoView {
+    let seat = holder.seat.map(Seat::label_vi).unwrap_or_default();
+    view! {
+        <li>
+            <strong>{holder.display_name.clone()}</strong>
+            {format!(" · {seat}")}
+            {editable.then(|| view! {
+                <ActionForm action attr:class="inline-form">
+                    <input type="hidden" name="round_id" value=round_id/>
+                    <input type="hidden" name="account_id" value=holder.account_id/>
+                    <input type="hidden" name="seat" value=""/>
+                    <button type="submit" class="secondary" aria-label=format!("Bỏ ghế: {}", holder.display_name)>"Bỏ ghế"</button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}
+
+/// A council staff member not seated yet, with the seat their role allows.
+fn candidate(holder: SeatHolder, round_id: i64, action: ServerAction<SeatInRound>) -> impl IntoView {
+    let seat = Seat::ALL.into_iter().find(|s| s.role() == holder.role);
+    view! {
+        <li>
+            {holder.display_name.clone()} {format!(" · {}", holder.role.label_vi())}
+            {seat.map(|seat| view! {
+                <ActionForm action attr:class="inline-form">
+                    <input type="hidden" name="round_id" value=round_id/>
+                    <input type="hidden" name="account_id" value=holder.account_id/>
+                    <input type="hidden" name="seat" value=seat.code()/>
+                    <button type="submit" class="secondary"
+                        aria-label=format!("Xếp {} làm {}", holder.display_name, seat.label_vi())>
+                        {format!("Xếp làm {}", seat.label_vi().to_lowercase())}
+                    </button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}
+
+fn dossier_list(rows: Vec<InboxRow>) -> AnyView {
+    if rows.is_empty() {
+        return view! { <p>"Chưa có hồ sơ nào."</p> }.into_any();
+    }
+    view! {
+        <ul>
+            {rows.into_iter().map(|row| view! {
+                <li>
+                    <a href=format!("/can-bo/ho-so/{}", row.dossier_id)>{row.product_name}</a>
+                    {format!(" · {} · {}", row.producer_name, row.state.label_vi())}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,77 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use crate::api::{list_rounds, CreateRound};
+use crate::components::{action_error, portal_refusal, FormError, FormField};
+use crate::model::{vietnamese_date, RoundSummary};
+
+/// The province's evaluation rounds, and opening a new one (province officers).
+#[component]
+pub fn RoundsPage() -> impl IntoView {
+    let create = ServerAction::<CreateRound>::new();
+    let rounds = Resource::new(move || create.version().get(), |_| list_rounds());
+    view! {
+        <Title text="Đợt đánh giá"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="staff">
+            <h1>"Đợt đánh giá, phân hạng"</h1>
+            <p><a href="/can-bo">"← Hồ sơ cần xử lý"</a></p>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match rounds.await {
+                        Ok(rounds) => view! { <RoundList rounds/> <NewRound create/> }.into_any(),
+                        Err(err) => portal_refusal(err, "/can-bo/dot-danh-gia"),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
+    if rounds.is_empty() {
+        return view! { <p>"Tỉnh chưa có đợt đánh giá nào."</p> }.into_any();
+    }
+    view! {
+        <ul class="rounds">
+            {rounds
+                .into_iter()
+                .map(|r| view! {
+                    <li>
+                        <a href=format!("/can-bo/dot-danh-gia/{}", r.id)>{r.name}</a>
+                        {format!(
+                            " · {} đến {} · {} hồ sơ · {} người trong hội đồng và tổ tư vấn{}",
+                            vietnamese_date(&r.starts_on),
+                            vietnamese_date(&r.ends_on),
+                            r.dossiers,
+                            r.seats,
+                            if r.closed { " · đã kết thúc" } else { "" }
+                        )}
+                    </li>
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+const FIELDS: [&str; 3] = ["name", "starts_on", "ends_on"];
+
+#[component]
+fn NewRound(create: ServerAction<CreateRound>) -> impl IntoView {
+    let error = action_error(create.value());
+    view! {
+        <section aria-labelledby="dot-moi">
+            <h2 id="dot-moi">"Mở đợt đánh giá mới"</h2>
+            <p class="muted">"Chỉ cán bộ OCOP cấp tỉnh mở đợt và xếp hội đồng."</p>
+            <FormError error fields=&FIELDS/>
+            <ActionForm action=create>
+                <FormField label="Tên đợt" name="name" hint="Ví dụ: Đợt 2 năm 2026" error/>
+                <FormField label="Ngày bắt đầu" name="starts_on" kind="date" error/>
+                <FormField label="Ngày kết thúc" name="ends_on" kind="date" error/>
+                <button type="submit" disabled=move || create.pending().get()>"Mở đợt đánh giá"</button>
+            </ActionForm>
+        </section>
+    }
+}
