@@ -85,8 +85,17 @@ test("back-office pages, the commune's review form included, have no WCAG 2.1 AA
   await expectNoViolations(admin);
   await page.goto("/thong-bao");
   await expectNoViolations(page);
-  await officer.close();
-  await admin.close();
+  const province = await (await browser.newContext()).newPage();
+  await signInAs(province, "canbo.tinh@ocop.demo");
+  await province.goto("/can-bo/dot-danh-gia");
+  await expectNoViolations(province);
+  await province.getByLabel("Tên đợt").fill(`Đợt a11y ${Date.now()}`);
+  await province.getByLabel("Ngày bắt đầu").fill("2026-12-01");
+  await province.getByLabel("Ngày kết thúc").fill("2026-12-02");
+  await province.getByRole("button", { name: "Mở đợt đánh giá" }).click();
+  await expect(province.getByRole("heading", { name: "Hội đồng và tổ tư vấn" })).toBeVisible();
+  await expectNoViolations(province);
+  for (const p of [officer, admin, province]) await p.context().close();
 });
 
 test("the catalog works by keyboard alone", async ({ page }) => {

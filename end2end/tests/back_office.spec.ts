@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { mailedLink, producerAccount, signInAs, submittedDossier } from "./helpers";
+import { fillCommuneReview, mailedLink, producerAccount, signInAs, submittedDossier } from "./helpers";
 
 // The commune's part of the chain: a producer submits; the commune officer finds the dossier in
 // the inbox with its deadline, returns it with reasons; the producer is told and resubmits; the
@@ -45,14 +45,8 @@ test("the commune returns a dossier with reasons, then reviews and forwards it t
 
   // The commune's review, then forwarding.
   await officer.reload();
-  const review = officer.getByRole("region", { name: "Phiếu đánh giá của UBND cấp xã (Mẫu 03)" });
-  for (const point of ["Nguồn gốc sản phẩm và nguyên liệu", "Sử dụng lao động địa phương", "Nguồn gốc ý tưởng sản phẩm", "Tính đặc trưng, bản sắc và tri thức địa phương"]) {
-    await review.getByRole("group", { name: point }).getByLabel("Đạt", { exact: true }).check();
-  }
-  await review.getByRole("group", { name: "Sử dụng lao động địa phương" }).getByLabel("Nhận xét").fill("12 lao động trong xã");
-  await review.getByLabel("Hồ sơ đã đủ thành phần theo quy định").check();
-  await review.getByRole("button", { name: "Lưu phiếu đánh giá" }).click();
-  await expect(officer.getByText("Đã lưu phiếu đánh giá.")).toBeVisible();
+  await officer.getByRole("group", { name: "Sử dụng lao động địa phương" }).getByLabel("Nhận xét").fill("12 lao động trong xã");
+  await fillCommuneReview(officer);
   await officer.getByLabel("Ý kiến (không bắt buộc)").fill("Đủ điều kiện chuyển tỉnh.");
   await officer.getByRole("button", { name: "Chuyển lên cấp tỉnh" }).click();
   await expect(timeline.getByText("Đủ điều kiện chuyển tỉnh.")).toBeVisible();

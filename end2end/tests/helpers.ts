@@ -32,8 +32,8 @@ export async function producerAccount(page: Page, who: string, project: string) 
 }
 
 
-/** Chooses, in every criterion of the score sheet on `page`, the option worth the most points. */
-export async function chooseBestEverywhere(page: Page) {
+/** Chooses, in every criterion of the score sheet on `page`, the option worth the most points (or the fewest). */
+export async function chooseBestEverywhere(page: Page, worst = false) {
   const criteria = page.locator("fieldset.criterion");
   await expect(criteria.first()).toBeVisible();
   const count = await criteria.count();
@@ -41,8 +41,8 @@ export async function chooseBestEverywhere(page: Page) {
   for (let i = 0; i < count; i++) {
     const criterion = criteria.nth(i);
     const points = (await criterion.locator(".option-points").allTextContents()).map((t) => parseInt(t, 10));
-    const best = points.indexOf(Math.max(...points));
-    await criterion.locator("input[type=radio]").nth(best).check();
+    const pick = points.indexOf(worst ? Math.min(...points) : Math.max(...points));
+    await criterion.locator("input[type=radio]").nth(pick).check();
   }
 }
 
@@ -91,4 +91,22 @@ export function mailedLink(to: string): string {
   const link = messages.at(-1)?.match(/https?:\/\/\S+\/dat-lai-mat-khau\/\S+/)?.[0];
   if (!link) throw new Error(`no message with a link to ${to}`);
   return new URL(link).pathname;
+}
+
+export const COMMUNE_POINTS = [
+  "Nguồn gốc sản phẩm và nguyên liệu",
+  "Sử dụng lao động địa phương",
+  "Nguồn gốc ý tưởng sản phẩm",
+  "Tính đặc trưng, bản sắc và tri thức địa phương",
+];
+
+/** On an officer's open dossier page: the commune's review, all points met, documents complete, saved. */
+export async function fillCommuneReview(officer: Page) {
+  const review = officer.getByRole("region", { name: "Phiếu đánh giá của UBND cấp xã (Mẫu 03)" });
+  for (const point of COMMUNE_POINTS) {
+    await review.getByRole("group", { name: point }).getByLabel("Đạt", { exact: true }).check();
+  }
+  await review.getByLabel("Hồ sơ đã đủ thành phần theo quy định").check();
+  await review.getByRole("button", { name: "Lưu phiếu đánh giá" }).click();
+  await expect(officer.getByText("Đã lưu phiếu đánh giá.")).toBeVisible();
 }

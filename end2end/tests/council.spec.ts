@@ -1,0 +1,116 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { chooseBestEverywhere, fillCommuneReview, producerAccount, signInAs, submittedDossier } from "./helpers";
+
+// The province's part of the chain: a round with a chair and two members; each scores on their
+// own sheet (one while offline for a while, then synced); the chair sees a deliberately distant
+// sheet flagged, reopens it, and closes scoring once the council agrees.
+
+async function staffPage(browser: Browser, javaScriptEnabled: boolean, name: string) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  await signInAs(page, name);
+  return page;
+}
+
+/** Saves (without JavaScript, by the button) and submits the member's sheet. */
+async function submitSheet(member: Page, javaScriptEnabled: boolean) {
+  if (javaScriptEnabled) {
+    await expect(member.getByText("Đã lưu bản nháp.")).toBeVisible();
+  } else {
+    await member.getByRole("button", { name: "Lưu bản nháp" }).click();
+    await expect(member.locator("fieldset.criterion").first()).toBeVisible();
+  }
+  await member.getByRole("button", { name: "Nộp phiếu chấm" }).click();
+  await expect(member.getByText("Đã nộp phiếu.", { exact: false })).toBeVisible();
+}
+
+test("a council scores a dossier, the chair reopens a distant sheet and closes scoring", async ({ page, browser, javaScriptEnabled }, testInfo) => {
+  test.setTimeout(120_000);
+  const product = `Mật ong hội đồng ${testInfo.project.name} ${Date.now()}`;
+  await producerAccount(page, "Trương Thị Lụa", testInfo.project.name);
+  const dossierUrl = await submittedDossier(page, product, javaScriptEnabled);
+  const dossierId = dossierUrl.split("/").pop();
+
+  const commune = await staffPage(browser, javaScriptEnabled, "canbo.xa@ocop.demo");
+  await commune.goto(`/can-bo/ho-so/${dossierId}`);
+  await fillCommuneReview(commune);
+  await commune.getByRole("button", { name: "Chuyển lên cấp tỉnh" }).click();
+  await expect(commune.getByText("Bạn không có thao tác nào với hồ sơ ở bước này.")).toBeVisible();
+
+  // The province opens a round, seats a chair and two members, and puts the dossier in.
+  const province = await staffPage(browser, javaScriptEnabled, "canbo.tinh@ocop.demo");
+  await province.goto("/can-bo/dot-danh-gia");
+  const roundName = `Đợt ${testInfo.project.name} ${Date.now()}`;
+  await province.getByLabel("Tên đợt").fill(roundName);
+  await province.getByLabel("Ngày bắt đầu").fill("2026-12-01");
+  await province.getByLabel("Ngày kết thúc").fill("2026-11-01");
+  await province.getByRole("button", { name: "Mở đợt đánh giá" }).click();
+  await expect(province.getByText("Ngày kết thúc phải từ ngày bắt đầu trở đi.")).toBeVisible();
+  await expect(province.getByLabel("Tên đợt")).toHaveValue(roundName);
+  await province.getByLabel("Ngày kết thúc").fill("2026-12-05");
+  await province.getByRole("button", { name: "Mở đợt đánh giá" }).click();
+  await expect(province.getByRole("heading", { level: 1 })).toHaveText(roundName);
+  await province.getByRole("button", { name: "Xếp Chủ tịch Hội đồng Demo làm Chủ tịch hội đồng" }).click();
+  await province.getByRole("button", { name: "Xếp Thành viên Một Demo làm Thành viên hội đồng" }).click();
+  await province.getByRole("button", { name: "Xếp Thành viên Hai Demo làm Thành viên hội đồng" }).click();
+  await expect(province.getByRole("button", { name: "Bỏ ghế: Thành viên Hai Demo" })).toBeVisible();
+  await province.getByRole("button", { name: `Đưa vào đợt: ${product}` }).click();
+  await province.goto(`/can-bo/ho-so/${dossierId}`);
+  await expect(province.getByRole("region", { name: "Hội đồng chấm điểm" })).toContainText(roundName);
+  await province.getByRole("button", { name: "Chuyển hội đồng chấm điểm" }).click();
+  await expect(province.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Hội đồng đang chấm điểm")).toBeVisible();
+
+  // The chair and the first member score it in full; the first member part of the time offline.
+  const chair = await staffPage(browser, javaScriptEnabled, "chutich.hoidong@ocop.demo");
+  await chair.goto(`/can-bo/cham-diem/${dossierId}`);
+  await chooseBestEverywhere(chair);
+  await submitSheet(chair, javaScriptEnabled);
+
+  const first = await staffPage(browser, javaScriptEnabled, "thanhvien1@ocop.demo");
+  await first.goto(`/can-bo/ho-so/${dossierId}`);
+  await expect(first.getByText("Bạn thấy điểm của các thành viên khác sau khi nộp phiếu của mình.")).toBeVisible();
+  await first.getByRole("link", { name: "Mở phiếu chấm của bạn" }).click();
+  await expect(first.getByRole("heading", { level: 1 })).toHaveText(`Phiếu chấm: ${product}`);
+  if (javaScriptEnabled) {
+    await expect(first.locator("main[data-hydrated]")).toBeVisible();
+    await first.context().setOffline(true);
+    await chooseBestEverywhere(first);
+    await expect(first.getByText(/Mất kết nối/)).toBeVisible();
+    await first.context().setOffline(false);
+    // Back online, the sheet kept on the device is sent without anything else touched.
+    await expect(first.getByText("Đã lưu bản nháp.")).toBeVisible();
+  } else {
+    await chooseBestEverywhere(first);
+  }
+  await first.getByLabel("Ghi chú tiêu chí 1.1").fill("Đã đối chiếu bản gốc");
+  await first.getByLabel("Ghi chú tiêu chí 1.1").blur();
+  await submitSheet(first, javaScriptEnabled);
+  await first.reload();
+  await expect(first.getByLabel("Ghi chú tiêu chí 1.1")).toHaveValue("Đã đối chiếu bản gốc");
+
+  // The second member scores far lower.
+  const second = await staffPage(browser, javaScriptEnabled, "thanhvien2@ocop.demo");
+  await second.goto(`/can-bo/cham-diem/${dossierId}`);
+  await chooseBestEverywhere(second, true);
+  await submitSheet(second, javaScriptEnabled);
+
+  await chair.goto(`/can-bo/ho-so/${dossierId}`);
+  const council = chair.getByRole("region", { name: "Hội đồng chấm điểm" });
+  await expect(council.getByRole("row").filter({ hasText: "Thành viên Hai Demo" })).toContainText("Chênh quá 10 điểm");
+  await chair.getByRole("button", { name: "Kết thúc chấm điểm" }).click();
+  await expect(chair.getByText(/chênh nhau quá 10 điểm; hội đồng cần thảo luận và chấm lại/)).toBeVisible();
+  await council.getByRole("button", { name: "Mở lại phiếu của Thành viên Hai Demo để chấm lại" }).click();
+  await expect(council.getByRole("row").filter({ hasText: "Thành viên Hai Demo" })).toContainText("Chưa nộp");
+
+  await second.goto(`/can-bo/cham-diem/${dossierId}`);
+  await chooseBestEverywhere(second);
+  await submitSheet(second, javaScriptEnabled);
+
+  await chair.goto(`/can-bo/ho-so/${dossierId}`);
+  await expect(council).toContainText("Điểm trung bình: 100,00");
+  await chair.getByRole("button", { name: "Kết thúc chấm điểm" }).click();
+  await expect(chair.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ quyết định")).toBeVisible();
+  await page.goto(dossierUrl);
+  await expect(page.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ quyết định")).toBeVisible();
+  for (const p of [commune, province, chair, first, second]) await p.context().close();
+});
