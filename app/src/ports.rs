@@ -7,9 +7,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::domain::{
-    Choices, CommuneReview, DocumentKind, DossierAction, DossierKind, DossierState, EvidenceRefusal, NewPassword,
-    OpenDossierError, Profile, ReviewError, RoundError, RoundPlan, ScoringError, Seat, SignInName, StaffPost,
-    StaffPostError, TransitionError,
+    Choices, CommuneReview, Decision, DecisionError, DocumentKind, DossierAction, DossierKind, DossierState,
+    EvidenceRefusal, NewPassword, OpenDossierError, Profile, ReviewError, Revocation, RoundError, RoundPlan,
+    ScoringError, Seat, SignInName, StaffPost, StaffPostError, TransitionError,
 };
 use crate::error::AppError;
 use crate::model::{
@@ -315,6 +315,8 @@ pub enum BackOfficeError {
     OwnAccount,
     #[error(transparent)]
     Round(RoundError),
+    #[error(transparent)]
+    Decision(DecisionError),
     /// The score sheet refused a choice.
     #[error(transparent)]
     Scoring(ScoringError),
@@ -356,6 +358,7 @@ impl From<BackOfficeError> for AppError {
                 "You cannot deactivate your own account; ask another administrator.",
             ),
             BackOfficeError::Round(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
+            BackOfficeError::Decision(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
             BackOfficeError::Scoring(err) => AppError::bad_input("choices", err.message_vi(), err.to_string()),
             BackOfficeError::Unanswered(codes) => AppError::bad_input(
                 "choices",
@@ -448,6 +451,23 @@ pub trait BackOffice: Send + Sync {
         comment: Option<&str>,
         version: i64,
     ) -> Result<DossierState, BackOfficeError>;
+    /// Records the decision recognising the product: issues the certificate number and the
+    /// product code, and puts the product in the public catalog at once.
+    async fn certify(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        decision: &Decision,
+        version: i64,
+    ) -> Result<(), BackOfficeError>;
+    /// Revokes the certificate a dossier's decision issued; the catalog and the stamp say so
+    /// at once.
+    async fn revoke(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        revocation: &Revocation,
+    ) -> Result<(), BackOfficeError>;
     /// A document of a dossier within reach, with its bytes.
     async fn evidence_file(
         &self,

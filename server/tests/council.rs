@@ -236,6 +236,69 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
             .await
             .unwrap();
         assert!(stored.unwrap().contains("\"average_hundredths\":10000"));
+
+        // 100 points: the province may not certify itself; it refers, the national officer decides.
+        let certify = |who: String, date: &'static str| {
+            let (app, id) = (app.clone(), id.clone());
+            async move {
+                let version = staff_dossier(&app, &id, &who).await.detail.version.to_string();
+                let form = [
+                    ("dossier_id", id.as_str()),
+                    ("version", &version),
+                    ("decision_number", "1234/QĐ-BNNMT"),
+                    ("decision_date", date),
+                ];
+                call(&app, "certify_dossier", &form, Some(&who)).await
+            }
+        };
+        let own = certify(province.clone(), "2026-11-20").await;
+        assert!(own.body.contains("cần chuyển Hội đồng cấp Trung ương"), "{}", own.body);
+        ok(act(&app, &id, &province, "refer_to_national").await, "refer").await;
+        let national = sign_in(&app, "trunguong@ocop.demo", PASSWORD).await;
+        let future = certify(national.clone(), "2099-01-01").await;
+        assert!(
+            future.body.contains("không thể sau hôm nay") && future.body.contains("1234/QĐ-BNNMT"),
+            "{}",
+            future.body
+        );
+        ok(certify(national.clone(), "2026-11-20").await, "certify").await;
+
+        let certified = staff_dossier(&app, &id, &province).await;
+        assert_eq!(certified.detail.state, DossierState::Certified);
+        let certificate = certified.detail.certificate.clone().expect("a certificate");
+        assert_eq!(certificate.stars, 5);
+        assert!(certificate.certificate_number.ends_with("/2026/GCN-OCOP-48"), "{}", certificate.certificate_number);
+        assert!(certificate.product_code.starts_with("48-20194-") && certificate.product_code.ends_with("-2026"));
+        assert_eq!(certificate.expires_on, "2029-11-20");
+
+        // In the public catalog at once, and the stamp verifies.
+        let product_page = common::page(&app, &format!("/san-pham/{}", certificate.catalog_product_id), None).await;
+        assert_eq!(product_page.status, StatusCode::OK);
+        assert!(product_page.body.contains("Mật ong"), "{}", product_page.body);
+        let stamp = common::page(&app, &format!("/xac-thuc/{}", certificate.stamp_code), None).await;
+        assert!(stamp.body.contains("Tem thật: sản phẩm đang được công nhận OCOP"), "{}", stamp.body);
+
+        // Revocation: only the province officer, once; the stamp says revoked.
+        let revoke = |who: String, ground: &'static str| {
+            let (app, id) = (app.clone(), id.clone());
+            async move {
+                let form = [
+                    ("dossier_id", id.as_str()),
+                    ("ground", ground),
+                    ("decision_number", "99/QĐ-UBND"),
+                    ("decision_date", "2026-11-24"),
+                ];
+                call(&app, "revoke_certificate", &form, Some(&who)).await
+            }
+        };
+        assert_eq!(revoke(chair.clone(), "misuse_of_mark").await.status, StatusCode::FORBIDDEN);
+        let groundless = revoke(province.clone(), "").await;
+        assert!(groundless.body.contains("Hãy chọn căn cứ thu hồi"), "{}", groundless.body);
+        ok(revoke(province.clone(), "misuse_of_mark").await, "revoke").await;
+        let twice = revoke(province.clone(), "misuse_of_mark").await;
+        assert!(twice.body.contains("đã bị thu hồi"), "{}", twice.body);
+        let stamp = common::page(&app, &format!("/xac-thuc/{}", certificate.stamp_code), None).await;
+        assert!(stamp.body.contains("Chứng nhận OCOP đã bị thu hồi ngày 24/11/2026"), "{}", stamp.body);
         test.finish().await;
     }
 }

@@ -4,6 +4,7 @@ mod act_on_dossier;
 mod add_producer_member;
 mod appoint_staff;
 mod assign_to_round;
+mod certify_dossier;
 mod create_round;
 mod current_account;
 mod get_council_sheet;
@@ -27,6 +28,7 @@ mod register_product;
 mod reopen_council_sheet;
 mod request_password_reset;
 mod reset_password;
+mod revoke_certificate;
 mod save_commune_review;
 mod save_council_sheet;
 mod save_producer_profile;
@@ -45,6 +47,7 @@ pub use act_on_dossier::*;
 pub use add_producer_member::*;
 pub use appoint_staff::*;
 pub use assign_to_round::*;
+pub use certify_dossier::*;
 pub use create_round::*;
 pub use current_account::*;
 pub use get_council_sheet::*;
@@ -68,6 +71,7 @@ pub use register_product::*;
 pub use reopen_council_sheet::*;
 pub use request_password_reset::*;
 pub use reset_password::*;
+pub use revoke_certificate::*;
 pub use save_commune_review::*;
 pub use save_council_sheet::*;
 pub use save_producer_profile::*;
@@ -81,3 +85,9 @@ pub use sign_up::*;
 pub use submit_council_sheet::*;
 pub use submit_dossier::*;
 pub use verify_stamp::*;
+
+/// Today in Vietnam (UTC+7): decisions cannot be dated after it.
+#[cfg(feature = "ssr")]
+fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}

@@ -2,6 +2,7 @@
 
 mod account_menu;
 mod bar_chart;
+mod certificate_card;
 mod evidence_list;
 mod form_field;
 mod loaded_or_not_found;
@@ -17,6 +18,7 @@ mod timeline;
 
 pub use account_menu::{AccountMenu, SessionChanges};
 pub use bar_chart::BarChart;
+pub use certificate_card::CertificateCard;
 pub use evidence_list::EvidenceList;
 pub use form_field::{action_error, FormError, FormField, FormSelect};
 pub use loaded_or_not_found::LoadedOrNotFound;

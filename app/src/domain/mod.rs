@@ -9,6 +9,8 @@ pub mod certificate;
 pub mod council;
 /// Criteria sets and score sheets as data, and the checks they must pass at load.
 pub mod criteria;
+/// Decisions: recognition, referral to the national council, revocation.
+pub mod decision;
 /// The dossier state machine, who may make each move, and which dossiers may be opened.
 pub mod dossier;
 /// Evidence documents: kinds, accepted file types judged by content, size limits.
@@ -39,6 +41,7 @@ pub use criteria::{
     CriteriaSetDoc, Criterion, EarlierCriteriaSet, Industry, PartSummary, ProductGroup, ScoreOption, ScoreSheet,
     SheetError, SheetPart, StarBand,
 };
+pub use decision::{certifiable_stars, certificate_number, may_refer, Decision, DecisionError, Revocation};
 pub use dossier::{
     allowed_actions, may_open, next_state, DossierAction, DossierKind, DossierState, OpenDossierError, Role,
     TransitionError,

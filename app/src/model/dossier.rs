@@ -46,6 +46,10 @@ pub struct DossierDetail {
     pub timeline: Vec<TimelineStep>,
     /// The documents attached, oldest first.
     pub evidence: Vec<EvidenceItem>,
+    /// The council's result, once scoring has closed.
+    pub council_result: Option<crate::domain::CouncilResult>,
+    /// The certificate the decision issued, if it did.
+    pub certificate: Option<super::IssuedCertificate>,
 }
 
 /// One document attached to a dossier; its bytes are served only to the producer's people.

@@ -3,7 +3,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::domain::{
-    Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, Role, ScoreSheet, Seat,
+    Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, RevocationGround, Role,
+    ScoreSheet, Seat,
 };
 
 use super::DossierDetail;
@@ -155,4 +156,21 @@ pub struct CouncilPanel {
     /// Whether the caller sees the other members' totals (the chair and the province officer
     /// always; a member once their own sheet is submitted).
     pub sees_totals: bool,
+}
+
+/// The certificate a dossier's decision issued, as its catalog product records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedCertificate {
+    pub catalog_product_id: i64,
+    pub certificate_number: String,
+    pub product_code: String,
+    /// The code printed as a QR code on the stamps.
+    pub stamp_code: String,
+    pub stars: u8,
+    pub decision_number: String,
+    /// `YYYY-MM-DD`.
+    pub decision_date: String,
+    pub expires_on: String,
+    pub revoked_on: Option<String>,
+    pub revocation_ground: Option<RevocationGround>,
 }

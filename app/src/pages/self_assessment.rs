@@ -4,7 +4,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{get_dossier, SubmitDossier};
 use crate::components::{
-    action_error, portal_refusal, set_not_found_status, EvidenceList, FormError, SheetEditor, SheetOwner, Timeline,
+    action_error, portal_refusal, set_not_found_status, CertificateCard, EvidenceList, FormError, SheetEditor,
+    SheetOwner, StarRating, Timeline,
 };
 use crate::domain::{DocumentKind, EvidenceRefusal};
 use crate::error::AppError;
@@ -73,6 +74,8 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
         {heading}
         <SheetEditor owner=SheetOwner::Producer dossier_id sheet=detail.sheet choices=detail.choices notes=None
             version editable summary_label="Kết quả tự đánh giá"/>
+        {detail.council_result.map(|result| view! { <Outcome result/> })}
+        {detail.certificate.map(|certificate| view! { <CertificateCard certificate product_name=detail.product_name.clone()/> })}
         <Evidence dossier_id items=detail.evidence editable/>
         {editable.then(|| view! { <Submission dossier_id version/> })}
         <Timeline steps=detail.timeline state=detail.state/>
@@ -130,6 +133,24 @@ fn Submission(dossier_id: i64, version: RwSignal<i64>) -> impl IntoView {
                 <input type="hidden" name="version" value=move || version.get()/>
                 <button type="submit" disabled=move || submit.pending().get()>"Nộp hồ sơ cho UBND cấp xã"</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The council's result, once scoring has closed: the average and the stars it gives.
+#[component]
+fn Outcome(result: crate::domain::CouncilResult) -> impl IntoView {
+    let average = format!("{},{:02}", result.average_hundredths / 100, result.average_hundredths % 100);
+    view! {
+        <section class="outcome" aria-labelledby="ket-qua">
+            <h2 id="ket-qua">"Kết quả chấm điểm của Hội đồng"</h2>
+            <p class="council-result">
+                {format!("Điểm trung bình: {average}/100 · Hạng: ")}
+                <StarRating stars=result.stars.get()/>
+            </p>
+            {result.referred_to_national.then(|| view! {
+                <p>"Từ 90 điểm: sản phẩm được đề nghị Hội đồng cấp Trung ương đánh giá 5 sao."</p>
+            })}
         </section>
     }
 }

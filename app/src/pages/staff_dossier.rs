@@ -2,11 +2,15 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{get_staff_dossier, ActOnDossier, AssignToRound, ReopenCouncilSheet, SaveCommuneReview};
-use crate::components::{
-    action_error, portal_refusal, set_not_found_status, EvidenceList, FormError, StarRating, Timeline,
+use crate::api::{
+    get_staff_dossier, ActOnDossier, AssignToRound, CertifyDossier, ReopenCouncilSheet, RevokeCertificate,
+    SaveCommuneReview,
 };
-use crate::domain::{assess, CommunePoint, CommuneReview, DossierAction, DossierState, Role, Seat};
+use crate::components::{
+    action_error, portal_refusal, set_not_found_status, CertificateCard, EvidenceList, FormError, FormField,
+    StarRating, Timeline,
+};
+use crate::domain::{assess, CommunePoint, CommuneReview, DossierAction, DossierState, RevocationGround, Role, Seat};
 use crate::error::AppError;
 use crate::model::{vietnamese_date, CouncilPanel, RoundSummary, StaffDossier};
 
@@ -20,9 +24,21 @@ pub fn StaffDossierPage() -> impl IntoView {
     let save = ServerAction::<SaveCommuneReview>::new();
     let reopen = ServerAction::<ReopenCouncilSheet>::new();
     let assign = ServerAction::<AssignToRound>::new();
+    let certify = ServerAction::<CertifyDossier>::new();
+    let revoke = ServerAction::<RevokeCertificate>::new();
     // Read again after each step or save, which stay on this page.
     let dossier = Resource::new(
-        move || (id(), act.version().get() + save.version().get() + reopen.version().get() + assign.version().get()),
+        move || {
+            let changes = [
+                act.version(),
+                save.version(),
+                reopen.version(),
+                assign.version(),
+                certify.version(),
+                revoke.version(),
+            ];
+            (id(), changes.iter().map(|v| v.get()).sum::<usize>())
+        },
         |(id, _)| async move {
             match id {
                 Some(id) => get_staff_dossier(id).await,
@@ -37,7 +53,10 @@ pub fn StaffDossierPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
                     match dossier.await {
-                        Ok(dossier) => view! { <Review dossier act save reopen assign/> }.into_any(),
+                        Ok(dossier) => {
+                            let forms = Forms { act, save, reopen, assign, certify, revoke };
+                            view! { <Review dossier forms/> }.into_any()
+                        }
                         Err(AppError::NotFound) => {
                             set_not_found_status();
                             view! {
@@ -55,15 +74,32 @@ pub fn StaffDossierPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn Review(
-    dossier: StaffDossier,
+/// The actions of the page's forms, made once so each completed one reloads the dossier.
+#[derive(Clone, Copy)]
+struct Forms {
     act: ServerAction<ActOnDossier>,
     save: ServerAction<SaveCommuneReview>,
     reopen: ServerAction<ReopenCouncilSheet>,
     assign: ServerAction<AssignToRound>,
-) -> impl IntoView {
+    certify: ServerAction<CertifyDossier>,
+    revoke: ServerAction<RevokeCertificate>,
+}
+
+#[component]
+fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
+    let Forms { act, save, reopen, assign, certify, revoke } = forms;
     let detail = dossier.detail.clone();
+    let deciding = dossier
+        .actions
+        .contains(&DossierAction::Certify)
+        .then(|| view! { <DecisionForm dossier_id=detail.id version=detail.version certify/> });
+    let certificate = detail.certificate.clone().map(|certificate| {
+        let revocable = dossier.caller_role == Role::ProvinceOfficer && certificate.revoked_on.is_none();
+        view! {
+            <CertificateCard certificate product_name=detail.product_name.clone()/>
+            {revocable.then(|| view! { <RevocationForm dossier_id=detail.id revoke/> })}
+        }
+    });
     let council = dossier.council.clone().map(|panel| {
         view! { <Council panel dossier_id=detail.id state=detail.state reopen/> }
     });
@@ -90,7 +126,9 @@ fn Review(
         }}
         {council}
         {assigning}
-        <Steps dossier_id=detail.id version=detail.version actions=dossier.actions.clone() act/>
+        {certificate}
+        {deciding}
+        <Steps dossier_id=detail.id version=detail.version actions=dossier.actions.iter().copied().filter(|a| *a != DossierAction::Certify).collect() act/>
         <Timeline steps=detail.timeline.clone() state=detail.state/>
     }
 }
@@ -433,6 +471,53 @@ fn AssignRound(dossier_id: i64, rounds: Vec<RoundSummary>, assign: ServerAction<
                     </select>
                 </div>
                 <button type="submit" class="secondary">"Đưa vào đợt"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Recording the decision that recognises the product.
+#[component]
+fn DecisionForm(dossier_id: i64, version: i64, certify: ServerAction<CertifyDossier>) -> impl IntoView {
+    let error = action_error(certify.value());
+    view! {
+        <section aria-labelledby="quyet-dinh">
+            <h2 id="quyet-dinh">"Quyết định công nhận"</h2>
+            <p class="muted">"Cấp giấy chứng nhận (hiệu lực 36 tháng) và đưa sản phẩm vào danh mục công khai ngay."</p>
+            <FormError error fields=&["decision_number", "decision_date"]/>
+            <ActionForm action=certify>
+                <input type="hidden" name="dossier_id" value=dossier_id/>
+                <input type="hidden" name="version" value=version/>
+                <FormField label="Số quyết định" name="decision_number" hint="Ví dụ: 1234/QĐ-UBND" error/>
+                <FormField label="Ngày quyết định" name="decision_date" kind="date" error/>
+                <button type="submit" disabled=move || certify.pending().get()>"Công nhận và cấp giấy chứng nhận"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Revoking the certificate on one of the six grounds.
+#[component]
+fn RevocationForm(dossier_id: i64, revoke: ServerAction<RevokeCertificate>) -> impl IntoView {
+    let error = action_error(revoke.value());
+    let message = move || error.get().filter(|e| e.field() == Some("ground")).map(|e| e.message_vi());
+    view! {
+        <section aria-labelledby="thu-hoi">
+            <h2 id="thu-hoi">"Thu hồi giấy chứng nhận"</h2>
+            <FormError error fields=&["ground", "decision_number", "decision_date"]/>
+            <ActionForm action=revoke>
+                <input type="hidden" name="dossier_id" value=dossier_id/>
+                <div class="field">
+                    <label for="ground">"Căn cứ thu hồi"</label>
+                    <select id="ground" name="ground">
+                        <option value="">"Chọn căn cứ"</option>
+                        {RevocationGround::ALL.into_iter().map(|g| view! { <option value=g.code()>{g.label_vi()}</option> }).collect_view()}
+                    </select>
+                    <p class="field-error">{message}</p>
+                </div>
+                <FormField label="Số quyết định thu hồi" name="decision_number" error/>
+                <FormField label="Ngày quyết định thu hồi" name="decision_date" kind="date" error/>
+                <button type="submit" class="secondary" disabled=move || revoke.pending().get()>"Thu hồi giấy chứng nhận"</button>
             </ActionForm>
         </section>
     }

@@ -4,16 +4,19 @@
 use std::sync::Arc;
 
 use app::domain::{
-    dossier::MOVES, next_state, return_reason, step_comment, working_days_after, CommuneReview, DossierAction,
-    DossierPlace, DossierState, ProducerKind, Role, SignInName, StaffPost, COMMUNE_REVIEW_WORKING_DAYS,
+    certifiable_stars, certificate_number, dossier::MOVES, may_refer, next_state, return_reason, step_comment,
+    working_days_after, CommuneReview, Decision, DecisionError, DossierAction, DossierPlace, DossierState,
+    ProducerKind, ProductCode, Revocation, Role, SignInName, StaffPost, COMMUNE_REVIEW_WORKING_DAYS,
 };
 use app::model::{DossierProducer, EvidenceItem, InboxRow, StaffDossier, StaffMember};
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
 use async_trait::async_trait;
+use chrono::Datelike;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::dossiers::{code, from_code, json, now};
+use super::products::{NewProducer, NewProduct};
 use super::{port_error, today, Database};
 use crate::files::FileStore;
 use crate::mail::{Mailer, Message};
@@ -28,7 +31,126 @@ pub struct SqlBackOffice {
     public_url: String,
 }
 
+/// A step about to be recorded: where the dossier goes, why, and what it carries along.
+struct Step<'a> {
+    next: DossierState,
+    comment: Option<&'a str>,
+    council_result: Option<String>,
+    certified_product: Option<i64>,
+}
+
+/// Who was told about a step in the app and what, for the mail sent once it is committed.
+struct Told {
+    members: Vec<(i64, String)>,
+    message: String,
+}
+
 impl SqlBackOffice {
+    /// Moves the dossier on from the state and version it was read at, within `tx`, and tells
+    /// the producer's people; refused as stale when someone moved it first.
+    async fn record_step(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        caller: &StaffCaller,
+        current: &StaffDossier,
+        version: i64,
+        step: Step<'_>,
+    ) -> Result<Told, BackOfficeError> {
+        let moved = sqlx::query(
+            "UPDATE dossiers SET state = $1, version = version + 1, updated_at = $2,
+                 council_result = COALESCE($6, council_result), certified_product_id = COALESCE($7, certified_product_id)
+             WHERE id = $3 AND version = $4 AND state = $5",
+        )
+        .bind(code(step.next))
+        .bind(now())
+        .bind(current.detail.id)
+        .bind(version)
+        .bind(code(current.detail.state))
+        .bind(step.council_result)
+        .bind(step.certified_product)
+        .execute(&mut **tx)
+        .await
+        .map_err(port_error)?;
+        if moved.rows_affected() == 0 {
+            return Err(BackOfficeError::Stale);
+        }
+        let mut message =
+            format!("Hồ sơ \"{}\" đã chuyển sang bước: {}.", current.detail.product_name, step.next.label_vi());
+        if let Some(comment) = step.comment {
+            message.push_str(&format!(" Nội dung: {comment}"));
+        }
+        self.tell_with(tx, caller, current.detail.id, step.next, step.comment, message).await
+    }
+
+    /// Records a note on the timeline of a dossier that keeps its state, and tells the
+    /// producer's people.
+    async fn tell(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        caller: &StaffCaller,
+        current: &StaffDossier,
+        state: DossierState,
+        comment: &str,
+    ) -> Result<Told, BackOfficeError> {
+        let message = format!("Hồ sơ \"{}\": {comment}", current.detail.product_name);
+        self.tell_with(tx, caller, current.detail.id, state, Some(comment), message).await
+    }
+
+    async fn tell_with(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        state: DossierState,
+        comment: Option<&str>,
+        message: String,
+    ) -> Result<Told, BackOfficeError> {
+        let now = now();
+        sqlx::query(
+            "INSERT INTO dossier_events (dossier_id, state, comment, account_id, at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(dossier_id)
+        .bind(code(state))
+        .bind(comment)
+        .bind(caller.account_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(port_error)?;
+        let members: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT a.id, a.sign_in_name FROM producer_members m JOIN accounts a ON a.id = m.account_id
+             JOIN portal_products pp ON pp.producer_id = m.producer_id JOIN dossiers d ON d.portal_product_id = pp.id
+             WHERE d.id = $1",
+        )
+        .bind(dossier_id)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(port_error)?;
+        for (account_id, _) in &members {
+            sqlx::query(
+                "INSERT INTO notifications (account_id, dossier_id, message, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(account_id)
+            .bind(dossier_id)
+            .bind(&message)
+            .bind(now)
+            .execute(&mut **tx)
+            .await
+            .map_err(port_error)?;
+        }
+        Ok(Told { members, message })
+    }
+
+    /// Mails a committed step to the producer's people who signed up with an e-mail address;
+    /// those with a phone number see it in the app.
+    async fn mail(&self, told: Told, dossier_id: i64, product: &str, state: DossierState) {
+        let link = format!("{}/ho-so-danh-gia/{dossier_id}", self.public_url);
+        for (_, to) in told.members.iter().filter(|(_, name)| name.contains('@')) {
+            let subject = format!("Hồ sơ OCOP \"{product}\": {}", state.label_vi());
+            self.send(to, &subject, format!("{}\n\nXem hồ sơ: {link}\n", told.message)).await;
+        }
+    }
+
     pub fn new(db: Database, files: FileStore, mailer: Arc<dyn Mailer>, public_url: &str) -> Self {
         SqlBackOffice { db, files, mailer, public_url: public_url.trim_end_matches('/').to_string() }
     }
@@ -276,6 +398,11 @@ impl BackOffice for SqlBackOffice {
             DossierAction::ForwardToProvince => {
                 current.commune_review.ready_to_forward().map_err(BackOfficeError::Review)?;
             }
+            DossierAction::ReferToNational => {
+                may_refer(current.detail.council_result.as_ref()).map_err(BackOfficeError::Decision)?;
+            }
+            // Recognition is recorded with its decision, through `certify`.
+            DossierAction::Certify => return Err(BackOfficeError::Decision(DecisionError::NumberMissing)),
             DossierAction::SendToCouncil => {
                 super::council::ready_for_council(&self.db, current.council.as_ref().map(|c| c.round_id)).await?;
             }
@@ -295,74 +422,149 @@ impl BackOffice for SqlBackOffice {
             }
             _ => {}
         }
-        let now = now();
         let mut tx = self.db.pool.begin().await.map_err(port_error)?;
-        let moved = sqlx::query(
-            "UPDATE dossiers SET state = $1, version = version + 1, updated_at = $2,
-                 council_result = COALESCE($6, council_result)
-             WHERE id = $3 AND version = $4 AND state = $5",
-        )
-        .bind(code(next))
-        .bind(now)
-        .bind(dossier_id)
-        .bind(version)
-        .bind(code(current.detail.state))
-        .bind(council_result)
-        .execute(&mut *tx)
-        .await
-        .map_err(port_error)?;
-        if moved.rows_affected() == 0 {
+        let step = Step { next, comment: comment.as_deref(), council_result, certified_product: None };
+        let told = self.record_step(&mut tx, caller, &current, version, step).await?;
+        tx.commit().await.map_err(port_error)?;
+        self.mail(told, dossier_id, &current.detail.product_name, next).await;
+        Ok(next)
+    }
+
+    async fn certify(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        decision: &Decision,
+        version: i64,
+    ) -> Result<(), BackOfficeError> {
+        let Some(current) = self.dossier(caller, dossier_id).await? else { return Err(BackOfficeError::NotFound) };
+        let next = next_state(current.detail.kind, current.detail.state, DossierAction::Certify, caller.post.role())
+            .map_err(BackOfficeError::Transition)?;
+        if current.detail.version != version {
             return Err(BackOfficeError::Stale);
         }
-        sqlx::query(
-            "INSERT INTO dossier_events (dossier_id, state, comment, account_id, at) VALUES ($1, $2, $3, $4, $5)",
+        let result = current.detail.council_result.clone();
+        let stars = certifiable_stars(current.detail.state, result.as_ref()).map_err(BackOfficeError::Decision)?;
+        let row = sqlx::query(
+            "SELECT pr.id, pr.name, pr.kind, pr.phone, pr.website, pr.address_as_written, c.province_code, d.commune_code,
+                    pv.name, pp.subgroup_code, s.name, pp.description, pp.id
+             FROM dossiers d JOIN portal_products pp ON pp.id = d.portal_product_id JOIN producers pr ON pr.id = pp.producer_id
+             JOIN communes c ON c.code = d.commune_code JOIN provinces pv ON pv.code = c.province_code
+             JOIN score_sheets s ON s.code = pp.subgroup_code WHERE d.id = $1",
         )
         .bind(dossier_id)
-        .bind(code(next))
-        .bind(comment.clone())
-        .bind(caller.account_id)
-        .bind(now)
-        .execute(&mut *tx)
+        .fetch_one(&self.db.pool)
         .await
         .map_err(port_error)?;
-        let product = &current.detail.product_name;
-        let mut message = format!("Hồ sơ \"{product}\" đã chuyển sang bước: {}.", next.label_vi());
-        if let Some(comment) = &comment {
-            message.push_str(&format!(" Nội dung: {comment}"));
-        }
-        let members: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT a.id, a.sign_in_name FROM producer_members m JOIN accounts a ON a.id = m.account_id
-             JOIN portal_products pp ON pp.producer_id = m.producer_id JOIN dossiers d ON d.portal_product_id = pp.id
-             WHERE d.id = $1",
-        )
-        .bind(dossier_id)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(port_error)?;
-        for (account_id, _) in &members {
-            sqlx::query(
-                "INSERT INTO notifications (account_id, dossier_id, message, created_at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(account_id)
-            .bind(dossier_id)
-            .bind(&message)
-            .bind(now)
+        let (province, commune): (String, String) = (row.get(6), row.get(7));
+        let year = decision.date.year();
+        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
+        // Numbers follow the province's (and the commune's) certificates of the year.
+        let issued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE certificate_number LIKE $1")
+            .bind(format!("%/{year}/GCN-OCOP-{province}"))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(port_error)?;
+        let coded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE product_code LIKE $1")
+            .bind(format!("{province}-{commune}-%-{year}"))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(port_error)?;
+        let number = certificate_number(&province, year, issued as u32 + 1);
+        let product_code = ProductCode::new(&province, &commune, coded as u32 + 1, year as u16)
+            .map_err(|e| PortError::Internal(format!("product code: {e}")))?
+            .to_string();
+        let address: String = row.get(5);
+        let product = NewProduct {
+            producer: NewProducer {
+                name: row.get(1),
+                kind: row.get(2),
+                province_code: province.clone(),
+                address_as_written: address.clone(),
+                phone: row.get(3),
+                website: row.get(4),
+            },
+            name: current.detail.product_name.clone(),
+            subgroup_code: Some(row.get(9)),
+            subgroup_name: Some(row.get(10)),
+            province_code: province.clone(),
+            province_name: row.get(8),
+            commune_code: Some(commune.clone()),
+            address_as_written: address,
+            province_as_written: row.get(8),
+            stars: stars.get(),
+            score: result.as_ref().map(|r| (r.average_hundredths + 50) / 100),
+            criteria_set: crate::import::criteria_set_in_force(Some(decision.date), year).to_string(),
+            recognized_year: year,
+            decision_number: Some(decision.number.clone()),
+            decision_date: Some(decision.date.to_string()),
+            certificate_number: Some(number.clone()),
+            expires_on: Some(app::domain::expires_on(decision.date).to_string()),
+            description: row.get(11),
+            phone: row.get(3),
+            website: row.get(4),
+            source: "portal",
+        };
+        let product_id = super::products::insert_certified(&mut tx, row.get(0), &product, &product_code)
+            .await
+            .map_err(port_error)?;
+        sqlx::query("UPDATE portal_products SET catalog_product_id = $1 WHERE id = $2")
+            .bind(product_id)
+            .bind(row.get::<i64, _>(12))
             .execute(&mut *tx)
             .await
             .map_err(port_error)?;
-        }
+        let comment = format!(
+            "Quyết định số {} ngày {}: công nhận {} sao. Giấy chứng nhận số {number}, mã sản phẩm {product_code}.",
+            decision.number,
+            decision.date.format("%d/%m/%Y"),
+            stars.get()
+        );
+        let step = Step { next, comment: Some(&comment), council_result: None, certified_product: Some(product_id) };
+        let told = self.record_step(&mut tx, caller, &current, version, step).await?;
         tx.commit().await.map_err(port_error)?;
-        // Mail only to e-mail addresses; people who signed up with a phone see it in the app.
-        let link = format!("{}/ho-so-danh-gia/{dossier_id}", self.public_url);
-        for (_, to) in members.iter().filter(|(_, name)| name.contains('@')) {
-            self.send(
-                to,
-                &format!("Hồ sơ OCOP \"{product}\": {}", next.label_vi()),
-                format!("{message}\n\nXem hồ sơ: {link}\n"),
-            )
-            .await;
+        self.mail(told, dossier_id, &current.detail.product_name, next).await;
+        Ok(())
+    }
+
+    async fn revoke(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        revocation: &Revocation,
+    ) -> Result<(), BackOfficeError> {
+        let Some(current) = self.dossier(caller, dossier_id).await? else { return Err(BackOfficeError::NotFound) };
+        let Some(certificate) =
+            current.detail.certificate.as_ref().filter(|_| caller.post.role() == Role::ProvinceOfficer)
+        else {
+            return Err(BackOfficeError::NotFound);
+        };
+        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
+        let revoked = sqlx::query(
+            "UPDATE products SET revoked_on = $1, revocation_ground = $2, revocation_decision = $3
+             WHERE id = $4 AND revoked_on IS NULL",
+        )
+        .bind(revocation.decision.date.to_string())
+        .bind(revocation.ground.code())
+        .bind(&revocation.decision.number)
+        .bind(certificate.catalog_product_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(port_error)?;
+        if revoked.rows_affected() == 0 {
+            return Err(BackOfficeError::Decision(DecisionError::AlreadyRevoked));
         }
-        Ok(next)
+        let comment = format!(
+            "Thu hồi giấy chứng nhận số {} từ ngày {}: {}. Quyết định số {}.",
+            certificate.certificate_number,
+            revocation.decision.date.format("%d/%m/%Y"),
+            revocation.ground.label_vi(),
+            revocation.decision.number
+        );
+        let told = self.tell(&mut tx, caller, &current, DossierState::Certified, &comment).await?;
+        tx.commit().await.map_err(port_error)?;
+        self.mail(told, dossier_id, &current.detail.product_name, DossierState::Certified).await;
+        Ok(())
     }
 
     async fn evidence_file(

@@ -3,9 +3,11 @@
 
 use app::domain::{
     assess, check_file, may_open, next_state, Choices, DocumentKind, DossierAction, DossierKind, DossierState,
-    EvidenceRefusal, Role, ScoreSheet,
+    EvidenceRefusal, RevocationGround, Role, ScoreSheet,
 };
-use app::model::{DossierDetail, DossierSummary, EvidenceItem, PortalProduct, SubgroupChoice, TimelineStep};
+use app::model::{
+    DossierDetail, DossierSummary, EvidenceItem, IssuedCertificate, PortalProduct, SubgroupChoice, TimelineStep,
+};
 use app::ports::{PortError, PortalError, ProducerCaller};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -155,7 +157,8 @@ pub async fn open_dossier(
 
 pub async fn dossier(db: &Database, producer_id: i64, dossier_id: i64) -> Result<Option<DossierDetail>, PortError> {
     let row = sqlx::query(
-        "SELECT d.id, p.name, d.kind, d.state, s.sheet_json, d.self_assessment, d.version
+        "SELECT d.id, p.name, d.kind, d.state, s.sheet_json, d.self_assessment, d.version, d.council_result,
+                d.certified_product_id
          FROM dossiers d JOIN portal_products p ON p.id = d.portal_product_id
          JOIN score_sheets s ON s.code = p.subgroup_code
          WHERE d.id = $1 AND p.producer_id = $2",
@@ -191,6 +194,36 @@ pub async fn dossier(db: &Database, producer_id: i64, dossier_id: i64) -> Result
         version: row.get(6),
         timeline,
         evidence,
+        council_result: row.get::<Option<String>, _>(7).map(|text| json(&text)).transpose()?,
+        certificate: match row.get::<Option<i64>, _>(8) {
+            Some(product_id) => certificate(db, product_id).await?,
+            None => None,
+        },
+    }))
+}
+
+/// The certificate recorded on a catalog product.
+async fn certificate(db: &Database, product_id: i64) -> Result<Option<IssuedCertificate>, PortError> {
+    let row = sqlx::query(
+        "SELECT id, certificate_number, product_code, stamp_code, stars, decision_number, decision_date, expires_on,
+                revoked_on, revocation_ground
+         FROM products WHERE id = $1",
+    )
+    .bind(product_id)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(row.map(|r| IssuedCertificate {
+        catalog_product_id: r.get(0),
+        certificate_number: r.get::<Option<String>, _>(1).unwrap_or_default(),
+        product_code: r.get::<Option<String>, _>(2).unwrap_or_default(),
+        stamp_code: r.get(3),
+        stars: u8::try_from(r.get::<i64, _>(4)).unwrap_or_default(),
+        decision_number: r.get::<Option<String>, _>(5).unwrap_or_default(),
+        decision_date: r.get::<Option<String>, _>(6).unwrap_or_default(),
+        expires_on: r.get::<Option<String>, _>(7).unwrap_or_default(),
+        revoked_on: r.get(8),
+        revocation_ground: r.get::<Option<String>, _>(9).and_then(|g| RevocationGround::from_code(&g)),
     }))
 }
 

@@ -146,6 +146,52 @@ pub async fn insert_products(conn: &mut AnyConnection, products: &[NewProduct]) 
     .await
 }
 
+/// Writes one product certified through the portal, for a producer already stored; returns
+/// its id. The caller owns the transaction.
+pub async fn insert_certified(
+    conn: &mut AnyConnection,
+    producer_id: i64,
+    product: &NewProduct,
+    product_code: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO products (producer_id, name, subgroup_code, province_code, commune_code, address_as_written,
+             province_as_written, stars, score, criteria_set, recognized_year, decision_number, decision_date,
+             certificate_number, expires_on, description, phone, website, source, identity_key, name_key, search_text,
+             created_at, stamp_code, product_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+             $23, $24, $25) RETURNING id",
+    )
+    .bind(producer_id)
+    .bind(&product.name)
+    .bind(&product.subgroup_code)
+    .bind(&product.province_code)
+    .bind(&product.commune_code)
+    .bind(&product.address_as_written)
+    .bind(&product.province_as_written)
+    .bind(i64::from(product.stars))
+    .bind(product.score.map(i64::from))
+    .bind(&product.criteria_set)
+    .bind(i64::from(product.recognized_year))
+    .bind(&product.decision_number)
+    .bind(&product.decision_date)
+    .bind(&product.certificate_number)
+    .bind(&product.expires_on)
+    .bind(&product.description)
+    .bind(&product.phone)
+    .bind(&product.website)
+    .bind(product.source)
+    // The certificate number makes each decision's product its own record.
+    .bind(format!("{}|{}", product.identity_key(), product.certificate_number.as_deref().unwrap_or_default()))
+    .bind(format!(" {} ", fold(&product.name)))
+    .bind(product.search_text())
+    .bind(now_text())
+    .bind(new_stamp_code())
+    .bind(product_code)
+    .fetch_one(conn)
+    .await
+}
+
 /// 48 random bits as 12 hex digits: short enough to print under a QR code, and a forger
 /// guessing codes hits a real one about once in 2.8 billion tries per 100,000 products.
 fn new_stamp_code() -> String {

@@ -1,0 +1,203 @@
+//! The decision that ends a dossier: recognition with a certificate, referral to the national
+//! council, and the revocation of a certificate later.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::certificate::RevocationGround;
+use super::council::CouncilResult;
+use super::dossier::DossierState;
+use super::scoring::Stars;
+
+/// A decision as recorded: its number (as printed, e.g. "1234/QĐ-UBND") and its date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub number: String,
+    pub date: NaiveDate,
+}
+
+/// A certificate's revocation: one of the six grounds, the decision and its date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revocation {
+    pub ground: RevocationGround,
+    pub decision: Decision,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionError {
+    NumberMissing,
+    NumberTooLong,
+    BadDate,
+    /// A decision cannot be dated after today.
+    InFuture,
+    GroundMissing,
+    /// The council has not closed scoring with a result.
+    NoResult,
+    /// Below three stars: the decision can only refuse recognition.
+    NotCertifiable,
+    /// 90 points or more: the national council rates it; the province refers it.
+    MustReferToNational,
+    /// Below 90 points: the province decides itself.
+    NotForNational,
+    /// The certificate is already revoked.
+    AlreadyRevoked,
+}
+
+impl DecisionError {
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::NumberMissing | Self::NumberTooLong => "decision_number",
+            Self::BadDate | Self::InFuture => "decision_date",
+            Self::GroundMissing => "ground",
+            _ => "action",
+        }
+    }
+
+    pub fn message_vi(self) -> &'static str {
+        match self {
+            Self::NumberMissing => "Hãy nhập số quyết định, ví dụ: 1234/QĐ-UBND.",
+            Self::NumberTooLong => "Số quyết định dài quá 100 ký tự.",
+            Self::BadDate => "Ngày quyết định chưa đúng; hãy chọn ngày trong lịch.",
+            Self::InFuture => "Ngày quyết định không thể sau hôm nay.",
+            Self::GroundMissing => "Hãy chọn căn cứ thu hồi.",
+            Self::NoResult => "Hội đồng chưa có kết quả chấm điểm cho hồ sơ này.",
+            Self::NotCertifiable => "Kết quả dưới 3 sao: chỉ có thể quyết định không công nhận.",
+            Self::MustReferToNational => {
+                "Sản phẩm đạt từ 90 điểm: cần chuyển Hội đồng cấp Trung ương đánh giá 5 sao, tỉnh không tự công nhận."
+            }
+            Self::NotForNational => "Chỉ sản phẩm đạt từ 90 điểm mới chuyển Hội đồng cấp Trung ương.",
+            Self::AlreadyRevoked => "Giấy chứng nhận này đã bị thu hồi.",
+        }
+    }
+}
+
+impl std::fmt::Display for DecisionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for DecisionError {}
+
+impl Decision {
+    /// A decision from its form: the number as printed and the date as `YYYY-MM-DD`.
+    pub fn parse(number: &str, date: &str, today: NaiveDate) -> Result<Self, DecisionError> {
+        let number = number.split_whitespace().collect::<Vec<_>>().join(" ");
+        if number.is_empty() {
+            return Err(DecisionError::NumberMissing);
+        }
+        if number.chars().count() > 100 {
+            return Err(DecisionError::NumberTooLong);
+        }
+        let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| DecisionError::BadDate)?;
+        if date > today {
+            return Err(DecisionError::InFuture);
+        }
+        Ok(Decision { number, date })
+    }
+}
+
+impl Revocation {
+    pub fn parse(ground: &str, number: &str, date: &str, today: NaiveDate) -> Result<Self, DecisionError> {
+        let ground = RevocationGround::from_code(ground.trim()).ok_or(DecisionError::GroundMissing)?;
+        Ok(Revocation { ground, decision: Decision::parse(number, date, today)? })
+    }
+}
+
+/// The stars a certificate may carry when decided at `state` on the council's result: the
+/// province certifies 3★ and 4★ below 90 points; 90 or more goes to the national council, which
+/// certifies from its result.
+pub fn certifiable_stars(state: DossierState, result: Option<&CouncilResult>) -> Result<Stars, DecisionError> {
+    let result = result.ok_or(DecisionError::NoResult)?;
+    if !result.certifiable {
+        return Err(DecisionError::NotCertifiable);
+    }
+    if state == DossierState::Decision && result.referred_to_national {
+        return Err(DecisionError::MustReferToNational);
+    }
+    Ok(result.stars)
+}
+
+/// Whether the province may refer the dossier to the national council.
+pub fn may_refer(result: Option<&CouncilResult>) -> Result<(), DecisionError> {
+    match result {
+        None => Err(DecisionError::NoResult),
+        Some(result) if result.referred_to_national => Ok(()),
+        Some(_) => Err(DecisionError::NotForNational),
+    }
+}
+
+/// A certificate number: the province's sequence for the year, the year and the province.
+pub fn certificate_number(province_code: &str, year: i32, sequence: u32) -> String {
+    format!("{sequence:04}/{year}/GCN-OCOP-{province_code}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_decision_needs_a_number_and_a_past_date() {
+        let today = date("2026-11-25");
+        let cases: &[(&str, &str, Result<(&str, &str), DecisionError>)] = &[
+            (" 1234/QĐ-UBND ", "2026-11-20", Ok(("1234/QĐ-UBND", "2026-11-20"))),
+            ("12  /QĐ", "2026-11-25", Ok(("12 /QĐ", "2026-11-25"))),
+            ("", "2026-11-20", Err(DecisionError::NumberMissing)),
+            ("1/QĐ", "20/11/2026", Err(DecisionError::BadDate)),
+            ("1/QĐ", "2026-11-26", Err(DecisionError::InFuture)),
+        ];
+        for (number, day, expected) in cases {
+            let expected = expected.map(|(n, d)| Decision { number: n.into(), date: date(d) });
+            assert_eq!(Decision::parse(number, day, today), expected, "{number:?} {day}");
+        }
+        assert_eq!(Decision::parse(&"9".repeat(101), "2026-11-20", today), Err(DecisionError::NumberTooLong));
+        assert_eq!(Revocation::parse("", "1/QĐ", "2026-11-20", today), Err(DecisionError::GroundMissing));
+        let revoked = Revocation::parse("misuse_of_mark", "7/QĐ-UBND", "2026-11-20", today).unwrap();
+        assert_eq!(revoked.ground, RevocationGround::MisuseOfMark);
+    }
+
+    fn result(average: u32, stars: Stars) -> CouncilResult {
+        CouncilResult {
+            members_present: 3,
+            quorum_met: true,
+            average_hundredths: average * 100,
+            band: stars,
+            stars,
+            far_apart: Vec::new(),
+            referred_to_national: average >= 90,
+            certifiable: stars.is_certifiable(),
+        }
+    }
+
+    #[test]
+    fn the_province_certifies_three_and_four_stars_and_refers_ninety_and_above() {
+        use DossierState::*;
+        let cases = [
+            (Decision, Some(result(75, Stars::FOUR)), Ok(Stars::FOUR), Err(DecisionError::NotForNational)),
+            (Decision, Some(result(55, Stars::THREE)), Ok(Stars::THREE), Err(DecisionError::NotForNational)),
+            (
+                Decision,
+                Some(result(40, Stars::TWO)),
+                Err(DecisionError::NotCertifiable),
+                Err(DecisionError::NotForNational),
+            ),
+            (Decision, Some(result(92, Stars::FIVE)), Err(DecisionError::MustReferToNational), Ok(())),
+            (NationalReferral, Some(result(92, Stars::FIVE)), Ok(Stars::FIVE), Ok(())),
+            (Decision, None, Err(DecisionError::NoResult), Err(DecisionError::NoResult)),
+        ];
+        for (state, result, certify, refer) in cases {
+            assert_eq!(certifiable_stars(state, result.as_ref()), certify, "{state:?} {result:?}");
+            assert_eq!(may_refer(result.as_ref()), refer, "{result:?}");
+        }
+    }
+
+    #[test]
+    fn certificate_numbers_carry_sequence_year_and_province() {
+        assert_eq!(certificate_number("48", 2026, 7), "0007/2026/GCN-OCOP-48");
+        assert_eq!(certificate_number("01", 2027, 1234), "1234/2027/GCN-OCOP-01");
+    }
+}
