@@ -24,7 +24,7 @@ async function submitSheet(member: Page, javaScriptEnabled: boolean) {
   await expect(member.getByText("Đã nộp phiếu.", { exact: false })).toBeVisible();
 }
 
-test("a council scores a dossier, the chair reopens a distant sheet and closes scoring", async ({ page, browser, javaScriptEnabled }, testInfo) => {
+test("the whole chain: a council scores, the chair reopens a distant sheet, the decision certifies, the stamp verifies and a revocation shows", async ({ page, browser, javaScriptEnabled }, testInfo) => {
   test.setTimeout(120_000);
   const product = `Mật ong hội đồng ${testInfo.project.name} ${Date.now()}`;
   await producerAccount(page, "Trương Thị Lụa", testInfo.project.name);
@@ -112,5 +112,47 @@ test("a council scores a dossier, the chair reopens a distant sheet and closes s
   await expect(chair.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ quyết định")).toBeVisible();
   await page.goto(dossierUrl);
   await expect(page.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ quyết định")).toBeVisible();
-  for (const p of [commune, province, chair, first, second]) await p.context().close();
+  await expect(page.getByRole("region", { name: "Kết quả chấm điểm của Hội đồng" })).toContainText("Điểm trung bình: 100,00/100");
+
+  // 100 points: the province refers it; the national officer records the decision.
+  await province.goto(`/can-bo/ho-so/${dossierId}`);
+  await province.getByRole("button", { name: "Chuyển Hội đồng cấp Trung ương" }).click();
+  await expect(province.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chuyển Hội đồng cấp Trung ương")).toBeVisible();
+  const national = await staffPage(browser, javaScriptEnabled, "trunguong@ocop.demo");
+  await national.goto(`/can-bo/ho-so/${dossierId}`);
+  await national.getByLabel("Số quyết định").fill("1234/QĐ-BNNMT");
+  await national.getByLabel("Ngày quyết định").fill("2099-01-01");
+  await national.getByRole("button", { name: "Công nhận và cấp giấy chứng nhận" }).click();
+  await expect(national.getByText("Ngày quyết định không thể sau hôm nay.")).toBeVisible();
+  await expect(national.getByLabel("Số quyết định")).toHaveValue("1234/QĐ-BNNMT");
+  await national.getByLabel("Ngày quyết định").fill("2026-11-20");
+  await national.getByRole("button", { name: "Công nhận và cấp giấy chứng nhận" }).click();
+  const certificate = national.getByRole("region", { name: "Giấy chứng nhận OCOP" });
+  await expect(certificate).toContainText(/\/2026\/GCN-OCOP-48/);
+  await expect(certificate).toContainText("20/11/2029");
+
+  // The product is in the public catalog at once, with five stars, and its stamp verifies.
+  const citizen = await (await browser.newContext({ javaScriptEnabled })).newPage();
+  await citizen.goto(`/?q=${encodeURIComponent(product)}`);
+  const card = citizen.getByRole("link", { name: product });
+  await expect(card).toBeVisible();
+  await card.click();
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText(product);
+  await expect(citizen.getByText("★★★★★").first()).toBeVisible();
+  const stampUrl = await certificate.getByRole("link", { name: "Trang xác thực tem" }).getAttribute("href");
+  await citizen.goto(stampUrl!);
+  await expect(citizen.getByText("Tem thật: sản phẩm đang được công nhận OCOP")).toBeVisible();
+
+  // The producer sees the certificate; a revocation makes the stamp say so.
+  await page.goto(dossierUrl);
+  await expect(page.getByRole("region", { name: "Giấy chứng nhận OCOP" })).toContainText("1234/QĐ-BNNMT");
+  await province.goto(`/can-bo/ho-so/${dossierId}`);
+  await province.getByLabel("Căn cứ thu hồi").selectOption("misuse_of_mark");
+  await province.getByLabel("Số quyết định thu hồi").fill("99/QĐ-UBND");
+  await province.getByLabel("Ngày quyết định thu hồi").fill("2026-11-24");
+  await province.getByRole("button", { name: "Thu hồi giấy chứng nhận" }).click();
+  await expect(province.getByText(/Giấy chứng nhận đã bị thu hồi từ ngày 24\/11\/2026/)).toBeVisible();
+  await citizen.goto(stampUrl!);
+  await expect(citizen.getByText("Chứng nhận OCOP đã bị thu hồi ngày 24/11/2026")).toBeVisible();
+  for (const p of [commune, province, chair, first, second, national, citizen]) await p.context().close();
 });

@@ -143,7 +143,8 @@ mod tests {
     #[test]
     fn a_decision_needs_a_number_and_a_past_date() {
         let today = date("2026-11-25");
-        let cases: &[(&str, &str, Result<(&str, &str), DecisionError>)] = &[
+        type Case<'a> = (&'a str, &'a str, Result<(&'a str, &'a str), DecisionError>);
+        let cases: &[Case] = &[
             (" 1234/QĐ-UBND ", "2026-11-20", Ok(("1234/QĐ-UBND", "2026-11-20"))),
             ("12  /QĐ", "2026-11-25", Ok(("12 /QĐ", "2026-11-25"))),
             ("", "2026-11-20", Err(DecisionError::NumberMissing)),
