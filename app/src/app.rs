@@ -6,7 +6,7 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use crate::components::{AccountMenu, SessionChanges};
 use crate::pages::{
     AccountPage, CouncilSheetPage, ForgotPasswordPage, HomePage, MyProductsPage, NotFound, NotificationsPage,
-    ProducerPage, ProducerProfilePage, ProductPage, ResetPasswordPage, RoundPage, RoundsPage, SelfAssessmentPage,
+    ProducerPage, ProducerProfilePage, ProductPage, ProductRecordPage, ResetPasswordPage, RoundPage, RoundsPage, SelfAssessmentPage,
     SignInPage, SignUpPage, StaffAdminPage, StaffDossierPage, StaffInboxPage, StatisticsPage, VerifyPage,
 };
 
@@ -80,6 +80,11 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("can-bo") view=StaffInboxPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("nhan-su")) view=StaffAdminPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia")) view=RoundsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("can-bo"), StaticSegment("san-pham"), ParamSegment("id"))
+                        view=ProductRecordPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia"), ParamSegment("id"))
                         view=RoundPage

@@ -8,13 +8,14 @@ use async_trait::async_trait;
 
 use crate::domain::{
     Choices, CommuneReview, Decision, DecisionError, DocumentKind, DossierAction, DossierKind, DossierState,
-    EvidenceRefusal, NewPassword, OpenDossierError, Profile, ReviewError, Revocation, RoundError, RoundPlan,
+    EvidenceRefusal, NewPassword, OpenDossierError, ProductRecord, Profile, ReviewError, Revocation, RoundError, RoundPlan,
     ScoringError, Seat, SignInName, StaffPost, StaffPostError, TransitionError,
 };
 use crate::error::AppError;
 use crate::model::{
-    Account, CatalogFilters, CatalogStatistics, CouncilSheetView, DossierDetail, EvidenceItem, InboxRow, Notification,
-    Place, PortalProduct, ProducerDetail, ProducerProfile, ProductDetail, ProductPage, ProductSummary, RoundDetail,
+    Account, CatalogFilters, CatalogStatistics, CouncilSheetView, DossierDetail, EvidenceItem, HistoryEntry, InboxRow,
+    Notification, Place, PortalProduct, ProducerDetail, ProducerProfile, ProductDetail, ProductPage, ProductRecordView,
+    ProductSummary, RoundDetail,
     RoundSummary, StaffDossier, StaffMember, StampCheck, SubgroupChoice,
 };
 
@@ -317,6 +318,9 @@ pub enum BackOfficeError {
     Round(RoundError),
     #[error(transparent)]
     Decision(DecisionError),
+    /// Someone saved the record since the form was loaded: these are their edits.
+    #[error("the record changed since the form was loaded")]
+    StaleRecord(Vec<HistoryEntry>),
     /// The score sheet refused a choice.
     #[error(transparent)]
     Scoring(ScoringError),
@@ -359,6 +363,27 @@ impl From<BackOfficeError> for AppError {
             ),
             BackOfficeError::Round(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
             BackOfficeError::Decision(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
+            BackOfficeError::StaleRecord(edits) => {
+                let said: Vec<String> = edits
+                    .iter()
+                    .map(|edit| {
+                        let changes: Vec<String> = edit
+                            .changes
+                            .iter()
+                            .map(|c| format!("{}: “{}” → “{}”", ProductRecord::label(&c.field), c.before, c.after))
+                            .collect();
+                        format!("{} sửa lúc {}: {}", edit.by.as_deref().unwrap_or("Một người khác"), edit.at, changes.join("; "))
+                    })
+                    .collect();
+                AppError::bad_input(
+                    "version",
+                    format!(
+                        "Chưa lưu: bản ghi vừa được sửa sau khi bạn mở. {}. Những gì bạn nhập vẫn còn bên dưới; hãy xem lại và lưu lần nữa.",
+                        said.join(". ")
+                    ),
+                    "Not saved: the record was changed after you opened it. What you typed is kept; review and save again.",
+                )
+            }
             BackOfficeError::Scoring(err) => AppError::bad_input("choices", err.message_vi(), err.to_string()),
             BackOfficeError::Unanswered(codes) => AppError::bad_input(
                 "choices",
@@ -414,6 +439,24 @@ pub trait Council: Send + Sync {
     /// The chair sends a submitted sheet back to its member for re-scoring.
     async fn reopen_sheet(&self, caller: &StaffCaller, dossier_id: i64, account_id: i64)
         -> Result<(), BackOfficeError>;
+}
+
+/// Records officers keep: catalog products' public facts, with optimistic concurrency and a
+/// full history of edits.
+#[async_trait]
+pub trait Records: Send + Sync {
+    /// A catalog product within the caller's reach (its province; every province for national
+    /// officers).
+    async fn product_record(&self, caller: &StaffCaller, product_id: i64) -> Result<Option<ProductRecordView>, PortError>;
+    /// Saves the product's facts if nobody saved since `version`; otherwise refuses with the
+    /// edits made since. Returns the new version.
+    async fn save_product_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        record: &ProductRecord,
+        version: i64,
+    ) -> Result<i64, BackOfficeError>;
 }
 
 /// A signed-in person holding an active staff post: every back-office query is scoped by it.
@@ -497,6 +540,7 @@ pub struct AppState {
     pub portal: Arc<dyn Portal>,
     pub back_office: Arc<dyn BackOffice>,
     pub council: Arc<dyn Council>,
+    pub records: Arc<dyn Records>,
     /// Whether cookies get the `Secure` flag (the site is served over HTTPS).
     pub secure_cookies: bool,
 }

@@ -21,6 +21,7 @@ use crate::db::back_office::SqlBackOffice;
 use crate::db::catalog::SqlCatalog;
 use crate::db::council::SqlCouncil;
 use crate::db::portal::SqlPortal;
+use crate::db::records::SqlRecords;
 use crate::db::Database;
 use crate::evidence;
 use crate::files::FileStore;
@@ -55,6 +56,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         portal: Arc::new(SqlPortal::new(db.clone(), FileStore::new(site.files_dir.clone()))),
         back_office: back_office.clone(),
         council: Arc::new(SqlCouncil::new(db.clone(), back_office)),
+        records: Arc::new(SqlRecords::new(db.clone())),
         secure_cookies: public_url.starts_with("https://"),
     };
     let routes = generate_route_list(App);

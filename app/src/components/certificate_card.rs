@@ -6,7 +6,16 @@ use crate::model::{product_href, vietnamese_date, IssuedCertificate};
 /// The certificate a decision issued: its numbers, validity, the public product page and the
 /// stamp's verification page with its QR code; a revoked one says so first.
 #[component]
-pub fn CertificateCard(certificate: IssuedCertificate, product_name: String) -> impl IntoView {
+pub fn CertificateCard(
+    certificate: IssuedCertificate,
+    product_name: String,
+    /// Officers also get the link to the product's record.
+    #[prop(optional)]
+    record_link: bool,
+) -> impl IntoView {
+    let record = record_link.then(|| {
+        view! { " · " <a href=format!("/can-bo/san-pham/{}", certificate.catalog_product_id)>"Sửa bản ghi sản phẩm"</a> }
+    });
     let verify = format!("/xac-thuc/{}", certificate.stamp_code);
     let revoked = certificate.revoked_on.clone().map(|on| {
         let ground = certificate.revocation_ground.map(|g| g.label_vi()).unwrap_or_default();
@@ -36,6 +45,7 @@ pub fn CertificateCard(certificate: IssuedCertificate, product_name: String) -> 
                 <a href=product_href(certificate.catalog_product_id, &product_name)>"Trang sản phẩm trong danh mục công khai"</a>
                 " · "
                 <a href=verify.clone()>"Trang xác thực tem"</a>
+                {record}
             </p>
             <img class="stamp-qr" src=format!("{verify}/qr.svg") width="120" height="120"
                 alt=format!("Mã QR xác thực tem: {}", certificate.stamp_code)/>

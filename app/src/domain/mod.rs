@@ -21,6 +21,8 @@ pub mod folding;
 pub mod producer;
 /// The product code `48-20194-0001-2026`.
 pub mod product_code;
+/// Records staff edit, and what an edit changed.
+pub mod record;
 /// Evaluation rounds: dates, seats, the council's readiness and members' notes.
 pub mod round;
 /// The scoring engine: choices → totals, band and the rating after minimum requirements.
@@ -50,6 +52,7 @@ pub use evidence::{check_file, DocumentKind, EvidenceRefusal, FileType, MAX_DOSS
 pub use folding::{fold, fold_words, slug};
 pub use producer::{FieldError, ProducerKind, Profile, ProfileForm};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};
+pub use record::{FieldChange, ProductRecord, MAX_DESCRIPTION};
 pub use round::{council_ready, criterion_notes, RoundError, RoundPlan, Seat, MAX_CRITERION_NOTE, MIN_COUNCIL_MEMBERS};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
 pub use staff::{

@@ -120,7 +120,7 @@ impl FieldError {
         FieldError { field, message_vi: vi.into(), message_en: en.into() }
     }
 
-    fn from_input(field: &'static str, err: AccountInputError) -> Self {
+    pub(crate) fn from_input(field: &'static str, err: AccountInputError) -> Self {
         FieldError { field, message_vi: err.message_vi(), message_en: err.message_en() }
     }
 }
@@ -172,11 +172,11 @@ impl Profile {
     }
 }
 
-fn optional(text: &str) -> Option<&str> {
+pub(crate) fn optional(text: &str) -> Option<&str> {
     Some(text.trim()).filter(|t| !t.is_empty())
 }
 
-fn required_text(
+pub(crate) fn required_text(
     text: &str,
     field: &'static str,
     max: usize,
@@ -202,7 +202,7 @@ fn required_text(
 }
 
 /// A web address; `https://` is added when the scheme is left out, as people usually type it.
-fn website(text: &str) -> Result<String, FieldError> {
+pub(crate) fn website(text: &str) -> Result<String, FieldError> {
     let url = if text.contains("://") { text.to_string() } else { format!("https://{text}") };
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));

@@ -3,8 +3,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::domain::{
-    Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, RevocationGround, Role,
-    ScoreSheet, Seat,
+    Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, FieldChange, ProductRecord,
+    RevocationGround, Role, ScoreSheet, Seat,
 };
 
 use super::DossierDetail;
@@ -173,4 +173,27 @@ pub struct IssuedCertificate {
     pub expires_on: String,
     pub revoked_on: Option<String>,
     pub revocation_ground: Option<RevocationGround>,
+}
+
+/// One edit of a record: the version it made, when, by whom, and what it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub version: i64,
+    /// Vietnam time, `YYYY-MM-DD HH:MM`.
+    pub at: String,
+    pub by: Option<String>,
+    pub changes: Vec<FieldChange>,
+}
+
+/// A catalog product as an officer edits it, with its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductRecordView {
+    pub id: i64,
+    pub record: ProductRecord,
+    pub version: i64,
+    pub producer_name: String,
+    pub province_name: String,
+    pub certificate_number: Option<String>,
+    /// Newest first.
+    pub history: Vec<HistoryEntry>,
 }

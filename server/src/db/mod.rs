@@ -16,6 +16,7 @@ pub mod dossiers;
 pub mod places;
 pub mod portal;
 pub mod products;
+pub mod records;
 pub mod reference;
 mod statistics;
 

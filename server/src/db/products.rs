@@ -58,16 +58,21 @@ impl NewProduct {
     }
 
     fn search_text(&self) -> String {
-        let parts = [
+        search_text(&[
             self.name.as_str(),
             self.producer.name.as_str(),
             self.province_name.as_str(),
             self.province_as_written.as_str(),
             self.address_as_written.as_str(),
             self.subgroup_name.as_deref().unwrap_or(""),
-        ];
-        format!(" {} ", fold(&parts.join(" ")))
+        ])
     }
+}
+
+/// What search matches a product by: its name, producer, places and subgroup, folded and padded
+/// with spaces so that word prefixes match.
+pub fn search_text(parts: &[&str]) -> String {
+    format!(" {} ", fold(&parts.join(" ")))
 }
 
 /// Writes producers then products, skipping any already stored; returns how many products are

@@ -1,0 +1,106 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{get_product_record, SaveProductRecord};
+use crate::components::{action_error, portal_refusal, set_not_found_status, FormError, FormField};
+use crate::domain::ProductRecord;
+use crate::error::AppError;
+use crate::model::{product_href, ProductRecordView};
+
+/// An officer's form for a catalog product's public facts, with the history of every edit. Two
+/// officers editing at once never overwrite each other: the later save is refused with what the
+/// first one changed, and keeps what was typed.
+#[component]
+pub fn ProductRecordPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let save = ServerAction::<SaveProductRecord>::new();
+    let record = Resource::new(
+        move || (id(), save.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_product_record(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Meta name="robots" content="noindex"/>
+        <section class="staff">
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match record.await {
+                        Ok(view) => view! { <Editor view save/> }.into_any(),
+                        Err(AppError::NotFound) => {
+                            set_not_found_status();
+                            view! { <Title text="Không tìm thấy sản phẩm"/> <h1>"Không tìm thấy sản phẩm trong phạm vi của bạn"</h1> }.into_any()
+                        }
+                        Err(err) => portal_refusal(err, &format!("/can-bo/san-pham/{}", id().unwrap_or_default())),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> impl IntoView {
+    let error = action_error(save.value());
+    let query = use_query_map();
+    let saved = move || query.read().get("da_luu").is_some() || matches!(save.value().get(), Some(Ok(_)));
+    let [name, phone, website] = ["name", "phone", "website"].map(|field| Signal::stored(view.record.get(field).to_string()));
+    let description = view.record.description.clone();
+    let history = view.history.clone();
+    view! {
+        <Title text=format!("Bản ghi: {}", view.record.name)/>
+        <h1>{view.record.name.clone()}</h1>
+        <p class="lead">
+            {format!("{} · {}", view.producer_name, view.province_name)}
+            {view.certificate_number.clone().map(|n| format!(" · Giấy chứng nhận số {n}"))}
+        </p>
+        <p><a href=product_href(view.id, &view.record.name)>"Xem trang công khai"</a></p>
+        <Show when=saved>
+            <p class="notice" role="status">"Đã lưu bản ghi."</p>
+        </Show>
+        <FormError error fields=&["name", "description", "phone", "website"]/>
+        <ActionForm action=save>
+            <input type="hidden" name="product_id" value=view.id/>
+            <input type="hidden" name="version" value=view.version/>
+            <FormField label="Tên sản phẩm" name="name" value=name error/>
+            <div class="field">
+                <label for="description">"Câu chuyện, mô tả sản phẩm"</label>
+                <textarea id="description" name="description" rows="5">
+                    {move || error.get().and_then(|e| e.kept("description").map(str::to_string)).unwrap_or_else(|| description.clone())}
+                </textarea>
+                <p class="field-error">
+                    {move || error.get().filter(|e| e.field() == Some("description")).map(|e| e.message_vi())}
+                </p>
+            </div>
+            <FormField label="Điện thoại liên hệ" name="phone" kind="tel" value=phone error/>
+            <FormField label="Trang web" name="website" inputmode="url" value=website error/>
+            <button type="submit" disabled=move || save.pending().get()>"Lưu bản ghi"</button>
+        </ActionForm>
+        <section aria-labelledby="lich-su">
+            <h2 id="lich-su">"Lịch sử chỉnh sửa"</h2>
+            {if history.is_empty() {
+                view! { <p class="muted">"Chưa có chỉnh sửa nào."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="history">
+                        {history.into_iter().map(|entry| view! {
+                            <li>
+                                <strong>{format!("{} · {}", entry.at, entry.by.unwrap_or_else(|| "—".into()))}</strong>
+                                <ul>
+                                    {entry.changes.into_iter().map(|c| view! {
+                                        <li>{format!("{}: “{}” → “{}”", ProductRecord::label(&c.field), c.before, c.after)}</li>
+                                    }).collect_view()}
+                                </ul>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}
