@@ -1,0 +1,46 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./helpers";
+
+// Two officers edit the same product record at once: the second save is refused with a view of
+// what the first changed, nothing typed is lost, and the history keeps both the edit and who
+// made it.
+
+test("a concurrent edit is refused with what changed and keeps what was typed", async ({ browser, javaScriptEnabled }, testInfo) => {
+  // Each project edits its own sample product, so the two runs never meet.
+  const product = testInfo.project.name === "hydrated" ? "Trà gừng Tâm Nguyên" : "Chả bò Phước Hà";
+  const first = await (await browser.newContext({ javaScriptEnabled })).newPage();
+  await signInAs(first, "canbo.tinh@ocop.demo");
+  await first.goto(`/?q=${encodeURIComponent(product)}&status=all`);
+  const href = await first.getByRole("link", { name: product, exact: true }).first().getAttribute("href");
+  const id = href!.split("/").pop()!.split("-")[0];
+  await first.goto(`/can-bo/san-pham/${id}`);
+
+  const second = await (await browser.newContext({ javaScriptEnabled })).newPage();
+  await signInAs(second, "trunguong@ocop.demo");
+  await second.goto(`/can-bo/san-pham/${id}`);
+  await expect(second.getByRole("heading", { level: 1 })).toHaveText(product);
+
+  const story = `Làm từ nguyên liệu địa phương (${Date.now()})`;
+  await first.getByLabel("Câu chuyện, mô tả sản phẩm").fill(story);
+  await first.getByRole("button", { name: "Lưu bản ghi" }).click();
+  await expect(first.getByText("Đã lưu bản ghi.")).toBeVisible();
+
+  await second.getByLabel("Điện thoại liên hệ").fill("0905 999 888");
+  await second.getByRole("button", { name: "Lưu bản ghi" }).click();
+  await expect(second.getByText(/Chưa lưu: bản ghi vừa được sửa sau khi bạn mở\. Cán bộ Tỉnh Demo sửa lúc/)).toBeVisible();
+  await expect(second.getByText(story, { exact: false }).first()).toBeVisible();
+  await expect(second.getByLabel("Điện thoại liên hệ")).toHaveValue("0905 999 888");
+
+  // After a look at the newer record, the second officer saves on top of it.
+  await second.goto(`/can-bo/san-pham/${id}`);
+  await expect(second.getByLabel("Câu chuyện, mô tả sản phẩm")).toHaveValue(story);
+  await second.getByLabel("Điện thoại liên hệ").fill("0905 999 888");
+  await second.getByRole("button", { name: "Lưu bản ghi" }).click();
+  await expect(second.getByText("Đã lưu bản ghi.")).toBeVisible();
+  const history = second.getByRole("region", { name: "Lịch sử chỉnh sửa" });
+  await expect(history.getByText(/Cán bộ Trung ương Demo/).first()).toBeVisible();
+  await expect(history.getByText(/Cán bộ Tỉnh Demo/).first()).toBeVisible();
+  await expect(history.getByText(/Điện thoại liên hệ: “.*” → “0905999888”/).first()).toBeVisible();
+  await first.context().close();
+  await second.context().close();
+});
