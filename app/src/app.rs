@@ -6,8 +6,9 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use crate::components::{AccountMenu, SessionChanges};
 use crate::pages::{
     AccountPage, CouncilSheetPage, ForgotPasswordPage, HomePage, MyProductsPage, NotFound, NotificationsPage,
-    ProducerPage, ProducerProfilePage, ProductPage, ProductRecordPage, ResetPasswordPage, RoundPage, RoundsPage, SelfAssessmentPage,
-    SignInPage, SignUpPage, StaffAdminPage, StaffDossierPage, StaffInboxPage, StatisticsPage, VerifyPage,
+    ProducerPage, ProducerProfilePage, ProductPage, ProductRecordPage, ResetPasswordPage, RoundPage, RoundsPage,
+    SelfAssessmentPage, SignInPage, SignUpPage, StaffAdminPage, StaffDossierPage, StaffInboxPage, StampSheetPage,
+    StatisticsPage, VerifyPage,
 };
 
 /// The HTML document the server streams; the body is the hydrated `App`.
@@ -77,6 +78,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("thong-bao") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("tem"), ParamSegment("id")) view=StampSheetPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("can-bo") view=StaffInboxPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("nhan-su")) view=StaffAdminPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia")) view=RoundsPage ssr=SsrMode::Async/>

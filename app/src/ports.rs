@@ -8,15 +8,14 @@ use async_trait::async_trait;
 
 use crate::domain::{
     Choices, CommuneReview, Decision, DecisionError, DocumentKind, DossierAction, DossierKind, DossierState,
-    EvidenceRefusal, NewPassword, OpenDossierError, ProductRecord, Profile, ReviewError, Revocation, RoundError, RoundPlan,
-    ScoringError, Seat, SignInName, StaffPost, StaffPostError, TransitionError,
+    EvidenceRefusal, NewPassword, OpenDossierError, ProductRecord, Profile, ReviewError, Revocation, RoundError,
+    RoundPlan, ScoringError, Seat, SignInName, StaffPost, StaffPostError, TransitionError,
 };
 use crate::error::AppError;
 use crate::model::{
     Account, CatalogFilters, CatalogStatistics, CouncilSheetView, DossierDetail, EvidenceItem, HistoryEntry, InboxRow,
     Notification, Place, PortalProduct, ProducerDetail, ProducerProfile, ProductDetail, ProductPage, ProductRecordView,
-    ProductSummary, RoundDetail,
-    RoundSummary, StaffDossier, StaffMember, StampCheck, SubgroupChoice,
+    ProductSummary, RoundDetail, RoundSummary, StaffDossier, StaffMember, StampCheck, StampSheet, SubgroupChoice,
 };
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
@@ -285,6 +284,9 @@ pub trait Portal: Send + Sync {
         file_name: &str,
         bytes: Vec<u8>,
     ) -> Result<i64, PortalError>;
+    /// The stamps of a catalog product, for the people of its producer and the officers who
+    /// keep its record; `None` for anyone else.
+    async fn stamp_sheet(&self, account_id: i64, product_id: i64) -> Result<Option<StampSheet>, PortError>;
     /// A document of one of the caller's dossiers, with its bytes; `None` for anyone else's.
     async fn evidence_file(
         &self,
@@ -447,7 +449,11 @@ pub trait Council: Send + Sync {
 pub trait Records: Send + Sync {
     /// A catalog product within the caller's reach (its province; every province for national
     /// officers).
-    async fn product_record(&self, caller: &StaffCaller, product_id: i64) -> Result<Option<ProductRecordView>, PortError>;
+    async fn product_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+    ) -> Result<Option<ProductRecordView>, PortError>;
     /// Saves the product's facts if nobody saved since `version`; otherwise refuses with the
     /// edits made since. Returns the new version.
     async fn save_product_record(

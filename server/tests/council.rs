@@ -32,7 +32,7 @@ async fn act(app: &axum::Router, id: &str, who: &str, action: &str) -> Reply {
 }
 
 /// A dossier of Lan's that the commune has reviewed and forwarded to province 48.
-async fn forwarded(app: &axum::Router, test: &TestDb) -> String {
+async fn forwarded(app: &axum::Router, test: &TestDb) -> (String, String) {
     let _ = test;
     let lan = sign_up_lan(app).await;
     producer(app, &lan, "0401111111").await;
@@ -47,7 +47,7 @@ async fn forwarded(app: &axum::Router, test: &TestDb) -> String {
     let review: Vec<(&str, &str)> = review.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     ok(call(app, "save_commune_review", &review, Some(&commune)).await, "review").await;
     ok(act(app, &id, &commune, "forward_to_province").await, "forward").await;
-    id
+    (id, lan)
 }
 
 /// Saves a whole sheet: the best option everywhere, or the worst.
@@ -81,7 +81,7 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
     for test in common::databases().await {
         let app = app_with_sample(&test).await;
         server::seed::seed_demo_staff(&test.db, PASSWORD).await.unwrap();
-        let id = forwarded(&app, &test).await;
+        let (id, lan) = forwarded(&app, &test).await;
         let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
         let chair = sign_in(&app, "chutich.hoidong@ocop.demo", PASSWORD).await;
         let first = sign_in(&app, "thanhvien1@ocop.demo", PASSWORD).await;
@@ -278,6 +278,33 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         let stamp = common::page(&app, &format!("/xac-thuc/{}", certificate.stamp_code), None).await;
         assert!(stamp.body.contains("Tem thật: sản phẩm đang được công nhận OCOP"), "{}", stamp.body);
 
+        // The producer follows the certificate: its validity, the re-rating window, the stamps.
+        let mine: Vec<app::model::PortalProduct> =
+            serde_json::from_str(&call(&app, "list_my_products", &[], Some(&lan)).await.body).unwrap();
+        let held = mine[0].certificate.clone().expect("the certificate on the producer's product");
+        assert_eq!((held.stars, held.status, held.rerating_open), (5, app::domain::CertificateStatus::Valid, false));
+        assert_eq!((held.rerating_opens_on.as_str(), held.rerating_closes_on.as_str()), ("2029-05-24", "2029-07-23"));
+        let product_id = mine[0].id.to_string();
+        let open = |kind: &'static str| {
+            let (app, lan, product_id) = (app.clone(), lan.clone(), product_id.clone());
+            async move { call(&app, "open_dossier", &[("product_id", &product_id), ("kind", kind)], Some(&lan)).await }
+        };
+        assert!(open("upgrade").await.body.contains("5 sao"), "no upgrade past five stars");
+        let early = open("re_rating").await;
+        assert!(early.body.contains("24/05/2029"), "the portal says when the window opens: {}", early.body);
+        assert!(open("first_rating").await.body.contains("còn hiệu lực"), "a certified product is not rated afresh");
+        let product_key = certificate.catalog_product_id.to_string();
+        let sheet = call(&app, "get_stamp_sheet", &[("product_id", &product_key)], Some(&lan)).await;
+        assert!(sheet.status == StatusCode::OK && sheet.body.contains(&certificate.stamp_code), "{}", sheet.body);
+        assert_eq!(
+            call(&app, "get_stamp_sheet", &[("product_id", &product_key)], Some(&chair)).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            call(&app, "get_stamp_sheet", &[("product_id", &product_key)], Some(&province)).await.status,
+            StatusCode::OK
+        );
+
         // Revocation: only the province officer, once; the stamp says revoked.
         let revoke = |who: String, ground: &'static str| {
             let (app, id) = (app.clone(), id.clone());
@@ -299,6 +326,12 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         assert!(twice.body.contains("đã bị thu hồi"), "{}", twice.body);
         let stamp = common::page(&app, &format!("/xac-thuc/{}", certificate.stamp_code), None).await;
         assert!(stamp.body.contains("Chứng nhận OCOP đã bị thu hồi ngày 24/11/2026"), "{}", stamp.body);
+        let sheet = common::page(&app, &format!("/tem/{product_key}"), Some(&lan)).await;
+        assert!(
+            sheet.body.contains("không được in tem OCOP") && !sheet.body.contains("class=\"stamp\""),
+            "no stamps once revoked"
+        );
+        assert_eq!(open("first_rating").await.status, StatusCode::OK, "a revoked product may start again");
         test.finish().await;
     }
 }

@@ -31,7 +31,10 @@ async fn a_stale_save_is_refused_with_what_changed_and_every_edit_is_kept() {
                 serde_json::from_str::<ProductRecordView>(&reply.body).unwrap()
             }
         };
-        assert_eq!(call(&app, "get_product_record", &[("product_id", &id)], Some(&commune)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            call(&app, "get_product_record", &[("product_id", &id)], Some(&commune)).await.status,
+            StatusCode::FORBIDDEN
+        );
         let first = read(province.clone()).await;
         let second = read(national.clone()).await;
         assert_eq!((first.version, second.version, first.history.len()), (1, 1, 0));
@@ -40,23 +43,41 @@ async fn a_stale_save_is_refused_with_what_changed_and_every_edit_is_kept() {
             let (app, id) = (app.clone(), id.clone());
             async move {
                 let version = version.to_string();
-                let form = [("product_id", id.as_str()), ("version", &version), ("name", name), ("description", "Câu chuyện mới"), ("phone", phone), ("website", "")];
+                let form = [
+                    ("product_id", id.as_str()),
+                    ("version", &version),
+                    ("name", name),
+                    ("description", "Câu chuyện mới"),
+                    ("phone", phone),
+                    ("website", ""),
+                ];
                 call(&app, "save_product_record", &form, Some(&who)).await
             }
         };
         let bad = save(province.clone(), 1, "Mật ong rừng Hải Vân", "12345").await;
-        assert!(bad.body.contains("\"field\":\"phone\"") && bad.body.contains("\"name\",\"Mật ong rừng Hải Vân\""), "{}", bad.body);
+        assert!(
+            bad.body.contains("\"field\":\"phone\"") && bad.body.contains("\"name\",\"Mật ong rừng Hải Vân\""),
+            "{}",
+            bad.body
+        );
         let saved = save(province.clone(), 1, "Mật ong rừng Hải Vân", "0905123456").await;
         assert_eq!((saved.status, saved.body.as_str()), (StatusCode::OK, "2"), "{}", saved.body);
 
         // The national officer's form was read at version 1: refused, told what changed.
         let stale = save(national.clone(), 1, "Tên khác", "").await;
         assert_eq!(stale.status, StatusCode::BAD_REQUEST);
-        assert!(stale.body.contains("Cán bộ Tỉnh Demo sửa lúc") && stale.body.contains("Mật ong rừng Hải Vân"), "{}", stale.body);
+        assert!(
+            stale.body.contains("Cán bộ Tỉnh Demo sửa lúc") && stale.body.contains("Mật ong rừng Hải Vân"),
+            "{}",
+            stale.body
+        );
         assert!(stale.body.contains("\"name\",\"Tên khác\""), "what was typed is kept: {}", stale.body);
 
         let after = read(national.clone()).await;
-        assert_eq!((after.version, after.record.name.as_str(), after.record.phone.as_str()), (2, "Mật ong rừng Hải Vân", "0905123456"));
+        assert_eq!(
+            (after.version, after.record.name.as_str(), after.record.phone.as_str()),
+            (2, "Mật ong rừng Hải Vân", "0905123456")
+        );
         let fields: Vec<&str> = after.history[0].changes.iter().map(|c| c.field.as_str()).collect();
         assert!(fields.contains(&"name") && fields.contains(&"phone"), "{fields:?}");
         assert_eq!(after.history[0].by.as_deref(), Some("Cán bộ Tỉnh Demo"));

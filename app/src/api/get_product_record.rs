@@ -11,7 +11,12 @@ pub async fn get_product_record(product_id: i64) -> Result<ProductRecordView, Ap
 
     let state = AppState::from_context().map_err(with_status)?;
     let caller = crate::session::require_staff(&state, &RECORD_KEEPERS).await.map_err(with_status)?;
-    state.records.product_record(&caller, product_id).await.map_err(|e| with_status(e.into()))?.ok_or_else(|| with_status(AppError::NotFound))
+    state
+        .records
+        .product_record(&caller, product_id)
+        .await
+        .map_err(|e| with_status(e.into()))?
+        .ok_or_else(|| with_status(AppError::NotFound))
 }
 
 /// Who keeps the catalog's records.

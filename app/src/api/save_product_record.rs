@@ -18,13 +18,19 @@ pub async fn save_product_record(
     use crate::ports::AppState;
 
     let keep = |err: AppError| {
-        with_status(err.keeping(&[("name", &name), ("description", &description), ("phone", &phone), ("website", &website)]))
+        with_status(err.keeping(&[
+            ("name", &name),
+            ("description", &description),
+            ("phone", &phone),
+            ("website", &website),
+        ]))
     };
     let state = AppState::from_context().map_err(with_status)?;
     let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(keep)?;
     let record = ProductRecord::parse(&name, &description, &phone, &website)
         .map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
-    let version = state.records.save_product_record(&caller, product_id, &record, version).await.map_err(|e| keep(e.into()))?;
+    let version =
+        state.records.save_product_record(&caller, product_id, &record, version).await.map_err(|e| keep(e.into()))?;
     leptos_axum::redirect(&format!("/can-bo/san-pham/{product_id}?da_luu=1"));
     Ok(version)
 }

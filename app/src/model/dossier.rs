@@ -11,6 +11,24 @@ pub struct PortalProduct {
     pub subgroup_name: String,
     pub description: Option<String>,
     pub dossiers: Vec<DossierSummary>,
+    /// The certificate in the catalog, once a decision has issued one.
+    pub certificate: Option<PortalCertificate>,
+}
+
+/// A portal product's certificate as its producer follows it: validity, the re-rating window
+/// and the stamps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortalCertificate {
+    pub catalog_product_id: i64,
+    pub stars: u8,
+    pub certificate_number: String,
+    /// `YYYY-MM-DD`.
+    pub expires_on: String,
+    pub status: crate::domain::CertificateStatus,
+    /// The re-rating window, `YYYY-MM-DD`: dossiers are filed 180 to 120 days before expiry.
+    pub rerating_opens_on: String,
+    pub rerating_closes_on: String,
+    pub rerating_open: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,4 +134,16 @@ mod tests {
         assert_eq!(fields.keys().cloned().collect::<Vec<_>>(), vec!["c1", "c1.2", "c3.1.4"]);
         assert_eq!(choices_from_fields(fields), choices);
     }
+}
+
+/// What a sheet of stamps prints for a certified product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StampSheet {
+    pub product_name: String,
+    pub producer_name: String,
+    pub stars: u8,
+    pub certificate_number: String,
+    pub expires_on: String,
+    pub stamp_code: String,
+    pub status: crate::domain::CertificateStatus,
 }

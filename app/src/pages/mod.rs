@@ -20,6 +20,7 @@ mod sign_up;
 mod staff_admin;
 mod staff_dossier;
 mod staff_inbox;
+mod stamp_sheet;
 mod statistics;
 mod verify;
 
@@ -43,5 +44,6 @@ pub use sign_up::SignUpPage;
 pub use staff_admin::StaffAdminPage;
 pub use staff_dossier::StaffDossierPage;
 pub use staff_inbox::StaffInboxPage;
+pub use stamp_sheet::StampSheetPage;
 pub use statistics::StatisticsPage;
 pub use verify::VerifyPage;

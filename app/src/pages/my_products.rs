@@ -3,9 +3,9 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{list_my_products, list_subgroups, OpenDossier, RegisterProduct};
-use crate::components::{action_error, portal_refusal, FormError, FormField};
+use crate::components::{action_error, portal_refusal, FormError, FormField, StarRating, StatusBadge};
 use crate::domain::DossierKind;
-use crate::model::{vietnamese_date, PortalProduct, SubgroupChoice};
+use crate::model::{vietnamese_date, PortalCertificate, PortalProduct, SubgroupChoice};
 
 /// The producer's products and their dossiers, and registering a new product.
 #[component]
@@ -67,15 +67,19 @@ fn ProductList(products: Vec<PortalProduct>) -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
+                            {product.certificate.clone().map(certificate_view)}
                             {(!in_progress)
                                 .then(|| {
-                                    view! {
-                                        <ActionForm action=open>
-                                            <input type="hidden" name="product_id" value=product.id/>
-                                            <input type="hidden" name="kind" value=DossierKind::FirstRating.code()/>
-                                            <button type="submit">"Mở hồ sơ đánh giá, phân hạng lần đầu"</button>
-                                        </ActionForm>
-                                    }
+                                    openable(product.certificate.as_ref())
+                                        .into_iter()
+                                        .map(|(kind, label)| view! {
+                                            <ActionForm action=open>
+                                                <input type="hidden" name="product_id" value=product.id/>
+                                                <input type="hidden" name="kind" value=kind.code()/>
+                                                <button type="submit">{label}</button>
+                                            </ActionForm>
+                                        })
+                                        .collect_view()
                                 })}
                         </li>
                     }
@@ -84,6 +88,45 @@ fn ProductList(products: Vec<PortalProduct>) -> impl IntoView {
         </ul>
     }
     .into_any()
+}
+
+/// The dossiers the product's certificate lets its producer open now, with their buttons.
+fn openable(certificate: Option<&PortalCertificate>) -> Vec<(DossierKind, &'static str)> {
+    let Some(certificate) = certificate.filter(|c| c.status.is_in_force()) else {
+        return vec![(DossierKind::FirstRating, "Mở hồ sơ đánh giá, phân hạng lần đầu")];
+    };
+    let mut kinds = Vec::new();
+    if certificate.stars < 5 {
+        kinds.push((DossierKind::Upgrade, "Mở hồ sơ nâng hạng sao"));
+    }
+    if certificate.rerating_open {
+        kinds.push((DossierKind::ReRating, "Mở hồ sơ đánh giá lại"));
+    }
+    kinds
+}
+
+/// The certificate, its validity, when re-rating may be filed, and the stamps.
+fn certificate_view(certificate: PortalCertificate) -> impl IntoView {
+    let window = format!(
+        "Hồ sơ đánh giá lại nộp từ ngày {} đến ngày {} (180 đến 120 ngày trước khi hết hạn).",
+        vietnamese_date(&certificate.rerating_opens_on),
+        vietnamese_date(&certificate.rerating_closes_on)
+    );
+    let reminder = certificate.rerating_open.then(|| {
+        view! { <p class="notice" role="status">{format!("Đã đến hạn nộp hồ sơ đánh giá lại. {window}")}</p> }
+    });
+    view! {
+        <div class="portal-certificate">
+            <p>
+                <StarRating stars=certificate.stars/>
+                {format!(" Giấy chứng nhận số {} ", certificate.certificate_number)}
+                <StatusBadge status=Some(certificate.status) valid_until=Some(certificate.expires_on.clone())/>
+            </p>
+            {reminder}
+            {(!certificate.rerating_open && certificate.status.is_in_force()).then(|| view! { <p class="muted">{window.clone()}</p> })}
+            <p><a href=format!("/tem/{}", certificate.catalog_product_id)>"In tem OCOP có mã QR"</a></p>
+        </div>
+    }
 }
 
 #[component]

@@ -49,7 +49,8 @@ fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> imp
     let error = action_error(save.value());
     let query = use_query_map();
     let saved = move || query.read().get("da_luu").is_some() || matches!(save.value().get(), Some(Ok(_)));
-    let [name, phone, website] = ["name", "phone", "website"].map(|field| Signal::stored(view.record.get(field).to_string()));
+    let [name, phone, website] =
+        ["name", "phone", "website"].map(|field| Signal::stored(view.record.get(field).to_string()));
     let description = view.record.description.clone();
     let history = view.history.clone();
     view! {

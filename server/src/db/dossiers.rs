@@ -3,10 +3,12 @@
 
 use app::domain::{
     assess, check_file, may_open, next_state, Choices, DocumentKind, DossierAction, DossierKind, DossierState,
-    EvidenceRefusal, RevocationGround, Role, ScoreSheet,
+    EvidenceRefusal, RevocationGround, Role, ScoreSheet, Stars, WindowState,
 };
+use app::domain::{certificate_status, expires_on, rerating_window, rerating_window_state};
 use app::model::{
-    DossierDetail, DossierSummary, EvidenceItem, IssuedCertificate, PortalProduct, SubgroupChoice, TimelineStep,
+    DossierDetail, DossierSummary, EvidenceItem, IssuedCertificate, PortalCertificate, PortalProduct, StampSheet,
+    SubgroupChoice, TimelineStep,
 };
 use app::ports::{PortError, PortalError, ProducerCaller};
 use serde::de::DeserializeOwned;
@@ -30,8 +32,11 @@ pub async fn subgroups(db: &Database) -> Result<Vec<SubgroupChoice>, PortError> 
 
 pub async fn products_of(db: &Database, producer_id: i64) -> Result<Vec<PortalProduct>, PortError> {
     let rows = sqlx::query(
-        "SELECT p.id, p.name, p.subgroup_code, s.name, p.description FROM portal_products p
-         JOIN score_sheets s ON s.code = p.subgroup_code WHERE p.producer_id = $1 ORDER BY p.id DESC",
+        "SELECT p.id, p.name, p.subgroup_code, s.name, p.description, c.id, c.stars, c.certificate_number,
+                c.decision_date, c.revoked_on
+         FROM portal_products p JOIN score_sheets s ON s.code = p.subgroup_code
+         LEFT JOIN products c ON c.id = p.catalog_product_id
+         WHERE p.producer_id = $1 ORDER BY p.id DESC",
     )
     .bind(producer_id)
     .fetch_all(&db.pool)
@@ -54,6 +59,7 @@ pub async fn products_of(db: &Database, producer_id: i64) -> Result<Vec<PortalPr
             subgroup_name: r.get(3),
             description: r.get(4),
             dossiers: Vec::new(),
+            certificate: portal_certificate(r),
         })
         .collect();
     for row in &dossiers {
@@ -68,6 +74,29 @@ pub async fn products_of(db: &Database, producer_id: i64) -> Result<Vec<PortalPr
         }
     }
     Ok(products)
+}
+
+/// The certificate columns of a portal product's row (5 to 9), as its producer follows them.
+fn portal_certificate(row: &sqlx::any::AnyRow) -> Option<PortalCertificate> {
+    let id: i64 = row.get::<Option<i64>, _>(5)?;
+    let decided = date(row.get::<Option<String>, _>(8)?)?;
+    let revoked = row.get::<Option<String>, _>(9).and_then(date);
+    let today = super::today();
+    let (opens, closes) = rerating_window(decided);
+    Some(PortalCertificate {
+        catalog_product_id: id,
+        stars: u8::try_from(row.get::<i64, _>(6)).unwrap_or_default(),
+        certificate_number: row.get::<Option<String>, _>(7).unwrap_or_default(),
+        expires_on: expires_on(decided).to_string(),
+        status: certificate_status(decided, revoked, today),
+        rerating_opens_on: opens.to_string(),
+        rerating_closes_on: closes.to_string(),
+        rerating_open: matches!(rerating_window_state(decided, today), WindowState::Open { .. }),
+    })
+}
+
+fn date(text: String) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()
 }
 
 pub async fn register_product(
@@ -108,15 +137,19 @@ pub async fn open_dossier(
     kind: DossierKind,
 ) -> Result<i64, PortalError> {
     let mut tx = db.pool.begin().await.map_err(port_error)?;
-    let product: Option<i64> = sqlx::query_scalar("SELECT id FROM portal_products WHERE id = $1 AND producer_id = $2")
-        .bind(product_id)
-        .bind(producer_id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(port_error)?;
-    if product.is_none() {
-        return Err(PortalError::NotFound);
-    }
+    let product = sqlx::query(
+        "SELECT p.id, p.name, p.subgroup_code, s.name, p.description, c.id, c.stars, c.certificate_number,
+                c.decision_date, c.revoked_on
+         FROM portal_products p JOIN score_sheets s ON s.code = p.subgroup_code
+         LEFT JOIN products c ON c.id = p.catalog_product_id WHERE p.id = $1 AND p.producer_id = $2",
+    )
+    .bind(product_id)
+    .bind(producer_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(port_error)?;
+    let Some(product) = product else { return Err(PortalError::NotFound) };
+    let certificate = portal_certificate(&product);
     let states: Vec<String> = sqlx::query_scalar("SELECT state FROM dossiers WHERE portal_product_id = $1")
         .bind(product_id)
         .fetch_all(&mut *tx)
@@ -127,9 +160,15 @@ pub async fn open_dossier(
             return Err(PortalError::AlreadyOpen);
         }
     }
-    // Portal products join the catalog only when certified (back office, to come), so for now
-    // none holds a certificate: a first rating opens, upgrades and re-ratings are refused.
-    may_open(kind, None, None, None).map_err(PortalError::OpenRefused)?;
+    // What may be opened follows the certificate the product holds, if any.
+    let decided = certificate.as_ref().and_then(|_| product.get::<Option<String>, _>(8)).and_then(date);
+    may_open(
+        kind,
+        certificate.as_ref().and_then(|c| Stars::new(c.stars)),
+        certificate.as_ref().map(|c| c.status),
+        decided.map(|d| rerating_window_state(d, super::today())),
+    )
+    .map_err(PortalError::OpenRefused)?;
     let now = now();
     let row = sqlx::query(
         "INSERT INTO dossiers (portal_product_id, kind, state, self_assessment, version, created_at, updated_at)
@@ -425,4 +464,35 @@ pub(crate) fn from_code<T: DeserializeOwned>(text: String) -> Result<T, PortErro
 
 pub(crate) fn json<T: DeserializeOwned>(text: &str) -> Result<T, PortError> {
     serde_json::from_str(text).map_err(|e| PortError::Internal(format!("stored JSON: {e}")))
+}
+
+/// A product's stamps, if the account acts for its producer or keeps its record.
+pub async fn stamp_sheet(db: &Database, account_id: i64, product_id: i64) -> Result<Option<StampSheet>, PortError> {
+    let row = sqlx::query(
+        "SELECT p.name, pr.name, p.stars, p.certificate_number, p.decision_date, p.revoked_on, p.stamp_code
+         FROM products p JOIN producers pr ON pr.id = p.producer_id
+         WHERE p.id = $1 AND (
+             EXISTS (SELECT 1 FROM producer_members m WHERE m.producer_id = p.producer_id AND m.account_id = $2)
+             OR EXISTS (SELECT 1 FROM staff_posts s WHERE s.account_id = $2 AND s.deactivated_at IS NULL
+                 AND (s.role = $3 OR (s.role = $4 AND s.province_code = p.province_code))))",
+    )
+    .bind(product_id)
+    .bind(account_id)
+    .bind(code(Role::NationalOfficer))
+    .bind(code(Role::ProvinceOfficer))
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(port_error)?;
+    let Some(r) = row else { return Ok(None) };
+    let Some(decided) = r.get::<Option<String>, _>(4).and_then(date) else { return Ok(None) };
+    let revoked = r.get::<Option<String>, _>(5).and_then(date);
+    Ok(Some(StampSheet {
+        product_name: r.get(0),
+        producer_name: r.get(1),
+        stars: u8::try_from(r.get::<i64, _>(2)).unwrap_or_default(),
+        certificate_number: r.get::<Option<String>, _>(3).unwrap_or_default(),
+        expires_on: expires_on(decided).to_string(),
+        stamp_code: r.get(6),
+        status: certificate_status(decided, revoked, super::today()),
+    }))
 }

@@ -2,7 +2,7 @@
 
 use app::domain::{Choices, DocumentKind, DossierKind, SignInName};
 use app::domain::{Profile, ProfileForm};
-use app::model::{DossierDetail, EvidenceItem, Place, PortalProduct, ProducerProfile, SubgroupChoice};
+use app::model::{DossierDetail, EvidenceItem, Place, PortalProduct, ProducerProfile, StampSheet, SubgroupChoice};
 use app::ports::{PortError, Portal, PortalError, ProducerCaller};
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
@@ -221,6 +221,10 @@ impl Portal for SqlPortal {
         bytes: Vec<u8>,
     ) -> Result<i64, PortalError> {
         dossiers::add_evidence(&self.db, &self.files, caller, dossier_id, kind, file_name, bytes).await
+    }
+
+    async fn stamp_sheet(&self, account_id: i64, product_id: i64) -> Result<Option<StampSheet>, PortError> {
+        dossiers::stamp_sheet(&self.db, account_id, product_id).await
     }
 
     async fn evidence_file(

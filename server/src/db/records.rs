@@ -59,7 +59,11 @@ fn reaches(caller: &StaffCaller, province_code: &str) -> bool {
 
 #[async_trait]
 impl Records for SqlRecords {
-    async fn product_record(&self, caller: &StaffCaller, product_id: i64) -> Result<Option<ProductRecordView>, PortError> {
+    async fn product_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+    ) -> Result<Option<ProductRecordView>, PortError> {
         let row = sqlx::query(
             "SELECT p.id, p.name, p.description, p.phone, p.website, p.version, pr.name, pv.name, p.certificate_number,
                     p.province_code
@@ -90,7 +94,9 @@ impl Records for SqlRecords {
         record: &ProductRecord,
         version: i64,
     ) -> Result<i64, BackOfficeError> {
-        let Some(current) = self.product_record(caller, product_id).await? else { return Err(BackOfficeError::NotFound) };
+        let Some(current) = self.product_record(caller, product_id).await? else {
+            return Err(BackOfficeError::NotFound);
+        };
         if current.version != version {
             return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
         }
@@ -107,7 +113,8 @@ impl Records for SqlRecords {
         .fetch_one(&self.db.pool)
         .await
         .map_err(port_error)?;
-        let search = search_text(&[&record.name, &places.0, &places.1, &places.2, &places.3, places.4.as_deref().unwrap_or("")]);
+        let search =
+            search_text(&[&record.name, &places.0, &places.1, &places.2, &places.3, places.4.as_deref().unwrap_or("")]);
         let optional = |text: &str| Some(text.to_string()).filter(|t| !t.is_empty());
         let mut tx = self.db.pool.begin().await.map_err(port_error)?;
         // The version in the WHERE clause makes the check and the write one step.

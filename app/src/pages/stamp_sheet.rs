@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use crate::api::get_stamp_sheet;
+use crate::components::{portal_refusal, set_not_found_status, StatusBadge};
+use crate::error::AppError;
+use crate::model::{vietnamese_date, StampSheet};
+
+/// Stamps printed per sheet (A4, 4 × 6).
+const STAMPS_PER_SHEET: usize = 24;
+
+/// A printable sheet of OCOP stamps for a certified product: each carries the stars, the
+/// certificate and a QR code of its public verification page. Refused while the certificate
+/// is not in force, so no stamp is printed for an expired or revoked product.
+#[component]
+pub fn StampSheetPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let sheet = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_stamp_sheet(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Title text="In tem OCOP"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="stamp-sheet-page">
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match sheet.await {
+                        Ok(sheet) => stamps(sheet).into_any(),
+                        Err(AppError::NotFound) => {
+                            set_not_found_status();
+                            view! { <h1>"Không tìm thấy sản phẩm của bạn"</h1> }.into_any()
+                        }
+                        Err(err) => portal_refusal(err, &format!("/tem/{}", id().unwrap_or_default())),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn stamps(sheet: StampSheet) -> impl IntoView {
+    let in_force = sheet.status.is_in_force();
+    let stars = "★".repeat(sheet.stars as usize);
+    let qr = format!("/xac-thuc/{}/qr.svg", sheet.stamp_code);
+    view! {
+        <div class="no-print">
+            <h1>{format!("Tem OCOP: {}", sheet.product_name)}</h1>
+            <p>
+                {format!("Giấy chứng nhận số {} ", sheet.certificate_number)}
+                <StatusBadge status=Some(sheet.status) valid_until=Some(sheet.expires_on.clone())/>
+            </p>
+            {if in_force {
+                view! { <p class="muted">"Dùng lệnh In của trình duyệt (Ctrl+P) để in tờ tem khổ A4. Mỗi tem có mã QR dẫn tới trang xác thực công khai."</p> }.into_any()
+            } else {
+                view! { <p class="form-error" role="alert">"Chứng nhận không còn hiệu lực: không được in tem OCOP cho sản phẩm này."</p> }.into_any()
+            }}
+        </div>
+        {in_force.then(|| view! {
+            <ul class="stamp-sheet" aria-label="Tờ tem">
+                {(0..STAMPS_PER_SHEET).map(|_| view! {
+                    <li class="stamp">
+                        <strong>"OCOP " {stars.clone()}</strong>
+                        <img src=qr.clone() width="96" height="96" alt=format!("Mã QR xác thực: {}", sheet.stamp_code)/>
+                        <span class="stamp-code">{sheet.stamp_code.clone()}</span>
+                        <span class="stamp-until">{format!("HL đến {}", vietnamese_date(&sheet.expires_on))}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}
