@@ -8,8 +8,8 @@ use async_trait::async_trait;
 
 use crate::domain::{
     Choices, CommuneReview, Decision, DecisionError, DocumentKind, DossierAction, DossierKind, DossierState,
-    EvidenceRefusal, NewPassword, OpenDossierError, ProductRecord, Profile, ReviewError, Revocation, RoundError,
-    RoundPlan, ScoringError, Seat, SignInName, StaffPost, StaffPostError, TransitionError,
+    EvidenceRefusal, NewPassword, NoteKind, OpenDossierError, ProductRecord, Profile, ReviewError, Revocation,
+    RoundError, RoundPlan, ScoringError, Seat, SignInName, StaffPost, StaffPostError, TransitionError,
 };
 use crate::error::AppError;
 use crate::model::{
@@ -162,6 +162,9 @@ pub enum PortalError {
     NoSuchAccount,
     #[error("the account already acts for a producer")]
     AlreadyMember,
+    /// Staff accounts review dossiers; they do not file them.
+    #[error("the account is a staff account")]
+    StaffAccount,
     #[error(transparent)]
     Port(#[from] PortError),
 }
@@ -216,6 +219,11 @@ impl From<PortalError> for AppError {
                 "sign_in_name",
                 "Người này đã làm hồ sơ cho một chủ thể (có thể chính chủ thể này).",
                 "This person already acts for a producer (perhaps this one).",
+            ),
+            PortalError::StaffAccount => AppError::bad_input(
+                "name",
+                "Tài khoản cán bộ không khai hồ sơ chủ thể. Hãy dùng một tài khoản riêng để làm hồ sơ sản phẩm.",
+                "A staff account cannot file a producer profile. Use a separate account for a producer.",
             ),
             PortalError::Evidence(refusal) => AppError::bad_input("file", refusal.message_vi(), refusal.message_en()),
             PortalError::Transition(err) => AppError::bad_input("version", err.message_vi(), err.to_string()),
@@ -500,6 +508,15 @@ pub trait BackOffice: Send + Sync {
         comment: Option<&str>,
         version: i64,
     ) -> Result<DossierState, BackOfficeError>;
+    /// Records an advisory opinion, a site visit or a lab-test request on a dossier the province
+    /// is reviewing or scoring; a lab-test request is sent to the producer.
+    async fn add_note(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        kind: NoteKind,
+        body: &str,
+    ) -> Result<(), BackOfficeError>;
     /// Records the decision recognising the product: issues the certificate number and the
     /// product code, and puts the product in the public catalog at once.
     async fn certify(

@@ -57,6 +57,11 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await province.getByRole("button", { name: `Đưa vào đợt: ${product}` }).click();
   await province.goto(`/can-bo/ho-so/${dossierId}`);
   await expect(province.getByRole("region", { name: "Hội đồng chấm điểm" })).toContainText(roundName);
+  // A request for an extra lab test is recorded and reaches the producer.
+  await province.getByLabel("Loại ghi nhận").selectOption("lab_request");
+  await province.getByLabel("Nội dung").fill("Kiểm nghiệm thêm dư lượng kháng sinh");
+  await province.getByRole("button", { name: "Ghi nhận" }).click();
+  await expect(province.getByRole("region", { name: "Tư vấn, thẩm định thực tế, kiểm nghiệm" })).toContainText("Yêu cầu kiểm nghiệm bổ sung");
   await province.getByRole("button", { name: "Chuyển hội đồng chấm điểm" }).click();
   await expect(province.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Hội đồng đang chấm điểm")).toBeVisible();
 
@@ -110,6 +115,8 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await expect(council).toContainText("Điểm trung bình: 100,00");
   await chair.getByRole("button", { name: "Kết thúc chấm điểm" }).click();
   await expect(chair.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ quyết định")).toBeVisible();
+  await page.goto("/thong-bao");
+  await expect(page.getByText(/Yêu cầu kiểm nghiệm bổ sung: Kiểm nghiệm thêm dư lượng kháng sinh/)).toBeVisible();
   await page.goto(dossierUrl);
   await expect(page.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ quyết định")).toBeVisible();
   await expect(page.getByRole("region", { name: "Kết quả chấm điểm của Hội đồng" })).toContainText("Điểm trung bình: 100,00/100");

@@ -360,6 +360,22 @@ async fn every_back_office_function_answers_each_role_as_the_matrix_says() {
             "{}",
             misplaced.body
         );
+        // Officers review producers' dossiers; they do not file their own.
+        let national = people[8].1.clone().unwrap();
+        let profile = [
+            ("kind", "household"),
+            ("name", "Hộ cán bộ"),
+            ("tax_code", "0409999999"),
+            ("legal_representative", "Cán bộ"),
+            ("province_code", "48"),
+            ("commune_code", "20194"),
+            ("address", "Thôn 1"),
+            ("phone", "0905123456"),
+            ("email", ""),
+            ("website", ""),
+        ];
+        let filed = call(&app, "save_producer_profile", &profile, Some(&national)).await;
+        assert!(filed.body.contains("Tài khoản cán bộ không khai hồ sơ chủ thể"), "{}", filed.body);
         let placeless = call(
             &app,
             "appoint_staff",

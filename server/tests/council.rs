@@ -148,6 +148,26 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         ok(seat(chair_id.clone(), "chair").await, "chair").await;
         ok(seat(first_id.clone(), "member").await, "member 1").await;
 
+        // The province's working notes: a lab-test request reaches the producer; the commune
+        // records none.
+        let note = |who: String, kind: &'static str, body: &'static str| {
+            let (app, id) = (app.clone(), id.clone());
+            async move {
+                call(&app, "add_dossier_note", &[("dossier_id", &id), ("kind", kind), ("body", body)], Some(&who)).await
+            }
+        };
+        let empty = note(province.clone(), "site_visit", "  ").await;
+        assert!(empty.body.contains("Hãy ghi nội dung"), "{}", empty.body);
+        ok(note(province.clone(), "site_visit", "Cơ sở sạch, đúng quy trình").await, "site visit").await;
+        ok(note(province.clone(), "lab_request", "Kiểm nghiệm thêm dư lượng kháng sinh").await, "lab request").await;
+        assert_eq!(note(chair.clone(), "advisory_note", "x").await.status, StatusCode::FORBIDDEN);
+        let noted = staff_dossier(&app, &id, &province).await;
+        assert_eq!(noted.notes.iter().map(|n| n.kind.code()).collect::<Vec<_>>(), vec!["site_visit", "lab_request"]);
+        let told: Vec<app::model::Notification> =
+            serde_json::from_str(&call(&app, "list_notifications", &[], Some(&lan)).await.body).unwrap();
+        assert!(told.iter().any(|n| n.message.contains("dư lượng kháng sinh")), "{told:?}");
+        assert!(!told.iter().any(|n| n.message.contains("đúng quy trình")), "site visits stay with the province");
+
         // Not in a round, then a council too small: refused with the reason.
         let no_round = act(&app, &id, &province, "send_to_council").await;
         assert!(no_round.body.contains("đưa hồ sơ vào một đợt đánh giá"), "{}", no_round.body);

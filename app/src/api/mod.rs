@@ -1,6 +1,7 @@
 //! Server functions, one file each: who is calling, may they, call a port, map the error.
 
 mod act_on_dossier;
+mod add_dossier_note;
 mod add_producer_member;
 mod appoint_staff;
 mod assign_to_round;
@@ -47,6 +48,7 @@ mod submit_dossier;
 mod verify_stamp;
 
 pub use act_on_dossier::*;
+pub use add_dossier_note::*;
 pub use add_producer_member::*;
 pub use appoint_staff::*;
 pub use assign_to_round::*;

@@ -56,6 +56,6 @@ pub use record::{FieldChange, ProductRecord, MAX_DESCRIPTION};
 pub use round::{council_ready, criterion_notes, RoundError, RoundPlan, Seat, MAX_CRITERION_NOTE, MIN_COUNCIL_MEMBERS};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
 pub use staff::{
-    is_working_day, return_reason, step_comment, working_days_after, CommunePoint, CommuneReview, DossierPlace,
-    PointFinding, ReviewError, StaffPost, StaffPostError, COMMUNE_REVIEW_WORKING_DAYS,
+    is_working_day, note_text, return_reason, step_comment, working_days_after, CommunePoint, CommuneReview,
+    DossierPlace, NoteKind, PointFinding, ReviewError, StaffPost, StaffPostError, COMMUNE_REVIEW_WORKING_DAYS,
 };

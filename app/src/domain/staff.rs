@@ -282,6 +282,8 @@ pub enum ReviewError {
     /// Returning a dossier needs the reasons, so the producer knows what to complete.
     ReasonMissing,
     ReasonTooLong,
+    /// A note needs its text.
+    NoteMissing,
 }
 
 /// The longest note or reason kept, in characters.
@@ -298,7 +300,7 @@ impl ReviewError {
                 format!("finding_{}", points.first().copied().unwrap_or(CommunePoint::ProductOrigin).code())
             }
             Self::DocumentsIncomplete => "documents_complete".into(),
-            Self::ReasonMissing | Self::ReasonTooLong => "comment".into(),
+            Self::ReasonMissing | Self::ReasonTooLong | Self::NoteMissing => "comment".into(),
         }
     }
 
@@ -320,6 +322,7 @@ impl ReviewError {
                 format!("Hãy ghi lý do trả lại (ít nhất {MIN_RETURN_REASON} ký tự) để chủ thể biết cần bổ sung gì.")
             }
             Self::ReasonTooLong => format!("Nội dung dài quá {MAX_REVIEW_TEXT} ký tự; hãy rút gọn."),
+            Self::NoteMissing => "Hãy ghi nội dung.".into(),
         }
     }
 }
@@ -335,6 +338,7 @@ impl fmt::Display for ReviewError {
                 write!(f, "give the reasons for returning (at least {MIN_RETURN_REASON} characters)")
             }
             Self::ReasonTooLong => write!(f, "longer than {MAX_REVIEW_TEXT} characters"),
+            Self::NoteMissing => f.write_str("the note is empty"),
         }
     }
 }
@@ -385,6 +389,57 @@ pub fn return_reason(text: &str) -> Result<String, ReviewError> {
     let text = text.trim();
     match text.chars().count() {
         n if n < MIN_RETURN_REASON => Err(ReviewError::ReasonMissing),
+        n if n > MAX_REVIEW_TEXT => Err(ReviewError::ReasonTooLong),
+        _ => Ok(text.to_string()),
+    }
+}
+
+/// What the province's people record on a dossier while they review it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// The advisory team's opinion.
+    AdvisoryNote,
+    /// What a site visit found.
+    SiteVisit,
+    /// Extra laboratory tests asked of the producer (who is told).
+    LabRequest,
+}
+
+impl NoteKind {
+    pub const ALL: [NoteKind; 3] = [Self::AdvisoryNote, Self::SiteVisit, Self::LabRequest];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::AdvisoryNote => "advisory_note",
+            Self::SiteVisit => "site_visit",
+            Self::LabRequest => "lab_request",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::AdvisoryNote => "Ý kiến tổ tư vấn",
+            Self::SiteVisit => "Biên bản thẩm định thực tế",
+            Self::LabRequest => "Yêu cầu kiểm nghiệm bổ sung",
+        }
+    }
+
+    /// Whether the producer is told (they must act on it).
+    pub fn tells_producer(self) -> bool {
+        self == Self::LabRequest
+    }
+}
+
+/// A note's text: required, trimmed, bounded.
+pub fn note_text(text: &str) -> Result<String, ReviewError> {
+    let text = text.trim();
+    match text.chars().count() {
+        0 => Err(ReviewError::NoteMissing),
         n if n > MAX_REVIEW_TEXT => Err(ReviewError::ReasonTooLong),
         _ => Ok(text.to_string()),
     }
@@ -560,6 +615,10 @@ mod tests {
             assert_eq!(return_reason(text).as_deref().map_err(Clone::clone), expected.clone(), "{text:?}");
         }
         assert_eq!(step_comment("  "), Ok(None));
+        assert_eq!(note_text("  "), Err(ReviewError::NoteMissing));
+        assert_eq!(note_text(" Kiểm nghiệm kim loại nặng "), Ok("Kiểm nghiệm kim loại nặng".into()));
+        assert!(NoteKind::ALL.iter().all(|k| NoteKind::from_code(k.code()) == Some(*k)));
+        assert_eq!(NoteKind::ALL.map(NoteKind::tells_producer), [false, false, true]);
         assert_eq!(step_comment(" ok "), Ok(Some("ok".into())));
     }
 }

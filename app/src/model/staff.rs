@@ -3,8 +3,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::domain::{
-    Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, FieldChange, ProductRecord,
-    RevocationGround, Role, ScoreSheet, Seat,
+    Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, FieldChange, NoteKind,
+    ProductRecord, RevocationGround, Role, ScoreSheet, Seat,
 };
 
 use super::DossierDetail;
@@ -72,6 +72,20 @@ pub struct StaffDossier {
     /// Open rounds of the province the dossier may be put in (for the province officer while
     /// it reviews the dossier).
     pub open_rounds: Vec<RoundSummary>,
+    /// Advisory opinions, site visits and lab-test requests, oldest first.
+    pub notes: Vec<DossierNote>,
+    /// Whether the caller may add one now.
+    pub may_note: bool,
+}
+
+/// A note the province's people recorded on a dossier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DossierNote {
+    pub kind: NoteKind,
+    pub body: String,
+    pub by: Option<String>,
+    /// Vietnam time, `YYYY-MM-DD HH:MM`.
+    pub at: String,
 }
 
 /// An evaluation round as the province's list shows it.

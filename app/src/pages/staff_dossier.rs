@@ -3,16 +3,18 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{
-    get_staff_dossier, ActOnDossier, AssignToRound, CertifyDossier, ReopenCouncilSheet, RevokeCertificate,
-    SaveCommuneReview,
+    get_staff_dossier, ActOnDossier, AddDossierNote, AssignToRound, CertifyDossier, ReopenCouncilSheet,
+    RevokeCertificate, SaveCommuneReview,
 };
 use crate::components::{
     action_error, portal_refusal, set_not_found_status, CertificateCard, EvidenceList, FormError, FormField,
     StarRating, Timeline,
 };
-use crate::domain::{assess, CommunePoint, CommuneReview, DossierAction, DossierState, RevocationGround, Role, Seat};
+use crate::domain::{
+    assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, RevocationGround, Role, Seat,
+};
 use crate::error::AppError;
-use crate::model::{vietnamese_date, CouncilPanel, RoundSummary, StaffDossier};
+use crate::model::{vietnamese_date, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
 
 /// A dossier as staff review it: who filed it and by when it is due, the self-assessment and
 /// the documents, the commune's review (Mẫu 03), and the steps the caller's role may take.
@@ -26,6 +28,7 @@ pub fn StaffDossierPage() -> impl IntoView {
     let assign = ServerAction::<AssignToRound>::new();
     let certify = ServerAction::<CertifyDossier>::new();
     let revoke = ServerAction::<RevokeCertificate>::new();
+    let note = ServerAction::<AddDossierNote>::new();
     // Read again after each step or save, which stay on this page.
     let dossier = Resource::new(
         move || {
@@ -54,7 +57,7 @@ pub fn StaffDossierPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match dossier.await {
                         Ok(dossier) => {
-                            let forms = Forms { act, save, reopen, assign, certify, revoke };
+                            let forms = Forms { act, save, reopen, assign, certify, revoke, note };
                             view! { <Review dossier forms/> }.into_any()
                         }
                         Err(AppError::NotFound) => {
@@ -83,11 +86,15 @@ struct Forms {
     assign: ServerAction<AssignToRound>,
     certify: ServerAction<CertifyDossier>,
     revoke: ServerAction<RevokeCertificate>,
+    note: ServerAction<AddDossierNote>,
 }
 
 #[component]
 fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
-    let Forms { act, save, reopen, assign, certify, revoke } = forms;
+    let Forms { act, save, reopen, assign, certify, revoke, note } = forms;
+    let notes = (!dossier.notes.is_empty() || dossier.may_note).then(|| {
+        view! { <Notes dossier_id=dossier.detail.id notes=dossier.notes.clone() may_note=dossier.may_note note/> }
+    });
     let detail = dossier.detail.clone();
     let deciding = dossier
         .actions
@@ -124,6 +131,7 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
         } else {
             view! { <CommuneReviewReport review/> }.into_any()
         }}
+        {notes}
         {council}
         {assigning}
         {certificate}
@@ -519,6 +527,51 @@ fn RevocationForm(dossier_id: i64, revoke: ServerAction<RevokeCertificate>) -> i
                 <FormField label="Ngày quyết định thu hồi" name="decision_date" kind="date" error/>
                 <button type="submit" class="secondary" disabled=move || revoke.pending().get()>"Thu hồi giấy chứng nhận"</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The province's working notes: advisory opinions, site visits, lab-test requests (the last
+/// reach the producer too).
+#[component]
+fn Notes(
+    dossier_id: i64,
+    notes: Vec<DossierNote>,
+    may_note: bool,
+    note: ServerAction<AddDossierNote>,
+) -> impl IntoView {
+    let error = action_error(note.value());
+    view! {
+        <section id="tham-dinh" aria-labelledby="tham-dinh-tieu-de">
+            <h2 id="tham-dinh-tieu-de">"Tư vấn, thẩm định thực tế, kiểm nghiệm"</h2>
+            <ul class="notes">
+                {notes.into_iter().map(|n| view! {
+                    <li>
+                        <strong>{n.kind.label_vi()}</strong>
+                        {format!(" · {} · {}", n.at, n.by.unwrap_or_default())}
+                        <p>{n.body}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {may_note.then(|| view! {
+                <FormError error fields=&[]/>
+                <ActionForm action=note>
+                    <input type="hidden" name="dossier_id" value=dossier_id/>
+                    <div class="field">
+                        <label for="note-kind">"Loại ghi nhận"</label>
+                        <select id="note-kind" name="kind">
+                            {NoteKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{k.label_vi()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="note-body">"Nội dung"</label>
+                        <textarea id="note-body" name="body" rows="3">
+                            {move || error.get().and_then(|e| e.kept("body").map(str::to_string)).unwrap_or_default()}
+                        </textarea>
+                    </div>
+                    <button type="submit" class="secondary" disabled=move || note.pending().get()>"Ghi nhận"</button>
+                </ActionForm>
+            })}
         </section>
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use app::domain::{
     certifiable_stars, certificate_number, dossier::MOVES, may_refer, next_state, return_reason, step_comment,
-    working_days_after, CommuneReview, Decision, DecisionError, DossierAction, DossierPlace, DossierState,
+    working_days_after, CommuneReview, Decision, DecisionError, DossierAction, DossierPlace, DossierState, NoteKind,
     ProducerKind, ProductCode, Revocation, Role, SignInName, StaffPost, COMMUNE_REVIEW_WORKING_DAYS,
 };
 use app::model::{DossierProducer, EvidenceItem, InboxRow, StaffDossier, StaffMember};
@@ -319,6 +319,8 @@ impl BackOffice for SqlBackOffice {
         } else {
             Vec::new()
         };
+        let notes = notes_of(&self.db, dossier_id).await?;
+        let may_note = may_note(caller.post.role(), detail.state);
         Ok(Some(StaffDossier {
             producer: DossierProducer {
                 name: row.get(1),
@@ -339,6 +341,8 @@ impl BackOffice for SqlBackOffice {
             caller_role: caller.post.role(),
             council,
             open_rounds,
+            notes,
+            may_note,
             detail,
         }))
     }
@@ -430,6 +434,42 @@ impl BackOffice for SqlBackOffice {
         Ok(next)
     }
 
+    async fn add_note(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        kind: NoteKind,
+        body: &str,
+    ) -> Result<(), BackOfficeError> {
+        let Some(current) = self.dossier(caller, dossier_id).await? else { return Err(BackOfficeError::NotFound) };
+        if !may_note(caller.post.role(), current.detail.state) {
+            return Err(BackOfficeError::Transition(app::domain::TransitionError::NotForRole {
+                role: caller.post.role(),
+                action: DossierAction::SendToCouncil,
+                state: current.detail.state,
+            }));
+        }
+        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
+        sqlx::query("INSERT INTO dossier_notes (dossier_id, kind, body, account_id, at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(dossier_id)
+            .bind(kind.code())
+            .bind(body)
+            .bind(caller.account_id)
+            .bind(now())
+            .execute(&mut *tx)
+            .await
+            .map_err(port_error)?;
+        if kind.tells_producer() {
+            let comment = format!("{}: {body}", kind.label_vi());
+            let told = self.tell(&mut tx, caller, &current, current.detail.state, &comment).await?;
+            tx.commit().await.map_err(port_error)?;
+            self.mail(told, dossier_id, &current.detail.product_name, current.detail.state).await;
+        } else {
+            tx.commit().await.map_err(port_error)?;
+        }
+        Ok(())
+    }
+
     async fn certify(
         &self,
         caller: &StaffCaller,
@@ -505,9 +545,14 @@ impl BackOffice for SqlBackOffice {
             website: row.get(4),
             source: "portal",
         };
-        let product_id = super::products::insert_certified(&mut tx, row.get(0), &product, &product_code)
-            .await
-            .map_err(port_error)?;
+        let product_id = match super::products::insert_certified(&mut tx, row.get(0), &product, &product_code).await {
+            Ok(id) => id,
+            // Another decision took the number a moment ago: nothing is written; try again.
+            Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
+                return Err(BackOfficeError::Stale)
+            }
+            Err(err) => return Err(port_error(err).into()),
+        };
         sqlx::query("UPDATE portal_products SET catalog_product_id = $1 WHERE id = $2")
             .bind(product_id)
             .bind(row.get::<i64, _>(12))
@@ -723,6 +768,34 @@ pub async fn appoint(
     .await
     .map_err(port_error)?;
     Ok(link)
+}
+
+/// Who records notes, and while the province holds the dossier.
+fn may_note(role: Role, state: DossierState) -> bool {
+    matches!(role, Role::ProvinceOfficer | Role::AdvisoryMember)
+        && matches!(state, DossierState::ProvinceReview | DossierState::CouncilScoring)
+}
+
+async fn notes_of(db: &Database, dossier_id: i64) -> Result<Vec<app::model::DossierNote>, PortError> {
+    let rows = sqlx::query(
+        "SELECT n.kind, n.body, a.display_name, n.at FROM dossier_notes n LEFT JOIN accounts a ON a.id = n.account_id
+         WHERE n.dossier_id = $1 ORDER BY n.at, n.id",
+    )
+    .bind(dossier_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    rows.iter()
+        .map(|r| {
+            Ok(app::model::DossierNote {
+                kind: NoteKind::from_code(&r.get::<String, _>(0))
+                    .ok_or_else(|| PortError::Internal("unknown note kind".into()))?,
+                body: r.get(1),
+                by: r.get(2),
+                at: super::dossiers::time_of(r.get(3)),
+            })
+        })
+        .collect()
 }
 
 /// The province's rounds still open, soonest first.

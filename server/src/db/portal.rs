@@ -81,6 +81,15 @@ impl Portal for SqlPortal {
         if in_province == 0 {
             return Err(PortalError::CommuneNotInProvince);
         }
+        // Officers review producers' dossiers; they do not file their own.
+        let staff: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff_posts WHERE account_id = $1")
+            .bind(account_id)
+            .fetch_one(&self.db.pool)
+            .await
+            .map_err(port_error)?;
+        if staff > 0 {
+            return Err(PortalError::StaffAccount);
+        }
         let place: (String, String) = sqlx::query_as(
             "SELECT c.full_name, p.full_name FROM communes c JOIN provinces p ON p.code = c.province_code WHERE c.code = $1",
         )
