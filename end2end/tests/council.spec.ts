@@ -55,11 +55,12 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await province.getByRole("button", { name: "Xếp Thành viên Hai Demo làm Thành viên hội đồng" }).click();
   await expect(province.getByRole("button", { name: "Bỏ ghế: Thành viên Hai Demo" })).toBeVisible();
   await province.getByRole("button", { name: `Đưa vào đợt: ${product}` }).click();
+  await expect(province.getByRole("button", { name: `Đưa vào đợt: ${product}` })).toHaveCount(0);
   await province.goto(`/can-bo/ho-so/${dossierId}`);
   await expect(province.getByRole("region", { name: "Hội đồng chấm điểm" })).toContainText(roundName);
   // A request for an extra lab test is recorded and reaches the producer.
   await province.getByLabel("Loại ghi nhận").selectOption("lab_request");
-  await province.getByLabel("Nội dung").fill("Kiểm nghiệm thêm dư lượng kháng sinh");
+  await province.getByLabel("Nội dung", { exact: true }).fill("Kiểm nghiệm thêm dư lượng kháng sinh");
   await province.getByRole("button", { name: "Ghi nhận" }).click();
   await expect(province.getByRole("region", { name: "Tư vấn, thẩm định thực tế, kiểm nghiệm" })).toContainText("Yêu cầu kiểm nghiệm bổ sung");
   await province.getByRole("button", { name: "Chuyển hội đồng chấm điểm" }).click();
