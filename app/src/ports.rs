@@ -446,6 +446,9 @@ pub trait Council: Send + Sync {
     ) -> Result<i64, BackOfficeError>;
     /// Submits the caller's complete sheet at `version`.
     async fn submit_sheet(&self, caller: &StaffCaller, dossier_id: i64, version: i64) -> Result<(), BackOfficeError>;
+    /// Closes a round once none of its dossiers awaits scoring (its chair or the province
+    /// officer); no seat, dossier or sheet changes after.
+    async fn close_round(&self, caller: &StaffCaller, round_id: i64) -> Result<(), BackOfficeError>;
     /// The chair sends a submitted sheet back to its member for re-scoring.
     async fn reopen_sheet(&self, caller: &StaffCaller, dossier_id: i64, account_id: i64)
         -> Result<(), BackOfficeError>;

@@ -116,6 +116,11 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await expect(council).toContainText("Điểm trung bình: 100,00");
   await chair.getByRole("button", { name: "Kết thúc chấm điểm" }).click();
   await expect(chair.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ quyết định")).toBeVisible();
+  // Its only dossier scored, the chair closes the round.
+  await chair.getByRole("region", { name: "Hội đồng chấm điểm" }).getByRole("link", { name: roundName }).click();
+  await chair.getByRole("button", { name: "Kết thúc đợt đánh giá" }).click();
+  await expect(chair.getByText(/· đã kết thúc/)).toBeVisible();
+  await expect(chair.getByRole("button", { name: "Kết thúc đợt đánh giá" })).toHaveCount(0);
   await page.goto("/thong-bao");
   await expect(page.getByText(/Yêu cầu kiểm nghiệm bổ sung: Kiểm nghiệm thêm dư lượng kháng sinh/)).toBeVisible();
   await page.goto(dossierUrl);

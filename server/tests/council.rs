@@ -223,6 +223,8 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         assert!(totals.contains(&("Thành viên Một Demo".to_string(), Some(100), true)), "{totals:?}");
         let result = panel.result.unwrap();
         assert!(result.quorum_met && !result.stands());
+        let early = call(&app, "close_round", &[("round_id", &round)], Some(&chair)).await;
+        assert!(early.body.contains("còn 1 hồ sơ đang chờ"), "{}", early.body);
         let refused = act(&app, &id, &chair, "close_scoring").await;
         assert!(refused.body.contains("chênh nhau quá 10 điểm"), "{}", refused.body);
 
@@ -240,6 +242,13 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         .await;
         ok(score(&app, &id, &second, true).await, "member 2 re-scores").await;
         ok(act(&app, &id, &chair, "close_scoring").await, "close").await;
+        assert_eq!(
+            call(&app, "close_round", &[("round_id", &round)], Some(&first)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        ok(call(&app, "close_round", &[("round_id", &round)], Some(&chair)).await, "close the round").await;
+        let after = seat(first_id.clone(), "").await;
+        assert!(after.body.contains("Đợt đánh giá đã kết thúc"), "a closed round is fixed: {}", after.body);
         let decided = staff_dossier(&app, &id, &province).await;
         assert_eq!(decided.detail.state, DossierState::Decision);
         let result = decided.council.unwrap().result.unwrap();

@@ -93,6 +93,10 @@ pub enum RoundError {
     Closed,
     /// The dossier is not in a round yet.
     NoRound,
+    /// A round closes once none of its dossiers awaits review or scoring.
+    DossiersPending {
+        count: usize,
+    },
     NoteTooLong {
         criterion: String,
     },
@@ -110,6 +114,7 @@ impl RoundError {
             Self::WrongRole { .. } | Self::ChairTaken => "account_id",
             Self::CouncilIncomplete { .. } | Self::Closed | Self::NoRound => "round_id",
             Self::NoteTooLong { .. } => "notes",
+            Self::DossiersPending { .. } => "round_id",
         }
     }
 
@@ -131,6 +136,9 @@ impl RoundError {
             Self::NoteTooLong { criterion } => {
                 format!("Ghi chú ở tiêu chí {criterion} dài quá {MAX_CRITERION_NOTE} ký tự; hãy rút gọn.")
             }
+            Self::DossiersPending { count } => format!(
+                "Chưa kết thúc được đợt: còn {count} hồ sơ đang chờ hội đồng chấm hoặc chưa chuyển hội đồng."
+            ),
         }
     }
 }

@@ -123,6 +123,8 @@ pub struct RoundDetail {
     pub unassigned: Vec<InboxRow>,
     /// Whether the caller may change the round (the province officer, while it is open).
     pub editable: bool,
+    /// Whether the caller may close it (its chair or the province officer, while open).
+    pub closable: bool,
 }
 
 /// A council member's own sheet for one dossier.

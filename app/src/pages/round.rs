@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{get_round, AssignToRound, SeatInRound};
+use crate::api::{get_round, AssignToRound, CloseRound, SeatInRound};
 use crate::components::{action_error, portal_refusal, set_not_found_status, FormError};
 use crate::domain::Seat;
 use crate::error::AppError;
@@ -16,9 +16,10 @@ pub fn RoundPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let seat = ServerAction::<SeatInRound>::new();
     let assign = ServerAction::<AssignToRound>::new();
+    let close = ServerAction::<CloseRound>::new();
     let round = Resource::new(
-        move || (id(), seat.version().get(), assign.version().get()),
-        |(id, _, _)| async move {
+        move || (id(), seat.version().get() + assign.version().get() + close.version().get()),
+        |(id, _)| async move {
             match id {
                 Some(id) => get_round(id).await,
                 None => Err(AppError::NotFound),
@@ -32,7 +33,7 @@ pub fn RoundPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
                     match round.await {
-                        Ok(detail) => view! { <Round detail seat assign/> }.into_any(),
+                        Ok(detail) => view! { <Round detail seat assign close/> }.into_any(),
                         Err(AppError::NotFound) => {
                             set_not_found_status();
                             view! { <Title text="Không tìm thấy đợt đánh giá"/> <h1>"Không tìm thấy đợt đánh giá"</h1> }.into_any()
@@ -46,7 +47,27 @@ pub fn RoundPage() -> impl IntoView {
 }
 
 #[component]
-fn Round(detail: RoundDetail, seat: ServerAction<SeatInRound>, assign: ServerAction<AssignToRound>) -> impl IntoView {
+fn Round(
+    detail: RoundDetail,
+    seat: ServerAction<SeatInRound>,
+    assign: ServerAction<AssignToRound>,
+    close: ServerAction<CloseRound>,
+) -> impl IntoView {
+    let close_error = action_error(close.value());
+    let closing = detail.closable.then(|| {
+        let round_id = detail.round.id;
+        view! {
+            <section aria-labelledby="ket-thuc-dot">
+                <h2 id="ket-thuc-dot">"Kết thúc đợt"</h2>
+                <p class="muted">"Khi mọi hồ sơ của đợt đã kết thúc chấm điểm; sau đó không thay đổi được hội đồng, hồ sơ hay phiếu chấm."</p>
+                <FormError error=close_error fields=&[]/>
+                <ActionForm action=close>
+                    <input type="hidden" name="round_id" value=round_id/>
+                    <button type="submit" class="secondary">"Kết thúc đợt đánh giá"</button>
+                </ActionForm>
+            </section>
+        }
+    });
     let round = detail.round.clone();
     let round_id = round.id;
     let seat_error = action_error(seat.value());
@@ -100,6 +121,7 @@ fn Round(detail: RoundDetail, seat: ServerAction<SeatInRound>, assign: ServerAct
                 </ul>
             })}
         </section>
+        {closing}
     }
 }
 

@@ -183,6 +183,8 @@ impl Council for SqlCouncil {
             everything.iter().filter(|row| ids.contains(&row.dossier_id)).cloned().collect()
         };
         let editable = caller.post.role() == Role::ProvinceOfficer && !round.closed;
+        let chairs = seated.iter().any(|h| h.account_id == caller.account_id && h.seat == Some(Seat::Chair));
+        let closable = !round.closed && (editable || chairs);
         Ok(Some(RoundDetail {
             dossiers: pick(&in_round),
             unassigned: if editable { pick(&unplaced) } else { Vec::new() },
@@ -190,6 +192,7 @@ impl Council for SqlCouncil {
             seated,
             candidates: if editable { candidates } else { Vec::new() },
             editable,
+            closable,
         }))
     }
 
@@ -381,6 +384,31 @@ impl Council for SqlCouncil {
         if done.rows_affected() == 0 {
             return Err(BackOfficeError::Stale);
         }
+        Ok(())
+    }
+
+    async fn close_round(&self, caller: &StaffCaller, round_id: i64) -> Result<(), BackOfficeError> {
+        let Some(detail) = self.round(caller, round_id).await? else { return Err(BackOfficeError::NotFound) };
+        if detail.round.closed {
+            return Err(BackOfficeError::Round(RoundError::Closed));
+        }
+        if !detail.closable {
+            return Err(BackOfficeError::NotFound);
+        }
+        let pending = detail
+            .dossiers
+            .iter()
+            .filter(|d| matches!(d.state, DossierState::ProvinceReview | DossierState::CouncilScoring))
+            .count();
+        if pending > 0 {
+            return Err(BackOfficeError::Round(RoundError::DossiersPending { count: pending }));
+        }
+        sqlx::query("UPDATE evaluation_rounds SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL")
+            .bind(now())
+            .bind(round_id)
+            .execute(&self.db.pool)
+            .await
+            .map_err(port_error)?;
         Ok(())
     }
 
