@@ -165,6 +165,9 @@ pub enum PortalError {
     /// Staff accounts review dossiers; they do not file them.
     #[error("the account is a staff account")]
     StaffAccount,
+    /// The person to add holds a staff post.
+    #[error("the person to add is a staff account")]
+    StaffMember,
     #[error(transparent)]
     Port(#[from] PortError),
 }
@@ -224,6 +227,11 @@ impl From<PortalError> for AppError {
                 "name",
                 "Tài khoản cán bộ không khai hồ sơ chủ thể. Hãy dùng một tài khoản riêng để làm hồ sơ sản phẩm.",
                 "A staff account cannot file a producer profile. Use a separate account for a producer.",
+            ),
+            PortalError::StaffMember => AppError::bad_input(
+                "sign_in_name",
+                "Người này là cán bộ thẩm định nên không làm hồ sơ cho chủ thể được.",
+                "This person is a reviewing officer and cannot act for a producer.",
             ),
             PortalError::Evidence(refusal) => AppError::bad_input("file", refusal.message_vi(), refusal.message_en()),
             PortalError::Transition(err) => AppError::bad_input("version", err.message_vi(), err.to_string()),

@@ -376,6 +376,8 @@ async fn every_back_office_function_answers_each_role_as_the_matrix_says() {
         ];
         let filed = call(&app, "save_producer_profile", &profile, Some(&national)).await;
         assert!(filed.body.contains("Tài khoản cán bộ không khai hồ sơ chủ thể"), "{}", filed.body);
+        let member = call(&app, "add_producer_member", &[("sign_in_name", "trunguong@ocop.demo")], Some(&lan)).await;
+        assert!(member.body.contains("là cán bộ thẩm định"), "{}", member.body);
         let placeless = call(
             &app,
             "appoint_staff",

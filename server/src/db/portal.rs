@@ -54,6 +54,9 @@ impl Portal for SqlPortal {
             .await
             .map_err(port_error)?;
         let Some(account) = account else { return Err(PortalError::NoSuchAccount) };
+        if is_staff(&self.db, account).await? {
+            return Err(PortalError::StaffMember);
+        }
         let added = sqlx::query("INSERT INTO producer_members (producer_id, account_id, added_at) VALUES ($1, $2, $3)")
             .bind(caller.producer_id)
             .bind(account)
@@ -82,12 +85,7 @@ impl Portal for SqlPortal {
             return Err(PortalError::CommuneNotInProvince);
         }
         // Officers review producers' dossiers; they do not file their own.
-        let staff: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff_posts WHERE account_id = $1")
-            .bind(account_id)
-            .fetch_one(&self.db.pool)
-            .await
-            .map_err(port_error)?;
-        if staff > 0 {
+        if is_staff(&self.db, account_id).await? {
             return Err(PortalError::StaffAccount);
         }
         let place: (String, String) = sqlx::query_as(
@@ -246,6 +244,16 @@ impl Portal for SqlPortal {
 }
 
 /// Binds the profile's fields as $1 to $11, in the order both statements name them.
+/// Whether the account holds a staff post (active or not): such accounts never act for a producer.
+async fn is_staff(db: &Database, account_id: i64) -> Result<bool, PortError> {
+    let posts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff_posts WHERE account_id = $1")
+        .bind(account_id)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(port_error)?;
+    Ok(posts > 0)
+}
+
 fn bind_profile<'q>(
     query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     profile: &'q Profile,
