@@ -86,8 +86,7 @@ pub async fn appoint_from_command_line(
     province: Option<String>,
     commune: Option<String>,
 ) -> Result<Option<String>, String> {
-    let role: Role = serde_json::from_value(serde_json::Value::String(role.to_string()))
-        .map_err(|_| format!("Unknown role \"{role}\": use commune_officer, province_officer, advisory_member, council_member, council_chair, national_officer or administrator."))?;
+    let role = Role::from_code(role).ok_or_else(|| format!("Unknown role \"{role}\": use commune_officer, province_officer, advisory_member, council_member, council_chair, national_officer or administrator."))?;
     let post = StaffPost::new(role, province.as_deref(), commune.as_deref()).map_err(|err| format!("{err}."))?;
     let sign_in_name = SignInName::parse(sign_in_name).map_err(|err| err.message_en())?;
     let name = app::domain::display_name(name).map_err(|err| err.message_en())?;

@@ -13,7 +13,7 @@ pub async fn act_on_dossier(dossier_id: i64, version: i64, action: String, comme
     let keep = |err: AppError| with_status(err.keeping(&[("comment", &comment), ("action", &action)]));
     let state = AppState::from_context().map_err(with_status)?;
     let caller = crate::session::require_staff(&state, &super::REVIEWERS).await.map_err(keep)?;
-    let step: DossierAction = serde_json::from_value(serde_json::Value::String(action.clone())).map_err(|_| {
+    let step = DossierAction::from_code(&action).ok_or_else(|| {
         keep(AppError::bad_input(
             "action",
             "Thao tác không hợp lệ; hãy tải lại trang.",

@@ -30,7 +30,7 @@ pub async fn appoint_staff(
     let caller = crate::session::require_staff(&state, &[Role::Administrator]).await.map_err(keep)?;
     let name = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
     let person = parse_name(&display_name).map_err(|e| keep(AppError::invalid("display_name", &e)))?;
-    let role_code: Role = serde_json::from_value(serde_json::Value::String(role.clone())).unwrap_or(Role::Producer);
+    let role_code: Role = Role::from_code(&role).unwrap_or(Role::Producer);
     let post = StaffPost::new(role_code, Some(&province), Some(&commune))
         .map_err(|e| keep(BackOfficeError::Post(e).into()))?;
     state.back_office.appoint(&caller, &name, &person, &post).await.map_err(|e| keep(e.into()))?;

@@ -189,6 +189,24 @@ impl DossierState {
 }
 
 impl Role {
+    /// The code forms send and the database stores (the serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Producer => "producer",
+            Role::CommuneOfficer => "commune_officer",
+            Role::ProvinceOfficer => "province_officer",
+            Role::AdvisoryMember => "advisory_member",
+            Role::CouncilMember => "council_member",
+            Role::CouncilChair => "council_chair",
+            Role::NationalOfficer => "national_officer",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
     /// Every role.
     pub const ALL: [Role; 8] = [
         Role::Producer,
@@ -231,6 +249,25 @@ impl Role {
 }
 
 impl DossierAction {
+    /// The code forms send (the serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            DossierAction::Submit => "submit",
+            DossierAction::ReturnForCompletion => "return_for_completion",
+            DossierAction::ForwardToProvince => "forward_to_province",
+            DossierAction::SendToCouncil => "send_to_council",
+            DossierAction::CloseScoring => "close_scoring",
+            DossierAction::ReferToNational => "refer_to_national",
+            DossierAction::Certify => "certify",
+            DossierAction::Decline => "decline",
+            DossierAction::Withdraw => "withdraw",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+
     /// Every action, in process order.
     pub const ALL: [DossierAction; 9] = [
         DossierAction::Submit,
@@ -523,6 +560,14 @@ mod tests {
     fn kind_codes_are_the_serde_names() {
         for kind in DossierKind::ALL {
             assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::Value::String(kind.code().into()));
+        }
+        for role in Role::ALL {
+            assert_eq!(serde_json::to_value(role).unwrap(), serde_json::Value::String(role.code().into()));
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        for action in DossierAction::ALL {
+            assert_eq!(serde_json::to_value(action).unwrap(), serde_json::Value::String(action.code().into()));
+            assert_eq!(DossierAction::from_code(action.code()), Some(action));
         }
     }
     use DossierState::*;

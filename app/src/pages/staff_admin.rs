@@ -102,13 +102,8 @@ fn AppointForm(provinces: Vec<Place>, appoint: ServerAction<AppointStaff>) -> im
             .unwrap_or_default()
     };
     let (province, commune, role) = (typed("province_code"), typed("commune_code"), typed("role"));
-    let roles: Vec<(String, String)> = StaffPost::ROLES
-        .iter()
-        .map(|r| {
-            let code = serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            (code, r.label_vi().to_string())
-        })
-        .collect();
+    let roles: Vec<(String, String)> =
+        StaffPost::ROLES.iter().map(|r| (r.code().to_string(), r.label_vi().to_string())).collect();
     let (display_name, sign_in_name) = (Signal::stored(typed("display_name")), Signal::stored(typed("sign_in_name")));
     view! {
         <section aria-labelledby="giao-vai-tro">

@@ -345,7 +345,7 @@ fn Steps(dossier_id: i64, version: i64, actions: Vec<DossierAction>, act: Server
             {actions
                 .into_iter()
                 .map(|action| {
-                    let code = serde_json::to_value(action).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                    let code = action.code().to_string();
                     let returning = action == DossierAction::ReturnForCompletion;
                     let label = if returning { "Lý do trả lại (chủ thể sẽ nhận được nội dung này)" } else { "Ý kiến (không bắt buộc)" };
                     let id = format!("comment-{code}");

@@ -800,26 +800,10 @@ async fn notes_of(db: &Database, dossier_id: i64) -> Result<Vec<app::model::Doss
 
 /// The province's rounds still open, soonest first.
 async fn open_rounds(db: &Database, province_code: &str) -> Result<Vec<app::model::RoundSummary>, PortError> {
-    let rows = sqlx::query(
-        "SELECT id, name, starts_on, ends_on FROM evaluation_rounds
-         WHERE province_code = $1 AND closed_at IS NULL ORDER BY starts_on, id",
-    )
-    .bind(province_code)
-    .fetch_all(&db.pool)
-    .await
-    .map_err(port_error)?;
-    Ok(rows
-        .iter()
-        .map(|r| app::model::RoundSummary {
-            id: r.get(0),
-            name: r.get(1),
-            starts_on: r.get(2),
-            ends_on: r.get(3),
-            closed: false,
-            dossiers: 0,
-            seats: 0,
-        })
-        .collect())
+    let mut open: Vec<_> =
+        super::council::rounds_of(db, province_code).await?.into_iter().filter(|r| !r.closed).collect();
+    open.reverse();
+    Ok(open)
 }
 
 fn staff_member(r: &AnyRow) -> Result<StaffMember, PortError> {

@@ -88,18 +88,10 @@ impl SqlCouncil {
 #[async_trait]
 impl Council for SqlCouncil {
     async fn rounds(&self, caller: &StaffCaller) -> Result<Vec<RoundSummary>, PortError> {
-        let Some(province) = caller.post.province_code() else { return Ok(Vec::new()) };
-        let rows = sqlx::query(
-            "SELECT r.id, r.name, r.starts_on, r.ends_on, r.closed_at,
-                    (SELECT COUNT(*) FROM dossiers d WHERE d.round_id = r.id),
-                    (SELECT COUNT(*) FROM round_seats s WHERE s.round_id = r.id)
-             FROM evaluation_rounds r WHERE r.province_code = $1 ORDER BY r.starts_on DESC, r.id DESC",
-        )
-        .bind(province)
-        .fetch_all(&self.db.pool)
-        .await
-        .map_err(port_error)?;
-        Ok(rows.iter().map(round_summary).collect())
+        match caller.post.province_code() {
+            Some(province) => rounds_of(&self.db, province).await,
+            None => Ok(Vec::new()),
+        }
     }
 
     async fn create_round(&self, caller: &StaffCaller, plan: &RoundPlan) -> Result<i64, BackOfficeError> {
@@ -437,6 +429,21 @@ impl Council for SqlCouncil {
         }
         Ok(())
     }
+}
+
+/// A province's rounds, newest first.
+pub(crate) async fn rounds_of(db: &Database, province_code: &str) -> Result<Vec<RoundSummary>, PortError> {
+    let rows = sqlx::query(
+        "SELECT r.id, r.name, r.starts_on, r.ends_on, r.closed_at,
+                (SELECT COUNT(*) FROM dossiers d WHERE d.round_id = r.id),
+                (SELECT COUNT(*) FROM round_seats s WHERE s.round_id = r.id)
+         FROM evaluation_rounds r WHERE r.province_code = $1 ORDER BY r.starts_on DESC, r.id DESC",
+    )
+    .bind(province_code)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(rows.iter().map(round_summary).collect())
 }
 
 fn round_summary(row: &sqlx::any::AnyRow) -> RoundSummary {
