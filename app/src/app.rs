@@ -1,21 +1,25 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 
-use crate::components::{AccountMenu, SessionChanges};
+use crate::components::{AccountMenu, LanguageSwitch, SessionChanges};
+use crate::language::Language;
 use crate::pages::{
-    AccountPage, CouncilSheetPage, ForgotPasswordPage, HomePage, MyProductsPage, NotFound, NotificationsPage,
-    ProducerPage, ProducerProfilePage, ProductPage, ProductRecordPage, ResetPasswordPage, RoundPage, RoundsPage,
-    SelfAssessmentPage, SignInPage, SignUpPage, StaffAdminPage, StaffDossierPage, StaffInboxPage, StampSheetPage,
-    StatisticsPage, VerifyPage,
+    AccountRoute, CouncilSheetRoute, ForgotPasswordRoute, HomePage, MyProductsRoute, NotFound, NotificationsRoute,
+    ProducerPage, ProducerProfileRoute, ProductPage, ProductRecordRoute, ResetPasswordRoute, RoundRoute, RoundsRoute,
+    SelfAssessmentRoute, SignInRoute, SignUpRoute, StaffAdminRoute, StaffDossierRoute, StaffInboxRoute,
+    StampSheetRoute, StatisticsPage, VerifyPage,
 };
 
 /// The HTML document the server streams; the body is the hydrated `App`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::security::set_content_security_policy();
+    let language = Language::current();
     view! {
         <!DOCTYPE html>
-        <html lang="vi">
+        <html lang=language.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -33,16 +37,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let language = Language::current();
+    provide_context(language);
     SessionChanges::provide();
-    // Set only in the browser once hydrated, so tests (and people debugging) can tell an
-    // interactive page from server-rendered HTML.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let text = move |vi, en| language.pick(vi, en);
 
     view! {
         <Stylesheet id="leptos" href="/pkg/ocop.css"/>
         <Title formatter=|text| format!("{text} · OCOP Việt Nam")/>
-        <Meta name="description" content="Danh mục sản phẩm OCOP (Mỗi xã một sản phẩm): tra cứu sản phẩm, chủ thể và hiệu lực chứng nhận."/>
+        <Meta
+            name="description"
+            content=text(
+                "Danh mục sản phẩm OCOP (Mỗi xã một sản phẩm): tra cứu sản phẩm, chủ thể và hiệu lực chứng nhận.",
+                "The catalog of OCOP products (One Commune One Product, Vietnam): find products and producers, and check that a certificate is valid.",
+            )
+        />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         <Router>
             <header class="site-header">
@@ -50,14 +59,15 @@ pub fn App() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"★"</span>
                     " OCOP Việt Nam"
                 </a>
-                <nav class="site-nav" aria-label="Chính">
-                    <a href="/">"Sản phẩm"</a>
-                    <a href="/xac-thuc">"Xác thực tem"</a>
-                    <a href="/thong-ke">"Thống kê"</a>
+                <nav class="site-nav" aria-label=text("Chính", "Main")>
+                    <a href="/">{text("Sản phẩm", "Products")}</a>
+                    <a href="/xac-thuc">{text("Xác thực tem", "Check a stamp")}</a>
+                    <a href="/thong-ke">{text("Thống kê", "Statistics")}</a>
                     <AccountMenu/>
+                    <LanguageSwitch/>
                 </nav>
             </header>
-            <main id="main" data-hydrated=move || hydrated.get().then_some("true")>
+            <main id="main">
                 <Routes fallback=NotFound>
                     // Async: each page arrives as finished HTML with the right status, so it
                     // works without JavaScript, and search engines see the products.
@@ -67,51 +77,56 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("xac-thuc") view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("thong-ke") view=StatisticsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("xac-thuc"), ParamSegment("code")) view=VerifyPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("dang-nhap") view=SignInPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("dang-ky") view=SignUpPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("tai-khoan") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("ho-so") view=ProducerProfilePage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("san-pham-cua-toi") view=MyProductsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dang-nhap") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dang-ky") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("tai-khoan") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("ho-so") view={Lazy::<ProducerProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("san-pham-cua-toi") view={Lazy::<MyProductsRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("ho-so-danh-gia"), ParamSegment("id"))
-                        view=SelfAssessmentPage
+                        view={Lazy::<SelfAssessmentRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("thong-bao") view=NotificationsPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("tem"), ParamSegment("id")) view=StampSheetPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("can-bo") view=StaffInboxPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("can-bo"), StaticSegment("nhan-su")) view=StaffAdminPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia")) view=RoundsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("thong-bao") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("tem"), ParamSegment("id")) view={Lazy::<StampSheetRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("can-bo") view={Lazy::<StaffInboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("nhan-su")) view={Lazy::<StaffAdminRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia")) view={Lazy::<RoundsRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("san-pham"), ParamSegment("id"))
-                        view=ProductRecordPage
+                        view={Lazy::<ProductRecordRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia"), ParamSegment("id"))
-                        view=RoundPage
+                        view={Lazy::<RoundRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("cham-diem"), ParamSegment("id"))
-                        view=CouncilSheetPage
+                        view={Lazy::<CouncilSheetRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("ho-so"), ParamSegment("id"))
-                        view=StaffDossierPage
+                        view={Lazy::<StaffDossierRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("quen-mat-khau") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("quen-mat-khau") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("dat-lai-mat-khau"), ParamSegment("token"))
-                        view=ResetPasswordPage
+                        view={Lazy::<ResetPasswordRoute>::new()}
                         ssr=SsrMode::Async
                     />
                 </Routes>
             </main>
             <footer class="site-footer">
-                <p>"Chương trình Mỗi xã một sản phẩm (OCOP). Dữ liệu đơn vị hành chính theo sắp xếp năm 2025."</p>
+                <p>
+                    {text(
+                        "Chương trình Mỗi xã một sản phẩm (OCOP). Dữ liệu đơn vị hành chính theo sắp xếp năm 2025.",
+                        "The One Commune One Product (OCOP) programme of Vietnam. Provinces and communes as reorganised in 2025.",
+                    )}
+                </p>
             </footer>
         </Router>
     }

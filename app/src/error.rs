@@ -5,6 +5,8 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::language::Language;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// The person's input was refused; `field` names the input that caused it. `kept` carries
@@ -72,6 +74,24 @@ impl AppError {
         match self {
             AppError::BadInput { kept, .. } => kept.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()),
             _ => None,
+        }
+    }
+
+    /// The sentence to show a reader of `language`. Form refusals are written in Vietnamese
+    /// only so far (the portal and the back office are in Vietnamese).
+    pub fn message(&self, language: Language) -> String {
+        match (language, self) {
+            (Language::Vi, _) | (Language::En, AppError::BadInput { .. }) => self.message_vi(),
+            (Language::En, AppError::SignInRequired) => "Please sign in to continue.".into(),
+            (Language::En, AppError::Forbidden) => "You are not allowed to do this.".into(),
+            (Language::En, AppError::NotFound) => "What you are looking for was not found.".into(),
+            (Language::En, AppError::Unavailable) => {
+                "The service is briefly unavailable. Please try again in a few minutes.".into()
+            }
+            (Language::En, AppError::Internal) => "Something went wrong on our side. Please try again.".into(),
+            (Language::En, AppError::Transport(_)) => {
+                "The request could not be sent. Please check the connection and try again.".into()
+            }
         }
     }
 

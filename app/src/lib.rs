@@ -8,10 +8,13 @@ pub mod browser_draft;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod language;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;
+#[cfg(feature = "ssr")]
+pub mod security;
 #[cfg(feature = "ssr")]
 pub mod session;
 
@@ -19,5 +22,15 @@ pub mod session;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Asynchronous hydration: a signed-in screen's WASM chunk must arrive before its HTML can
+    // be hydrated (see `pages::signed_in_screens`).
+    // (`hydrate_from_async` starts Leptos's executor on its first poll.)
+    wasm_bindgen_futures::spawn_local(async {
+        leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App).await.forget();
+        // Marks the page interactive only now, so tests (and people debugging) can tell it
+        // from server-rendered HTML.
+        if let Some(main) = leptos::prelude::document().get_element_by_id("main") {
+            _ = main.set_attribute("data-hydrated", "true");
+        }
+    });
 }

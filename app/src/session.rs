@@ -91,13 +91,15 @@ fn set_cookie(state: &AppState, token: &str, max_age: i64) {
     }
 }
 
-/// Where to go after signing in: the page the person came from when it is one of ours (a
-/// path, never another site), else their account.
+/// Where to go after signing in: the page the person came from when it is one of ours, else
+/// their account.
 pub fn after_sign_in(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_string(),
-        _ => "/tai-khoan".to_string(),
-    }
+    local_path(next).unwrap_or("/tai-khoan").to_string()
+}
+
+/// `next` when it is a path on this site, never another site's address (an open redirect).
+pub fn local_path(next: Option<&str>) -> Option<&str> {
+    next.filter(|path| path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
 }
 
 #[cfg(test)]

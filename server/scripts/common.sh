@@ -46,7 +46,8 @@ ensure_build_tools() {
 
 build_site() {
   say "Building the platform (release)"
-  (cd "$ROOT" && cargo leptos build --release)
+  # --split: signed-in screens become WASM chunks fetched on demand (app/src/pages/mod.rs).
+  (cd "$ROOT" && cargo leptos build --release --split)
 }
 
 # Environment for running the built server directly.

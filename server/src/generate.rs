@@ -107,7 +107,7 @@ pub async fn generate(db: &Database, count: usize, seed: u64) -> Result<u64, sql
     let products = synthesize(&communes, &subgroup_names, count, seed, today());
     let mut tx = db.pool.begin().await?;
     let written = insert_products(&mut tx, &products).await?;
-    tx.commit().await?;
+    db.commit_catalog_change(tx).await?;
     Ok(written)
 }
 

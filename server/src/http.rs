@@ -5,14 +5,15 @@ use std::sync::Arc;
 
 use app::app::{shell, App};
 use app::ports::AppState;
-use axum::http::{HeaderName, Request, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -25,6 +26,7 @@ use crate::db::records::SqlRecords;
 use crate::db::Database;
 use crate::evidence;
 use crate::files::FileStore;
+use crate::language_switch;
 use crate::mail::Mailer;
 use crate::open_data::{self, OpenData};
 use crate::stamp_qr::{self, StampQr};
@@ -59,20 +61,23 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         records: Arc::new(SqlRecords::new(db.clone())),
         secure_cookies: public_url.starts_with("https://"),
     };
+    let secure = public_url.starts_with("https://");
     let routes = generate_route_list(App);
     let stamps = StampQr { catalog: state.catalog.clone(), public_url };
     let open_data = OpenData { catalog: state.catalog.clone(), db: db.clone(), public_url: stamps.public_url.clone() };
-    Router::new()
+    let site = Router::new()
         .merge(open_data::routes(open_data))
         .merge(evidence::routes(state.clone()))
         .route("/healthz", get(move || health(db.clone())))
+        .route("/ngon-ngu/{code}", get(move |code, query| language_switch::switch_language(secure, code, query)))
         .route("/xac-thuc/{code}/qr.svg", get(move |path| stamp_qr::qr_svg(stamps.clone(), path)))
         .leptos_routes_with_context(&options, routes, move || provide_context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler(shell))
-        .with_state(options)
+        .with_state(options);
+    with_protection_headers(site, secure)
         .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
@@ -84,6 +89,21 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Headers every response carries: no content-type guessing, no framing by other sites, no
+/// full addresses leaked to them, and over TLS a promise to browsers to stay on it. Pages add
+/// their own Content-Security-Policy with a fresh nonce (`app::security`).
+fn with_protection_headers(router: Router, secure: bool) -> Router {
+    let fixed = |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
+    let hsts = HeaderValue::from_static("max-age=63072000; includeSubDomains");
+    router
+        .layer(fixed(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(fixed(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(fixed(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+        .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, move |_: &Response| {
+            secure.then(|| hsts.clone())
+        }))
 }
 
 /// Liveness and readiness in one: 200 when the database answers, 503 when it does not.

@@ -28,12 +28,7 @@ const OPTIONAL: [&str; 11] = [
 /// OCOP ratings began in 2018.
 const FIRST_YEAR: i32 = 2018;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Language {
-    #[default]
-    Vi,
-    En,
-}
+pub use app::language::Language;
 
 /// What is wrong with one cell, with the sentence in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,7 +130,7 @@ pub async fn import_csv(db: &Database, csv_text: &str, options: ImportOptions) -
     }
     let mut tx = db.pool.begin().await?;
     report.imported = insert_products(&mut tx, &parsed.products).await?;
-    tx.commit().await?;
+    db.commit_catalog_change(tx).await?;
     report.already_present = parsed.products.len() as u64 - report.imported;
     report.written = true;
     Ok(report)

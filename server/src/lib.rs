@@ -8,6 +8,7 @@ pub mod files;
 pub mod generate;
 pub mod http;
 pub mod import;
+pub mod language_switch;
 pub mod mail;
 pub mod open_data;
 pub mod seed;

@@ -48,6 +48,28 @@ async fn the_catalog_searches_filters_and_counts() {
             assert!(html.contains(expected), "{query} finds {expected}");
             assert!(!html.contains(">9 sản phẩm<"), "{query} narrowed the list");
         }
+        // One slip in a longer word (a letter too many, missing, changed, or two swapped) still
+        // finds the product, and the page says which word was searched instead.
+        for (query, expected, said) in [
+            ("nuoc+mamm", "Nước mắm Nam Ô - Hiệp Hải", "«mam» thay cho «mamm»"),
+            ("nouc+mam+nam+o", "Nước mắm Nam Ô - Hiệp Hải", "«nuoc» thay cho «nouc»"),
+            ("mat+ong+bnaa", "Mật ong Bana Bee", "«bana» thay cho «bnaa»"),
+            ("davima", "Mật ong Bana Bee", "«davina» thay cho «davima»"),
+        ] {
+            let (status, html) = get(&app, &format!("/?q={query}&status=all")).await;
+            assert_eq!(status, StatusCode::OK);
+            assert!(html.contains(expected), "{}: {query} finds {expected}", test.name);
+            assert!(html.contains(said), "{}: {query} says {said}", test.name);
+        }
+        // A word typed correctly is never second-guessed, and a short word is never corrected.
+        let (_, html) = get(&app, "/?q=mat+ong&status=all").await;
+        assert!(!html.contains("thay cho"), "{}", test.name);
+        let (_, html) = get(&app, "/?q=mqt&status=all").await;
+        assert!(html.contains("Không có sản phẩm nào khớp") && !html.contains("thay cho"), "{}", test.name);
+        let (status, body) = get(&app, "/api/v1/products?q=nuoc+mamm&status=all").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains(r#""corrections":[{"typed":"mamm","read_as":["mam"]}]"#), "{body}");
+
         // A name match ranks above a producer or place match: "cha" names several products,
         // and the first card must be one of them.
         let (_, html) = get(&app, "/?q=cha&status=all").await;
@@ -172,4 +194,34 @@ async fn server_functions_health_and_not_found() {
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "a closed database is reported");
         test.finish().await;
     }
+}
+
+#[tokio::test]
+async fn pages_carry_a_nonce_policy_and_every_response_protection_headers() {
+    let test = common::sqlite().await;
+    let app = app_with_sample(&test).await;
+    for uri in ["/", "/khong-co-trang-nay", "/dang-nhap"] {
+        let reply = common::page(&app, uri, None).await;
+        let policy = reply.headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).unwrap_or("");
+        assert!(nonce.len() >= 16, "{uri}: a fresh nonce in {policy:?}");
+        assert!(!policy.contains("unsafe-inline"), "{uri}: {policy}");
+        // Every inline script on the page carries it: the hydration bootstrap at least.
+        let scripts = reply.body.matches("<script").count();
+        assert!(scripts > 0, "{uri}");
+        let with_nonce = reply.body.matches(&format!("nonce=\"{nonce}\"")).count();
+        let data_blocks = reply.body.matches("<script type=\"application/ld+json\"").count();
+        assert_eq!(with_nonce + data_blocks, scripts, "{uri}: {}", reply.body);
+        // The next page gets another nonce.
+        let again = common::page(&app, uri, None).await;
+        assert!(!again.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains(nonce), "{uri}");
+    }
+    for uri in ["/", "/api/v1/products", "/healthz", "/robots.txt"] {
+        let reply = common::page(&app, uri, None).await;
+        assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{uri}");
+        assert_eq!(reply.headers[header::X_FRAME_OPTIONS], "DENY", "{uri}");
+        // The test site's public address is https.
+        assert!(reply.headers[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap().contains("max-age="), "{uri}");
+    }
+    test.finish().await;
 }

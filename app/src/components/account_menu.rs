@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::api::current_account;
 use crate::error::AppError;
+use crate::language::use_language;
 
 /// Counts sign-ins and sign-outs in this tab, so the header asks again who is signed in.
 #[derive(Clone, Copy)]
@@ -29,7 +30,8 @@ impl SessionChanges {
 pub fn AccountMenu() -> impl IntoView {
     let changes = use_context::<SessionChanges>().map(|SessionChanges(count)| count);
     let account = Resource::new(move || changes.map(|c| c.get()), |_| current_account());
-    let sign_in = || view! { <a href="/dang-nhap">"Đăng nhập"</a> };
+    let language = use_language();
+    let sign_in = move || view! { <a href="/dang-nhap">{language.pick("Đăng nhập", "Sign in")}</a> };
     view! {
         <Transition fallback=sign_in>
             {move || Suspend::new(async move {
@@ -41,7 +43,7 @@ pub fn AccountMenu() -> impl IntoView {
                             {(unread > 0).then(|| view! {
                                 " "
                                 <a href="/thong-bao" class="badge badge-new">
-                                    {format!("{unread} thông báo mới")}
+                                    {format!("{unread} {}", language.pick("thông báo mới", "new notifications"))}
                                 </a>
                             })}
                         }

@@ -1,12 +1,14 @@
 use leptos::prelude::*;
 
 use crate::components::{StarRating, StatusBadge};
+use crate::language::use_language;
 use crate::model::ProductSummary;
 
 /// A catalog card: what the product is, who makes it, where, and whether its rating holds.
 #[component]
 pub fn ProductCard(product: ProductSummary) -> impl IntoView {
     let href = product.href();
+    let recognized = use_language().pick("Công nhận năm", "Certified in");
     view! {
         <article class="product-card">
             <h2 class="product-name"><a href=href>{product.name}</a></h2>
@@ -19,7 +21,7 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
             {product.subgroup_name.map(|name| view! { <p class="subgroup">{name}</p> })}
             <p class="meta">
                 <StatusBadge status=product.status valid_until=product.valid_until/>
-                <span class="year">{format!(" Công nhận năm {}", product.recognized_year)}</span>
+                <span class="year">{format!(" {recognized} {}", product.recognized_year)}</span>
             </p>
         </article>
     }

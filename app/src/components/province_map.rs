@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::language::use_language;
 use crate::model::{format_count, Count};
 
 /// The 34 provinces of 2025 as a tile map: one square each, placed roughly where the province
@@ -49,6 +50,8 @@ const SHADES: [&str; 5] = ["#f6e3df", "#eab3a8", "#d9786a", "#b3261e", "#7a1a14"
 #[component]
 pub fn ProvinceMap(counts: Vec<Count>) -> impl IntoView {
     let max = counts.iter().map(|c| c.count).max().unwrap_or(0).max(1);
+    let language = use_language();
+    let products = language.pick("sản phẩm", "products");
     let tiles = TILES
         .into_iter()
         .map(|(code, short, col, row)| {
@@ -61,7 +64,7 @@ pub fn ProvinceMap(counts: Vec<Count>) -> impl IntoView {
             let (x, y) = (u32::from(col) * TILE, u32::from(row) * TILE);
             view! {
                 <g>
-                    <title>{format!("{name}: {} sản phẩm", format_count(count))}</title>
+                    <title>{format!("{name}: {} {products}", format_count(count))}</title>
                     <rect x=x + 1 y=y + 1 width=TILE - 2 height=TILE - 2 rx="4" fill=fill></rect>
                     <text x=x + TILE / 2 y=y + 18 text-anchor="middle" class="map-code" fill=ink>{short}</text>
                     <text x=x + TILE / 2 y=y + 34 text-anchor="middle" class="map-count" fill=ink>{format_count(count)}</text>
@@ -71,7 +74,10 @@ pub fn ProvinceMap(counts: Vec<Count>) -> impl IntoView {
         .collect_view();
     view! {
         <svg class="province-map" viewBox=format!("0 0 {} {}", TILE * 5, TILE * 17) role="img"
-            aria-label="Bản đồ ô: số sản phẩm OCOP còn hiệu lực theo tỉnh, thành phố">
+            aria-label=language.pick(
+                "Bản đồ ô: số sản phẩm OCOP còn hiệu lực theo tỉnh, thành phố",
+                "Tile map: OCOP products in force by province",
+            )>
             {tiles}
         </svg>
     }

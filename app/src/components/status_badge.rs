@@ -1,27 +1,37 @@
 use leptos::prelude::*;
 
 use crate::domain::CertificateStatus;
+use crate::language::{use_language, Language};
 use crate::model::vietnamese_date;
 
 /// The certificate's validity in words and colour, the same everywhere it appears.
 #[component]
 pub fn StatusBadge(status: Option<CertificateStatus>, valid_until: Option<String>) -> impl IntoView {
-    let (class, text) = status_text(status, valid_until.as_deref());
+    let (class, text) = status_text(status, valid_until.as_deref(), use_language());
     view! { <span class=class>{text}</span> }
 }
 
-pub fn status_text(status: Option<CertificateStatus>, valid_until: Option<&str>) -> (&'static str, String) {
+/// The badge's class and words; dates are written the Vietnamese way (day/month/year) in both
+/// languages.
+pub fn status_text(
+    status: Option<CertificateStatus>,
+    valid_until: Option<&str>,
+    language: Language,
+) -> (&'static str, String) {
     let until = valid_until.map(vietnamese_date).unwrap_or_default();
+    let text = |vi: &str, en: &str| language.pick(vi, en).replace("{until}", &until);
     match (status, until.is_empty()) {
-        (Some(CertificateStatus::Valid), false) => ("badge badge-valid", format!("Còn hiệu lực đến {until}")),
+        (Some(CertificateStatus::Valid), false) => {
+            ("badge badge-valid", text("Còn hiệu lực đến {until}", "Valid until {until}"))
+        }
         (Some(CertificateStatus::Expiring), false) => {
-            ("badge badge-expiring", format!("Sắp hết hạn: hiệu lực đến {until}"))
+            ("badge badge-expiring", text("Sắp hết hạn: hiệu lực đến {until}", "Expiring: valid until {until}"))
         }
         (Some(CertificateStatus::Expired), false) => {
-            ("badge badge-expired", format!("Đã hết hạn (hiệu lực đến {until})"))
+            ("badge badge-expired", text("Đã hết hạn (hiệu lực đến {until})", "Expired (valid until {until})"))
         }
-        (Some(CertificateStatus::Expired), true) => ("badge badge-expired", "Đã hết hạn".to_string()),
-        (Some(CertificateStatus::Revoked), _) => ("badge badge-revoked", "Đã bị thu hồi".to_string()),
-        _ => ("badge badge-unknown", "Chưa rõ thời hạn chứng nhận".to_string()),
+        (Some(CertificateStatus::Expired), true) => ("badge badge-expired", text("Đã hết hạn", "Expired")),
+        (Some(CertificateStatus::Revoked), _) => ("badge badge-revoked", text("Đã bị thu hồi", "Revoked")),
+        _ => ("badge badge-unknown", text("Chưa rõ thời hạn chứng nhận", "Certificate validity not known")),
     }
 }

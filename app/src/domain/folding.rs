@@ -48,6 +48,48 @@ pub fn slug(text: &str) -> String {
     fold_words(text).join("-")
 }
 
+/// Folded words shorter than this are never corrected: a slip in "mat" or "ong" lands on
+/// another real word, so only longer words are worth a second guess.
+pub const SLIP_TOLERANT_LENGTH: usize = 4;
+
+/// The letters a folded word is made of (what `fold` leaves of Vietnamese text, and digits).
+const FOLDED_ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/// Every word one typing slip away from a folded `word`: a letter missing, one too many, one
+/// changed, or two neighbours swapped. Sorted, without duplicates and without `word` itself. The
+/// catalog looks these up among the words it holds when a longer word matches nothing as typed.
+pub fn one_slip_away(word: &str) -> Vec<String> {
+    let letters: Vec<char> = word.chars().collect();
+    let spelled = |chars: &[char]| chars.iter().collect::<String>();
+    let mut variants = Vec::new();
+    for at in 0..letters.len() {
+        let mut missing = letters.clone();
+        missing.remove(at);
+        variants.push(spelled(&missing));
+        if at + 1 < letters.len() {
+            let mut swapped = letters.clone();
+            swapped.swap(at, at + 1);
+            variants.push(spelled(&swapped));
+        }
+    }
+    for letter in FOLDED_ALPHABET.chars() {
+        for at in 0..=letters.len() {
+            let mut extra = letters.clone();
+            extra.insert(at, letter);
+            variants.push(spelled(&extra));
+            if at < letters.len() {
+                let mut changed = letters.clone();
+                changed[at] = letter;
+                variants.push(spelled(&changed));
+            }
+        }
+    }
+    variants.sort();
+    variants.dedup();
+    variants.retain(|variant| variant != word && !variant.is_empty());
+    variants
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +177,47 @@ mod tests {
         }
     }
 
+    #[test]
+    fn finds_the_words_one_slip_away() {
+        // (typed, what it may have meant, a word two slips away that must not be offered)
+        const CASES: &[(&str, &str, &str)] = &[
+            ("mamm", "mam", "ma"),       // a letter too many
+            ("nuc", "nuoc", "nuocc"),    // a letter missing
+            ("nouc", "nuoc", "unoc"),    // two neighbours swapped
+            ("khanj", "khanh", "kxanx"), // a letter changed
+            ("thuu", "thu", "thuuuu"),
+            ("st2", "st25", "st250"),
+        ];
+        for &(typed, meant, too_far) in CASES {
+            let variants = one_slip_away(typed);
+            assert!(variants.contains(&meant.to_string()), "{typed} → {meant}");
+            assert!(!variants.contains(&too_far.to_string()), "{typed} ↛ {too_far}");
+            assert!(!variants.contains(&typed.to_string()), "{typed} is not a slip of itself");
+            assert!(variants.windows(2).all(|pair| pair[0] < pair[1]), "sorted, no duplicates");
+        }
+    }
+
+    /// Optimal string alignment distance, the plain textbook way, to check `one_slip_away`.
+    fn slips_between(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+        for i in 0..=a.len() {
+            for j in 0..=b.len() {
+                d[i][j] = if i == 0 || j == 0 {
+                    i + j
+                } else {
+                    let mut best =
+                        (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]));
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                        best = best.min(d[i - 2][j - 2] + 1);
+                    }
+                    best
+                };
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
     proptest! {
         #[test]
         fn folding_is_idempotent_and_tidy(text in "\\PC{0,40}") {
@@ -152,6 +235,16 @@ mod tests {
             prop_assert!(fold(&text).is_ascii());
             let slugged = slug(&text);
             prop_assert!(slugged.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{:?}", slugged);
+        }
+
+        #[test]
+        fn every_variant_is_exactly_one_slip_away(word in "[a-z0-9]{1,7}", other in "[a-z0-9]{1,8}") {
+            let variants = one_slip_away(&word);
+            for variant in &variants {
+                prop_assert_eq!(slips_between(&word, variant), 1, "{} → {}", word, variant);
+            }
+            // And nothing one slip away is missed.
+            prop_assert_eq!(variants.binary_search(&other).is_ok(), slips_between(&word, &other) == 1, "{} / {}", word, other);
         }
     }
 }

@@ -49,7 +49,7 @@ pub use dossier::{
     TransitionError,
 };
 pub use evidence::{check_file, DocumentKind, EvidenceRefusal, FileType, MAX_DOSSIER_BYTES, MAX_FILE_BYTES};
-pub use folding::{fold, fold_words, slug};
+pub use folding::{fold, fold_words, one_slip_away, slug, SLIP_TOLERANT_LENGTH};
 pub use producer::{FieldError, ProducerKind, Profile, ProfileForm};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};
 pub use record::{FieldChange, ProductRecord, MAX_DESCRIPTION};

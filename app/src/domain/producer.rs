@@ -31,6 +31,15 @@ impl ProducerKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Self::Enterprise => "Enterprise",
+            Self::Cooperative => "Cooperative",
+            Self::CooperativeGroup => "Cooperative group",
+            Self::Household => "Registered household business",
+        }
+    }
+
     pub fn name_vi(self) -> &'static str {
         match self {
             Self::Enterprise => "Doanh nghiệp",

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ProductSummary;
+use crate::language::Language;
 
 /// Longest query we read; anything longer is cut, and the page says so.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -48,6 +49,21 @@ impl StatusFilter {
         }
     }
 
+    pub fn label(self, language: Language) -> &'static str {
+        match language {
+            Language::Vi => self.label_vi(),
+            Language::En => match self {
+                StatusFilter::Current => "Valid or not known",
+                StatusFilter::Valid => "Valid",
+                StatusFilter::Expiring => "Expiring (180 days)",
+                StatusFilter::Expired => "Expired",
+                StatusFilter::Revoked => "Revoked",
+                StatusFilter::Unknown => "Validity not known",
+                StatusFilter::All => "All",
+            },
+        }
+    }
+
     pub fn label_vi(self) -> &'static str {
         match self {
             StatusFilter::Current => "Còn hiệu lực hoặc chưa rõ",
@@ -60,7 +76,7 @@ impl StatusFilter {
         }
     }
 
-    fn from_code(code: &str) -> Option<Self> {
+    pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
 }
@@ -88,12 +104,16 @@ impl SortOrder {
         }
     }
 
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            SortOrder::Relevance => "Phù hợp nhất",
-            SortOrder::Stars => "Nhiều sao nhất",
-            SortOrder::Newest => "Mới công nhận",
-            SortOrder::Name => "Tên A–Z",
+    pub fn label(self, language: Language) -> &'static str {
+        match (self, language) {
+            (SortOrder::Relevance, Language::Vi) => "Phù hợp nhất",
+            (SortOrder::Stars, Language::Vi) => "Nhiều sao nhất",
+            (SortOrder::Newest, Language::Vi) => "Mới công nhận",
+            (SortOrder::Name, Language::Vi) => "Tên A–Z",
+            (SortOrder::Relevance, Language::En) => "Best match",
+            (SortOrder::Stars, Language::En) => "Most stars",
+            (SortOrder::Newest, Language::En) => "Newest",
+            (SortOrder::Name, Language::En) => "Name A–Z",
         }
     }
 
@@ -134,16 +154,16 @@ impl Default for CatalogFilters {
 }
 
 impl CatalogFilters {
-    /// Reads the filters from URL parameters. A malformed value is ignored, and a sentence
-    /// (in Vietnamese) says so, rather than failing the whole page.
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> (Self, Vec<String>) {
+    /// Reads the filters from URL parameters. A malformed value is ignored, and a note says
+    /// so, rather than failing the whole page.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> (Self, Vec<FilterNote>) {
         let mut notes = Vec::new();
         let mut filters = CatalogFilters::default();
         let value = |name: &str| get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         if let Some(q) = get("q") {
             filters.q = match q.char_indices().nth(MAX_QUERY_CHARS) {
                 Some((cut, _)) => {
-                    notes.push(format!("Từ khóa quá dài nên chỉ {MAX_QUERY_CHARS} ký tự đầu được dùng để tìm kiếm."));
+                    notes.push(FilterNote::QueryCut);
                     q[..cut].to_string()
                 }
                 None => q,
@@ -153,41 +173,38 @@ impl CatalogFilters {
             if province.len() == 2 && province.bytes().all(|b| b.is_ascii_digit()) {
                 filters.province = Some(province);
             } else {
-                notes.push(format!("Đã bỏ qua bộ lọc tỉnh \"{}\": mã tỉnh gồm 2 chữ số.", shorten(&province)));
+                notes.push(FilterNote::Province(shorten(&province)));
             }
         }
         if let Some(stars) = value("stars") {
             match stars.parse::<u8>() {
                 Ok(n @ 3..=5) => filters.stars = Some(n),
-                _ => notes.push(format!(
-                    "Đã bỏ qua bộ lọc số sao \"{}\": sản phẩm OCOP được công nhận từ 3 đến 5 sao.",
-                    shorten(&stars)
-                )),
+                _ => notes.push(FilterNote::Stars(shorten(&stars))),
             }
         }
         if let Some(subgroup) = value("subgroup") {
             if is_subgroup_code(&subgroup) {
                 filters.subgroup = Some(subgroup);
             } else {
-                notes.push(format!("Đã bỏ qua bộ lọc nhóm sản phẩm \"{}\" vì không hợp lệ.", shorten(&subgroup)));
+                notes.push(FilterNote::Subgroup(shorten(&subgroup)));
             }
         }
         if let Some(status) = value("status") {
             match StatusFilter::from_code(&status) {
                 Some(s) => filters.status = s,
-                None => notes.push(format!("Đã bỏ qua bộ lọc hiệu lực \"{}\" vì không hợp lệ.", shorten(&status))),
+                None => notes.push(FilterNote::Status(shorten(&status))),
             }
         }
         if let Some(sort) = value("sort") {
             match SortOrder::from_code(&sort) {
                 Some(s) => filters.sort = s,
-                None => notes.push(format!("Đã bỏ qua cách sắp xếp \"{}\" vì không hợp lệ.", shorten(&sort))),
+                None => notes.push(FilterNote::Sort(shorten(&sort))),
             }
         }
         if let Some(page) = value("page") {
             match page.parse::<u32>() {
                 Ok(n @ 1..=MAX_PAGE) => filters.page = n,
-                _ => notes.push(format!("Trang \"{}\" không hợp lệ nên hiển thị trang 1.", shorten(&page))),
+                _ => notes.push(FilterNote::Page(shorten(&page))),
             }
         }
         (filters, notes)
@@ -213,6 +230,55 @@ impl CatalogFilters {
     /// The same filters on another page.
     pub fn with_page(&self, page: u32) -> Self {
         CatalogFilters { page, ..self.clone() }
+    }
+}
+
+/// A filter value from the URL that was cut or ignored, with the value (shortened) as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterNote {
+    QueryCut,
+    Province(String),
+    Stars(String),
+    Subgroup(String),
+    Status(String),
+    Sort(String),
+    Page(String),
+}
+
+impl FilterNote {
+    pub fn text(&self, language: Language) -> String {
+        match (self, language) {
+            (FilterNote::QueryCut, Language::Vi) => {
+                format!("Từ khóa quá dài nên chỉ {MAX_QUERY_CHARS} ký tự đầu được dùng để tìm kiếm.")
+            }
+            (FilterNote::QueryCut, Language::En) => {
+                format!("The search text is too long: only its first {MAX_QUERY_CHARS} characters were used.")
+            }
+            (FilterNote::Province(v), Language::Vi) => format!("Đã bỏ qua bộ lọc tỉnh \"{v}\": mã tỉnh gồm 2 chữ số."),
+            (FilterNote::Province(v), Language::En) => {
+                format!("The province filter \"{v}\" was ignored: a province code has 2 digits.")
+            }
+            (FilterNote::Stars(v), Language::Vi) => {
+                format!("Đã bỏ qua bộ lọc số sao \"{v}\": sản phẩm OCOP được công nhận từ 3 đến 5 sao.")
+            }
+            (FilterNote::Stars(v), Language::En) => {
+                format!("The stars filter \"{v}\" was ignored: OCOP products are rated 3 to 5 stars.")
+            }
+            (FilterNote::Subgroup(v), Language::Vi) => {
+                format!("Đã bỏ qua bộ lọc nhóm sản phẩm \"{v}\" vì không hợp lệ.")
+            }
+            (FilterNote::Subgroup(v), Language::En) => {
+                format!("The product group filter \"{v}\" was ignored: it is not valid.")
+            }
+            (FilterNote::Status(v), Language::Vi) => format!("Đã bỏ qua bộ lọc hiệu lực \"{v}\" vì không hợp lệ."),
+            (FilterNote::Status(v), Language::En) => {
+                format!("The validity filter \"{v}\" was ignored: it is not valid.")
+            }
+            (FilterNote::Sort(v), Language::Vi) => format!("Đã bỏ qua cách sắp xếp \"{v}\" vì không hợp lệ."),
+            (FilterNote::Sort(v), Language::En) => format!("The sort order \"{v}\" was ignored: it is not valid."),
+            (FilterNote::Page(v), Language::Vi) => format!("Trang \"{v}\" không hợp lệ nên hiển thị trang 1."),
+            (FilterNote::Page(v), Language::En) => format!("Page \"{v}\" does not exist, so page 1 is shown."),
+        }
     }
 }
 
@@ -275,13 +341,22 @@ pub struct ProductPage {
     pub page: u32,
     pub page_count: u32,
     pub facets: Facets,
+    /// Query words matched by what they were likely meant to be (one slip away), not as typed.
+    pub corrections: Vec<Correction>,
+}
+
+/// A query word that began no word in the catalog, and the catalog's words searched instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub typed: String,
+    pub read_as: Vec<String>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(query: &[(&str, &str)]) -> (CatalogFilters, Vec<String>) {
+    fn parse(query: &[(&str, &str)]) -> (CatalogFilters, Vec<FilterNote>) {
         CatalogFilters::from_query(|name| query.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
     }
 
@@ -327,7 +402,8 @@ mod tests {
         let long = "a".repeat(10_000);
         let (filters, notes) = parse(&[("q", &long)]);
         assert_eq!(filters.q.chars().count(), MAX_QUERY_CHARS);
-        assert!(notes[0].contains("200 ký tự"));
+        assert!(notes[0].text(Language::Vi).contains("200 ký tự"));
+        assert!(notes[0].text(Language::En).contains("first 200 characters"));
         let (filters, _) = parse(&[("q", &"ẩ".repeat(300))]);
         assert_eq!(filters.q.chars().count(), MAX_QUERY_CHARS, "cuts on characters, not bytes");
     }

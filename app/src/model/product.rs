@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{slug, CertificateStatus};
+use crate::language::Language;
 
 /// One product as a catalog card shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,7 +94,15 @@ pub struct StampCheck {
 
 /// Vietnamese names of producer kinds, as stored codes.
 pub fn producer_kind_vi(kind: &str) -> &'static str {
-    crate::domain::ProducerKind::from_code(kind).map_or("Chủ thể khác", |k| k.name_vi())
+    producer_kind_name(kind, Language::Vi)
+}
+
+/// A producer kind's name in `language`, from its code.
+pub fn producer_kind_name(kind: &str, language: Language) -> &'static str {
+    match crate::domain::ProducerKind::from_code(kind) {
+        Some(kind) => language.pick(kind.name_vi(), kind.name_en()),
+        None => language.pick("Chủ thể khác", "Other producer"),
+    }
 }
 
 #[cfg(test)]

@@ -24,11 +24,12 @@ pub struct CatalogStatistics {
 }
 
 /// The tables a person can download, by the name used in their URL.
-pub const STATISTICS_TABLES: [(&str, &str); 4] = [
-    ("stars", "Theo hạng sao"),
-    ("industry", "Theo ngành"),
-    ("province", "Theo tỉnh, thành phố"),
-    ("year", "Theo năm công nhận"),
+/// (name, what a table counts by in Vietnamese, in English)
+pub const STATISTICS_TABLES: [(&str, &str, &str); 4] = [
+    ("stars", "Hạng sao", "Stars"),
+    ("industry", "Ngành", "Industry"),
+    ("province", "Tỉnh, thành phố", "Province"),
+    ("year", "Năm công nhận", "Year certified"),
 ];
 
 impl CatalogStatistics {

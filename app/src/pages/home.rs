@@ -5,6 +5,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::search_products;
 use crate::components::ProductCard;
+use crate::language::{use_language, Language};
 use crate::model::{format_count, CatalogFilters, FacetCount, ProductPage, SortOrder, StatusFilter, MAX_QUERY_CHARS};
 
 /// The home page is the catalog: search, filters with counts, sorting and pages, all held in
@@ -55,13 +56,20 @@ pub fn HomePage() -> impl IntoView {
         q
     });
 
+    let language = use_language();
+    let text = move |vi, en| language.pick(vi, en);
     view! {
-        <Title text="Sản phẩm OCOP"/>
+        <Title text=text("Sản phẩm OCOP", "OCOP products")/>
         <section class="hero">
-            <h1>"Sản phẩm OCOP"</h1>
-            <p>"Tra cứu sản phẩm được công nhận OCOP trên cả nước, chủ thể sản xuất và hiệu lực chứng nhận."</p>
+            <h1>{text("Sản phẩm OCOP", "OCOP products")}</h1>
+            <p>
+                {text(
+                    "Tra cứu sản phẩm được công nhận OCOP trên cả nước, chủ thể sản xuất và hiệu lực chứng nhận.",
+                    "Find the products certified OCOP across Vietnam, who makes them, and whether their certificate is valid.",
+                )}
+            </p>
             <form class="search" method="get" action="/" role="search">
-                <label for="q">"Tìm sản phẩm, chủ thể hoặc địa phương"</label>
+                <label for="q">{text("Tìm sản phẩm, chủ thể hoặc địa phương", "Find a product, producer or place")}</label>
                 <div class="search-row">
                     <input
                         id="q"
@@ -69,12 +77,12 @@ pub fn HomePage() -> impl IntoView {
                         type="search"
                         autocomplete="off"
                         maxlength=MAX_QUERY_CHARS.to_string()
-                        placeholder="ví dụ: mật ong, nước mắm Nam Ô, Đà Nẵng"
+                        placeholder=text("ví dụ: mật ong, nước mắm Nam Ô, Đà Nẵng", "e.g. mat ong, nuoc mam Nam O, Da Nang")
                         value=filters.get_untracked().q
                         node_ref=search_box
                         on:input=on_input
                     />
-                    <button type="submit">"Tìm"</button>
+                    <button type="submit">{text("Tìm", "Search")}</button>
                 </div>
                 <KeepFilters filters=filters except="q"/>
             </form>
@@ -82,14 +90,16 @@ pub fn HomePage() -> impl IntoView {
         {move || {
             let notes = parsed.get().1;
             (!notes.is_empty()).then(|| view! {
-                <div class="note" role="status"><ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul></div>
+                <div class="note" role="status">
+                    <ul>{notes.into_iter().map(|n| view! { <li>{n.text(language)}</li> }).collect_view()}</ul>
+                </div>
             })
         }}
-        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{text("Đang tải…", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(page) => view! { <Results page filters=filters.get_untracked() on_filter/> }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{err.message(language)}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -122,50 +132,100 @@ fn KeepFilters(filters: Memo<CatalogFilters>, except: &'static str) -> impl Into
 
 #[component]
 fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(String, String)>) -> impl IntoView {
-    let count = if page.total == 0 {
-        "Không có sản phẩm nào khớp với từ khóa và bộ lọc.".to_string()
-    } else {
-        format!("{} sản phẩm", format_count(page.total))
+    let language = use_language();
+    let text = move |vi, en| language.pick(vi, en);
+    let count = match (page.total, language) {
+        (0, _) => {
+            text("Không có sản phẩm nào khớp với từ khóa và bộ lọc.", "No product matches these words and filters.")
+                .to_string()
+        }
+        (1, Language::En) => "1 product".to_string(),
+        (n, _) => format!("{} {}", format_count(n), text("sản phẩm", "products")),
     };
+    // Said beside the count, so a person sees why the results hold a word they did not type.
+    let corrections = (!page.corrections.is_empty()).then(|| {
+        let read: Vec<String> = page
+            .corrections
+            .iter()
+            .map(|c| format!("«{}» {} «{}»", c.read_as.join("», «"), text("thay cho", "instead of"), c.typed))
+            .collect();
+        let said = text("Không có từ nào bắt đầu như bạn gõ; đã tìm", "No word begins as typed; searched for");
+        view! { <p class="note" role="status">{format!("{said} {}.", read.join("; "))}</p> }
+    });
+    // The server counts; the words around the counts are the reader's.
+    let stars: Vec<FacetCount> = page
+        .facets
+        .stars
+        .iter()
+        .map(|facet| FacetCount { label: format!("{} {}", facet.value, text("sao", "stars")), ..facet.clone() })
+        .collect();
+    let statuses: Vec<FacetCount> = page
+        .facets
+        .statuses
+        .iter()
+        .map(|facet| FacetCount {
+            label: StatusFilter::from_code(&facet.value).map_or(facet.label.clone(), |s| s.label(language).to_string()),
+            ..facet.clone()
+        })
+        .collect();
     let stars_value = filters.stars.map(|s| s.to_string()).unwrap_or_default();
     let province_value = filters.province.clone().unwrap_or_default();
     let subgroup_value = filters.subgroup.clone().unwrap_or_default();
     view! {
         <div class="catalog">
-            <form class="filters" method="get" action="/" aria-label="Bộ lọc">
+            <form class="filters" method="get" action="/" aria-label=text("Bộ lọc", "Filters")>
                 {(!filters.q.is_empty()).then(|| view! { <input type="hidden" name="q" value=filters.q.clone()/> })}
-                <FacetSelect name="province" label="Tỉnh, thành phố" all="Cả nước" selected=province_value
-                    values=page.facets.provinces.clone() on_filter/>
-                <FacetSelect name="stars" label="Số sao" all="Mọi hạng sao" selected=stars_value
-                    values=page.facets.stars.clone() on_filter/>
+                <FacetSelect
+                    name="province"
+                    label=text("Tỉnh, thành phố", "Province")
+                    all=text("Cả nước", "All of Vietnam")
+                    selected=province_value
+                    values=page.facets.provinces.clone()
+                    on_filter
+                />
+                <FacetSelect
+                    name="stars"
+                    label=text("Số sao", "Stars")
+                    all=text("Mọi hạng sao", "Any stars")
+                    selected=stars_value
+                    values=stars
+                    on_filter
+                />
                 <FacetSelect
                     name="subgroup"
-                    label="Nhóm sản phẩm"
-                    all="Mọi nhóm"
+                    label=text("Nhóm sản phẩm", "Product group")
+                    all=text("Mọi nhóm", "Any group")
                     selected=subgroup_value
                     values=page.facets.subgroups.clone()
                     on_filter
                 />
-                <FacetSelect name="status" label="Hiệu lực chứng nhận" all="" selected=filters.status.code().to_string()
-                    values=page.facets.statuses.clone() on_filter/>
+                <FacetSelect
+                    name="status"
+                    label=text("Hiệu lực chứng nhận", "Certificate validity")
+                    all=""
+                    selected=filters.status.code().to_string()
+                    values=statuses
+                    on_filter
+                />
                 <label class="facet">
-                    <span>"Sắp xếp"</span>
+                    <span>{text("Sắp xếp", "Sort by")}</span>
                     <select name="sort" on:change=move |ev| on_filter.run(("sort".into(), event_target_value(&ev)))>
                         {SortOrder::ALL.into_iter().map(|sort| view! {
-                            <option value=sort.code() selected=sort == filters.sort>{sort.label_vi()}</option>
+                            <option value=sort.code() selected=sort == filters.sort>{sort.label(language)}</option>
                         }).collect_view()}
                     </select>
                 </label>
-                <button type="submit" class="apply">"Áp dụng"</button>
+                <button type="submit" class="apply">{text("Áp dụng", "Apply")}</button>
             </form>
             <div class="results">
                 <p class="result-count">
                     <span aria-live="polite">{count}</span>
                     " · "
                     <a href=format!("/api/v1/products.csv{}", filters.with_page(1).to_query()) download="san-pham-ocop.csv">
-                        "Tải danh sách (CSV)"
+                        {text("Tải danh sách (CSV)", "Download the list (CSV)")}
                     </a>
                 </p>
+                {corrections}
                 <ul class="product-grid">
                     {page.items.into_iter().map(|product| view! { <li><ProductCard product/></li> }).collect_view()}
                 </ul>
@@ -205,14 +265,24 @@ fn FacetSelect(
 
 #[component]
 fn Pager(filters: CatalogFilters, page_number: u32, page_count: u32) -> impl IntoView {
+    let language = use_language();
     (page_count > 1).then(|| {
         let link = |page: u32| format!("/{}", filters.with_page(page).to_query());
-        let previous = (page_number > 1).then(|| view! { <a rel="prev" href=link(page_number - 1)>"← Trang trước"</a> });
-        let next = (page_number < page_count).then(|| view! { <a rel="next" href=link(page_number + 1)>"Trang sau →"</a> });
+        let text = |vi, en| language.pick(vi, en);
+        let previous = (page_number > 1)
+            .then(|| view! { <a rel="prev" href=link(page_number - 1)>{text("← Trang trước", "← Previous page")}</a> });
+        let next = (page_number < page_count)
+            .then(|| view! { <a rel="next" href=link(page_number + 1)>{text("Trang sau →", "Next page →")}</a> });
+        let position = format!(
+            "{} {} / {}",
+            text("Trang", "Page"),
+            format_count(page_number.into()),
+            format_count(page_count.into())
+        );
         view! {
-            <nav class="pager" aria-label="Phân trang">
+            <nav class="pager" aria-label=text("Phân trang", "Pages")>
                 {previous}
-                <span>{format!("Trang {} / {}", format_count(page_number.into()), format_count(page_count.into()))}</span>
+                <span>{position}</span>
                 {next}
             </nav>
         }

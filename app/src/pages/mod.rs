@@ -24,26 +24,53 @@ mod stamp_sheet;
 mod statistics;
 mod verify;
 
-pub use account::AccountPage;
-pub use council_sheet::CouncilSheetPage;
-pub use forgot_password::ForgotPasswordPage;
+// Public screens: in the first WASM a citizen downloads.
 pub use home::HomePage;
-pub use my_products::MyProductsPage;
 pub use not_found::NotFound;
-pub use notifications::NotificationsPage;
 pub use producer::ProducerPage;
-pub use producer_profile::ProducerProfilePage;
 pub use product::ProductPage;
-pub use product_record::ProductRecordPage;
-pub use reset_password::ResetPasswordPage;
-pub use round::RoundPage;
-pub use rounds::RoundsPage;
-pub use self_assessment::SelfAssessmentPage;
-pub use sign_in::SignInPage;
-pub use sign_up::SignUpPage;
-pub use staff_admin::StaffAdminPage;
-pub use staff_dossier::StaffDossierPage;
-pub use staff_inbox::StaffInboxPage;
-pub use stamp_sheet::StampSheetPage;
 pub use statistics::StatisticsPage;
 pub use verify::VerifyPage;
+
+use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+
+/// Screens for a signed-in producer or officer, each wrapped as a lazy route: its code is split
+/// into its own WASM chunk (`cargo leptos build --split`) that the browser fetches only when the
+/// screen is opened, so the portal and the back office never weigh on a citizen's phone.
+macro_rules! signed_in_screens {
+    ($($route:ident => $page:path),* $(,)?) => {$(
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+signed_in_screens! {
+    AccountRoute => account::AccountPage,
+    CouncilSheetRoute => council_sheet::CouncilSheetPage,
+    ForgotPasswordRoute => forgot_password::ForgotPasswordPage,
+    MyProductsRoute => my_products::MyProductsPage,
+    NotificationsRoute => notifications::NotificationsPage,
+    ProducerProfileRoute => producer_profile::ProducerProfilePage,
+    ProductRecordRoute => product_record::ProductRecordPage,
+    ResetPasswordRoute => reset_password::ResetPasswordPage,
+    RoundRoute => round::RoundPage,
+    RoundsRoute => rounds::RoundsPage,
+    SelfAssessmentRoute => self_assessment::SelfAssessmentPage,
+    SignInRoute => sign_in::SignInPage,
+    SignUpRoute => sign_up::SignUpPage,
+    StaffAdminRoute => staff_admin::StaffAdminPage,
+    StaffDossierRoute => staff_dossier::StaffDossierPage,
+    StaffInboxRoute => staff_inbox::StaffInboxPage,
+    StampSheetRoute => stamp_sheet::StampSheetPage,
+}

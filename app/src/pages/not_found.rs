@@ -2,17 +2,25 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::set_not_found_status;
+use crate::language::use_language;
 
 /// The page for any unknown address, answered with a real 404 status.
 #[component]
 pub fn NotFound() -> impl IntoView {
     set_not_found_status();
+    let language = use_language();
+    let title = language.pick("Không tìm thấy trang", "Page not found");
     view! {
-        <Title text="Không tìm thấy trang"/>
+        <Title text=title/>
         <section class="not-found">
-            <h1>"Không tìm thấy trang"</h1>
-            <p>"Địa chỉ này không có trên hệ thống. Hãy kiểm tra lại đường dẫn hoặc quay về trang chủ."</p>
-            <p><a href="/">"Về trang chủ"</a></p>
+            <h1>{title}</h1>
+            <p>
+                {language.pick(
+                    "Địa chỉ này không có trên hệ thống. Hãy kiểm tra lại đường dẫn hoặc quay về trang chủ.",
+                    "There is no page at this address. Check the link, or go back to the home page.",
+                )}
+            </p>
+            <p><a href="/">{language.pick("Về trang chủ", "Home page")}</a></p>
         </section>
     }
 }

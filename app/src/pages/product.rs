@@ -6,7 +6,8 @@ use crate::api::get_product;
 use crate::components::{LoadedOrNotFound, StarRating, StatusBadge};
 use crate::domain::CertificateStatus;
 use crate::error::AppError;
-use crate::model::{id_from_segment, producer_href, producer_kind_vi, stamp_href, vietnamese_date, ProductDetail};
+use crate::language::{use_language, Language};
+use crate::model::{id_from_segment, producer_href, producer_kind_name, stamp_href, vietnamese_date, ProductDetail};
 
 /// A product's public page: what it is, who makes it, where to find it, and whether its
 /// OCOP rating still holds, said prominently when it does not.
@@ -26,19 +27,39 @@ pub fn ProductPage() -> impl IntoView {
 #[component]
 fn ProductView(product: ProductDetail) -> impl IntoView {
     let summary = product.summary.clone();
-    let description = format!(
-        "{} – sản phẩm OCOP {} sao của {}, {}.",
-        summary.name, summary.stars, summary.producer_name, summary.province_name
-    );
-    let warning = match summary.status {
-        Some(CertificateStatus::Revoked) => Some(format!(
+    let language = use_language();
+    let text = move |vi, en| language.pick(vi, en);
+    let description = match language {
+        Language::Vi => format!(
+            "{} – sản phẩm OCOP {} sao của {}, {}.",
+            summary.name, summary.stars, summary.producer_name, summary.province_name
+        ),
+        Language::En => format!(
+            "{} – a {}-star OCOP product by {}, {}.",
+            summary.name, summary.stars, summary.producer_name, summary.province_name
+        ),
+    };
+    let revoked_on = product.revoked_on.as_deref().map(vietnamese_date);
+    let expired_on = summary.valid_until.as_deref().map(vietnamese_date);
+    let ground = product.revocation_ground.clone();
+    let warning = match (summary.status, language) {
+        (Some(CertificateStatus::Revoked), Language::Vi) => Some(format!(
             "Chứng nhận OCOP của sản phẩm này đã bị thu hồi{}{}.",
-            product.revoked_on.as_deref().map(|d| format!(" ngày {}", vietnamese_date(d))).unwrap_or_default(),
-            product.revocation_ground.as_deref().map(|g| format!(" (lý do: {g})")).unwrap_or_default(),
+            revoked_on.map(|d| format!(" ngày {d}")).unwrap_or_default(),
+            ground.map(|g| format!(" (lý do: {g})")).unwrap_or_default(),
         )),
-        Some(CertificateStatus::Expired) => Some(format!(
+        (Some(CertificateStatus::Revoked), Language::En) => Some(format!(
+            "The OCOP certificate of this product was revoked{}{}.",
+            revoked_on.map(|d| format!(" on {d}")).unwrap_or_default(),
+            ground.map(|g| format!(" (ground: {g})")).unwrap_or_default(),
+        )),
+        (Some(CertificateStatus::Expired), Language::Vi) => Some(format!(
             "Chứng nhận OCOP của sản phẩm này đã hết hạn{}. Sản phẩm không còn được dùng nhãn OCOP cho đến khi được đánh giá lại.",
-            summary.valid_until.as_deref().map(|d| format!(" (hiệu lực đến {})", vietnamese_date(d))).unwrap_or_default()
+            expired_on.map(|d| format!(" (hiệu lực đến {d})")).unwrap_or_default()
+        )),
+        (Some(CertificateStatus::Expired), Language::En) => Some(format!(
+            "The OCOP certificate of this product has expired{}. It may not carry the OCOP label until it is rated again.",
+            expired_on.map(|d| format!(" (it was valid until {d})")).unwrap_or_default()
         )),
         _ => None,
     };
@@ -48,7 +69,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" › ");
     let decision = product.decision_number.clone().map(|number| match &product.decision_date {
-        Some(date) => format!("{number}, ngày {}", vietnamese_date(date)),
+        Some(date) => format!("{number}, {} {}", text("ngày", "of"), vietnamese_date(date)),
         None => number,
     });
     let place = match &product.commune_name {
@@ -64,7 +85,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         <Meta property="og:type" content="product"/>
         <Meta property="og:title" content=summary.name.clone()/>
         <Meta property="og:description" content=description/>
-        <Meta property="og:locale" content="vi_VN"/>
+        <Meta property="og:locale" content=text("vi_VN", "en_GB")/>
         <Link rel="canonical" href=summary.href()/>
         <script type="application/ld+json" inner_html=json_ld></script>
         <article class="product-page">
@@ -72,43 +93,62 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
             <h1>{summary.name.clone()}</h1>
             <p class="rating">
                 <StarRating stars=summary.stars/>
-                {product.score.map(|score| view! { <span class="score">{format!(" {score}/100 điểm")}</span> })}
+                {product.score.map(|score| view! { <span class="score">{format!(" {score}/100 {}", text("điểm", "points"))}</span> })}
                 " "
                 <StatusBadge status=summary.status valid_until=summary.valid_until.clone()/>
             </p>
             <dl class="facts">
-                <dt>"Chủ thể sản xuất"</dt>
+                <dt>{text("Chủ thể sản xuất", "Producer")}</dt>
                 <dd>
                     <a href=producer_href(product.producer_id, &summary.producer_name)>{summary.producer_name.clone()}</a>
-                    {product.producer_kind.as_deref().map(|kind| format!(" · {}", producer_kind_vi(kind)))}
+                    {product.producer_kind.as_deref().map(|kind| format!(" · {}", producer_kind_name(kind, language)))}
                 </dd>
-                {(!classification.is_empty()).then(|| view! { <dt>"Phân nhóm"</dt><dd>{classification}</dd> })}
-                <dt>"Địa chỉ"</dt>
-                <dd>{summary.address_as_written.clone()}<br/><span class="muted">{format!("Theo đơn vị hành chính 2025: {place}")}</span></dd>
-                {product.certificate_number.clone().map(|n| view! { <dt>"Số giấy chứng nhận"</dt><dd>{n}</dd> })}
-                {decision.map(|d| view! { <dt>"Quyết định công nhận"</dt><dd>{d}</dd> })}
-                <dt>"Năm công nhận"</dt>
+                {(!classification.is_empty()).then(|| view! { <dt>{text("Phân nhóm", "Classification")}</dt><dd>{classification}</dd> })}
+                <dt>{text("Địa chỉ", "Address")}</dt>
+                <dd>
+                    {summary.address_as_written.clone()}
+                    <br/>
+                    <span class="muted">{format!("{}: {place}", text("Theo đơn vị hành chính 2025", "In the 2025 administrative units"))}</span>
+                </dd>
+                {product.certificate_number.clone().map(|n| view! { <dt>{text("Số giấy chứng nhận", "Certificate number")}</dt><dd>{n}</dd> })}
+                {decision.map(|d| view! { <dt>{text("Quyết định công nhận", "Certification decision")}</dt><dd>{d}</dd> })}
+                <dt>{text("Năm công nhận", "Year certified")}</dt>
                 <dd>{summary.recognized_year}</dd>
-                <dt>"Bộ tiêu chí"</dt>
+                <dt>{text("Bộ tiêu chí", "Criteria set")}</dt>
                 <dd>{summary.criteria_set.clone()}</dd>
             </dl>
-            {product.description.clone().map(|story| view! { <section><h2>"Câu chuyện sản phẩm"</h2><p>{story}</p></section> })}
+            {product.description.clone().map(|story| view! {
+                <section><h2>{text("Câu chuyện sản phẩm", "The product's story")}</h2><p>{story}</p></section>
+            })}
             <section>
-                <h2>"Liên hệ và nơi mua"</h2>
+                <h2>{text("Liên hệ và nơi mua", "Contact and where to buy")}</h2>
                 {match (product.phone.clone(), product.website.clone()) {
-                    (None, None) => view! { <p class="muted">"Chủ thể chưa cung cấp thông tin liên hệ."</p> }.into_any(),
+                    (None, None) => view! {
+                        <p class="muted">{text("Chủ thể chưa cung cấp thông tin liên hệ.", "The producer has not given contact details yet.")}</p>
+                    }.into_any(),
                     (phone, website) => view! {
                         <ul class="contact">
-                            {phone.map(|p| view! { <li>"Điện thoại: "<a href=format!("tel:{p}")>{p.clone()}</a></li> })}
-                            {website.map(|w| view! { <li>"Trang web: "<a href=w.clone() rel="nofollow noopener">{w.clone()}</a></li> })}
+                            {phone.map(|p| view! { <li>{text("Điện thoại: ", "Phone: ")}<a href=format!("tel:{p}")>{p.clone()}</a></li> })}
+                            {website.map(|w| view! { <li>{text("Trang web: ", "Website: ")}<a href=w.clone() rel="nofollow noopener">{w.clone()}</a></li> })}
                         </ul>
                     }.into_any(),
                 }}
             </section>
             <section class="stamp">
-                <h2>"Tem OCOP"</h2>
-                <img src=qr width="160" height="160" loading="lazy" alt=format!("Mã QR xác thực tem OCOP của {}", summary.name)/>
-                <p>"Quét mã QR trên bao bì hoặc mở "<a href=stamp.clone()>"trang xác thực tem"</a>" để kiểm tra tem là thật và còn hiệu lực. Mã tem: "<code>{product.stamp_code.clone()}</code></p>
+                <h2>{text("Tem OCOP", "OCOP stamp")}</h2>
+                <img
+                    src=qr
+                    width="160"
+                    height="160"
+                    loading="lazy"
+                    alt=format!("{} {}", text("Mã QR xác thực tem OCOP của", "QR code to check the OCOP stamp of"), summary.name)
+                />
+                <p>
+                    {text("Quét mã QR trên bao bì hoặc mở ", "Scan the QR code on the package or open ")}
+                    <a href=stamp.clone()>{text("trang xác thực tem", "the stamp check page")}</a>
+                    {text(" để kiểm tra tem là thật và còn hiệu lực. Mã tem: ", " to see that the stamp is genuine and valid. Stamp code: ")}
+                    <code>{product.stamp_code.clone()}</code>
+                </p>
             </section>
         </article>
     }

@@ -3,6 +3,7 @@ use leptos_meta::{Meta, Title};
 
 use crate::api::get_statistics;
 use crate::components::{BarChart, ProvinceMap};
+use crate::language::use_language;
 use crate::model::{format_count, vietnamese_date, CatalogStatistics, Count, STATISTICS_TABLES};
 
 /// Public statistics for citizens and the press: tables, charts drawn on the server, and each
@@ -10,16 +11,24 @@ use crate::model::{format_count, vietnamese_date, CatalogStatistics, Count, STAT
 #[component]
 pub fn StatisticsPage() -> impl IntoView {
     let statistics = Resource::new(|| (), |_| get_statistics());
+    let language = use_language();
+    let text = move |vi, en| language.pick(vi, en);
     view! {
-        <Title text="Thống kê sản phẩm OCOP"/>
-        <Meta name="description" content="Số sản phẩm OCOP theo hạng sao, ngành, tỉnh, thành phố và năm công nhận."/>
+        <Title text=text("Thống kê sản phẩm OCOP", "OCOP product statistics")/>
+        <Meta
+            name="description"
+            content=text(
+                "Số sản phẩm OCOP theo hạng sao, ngành, tỉnh, thành phố và năm công nhận.",
+                "OCOP products counted by stars, industry, province and year certified.",
+            )
+        />
         <section class="statistics">
-            <h1>"Thống kê sản phẩm OCOP"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            <h1>{text("Thống kê sản phẩm OCOP", "OCOP product statistics")}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{text("Đang tải…", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match statistics.await {
                         Ok(statistics) => view! { <Tables statistics/> }.into_any(),
-                        Err(err) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
+                        Err(err) => view! { <p class="error" role="alert">{err.message(language)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -29,20 +38,33 @@ pub fn StatisticsPage() -> impl IntoView {
 
 #[component]
 fn Tables(statistics: CatalogStatistics) -> impl IntoView {
+    let language = use_language();
+    let text = move |vi, en| language.pick(vi, en);
     let tables = STATISTICS_TABLES
         .into_iter()
-        .filter_map(|(name, title)| statistics.table(name).map(|rows| (name, title, rows.to_vec())))
-        .map(|(name, title, rows)| view! { <StatisticsTable name title rows/> })
+        .filter_map(|(name, vi, en)| statistics.table(name).map(|rows| (name, language.pick(vi, en), rows.to_vec())))
+        .map(|(name, by, rows)| view! { <StatisticsTable name by rows/> })
         .collect_view();
     view! {
-        <p class="muted">{format!("Số liệu ngày {}.", vietnamese_date(&statistics.as_of))}</p>
+        <p class="muted">{format!("{} {}.", text("Số liệu ngày", "Figures as of"), vietnamese_date(&statistics.as_of))}</p>
         <div class="tiles">
-            <p class="tile"><span class="tile-number">{format_count(statistics.in_force)}</span>" sản phẩm còn hiệu lực hoặc chưa rõ thời hạn"</p>
-            <p class="tile"><span class="tile-number">{format_count(statistics.expiring_within_6_months)}</span>" chứng nhận hết hạn trong 6 tháng tới"</p>
+            <p class="tile">
+                <span class="tile-number">{format_count(statistics.in_force)}</span>
+                {text(" sản phẩm còn hiệu lực hoặc chưa rõ thời hạn", " products valid or of unknown validity")}
+            </p>
+            <p class="tile">
+                <span class="tile-number">{format_count(statistics.expiring_within_6_months)}</span>
+                {text(" chứng nhận hết hạn trong 6 tháng tới", " certificates ending within 6 months")}
+            </p>
         </div>
         <section class="stat-table" aria-labelledby="ban-do">
-            <h2 id="ban-do">"Bản đồ theo tỉnh, thành phố"</h2>
-            <p class="muted">"Mỗi ô là một tỉnh, thành phố (2025), đặt theo vị trí gần đúng; màu càng đậm càng nhiều sản phẩm."</p>
+            <h2 id="ban-do">{text("Bản đồ theo tỉnh, thành phố", "Map by province")}</h2>
+            <p class="muted">
+                {text(
+                    "Mỗi ô là một tỉnh, thành phố (2025), đặt theo vị trí gần đúng; màu càng đậm càng nhiều sản phẩm.",
+                    "Each tile is a province (2025), placed roughly where it lies; the darker, the more products.",
+                )}
+            </p>
             <ProvinceMap counts=statistics.by_province.clone()/>
         </section>
         {tables}
@@ -50,24 +72,36 @@ fn Tables(statistics: CatalogStatistics) -> impl IntoView {
 }
 
 #[component]
-fn StatisticsTable(name: &'static str, title: &'static str, rows: Vec<Count>) -> impl IntoView {
+fn StatisticsTable(name: &'static str, by: &'static str, rows: Vec<Count>) -> impl IntoView {
+    let language = use_language();
+    let text = move |vi, en| language.pick(vi, en);
+    let title = format!("{} {}", text("Theo", "By"), by.to_lowercase());
     let total: u64 = rows.iter().map(|row| row.count).sum();
     let heading_id = format!("bang-{name}");
     let labelled_by = heading_id.clone();
     view! {
         <section class="stat-table" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{title}</h2>
-            <BarChart rows=rows.clone() title=title.to_string()/>
+            <h2 id=heading_id>{title.clone()}</h2>
+            <BarChart rows=rows.clone() title=title.clone()/>
             <table>
-                <thead><tr><th scope="col">{title.trim_start_matches("Theo ").to_string()}</th><th scope="col" class="number">"Số sản phẩm"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{by}</th>
+                        <th scope="col" class="number">{text("Số sản phẩm", "Products")}</th>
+                    </tr>
+                </thead>
                 <tbody>
                     {rows.into_iter().map(|row| view! {
                         <tr><td>{row.label}</td><td class="number">{format_count(row.count)}</td></tr>
                     }).collect_view()}
                 </tbody>
-                <tfoot><tr><th scope="row">"Tổng"</th><td class="number">{format_count(total)}</td></tr></tfoot>
+                <tfoot><tr><th scope="row">{text("Tổng", "Total")}</th><td class="number">{format_count(total)}</td></tr></tfoot>
             </table>
-            <p><a href=format!("/thong-ke/{name}.csv") download=format!("thong-ke-{name}.csv")>{format!("Tải bảng \"{}\" (CSV)", title.to_lowercase())}</a></p>
+            <p>
+                <a href=format!("/thong-ke/{name}.csv") download=format!("thong-ke-{name}.csv")>
+                    {format!("{} \"{}\" (CSV)", text("Tải bảng", "Download the table"), title.to_lowercase())}
+                </a>
+            </p>
         </section>
     }
 }

@@ -6,6 +6,7 @@ use crate::api::verify_stamp;
 use crate::components::{set_not_found_status, StarRating};
 use crate::domain::CertificateStatus;
 use crate::error::AppError;
+use crate::language::{use_language, Language};
 use crate::model::{vietnamese_date, StampCheck};
 
 /// The stamp check a buyer reaches by scanning the QR code: one look says whether the stamp
@@ -28,35 +29,44 @@ pub fn VerifyPage() -> impl IntoView {
             None => None,
         }
     });
+    let language = use_language();
+    let text = move |vi, en| language.pick(vi, en);
     view! {
-        <Title text="Xác thực tem OCOP"/>
+        <Title text=text("Xác thực tem OCOP", "Check an OCOP stamp")/>
         <Meta name="robots" content="noindex"/>
         <section class="verify">
-            <h1>"Xác thực tem OCOP"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Đang kiểm tra…"</p> }>
+            <h1>{text("Xác thực tem OCOP", "Check an OCOP stamp")}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{text("Đang kiểm tra…", "Checking…")}</p> }>
                 {move || Suspend::new(async move {
                     match check.await {
                         None => ().into_any(),
                         Some(Ok(found)) => view! { <Verdict check=found/> }.into_any(),
                         Some(Err(AppError::NotFound)) => {
                             set_not_found_status();
-                            let typed = code().unwrap_or_default();
+                            let typed: String = code().unwrap_or_default().chars().take(40).collect();
                             view! {
                                 <div class="verdict verdict-bad" role="status">
-                                    <p class="verdict-title">{format!("Không tìm thấy mã tem \"{}\"", typed.chars().take(40).collect::<String>())}</p>
-                                    <p>"Mã này không do hệ thống OCOP cấp. Nếu mã in trên bao bì, tem có thể là giả: hãy kiểm tra lại từng ký tự hoặc báo cho cơ quan quản lý OCOP của tỉnh."</p>
+                                    <p class="verdict-title">
+                                        {format!("{} \"{typed}\"", text("Không tìm thấy mã tem", "No stamp has the code"))}
+                                    </p>
+                                    <p>
+                                        {text(
+                                            "Mã này không do hệ thống OCOP cấp. Nếu mã in trên bao bì, tem có thể là giả: hãy kiểm tra lại từng ký tự hoặc báo cho cơ quan quản lý OCOP của tỉnh.",
+                                            "The OCOP system never issued this code. If it is printed on a package, the stamp may be fake: check each character, or tell the province's OCOP office.",
+                                        )}
+                                    </p>
                                 </div>
                             }.into_any()
                         }
-                        Some(Err(err)) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
+                        Some(Err(err)) => view! { <p class="error" role="alert">{err.message(language)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
             <form class="search" method="get" action="/xac-thuc">
-                <label for="ma">"Nhập mã tem (12 ký tự in dưới mã QR)"</label>
+                <label for="ma">{text("Nhập mã tem (12 ký tự in dưới mã QR)", "Type the stamp code (the 12 characters under the QR code)")}</label>
                 <div class="search-row">
                     <input id="ma" name="ma" type="text" inputmode="text" autocomplete="off" maxlength="40" spellcheck="false"/>
-                    <button type="submit">"Kiểm tra"</button>
+                    <button type="submit">{text("Kiểm tra", "Check")}</button>
                 </div>
             </form>
         </section>
@@ -66,52 +76,76 @@ pub fn VerifyPage() -> impl IntoView {
 #[component]
 fn Verdict(check: StampCheck) -> impl IntoView {
     let product = &check.product;
-    let until = product.valid_until.as_deref().map(vietnamese_date);
-    let (class, title, detail) = match product.status {
-        Some(CertificateStatus::Valid | CertificateStatus::Expiring) => (
-            "verdict verdict-good",
-            "Tem thật: sản phẩm đang được công nhận OCOP".to_string(),
-            format!("Hiệu lực đến {}.", until.unwrap_or_default()),
-        ),
-        Some(CertificateStatus::Expired) => (
-            "verdict verdict-bad",
-            "Tem thật, nhưng chứng nhận OCOP đã hết hạn".to_string(),
-            match until {
-                Some(until) => format!("Hiệu lực chỉ đến {until}. Sản phẩm không còn được dùng nhãn OCOP."),
-                None => {
-                    format!("Sản phẩm được công nhận năm {} và chứng nhận đã quá 36 tháng.", product.recognized_year)
-                }
-            },
-        ),
-        Some(CertificateStatus::Revoked) => (
-            "verdict verdict-bad",
-            format!(
-                "Chứng nhận OCOP đã bị thu hồi{}",
-                check.revoked_on.as_deref().map(|d| format!(" ngày {}", vietnamese_date(d))).unwrap_or_default()
-            ),
-            check.revocation_ground.clone().map(|g| format!("Lý do: {g}.")).unwrap_or_default(),
-        ),
-        None => (
-            "verdict verdict-unknown",
-            "Tem thật: sản phẩm có trong danh mục OCOP".to_string(),
-            format!("Được công nhận năm {}; nguồn dữ liệu không ghi ngày hết hạn.", product.recognized_year),
-        ),
-    };
+    let language = use_language();
+    let text = move |vi, en| language.pick(vi, en);
+    let (class, title, detail) = verdict(&check, language);
     view! {
         <div class=class role="status">
             <p class="verdict-title">{title}</p>
             <p>{detail}</p>
         </div>
         <dl class="facts">
-            <dt>"Sản phẩm"</dt>
+            <dt>{text("Sản phẩm", "Product")}</dt>
             <dd><a href=product.href()>{product.name.clone()}</a>" "<StarRating stars=product.stars/></dd>
-            <dt>"Chủ thể"</dt>
+            <dt>{text("Chủ thể", "Producer")}</dt>
             <dd>{product.producer_name.clone()}</dd>
-            <dt>"Địa chỉ"</dt>
+            <dt>{text("Địa chỉ", "Address")}</dt>
             <dd>{format!("{} ({})", product.address_as_written, product.province_name)}</dd>
-            {check.certificate_number.clone().map(|n| view! { <dt>"Số giấy chứng nhận"</dt><dd>{n}</dd> })}
-            <dt>"Mã tem"</dt>
+            {check.certificate_number.clone().map(|n| view! { <dt>{text("Số giấy chứng nhận", "Certificate number")}</dt><dd>{n}</dd> })}
+            <dt>{text("Mã tem", "Stamp code")}</dt>
             <dd><code>{check.code.clone()}</code></dd>
         </dl>
+    }
+}
+
+/// The verdict's class, headline and detail. Dates are written day/month/year in both
+/// languages.
+fn verdict(check: &StampCheck, language: Language) -> (&'static str, String, String) {
+    let product = &check.product;
+    let until = product.valid_until.as_deref().map(vietnamese_date).unwrap_or_default();
+    let year = product.recognized_year.to_string();
+    let revoked_on = check.revoked_on.as_deref().map(vietnamese_date);
+    let ground = check.revocation_ground.clone().unwrap_or_default();
+    let text = |vi: &str, en: &str| language.pick(vi, en).replace("{until}", &until).replace("{year}", &year);
+    match product.status {
+        Some(CertificateStatus::Valid | CertificateStatus::Expiring) => (
+            "verdict verdict-good",
+            text("Tem thật: sản phẩm đang được công nhận OCOP", "Genuine stamp: the product is certified OCOP"),
+            text("Hiệu lực đến {until}.", "Valid until {until}."),
+        ),
+        Some(CertificateStatus::Expired) => (
+            "verdict verdict-bad",
+            text("Tem thật, nhưng chứng nhận OCOP đã hết hạn", "Genuine stamp, but the OCOP certificate has expired"),
+            if until.is_empty() {
+                text(
+                    "Sản phẩm được công nhận năm {year} và chứng nhận đã quá 36 tháng.",
+                    "The product was certified in {year} and 36 months have passed.",
+                )
+            } else {
+                text(
+                    "Hiệu lực chỉ đến {until}. Sản phẩm không còn được dùng nhãn OCOP.",
+                    "It was valid only until {until}. The product may no longer carry the OCOP label.",
+                )
+            },
+        ),
+        Some(CertificateStatus::Revoked) => (
+            "verdict verdict-bad",
+            match revoked_on {
+                Some(day) => format!(
+                    "{} {day}",
+                    text("Chứng nhận OCOP đã bị thu hồi ngày", "The OCOP certificate was revoked on")
+                ),
+                None => text("Chứng nhận OCOP đã bị thu hồi", "The OCOP certificate was revoked"),
+            },
+            if ground.is_empty() { String::new() } else { format!("{} {ground}.", text("Lý do:", "Ground:")) },
+        ),
+        None => (
+            "verdict verdict-unknown",
+            text("Tem thật: sản phẩm có trong danh mục OCOP", "Genuine stamp: the product is in the OCOP catalog"),
+            text(
+                "Được công nhận năm {year}; nguồn dữ liệu không ghi ngày hết hạn.",
+                "Certified in {year}; the source does not give the expiry date.",
+            ),
+        ),
     }
 }

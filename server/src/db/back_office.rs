@@ -567,7 +567,7 @@ impl BackOffice for SqlBackOffice {
         );
         let step = Step { next, comment: Some(&comment), council_result: None, certified_product: Some(product_id) };
         let told = self.record_step(&mut tx, caller, &current, version, step).await?;
-        tx.commit().await.map_err(port_error)?;
+        self.db.commit_catalog_change(tx).await.map_err(port_error)?;
         self.mail(told, dossier_id, &current.detail.product_name, next).await;
         Ok(())
     }
@@ -607,7 +607,7 @@ impl BackOffice for SqlBackOffice {
             revocation.decision.number
         );
         let told = self.tell(&mut tx, caller, &current, DossierState::Certified, &comment).await?;
-        tx.commit().await.map_err(port_error)?;
+        self.db.commit_catalog_change(tx).await.map_err(port_error)?;
         self.mail(told, dossier_id, &current.detail.product_name, DossierState::Certified).await;
         Ok(())
     }

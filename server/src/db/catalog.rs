@@ -1,26 +1,32 @@
 //! The catalog port on SQL: filtered, faceted, paged search and the public pages' lookups.
 
-use app::domain::{certificate_status_on, fold, fold_words, status_from_year, RevocationGround};
+use app::domain::{
+    certificate_status_on, fold, fold_words, one_slip_away, status_from_year, RevocationGround, SLIP_TOLERANT_LENGTH,
+};
 use app::model::{
-    CatalogFilters, CatalogStatistics, FacetCount, Facets, ProducerDetail, ProductDetail, ProductPage, ProductSummary,
-    SortOrder, StampCheck, StatusFilter, PAGE_SIZE,
+    CatalogFilters, CatalogStatistics, Correction, FacetCount, Facets, ProducerDetail, ProductDetail, ProductPage,
+    ProductSummary, SortOrder, StampCheck, StatusFilter, PAGE_SIZE,
 };
 use app::ports::{Catalog, PortError};
 use async_trait::async_trait;
 use chrono::{Datelike, Duration, NaiveDate};
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Instant;
 
 use super::bulk::{arguments, Cell};
 use super::{port_error, today, Backend, Database};
 
 pub struct SqlCatalog {
     db: Database,
+    pages: PageCache,
 }
 
 impl SqlCatalog {
     pub fn new(db: Database) -> Self {
-        SqlCatalog { db }
+        SqlCatalog { db, pages: PageCache::default() }
     }
 
     pub(super) async fn fetch_all(&self, sql: String, params: Params) -> Result<Vec<AnyRow>, PortError> {
@@ -42,6 +48,48 @@ impl SqlCatalog {
     ) -> Result<Option<T>, PortError> {
         let rows = self.fetch_all(sql, params).await?;
         rows.first().map(read).transpose().map_err(port_error)
+    }
+}
+
+/// Catalog pages answered recently. Citizens ask the same few things (the first page, a
+/// province, "mat ong") far more often than the catalog changes, and counting the facets of
+/// 100,000 products for each of them would cost a database scan every time. A page is reused
+/// only while this process changed nothing in the catalog since (`Database::catalog_edition`)
+/// and for at most `PAGE_CACHE_TTL`, which bounds how long a change made elsewhere (another
+/// server, a command-line import) takes to show.
+#[derive(Default)]
+struct PageCache {
+    pages: Mutex<HashMap<String, CachedPage>>,
+}
+
+const PAGE_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(5);
+/// About 10 kB a page: the cache stays within a few tens of megabytes.
+const PAGE_CACHE_SIZE: usize = 4096;
+
+struct CachedPage {
+    edition: u64,
+    stored: Instant,
+    page: ProductPage,
+}
+
+impl PageCache {
+    fn get(&self, key: &str, edition: u64) -> Option<ProductPage> {
+        let pages = self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        pages
+            .get(key)
+            .filter(|cached| cached.edition == edition && cached.stored.elapsed() < PAGE_CACHE_TTL)
+            .map(|cached| cached.page.clone())
+    }
+
+    fn put(&self, key: String, edition: u64, page: &ProductPage) {
+        let mut pages = self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if pages.len() >= PAGE_CACHE_SIZE {
+            pages.retain(|_, cached| cached.edition == edition && cached.stored.elapsed() < PAGE_CACHE_TTL);
+            if pages.len() >= PAGE_CACHE_SIZE {
+                pages.clear();
+            }
+        }
+        pages.insert(key, CachedPage { edition, stored: Instant::now(), page: page.clone() });
     }
 }
 
@@ -126,8 +174,35 @@ impl Today {
 
 /// The folded words of a query, and the database that will look for them.
 struct Search {
-    words: Vec<String>,
+    words: Vec<SearchWord>,
     backend: Backend,
+}
+
+/// A word as typed, and what it matches as a word prefix: itself, or the catalog's words one
+/// slip away from it when it begins none as typed.
+struct SearchWord {
+    typed: String,
+    matches: Vec<String>,
+}
+
+impl Search {
+    /// The words searched for something other than as typed.
+    fn corrections(&self) -> Vec<Correction> {
+        self.words
+            .iter()
+            .filter(|word| word.matches != [word.typed.as_str()])
+            .map(|word| Correction { typed: word.typed.clone(), read_as: word.matches.clone() })
+            .collect()
+    }
+}
+
+impl SearchWord {
+    /// A condition matching the word as a word prefix of `column` (padded with spaces).
+    fn condition(&self, column: &str, params: &mut Params) -> String {
+        let likes: Vec<String> =
+            self.matches.iter().map(|word| format!("{column} LIKE {}", params.bind(format!("% {word}%")))).collect();
+        format!("({})", likes.join(" OR "))
+    }
 }
 
 /// The WHERE clause for `filters`.
@@ -135,14 +210,20 @@ fn where_clause(filters: &CatalogFilters, search: &Search, today: Today, params:
     let mut conditions = Vec::new();
     if let (Backend::Sqlite, false) = (search.backend, search.words.is_empty()) {
         // The FTS index narrows the rows; the LIKE below keeps the exact rule on what is left.
-        let query: Vec<String> = search.words.iter().map(|word| format!("\"{word}\"*")).collect();
+        let query: Vec<String> = search
+            .words
+            .iter()
+            .map(|word| {
+                let any: Vec<String> = word.matches.iter().map(|word| format!("\"{word}\"*")).collect();
+                format!("({})", any.join(" OR "))
+            })
+            .collect();
         conditions.push(format!(
             "p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH {})",
             params.bind(query.join(" AND "))
         ));
     }
-    conditions
-        .extend(search.words.iter().map(|word| format!("p.search_text LIKE {}", params.bind(format!("% {word}%")))));
+    conditions.extend(search.words.iter().map(|word| word.condition("p.search_text", params)));
     if let Some(province) = &filters.province {
         conditions.push(format!("p.province_code = {}", params.bind(province.as_str())));
     }
@@ -170,41 +251,21 @@ const SUMMARY_JOINS: &str = "JOIN producers pr ON pr.id = p.producer_id \
 #[async_trait]
 impl Catalog for SqlCatalog {
     async fn search(&self, filters: &CatalogFilters) -> Result<ProductPage, PortError> {
+        // Read before the queries: a change committed while they run makes this page stale.
+        let edition = self.db.catalog_edition();
         let today = Today { today: today() };
-        let search = Search { words: fold_words(&filters.q), backend: self.db.backend };
-
-        let cube = self.facet_cube(filters, &search, today).await?;
-        let (total, mut facets) = facets_from_cube(&cube, filters);
-        if let Some(selected) = &filters.province {
-            if !facets.provinces.iter().any(|facet| &facet.value == selected) {
-                // Keep the chosen province in its list even when nothing matches there.
-                let name: Option<String> = sqlx::query_scalar("SELECT name FROM provinces WHERE code = $1")
-                    .bind(selected.clone())
-                    .fetch_optional(&self.db.pool)
-                    .await
-                    .map_err(port_error)?;
-                facets.provinces.push(FacetCount {
-                    value: selected.clone(),
-                    label: name.unwrap_or_else(|| selected.clone()),
-                    count: 0,
-                });
-            }
+        let key = format!("{}{}", today.today, filters.to_query());
+        if let Some(page) = self.pages.get(&key, edition) {
+            return Ok(page);
         }
-
-        let offset = u64::from(filters.page.saturating_sub(1)) * u64::from(PAGE_SIZE);
-        let items = self.list(filters, &search, today, u64::from(PAGE_SIZE), offset).await?;
-        Ok(ProductPage {
-            total,
-            items,
-            page: filters.page,
-            page_count: total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32,
-            facets,
-        })
+        let page = self.search_uncached(filters, today).await?;
+        self.pages.put(key, edition, &page);
+        Ok(page)
     }
 
     async fn export(&self, filters: &CatalogFilters, limit: u32) -> Result<Vec<ProductSummary>, PortError> {
         let today = Today { today: today() };
-        let search = Search { words: fold_words(&filters.q), backend: self.db.backend };
+        let search = self.search_for(&filters.q).await?;
         self.list(filters, &search, today, u64::from(limit), 0).await
     }
 
@@ -302,6 +363,79 @@ impl Catalog for SqlCatalog {
 }
 
 impl SqlCatalog {
+    /// One page of results, counted and read from the database.
+    async fn search_uncached(&self, filters: &CatalogFilters, today: Today) -> Result<ProductPage, PortError> {
+        let search = self.search_for(&filters.q).await?;
+        let cube = self.facet_cube(filters, &search, today).await?;
+        let (total, mut facets) = facets_from_cube(&cube, filters);
+        if let Some(selected) = &filters.province {
+            if !facets.provinces.iter().any(|facet| &facet.value == selected) {
+                // Keep the chosen province in its list even when nothing matches there.
+                let name: Option<String> = sqlx::query_scalar("SELECT name FROM provinces WHERE code = $1")
+                    .bind(selected.clone())
+                    .fetch_optional(&self.db.pool)
+                    .await
+                    .map_err(port_error)?;
+                facets.provinces.push(FacetCount {
+                    value: selected.clone(),
+                    label: name.unwrap_or_else(|| selected.clone()),
+                    count: 0,
+                });
+            }
+        }
+
+        let offset = u64::from(filters.page.saturating_sub(1)) * u64::from(PAGE_SIZE);
+        let items = self.list(filters, &search, today, u64::from(PAGE_SIZE), offset).await?;
+        Ok(ProductPage {
+            total,
+            items,
+            page: filters.page,
+            page_count: total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32,
+            facets,
+            corrections: search.corrections(),
+        })
+    }
+
+    /// The words of query `q`. A longer word that begins none of the catalog's words is taken as
+    /// a slip and stands for the catalog's words one slip away from it, when there are any.
+    async fn search_for(&self, q: &str) -> Result<Search, PortError> {
+        let mut words = Vec::new();
+        for word in fold_words(q) {
+            let mut matches = vec![word.clone()];
+            if word.chars().count() >= SLIP_TOLERANT_LENGTH && !self.begins_a_catalog_word(&word).await? {
+                let mut params = Params::default();
+                let variants = one_slip_away(&word);
+                let list: Vec<String> = variants.into_iter().map(|variant| params.bind(variant)).collect();
+                let sql = format!("SELECT term FROM search_words WHERE term IN ({}) ORDER BY term", list.join(", "));
+                let known: Vec<String> = self
+                    .fetch_all(sql, params)
+                    .await?
+                    .iter()
+                    .map(|row| row.try_get(0))
+                    .collect::<Result<_, _>>()
+                    .map_err(port_error)?;
+                if !known.is_empty() {
+                    matches = known;
+                }
+            }
+            words.push(SearchWord { typed: word, matches });
+        }
+        Ok(Search { words, backend: self.db.backend })
+    }
+
+    /// Whether some word the catalog holds begins with `word` (as a search word would match it).
+    async fn begins_a_catalog_word(&self, word: &str) -> Result<bool, PortError> {
+        // Folded words are ASCII letters and digits, and '{' sorts after all of them.
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT term FROM search_words WHERE term >= $1 AND term < $2 LIMIT 1")
+                .bind(word.to_owned())
+                .bind(format!("{word}{{"))
+                .fetch_optional(&self.db.pool)
+                .await
+                .map_err(port_error)?;
+        Ok(found.is_some())
+    }
+
     /// The products matching `filters` in their sort order, `limit` from `offset`.
     async fn list(
         &self,
@@ -444,14 +578,12 @@ fn facets_from_cube(cells: &[CubeCell], filters: &CatalogFilters) -> (u64, Facet
 }
 
 /// Name matches first, then certificates in force, then stars, for relevance.
-fn order_by(sort: SortOrder, words: &[String], today: Today, params: &mut Params) -> String {
+fn order_by(sort: SortOrder, words: &[SearchWord], today: Today, params: &mut Params) -> String {
     match sort {
         SortOrder::Relevance => {
             let name_hits: Vec<String> = words
                 .iter()
-                .map(|word| {
-                    format!("CASE WHEN p.name_key LIKE {} THEN 1 ELSE 0 END", params.bind(format!("% {word}%")))
-                })
+                .map(|word| format!("CASE WHEN {} THEN 1 ELSE 0 END", word.condition("p.name_key", params)))
                 .collect();
             let in_force = today.condition(StatusFilter::Current, params).unwrap_or_else(|| "1 = 1".into());
             // A bare number in ORDER BY would mean a column position, so no words, no term.

@@ -2,10 +2,12 @@
 //! reached through sqlx's Any driver so every query is written once.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
-use sqlx::{AnyConnection, AnyPool, Connection};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
 
 pub mod accounts;
 pub mod back_office;
@@ -45,11 +47,13 @@ pub enum DbSetupError {
     Migration(String),
 }
 
-/// The pool and which database is behind it.
+/// The pool, which database is behind it, and how many times this process changed what the
+/// public catalog shows.
 #[derive(Clone, Debug)]
 pub struct Database {
     pub pool: AnyPool,
     pub backend: Backend,
+    catalog_edition: Arc<AtomicU64>,
 }
 
 impl Database {
@@ -87,7 +91,7 @@ impl Database {
         if backend == Backend::Sqlite {
             sqlx::query("SELECT count(*) FROM sqlite_master").execute(&pool).await.map_err(fail)?;
         }
-        Ok(Database { pool, backend })
+        Ok(Database { pool, backend, catalog_edition: Arc::default() })
     }
 
     /// Applies the migrations of this backend; each runs in its own transaction.
@@ -97,6 +101,19 @@ impl Database {
             Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
         };
         migrator.run(&self.pool).await.map_err(|err| DbSetupError::Migration(err.to_string()))
+    }
+
+    /// Commits `tx`, which changed what the public catalog shows, so that catalog pages cached
+    /// before it are not served after it (see `catalog::PageCache`).
+    pub async fn commit_catalog_change(&self, tx: Transaction<'_, Any>) -> Result<(), sqlx::Error> {
+        tx.commit().await?;
+        self.catalog_edition.fetch_add(1, Ordering::AcqRel);
+        Ok(())
+    }
+
+    /// Changes made so far through `commit_catalog_change`.
+    pub fn catalog_edition(&self) -> u64 {
+        self.catalog_edition.load(Ordering::Acquire)
     }
 
     /// Whether the database answers now (for readiness checks).

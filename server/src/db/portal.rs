@@ -152,7 +152,8 @@ impl Portal for SqlPortal {
                 .await
                 .map_err(port_error)?;
         }
-        tx.commit().await.map_err(port_error)?;
+        // A certified producer's name shows in the catalog.
+        self.db.commit_catalog_change(tx).await.map_err(port_error)?;
         Ok(self.producer_of(account_id).await?.ok_or_else(|| PortError::Internal("saved producer vanished".into()))?)
     }
 

@@ -151,7 +151,7 @@ impl Records for SqlRecords {
         .execute(&mut *tx)
         .await
         .map_err(port_error)?;
-        tx.commit().await.map_err(port_error)?;
+        self.db.commit_catalog_change(tx).await.map_err(port_error)?;
         Ok(version + 1)
     }
 }

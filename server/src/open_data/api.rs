@@ -1,5 +1,6 @@
 use std::collections::HashMap;
 
+use app::language::Language;
 use app::model::{CatalogFilters, ProductSummary};
 use app::ports::PortError;
 use axum::extract::{Path, Query, State};
@@ -40,11 +41,8 @@ fn filters(query: &HashMap<String, String>) -> Result<CatalogFilters, Box<Respon
     if notes.is_empty() {
         Ok(filters)
     } else {
-        Err(Box::new(refuse(
-            StatusCode::BAD_REQUEST,
-            notes.join(" "),
-            "A filter value is not valid; see the message in Vietnamese and the OpenAPI description at /api/v1/openapi.json.",
-        )))
+        let said = |language| notes.iter().map(|note| note.text(language)).collect::<Vec<_>>().join(" ");
+        Err(Box::new(refuse(StatusCode::BAD_REQUEST, said(Language::Vi), said(Language::En))))
     }
 }
 

@@ -1,0 +1,117 @@
+//! The language a person reads the site in: Vietnamese by default, English on a switch that is
+//! remembered in a cookie. The server renders in it (so the choice holds without JavaScript and
+//! for search engines), writes it on `<html lang>`, and the browser reads it back from there so
+//! that hydration renders the same text. Names of products, producers, places and subgroups
+//! stay as recorded.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Language {
+    /// The cookie that remembers the choice (a year; not a secret, so readable by scripts).
+    pub const COOKIE: &'static str = "ocop_lang";
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Vi => "vi",
+            Language::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "vi" => Some(Language::Vi),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+
+    /// The one of two texts written in this language.
+    pub fn pick<T>(self, vi: T, en: T) -> T {
+        match self {
+            Language::Vi => vi,
+            Language::En => en,
+        }
+    }
+
+    /// The language the switch offers, named in itself.
+    pub fn other(self) -> (Self, &'static str) {
+        match self {
+            Language::Vi => (Language::En, "English"),
+            Language::En => (Language::Vi, "Tiếng Việt"),
+        }
+    }
+
+    /// The language remembered in a `Cookie` header (Vietnamese when none or unknown).
+    pub fn from_cookie_header(header: &str) -> Self {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == Self::COOKIE)
+            .and_then(|(_, value)| Self::from_code(value.trim()))
+            .unwrap_or_default()
+    }
+
+    /// The language of the page being rendered or hydrated.
+    pub fn current() -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>()
+                .and_then(|parts| parts.headers.get(http::header::COOKIE)?.to_str().ok().map(Self::from_cookie_header))
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            document()
+                .document_element()
+                .and_then(|html| html.get_attribute("lang"))
+                .and_then(|code| Self::from_code(&code))
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// The language the screens render in (provided once by `App`).
+pub fn use_language() -> Language {
+    use_context::<Language>().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Language;
+
+    #[test]
+    fn reads_the_remembered_language_from_cookies() {
+        const CASES: &[(&str, Language)] = &[
+            ("", Language::Vi),
+            ("ocop_lang=en", Language::En),
+            ("ocop_lang=vi", Language::Vi),
+            ("theme=dark; ocop_lang=en; ocop_session=abc", Language::En),
+            ("ocop_lang= en ", Language::En),
+            ("ocop_lang=fr", Language::Vi),
+            ("xocop_lang=en", Language::Vi),
+            ("ocop_lang", Language::Vi),
+            ("ocop_session=ocop_lang=en", Language::Vi),
+        ];
+        for &(header, expected) in CASES {
+            assert_eq!(Language::from_cookie_header(header), expected, "{header:?}");
+        }
+    }
+
+    #[test]
+    fn codes_round_trip_and_the_switch_offers_the_other() {
+        for language in [Language::Vi, Language::En] {
+            assert_eq!(Language::from_code(language.code()), Some(language));
+            assert_ne!(language.other().0, language);
+            assert_eq!(language.other().0.other().0, language);
+        }
+        assert_eq!(Language::En.pick("Sản phẩm", "Products"), "Products");
+    }
+}
