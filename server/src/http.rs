@@ -17,6 +17,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::assets;
 use crate::db::accounts::SqlAccounts;
 use crate::db::back_office::SqlBackOffice;
 use crate::db::catalog::SqlCatalog;
@@ -65,7 +66,9 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let routes = generate_route_list(App);
     let stamps = StampQr { catalog: state.catalog.clone(), public_url };
     let open_data = OpenData { catalog: state.catalog.clone(), db: db.clone(), public_url: stamps.public_url.clone() };
+    let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     let site = Router::new()
+        .nest_service(&format!("/{}", options.site_pkg_dir), assets::service(&pkg_dir))
         .merge(open_data::routes(open_data))
         .merge(evidence::routes(state.clone()))
         .route("/healthz", get(move || health(db.clone())))

@@ -1,6 +1,7 @@
 //! The OCOP platform's server: configuration, the database and its reference data, the CSV
 //! import, the synthetic catalog generator and the HTTP application.
 
+pub mod assets;
 pub mod config;
 pub mod db;
 pub mod evidence;

@@ -13,7 +13,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use super::bulk::{arguments, Cell};
@@ -53,13 +53,17 @@ impl SqlCatalog {
 
 /// Catalog pages answered recently. Citizens ask the same few things (the first page, a
 /// province, "mat ong") far more often than the catalog changes, and counting the facets of
-/// 100,000 products for each of them would cost a database scan every time. A page is reused
-/// only while this process changed nothing in the catalog since (`Database::catalog_edition`)
-/// and for at most `PAGE_CACHE_TTL`, which bounds how long a change made elsewhere (another
-/// server, a command-line import) takes to show.
+/// 100,000 products for each of them costs a database scan every time. A page is reused while
+/// this process changed nothing in the catalog since (`Database::catalog_edition`): after a
+/// change, the next request counts again, and requests for the same page meanwhile wait for
+/// that one count instead of each starting their own. A page older than `PAGE_CACHE_TTL` (the
+/// bound on how long a change made elsewhere, by another server or an import, takes to show)
+/// is counted again by one request while the others still get it as it was.
 #[derive(Default)]
 struct PageCache {
     pages: Mutex<HashMap<String, CachedPage>>,
+    /// One lock per page being counted, so that only one request counts it.
+    counting: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 const PAGE_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(5);
@@ -69,16 +73,36 @@ const PAGE_CACHE_SIZE: usize = 4096;
 struct CachedPage {
     edition: u64,
     stored: Instant,
+    /// Since when one request has been counting it again, if one is.
+    recounting: Option<Instant>,
     page: ProductPage,
 }
 
+/// What the cache holds for a page.
+enum Cached {
+    /// Current: answer with it.
+    Page(ProductPage),
+    /// Old: this request counts it again; answer with this if counting fails.
+    Recount(ProductPage),
+    /// Nothing current: count it (once for all who ask now).
+    Missing,
+}
+
 impl PageCache {
-    fn get(&self, key: &str, edition: u64) -> Option<ProductPage> {
-        let pages = self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        pages
-            .get(key)
-            .filter(|cached| cached.edition == edition && cached.stored.elapsed() < PAGE_CACHE_TTL)
-            .map(|cached| cached.page.clone())
+    fn lookup(&self, key: &str, edition: u64) -> Cached {
+        let mut pages = self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match pages.get_mut(key) {
+            Some(cached) if cached.edition == edition => {
+                let someone_recounting = cached.recounting.is_some_and(|since| since.elapsed() < PAGE_CACHE_TTL);
+                if cached.stored.elapsed() < PAGE_CACHE_TTL || someone_recounting {
+                    Cached::Page(cached.page.clone())
+                } else {
+                    cached.recounting = Some(Instant::now());
+                    Cached::Recount(cached.page.clone())
+                }
+            }
+            _ => Cached::Missing,
+        }
     }
 
     fn put(&self, key: String, edition: u64, page: &ProductPage) {
@@ -89,7 +113,16 @@ impl PageCache {
                 pages.clear();
             }
         }
-        pages.insert(key, CachedPage { edition, stored: Instant::now(), page: page.clone() });
+        pages.insert(key, CachedPage { edition, stored: Instant::now(), recounting: None, page: page.clone() });
+    }
+
+    /// The lock held while `key` is counted.
+    fn counting_lock(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut counting = self.counting.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if counting.len() >= PAGE_CACHE_SIZE {
+            counting.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        counting.entry(key.to_string()).or_default().clone()
     }
 }
 
@@ -255,12 +288,25 @@ impl Catalog for SqlCatalog {
         let edition = self.db.catalog_edition();
         let today = Today { today: today() };
         let key = format!("{}{}", today.today, filters.to_query());
-        if let Some(page) = self.pages.get(&key, edition) {
-            return Ok(page);
+        match self.pages.lookup(&key, edition) {
+            Cached::Page(page) => Ok(page),
+            Cached::Recount(old) => {
+                let page = self.search_uncached(filters, today).await.unwrap_or(old);
+                self.pages.put(key, edition, &page);
+                Ok(page)
+            }
+            Cached::Missing => {
+                let lock = self.pages.counting_lock(&key);
+                let _counting = lock.lock().await;
+                // Whoever held the lock before may have just counted this very page.
+                if let Cached::Page(page) = self.pages.lookup(&key, edition) {
+                    return Ok(page);
+                }
+                let page = self.search_uncached(filters, today).await?;
+                self.pages.put(key, edition, &page);
+                Ok(page)
+            }
         }
-        let page = self.search_uncached(filters, today).await?;
-        self.pages.put(key, edition, &page);
-        Ok(page)
     }
 
     async fn export(&self, filters: &CatalogFilters, limit: u32) -> Result<Vec<ProductSummary>, PortError> {
@@ -630,6 +676,32 @@ fn ground_label(code: Option<String>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cached_page_serves_until_the_catalog_changes_and_one_request_recounts_an_old_one() {
+        let cache = PageCache::default();
+        let page = ProductPage {
+            total: 1,
+            items: vec![],
+            page: 1,
+            page_count: 1,
+            facets: Facets::default(),
+            corrections: vec![],
+        };
+        assert!(matches!(cache.lookup("/", 0), Cached::Missing));
+        cache.put("/".into(), 0, &page);
+        assert!(matches!(cache.lookup("/", 0), Cached::Page(_)));
+        assert!(matches!(cache.lookup("/?stars=4", 0), Cached::Missing), "another page");
+        assert!(matches!(cache.lookup("/", 1), Cached::Missing), "the catalog changed since");
+
+        // Past its age: the first request recounts, the others meanwhile get it as it was.
+        let old = Instant::now().checked_sub(PAGE_CACHE_TTL * 2).expect("the clock has run that long");
+        cache.pages.lock().unwrap().get_mut("/").unwrap().stored = old;
+        assert!(matches!(cache.lookup("/", 0), Cached::Recount(_)));
+        assert!(matches!(cache.lookup("/", 0), Cached::Page(_)));
+        cache.put("/".into(), 0, &page);
+        assert!(matches!(cache.lookup("/", 0), Cached::Page(_)));
+    }
 
     fn cell(province: &str, stars: u8, status: &str, count: u64) -> CubeCell {
         CubeCell {

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Catalog speed under load: 100,000 generated products, 50 concurrent clients (wrk, a second
+# process on loopback), on SQLite and on PostgreSQL. Prints one table; not part of the tests.
+#
+#   bench/catalog_load.sh            # needs the release server (server/scripts/serve.sh builds it),
+#                                    # wrk (apt-get install wrk) and PostgreSQL as test.sh sets it up
+# Environment: PRODUCTS (100000), SECONDS_EACH (15), CONNECTIONS (50), PG_URL.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BIN="${CARGO_TARGET_DIR:-$HOME/.cache/ocop/target}/release/server"
+PRODUCTS="${PRODUCTS:-100000}"
+SECONDS_EACH="${SECONDS_EACH:-15}"
+CONNECTIONS="${CONNECTIONS:-50}"
+PG_URL="${PG_URL:-postgres://ocop_test:ocop_test@127.0.0.1:5432/ocop_bench}"
+WORK="${BENCH_DIR:-/tmp/ocop-bench}"
+ADDR=127.0.0.1:3300
+mkdir -p "$WORK"
+export LEPTOS_OUTPUT_NAME=ocop LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR=$ADDR
+
+# Two mixes: what people type (words that match many products, few, none; with a province),
+# and the pages they open.
+QUERIES="mat+ong nuoc+mam ca+phe tra gao+st25 ruou+nep banh khanh+hoa cha+ca xyzzy nuoc+mamm"
+search_paths() { for q in $QUERIES; do echo "/api/v1/products?q=$q"; echo "/api/v1/products?q=$q&province=01"; done; }
+catalog_paths() { echo "/"; echo "/?stars=4"; echo "/?status=all&sort=newest"; echo "/?page=7"; for q in $QUERIES; do echo "/?q=$q"; done; }
+
+run_backend() { # name database-url
+  local name=$1 url=$2
+  "$BIN" --database-url "$url" migrate >/dev/null
+  "$BIN" --database-url "$url" serve --addr $ADDR >"$WORK/server-$name.log" 2>&1 &
+  local pid=$!
+  trap 'kill $pid 2>/dev/null || true' RETURN
+  for _ in $(seq 1 60); do curl -fsS "http://$ADDR/healthz" >/dev/null 2>&1 && break; sleep 1; done
+  local have
+  have=$(curl -s "http://$ADDR/api/v1/products?status=all" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+  if [ "$have" -lt "$PRODUCTS" ]; then
+    kill $pid; wait $pid 2>/dev/null || true
+    echo "generating $((PRODUCTS - have)) products on $name…" >&2
+    "$BIN" --database-url "$url" generate --products $((PRODUCTS - have)) >&2
+    "$BIN" --database-url "$url" serve --addr $ADDR >"$WORK/server-$name.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 60); do curl -fsS "http://$ADDR/healthz" >/dev/null 2>&1 && break; sleep 1; done
+  fi
+  local product stamp
+  product=$(curl -s "http://$ADDR/api/v1/products?status=all&sort=newest" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+  stamp=$(curl -s "http://$ADDR/api/v1/products/$product" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("stamp_code") or d.get("stamp", {}).get("code", ""))')
+  local mixes=(
+    "search API (11 queries ×2)|$(search_paths | tr '\n' ' ')"
+    "catalog page (15 URLs)|$(catalog_paths | tr '\n' ' ')"
+    "product page|/san-pham/$product"
+    "stamp verification|/xac-thuc/$stamp"
+  )
+  for mix in "${mixes[@]}"; do
+    local label=${mix%%|*} paths=${mix#*|}
+    # A cold pass first (each distinct URL once, uncached), reported on its own line.
+    local cold_max=0
+    for path in $paths; do
+      local t
+      t=$(curl -s -o /dev/null -w '%{time_total}' "http://$ADDR$path")
+      cold_max=$(python3 -c "print(max($cold_max, $t * 1000))")
+    done
+    local figures
+    figures=$(PATHS="$paths" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s "$ROOT/bench/catalog_load.lua" "http://$ADDR" | grep '^FIGURES')
+    read -r _ requests rps p50 p95 p99 errors <<<"$figures"
+    local rss
+    rss=$(ps -o rss= -p $pid | awk '{printf "%.0f", $1/1024}')
+    printf "%-10s %-28s %8s %8s %7s %7s %7s %10.0f %6s %7s\n" "$name" "$label" "$requests" "$rps" "$p50" "$p95" "$p99" "$cold_max" "$errors" "$rss"
+  done
+}
+
+printf "%-10s %-28s %8s %8s %7s %7s %7s %10s %6s %7s\n" backend request requests req/s "p50 ms" "p95 ms" "p99 ms" "cold max ms" errors "RSS MB"
+run_backend sqlite "sqlite://$WORK/bench.db"
+if pg_isready -q -h 127.0.0.1; then
+  runuser -u postgres -- psql -q -c "SELECT 'CREATE DATABASE ocop_bench OWNER ocop_test' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'ocop_bench')" -tA | runuser -u postgres -- psql -q >/dev/null 2>&1 || true
+  run_backend postgres "$PG_URL"
+else
+  echo "PostgreSQL is not running: start it (pg_ctlcluster 15 main start) for the second half." >&2
+fi
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $CONNECTIONS connections, ${SECONDS_EACH} s each; $PRODUCTS products"
