@@ -42,3 +42,26 @@ test("filters narrow the catalog and live in the URL", async ({ page, javaScript
   await page.goBack();
   await expect(page).not.toHaveURL(/stars=5/);
 });
+
+test("a province offers its communes, and kind and industry narrow the list", async ({ page, javaScriptEnabled }) => {
+  await page.goto("/?province=48");
+  if (javaScriptEnabled) await expect(page.locator("main[data-hydrated=true]")).toBeAttached();
+  const apply = async () => {
+    if (!javaScriptEnabled) await page.getByRole("button", { name: "Áp dụng" }).click();
+  };
+  const commune = page.getByLabel("Xã, phường");
+  await expect(commune.locator("option")).not.toHaveCount(1);
+  const first = await commune.locator("option").nth(1).getAttribute("value");
+  await commune.selectOption(first!);
+  await apply();
+  await expect(page).toHaveURL(new RegExp(`commune=${first}`));
+  await page.goto("/?status=all");
+  if (javaScriptEnabled) await expect(page.locator("main[data-hydrated=true]")).toBeAttached();
+  await page.getByLabel("Loại hình chủ thể").selectOption("cooperative");
+  await apply();
+  await expect(page).toHaveURL(/kind=cooperative/);
+  await page.getByLabel("Ngành").selectOption("I");
+  await apply();
+  await expect(page).toHaveURL(/industry=I(&|$)/);
+  await expect(page.locator(".result-count")).toContainText("sản phẩm");
+});

@@ -253,6 +253,10 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         assert_eq!(decided.detail.state, DossierState::Decision);
         let result = decided.council.unwrap().result.unwrap();
         assert_eq!((result.average_hundredths, result.referred_to_national), (10000, true));
+        // The part averages the producer is shown: every part at its maximum.
+        let parts: Vec<(&str, u32, u32)> =
+            result.part_averages.iter().map(|(code, average, max)| (code.as_str(), *average, *max)).collect();
+        assert_eq!(parts, vec![("A", 4000, 40), ("B", 2500, 25), ("C", 3500, 35)]);
         let late = call(&app, "save_council_sheet", &[("dossier_id", &id), ("version", "9")], Some(&chair)).await;
         assert!(
             late.body.contains("Đợt đánh giá đã kết thúc") || late.status == StatusCode::BAD_REQUEST,

@@ -225,3 +225,42 @@ async fn pages_carry_a_nonce_policy_and_every_response_protection_headers() {
     }
     test.finish().await;
 }
+
+#[tokio::test]
+async fn producer_kind_and_commune_filters_agree_with_their_counts() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        server::generate::generate(&test.db, 300, 7).await.expect("generated");
+        let page = |body: String| serde_json::from_str::<serde_json::Value>(&body).expect("JSON page");
+        let all = page(get(&app, "/api/v1/products?status=all").await.1);
+        let kinds = all["facets"]["kinds"].as_array().unwrap().clone();
+        assert!(kinds.len() >= 3, "{}: {kinds:?}", test.name);
+        for kind in kinds {
+            let filtered = page(
+                get(&app, &format!("/api/v1/products?status=all&kind={}", kind["value"].as_str().unwrap())).await.1,
+            );
+            assert_eq!(filtered["total"], kind["count"], "{}: {kind}", test.name);
+        }
+        // Communes are offered once a province is chosen, each with what it would give.
+        assert_eq!(all["facets"]["communes"].as_array().map(Vec::len), Some(0));
+        let province = all["facets"]["provinces"][0]["value"].as_str().unwrap().to_string();
+        let in_province = page(get(&app, &format!("/api/v1/products?status=all&province={province}")).await.1);
+        let communes = in_province["facets"]["communes"].as_array().unwrap().clone();
+        assert!(!communes.is_empty(), "{}: {province}", test.name);
+        let commune = &communes[0];
+        let url =
+            format!("/api/v1/products?status=all&province={province}&commune={}", commune["value"].as_str().unwrap());
+        let filtered = page(get(&app, &url).await.1);
+        assert_eq!(filtered["total"], commune["count"], "{}: {commune}", test.name);
+        // The page offers the choosers, and says in English what it ignored.
+        let (_, html) = get(&app, &format!("/?status=all&province={province}")).await;
+        assert!(html.contains("name=\"commune\"") && html.contains("Loại hình chủ thể"), "{}", test.name);
+        let request = axum::http::Request::get("/?kind=company")
+            .header(header::COOKIE, "ocop_lang=en")
+            .body(Body::empty())
+            .unwrap();
+        let (_, html) = send(&app, request).await;
+        assert!(html.contains("The producer kind filter \"company\" was ignored"), "{}", test.name);
+        test.finish().await;
+    }
+}

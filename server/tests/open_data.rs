@@ -134,7 +134,27 @@ async fn subgroup_filter_and_its_counts() {
         assert_eq!(status, StatusCode::BAD_REQUEST);
         let (status, html) = get(&app, "/?subgroup=ruou-trang").await;
         assert_eq!(status, StatusCode::OK);
-        assert!(html.contains(">1 sản phẩm<") && html.contains("Nhóm sản phẩm"));
+        assert!(html.contains(">1 sản phẩm<") && html.contains("Phân nhóm"));
+
+        // The classification above the subgroup, and the producer's kind, filter and count alike.
+        let page = |body: String| serde_json::from_str::<serde_json::Value>(&body).unwrap();
+        let counts = |list: &serde_json::Value| {
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|f| (f["value"].as_str().unwrap().to_string(), f["count"].as_u64().unwrap()))
+                .collect::<Vec<_>>()
+        };
+        let drinks = page(get(&app, "/api/v1/products?industry=II").await.1);
+        assert_eq!((drinks["total"].as_u64(), drinks["items"][0]["name"].as_str()), (Some(1), Some("Rượu nếp cái")));
+        assert_eq!(counts(&drinks["facets"]["industries"]), vec![("I".into(), 1), ("II".into(), 1)], "{}", test.name);
+        let honey = page(get(&app, "/api/v1/products?group=I.2").await.1);
+        assert_eq!(honey["items"][0]["name"], "Mật ong hoa nhãn");
+        assert_eq!(counts(&honey["facets"]["groups"]), vec![("I.2".into(), 1), ("II.1".into(), 1)]);
+        for bad in ["industry=VII", "group=I.x", "kind=company", "commune=123"] {
+            let (status, body) = get(&app, &format!("/api/v1/products?{bad}")).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+        }
         test.finish().await;
     }
 }

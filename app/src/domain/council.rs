@@ -32,6 +32,9 @@ pub struct MemberScore {
     /// The highest level whose minimum requirements this member's choices all meet
     /// ([`crate::domain::Assessment::minimums_allow`]), not the member's rating.
     pub max_stars_allowed: Stars,
+    /// (part code, points, maximum) of each part of the member's sheet, in sheet order.
+    #[serde(default)]
+    pub parts: Vec<(String, u32, u32)>,
 }
 
 /// The council's result.
@@ -54,6 +57,11 @@ pub struct CouncilResult {
     pub referred_to_national: bool,
     /// The rating earns a certificate (3 stars or more).
     pub certifiable: bool,
+    /// (part code, average ×100 rounded half up, maximum) of each part, in sheet order: what
+    /// the producer is shown beside the total. Results recorded before parts were kept have
+    /// none.
+    #[serde(default)]
+    pub part_averages: Vec<(String, u32, u32)>,
 }
 
 impl CouncilResult {
@@ -144,8 +152,19 @@ pub fn council_result(size: usize, scores: &[MemberScore]) -> Result<CouncilResu
     // u64: the sum and its ×200 cannot overflow whatever the council size.
     let count = scores.len() as u64;
     let sum: u64 = scores.iter().map(|score| u64::from(score.total)).sum();
-    // Half up: (100·sum / n) rounded = floor((200·sum + n) / 2n). At most 10000, so it fits.
-    let average_hundredths = u32::try_from((sum * 200 + count) / (count * 2)).unwrap_or(u32::MAX);
+    let average_hundredths = hundredths_of_average(sum, count);
+    let part_averages = scores[0]
+        .parts
+        .iter()
+        .map(|(code, _, max)| {
+            let points: Vec<u64> = scores
+                .iter()
+                .filter_map(|score| score.parts.iter().find(|(c, ..)| c == code))
+                .map(|(_, points, _)| u64::from(*points))
+                .collect();
+            (code.clone(), hundredths_of_average(points.iter().sum(), points.len() as u64), *max)
+        })
+        .collect();
     // The band compares the exact average with each threshold (sum ≥ threshold·n): the rounded
     // figure is for display only.
     let reaches = |points: u32| sum >= u64::from(points) * count;
@@ -174,7 +193,17 @@ pub fn council_result(size: usize, scores: &[MemberScore]) -> Result<CouncilResu
         far_apart,
         referred_to_national: reaches(NATIONAL_REFERRAL_POINTS),
         certifiable: stars.is_certifiable(),
+        part_averages,
     })
+}
+
+/// The average of `count` values summing to `sum`, ×100 and rounded half up:
+/// (100·sum / n) rounded = floor((200·sum + n) / 2n); at most 10000 for scores, so it fits.
+fn hundredths_of_average(sum: u64, count: u64) -> u32 {
+    if count == 0 {
+        return 0;
+    }
+    u32::try_from((sum * 200 + count) / (count * 2)).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
@@ -193,8 +222,43 @@ mod tests {
                 is_chair: id == "chair",
                 total,
                 max_stars_allowed: Stars::FIVE,
+                parts: vec![],
             })
             .collect()
+    }
+
+    #[test]
+    fn parts_are_averaged_like_the_total() {
+        // (each member's A, B, C points) → each part's average ×100
+        let cases: &[(&[[u32; 3]], [u32; 3])] = &[
+            (&[[30, 20, 25], [32, 21, 26], [31, 22, 27]], [3100, 2100, 2600]),
+            (&[[30, 20, 25], [31, 20, 25]], [3050, 2000, 2500]),
+            (&[[30, 20, 25], [31, 21, 25], [31, 21, 26]], [3067, 2067, 2533]),
+            (&[[40, 25, 35]], [4000, 2500, 3500]),
+        ];
+        for (sheets, expected) in cases {
+            let scores: Vec<MemberScore> = sheets
+                .iter()
+                .zip(IDS)
+                .map(|(parts, id)| MemberScore {
+                    member_id: id.to_owned(),
+                    is_chair: id == "chair",
+                    total: parts.iter().sum(),
+                    max_stars_allowed: Stars::FIVE,
+                    parts: ["A", "B", "C"]
+                        .iter()
+                        .zip(parts)
+                        .zip([40, 25, 35])
+                        .map(|((c, p), m)| (c.to_string(), *p, m))
+                        .collect(),
+                })
+                .collect();
+            let result = council_result(sheets.len(), &scores).unwrap();
+            let averages: Vec<u32> = result.part_averages.iter().map(|(_, average, _)| *average).collect();
+            assert_eq!(averages, expected, "{sheets:?}");
+            assert_eq!(result.part_averages[1].0, "B");
+            assert_eq!(result.part_averages[2].2, 35);
+        }
     }
 
     #[test]

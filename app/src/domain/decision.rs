@@ -171,6 +171,7 @@ mod tests {
             far_apart: Vec::new(),
             referred_to_national: average >= 90,
             certifiable: stars.is_certifiable(),
+            part_averages: Vec::new(),
         }
     }
 

@@ -131,8 +131,16 @@ pub struct CatalogFilters {
     /// A 2025 province code (2 digits).
     pub province: Option<String>,
     pub stars: Option<u8>,
+    /// A 2025 commune code (5 digits).
+    pub commune: Option<String>,
+    /// An industry of the classification (`I` to `VI`).
+    pub industry: Option<String>,
+    /// A group of the classification (e.g. `I.3`).
+    pub group: Option<String>,
     /// A subgroup, by the code of its score sheet (e.g. `mat-ong-mat-khac-tpthuc-khac`).
     pub subgroup: Option<String>,
+    /// A producer kind (`enterprise`, `cooperative`, `cooperative_group`, `household`).
+    pub kind: Option<String>,
     pub status: StatusFilter,
     pub sort: SortOrder,
     /// 1-based.
@@ -145,7 +153,11 @@ impl Default for CatalogFilters {
             q: String::new(),
             province: None,
             stars: None,
+            commune: None,
+            industry: None,
+            group: None,
             subgroup: None,
+            kind: None,
             status: StatusFilter::default(),
             sort: SortOrder::default(),
             page: 1,
@@ -180,6 +192,35 @@ impl CatalogFilters {
             match stars.parse::<u8>() {
                 Ok(n @ 3..=5) => filters.stars = Some(n),
                 _ => notes.push(FilterNote::Stars(shorten(&stars))),
+            }
+        }
+        if let Some(commune) = value("commune") {
+            if commune.len() == 5 && commune.bytes().all(|b| b.is_ascii_digit()) {
+                filters.commune = Some(commune);
+            } else {
+                notes.push(FilterNote::Commune(shorten(&commune)));
+            }
+        }
+        if let Some(industry) = value("industry") {
+            if is_industry_code(&industry) {
+                filters.industry = Some(industry);
+            } else {
+                notes.push(FilterNote::Industry(shorten(&industry)));
+            }
+        }
+        if let Some(group) = value("group") {
+            match group.split_once('.') {
+                Some((industry, number)) if is_industry_code(industry) && is_small_number(number) => {
+                    filters.group = Some(group)
+                }
+                _ => notes.push(FilterNote::Group(shorten(&group))),
+            }
+        }
+        if let Some(kind) = value("kind") {
+            if crate::domain::ProducerKind::from_code(&kind).is_some() {
+                filters.kind = Some(kind);
+            } else {
+                notes.push(FilterNote::Kind(shorten(&kind)));
             }
         }
         if let Some(subgroup) = value("subgroup") {
@@ -220,7 +261,11 @@ impl CatalogFilters {
             ("q", self.q.as_str()),
             ("province", self.province.as_deref().unwrap_or("")),
             ("stars", &stars),
+            ("commune", self.commune.as_deref().unwrap_or("")),
+            ("industry", self.industry.as_deref().unwrap_or("")),
+            ("group", self.group.as_deref().unwrap_or("")),
             ("subgroup", self.subgroup.as_deref().unwrap_or("")),
+            ("kind", self.kind.as_deref().unwrap_or("")),
             ("status", status),
             ("sort", sort),
             ("page", &page),
@@ -238,6 +283,10 @@ impl CatalogFilters {
 pub enum FilterNote {
     QueryCut,
     Province(String),
+    Commune(String),
+    Industry(String),
+    Group(String),
+    Kind(String),
     Stars(String),
     Subgroup(String),
     Status(String),
@@ -257,6 +306,22 @@ impl FilterNote {
             (FilterNote::Province(v), Language::Vi) => format!("Đã bỏ qua bộ lọc tỉnh \"{v}\": mã tỉnh gồm 2 chữ số."),
             (FilterNote::Province(v), Language::En) => {
                 format!("The province filter \"{v}\" was ignored: a province code has 2 digits.")
+            }
+            (FilterNote::Commune(v), Language::Vi) => format!("Đã bỏ qua bộ lọc xã \"{v}\": mã xã gồm 5 chữ số."),
+            (FilterNote::Commune(v), Language::En) => {
+                format!("The commune filter \"{v}\" was ignored: a commune code has 5 digits.")
+            }
+            (FilterNote::Industry(v), Language::Vi) => format!("Đã bỏ qua bộ lọc ngành \"{v}\" vì không hợp lệ."),
+            (FilterNote::Industry(v), Language::En) => {
+                format!("The industry filter \"{v}\" was ignored: it is not valid.")
+            }
+            (FilterNote::Group(v), Language::Vi) => format!("Đã bỏ qua bộ lọc nhóm ngành \"{v}\" vì không hợp lệ."),
+            (FilterNote::Group(v), Language::En) => format!("The group filter \"{v}\" was ignored: it is not valid."),
+            (FilterNote::Kind(v), Language::Vi) => {
+                format!("Đã bỏ qua bộ lọc loại hình chủ thể \"{v}\" vì không hợp lệ.")
+            }
+            (FilterNote::Kind(v), Language::En) => {
+                format!("The producer kind filter \"{v}\" was ignored: it is not valid.")
             }
             (FilterNote::Stars(v), Language::Vi) => {
                 format!("Đã bỏ qua bộ lọc số sao \"{v}\": sản phẩm OCOP được công nhận từ 3 đến 5 sao.")
@@ -280,6 +345,15 @@ impl FilterNote {
             (FilterNote::Page(v), Language::En) => format!("Page \"{v}\" does not exist, so page 1 is shown."),
         }
     }
+}
+
+/// Industries are numbered in Roman numerals, I to VI.
+fn is_industry_code(code: &str) -> bool {
+    matches!(code, "I" | "II" | "III" | "IV" | "V" | "VI")
+}
+
+fn is_small_number(text: &str) -> bool {
+    (1..=2).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Score sheet codes are lower-case words joined by dashes.
@@ -328,8 +402,13 @@ pub struct FacetCount {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facets {
     pub provinces: Vec<FacetCount>,
+    /// The communes of the chosen province (empty until a province is chosen).
+    pub communes: Vec<FacetCount>,
     pub stars: Vec<FacetCount>,
+    pub industries: Vec<FacetCount>,
+    pub groups: Vec<FacetCount>,
     pub subgroups: Vec<FacetCount>,
+    pub kinds: Vec<FacetCount>,
     pub statuses: Vec<FacetCount>,
 }
 
@@ -381,6 +460,13 @@ mod tests {
             (&[("stars", "9")], "", 1),
             (&[("subgroup", "mat-ong-mat-khac-tpthuc-khac")], "?subgroup=mat-ong-mat-khac-tpthuc-khac", 0),
             (&[("subgroup", "Mật ong")], "", 1),
+            (
+                &[("commune", "20194"), ("industry", "I"), ("group", "I.3"), ("kind", "cooperative")],
+                "?commune=20194&industry=I&group=I.3&kind=cooperative",
+                0,
+            ),
+            (&[("commune", "2019"), ("industry", "VII"), ("group", "I.3.1"), ("kind", "company")], "", 4),
+            (&[("group", "X.1"), ("industry", "i")], "", 2),
             (
                 &[("stars", "abc"), ("province", "Đà Nẵng"), ("status", "maybe"), ("sort", "random"), ("page", "0")],
                 "",

@@ -6,7 +6,9 @@ use leptos_router::NavigateOptions;
 use crate::api::search_products;
 use crate::components::ProductCard;
 use crate::language::{use_language, Language};
-use crate::model::{format_count, CatalogFilters, FacetCount, ProductPage, SortOrder, StatusFilter, MAX_QUERY_CHARS};
+use crate::model::{
+    format_count, producer_kind_name, CatalogFilters, FacetCount, ProductPage, SortOrder, StatusFilter, MAX_QUERY_CHARS,
+};
 
 /// The home page is the catalog: search, filters with counts, sorting and pages, all held in
 /// the URL. Without JavaScript every control is a plain GET form; once hydrated, results
@@ -33,7 +35,15 @@ pub fn HomePage() -> impl IntoView {
         let mut next = filters.get_untracked();
         next.page = 1;
         match name.as_str() {
-            "province" => next.province = Some(value).filter(|v| !v.is_empty()),
+            "province" => {
+                // A commune of another province would match nothing.
+                next.commune = None;
+                next.province = Some(value).filter(|v| !v.is_empty());
+            }
+            "commune" => next.commune = Some(value).filter(|v| !v.is_empty()),
+            "industry" => next.industry = Some(value).filter(|v| !v.is_empty()),
+            "group" => next.group = Some(value).filter(|v| !v.is_empty()),
+            "kind" => next.kind = Some(value).filter(|v| !v.is_empty()),
             "stars" => next.stars = value.parse().ok(),
             "subgroup" => next.subgroup = Some(value).filter(|v| !v.is_empty()),
             "status" => next.status = StatusFilter::ALL.into_iter().find(|s| s.code() == value).unwrap_or_default(),
@@ -118,8 +128,12 @@ fn KeepFilters(filters: Memo<CatalogFilters>, except: &'static str) -> impl Into
         [
             ("q", q),
             ("province", f.province),
+            ("commune", f.commune),
             ("stars", stars),
+            ("industry", f.industry),
+            ("group", f.group),
             ("subgroup", f.subgroup),
+            ("kind", f.kind),
             ("status", status),
             ("sort", sort),
         ]
@@ -168,45 +182,85 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
             ..facet.clone()
         })
         .collect();
-    let stars_value = filters.stars.map(|s| s.to_string()).unwrap_or_default();
-    let province_value = filters.province.clone().unwrap_or_default();
-    let subgroup_value = filters.subgroup.clone().unwrap_or_default();
+    let kinds: Vec<FacetCount> = page
+        .facets
+        .kinds
+        .iter()
+        .map(|facet| FacetCount { label: producer_kind_name(&facet.value, language).to_string(), ..facet.clone() })
+        .collect();
+    let chosen = |value: &Option<String>| value.clone().unwrap_or_default();
+    // (parameter, label, "any" choice, chosen value, values with counts), in the order shown;
+    // a commune is offered once a province is chosen.
+    let facets = [
+        Some((
+            "province",
+            text("Tỉnh, thành phố", "Province"),
+            text("Cả nước", "All of Vietnam"),
+            chosen(&filters.province),
+            page.facets.provinces.clone(),
+        )),
+        filters.province.is_some().then(|| {
+            (
+                "commune",
+                text("Xã, phường", "Commune"),
+                text("Mọi xã, phường", "Any commune"),
+                chosen(&filters.commune),
+                page.facets.communes.clone(),
+            )
+        }),
+        Some((
+            "stars",
+            text("Số sao", "Stars"),
+            text("Mọi hạng sao", "Any stars"),
+            filters.stars.map(|s| s.to_string()).unwrap_or_default(),
+            stars,
+        )),
+        Some((
+            "industry",
+            text("Ngành", "Industry"),
+            text("Mọi ngành", "Any industry"),
+            chosen(&filters.industry),
+            page.facets.industries.clone(),
+        )),
+        Some((
+            "group",
+            text("Nhóm", "Group"),
+            text("Mọi nhóm", "Any group"),
+            chosen(&filters.group),
+            page.facets.groups.clone(),
+        )),
+        Some((
+            "subgroup",
+            text("Phân nhóm", "Subgroup"),
+            text("Mọi phân nhóm", "Any subgroup"),
+            chosen(&filters.subgroup),
+            page.facets.subgroups.clone(),
+        )),
+        Some((
+            "kind",
+            text("Loại hình chủ thể", "Producer kind"),
+            text("Mọi loại hình", "Any kind"),
+            chosen(&filters.kind),
+            kinds,
+        )),
+        Some((
+            "status",
+            text("Hiệu lực chứng nhận", "Certificate validity"),
+            "",
+            filters.status.code().to_string(),
+            statuses,
+        )),
+    ];
+    let selects = facets
+        .into_iter()
+        .flatten()
+        .map(|(name, label, all, selected, values)| view! { <FacetSelect name label all selected values on_filter/> })
+        .collect_view();
     view! {
         <div class="catalog">
             <form class="filters" method="get" action="/" aria-label=text("Bộ lọc", "Filters")>
                 {(!filters.q.is_empty()).then(|| view! { <input type="hidden" name="q" value=filters.q.clone()/> })}
-                <FacetSelect
-                    name="province"
-                    label=text("Tỉnh, thành phố", "Province")
-                    all=text("Cả nước", "All of Vietnam")
-                    selected=province_value
-                    values=page.facets.provinces.clone()
-                    on_filter
-                />
-                <FacetSelect
-                    name="stars"
-                    label=text("Số sao", "Stars")
-                    all=text("Mọi hạng sao", "Any stars")
-                    selected=stars_value
-                    values=stars
-                    on_filter
-                />
-                <FacetSelect
-                    name="subgroup"
-                    label=text("Nhóm sản phẩm", "Product group")
-                    all=text("Mọi nhóm", "Any group")
-                    selected=subgroup_value
-                    values=page.facets.subgroups.clone()
-                    on_filter
-                />
-                <FacetSelect
-                    name="status"
-                    label=text("Hiệu lực chứng nhận", "Certificate validity")
-                    all=""
-                    selected=filters.status.code().to_string()
-                    values=statuses
-                    on_filter
-                />
+                {selects}
                 <label class="facet">
                     <span>{text("Sắp xếp", "Sort by")}</span>
                     <select name="sort" on:change=move |ev| on_filter.run(("sort".into(), event_target_value(&ev)))>

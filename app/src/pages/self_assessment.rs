@@ -60,6 +60,8 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
     let editable = detail.state.is_editable_by_producer();
     let dossier_id = detail.id;
     let version = RwSignal::new(detail.version);
+    let part_labels: Vec<(String, String)> =
+        detail.sheet.parts.iter().map(|part| (part.code.clone(), part.label.clone())).collect();
     let heading = view! {
         <h1>{format!("Tự đánh giá: {}", detail.product_name)}</h1>
         <p class="muted">
@@ -74,7 +76,7 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
         {heading}
         <SheetEditor owner=SheetOwner::Producer dossier_id sheet=detail.sheet choices=detail.choices notes=None
             version editable summary_label="Kết quả tự đánh giá"/>
-        {detail.council_result.map(|result| view! { <Outcome result/> })}
+        {detail.council_result.map(|result| view! { <Outcome result part_labels/> })}
         {detail.certificate.map(|certificate| view! { <CertificateCard certificate product_name=detail.product_name.clone()/> })}
         <Evidence dossier_id items=detail.evidence editable/>
         {editable.then(|| view! { <Submission dossier_id version/> })}
@@ -139,8 +141,32 @@ fn Submission(dossier_id: i64, version: RwSignal<i64>) -> impl IntoView {
 
 /// The council's result, once scoring has closed: the average and the stars it gives.
 #[component]
-fn Outcome(result: crate::domain::CouncilResult) -> impl IntoView {
-    let average = format!("{},{:02}", result.average_hundredths / 100, result.average_hundredths % 100);
+fn Outcome(result: crate::domain::CouncilResult, part_labels: Vec<(String, String)>) -> impl IntoView {
+    let points = |hundredths: u32| format!("{},{:02}", hundredths / 100, hundredths % 100);
+    let average = points(result.average_hundredths);
+    let parts = (!result.part_averages.is_empty()).then(|| {
+        let rows = result
+            .part_averages
+            .iter()
+            .map(|(code, average, max)| {
+                let label =
+                    part_labels.iter().find(|(c, _)| c == code).map(|(_, label)| label.clone()).unwrap_or_default();
+                view! {
+                    <tr>
+                        <th scope="row">{format!("Phần {code}: {label}")}</th>
+                        <td class="number">{format!("{} / {max}", points(*average))}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="part-scores">
+                <caption>"Điểm trung bình từng phần"</caption>
+                <thead><tr><th scope="col">"Phần"</th><th scope="col" class="number">"Điểm"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    });
     view! {
         <section class="outcome" aria-labelledby="ket-qua">
             <h2 id="ket-qua">"Kết quả chấm điểm của Hội đồng"</h2>
@@ -148,6 +174,7 @@ fn Outcome(result: crate::domain::CouncilResult) -> impl IntoView {
                 {format!("Điểm trung bình: {average}/100 · Hạng: ")}
                 <StarRating stars=result.stars.get()/>
             </p>
+            {parts}
             {result.referred_to_national.then(|| view! {
                 <p>"Từ 90 điểm: sản phẩm được đề nghị Hội đồng cấp Trung ương đánh giá 5 sao."</p>
             })}

@@ -507,6 +507,7 @@ pub(crate) async fn panel(
                 is_chair: seat == Seat::Chair,
                 total: assessment.total,
                 max_stars_allowed: assessment.minimums_allow,
+                parts: assessment.part_totals.clone(),
             });
         }
         sheets.push(MemberSheet { account_id, display_name: r.get(1), seat, submitted, total, far_apart: false });
