@@ -7,8 +7,8 @@ use crate::components::{AccountMenu, LanguageSwitch, SessionChanges};
 use crate::language::Language;
 use crate::pages::{
     AccountRoute, CouncilSheetRoute, ForgotPasswordRoute, HomePage, MyProductsRoute, NotFound, NotificationsRoute,
-    ProducerPage, ProducerProfileRoute, ProductPage, ProductRecordRoute, ResetPasswordRoute, RoundRoute, RoundsRoute,
-    SelfAssessmentRoute, SignInRoute, SignUpRoute, StaffAdminRoute, StaffDossierRoute, StaffInboxRoute,
+    ProducerPage, ProducerProfileRoute, ProductPage, ProductRecordRoute, ReportsRoute, ResetPasswordRoute, RoundRoute,
+    RoundsRoute, SelfAssessmentRoute, SignInRoute, SignUpRoute, StaffAdminRoute, StaffDossierRoute, StaffInboxRoute,
     StampSheetRoute, StatisticsPage, VerifyPage,
 };
 
@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("can-bo") view={Lazy::<StaffInboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("nhan-su")) view={Lazy::<StaffAdminRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia")) view={Lazy::<RoundsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("bao-cao")) view={Lazy::<ReportsRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("san-pham"), ParamSegment("id"))
                         view={Lazy::<ProductRecordRoute>::new()}

@@ -15,7 +15,8 @@ use crate::error::AppError;
 use crate::model::{
     Account, CatalogFilters, CatalogStatistics, CouncilSheetView, DossierDetail, EvidenceItem, HistoryEntry, InboxRow,
     Notification, Place, PortalProduct, ProducerDetail, ProducerProfile, ProductDetail, ProductPage, ProductRecordView,
-    ProductSummary, RoundDetail, RoundSummary, StaffDossier, StaffMember, StampCheck, StampSheet, SubgroupChoice,
+    ProductSummary, Reports, RoundDetail, RoundSummary, StaffDossier, StaffMember, StampCheck, StampSheet,
+    SubgroupChoice,
 };
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
@@ -501,6 +502,8 @@ pub trait BackOffice: Send + Sync {
     async fn inbox(&self, caller: &StaffCaller, all: bool) -> Result<Vec<InboxRow>, PortError>;
     /// One dossier within reach; `None` for one outside it or missing.
     async fn dossier(&self, caller: &StaffCaller, dossier_id: i64) -> Result<Option<StaffDossier>, PortError>;
+    /// The reports for the caller's reach, looking `expiring_days` ahead for ending certificates.
+    async fn reports(&self, caller: &StaffCaller, expiring_days: u32) -> Result<Reports, PortError>;
     /// Saves the commune's review (Mẫu 03) while the commune checks the dossier.
     async fn save_commune_review(
         &self,

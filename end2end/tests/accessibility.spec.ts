@@ -95,6 +95,12 @@ test("back-office pages, the commune's review form included, have no WCAG 2.1 AA
   await province.getByRole("button", { name: "Mở đợt đánh giá" }).click();
   await expect(province.getByRole("heading", { name: "Hội đồng và tổ tư vấn" })).toBeVisible();
   await expectNoViolations(province);
+  await province.goto("/can-bo/bao-cao?ngay=1200");
+  await expect(province.getByRole("heading", { name: "Hồ sơ theo bước xử lý" })).toBeVisible();
+  await expectNoViolations(province);
+  await province.goto("/can-bo/bao-cao?ngay=0");
+  await expect(province.getByText("Số ngày phải từ 1 đến 1200")).toBeVisible();
+  await expectNoViolations(province);
   for (const p of [officer, admin, province]) await p.context().close();
 });
 

@@ -278,6 +278,7 @@ async fn every_back_office_function_answers_each_role_as_the_matrix_says() {
         type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, [S; 9]);
         let cases: Vec<Case> = vec![
             ("get_staff_inbox", vec![("all", "true")], [ANON, NO, NO, OK, OK, OK, OK, OK, OK]),
+            ("get_reports", vec![("expiring_days", "180")], [ANON, NO, NO, OK, OK, OK, OK, OK, OK]),
             ("get_staff_dossier", vec![("dossier_id", &id)], [ANON, NO, NO, NF, OK, OK, OK, OK, OK]),
             // Only the commune writes its review, and only within its reach.
             (

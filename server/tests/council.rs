@@ -4,7 +4,7 @@
 mod common;
 
 use app::domain::DossierState;
-use app::model::{CouncilSheetView, RoundDetail, StaffDossier};
+use app::model::{CouncilSheetView, Reports, RoundDetail, StaffDossier};
 use axum::http::StatusCode;
 use common::{app_with_sample, best_choices, call, producer, sign_in, sign_up_lan, submitted_dossier, Reply, TestDb};
 
@@ -337,6 +337,29 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
             call(&app, "get_stamp_sheet", &[("product_id", &product_key)], Some(&province)).await.status,
             StatusCode::OK
         );
+
+        // The province's reports count the certificate, its dossier's step, and list it among
+        // those ending within a whole validity; a commune of another province sees none of it.
+        let reports = call(&app, "get_reports", &[("expiring_days", "1200")], Some(&province)).await;
+        assert_eq!(reports.status, StatusCode::OK, "{}", reports.body);
+        let reports: Reports = serde_json::from_str(&reports.body).unwrap();
+        assert!(reports.by_stars.iter().any(|c| c.key == "5" && c.count == 1), "{:?}", reports.by_stars);
+        assert!(reports
+            .expiring
+            .iter()
+            .any(|e| e.certificate_number.as_deref() == Some(certificate.certificate_number.as_str())));
+        assert!(
+            reports.steps.iter().any(|s| s.state == DossierState::Certified && s.dossiers == 1),
+            "{:?}",
+            reports.steps
+        );
+        let soon = call(&app, "get_reports", &[("expiring_days", "30")], Some(&province)).await;
+        let soon: Reports = serde_json::from_str(&soon.body).unwrap();
+        assert!(soon.expiring.is_empty(), "36 months away: {:?}", soon.expiring);
+        let refused = call(&app, "get_reports", &[("expiring_days", "0")], Some(&province)).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+        let page = common::page(&app, "/can-bo/bao-cao?ngay=abc", Some(&province)).await;
+        assert!(page.body.contains("Số ngày phải từ 1 đến 1200"), "{}", page.body);
 
         // Revocation: only the province officer, once; the stamp says revoked.
         let revoke = |who: String, ground: &'static str| {

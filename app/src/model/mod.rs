@@ -7,6 +7,7 @@ mod dossier;
 mod format;
 mod producer_profile;
 mod product;
+mod reports;
 mod staff;
 mod statistics;
 
@@ -16,5 +17,6 @@ pub use dossier::*;
 pub use format::*;
 pub use producer_profile::*;
 pub use product::*;
+pub use reports::*;
 pub use staff::*;
 pub use statistics::*;

@@ -11,6 +11,7 @@ mod producer;
 mod producer_profile;
 mod product;
 mod product_record;
+mod reports;
 mod reset_password;
 mod round;
 mod rounds;
@@ -63,6 +64,7 @@ signed_in_screens! {
     NotificationsRoute => notifications::NotificationsPage,
     ProducerProfileRoute => producer_profile::ProducerProfilePage,
     ProductRecordRoute => product_record::ProductRecordPage,
+    ReportsRoute => reports::ReportsPage,
     ResetPasswordRoute => reset_password::ResetPasswordPage,
     RoundRoute => round::RoundPage,
     RoundsRoute => rounds::RoundsPage,

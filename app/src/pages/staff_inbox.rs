@@ -3,7 +3,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_staff_inbox;
-use crate::components::portal_refusal;
+use crate::components::{portal_refusal, StaffTabs};
 use crate::model::{vietnamese_date, InboxRow};
 
 /// A staff member's inbox: the dossiers awaiting their role within their reach, overdue ones
@@ -18,11 +18,7 @@ pub fn StaffInboxPage() -> impl IntoView {
         <Meta name="robots" content="noindex"/>
         <section class="staff">
             <h1>{move || if all() { "Tất cả hồ sơ trong phạm vi" } else { "Hồ sơ cần xử lý" }}</h1>
-            <nav class="tabs" aria-label="Danh sách hồ sơ">
-                <a href="/can-bo" aria-current=move || (!all()).then_some("page")>"Cần xử lý"</a>
-                <a href="/can-bo?tat_ca=1" aria-current=move || all().then_some("page")>"Tất cả"</a>
-                <a href="/can-bo/dot-danh-gia">"Đợt đánh giá"</a>
-            </nav>
+            <StaffTabs current=Signal::derive(move || if all() { "/can-bo?tat_ca=1" } else { "/can-bo" })/>
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
                     match inbox.await {

@@ -8,7 +8,7 @@ use app::domain::{
     working_days_after, CommuneReview, Decision, DecisionError, DossierAction, DossierPlace, DossierState, NoteKind,
     ProducerKind, ProductCode, Revocation, Role, SignInName, StaffPost, COMMUNE_REVIEW_WORKING_DAYS,
 };
-use app::model::{DossierProducer, EvidenceItem, InboxRow, StaffDossier, StaffMember};
+use app::model::{DossierProducer, EvidenceItem, InboxRow, Reports, StaffDossier, StaffMember};
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
 use async_trait::async_trait;
 use chrono::Datelike;
@@ -270,6 +270,24 @@ impl BackOffice for SqlBackOffice {
             b.awaits_caller.cmp(&a.awaits_caller).then(b.overdue.cmp(&a.overdue)).then(a.deadline.cmp(&b.deadline))
         });
         Ok(inbox)
+    }
+
+    async fn reports(&self, caller: &StaffCaller, expiring_days: u32) -> Result<Reports, PortError> {
+        let mut steps = Vec::new();
+        if let Some((condition, value)) = reach(&caller.post) {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT d.state, d.submitted_at {DOSSIER_FROM} WHERE {condition} AND d.submitted_at IS NOT NULL"
+            )))
+            .bind(value)
+            .fetch_all(&self.db.pool)
+            .await
+            .map_err(port_error)?;
+            for r in &rows {
+                let state: DossierState = from_code(r.get(0))?;
+                steps.push((state, deadline(state, r.get(1)).1));
+            }
+        }
+        super::reports::reports(&self.db, &caller.post, super::reports::step_counts(steps), expiring_days).await
     }
 
     async fn dossier(&self, caller: &StaffCaller, dossier_id: i64) -> Result<Option<StaffDossier>, PortError> {

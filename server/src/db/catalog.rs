@@ -31,7 +31,7 @@ impl SqlCatalog {
     }
 
     pub(super) async fn fetch_all(&self, sql: String, params: Params) -> Result<Vec<AnyRow>, PortError> {
-        sqlx::query_with(AssertSqlSafe(sql), arguments(params.cells)).fetch_all(&self.db.pool).await.map_err(port_error)
+        params.fetch_all(&self.db.pool, sql).await
     }
 
     async fn fetch_summaries(&self, sql: String, params: Params) -> Result<Vec<ProductSummary>, PortError> {
@@ -134,6 +134,11 @@ pub(super) struct Params {
 }
 
 impl Params {
+    /// Runs `sql` with the values bound so far.
+    pub(super) async fn fetch_all(self, pool: &sqlx::AnyPool, sql: String) -> Result<Vec<AnyRow>, PortError> {
+        sqlx::query_with(AssertSqlSafe(sql), arguments(self.cells)).fetch_all(pool).await.map_err(port_error)
+    }
+
     pub(super) fn bind(&mut self, cell: impl Into<Cell>) -> String {
         self.cells.push(cell.into());
         format!("${}", self.cells.len())

@@ -20,6 +20,7 @@ pub mod portal;
 pub mod products;
 pub mod records;
 pub mod reference;
+mod reports;
 mod statistics;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

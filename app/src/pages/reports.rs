@@ -1,0 +1,166 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+use crate::api::get_reports;
+use crate::components::{portal_refusal, StaffTabs, StarRating};
+use crate::model::{format_count, product_href, vietnamese_date, Count, Reports, DEFAULT_EXPIRING_DAYS};
+
+/// The reports of an officer's reach: certified products counted four ways, where the
+/// dossiers stand (overdue ones counted), and the certificates that end within `?ngay=N` days.
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let query = use_query_map();
+    let typed_days = move || query.read().get("ngay").unwrap_or_default();
+    // A day count that is not a number is sent as 0, which the server refuses with a sentence.
+    let days = move || {
+        let typed = typed_days();
+        if typed.trim().is_empty() {
+            DEFAULT_EXPIRING_DAYS
+        } else {
+            typed.trim().parse().unwrap_or(0)
+        }
+    };
+    let reports = Resource::new(days, get_reports);
+    view! {
+        <Title text="Báo cáo"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="staff reports">
+            <h1>"Báo cáo trong phạm vi quản lý"</h1>
+            <StaffTabs current="/can-bo/bao-cao"/>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match reports.await {
+                        Ok(reports) => view! { <ReportTables reports/> }.into_any(),
+                        Err(err) if err.field() == Some("expiring_days") => view! {
+                            <ExpiringForm days=typed_days() error=Some(err.message_vi())/>
+                        }
+                        .into_any(),
+                        Err(err) => portal_refusal(err, "/can-bo/bao-cao"),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ReportTables(reports: Reports) -> impl IntoView {
+    let steps = reports
+        .steps
+        .iter()
+        .map(|step| {
+            let overdue = step.overdue > 0;
+            view! {
+                <tr class:overdue=overdue>
+                    <th scope="row">{step.state.label_vi()}</th>
+                    <td class="number">{format_count(step.dossiers)}</td>
+                    <td class="number">{(step.overdue > 0).then(|| format_count(step.overdue))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let ending = reports
+        .expiring
+        .iter()
+        .map(|certificate| {
+            view! {
+                <tr>
+                    <td><a href=product_href(certificate.product_id, &certificate.product_name)>{certificate.product_name.clone()}</a></td>
+                    <td>{certificate.producer_name.clone()}</td>
+                    <td>{certificate.commune_name.clone()}</td>
+                    <td><StarRating stars=certificate.stars/></td>
+                    <td>{certificate.certificate_number.clone()}</td>
+                    <td>{vietnamese_date(&certificate.expires_on)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="muted">{format!("Số liệu ngày {}.", vietnamese_date(&reports.as_of))}</p>
+        <section aria-labelledby="buoc">
+            <h2 id="buoc">"Hồ sơ theo bước xử lý"</h2>
+            {if reports.steps.is_empty() {
+                view! { <p>"Chưa có hồ sơ nào được nộp trong phạm vi."</p> }.into_any()
+            } else {
+                view! {
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Bước"</th>
+                                <th scope="col" class="number">"Hồ sơ"</th>
+                                <th scope="col" class="number">"Quá hạn"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{steps}</tbody>
+                    </table>
+                    <p class="muted">"Hạn luật định: cấp xã xem xét trong 15 ngày làm việc kể từ ngày nhận hồ sơ."</p>
+                }
+                .into_any()
+            }}
+        </section>
+        <section aria-labelledby="het-han">
+            <h2 id="het-han">{format!("Giấy chứng nhận hết hạn trong {} ngày tới", reports.expiring_days)}</h2>
+            <ExpiringForm days=reports.expiring_days.to_string() error=None/>
+            {if reports.expiring.is_empty() {
+                view! { <p>"Không có giấy chứng nhận nào hết hạn trong khoảng này."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Sản phẩm"</th>
+                                    <th scope="col">"Chủ thể"</th>
+                                    <th scope="col">"Xã, phường"</th>
+                                    <th scope="col">"Hạng"</th>
+                                    <th scope="col">"Số giấy chứng nhận"</th>
+                                    <th scope="col">"Hết hạn"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{ending}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+        </section>
+        <CountTable id="sao" title="Sản phẩm còn hiệu lực theo hạng sao" by="Hạng sao" rows=reports.by_stars/>
+        <CountTable id="phan-nhom" title="Theo phân nhóm" by="Phân nhóm" rows=reports.by_subgroup/>
+        <CountTable id="xa" title="Theo xã, phường" by="Xã, phường" rows=reports.by_commune/>
+        <CountTable id="nam" title="Theo năm công nhận" by="Năm" rows=reports.by_year/>
+    }
+}
+
+/// The look-ahead for ending certificates, as a plain GET form; a refusal keeps what was typed.
+#[component]
+fn ExpiringForm(days: String, error: Option<String>) -> impl IntoView {
+    view! {
+        <form method="get" action="/can-bo/bao-cao" class="inline-form">
+            <label for="ngay">"Số ngày tới"</label>
+            <input id="ngay" name="ngay" type="number" min="1" max="1200" inputmode="numeric" value=days
+                aria-invalid=error.is_some().then_some("true") aria-describedby=error.is_some().then_some("ngay-loi")/>
+            <button type="submit">"Xem"</button>
+            {error.map(|error| view! { <p id="ngay-loi" class="field-error" role="alert">{error}</p> })}
+        </form>
+    }
+}
+
+#[component]
+fn CountTable(id: &'static str, title: &'static str, by: &'static str, rows: Vec<Count>) -> impl IntoView {
+    let total: u64 = rows.iter().map(|row| row.count).sum();
+    view! {
+        <section aria-labelledby=id>
+            <h2 id=id>{title}</h2>
+            <table>
+                <thead><tr><th scope="col">{by}</th><th scope="col" class="number">"Sản phẩm"</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! {
+                        <tr><td>{row.label}</td><td class="number">{format_count(row.count)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+                <tfoot><tr><th scope="row">"Tổng"</th><td class="number">{format_count(total)}</td></tr></tfoot>
+            </table>
+        </section>
+    }
+}

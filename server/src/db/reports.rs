@@ -1,0 +1,125 @@
+//! The back office's reports for an officer's reach.
+
+use app::domain::{DossierState, Role, StaffPost};
+use app::model::{Count, EndingCertificate, Reports, StatusFilter, StepCount};
+use app::ports::PortError;
+use chrono::Duration;
+use sqlx::Row;
+
+use super::catalog::{Params, Today};
+use super::{port_error, today, Database};
+
+/// The SQL condition limiting catalog products to the post's reach, bound as `$1`. Mirrors
+/// `back_office::reach`, which does the same for dossiers.
+fn product_reach(post: &StaffPost) -> Option<(&'static str, String)> {
+    match post.role() {
+        Role::CommuneOfficer => post.commune_code().map(|code| ("p.commune_code = $1", code.to_string())),
+        Role::ProvinceOfficer | Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair => {
+            post.province_code().map(|code| ("p.province_code = $1", code.to_string()))
+        }
+        Role::NationalOfficer => Some(("$1 = $1", String::new())),
+        Role::Producer | Role::Administrator => None,
+    }
+}
+
+/// Everything but the dossier steps, which `back_office` counts with its own reach and deadlines.
+pub(super) async fn reports(
+    db: &Database,
+    post: &StaffPost,
+    steps: Vec<StepCount>,
+    expiring_days: u32,
+) -> Result<Reports, PortError> {
+    let today = Today { today: today() };
+    let empty = Reports {
+        as_of: today.today.to_string(),
+        by_stars: vec![],
+        by_subgroup: vec![],
+        by_commune: vec![],
+        by_year: vec![],
+        steps,
+        expiring_days,
+        expiring: vec![],
+    };
+    let Some((reach, value)) = product_reach(post) else { return Ok(empty) };
+    // (key, label, grouped by, ordered by) of each count.
+    let groupings = [
+        ("CAST(p.stars AS TEXT)", "CAST(p.stars AS TEXT) || ' sao'", "p.stars", "p.stars DESC"),
+        ("COALESCE(p.subgroup_code, '')", "COALESCE(s.name, 'Chưa phân nhóm')", "p.subgroup_code, s.name", "2"),
+        (
+            "COALESCE(p.commune_code, '')",
+            "COALESCE(c.full_name, 'Chưa rõ xã, phường')",
+            "p.commune_code, c.full_name",
+            "2",
+        ),
+        (
+            "CAST(p.recognized_year AS TEXT)",
+            "CAST(p.recognized_year AS TEXT)",
+            "p.recognized_year",
+            "p.recognized_year DESC",
+        ),
+    ];
+    let mut counts = Vec::new();
+    for (key, label, group, order) in groupings {
+        let mut params = Params::default();
+        params.bind(value.clone());
+        let in_force = today.condition(StatusFilter::Current, &mut params).unwrap_or_else(|| "1 = 1".into());
+        let sql = format!(
+            "SELECT {key}, {label}, COUNT(*) FROM products p \
+             LEFT JOIN score_sheets s ON s.code = p.subgroup_code LEFT JOIN communes c ON c.code = p.commune_code \
+             WHERE {reach} AND {in_force} GROUP BY {group} ORDER BY {order}"
+        );
+        let rows = params.fetch_all(&db.pool, sql).await?;
+        let rows: Vec<Count> = rows
+            .iter()
+            .map(|r| Ok(Count { key: r.try_get(0)?, label: r.try_get(1)?, count: r.try_get::<i64, _>(2)? as u64 }))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(port_error)?;
+        counts.push(rows);
+    }
+    let mut params = Params::default();
+    params.bind(value);
+    let after = params.bind(today.today.to_string());
+    let until = params.bind((today.today + Duration::days(i64::from(expiring_days))).to_string());
+    let sql = format!(
+        "SELECT p.id, p.name, pr.name, c.full_name, p.stars, p.certificate_number, p.expires_on FROM products p \
+         JOIN producers pr ON pr.id = p.producer_id LEFT JOIN communes c ON c.code = p.commune_code \
+         WHERE {reach} AND p.revoked_on IS NULL AND p.expires_on > {after} AND p.expires_on <= {until} \
+         ORDER BY p.expires_on, p.id LIMIT 500"
+    );
+    let expiring = params
+        .fetch_all(&db.pool, sql)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(EndingCertificate {
+                product_id: r.try_get(0)?,
+                product_name: r.try_get(1)?,
+                producer_name: r.try_get(2)?,
+                commune_name: r.try_get(3)?,
+                stars: r.try_get::<i64, _>(4)?.clamp(0, 5) as u8,
+                certificate_number: r.try_get(5)?,
+                expires_on: r.try_get(6)?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(port_error)?;
+    let [by_stars, by_subgroup, by_commune, by_year]: [Vec<Count>; 4] =
+        counts.try_into().map_err(|_| PortError::Internal("four counts".into()))?;
+    Ok(Reports { by_stars, by_subgroup, by_commune, by_year, expiring, ..empty })
+}
+
+/// Counts dossiers by step; `overdue` says whether one is past its step's deadline.
+pub(super) fn step_counts(dossiers: impl IntoIterator<Item = (DossierState, bool)>) -> Vec<StepCount> {
+    let mut steps: Vec<StepCount> = Vec::new();
+    for (state, overdue) in dossiers {
+        match steps.iter_mut().find(|step| step.state == state) {
+            Some(step) => {
+                step.dossiers += 1;
+                step.overdue += u64::from(overdue);
+            }
+            None => steps.push(StepCount { state, dossiers: 1, overdue: u64::from(overdue) }),
+        }
+    }
+    steps.sort_by_key(|step| DossierState::ALL.iter().position(|state| *state == step.state));
+    steps
+}
