@@ -1,15 +1,15 @@
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::{AccountMenu, LanguageSwitch, SessionChanges};
 use crate::language::Language;
 use crate::pages::{
-    AccountRoute, CouncilSheetRoute, ForgotPasswordRoute, HomePage, MyProductsRoute, NotFound, NotificationsRoute,
-    ProducerPage, ProducerProfileRoute, ProductPage, ProductRecordRoute, ReportsRoute, ResetPasswordRoute, RoundRoute,
-    RoundsRoute, SelfAssessmentRoute, SignInRoute, SignUpRoute, StaffAdminRoute, StaffDossierRoute, StaffInboxRoute,
-    StampSheetRoute, StatisticsPage, VerifyPage,
+    AccountRoute, CertificateRoute, CouncilSheetRoute, ForgotPasswordRoute, HomePage, MyProductsRoute, NotFound,
+    NotificationsRoute, ProducerPage, ProducerProfileRoute, ProductPage, ProductRecordRoute, ReportsRoute,
+    ResetPasswordRoute, RoundRoute, RoundsRoute, SelfAssessmentRoute, SignInRoute, SignUpRoute, StaffAdminRoute,
+    StaffDossierRoute, StaffInboxRoute, StampSheetRoute, StatisticsPage, VerifyPage,
 };
 
 /// The HTML document the server streams; the body is the hydrated `App`.
@@ -44,7 +44,6 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Stylesheet id="leptos" href="/pkg/ocop.css"/>
-        <Title formatter=|text| format!("{text} · OCOP Việt Nam")/>
         <Meta
             name="description"
             content=text(
@@ -89,6 +88,11 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=StaticSegment("thong-bao") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("tem"), ParamSegment("id")) view={Lazy::<StampSheetRoute>::new()} ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("giay-chung-nhan"), ParamSegment("id"))
+                        view={Lazy::<CertificateRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("can-bo") view={Lazy::<StaffInboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("nhan-su")) view={Lazy::<StaffAdminRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia")) view={Lazy::<RoundsRoute>::new()} ssr=SsrMode::Async/>

@@ -159,6 +159,11 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   // The producer sees the certificate; a revocation makes the stamp say so.
   await page.goto(dossierUrl);
   await expect(page.getByRole("region", { name: "Giấy chứng nhận OCOP" })).toContainText("1234/QĐ-BNNMT");
+  await expect(page.getByRole("region", { name: "Kết quả chấm điểm của Hội đồng" })).toContainText("40,00 / 40");
+  await page.goto("/san-pham-cua-toi");
+  await page.getByRole("link", { name: "In giấy chứng nhận" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "GIẤY CHỨNG NHẬN SẢN PHẨM OCOP" })).toBeVisible();
+  await expect(page.getByText("Quyết định số 1234/QĐ-BNNMT ngày 20/11/2026")).toBeVisible();
   await province.goto(`/can-bo/ho-so/${dossierId}`);
   await province.getByLabel("Căn cứ thu hồi").selectOption("misuse_of_mark");
   await province.getByLabel("Số quyết định thu hồi").fill("99/QĐ-UBND");

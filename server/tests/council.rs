@@ -329,6 +329,19 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         let product_key = certificate.catalog_product_id.to_string();
         let sheet = call(&app, "get_stamp_sheet", &[("product_id", &product_key)], Some(&lan)).await;
         assert!(sheet.status == StatusCode::OK && sheet.body.contains(&certificate.stamp_code), "{}", sheet.body);
+        // The printable certificate names the decision and the product code.
+        let printed = common::page(&app, &format!("/giay-chung-nhan/{product_key}"), Some(&lan)).await;
+        assert_eq!(printed.status, StatusCode::OK, "{}", printed.body);
+        assert!(
+            printed.body.contains("GIẤY CHỨNG NHẬN SẢN PHẨM OCOP")
+                && printed.body.contains(&certificate.certificate_number)
+                && printed.body.contains("ngày 20/11/2026")
+                && printed.body.contains("-2026</code>"),
+            "{}",
+            printed.body
+        );
+        let stranger = common::page(&app, &format!("/giay-chung-nhan/{product_key}"), Some(&first)).await;
+        assert_eq!(stranger.status, StatusCode::NOT_FOUND, "a council member keeps no record of products");
         assert_eq!(
             call(&app, "get_stamp_sheet", &[("product_id", &product_key)], Some(&chair)).await.status,
             StatusCode::NOT_FOUND

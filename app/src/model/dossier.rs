@@ -146,4 +146,12 @@ pub struct StampSheet {
     pub expires_on: String,
     pub stamp_code: String,
     pub status: crate::domain::CertificateStatus,
+    /// What the printable certificate adds to the stamps.
+    pub product_code: Option<String>,
+    pub subgroup_name: Option<String>,
+    pub address_as_written: String,
+    pub province_name: String,
+    pub decision_number: Option<String>,
+    /// ISO date.
+    pub decision_date: String,
 }

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::components::Redirect;
 
 use crate::api::{current_account, SignOut};
-use crate::components::SessionChanges;
+use crate::components::{PageTitle, SessionChanges};
 use crate::domain::Role;
 use crate::model::vietnamese_date;
 
@@ -14,7 +14,7 @@ pub fn AccountPage() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     SessionChanges::follow(sign_out.value());
     view! {
-        <Title text="Tài khoản"/>
+        <PageTitle text="Tài khoản"/>
         <Meta name="robots" content="noindex"/>
         <section class="auth">
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>

@@ -1,9 +1,11 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{get_council_sheet, SubmitCouncilSheet};
-use crate::components::{action_error, portal_refusal, set_not_found_status, FormError, SheetEditor, SheetOwner};
+use crate::components::{
+    action_error, portal_refusal, set_not_found_status, FormError, PageTitle, SheetEditor, SheetOwner,
+};
 use crate::error::AppError;
 use crate::model::CouncilSheetView;
 
@@ -25,7 +27,7 @@ pub fn CouncilSheetPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text="Phiếu chấm điểm"/>
+        <PageTitle text="Phiếu chấm điểm"/>
         <Meta name="robots" content="noindex"/>
         <section class="staff council-sheet">
             <Suspense fallback=|| view! { <p class="loading">"Đang tải phiếu chấm…"</p> }>

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::RequestPasswordReset;
-use crate::components::{action_error, FormError, FormField};
+use crate::components::{action_error, FormError, FormField, PageTitle};
 
 /// Asking for a one-time link to set a new password.
 #[component]
@@ -13,7 +13,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let sent = move || query.read().get("da_gui").is_some();
     view! {
-        <Title text="Quên mật khẩu"/>
+        <PageTitle text="Quên mật khẩu"/>
         <Meta name="robots" content="noindex"/>
         <section class="auth">
             <h1>"Quên mật khẩu"</h1>

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::search_products;
-use crate::components::ProductCard;
+use crate::components::{PageTitle, ProductCard};
 use crate::language::{use_language, Language};
 use crate::model::{
     format_count, producer_kind_name, CatalogFilters, FacetCount, ProductPage, SortOrder, StatusFilter, MAX_QUERY_CHARS,
@@ -69,7 +68,7 @@ pub fn HomePage() -> impl IntoView {
     let language = use_language();
     let text = move |vi, en| language.pick(vi, en);
     view! {
-        <Title text=text("Sản phẩm OCOP", "OCOP products")/>
+        <PageTitle text=text("Sản phẩm OCOP", "OCOP products")/>
         <section class="hero">
             <h1>{text("Sản phẩm OCOP", "OCOP products")}</h1>
             <p>

@@ -1,6 +1,7 @@
 //! Screens, one file each.
 
 mod account;
+mod certificate;
 mod council_sheet;
 mod forgot_password;
 mod home;
@@ -58,6 +59,7 @@ macro_rules! signed_in_screens {
 
 signed_in_screens! {
     AccountRoute => account::AccountPage,
+    CertificateRoute => certificate::CertificatePage,
     CouncilSheetRoute => council_sheet::CouncilSheetPage,
     ForgotPasswordRoute => forgot_password::ForgotPasswordPage,
     MyProductsRoute => my_products::MyProductsPage,

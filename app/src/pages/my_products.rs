@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{list_my_products, list_subgroups, OpenDossier, RegisterProduct};
-use crate::components::{action_error, portal_refusal, FormError, FormField, StarRating, StatusBadge};
+use crate::components::{action_error, portal_refusal, FormError, FormField, PageTitle, StarRating, StatusBadge};
 use crate::domain::DossierKind;
 use crate::model::{vietnamese_date, PortalCertificate, PortalProduct, SubgroupChoice};
 
@@ -15,7 +15,7 @@ pub fn MyProductsPage() -> impl IntoView {
     let products = Resource::new(move || register.version().get(), |_| list_my_products());
     let subgroups = Resource::new(|| (), |_| list_subgroups());
     view! {
-        <Title text="Sản phẩm của tôi"/>
+        <PageTitle text="Sản phẩm của tôi"/>
         <Meta name="robots" content="noindex"/>
         <section class="portal">
             <h1>"Sản phẩm của tôi"</h1>
@@ -124,7 +124,11 @@ fn certificate_view(certificate: PortalCertificate) -> impl IntoView {
             </p>
             {reminder}
             {(!certificate.rerating_open && certificate.status.is_in_force()).then(|| view! { <p class="muted">{window.clone()}</p> })}
-            <p><a href=format!("/tem/{}", certificate.catalog_product_id)>"In tem OCOP có mã QR"</a></p>
+            <p>
+                <a href=format!("/giay-chung-nhan/{}", certificate.catalog_product_id)>"In giấy chứng nhận"</a>
+                " · "
+                <a href=format!("/tem/{}", certificate.catalog_product_id)>"In tem OCOP có mã QR"</a>
+            </p>
         </div>
     }
 }

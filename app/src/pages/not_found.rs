@@ -1,7 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-use crate::components::set_not_found_status;
+use crate::components::{set_not_found_status, PageTitle};
 use crate::language::use_language;
 
 /// The page for any unknown address, answered with a real 404 status.
@@ -11,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     let language = use_language();
     let title = language.pick("Không tìm thấy trang", "Page not found");
     view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <section class="not-found">
             <h1>{title}</h1>
             <p>

@@ -1,15 +1,15 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 use crate::api::list_notifications;
-use crate::components::portal_refusal;
+use crate::components::{portal_refusal, PageTitle};
 
 /// The signed-in person's notifications: each step taken on their dossiers, newest first.
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let notifications = Resource::new(|| (), |_| list_notifications());
     view! {
-        <Title text="Thông báo"/>
+        <PageTitle text="Thông báo"/>
         <Meta name="robots" content="noindex"/>
         <section class="portal">
             <h1>"Thông báo"</h1>

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Link, Meta};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::get_producer;
-use crate::components::{LoadedOrNotFound, ProductCard};
+use crate::components::{LoadedOrNotFound, PageTitle, ProductCard};
 use crate::error::AppError;
 use crate::language::use_language;
 use crate::model::{id_from_segment, producer_href, producer_kind_name, ProducerDetail};
@@ -32,7 +32,7 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
         format!("{} – an OCOP producer in {}, {count} product(s).", producer.name, producer.province_name),
     );
     view! {
-        <Title text=producer.name.clone()/>
+        <PageTitle text=producer.name.clone()/>
         <Meta name="description" content=description/>
         <Link rel="canonical" href=producer_href(producer.id, &producer.name)/>
         <article class="producer-page">

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_my_producer, list_provinces, AddProducerMember, SaveProducerProfile};
-use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect, PlaceChooser};
+use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect, PageTitle, PlaceChooser};
 use crate::domain::{ProducerKind, ProfileForm};
 use crate::model::{Place, ProducerProfile};
 
@@ -16,7 +16,7 @@ pub fn ProducerProfilePage() -> impl IntoView {
     let producer = Resource::new(move || query.read().get("da_them"), |_| get_my_producer());
     let provinces = Resource::new(|| (), |_| list_provinces());
     view! {
-        <Title text="Hồ sơ chủ thể"/>
+        <PageTitle text="Hồ sơ chủ thể"/>
         <Meta name="robots" content="noindex"/>
         <section class="portal">
             <h1>"Hồ sơ chủ thể sản xuất"</h1>

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Link, Meta};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::get_product;
-use crate::components::{LoadedOrNotFound, StarRating, StatusBadge};
+use crate::components::{LoadedOrNotFound, PageTitle, StarRating, StatusBadge};
 use crate::domain::CertificateStatus;
 use crate::error::AppError;
 use crate::language::{use_language, Language};
@@ -80,7 +80,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     let stamp = stamp_href(&product.stamp_code);
     let qr = format!("{stamp}/qr.svg");
     view! {
-        <Title text=summary.name.clone()/>
+        <PageTitle text=summary.name.clone()/>
         <Meta name="description" content=description.clone()/>
         <Meta property="og:type" content="product"/>
         <Meta property="og:title" content=summary.name.clone()/>

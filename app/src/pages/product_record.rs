@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{get_product_record, SaveProductRecord};
-use crate::components::{action_error, portal_refusal, set_not_found_status, FormError, FormField};
+use crate::components::{action_error, portal_refusal, set_not_found_status, FormError, FormField, PageTitle};
 use crate::domain::ProductRecord;
 use crate::error::AppError;
 use crate::model::{product_href, ProductRecordView};
@@ -34,7 +34,7 @@ pub fn ProductRecordPage() -> impl IntoView {
                         Ok(view) => view! { <Editor view save/> }.into_any(),
                         Err(AppError::NotFound) => {
                             set_not_found_status();
-                            view! { <Title text="Không tìm thấy sản phẩm"/> <h1>"Không tìm thấy sản phẩm trong phạm vi của bạn"</h1> }.into_any()
+                            view! { <PageTitle text="Không tìm thấy sản phẩm"/> <h1>"Không tìm thấy sản phẩm trong phạm vi của bạn"</h1> }.into_any()
                         }
                         Err(err) => portal_refusal(err, &format!("/can-bo/san-pham/{}", id().unwrap_or_default())),
                     }
@@ -54,7 +54,7 @@ fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> imp
     let description = view.record.description.clone();
     let history = view.history.clone();
     view! {
-        <Title text=format!("Bản ghi: {}", view.record.name)/>
+        <PageTitle text=format!("Bản ghi: {}", view.record.name)/>
         <h1>{view.record.name.clone()}</h1>
         <p class="lead">
             {format!("{} · {}", view.producer_name, view.province_name)}

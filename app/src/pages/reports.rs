@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_reports;
-use crate::components::{portal_refusal, StaffTabs, StarRating};
+use crate::components::{portal_refusal, PageTitle, StaffTabs, StarRating};
 use crate::model::{format_count, product_href, vietnamese_date, Count, Reports, DEFAULT_EXPIRING_DAYS};
 
 /// The reports of an officer's reach: certified products counted four ways, where the
@@ -23,7 +23,7 @@ pub fn ReportsPage() -> impl IntoView {
     };
     let reports = Resource::new(days, get_reports);
     view! {
-        <Title text="Báo cáo"/>
+        <PageTitle text="Báo cáo"/>
         <Meta name="robots" content="noindex"/>
         <section class="staff reports">
             <h1>"Báo cáo trong phạm vi quản lý"</h1>

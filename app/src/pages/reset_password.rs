@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::ResetPassword;
-use crate::components::{action_error, FormError, FormField, SessionChanges};
+use crate::components::{action_error, FormError, FormField, PageTitle, SessionChanges};
 
 /// Setting a new password from the one-time link; the token travels in the page address.
 #[component]
@@ -14,7 +14,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     view! {
-        <Title text="Đặt mật khẩu mới"/>
+        <PageTitle text="Đặt mật khẩu mới"/>
         <Meta name="robots" content="noindex"/>
         // The link holds the token: it may go in the Referer to this site (forms need it without
         // JavaScript), never to another.

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{get_round, AssignToRound, CloseRound, SeatInRound};
-use crate::components::{action_error, portal_refusal, set_not_found_status, FormError};
+use crate::components::{action_error, portal_refusal, set_not_found_status, FormError, PageTitle};
 use crate::domain::Seat;
 use crate::error::AppError;
 use crate::model::{vietnamese_date, InboxRow, RoundDetail, SeatHolder};
@@ -36,7 +36,7 @@ pub fn RoundPage() -> impl IntoView {
                         Ok(detail) => view! { <Round detail seat assign close/> }.into_any(),
                         Err(AppError::NotFound) => {
                             set_not_found_status();
-                            view! { <Title text="Không tìm thấy đợt đánh giá"/> <h1>"Không tìm thấy đợt đánh giá"</h1> }.into_any()
+                            view! { <PageTitle text="Không tìm thấy đợt đánh giá"/> <h1>"Không tìm thấy đợt đánh giá"</h1> }.into_any()
                         }
                         Err(err) => portal_refusal(err, &format!("/can-bo/dot-danh-gia/{}", id().unwrap_or_default())),
                     }
@@ -74,7 +74,7 @@ fn Round(
     let assign_error = action_error(assign.value());
     let editable = detail.editable;
     view! {
-        <Title text=round.name.clone()/>
+        <PageTitle text=round.name.clone()/>
         <h1>{round.name.clone()}</h1>
         <p class="lead">
             {format!("Từ {} đến {}", vietnamese_date(&round.starts_on), vietnamese_date(&round.ends_on))}

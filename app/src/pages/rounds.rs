@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 use crate::api::{list_rounds, CreateRound};
-use crate::components::{action_error, portal_refusal, FormError, FormField};
+use crate::components::{action_error, portal_refusal, FormError, FormField, PageTitle};
 use crate::model::{vietnamese_date, RoundSummary};
 
 /// The province's evaluation rounds, and opening a new one (province officers).
@@ -11,7 +11,7 @@ pub fn RoundsPage() -> impl IntoView {
     let create = ServerAction::<CreateRound>::new();
     let rounds = Resource::new(move || create.version().get(), |_| list_rounds());
     view! {
-        <Title text="Đợt đánh giá"/>
+        <PageTitle text="Đợt đánh giá"/>
         <Meta name="robots" content="noindex"/>
         <section class="staff">
             <h1>"Đợt đánh giá, phân hạng"</h1>

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{get_dossier, SubmitDossier};
 use crate::components::{
-    action_error, portal_refusal, set_not_found_status, CertificateCard, EvidenceList, FormError, SheetEditor,
-    SheetOwner, StarRating, Timeline,
+    action_error, portal_refusal, set_not_found_status, CertificateCard, EvidenceList, FormError, PageTitle,
+    SheetEditor, SheetOwner, StarRating, Timeline,
 };
 use crate::domain::{DocumentKind, EvidenceRefusal};
 use crate::error::AppError;
@@ -31,7 +31,7 @@ pub fn SelfAssessmentPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text="Tự đánh giá sản phẩm"/>
+        <PageTitle text="Tự đánh giá sản phẩm"/>
         <Meta name="robots" content="noindex"/>
         <section class="portal self-assessment">
             <Suspense fallback=|| view! { <p class="loading">"Đang tải phiếu đánh giá…"</p> }>

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::SignIn;
-use crate::components::{action_error, FormError, FormField, SessionChanges};
+use crate::components::{action_error, FormError, FormField, PageTitle, SessionChanges};
 
 /// Sign-in with an e-mail address or phone number. Works as a plain form without JavaScript.
 #[component]
@@ -15,7 +15,7 @@ pub fn SignInPage() -> impl IntoView {
     let next = move || query.read().get("tiep").unwrap_or_default();
     let signed_out = move || query.read().get("da_dang_xuat").is_some();
     view! {
-        <Title text="Đăng nhập"/>
+        <PageTitle text="Đăng nhập"/>
         <Meta name="robots" content="noindex"/>
         <section class="auth">
             <h1>"Đăng nhập"</h1>

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::SignUp;
-use crate::components::{action_error, FormError, FormField, SessionChanges};
+use crate::components::{action_error, FormError, FormField, PageTitle, SessionChanges};
 use crate::domain::NewPassword;
 
 /// Opening an account: the first step for a producer who wants to file a dossier.
@@ -15,7 +15,7 @@ pub fn SignUpPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("tiep").unwrap_or_default();
     view! {
-        <Title text="Tạo tài khoản"/>
+        <PageTitle text="Tạo tài khoản"/>
         <Meta name="robots" content="noindex"/>
         <section class="auth">
             <h1>"Tạo tài khoản"</h1>

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{list_provinces, list_staff, AppointStaff, SetStaffActive};
-use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect, PlaceChooser};
+use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect, PageTitle, PlaceChooser};
 use crate::domain::StaffPost;
 use crate::model::{Place, StaffMember};
 
@@ -16,7 +16,7 @@ pub fn StaffAdminPage() -> impl IntoView {
     let staff = Resource::new(move || (appoint.version().get(), toggle.version().get()), |_| list_staff());
     let provinces = Resource::new(|| (), |_| list_provinces());
     view! {
-        <Title text="Cán bộ và phân quyền"/>
+        <PageTitle text="Cán bộ và phân quyền"/>
         <Meta name="robots" content="noindex"/>
         <section class="staff">
             <h1>"Cán bộ và phân quyền"</h1>

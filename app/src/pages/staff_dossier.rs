@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{
@@ -7,7 +7,7 @@ use crate::api::{
     RevokeCertificate, SaveCommuneReview,
 };
 use crate::components::{
-    action_error, portal_refusal, set_not_found_status, CertificateCard, EvidenceList, FormError, FormField,
+    action_error, portal_refusal, set_not_found_status, CertificateCard, EvidenceList, FormError, FormField, PageTitle,
     StarRating, Timeline,
 };
 use crate::domain::{
@@ -63,7 +63,7 @@ pub fn StaffDossierPage() -> impl IntoView {
                         Err(AppError::NotFound) => {
                             set_not_found_status();
                             view! {
-                                <Title text="Không tìm thấy hồ sơ"/>
+                                <PageTitle text="Không tìm thấy hồ sơ"/>
                                 <h1>"Không tìm thấy hồ sơ"</h1>
                                 <p>"Hồ sơ không tồn tại hoặc nằm ngoài phạm vi bạn phụ trách."</p>
                             }
@@ -117,7 +117,7 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
         dossier.caller_role == Role::CommuneOfficer && dossier.actions.contains(&DossierAction::ForwardToProvince);
     let review = dossier.commune_review.clone();
     view! {
-        <Title text=format!("Hồ sơ: {}", detail.product_name)/>
+        <PageTitle text=format!("Hồ sơ: {}", detail.product_name)/>
         <h1>{detail.product_name.clone()}</h1>
         <p class="lead">{format!("{} · {}", detail.kind.label_vi(), detail.state.label_vi())}</p>
         <Facts dossier=dossier.clone()/>

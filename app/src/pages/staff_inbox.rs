@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_staff_inbox;
-use crate::components::{portal_refusal, StaffTabs};
+use crate::components::{portal_refusal, PageTitle, StaffTabs};
 use crate::model::{vietnamese_date, InboxRow};
 
 /// A staff member's inbox: the dossiers awaiting their role within their reach, overdue ones
@@ -14,7 +14,7 @@ pub fn StaffInboxPage() -> impl IntoView {
     let all = move || query.read().get("tat_ca").is_some();
     let inbox = Resource::new(all, get_staff_inbox);
     view! {
-        <Title text="Hồ sơ cần xử lý"/>
+        <PageTitle text="Hồ sơ cần xử lý"/>
         <Meta name="robots" content="noindex"/>
         <section class="staff">
             <h1>{move || if all() { "Tất cả hồ sơ trong phạm vi" } else { "Hồ sơ cần xử lý" }}</h1>

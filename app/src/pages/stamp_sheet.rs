@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::get_stamp_sheet;
-use crate::components::{portal_refusal, set_not_found_status, StatusBadge};
+use crate::components::{portal_refusal, set_not_found_status, PageTitle, StatusBadge};
 use crate::error::AppError;
 use crate::model::{vietnamese_date, StampSheet};
 
@@ -24,7 +24,7 @@ pub fn StampSheetPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="In tem OCOP"/>
+        <PageTitle text="In tem OCOP"/>
         <Meta name="robots" content="noindex"/>
         <section class="stamp-sheet-page">
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>

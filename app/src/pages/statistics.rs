@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 use crate::api::get_statistics;
-use crate::components::{BarChart, ProvinceMap};
+use crate::components::{BarChart, PageTitle, ProvinceMap};
 use crate::language::use_language;
 use crate::model::{format_count, vietnamese_date, CatalogStatistics, Count, STATISTICS_TABLES};
 
@@ -14,7 +14,7 @@ pub fn StatisticsPage() -> impl IntoView {
     let language = use_language();
     let text = move |vi, en| language.pick(vi, en);
     view! {
-        <Title text=text("Thống kê sản phẩm OCOP", "OCOP product statistics")/>
+        <PageTitle text=text("Thống kê sản phẩm OCOP", "OCOP product statistics")/>
         <Meta
             name="description"
             content=text(

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::verify_stamp;
-use crate::components::{set_not_found_status, StarRating};
+use crate::components::{set_not_found_status, PageTitle, StarRating};
 use crate::domain::CertificateStatus;
 use crate::error::AppError;
 use crate::language::{use_language, Language};
@@ -32,7 +32,7 @@ pub fn VerifyPage() -> impl IntoView {
     let language = use_language();
     let text = move |vi, en| language.pick(vi, en);
     view! {
-        <Title text=text("Xác thực tem OCOP", "Check an OCOP stamp")/>
+        <PageTitle text=text("Xác thực tem OCOP", "Check an OCOP stamp")/>
         <Meta name="robots" content="noindex"/>
         <section class="verify">
             <h1>{text("Xác thực tem OCOP", "Check an OCOP stamp")}</h1>

@@ -469,8 +469,10 @@ pub(crate) fn json<T: DeserializeOwned>(text: &str) -> Result<T, PortError> {
 /// A product's stamps, if the account acts for its producer or keeps its record.
 pub async fn stamp_sheet(db: &Database, account_id: i64, product_id: i64) -> Result<Option<StampSheet>, PortError> {
     let row = sqlx::query(
-        "SELECT p.name, pr.name, p.stars, p.certificate_number, p.decision_date, p.revoked_on, p.stamp_code
-         FROM products p JOIN producers pr ON pr.id = p.producer_id
+        "SELECT p.name, pr.name, p.stars, p.certificate_number, p.decision_date, p.revoked_on, p.stamp_code,
+                p.product_code, s.name, p.address_as_written, pv.name, p.decision_number
+         FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
+         LEFT JOIN score_sheets s ON s.code = p.subgroup_code
          WHERE p.id = $1 AND (
              EXISTS (SELECT 1 FROM producer_members m WHERE m.producer_id = p.producer_id AND m.account_id = $2)
              OR EXISTS (SELECT 1 FROM staff_posts s WHERE s.account_id = $2 AND s.deactivated_at IS NULL
@@ -494,5 +496,11 @@ pub async fn stamp_sheet(db: &Database, account_id: i64, product_id: i64) -> Res
         expires_on: expires_on(decided).to_string(),
         stamp_code: r.get(6),
         status: certificate_status(decided, revoked, super::today()),
+        product_code: r.get(7),
+        subgroup_name: r.get(8),
+        address_as_written: r.get(9),
+        province_name: r.get(10),
+        decision_number: r.get(11),
+        decision_date: decided.to_string(),
     }))
 }

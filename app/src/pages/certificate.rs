@@ -1,0 +1,85 @@
+use leptos::prelude::*;
+use leptos_meta::Meta;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::get_stamp_sheet;
+use crate::components::{portal_refusal, set_not_found_status, PageTitle, StatusBadge};
+use crate::error::AppError;
+use crate::model::{vietnamese_date, StampSheet};
+
+/// The printable OCOP certificate of a product, for the producer's people and the officers
+/// keeping the record (the same reach as the stamp sheet). One that is no longer in force still
+/// prints, for the records, but says so above everything else.
+#[component]
+pub fn CertificatePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let sheet = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_stamp_sheet(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <PageTitle text="Giấy chứng nhận sản phẩm OCOP"/>
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            {move || Suspend::new(async move {
+                match sheet.await {
+                    Ok(sheet) => certificate(sheet).into_any(),
+                    Err(AppError::NotFound) => {
+                        set_not_found_status();
+                        view! { <h1>"Không tìm thấy sản phẩm của bạn"</h1> }.into_any()
+                    }
+                    Err(err) => portal_refusal(err, &format!("/giay-chung-nhan/{}", id().unwrap_or_default())),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn certificate(sheet: StampSheet) -> impl IntoView {
+    let in_force = sheet.status.is_in_force();
+    let stars = format!("{} ({} sao)", "★".repeat(sheet.stars as usize), sheet.stars);
+    let decision = match &sheet.decision_number {
+        Some(number) => format!("Quyết định số {number} ngày {}", vietnamese_date(&sheet.decision_date)),
+        None => format!("Quyết định ngày {}", vietnamese_date(&sheet.decision_date)),
+    };
+    let qr = format!("/xac-thuc/{}/qr.svg", sheet.stamp_code);
+    view! {
+        <p class="no-print muted">"Dùng lệnh In của trình duyệt (Ctrl+P) để in giấy chứng nhận khổ A4."</p>
+        {(!in_force).then(|| view! {
+            <p class="status-warning" role="alert">
+                "Giấy chứng nhận này không còn hiệu lực: chỉ in để lưu hồ sơ, không dùng để chứng minh sản phẩm đạt OCOP."
+            </p>
+        })}
+        <article class="certificate-print">
+            <p class="certificate-motto">"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" <br/> "Độc lập – Tự do – Hạnh phúc"</p>
+            <h1>"GIẤY CHỨNG NHẬN SẢN PHẨM OCOP"</h1>
+            <p class="certificate-number">{format!("Số: {}", sheet.certificate_number)}</p>
+            <dl class="facts">
+                <dt>"Sản phẩm"</dt>
+                <dd><strong>{sheet.product_name.clone()}</strong></dd>
+                {sheet.product_code.clone().map(|code| view! { <dt>"Mã sản phẩm"</dt><dd><code>{code}</code></dd> })}
+                {sheet.subgroup_name.clone().map(|name| view! { <dt>"Phân nhóm"</dt><dd>{name}</dd> })}
+                <dt>"Chủ thể sản xuất"</dt>
+                <dd>{sheet.producer_name.clone()}</dd>
+                <dt>"Địa chỉ"</dt>
+                <dd>{format!("{}, {}", sheet.address_as_written, sheet.province_name)}</dd>
+                <dt>"Hạng"</dt>
+                <dd class="certificate-stars">{stars}</dd>
+                <dt>"Căn cứ"</dt>
+                <dd>{decision}</dd>
+                <dt>"Hiệu lực"</dt>
+                <dd>
+                    {format!("36 tháng, đến hết ngày {} ", vietnamese_date(&sheet.expires_on))}
+                    <StatusBadge status=Some(sheet.status) valid_until=Some(sheet.expires_on.clone())/>
+                </dd>
+            </dl>
+            <figure class="certificate-qr">
+                <img src=qr width="120" height="120" alt=format!("Mã QR xác thực: {}", sheet.stamp_code)/>
+                <figcaption>{format!("Quét để xác thực · mã {}", sheet.stamp_code)}</figcaption>
+            </figure>
+        </article>
+    }
+}
