@@ -1,8 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::use_params_map;
 
-use crate::api::get_stamp_sheet;
 use crate::components::{portal_refusal, set_not_found_status, PageTitle, StatusBadge};
 use crate::error::AppError;
 use crate::model::{vietnamese_date, StampSheet};
@@ -12,14 +10,7 @@ use crate::model::{vietnamese_date, StampSheet};
 /// prints, for the records, but says so above everything else.
 #[component]
 pub fn CertificatePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
-    let sheet = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_stamp_sheet(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let (id, sheet) = super::stamp_sheet::certified_product_of_route();
     view! {
         <PageTitle text="Giấy chứng nhận sản phẩm OCOP"/>
         <Meta name="robots" content="noindex"/>

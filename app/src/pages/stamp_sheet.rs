@@ -7,14 +7,10 @@ use crate::components::{portal_refusal, set_not_found_status, PageTitle, StatusB
 use crate::error::AppError;
 use crate::model::{vietnamese_date, StampSheet};
 
-/// Stamps printed per sheet (A4, 4 × 6).
-const STAMPS_PER_SHEET: usize = 24;
-
-/// A printable sheet of OCOP stamps for a certified product: each carries the stars, the
-/// certificate and a QR code of its public verification page. Refused while the certificate
-/// is not in force, so no stamp is printed for an expired or revoked product.
-#[component]
-pub fn StampSheetPage() -> impl IntoView {
+/// The catalog product named by the route's `id`, and what its certificate says, for the
+/// people who may print its stamps and its certificate.
+pub(super) fn certified_product_of_route() -> (impl Fn() -> Option<i64> + Copy, Resource<Result<StampSheet, AppError>>)
+{
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let sheet = Resource::new(id, |id| async move {
@@ -23,6 +19,18 @@ pub fn StampSheetPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
+    (id, sheet)
+}
+
+/// Stamps printed per sheet (A4, 4 × 6).
+const STAMPS_PER_SHEET: usize = 24;
+
+/// A printable sheet of OCOP stamps for a certified product: each carries the stars, the
+/// certificate and a QR code of its public verification page. Refused while the certificate
+/// is not in force, so no stamp is printed for an expired or revoked product.
+#[component]
+pub fn StampSheetPage() -> impl IntoView {
+    let (id, sheet) = certified_product_of_route();
     view! {
         <PageTitle text="In tem OCOP"/>
         <Meta name="robots" content="noindex"/>
