@@ -395,6 +395,17 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         assert!(twice.body.contains("đã bị thu hồi"), "{}", twice.body);
         let stamp = common::page(&app, &format!("/xac-thuc/{}", certificate.stamp_code), None).await;
         assert!(stamp.body.contains("Chứng nhận OCOP đã bị thu hồi ngày 24/11/2026"), "{}", stamp.body);
+        let in_english = axum::http::Request::get(format!("/xac-thuc/{}", certificate.stamp_code))
+            .header(axum::http::header::COOKIE, "ocop_lang=en")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let english = common::request(&app, in_english).await;
+        assert!(
+            english.body.contains("The OCOP certificate was revoked on 24/11/2026")
+                && english.body.contains("Ground: Misuse of the OCOP mark."),
+            "{}",
+            english.body
+        );
         let sheet = common::page(&app, &format!("/tem/{product_key}"), Some(&lan)).await;
         assert!(
             sheet.body.contains("không được in tem OCOP") && !sheet.body.contains("class=\"stamp\""),

@@ -62,7 +62,10 @@ pub struct ProductDetail {
     pub decision_date: Option<String>,
     pub certificate_number: Option<String>,
     pub revoked_on: Option<String>,
+    /// The ground of a revocation, in Vietnamese, and its code (see `RevocationGround`).
     pub revocation_ground: Option<String>,
+    #[serde(default)]
+    pub revocation_ground_code: Option<String>,
     pub description: Option<String>,
     pub phone: Option<String>,
     pub website: Option<String>,
@@ -90,6 +93,16 @@ pub struct StampCheck {
     pub certificate_number: Option<String>,
     pub revoked_on: Option<String>,
     pub revocation_ground: Option<String>,
+    #[serde(default)]
+    pub revocation_ground_code: Option<String>,
+}
+
+/// A revocation's ground for a reader of `language`: from its code when known, else as recorded.
+pub fn revocation_ground_text(code: Option<&str>, recorded: Option<&str>, language: Language) -> Option<String> {
+    match code.and_then(crate::domain::RevocationGround::from_code) {
+        Some(ground) => Some(language.pick(ground.label_vi(), ground.label_en()).to_string()),
+        None => recorded.map(str::to_owned),
+    }
 }
 
 /// Vietnamese names of producer kinds, as stored codes.
@@ -108,6 +121,22 @@ pub fn producer_kind_name(kind: &str, language: Language) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::RevocationGround;
+
+    #[test]
+    fn revocation_grounds_read_in_either_language() {
+        // (code, ground as recorded, reader's language, what the reader sees)
+        type Case<'a> = (Option<&'a str>, Option<&'a str>, Language, Option<&'a str>);
+        let cases: &[Case] = &[
+            (Some("misuse_of_mark"), Some("Sử dụng sai nhãn"), Language::En, Some("Misuse of the OCOP mark")),
+            (Some("misuse_of_mark"), None, Language::Vi, Some(RevocationGround::MisuseOfMark.label_vi())),
+            (Some("an_old_code"), Some("as recorded"), Language::En, Some("as recorded")),
+            (None, None, Language::En, None),
+        ];
+        for (code, recorded, language, expected) in cases {
+            assert_eq!(revocation_ground_text(*code, *recorded, *language).as_deref(), *expected, "{code:?}");
+        }
+    }
 
     #[test]
     fn paths_carry_ids_and_words() {

@@ -7,7 +7,10 @@ use crate::components::{LoadedOrNotFound, PageTitle, StarRating, StatusBadge};
 use crate::domain::CertificateStatus;
 use crate::error::AppError;
 use crate::language::{use_language, Language};
-use crate::model::{id_from_segment, producer_href, producer_kind_name, stamp_href, vietnamese_date, ProductDetail};
+use crate::model::{
+    id_from_segment, producer_href, producer_kind_name, revocation_ground_text, stamp_href, vietnamese_date,
+    ProductDetail,
+};
 
 /// A product's public page: what it is, who makes it, where to find it, and whether its
 /// OCOP rating still holds, said prominently when it does not.
@@ -41,7 +44,11 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     };
     let revoked_on = product.revoked_on.as_deref().map(vietnamese_date);
     let expired_on = summary.valid_until.as_deref().map(vietnamese_date);
-    let ground = product.revocation_ground.clone();
+    let ground = revocation_ground_text(
+        product.revocation_ground_code.as_deref(),
+        product.revocation_ground.as_deref(),
+        language,
+    );
     let warning = match (summary.status, language) {
         (Some(CertificateStatus::Revoked), Language::Vi) => Some(format!(
             "Chứng nhận OCOP của sản phẩm này đã bị thu hồi{}{}.",

@@ -7,7 +7,7 @@ use crate::components::{set_not_found_status, PageTitle, StarRating};
 use crate::domain::CertificateStatus;
 use crate::error::AppError;
 use crate::language::{use_language, Language};
-use crate::model::{vietnamese_date, StampCheck};
+use crate::model::{revocation_ground_text, vietnamese_date, StampCheck};
 
 /// The stamp check a buyer reaches by scanning the QR code: one look says whether the stamp
 /// is genuine and whether the rating still holds. Codes can also be typed in.
@@ -105,7 +105,9 @@ fn verdict(check: &StampCheck, language: Language) -> (&'static str, String, Str
     let until = product.valid_until.as_deref().map(vietnamese_date).unwrap_or_default();
     let year = product.recognized_year.to_string();
     let revoked_on = check.revoked_on.as_deref().map(vietnamese_date);
-    let ground = check.revocation_ground.clone().unwrap_or_default();
+    let ground =
+        revocation_ground_text(check.revocation_ground_code.as_deref(), check.revocation_ground.as_deref(), language)
+            .unwrap_or_default();
     let text = |vi: &str, en: &str| language.pick(vi, en).replace("{until}", &until).replace("{year}", &year);
     match product.status {
         Some(CertificateStatus::Valid | CertificateStatus::Expiring) => (

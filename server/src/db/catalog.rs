@@ -373,6 +373,7 @@ impl Catalog for SqlCatalog {
                 certificate_number: row.try_get("certificate_number")?,
                 revoked_on: row.try_get("revoked_on")?,
                 revocation_ground: ground_label(row.try_get("revocation_ground")?),
+                revocation_ground_code: row.try_get("revocation_ground")?,
                 description: row.try_get("description")?,
                 phone: row.try_get("phone")?,
                 website: row.try_get("website")?,
@@ -428,6 +429,7 @@ impl Catalog for SqlCatalog {
                 certificate_number: row.try_get("certificate_number")?,
                 revoked_on: row.try_get("revoked_on")?,
                 revocation_ground: ground_label(row.try_get("revocation_ground")?),
+                revocation_ground_code: row.try_get("revocation_ground")?,
             })
         })
         .await
