@@ -62,7 +62,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         records: Arc::new(SqlRecords::new(db.clone())),
         secure_cookies: public_url.starts_with("https://"),
     };
-    let secure = public_url.starts_with("https://");
+    let secure = state.secure_cookies;
     let routes = generate_route_list(App);
     let stamps = StampQr { catalog: state.catalog.clone(), public_url };
     let open_data = OpenData { catalog: state.catalog.clone(), db: db.clone(), public_url: stamps.public_url.clone() };

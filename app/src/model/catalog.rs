@@ -182,7 +182,7 @@ impl CatalogFilters {
             };
         }
         if let Some(province) = value("province") {
-            if province.len() == 2 && province.bytes().all(|b| b.is_ascii_digit()) {
+            if is_place_code(&province, 2) {
                 filters.province = Some(province);
             } else {
                 notes.push(FilterNote::Province(shorten(&province)));
@@ -195,7 +195,7 @@ impl CatalogFilters {
             }
         }
         if let Some(commune) = value("commune") {
-            if commune.len() == 5 && commune.bytes().all(|b| b.is_ascii_digit()) {
+            if is_place_code(&commune, 5) {
                 filters.commune = Some(commune);
             } else {
                 notes.push(FilterNote::Commune(shorten(&commune)));
@@ -345,6 +345,11 @@ impl FilterNote {
             (FilterNote::Page(v), Language::En) => format!("Page \"{v}\" does not exist, so page 1 is shown."),
         }
     }
+}
+
+/// Province codes have 2 digits, commune codes 5.
+fn is_place_code(code: &str, digits: usize) -> bool {
+    code.len() == digits && code.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Industries are numbered in Roman numerals, I to VI.

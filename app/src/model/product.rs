@@ -105,11 +105,6 @@ pub fn revocation_ground_text(code: Option<&str>, recorded: Option<&str>, langua
     }
 }
 
-/// Vietnamese names of producer kinds, as stored codes.
-pub fn producer_kind_vi(kind: &str) -> &'static str {
-    producer_kind_name(kind, Language::Vi)
-}
-
 /// A producer kind's name in `language`, from its code.
 pub fn producer_kind_name(kind: &str, language: Language) -> &'static str {
     match crate::domain::ProducerKind::from_code(kind) {

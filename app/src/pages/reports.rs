@@ -4,7 +4,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::get_reports;
 use crate::components::{portal_refusal, PageTitle, StaffTabs, StarRating};
-use crate::model::{format_count, product_href, vietnamese_date, Count, Reports, DEFAULT_EXPIRING_DAYS};
+use crate::model::{
+    format_count, product_href, vietnamese_date, Count, Reports, DEFAULT_EXPIRING_DAYS, MAX_EXPIRING_DAYS,
+};
 
 /// The reports of an officer's reach: certified products counted four ways, where the
 /// dossiers stand (overdue ones counted), and the certificates that end within `?ngay=N` days.
@@ -138,7 +140,7 @@ fn ExpiringForm(days: String, error: Option<String>) -> impl IntoView {
     view! {
         <form method="get" action="/can-bo/bao-cao" class="inline-form">
             <label for="ngay">"Số ngày tới"</label>
-            <input id="ngay" name="ngay" type="number" min="1" max="1200" inputmode="numeric" value=days
+            <input id="ngay" name="ngay" type="number" min="1" max=MAX_EXPIRING_DAYS.to_string() inputmode="numeric" value=days
                 aria-invalid=error.is_some().then_some("true") aria-describedby=error.is_some().then_some("ngay-loi")/>
             <button type="submit">"Xem"</button>
             {error.map(|error| view! { <p id="ngay-loi" class="field-error" role="alert">{error}</p> })}

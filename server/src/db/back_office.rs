@@ -170,17 +170,31 @@ const DOSSIER_FROM: &str = "FROM dossiers d JOIN portal_products pp ON pp.id = d
     JOIN producers pr ON pr.id = pp.producer_id
     JOIN communes c ON c.code = d.commune_code JOIN provinces pv ON pv.code = c.province_code";
 
-/// The SQL condition limiting dossiers to the post's reach, and the value it binds as `$1`.
-/// Mirrors `StaffPost::reaches`, which the tests hold it to.
-fn reach(post: &StaffPost) -> Option<(&'static str, String)> {
+/// The columns holding the commune and the province of what a query reads.
+pub(super) struct Place {
+    pub commune: &'static str,
+    pub province: &'static str,
+}
+
+/// Where a dossier is: its commune, and that commune's province (`DOSSIER_FROM`).
+const DOSSIER_PLACE: Place = Place { commune: "d.commune_code", province: "c.province_code" };
+
+/// The SQL condition limiting rows at `place` to the post's reach, and the value it binds as
+/// `$1`. Mirrors `StaffPost::reaches`, which the tests hold it to.
+pub(super) fn reach_at(post: &StaffPost, place: Place) -> Option<(String, String)> {
     match post.role() {
-        Role::CommuneOfficer => post.commune_code().map(|code| ("d.commune_code = $1", code.to_string())),
+        Role::CommuneOfficer => post.commune_code().map(|code| (format!("{} = $1", place.commune), code.to_string())),
         Role::ProvinceOfficer | Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair => {
-            post.province_code().map(|code| ("c.province_code = $1", code.to_string()))
+            post.province_code().map(|code| (format!("{} = $1", place.province), code.to_string()))
         }
-        Role::NationalOfficer => Some(("$1 = $1", String::new())),
+        Role::NationalOfficer => Some(("$1 = $1".into(), String::new())),
         Role::Producer | Role::Administrator => None,
     }
+}
+
+/// The reach condition for dossiers.
+fn reach(post: &StaffPost) -> Option<(String, String)> {
+    reach_at(post, DOSSIER_PLACE)
 }
 
 /// The states in which the role has a step to take.

@@ -1,26 +1,14 @@
 //! The back office's reports for an officer's reach.
 
-use app::domain::{DossierState, Role, StaffPost};
+use app::domain::{DossierState, StaffPost};
 use app::model::{Count, EndingCertificate, Reports, StatusFilter, StepCount};
 use app::ports::PortError;
 use chrono::Duration;
 use sqlx::Row;
 
+use super::back_office::{reach_at, Place};
 use super::catalog::{Params, Today};
 use super::{port_error, today, Database};
-
-/// The SQL condition limiting catalog products to the post's reach, bound as `$1`. Mirrors
-/// `back_office::reach`, which does the same for dossiers.
-fn product_reach(post: &StaffPost) -> Option<(&'static str, String)> {
-    match post.role() {
-        Role::CommuneOfficer => post.commune_code().map(|code| ("p.commune_code = $1", code.to_string())),
-        Role::ProvinceOfficer | Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair => {
-            post.province_code().map(|code| ("p.province_code = $1", code.to_string()))
-        }
-        Role::NationalOfficer => Some(("$1 = $1", String::new())),
-        Role::Producer | Role::Administrator => None,
-    }
-}
 
 /// Everything but the dossier steps, which `back_office` counts with its own reach and deadlines.
 pub(super) async fn reports(
@@ -40,7 +28,8 @@ pub(super) async fn reports(
         expiring_days,
         expiring: vec![],
     };
-    let Some((reach, value)) = product_reach(post) else { return Ok(empty) };
+    let product_place = Place { commune: "p.commune_code", province: "p.province_code" };
+    let Some((reach, value)) = reach_at(post, product_place) else { return Ok(empty) };
     // (key, label, grouped by, ordered by) of each count.
     let groupings = [
         ("CAST(p.stars AS TEXT)", "CAST(p.stars AS TEXT) || ' sao'", "p.stars", "p.stars DESC"),
