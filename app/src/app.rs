@@ -7,9 +7,9 @@ use crate::components::{AccountMenu, LanguageSwitch, SessionChanges};
 use crate::language::Language;
 use crate::pages::{
     AccountRoute, CertificateRoute, CouncilSheetRoute, ForgotPasswordRoute, HomePage, MyProductsRoute, NotFound,
-    NotificationsRoute, ProducerPage, ProducerProfileRoute, ProductPage, ProductRecordRoute, ReportsRoute,
+    NotificationsRoute, ProducerProfileRoute, ProducerRoute, ProductRecordRoute, ProductRoute, ReportsRoute,
     ResetPasswordRoute, RoundRoute, RoundsRoute, SelfAssessmentRoute, SignInRoute, SignUpRoute, StaffAdminRoute,
-    StaffDossierRoute, StaffInboxRoute, StampSheetRoute, StatisticsPage, VerifyPage,
+    StaffDossierRoute, StaffInboxRoute, StampSheetRoute, StatisticsRoute, VerifyRoute,
 };
 
 /// The HTML document the server streams; the body is the hydrated `App`.
@@ -71,11 +71,11 @@ pub fn App() -> impl IntoView {
                     // Async: each page arrives as finished HTML with the right status, so it
                     // works without JavaScript, and search engines see the products.
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("san-pham"), ParamSegment("id")) view=ProductPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("chu-the"), ParamSegment("id")) view=ProducerPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("xac-thuc") view=VerifyPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("thong-ke") view=StatisticsPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("xac-thuc"), ParamSegment("code")) view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("san-pham"), ParamSegment("id")) view={Lazy::<ProductRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("chu-the"), ParamSegment("id")) view={Lazy::<ProducerRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("xac-thuc") view={Lazy::<VerifyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("thong-ke") view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("xac-thuc"), ParamSegment("code")) view={Lazy::<VerifyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("dang-nhap") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("dang-ky") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("tai-khoan") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>

@@ -23,7 +23,7 @@ pub mod session;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     // Asynchronous hydration: a signed-in screen's WASM chunk must arrive before its HTML can
-    // be hydrated (see `pages::signed_in_screens`).
+    // be hydrated (see `pages::lazy_screens`).
     // (`hydrate_from_async` starts Leptos's executor on its first poll.)
     wasm_bindgen_futures::spawn_local(async {
         leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App).await.forget();

@@ -53,5 +53,14 @@ if ! curl -fsS "http://$LEPTOS_SITE_ADDR/healthz" >/dev/null; then
   echo "The server did not become healthy; its log is above." >&2
   exit 1
 fi
-(cd "$ROOT/end2end" && BASE_URL="http://$LEPTOS_SITE_ADDR" npx playwright test) || { tail -50 "$workdir/server.log"; exit 1; }
+# On failure the server's last lines come first and Playwright's summary last, so that the end of
+# the output (all a CI record keeps) names the failing test.
+if ! (cd "$ROOT/end2end" && BASE_URL="http://$LEPTOS_SITE_ADDR" npx playwright test 2>&1 | tee "$workdir/e2e.log"; exit "${PIPESTATUS[0]}"); then
+  say "The server's last lines"
+  sed 's/\x1b\[[0-9;]*m//g' "$workdir/server.log" | grep -v 'status=304' | tail -40
+  say "Failed end-to-end tests"
+  sed -n '/^  [0-9]* failed/,$p' "$workdir/e2e.log"
+  grep -E '✘|Error:|expect\(' "$workdir/e2e.log" | head -40
+  exit 1
+fi
 say "All tests passed"

@@ -1,14 +1,13 @@
 use leptos::prelude::*;
 
 use crate::components::StarRating;
-use crate::model::{product_href, vietnamese_date, IssuedCertificate};
+use crate::model::{vietnamese_date, IssuedCertificate};
 
 /// The certificate a decision issued: its numbers, validity, the public product page and the
 /// stamp's verification page with its QR code; a revoked one says so first.
 #[component]
 pub fn CertificateCard(
     certificate: IssuedCertificate,
-    product_name: String,
     /// Officers also get the link to the product's record.
     #[prop(optional)]
     record_link: bool,
@@ -42,7 +41,7 @@ pub fn CertificateCard(
                 <dd>{vietnamese_date(&certificate.expires_on)}</dd>
             </dl>
             <p>
-                <a href=product_href(certificate.catalog_product_id, &product_name)>"Trang sản phẩm trong danh mục công khai"</a>
+                <a href=certificate.catalog_href.clone()>"Trang sản phẩm trong danh mục công khai"</a>
                 " · "
                 <a href=verify.clone()>"Trang xác thực tem"</a>
                 {record}

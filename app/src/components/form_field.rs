@@ -68,10 +68,22 @@ pub fn FormSelect(
 ) -> impl IntoView {
     let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.message_vi());
     let error_id = format!("{name}-loi");
+    // A choice made on a slow phone before the WASM arrived fired no handler: pass it on once
+    // hydrated, so that (for one) a province chosen early still brings its communes.
+    let select = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        if let (Some(on_choose), Some(select)) = (on_choose, select.get()) {
+            let shown = select.value();
+            if !shown.is_empty() && shown != selected.get_untracked() {
+                on_choose.run(shown);
+            }
+        }
+    });
     view! {
         <div class="field">
             <label for=name>{label}</label>
             <select
+                node_ref=select
                 id=name
                 name=name
                 aria-invalid=move || message().map(|_| "true")

@@ -7,7 +7,7 @@ use crate::model::ProductSummary;
 /// A catalog card: what the product is, who makes it, where, and whether its rating holds.
 #[component]
 pub fn ProductCard(product: ProductSummary) -> impl IntoView {
-    let href = product.href();
+    let href = product.href.clone();
     let recognized = use_language().pick("Công nhận năm", "Certified in");
     view! {
         <article class="product-card">

@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{slug, CertificateStatus};
+#[cfg(not(feature = "hydrate"))]
+use crate::domain::slug;
+use crate::domain::CertificateStatus;
 use crate::language::Language;
 
 /// One product as a catalog card shows it.
@@ -8,6 +10,8 @@ use crate::language::Language;
 pub struct ProductSummary {
     pub id: i64,
     pub name: String,
+    /// Its page, from `product_href`.
+    pub href: String,
     pub producer_name: String,
     pub province_name: String,
     /// The address exactly as the source wrote it (often with pre-2025 district names).
@@ -22,17 +26,16 @@ pub struct ProductSummary {
     pub valid_until: Option<String>,
 }
 
-impl ProductSummary {
-    pub fn href(&self) -> String {
-        product_href(self.id, &self.name)
-    }
-}
-
 /// `/san-pham/12-mat-ong-bana-bee`: the id finds the product, the words are for people.
+///
+/// Links are made on the server and sent with what they point at: folding a name takes the
+/// Unicode tables, which a phone need not download for a catalog.
+#[cfg(not(feature = "hydrate"))]
 pub fn product_href(id: i64, name: &str) -> String {
     format!("/san-pham/{id}-{}", slug(name))
 }
 
+#[cfg(not(feature = "hydrate"))]
 pub fn producer_href(id: i64, name: &str) -> String {
     format!("/chu-the/{id}-{}", slug(name))
 }
@@ -52,6 +55,8 @@ pub fn id_from_segment(segment: &str) -> Option<i64> {
 pub struct ProductDetail {
     pub summary: ProductSummary,
     pub producer_id: i64,
+    /// The producer's page, from `producer_href`.
+    pub producer_href: String,
     pub producer_kind: Option<String>,
     pub score: Option<u32>,
     pub group_name: Option<String>,
@@ -77,6 +82,8 @@ pub struct ProductDetail {
 pub struct ProducerDetail {
     pub id: i64,
     pub name: String,
+    /// Its page, from `producer_href`.
+    pub href: String,
     pub kind: Option<String>,
     pub province_name: String,
     pub address_as_written: String,

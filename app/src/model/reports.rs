@@ -38,6 +38,8 @@ pub struct StepCount {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EndingCertificate {
     pub product_id: i64,
+    /// The product's page in the public catalog.
+    pub href: String,
     pub product_name: String,
     pub producer_name: String,
     pub commune_name: Option<String>,

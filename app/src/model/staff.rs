@@ -178,6 +178,8 @@ pub struct CouncilPanel {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuedCertificate {
     pub catalog_product_id: i64,
+    /// The product's page in the public catalog.
+    pub catalog_href: String,
     pub certificate_number: String,
     pub product_code: String,
     /// The code printed as a QR code on the stamps.
@@ -205,6 +207,8 @@ pub struct HistoryEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductRecordView {
     pub id: i64,
+    /// The product's page in the public catalog.
+    pub public_href: String,
     pub record: ProductRecord,
     pub version: i64,
     pub producer_name: String,

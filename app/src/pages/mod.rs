@@ -26,21 +26,18 @@ mod stamp_sheet;
 mod statistics;
 mod verify;
 
-// Public screens: in the first WASM a citizen downloads.
+// The catalog, where most citizens land, and the 404 are in the first WASM a phone downloads.
 pub use home::HomePage;
 pub use not_found::NotFound;
-pub use producer::ProducerPage;
-pub use product::ProductPage;
-pub use statistics::StatisticsPage;
-pub use verify::VerifyPage;
 
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
-/// Screens for a signed-in producer or officer, each wrapped as a lazy route: its code is split
-/// into its own WASM chunk (`cargo leptos build --split`) that the browser fetches only when the
-/// screen is opened, so the portal and the back office never weigh on a citizen's phone.
-macro_rules! signed_in_screens {
+/// Every other screen is a lazy route: its code is split into its own WASM chunk (`cargo leptos
+/// build --split`) that the browser fetches only when the screen is opened, so the portal and
+/// the back office never weigh on a citizen's phone, and the catalog's first load carries only
+/// the catalog. The server renders every screen in full either way.
+macro_rules! lazy_screens {
     ($($route:ident => $page:path),* $(,)?) => {$(
         pub struct $route;
 
@@ -57,15 +54,17 @@ macro_rules! signed_in_screens {
     )*};
 }
 
-signed_in_screens! {
+lazy_screens! {
     AccountRoute => account::AccountPage,
     CertificateRoute => certificate::CertificatePage,
     CouncilSheetRoute => council_sheet::CouncilSheetPage,
     ForgotPasswordRoute => forgot_password::ForgotPasswordPage,
     MyProductsRoute => my_products::MyProductsPage,
     NotificationsRoute => notifications::NotificationsPage,
+    ProducerRoute => producer::ProducerPage,
     ProducerProfileRoute => producer_profile::ProducerProfilePage,
     ProductRecordRoute => product_record::ProductRecordPage,
+    ProductRoute => product::ProductPage,
     ReportsRoute => reports::ReportsPage,
     ResetPasswordRoute => reset_password::ResetPasswordPage,
     RoundRoute => round::RoundPage,
@@ -77,4 +76,6 @@ signed_in_screens! {
     StaffDossierRoute => staff_dossier::StaffDossierPage,
     StaffInboxRoute => staff_inbox::StaffInboxPage,
     StampSheetRoute => stamp_sheet::StampSheetPage,
+    StatisticsRoute => statistics::StatisticsPage,
+    VerifyRoute => verify::VerifyPage,
 }

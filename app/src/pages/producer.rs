@@ -6,7 +6,7 @@ use crate::api::get_producer;
 use crate::components::{LoadedOrNotFound, PageTitle, ProductCard};
 use crate::error::AppError;
 use crate::language::use_language;
-use crate::model::{id_from_segment, producer_href, producer_kind_name, ProducerDetail};
+use crate::model::{id_from_segment, producer_kind_name, ProducerDetail};
 
 /// A producer's public page: who they are, where, and their products.
 #[component]
@@ -34,7 +34,7 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
     view! {
         <PageTitle text=producer.name.clone()/>
         <Meta name="description" content=description/>
-        <Link rel="canonical" href=producer_href(producer.id, &producer.name)/>
+        <Link rel="canonical" href=producer.href.clone()/>
         <article class="producer-page">
             <h1>{producer.name.clone()}</h1>
             <dl class="facts">

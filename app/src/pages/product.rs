@@ -8,8 +8,7 @@ use crate::domain::CertificateStatus;
 use crate::error::AppError;
 use crate::language::{use_language, Language};
 use crate::model::{
-    id_from_segment, producer_href, producer_kind_name, revocation_ground_text, stamp_href, vietnamese_date,
-    ProductDetail,
+    id_from_segment, producer_kind_name, revocation_ground_text, stamp_href, vietnamese_date, ProductDetail,
 };
 
 /// A product's public page: what it is, who makes it, where to find it, and whether its
@@ -93,7 +92,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         <Meta property="og:title" content=summary.name.clone()/>
         <Meta property="og:description" content=description/>
         <Meta property="og:locale" content=text("vi_VN", "en_GB")/>
-        <Link rel="canonical" href=summary.href()/>
+        <Link rel="canonical" href=summary.href.clone()/>
         <script type="application/ld+json" inner_html=json_ld></script>
         <article class="product-page">
             {warning.map(|text| view! { <p class="status-warning">{text}</p> })}
@@ -107,7 +106,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
             <dl class="facts">
                 <dt>{text("Chủ thể sản xuất", "Producer")}</dt>
                 <dd>
-                    <a href=producer_href(product.producer_id, &summary.producer_name)>{summary.producer_name.clone()}</a>
+                    <a href=product.producer_href.clone()>{summary.producer_name.clone()}</a>
                     {product.producer_kind.as_deref().map(|kind| format!(" · {}", producer_kind_name(kind, language)))}
                 </dd>
                 {(!classification.is_empty()).then(|| view! { <dt>{text("Phân nhóm", "Classification")}</dt><dd>{classification}</dd> })}
@@ -168,7 +167,7 @@ fn json_ld(product: &ProductDetail) -> String {
         "@context": "https://schema.org",
         "@type": "Product",
         "name": summary.name,
-        "url": summary.href(),
+        "url": summary.href,
         "award": format!("OCOP {} sao ({})", summary.stars, summary.recognized_year),
         "manufacturer": { "@type": "Organization", "name": summary.producer_name, "address": summary.address_as_written },
         "countryOfOrigin": "VN",

@@ -6,7 +6,7 @@ use crate::api::{get_product_record, SaveProductRecord};
 use crate::components::{action_error, portal_refusal, set_not_found_status, FormError, FormField, PageTitle};
 use crate::domain::ProductRecord;
 use crate::error::AppError;
-use crate::model::{product_href, ProductRecordView};
+use crate::model::ProductRecordView;
 
 /// An officer's form for a catalog product's public facts, with the history of every edit. Two
 /// officers editing at once never overwrite each other: the later save is refused with what the
@@ -60,7 +60,7 @@ fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> imp
             {format!("{} · {}", view.producer_name, view.province_name)}
             {view.certificate_number.clone().map(|n| format!(" · Giấy chứng nhận số {n}"))}
         </p>
-        <p><a href=product_href(view.id, &view.record.name)>"Xem trang công khai"</a></p>
+        <p><a href=view.public_href.clone()>"Xem trang công khai"</a></p>
         <Show when=saved>
             <p class="notice" role="status">"Đã lưu bản ghi."</p>
         </Show>

@@ -4,9 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::get_reports;
 use crate::components::{portal_refusal, PageTitle, StaffTabs, StarRating};
-use crate::model::{
-    format_count, product_href, vietnamese_date, Count, Reports, DEFAULT_EXPIRING_DAYS, MAX_EXPIRING_DAYS,
-};
+use crate::model::{format_count, vietnamese_date, Count, Reports, DEFAULT_EXPIRING_DAYS, MAX_EXPIRING_DAYS};
 
 /// The reports of an officer's reach: certified products counted four ways, where the
 /// dossiers stand (overdue ones counted), and the certificates that end within `?ngay=N` days.
@@ -68,7 +66,7 @@ fn ReportTables(reports: Reports) -> impl IntoView {
         .map(|certificate| {
             view! {
                 <tr>
-                    <td><a href=product_href(certificate.product_id, &certificate.product_name)>{certificate.product_name.clone()}</a></td>
+                    <td><a href=certificate.href.clone()>{certificate.product_name.clone()}</a></td>
                     <td>{certificate.producer_name.clone()}</td>
                     <td>{certificate.commune_name.clone()}</td>
                     <td><StarRating stars=certificate.stars/></td>

@@ -77,7 +77,7 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
         <SheetEditor owner=SheetOwner::Producer dossier_id sheet=detail.sheet choices=detail.choices notes=None
             version editable summary_label="Kết quả tự đánh giá"/>
         {detail.council_result.map(|result| view! { <Outcome result part_labels/> })}
-        {detail.certificate.map(|certificate| view! { <CertificateCard certificate product_name=detail.product_name.clone()/> })}
+        {detail.certificate.map(|certificate| view! { <CertificateCard certificate/> })}
         <Evidence dossier_id items=detail.evidence editable/>
         {editable.then(|| view! { <Submission dossier_id version/> })}
         <Timeline steps=detail.timeline state=detail.state/>

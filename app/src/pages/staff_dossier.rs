@@ -103,7 +103,7 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
     let certificate = detail.certificate.clone().map(|certificate| {
         let revocable = dossier.caller_role == Role::ProvinceOfficer && certificate.revoked_on.is_none();
         view! {
-            <CertificateCard certificate product_name=detail.product_name.clone() record_link=true/>
+            <CertificateCard certificate record_link=true/>
             {revocable.then(|| view! { <RevocationForm dossier_id=detail.id revoke/> })}
         }
     });

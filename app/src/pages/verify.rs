@@ -86,7 +86,7 @@ fn Verdict(check: StampCheck) -> impl IntoView {
         </div>
         <dl class="facts">
             <dt>{text("Sản phẩm", "Product")}</dt>
-            <dd><a href=product.href()>{product.name.clone()}</a>" "<StarRating stars=product.stars/></dd>
+            <dd><a href=product.href.clone()>{product.name.clone()}</a>" "<StarRating stars=product.stars/></dd>
             <dt>{text("Chủ thể", "Producer")}</dt>
             <dd>{product.producer_name.clone()}</dd>
             <dt>{text("Địa chỉ", "Address")}</dt>

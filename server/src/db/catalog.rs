@@ -5,8 +5,8 @@ use app::domain::{
     SLIP_TOLERANT_LENGTH,
 };
 use app::model::{
-    CatalogFilters, CatalogStatistics, Correction, FacetCount, Facets, ProducerDetail, ProductDetail, ProductPage,
-    ProductSummary, SortOrder, StampCheck, StatusFilter, PAGE_SIZE,
+    producer_href, product_href, CatalogFilters, CatalogStatistics, Correction, FacetCount, Facets, ProducerDetail,
+    ProductDetail, ProductPage, ProductSummary, SortOrder, StampCheck, StatusFilter, PAGE_SIZE,
 };
 use app::ports::{Catalog, PortError};
 use async_trait::async_trait;
@@ -362,6 +362,7 @@ impl Catalog for SqlCatalog {
             Ok(ProductDetail {
                 summary: summary(row, today())?,
                 producer_id: row.try_get("producer_id")?,
+                producer_href: producer_href(row.try_get("producer_id")?, &row.try_get::<String, _>("producer_name")?),
                 producer_kind: row.try_get("producer_kind")?,
                 score: row.try_get::<Option<i64>, _>("score")?.map(|s| s as u32),
                 group_name: row.try_get("group_name")?,
@@ -392,9 +393,12 @@ impl Catalog for SqlCatalog {
         );
         let producer = self
             .fetch_one_as(sql, params, |row| {
+                let id = row.try_get("id")?;
+                let name: String = row.try_get("name")?;
                 Ok(ProducerDetail {
-                    id: row.try_get("id")?,
-                    name: row.try_get("name")?,
+                    id,
+                    href: producer_href(id, &name),
+                    name,
                     kind: row.try_get("kind")?,
                     province_name: row.try_get("province_name")?,
                     address_as_written: row.try_get("address_as_written")?,
@@ -784,9 +788,12 @@ fn summary(row: &AnyRow, today: NaiveDate) -> Result<ProductSummary, sqlx::Error
         Some(expires) => Some(certificate_status_on(expires, revoked, today)),
         None => status_from_year(recognized_year, revoked, today),
     };
+    let id = row.try_get("id")?;
+    let name: String = row.try_get("name")?;
     Ok(ProductSummary {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
+        id,
+        href: product_href(id, &name),
+        name,
         producer_name: row.try_get("producer_name")?,
         province_name: row.try_get("province_name")?,
         address_as_written: row.try_get("address_as_written")?,

@@ -7,8 +7,8 @@ use app::domain::{
 };
 use app::domain::{certificate_status, expires_on, rerating_window, rerating_window_state};
 use app::model::{
-    DossierDetail, DossierSummary, EvidenceItem, IssuedCertificate, PortalCertificate, PortalProduct, StampSheet,
-    SubgroupChoice, TimelineStep,
+    product_href, DossierDetail, DossierSummary, EvidenceItem, IssuedCertificate, PortalCertificate, PortalProduct,
+    StampSheet, SubgroupChoice, TimelineStep,
 };
 use app::ports::{PortError, PortalError, ProducerCaller};
 use serde::de::DeserializeOwned;
@@ -245,7 +245,7 @@ pub async fn dossier(db: &Database, producer_id: i64, dossier_id: i64) -> Result
 async fn certificate(db: &Database, product_id: i64) -> Result<Option<IssuedCertificate>, PortError> {
     let row = sqlx::query(
         "SELECT id, certificate_number, product_code, stamp_code, stars, decision_number, decision_date, expires_on,
-                revoked_on, revocation_ground
+                revoked_on, revocation_ground, name
          FROM products WHERE id = $1",
     )
     .bind(product_id)
@@ -254,6 +254,7 @@ async fn certificate(db: &Database, product_id: i64) -> Result<Option<IssuedCert
     .map_err(port_error)?;
     Ok(row.map(|r| IssuedCertificate {
         catalog_product_id: r.get(0),
+        catalog_href: product_href(r.get(0), &r.get::<String, _>(10)),
         certificate_number: r.get::<Option<String>, _>(1).unwrap_or_default(),
         product_code: r.get::<Option<String>, _>(2).unwrap_or_default(),
         stamp_code: r.get(3),

@@ -2,7 +2,7 @@
 //! the version the form was read at, each save written to the history with what it changed.
 
 use app::domain::{fold, FieldChange, ProductRecord, Role};
-use app::model::{HistoryEntry, ProductRecordView};
+use app::model::{product_href, HistoryEntry, ProductRecordView};
 use app::ports::{BackOfficeError, PortError, Records, StaffCaller};
 use async_trait::async_trait;
 use sqlx::Row;
@@ -78,6 +78,7 @@ impl Records for SqlRecords {
         let text = |i: usize| row.get::<Option<String>, _>(i).unwrap_or_default();
         Ok(Some(ProductRecordView {
             id: row.get(0),
+            public_href: product_href(row.get(0), &row.get::<String, _>(1)),
             record: ProductRecord { name: row.get(1), description: text(2), phone: text(3), website: text(4) },
             version: row.get(5),
             producer_name: row.get(6),

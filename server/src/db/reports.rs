@@ -1,7 +1,7 @@
 //! The back office's reports for an officer's reach.
 
 use app::domain::{DossierState, StaffPost};
-use app::model::{Count, EndingCertificate, Reports, StatusFilter, StepCount};
+use app::model::{product_href, Count, EndingCertificate, Reports, StatusFilter, StepCount};
 use app::ports::PortError;
 use chrono::Duration;
 use sqlx::Row;
@@ -82,6 +82,7 @@ pub(super) async fn reports(
         .map(|r| {
             Ok(EndingCertificate {
                 product_id: r.try_get(0)?,
+                href: product_href(r.try_get(0)?, &r.try_get::<String, _>(1)?),
                 product_name: r.try_get(1)?,
                 producer_name: r.try_get(2)?,
                 commune_name: r.try_get(3)?,

@@ -163,7 +163,7 @@ pub fn to_csv(products: &[ProductSummary], public_url: &str) -> Vec<u8> {
             p.criteria_set.clone(),
             status.flatten().unwrap_or_else(|| "unknown".into()),
             p.valid_until.clone().unwrap_or_default(),
-            format!("{public_url}{}", p.href()),
+            format!("{public_url}{}", p.href),
         ];
         let _ = writer.write_record(record.iter().map(|cell| defuse(cell)));
     }
