@@ -25,7 +25,7 @@ catalog_paths() { echo "/"; echo "/?stars=4"; echo "/?status=all&sort=newest"; e
 
 run_backend() { # name database-url
   local name=$1 url=$2
-  "$BIN" --database-url "$url" migrate >/dev/null
+  "$BIN" --database-url "$url" migrate >"$WORK/migrate-$name.log" 2>&1 || { cat "$WORK/migrate-$name.log"; exit 1; }
   "$BIN" --database-url "$url" serve --addr $ADDR >"$WORK/server-$name.log" 2>&1 &
   local pid=$!
   trap 'kill $pid 2>/dev/null || true' RETURN

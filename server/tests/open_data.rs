@@ -2,8 +2,11 @@
 
 mod common;
 
+use app::model::CatalogFilters;
+use app::ports::Catalog;
 use axum::http::StatusCode;
 use common::{app_with_sample, get};
+use server::db::catalog::SqlCatalog;
 
 #[tokio::test]
 async fn json_api_with_the_catalog_filters() {
@@ -155,6 +158,35 @@ async fn subgroup_filter_and_its_counts() {
             let (status, body) = get(&app, &format!("/api/v1/products?{bad}")).await;
             assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
         }
+        test.finish().await;
+    }
+}
+
+/// Two servers on one database, each keeping counted catalog pages: a change committed through
+/// one shows on its own pages at once and on the other's within a second.
+#[tokio::test]
+async fn a_catalog_change_through_one_server_reaches_the_pages_another_keeps() {
+    for test in common::databases().await {
+        app_with_sample(&test).await;
+        let here = SqlCatalog::new(test.db.clone());
+        let there = SqlCatalog::new(server::open_database(&test.url, 2).await.expect("a second server's pool"));
+        let valid = CatalogFilters::default();
+        let page = here.search(&valid).await.unwrap();
+        let total = page.total;
+        assert!(total > 0, "{}", test.name);
+        assert_eq!(there.search(&valid).await.unwrap().total, total, "{}", test.name);
+
+        let mut change = test.db.pool.begin().await.unwrap();
+        sqlx::query("UPDATE products SET revoked_on = '2026-01-02' WHERE id = $1")
+            .bind(page.items[0].id)
+            .execute(&mut *change)
+            .await
+            .unwrap();
+        test.db.commit_catalog_change(change).await.unwrap();
+
+        assert_eq!(here.search(&valid).await.unwrap().total, total - 1, "{}: at once here", test.name);
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        assert_eq!(there.search(&valid).await.unwrap().total, total - 1, "{}: within a second there", test.name);
         test.finish().await;
     }
 }

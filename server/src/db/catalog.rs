@@ -55,11 +55,11 @@ impl SqlCatalog {
 /// Catalog pages answered recently. Citizens ask the same few things (the first page, a
 /// province, "mat ong") far more often than the catalog changes, and counting the facets of
 /// 100,000 products for each of them costs a database scan every time. A page is reused while
-/// this process changed nothing in the catalog since (`Database::catalog_edition`): after a
-/// change, the next request counts again, and requests for the same page meanwhile wait for
-/// that one count instead of each starting their own. A page older than `PAGE_CACHE_TTL` (the
-/// bound on how long a change made elsewhere, by another server or an import, takes to show)
-/// is counted again by one request while the others still get it as it was.
+/// the catalog's edition is the one it was counted under (`Database::catalog_edition`, shared
+/// by every server through the database): after a change, the next request counts again, and
+/// requests for the same page meanwhile wait for that one count instead of each starting their
+/// own. A page older than `PAGE_CACHE_TTL` is counted again by one request while the others
+/// still get it as it was.
 #[derive(Default)]
 struct PageCache {
     pages: Mutex<HashMap<String, CachedPage>>,
@@ -67,7 +67,9 @@ struct PageCache {
     counting: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
-const PAGE_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(5);
+/// The bound on how long a change made outside the platform (SQL typed by hand) takes to show;
+/// everything the platform changes bumps the edition instead.
+const PAGE_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 /// About 10 kB a page: the cache stays within a few tens of megabytes.
 const PAGE_CACHE_SIZE: usize = 4096;
 
@@ -311,7 +313,7 @@ const SUMMARY_JOINS: &str = "JOIN producers pr ON pr.id = p.producer_id \
 impl Catalog for SqlCatalog {
     async fn search(&self, filters: &CatalogFilters) -> Result<ProductPage, PortError> {
         // Read before the queries: a change committed while they run makes this page stale.
-        let edition = self.db.catalog_edition();
+        let edition = self.db.catalog_edition().await;
         let today = Today { today: today() };
         let key = format!("{}{}", today.today, filters.to_query());
         match self.pages.lookup(&key, edition) {

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
@@ -48,14 +48,30 @@ pub enum DbSetupError {
     Migration(String),
 }
 
-/// The pool, which database is behind it, and how many times this process changed what the
-/// public catalog shows.
+/// The pool, which database is behind it, and the catalog edition last seen in it.
 #[derive(Clone, Debug)]
 pub struct Database {
     pub pool: AnyPool,
     pub backend: Backend,
-    catalog_edition: Arc<AtomicU64>,
+    catalog_edition: Arc<EditionWatch>,
 }
+
+/// The catalog edition as this process last knew it, and when it last asked the database.
+#[derive(Debug)]
+struct EditionWatch {
+    known: AtomicU64,
+    checked: Mutex<Instant>,
+}
+
+impl Default for EditionWatch {
+    fn default() -> Self {
+        EditionWatch { known: AtomicU64::new(0), checked: Mutex::new(Instant::now() - EDITION_CHECK_EVERY) }
+    }
+}
+
+/// How often a server asks the database for the catalog edition: the bound on how long a change
+/// made through another server (or an import on the command line) takes to reach its pages.
+const EDITION_CHECK_EVERY: Duration = Duration::from_secs(1);
 
 impl Database {
     /// Opens (creating an SQLite file if needed) and checks the database answers.
@@ -104,17 +120,39 @@ impl Database {
         migrator.run(&self.pool).await.map_err(|err| DbSetupError::Migration(err.to_string()))
     }
 
-    /// Commits `tx`, which changed what the public catalog shows, so that catalog pages cached
-    /// before it are not served after it (see `catalog::PageCache`).
-    pub async fn commit_catalog_change(&self, tx: Transaction<'_, Any>) -> Result<(), sqlx::Error> {
+    /// Commits `tx`, which changed what the public catalog shows, with a new catalog edition, so
+    /// that catalog pages counted before it are not served after it, by this server at once and
+    /// by the others within `EDITION_CHECK_EVERY` (see `catalog::PageCache`).
+    pub async fn commit_catalog_change(&self, mut tx: Transaction<'_, Any>) -> Result<(), sqlx::Error> {
+        let edition: i64 =
+            sqlx::query_scalar("UPDATE catalog_edition SET edition = edition + 1 WHERE id = 1 RETURNING edition")
+                .fetch_one(&mut *tx)
+                .await?;
         tx.commit().await?;
-        self.catalog_edition.fetch_add(1, Ordering::AcqRel);
+        self.catalog_edition.known.fetch_max(edition as u64, Ordering::AcqRel);
         Ok(())
     }
 
-    /// Changes made so far through `commit_catalog_change`.
-    pub fn catalog_edition(&self) -> u64 {
-        self.catalog_edition.load(Ordering::Acquire)
+    /// The catalog's edition: known at once for changes made here, read from the database at
+    /// most once every `EDITION_CHECK_EVERY` for the others. If the database cannot say, the
+    /// edition last known stands (a page counted then fails on its own).
+    pub async fn catalog_edition(&self) -> u64 {
+        let due = {
+            let mut checked = self.catalog_edition.checked.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let due = checked.elapsed() >= EDITION_CHECK_EVERY;
+            if due {
+                *checked = Instant::now();
+            }
+            due
+        };
+        if due {
+            let read = sqlx::query_scalar::<_, i64>("SELECT edition FROM catalog_edition WHERE id = 1");
+            if let Ok(edition) = read.fetch_one(&self.pool).await {
+                // Never backwards: a read that began before a change here committed is older.
+                self.catalog_edition.known.fetch_max(edition as u64, Ordering::AcqRel);
+            }
+        }
+        self.catalog_edition.known.load(Ordering::Acquire)
     }
 
     /// Whether the database answers now (for readiness checks).

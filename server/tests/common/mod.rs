@@ -22,6 +22,8 @@ use tower::ServiceExt;
 pub struct TestDb {
     pub db: Database,
     pub name: String,
+    /// Where it is, for a second server on the same database.
+    pub url: String,
     cleanup: Cleanup,
     /// Where the application writes the messages it sends.
     mail: tempfile::TempDir,
@@ -54,7 +56,13 @@ pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}/test.db", dir.path().display());
     let db = server::open_database(&url, 4).await.expect("SQLite test database");
-    TestDb { db, name: "sqlite".into(), cleanup: Cleanup::Sqlite(dir), mail: tempfile::tempdir().expect("mail folder") }
+    TestDb {
+        db,
+        name: "sqlite".into(),
+        url,
+        cleanup: Cleanup::Sqlite(dir),
+        mail: tempfile::tempdir().expect("mail folder"),
+    }
 }
 
 pub async fn postgres(base_url: &str) -> TestDb {
@@ -78,6 +86,7 @@ pub async fn postgres(base_url: &str) -> TestDb {
     TestDb {
         db,
         name: "postgres".into(),
+        url,
         cleanup: Cleanup::Postgres { admin_url: base_url.to_string(), database },
         mail: tempfile::tempdir().expect("mail folder"),
     }
