@@ -167,7 +167,7 @@ async fn subgroup_filter_and_its_counts() {
 #[tokio::test]
 async fn a_catalog_change_through_one_server_reaches_the_pages_another_keeps() {
     for test in common::databases().await {
-        app_with_sample(&test).await;
+        let _with_sample = app_with_sample(&test).await;
         let here = SqlCatalog::new(test.db.clone());
         let there = SqlCatalog::new(server::open_database(&test.url, 2).await.expect("a second server's pool"));
         let valid = CatalogFilters::default();
