@@ -172,5 +172,14 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await expect(province.getByText(/Giấy chứng nhận đã bị thu hồi từ ngày 24\/11\/2026/)).toBeVisible();
   await citizen.goto(stampUrl!);
   await expect(citizen.getByText("Chứng nhận OCOP đã bị thu hồi ngày 24/11/2026")).toBeVisible();
+  // The product page says so first, and the catalog lists it only among the revoked.
+  await citizen.getByRole("link", { name: product }).click();
+  await expect(citizen.locator(".status-warning")).toHaveText(
+    "Chứng nhận OCOP của sản phẩm này đã bị thu hồi ngày 24/11/2026 (lý do: Sử dụng sai nhãn hiệu OCOP).",
+  );
+  await citizen.goto(`/?q=${encodeURIComponent(product)}`);
+  await expect(citizen.locator(".product-card")).toHaveCount(0);
+  await citizen.goto(`/?q=${encodeURIComponent(product)}&status=revoked`);
+  await expect(citizen.locator(".product-card .badge-revoked")).toHaveText("Đã bị thu hồi");
   for (const p of [commune, province, chair, first, second, national, citizen]) await p.context().close();
 });

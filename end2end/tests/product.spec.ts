@@ -65,3 +65,47 @@ test("a province offers its communes, and kind and industry narrow the list", as
   await expect(page).toHaveURL(/industry=I(&|$)/);
   await expect(page.locator(".result-count")).toContainText("sản phẩm");
 });
+
+test("an expired product says so on its page and at its stamp check", async ({ page }) => {
+  await page.goto("/?status=expired&sort=name");
+  const card = page.locator(".product-card").first();
+  await expect(card.locator(".badge-expired")).toContainText("Đã hết hạn");
+  await card.getByRole("link").first().click();
+  await expect(page.locator(".status-warning")).toContainText("Chứng nhận OCOP của sản phẩm này đã hết hạn");
+  await page.getByRole("link", { name: "trang xác thực tem" }).click();
+  await expect(page.locator(".verdict-title")).toHaveText("Tem thật, nhưng chứng nhận OCOP đã hết hạn");
+});
+
+test("sorting and pages live in the URL, and the back button walks them back", async ({ page, request, javaScriptEnabled }) => {
+  const byName = await (await request.get("/api/v1/products?status=all&sort=name")).json();
+  await page.goto("/?status=all");
+  if (javaScriptEnabled) await expect(page.locator("main[data-hydrated=true]")).toBeAttached();
+  await page.getByLabel("Sắp xếp").selectOption("name");
+  if (!javaScriptEnabled) await page.getByRole("button", { name: "Áp dụng" }).click();
+  await expect(page).toHaveURL(/sort=name/);
+  const cards = page.locator(".product-card .product-name");
+  await expect(cards.first()).toHaveText(byName.items[0].name);
+
+  await page.getByRole("link", { name: "Trang sau →" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(cards.first()).toHaveText(byName.items.length > 24 ? byName.items[24].name : /./);
+  await expect(page.getByRole("link", { name: "← Trang trước" })).toBeVisible();
+  await page.goBack();
+  await expect(page).not.toHaveURL(/page=2/);
+  await expect(cards.first()).toHaveText(byName.items[0].name);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/sort=name/);
+});
+
+test("public pages fit a 360-pixel phone without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ["/", "/?q=mat+ong&status=all", "/xac-thuc", "/thong-ke"]) {
+    await page.goto(path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(360);
+  }
+  await page.goto("/?q=mat+ong+bana");
+  await page.getByRole("link", { name: "Mật ong Bana Bee" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
