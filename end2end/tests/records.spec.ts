@@ -41,6 +41,21 @@ test("a concurrent edit is refused with what changed and keeps what was typed", 
   await expect(history.getByText(/Cán bộ Trung ương Demo/).first()).toBeVisible();
   await expect(history.getByText(/Cán bộ Tỉnh Demo/).first()).toBeVisible();
   await expect(history.getByText(/Điện thoại liên hệ: “.*” → “0905999888”/).first()).toBeVisible();
+
+  // Where to buy: a wrong address is refused by its line, the lines typed stay; fixed, the
+  // public page lists them, the marketplace one as a link.
+  const whereToBuy = second.getByLabel("Nơi bán");
+  await whereToBuy.fill("Chợ Hàn, quầy 12\nShopee https://shopee");
+  await second.getByRole("button", { name: "Lưu bản ghi" }).click();
+  await expect(second.getByText("Dòng 2: địa chỉ web «https://shopee» chưa đúng", { exact: false })).toBeVisible();
+  await expect(whereToBuy).toHaveValue("Chợ Hàn, quầy 12\nShopee https://shopee");
+  await expect(whereToBuy).toHaveAttribute("aria-invalid", "true");
+  await whereToBuy.fill("Chợ Hàn, quầy 12\nShopee https://shopee.vn/tra-gung");
+  await second.getByRole("button", { name: "Lưu bản ghi" }).click();
+  await expect(second.getByText("Đã lưu bản ghi.")).toBeVisible();
+  await second.getByRole("link", { name: "Xem trang công khai" }).click();
+  await expect(second.getByRole("listitem").filter({ hasText: "Chợ Hàn, quầy 12" })).toBeVisible();
+  await expect(second.getByRole("link", { name: "Shopee" })).toHaveAttribute("href", "https://shopee.vn/tra-gung");
   await first.context().close();
   await second.context().close();
 });

@@ -85,6 +85,45 @@ async fn a_stale_save_is_refused_with_what_changed_and_every_edit_is_kept() {
         // The catalog finds the product by its new name at once.
         let found = common::page(&app, "/?q=mat+ong+rung+hai+van&status=all", None).await;
         assert!(found.body.contains("Mật ong rừng Hải Vân"), "search finds the new name");
+
+        // Where to buy: a bad address is refused by line with what was typed kept; good lines
+        // reach the product page, linked, and the open-data API.
+        let where_to_buy = |lines: &'static str, version: &'static str| {
+            let (app, id, who) = (app.clone(), id.clone(), province.clone());
+            async move {
+                let form = [
+                    ("product_id", id.as_str()),
+                    ("version", version),
+                    ("name", "Mật ong rừng Hải Vân"),
+                    ("description", "Câu chuyện mới"),
+                    ("phone", "0905123456"),
+                    ("website", ""),
+                    ("where_to_buy", lines),
+                ];
+                call(&app, "save_product_record", &form, Some(&who)).await
+            }
+        };
+        let refused = where_to_buy("Chợ Hàn, quầy 12\nShopee https://shopee", "2").await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert!(
+            refused.body.contains("Dòng 2: địa chỉ web «https://shopee» chưa đúng")
+                && refused.body.contains("\"where_to_buy\",\"Chợ Hàn, quầy 12\\nShopee https://shopee\""),
+            "{}",
+            refused.body
+        );
+        let saved = where_to_buy("Chợ Hàn, quầy 12\nShopee: https://shopee.vn/matong-haivan", "2").await;
+        assert_eq!((saved.status, saved.body.as_str()), (StatusCode::OK, "3"), "{}", saved.body);
+        let product_page = common::page(&app, &format!("/san-pham/{id}"), None).await;
+        assert!(
+            product_page.body.contains("<li>Chợ Hàn, quầy 12</li>")
+                && product_page
+                    .body
+                    .contains(r#"<a href="https://shopee.vn/matong-haivan" rel="nofollow noopener">Shopee</a>"#),
+            "{}",
+            product_page.body
+        );
+        let (_, json) = common::get(&app, &format!("/api/v1/products/{id}")).await;
+        assert!(json.contains(r#""points_of_sale":[{"text":"Chợ Hàn, quầy 12","link":null},{"text":"Shopee","link":"https://shopee.vn/matong-haivan"}]"#), "{json}");
         test.finish().await;
     }
 }

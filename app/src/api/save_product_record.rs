@@ -12,6 +12,9 @@ pub async fn save_product_record(
     description: String,
     phone: String,
     website: String,
+    /// Absent from a form of an older page: nothing listed.
+    #[server(default)]
+    where_to_buy: String,
 ) -> Result<i64, AppError> {
     use crate::domain::ProductRecord;
     use crate::error::with_status;
@@ -23,11 +26,12 @@ pub async fn save_product_record(
             ("description", &description),
             ("phone", &phone),
             ("website", &website),
+            ("where_to_buy", &where_to_buy),
         ]))
     };
     let state = AppState::from_context().map_err(with_status)?;
     let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(keep)?;
-    let record = ProductRecord::parse(&name, &description, &phone, &website)
+    let record = ProductRecord::parse(&name, &description, &phone, &website, &where_to_buy)
         .map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
     let version =
         state.records.save_product_record(&caller, product_id, &record, version).await.map_err(|e| keep(e.into()))?;

@@ -23,16 +23,7 @@ pub fn FormField(
         let typed = error.get().and_then(|e| e.kept(name).map(str::to_string));
         typed.or_else(|| value.map(|v| v.get())).filter(|_| kind != "password")
     };
-    let error_id = format!("{name}-loi");
-    let hint_id = format!("{name}-goi-y");
-    let described_by = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || {
-            let ids: Vec<&str> =
-                [hint.map(|_| hint_id.as_str()), message().map(|_| error_id.as_str())].into_iter().flatten().collect();
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let (error_id, hint_id, described_by) = descriptions(name, hint, message);
     view! {
         <div class="field">
             <label for=name>{label}</label>
@@ -50,6 +41,50 @@ pub fn FormField(
             {move || message().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
         </div>
     }
+}
+
+/// A labelled text area, like `FormField`: after a refusal it shows what was typed, not `value`.
+#[component]
+pub fn FormTextArea(
+    label: &'static str,
+    name: &'static str,
+    error: Signal<Option<AppError>>,
+    /// What it holds before anything is typed (a saved record).
+    value: String,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.message_vi());
+    let kept = move || error.get().and_then(|e| e.kept(name).map(str::to_string)).unwrap_or_else(|| value.clone());
+    let (error_id, hint_id, described_by) = descriptions(name, hint, message);
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            {hint.map(|text| view! { <p class="field-hint" id=hint_id.clone()>{text}</p> })}
+            <textarea id=name name=name rows="5" aria-invalid=move || message().map(|_| "true") aria-describedby=described_by>
+                {kept}
+            </textarea>
+            {move || message().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
+        </div>
+    }
+}
+
+/// The ids of a field's refusal and hint, and its `aria-describedby` naming those shown.
+fn descriptions(
+    name: &str,
+    hint: Option<&'static str>,
+    message: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> (String, String, impl Fn() -> Option<String> + Send + Sync + 'static) {
+    let error_id = format!("{name}-loi");
+    let hint_id = format!("{name}-goi-y");
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let ids: Vec<&str> =
+                [hint.map(|_| hint_id.as_str()), message().map(|_| error_id.as_str())].into_iter().flatten().collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    (error_id, hint_id, described_by)
 }
 
 /// A labelled drop-down with the refusal about it beneath; `options` are (value, text) pairs.

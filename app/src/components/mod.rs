@@ -23,7 +23,7 @@ pub use account_menu::{AccountMenu, SessionChanges};
 pub use bar_chart::BarChart;
 pub use certificate_card::CertificateCard;
 pub use evidence_list::EvidenceList;
-pub use form_field::{action_error, FormError, FormField, FormSelect};
+pub use form_field::{action_error, FormError, FormField, FormSelect, FormTextArea};
 pub use language_switch::LanguageSwitch;
 pub use loaded_or_not_found::LoadedOrNotFound;
 pub use not_found_status::set_not_found_status;

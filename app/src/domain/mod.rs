@@ -52,7 +52,10 @@ pub use evidence::{check_file, DocumentKind, EvidenceRefusal, FileType, MAX_DOSS
 pub use folding::{fold, fold_words, one_slip_away, slug, SLIP_TOLERANT_LENGTH};
 pub use producer::{FieldError, ProducerKind, Profile, ProfileForm};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};
-pub use record::{FieldChange, ProductRecord, MAX_DESCRIPTION};
+pub use record::{
+    points_of_sale, FieldChange, PointOfSale, ProductRecord, MAX_DESCRIPTION, MAX_POINTS_OF_SALE,
+    MAX_POINT_OF_SALE_CHARS,
+};
 pub use round::{council_ready, criterion_notes, RoundError, RoundPlan, Seat, MAX_CRITERION_NOTE, MIN_COUNCIL_MEMBERS};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
 pub use staff::{

@@ -13,7 +13,21 @@ pub struct ProductRecord {
     pub description: String,
     pub phone: String,
     pub website: String,
+    /// Where to buy it: one point of sale a line (a shop, a market stall, a marketplace page).
+    pub where_to_buy: String,
 }
+
+/// One place to buy a product, as the product page lists it: the words, and the web address
+/// in them if there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointOfSale {
+    pub text: String,
+    pub link: Option<String>,
+}
+
+/// The most points of sale a product lists, and the longest line, in characters.
+pub const MAX_POINTS_OF_SALE: usize = 20;
+pub const MAX_POINT_OF_SALE_CHARS: usize = 300;
 
 /// One field an edit changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,14 +42,21 @@ pub const MAX_DESCRIPTION: usize = 5000;
 
 impl ProductRecord {
     /// The fields, with their Vietnamese labels, in form order.
-    pub const FIELDS: [(&'static str, &'static str); 4] = [
+    pub const FIELDS: [(&'static str, &'static str); 5] = [
         ("name", "Tên sản phẩm"),
         ("description", "Câu chuyện, mô tả sản phẩm"),
         ("phone", "Điện thoại liên hệ"),
         ("website", "Trang web"),
+        ("where_to_buy", "Nơi bán"),
     ];
 
-    pub fn parse(name: &str, description: &str, phone: &str, site: &str) -> Result<Self, FieldError> {
+    pub fn parse(
+        name: &str,
+        description: &str,
+        phone: &str,
+        site: &str,
+        where_to_buy: &str,
+    ) -> Result<Self, FieldError> {
         let name = required_text(name, "name", 200, "Tên sản phẩm", "The product name")?;
         let description = description.trim().to_string();
         if description.chars().count() > MAX_DESCRIPTION {
@@ -51,7 +72,8 @@ impl ProductRecord {
             .map_err(|e| FieldError::from_input("phone", e))?
             .unwrap_or_default();
         let website = optional(site).map(website).transpose()?.unwrap_or_default();
-        Ok(ProductRecord { name, description, phone, website })
+        let where_to_buy = parse_where_to_buy(where_to_buy)?;
+        Ok(ProductRecord { name, description, phone, website, where_to_buy })
     }
 
     pub fn get(&self, field: &str) -> &str {
@@ -60,6 +82,7 @@ impl ProductRecord {
             "description" => &self.description,
             "phone" => &self.phone,
             "website" => &self.website,
+            "where_to_buy" => &self.where_to_buy,
             _ => "",
         }
     }
@@ -83,13 +106,75 @@ impl ProductRecord {
     }
 }
 
+/// The points of sale as typed: blank lines dropped, each line trimmed, at most
+/// `MAX_POINTS_OF_SALE` of at most `MAX_POINT_OF_SALE_CHARS`, and every web address in them a
+/// real one (the product page makes it a link).
+fn parse_where_to_buy(text: &str) -> Result<String, FieldError> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
+    let refuse = |vi: String, en: String| Err(FieldError { field: "where_to_buy", message_vi: vi, message_en: en });
+    if lines.len() > MAX_POINTS_OF_SALE {
+        return refuse(
+            format!("Nhiều nhất {MAX_POINTS_OF_SALE} điểm bán (mỗi dòng một điểm); đang có {}.", lines.len()),
+            format!("At most {MAX_POINTS_OF_SALE} points of sale (one a line); there are {}.", lines.len()),
+        );
+    }
+    for (number, line) in lines.iter().enumerate().map(|(i, line)| (i + 1, line)) {
+        if line.chars().count() > MAX_POINT_OF_SALE_CHARS {
+            return refuse(
+                format!("Dòng {number} dài quá {MAX_POINT_OF_SALE_CHARS} ký tự."),
+                format!("Line {number} is longer than {MAX_POINT_OF_SALE_CHARS} characters."),
+            );
+        }
+        if let Some(address) = web_address_in(line) {
+            if website(address).is_err() {
+                return refuse(
+                    format!("Dòng {number}: địa chỉ web «{address}» chưa đúng, ví dụ: https://shopee.vn/matongbana."),
+                    format!("Line {number}: the web address «{address}» is not valid, for example: https://shopee.vn/matongbana."),
+                );
+            }
+        }
+    }
+    Ok(lines.join("\n"))
+}
+
+/// The first word of a line that starts like a web address.
+fn web_address_in(line: &str) -> Option<&str> {
+    line.split_whitespace().find(|word| word.starts_with("http://") || word.starts_with("https://"))
+}
+
+/// The points of sale of a saved record, for the product page.
+pub fn points_of_sale(where_to_buy: &str) -> Vec<PointOfSale> {
+    where_to_buy
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            let link = web_address_in(line).map(str::to_string);
+            let words = match &link {
+                Some(address) => line.replacen(address.as_str(), "", 1),
+                None => line.to_string(),
+            };
+            let text = words.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = text.trim_matches(|c: char| c == ':' || c == '-' || c == '–' || c.is_whitespace()).to_string();
+            PointOfSale { text, link }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_record_is_checked_field_by_field() {
-        let ok = ProductRecord::parse(" Mật ong  Hải Vân ", "  Câu chuyện  ", "0905 123 456", "matong.vn").unwrap();
+        let ok = ProductRecord::parse(
+            " Mật ong  Hải Vân ",
+            "  Câu chuyện  ",
+            "0905 123 456",
+            "matong.vn",
+            "\n  Chợ Hàn, quầy 12  \n\nShopee: https://shopee.vn/matong \n",
+        )
+        .unwrap();
         assert_eq!(
             ok,
             ProductRecord {
@@ -97,24 +182,48 @@ mod tests {
                 description: "Câu chuyện".into(),
                 phone: "0905123456".into(),
                 website: "https://matong.vn".into(),
+                where_to_buy: "Chợ Hàn, quầy 12\nShopee: https://shopee.vn/matong".into(),
             }
         );
-        assert_eq!(ProductRecord::parse("Mật ong", "", "", "").unwrap().phone, "");
+        assert_eq!(ProductRecord::parse("Mật ong", "", "", "", "").unwrap().phone, "");
+        let many = "Chợ\n".repeat(MAX_POINTS_OF_SALE + 1);
+        let long = "x".repeat(MAX_POINT_OF_SALE_CHARS + 1);
         let cases = [
-            ("", "", "", "", "name"),
-            ("Mật ong", &"x".repeat(MAX_DESCRIPTION + 1) as &str, "", "", "description"),
-            ("Mật ong", "", "12345", "", "phone"),
-            ("Mật ong", "", "", "not a site", "website"),
+            ("", "", "", "", "", "name"),
+            ("Mật ong", &"x".repeat(MAX_DESCRIPTION + 1) as &str, "", "", "", "description"),
+            ("Mật ong", "", "12345", "", "", "phone"),
+            ("Mật ong", "", "", "not a site", "", "website"),
+            ("Mật ong", "", "", "", &many as &str, "where_to_buy"),
+            ("Mật ong", "", "", "", &long as &str, "where_to_buy"),
+            ("Mật ong", "", "", "", "Chợ Hàn\nShop https://nohost", "where_to_buy"),
         ];
-        for (name, description, phone, site, field) in cases {
-            assert_eq!(ProductRecord::parse(name, description, phone, site).unwrap_err().field, field, "{field}");
+        for (name, description, phone, site, where_to_buy, field) in cases {
+            let refusal = ProductRecord::parse(name, description, phone, site, where_to_buy).unwrap_err();
+            assert_eq!(refusal.field, field, "{field}");
         }
+        let refusal = ProductRecord::parse("Mật ong", "", "", "", "Chợ Hàn\nShop https://nohost").unwrap_err();
+        assert!(refusal.message_vi.starts_with("Dòng 2: địa chỉ web «https://nohost»"), "{}", refusal.message_vi);
+    }
+
+    #[test]
+    fn points_of_sale_keep_their_words_and_link_their_address() {
+        let cases = [
+            ("Chợ Hàn, quầy 12", "Chợ Hàn, quầy 12", None),
+            ("Shopee: https://shopee.vn/matong", "Shopee", Some("https://shopee.vn/matong")),
+            ("https://tiki.vn/matong", "", Some("https://tiki.vn/matong")),
+            ("Gian hàng https://sendo.vn/x – giao toàn quốc", "Gian hàng – giao toàn quốc", Some("https://sendo.vn/x")),
+        ];
+        for (line, text, link) in cases {
+            let points = points_of_sale(line);
+            assert_eq!(points, vec![PointOfSale { text: text.into(), link: link.map(str::to_string) }], "{line}");
+        }
+        assert_eq!(points_of_sale("a\n\n b ").len(), 2);
     }
 
     #[test]
     fn changes_name_each_field_that_differs() {
-        let before = ProductRecord::parse("Mật ong", "cũ", "", "").unwrap();
-        let after = ProductRecord::parse("Mật ong rừng", "cũ", "0905123456", "").unwrap();
+        let before = ProductRecord::parse("Mật ong", "cũ", "", "", "").unwrap();
+        let after = ProductRecord::parse("Mật ong rừng", "cũ", "0905123456", "", "").unwrap();
         let changes = before.changes_to(&after);
         assert_eq!(
             changes.iter().map(|c| (c.field.as_str(), c.before.as_str(), c.after.as_str())).collect::<Vec<_>>(),

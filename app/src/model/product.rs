@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(not(feature = "hydrate"))]
 use crate::domain::slug;
-use crate::domain::CertificateStatus;
+use crate::domain::{CertificateStatus, PointOfSale};
 use crate::language::Language;
 
 /// One product as a catalog card shows it.
@@ -72,6 +72,8 @@ pub struct ProductDetail {
     #[serde(default)]
     pub revocation_ground_code: Option<String>,
     pub description: Option<String>,
+    /// Where to buy it, in the order its record lists them.
+    pub points_of_sale: Vec<PointOfSale>,
     pub phone: Option<String>,
     pub website: Option<String>,
     pub stamp_code: String,

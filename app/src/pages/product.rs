@@ -129,9 +129,10 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
             <section>
                 <h2>{text("Liên hệ và nơi mua", "Contact and where to buy")}</h2>
                 {match (product.phone.clone(), product.website.clone()) {
-                    (None, None) => view! {
+                    (None, None) if product.points_of_sale.is_empty() => view! {
                         <p class="muted">{text("Chủ thể chưa cung cấp thông tin liên hệ.", "The producer has not given contact details yet.")}</p>
                     }.into_any(),
+                    (None, None) => ().into_any(),
                     (phone, website) => view! {
                         <ul class="contact">
                             {phone.map(|p| view! { <li>{text("Điện thoại: ", "Phone: ")}<a href=format!("tel:{p}")>{p.clone()}</a></li> })}
@@ -139,6 +140,18 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                         </ul>
                     }.into_any(),
                 }}
+                {(!product.points_of_sale.is_empty()).then(|| view! {
+                    <h3>{text("Nơi bán", "Where to buy")}</h3>
+                    <ul class="points-of-sale">
+                        {product.points_of_sale.clone().into_iter().map(|point| match point.link {
+                            Some(link) => {
+                                let words = if point.text.is_empty() { link.clone() } else { point.text };
+                                view! { <li><a href=link rel="nofollow noopener">{words}</a></li> }.into_any()
+                            }
+                            None => view! { <li>{point.text}</li> }.into_any(),
+                        }).collect_view()}
+                    </ul>
+                })}
             </section>
             <section class="stamp">
                 <h2>{text("Tem OCOP", "OCOP stamp")}</h2>

@@ -3,7 +3,9 @@ use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{get_product_record, SaveProductRecord};
-use crate::components::{action_error, portal_refusal, set_not_found_status, FormError, FormField, PageTitle};
+use crate::components::{
+    action_error, portal_refusal, set_not_found_status, FormError, FormField, FormTextArea, PageTitle,
+};
 use crate::domain::ProductRecord;
 use crate::error::AppError;
 use crate::model::ProductRecordView;
@@ -52,6 +54,7 @@ fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> imp
     let [name, phone, website] =
         ["name", "phone", "website"].map(|field| Signal::stored(view.record.get(field).to_string()));
     let description = view.record.description.clone();
+    let where_to_buy = view.record.where_to_buy.clone();
     let history = view.history.clone();
     view! {
         <PageTitle text=format!("Bản ghi: {}", view.record.name)/>
@@ -64,22 +67,21 @@ fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> imp
         <Show when=saved>
             <p class="notice" role="status">"Đã lưu bản ghi."</p>
         </Show>
-        <FormError error fields=&["name", "description", "phone", "website"]/>
+        <FormError error fields=&["name", "description", "phone", "website", "where_to_buy"]/>
         <ActionForm action=save>
             <input type="hidden" name="product_id" value=view.id/>
             <input type="hidden" name="version" value=view.version/>
             <FormField label="Tên sản phẩm" name="name" value=name error/>
-            <div class="field">
-                <label for="description">"Câu chuyện, mô tả sản phẩm"</label>
-                <textarea id="description" name="description" rows="5">
-                    {move || error.get().and_then(|e| e.kept("description").map(str::to_string)).unwrap_or_else(|| description.clone())}
-                </textarea>
-                <p class="field-error">
-                    {move || error.get().filter(|e| e.field() == Some("description")).map(|e| e.message_vi())}
-                </p>
-            </div>
+            <FormTextArea label="Câu chuyện, mô tả sản phẩm" name="description" value=description error/>
             <FormField label="Điện thoại liên hệ" name="phone" kind="tel" value=phone error/>
             <FormField label="Trang web" name="website" inputmode="url" value=website error/>
+            <FormTextArea
+                label="Nơi bán"
+                name="where_to_buy"
+                hint="Mỗi dòng một điểm bán: cửa hàng, quầy chợ, hoặc gian hàng trên sàn thương mại điện tử kèm đường dẫn."
+                value=where_to_buy
+                error
+            />
             <button type="submit" disabled=move || save.pending().get()>"Lưu bản ghi"</button>
         </ActionForm>
         <section aria-labelledby="lich-su">

@@ -1,8 +1,8 @@
 //! The catalog port on SQL: filtered, faceted, paged search and the public pages' lookups.
 
 use app::domain::{
-    certificate_status_on, fold, fold_words, one_slip_away, status_from_year, ProducerKind, RevocationGround,
-    SLIP_TOLERANT_LENGTH,
+    certificate_status_on, fold, fold_words, one_slip_away, points_of_sale, status_from_year, ProducerKind,
+    RevocationGround, SLIP_TOLERANT_LENGTH,
 };
 use app::model::{
     producer_href, product_href, CatalogFilters, CatalogStatistics, Correction, FacetCount, Facets, ProducerDetail,
@@ -352,7 +352,7 @@ impl Catalog for SqlCatalog {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, p.producer_id, pr.kind AS producer_kind, p.score, g.name AS group_name, \
                     i.name AS industry_name, c.name AS commune_name, p.province_as_written, p.decision_number, \
-                    p.decision_date, p.certificate_number, p.revocation_ground, p.description, p.phone, p.website, p.stamp_code \
+                    p.decision_date, p.certificate_number, p.revocation_ground, p.description, p.phone, p.website, p.stamp_code, p.where_to_buy \
              FROM products p {SUMMARY_JOINS} \
              LEFT JOIN product_groups g ON g.code = s.group_code \
              LEFT JOIN industries i ON i.code = g.industry_code \
@@ -378,6 +378,7 @@ impl Catalog for SqlCatalog {
                 revocation_ground: ground_label(row.try_get("revocation_ground")?),
                 revocation_ground_code: row.try_get("revocation_ground")?,
                 description: row.try_get("description")?,
+                points_of_sale: points_of_sale(&row.try_get::<Option<String>, _>("where_to_buy")?.unwrap_or_default()),
                 phone: row.try_get("phone")?,
                 website: row.try_get("website")?,
                 stamp_code: row.try_get("stamp_code")?,

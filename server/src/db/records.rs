@@ -66,7 +66,7 @@ impl Records for SqlRecords {
     ) -> Result<Option<ProductRecordView>, PortError> {
         let row = sqlx::query(
             "SELECT p.id, p.name, p.description, p.phone, p.website, p.version, pr.name, pv.name, p.certificate_number,
-                    p.province_code
+                    p.province_code, p.where_to_buy
              FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
              WHERE p.id = $1",
         )
@@ -79,7 +79,13 @@ impl Records for SqlRecords {
         Ok(Some(ProductRecordView {
             id: row.get(0),
             public_href: product_href(row.get(0), &row.get::<String, _>(1)),
-            record: ProductRecord { name: row.get(1), description: text(2), phone: text(3), website: text(4) },
+            record: ProductRecord {
+                name: row.get(1),
+                description: text(2),
+                phone: text(3),
+                website: text(4),
+                where_to_buy: text(10),
+            },
             version: row.get(5),
             producer_name: row.get(6),
             province_name: row.get(7),
@@ -121,8 +127,8 @@ impl Records for SqlRecords {
         // The version in the WHERE clause makes the check and the write one step.
         let saved = sqlx::query(
             "UPDATE products SET name = $1, description = $2, phone = $3, website = $4, name_key = $5, search_text = $6,
-                 version = version + 1
-             WHERE id = $7 AND version = $8",
+                 where_to_buy = $7, version = version + 1
+             WHERE id = $8 AND version = $9",
         )
         .bind(&record.name)
         .bind(optional(&record.description))
@@ -130,6 +136,7 @@ impl Records for SqlRecords {
         .bind(optional(&record.website))
         .bind(format!(" {} ", fold(&record.name)))
         .bind(search)
+        .bind(optional(&record.where_to_buy))
         .bind(product_id)
         .bind(version)
         .execute(&mut *tx)
