@@ -483,6 +483,41 @@ pub trait Records: Send + Sync {
         record: &ProductRecord,
         version: i64,
     ) -> Result<i64, BackOfficeError>;
+    /// Adds a photo, already checked and kept at each width in `files`, to a product within the
+    /// caller's reach that has room for it.
+    async fn add_product_photo(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        files: Vec<PhotoFile>,
+    ) -> Result<PhotoAdded, PortError>;
+    /// Removes a photo of a product within the caller's reach; `false` if there is none.
+    async fn remove_product_photo(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        photo_id: i64,
+    ) -> Result<bool, PortError>;
+    /// The JPEG of a photo at a kept width (photos are public, like the catalog).
+    async fn photo_file(&self, photo_id: i64, width: u32) -> Result<Option<Vec<u8>>, PortError>;
+}
+
+/// A product photo at one width, encoded as JPEG.
+#[derive(Debug, Clone)]
+pub struct PhotoFile {
+    pub width: u32,
+    pub height: u32,
+    pub jpeg: Vec<u8>,
+}
+
+/// What became of a photo added to a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoAdded {
+    Added(i64),
+    /// No such product within the caller's reach.
+    NotFound,
+    /// It already has `MAX_PHOTOS`.
+    Full,
 }
 
 /// A signed-in person holding an active staff post: every back-office query is scoped by it.

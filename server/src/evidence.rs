@@ -32,11 +32,17 @@ async fn reader(state: &AppState, headers: &HeaderMap) -> Result<Option<Reader>,
     if let Some(caller) = caller(state, headers).await? {
         return Ok(Some(Reader::Producer(caller)));
     }
+    Ok(staff_caller(state, headers).await?.map(Reader::Staff))
+}
+
+/// The signed-in officer calling, from the session cookie: `None` when nobody is signed in or
+/// the account holds no active staff post.
+pub(crate) async fn staff_caller(state: &AppState, headers: &HeaderMap) -> Result<Option<StaffCaller>, StatusCode> {
     let Some(token) = app::session::token_in(headers) else { return Ok(None) };
     let unavailable = |_| StatusCode::SERVICE_UNAVAILABLE;
     let Some(account) = state.accounts.session(&token).await.map_err(unavailable)? else { return Ok(None) };
     let post = state.back_office.staff_post(account.id).await.map_err(unavailable)?;
-    Ok(post.map(|post| Reader::Staff(StaffCaller { account_id: account.id, post })))
+    Ok(post.map(|post| StaffCaller { account_id: account.id, post }))
 }
 
 /// Who is calling, from the session cookie: `None` when nobody is signed in or they act for

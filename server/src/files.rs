@@ -35,6 +35,10 @@ impl FileStore {
         tokio::fs::read(self.path(key)).await
     }
 
+    pub async fn remove(&self, key: &str) -> std::io::Result<()> {
+        tokio::fs::remove_file(self.path(key)).await
+    }
+
     /// Keys are hex, so they cannot climb out of the folder; two letters shard it.
     fn path(&self, key: &str) -> PathBuf {
         let safe: String = key.chars().filter(char::is_ascii_hexdigit).collect();

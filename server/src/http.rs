@@ -30,6 +30,7 @@ use crate::files::FileStore;
 use crate::language_switch;
 use crate::mail::Mailer;
 use crate::open_data::{self, OpenData};
+use crate::photos;
 use crate::stamp_qr::{self, StampQr};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -59,7 +60,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         portal: Arc::new(SqlPortal::new(db.clone(), FileStore::new(site.files_dir.clone()))),
         back_office: back_office.clone(),
         council: Arc::new(SqlCouncil::new(db.clone(), back_office)),
-        records: Arc::new(SqlRecords::new(db.clone())),
+        records: Arc::new(SqlRecords::new(db.clone(), FileStore::new(site.files_dir.clone()))),
         secure_cookies: public_url.starts_with("https://"),
     };
     let secure = state.secure_cookies;
@@ -71,6 +72,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         .nest_service(&format!("/{}", options.site_pkg_dir), assets::service(&pkg_dir))
         .merge(open_data::routes(open_data))
         .merge(evidence::routes(state.clone()))
+        .merge(photos::routes(state.clone()))
         .route("/healthz", get(move || health(db.clone())))
         .route("/ngon-ngu/{code}", get(move |code, query| language_switch::switch_language(secure, code, query)))
         .route("/xac-thuc/{code}/qr.svg", get(move |path| stamp_qr::qr_svg(stamps.clone(), path)))

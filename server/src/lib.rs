@@ -12,6 +12,7 @@ pub mod import;
 pub mod language_switch;
 pub mod mail;
 pub mod open_data;
+pub mod photos;
 pub mod seed;
 pub mod stamp_qr;
 

@@ -149,23 +149,6 @@ async fn a_producer_registers_a_product_opens_a_dossier_and_self_assesses() {
     }
 }
 
-fn multipart(kind: Option<&str>, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "----ocop-test-boundary";
-    let mut body = Vec::new();
-    if let Some(kind) = kind {
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n").bytes());
-    }
-    body.extend(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/pdf\r\n\r\n"
-        )
-        .bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 async fn upload(
     app: &axum::Router,
     dossier: i64,
@@ -174,13 +157,9 @@ async fn upload(
     name: &str,
     bytes: &[u8],
 ) -> common::Reply {
-    let (content_type, body) = multipart(kind, name, bytes);
-    let request = axum::http::Request::post(format!("/ho-so-danh-gia/{dossier}/tai-lieu"))
-        .header(axum::http::header::CONTENT_TYPE, content_type)
-        .header(axum::http::header::COOKIE, format!("ocop_session={session}"))
-        .body(axum::body::Body::from(body))
-        .unwrap();
-    common::request(app, request).await
+    let fields: Vec<(&str, &str)> = kind.map(|kind| ("kind", kind)).into_iter().collect();
+    common::post_file(app, &format!("/ho-so-danh-gia/{dossier}/tai-lieu"), session, &fields, ("file", name, bytes))
+        .await
 }
 
 #[tokio::test]

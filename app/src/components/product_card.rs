@@ -11,6 +11,10 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
     let recognized = use_language().pick("Công nhận năm", "Certified in");
     view! {
         <article class="product-card">
+            // The name beside it says what it shows, so the picture is decoration to a reader.
+            {product.photo.as_ref().map(|photo| view! {
+                <img class="card-photo" src=photo.smallest() width="320" height="240" loading="lazy" decoding="async" alt=""/>
+            })}
             <h2 class="product-name"><a href=href>{product.name}</a></h2>
             <StarRating stars=product.stars/>
             <p class="producer">{product.producer_name}</p>

@@ -17,6 +17,8 @@ pub mod dossier;
 pub mod evidence;
 /// Vietnamese text folding for search, matching and slugs.
 pub mod folding;
+/// Product photos: accepted files, the widths kept, their addresses.
+pub mod photo;
 /// Producer kinds and the profile a producer files under.
 pub mod producer;
 /// The product code `48-20194-0001-2026`.
@@ -50,6 +52,9 @@ pub use dossier::{
 };
 pub use evidence::{check_file, DocumentKind, EvidenceRefusal, FileType, MAX_DOSSIER_BYTES, MAX_FILE_BYTES};
 pub use folding::{fold, fold_words, one_slip_away, slug, SLIP_TOLERANT_LENGTH};
+pub use photo::{
+    check_photo, kept_widths, PhotoRefusal, ProductPhoto, MAX_PHOTOS, MAX_PHOTO_BYTES, MIN_PHOTO_WIDTH, PHOTO_WIDTHS,
+};
 pub use producer::{FieldError, ProducerKind, Profile, ProfileForm};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};
 pub use record::{

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(not(feature = "hydrate"))]
 use crate::domain::slug;
-use crate::domain::{CertificateStatus, PointOfSale};
+use crate::domain::{CertificateStatus, PointOfSale, ProductPhoto};
 use crate::language::Language;
 
 /// One product as a catalog card shows it.
@@ -24,6 +24,8 @@ pub struct ProductSummary {
     pub status: Option<CertificateStatus>,
     /// The last day the certificate is valid (ISO date).
     pub valid_until: Option<String>,
+    /// Its first photo, for the card.
+    pub photo: Option<ProductPhoto>,
 }
 
 /// `/san-pham/12-mat-ong-bana-bee`: the id finds the product, the words are for people.
@@ -74,6 +76,8 @@ pub struct ProductDetail {
     pub description: Option<String>,
     /// Where to buy it, in the order its record lists them.
     pub points_of_sale: Vec<PointOfSale>,
+    /// Oldest first.
+    pub photos: Vec<ProductPhoto>,
     pub phone: Option<String>,
     pub website: Option<String>,
     pub stamp_code: String,

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::{
     Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, FieldChange, NoteKind,
-    ProductRecord, RevocationGround, Role, ScoreSheet, Seat,
+    ProductPhoto, ProductRecord, RevocationGround, Role, ScoreSheet, Seat,
 };
 
 use super::DossierDetail;
@@ -216,4 +216,6 @@ pub struct ProductRecordView {
     pub certificate_number: Option<String>,
     /// Newest first.
     pub history: Vec<HistoryEntry>,
+    /// Oldest first, as the product page shows them.
+    pub photos: Vec<ProductPhoto>,
 }

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::get_product;
 use crate::components::{LoadedOrNotFound, PageTitle, StarRating, StatusBadge};
-use crate::domain::CertificateStatus;
+use crate::domain::{CertificateStatus, ProductPhoto};
 use crate::error::AppError;
 use crate::language::{use_language, Language};
 use crate::model::{
@@ -97,6 +97,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         <article class="product-page">
             {warning.map(|text| view! { <p class="status-warning">{text}</p> })}
             <h1>{summary.name.clone()}</h1>
+            <Gallery name=summary.name.clone() photos=product.photos.clone()/>
             <p class="rating">
                 <StarRating stars=summary.stars/>
                 {product.score.map(|score| view! { <span class="score">{format!(" {score}/100 {}", text("điểm", "points"))}</span> })}
@@ -193,4 +194,38 @@ fn json_ld(product: &ProductDetail) -> String {
     }
     // "</" would end the script element early.
     data.to_string().replace("</", "<\\/")
+}
+
+/// The product's photos, each at the width the screen needs: the first at once (it is what
+/// the page is about), the others as they are scrolled to.
+#[component]
+fn Gallery(name: String, photos: Vec<ProductPhoto>) -> impl IntoView {
+    let language = use_language();
+    (!photos.is_empty()).then(|| {
+        let count = photos.len();
+        let images = photos
+            .into_iter()
+            .enumerate()
+            .map(|(i, photo)| {
+                let shown = photo.widths.get(1).or(photo.widths.first()).copied().unwrap_or(photo.width);
+                let alt = match count {
+                    1 => name.clone(),
+                    _ => format!("{name} – {} {}/{count}", language.pick("ảnh", "photo"), i + 1),
+                };
+                view! {
+                    <img
+                        src=photo.src(shown)
+                        srcset=photo.srcset()
+                        sizes="(max-width: 720px) 100vw, 640px"
+                        width=photo.width
+                        height=photo.height
+                        loading=if i == 0 { "eager" } else { "lazy" }
+                        decoding="async"
+                        alt=alt
+                    />
+                }
+            })
+            .collect_view();
+        view! { <div class="gallery">{images}</div> }
+    })
 }

@@ -6,7 +6,7 @@ use crate::api::{get_product_record, SaveProductRecord};
 use crate::components::{
     action_error, portal_refusal, set_not_found_status, FormError, FormField, FormTextArea, PageTitle,
 };
-use crate::domain::ProductRecord;
+use crate::domain::{PhotoRefusal, ProductPhoto, ProductRecord, MAX_PHOTOS};
 use crate::error::AppError;
 use crate::model::ProductRecordView;
 
@@ -84,6 +84,7 @@ fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> imp
             />
             <button type="submit" disabled=move || save.pending().get()>"Lưu bản ghi"</button>
         </ActionForm>
+        <Photos product_id=view.id name=view.record.name.clone() photos=view.photos.clone()/>
         <section aria-labelledby="lich-su">
             <h2 id="lich-su">"Lịch sử chỉnh sửa"</h2>
             {if history.is_empty() {
@@ -104,6 +105,52 @@ fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> imp
                     </ol>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+/// The product's photos as the catalog shows them, each with a button that removes it, and a
+/// plain upload form (the same with or without JavaScript).
+#[component]
+fn Photos(product_id: i64, name: String, photos: Vec<ProductPhoto>) -> impl IntoView {
+    let query = use_query_map();
+    let outcome = move || query.read().get("anh");
+    let refusal = move || outcome().and_then(|code| PhotoRefusal::from_code(&code));
+    let full = photos.len() >= MAX_PHOTOS;
+    let list = photos
+        .into_iter()
+        .enumerate()
+        .map(|(i, photo)| {
+            let number = i + 1;
+            view! {
+                <li>
+                    <img src=photo.smallest() width="160" height=photo.height_at(160) alt=format!("Ảnh {number} của {name}")/>
+                    <form method="post" action=format!("/can-bo/san-pham/{product_id}/anh/{}/xoa", photo.id)>
+                        <button type="submit" class="secondary" aria-label=format!("Xoá ảnh {number}")>"Xoá ảnh"</button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="photos" id="anh" aria-labelledby="anh-san-pham">
+            <h2 id="anh-san-pham">"Ảnh sản phẩm"</h2>
+            {move || match outcome().as_deref() {
+                Some("da-them") => Some(view! { <p class="notice" role="status">"Đã thêm ảnh."</p> }.into_any()),
+                Some("da-xoa") => Some(view! { <p class="notice" role="status">"Đã xoá ảnh."</p> }.into_any()),
+                _ => refusal().map(|r| view! { <p class="form-error" role="alert" id="anh-loi">{r.message_vi()}</p> }.into_any()),
+            }}
+            <ul class="photo-list">{list}</ul>
+            {(!full).then(|| view! {
+                <form method="post" enctype="multipart/form-data" action=format!("/can-bo/san-pham/{product_id}/anh")>
+                    <div class="field">
+                        <label for="photo">{format!("Thêm ảnh (JPEG, PNG hoặc WebP; tối đa 20 MB; tối đa {MAX_PHOTOS} ảnh)")}</label>
+                        <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp"
+                            aria-describedby=move || refusal().map(|_| "anh-loi")/>
+                    </div>
+                    <button type="submit">"Tải ảnh lên"</button>
+                </form>
+            })}
         </section>
     }
 }

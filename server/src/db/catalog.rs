@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use super::bulk::{arguments, Cell};
+use super::photos::photos_of;
 use super::{port_error, today, Backend, Database};
 
 pub struct SqlCatalog {
@@ -37,7 +38,16 @@ impl SqlCatalog {
     async fn fetch_summaries(&self, sql: String, params: Params) -> Result<Vec<ProductSummary>, PortError> {
         let today = today();
         let rows = self.fetch_all(sql, params).await?;
-        rows.iter().map(|row| summary(row, today)).collect::<Result<_, _>>().map_err(port_error)
+        let mut summaries: Vec<ProductSummary> =
+            rows.iter().map(|row| summary(row, today)).collect::<Result<_, _>>().map_err(port_error)?;
+        // One query for the page's photos, not a subquery per product: sorting 100,000 rows
+        // would evaluate it for every one of them.
+        let ids: Vec<i64> = summaries.iter().map(|s| s.id).collect();
+        let mut photos = photos_of(&self.db, &ids).await?;
+        for summary in &mut summaries {
+            summary.photo = photos.remove(&summary.id).and_then(|list| list.into_iter().next());
+        }
+        Ok(summaries)
     }
 
     /// The first row, if any, read by `read`.
@@ -360,31 +370,42 @@ impl Catalog for SqlCatalog {
              WHERE p.id = {}",
             params.bind(id)
         );
-        self.fetch_one_as(sql, params, |row| {
-            Ok(ProductDetail {
-                summary: summary(row, today())?,
-                producer_id: row.try_get("producer_id")?,
-                producer_href: producer_href(row.try_get("producer_id")?, &row.try_get::<String, _>("producer_name")?),
-                producer_kind: row.try_get("producer_kind")?,
-                score: row.try_get::<Option<i64>, _>("score")?.map(|s| s as u32),
-                group_name: row.try_get("group_name")?,
-                industry_name: row.try_get("industry_name")?,
-                commune_name: row.try_get("commune_name")?,
-                province_as_written: row.try_get("province_as_written")?,
-                decision_number: row.try_get("decision_number")?,
-                decision_date: row.try_get("decision_date")?,
-                certificate_number: row.try_get("certificate_number")?,
-                revoked_on: row.try_get("revoked_on")?,
-                revocation_ground: ground_label(row.try_get("revocation_ground")?),
-                revocation_ground_code: row.try_get("revocation_ground")?,
-                description: row.try_get("description")?,
-                points_of_sale: points_of_sale(&row.try_get::<Option<String>, _>("where_to_buy")?.unwrap_or_default()),
-                phone: row.try_get("phone")?,
-                website: row.try_get("website")?,
-                stamp_code: row.try_get("stamp_code")?,
+        let product = self
+            .fetch_one_as(sql, params, |row| {
+                Ok(ProductDetail {
+                    summary: summary(row, today())?,
+                    producer_id: row.try_get("producer_id")?,
+                    producer_href: producer_href(
+                        row.try_get("producer_id")?,
+                        &row.try_get::<String, _>("producer_name")?,
+                    ),
+                    producer_kind: row.try_get("producer_kind")?,
+                    score: row.try_get::<Option<i64>, _>("score")?.map(|s| s as u32),
+                    group_name: row.try_get("group_name")?,
+                    industry_name: row.try_get("industry_name")?,
+                    commune_name: row.try_get("commune_name")?,
+                    province_as_written: row.try_get("province_as_written")?,
+                    decision_number: row.try_get("decision_number")?,
+                    decision_date: row.try_get("decision_date")?,
+                    certificate_number: row.try_get("certificate_number")?,
+                    revoked_on: row.try_get("revoked_on")?,
+                    revocation_ground: ground_label(row.try_get("revocation_ground")?),
+                    revocation_ground_code: row.try_get("revocation_ground")?,
+                    description: row.try_get("description")?,
+                    points_of_sale: points_of_sale(
+                        &row.try_get::<Option<String>, _>("where_to_buy")?.unwrap_or_default(),
+                    ),
+                    phone: row.try_get("phone")?,
+                    website: row.try_get("website")?,
+                    stamp_code: row.try_get("stamp_code")?,
+                    photos: Vec::new(),
+                })
             })
-        })
-        .await
+            .await?;
+        let Some(mut product) = product else { return Ok(None) };
+        product.photos = photos_of(&self.db, &[id]).await?.remove(&id).unwrap_or_default();
+        product.summary.photo = product.photos.first().cloned();
+        Ok(Some(product))
     }
 
     async fn producer(&self, id: i64) -> Result<Option<ProducerDetail>, PortError> {
@@ -806,6 +827,7 @@ fn summary(row: &AnyRow, today: NaiveDate) -> Result<ProductSummary, sqlx::Error
         criteria_set: row.try_get("criteria_set")?,
         status,
         valid_until: expires.and_then(|e| e.pred_opt()).map(|d| d.to_string()),
+        photo: None,
     })
 }
 

@@ -3,23 +3,35 @@
 
 use app::domain::{fold, FieldChange, ProductRecord, Role};
 use app::model::{product_href, HistoryEntry, ProductRecordView};
-use app::ports::{BackOfficeError, PortError, Records, StaffCaller};
+use app::ports::{BackOfficeError, PhotoAdded, PhotoFile, PortError, Records, StaffCaller};
 use async_trait::async_trait;
 use sqlx::Row;
 
 use super::dossiers::{json, now, time_of};
 use super::products::search_text;
-use super::{port_error, Database};
+use super::{photos, port_error, Database};
+use crate::files::FileStore;
 
 const PRODUCT: &str = "product";
 
 pub struct SqlRecords {
     db: Database,
+    files: FileStore,
 }
 
 impl SqlRecords {
-    pub fn new(db: Database) -> Self {
-        SqlRecords { db }
+    pub fn new(db: Database, files: FileStore) -> Self {
+        SqlRecords { db, files }
+    }
+
+    /// Whether the product exists within the caller's reach.
+    async fn keeps(&self, caller: &StaffCaller, product_id: i64) -> Result<bool, PortError> {
+        let province: Option<String> = sqlx::query_scalar("SELECT province_code FROM products WHERE id = $1")
+            .bind(product_id)
+            .fetch_optional(&self.db.pool)
+            .await
+            .map_err(port_error)?;
+        Ok(province.is_some_and(|province| reaches(caller, &province)))
     }
 
     /// The edits of a product after `version`, newest first.
@@ -91,7 +103,36 @@ impl Records for SqlRecords {
             province_name: row.get(7),
             certificate_number: row.get(8),
             history: self.history(product_id, 0).await?,
+            photos: photos::photos_of(&self.db, &[product_id]).await?.remove(&product_id).unwrap_or_default(),
         }))
+    }
+
+    async fn add_product_photo(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        files: Vec<PhotoFile>,
+    ) -> Result<PhotoAdded, PortError> {
+        if !self.keeps(caller, product_id).await? {
+            return Ok(PhotoAdded::NotFound);
+        }
+        photos::add(&self.db, &self.files, caller.account_id, product_id, files).await
+    }
+
+    async fn remove_product_photo(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        photo_id: i64,
+    ) -> Result<bool, PortError> {
+        if !self.keeps(caller, product_id).await? {
+            return Ok(false);
+        }
+        photos::remove(&self.db, &self.files, product_id, photo_id).await
+    }
+
+    async fn photo_file(&self, photo_id: i64, width: u32) -> Result<Option<Vec<u8>>, PortError> {
+        photos::file(&self.db, &self.files, photo_id, width).await
     }
 
     async fn save_product_record(

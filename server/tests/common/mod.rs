@@ -319,3 +319,35 @@ pub fn best_choices(sheet: &app::domain::ScoreSheet) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// Posts a multipart form, as a browser sends a file upload: `fields`, then `file` as
+/// (field name, file name, bytes).
+pub async fn post_file(
+    app: &axum::Router,
+    uri: &str,
+    session: &str,
+    fields: &[(&str, &str)],
+    (field, file_name, bytes): (&str, &str, &[u8]),
+) -> Reply {
+    let boundary = "----ocop-test-boundary";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
+        );
+    }
+    body.extend(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+    let request = Request::post(uri)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .header(header::COOKIE, format!("ocop_session={session}"))
+        .body(Body::from(body))
+        .unwrap();
+    self::request(app, request).await
+}

@@ -1,0 +1,143 @@
+//! Product photos in the database and the file store: a row per photo, a file per kept width.
+
+use std::collections::HashMap;
+
+use app::domain::{ProductPhoto, MAX_PHOTOS};
+use app::ports::{PhotoAdded, PhotoFile, PortError};
+use sqlx::Row;
+
+use super::dossiers::now;
+use super::{port_error, Database};
+use crate::files::FileStore;
+
+/// The photos of each of `products`, oldest first; products without photos are absent.
+pub async fn photos_of(db: &Database, products: &[i64]) -> Result<HashMap<i64, Vec<ProductPhoto>>, PortError> {
+    if products.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // Ids are numbers the database gave, so writing them into the statement is safe.
+    let ids = products.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT ph.product_id, ph.id, ph.width, ph.height, f.width FROM product_photos ph
+         JOIN product_photo_files f ON f.photo_id = ph.id
+         WHERE ph.product_id IN ({ids}) ORDER BY ph.product_id, ph.id, f.width"
+    )))
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    let mut photos: HashMap<i64, Vec<ProductPhoto>> = HashMap::new();
+    for row in &rows {
+        let (product, id): (i64, i64) = (row.get(0), row.get(1));
+        let list = photos.entry(product).or_default();
+        if list.last().is_none_or(|photo| photo.id != id) {
+            let size = |i: usize| u32::try_from(row.get::<i64, _>(i)).unwrap_or_default();
+            list.push(ProductPhoto { id, widths: Vec::new(), width: size(2), height: size(3) });
+        }
+        if let Some(photo) = list.last_mut() {
+            photo.widths.push(u32::try_from(row.get::<i64, _>(4)).unwrap_or_default());
+        }
+    }
+    Ok(photos)
+}
+
+/// Stores the files first, then the rows in one transaction, so a row never points at a
+/// missing file; files left by a failed transaction are only unreferenced bytes.
+pub async fn add(
+    db: &Database,
+    files: &FileStore,
+    account_id: i64,
+    product_id: i64,
+    sizes: Vec<PhotoFile>,
+) -> Result<PhotoAdded, PortError> {
+    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product_photos WHERE product_id = $1")
+        .bind(product_id)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(port_error)?;
+    if held as usize >= MAX_PHOTOS {
+        return Ok(PhotoAdded::Full);
+    }
+    let Some(largest) = sizes.iter().max_by_key(|size| size.width) else { return Ok(PhotoAdded::Full) };
+    let (width, height) = (largest.width, largest.height);
+    let mut keys = Vec::with_capacity(sizes.len());
+    for size in &sizes {
+        let key = files.put(&size.jpeg).await.map_err(|e| PortError::Unavailable(format!("file store: {e}")))?;
+        keys.push((size.width, key));
+    }
+    let mut tx = db.pool.begin().await.map_err(port_error)?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO product_photos (product_id, width, height, added_by, added_at) VALUES ($1, $2, $3, $4, $5)
+         RETURNING id",
+    )
+    .bind(product_id)
+    .bind(i64::from(width))
+    .bind(i64::from(height))
+    .bind(account_id)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(port_error)?;
+    for (width, key) in keys {
+        sqlx::query("INSERT INTO product_photo_files (photo_id, width, storage_key) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(i64::from(width))
+            .bind(key)
+            .execute(&mut *tx)
+            .await
+            .map_err(port_error)?;
+    }
+    db.commit_catalog_change(tx).await.map_err(port_error)?;
+    Ok(PhotoAdded::Added(id))
+}
+
+/// Removes the photo's rows, then its files.
+pub async fn remove(db: &Database, files: &FileStore, product_id: i64, photo_id: i64) -> Result<bool, PortError> {
+    let keys: Vec<String> = sqlx::query_scalar(
+        "SELECT f.storage_key FROM product_photo_files f JOIN product_photos ph ON ph.id = f.photo_id
+         WHERE ph.id = $1 AND ph.product_id = $2",
+    )
+    .bind(photo_id)
+    .bind(product_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    let mut tx = db.pool.begin().await.map_err(port_error)?;
+    sqlx::query("DELETE FROM product_photo_files WHERE photo_id = $1")
+        .bind(photo_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(port_error)?;
+    let removed = sqlx::query("DELETE FROM product_photos WHERE id = $1 AND product_id = $2")
+        .bind(photo_id)
+        .bind(product_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(port_error)?
+        .rows_affected();
+    if removed == 0 {
+        return Ok(false);
+    }
+    db.commit_catalog_change(tx).await.map_err(port_error)?;
+    for key in keys {
+        // A file that cannot be removed is unreferenced bytes, not a broken page.
+        if let Err(err) = files.remove(&key).await {
+            tracing::warn!(error = %err, "a removed photo's file stays on disk");
+        }
+    }
+    Ok(true)
+}
+
+/// The JPEG of `photo_id` at `width`, if it is kept at that width.
+pub async fn file(db: &Database, files: &FileStore, photo_id: i64, width: u32) -> Result<Option<Vec<u8>>, PortError> {
+    let key: Option<String> =
+        sqlx::query_scalar("SELECT storage_key FROM product_photo_files WHERE photo_id = $1 AND width = $2")
+            .bind(photo_id)
+            .bind(i64::from(width))
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(port_error)?;
+    match key {
+        Some(key) => Ok(Some(files.get(&key).await.map_err(|e| PortError::Unavailable(format!("file store: {e}")))?)),
+        None => Ok(None),
+    }
+}
