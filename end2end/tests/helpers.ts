@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { crc32, deflateSync } from "node:zlib";
 import { expect, type Page } from "@playwright/test";
 
 // Steps several journeys share.
@@ -109,4 +110,32 @@ export async function fillCommuneReview(officer: Page) {
   await review.getByLabel("Hồ sơ đã đủ thành phần theo quy định").check();
   await review.getByRole("button", { name: "Lưu phiếu đánh giá" }).click();
   await expect(officer.getByText("Đã lưu phiếu đánh giá.")).toBeVisible();
+}
+
+/** A real PNG picture of `width` × `height` pixels, a colour gradient, for upload journeys. */
+export function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.writeUInt8(8, 8); // 8 bits a channel
+  header.writeUInt8(2, 9); // RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      rows[row + 1 + x * 3] = (x * 255) / width;
+      rows[row + 2 + x * 3] = (y * 255) / height;
+      rows[row + 3 + x * 3] = 96;
+    }
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
 }
