@@ -114,4 +114,7 @@ pub struct ServeArgs {
     /// Folder for uploaded evidence (created if missing).
     #[arg(long, env = "OCOP_FILES_DIR", hide_env_values = true, default_value = "ocop-files")]
     pub files_dir: PathBuf,
+    /// Serve Prometheus metrics at /metrics to a scraper presenting this bearer token.
+    #[arg(long, env = "OCOP_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }

@@ -29,6 +29,7 @@ use crate::evidence;
 use crate::files::FileStore;
 use crate::language_switch;
 use crate::mail::Mailer;
+use crate::metrics::{self, Metrics, MetricsAccess};
 use crate::open_data::{self, OpenData};
 use crate::photos;
 use crate::stamp_qr::{self, StampQr};
@@ -43,6 +44,8 @@ pub struct Site {
     pub mailer: Arc<dyn Mailer>,
     /// Where uploaded evidence is kept.
     pub files_dir: std::path::PathBuf,
+    /// The bearer token a Prometheus scraper presents for `/metrics` (none: no metrics).
+    pub metrics_token: Option<String>,
 }
 
 /// The whole application as one router, ready to serve or to drive in tests.
@@ -68,12 +71,19 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let stamps = StampQr { catalog: state.catalog.clone(), public_url };
     let open_data = OpenData { catalog: state.catalog.clone(), db: db.clone(), public_url: stamps.public_url.clone() };
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    let counted = Arc::new(Metrics::default());
+    let metrics_access = MetricsAccess::new(counted.clone(), db.clone(), site.metrics_token.as_deref());
+    let ready_db = db.clone();
     let site = Router::new()
         .nest_service(&format!("/{}", options.site_pkg_dir), assets::service(&pkg_dir))
         .merge(open_data::routes(open_data))
         .merge(evidence::routes(state.clone()))
         .merge(photos::routes(state.clone()))
-        .route("/healthz", get(move || health(db.clone())))
+        .route("/livez", get(|| async { "ok" }))
+        .route("/readyz", get(move || readiness(ready_db.clone())))
+        // The first name of the readiness check, kept for the scripts that use it.
+        .route("/healthz", get(move || readiness(db.clone())))
+        .route("/metrics", get(move |headers| metrics::serve(metrics_access.clone(), headers)))
         .route("/ngon-ngu/{code}", get(move |code, query| language_switch::switch_language(secure, code, query)))
         .route("/xac-thuc/{code}/qr.svg", get(move |path| stamp_qr::qr_svg(stamps.clone(), path)))
         .leptos_routes_with_context(&options, routes, move || provide_context(state.clone()), {
@@ -81,7 +91,8 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler(shell))
-        .with_state(options);
+        .with_state(options)
+        .layer(axum::middleware::from_fn_with_state(counted, metrics::count));
     with_protection_headers(site, secure)
         .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
@@ -111,9 +122,12 @@ fn with_protection_headers(router: Router, secure: bool) -> Router {
         }))
 }
 
-/// Liveness and readiness in one: 200 when the database answers, 503 when it does not.
-async fn health(db: Database) -> impl IntoResponse {
-    if db.ping().await {
+/// Readiness: 200 when the database answers within two seconds, 503 when it does not (a load
+/// balancer then sends people to another server). Liveness (`/livez`) only says the process
+/// answers, so that a database outage never gets healthy servers restarted.
+async fn readiness(db: Database) -> impl IntoResponse {
+    let answers = tokio::time::timeout(std::time::Duration::from_secs(2), db.ping()).await.unwrap_or(false);
+    if answers {
         (StatusCode::OK, Json(serde_json::json!({ "status": "ok", "database": "ok" })))
     } else {
         (

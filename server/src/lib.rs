@@ -11,6 +11,7 @@ pub mod http;
 pub mod import;
 pub mod language_switch;
 pub mod mail;
+pub mod metrics;
 pub mod open_data;
 pub mod photos;
 pub mod seed;

@@ -90,7 +90,11 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
     let mailer = std::sync::Arc::new(server::mail::LogMailer { folder: args.mail_dir.clone() });
     server::assets::precompress_in_background(std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir));
-    let app = http::router(db.clone(), options, http::Site { public_url, mailer, files_dir: args.files_dir.clone() });
+    let app = http::router(
+        db.clone(),
+        options,
+        http::Site { public_url, mailer, files_dir: args.files_dir.clone(), metrics_token: args.metrics_token.clone() },
+    );
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {
         format!("Cannot listen on {addr} ({err}): is another server running there? Choose another address with --addr.")
     })?;

@@ -264,3 +264,48 @@ async fn producer_kind_and_commune_filters_agree_with_their_counts() {
         test.finish().await;
     }
 }
+
+/// Operators' endpoints: liveness says the process answers, readiness that the database does,
+/// and the metrics count requests by route template, for the scraper holding the token only.
+#[tokio::test]
+async fn liveness_readiness_and_metrics_for_operators() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        assert_eq!(get(&app, "/livez").await, (StatusCode::OK, "ok".to_string()));
+        let (status, body) = get(&app, "/readyz").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+
+        let id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM products").fetch_one(&test.db.pool).await.unwrap();
+        for _ in 0..3 {
+            assert_eq!(get(&app, &format!("/san-pham/{id}")).await.0, StatusCode::OK);
+        }
+        assert_eq!(get(&app, "/no-such-page").await.0, StatusCode::NOT_FOUND);
+
+        let scrape = |token: Option<&'static str>| {
+            let app = app.clone();
+            async move {
+                let mut request = Request::get("/metrics");
+                if let Some(token) = token {
+                    request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+                }
+                send(&app, request.body(Body::empty()).unwrap()).await
+            }
+        };
+        assert_eq!(scrape(None).await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(scrape(Some("a guess")).await.0, StatusCode::UNAUTHORIZED);
+        let (status, figures) = scrape(Some(common::METRICS_TOKEN)).await;
+        assert_eq!(status, StatusCode::OK);
+        for line in [
+            r#"ocop_http_requests_total{method="GET",route="/san-pham/{id}",status="200"} 3"#,
+            r#"ocop_http_request_duration_seconds_count{method="GET",route="/san-pham/{id}"} 3"#,
+            r#"ocop_http_request_duration_seconds_bucket{method="GET",route="/san-pham/{id}",le="+Inf"} 3"#,
+            r#"ocop_http_requests_total{method="GET",route="unmatched",status="404"} 1"#,
+            "ocop_database_up 1",
+            "ocop_db_pool_connections{state=\"open\"}",
+        ] {
+            assert!(figures.contains(line), "{}: {line} in\n{figures}", test.name);
+        }
+        assert!(!figures.contains("no-such-page"), "addresses people type never become labels");
+        test.finish().await;
+    }
+}

@@ -139,6 +139,9 @@ impl TestDb {
     }
 }
 
+/// The token test routers accept for `/metrics`.
+pub const METRICS_TOKEN: &str = "token of the test scraper";
+
 /// The whole application over a database holding the 28 sample products.
 const SAMPLE: &str = include_str!("../../data/sample-products.csv");
 
@@ -149,7 +152,12 @@ pub async fn app_with_sample(test: &TestDb) -> axum::Router {
     server::http::router(
         test.db.clone(),
         options,
-        Site { public_url: "https://ocop.example.vn".into(), mailer, files_dir: test.files_dir() },
+        Site {
+            public_url: "https://ocop.example.vn".into(),
+            mailer,
+            files_dir: test.files_dir(),
+            metrics_token: Some(METRICS_TOKEN.into()),
+        },
     )
 }
 
