@@ -117,4 +117,12 @@ pub struct ServeArgs {
     /// Serve Prometheus metrics at /metrics to a scraper presenting this bearer token.
     #[arg(long, env = "OCOP_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// Open-data API requests a second allowed to one client address, with five times as many
+    /// at once; 0 for no limit (load benchmarks).
+    #[arg(long, env = "OCOP_API_RATE_LIMIT", hide_env_values = true, default_value_t = 20)]
+    pub api_rate_limit: u32,
+    /// The site is reached through its own reverse proxy, which appends the client's address
+    /// to X-Forwarded-For (never set this without one: anyone can send that header).
+    #[arg(long, env = "OCOP_BEHIND_PROXY", hide_env_values = true)]
+    pub behind_proxy: bool,
 }

@@ -32,6 +32,7 @@ use crate::mail::Mailer;
 use crate::metrics::{self, Metrics, MetricsAccess};
 use crate::open_data::{self, OpenData};
 use crate::photos;
+use crate::rate_limit::{self, RateLimit};
 use crate::stamp_qr::{self, StampQr};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -46,6 +47,8 @@ pub struct Site {
     pub files_dir: std::path::PathBuf,
     /// The bearer token a Prometheus scraper presents for `/metrics` (none: no metrics).
     pub metrics_token: Option<String>,
+    /// The open-data API's limit for each client (none: unlimited).
+    pub api_rate_limit: Option<Arc<RateLimit>>,
 }
 
 /// The whole application as one router, ready to serve or to drive in tests.
@@ -74,9 +77,15 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let counted = Arc::new(Metrics::default());
     let metrics_access = MetricsAccess::new(counted.clone(), db.clone(), site.metrics_token.as_deref());
     let ready_db = db.clone();
+    let open_data = match site.api_rate_limit {
+        Some(limit) => {
+            open_data::routes(open_data).layer(axum::middleware::from_fn_with_state(limit, rate_limit::limit))
+        }
+        None => open_data::routes(open_data),
+    };
     let site = Router::new()
         .nest_service(&format!("/{}", options.site_pkg_dir), assets::service(&pkg_dir))
-        .merge(open_data::routes(open_data))
+        .merge(open_data)
         .merge(evidence::routes(state.clone()))
         .merge(photos::routes(state.clone()))
         .route("/livez", get(|| async { "ok" }))

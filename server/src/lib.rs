@@ -14,6 +14,7 @@ pub mod mail;
 pub mod metrics;
 pub mod open_data;
 pub mod photos;
+pub mod rate_limit;
 pub mod seed;
 pub mod stamp_qr;
 

@@ -93,13 +93,22 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
     let app = http::router(
         db.clone(),
         options,
-        http::Site { public_url, mailer, files_dir: args.files_dir.clone(), metrics_token: args.metrics_token.clone() },
+        http::Site {
+            public_url,
+            mailer,
+            files_dir: args.files_dir.clone(),
+            metrics_token: args.metrics_token.clone(),
+            api_rate_limit: (args.api_rate_limit > 0).then(|| {
+                server::rate_limit::RateLimit::new(args.api_rate_limit, args.api_rate_limit * 5, args.behind_proxy)
+            }),
+        },
     );
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {
         format!("Cannot listen on {addr} ({err}): is another server running there? Choose another address with --addr.")
     })?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, app)
+    // The peer's address, for the open-data API's limit per client.
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|err| format!("The server stopped unexpectedly: {err}"))?;

@@ -190,3 +190,30 @@ async fn a_catalog_change_through_one_server_reaches_the_pages_another_keeps() {
         test.finish().await;
     }
 }
+
+/// One client calling the API too fast is told to wait, in a sentence; other clients and the
+/// pages are not touched.
+#[tokio::test]
+async fn the_api_answers_a_client_too_fast_with_429_and_when_to_come_back() {
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use axum::http::{header, Request};
+
+    let test = common::sqlite().await;
+    let app = common::app_limited(&test, Some(server::rate_limit::RateLimit::new(1, 2, false))).await;
+    let from = |client: &str, uri: &str| {
+        let mut request = Request::get(uri).body(Body::empty()).unwrap();
+        request.extensions_mut().insert(ConnectInfo(client.parse::<std::net::SocketAddr>().unwrap()));
+        common::request(&app, request)
+    };
+    for _ in 0..2 {
+        assert_eq!(from("10.0.0.1:4000", "/api/v1/products").await.status, StatusCode::OK);
+    }
+    let refused = from("10.0.0.1:4001", "/api/v1/products?q=mat+ong").await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.headers.get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()), Some("1"));
+    assert!(refused.body.contains("Quá nhiều yêu cầu từ một địa chỉ"), "{}", refused.body);
+    assert_eq!(from("10.0.0.2:4000", "/api/v1/products").await.status, StatusCode::OK, "another client");
+    assert_eq!(from("10.0.0.1:4002", "/").await.status, StatusCode::OK, "pages are not limited");
+    test.finish().await;
+}

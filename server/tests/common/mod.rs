@@ -146,6 +146,11 @@ pub const METRICS_TOKEN: &str = "token of the test scraper";
 const SAMPLE: &str = include_str!("../../data/sample-products.csv");
 
 pub async fn app_with_sample(test: &TestDb) -> axum::Router {
+    app_limited(test, None).await
+}
+
+/// The same, with the open-data API limited per client as `limit` says.
+pub async fn app_limited(test: &TestDb, limit: Option<Arc<server::rate_limit::RateLimit>>) -> axum::Router {
     import_csv(&test.db, SAMPLE, ImportOptions::default()).await.expect("sample");
     let options = LeptosOptions::builder().output_name("ocop").site_root("target/site").site_pkg_dir("pkg").build();
     let mailer = Arc::new(LogMailer { folder: Some(test.mail_dir()) });
@@ -157,6 +162,7 @@ pub async fn app_with_sample(test: &TestDb) -> axum::Router {
             mailer,
             files_dir: test.files_dir(),
             metrics_token: Some(METRICS_TOKEN.into()),
+            api_rate_limit: limit,
         },
     )
 }
