@@ -309,6 +309,7 @@ pub trait Portal: Send + Sync {
         &self,
         caller: &ProducerCaller,
         evidence_id: i64,
+        copy: EvidenceCopy,
     ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError>;
 }
 
@@ -502,6 +503,13 @@ pub trait Records: Send + Sync {
     async fn photo_file(&self, photo_id: i64, width: u32) -> Result<Option<Vec<u8>>, PortError>;
 }
 
+/// Which bytes of a document: as uploaded, or the small JPEG of an image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceCopy {
+    Original,
+    Thumbnail,
+}
+
 /// A product photo at one width, encoded as JPEG.
 #[derive(Debug, Clone)]
 pub struct PhotoFile {
@@ -588,6 +596,7 @@ pub trait BackOffice: Send + Sync {
         &self,
         caller: &StaffCaller,
         evidence_id: i64,
+        copy: EvidenceCopy,
     ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError>;
     /// Every staff account, for the administrator.
     async fn staff(&self) -> Result<Vec<StaffMember>, PortError>;

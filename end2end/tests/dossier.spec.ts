@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { chooseBestEverywhere, HONEY, producerAccount } from "./helpers";
+import { chooseBestEverywhere, HONEY, png, producerAccount } from "./helpers";
 
 // From a new account to a self-assessed dossier: profile, product, dossier, the score sheet with
 // its live prediction; and another producer cannot open the dossier by its address.
@@ -51,6 +51,14 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   const document = page.getByRole("link", { name: "giấy phép kinh doanh.pdf" });
   await expect(document).toBeVisible();
   const fileUrl = new URL((await document.getAttribute("href"))!, page.url()).toString();
+  // A photo of the product gets a thumbnail made on the server.
+  await page.getByLabel("Loại tài liệu").selectOption("photos");
+  await page.getByLabel(/^Tệp/).setInputFiles({ name: "san-pham.png", mimeType: "image/png", buffer: png(640, 480) });
+  await page.getByRole("button", { name: "Tải lên" }).click();
+  await expect(page.getByRole("link", { name: "san-pham.png" })).toBeVisible();
+  const thumbnail = page.locator(".evidence-thumbnail");
+  await expect(thumbnail).toHaveCount(1);
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
 
   await page.getByRole("button", { name: "Nộp hồ sơ cho UBND cấp xã" }).click();
   await expect(page.getByText("Hồ sơ đã nộp.")).toBeVisible();

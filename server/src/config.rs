@@ -114,6 +114,13 @@ pub struct ServeArgs {
     /// Folder for uploaded evidence (created if missing).
     #[arg(long, env = "OCOP_FILES_DIR", hide_env_values = true, default_value = "ocop-files")]
     pub files_dir: PathBuf,
+    /// Send mail through this SMTP server: smtps://user:password@host (TLS),
+    /// smtp://user:password@host:587?tls=required (STARTTLS), or smtp://host:25 (plain).
+    #[arg(long, env = "OCOP_SMTP_URL", hide_env_values = true, requires = "mail_from")]
+    pub smtp_url: Option<String>,
+    /// The sender of the platform's mail, e.g. "OCOP <noreply@ocop.example.vn>".
+    #[arg(long, env = "OCOP_MAIL_FROM", hide_env_values = true)]
+    pub mail_from: Option<String>,
     /// Serve Prometheus metrics at /metrics to a scraper presenting this bearer token.
     #[arg(long, env = "OCOP_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,

@@ -3,7 +3,7 @@
 //! the people of the producer whose dossier holds them and to staff whose post reaches it.
 
 use app::domain::{DocumentKind, EvidenceRefusal, MAX_FILE_BYTES};
-use app::ports::{AppState, ProducerCaller, StaffCaller};
+use app::ports::{AppState, EvidenceCopy, ProducerCaller, StaffCaller};
 use axum::extract::{DefaultBodyLimit, Multipart, Path};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -19,7 +19,14 @@ pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
                 // A little over one file's limit, so the form's other fields fit beside it.
                 .layer(DefaultBodyLimit::max(MAX_FILE_BYTES as usize + 64 * 1024)),
         )
-        .route("/tai-lieu/{id}", get(move |path, headers| download(state.clone(), path, headers)))
+        .route("/tai-lieu/{id}", {
+            let state = state.clone();
+            get(move |path, headers| download(state.clone(), path, headers, EvidenceCopy::Original))
+        })
+        .route(
+            "/tai-lieu/{id}/anh-nho",
+            get(move |path, headers| download(state.clone(), path, headers, EvidenceCopy::Thumbnail)),
+        )
 }
 
 /// Who may read evidence: the producer's people, or staff whose post reaches the dossier.
@@ -104,10 +111,10 @@ async fn upload(
     }
 }
 
-async fn download(state: AppState, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+async fn download(state: AppState, Path(id): Path<i64>, headers: HeaderMap, copy: EvidenceCopy) -> Response {
     let file = match reader(&state, &headers).await {
-        Ok(Some(Reader::Producer(caller))) => state.portal.evidence_file(&caller, id).await,
-        Ok(Some(Reader::Staff(caller))) => state.back_office.evidence_file(&caller, id).await,
+        Ok(Some(Reader::Producer(caller))) => state.portal.evidence_file(&caller, id, copy).await,
+        Ok(Some(Reader::Staff(caller))) => state.back_office.evidence_file(&caller, id, copy).await,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(status) => return status.into_response(),
     };
@@ -115,7 +122,11 @@ async fn download(state: AppState, Path(id): Path<i64>, headers: HeaderMap) -> R
         Ok(Some((item, bytes))) => {
             let mut response = bytes.into_response();
             let headers = response.headers_mut();
-            if let Ok(value) = HeaderValue::from_str(&item.content_type) {
+            let content_type = match copy {
+                EvidenceCopy::Original => item.content_type.as_str(),
+                EvidenceCopy::Thumbnail => "image/jpeg",
+            };
+            if let Ok(value) = HeaderValue::from_str(content_type) {
                 headers.insert(header::CONTENT_TYPE, value);
             }
             // Served as what its content is, never guessed again by the browser, never cached.

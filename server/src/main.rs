@@ -88,7 +88,12 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
     let options = leptos_options(args.addr);
     let addr = options.site_addr;
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
-    let mailer = std::sync::Arc::new(server::mail::LogMailer { folder: args.mail_dir.clone() });
+    let mailer: std::sync::Arc<dyn server::mail::Mailer> = match (&args.smtp_url, &args.mail_from) {
+        (Some(url), Some(from)) => {
+            std::sync::Arc::new(server::mail::SmtpMailer::new(url, from, args.mail_dir.clone())?)
+        }
+        _ => std::sync::Arc::new(server::mail::LogMailer { folder: args.mail_dir.clone() }),
+    };
     server::assets::precompress_in_background(std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir));
     let app = http::router(
         db.clone(),

@@ -6,7 +6,7 @@
 
 use std::io::Cursor;
 
-use app::domain::{check_photo, kept_widths, PhotoRefusal, MAX_PHOTO_BYTES};
+use app::domain::{check_photo, kept_widths, PhotoRefusal, MAX_PHOTO_BYTES, MIN_PHOTO_WIDTH};
 use app::ports::{AppState, PhotoAdded, PhotoFile};
 use axum::extract::{DefaultBodyLimit, Multipart, Path};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -124,6 +124,46 @@ async fn serve(state: AppState, Path((photo_id, file)): Path<(i64, String)>) -> 
 
 /// The photo as JPEG at each width it is kept at, or why it is refused.
 pub fn prepare(bytes: &[u8]) -> Result<Vec<PhotoFile>, PhotoRefusal> {
+    let image = decode(bytes)?;
+    let widths = kept_widths(image.width());
+    if widths.is_empty() {
+        return Err(PhotoRefusal::TooSmall);
+    }
+    let mut files = Vec::with_capacity(widths.len());
+    // Largest first, each smaller one from the one before: far less work than each from the
+    // original, and no visible loss at these ratios.
+    let mut source = image;
+    for width in widths.into_iter().rev() {
+        let resized = narrowed(&source, width);
+        files.push(PhotoFile { width, height: resized.height(), jpeg: jpeg(&resized)? });
+        source = resized;
+    }
+    files.reverse();
+    Ok(files)
+}
+
+/// A small JPEG of an image document (at most `MIN_PHOTO_WIDTH` wide), for the dossier's list.
+pub fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, PhotoRefusal> {
+    let image = decode(bytes)?;
+    jpeg(&narrowed(&image, image.width().min(MIN_PHOTO_WIDTH)))
+}
+
+fn narrowed(image: &RgbImage, width: u32) -> RgbImage {
+    if width >= image.width() {
+        return image.clone();
+    }
+    let height = ((u64::from(image.height()) * u64::from(width)) / u64::from(image.width())).max(1) as u32;
+    image::imageops::resize(image, width, height, FilterType::Triangle)
+}
+
+fn jpeg(image: &RgbImage) -> Result<Vec<u8>, PhotoRefusal> {
+    let mut bytes = Vec::new();
+    JpegEncoder::new_with_quality(&mut bytes, 82).encode_image(image).map_err(|_| PhotoRefusal::Unreadable)?;
+    Ok(bytes)
+}
+
+/// The picture, upright and on white, if `bytes` are an image of a sane size.
+fn decode(bytes: &[u8]) -> Result<RgbImage, PhotoRefusal> {
     check_photo(&bytes[..bytes.len().min(16)], bytes.len() as u64)?;
     let refusal = |err: ImageError| match err {
         // Pixels beyond the limits: a "decompression bomb" or a panorama too large to publish.
@@ -141,29 +181,7 @@ pub fn prepare(bytes: &[u8]) -> Result<Vec<PhotoFile>, PhotoRefusal> {
     let orientation = decoder.orientation().map_err(refusal)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(refusal)?;
     image.apply_orientation(orientation);
-    let widths = kept_widths(image.width());
-    if widths.is_empty() {
-        return Err(PhotoRefusal::TooSmall);
-    }
-    let flat = on_white(image);
-    let mut files = Vec::with_capacity(widths.len());
-    // Largest first, each smaller one from the one before: far less work than each from the
-    // original, and no visible loss at these ratios.
-    let mut source = flat;
-    for width in widths.into_iter().rev() {
-        let height = ((u64::from(source.height()) * u64::from(width)) / u64::from(source.width().max(1))).max(1) as u32;
-        let resized = if width == source.width() {
-            source.clone()
-        } else {
-            image::imageops::resize(&source, width, height, FilterType::Triangle)
-        };
-        let mut jpeg = Vec::new();
-        JpegEncoder::new_with_quality(&mut jpeg, 82).encode_image(&resized).map_err(|_| PhotoRefusal::Unreadable)?;
-        files.push(PhotoFile { width, height: resized.height(), jpeg });
-        source = resized;
-    }
-    files.reverse();
-    Ok(files)
+    Ok(on_white(image))
 }
 
 /// The picture without transparency: a PNG product shot on a clear background shows on white,

@@ -202,11 +202,40 @@ async fn evidence_is_judged_by_content_limited_in_size_and_served_only_to_its_pr
         assert!(too_big.location().contains("tai_lieu=qua-lon"), "{}", too_big.location());
         assert_eq!(test.count("evidence_files").await, 1, "only the good file was kept");
 
+        // An image is decoded on upload: a damaged one is refused, a good one gets a thumbnail.
+        let mut png = Vec::new();
+        image::RgbImage::from_pixel(640, 480, image::Rgb([20, 140, 60]))
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        let damaged = upload(&app, dossier, &lan, Some("photos"), "vuon.png", &png[..png.len() / 2]).await;
+        assert!(damaged.location().contains("tai_lieu=hong"), "{}", damaged.location());
+        let photo = upload(&app, dossier, &lan, Some("photos"), "vuon.png", &png).await;
+        assert!(photo.location().contains("da_tai_len=1"), "{}", photo.location());
+        let photo_id: i64 =
+            sqlx::query_scalar("SELECT MAX(id) FROM evidence_files").fetch_one(&test.db.pool).await.unwrap();
+        let small = page(&app, &format!("/tai-lieu/{photo_id}/anh-nho"), Some(&lan)).await;
+        assert_eq!(
+            (small.status, small.headers.get("content-type").unwrap().to_str().unwrap()),
+            (StatusCode::OK, "image/jpeg")
+        );
+        assert_eq!(
+            page(&app, &format!("/tai-lieu/{photo_id}/anh-nho"), Some(&nam)).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let (pdf_id, thumbnails): (i64, i64) =
+            sqlx::query_as("SELECT MIN(id), COUNT(thumbnail_key) FROM evidence_files")
+                .fetch_one(&test.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(thumbnails, 1, "only the image has one");
+        assert_eq!(page(&app, &format!("/tai-lieu/{pdf_id}/anh-nho"), Some(&lan)).await.status, StatusCode::NOT_FOUND);
+
         let detail: DossierDetail =
             serde_json::from_str(&call(&app, "get_dossier", &[("id", &dossier.to_string())], Some(&lan)).await.body)
                 .unwrap();
         let item = &detail.evidence[0];
         assert_eq!((item.file_name.as_str(), item.content_type.as_str()), ("giấy phép.pdf", "application/pdf"));
+        assert_eq!(detail.evidence.iter().map(|e| e.thumbnail).collect::<Vec<_>>(), [false, true]);
 
         let file = format!("/tai-lieu/{}", item.id);
         let mine = page(&app, &file, Some(&lan)).await;

@@ -12,6 +12,10 @@ pub fn EvidenceList(items: Vec<EvidenceItem>) -> impl IntoView {
             <ul class="evidence-list">
                 {items.into_iter().map(|item| view! {
                     <li>
+                        // The file's name beside it says what it is: the picture is a glance.
+                        {item.thumbnail.then(|| view! {
+                            <img class="evidence-thumbnail" src=format!("/tai-lieu/{}/anh-nho", item.id) width="96" loading="lazy" alt=""/>
+                        })}
                         <a href=format!("/tai-lieu/{}", item.id) target="_blank" rel="noopener">{item.file_name}</a>
                         {format!(" · {} · {} · {}", item.kind.label_vi(), file_size(item.byte_size), item.uploaded_at)}
                     </li>

@@ -118,11 +118,20 @@ pub enum EvidenceRefusal {
     TooLarge,
     DossierFull,
     NotEditable,
+    /// An image that cannot be decoded: damaged, or cut short on the way.
+    Unreadable,
 }
 
 impl EvidenceRefusal {
-    pub const ALL: [EvidenceRefusal; 6] =
-        [Self::NoFile, Self::UnknownKind, Self::WrongType, Self::TooLarge, Self::DossierFull, Self::NotEditable];
+    pub const ALL: [EvidenceRefusal; 7] = [
+        Self::NoFile,
+        Self::UnknownKind,
+        Self::WrongType,
+        Self::TooLarge,
+        Self::DossierFull,
+        Self::NotEditable,
+        Self::Unreadable,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -132,6 +141,7 @@ impl EvidenceRefusal {
             Self::TooLarge => "qua-lon",
             Self::DossierFull => "vuot-tong-dung-luong",
             Self::NotEditable => "da-nop",
+            Self::Unreadable => "hong",
         }
     }
 
@@ -149,6 +159,7 @@ impl EvidenceRefusal {
             Self::TooLarge => "Tệp lớn hơn 20 MB. Hãy giảm kích thước (ví dụ chụp lại ở độ phân giải thấp hơn) rồi tải lên.",
             Self::DossierFull => "Hồ sơ đã dùng hết 200 MB cho tài liệu. Hãy xoá bớt tệp không cần trước khi tải thêm.",
             Self::NotEditable => "Hồ sơ đã nộp nên không thêm tài liệu được nữa.",
+            Self::Unreadable => "Không đọc được ảnh: tệp bị hỏng hoặc chưa tải lên trọn vẹn. Hãy thử lại.",
         }
     }
 
@@ -160,6 +171,7 @@ impl EvidenceRefusal {
             Self::TooLarge => "The file is larger than 20 MB.",
             Self::DossierFull => "The dossier's documents already take 200 MB.",
             Self::NotEditable => "The dossier has been submitted, so no documents can be added.",
+            Self::Unreadable => "The image cannot be read: the file is damaged or incomplete.",
         }
     }
 }

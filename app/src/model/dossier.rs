@@ -80,6 +80,8 @@ pub struct EvidenceItem {
     pub content_type: String,
     pub byte_size: i64,
     pub uploaded_at: String,
+    /// An image with a small copy at `/tai-lieu/{id}/anh-nho`.
+    pub thumbnail: bool,
 }
 
 /// One step of a dossier's path: the state it entered, when, by whom, and why.

@@ -9,7 +9,7 @@ use app::domain::{
     ProducerKind, ProductCode, Revocation, Role, SignInName, StaffPost, COMMUNE_REVIEW_WORKING_DAYS,
 };
 use app::model::{DossierProducer, EvidenceItem, InboxRow, Reports, StaffDossier, StaffMember};
-use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
+use app::ports::{BackOffice, BackOfficeError, EvidenceCopy, PortError, StaffCaller};
 use async_trait::async_trait;
 use chrono::Datelike;
 use sqlx::any::AnyRow;
@@ -648,10 +648,11 @@ impl BackOffice for SqlBackOffice {
         &self,
         caller: &StaffCaller,
         evidence_id: i64,
+        copy: EvidenceCopy,
     ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError> {
         let Some((condition, value)) = reach(&caller.post) else { return Ok(None) };
-        let key: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT e.storage_key FROM evidence_files e JOIN dossiers d ON d.id = e.dossier_id
+        let keys: Option<(String, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT e.storage_key, e.thumbnail_key FROM evidence_files e JOIN dossiers d ON d.id = e.dossier_id
              JOIN communes c ON c.code = d.commune_code
              WHERE {condition} AND e.id = $2 AND d.submitted_at IS NOT NULL"
         )))
@@ -660,8 +661,10 @@ impl BackOffice for SqlBackOffice {
         .fetch_optional(&self.db.pool)
         .await
         .map_err(port_error)?;
-        match key {
-            Some(key) => super::dossiers::stored_evidence(&self.db, &self.files, evidence_id, &key).await,
+        match keys {
+            Some((original, thumbnail)) => {
+                super::dossiers::stored_evidence(&self.db, &self.files, evidence_id, copy, original, thumbnail).await
+            }
             None => Ok(None),
         }
     }

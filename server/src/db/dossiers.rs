@@ -3,14 +3,14 @@
 
 use app::domain::{
     assess, check_file, may_open, next_state, Choices, DocumentKind, DossierAction, DossierKind, DossierState,
-    EvidenceRefusal, RevocationGround, Role, ScoreSheet, Stars, WindowState,
+    EvidenceRefusal, PhotoRefusal, RevocationGround, Role, ScoreSheet, Stars, WindowState,
 };
 use app::domain::{certificate_status, expires_on, rerating_window, rerating_window_state};
 use app::model::{
     product_href, DossierDetail, DossierSummary, EvidenceItem, IssuedCertificate, PortalCertificate, PortalProduct,
     StampSheet, SubgroupChoice, TimelineStep,
 };
-use app::ports::{PortError, PortalError, ProducerCaller};
+use app::ports::{EvidenceCopy, PortError, PortalError, ProducerCaller};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::Row;
@@ -267,7 +267,8 @@ async fn certificate(db: &Database, product_id: i64) -> Result<Option<IssuedCert
     }))
 }
 
-const EVIDENCE_COLUMNS: &str = "id, document_kind, file_name, content_type, byte_size, uploaded_at, storage_key";
+const EVIDENCE_COLUMNS: &str =
+    "id, document_kind, file_name, content_type, byte_size, uploaded_at, storage_key, thumbnail_key";
 
 pub(crate) async fn evidence_of(db: &Database, filter: &str, id: i64) -> Result<Vec<EvidenceItem>, PortError> {
     let rows =
@@ -285,6 +286,7 @@ pub(crate) async fn evidence_of(db: &Database, filter: &str, id: i64) -> Result<
                 content_type: r.get(3),
                 byte_size: r.get(4),
                 uploaded_at: time_of(r.get(5)),
+                thumbnail: r.get::<Option<String>, _>(7).is_some(),
             })
         })
         .collect()
@@ -308,11 +310,32 @@ pub async fn add_evidence(
     let held: i64 = current.evidence.iter().map(|e| e.byte_size).sum();
     let file_type =
         check_file(&bytes[..bytes.len().min(16)], bytes.len() as u64, held as u64).map_err(PortalError::Evidence)?;
-    let key = files.put(&bytes).await.map_err(|e| PortError::Unavailable(format!("file store: {e}")))?;
+    // An image is decoded for its thumbnail, which also refuses one that is damaged.
+    let thumbnail = if file_type.is_image() {
+        let image = bytes.clone();
+        let made = tokio::task::spawn_blocking(move || crate::photos::thumbnail(&image))
+            .await
+            .map_err(|e| PortError::Internal(format!("thumbnail: {e}")))?;
+        Some(made.map_err(|refusal| {
+            PortalError::Evidence(match refusal {
+                PhotoRefusal::TooLarge => EvidenceRefusal::TooLarge,
+                _ => EvidenceRefusal::Unreadable,
+            })
+        })?)
+    } else {
+        None
+    };
+    let store_failed = |e: std::io::Error| PortError::Unavailable(format!("file store: {e}"));
+    let key = files.put(&bytes).await.map_err(store_failed)?;
+    let thumbnail_key = match thumbnail {
+        Some(jpeg) => Some(files.put(&jpeg).await.map_err(store_failed)?),
+        None => None,
+    };
     let name: String = file_name.chars().filter(|c| !c.is_control()).take(200).collect();
     let row = sqlx::query(
-        "INSERT INTO evidence_files (dossier_id, document_kind, file_name, content_type, byte_size, storage_key, uploaded_by, uploaded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO evidence_files (dossier_id, document_kind, file_name, content_type, byte_size, storage_key, uploaded_by,
+                                     uploaded_at, thumbnail_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(dossier_id)
     .bind(kind.code())
@@ -322,6 +345,7 @@ pub async fn add_evidence(
     .bind(key)
     .bind(caller.account_id)
     .bind(now())
+    .bind(thumbnail_key)
     .fetch_one(&db.pool)
     .await
     .map_err(port_error)?;
@@ -334,9 +358,10 @@ pub async fn evidence_file(
     files: &FileStore,
     caller: &ProducerCaller,
     evidence_id: i64,
+    copy: EvidenceCopy,
 ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError> {
     let row = sqlx::query(
-        "SELECT e.storage_key FROM evidence_files e JOIN dossiers d ON d.id = e.dossier_id
+        "SELECT e.storage_key, e.thumbnail_key FROM evidence_files e JOIN dossiers d ON d.id = e.dossier_id
          JOIN portal_products p ON p.id = d.portal_product_id WHERE e.id = $1 AND p.producer_id = $2",
     )
     .bind(evidence_id)
@@ -345,20 +370,30 @@ pub async fn evidence_file(
     .await
     .map_err(port_error)?;
     match row {
-        Some(row) => stored_evidence(db, files, evidence_id, &row.get::<String, _>(0)).await,
+        Some(row) => stored_evidence(db, files, evidence_id, copy, row.get(0), row.get(1)).await,
         None => Ok(None),
     }
 }
 
-/// A document's row and bytes, once the caller's right to it has been checked.
+/// A document's row and the bytes of `copy`, once the caller's right to it has been checked
+/// (`None` for the thumbnail of a document that has none).
 pub(crate) async fn stored_evidence(
     db: &Database,
     files: &FileStore,
     evidence_id: i64,
-    key: &str,
+    copy: EvidenceCopy,
+    original: String,
+    thumbnail: Option<String>,
 ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError> {
+    let key = match copy {
+        EvidenceCopy::Original => original,
+        EvidenceCopy::Thumbnail => match thumbnail {
+            Some(key) => key,
+            None => return Ok(None),
+        },
+    };
     let item = evidence_of(db, "WHERE id = $1", evidence_id).await?.pop();
-    let bytes = files.get(key).await.map_err(|e| PortError::Internal(format!("file {key}: {e}")))?;
+    let bytes = files.get(&key).await.map_err(|e| PortError::Internal(format!("file {key}: {e}")))?;
     Ok(item.map(|item| (item, bytes)))
 }
 

@@ -3,7 +3,7 @@
 use app::domain::{Choices, DocumentKind, DossierKind, SignInName};
 use app::domain::{Profile, ProfileForm};
 use app::model::{DossierDetail, EvidenceItem, Place, PortalProduct, ProducerProfile, StampSheet, SubgroupChoice};
-use app::ports::{PortError, Portal, PortalError, ProducerCaller};
+use app::ports::{EvidenceCopy, PortError, Portal, PortalError, ProducerCaller};
 use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -239,8 +239,9 @@ impl Portal for SqlPortal {
         &self,
         caller: &ProducerCaller,
         evidence_id: i64,
+        copy: EvidenceCopy,
     ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError> {
-        dossiers::evidence_file(&self.db, &self.files, caller, evidence_id).await
+        dossiers::evidence_file(&self.db, &self.files, caller, evidence_id, copy).await
     }
 }
 
