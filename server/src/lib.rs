@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod open_data;
 pub mod photos;
 pub mod rate_limit;
+pub mod reminders;
 pub mod seed;
 pub mod stamp_qr;
 

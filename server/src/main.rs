@@ -95,6 +95,7 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
         _ => std::sync::Arc::new(server::mail::LogMailer { folder: args.mail_dir.clone() }),
     };
     server::assets::precompress_in_background(std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir));
+    server::reminders::run_in_background(db.clone(), mailer.clone(), public_url.clone());
     let app = http::router(
         db.clone(),
         options,

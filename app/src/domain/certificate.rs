@@ -156,6 +156,39 @@ pub fn rerating_window_state(decision_date: NaiveDate, today: NaiveDate) -> Wind
     }
 }
 
+/// The reminders a producer gets about re-rating: when the window opens, and when two weeks of
+/// it are left (unless a re-rating dossier has been opened by then).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReratingReminder {
+    WindowOpen,
+    TwoWeeksLeft,
+}
+
+/// The last reminder goes out this many days before expiry: two weeks before the window closes.
+pub const LAST_REMINDER_DAYS_BEFORE: i64 = RERATING_CLOSES_DAYS_BEFORE + 14;
+
+impl ReratingReminder {
+    /// The code stored for a reminder sent, so that each goes out once.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::WindowOpen => "window_open",
+            Self::TwoWeeksLeft => "two_weeks_left",
+        }
+    }
+}
+
+/// The reminder due on `today` for a certificate whose first day out of force is `expiry`.
+pub fn rerating_reminder_due(expiry: NaiveDate, today: NaiveDate) -> Option<ReratingReminder> {
+    let days_left = (expiry - today).num_days();
+    if !(RERATING_CLOSES_DAYS_BEFORE..=RERATING_OPENS_DAYS_BEFORE).contains(&days_left) {
+        None
+    } else if days_left > LAST_REMINDER_DAYS_BEFORE {
+        Some(ReratingReminder::WindowOpen)
+    } else {
+        Some(ReratingReminder::TwoWeeksLeft)
+    }
+}
+
 /// A certificate as far as its dates go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Certificate {
@@ -267,6 +300,24 @@ impl RevocationGround {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn re_rating_reminders_fall_when_the_window_opens_and_two_weeks_before_it_closes() {
+        let expiry = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
+        let cases = [
+            (181, None),
+            (180, Some(ReratingReminder::WindowOpen)),
+            (135, Some(ReratingReminder::WindowOpen)),
+            (134, Some(ReratingReminder::TwoWeeksLeft)),
+            (120, Some(ReratingReminder::TwoWeeksLeft)),
+            (119, None),
+            (-3, None),
+        ];
+        for (days_before, due) in cases {
+            let today = expiry - Duration::days(days_before);
+            assert_eq!(rerating_reminder_due(expiry, today), due, "{days_before} days before");
+        }
+    }
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap_or_else(|err| panic!("{text} is an ISO date: {err}"))

@@ -37,8 +37,9 @@ pub use account::{
     SESSION_IDLE_SECONDS,
 };
 pub use certificate::{
-    certificate_status_on, expires_on, rerating_window, rerating_window_state, status as certificate_status,
-    status_from_year, valid_through, Certificate, CertificateStatus, RevocationGround, WindowState,
+    certificate_status_on, expires_on, rerating_reminder_due, rerating_window, rerating_window_state,
+    status as certificate_status, status_from_year, valid_through, Certificate, CertificateStatus, ReratingReminder,
+    RevocationGround, WindowState,
 };
 pub use council::{council_result, CouncilError, CouncilResult, MemberScore};
 pub use criteria::{

@@ -1,0 +1,9 @@
+-- Re-rating reminders sent, one row each, so that every reminder goes out once whichever
+-- server sends it; a new certificate (a new expiry) starts its own.
+CREATE TABLE rerating_reminders (
+    product_id BIGINT NOT NULL REFERENCES products(id),
+    expires_on TEXT NOT NULL,
+    reminder TEXT NOT NULL,
+    sent_at BIGINT NOT NULL,
+    PRIMARY KEY (product_id, expires_on, reminder)
+);

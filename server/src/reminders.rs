@@ -1,0 +1,149 @@
+//! Re-rating reminders: a producer whose certificate nears expiry is told in the app and by mail
+//! when the re-rating window opens (180 days before) and again when two weeks of it are left,
+//! unless a re-rating dossier has been opened for the product since the certificate was issued.
+//! Each reminder is recorded before it is told, so two servers running this never send it twice.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::domain::certificate::RERATING_CLOSES_DAYS_BEFORE;
+use app::domain::{rerating_reminder_due, DossierKind, ReratingReminder};
+use app::model::vietnamese_date;
+use app::ports::PortError;
+use chrono::NaiveDate;
+
+use crate::db::dossiers::{code, now};
+use crate::db::{port_error, today, Database};
+use crate::mail::{Mailer, Message};
+
+/// How often a server looks for reminders due.
+pub const CHECK_EVERY: Duration = Duration::from_secs(6 * 3600);
+
+/// Looks for reminders due now and every `CHECK_EVERY` after, for as long as the server runs.
+pub fn run_in_background(db: Database, mailer: Arc<dyn Mailer>, public_url: String) {
+    tokio::spawn(async move {
+        loop {
+            match send_due(&db, mailer.as_ref(), &public_url, today()).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::info!(sent, "re-rating reminders sent"),
+                Err(err) => tracing::warn!(error = %err, "re-rating reminders not sent this time"),
+            }
+            tokio::time::sleep(CHECK_EVERY).await;
+        }
+    });
+}
+
+/// Sends the reminders due on `today`; returns how many products were reminded.
+pub async fn send_due(
+    db: &Database,
+    mailer: &dyn Mailer,
+    public_url: &str,
+    today: NaiveDate,
+) -> Result<usize, PortError> {
+    // Certificates the platform issued, in force, with a producer to tell.
+    let certified: Vec<(i64, String, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT p.id, p.name, p.expires_on, pp.id, p.decision_date FROM products p
+         JOIN portal_products pp ON pp.catalog_product_id = p.id
+         WHERE p.revoked_on IS NULL AND p.expires_on IS NOT NULL",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    let mut sent = 0;
+    for (product_id, name, expires_on, portal_product, decided) in certified {
+        let Ok(expiry) = expires_on.parse::<NaiveDate>() else { continue };
+        let Some(reminder) = rerating_reminder_due(expiry, today) else { continue };
+        if rerating_opened(db, portal_product, decided.as_deref()).await? {
+            continue;
+        }
+        let message = message(reminder, &name, expiry);
+        let Some(members) = record_and_notify(db, product_id, &expires_on, reminder, &message).await? else { continue };
+        sent += 1;
+        let link = format!("{}/san-pham-cua-toi", public_url.trim_end_matches('/'));
+        for to in members.into_iter().filter(|to| to.contains('@')) {
+            let subject = format!("Nhắc đánh giá lại sản phẩm OCOP \"{name}\"");
+            let mail = Message { to, subject, body: format!("{message}\n\nMở hồ sơ đánh giá lại: {link}\n") };
+            // The reminder is in the app already; a mail server that is down only loses the copy.
+            if let Err(err) = mailer.send(mail).await {
+                tracing::warn!(error = %err, "a re-rating reminder was not mailed");
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Whether a re-rating dossier was opened for the product since its certificate was decided.
+async fn rerating_opened(db: &Database, portal_product: i64, decided: Option<&str>) -> Result<bool, PortError> {
+    let since = decided
+        .and_then(|d| d.parse::<NaiveDate>().ok())
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map_or(0, |d| d.and_utc().timestamp());
+    let opened: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM dossiers WHERE portal_product_id = $1 AND kind = $2 AND created_at >= $3",
+    )
+    .bind(portal_product)
+    .bind(code(DossierKind::ReRating))
+    .bind(since)
+    .fetch_one(&db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(opened > 0)
+}
+
+fn message(reminder: ReratingReminder, name: &str, expiry: NaiveDate) -> String {
+    let until = vietnamese_date(&(expiry - chrono::Duration::days(1)).to_string());
+    let closes = vietnamese_date(&(expiry - chrono::Duration::days(RERATING_CLOSES_DAYS_BEFORE)).to_string());
+    match reminder {
+        ReratingReminder::WindowOpen => format!(
+            "Giấy chứng nhận OCOP của sản phẩm \"{name}\" có hiệu lực đến ngày {until}. Từ hôm nay đến hết ngày {closes}, chủ thể có thể nộp hồ sơ đánh giá lại để giữ chứng nhận."
+        ),
+        ReratingReminder::TwoWeeksLeft => format!(
+            "Còn hai tuần để nộp hồ sơ đánh giá lại sản phẩm \"{name}\" (hạn cuối ngày {closes}); giấy chứng nhận OCOP có hiệu lực đến ngày {until}."
+        ),
+    }
+}
+
+/// Records the reminder and notifies the producer's people in one transaction; `None` if it
+/// was recorded already (by this server or another). Returns whom to mail.
+async fn record_and_notify(
+    db: &Database,
+    product_id: i64,
+    expires_on: &str,
+    reminder: ReratingReminder,
+    message: &str,
+) -> Result<Option<Vec<String>>, PortError> {
+    let mut tx = db.pool.begin().await.map_err(port_error)?;
+    let recorded = sqlx::query(
+        "INSERT INTO rerating_reminders (product_id, expires_on, reminder, sent_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(product_id)
+    .bind(expires_on)
+    .bind(reminder.code())
+    .bind(now())
+    .execute(&mut *tx)
+    .await
+    .map_err(port_error)?;
+    if recorded.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let members: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT a.id, a.sign_in_name FROM portal_products pp JOIN producer_members m ON m.producer_id = pp.producer_id
+         JOIN accounts a ON a.id = m.account_id WHERE pp.catalog_product_id = $1",
+    )
+    .bind(product_id)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(port_error)?;
+    for (account_id, _) in &members {
+        sqlx::query("INSERT INTO notifications (account_id, message, created_at) VALUES ($1, $2, $3)")
+            .bind(account_id)
+            .bind(message)
+            .bind(now())
+            .execute(&mut *tx)
+            .await
+            .map_err(port_error)?;
+    }
+    tx.commit().await.map_err(port_error)?;
+    Ok(Some(members.into_iter().map(|(_, name)| name).collect()))
+}
