@@ -300,6 +300,7 @@ pub trait Portal: Send + Sync {
         kind: DocumentKind,
         file_name: &str,
         bytes: Vec<u8>,
+        criteria: &[String],
     ) -> Result<i64, PortalError>;
     /// The stamps of a catalog product, for the people of its producer and the officers who
     /// keep its record; `None` for anyone else.

@@ -52,10 +52,16 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   await expect(document).toBeVisible();
   const fileUrl = new URL((await document.getAttribute("href"))!, page.url()).toString();
   // A photo of the product gets a thumbnail made on the server.
+  // Marked with the criterion it supports, it says so in the list.
   await page.getByLabel("Loại tài liệu").selectOption("photos");
   await page.getByLabel(/^Tệp/).setInputFiles({ name: "san-pham.png", mimeType: "image/png", buffer: png(640, 480) });
+  await page.getByText("Tiêu chí mà tài liệu này chứng minh (không bắt buộc)").click();
+  const criterion = page.locator(".evidence-criteria input[type=checkbox]").first();
+  const code = await criterion.getAttribute("value");
+  await criterion.check();
   await page.getByRole("button", { name: "Tải lên" }).click();
   await expect(page.getByRole("link", { name: "san-pham.png" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "san-pham.png" })).toContainText(`chứng minh tiêu chí ${code}`);
   const thumbnail = page.locator(".evidence-thumbnail");
   await expect(thumbnail).toHaveCount(1);
   await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);

@@ -79,11 +79,17 @@ async fn upload(
         Err(status) => return status.into_response(),
     };
     let Ok(mut form) = form else { return back(EvidenceRefusal::NoFile) };
-    let (mut kind, mut file) = (None, None);
+    let (mut kind, mut file, mut criteria) = (None, None, Vec::new());
     loop {
         match form.next_field().await {
             Ok(Some(field)) => match field.name() {
                 Some("kind") => kind = field.text().await.ok().and_then(|code| DocumentKind::from_code(code.trim())),
+                // One field per criterion ticked; a form never has more than the sheet's criteria.
+                Some("criteria") if criteria.len() < 200 => {
+                    if let Ok(code) = field.text().await {
+                        criteria.push(code.trim().to_string());
+                    }
+                }
                 Some("file") => {
                     let name = field.file_name().unwrap_or_default().to_string();
                     match field.bytes().await {
@@ -100,7 +106,7 @@ async fn upload(
     }
     let Some(kind) = kind else { return back(EvidenceRefusal::UnknownKind) };
     let Some((name, bytes)) = file.filter(|(_, bytes)| !bytes.is_empty()) else { return back(EvidenceRefusal::NoFile) };
-    match state.portal.add_evidence(&caller, id, kind, &name, bytes).await {
+    match state.portal.add_evidence(&caller, id, kind, &name, bytes, &criteria).await {
         Ok(_) => Redirect::to(&format!("{page}?da_tai_len=1#tai-lieu")).into_response(),
         Err(app::ports::PortalError::Evidence(refusal)) => back(refusal),
         Err(app::ports::PortalError::NotFound) => StatusCode::NOT_FOUND.into_response(),

@@ -5,7 +5,7 @@ mod common;
 
 use app::model::{DossierDetail, PortalProduct};
 use axum::http::StatusCode;
-use common::{app_with_sample, call, page, producer, sign_up, sign_up_lan, HONEY};
+use common::{app_with_sample, call, page, post_file, producer, sign_up, sign_up_lan, HONEY};
 
 #[tokio::test]
 async fn a_producer_registers_a_product_opens_a_dossier_and_self_assesses() {
@@ -247,6 +247,21 @@ async fn evidence_is_judged_by_content_limited_in_size_and_served_only_to_its_pr
         assert_eq!(upload(&app, dossier, &nam, Some("photos"), "x.pdf", pdf).await.status, StatusCode::NOT_FOUND);
         let anonymous = upload(&app, dossier, "forged", Some("photos"), "x.pdf", pdf).await;
         assert!(anonymous.location().starts_with("/dang-nhap"), "{}", anonymous.location());
+
+        // A document marked with the criteria it supports; a criterion not on the sheet is refused.
+        let criterion = detail.sheet.scorable().next().unwrap().1.code.clone();
+        let uri = format!("/ho-so-danh-gia/{dossier}/tai-lieu");
+        let file = ("file", "kiem-nghiem.pdf", &pdf[..]);
+        let unknown = post_file(&app, &uri, &lan, &[("kind", "lab_results"), ("criteria", "9.9.9")], file).await;
+        assert!(unknown.location().contains("tai_lieu=tieu-chi"), "{}", unknown.location());
+        let fields = [("kind", "lab_results"), ("criteria", criterion.as_str()), ("criteria", criterion.as_str())];
+        let marked = post_file(&app, &uri, &lan, &fields, file).await;
+        assert!(marked.location().contains("da_tai_len=1"), "{}", marked.location());
+        let after: DossierDetail =
+            serde_json::from_str(&call(&app, "get_dossier", &[("id", &dossier.to_string())], Some(&lan)).await.body)
+                .unwrap();
+        let criteria: Vec<Vec<String>> = after.evidence.iter().map(|e| e.criteria.clone()).collect();
+        assert_eq!(criteria, [vec![], vec![], vec![criterion]], "marked once, on that document only");
         test.finish().await;
     }
 }

@@ -54,7 +54,11 @@ async fn a_producer_is_reminded_to_re_rate_once_per_step_and_not_after_opening_t
         );
         assert!(notes[1].starts_with("Còn hai tuần để nộp hồ sơ đánh giá lại sản phẩm"), "{}", notes[1]);
         let listed = call(&app, "list_notifications", &[], Some(&lan)).await;
-        assert!(listed.body.contains("Còn hai tuần để nộp hồ sơ đánh giá lại"), "the producer sees it: {}", listed.body);
+        assert!(
+            listed.body.contains("Còn hai tuần để nộp hồ sơ đánh giá lại"),
+            "the producer sees it: {}",
+            listed.body
+        );
         let mails = test.messages();
         assert_eq!(mails.len(), 2);
         assert!(

@@ -18,6 +18,7 @@ pub fn EvidenceList(items: Vec<EvidenceItem>) -> impl IntoView {
                         })}
                         <a href=format!("/tai-lieu/{}", item.id) target="_blank" rel="noopener">{item.file_name}</a>
                         {format!(" · {} · {} · {}", item.kind.label_vi(), file_size(item.byte_size), item.uploaded_at)}
+                        {(!item.criteria.is_empty()).then(|| format!(" · chứng minh tiêu chí {}", item.criteria.join(", ")))}
                     </li>
                 }).collect_view()}
             </ul>

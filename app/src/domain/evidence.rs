@@ -120,10 +120,12 @@ pub enum EvidenceRefusal {
     NotEditable,
     /// An image that cannot be decoded: damaged, or cut short on the way.
     Unreadable,
+    /// A criterion the product's score sheet does not have.
+    UnknownCriterion,
 }
 
 impl EvidenceRefusal {
-    pub const ALL: [EvidenceRefusal; 7] = [
+    pub const ALL: [EvidenceRefusal; 8] = [
         Self::NoFile,
         Self::UnknownKind,
         Self::WrongType,
@@ -131,6 +133,7 @@ impl EvidenceRefusal {
         Self::DossierFull,
         Self::NotEditable,
         Self::Unreadable,
+        Self::UnknownCriterion,
     ];
 
     pub fn code(self) -> &'static str {
@@ -142,6 +145,7 @@ impl EvidenceRefusal {
             Self::DossierFull => "vuot-tong-dung-luong",
             Self::NotEditable => "da-nop",
             Self::Unreadable => "hong",
+            Self::UnknownCriterion => "tieu-chi",
         }
     }
 
@@ -160,6 +164,7 @@ impl EvidenceRefusal {
             Self::DossierFull => "Hồ sơ đã dùng hết 200 MB cho tài liệu. Hãy xoá bớt tệp không cần trước khi tải thêm.",
             Self::NotEditable => "Hồ sơ đã nộp nên không thêm tài liệu được nữa.",
             Self::Unreadable => "Không đọc được ảnh: tệp bị hỏng hoặc chưa tải lên trọn vẹn. Hãy thử lại.",
+            Self::UnknownCriterion => "Tiêu chí đã chọn không có trong phiếu chấm của sản phẩm này; hãy chọn lại.",
         }
     }
 
@@ -172,6 +177,7 @@ impl EvidenceRefusal {
             Self::DossierFull => "The dossier's documents already take 200 MB.",
             Self::NotEditable => "The dossier has been submitted, so no documents can be added.",
             Self::Unreadable => "The image cannot be read: the file is damaged or incomplete.",
+            Self::UnknownCriterion => "A criterion chosen is not on this product's score sheet.",
         }
     }
 }

@@ -82,6 +82,8 @@ pub struct EvidenceItem {
     pub uploaded_at: String,
     /// An image with a small copy at `/tai-lieu/{id}/anh-nho`.
     pub thumbnail: bool,
+    /// Codes of the criteria it supports, in the order of the sheet's codes.
+    pub criteria: Vec<String>,
 }
 
 /// One step of a dossier's path: the state it entered, when, by whom, and why.

@@ -62,6 +62,16 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
     let version = RwSignal::new(detail.version);
     let part_labels: Vec<(String, String)> =
         detail.sheet.parts.iter().map(|part| (part.code.clone(), part.label.clone())).collect();
+    // What the upload form offers to mark: each criterion of the sheet, by part.
+    let criteria: Vec<(String, Vec<(String, String)>)> = detail
+        .sheet
+        .parts
+        .iter()
+        .map(|part| {
+            let listed = part.all_criteria().map(|c| (c.code.clone(), format!("{} {}", c.code, c.label))).collect();
+            (part.label.clone(), listed)
+        })
+        .collect();
     let heading = view! {
         <h1>{format!("Tự đánh giá: {}", detail.product_name)}</h1>
         <p class="muted">
@@ -78,7 +88,7 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
             version editable summary_label="Kết quả tự đánh giá"/>
         {detail.council_result.map(|result| view! { <Outcome result part_labels/> })}
         {detail.certificate.map(|certificate| view! { <CertificateCard certificate/> })}
-        <Evidence dossier_id items=detail.evidence editable/>
+        <Evidence dossier_id items=detail.evidence editable criteria/>
         {editable.then(|| view! { <Submission dossier_id version/> })}
         <Timeline steps=detail.timeline state=detail.state/>
     }
@@ -86,7 +96,13 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
 
 /// The documents of the dossier, and a plain upload form (the same with or without JavaScript).
 #[component]
-fn Evidence(dossier_id: i64, items: Vec<EvidenceItem>, editable: bool) -> impl IntoView {
+fn Evidence(
+    dossier_id: i64,
+    items: Vec<EvidenceItem>,
+    editable: bool,
+    /// The sheet's criteria by part: (part label, [(code, code and label)]).
+    criteria: Vec<(String, Vec<(String, String)>)>,
+) -> impl IntoView {
     let query = use_query_map();
     let refusal = move || query.read().get("tai_lieu").and_then(|code| EvidenceRefusal::from_code(&code));
     let uploaded = move || query.read().get("da_tai_len").is_some();
@@ -113,6 +129,17 @@ fn Evidence(dossier_id: i64, items: Vec<EvidenceItem>, editable: bool) -> impl I
                             accept=".pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp"
                             aria-describedby=move || refusal().map(|_| "tep-loi")/>
                     </div>
+                    <details class="evidence-criteria">
+                        <summary>"Tiêu chí mà tài liệu này chứng minh (không bắt buộc)"</summary>
+                        {criteria.into_iter().map(|(part, listed)| view! {
+                            <fieldset>
+                                <legend>{part}</legend>
+                                {listed.into_iter().map(|(code, text)| view! {
+                                    <label class="choice"><input type="checkbox" name="criteria" value=code/>" "{text}</label>
+                                }).collect_view()}
+                            </fieldset>
+                        }).collect_view()}
+                    </details>
                     <button type="submit">"Tải lên"</button>
                 </form>
             })}

@@ -277,7 +277,8 @@ pub(crate) async fn evidence_of(db: &Database, filter: &str, id: i64) -> Result<
             .fetch_all(&db.pool)
             .await
             .map_err(port_error)?;
-    rows.iter()
+    let mut items = rows
+        .iter()
         .map(|r| {
             Ok(EvidenceItem {
                 id: r.get(0),
@@ -287,9 +288,36 @@ pub(crate) async fn evidence_of(db: &Database, filter: &str, id: i64) -> Result<
                 byte_size: r.get(4),
                 uploaded_at: time_of(r.get(5)),
                 thumbnail: r.get::<Option<String>, _>(7).is_some(),
+                criteria: Vec::new(),
             })
         })
-        .collect()
+        .collect::<Result<Vec<EvidenceItem>, PortError>>()?;
+    if items.is_empty() {
+        return Ok(items);
+    }
+    // Ids the database gave, so writing them into the statement is safe.
+    let ids = items.iter().map(|item| item.id.to_string()).collect::<Vec<_>>().join(",");
+    let marked: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT evidence_id, criterion_code FROM evidence_criteria WHERE evidence_id IN ({ids}) ORDER BY criterion_code"
+    )))
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    for (evidence_id, code) in marked {
+        if let Some(item) = items.iter_mut().find(|item| item.id == evidence_id) {
+            item.criteria.push(code);
+        }
+    }
+    Ok(items)
+}
+
+/// A document as the producer sends it: its kind, the name it had, its bytes, and the codes of
+/// the criteria it supports.
+pub struct Upload<'a> {
+    pub kind: DocumentKind,
+    pub file_name: &'a str,
+    pub bytes: Vec<u8>,
+    pub criteria: &'a [String],
 }
 
 /// Attaches a file to an editable dossier of the caller's producer. The bytes are stored
@@ -299,13 +327,14 @@ pub async fn add_evidence(
     files: &FileStore,
     caller: &ProducerCaller,
     dossier_id: i64,
-    kind: DocumentKind,
-    file_name: &str,
-    bytes: Vec<u8>,
+    Upload { kind, file_name, bytes, criteria }: Upload<'_>,
 ) -> Result<i64, PortalError> {
     let Some(current) = dossier(db, caller.producer_id, dossier_id).await? else { return Err(PortalError::NotFound) };
     if !current.state.is_editable_by_producer() {
         return Err(PortalError::Evidence(EvidenceRefusal::NotEditable));
+    }
+    if criteria.iter().any(|code| current.sheet.criterion(code).is_none()) {
+        return Err(PortalError::Evidence(EvidenceRefusal::UnknownCriterion));
     }
     let held: i64 = current.evidence.iter().map(|e| e.byte_size).sum();
     let file_type =
@@ -332,7 +361,8 @@ pub async fn add_evidence(
         None => None,
     };
     let name: String = file_name.chars().filter(|c| !c.is_control()).take(200).collect();
-    let row = sqlx::query(
+    let mut tx = db.pool.begin().await.map_err(port_error)?;
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO evidence_files (dossier_id, document_kind, file_name, content_type, byte_size, storage_key, uploaded_by,
                                      uploaded_at, thumbnail_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -346,10 +376,22 @@ pub async fn add_evidence(
     .bind(caller.account_id)
     .bind(now())
     .bind(thumbnail_key)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *tx)
     .await
     .map_err(port_error)?;
-    Ok(row.get(0))
+    let mut marked: Vec<&String> = criteria.iter().collect();
+    marked.sort();
+    marked.dedup();
+    for code in marked {
+        sqlx::query("INSERT INTO evidence_criteria (evidence_id, criterion_code) VALUES ($1, $2)")
+            .bind(id)
+            .bind(code)
+            .execute(&mut *tx)
+            .await
+            .map_err(port_error)?;
+    }
+    tx.commit().await.map_err(port_error)?;
+    Ok(id)
 }
 
 /// A document and its bytes, if it belongs to a dossier of the caller's producer.

@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use super::dossiers::Upload;
 use super::{dossiers, now_text, port_error, Database};
 use crate::files::FileStore;
 
@@ -227,8 +228,10 @@ impl Portal for SqlPortal {
         kind: DocumentKind,
         file_name: &str,
         bytes: Vec<u8>,
+        criteria: &[String],
     ) -> Result<i64, PortalError> {
-        dossiers::add_evidence(&self.db, &self.files, caller, dossier_id, kind, file_name, bytes).await
+        dossiers::add_evidence(&self.db, &self.files, caller, dossier_id, Upload { kind, file_name, bytes, criteria })
+            .await
     }
 
     async fn stamp_sheet(&self, account_id: i64, product_id: i64) -> Result<Option<StampSheet>, PortError> {
