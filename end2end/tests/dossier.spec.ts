@@ -21,7 +21,8 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   await expect(page.getByText(/Chưa nộp được: còn \d+ tiêu chí chưa tự đánh giá/)).toBeVisible();
 
   if (javaScriptEnabled) {
-    // One choice, then a reload straight away: nothing is lost.
+    // Once the page is live, one choice and a reload straight away: nothing is lost.
+    await expect(page.locator("main[data-hydrated=true]")).toBeAttached();
     await page.locator("fieldset.criterion").first().locator("input[type=radio]").first().check();
     await page.reload();
     await expect(page.locator("fieldset.criterion").first().locator("input[type=radio]").first()).toBeChecked();
