@@ -29,6 +29,13 @@ export OCOP_TEST_POSTGRES_URL="postgres://ocop_test:ocop_test@127.0.0.1:$port/oc
 export OCOP_REQUIRE_POSTGRES=1
 
 say "Rust tests (SQLite and PostgreSQL)"
+# Every clone at a new path links its own test binaries into the shared target folder; left
+# alone they filled the disk (70 GB over a few days). Those not touched for two hours go: the
+# next run relinks whatever it needs.
+find "$CARGO_TARGET_DIR/debug/deps" -maxdepth 1 -type f \( -perm -u+x -o -name 'libserver-*' -o -name 'libapp-*' \) \
+  -mmin +120 -delete 2>/dev/null || true
+rm -rf "$CARGO_TARGET_DIR/debug/incremental"
+export CARGO_INCREMENTAL=0
 # One test at a time: each #[tokio::test] has its own runtime, and router tests running side by
 # side hung about one run in ten (a Leptos render waiting on a task of a finished test's
 # runtime, it seems); 30 of 30 runs passed one at a time. Production has a single runtime.

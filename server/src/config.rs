@@ -67,6 +67,26 @@ pub enum Command {
     },
     /// Create or update the database schema and reference data, then exit.
     Migrate,
+    /// Back up the database (a consistent snapshot, taken while serving) and the uploaded files
+    /// into a new folder, with a manifest of what it holds.
+    Backup {
+        /// The new (or empty) folder to write the backup in.
+        #[arg(long)]
+        to: PathBuf,
+        /// The folder of uploaded files, as `serve` uses it.
+        #[arg(long, env = "OCOP_FILES_DIR", hide_env_values = true, default_value = "ocop-files")]
+        files_dir: PathBuf,
+    },
+    /// Restore a backup into an empty database (--database-url) and an empty files folder, then
+    /// check that every table and file came back.
+    Restore {
+        /// The folder `backup` wrote.
+        #[arg(long)]
+        from: PathBuf,
+        /// The new (or empty) folder for the uploaded files.
+        #[arg(long, env = "OCOP_FILES_DIR", hide_env_values = true, default_value = "ocop-files")]
+        files_dir: PathBuf,
+    },
     /// Give a staff post to an account (creating it, with a link to set its password): how the
     /// first administrator is made; administrators appoint everyone else in the back office.
     Appoint {

@@ -2,6 +2,7 @@
 //! import, the synthetic catalog generator and the HTTP application.
 
 pub mod assets;
+pub mod backup;
 pub mod config;
 pub mod db;
 pub mod evidence;

@@ -162,7 +162,7 @@ impl Database {
     }
 }
 
-fn backend_of(url: &str) -> Result<Backend, DbSetupError> {
+pub(crate) fn backend_of(url: &str) -> Result<Backend, DbSetupError> {
     if url.starts_with("sqlite:") {
         Ok(Backend::Sqlite)
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -172,7 +172,7 @@ fn backend_of(url: &str) -> Result<Backend, DbSetupError> {
     }
 }
 
-fn sqlite_path(url: &str) -> &str {
+pub(crate) fn sqlite_path(url: &str) -> &str {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     rest.split('?').next().unwrap_or(rest)
 }
