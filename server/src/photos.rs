@@ -134,9 +134,8 @@ pub fn prepare(bytes: &[u8]) -> Result<Vec<PhotoFile>, PhotoRefusal> {
     // original, and no visible loss at these ratios.
     let mut source = image;
     for width in widths.into_iter().rev() {
-        let resized = narrowed(&source, width);
-        files.push(PhotoFile { width, height: resized.height(), jpeg: jpeg(&resized)? });
-        source = resized;
+        source = narrowed(source, width);
+        files.push(PhotoFile { width, height: source.height(), jpeg: jpeg(&source)? });
     }
     files.reverse();
     Ok(files)
@@ -145,15 +144,17 @@ pub fn prepare(bytes: &[u8]) -> Result<Vec<PhotoFile>, PhotoRefusal> {
 /// A small JPEG of an image document (at most `MIN_PHOTO_WIDTH` wide), for the dossier's list.
 pub fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, PhotoRefusal> {
     let image = decode(bytes)?;
-    jpeg(&narrowed(&image, image.width().min(MIN_PHOTO_WIDTH)))
+    let width = image.width().min(MIN_PHOTO_WIDTH);
+    jpeg(&narrowed(image, width))
 }
 
-fn narrowed(image: &RgbImage, width: u32) -> RgbImage {
+/// The image at `width`, or as it is when it is no wider.
+fn narrowed(image: RgbImage, width: u32) -> RgbImage {
     if width >= image.width() {
-        return image.clone();
+        return image;
     }
     let height = ((u64::from(image.height()) * u64::from(width)) / u64::from(image.width())).max(1) as u32;
-    image::imageops::resize(image, width, height, FilterType::Triangle)
+    image::imageops::resize(&image, width, height, FilterType::Triangle)
 }
 
 fn jpeg(image: &RgbImage) -> Result<Vec<u8>, PhotoRefusal> {

@@ -3,6 +3,7 @@
 //! unless a re-rating dossier has been opened for the product since the certificate was issued.
 //! Each reminder is recorded before it is told, so two servers running this never send it twice.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,6 +13,7 @@ use app::model::vietnamese_date;
 use app::ports::PortError;
 use chrono::NaiveDate;
 
+use crate::db::back_office::notify;
 use crate::db::dossiers::{code, now};
 use crate::db::{port_error, today, Database};
 use crate::mail::{Mailer, Message};
@@ -49,10 +51,21 @@ pub async fn send_due(
     .fetch_all(&db.pool)
     .await
     .map_err(port_error)?;
+    // Reminders already sent are passed over without a query each, run after run.
+    let sent_before: HashSet<(i64, String, String)> =
+        sqlx::query_as("SELECT product_id, expires_on, reminder FROM rerating_reminders")
+            .fetch_all(&db.pool)
+            .await
+            .map_err(port_error)?
+            .into_iter()
+            .collect();
     let mut sent = 0;
     for (product_id, name, expires_on, portal_product, decided) in certified {
         let Ok(expiry) = expires_on.parse::<NaiveDate>() else { continue };
         let Some(reminder) = rerating_reminder_due(expiry, today) else { continue };
+        if sent_before.contains(&(product_id, expires_on.clone(), reminder.code().to_string())) {
+            continue;
+        }
         if rerating_opened(db, portal_product, decided.as_deref()).await? {
             continue;
         }
@@ -135,15 +148,7 @@ async fn record_and_notify(
     .fetch_all(&mut *tx)
     .await
     .map_err(port_error)?;
-    for (account_id, _) in &members {
-        sqlx::query("INSERT INTO notifications (account_id, message, created_at) VALUES ($1, $2, $3)")
-            .bind(account_id)
-            .bind(message)
-            .bind(now())
-            .execute(&mut *tx)
-            .await
-            .map_err(port_error)?;
-    }
+    notify(&mut tx, &members, None, message, now()).await?;
     tx.commit().await.map_err(port_error)?;
     Ok(Some(members.into_iter().map(|(_, name)| name).collect()))
 }

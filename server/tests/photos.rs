@@ -35,11 +35,7 @@ async fn fetch(app: &axum::Router, uri: &str) -> (StatusCode, Option<String>, Ve
 async fn an_officer_adds_real_photos_that_the_catalog_shows_at_the_widths_phones_need() {
     for test in common::databases().await {
         let app = app_with_sample(&test).await;
-        server::seed::seed_demo_staff(&test.db, PASSWORD).await.unwrap();
-        let product: i64 = sqlx::query_scalar("SELECT MIN(id) FROM products WHERE province_code = '48'")
-            .fetch_one(&test.db.pool)
-            .await
-            .unwrap();
+        let product = common::demo_staff_and_product(&test, PASSWORD).await;
         let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
         let commune = sign_in(&app, "canbo.xa@ocop.demo", PASSWORD).await;
         let add = |who: String, name: &'static str, bytes: Vec<u8>| {

@@ -13,11 +13,7 @@ const PASSWORD: &str = "mật khẩu cán bộ demo";
 async fn a_stale_save_is_refused_with_what_changed_and_every_edit_is_kept() {
     for test in common::databases().await {
         let app = app_with_sample(&test).await;
-        server::seed::seed_demo_staff(&test.db, PASSWORD).await.unwrap();
-        let product: i64 = sqlx::query_scalar("SELECT MIN(id) FROM products WHERE province_code = '48'")
-            .fetch_one(&test.db.pool)
-            .await
-            .unwrap();
+        let product = common::demo_staff_and_product(&test, PASSWORD).await;
         let id = product.to_string();
         let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
         let national = sign_in(&app, "trunguong@ocop.demo", PASSWORD).await;

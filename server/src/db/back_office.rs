@@ -126,18 +126,7 @@ impl SqlBackOffice {
         .fetch_all(&mut **tx)
         .await
         .map_err(port_error)?;
-        for (account_id, _) in &members {
-            sqlx::query(
-                "INSERT INTO notifications (account_id, dossier_id, message, created_at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(account_id)
-            .bind(dossier_id)
-            .bind(&message)
-            .bind(now)
-            .execute(&mut **tx)
-            .await
-            .map_err(port_error)?;
-        }
+        notify(tx, &members, Some(dossier_id), &message, now).await?;
         Ok(Told { members, message })
     }
 
@@ -856,6 +845,28 @@ fn staff_member(r: &AnyRow) -> Result<StaffMember, PortError> {
         place,
         active: r.get::<Option<i64>, _>(6).is_none(),
     })
+}
+
+/// Puts `message` in the notifications of each of `members` (account id, sign-in name), within
+/// `tx`, tied to the dossier it is about if there is one.
+pub(crate) async fn notify(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    members: &[(i64, String)],
+    dossier_id: Option<i64>,
+    message: &str,
+    at: i64,
+) -> Result<(), PortError> {
+    for (account_id, _) in members {
+        sqlx::query("INSERT INTO notifications (account_id, dossier_id, message, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(account_id)
+            .bind(dossier_id)
+            .bind(message)
+            .bind(at)
+            .execute(&mut **tx)
+            .await
+            .map_err(port_error)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -365,3 +365,13 @@ pub async fn post_file(
         .unwrap();
     self::request(app, request).await
 }
+
+/// The demo staff (with `password`) and the first sample product of province 48, whose record
+/// the province officer `canbo.tinh@ocop.demo` keeps.
+pub async fn demo_staff_and_product(test: &TestDb, password: &str) -> i64 {
+    server::seed::seed_demo_staff(&test.db, password).await.unwrap();
+    sqlx::query_scalar("SELECT MIN(id) FROM products WHERE province_code = '48'")
+        .fetch_one(&test.db.pool)
+        .await
+        .unwrap()
+}
