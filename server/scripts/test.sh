@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: Rust unit and integration tests against SQLite and PostgreSQL (mandatory:
-# the run fails if PostgreSQL cannot be reached), then the Playwright end-to-end suite in
+# the run fails if PostgreSQL cannot be reached) and an S3-compatible store (moto), then the Playwright end-to-end suite in
 # Debian's Chromium against the built server.
 source "$(dirname "$0")/common.sh"
 
@@ -28,7 +28,24 @@ SQL
 export OCOP_TEST_POSTGRES_URL="postgres://ocop_test:ocop_test@127.0.0.1:$port/ocop_test"
 export OCOP_REQUIRE_POSTGRES=1
 
-say "Rust tests (SQLite and PostgreSQL)"
+say "Starting an S3-compatible store (moto) for the bucket tests"
+s3_venv="${XDG_CACHE_HOME:-$HOME/.cache}/ocop/tools/s3-venv"
+if [ ! -x "$s3_venv/bin/moto_server" ]; then
+  python3 -m venv "$s3_venv"
+  "$s3_venv/bin/pip" install --quiet 'moto[server]==5.2.5'
+fi
+workdir=$(mktemp -d)
+server_pid="" s3_pid=""
+trap 'kill $server_pid $s3_pid 2>/dev/null || true; rm -rf "$workdir"' EXIT
+s3_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$s3_venv/bin/moto_server" -H 127.0.0.1 -p "$s3_port" >"$workdir/s3.log" 2>&1 &
+s3_pid=$!
+for _ in $(seq 1 30); do curl -fsS -o /dev/null "http://127.0.0.1:$s3_port/" 2>/dev/null && break; sleep 1; done
+curl -fsS -o /dev/null -X PUT "http://127.0.0.1:$s3_port/ocop-test"
+export OCOP_TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port"
+export OCOP_REQUIRE_S3=1
+
+say "Rust tests (SQLite and PostgreSQL; files in a folder and in a bucket)"
 # Every clone at a new path links its own test binaries into the shared target folder; left
 # alone they filled the disk (70 GB over a few days). Those not touched for two hours go: the
 # next run relinks whatever it needs.
@@ -45,8 +62,6 @@ build_site
 
 say "End-to-end tests in Chromium"
 (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
-workdir=$(mktemp -d)
-trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$workdir"' EXIT
 export LEPTOS_SITE_ADDR=127.0.0.1:3101
 export MAIL_DIR="$workdir/mail"
 # The demo staff (administrator, commune and province officers, a council) sign in with this.

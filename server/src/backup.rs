@@ -1,7 +1,8 @@
 //! Backups a restore can be trusted with: the database as one consistent snapshot taken while the
-//! platform serves (`VACUUM INTO` on SQLite, `pg_dump` on PostgreSQL), every uploaded file, and a
-//! manifest of how many rows each table held. A restore goes only into an empty database and an
-//! empty files folder, and ends by counting again: a backup that does not come back whole says so.
+//! platform serves (`VACUUM INTO` on SQLite, `pg_dump` on PostgreSQL), every uploaded file the
+//! records refer to (from a folder or a bucket alike), and a manifest of how many rows each table
+//! held. A restore goes only into an empty database and a store that holds none of the files, and
+//! ends by counting again: a backup that does not come back whole says so.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use crate::db::{Backend, Database};
+use crate::files::{object_name, FileStore};
 
 const SQLITE_FILE: &str = "ocop.db";
 const POSTGRES_FILE: &str = "ocop.pgdump";
@@ -24,13 +26,16 @@ pub struct Manifest {
     pub tables: BTreeMap<String, i64>,
     /// Uploaded files (evidence, photos and their smaller copies).
     pub files: usize,
+    /// Files the records refer to that the store no longer held when the backup was taken.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_files: Vec<String>,
     /// UTC, RFC 3339.
     pub taken_at: String,
 }
 
-/// Backs up the database behind `db` (at `url`) and the files under `files_dir` into `to`, a new
-/// or empty folder.
-pub async fn backup(db: &Database, url: &str, files_dir: &Path, to: &Path) -> Result<Manifest, String> {
+/// Backs up the database behind `db` (at `url`) and the files in `store` into `to`, a new or empty
+/// folder.
+pub async fn backup(db: &Database, url: &str, store: &FileStore, to: &Path) -> Result<Manifest, String> {
     empty_folder(to)?;
     match db.backend {
         Backend::Sqlite => {
@@ -47,11 +52,28 @@ pub async fn backup(db: &Database, url: &str, files_dir: &Path, to: &Path) -> Re
             run_tool("pg_dump", &["--format=custom", "--no-owner", "--file", &target_arg], url).await?;
         }
     }
-    let files = copy_tree(files_dir, &to.join(FILES))?;
+    // Keys are read after the snapshot: a file uploaded in between is copied too, harmlessly.
+    let (mut files, mut missing_files) = (0, Vec::new());
+    for key in stored_keys(db).await? {
+        let bytes = match store.get(&key).await {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                missing_files.push(key);
+                continue;
+            }
+            Err(err) => return Err(format!("Cannot read file {key} from the store: {err}")),
+        };
+        let target = to.join(FILES).join(object_name(&key));
+        std::fs::create_dir_all(target.parent().unwrap_or(to))
+            .map_err(|err| format!("Cannot create {}: {err}", to.display()))?;
+        std::fs::write(&target, bytes).map_err(|err| format!("Cannot write {}: {err}", target.display()))?;
+        files += 1;
+    }
     let manifest = Manifest {
         backend: backend_name(db.backend).into(),
         tables: row_counts(db).await?,
         files,
+        missing_files,
         taken_at: chrono::Utc::now().to_rfc3339(),
     };
     let text = serde_json::to_string_pretty(&manifest).map_err(|err| err.to_string())?;
@@ -60,9 +82,10 @@ pub async fn backup(db: &Database, url: &str, files_dir: &Path, to: &Path) -> Re
     Ok(manifest)
 }
 
-/// Restores the backup in `from` into the empty database at `url` and the empty `files_dir`,
-/// then checks every table holds the rows the manifest counted.
-pub async fn restore(from: &Path, url: &str, files_dir: &Path) -> Result<Manifest, String> {
+/// Restores the backup in `from` into the empty database at `url` and `store` (an empty folder, or
+/// a bucket holding none of the files), then checks every table holds the rows the manifest
+/// counted and every file the records refer to is there.
+pub async fn restore(from: &Path, url: &str, store: &FileStore) -> Result<Manifest, String> {
     let text = std::fs::read_to_string(from.join(MANIFEST)).map_err(|err| {
         format!("{} holds no backup manifest ({err}): is it the folder `server backup` wrote?", from.display())
     })?;
@@ -75,7 +98,9 @@ pub async fn restore(from: &Path, url: &str, files_dir: &Path) -> Result<Manifes
             manifest.backend
         ));
     }
-    empty_folder(files_dir)?;
+    if let Some(folder) = store.folder() {
+        empty_folder(folder)?;
+    }
     match backend {
         Backend::Sqlite => {
             let target = PathBuf::from(crate::db::sqlite_path(url));
@@ -100,11 +125,21 @@ pub async fn restore(from: &Path, url: &str, files_dir: &Path) -> Result<Manifes
             run_tool("pg_restore", &["--no-owner", "--exit-on-error", &dump], url).await?;
         }
     }
-    copy_tree(&from.join(FILES), files_dir)?;
+    for file in files_under(&from.join(FILES)) {
+        let key = file.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        if store.exists(&key).await.map_err(|err| err.to_string())? {
+            return Err(format!("The file store already holds file {key}: restore into an empty one."));
+        }
+        let bytes = std::fs::read(&file).map_err(|err| format!("Cannot read {}: {err}", file.display()))?;
+        store.put_at(&key, &bytes).await.map_err(|err| format!("Cannot store file {key}: {err}"))?;
+    }
     let db = Database::connect(url, 2).await.map_err(|err| err.to_string())?;
     let restored = row_counts(&db).await?;
+    let mut files = 0;
+    for key in stored_keys(&db).await? {
+        files += usize::from(store.exists(&key).await.map_err(|err| err.to_string())?);
+    }
     db.pool.close().await;
-    let files = count_files(files_dir);
     if restored != manifest.tables || files != manifest.files {
         return Err(format!(
             "The restore is not whole: the backup counted {:?} rows and {} files, the restored copy holds {:?} and {}.",
@@ -187,26 +222,25 @@ fn empty_folder(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Copies every file under `from` to the same place under `to`; returns how many.
-fn copy_tree(from: &Path, to: &Path) -> Result<usize, String> {
-    std::fs::create_dir_all(to).map_err(|err| format!("Cannot create {}: {err}", to.display()))?;
-    let Ok(entries) = std::fs::read_dir(from) else { return Ok(0) };
-    let mut copied = 0;
-    for entry in entries.flatten() {
-        let (source, target) = (entry.path(), to.join(entry.file_name()));
-        if source.is_dir() {
-            copied += copy_tree(&source, &target)?;
-        } else if source.extension().is_none_or(|ext| ext != "partial") {
-            std::fs::copy(&source, &target).map_err(|err| format!("Cannot copy {}: {err}", source.display()))?;
-            copied += 1;
-        }
-    }
-    Ok(copied)
+/// Every file under `folder`, however deep.
+fn files_under(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else { return Vec::new() };
+    entries
+        .flatten()
+        .flat_map(|entry| if entry.path().is_dir() { files_under(&entry.path()) } else { vec![entry.path()] })
+        .collect()
 }
 
-fn count_files(folder: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(folder) else { return 0 };
-    entries.flatten().map(|entry| if entry.path().is_dir() { count_files(&entry.path()) } else { 1 }).sum()
+/// The key of every file the records refer to: evidence, its thumbnails, photos in each size.
+async fn stored_keys(db: &Database) -> Result<Vec<String>, String> {
+    sqlx::query_scalar(
+        "SELECT storage_key FROM evidence_files
+         UNION SELECT thumbnail_key FROM evidence_files WHERE thumbnail_key IS NOT NULL
+         UNION SELECT storage_key FROM product_photo_files",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .map_err(|err| format!("Cannot list the stored files: {err}"))
 }
 
 #[cfg(test)]

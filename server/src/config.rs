@@ -73,9 +73,9 @@ pub enum Command {
         /// The new (or empty) folder to write the backup in.
         #[arg(long)]
         to: PathBuf,
-        /// The folder of uploaded files, as `serve` uses it.
-        #[arg(long, env = "OCOP_FILES_DIR", hide_env_values = true, default_value = "ocop-files")]
-        files_dir: PathBuf,
+        /// The uploaded files, as `serve` keeps them.
+        #[command(flatten)]
+        files: FilesArgs,
     },
     /// Restore a backup into an empty database (--database-url) and an empty files folder, then
     /// check that every table and file came back.
@@ -83,9 +83,9 @@ pub enum Command {
         /// The folder `backup` wrote.
         #[arg(long)]
         from: PathBuf,
-        /// The new (or empty) folder for the uploaded files.
-        #[arg(long, env = "OCOP_FILES_DIR", hide_env_values = true, default_value = "ocop-files")]
-        files_dir: PathBuf,
+        /// Where the uploaded files go: an empty folder, or a bucket.
+        #[command(flatten)]
+        files: FilesArgs,
     },
     /// Give a staff post to an account (creating it, with a link to set its password): how the
     /// first administrator is made; administrators appoint everyone else in the back office.
@@ -131,9 +131,8 @@ pub struct ServeArgs {
     /// a mail server, messages otherwise go only to the log.
     #[arg(long, env = "OCOP_MAIL_DIR", hide_env_values = true)]
     pub mail_dir: Option<PathBuf>,
-    /// Folder for uploaded evidence (created if missing).
-    #[arg(long, env = "OCOP_FILES_DIR", hide_env_values = true, default_value = "ocop-files")]
-    pub files_dir: PathBuf,
+    #[command(flatten)]
+    pub files: FilesArgs,
     /// Send mail through this SMTP server: smtps://user:password@host (TLS),
     /// smtp://user:password@host:587?tls=required (STARTTLS), or smtp://host:25 (plain).
     #[arg(long, env = "OCOP_SMTP_URL", hide_env_values = true, requires = "mail_from")]
@@ -152,4 +151,46 @@ pub struct ServeArgs {
     /// to X-Forwarded-For (never set this without one: anyone can send that header).
     #[arg(long, env = "OCOP_BEHIND_PROXY", hide_env_values = true)]
     pub behind_proxy: bool,
+}
+
+/// Where uploaded files are kept: a folder on this machine, or an S3-compatible bucket that
+/// several servers share.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilesArgs {
+    /// Folder for uploaded files (created if missing), when no bucket is given.
+    #[arg(long, env = "OCOP_FILES_DIR", hide_env_values = true, default_value = "ocop-files")]
+    pub files_dir: PathBuf,
+    /// Keep uploaded files in this S3-compatible bucket instead (it must exist).
+    #[arg(long, env = "OCOP_S3_BUCKET", hide_env_values = true, requires_all = ["s3_endpoint", "s3_access_key", "s3_secret_key"])]
+    pub s3_bucket: Option<String>,
+    /// The bucket's store: https://s3.example.vn or http://127.0.0.1:9000 (path-style requests).
+    #[arg(long, env = "OCOP_S3_ENDPOINT", hide_env_values = true)]
+    pub s3_endpoint: Option<String>,
+    #[arg(long, env = "OCOP_S3_REGION", hide_env_values = true, default_value = "us-east-1")]
+    pub s3_region: String,
+    #[arg(long, env = "OCOP_S3_ACCESS_KEY", hide_env_values = true)]
+    pub s3_access_key: Option<String>,
+    #[arg(long, env = "OCOP_S3_SECRET_KEY", hide_env_values = true)]
+    pub s3_secret_key: Option<String>,
+}
+
+impl FilesArgs {
+    /// The store these settings describe; a bucket is checked before anything is served.
+    pub async fn open(&self) -> Result<crate::files::FileStore, String> {
+        use crate::files::{Bucket, BucketConfig, FileStore};
+        let (Some(bucket), Some(endpoint), Some(access_key), Some(secret_key)) =
+            (&self.s3_bucket, &self.s3_endpoint, &self.s3_access_key, &self.s3_secret_key)
+        else {
+            return Ok(FileStore::new(self.files_dir.clone()));
+        };
+        let bucket = Bucket::new(BucketConfig {
+            endpoint: endpoint.clone(),
+            bucket: bucket.clone(),
+            region: self.s3_region.clone(),
+            access_key: access_key.clone(),
+            secret_key: secret_key.clone(),
+        })?;
+        bucket.check().await?;
+        Ok(FileStore::in_bucket(bucket))
+    }
 }

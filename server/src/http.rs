@@ -43,8 +43,8 @@ pub struct Site {
     /// address also makes cookies `Secure`.
     pub public_url: String,
     pub mailer: Arc<dyn Mailer>,
-    /// Where uploaded evidence is kept.
-    pub files_dir: std::path::PathBuf,
+    /// Where uploaded evidence and photos are kept.
+    pub files: FileStore,
     /// The bearer token a Prometheus scraper presents for `/metrics` (none: no metrics).
     pub metrics_token: Option<String>,
     /// The open-data API's limit for each client (none: unlimited).
@@ -54,19 +54,14 @@ pub struct Site {
 /// The whole application as one router, ready to serve or to drive in tests.
 pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let public_url = site.public_url.trim_end_matches('/').to_string();
-    let back_office = Arc::new(SqlBackOffice::new(
-        db.clone(),
-        FileStore::new(site.files_dir.clone()),
-        site.mailer.clone(),
-        &public_url,
-    ));
+    let back_office = Arc::new(SqlBackOffice::new(db.clone(), site.files.clone(), site.mailer.clone(), &public_url));
     let state = AppState {
         catalog: Arc::new(SqlCatalog::new(db.clone())),
         accounts: Arc::new(SqlAccounts::new(db.clone(), site.mailer.clone(), &public_url)),
-        portal: Arc::new(SqlPortal::new(db.clone(), FileStore::new(site.files_dir.clone()))),
+        portal: Arc::new(SqlPortal::new(db.clone(), site.files.clone())),
         back_office: back_office.clone(),
         council: Arc::new(SqlCouncil::new(db.clone(), back_office)),
-        records: Arc::new(SqlRecords::new(db.clone(), FileStore::new(site.files_dir.clone()))),
+        records: Arc::new(SqlRecords::new(db.clone(), site.files.clone())),
         secure_cookies: public_url.starts_with("https://"),
     };
     let secure = state.secure_cookies;

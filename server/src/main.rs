@@ -26,8 +26,8 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<ExitCode, String> {
     // A restore goes into an empty database, so it runs before the migrations would fill one.
-    if let Some(Command::Restore { from, files_dir }) = &cli.command {
-        let manifest = server::backup::restore(from, &cli.database_url, files_dir).await?;
+    if let Some(Command::Restore { from, files }) = &cli.command {
+        let manifest = server::backup::restore(from, &cli.database_url, &files.open().await?).await?;
         let rows: i64 = manifest.tables.values().sum();
         println!(
             "Restored {rows} rows in {} tables and {} files, as the backup of {} counted them.",
@@ -40,8 +40,8 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
     let db = open_database(&cli.database_url, cli.max_connections).await?;
     match cli.command.expect("main fills in serve when no command is given") {
         Command::Migrate => Ok(ExitCode::SUCCESS),
-        Command::Backup { to, files_dir } => {
-            let manifest = server::backup::backup(&db, &cli.database_url, &files_dir, &to).await?;
+        Command::Backup { to, files } => {
+            let manifest = server::backup::backup(&db, &cli.database_url, &files.open().await?, &to).await?;
             let rows: i64 = manifest.tables.values().sum();
             println!(
                 "Backed up {rows} rows in {} tables and {} files into {}.",
@@ -49,6 +49,13 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 manifest.files,
                 to.display()
             );
+            if !manifest.missing_files.is_empty() {
+                eprintln!(
+                    "Warning: the records refer to {} files the store no longer holds: {}",
+                    manifest.missing_files.len(),
+                    manifest.missing_files.join(", ")
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Restore { .. } => unreachable!("a restore returns before the database is opened"),
@@ -126,7 +133,7 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
         http::Site {
             public_url,
             mailer,
-            files_dir: args.files_dir.clone(),
+            files: args.files.open().await?,
             metrics_token: args.metrics_token.clone(),
             api_rate_limit: (args.api_rate_limit > 0).then(|| {
                 server::rate_limit::RateLimit::new(args.api_rate_limit, args.api_rate_limit * 5, args.behind_proxy)

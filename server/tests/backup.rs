@@ -12,7 +12,7 @@ async fn a_backup_restores_into_a_fresh_instance_with_every_record_and_file() {
     for test in common::databases().await {
         let _with_sample = app_with_sample(&test).await;
         // An uploaded file and the rows that point at it, as a photo upload leaves them.
-        let files = FileStore::new(test.files_dir());
+        let files = test.files.clone();
         let key = files.put(b"\xFF\xD8\xFF a photo's bytes").await.unwrap();
         let product: i64 = sqlx::query_scalar("SELECT MIN(id) FROM products").fetch_one(&test.db.pool).await.unwrap();
         let photo: i64 = sqlx::query_scalar(
@@ -30,17 +30,17 @@ async fn a_backup_restores_into_a_fresh_instance_with_every_record_and_file() {
             .unwrap();
 
         let folder = tempfile::tempdir().unwrap();
-        let taken = backup(&test.db, &test.url, &test.files_dir(), folder.path()).await.unwrap();
+        let taken = backup(&test.db, &test.url, &files, folder.path()).await.unwrap();
         assert_eq!(taken.files, 1, "{}", test.name);
         assert!(taken.tables["products"] >= 28 && taken.tables["product_photo_files"] == 1, "{:?}", taken.tables);
-        let again = backup(&test.db, &test.url, &test.files_dir(), folder.path()).await.unwrap_err();
+        let again = backup(&test.db, &test.url, &files, folder.path()).await.unwrap_err();
         assert!(again.contains("is not empty"), "{again}");
 
         // A fresh instance: an empty database and an empty files folder.
         let fresh = tempfile::tempdir().unwrap();
         let (url, cleanup) = empty_database_like(&test, fresh.path()).await;
         let fresh_files = fresh.path().join("files");
-        let restored = restore(folder.path(), &url, &fresh_files).await.unwrap();
+        let restored = restore(folder.path(), &url, &FileStore::new(&fresh_files)).await.unwrap();
         assert_eq!(restored.tables, taken.tables, "{}", test.name);
         let db = server::open_database(&url, 2).await.unwrap();
         let back: String =
@@ -48,7 +48,8 @@ async fn a_backup_restores_into_a_fresh_instance_with_every_record_and_file() {
         assert_eq!(FileStore::new(&fresh_files).get(&back).await.unwrap(), b"\xFF\xD8\xFF a photo's bytes");
         db.pool.close().await;
 
-        let onto_data = restore(folder.path(), &url, &fresh.path().join("other-files")).await.unwrap_err();
+        let onto_data =
+            restore(folder.path(), &url, &FileStore::new(fresh.path().join("other-files"))).await.unwrap_err();
         assert!(onto_data.contains("already holds"), "{}: {onto_data}", test.name);
         cleanup.await;
         test.finish().await;

@@ -1,6 +1,9 @@
 //! Test databases: every test runs against a fresh SQLite file and a fresh PostgreSQL database.
 //! PostgreSQL comes from OCOP_TEST_POSTGRES_URL; when OCOP_REQUIRE_POSTGRES=1 (the test command
 //! and CI) a missing or unreachable PostgreSQL fails the run instead of being skipped.
+//! Uploads go to a folder with SQLite and, with PostgreSQL, to the S3-compatible bucket at
+//! OCOP_TEST_S3_ENDPOINT (the test command runs one; OCOP_REQUIRE_S3=1 makes it mandatory), so
+//! every upload test meets both stores.
 
 #![allow(dead_code)]
 
@@ -12,6 +15,7 @@ use axum::http::{header, HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use server::db::{Backend, Database};
+use server::files::{Bucket, BucketConfig, FileStore};
 use server::http::Site;
 use server::import::{import_csv, ImportOptions};
 use server::mail::LogMailer;
@@ -27,6 +31,8 @@ pub struct TestDb {
     cleanup: Cleanup,
     /// Where the application writes the messages it sends.
     mail: tempfile::TempDir,
+    /// Where the application keeps uploads.
+    pub files: FileStore,
 }
 
 enum Cleanup {
@@ -56,13 +62,9 @@ pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}/test.db", dir.path().display());
     let db = server::open_database(&url, 4).await.expect("SQLite test database");
-    TestDb {
-        db,
-        name: "sqlite".into(),
-        url,
-        cleanup: Cleanup::Sqlite(dir),
-        mail: tempfile::tempdir().expect("mail folder"),
-    }
+    let mail = tempfile::tempdir().expect("mail folder");
+    let files = FileStore::new(mail.path().join("files"));
+    TestDb { db, name: "sqlite".into(), url, cleanup: Cleanup::Sqlite(dir), mail, files }
 }
 
 pub async fn postgres(base_url: &str) -> TestDb {
@@ -83,13 +85,35 @@ pub async fn postgres(base_url: &str) -> TestDb {
     let url = replace_database(base_url, &database);
     let db = server::open_database(&url, 4).await.expect("PostgreSQL test database");
     assert_eq!(db.backend, Backend::Postgres);
+    let mail = tempfile::tempdir().expect("mail folder");
+    let files = test_bucket().map(FileStore::in_bucket).unwrap_or_else(|| FileStore::new(mail.path().join("files")));
     TestDb {
         db,
         name: "postgres".into(),
         url,
         cleanup: Cleanup::Postgres { admin_url: base_url.to_string(), database },
-        mail: tempfile::tempdir().expect("mail folder"),
+        mail,
+        files,
     }
+}
+
+/// The test bucket `ocop-test` at OCOP_TEST_S3_ENDPOINT, if one is configured. Keys are random,
+/// so tests share it safely.
+pub fn test_bucket() -> Option<Bucket> {
+    let Ok(endpoint) = std::env::var("OCOP_TEST_S3_ENDPOINT") else {
+        if std::env::var("OCOP_REQUIRE_S3").as_deref() == Ok("1") {
+            panic!("OCOP_REQUIRE_S3=1 but OCOP_TEST_S3_ENDPOINT is not set: run the README's test command.");
+        }
+        return None;
+    };
+    let config = BucketConfig {
+        endpoint,
+        bucket: "ocop-test".into(),
+        region: "us-east-1".into(),
+        access_key: "ocop-test-key".into(),
+        secret_key: "ocop test secret".into(),
+    };
+    Some(Bucket::new(config).expect("test bucket settings"))
 }
 
 fn replace_database(url: &str, database: &str) -> String {
@@ -100,11 +124,6 @@ fn replace_database(url: &str, database: &str) -> String {
 impl TestDb {
     pub fn mail_dir(&self) -> std::path::PathBuf {
         self.mail.path().to_path_buf()
-    }
-
-    /// Uploaded files go beside the messages, in the same temporary folder.
-    pub fn files_dir(&self) -> std::path::PathBuf {
-        self.mail.path().join("files")
     }
 
     /// The messages sent so far, oldest first.
@@ -160,7 +179,7 @@ pub async fn app_limited(test: &TestDb, limit: Option<Arc<server::rate_limit::Ra
         Site {
             public_url: "https://ocop.example.vn".into(),
             mailer,
-            files_dir: test.files_dir(),
+            files: test.files.clone(),
             metrics_token: Some(METRICS_TOKEN.into()),
             api_rate_limit: limit,
         },
