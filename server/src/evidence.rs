@@ -70,15 +70,26 @@ async fn upload(
     form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let page = format!("/ho-so-danh-gia/{id}");
-    let back = |refusal: EvidenceRefusal| {
-        Redirect::to(&format!("{page}?tai_lieu={}#tai-lieu", refusal.code())).into_response()
+    // A refused upload goes back to the form with the kind and the criteria chosen, so only the
+    // file (which no browser lets a page fill in) is chosen again.
+    let back = |refusal: EvidenceRefusal, kind: Option<DocumentKind>, criteria: &[String]| {
+        let mut address = format!("{page}?tai_lieu={}", refusal.code());
+        if let Some(kind) = kind {
+            address.push_str(&format!("&loai={}", kind.code()));
+        }
+        let plain = |code: &&String| code.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        let kept: Vec<&str> = criteria.iter().filter(plain).map(String::as_str).collect();
+        if !kept.is_empty() {
+            address.push_str(&format!("&tieu_chi={}", kept.join(",")));
+        }
+        Redirect::to(&format!("{address}#tai-lieu")).into_response()
     };
     let caller = match caller(&state, &headers).await {
         Ok(Some(caller)) => caller,
         Ok(None) => return Redirect::to(&format!("/dang-nhap?tiep={page}")).into_response(),
         Err(status) => return status.into_response(),
     };
-    let Ok(mut form) = form else { return back(EvidenceRefusal::NoFile) };
+    let Ok(mut form) = form else { return back(EvidenceRefusal::NoFile, None, &[]) };
     let (mut kind, mut file, mut criteria) = (None, None, Vec::new());
     loop {
         match form.next_field().await {
@@ -95,20 +106,22 @@ async fn upload(
                     match field.bytes().await {
                         Ok(bytes) => file = Some((name, bytes.to_vec())),
                         // The body limit cuts an oversize file short.
-                        Err(_) => return back(EvidenceRefusal::TooLarge),
+                        Err(_) => return back(EvidenceRefusal::TooLarge, kind, &criteria),
                     }
                 }
                 _ => {}
             },
             Ok(None) => break,
-            Err(_) => return back(EvidenceRefusal::TooLarge),
+            Err(_) => return back(EvidenceRefusal::TooLarge, kind, &criteria),
         }
     }
-    let Some(kind) = kind else { return back(EvidenceRefusal::UnknownKind) };
-    let Some((name, bytes)) = file.filter(|(_, bytes)| !bytes.is_empty()) else { return back(EvidenceRefusal::NoFile) };
+    let Some(kind) = kind else { return back(EvidenceRefusal::UnknownKind, None, &criteria) };
+    let Some((name, bytes)) = file.filter(|(_, bytes)| !bytes.is_empty()) else {
+        return back(EvidenceRefusal::NoFile, Some(kind), &criteria);
+    };
     match state.portal.add_evidence(&caller, id, kind, &name, bytes, &criteria).await {
         Ok(_) => Redirect::to(&format!("{page}?da_tai_len=1#tai-lieu")).into_response(),
-        Err(app::ports::PortalError::Evidence(refusal)) => back(refusal),
+        Err(app::ports::PortalError::Evidence(refusal)) => back(refusal, Some(kind), &criteria),
         Err(app::ports::PortalError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(err) => {
             tracing::error!(error = %err, "evidence upload failed");

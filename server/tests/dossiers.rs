@@ -187,19 +187,25 @@ async fn evidence_is_judged_by_content_limited_in_size_and_served_only_to_its_pr
             (ok.status, ok.location()),
             (StatusCode::SEE_OTHER, format!("/ho-so-danh-gia/{dossier}?da_tai_len=1#tai-lieu").as_str())
         );
-        for (kind, name, bytes, code) in [
-            (Some("business_registration"), "giay-phep.pdf", &b"MZ\x90\x00\x03\x00 a program"[..], "sai-dinh-dang"),
-            (None, "anh.pdf", &pdf[..], "loai-tai-lieu"),
-            (Some("no_such_kind"), "anh.pdf", &pdf[..], "loai-tai-lieu"),
-            (Some("photos"), "rong.png", &b""[..], "khong-co-tep"),
+        // Each refusal names its reason and sends back the kind chosen, for the form to keep.
+        for (kind, name, bytes, query) in [
+            (
+                Some("business_registration"),
+                "giay-phep.pdf",
+                &b"MZ\x90\x00\x03\x00 a program"[..],
+                "tai_lieu=sai-dinh-dang&loai=business_registration",
+            ),
+            (None, "anh.pdf", &pdf[..], "tai_lieu=loai-tai-lieu"),
+            (Some("no_such_kind"), "anh.pdf", &pdf[..], "tai_lieu=loai-tai-lieu"),
+            (Some("photos"), "rong.png", &b""[..], "tai_lieu=khong-co-tep&loai=photos"),
         ] {
             let refused = upload(&app, dossier, &lan, kind, name, bytes).await;
-            assert_eq!(refused.location(), format!("/ho-so-danh-gia/{dossier}?tai_lieu={code}#tai-lieu"), "{name}");
+            assert_eq!(refused.location(), format!("/ho-so-danh-gia/{dossier}?{query}#tai-lieu"), "{name}");
         }
         let mut huge = b"%PDF-1.4\n".to_vec();
         huge.resize(20 * 1024 * 1024 + 1, b' ');
         let too_big = upload(&app, dossier, &lan, Some("lab_results"), "kiem-nghiem.pdf", &huge).await;
-        assert!(too_big.location().contains("tai_lieu=qua-lon"), "{}", too_big.location());
+        assert!(too_big.location().contains("tai_lieu=qua-lon&loai=lab_results"), "{}", too_big.location());
         assert_eq!(test.count("evidence_files").await, 1, "only the good file was kept");
 
         // An image is decoded on upload: a damaged one is refused, a good one gets a thumbnail.
@@ -253,7 +259,18 @@ async fn evidence_is_judged_by_content_limited_in_size_and_served_only_to_its_pr
         let uri = format!("/ho-so-danh-gia/{dossier}/tai-lieu");
         let file = ("file", "kiem-nghiem.pdf", &pdf[..]);
         let unknown = post_file(&app, &uri, &lan, &[("kind", "lab_results"), ("criteria", "9.9.9")], file).await;
-        assert!(unknown.location().contains("tai_lieu=tieu-chi"), "{}", unknown.location());
+        assert!(
+            unknown.location().contains("tai_lieu=tieu-chi&loai=lab_results&tieu_chi=9.9.9"),
+            "{}",
+            unknown.location()
+        );
+        // The form comes back with the kind chosen and the criteria ticked; only the file is lost.
+        let refused_with_file_too_big =
+            format!("/ho-so-danh-gia/{dossier}?tai_lieu=qua-lon&loai=lab_results&tieu_chi={criterion},%3Cscript%3E");
+        let form = page(&app, &refused_with_file_too_big, Some(&lan)).await.body;
+        assert!(form.contains(r#"<option value="lab_results" selected"#), "kind kept");
+        assert!(form.contains(&format!(r#"value="{criterion}" checked"#)), "criterion kept");
+        assert!(form.contains(r#"<details open class="evidence-criteria">"#), "the ticked criteria show");
         let fields = [("kind", "lab_results"), ("criteria", criterion.as_str()), ("criteria", criterion.as_str())];
         let marked = post_file(&app, &uri, &lan, &fields, file).await;
         assert!(marked.location().contains("da_tai_len=1"), "{}", marked.location());

@@ -106,6 +106,13 @@ fn Evidence(
     let query = use_query_map();
     let refusal = move || query.read().get("tai_lieu").and_then(|code| EvidenceRefusal::from_code(&code));
     let uploaded = move || query.read().get("da_tai_len").is_some();
+    // What a refused upload had chosen, sent back with the refusal.
+    let kept_kind = query.read_untracked().get("loai").unwrap_or_default();
+    let kept_criteria: Vec<String> = query
+        .read_untracked()
+        .get("tieu_chi")
+        .map(|list| list.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
     view! {
         <section class="evidence" id="tai-lieu" aria-labelledby="tai-lieu-tieu-de">
             <h2 id="tai-lieu-tieu-de">"Tài liệu kèm theo"</h2>
@@ -120,26 +127,31 @@ fn Evidence(
                         <label for="kind">"Loại tài liệu"</label>
                         <select id="kind" name="kind">
                             <option value="">"Chọn loại tài liệu"</option>
-                            {DocumentKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{k.label_vi()}</option> }).collect_view()}
+                            {DocumentKind::ALL.into_iter().map(|k| view! {
+                                <option value=k.code() selected=kept_kind == k.code()>{k.label_vi()}</option>
+                            }).collect_view()}
                         </select>
                     </div>
+                    // Before the file, so that the criteria reach the server even when the file
+                    // is cut short for being too large, and come back ticked.
+                    <details class="evidence-criteria" open=!kept_criteria.is_empty()>
+                        <summary>"Tiêu chí mà tài liệu này chứng minh (không bắt buộc)"</summary>
+                        {criteria.into_iter().map(|(part, listed)| view! {
+                            <fieldset>
+                                <legend>{part}</legend>
+                                {listed.into_iter().map(|(code, text)| {
+                                    let ticked = kept_criteria.contains(&code);
+                                    view! { <label class="choice"><input type="checkbox" name="criteria" value=code checked=ticked/>" "{text}</label> }
+                                }).collect_view()}
+                            </fieldset>
+                        }).collect_view()}
+                    </details>
                     <div class="field">
                         <label for="file">"Tệp (PDF, JPEG, PNG hoặc WebP; tối đa 20 MB)"</label>
                         <input id="file" name="file" type="file"
                             accept=".pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp"
                             aria-describedby=move || refusal().map(|_| "tep-loi")/>
                     </div>
-                    <details class="evidence-criteria">
-                        <summary>"Tiêu chí mà tài liệu này chứng minh (không bắt buộc)"</summary>
-                        {criteria.into_iter().map(|(part, listed)| view! {
-                            <fieldset>
-                                <legend>{part}</legend>
-                                {listed.into_iter().map(|(code, text)| view! {
-                                    <label class="choice"><input type="checkbox" name="criteria" value=code/>" "{text}</label>
-                                }).collect_view()}
-                            </fieldset>
-                        }).collect_view()}
-                    </details>
                     <button type="submit">"Tải lên"</button>
                 </form>
             })}
