@@ -40,12 +40,17 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   await expect(page.getByText("Tổng điểm: 100/100")).toBeVisible();
   await expect(page.getByText("Dự kiến đạt 5 sao")).toBeVisible();
 
-  // Evidence: a program renamed .pdf is refused by its content; a real PDF is kept.
+  // Evidence: a program renamed .pdf is refused by its content, and the form keeps the kind and
+  // the criterion chosen; a real PDF is kept.
   await page.getByLabel("Loại tài liệu").selectOption("business_registration");
+  await page.getByText("Tiêu chí mà tài liệu này chứng minh (không bắt buộc)").click();
+  await page.locator(".evidence-criteria input[type=checkbox]").first().check();
   await page.getByLabel(/^Tệp/).setInputFiles({ name: "giay-phep.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ\x90\x00 not a pdf at all") });
   await page.getByRole("button", { name: "Tải lên" }).click();
   await expect(page.getByText("Tệp không được nhận: chỉ nhận PDF, JPEG, PNG hoặc WebP.")).toBeVisible();
-  await page.getByLabel("Loại tài liệu").selectOption("business_registration");
+  await expect(page.getByLabel("Loại tài liệu")).toHaveValue("business_registration");
+  await expect(page.locator(".evidence-criteria input[type=checkbox]").first()).toBeChecked();
+  await page.locator(".evidence-criteria input[type=checkbox]").first().uncheck();
   await page.getByLabel(/^Tệp/).setInputFiles({ name: "giấy phép kinh doanh.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
   await page.getByRole("button", { name: "Tải lên" }).click();
   await expect(page.getByText("Đã tải lên tài liệu.")).toBeVisible();
