@@ -3,7 +3,8 @@
 # process on loopback), on SQLite and on PostgreSQL. Prints one table; not part of the tests.
 #
 #   bench/catalog_load.sh            # needs the release server (server/scripts/serve.sh builds it),
-#                                    # wrk (apt-get install wrk) and PostgreSQL as test.sh sets it up
+#                                    # wrk and nginx (apt-get install wrk nginx-light) and
+#                                    # PostgreSQL as test.sh sets it up
 # The open-data limit per client is switched off (--api-rate-limit 0): wrk is one client, and
 # this measures capacity, not the limit.
 # Environment: PRODUCTS (100000), SECONDS_EACH (15), CONNECTIONS (50), PG_URL.
@@ -16,7 +17,10 @@ CONNECTIONS="${CONNECTIONS:-50}"
 PG_URL="${PG_URL:-postgres://ocop_test:ocop_test@127.0.0.1:5432/ocop_bench}"
 WORK="${BENCH_DIR:-/tmp/ocop-bench}"
 ADDR=127.0.0.1:3300
+CEILING=127.0.0.1:3309
 mkdir -p "$WORK"
+declare -A RPS       # "backend|mix" → our requests a second
+MIXES=()             # "label|paths", the same for every backend
 export LEPTOS_OUTPUT_NAME=ocop LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR=$ADDR
 
 # Two mixes: what people type (words that match many products, few, none; with a province),
@@ -45,13 +49,13 @@ run_backend() { # name database-url
   local product stamp
   product=$(curl -s "http://$ADDR/api/v1/products?status=all&sort=newest" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
   stamp=$(curl -s "http://$ADDR/api/v1/products/$product" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("stamp_code") or d.get("stamp", {}).get("code", ""))')
-  local mixes=(
+  MIXES=(
     "search API (11 queries ×2)|$(search_paths | tr '\n' ' ')"
     "catalog page (15 URLs)|$(catalog_paths | tr '\n' ' ')"
     "product page|/san-pham/$product"
     "stamp verification|/xac-thuc/$stamp"
   )
-  for mix in "${mixes[@]}"; do
+  for mix in "${MIXES[@]}"; do
     local label=${mix%%|*} paths=${mix#*|}
     # A cold pass first (each distinct URL once, uncached), reported on its own line.
     local cold_max=0
@@ -66,6 +70,62 @@ run_backend() { # name database-url
     local rss
     rss=$(ps -o rss= -p $pid | awk '{printf "%.0f", $1/1024}')
     printf "%-10s %-28s %8s %8s %7s %7s %7s %10.0f %6s %7s\n" "$name" "$label" "$requests" "$rps" "$p50" "$p95" "$p99" "$cold_max" "$errors" "$rss"
+    RPS["$name|$label"]=$rps
+  done
+  [ "$name" = sqlite ] && save_copies
+  return 0
+}
+
+# The ceiling: every URL of the mixes saved as a file, served by nginx (one worker per core),
+# which does no work but reading a file from the page cache and writing it out.
+save_copies() {
+  rm -rf "$WORK/copies" && mkdir -p "$WORK/copies"
+  local n=0 map=""
+  for mix in "${MIXES[@]}"; do
+    for path in ${mix#*|}; do
+      n=$((n + 1))
+      curl -s -o "$WORK/copies/$n" "http://$ADDR$path"
+      map+="    \"$path\" /$n;"$'\n'
+    done
+  done
+  cat >"$WORK/nginx.conf" <<NGINX
+worker_processes $(nproc);
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-tmp;
+  proxy_temp_path $WORK/nginx-tmp;
+  fastcgi_temp_path $WORK/nginx-tmp;
+  uwsgi_temp_path $WORK/nginx-tmp;
+  scgi_temp_path $WORK/nginx-tmp;
+  map \$request_uri \$copy {
+$map  }
+  server {
+    listen $CEILING;
+    root $WORK/copies;
+    default_type text/html;
+    location / { try_files \$copy =404; }
+  }
+}
+NGINX
+}
+
+run_ceiling() {
+  command -v nginx >/dev/null || { echo "nginx is missing (apt-get install nginx-light): no ceiling measured." >&2; return 0; }
+  nginx -c "$WORK/nginx.conf" -g 'daemon off;' &
+  local pid=$!
+  trap 'kill $pid 2>/dev/null || true' RETURN
+  for _ in $(seq 1 30); do curl -fsS -o /dev/null "http://$CEILING/" 2>/dev/null && break; sleep 0.2; done
+  echo
+  printf "%-28s %12s %8s %8s %16s %16s\n" "nginx, saved copies" "req/s" "p50 ms" "p99 ms" "SQLite share" "PostgreSQL share"
+  for mix in "${MIXES[@]}"; do
+    local label=${mix%%|*} paths=${mix#*|} figures
+    figures=$(PATHS="$paths" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s "$ROOT/bench/catalog_load.lua" "http://$CEILING" | grep '^FIGURES')
+    read -r _ _ rps p50 _ p99 _ <<<"$figures"
+    share() { [ -n "${RPS[$1|$label]:-}" ] && python3 -c "print(f'{${RPS[$1|$label]} / $rps:.1%}')" || echo "-"; }
+    printf "%-28s %12s %8s %8s %16s %16s\n" "$label" "$rps" "$p50" "$p99" "$(share sqlite)" "$(share postgres)"
   done
 }
 
@@ -77,4 +137,5 @@ if pg_isready -q -h 127.0.0.1; then
 else
   echo "PostgreSQL is not running: start it (pg_ctlcluster 15 main start) for the second half." >&2
 fi
+run_ceiling
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $CONNECTIONS connections, ${SECONDS_EACH} s each; $PRODUCTS products"

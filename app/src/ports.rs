@@ -525,8 +525,8 @@ pub enum PhotoAdded {
     Added(i64),
     /// No such product within the caller's reach.
     NotFound,
-    /// It already has `MAX_PHOTOS`.
-    Full,
+    /// Refused for a reason the page can state: `MAX_PHOTOS` already, or no room in the store.
+    Refused(crate::domain::PhotoRefusal),
 }
 
 /// A signed-in person holding an active staff post: every back-office query is scoped by it.

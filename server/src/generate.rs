@@ -105,7 +105,7 @@ pub async fn generate(db: &Database, count: usize, seed: u64) -> Result<u64, sql
         return Ok(0);
     }
     let products = synthesize(&communes, &subgroup_names, count, seed, today());
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let written = insert_products(&mut tx, &products).await?;
     db.commit_catalog_change(tx).await?;
     Ok(written)

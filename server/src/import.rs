@@ -128,7 +128,7 @@ pub async fn import_csv(db: &Database, csv_text: &str, options: ImportOptions) -
     if options.dry_run || (!report.rejected.is_empty() && !options.good_rows_only) {
         return Ok(report);
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     report.imported = insert_products(&mut tx, &parsed.products).await?;
     db.commit_catalog_change(tx).await?;
     report.already_present = parsed.products.len() as u64 - report.imported;

@@ -74,7 +74,7 @@ async fn add(
     };
     match state.records.add_product_photo(&caller, product_id, prepared).await {
         Ok(PhotoAdded::Added(_)) => Redirect::to(&format!("{page}?anh=da-them#anh")).into_response(),
-        Ok(PhotoAdded::Full) => back(PhotoRefusal::Full),
+        Ok(PhotoAdded::Refused(refusal)) => back(refusal),
         Ok(PhotoAdded::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(err) => {
             tracing::error!(error = %err, "photo upload failed");

@@ -125,7 +125,7 @@ async fn record_and_notify(
     reminder: ReratingReminder,
     message: &str,
 ) -> Result<Option<Vec<String>>, PortError> {
-    let mut tx = db.pool.begin().await.map_err(port_error)?;
+    let mut tx = db.begin_write().await.map_err(port_error)?;
     let recorded = sqlx::query(
         "INSERT INTO rerating_reminders (product_id, expires_on, reminder, sent_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING",

@@ -4,51 +4,9 @@
 mod common;
 
 use app::domain::DossierState;
-use app::model::{CouncilSheetView, Reports, RoundDetail, StaffDossier};
+use app::model::{CouncilSheetView, Reports, RoundDetail};
 use axum::http::StatusCode;
-use common::{app_with_sample, best_choices, call, producer, sign_in, sign_up_lan, submitted_dossier, Reply, TestDb};
-
-const PASSWORD: &str = "mật khẩu cán bộ demo";
-
-async fn ok(reply: Reply, what: &str) -> String {
-    assert_eq!(reply.status, StatusCode::OK, "{what}: {}", reply.body);
-    reply.body
-}
-
-async fn staff_dossier(app: &axum::Router, id: &str, who: &str) -> StaffDossier {
-    let body = ok(call(app, "get_staff_dossier", &[("dossier_id", id)], Some(who)).await, "dossier").await;
-    serde_json::from_str(&body).unwrap()
-}
-
-async fn act(app: &axum::Router, id: &str, who: &str, action: &str) -> Reply {
-    let version = staff_dossier(app, id, who).await.detail.version.to_string();
-    call(
-        app,
-        "act_on_dossier",
-        &[("dossier_id", id), ("version", &version), ("action", action), ("comment", "")],
-        Some(who),
-    )
-    .await
-}
-
-/// A dossier of Lan's that the commune has reviewed and forwarded to province 48.
-async fn forwarded(app: &axum::Router, test: &TestDb) -> (String, String) {
-    let _ = test;
-    let lan = sign_up_lan(app).await;
-    producer(app, &lan, "0401111111").await;
-    let id = submitted_dossier(app, &lan).await.to_string();
-    let commune = sign_in(app, "canbo.xa@ocop.demo", PASSWORD).await;
-    let version = staff_dossier(app, &id, &commune).await.detail.version.to_string();
-    let mut review: Vec<(String, String)> = vec![("dossier_id".into(), id.clone()), ("version".into(), version)];
-    for point in app::domain::CommunePoint::ALL {
-        review.push((format!("finding[{}]", point.code()), "meets".into()));
-    }
-    review.push(("documents_complete".into(), "on".into()));
-    let review: Vec<(&str, &str)> = review.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    ok(call(app, "save_commune_review", &review, Some(&commune)).await, "review").await;
-    ok(act(app, &id, &commune, "forward_to_province").await, "forward").await;
-    (id, lan)
-}
+use common::{act, app_with_sample, best_choices, call, forwarded, ok, sign_in, staff_dossier, Reply, PASSWORD};
 
 /// Saves a whole sheet: the best option everywhere, or the worst.
 async fn score(app: &axum::Router, id: &str, who: &str, best: bool) -> Reply {
@@ -81,7 +39,7 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
     for test in common::databases().await {
         let app = app_with_sample(&test).await;
         server::seed::seed_demo_staff(&test.db, PASSWORD).await.unwrap();
-        let (id, lan) = forwarded(&app, &test).await;
+        let (id, lan) = forwarded(&app).await;
         let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
         let chair = sign_in(&app, "chutich.hoidong@ocop.demo", PASSWORD).await;
         let first = sign_in(&app, "thanhvien1@ocop.demo", PASSWORD).await;

@@ -122,10 +122,12 @@ pub enum EvidenceRefusal {
     Unreadable,
     /// A criterion the product's score sheet does not have.
     UnknownCriterion,
+    /// The server has no room left to keep files: not the producer's doing.
+    StoreFull,
 }
 
 impl EvidenceRefusal {
-    pub const ALL: [EvidenceRefusal; 8] = [
+    pub const ALL: [EvidenceRefusal; 9] = [
         Self::NoFile,
         Self::UnknownKind,
         Self::WrongType,
@@ -134,6 +136,7 @@ impl EvidenceRefusal {
         Self::NotEditable,
         Self::Unreadable,
         Self::UnknownCriterion,
+        Self::StoreFull,
     ];
 
     pub fn code(self) -> &'static str {
@@ -146,6 +149,7 @@ impl EvidenceRefusal {
             Self::NotEditable => "da-nop",
             Self::Unreadable => "hong",
             Self::UnknownCriterion => "tieu-chi",
+            Self::StoreFull => "het-cho-luu",
         }
     }
 
@@ -165,6 +169,9 @@ impl EvidenceRefusal {
             Self::NotEditable => "Hồ sơ đã nộp nên không thêm tài liệu được nữa.",
             Self::Unreadable => "Không đọc được ảnh: tệp bị hỏng hoặc chưa tải lên trọn vẹn. Hãy thử lại.",
             Self::UnknownCriterion => "Tiêu chí đã chọn không có trong phiếu chấm của sản phẩm này; hãy chọn lại.",
+            Self::StoreFull => {
+                "Máy chủ tạm thời hết chỗ lưu tệp nên tệp này chưa được lưu; hồ sơ và các tài liệu đã tải lên vẫn còn nguyên. Hãy thử lại sau ít phút; nếu vẫn không được, hãy báo cán bộ OCOP cấp xã."
+            }
         }
     }
 
@@ -178,6 +185,9 @@ impl EvidenceRefusal {
             Self::NotEditable => "The dossier has been submitted, so no documents can be added.",
             Self::Unreadable => "The image cannot be read: the file is damaged or incomplete.",
             Self::UnknownCriterion => "A criterion chosen is not on this product's score sheet.",
+            Self::StoreFull => {
+                "The server has run out of room for files, so this one was not saved; the dossier and its other documents are untouched. Try again in a few minutes."
+            }
         }
     }
 }

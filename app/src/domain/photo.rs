@@ -72,11 +72,13 @@ pub enum PhotoRefusal {
     Unreadable,
     TooSmall,
     Full,
+    /// The server has no room left to keep files.
+    StoreFull,
 }
 
 impl PhotoRefusal {
-    pub const ALL: [PhotoRefusal; 6] =
-        [Self::NoFile, Self::NotAnImage, Self::TooLarge, Self::Unreadable, Self::TooSmall, Self::Full];
+    pub const ALL: [PhotoRefusal; 7] =
+        [Self::NoFile, Self::NotAnImage, Self::TooLarge, Self::Unreadable, Self::TooSmall, Self::Full, Self::StoreFull];
 
     /// The code the page's address carries after a refusal.
     pub fn code(self) -> &'static str {
@@ -87,6 +89,7 @@ impl PhotoRefusal {
             Self::Unreadable => "hong",
             Self::TooSmall => "qua-nho",
             Self::Full => "du-anh",
+            Self::StoreFull => "het-cho-luu",
         }
     }
 
@@ -105,6 +108,10 @@ impl PhotoRefusal {
             Self::Unreadable => "Không đọc được ảnh: tệp bị hỏng hoặc chưa tải lên trọn vẹn. Hãy thử lại.".into(),
             Self::TooSmall => format!("Ảnh quá nhỏ: cần rộng ít nhất {MIN_PHOTO_WIDTH} điểm ảnh."),
             Self::Full => format!("Sản phẩm đã có {MAX_PHOTOS} ảnh. Hãy xoá bớt trước khi thêm ảnh mới."),
+            Self::StoreFull => {
+                "Máy chủ tạm thời hết chỗ lưu tệp nên ảnh chưa được lưu; các ảnh đã có vẫn còn nguyên. Hãy báo quản trị hệ thống."
+                    .into()
+            }
         }
     }
 
@@ -118,6 +125,10 @@ impl PhotoRefusal {
             Self::Unreadable => "The photo cannot be read: the file is damaged or incomplete.".into(),
             Self::TooSmall => format!("The photo is too small: it must be at least {MIN_PHOTO_WIDTH} pixels wide."),
             Self::Full => format!("The product already has {MAX_PHOTOS} photos."),
+            Self::StoreFull => {
+                "The server has run out of room for files, so the photo was not saved; the other photos are untouched."
+                    .into()
+            }
         }
     }
 }

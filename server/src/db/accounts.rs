@@ -218,7 +218,7 @@ impl Accounts for SqlAccounts {
     async fn reset_password(&self, token: &str, password: &NewPassword) -> Result<SessionStarted, AccountError> {
         let hash = hash_password(password.expose()).await?;
         let now = now();
-        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
+        let mut tx = self.db.begin_write().await.map_err(port_error)?;
         // Marking the link used in the same statement that checks it: two clicks, one reset.
         let used = sqlx::query(
             "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1

@@ -447,7 +447,7 @@ impl BackOffice for SqlBackOffice {
             }
             _ => {}
         }
-        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
+        let mut tx = self.db.begin_write().await.map_err(port_error)?;
         let step = Step { next, comment: comment.as_deref(), council_result, certified_product: None };
         let told = self.record_step(&mut tx, caller, &current, version, step).await?;
         tx.commit().await.map_err(port_error)?;
@@ -470,7 +470,7 @@ impl BackOffice for SqlBackOffice {
                 state: current.detail.state,
             }));
         }
-        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
+        let mut tx = self.db.begin_write().await.map_err(port_error)?;
         sqlx::query("INSERT INTO dossier_notes (dossier_id, kind, body, account_id, at) VALUES ($1, $2, $3, $4, $5)")
             .bind(dossier_id)
             .bind(kind.code())
@@ -519,7 +519,7 @@ impl BackOffice for SqlBackOffice {
         .map_err(port_error)?;
         let (province, commune): (String, String) = (row.get(6), row.get(7));
         let year = decision.date.year();
-        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
+        let mut tx = self.db.begin_write().await.map_err(port_error)?;
         // Numbers follow the province's (and the commune's) certificates of the year.
         let issued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE certificate_number LIKE $1")
             .bind(format!("%/{year}/GCN-OCOP-{province}"))
@@ -605,7 +605,7 @@ impl BackOffice for SqlBackOffice {
         else {
             return Err(BackOfficeError::NotFound);
         };
-        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
+        let mut tx = self.db.begin_write().await.map_err(port_error)?;
         let revoked = sqlx::query(
             "UPDATE products SET revoked_on = $1, revocation_ground = $2, revocation_decision = $3
              WHERE id = $4 AND revoked_on IS NULL",
@@ -697,7 +697,7 @@ impl BackOffice for SqlBackOffice {
         if !active && account_id == caller.account_id {
             return Err(BackOfficeError::OwnAccount);
         }
-        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
+        let mut tx = self.db.begin_write().await.map_err(port_error)?;
         let changed = sqlx::query("UPDATE staff_posts SET deactivated_at = $2 WHERE account_id = $1")
             .bind(account_id)
             .bind((!active).then(now))

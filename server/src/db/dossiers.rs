@@ -3,7 +3,7 @@
 
 use app::domain::{
     assess, check_file, may_open, next_state, Choices, DocumentKind, DossierAction, DossierKind, DossierState,
-    EvidenceRefusal, PhotoRefusal, RevocationGround, Role, ScoreSheet, Stars, WindowState,
+    EvidenceRefusal, FileType, PhotoRefusal, RevocationGround, Role, ScoreSheet, Stars, WindowState,
 };
 use app::domain::{certificate_status, expires_on, rerating_window, rerating_window_state};
 use app::model::{
@@ -136,7 +136,7 @@ pub async fn open_dossier(
     product_id: i64,
     kind: DossierKind,
 ) -> Result<i64, PortalError> {
-    let mut tx = db.pool.begin().await.map_err(port_error)?;
+    let mut tx = db.begin_write().await.map_err(port_error)?;
     let product = sqlx::query(
         "SELECT p.id, p.name, p.subgroup_code, s.name, p.description, c.id, c.stars, c.certificate_number,
                 c.decision_date, c.revoked_on
@@ -354,28 +354,54 @@ pub async fn add_evidence(
     } else {
         None
     };
-    let store_failed = |e: std::io::Error| PortError::Unavailable(format!("file store: {e}"));
-    let key = files.put(&bytes).await.map_err(store_failed)?;
-    let thumbnail_key = match thumbnail {
-        Some(jpeg) => Some(files.put(&jpeg).await.map_err(store_failed)?),
-        None => None,
+    let stored: Vec<&[u8]> = std::iter::once(bytes.as_slice()).chain(thumbnail.as_deref()).collect();
+    let keys = match files.put_all(&stored).await {
+        Ok(keys) => keys,
+        Err(err) if crate::files::is_full(&err) => return Err(PortalError::Evidence(EvidenceRefusal::StoreFull)),
+        Err(err) => return Err(PortError::Unavailable(format!("file store: {err}")).into()),
     };
-    let name: String = file_name.chars().filter(|c| !c.is_control()).take(200).collect();
-    let mut tx = db.pool.begin().await.map_err(port_error)?;
+    let file = StoredFile { kind, file_name, file_type, size: bytes.len(), key: &keys[0], thumbnail_key: keys.get(1) };
+    let written = write_evidence(db, caller, dossier_id, file, criteria).await;
+    if written.is_err() {
+        files.discard(&keys).await;
+    }
+    Ok(written?)
+}
+
+/// A document whose bytes are in the store, about to be recorded.
+struct StoredFile<'a> {
+    kind: DocumentKind,
+    file_name: &'a str,
+    file_type: FileType,
+    size: usize,
+    key: &'a String,
+    thumbnail_key: Option<&'a String>,
+}
+
+/// The document's row and the criteria it supports, in one transaction.
+async fn write_evidence(
+    db: &Database,
+    caller: &ProducerCaller,
+    dossier_id: i64,
+    file: StoredFile<'_>,
+    criteria: &[String],
+) -> Result<i64, PortError> {
+    let name: String = file.file_name.chars().filter(|c| !c.is_control()).take(200).collect();
+    let mut tx = db.begin_write().await.map_err(port_error)?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO evidence_files (dossier_id, document_kind, file_name, content_type, byte_size, storage_key, uploaded_by,
                                      uploaded_at, thumbnail_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(dossier_id)
-    .bind(kind.code())
+    .bind(file.kind.code())
     .bind(if name.trim().is_empty() { "tep".to_string() } else { name })
-    .bind(file_type.content_type())
-    .bind(bytes.len() as i64)
-    .bind(key)
+    .bind(file.file_type.content_type())
+    .bind(file.size as i64)
+    .bind(file.key)
     .bind(caller.account_id)
     .bind(now())
-    .bind(thumbnail_key)
+    .bind(file.thumbnail_key)
     .fetch_one(&mut *tx)
     .await
     .map_err(port_error)?;
@@ -487,7 +513,7 @@ pub async fn submit(db: &Database, caller: &ProducerCaller, dossier_id: i64, ver
         return Err(PortalError::Incomplete(assessment.unanswered));
     }
     let now = now();
-    let mut tx = db.pool.begin().await.map_err(port_error)?;
+    let mut tx = db.begin_write().await.map_err(port_error)?;
     // The commune of filing and the receipt date are fixed now: the commune's deadline runs
     // from them, and a resubmission after a return starts it again.
     let moved = sqlx::query(

@@ -104,6 +104,16 @@ impl Database {
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(2))
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    // Write-ahead logging: readers never wait for the writer nor it for them,
+                    // and several servers (or the importer) can share the file.
+                    if backend == Backend::Sqlite {
+                        sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *connection).await?;
+                    }
+                    Ok(())
+                })
+            })
             .connect(&url)
             .await
             .map_err(fail)?;
@@ -113,6 +123,16 @@ impl Database {
             sqlx::query("SELECT count(*) FROM sqlite_master").execute(&pool).await.map_err(fail)?;
         }
         Ok(Database { pool, backend, catalog_edition: Arc::default() })
+    }
+
+    /// A transaction that will write. SQLite takes the write lock at its start (`BEGIN
+    /// IMMEDIATE`), so a second writer waits its turn (the busy timeout, 5 s) instead of failing
+    /// with "database is locked" when its read turns into a write (`server/tests/crash.rs`).
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     /// Applies the migrations of this backend; each runs in its own transaction.
@@ -211,12 +231,15 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Pool timeouts and dropped connections mean "try later"; anything else is a bug to log.
+/// Pool timeouts, dropped connections and an SQLite file still busy after its timeout mean "try
+/// later"; anything else is a bug to log.
 pub fn port_error(err: sqlx::Error) -> app::ports::PortError {
+    let busy = err.as_database_error().and_then(|e| e.code()).is_some_and(|code| code == "5" || code == "6");
     match err {
         sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed | sqlx::Error::Tls(_) => {
             app::ports::PortError::Unavailable(err.to_string())
         }
+        _ if busy => app::ports::PortError::Unavailable(err.to_string()),
         other => app::ports::PortError::Internal(other.to_string()),
     }
 }

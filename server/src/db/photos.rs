@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use app::domain::{ProductPhoto, MAX_PHOTOS};
+use app::domain::{PhotoRefusal, ProductPhoto, MAX_PHOTOS};
 use app::ports::{PhotoAdded, PhotoFile, PortError};
 use sqlx::Row;
 
@@ -41,7 +41,7 @@ pub async fn photos_of(db: &Database, products: &[i64]) -> Result<HashMap<i64, V
 }
 
 /// Stores the files first, then the rows in one transaction, so a row never points at a
-/// missing file; files left by a failed transaction are only unreferenced bytes.
+/// missing file; the files of a failed transaction are removed again.
 pub async fn add(
     db: &Database,
     files: &FileStore,
@@ -55,16 +55,35 @@ pub async fn add(
         .await
         .map_err(port_error)?;
     if held as usize >= MAX_PHOTOS {
-        return Ok(PhotoAdded::Full);
+        return Ok(PhotoAdded::Refused(PhotoRefusal::Full));
     }
-    let Some(largest) = sizes.iter().max_by_key(|size| size.width) else { return Ok(PhotoAdded::Full) };
+    let Some(largest) = sizes.iter().max_by_key(|size| size.width) else {
+        return Ok(PhotoAdded::Refused(PhotoRefusal::NoFile));
+    };
     let (width, height) = (largest.width, largest.height);
-    let mut keys = Vec::with_capacity(sizes.len());
-    for size in &sizes {
-        let key = files.put(&size.jpeg).await.map_err(|e| PortError::Unavailable(format!("file store: {e}")))?;
-        keys.push((size.width, key));
+    let jpegs: Vec<&[u8]> = sizes.iter().map(|size| size.jpeg.as_slice()).collect();
+    let keys = match files.put_all(&jpegs).await {
+        Ok(keys) => keys,
+        Err(err) if crate::files::is_full(&err) => return Ok(PhotoAdded::Refused(PhotoRefusal::StoreFull)),
+        Err(err) => return Err(PortError::Unavailable(format!("file store: {err}"))),
+    };
+    let written = write_rows(db, account_id, product_id, (width, height), &sizes, &keys).await;
+    if written.is_err() {
+        files.discard(&keys).await;
     }
-    let mut tx = db.pool.begin().await.map_err(port_error)?;
+    written.map(PhotoAdded::Added)
+}
+
+/// The photo's rows, in one transaction with the catalog's edition.
+async fn write_rows(
+    db: &Database,
+    account_id: i64,
+    product_id: i64,
+    (width, height): (u32, u32),
+    sizes: &[PhotoFile],
+    keys: &[String],
+) -> Result<i64, PortError> {
+    let mut tx = db.begin_write().await.map_err(port_error)?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO product_photos (product_id, width, height, added_by, added_at) VALUES ($1, $2, $3, $4, $5)
          RETURNING id",
@@ -77,17 +96,17 @@ pub async fn add(
     .fetch_one(&mut *tx)
     .await
     .map_err(port_error)?;
-    for (width, key) in keys {
+    for (size, key) in sizes.iter().zip(keys) {
         sqlx::query("INSERT INTO product_photo_files (photo_id, width, storage_key) VALUES ($1, $2, $3)")
             .bind(id)
-            .bind(i64::from(width))
+            .bind(i64::from(size.width))
             .bind(key)
             .execute(&mut *tx)
             .await
             .map_err(port_error)?;
     }
     db.commit_catalog_change(tx).await.map_err(port_error)?;
-    Ok(PhotoAdded::Added(id))
+    Ok(id)
 }
 
 /// Removes the photo's rows, then its files.
@@ -101,7 +120,7 @@ pub async fn remove(db: &Database, files: &FileStore, product_id: i64, photo_id:
     .fetch_all(&db.pool)
     .await
     .map_err(port_error)?;
-    let mut tx = db.pool.begin().await.map_err(port_error)?;
+    let mut tx = db.begin_write().await.map_err(port_error)?;
     sqlx::query("DELETE FROM product_photo_files WHERE photo_id = $1")
         .bind(photo_id)
         .execute(&mut *tx)

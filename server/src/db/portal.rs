@@ -99,7 +99,7 @@ impl Portal for SqlPortal {
         // The public pages show the address whole, as the import keeps it.
         let address_as_written = format!("{}, {}, {}", profile.address, place.0, place.1);
 
-        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
+        let mut tx = self.db.begin_write().await.map_err(port_error)?;
         let existing: Option<i64> =
             sqlx::query_scalar("SELECT producer_id FROM producer_members WHERE account_id = $1")
                 .bind(account_id)

@@ -164,7 +164,7 @@ impl Records for SqlRecords {
         let search =
             search_text(&[&record.name, &places.0, &places.1, &places.2, &places.3, places.4.as_deref().unwrap_or("")]);
         let optional = |text: &str| Some(text.to_string()).filter(|t| !t.is_empty());
-        let mut tx = self.db.pool.begin().await.map_err(port_error)?;
+        let mut tx = self.db.begin_write().await.map_err(port_error)?;
         // The version in the WHERE clause makes the check and the write one step.
         let saved = sqlx::query(
             "UPDATE products SET name = $1, description = $2, phone = $3, website = $4, name_key = $5, search_text = $6,

@@ -80,7 +80,7 @@ pub async fn load(db: &Database) -> Result<ReferenceCounts, ReferenceError> {
         return Ok(counts);
     }
 
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let unit_row = |unit: &&AdminUnit| -> Vec<Cell> {
         vec![
             unit.code.as_str().into(),

@@ -154,6 +154,11 @@ async fn expect_success(response: reqwest::Response, key: &str) -> io::Result<re
     }
     let text = response.text().await.unwrap_or_default();
     let code = text.split("<Code>").nth(1).and_then(|rest| rest.split("</Code>").next()).unwrap_or("no error code");
-    let kind = if status == StatusCode::NOT_FOUND { io::ErrorKind::NotFound } else { io::ErrorKind::Other };
+    let kind = match status {
+        StatusCode::NOT_FOUND => io::ErrorKind::NotFound,
+        StatusCode::INSUFFICIENT_STORAGE => io::ErrorKind::StorageFull,
+        _ if code.contains("StorageFull") || code == "QuotaExceeded" => io::ErrorKind::StorageFull,
+        _ => io::ErrorKind::Other,
+    };
     Err(io::Error::new(kind, format!("S3 answered {status} ({code}) for {key}")))
 }

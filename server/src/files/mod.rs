@@ -51,6 +51,32 @@ impl FileStore {
         Ok(key)
     }
 
+    /// Stores several files that only make sense together (a document and its thumbnail, a
+    /// photo in each size): all of them, or none, left behind.
+    pub async fn put_all(&self, files: &[&[u8]]) -> io::Result<Vec<String>> {
+        let mut keys = Vec::with_capacity(files.len());
+        for bytes in files {
+            match self.put(bytes).await {
+                Ok(key) => keys.push(key),
+                Err(err) => {
+                    self.discard(&keys).await;
+                    return Err(err);
+                }
+            }
+        }
+        Ok(keys)
+    }
+
+    /// Removes files no record will refer to (their record could not be written), as far as
+    /// the store allows: a file left over is only unreferenced bytes.
+    pub async fn discard(&self, keys: &[String]) {
+        for key in keys {
+            if let Err(err) = self.remove(key).await {
+                tracing::warn!(key, error = %err, "an unreferenced file stays in the store");
+            }
+        }
+    }
+
     /// Stores the bytes under a key given by a backup being restored.
     pub async fn put_at(&self, key: &str, bytes: &[u8]) -> io::Result<()> {
         match &self.place {
@@ -94,6 +120,12 @@ impl FileStore {
             Place::Bucket(bucket) => bucket.remove(&object_name(key)).await,
         }
     }
+}
+
+/// The store has no room left (a full disk or quota, or a bucket's store out of space): the
+/// person uploading is told so, rather than shown a bare error.
+pub fn is_full(err: &io::Error) -> bool {
+    matches!(err.kind(), io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded)
 }
 
 /// Keys are hex, so they cannot climb out of the folder; their first two letters shard it. The

@@ -394,3 +394,72 @@ pub async fn demo_staff_and_product(test: &TestDb, password: &str) -> i64 {
         .await
         .unwrap()
 }
+
+// The back office's way through a dossier.
+
+/// The demo staff's password in tests.
+pub const PASSWORD: &str = "mật khẩu cán bộ demo";
+
+/// The body of a reply that must have succeeded.
+pub async fn ok(reply: Reply, what: &str) -> String {
+    assert_eq!(reply.status, StatusCode::OK, "{what}: {}", reply.body);
+    reply.body
+}
+
+pub async fn staff_dossier(app: &axum::Router, id: &str, who: &str) -> app::model::StaffDossier {
+    let body = ok(call(app, "get_staff_dossier", &[("dossier_id", id)], Some(who)).await, "dossier").await;
+    serde_json::from_str(&body).unwrap()
+}
+
+pub async fn act(app: &axum::Router, id: &str, who: &str, action: &str) -> Reply {
+    let version = staff_dossier(app, id, who).await.detail.version.to_string();
+    call(
+        app,
+        "act_on_dossier",
+        &[("dossier_id", id), ("version", &version), ("action", action), ("comment", "")],
+        Some(who),
+    )
+    .await
+}
+
+/// A dossier of Lan's that the commune has reviewed and forwarded to province 48.
+pub async fn forwarded(app: &axum::Router) -> (String, String) {
+    let lan = sign_up_lan(app).await;
+    producer(app, &lan, "0401111111").await;
+    let id = submitted_dossier(app, &lan).await.to_string();
+    let commune = sign_in(app, "canbo.xa@ocop.demo", PASSWORD).await;
+    let version = staff_dossier(app, &id, &commune).await.detail.version.to_string();
+    let mut review: Vec<(String, String)> = vec![("dossier_id".into(), id.clone()), ("version".into(), version)];
+    for point in app::domain::CommunePoint::ALL {
+        review.push((format!("finding[{}]", point.code()), "meets".into()));
+    }
+    review.push(("documents_complete".into(), "on".into()));
+    let review: Vec<(&str, &str)> = review.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    ok(call(app, "save_commune_review", &review, Some(&commune)).await, "review").await;
+    ok(act(app, &id, &commune, "forward_to_province").await, "forward").await;
+    (id, lan)
+}
+
+/// Forwarded, placed in a round with a chair and two members, and sent to its council: the
+/// dossier and the first member's session.
+pub async fn in_council_scoring(app: &axum::Router, test: &TestDb) -> (String, String) {
+    server::seed::seed_demo_staff(&test.db, PASSWORD).await.expect("demo staff");
+    let (id, _) = forwarded(app).await;
+    let province = sign_in(app, "canbo.tinh@ocop.demo", PASSWORD).await;
+    let dates = [("name", "Đợt 1"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-05")];
+    let round = ok(call(app, "create_round", &dates, Some(&province)).await, "round").await;
+    let detail: app::model::RoundDetail =
+        serde_json::from_str(&ok(call(app, "get_round", &[("round_id", &round)], Some(&province)).await, "get").await)
+            .expect("round");
+    for (name, seat) in
+        [("Chủ tịch Hội đồng Demo", "chair"), ("Thành viên Một Demo", "member"), ("Thành viên Hai Demo", "member")]
+    {
+        let account = detail.candidates.iter().find(|c| c.display_name == name).expect(name).account_id.to_string();
+        let form = [("round_id", round.as_str()), ("account_id", &account), ("seat", seat)];
+        ok(call(app, "seat_in_round", &form, Some(&province)).await, name).await;
+    }
+    ok(call(app, "assign_to_round", &[("round_id", &round), ("dossier_id", &id)], Some(&province)).await, "assign")
+        .await;
+    ok(act(app, &id, &province, "send_to_council").await, "send").await;
+    (id, sign_in(app, "thanhvien1@ocop.demo", PASSWORD).await)
+}
