@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fault drill: the disk of uploaded files fills up. An officer adds product photos to a files
-# folder on a 1 MB tmpfs until it is full, then: the page says the server has no room (not a
+# folder on a 2 MB tmpfs until it is full, then: the page says the server has no room (not a
 # bare error), no partial or orphan file is left (every file on the disk is one a photo row
 # refers to), and after room is made the next upload succeeds. Needs root (it mounts the tmpfs)
 # and the release server.
@@ -14,17 +14,17 @@ PASSWORD="mật khẩu drill"
 export LEPTOS_OUTPUT_NAME=ocop LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg
 work=$(mktemp -d)
 mkdir -p "$work/files"
-mount -t tmpfs -o size=1m tmpfs "$work/files"
+mount -t tmpfs -o size=2m tmpfs "$work/files"
 "$BIN" --database-url "sqlite://$work/drill.db" serve --addr $ADDR --seed-demo --demo-staff-password "$PASSWORD" \
   --files-dir "$work/files" >"$work/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; sleep 0.5; umount "$work/files" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 60); do curl -fsS "http://$ADDR/readyz" >/dev/null 2>&1 && break; sleep 1; done
 
-# A photo of noise (JPEG barely shrinks it): about 0.5 MB kept across its three sizes.
+# A photo of noise (JPEG barely shrinks it): about 0.6 MB kept across its sizes.
 python3 - "$work/noise.png" <<'PY'
 import os, struct, sys, zlib
-w, h = 1400, 1000
+w, h = 700, 500
 raw = b"".join(b"\x00" + os.urandom(w * 3) for _ in range(h))
 def chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)

@@ -94,10 +94,13 @@ product=$(runuser -u postgres -- psql -d $DB -tA -c "SELECT id FROM products WHE
 version=$(runuser -u postgres -- psql -d $DB -tA -c "SELECT version FROM products WHERE id = $product")
 name=$(runuser -u postgres -- psql -d $DB -tA -c "SELECT name FROM products WHERE id = $product")
 marker="Bán tại chợ phiên $RANDOM"
+word="phienban$RANDOM"   # a word no product has: B's catalog search for it is counted and cached, empty
 public="http://$B$(curl -fsS "http://$B/api/v1/products/$product" | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["href"])')"
-curl -fsS -o /dev/null "$public" # B now holds the page in its cache
+curl -fsS -o /dev/null "$public"
+href="\"/san-pham/$product-"   # a link to the product, whatever its name becomes
+curl -fsS "http://$B/?status=all&q=$word" | grep -q "$href" && { echo "FAIL: the word is already found"; exit 1; }
 curl -fsS -o /dev/null -b "$jar" -H 'Accept: application/json' --data-urlencode "product_id=$product" \
-  --data-urlencode "version=$version" --data-urlencode "name=$name" --data-urlencode "description=$marker" \
+  --data-urlencode "version=$version" --data-urlencode "name=$name $word" --data-urlencode "description=$marker" \
   --data-urlencode "phone=" --data-urlencode "website=" "http://$A/api/save_product_record"
 saved=$(date +%s.%N)
 until curl -fsS "$public" | grep -q "$marker"; do
@@ -105,12 +108,17 @@ until curl -fsS "$public" | grep -q "$marker"; do
   sleep 0.05
 done
 printf "edit saved through A, shown by B's product page after %.2f s\n" "$(echo "$(date +%s.%N) - $saved" | bc)"
+until curl -fsS "http://$B/?status=all&q=$word" | grep -q "$href"; do
+  if (( $(echo "$(date +%s.%N) - $saved > 5" | bc) )); then echo "FAIL: B's catalog never found the new name"; exit 1; fi
+  sleep 0.05
+done
+printf "the new name found by B's catalog search (a page it had cached) after %.2f s\n" "$(echo "$(date +%s.%N) - $saved" | bc)"
 
 # 3. A photo added through A is served by B from the shared store.
 python3 - "$work/photo.png" <<'PY'
 import struct, sys, zlib
 w, h = 800, 600
-raw = b"".join(b"\x00" + bytes((x * 7 % 256, y % 256, 90) for x in range(w) for _ in [0])[: w * 3].ljust(w * 3, b"\x10") for y in range(h))
+raw = b"".join(b"\x00" + bytes(v for x in range(w) for v in (x * 7 % 256, y % 256, 90)) for y in range(h))
 def chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
