@@ -4,73 +4,12 @@
 
 mod common;
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use app::model::CouncilSheetView;
+use common::process::{call_over_http, Server};
 use common::{app_with_sample, call, in_council_scoring, ok, TestDb};
-
-/// The platform's own binary, serving the test's database on a free port.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    async fn start(test: &TestDb) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let files = test.mail_dir().join("files");
-        let child = Command::new(env!("CARGO_BIN_EXE_server"))
-            .args(["--database-url", &test.url, "serve", "--addr", &format!("127.0.0.1:{port}")])
-            .arg("--files-dir")
-            .arg(files)
-            .env("LEPTOS_OUTPUT_NAME", "ocop")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the server binary starts");
-        let server = Server { child, base: format!("http://127.0.0.1:{port}") };
-        for _ in 0..300 {
-            if reqwest::get(format!("{}/readyz", server.base)).await.is_ok_and(|r| r.status().is_success()) {
-                return server;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the server did not become ready on port {port}");
-    }
-
-    /// `kill -9`: no shutdown, no flushing, nothing the process can do about it.
-    fn kill(self) {}
-}
-
-impl Drop for Server {
-    // Also when a test fails: a server left running would outlive its deleted database.
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A server function called over HTTP as the signed-in `session`: the status and the body, or
-/// `None` when the server is gone.
-async fn call_over_http(
-    client: &reqwest::Client,
-    base: &str,
-    function: &str,
-    session: &str,
-    form: &[(&str, &str)],
-) -> Option<(reqwest::StatusCode, String)> {
-    let reply = client
-        .post(format!("{base}/api/{function}"))
-        .header("cookie", format!("ocop_session={session}"))
-        .form(form)
-        .send()
-        .await
-        .ok()?;
-    let status = reply.status();
-    Some((status, reply.text().await.ok()?))
-}
 
 /// One save of the sheet: the note says which, the reply is the new version.
 async fn save(

@@ -149,6 +149,15 @@ async fn a_producer_registers_a_product_opens_a_dossier_and_self_assesses() {
     }
 }
 
+/// A first-rating dossier for a new honey product of the producer `session` acts for.
+async fn honey_dossier(app: &axum::Router, session: &str) -> i64 {
+    let form = [("name", "Mật ong"), ("subgroup_code", HONEY), ("description", "")];
+    let product = call(app, "register_product", &form, Some(session)).await;
+    let opened =
+        call(app, "open_dossier", &[("product_id", &product.body), ("kind", "first_rating")], Some(session)).await;
+    opened.body.parse().unwrap()
+}
+
 async fn upload(
     app: &axum::Router,
     dossier: i64,
@@ -170,16 +179,7 @@ async fn evidence_is_judged_by_content_limited_in_size_and_served_only_to_its_pr
         let nam = sign_up(&app, "nam@example.vn").await;
         producer(&app, &lan, "0401111111").await;
         producer(&app, &nam, "0402222222").await;
-        let product = call(
-            &app,
-            "register_product",
-            &[("name", "Mật ong"), ("subgroup_code", HONEY), ("description", "")],
-            Some(&lan),
-        )
-        .await;
-        let opened =
-            call(&app, "open_dossier", &[("product_id", &product.body), ("kind", "first_rating")], Some(&lan)).await;
-        let dossier: i64 = opened.body.parse().unwrap();
+        let dossier = honey_dossier(&app, &lan).await;
 
         let pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
         let ok = upload(&app, dossier, &lan, Some("business_registration"), "giấy phép.pdf", pdf).await;
@@ -281,4 +281,96 @@ async fn evidence_is_judged_by_content_limited_in_size_and_served_only_to_its_pr
         assert_eq!(criteria, [vec![], vec![], vec![criterion]], "marked once, on that document only");
         test.finish().await;
     }
+}
+
+/// Upload fuzzing: random bytes, real files cut short, names that climb folders or carry control
+/// characters, unknown kinds. Every one gets the form back with a refusal or the document kept,
+/// never an error page; a refused one leaves nothing stored, and a kept name is plain text.
+#[tokio::test]
+async fn fuzzed_uploads_are_refused_cleanly_or_kept_safely() {
+    use rand::{Rng, RngCore, SeedableRng};
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        let lan = sign_up_lan(&app).await;
+        producer(&app, &lan, "0401111111").await;
+        let dossier = honey_dossier(&app, &lan).await;
+        let mut png = Vec::new();
+        image::RgbImage::from_pixel(400, 300, image::Rgb([200, 120, 30]))
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        let names = [
+            "../../etc/passwd",
+            "..\\..\\windows\\win.ini",
+            "/tmp/x.pdf",
+            "tệp\u{0}ẩn\u{7}.pdf",
+            "giấy phép.pdf",
+            "",
+            "%2e%2e%2fetc.pdf",
+        ];
+        let kinds = ["business_registration", "photos", "lab_results", "no_such_kind", ""];
+        let mut rng = rand::rngs::SmallRng::seed_from_u64(26);
+        let mut kept = 0;
+        for case in 0..60 {
+            let bytes: Vec<u8> = match case % 5 {
+                // Random bytes, sometimes behind a real signature.
+                0 | 1 => {
+                    let mut bytes = vec![0u8; rng.random_range(0..40_000)];
+                    rng.fill_bytes(&mut bytes);
+                    if case % 5 == 1 {
+                        let signature: &[u8] =
+                            [&b"%PDF-1.7\n"[..], b"\xFF\xD8\xFF\xE0", b"\x89PNG\r\n\x1a\n", b"RIFF\0\0\0\0WEBPVP8 "]
+                                [rng.random_range(0..4)];
+                        bytes.splice(0..0, signature.iter().copied());
+                    }
+                    bytes
+                }
+                // A real image cut short anywhere.
+                2 => png[..rng.random_range(1..png.len())].to_vec(),
+                // A real image, whole.
+                3 => png.clone(),
+                _ => b"MZ\x90\x00\x03 a program".to_vec(),
+            };
+            let name = names[case % names.len()];
+            let long_name = "a".repeat(500) + ".pdf";
+            let name = if case % 11 == 0 { long_name.as_str() } else { name };
+            let kind = kinds[case % kinds.len()];
+            let fields: Vec<(&str, &str)> = vec![("kind", kind)];
+            let uri = format!("/ho-so-danh-gia/{dossier}/tai-lieu");
+            let before = test.count("evidence_files").await;
+            let reply = post_file(&app, &uri, &lan, &fields, ("file", name, &bytes)).await;
+            assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}: case {case}: {}", test.name, reply.body);
+            let location = reply.location().to_string();
+            let accepted = location.contains("da_tai_len=1");
+            assert!(accepted || location.contains("tai_lieu="), "case {case}: {location}");
+            assert_eq!(test.count("evidence_files").await, before + i64::from(accepted), "case {case}");
+            kept += usize::from(accepted);
+        }
+        assert!(kept > 0 && kept < 60, "some kept, most refused: {kept}");
+        let names: Vec<String> =
+            sqlx::query_scalar("SELECT file_name FROM evidence_files").fetch_all(&test.db.pool).await.unwrap();
+        for name in &names {
+            assert!(name.chars().count() <= 200 && !name.chars().any(char::is_control), "{name:?}");
+        }
+        // The store holds exactly the files the records refer to: nothing left by a refusal.
+        let keys: Vec<String> = sqlx::query_scalar(
+            "SELECT storage_key FROM evidence_files UNION SELECT thumbnail_key FROM evidence_files WHERE thumbnail_key IS NOT NULL",
+        )
+        .fetch_all(&test.db.pool)
+        .await
+        .unwrap();
+        for key in &keys {
+            assert!(test.files.exists(key).await.unwrap(), "{key}");
+        }
+        if let Some(folder) = test.files.folder() {
+            let on_disk = walk(folder);
+            assert_eq!(on_disk, keys.len(), "{}: files on disk", test.name);
+        }
+        test.finish().await;
+    }
+}
+
+fn walk(folder: &std::path::Path) -> usize {
+    std::fs::read_dir(folder)
+        .map(|entries| entries.flatten().map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 }).sum())
+        .unwrap_or(0)
 }
