@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Catalog speed under load: 100,000 generated products, 50 concurrent clients (wrk, a second
-# process on loopback), on SQLite and on PostgreSQL. Prints one table; not part of the tests.
+# process on loopback), on SQLite and on PostgreSQL; then the ceiling: nginx serving saved copies
+# of the same responses, and our throughput as a share of it; then what the catalog page loads
+# (WASM, JS, CSS: raw, gzip, brotli). Prints the tables; not part of the tests.
 #
 #   bench/catalog_load.sh            # needs the release server (server/scripts/serve.sh builds it),
 #                                    # wrk and nginx (apt-get install wrk nginx-light) and
@@ -21,6 +23,7 @@ CEILING=127.0.0.1:3309
 mkdir -p "$WORK"
 declare -A RPS       # "backend|mix" → our requests a second
 MIXES=()             # "label|paths", the same for every backend
+WEIGHT=""            # what the catalog page loads
 export LEPTOS_OUTPUT_NAME=ocop LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR=$ADDR
 
 # Two mixes: what people type (words that match many products, few, none; with a province),
@@ -72,7 +75,11 @@ run_backend() { # name database-url
     printf "%-10s %-28s %8s %8s %7s %7s %7s %10.0f %6s %7s\n" "$name" "$label" "$requests" "$rps" "$p50" "$p95" "$p99" "$cold_max" "$errors" "$rss"
     RPS["$name|$label"]=$rps
   done
-  [ "$name" = sqlite ] && save_copies
+  if [ "$name" = sqlite ]; then
+    save_copies
+    # What the catalog page loads, as Chromium fetches it until hydrated (needs end2end's npm ci).
+    WEIGHT=$(node "$ROOT/bench/page_weight.mjs" "http://$ADDR" / 2>&1 || echo "page weight not measured: run (cd end2end && npm ci) first")
+  fi
   return 0
 }
 
@@ -138,4 +145,6 @@ else
   echo "PostgreSQL is not running: start it (pg_ctlcluster 15 main start) for the second half." >&2
 fi
 run_ceiling
+echo
+echo "${WEIGHT:-}"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $CONNECTIONS connections, ${SECONDS_EACH} s each; $PRODUCTS products"

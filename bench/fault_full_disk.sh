@@ -7,19 +7,16 @@
 #
 #   sudo bench/fault_full_disk.sh
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BIN="${CARGO_TARGET_DIR:-$HOME/.cache/ocop/target}/release/server"
+source "$(dirname "$0")/common.sh"
 ADDR=127.0.0.1:3311
 PASSWORD="mật khẩu drill"
-export LEPTOS_OUTPUT_NAME=ocop LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg
 work=$(mktemp -d)
 mkdir -p "$work/files"
 mount -t tmpfs -o size=2m tmpfs "$work/files"
-"$BIN" --database-url "sqlite://$work/drill.db" serve --addr $ADDR --seed-demo --demo-staff-password "$PASSWORD" \
-  --files-dir "$work/files" >"$work/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; sleep 0.5; umount "$work/files" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 60); do curl -fsS "http://$ADDR/readyz" >/dev/null 2>&1 && break; sleep 1; done
+server_pid=""
+trap 'kill $server_pid 2>/dev/null || true; sleep 0.5; umount "$work/files" 2>/dev/null || true; rm -rf "$work"' EXIT
+start_server $ADDR "$work/server.log" --database-url "sqlite://$work/drill.db" serve --addr $ADDR --seed-demo \
+  --demo-staff-password "$PASSWORD" --files-dir "$work/files"
 
 # A photo of noise (JPEG barely shrinks it): about 0.6 MB kept across its sizes.
 python3 - "$work/noise.png" <<'PY'

@@ -6,19 +6,16 @@
 #
 #   bench/fault_postgres_down.sh      # needs the release server and PostgreSQL as test.sh sets it up
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BIN="${CARGO_TARGET_DIR:-$HOME/.cache/ocop/target}/release/server"
+source "$(dirname "$0")/common.sh"
 PG_URL="${PG_URL:-postgres://ocop_test:ocop_test@127.0.0.1:5432/ocop_drill}"
 CLUSTER="${CLUSTER:-15 main}"
 ADDR=127.0.0.1:3310
-export LEPTOS_OUTPUT_NAME=ocop LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg
 log=$(mktemp)
 
 runuser -u postgres -- psql -q -tA -c "SELECT 'CREATE DATABASE ocop_drill OWNER ocop_test' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'ocop_drill')" | runuser -u postgres -- psql -q >/dev/null
-"$BIN" --database-url "$PG_URL" serve --addr $ADDR --seed-demo >"$log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; pg_ctlcluster $CLUSTER start 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 1 60); do curl -fsS "http://$ADDR/readyz" >/dev/null 2>&1 && break; sleep 1; done
+server_pid=""
+trap 'kill $server_pid 2>/dev/null || true; pg_ctlcluster $CLUSTER start 2>/dev/null || true; rm -f "$log"' EXIT
+start_server $ADDR "$log" --database-url "$PG_URL" serve --addr $ADDR --seed-demo
 
 probe() { # phase
   local phase=$1

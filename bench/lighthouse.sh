@@ -7,17 +7,13 @@
 #   bench/lighthouse.sh        # needs the release build and chromium; installs lighthouse 12
 #                              # from npm into ~/.cache/ocop/tools
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BIN="${CARGO_TARGET_DIR:-$HOME/.cache/ocop/target}/release/server"
-TOOLS="${OCOP_CACHE:-$HOME/.cache/ocop}/tools"
+source "$(dirname "$0")/common.sh"
 ADDR=127.0.0.1:3340
-export LEPTOS_OUTPUT_NAME=ocop LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg
 [ -x "$TOOLS/node_modules/.bin/lighthouse" ] || (cd "$TOOLS" && npm install --no-audit --no-fund --silent lighthouse@12.8.2)
 work=$(mktemp -d)
-"$BIN" --database-url "sqlite://$work/lh.db" serve --addr $ADDR --seed-demo --files-dir "$work/files" >"$work/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 60); do curl -fsS "http://$ADDR/readyz" >/dev/null 2>&1 && break; sleep 1; done
+server_pid=""
+trap 'kill $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+start_server $ADDR "$work/server.log" --database-url "sqlite://$work/lh.db" serve --addr $ADDR --seed-demo --files-dir "$work/files"
 product=$(curl -fsS "http://$ADDR/api/v1/products?q=mat+ong" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["href"])')
 
 printf "%-34s %12s %14s %15s %6s\n" page performance accessibility "best practices" SEO

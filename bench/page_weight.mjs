@@ -1,10 +1,11 @@
 // What a first visit to a page transfers, as Debian's Chromium loads it until hydrated: every
-// response by kind, as sent over the wire (compressed) and as decoded. A figure-printing
-// benchmark, not a test. Uses the Playwright installed for the end-to-end suite:
+// response by kind, as sent over the wire, and its body raw, gzipped (level 9) and brotli
+// (quality 11) for comparison. A figure-printing benchmark, not a test. Uses the Playwright installed for the end-to-end suite:
 //   (cd end2end && npm ci) && node bench/page_weight.mjs http://127.0.0.1:3000 / /san-pham/1 /can-bo
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 const require = createRequire(join(dirname(fileURLToPath(import.meta.url)), "../end2end/package.json"));
 const { chromium } = require("@playwright/test");
@@ -24,7 +25,11 @@ const kindOf = (url, type) => {
   return "other";
 };
 
-console.log(`${"page".padEnd(28)} ${"kind".padEnd(6)} ${"files".padStart(5)} ${"wire kB".padStart(9)} ${"decoded kB".padStart(11)}`);
+const columns = ["files", "wire kB", "raw kB", "gzip kB", "brotli kB"];
+console.log(`${"page".padEnd(28)} ${"kind".padEnd(6)} ${columns.map((c, i) => c.padStart(i ? 10 : 5)).join(" ")}`);
+const kB = (n) => (n / 1024).toFixed(1).padStart(10);
+const line = (path, kind, t) =>
+  console.log(`${path.padEnd(28)} ${kind.padEnd(6)} ${String(t.files).padStart(5)} ${kB(t.wire)} ${kB(t.decoded)} ${kB(t.gzip)} ${kB(t.brotli)}`);
 for (const path of paths.length ? paths : ["/"]) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -32,24 +37,20 @@ for (const path of paths.length ? paths : ["/"]) {
   page.on("requestfinished", async (request) => {
     const sizes = await request.sizes().catch(() => null);
     const response = await request.response();
-    const decoded = response ? (await response.body().catch(() => Buffer.alloc(0))).length : 0;
-    if (sizes) responses.push({ kind: kindOf(request.url(), request.resourceType()), wire: sizes.responseBodySize + sizes.responseHeadersSize, decoded });
+    const body = response ? await response.body().catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
+    const gzip = gzipSync(body, { level: 9 }).length;
+    const brotli = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    if (sizes) responses.push({ kind: kindOf(request.url(), request.resourceType()), wire: sizes.responseBodySize + sizes.responseHeadersSize, decoded: body.length, gzip, brotli });
   });
   await page.goto(base + path);
   await page.locator("main[data-hydrated=true]").waitFor({ state: "attached", timeout: 30_000 });
   await page.waitForLoadState("networkidle");
+  const add = (a, r) => ({ files: a.files + 1, wire: a.wire + r.wire, decoded: a.decoded + r.decoded, gzip: a.gzip + r.gzip, brotli: a.brotli + r.brotli });
+  const zero = { files: 0, wire: 0, decoded: 0, gzip: 0, brotli: 0 };
   const totals = new Map();
-  for (const r of responses) {
-    const t = totals.get(r.kind) ?? { files: 0, wire: 0, decoded: 0 };
-    t.files += 1; t.wire += r.wire; t.decoded += r.decoded;
-    totals.set(r.kind, t);
-  }
-  let all = { files: 0, wire: 0, decoded: 0 };
-  for (const [kind, t] of [...totals].sort()) {
-    console.log(`${path.padEnd(28)} ${kind.padEnd(6)} ${String(t.files).padStart(5)} ${(t.wire / 1024).toFixed(1).padStart(9)} ${(t.decoded / 1024).toFixed(1).padStart(11)}`);
-    all = { files: all.files + t.files, wire: all.wire + t.wire, decoded: all.decoded + t.decoded };
-  }
-  console.log(`${path.padEnd(28)} ${"total".padEnd(6)} ${String(all.files).padStart(5)} ${(all.wire / 1024).toFixed(1).padStart(9)} ${(all.decoded / 1024).toFixed(1).padStart(11)}`);
+  for (const r of responses) totals.set(r.kind, add(totals.get(r.kind) ?? zero, r));
+  for (const [kind, t] of [...totals].sort()) line(path, kind, t);
+  line(path, "total", responses.reduce(add, zero));
   await context.close();
 }
 await browser.close();

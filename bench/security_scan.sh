@@ -9,21 +9,18 @@
 #   bench/security_scan.sh        # needs the release build; installs sqlmap and schemathesis
 #                                 # from PyPI into ~/.cache/ocop/tools/scan-venv
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BIN="${CARGO_TARGET_DIR:-$HOME/.cache/ocop/target}/release/server"
-VENV="${XDG_CACHE_HOME:-$HOME/.cache}/ocop/tools/scan-venv"
+source "$(dirname "$0")/common.sh"
+VENV="$TOOLS/scan-venv"
 ADDR=127.0.0.1:3330
-export LEPTOS_OUTPUT_NAME=ocop LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg
 if [ ! -x "$VENV/bin/schemathesis" ] || [ ! -x "$VENV/bin/sqlmap" ]; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet sqlmap==1.10.10 schemathesis==4.32.5
 fi
 work=$(mktemp -d)
-"$BIN" --database-url "sqlite://$work/scan.db" serve --addr $ADDR --seed-demo --api-rate-limit 0 \
-  --files-dir "$work/files" >"$work/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 60); do curl -fsS "http://$ADDR/readyz" >/dev/null 2>&1 && break; sleep 1; done
+server_pid=""
+trap 'kill $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+start_server $ADDR "$work/server.log" --database-url "sqlite://$work/scan.db" serve --addr $ADDR --seed-demo \
+  --api-rate-limit 0 --files-dir "$work/files"
 stamp=$(curl -fsS "http://$ADDR/api/v1/products/1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stamp_code"])')
 
 findings=0

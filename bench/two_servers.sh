@@ -8,14 +8,12 @@
 #
 #   bench/two_servers.sh
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BIN="${CARGO_TARGET_DIR:-$HOME/.cache/ocop/target}/release/server"
+source "$(dirname "$0")/common.sh"
 PG_BASE="${PG_BASE:-postgres://ocop_test:ocop_test@127.0.0.1:5432}"
 DB=ocop_two_servers
 PASSWORD="mật khẩu hai máy chủ"
 A=127.0.0.1:3321 B=127.0.0.1:3322 PROXY=127.0.0.1:3320
-S3_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/ocop/tools/s3-venv"
-export LEPTOS_OUTPUT_NAME=ocop LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg
+S3_VENV="$TOOLS/s3-venv"
 command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx-light" >&2; exit 1; }
 work=$(mktemp -d)
 pids=()
@@ -37,10 +35,8 @@ if [ -x "$S3_VENV/bin/moto_server" ]; then
 fi
 
 serve() { # addr log
-  "$BIN" serve --addr "$1" --seed-demo --demo-staff-password "$PASSWORD" --behind-proxy "${files[@]}" >"$2" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 90); do curl -fsS "http://$1/readyz" >/dev/null 2>&1 && return; sleep 1; done
-  echo "the server at $1 did not start:" >&2; tail -20 "$2" >&2; exit 1
+  start_server "$1" "$2" serve --addr "$1" --seed-demo --demo-staff-password "$PASSWORD" --behind-proxy "${files[@]}"
+  pids+=("$server_pid")
 }
 serve $A "$work/a.log"   # the first one migrates and seeds
 serve $B "$work/b.log"

@@ -17,6 +17,7 @@ pub mod ports;
 pub mod security;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod site;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

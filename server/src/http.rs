@@ -34,6 +34,7 @@ use crate::open_data::{self, OpenData};
 use crate::photos;
 use crate::rate_limit::{self, RateLimit};
 use crate::stamp_qr::{self, StampQr};
+use app::site::SiteOrigin;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -66,6 +67,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     };
     let secure = state.secure_cookies;
     let routes = generate_route_list(App);
+    let origin = public_url.clone();
     let stamps = StampQr { catalog: state.catalog.clone(), public_url };
     let open_data = OpenData { catalog: state.catalog.clone(), db: db.clone(), public_url: stamps.public_url.clone() };
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
@@ -90,10 +92,18 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         .route("/metrics", get(move |headers| metrics::serve(metrics_access.clone(), headers)))
         .route("/ngon-ngu/{code}", get(move |code, query| language_switch::switch_language(secure, code, query)))
         .route("/xac-thuc/{code}/qr.svg", get(move |path| stamp_qr::qr_svg(stamps.clone(), path)))
-        .leptos_routes_with_context(&options, routes, move || provide_context(state.clone()), {
-            let options = options.clone();
-            move || shell(options.clone())
-        })
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            move || {
+                provide_context(state.clone());
+                provide_context(SiteOrigin(origin.clone()));
+            },
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
         .layer(axum::middleware::from_fn_with_state(counted, metrics::count));

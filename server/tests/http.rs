@@ -116,6 +116,9 @@ async fn product_producer_and_stamp_pages() {
         assert!(html.contains("Phường Hòa Cường Bắc, quận Hải Châu"), "address as written");
         assert!(html.contains(r#""@type":"Product""#) && html.contains("OCOP 3 sao (2023)"), "JSON-LD");
         assert!(html.contains(r#"property="og:title""#));
+        // Absolute, at the public address, as crawlers require of a canonical link.
+        let canonical = format!(r#"href="https://ocop.example.vn/san-pham/{id}-mat-ong-bana-bee" rel="canonical""#);
+        assert!(html.contains(&canonical), "{}", &html[..html.find("</head>").unwrap_or(0)]);
         assert!(html.contains(&format!("/xac-thuc/{code}/qr.svg")));
 
         let (status, html) = get(&app, &format!("/chu-the/{producer_id}-davina")).await;

@@ -154,7 +154,8 @@ async fn subgroup_filter_and_its_counts() {
         let honey = page(get(&app, "/api/v1/products?group=I.2").await.1);
         assert_eq!(honey["items"][0]["name"], "Mật ong hoa nhãn");
         assert_eq!(counts(&honey["facets"]["groups"]), vec![("I.2".into(), 1), ("II.1".into(), 1)]);
-        for bad in ["industry=VII", "group=I.x", "kind=company", "commune=123"] {
+        for bad in ["industry=VII", "group=I.x", "kind=company", "commune=123", "subgroup=", "stars=%20", "q=tra&page="]
+        {
             let (status, body) = get(&app, &format!("/api/v1/products?{bad}")).await;
             assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
         }

@@ -7,6 +7,7 @@ use crate::components::{LoadedOrNotFound, PageTitle, ProductCard};
 use crate::error::AppError;
 use crate::language::use_language;
 use crate::model::{id_from_segment, producer_kind_name, ProducerDetail};
+use crate::site::absolute_url;
 
 /// A producer's public page: who they are, where, and their products.
 #[component]
@@ -34,7 +35,7 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
     view! {
         <PageTitle text=producer.name.clone()/>
         <Meta name="description" content=description/>
-        <Link rel="canonical" href=producer.href.clone()/>
+        <Link rel="canonical" href=absolute_url(&producer.href)/>
         <article class="producer-page">
             <h1>{producer.name.clone()}</h1>
             <dl class="facts">

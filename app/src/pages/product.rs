@@ -10,6 +10,7 @@ use crate::language::{use_language, Language};
 use crate::model::{
     id_from_segment, producer_kind_name, revocation_ground_text, stamp_href, vietnamese_date, ProductDetail,
 };
+use crate::site::absolute_url;
 
 /// A product's public page: what it is, who makes it, where to find it, and whether its
 /// OCOP rating still holds, said prominently when it does not.
@@ -92,7 +93,8 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         <Meta property="og:title" content=summary.name.clone()/>
         <Meta property="og:description" content=description/>
         <Meta property="og:locale" content=text("vi_VN", "en_GB")/>
-        <Link rel="canonical" href=summary.href.clone()/>
+        <Link rel="canonical" href=absolute_url(&summary.href)/>
+        <Meta property="og:url" content=absolute_url(&summary.href)/>
         <script type="application/ld+json" inner_html=json_ld></script>
         <article class="product-page">
             {warning.map(|text| view! { <p class="status-warning">{text}</p> })}
