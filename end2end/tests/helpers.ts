@@ -18,6 +18,9 @@ export async function producerAccount(page: Page, who: string, project: string) 
   await page.getByLabel("Nhập lại mật khẩu").fill("mật khẩu dài dài");
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page).toHaveURL(/\/ho-so$/);
+  // A setup step, not a race: with JavaScript, act on the live page (the profile spec covers
+  // choices made before hydration).
+  if (project === "hydrated") await expect(page.locator("main[data-hydrated=true]")).toBeAttached();
   await page.getByLabel("Loại hình chủ thể").selectOption("household");
   await page.getByLabel("Tên chủ thể (theo đăng ký kinh doanh)").fill(`Hộ ${who}`);
   await page.getByLabel("Mã số doanh nghiệp / mã số thuế").fill(stamp.slice(-10).padStart(10, "7"));

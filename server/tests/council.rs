@@ -331,6 +331,21 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
         let page = common::page(&app, "/can-bo/bao-cao?ngay=abc", Some(&province)).await;
         assert!(page.body.contains("Số ngày phải từ 1 đến 1200"), "{}", page.body);
+        // The same tables as CSV for a spreadsheet, within the same reach.
+        let csv = common::page(&app, "/can-bo/bao-cao/het-han.csv?ngay=1200", Some(&province)).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.body.starts_with("\u{feff}Sản phẩm,Chủ thể"), "{}", csv.body);
+        assert!(csv.body.contains(&certificate.certificate_number), "{}", csv.body);
+        let stars = common::page(&app, "/can-bo/bao-cao/sao.csv", Some(&province)).await.body;
+        assert!(stars.lines().any(|line| line.starts_with("5,") && line.ends_with(",1")), "{stars}");
+        for (uri, who, status) in [
+            ("/can-bo/bao-cao/het-han.csv?ngay=0", Some(&province), StatusCode::BAD_REQUEST),
+            ("/can-bo/bao-cao/khac.csv", Some(&province), StatusCode::NOT_FOUND),
+            ("/can-bo/bao-cao/sao.csv", Some(&lan), StatusCode::FORBIDDEN),
+            ("/can-bo/bao-cao/sao.csv", None, StatusCode::SEE_OTHER),
+        ] {
+            assert_eq!(common::page(&app, uri, who.map(String::as_str)).await.status, status, "{uri}");
+        }
 
         // Revocation: only the province officer, once; the stamp says revoked.
         let revoke = |who: String, ground: &'static str| {

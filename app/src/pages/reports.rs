@@ -95,6 +95,7 @@ fn ReportTables(reports: Reports) -> impl IntoView {
                         <tbody>{steps}</tbody>
                     </table>
                     <p class="muted">"Hạn luật định: cấp xã xem xét trong 15 ngày làm việc kể từ ngày nhận hồ sơ."</p>
+                    <CsvLink file="buoc" days=reports.expiring_days/>
                 }
                 .into_any()
             }}
@@ -121,14 +122,15 @@ fn ReportTables(reports: Reports) -> impl IntoView {
                             <tbody>{ending}</tbody>
                         </table>
                     </div>
+                    <CsvLink file="het-han" days=reports.expiring_days/>
                 }
                 .into_any()
             }}
         </section>
-        <CountTable id="sao" title="Sản phẩm còn hiệu lực theo hạng sao" by="Hạng sao" rows=reports.by_stars/>
-        <CountTable id="phan-nhom" title="Theo phân nhóm" by="Phân nhóm" rows=reports.by_subgroup/>
-        <CountTable id="xa" title="Theo xã, phường" by="Xã, phường" rows=reports.by_commune/>
-        <CountTable id="nam" title="Theo năm công nhận" by="Năm" rows=reports.by_year/>
+        <CountTable id="sao" file="sao" title="Sản phẩm còn hiệu lực theo hạng sao" by="Hạng sao" rows=reports.by_stars/>
+        <CountTable id="phan-nhom" file="nhom" title="Theo phân nhóm" by="Phân nhóm" rows=reports.by_subgroup/>
+        <CountTable id="xa" file="xa" title="Theo xã, phường" by="Xã, phường" rows=reports.by_commune/>
+        <CountTable id="nam" file="nam" title="Theo năm công nhận" by="Năm" rows=reports.by_year/>
     }
 }
 
@@ -146,8 +148,25 @@ fn ExpiringForm(days: String, error: Option<String>) -> impl IntoView {
     }
 }
 
+/// The table above as a CSV file for a spreadsheet (`server/src/report_csv.rs`).
 #[component]
-fn CountTable(id: &'static str, title: &'static str, by: &'static str, rows: Vec<Count>) -> impl IntoView {
+fn CsvLink(file: &'static str, #[prop(optional)] days: Option<u32>) -> impl IntoView {
+    let days = days.map(|days| format!("?ngay={days}")).unwrap_or_default();
+    view! {
+        <p class="download">
+            <a href=format!("/can-bo/bao-cao/{file}.csv{days}") download=format!("bao-cao-{file}.csv")>"Tải bảng này (CSV)"</a>
+        </p>
+    }
+}
+
+#[component]
+fn CountTable(
+    id: &'static str,
+    file: &'static str,
+    title: &'static str,
+    by: &'static str,
+    rows: Vec<Count>,
+) -> impl IntoView {
     let total: u64 = rows.iter().map(|row| row.count).sum();
     view! {
         <section aria-labelledby=id>
@@ -161,6 +180,7 @@ fn CountTable(id: &'static str, title: &'static str, by: &'static str, rows: Vec
                 </tbody>
                 <tfoot><tr><th scope="row">"Tổng"</th><td class="number">{format_count(total)}</td></tr></tfoot>
             </table>
+            <CsvLink file/>
         </section>
     }
 }

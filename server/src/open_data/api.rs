@@ -10,6 +10,7 @@ use axum::Json;
 use serde_json::json;
 
 use super::OpenData;
+use crate::spreadsheet::{csv_download, csv_file};
 
 /// The most rows one CSV download carries.
 const CSV_LIMIT: u32 = 100_000;
@@ -75,14 +76,7 @@ pub async fn products_csv(State(open): State<OpenData>, Query(query): Query<Hash
         Err(refusal) => return *refusal,
     };
     match open.catalog.export(&filters, CSV_LIMIT).await {
-        Ok(products) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"san-pham-ocop.csv\""),
-            ],
-            to_csv(&products, &open.public_url),
-        )
-            .into_response(),
+        Ok(products) => csv_download(to_csv(&products, &open.public_url), "san-pham-ocop.csv"),
         Err(err) => port_failure(err),
     }
 }
@@ -125,27 +119,16 @@ pub async fn statistics_csv(State(open): State<OpenData>, Path(file): Path<Strin
         Err(err) => return port_failure(err),
     };
     let Some(rows) = statistics.table(name) else { return not_found() };
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    let mut writer = csv::Writer::from_writer(&mut out);
-    let _ = writer.write_record(["key", "label", "count"]);
-    for row in rows {
-        let _ = writer.write_record([defuse(&row.key), defuse(&row.label), row.count.to_string()]);
-    }
-    drop(writer);
-    let disposition = format!("attachment; filename=\"thong-ke-{name}.csv\"");
-    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], out)
-        .into_response()
+    let rows = rows.iter().map(|row| [row.key.clone(), row.label.clone(), row.count.to_string()]);
+    csv_download(csv_file(&["key", "label", "count"], rows), &format!("thong-ke-{name}.csv"))
 }
 
 pub async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-/// Products as CSV for spreadsheets: a byte-order mark so Excel reads the Vietnamese right,
-/// and cells that a spreadsheet would run as formulas defused with a leading apostrophe.
+/// Products as CSV for spreadsheets, with the address of each product's page.
 pub fn to_csv(products: &[ProductSummary], public_url: &str) -> Vec<u8> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    let mut writer = csv::Writer::from_writer(&mut out);
     let header = [
         "id",
         "name",
@@ -160,10 +143,9 @@ pub fn to_csv(products: &[ProductSummary], public_url: &str) -> Vec<u8> {
         "valid_until",
         "url",
     ];
-    let _ = writer.write_record(header);
-    for p in products {
+    let rows = products.iter().map(|p| {
         let status = p.status.map(|s| serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)));
-        let record = [
+        [
             p.id.to_string(),
             p.name.clone(),
             p.producer_name.clone(),
@@ -176,28 +158,7 @@ pub fn to_csv(products: &[ProductSummary], public_url: &str) -> Vec<u8> {
             status.flatten().unwrap_or_else(|| "unknown".into()),
             p.valid_until.clone().unwrap_or_default(),
             format!("{public_url}{}", p.href),
-        ];
-        let _ = writer.write_record(record.iter().map(|cell| defuse(cell)));
-    }
-    drop(writer);
-    out
-}
-
-fn defuse(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn defuses_formula_cells() {
-        let cases =
-            [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+84 905", "'+84 905"), ("Mật ong", "Mật ong"), ("", "")];
-        for (cell, expected) in cases {
-            assert_eq!(super::defuse(cell), expected);
-        }
-    }
+        ]
+    });
+    csv_file(&header, rows)
 }
