@@ -20,10 +20,13 @@ test("catalog, product, producer and stamp pages have no WCAG 2.1 AA violations"
   await page.goto("/?q=mat+ong+bana");
   await page.getByRole("link", { name: "Mật ong Bana Bee" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // A client-side navigation swaps the title after the heading: check the page once it has.
+  await expect(page).toHaveTitle(/Mật ong Bana Bee/);
   await expectNoViolations(page);
 
   await page.getByRole("link", { name: "Công ty Cổ phần Nông nghiệp công nghệ cao Davina" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Công ty Cổ phần Nông nghiệp công nghệ cao Davina");
+  await expect(page).toHaveTitle(/Davina/);
   await expectNoViolations(page);
 
   await page.goto("/xac-thuc/000000000000");
