@@ -2,7 +2,8 @@
 # Catalog speed under load: 100,000 generated products, 50 concurrent clients (wrk, a second
 # process on loopback), on SQLite and on PostgreSQL; then the ceiling: nginx serving saved copies
 # of the same responses, and our throughput as a share of it; then what the catalog page loads
-# (WASM, JS, CSS: raw, gzip, brotli). Prints the tables; not part of the tests.
+# (WASM, JS, CSS: raw, gzip, brotli) and the Lighthouse scores of home, catalog and product pages
+# (bench/lighthouse.sh). Prints the tables; not part of the tests.
 #
 #   bench/catalog_load.sh            # needs the release server (server/scripts/serve.sh builds it),
 #                                    # wrk and nginx (apt-get install wrk nginx-light) and
@@ -147,4 +148,6 @@ fi
 run_ceiling
 echo
 echo "${WEIGHT:-}"
+echo
+"$ROOT/bench/lighthouse.sh" || echo "Lighthouse not measured (it needs chromium and npm)."
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $CONNECTIONS connections, ${SECONDS_EACH} s each; $PRODUCTS products"
