@@ -17,3 +17,21 @@ start_server() {
   tail -20 "$log" >&2
   return 1
 }
+
+# make_png PATH WIDTH HEIGHT noise|gradient: a real PNG to upload as a product photo. Noise
+# barely compresses (JPEG keeps it large, to fill a disk); a gradient gives a small photo.
+make_png() {
+  python3 - "$@" <<'PY'
+import os, struct, sys, zlib
+path, w, h, kind = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+def row(y):
+    if kind == "noise":
+        return os.urandom(w * 3)
+    return bytes(v for x in range(w) for v in (x * 7 % 256, y % 256, 90))
+raw = b"".join(b"\x00" + row(y) for y in range(h))
+def chunk(tag, data):
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
+open(path, "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+PY
+}

@@ -19,15 +19,7 @@ start_server $ADDR "$work/server.log" --database-url "sqlite://$work/drill.db" s
   --demo-staff-password "$PASSWORD" --files-dir "$work/files"
 
 # A photo of noise (JPEG barely shrinks it): about 0.6 MB kept across its sizes.
-python3 - "$work/noise.png" <<'PY'
-import os, struct, sys, zlib
-w, h = 700, 500
-raw = b"".join(b"\x00" + os.urandom(w * 3) for _ in range(h))
-def chunk(kind, data):
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b"")
-open(sys.argv[1], "wb").write(png)
-PY
+make_png "$work/noise.png" 700 500 noise
 
 jar="$work/cookies"
 curl -fsS -o /dev/null -c "$jar" -H 'Accept: application/json' --data-urlencode "sign_in_name=canbo.tinh@ocop.demo" \

@@ -111,14 +111,7 @@ done
 printf "the new name found by B's catalog search (a page it had cached) after %.2f s\n" "$(echo "$(date +%s.%N) - $saved" | bc)"
 
 # 3. A photo added through A is served by B from the shared store.
-python3 - "$work/photo.png" <<'PY'
-import struct, sys, zlib
-w, h = 800, 600
-raw = b"".join(b"\x00" + bytes(v for x in range(w) for v in (x * 7 % 256, y % 256, 90)) for y in range(h))
-def chunk(kind, data):
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-PY
+make_png "$work/photo.png" 800 600 gradient
 curl -fsS -o /dev/null -b "$jar" -F "photo=@$work/photo.png;type=image/png" "http://$A/can-bo/san-pham/$product/anh"
 photo=$(runuser -u postgres -- psql -d $DB -tA -c "SELECT MAX(id) FROM product_photos WHERE product_id = $product")
 echo "photo uploaded through A, served by B: $(curl -fsS -o /dev/null -w '%{http_code} %{content_type}, %{size_download} bytes' "http://$B/anh/$photo/640.jpg")"

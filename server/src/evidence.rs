@@ -42,23 +42,27 @@ async fn reader(state: &AppState, headers: &HeaderMap) -> Result<Option<Reader>,
     Ok(staff_caller(state, headers).await?.map(Reader::Staff))
 }
 
+/// The signed-in account, from the session cookie: `None` when nobody is signed in.
+pub(crate) async fn signed_in_account(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<app::model::Account>, StatusCode> {
+    let Some(token) = app::session::token_in(headers) else { return Ok(None) };
+    state.accounts.session(&token).await.map_err(|_| StatusCode::SERVICE_UNAVAILABLE)
+}
+
 /// The signed-in officer calling, from the session cookie: `None` when nobody is signed in or
 /// the account holds no active staff post.
 pub(crate) async fn staff_caller(state: &AppState, headers: &HeaderMap) -> Result<Option<StaffCaller>, StatusCode> {
-    let Some(token) = app::session::token_in(headers) else { return Ok(None) };
-    let unavailable = |_| StatusCode::SERVICE_UNAVAILABLE;
-    let Some(account) = state.accounts.session(&token).await.map_err(unavailable)? else { return Ok(None) };
-    let post = state.back_office.staff_post(account.id).await.map_err(unavailable)?;
+    let Some(account) = signed_in_account(state, headers).await? else { return Ok(None) };
+    let post = state.back_office.staff_post(account.id).await.map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?;
     Ok(post.map(|post| StaffCaller { account_id: account.id, post }))
 }
 
 /// Who is calling, from the session cookie: `None` when nobody is signed in or they act for
 /// no producer.
 async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Option<ProducerCaller>, StatusCode> {
-    let token = app::session::token_in(headers);
-    let Some(token) = token else { return Ok(None) };
-    let account = state.accounts.session(&token).await.map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?;
-    let Some(account) = account else { return Ok(None) };
+    let Some(account) = signed_in_account(state, headers).await? else { return Ok(None) };
     let producer = state.portal.producer_of(account.id).await.map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?;
     Ok(producer.map(|p| ProducerCaller { account_id: account.id, producer_id: p.id }))
 }

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 
-use crate::evidence::staff_caller;
+use crate::evidence::{signed_in_account, staff_caller};
 use crate::spreadsheet::{csv_download, csv_file};
 
 pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState, public_url: String) -> Router<S> {
@@ -39,7 +39,8 @@ async fn report(
     let caller = match staff_caller(&state, &headers).await {
         Ok(Some(caller)) if REVIEWERS.contains(&caller.post.role()) => caller,
         Ok(Some(_)) => return forbidden(),
-        Ok(None) if signed_in(&state, &headers).await => return forbidden(),
+        // Signed in, but holding no staff post.
+        Ok(None) if matches!(signed_in_account(&state, &headers).await, Ok(Some(_))) => return forbidden(),
         Ok(None) => return Redirect::to("/dang-nhap?tiep=/can-bo/bao-cao").into_response(),
         Err(status) => return status.into_response(),
     };
@@ -67,14 +68,6 @@ async fn report(
 
 fn forbidden() -> Response {
     (StatusCode::FORBIDDEN, "Tài khoản này không xem được báo cáo của cán bộ.").into_response()
-}
-
-/// Whether the request carries a live session (of someone who holds no staff post).
-async fn signed_in(state: &AppState, headers: &HeaderMap) -> bool {
-    match app::session::token_in(headers) {
-        Some(token) => state.accounts.session(&token).await.ok().flatten().is_some(),
-        None => false,
-    }
 }
 
 /// One table of the reports, with headers in Vietnamese as the page shows them.

@@ -165,6 +165,10 @@ impl Default for CatalogFilters {
     }
 }
 
+/// The URL parameters that choose a filter, the sort or the page (all but the words, `q`).
+pub const FILTER_PARAMETERS: [&str; 10] =
+    ["province", "commune", "industry", "group", "kind", "stars", "subgroup", "status", "sort", "page"];
+
 impl CatalogFilters {
     /// Reads the filters from URL parameters. A malformed value is ignored, and a note says
     /// so, rather than failing the whole page.

@@ -412,8 +412,8 @@ async fn verify_password(password: &str, stored: Option<String>) -> Result<bool,
 /// soak's server grew to 890 MB. Beyond the bound sign-ins queue for a few milliseconds.
 async fn with_hashing_slot<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, PortError> {
     static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let slots = SLOTS.get_or_init(|| tokio::sync::Semaphore::new(cores));
+    let slots =
+        SLOTS.get_or_init(|| tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
     let _slot = slots.acquire().await.map_err(|e| PortError::Internal(e.to_string()))?;
     tokio::task::spawn_blocking(work).await.map_err(|e| PortError::Internal(e.to_string()))
 }

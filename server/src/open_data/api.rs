@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use app::language::Language;
-use app::model::{CatalogFilters, ProductSummary};
+use app::model::{CatalogFilters, ProductSummary, FILTER_PARAMETERS};
 use app::ports::PortError;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -35,15 +35,11 @@ fn port_failure(err: PortError) -> Response {
     }
 }
 
-/// The filters a value must be given to, if the parameter is sent at all.
-const FILTERS: [&str; 10] =
-    ["province", "commune", "industry", "group", "kind", "stars", "subgroup", "status", "sort", "page"];
-
 /// The catalog's filters from the query string; an API caller gets 400 for a bad value
 /// instead of a silently different answer. An empty one too: the catalog's own form sends
 /// empty choices, but a program that sends `province=` has a bug worth telling it about.
 fn filters(query: &HashMap<String, String>) -> Result<CatalogFilters, Box<Response>> {
-    if let Some(name) = FILTERS.iter().find(|name| query.get(**name).is_some_and(|v| v.trim().is_empty())) {
+    if let Some(name) = FILTER_PARAMETERS.iter().find(|name| query.get(**name).is_some_and(|v| v.trim().is_empty())) {
         return Err(Box::new(refuse(
             StatusCode::BAD_REQUEST,
             format!("Tham số \"{name}\" để trống: hãy bỏ hẳn tham số này hoặc cho nó một giá trị."),
