@@ -33,7 +33,7 @@ use crate::metrics::{self, Metrics, MetricsAccess};
 use crate::open_data::{self, OpenData};
 use crate::photos;
 use crate::rate_limit::{self, RateLimit};
-use crate::report_csv;
+use crate::staff_downloads;
 use crate::stamp_qr::{self, StampQr};
 use app::site::SiteOrigin;
 
@@ -86,7 +86,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         .merge(open_data)
         .merge(evidence::routes(state.clone()))
         .merge(photos::routes(state.clone()))
-        .merge(report_csv::routes(state.clone(), origin.clone()))
+        .merge(staff_downloads::routes(state.clone(), origin.clone()))
         .route("/livez", get(|| async { "ok" }))
         .route("/readyz", get(move || readiness(ready_db.clone())))
         // The first name of the readiness check, kept for the scripts that use it.

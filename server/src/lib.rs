@@ -17,7 +17,7 @@ pub mod open_data;
 pub mod photos;
 pub mod rate_limit;
 pub mod reminders;
-pub mod report_csv;
+pub mod staff_downloads;
 pub mod seed;
 pub mod spreadsheet;
 pub mod stamp_qr;

@@ -1,26 +1,112 @@
-//! CSV files for spreadsheets: a byte-order mark so Excel reads the Vietnamese right, and cells
-//! a spreadsheet would run as formulas defused with a leading apostrophe.
+//! Tables for spreadsheets, as CSV or XLSX: every list and report downloads in both.
+//!
+//! CSV starts with a byte-order mark so Excel reads the Vietnamese right, and cells a
+//! spreadsheet would run as formulas are defused with a leading apostrophe. XLSX holds whole
+//! numbers as numbers and everything else as text, which a spreadsheet never runs.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use rust_xlsxwriter::{Format as CellFormat, Workbook};
 
-/// The file: `header`, then every row.
-pub fn csv_file<R: IntoIterator<Item = String>>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Vec<u8> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    let mut writer = csv::Writer::from_writer(&mut out);
-    let _ = writer.write_record(header);
-    for row in rows {
-        let _ = writer.write_record(row.into_iter().map(|cell| defuse(&cell)));
-    }
-    drop(writer);
-    out
+/// The two kinds of file a table downloads as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Xlsx,
 }
 
-/// The file as a download named `file_name`.
-pub fn csv_download(bytes: Vec<u8>, file_name: &str) -> Response {
-    let disposition = format!("attachment; filename=\"{file_name}\"");
-    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes)
-        .into_response()
+impl Format {
+    /// Splits a requested file name (`sao.csv`, `sao.xlsx`) into its stem and format.
+    pub fn of_file(file: &str) -> Option<(&str, Format)> {
+        if let Some(stem) = file.strip_suffix(".csv") {
+            Some((stem, Format::Csv))
+        } else {
+            file.strip_suffix(".xlsx").map(|stem| (stem, Format::Xlsx))
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
+/// A header row and the rows under it, all as text.
+pub struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new<R: IntoIterator<Item = String>>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Self {
+        Table {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows: rows.into_iter().map(|row| row.into_iter().collect()).collect(),
+        }
+    }
+
+    pub fn csv(&self) -> Vec<u8> {
+        let mut out = "\u{feff}".as_bytes().to_vec();
+        let mut writer = csv::Writer::from_writer(&mut out);
+        let _ = writer.write_record(&self.header);
+        for row in &self.rows {
+            let _ = writer.write_record(row.iter().map(|cell| defuse(cell)));
+        }
+        drop(writer);
+        out
+    }
+
+    /// One worksheet named `sheet`, the header bold and frozen, columns fitted to their text.
+    pub fn xlsx(&self, sheet: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let mut workbook = Workbook::new();
+        let worksheet = workbook.add_worksheet();
+        // Excel limits sheet names to 31 characters and forbids a few.
+        let name: String = sheet.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
+        worksheet.set_name(if name.is_empty() { "Bang" } else { &name })?;
+        let bold = CellFormat::new().set_bold();
+        for (column, title) in self.header.iter().enumerate() {
+            worksheet.write_string_with_format(0, column as u16, title, &bold)?;
+        }
+        for (index, row) in self.rows.iter().enumerate() {
+            let line = index as u32 + 1;
+            for (column, cell) in row.iter().enumerate() {
+                match whole_number(cell) {
+                    Some(number) => worksheet.write_number(line, column as u16, number as f64)?,
+                    None => worksheet.write_string(line, column as u16, cell)?,
+                };
+            }
+        }
+        worksheet.set_freeze_panes(1, 0)?;
+        worksheet.autofit();
+        workbook.save_to_buffer()
+    }
+
+    /// The table as a download named `{stem}.csv` or `{stem}.xlsx`.
+    pub fn download(&self, format: Format, stem: &str) -> Response {
+        let bytes = match format {
+            Format::Csv => self.csv(),
+            Format::Xlsx => match self.xlsx(stem) {
+                Ok(bytes) => bytes,
+                Err(err) => {
+                    tracing::error!(error = %err, "writing an XLSX file failed");
+                    let sentence = "Không tạo được tệp XLSX lúc này; hãy tải bản CSV hoặc thử lại sau.";
+                    return (axum::http::StatusCode::INTERNAL_SERVER_ERROR, sentence).into_response();
+                }
+            },
+        };
+        let disposition = format!("attachment; filename=\"{stem}.{}\"", format.extension());
+        ([(header::CONTENT_TYPE, format.content_type().to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes)
+            .into_response()
+    }
 }
 
 fn defuse(cell: &str) -> String {
@@ -30,14 +116,84 @@ fn defuse(cell: &str) -> String {
     }
 }
 
+/// A cell that is a whole number as a spreadsheet would keep it; a leading zero (a phone
+/// number, a commune code) or more than 15 digits stays text, so nothing is lost.
+fn whole_number(cell: &str) -> Option<i64> {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let plain = !digits.is_empty()
+        && digits.len() <= 15
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    if plain {
+        cell.parse().ok()
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn defuses_formula_cells() {
         let cases =
             [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+84 905", "'+84 905"), ("Mật ong", "Mật ong"), ("", "")];
         for (cell, expected) in cases {
-            assert_eq!(super::defuse(cell), expected);
+            assert_eq!(defuse(cell), expected);
         }
+    }
+
+    #[test]
+    fn keeps_only_plain_whole_numbers_as_numbers() {
+        let cases = [
+            ("42", Some(42)),
+            ("0", Some(0)),
+            ("-7", Some(-7)),
+            ("2026", Some(2026)),
+            ("0905123456", None),
+            ("01", None),
+            ("4.5", None),
+            ("1234567890123456", None),
+            ("-", None),
+            ("", None),
+            ("12a", None),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(whole_number(cell), expected, "{cell}");
+        }
+    }
+
+    #[test]
+    fn names_the_format_of_a_file() {
+        let cases = [
+            ("sao.csv", Some(("sao", Format::Csv))),
+            ("sao.xlsx", Some(("sao", Format::Xlsx))),
+            ("sao.xls", None),
+            ("sao", None),
+        ];
+        for (file, expected) in cases {
+            assert_eq!(Format::of_file(file), expected, "{file}");
+        }
+    }
+
+    #[test]
+    fn writes_a_workbook_calamine_reads_back() {
+        use calamine::{Data, Reader, Xlsx};
+        let table = Table::new(
+            &["Sản phẩm", "Sao", "Điện thoại"],
+            [
+                ["Mật ong bạc hà".to_string(), "4".to_string(), "0905123456".to_string()],
+                ["=1+1".to_string(), "3".to_string(), String::new()],
+            ],
+        );
+        let bytes = table.xlsx("bao-cao-sao").expect("written");
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opened");
+        let range = book.worksheet_range("bao-cao-sao").expect("sheet");
+        let cells: Vec<Vec<Data>> = range.rows().map(|row| row.to_vec()).collect();
+        assert_eq!(cells[0][0], Data::String("Sản phẩm".into()));
+        assert_eq!(cells[1][1], Data::Float(4.0));
+        assert_eq!(cells[1][2], Data::String("0905123456".into()));
+        assert_eq!(cells[2][0], Data::String("=1+1".into()));
     }
 }

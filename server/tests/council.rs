@@ -338,7 +338,18 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         assert!(csv.body.contains(&certificate.certificate_number), "{}", csv.body);
         let stars = common::page(&app, "/can-bo/bao-cao/sao.csv", Some(&province)).await.body;
         assert!(stars.lines().any(|line| line.starts_with("5,") && line.ends_with(",1")), "{stars}");
+        let stars = common::spreadsheet(&app, "/can-bo/bao-cao/sao.xlsx", Some(&province)).await.expect("xlsx");
+        assert!(stars.iter().any(|row| row[0] == "5" && row[2] == "1"), "{stars:?}");
+        // The dossier list downloads too: all within reach, the certified one among them.
+        let dossiers = common::spreadsheet(&app, "/can-bo/ho-so.xlsx?tat_ca=1", Some(&province)).await.expect("list");
+        assert_eq!(dossiers[0][..3], ["Mã hồ sơ", "Sản phẩm", "Loại hồ sơ"]);
+        assert!(dossiers.iter().any(|row| row[5] == DossierState::Certified.label_vi()), "{dossiers:?}");
+        let csv = common::page(&app, "/can-bo/ho-so.csv?tat_ca=1", Some(&province)).await;
+        assert_eq!(csv.body.lines().count(), dossiers.len(), "{}", csv.body);
         for (uri, who, status) in [
+            ("/can-bo/ho-so.csv", Some(&lan), StatusCode::FORBIDDEN),
+            ("/can-bo/ho-so.xlsx", None, StatusCode::SEE_OTHER),
+            ("/can-bo/bao-cao/sao.ods", Some(&province), StatusCode::NOT_FOUND),
             ("/can-bo/bao-cao/het-han.csv?ngay=0", Some(&province), StatusCode::BAD_REQUEST),
             ("/can-bo/bao-cao/khac.csv", Some(&province), StatusCode::NOT_FOUND),
             ("/can-bo/bao-cao/sao.csv", Some(&lan), StatusCode::FORBIDDEN),

@@ -56,6 +56,15 @@ async fn csv_download_sitemap_and_robots() {
         assert!(csv.starts_with("\u{feff}id,name,producer,province"), "{csv}");
         let rows: Vec<&str> = csv.lines().skip(1).collect();
         assert!(rows.len() >= 6 && rows.iter().all(|row| row.contains("https://ocop.example.vn/san-pham/")), "{csv}");
+        // The same list as XLSX: the same rows, stars as numbers.
+        let sheet = common::spreadsheet(&app, "/api/v1/products.xlsx?status=all&q=cha", None).await.expect("xlsx");
+        assert_eq!(sheet[0][..4], ["id", "name", "producer", "province"]);
+        assert_eq!(sheet.len(), rows.len() + 1, "{sheet:?}");
+        assert!(sheet[1..].iter().all(|row| ["3", "4", "5"].contains(&row[5].as_str())), "{sheet:?}");
+        let refused = common::spreadsheet(&app, "/api/v1/products.xlsx?stars=9", None).await.expect_err("refused");
+        assert!(refused.starts_with("400") && refused.contains("từ 3 đến 5"), "{refused}");
+        let stars = common::spreadsheet(&app, "/thong-ke/stars.xlsx", None).await.expect("statistics as xlsx");
+        assert_eq!(stars[0], ["key", "label", "count"]);
 
         let (status, index) = get(&app, "/sitemap.xml").await;
         assert_eq!(status, StatusCode::OK);

@@ -3,6 +3,7 @@
 mod account_menu;
 mod bar_chart;
 mod certificate_card;
+mod download_links;
 mod evidence_list;
 mod form_field;
 mod language_switch;
@@ -22,6 +23,7 @@ mod timeline;
 pub use account_menu::{AccountMenu, SessionChanges};
 pub use bar_chart::BarChart;
 pub use certificate_card::CertificateCard;
+pub use download_links::DownloadLinks;
 pub use evidence_list::EvidenceList;
 pub use form_field::{action_error, FormError, FormField, FormSelect, FormTextArea};
 pub use language_switch::LanguageSwitch;

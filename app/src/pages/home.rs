@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::search_products;
-use crate::components::{PageTitle, ProductCard};
+use crate::components::{DownloadLinks, PageTitle, ProductCard};
 use crate::language::{use_language, Language};
 use crate::model::{
     format_count, producer_kind_name, CatalogFilters, FacetCount, ProductPage, SortOrder, StatusFilter, MAX_QUERY_CHARS,
@@ -274,9 +274,8 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
                 <p class="result-count">
                     <span aria-live="polite">{count}</span>
                     " · "
-                    <a href=format!("/api/v1/products.csv{}", filters.with_page(1).to_query()) download="san-pham-ocop.csv">
-                        {text("Tải danh sách (CSV)", "Download the list (CSV)")}
-                    </a>
+                    <DownloadLinks stem="/api/v1/products" query=filters.with_page(1).to_query()
+                        label=text("Tải danh sách", "Download the list")/>
                 </p>
                 {corrections}
                 <ul class="product-grid">

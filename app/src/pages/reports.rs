@@ -3,7 +3,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_reports;
-use crate::components::{portal_refusal, PageTitle, StaffTabs, StarRating};
+use crate::components::{portal_refusal, DownloadLinks, PageTitle, StaffTabs, StarRating};
 use crate::model::{format_count, vietnamese_date, Count, Reports, DEFAULT_EXPIRING_DAYS, MAX_EXPIRING_DAYS};
 
 /// The reports of an officer's reach: certified products counted four ways, where the
@@ -95,7 +95,7 @@ fn ReportTables(reports: Reports) -> impl IntoView {
                         <tbody>{steps}</tbody>
                     </table>
                     <p class="muted">"Hạn luật định: cấp xã xem xét trong 15 ngày làm việc kể từ ngày nhận hồ sơ."</p>
-                    <CsvLink file="buoc" days=reports.expiring_days/>
+                    <TableDownload file="buoc" days=reports.expiring_days/>
                 }
                 .into_any()
             }}
@@ -122,7 +122,7 @@ fn ReportTables(reports: Reports) -> impl IntoView {
                             <tbody>{ending}</tbody>
                         </table>
                     </div>
-                    <CsvLink file="het-han" days=reports.expiring_days/>
+                    <TableDownload file="het-han" days=reports.expiring_days/>
                 }
                 .into_any()
             }}
@@ -148,13 +148,13 @@ fn ExpiringForm(days: String, error: Option<String>) -> impl IntoView {
     }
 }
 
-/// The table above as a CSV file for a spreadsheet (`server/src/report_csv.rs`).
+/// The table above as a spreadsheet (`server/src/staff_downloads.rs`).
 #[component]
-fn CsvLink(file: &'static str, #[prop(optional)] days: Option<u32>) -> impl IntoView {
-    let days = days.map(|days| format!("?ngay={days}")).unwrap_or_default();
+fn TableDownload(file: &'static str, #[prop(optional)] days: Option<u32>) -> impl IntoView {
+    let query = days.map(|days| format!("?ngay={days}")).unwrap_or_default();
     view! {
         <p class="download">
-            <a href=format!("/can-bo/bao-cao/{file}.csv{days}") download=format!("bao-cao-{file}.csv")>"Tải bảng này (CSV)"</a>
+            <DownloadLinks stem=format!("/can-bo/bao-cao/{file}") query label="Tải bảng này"/>
         </p>
     }
 }
@@ -180,7 +180,7 @@ fn CountTable(
                 </tbody>
                 <tfoot><tr><th scope="row">"Tổng"</th><td class="number">{format_count(total)}</td></tr></tfoot>
             </table>
-            <CsvLink file/>
+            <TableDownload file/>
         </section>
     }
 }

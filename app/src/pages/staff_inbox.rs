@@ -3,7 +3,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_staff_inbox;
-use crate::components::{portal_refusal, PageTitle, StaffTabs};
+use crate::components::{portal_refusal, DownloadLinks, PageTitle, StaffTabs};
 use crate::model::{vietnamese_date, InboxRow};
 
 /// A staff member's inbox: the dossiers awaiting their role within their reach, overdue ones
@@ -25,7 +25,14 @@ pub fn StaffInboxPage() -> impl IntoView {
                         Ok(rows) if rows.is_empty() => {
                             view! { <p>"Không có hồ sơ nào trong danh sách này."</p> }.into_any()
                         }
-                        Ok(rows) => view! { <InboxTable rows/> }.into_any(),
+                        Ok(rows) => {
+                            let query = if all() { "?tat_ca=1" } else { "" };
+                            view! {
+                                <p><DownloadLinks stem="/can-bo/ho-so" query label="Tải danh sách"/></p>
+                                <InboxTable rows/>
+                            }
+                                .into_any()
+                        }
                         Err(err) => portal_refusal(err, "/can-bo"),
                     }
                 })}

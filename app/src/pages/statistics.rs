@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::api::get_statistics;
-use crate::components::{BarChart, PageTitle, ProvinceMap};
+use crate::components::{BarChart, DownloadLinks, PageTitle, ProvinceMap};
 use crate::language::use_language;
 use crate::model::{format_count, vietnamese_date, CatalogStatistics, Count, STATISTICS_TABLES};
 
@@ -98,9 +98,8 @@ fn StatisticsTable(name: &'static str, by: &'static str, rows: Vec<Count>) -> im
                 <tfoot><tr><th scope="row">{text("Tổng", "Total")}</th><td class="number">{format_count(total)}</td></tr></tfoot>
             </table>
             <p>
-                <a href=format!("/thong-ke/{name}.csv") download=format!("thong-ke-{name}.csv")>
-                    {format!("{} \"{}\" (CSV)", text("Tải bảng", "Download the table"), title.to_lowercase())}
-                </a>
+                <DownloadLinks stem=format!("/thong-ke/{name}")
+                    label=format!("{} \"{}\"", text("Tải bảng", "Download the table"), title.to_lowercase())/>
             </p>
         </section>
     }

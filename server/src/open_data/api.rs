@@ -10,7 +10,7 @@ use axum::Json;
 use serde_json::json;
 
 use super::OpenData;
-use crate::spreadsheet::{csv_download, csv_file};
+use crate::spreadsheet::{Format, Table};
 
 /// The most rows one CSV download carries.
 const CSV_LIMIT: u32 = 100_000;
@@ -66,13 +66,18 @@ pub async fn products(State(open): State<OpenData>, Query(query): Query<HashMap<
     }
 }
 
-pub async fn products_csv(State(open): State<OpenData>, Query(query): Query<HashMap<String, String>>) -> Response {
+/// The filtered catalog as a spreadsheet: `/api/v1/products.csv` or `/api/v1/products.xlsx`.
+pub async fn products_file(
+    format: Format,
+    State(open): State<OpenData>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let filters = match filters(&query) {
         Ok(filters) => filters,
         Err(refusal) => return *refusal,
     };
     match open.catalog.export(&filters, CSV_LIMIT).await {
-        Ok(products) => csv_download(to_csv(&products, &open.public_url), "san-pham-ocop.csv"),
+        Ok(products) => products_table(&products, &open.public_url).download(format, "san-pham-ocop"),
         Err(err) => port_failure(err),
     }
 }
@@ -106,25 +111,25 @@ pub async fn statistics(State(open): State<OpenData>) -> Response {
     }
 }
 
-/// One statistics table as CSV: `/thong-ke/stars.csv`, `province.csv`, `industry.csv`, `year.csv`.
-pub async fn statistics_csv(State(open): State<OpenData>, Path(file): Path<String>) -> Response {
+/// One statistics table as CSV or XLSX: `/thong-ke/stars.csv`, `province.xlsx`, `industry`, `year`.
+pub async fn statistics_file(State(open): State<OpenData>, Path(file): Path<String>) -> Response {
     let not_found = || refuse(StatusCode::NOT_FOUND, "Không có bảng thống kê này.", "No such statistics table.");
-    let Some(name) = file.strip_suffix(".csv") else { return not_found() };
+    let Some((name, format)) = Format::of_file(&file) else { return not_found() };
     let statistics = match open.catalog.statistics().await {
         Ok(statistics) => statistics,
         Err(err) => return port_failure(err),
     };
     let Some(rows) = statistics.table(name) else { return not_found() };
     let rows = rows.iter().map(|row| [row.key.clone(), row.label.clone(), row.count.to_string()]);
-    csv_download(csv_file(&["key", "label", "count"], rows), &format!("thong-ke-{name}.csv"))
+    Table::new(&["key", "label", "count"], rows).download(format, &format!("thong-ke-{name}"))
 }
 
 pub async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-/// Products as CSV for spreadsheets, with the address of each product's page.
-pub fn to_csv(products: &[ProductSummary], public_url: &str) -> Vec<u8> {
+/// Products for spreadsheets, with the address of each product's page.
+fn products_table(products: &[ProductSummary], public_url: &str) -> Table {
     let header = [
         "id",
         "name",
@@ -156,5 +161,5 @@ pub fn to_csv(products: &[ProductSummary], public_url: &str) -> Vec<u8> {
             format!("{public_url}{}", p.href),
         ]
     });
-    csv_file(&header, rows)
+    Table::new(&header, rows)
 }

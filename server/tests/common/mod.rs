@@ -199,6 +199,35 @@ pub async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
     send(app, Request::get(uri).body(Body::empty()).unwrap()).await
 }
 
+/// An XLSX download's first sheet as rows of text (whole numbers as digits), or the status
+/// and sentence of a refusal.
+pub async fn spreadsheet(app: &axum::Router, uri: &str, session: Option<&str>) -> Result<Vec<Vec<String>>, String> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut builder = Request::get(uri);
+    if let Some(token) = session {
+        builder = builder.header(header::COOKIE, format!("ocop_session={token}"));
+    }
+    let response = app.clone().oneshot(builder.body(Body::empty()).unwrap()).await.expect("response");
+    let status = response.status();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    if status != StatusCode::OK {
+        return Err(format!("{status}: {}", String::from_utf8_lossy(&bytes)));
+    }
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("an XLSX file");
+    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("readable");
+    Ok(sheet
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Float(number) => format!("{number}"),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect())
+}
+
 // Requests as a browser or the hydrated app sends them.
 
 pub struct Reply {
