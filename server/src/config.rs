@@ -42,9 +42,9 @@ pub enum Lang {
 pub enum Command {
     /// Serve the platform (the default).
     Serve(ServeArgs),
-    /// Import a CSV list of certified products (columns as in server/data/sample-products.csv).
+    /// Import a list of certified products (columns as in server/data/sample-products.csv).
     Import {
-        /// The CSV file (UTF-8, header row).
+        /// The file: CSV (UTF-8) or an Excel workbook (.xlsx), with a header row.
         file: PathBuf,
         /// Import the rows without errors even when other rows have some.
         #[arg(long)]

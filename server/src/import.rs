@@ -1,6 +1,8 @@
-//! Import of existing product lists (CSV), in the format of `data/sample-products.csv` plus
-//! optional columns. Every row is checked first; a file with bad rows changes nothing unless
-//! the good rows alone are asked for, and a re-import of the same rows adds nothing.
+//! Import of existing product lists, as CSV or as an Excel workbook (XLSX), in the columns of
+//! `data/sample-products.csv` plus optional ones. Every row is checked first; a file with bad
+//! rows changes nothing unless the good rows alone are asked for, and a re-import of the same
+//! rows adds nothing. A dry run writes the rows and rolls them back, so what it reports (added,
+//! already present) is exactly what the import will do.
 
 use std::collections::HashMap;
 
@@ -52,6 +54,7 @@ impl RowError {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportReport {
     pub rows: usize,
+    /// Products added (or, in a dry run, that the import would add).
     pub imported: u64,
     pub already_present: u64,
     pub rejected: Vec<RowError>,
@@ -59,18 +62,38 @@ pub struct ImportReport {
     pub ignored_columns: Vec<String>,
     /// False when nothing was written (bad rows without `good_rows_only`, or a dry run).
     pub written: bool,
+    pub dry_run: bool,
+    /// The first good rows, for a person to see the file was read as they meant.
+    pub first_rows: Vec<ReadRow>,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+/// A good row as read: what the catalog will show of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadRow {
+    pub line: u64,
+    pub product: String,
+    pub producer: String,
+    pub province: String,
+    pub stars: u8,
+}
+
+/// How many good rows a report shows.
+const FIRST_ROWS: usize = 10;
+
+#[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub good_rows_only: bool,
     pub dry_run: bool,
+    /// Only rows of this province are accepted (the reach of a province officer).
+    pub province_code: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("The file is not readable CSV ({0}): save it as CSV in UTF-8 with a header row.")]
+    #[error("The file cannot be read ({0}): save it as CSV UTF-8 or as an Excel workbook (.xlsx), with a header row.")]
     Unreadable(String),
+    #[error("The file is neither an Excel workbook (.xlsx) nor UTF-8 text: save it as \"CSV UTF-8\" or as .xlsx and import it again.")]
+    NotAList,
     #[error("The header lacks the column(s) {}: the first line must name product_name, producer_name, address, province, stars and recognized_year.", .0.join(", "))]
     MissingColumns(Vec<String>),
     #[error("The import could not be written ({0}); nothing was changed.")]
@@ -81,8 +104,11 @@ impl ImportError {
     pub fn message(&self, language: Language) -> String {
         match (language, self) {
             (Language::En, _) => self.to_string(),
-            (Language::Vi, ImportError::Unreadable(cause)) => {
-                format!("Tệp không đọc được dưới dạng CSV ({cause}): hãy lưu tệp ở dạng CSV UTF-8 có dòng tiêu đề.")
+            (Language::Vi, ImportError::Unreadable(cause)) => format!(
+                "Không đọc được tệp ({cause}): hãy lưu tệp ở dạng CSV UTF-8 hoặc sổ tính Excel (.xlsx), có dòng tiêu đề."
+            ),
+            (Language::Vi, ImportError::NotAList) => {
+                "Tệp không phải sổ tính Excel (.xlsx) cũng không phải văn bản UTF-8: hãy lưu ở dạng \"CSV UTF-8\" hoặc .xlsx rồi nhập lại.".into()
             }
             (Language::Vi, ImportError::MissingColumns(columns)) => format!(
                 "Dòng tiêu đề thiếu cột {}: dòng đầu tiên phải có product_name, producer_name, address, province, stars và recognized_year.",
@@ -98,6 +124,14 @@ impl ImportReport {
     pub fn summary(&self, language: Language) -> String {
         let rejected = self.rejected.iter().map(|e| e.line).collect::<std::collections::BTreeSet<_>>().len();
         match (language, self.written) {
+            (Language::En, false) if self.dry_run => format!(
+                "Dry run, nothing written: {} products would be imported, {} are already present, {} rows rejected.",
+                self.imported, self.already_present, rejected
+            ),
+            (Language::Vi, false) if self.dry_run => format!(
+                "Chạy thử, chưa ghi gì: sẽ nhập {} sản phẩm, {} sản phẩm đã có từ trước, {} dòng bị từ chối.",
+                self.imported, self.already_present, rejected
+            ),
             (Language::En, true) => format!(
                 "{} products imported, {} already present, {} rows rejected.",
                 self.imported, self.already_present, rejected
@@ -120,19 +154,35 @@ impl ImportReport {
 
 /// Reads, checks and (unless refused) writes a CSV product list in one transaction.
 pub async fn import_csv(db: &Database, csv_text: &str, options: ImportOptions) -> Result<ImportReport, ImportError> {
+    import_sheet(db, Sheet::from_csv(csv_text)?, options).await
+}
+
+/// The same for a file as uploaded or read from disk: an XLSX workbook or CSV text.
+pub async fn import_file(db: &Database, bytes: &[u8], options: ImportOptions) -> Result<ImportReport, ImportError> {
+    import_sheet(db, Sheet::read(bytes)?, options).await
+}
+
+async fn import_sheet(db: &Database, sheet: Sheet, options: ImportOptions) -> Result<ImportReport, ImportError> {
     let places = PlaceIndex::load(db).await?;
     let subgroups: Vec<(String, String)> =
         sqlx::query_as("SELECT code, name FROM score_sheets").fetch_all(&db.pool).await?;
-    let parsed = parse(csv_text, &places, &subgroups, today())?;
+    let parsed = parse(sheet, &places, &subgroups, today(), options.province_code.as_deref())?;
     let mut report = parsed.report;
-    if options.dry_run || (!report.rejected.is_empty() && !options.good_rows_only) {
+    report.dry_run = options.dry_run;
+    let refused = !report.rejected.is_empty() && !options.good_rows_only;
+    if refused && !options.dry_run {
         return Ok(report);
     }
     let mut tx = db.begin_write().await?;
     report.imported = insert_products(&mut tx, &parsed.products).await?;
-    db.commit_catalog_change(tx).await?;
     report.already_present = parsed.products.len() as u64 - report.imported;
-    report.written = true;
+    if options.dry_run {
+        // Rolled back: the counts are the import's own, and nothing stays.
+        tx.rollback().await?;
+    } else {
+        db.commit_catalog_change(tx).await?;
+        report.written = true;
+    }
     Ok(report)
 }
 
@@ -141,17 +191,86 @@ struct Parsed {
     report: ImportReport,
 }
 
+/// A list as read from its file: the header, and each row with its line in the file.
+pub struct Sheet {
+    header: Vec<String>,
+    rows: Vec<(u64, Vec<String>)>,
+}
+
+impl Sheet {
+    /// An XLSX workbook's first sheet, or CSV text, told apart by content, not by file name.
+    pub fn read(bytes: &[u8]) -> Result<Sheet, ImportError> {
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Sheet::from_xlsx(bytes);
+        }
+        let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotAList)?;
+        if text.contains('\0') {
+            return Err(ImportError::NotAList);
+        }
+        Sheet::from_csv(text)
+    }
+
+    pub fn from_csv(text: &str) -> Result<Sheet, ImportError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
+        let unreadable = |err: csv::Error| ImportError::Unreadable(err.to_string());
+        let header = reader.headers().map_err(unreadable)?.iter().map(str::to_string).collect();
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(unreadable)?;
+            let line = record.position().map_or(rows.len() as u64 + 2, |p| p.line());
+            rows.push((line, record.iter().map(str::to_string).collect()));
+        }
+        Ok(Sheet { header, rows })
+    }
+
+    fn from_xlsx(bytes: &[u8]) -> Result<Sheet, ImportError> {
+        use calamine::{Reader, Xlsx};
+        let unreadable = |err: calamine::XlsxError| ImportError::Unreadable(err.to_string());
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
+        let range = match book.worksheet_range_at(0) {
+            Some(range) => range.map_err(unreadable)?,
+            None => return Err(ImportError::Unreadable("no sheet".into())),
+        };
+        // Lines as the spreadsheet numbers its rows, from wherever the used range starts.
+        let first_line = range.start().map_or(1, |(row, _)| u64::from(row) + 1);
+        let mut lines = range.rows().enumerate().map(|(i, row)| (first_line + i as u64, row.iter().map(cell_text)));
+        let header = lines.next().map(|(_, cells)| cells.collect()).unwrap_or_default();
+        let rows = lines
+            .map(|(line, cells)| (line, cells.collect::<Vec<_>>()))
+            .filter(|(_, cells)| cells.iter().any(|cell| !cell.trim().is_empty()))
+            .collect();
+        Ok(Sheet { header, rows })
+    }
+}
+
+/// A workbook cell as the text the checks read: whole numbers without ".0", dates as ISO
+/// dates (a spreadsheet keeps them as day counts from 30 December 1899).
+fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::Data;
+    match cell {
+        Data::Float(number) if number.fract() == 0.0 && number.abs() < 1e15 => format!("{}", *number as i64),
+        Data::DateTime(date) => {
+            let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
+            epoch
+                .checked_add_signed(chrono::Duration::days(date.as_f64() as i64))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        }
+        Data::Empty | Data::Error(_) => String::new(),
+        other => other.to_string(),
+    }
+}
+
 fn parse(
-    csv_text: &str,
+    sheet: Sheet,
     places: &PlaceIndex,
     subgroups: &[(String, String)],
     today: NaiveDate,
+    reach: Option<&str>,
 ) -> Result<Parsed, ImportError> {
-    let csv_text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
-    let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(csv_text.as_bytes());
-    let headers = reader.headers().map_err(|err| ImportError::Unreadable(err.to_string()))?.clone();
     let columns: HashMap<String, usize> =
-        headers.iter().enumerate().map(|(i, name)| (name.trim().to_lowercase(), i)).collect();
+        sheet.header.iter().enumerate().map(|(i, name)| (name.trim().to_lowercase(), i)).collect();
     let missing: Vec<String> =
         REQUIRED.iter().filter(|name| !columns.contains_key(**name)).map(|name| name.to_string()).collect();
     if !missing.is_empty() {
@@ -160,21 +279,31 @@ fn parse(
     let mut report = ImportReport {
         ignored_columns: columns
             .keys()
-            .filter(|name| !REQUIRED.contains(&name.as_str()) && !OPTIONAL.contains(&name.as_str()))
+            .filter(|name| !name.is_empty() && !REQUIRED.contains(&name.as_str()) && !OPTIONAL.contains(&name.as_str()))
             .cloned()
             .collect(),
         ..ImportReport::default()
     };
     report.ignored_columns.sort();
     let mut products = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|err| ImportError::Unreadable(err.to_string()))?;
+    for (line, record) in &sheet.rows {
         report.rows += 1;
-        let line = record.position().map_or(report.rows as u64 + 1, |p| p.line());
-        let cell = |name: &str| columns.get(name).and_then(|&i| record.get(i)).map(str::trim).filter(|v| !v.is_empty());
-        let row = RowReader { line, cell: &cell, errors: Vec::new() };
-        match read_row(row, places, subgroups, today) {
-            Ok(product) => products.push(product),
+        let cell =
+            |name: &str| columns.get(name).and_then(|&i| record.get(i)).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let row = RowReader { line: *line, cell: &cell, errors: Vec::new() };
+        match read_row(row, places, subgroups, today, reach) {
+            Ok(product) => {
+                if report.first_rows.len() < FIRST_ROWS {
+                    report.first_rows.push(ReadRow {
+                        line: *line,
+                        product: product.name.clone(),
+                        producer: product.producer.name.clone(),
+                        province: product.province_name.clone(),
+                        stars: product.stars,
+                    });
+                }
+                products.push(product);
+            }
             Err(errors) => report.rejected.extend(errors),
         }
     }
@@ -240,6 +369,7 @@ fn read_row(
     places: &PlaceIndex,
     subgroups: &[(String, String)],
     today: NaiveDate,
+    reach: Option<&str>,
 ) -> Result<NewProduct, Vec<RowError>> {
     let name = row.required("product_name");
     let producer_name = row.required("producer_name");
@@ -254,7 +384,17 @@ fn read_row(
                 format!("\"{written}\" is not a province we know: write one of the 34 current provinces or the 63 before 2025."),
             );
         }
-        found
+        found.filter(|province| match reach {
+            Some(reach) if province.code != reach => {
+                row.refuse(
+                    "province",
+                    format!("{} nằm ngoài tỉnh, thành phố bạn phụ trách: chỉ nhập được sản phẩm của tỉnh mình.", province.name),
+                    format!("{} is outside the province you work for: only its own products can be imported.", province.name),
+                );
+                false
+            }
+            _ => true,
+        })
     });
     let stars = row.number("stars", 3..=5, true);
     let year = row.number("recognized_year", i64::from(FIRST_YEAR)..=i64::from(today.year()), true);

@@ -17,9 +17,9 @@ pub mod open_data;
 pub mod photos;
 pub mod rate_limit;
 pub mod reminders;
-pub mod staff_downloads;
 pub mod seed;
 pub mod spreadsheet;
+pub mod staff_downloads;
 pub mod stamp_qr;
 
 use db::{reference, Database};

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use leptos::prelude::LeptosOptions;
 use server::config::{Cli, Command, Lang, LogFormat, ServeArgs};
-use server::import::{import_csv, ImportOptions, Language};
+use server::import::{import_file, ImportOptions, Language};
 use server::{generate, http, open_database, seed};
 use tracing_subscriber::EnvFilter;
 
@@ -60,19 +60,12 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Restore { .. } => unreachable!("a restore returns before the database is opened"),
         Command::Import { file, good_rows_only, dry_run, lang } => {
-            let text = std::fs::read(&file).map_err(|err| {
+            let bytes = std::fs::read(&file).map_err(|err| {
                 format!("Cannot read {}: {err}. Check the path and that the file is readable.", file.display())
             })?;
-            let text = String::from_utf8(text).map_err(|_| {
-                format!(
-                    "{} is not UTF-8 text: save the spreadsheet as \"CSV UTF-8\" and import it again.",
-                    file.display()
-                )
-            })?;
             let language = if lang == Lang::En { Language::En } else { Language::Vi };
-            let report = import_csv(&db, &text, ImportOptions { good_rows_only, dry_run })
-                .await
-                .map_err(|err| err.message(language))?;
+            let options = ImportOptions { good_rows_only, dry_run, ..ImportOptions::default() };
+            let report = import_file(&db, &bytes, options).await.map_err(|err| err.message(language))?;
             for error in &report.rejected {
                 println!("{}", error.message(language));
             }

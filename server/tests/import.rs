@@ -1,6 +1,6 @@
 mod common;
 
-use server::import::{import_csv, ImportError, ImportOptions, Language};
+use server::import::{import_csv, import_file, ImportError, ImportOptions, Language};
 
 const SAMPLE: &str = include_str!("../data/sample-products.csv");
 const HEADER: &str =
@@ -114,7 +114,7 @@ async fn a_file_with_bad_rows_changes_nothing_unless_asked() {
             "Nothing was imported: 4 of 5 rows have errors. Correct them, or import the good rows only with --good-rows-only."
         );
 
-        let good_only = import_csv(&test.db, &csv, ImportOptions { good_rows_only: true, dry_run: false })
+        let good_only = import_csv(&test.db, &csv, ImportOptions { good_rows_only: true, ..ImportOptions::default() })
             .await
             .expect("good rows");
         assert_eq!((good_only.imported, good_only.written), (1, true));
@@ -139,7 +139,105 @@ async fn malformed_files_are_refused_whole() {
         );
         let ragged = format!("{HEADER}\nA,B,C,Huế,3,2024,,,,\nD,E\n");
         let err = import_csv(&test.db, &ragged, ImportOptions::default()).await.expect_err("ragged row");
-        assert!(err.to_string().starts_with("The file is not readable CSV"), "{err}");
+        assert!(err.to_string().starts_with("The file cannot be read"), "{err}");
+        assert_eq!(test.count("products").await, 0);
+        test.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_dry_run_tells_exactly_what_the_import_will_do_and_writes_nothing() {
+    for test in common::databases().await {
+        let dry = ImportOptions { dry_run: true, ..ImportOptions::default() };
+        let preview = import_csv(&test.db, SAMPLE, dry.clone()).await.expect("dry run");
+        assert_eq!((preview.imported, preview.already_present, preview.written), (28, 0, false), "{}", test.name);
+        assert_eq!(preview.first_rows.len(), 10);
+        assert_eq!(preview.first_rows[0].line, 2, "the first row after the header");
+        assert!(preview.summary(Language::Vi).starts_with("Chạy thử, chưa ghi gì: sẽ nhập 28 sản phẩm"));
+        assert_eq!(test.count("products").await, 0);
+        assert_eq!(test.count("producers").await, 0, "the rollback took the producers too");
+
+        // Half the list already in: the dry run counts them as present.
+        let half: String = SAMPLE.lines().take(15).collect::<Vec<_>>().join("\n");
+        import_csv(&test.db, &half, ImportOptions::default()).await.expect("half");
+        let preview = import_csv(&test.db, SAMPLE, dry).await.expect("dry run again");
+        assert_eq!((preview.imported, preview.already_present), (14, 14));
+        let real = import_csv(&test.db, SAMPLE, ImportOptions::default()).await.expect("import");
+        assert_eq!((real.imported, real.already_present), (14, 14), "the dry run said so");
+        test.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_excel_workbook_imports_like_csv() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = [
+        "product_name",
+        "producer_name",
+        "address",
+        "province",
+        "stars",
+        "recognized_year",
+        "decision_date",
+        "phone",
+        "ghi chú",
+    ];
+    for (column, title) in header.iter().enumerate() {
+        sheet.write_string(0, column as u16, *title).unwrap();
+    }
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    // Numbers as numbers, a date as a date cell, a phone kept as text.
+    sheet.write_string(1, 0, "Trà hoa vàng Ba Chẽ").unwrap();
+    sheet.write_string(1, 1, "HTX Trà hoa vàng").unwrap();
+    sheet.write_string(1, 2, "Xã Ba Chẽ").unwrap();
+    sheet.write_string(1, 3, "Quảng Ninh").unwrap();
+    sheet.write_number(1, 4, 4.0).unwrap();
+    sheet.write_number(1, 5, 2025.0).unwrap();
+    sheet.write_datetime_with_format(1, 6, ExcelDateTime::from_ymd(2025, 3, 14).unwrap(), &date).unwrap();
+    sheet.write_string(1, 7, "0912345678").unwrap();
+    // A blank line between rows is skipped; the bad row is named by its spreadsheet line.
+    sheet.write_string(3, 0, "Nấm linh chi").unwrap();
+    sheet.write_string(3, 1, "Cơ sở Nấm").unwrap();
+    sheet.write_string(3, 3, "Atlantis").unwrap();
+    sheet.write_number(3, 4, 7.0).unwrap();
+    sheet.write_number(3, 5, 2025.0).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    for test in common::databases().await {
+        let refused = import_file(&test.db, &bytes, ImportOptions::default()).await.expect("read");
+        let lines: Vec<(u64, &str)> = refused.rejected.iter().map(|e| (e.line, e.column.as_str())).collect();
+        assert_eq!(lines, [(4, "province"), (4, "stars")], "{:?}", refused.rejected);
+        assert_eq!(refused.ignored_columns, ["ghi chú"]);
+        let good = ImportOptions { good_rows_only: true, ..ImportOptions::default() };
+        let report = import_file(&test.db, &bytes, good).await.expect("imported");
+        assert_eq!((report.rows, report.imported), (2, 1));
+        let (stars, decided, phone): (i64, String, String) =
+            sqlx::query_as("SELECT stars, decision_date, phone FROM products WHERE name = 'Trà hoa vàng Ba Chẽ'")
+                .fetch_one(&test.db.pool)
+                .await
+                .unwrap();
+        assert_eq!((stars, decided.as_str(), phone.as_str()), (4, "2025-03-14", "0912345678"), "{}", test.name);
+
+        // Neither a workbook nor text: refused whole, in words.
+        let err =
+            import_file(&test.db, &[0xff, 0xd8, 0xff, 0xe0, 0, 1], ImportOptions::default()).await.expect_err("jpeg");
+        assert!(err.message(Language::Vi).contains("không phải sổ tính Excel"), "{err}");
+        let err = import_file(&test.db, b"PK\x03\x04 cut short", ImportOptions::default()).await.expect_err("broken");
+        assert!(err.message(Language::Vi).starts_with("Không đọc được tệp"), "{err}");
+        test.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_province_officer_imports_only_their_own_province() {
+    let csv = format!("{HEADER}\nBánh tráng,Cơ sở A,Xã A,Huế,3,2024,,,,\nMắm cá,Cơ sở B,Xã B,Quảng Nam,3,2024,,,,");
+    for test in common::databases().await {
+        let reach = ImportOptions { province_code: Some("46".into()), ..ImportOptions::default() };
+        let report = import_csv(&test.db, &csv, reach).await.expect("read");
+        assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+        assert_eq!((report.rejected[0].line, report.rejected[0].column.as_str()), (3, "province"));
+        assert!(report.rejected[0].message_vi.starts_with("Đà Nẵng nằm ngoài tỉnh"), "{:?}", report.rejected);
         assert_eq!(test.count("products").await, 0);
         test.finish().await;
     }

@@ -127,7 +127,7 @@ async fn subgroup_filter_and_its_counts() {
     for test in common::databases().await {
         let app = app_with_sample(&test).await;
         // The second row names a subgroup that does not exist, so only the others are imported.
-        let options = server::import::ImportOptions { good_rows_only: true, dry_run: false };
+        let options = server::import::ImportOptions { good_rows_only: true, ..Default::default() };
         let report = server::import::import_csv(&test.db, csv, options).await.unwrap();
         assert_eq!((report.imported, report.rejected.len()), (2, 1), "{:?}", report.rejected);
 

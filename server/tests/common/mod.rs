@@ -213,7 +213,8 @@ pub async fn spreadsheet(app: &axum::Router, uri: &str, session: Option<&str>) -
     if status != StatusCode::OK {
         return Err(format!("{status}: {}", String::from_utf8_lossy(&bytes)));
     }
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("an XLSX file");
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("an XLSX file");
     let sheet = book.worksheet_range_at(0).expect("a sheet").expect("readable");
     Ok(sheet
         .rows()
