@@ -6,8 +6,8 @@ use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 use crate::components::{AccountMenu, LanguageSwitch, SessionChanges};
 use crate::language::Language;
 use crate::pages::{
-    AccountRoute, CertificateRoute, CouncilSheetRoute, ForgotPasswordRoute, HomePage, MyProductsRoute, NotFound,
-    NotificationsRoute, ProducerProfileRoute, ProducerRoute, ProductRecordRoute, ProductRoute, ReportsRoute,
+    AccountRoute, CertificateRoute, CouncilSheetRoute, ForgotPasswordRoute, HomePage, ImportListRoute, MyProductsRoute,
+    NotFound, NotificationsRoute, ProducerProfileRoute, ProducerRoute, ProductRecordRoute, ProductRoute, ReportsRoute,
     ResetPasswordRoute, RoundRoute, RoundsRoute, SelfAssessmentRoute, SignInRoute, SignUpRoute, StaffAdminRoute,
     StaffDossierRoute, StaffInboxRoute, StampSheetRoute, StatisticsRoute, VerifyRoute,
 };
@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("can-bo"), StaticSegment("nhan-su")) view={Lazy::<StaffAdminRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia")) view={Lazy::<RoundsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("bao-cao")) view={Lazy::<ReportsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("nhap")) view={Lazy::<ImportListRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("san-pham"), ParamSegment("id"))
                         view={Lazy::<ProductRecordRoute>::new()}

@@ -13,10 +13,10 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::model::{
-    Account, CatalogFilters, CatalogStatistics, CouncilSheetView, DossierDetail, EvidenceItem, HistoryEntry, InboxRow,
-    Notification, Place, PortalProduct, ProducerDetail, ProducerProfile, ProductDetail, ProductPage, ProductRecordView,
-    ProductSummary, Reports, RoundDetail, RoundSummary, StaffDossier, StaffMember, StampCheck, StampSheet,
-    SubgroupChoice,
+    Account, CatalogFilters, CatalogStatistics, CouncilSheetView, DossierDetail, EvidenceItem, HistoryEntry,
+    ImportOutcome, InboxRow, Notification, Place, PortalProduct, ProducerDetail, ProducerProfile, ProductDetail,
+    ProductPage, ProductRecordView, ProductSummary, Reports, RoundDetail, RoundSummary, StaffDossier, StaffMember,
+    StampCheck, StampSheet, SubgroupChoice,
 };
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
@@ -614,6 +614,25 @@ pub trait BackOffice: Send + Sync {
     async fn set_active(&self, caller: &StaffCaller, account_id: i64, active: bool) -> Result<(), BackOfficeError>;
 }
 
+/// Lists of certified products imported from the browser: an upload is kept, previewed with a
+/// dry run, then imported (within the importer's reach) and forgotten.
+#[async_trait]
+pub trait Imports: Send + Sync {
+    /// Keeps an uploaded list for the caller; returns the token that names it.
+    async fn keep_upload(&self, caller: &StaffCaller, file_name: &str, bytes: &[u8]) -> Result<String, PortError>;
+    /// What importing the caller's upload would do, with nothing changed; `None` for no such
+    /// upload of theirs (another officer's, or one already imported).
+    async fn preview(&self, caller: &StaffCaller, token: &str) -> Result<Option<ImportOutcome>, PortError>;
+    /// Imports it: refused whole if a row has an error, unless `good_rows_only`. The upload is
+    /// forgotten once written.
+    async fn import(
+        &self,
+        caller: &StaffCaller,
+        token: &str,
+        good_rows_only: bool,
+    ) -> Result<Option<ImportOutcome>, PortError>;
+}
+
 /// Everything server functions may use, provided to them as context.
 #[derive(Clone)]
 pub struct AppState {
@@ -623,6 +642,7 @@ pub struct AppState {
     pub back_office: Arc<dyn BackOffice>,
     pub council: Arc<dyn Council>,
     pub records: Arc<dyn Records>,
+    pub imports: Arc<dyn Imports>,
     /// Whether cookies get the `Secure` flag (the site is served over HTTPS).
     pub secure_cookies: bool,
 }

@@ -10,6 +10,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
+use crate::callers::{signed_in_account, staff_caller};
+
 pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
     let upload_state = state.clone();
     Router::new()
@@ -40,23 +42,6 @@ async fn reader(state: &AppState, headers: &HeaderMap) -> Result<Option<Reader>,
         return Ok(Some(Reader::Producer(caller)));
     }
     Ok(staff_caller(state, headers).await?.map(Reader::Staff))
-}
-
-/// The signed-in account, from the session cookie: `None` when nobody is signed in.
-pub(crate) async fn signed_in_account(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<Option<app::model::Account>, StatusCode> {
-    let Some(token) = app::session::token_in(headers) else { return Ok(None) };
-    state.accounts.session(&token).await.map_err(|_| StatusCode::SERVICE_UNAVAILABLE)
-}
-
-/// The signed-in officer calling, from the session cookie: `None` when nobody is signed in or
-/// the account holds no active staff post.
-pub(crate) async fn staff_caller(state: &AppState, headers: &HeaderMap) -> Result<Option<StaffCaller>, StatusCode> {
-    let Some(account) = signed_in_account(state, headers).await? else { return Ok(None) };
-    let post = state.back_office.staff_post(account.id).await.map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?;
-    Ok(post.map(|post| StaffCaller { account_id: account.id, post }))
 }
 
 /// Who is calling, from the session cookie: `None` when nobody is signed in or they act for

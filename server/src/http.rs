@@ -22,11 +22,13 @@ use crate::db::accounts::SqlAccounts;
 use crate::db::back_office::SqlBackOffice;
 use crate::db::catalog::SqlCatalog;
 use crate::db::council::SqlCouncil;
+use crate::db::imports::SqlImports;
 use crate::db::portal::SqlPortal;
 use crate::db::records::SqlRecords;
 use crate::db::Database;
 use crate::evidence;
 use crate::files::FileStore;
+use crate::import_upload;
 use crate::language_switch;
 use crate::mail::Mailer;
 use crate::metrics::{self, Metrics, MetricsAccess};
@@ -64,6 +66,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         back_office: back_office.clone(),
         council: Arc::new(SqlCouncil::new(db.clone(), back_office)),
         records: Arc::new(SqlRecords::new(db.clone(), site.files.clone())),
+        imports: Arc::new(SqlImports::new(db.clone())),
         secure_cookies: public_url.starts_with("https://"),
     };
     let secure = state.secure_cookies;
@@ -86,6 +89,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         .merge(open_data)
         .merge(evidence::routes(state.clone()))
         .merge(photos::routes(state.clone()))
+        .merge(import_upload::routes(state.clone()))
         .merge(staff_downloads::routes(state.clone(), origin.clone()))
         .route("/livez", get(|| async { "ok" }))
         .route("/readyz", get(move || readiness(ready_db.clone())))

@@ -1,8 +1,9 @@
 //! The OCOP platform's server: configuration, the database and its reference data, the CSV
-//! import, the synthetic catalog generator and the HTTP application.
+//! and XLSX import, the synthetic catalog generator and the HTTP application.
 
 pub mod assets;
 pub mod backup;
+mod callers;
 pub mod config;
 pub mod db;
 pub mod evidence;
@@ -10,6 +11,7 @@ pub mod files;
 pub mod generate;
 pub mod http;
 pub mod import;
+pub mod import_upload;
 pub mod language_switch;
 pub mod mail;
 pub mod metrics;

@@ -17,7 +17,7 @@ use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageReader, Limits, RgbImage};
 
-use crate::evidence::staff_caller;
+use crate::callers::staff_caller;
 
 pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
     let (adding, removing) = (state.clone(), state.clone());

@@ -7,14 +7,14 @@ use std::collections::HashMap;
 
 use app::api::REVIEWERS;
 use app::model::{vietnamese_date, InboxRow, Reports, DEFAULT_EXPIRING_DAYS, MAX_EXPIRING_DAYS};
-use app::ports::{AppState, StaffCaller};
+use app::ports::AppState;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use crate::evidence::{signed_in_account, staff_caller};
+use crate::callers::staff_in_role;
 use crate::spreadsheet::{Format, Table};
 
 pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState, public_url: String) -> Router<S> {
@@ -35,7 +35,7 @@ async fn inbox(
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let caller = match reviewer(&state, &headers, "/can-bo").await {
+    let caller = match staff_in_role(&state, &headers, &REVIEWERS, "/can-bo", REFUSAL).await {
         Ok(caller) => caller,
         Err(refusal) => return refusal,
     };
@@ -68,23 +68,12 @@ fn inbox_table(rows: &[InboxRow]) -> Table {
     )
 }
 
-/// The caller, if they work on dossiers; otherwise the answer to send: the sign-in page to
-/// come back to `page`, or a refusal for an account without that work.
-async fn reviewer(state: &AppState, headers: &HeaderMap, page: &str) -> Result<StaffCaller, Response> {
-    match staff_caller(state, headers).await {
-        Ok(Some(caller)) if REVIEWERS.contains(&caller.post.role()) => Ok(caller),
-        Ok(Some(_)) => Err(forbidden()),
-        // Signed in, but holding no staff post.
-        Ok(None) if matches!(signed_in_account(state, headers).await, Ok(Some(_))) => Err(forbidden()),
-        Ok(None) => Err(Redirect::to(&format!("/dang-nhap?tiep={page}")).into_response()),
-        Err(status) => Err(status.into_response()),
-    }
-}
-
 fn unavailable(err: impl std::fmt::Display) -> Response {
     tracing::error!(error = %err, "a back-office download failed");
     (StatusCode::SERVICE_UNAVAILABLE, "Hệ thống đang tạm thời gián đoạn, vui lòng thử lại sau.").into_response()
 }
+
+const REFUSAL: &str = "Tài khoản này không xem được hồ sơ và báo cáo của cán bộ.";
 
 /// The tables, by the name of their file.
 const TABLES: [&str; 6] = ["buoc", "het-han", "sao", "nhom", "xa", "nam"];
@@ -99,7 +88,7 @@ async fn report(
     let Some((table, format)) = Format::of_file(&file).filter(|(name, _)| TABLES.contains(name)) else {
         return (StatusCode::NOT_FOUND, "Không có bảng báo cáo này.").into_response();
     };
-    let caller = match reviewer(&state, &headers, "/can-bo/bao-cao").await {
+    let caller = match staff_in_role(&state, &headers, &REVIEWERS, "/can-bo/bao-cao", REFUSAL).await {
         Ok(caller) => caller,
         Err(refusal) => return refusal,
     };
@@ -118,10 +107,6 @@ async fn report(
         Err(err) => return unavailable(err),
     };
     report_table(&reports, table, &public_url).download(format, &format!("bao-cao-{table}-{}", reports.as_of))
-}
-
-fn forbidden() -> Response {
-    (StatusCode::FORBIDDEN, "Tài khoản này không xem được hồ sơ và báo cáo của cán bộ.").into_response()
 }
 
 /// One table of the reports, with headers in Vietnamese as the page shows them.

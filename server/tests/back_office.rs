@@ -292,6 +292,9 @@ async fn every_back_office_function_answers_each_role_as_the_matrix_says() {
                 vec![("dossier_id", &id), ("version", "4"), ("action", "forward_to_province"), ("comment", "")],
                 [ANON, NO, NO, NF, BAD, BAD, BAD, BAD, BAD],
             ),
+            // Importing lists: those who keep the catalog; an upload that is not theirs is 404.
+            ("preview_import", vec![("token", "ab12")], [ANON, NO, NO, NF, NO, NF, NO, NO, NF]),
+            ("run_import", vec![("token", "ab12"), ("good_rows_only", "1")], [ANON, NO, NO, NF, NO, NF, NO, NO, NF]),
             ("list_staff", vec![], [ANON, NO, OK, NO, NO, NO, NO, NO, NO]),
             (
                 "appoint_staff",

@@ -242,3 +242,87 @@ async fn a_province_officer_imports_only_their_own_province() {
         test.finish().await;
     }
 }
+
+#[tokio::test]
+async fn an_officer_imports_a_list_from_the_browser_after_its_dry_run() {
+    use axum::http::StatusCode;
+    use common::{call, post_file, sign_in, PASSWORD};
+    // A new product, one already in the catalog, one of another province and a bad star count.
+    let list = format!(
+        "{HEADER}\nChả bò Đà Thành,Cơ sở Chả bò,Phường Hải Châu,Đà Nẵng,4,2025,,,,\n{}\nNem chua,Cơ sở Nem,Xã A,Thanh Hóa,3,2025,,,,\nBánh khô mè,Cơ sở Bánh,Xã B,Quảng Nam,6,2025,,,,",
+        "Nước mắm Nam Ô - Hiệp Hải,Hộ kinh doanh Phạm Thị Hải Nguyệt,\"Phường Hòa Hiệp Nam\",Đà Nẵng,3,2023,,,,"
+    );
+    for test in common::databases().await {
+        let app = common::app_with_sample(&test).await;
+        common::demo_staff_and_product(&test, PASSWORD).await;
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let national = sign_in(&app, "trunguong@ocop.demo", PASSWORD).await;
+        let member = sign_in(&app, "thanhvien1@ocop.demo", PASSWORD).await;
+        let producer = common::sign_up_lan(&app).await;
+        let before = test.count("products").await;
+
+        // Only those who keep the catalog may upload; nobody else's session gets a file kept.
+        for who in [&member, &producer] {
+            let refused = post_file(&app, "/can-bo/nhap", who, &[], ("tep", "ds.csv", list.as_bytes())).await;
+            assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", test.name);
+        }
+        let empty = post_file(&app, "/can-bo/nhap", &province, &[], ("tep", "ds.csv", b"")).await;
+        assert_eq!(empty.location(), "/can-bo/nhap?loi=chua-chon-tep");
+        assert_eq!(test.count("pending_imports").await, 0);
+
+        let kept = post_file(&app, "/can-bo/nhap", &province, &[], ("tep", "danh-sach.csv", list.as_bytes())).await;
+        assert_eq!(kept.status, StatusCode::SEE_OTHER, "{}", kept.body);
+        let token = kept.location().strip_prefix("/can-bo/nhap?tep=").expect("the preview's address").to_string();
+
+        // The dry run: exact counts, each bad cell with its line, and nothing written.
+        let preview = call(&app, "preview_import", &[("token", &token)], Some(&province)).await;
+        let outcome: app::model::ImportOutcome = serde_json::from_str(&common::ok(preview, "preview").await).unwrap();
+        assert_eq!((outcome.rows, outcome.added, outcome.already_present, outcome.rejected_rows), (4, 1, 1, 2));
+        let cells: Vec<(u64, &str)> = outcome.row_errors.iter().map(|e| (e.line, e.column.as_str())).collect();
+        assert_eq!(cells, [(4, "province"), (5, "stars")], "{:?}", outcome.row_errors);
+        assert!(outcome.row_errors[0].message.starts_with("Thanh Hoá nằm ngoài tỉnh"), "{:?}", outcome.row_errors);
+        assert_eq!(outcome.first_rows[0].product, "Chả bò Đà Thành");
+        assert!(!outcome.written);
+        assert_eq!(test.count("products").await, before);
+        let page = common::page(&app, &format!("/can-bo/nhap?tep={token}"), Some(&province)).await;
+        assert!(page.body.contains("sẽ thêm 1 sản phẩm, 1 sản phẩm đã có từ trước, 2 dòng có lỗi"), "{}", page.body);
+        assert!(page.body.contains("Bỏ qua 2 dòng lỗi"), "{}", page.body);
+
+        // Another officer cannot use the upload, and others cannot call the functions at all.
+        let theirs = call(&app, "preview_import", &[("token", &token)], Some(&national)).await;
+        assert_eq!(theirs.status, StatusCode::NOT_FOUND, "{}", theirs.body);
+        for who in [Some(&member), Some(&producer), None] {
+            let refused =
+                call(&app, "run_import", &[("token", &token), ("good_rows_only", "1")], who.map(|s| s.as_str())).await;
+            assert!(matches!(refused.status, StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED), "{}", refused.body);
+        }
+
+        // Bad rows refuse the whole list unless the good rows alone are asked for.
+        let refused = call(&app, "run_import", &[("token", &token)], Some(&province)).await;
+        let refused: app::model::ImportOutcome = serde_json::from_str(&common::ok(refused, "refused").await).unwrap();
+        assert!(!refused.written);
+        assert_eq!(test.count("products").await, before);
+        let imported = call(&app, "run_import", &[("token", &token), ("good_rows_only", "1")], Some(&province)).await;
+        let imported: app::model::ImportOutcome = serde_json::from_str(&common::ok(imported, "import").await).unwrap();
+        assert_eq!((imported.written, imported.added, imported.already_present), (true, 1, 1));
+        assert_eq!(test.count("products").await, before + 1);
+        // A second click shows the same outcome and adds nothing.
+        let again = call(&app, "run_import", &[("token", &token), ("good_rows_only", "1")], Some(&province)).await;
+        let again: app::model::ImportOutcome = serde_json::from_str(&common::ok(again, "again").await).unwrap();
+        assert_eq!(again, imported);
+        assert_eq!(test.count("products").await, before + 1);
+        let page = common::page(&app, &format!("/can-bo/nhap?tep={token}"), Some(&province)).await;
+        assert!(page.body.contains("Đã nhập tệp “danh-sach.csv”: thêm 1 sản phẩm"), "{}", page.body);
+        let catalog = common::page(&app, "/?q=cha%20bo%20da%20thanh", None).await;
+        assert!(catalog.body.contains("Chả bò Đà Thành"), "at once in the public catalog");
+
+        // A file that is not a list is refused whole, in words, on the preview.
+        let junk =
+            post_file(&app, "/can-bo/nhap", &national, &[], ("tep", "anh.jpg", &[0xff, 0xd8, 0xff, 0xe0, 0, 7])).await;
+        let junk_token = junk.location().strip_prefix("/can-bo/nhap?tep=").unwrap().to_string();
+        let preview = call(&app, "preview_import", &[("token", &junk_token)], Some(&national)).await;
+        let outcome: app::model::ImportOutcome = serde_json::from_str(&common::ok(preview, "junk").await).unwrap();
+        assert!(outcome.refusal.unwrap_or_default().contains("không phải sổ tính Excel"));
+        test.finish().await;
+    }
+}

@@ -3,14 +3,15 @@ use leptos::prelude::*;
 /// The back office's lists, the current one marked for screen readers and the eye.
 #[component]
 pub fn StaffTabs(#[prop(into)] current: Signal<&'static str>) -> impl IntoView {
-    const TABS: [(&str, &str); 4] = [
+    const TABS: [(&str, &str); 5] = [
         ("/can-bo", "Cần xử lý"),
         ("/can-bo?tat_ca=1", "Tất cả"),
         ("/can-bo/dot-danh-gia", "Đợt đánh giá"),
         ("/can-bo/bao-cao", "Báo cáo"),
+        ("/can-bo/nhap", "Nhập danh sách"),
     ];
     view! {
-        <nav class="tabs" aria-label="Danh sách hồ sơ">
+        <nav class="tabs" aria-label="Công việc của cán bộ">
             {TABS
                 .into_iter()
                 .map(|(href, label)| view! {

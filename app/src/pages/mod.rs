@@ -5,6 +5,7 @@ mod certificate;
 mod council_sheet;
 mod forgot_password;
 mod home;
+mod import_list;
 mod my_products;
 mod not_found;
 mod notifications;
@@ -59,6 +60,7 @@ lazy_screens! {
     CertificateRoute => certificate::CertificatePage,
     CouncilSheetRoute => council_sheet::CouncilSheetPage,
     ForgotPasswordRoute => forgot_password::ForgotPasswordPage,
+    ImportListRoute => import_list::ImportListPage,
     MyProductsRoute => my_products::MyProductsPage,
     NotificationsRoute => notifications::NotificationsPage,
     ProducerRoute => producer::ProducerPage,

@@ -15,6 +15,7 @@ pub mod bulk;
 pub mod catalog;
 pub mod council;
 pub mod dossiers;
+pub mod imports;
 pub mod photos;
 pub mod places;
 pub mod portal;

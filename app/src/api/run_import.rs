@@ -1,0 +1,23 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::ImportOutcome;
+
+/// Imports the caller's uploaded list: all of it, or with `good_rows_only` the rows without
+/// errors. A list with bad rows is refused whole otherwise, and the outcome says why.
+#[server(endpoint = "run_import")]
+pub async fn run_import(
+    token: String,
+    /// A checkbox: present when ticked.
+    #[server(default)]
+    good_rows_only: Option<String>,
+) -> Result<ImportOutcome, AppError> {
+    use crate::error::with_status;
+    use crate::ports::AppState;
+
+    let state = AppState::from_context().map_err(with_status)?;
+    let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(with_status)?;
+    let outcome =
+        state.imports.import(&caller, &token, good_rows_only.is_some()).await.map_err(|e| with_status(e.into()))?;
+    outcome.ok_or_else(|| with_status(AppError::NotFound))
+}

@@ -1,0 +1,73 @@
+use serde::{Deserialize, Serialize};
+
+/// What importing an uploaded list does, or would do in its dry run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    pub file_name: String,
+    /// Why the whole file cannot be imported (unreadable, columns missing); then nothing else
+    /// is filled in.
+    pub refusal: Option<String>,
+    pub rows: u64,
+    /// Products added, or that the import would add.
+    pub added: u64,
+    pub already_present: u64,
+    /// How many rows have an error, and the errors, a cell each.
+    pub rejected_rows: u64,
+    pub row_errors: Vec<ImportRowError>,
+    pub ignored_columns: Vec<String>,
+    /// The first good rows, as the catalog will show them.
+    pub first_rows: Vec<ImportedRow>,
+    /// True once written; false in a preview, or when bad rows refused the import.
+    pub written: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRowError {
+    pub line: u64,
+    pub column: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedRow {
+    pub line: u64,
+    pub product: String,
+    pub producer: String,
+    pub province: String,
+    pub stars: u8,
+}
+
+/// The largest list accepted from the browser: about 50,000 rows of CSV.
+pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+
+/// Why an upload was not kept, named in the address the upload returns to (`?loi=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportUploadRefusal {
+    NoFile,
+    TooLarge,
+}
+
+impl ImportUploadRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportUploadRefusal::NoFile => "chua-chon-tep",
+            ImportUploadRefusal::TooLarge => "qua-lon",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [ImportUploadRefusal::NoFile, ImportUploadRefusal::TooLarge].into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn sentence(self) -> String {
+        match self {
+            ImportUploadRefusal::NoFile => {
+                "Chưa chọn tệp, hoặc tệp trống: hãy chọn tệp danh sách (CSV hoặc XLSX).".into()
+            }
+            ImportUploadRefusal::TooLarge => format!(
+                "Tệp lớn hơn {} MB: hãy chia danh sách thành nhiều tệp nhỏ hơn.",
+                MAX_IMPORT_BYTES / (1024 * 1024)
+            ),
+        }
+    }
+}

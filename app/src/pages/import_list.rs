@@ -1,0 +1,192 @@
+use leptos::prelude::*;
+use leptos_meta::Meta;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{preview_import, RunImport};
+use crate::components::{action_error, portal_refusal, FormError, PageTitle, StaffTabs, StarRating};
+use crate::error::AppError;
+use crate::model::{ImportOutcome, ImportUploadRefusal};
+
+const PAGE: &str = "/can-bo/nhap";
+
+/// Importing a list of certified products from the browser, for those who keep the catalog:
+/// upload a CSV or XLSX file, read its dry run (what would be added, what is already there,
+/// each bad cell with its line), then import it, or only its good rows. Works without
+/// JavaScript: the upload is a plain form and the import a server function's form.
+#[component]
+pub fn ImportListPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("tep").filter(|t| !t.is_empty());
+    let refusal = move || query.read().get("loi").and_then(|code| ImportUploadRefusal::from_code(&code));
+    let run = ServerAction::<RunImport>::new();
+    let outcome = Resource::new(
+        move || (token(), run.version().get()),
+        |(token, _)| async move {
+            match token {
+                Some(token) => preview_import(token).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <PageTitle text="Nhập danh sách sản phẩm"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="staff">
+            <h1>"Nhập danh sách sản phẩm OCOP"</h1>
+            <StaffTabs current=PAGE/>
+            <Suspense fallback=|| view! { <p class="loading">"Đang đọc tệp…"</p> }>
+                {move || Suspend::new(async move {
+                    match outcome.await {
+                        Ok(None) => view! { <UploadForm refusal=refusal()/> }.into_any(),
+                        Ok(Some(outcome)) => view! { <Outcome outcome token=token().unwrap_or_default() run/> }.into_any(),
+                        Err(AppError::NotFound) => view! {
+                            <p class="error" role="alert">
+                                "Không tìm thấy tệp đã tải lên: tệp chỉ được giữ một ngày và chỉ người tải lên mới dùng được. Hãy tải lại tệp."
+                            </p>
+                            <UploadForm refusal=None/>
+                        }
+                        .into_any(),
+                        Err(err) => portal_refusal(err, PAGE),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The file chooser, with the columns the file must have.
+#[component]
+fn UploadForm(refusal: Option<ImportUploadRefusal>) -> impl IntoView {
+    view! {
+        <form method="post" action=PAGE enctype="multipart/form-data" class="upload-form">
+            <p>
+                "Tệp CSV (UTF-8) hoặc sổ tính Excel (.xlsx), dòng đầu là tên cột. Cột bắt buộc: "
+                <code>"product_name, producer_name, address, province, stars, recognized_year"</code>
+                ". Cột tuỳ chọn: "
+                <code>"decision, decision_date, certificate_number, expiry, score, subgroup, description, phone, website, producer_kind"</code>
+                ". Tỉnh có thể ghi theo 34 tỉnh, thành phố hiện nay hoặc 63 tỉnh, thành phố trước năm 2025."
+            </p>
+            <label for="tep">"Tệp danh sách"</label>
+            <input id="tep" name="tep" type="file" required
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                aria-invalid=refusal.is_some().then_some("true")
+                aria-describedby=refusal.is_some().then_some("tep-loi")/>
+            {refusal.map(|refusal| view! { <p id="tep-loi" class="field-error" role="alert">{refusal.sentence()}</p> })}
+            <button type="submit">"Kiểm tra tệp (chưa nhập)"</button>
+        </form>
+    }
+}
+
+#[component]
+fn Outcome(outcome: ImportOutcome, token: String, run: ServerAction<RunImport>) -> impl IntoView {
+    let file = outcome.file_name.clone();
+    if let Some(refusal) = outcome.refusal {
+        return view! {
+            <p class="error" role="alert">{format!("Tệp “{file}”: {refusal}")}</p>
+            <UploadForm refusal=None/>
+        }
+        .into_any();
+    }
+    if outcome.written {
+        return view! {
+            <p class="notice" role="status">
+                {format!(
+                    "Đã nhập tệp “{file}”: thêm {} sản phẩm vào danh mục, {} sản phẩm đã có từ trước, bỏ qua {} dòng lỗi.",
+                    outcome.added, outcome.already_present, outcome.rejected_rows
+                )}
+            </p>
+            <p><a href="/?status=all&sort=newest">"Xem danh mục sản phẩm"</a> " · " <a href=PAGE>"Nhập tệp khác"</a></p>
+        }
+        .into_any();
+    }
+    let error = action_error(run.value());
+    let has_errors = outcome.rejected_rows > 0;
+    view! {
+        <h2>"Kết quả chạy thử (chưa ghi gì)"</h2>
+        <p role="status">
+            {format!(
+                "Tệp “{file}” có {} dòng: sẽ thêm {} sản phẩm, {} sản phẩm đã có từ trước, {} dòng có lỗi.",
+                outcome.rows, outcome.added, outcome.already_present, outcome.rejected_rows
+            )}
+        </p>
+        {(!outcome.ignored_columns.is_empty()).then(|| view! {
+            <p class="muted">{format!("Các cột không dùng đến: {}.", outcome.ignored_columns.join(", "))}</p>
+        })}
+        {has_errors.then(|| view! { <RowErrors outcome=outcome.clone()/> })}
+        {(!outcome.first_rows.is_empty()).then(|| view! { <FirstRows outcome=outcome.clone()/> })}
+        <FormError error fields=&[]/>
+        {if outcome.added == 0 {
+            view! { <p>"Không có sản phẩm mới nào để nhập từ tệp này."</p> }.into_any()
+        } else {
+            view! {
+                <ActionForm action=run attr:class="import-form">
+                    <input type="hidden" name="token" value=token/>
+                    {has_errors.then(|| view! {
+                        <label class="checkbox">
+                            <input type="checkbox" name="good_rows_only" value="1" required/>
+                            {format!(" Bỏ qua {} dòng lỗi, chỉ nhập các dòng hợp lệ", outcome.rejected_rows)}
+                        </label>
+                    })}
+                    <button type="submit" disabled=move || run.pending().get()>
+                        {format!("Nhập {} sản phẩm", outcome.added)}
+                    </button>
+                </ActionForm>
+            }
+            .into_any()
+        }}
+        <p><a href=PAGE>"Chọn tệp khác"</a></p>
+    }
+    .into_any()
+}
+
+/// Every bad cell, with the line of the file it is on, so it can be corrected there.
+#[component]
+fn RowErrors(outcome: ImportOutcome) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="import-errors">
+                <caption>"Các ô có lỗi (sửa trong tệp rồi tải lại, hoặc bỏ qua các dòng này)"</caption>
+                <thead>
+                    <tr><th scope="col">"Dòng"</th><th scope="col">"Cột"</th><th scope="col">"Lỗi"</th></tr>
+                </thead>
+                <tbody>
+                    {outcome.row_errors.into_iter().map(|e| view! {
+                        <tr><td class="number">{e.line}</td><td><code>{e.column}</code></td><td>{e.message}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The first good rows as the catalog will show them, to see the file was read as meant.
+#[component]
+fn FirstRows(outcome: ImportOutcome) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="import-rows">
+                <caption>"Các dòng hợp lệ đầu tiên"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Dòng"</th>
+                        <th scope="col">"Sản phẩm"</th>
+                        <th scope="col">"Chủ thể"</th>
+                        <th scope="col">"Tỉnh, thành phố"</th>
+                        <th scope="col">"Hạng sao"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {outcome.first_rows.into_iter().map(|row| view! {
+                        <tr>
+                            <td class="number">{row.line}</td>
+                            <td>{row.product}</td>
+                            <td>{row.producer}</td>
+                            <td>{row.province}</td>
+                            <td><StarRating stars=row.stars/></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,64 @@
+//! The upload of a list to import, over plain HTTP so it works without JavaScript: the file is
+//! kept for its uploader, and the browser goes back to `/can-bo/nhap?tep=…`, where the page
+//! previews the import (a dry run) and offers to run it.
+
+use app::api::RECORD_KEEPERS;
+use app::model::{ImportUploadRefusal, MAX_IMPORT_BYTES};
+use app::ports::AppState;
+use axum::extract::{DefaultBodyLimit, Multipart};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use axum::Router;
+
+use crate::callers::staff_in_role;
+
+const PAGE: &str = "/can-bo/nhap";
+
+pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
+    Router::new().route(
+        PAGE,
+        post(move |headers, form| upload(state.clone(), headers, form))
+            .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)),
+    )
+}
+
+async fn upload(
+    state: AppState,
+    headers: HeaderMap,
+    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let back = |refusal: ImportUploadRefusal| Redirect::to(&format!("{PAGE}?loi={}", refusal.code())).into_response();
+    let refusal = "Tài khoản này không nhập được danh sách sản phẩm.";
+    let caller = match staff_in_role(&state, &headers, &RECORD_KEEPERS, PAGE, refusal).await {
+        Ok(caller) => caller,
+        Err(answer) => return answer,
+    };
+    let Ok(mut form) = form else { return back(ImportUploadRefusal::NoFile) };
+    let mut file = None;
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) if field.name() == Some("tep") => {
+                let name = field.file_name().unwrap_or("danh-sach").to_string();
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes)),
+                    // The body limit cuts an oversize file short.
+                    Err(_) => return back(ImportUploadRefusal::TooLarge),
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => return back(ImportUploadRefusal::TooLarge),
+        }
+    }
+    let Some((name, bytes)) = file.filter(|(_, bytes)| !bytes.is_empty()) else {
+        return back(ImportUploadRefusal::NoFile);
+    };
+    match state.imports.keep_upload(&caller, &name, &bytes).await {
+        Ok(token) => Redirect::to(&format!("{PAGE}?tep={token}")).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "keeping an import upload failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "Hệ thống đang tạm thời gián đoạn, vui lòng thử lại sau.").into_response()
+        }
+    }
+}
