@@ -13,10 +13,10 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::model::{
-    Account, CatalogFilters, CatalogStatistics, CouncilSheetView, DossierDetail, EvidenceItem, HistoryEntry,
-    ImportOutcome, InboxRow, Notification, Place, PortalProduct, ProducerDetail, ProducerProfile, ProductDetail,
-    ProductPage, ProductRecordView, ProductSummary, Reports, RoundDetail, RoundSummary, StaffDossier, StaffMember,
-    StampCheck, StampSheet, SubgroupChoice,
+    Account, CatalogFilters, CatalogStatistics, CouncilSheetView, DeletedRecord, DossierDetail, EvidenceItem,
+    HistoryEntry, ImportOutcome, InboxRow, Notification, Place, PortalProduct, ProducerDetail, ProducerProfile,
+    ProductDetail, ProductPage, ProductRecordView, ProductSummary, Reports, RoundDetail, RoundSummary, StaffDossier,
+    StaffMember, StampCheck, StampSheet, SubgroupChoice,
 };
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
@@ -339,6 +339,9 @@ pub enum BackOfficeError {
     Round(RoundError),
     #[error(transparent)]
     Decision(DecisionError),
+    /// The record is deleted: restored first, then edited.
+    #[error("the record is deleted")]
+    RecordDeleted,
     /// Someone saved the record since the form was loaded: these are their edits.
     #[error("the record changed since the form was loaded")]
     StaleRecord(Vec<HistoryEntry>),
@@ -384,6 +387,11 @@ impl From<BackOfficeError> for AppError {
             ),
             BackOfficeError::Round(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
             BackOfficeError::Decision(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
+            BackOfficeError::RecordDeleted => AppError::bad_input(
+                "version",
+                "Bản ghi này đã bị xoá khỏi danh mục; hãy khôi phục trước khi sửa.",
+                "This record was deleted from the catalog; restore it before editing.",
+            ),
             BackOfficeError::StaleRecord(edits) => {
                 let said: Vec<String> = edits
                     .iter()
@@ -391,7 +399,7 @@ impl From<BackOfficeError> for AppError {
                         let changes: Vec<String> = edit
                             .changes
                             .iter()
-                            .map(|c| format!("{}: “{}” → “{}”", ProductRecord::label(&c.field), c.before, c.after))
+                            .map(|c| c.describe())
                             .collect();
                         format!("{} sửa lúc {}: {}", edit.by.as_deref().unwrap_or("Một người khác"), edit.at, changes.join("; "))
                     })
@@ -502,6 +510,24 @@ pub trait Records: Send + Sync {
     ) -> Result<bool, PortError>;
     /// The JPEG of a photo at a kept width (photos are public, like the catalog).
     async fn photo_file(&self, photo_id: i64, width: u32) -> Result<Option<Vec<u8>>, PortError>;
+    /// Takes a product out of the catalog, the stamp check and every count, if nobody saved it
+    /// since `version`; the record stays, with the reason, for restoring. Returns the new version.
+    async fn delete_product_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        reason: &str,
+        version: i64,
+    ) -> Result<i64, BackOfficeError>;
+    /// Puts a deleted product back in the catalog as it was. Returns the new version.
+    async fn restore_product_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        version: i64,
+    ) -> Result<i64, BackOfficeError>;
+    /// The deleted products within the caller's reach, most recently deleted first.
+    async fn deleted_product_records(&self, caller: &StaffCaller) -> Result<Vec<DeletedRecord>, PortError>;
 }
 
 /// Which bytes of a document: as uploaded, or the small JPEG of an image.

@@ -295,6 +295,18 @@ async fn every_back_office_function_answers_each_role_as_the_matrix_says() {
             // Importing lists: those who keep the catalog; an upload that is not theirs is 404.
             ("preview_import", vec![("token", "ab12")], [ANON, NO, NO, NF, NO, NF, NO, NO, NF]),
             ("run_import", vec![("token", "ab12"), ("good_rows_only", "1")], [ANON, NO, NO, NF, NO, NF, NO, NO, NF]),
+            ("list_deleted_records", vec![], [ANON, NO, NO, OK, NO, OK, NO, NO, OK]),
+            // Deleting and restoring a record: its keepers within reach; 404 beyond it.
+            (
+                "delete_product_record",
+                vec![("product_id", "999999"), ("version", "1"), ("reason", "Trùng")],
+                [ANON, NO, NO, NF, NO, NF, NO, NO, NF],
+            ),
+            (
+                "restore_product_record",
+                vec![("product_id", "999999"), ("version", "1")],
+                [ANON, NO, NO, NF, NO, NF, NO, NO, NF],
+            ),
             ("list_staff", vec![], [ANON, NO, OK, NO, NO, NO, NO, NO, NO]),
             (
                 "appoint_staff",

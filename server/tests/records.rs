@@ -123,3 +123,88 @@ async fn a_stale_save_is_refused_with_what_changed_and_every_edit_is_kept() {
         test.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_deleted_record_leaves_the_catalog_keeps_its_history_and_comes_back() {
+    use common::get;
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        let product = common::demo_staff_and_product(&test, PASSWORD).await;
+        let id = product.to_string();
+        let (name, stamp): (String, String) = sqlx::query_as("SELECT name, stamp_code FROM products WHERE id = $1")
+            .bind(product)
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let member = sign_in(&app, "thanhvien1@ocop.demo", PASSWORD).await;
+        let count = |body: &str| serde_json::from_str::<serde_json::Value>(body).unwrap()["total"].as_i64().unwrap();
+        let listed = count(&get(&app, "/api/v1/products?status=all").await.1);
+        let sitemap = get(&app, "/sitemap/0.xml").await.1.matches("<url>").count();
+        let delete = |who: String, version: &'static str, reason: &'static str| {
+            let (app, id) = (app.clone(), id.clone());
+            async move {
+                let form = [("product_id", id.as_str()), ("version", version), ("reason", reason)];
+                call(&app, "delete_product_record", &form, Some(&who)).await
+            }
+        };
+
+        // A reason is required, only keepers of the record may delete, and a stale form is refused.
+        let bare = delete(province.clone(), "1", "  ").await;
+        assert!(bare.status == StatusCode::BAD_REQUEST && bare.body.contains("Hãy ghi lý do xoá"), "{}", bare.body);
+        assert_eq!(delete(member.clone(), "1", "Trùng").await.status, StatusCode::FORBIDDEN);
+        let stale = delete(province.clone(), "7", "Trùng").await;
+        assert!(stale.body.contains("Chưa lưu"), "{}", stale.body);
+        let deleted = delete(province.clone(), "1", "Trùng với bản ghi nhập từ quyết định 2023").await;
+        assert_eq!((deleted.status, deleted.body.as_str()), (StatusCode::OK, "2"), "{}", deleted.body);
+
+        // Gone from everything public: search, counts, its page, the stamp check, the sitemap.
+        assert_eq!(count(&get(&app, "/api/v1/products?status=all").await.1), listed - 1, "{}", test.name);
+        assert_eq!(get(&app, &format!("/api/v1/products/{id}")).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(common::page(&app, &format!("/san-pham/{id}"), None).await.status, StatusCode::NOT_FOUND);
+        let check = common::page(&app, &format!("/xac-thuc/{stamp}"), None).await;
+        assert!(!check.body.contains(&name), "{}", check.body);
+        assert_eq!(get(&app, "/sitemap/0.xml").await.1.matches("<url>").count(), sitemap - 1);
+
+        // Kept for the officers: in the list of deleted records, with the reason; not editable.
+        let list = call(&app, "list_deleted_records", &[], Some(&province)).await;
+        let list: Vec<app::model::DeletedRecord> = serde_json::from_str(&common::ok(list, "deleted").await).unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!((list[0].id, list[0].deleted_by.as_deref()), (product, Some("Cán bộ Tỉnh Demo")));
+        let form = [
+            ("product_id", id.as_str()),
+            ("version", "2"),
+            ("name", "Tên mới"),
+            ("description", ""),
+            ("phone", ""),
+            ("website", ""),
+        ];
+        let edit = call(&app, "save_product_record", &form, Some(&province)).await;
+        assert!(edit.body.contains("hãy khôi phục trước khi sửa"), "{}", edit.body);
+        let page = common::page(&app, &format!("/can-bo/san-pham/{id}"), Some(&province)).await;
+        assert!(
+            page.body.contains("Khôi phục vào danh mục") && page.body.contains("Trùng với bản ghi"),
+            "{}",
+            page.body
+        );
+
+        // Restored as it was.
+        let restored =
+            call(&app, "restore_product_record", &[("product_id", &id), ("version", "2")], Some(&province)).await;
+        assert_eq!(common::ok(restored, "restore").await, "3");
+        assert_eq!(count(&get(&app, "/api/v1/products?status=all").await.1), listed);
+        assert!(common::page(&app, &format!("/xac-thuc/{stamp}"), None).await.body.contains(&name));
+        let list = call(&app, "list_deleted_records", &[], Some(&province)).await;
+        assert_eq!(common::ok(list, "none deleted").await, "[]");
+
+        let record = call(&app, "get_product_record", &[("product_id", &id)], Some(&province)).await;
+        let record: ProductRecordView = serde_json::from_str(&common::ok(record, "record").await).unwrap();
+        let lines: Vec<String> = record.history.iter().flat_map(|h| h.changes.iter().map(|c| c.describe())).collect();
+        assert_eq!(
+            lines,
+            ["Khôi phục vào danh mục", "Xoá khỏi danh mục, lý do: “Trùng với bản ghi nhập từ quyết định 2023”"]
+        );
+        assert!(record.deletion_reason.is_none());
+        test.finish().await;
+    }
+}

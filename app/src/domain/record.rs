@@ -37,6 +37,47 @@ pub struct FieldChange {
     pub after: String,
 }
 
+/// The history's field for leaving and re-entering the catalog: `after` holds the reason when
+/// the record was deleted, and is empty when it was restored.
+pub const DELETION_FIELD: &str = "deleted";
+/// The history's field for the photos: `before` and `after` say which photo went or came.
+pub const PHOTOS_FIELD: &str = "photos";
+/// The longest reason for deleting a record, in characters.
+pub const MAX_DELETION_REASON: usize = 500;
+
+impl FieldChange {
+    /// The change as one line of a record's history.
+    pub fn describe(&self) -> String {
+        match self.field.as_str() {
+            DELETION_FIELD if self.after.is_empty() => "Khôi phục vào danh mục".to_string(),
+            DELETION_FIELD => format!("Xoá khỏi danh mục, lý do: “{}”", self.after),
+            PHOTOS_FIELD if self.after.is_empty() => format!("Xoá {}", self.before),
+            PHOTOS_FIELD => format!("Thêm {}", self.after),
+            field => format!("{}: “{}” → “{}”", ProductRecord::label(field), self.before, self.after),
+        }
+    }
+}
+
+/// Why an officer deletes a product record (a duplicate, an entry made in error): required, so
+/// the history says why the product left the catalog.
+pub fn deletion_reason(text: &str) -> Result<String, FieldError> {
+    let reason = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let refuse = |vi: String, en: String| Err(FieldError { field: "reason", message_vi: vi, message_en: en });
+    if reason.is_empty() {
+        return refuse(
+            "Hãy ghi lý do xoá, ví dụ: “Trùng với bản ghi số 123”.".into(),
+            "Say why the record is deleted, for example: “Duplicate of record 123”.".into(),
+        );
+    }
+    if reason.chars().count() > MAX_DELETION_REASON {
+        return refuse(
+            format!("Lý do dài quá {MAX_DELETION_REASON} ký tự; hãy rút gọn."),
+            format!("The reason is longer than {MAX_DELETION_REASON} characters."),
+        );
+    }
+    Ok(reason)
+}
+
 /// The longest product story kept, in characters.
 pub const MAX_DESCRIPTION: usize = 5000;
 
@@ -231,5 +272,32 @@ mod tests {
         );
         assert!(after.changes_to(&after).is_empty());
         assert_eq!(ProductRecord::label("phone"), "Điện thoại liên hệ");
+    }
+
+    #[test]
+    fn each_change_reads_as_a_line_of_history() {
+        let change = |field: &str, before: &str, after: &str| FieldChange {
+            field: field.into(),
+            before: before.into(),
+            after: after.into(),
+        };
+        let cases = [
+            (change("phone", "", "0905123456"), "Điện thoại liên hệ: “” → “0905123456”"),
+            (change(DELETION_FIELD, "", "Trùng bản ghi 12"), "Xoá khỏi danh mục, lý do: “Trùng bản ghi 12”"),
+            (change(DELETION_FIELD, "Trùng bản ghi 12", ""), "Khôi phục vào danh mục"),
+            (change(PHOTOS_FIELD, "", "ảnh số 7"), "Thêm ảnh số 7"),
+            (change(PHOTOS_FIELD, "ảnh số 7", ""), "Xoá ảnh số 7"),
+        ];
+        for (change, line) in cases {
+            assert_eq!(change.describe(), line);
+        }
+    }
+
+    #[test]
+    fn a_deletion_needs_a_short_reason() {
+        assert_eq!(deletion_reason("  Trùng   với bản ghi 12 ").unwrap(), "Trùng với bản ghi 12");
+        for bad in ["", "   \n ", &"x".repeat(MAX_DELETION_REASON + 1) as &str] {
+            assert_eq!(deletion_reason(bad).unwrap_err().field, "reason");
+        }
     }
 }

@@ -218,4 +218,18 @@ pub struct ProductRecordView {
     pub history: Vec<HistoryEntry>,
     /// Oldest first, as the product page shows them.
     pub photos: Vec<ProductPhoto>,
+    /// Why it was deleted, when an officer took it out of the catalog.
+    pub deletion_reason: Option<String>,
+}
+
+/// A product an officer deleted, as the list of deleted records shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedRecord {
+    pub id: i64,
+    pub name: String,
+    pub producer_name: String,
+    pub province_name: String,
+    pub reason: String,
+    pub deleted_at: String,
+    pub deleted_by: Option<String>,
 }

@@ -3,6 +3,7 @@
 mod account;
 mod certificate;
 mod council_sheet;
+mod deleted_records;
 mod forgot_password;
 mod home;
 mod import_list;
@@ -59,6 +60,7 @@ lazy_screens! {
     AccountRoute => account::AccountPage,
     CertificateRoute => certificate::CertificatePage,
     CouncilSheetRoute => council_sheet::CouncilSheetPage,
+    DeletedRecordsRoute => deleted_records::DeletedRecordsPage,
     ForgotPasswordRoute => forgot_password::ForgotPasswordPage,
     ImportListRoute => import_list::ImportListPage,
     MyProductsRoute => my_products::MyProductsPage,

@@ -2,24 +2,27 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{get_product_record, SaveProductRecord};
+use crate::api::{get_product_record, DeleteProductRecord, RestoreProductRecord, SaveProductRecord};
 use crate::components::{
     action_error, portal_refusal, set_not_found_status, FormError, FormField, FormTextArea, PageTitle,
 };
-use crate::domain::{PhotoRefusal, ProductPhoto, ProductRecord, MAX_PHOTOS};
+use crate::domain::{PhotoRefusal, ProductPhoto, MAX_PHOTOS};
 use crate::error::AppError;
-use crate::model::ProductRecordView;
+use crate::model::{HistoryEntry, ProductRecordView};
 
 /// An officer's form for a catalog product's public facts, with the history of every edit. Two
 /// officers editing at once never overwrite each other: the later save is refused with what the
-/// first one changed, and keeps what was typed.
+/// first one changed, and keeps what was typed. A record made in error is deleted with a reason
+/// (it leaves the catalog but stays here) and can be restored.
 #[component]
 pub fn ProductRecordPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let save = ServerAction::<SaveProductRecord>::new();
+    let delete = ServerAction::<DeleteProductRecord>::new();
+    let restore = ServerAction::<RestoreProductRecord>::new();
     let record = Resource::new(
-        move || (id(), save.version().get()),
+        move || (id(), save.version().get() + delete.version().get() + restore.version().get()),
         |(id, _)| async move {
             match id {
                 Some(id) => get_product_record(id).await,
@@ -33,7 +36,8 @@ pub fn ProductRecordPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
                     match record.await {
-                        Ok(view) => view! { <Editor view save/> }.into_any(),
+                        Ok(view) if view.deletion_reason.is_some() => view! { <Deleted view restore/> }.into_any(),
+                        Ok(view) => view! { <Editor view save delete/> }.into_any(),
                         Err(AppError::NotFound) => {
                             set_not_found_status();
                             view! { <PageTitle text="Không tìm thấy sản phẩm"/> <h1>"Không tìm thấy sản phẩm trong phạm vi của bạn"</h1> }.into_any()
@@ -47,10 +51,15 @@ pub fn ProductRecordPage() -> impl IntoView {
 }
 
 #[component]
-fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> impl IntoView {
+fn Editor(
+    view: ProductRecordView,
+    save: ServerAction<SaveProductRecord>,
+    delete: ServerAction<DeleteProductRecord>,
+) -> impl IntoView {
     let error = action_error(save.value());
     let query = use_query_map();
     let saved = move || query.read().get("da_luu").is_some() || matches!(save.value().get(), Some(Ok(_)));
+    let restored = move || query.read().get("khoi_phuc").is_some();
     let [name, phone, website] =
         ["name", "phone", "website"].map(|field| Signal::stored(view.record.get(field).to_string()));
     let description = view.record.description.clone();
@@ -66,6 +75,9 @@ fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> imp
         <p><a href=view.public_href.clone()>"Xem trang công khai"</a></p>
         <Show when=saved>
             <p class="notice" role="status">"Đã lưu bản ghi."</p>
+        </Show>
+        <Show when=restored>
+            <p class="notice" role="status">"Đã khôi phục sản phẩm vào danh mục."</p>
         </Show>
         <FormError error fields=&["name", "description", "phone", "website", "where_to_buy"]/>
         <ActionForm action=save>
@@ -85,6 +97,44 @@ fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> imp
             <button type="submit" disabled=move || save.pending().get()>"Lưu bản ghi"</button>
         </ActionForm>
         <Photos product_id=view.id name=view.record.name.clone() photos=view.photos.clone()/>
+        <History history/>
+        <DeleteForm id=view.id version=view.version delete/>
+    }
+}
+
+/// A deleted record: why, a button that puts it back, and its history.
+#[component]
+fn Deleted(view: ProductRecordView, restore: ServerAction<RestoreProductRecord>) -> impl IntoView {
+    let error = action_error(restore.value());
+    let query = use_query_map();
+    let just_deleted = move || query.read().get("da_xoa").is_some();
+    view! {
+        <PageTitle text=format!("Bản ghi đã xoá: {}", view.record.name)/>
+        <h1>{view.record.name.clone()}</h1>
+        <p class="lead">{format!("{} · {}", view.producer_name, view.province_name)}</p>
+        <Show when=just_deleted>
+            <p class="notice" role="status">"Đã xoá khỏi danh mục. Có thể khôi phục bất cứ lúc nào."</p>
+        </Show>
+        <p class="error" role="alert">
+            {format!(
+                "Bản ghi này đã bị xoá khỏi danh mục công khai: không còn trong tìm kiếm, thống kê và tra cứu tem. Lý do: “{}”.",
+                view.deletion_reason.clone().unwrap_or_default()
+            )}
+        </p>
+        <FormError error fields=&[]/>
+        <ActionForm action=restore>
+            <input type="hidden" name="product_id" value=view.id/>
+            <input type="hidden" name="version" value=view.version/>
+            <button type="submit" disabled=move || restore.pending().get()>"Khôi phục vào danh mục"</button>
+        </ActionForm>
+        <History history=view.history/>
+    }
+}
+
+/// Every edit of the record, newest first: who, when, and each field before and after.
+#[component]
+fn History(history: Vec<HistoryEntry>) -> impl IntoView {
+    view! {
         <section aria-labelledby="lich-su">
             <h2 id="lich-su">"Lịch sử chỉnh sửa"</h2>
             {if history.is_empty() {
@@ -96,9 +146,7 @@ fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> imp
                             <li>
                                 <strong>{format!("{} · {}", entry.at, entry.by.unwrap_or_else(|| "—".into()))}</strong>
                                 <ul>
-                                    {entry.changes.into_iter().map(|c| view! {
-                                        <li>{format!("{}: “{}” → “{}”", ProductRecord::label(&c.field), c.before, c.after)}</li>
-                                    }).collect_view()}
+                                    {entry.changes.into_iter().map(|c| view! { <li>{c.describe()}</li> }).collect_view()}
                                 </ul>
                             </li>
                         }).collect_view()}
@@ -106,6 +154,29 @@ fn Editor(view: ProductRecordView, save: ServerAction<SaveProductRecord>) -> imp
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// Taking the product out of the catalog, with the reason; folded away, as it is rarely needed.
+#[component]
+fn DeleteForm(id: i64, version: i64, delete: ServerAction<DeleteProductRecord>) -> impl IntoView {
+    let error = action_error(delete.value());
+    let open = move || error.get().is_some();
+    view! {
+        <details class="danger-zone" open=open>
+            <summary>"Xoá khỏi danh mục"</summary>
+            <p>
+                "Dùng khi bản ghi bị trùng hoặc nhập nhầm. Sản phẩm rời khỏi danh mục công khai, thống kê và tra cứu tem, "
+                "nhưng bản ghi vẫn được giữ cùng lịch sử và có thể khôi phục."
+            </p>
+            <FormError error fields=&["reason"]/>
+            <ActionForm action=delete>
+                <input type="hidden" name="product_id" value=id/>
+                <input type="hidden" name="version" value=version/>
+                <FormTextArea label="Lý do xoá" name="reason" value=String::new() error/>
+                <button type="submit" class="danger" disabled=move || delete.pending().get()>"Xoá khỏi danh mục"</button>
+            </ActionForm>
+        </details>
     }
 }
 

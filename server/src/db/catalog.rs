@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use super::bulk::{arguments, Cell};
 use super::photos::photos_of;
-use super::{port_error, today, Backend, Database};
+use super::{port_error, today, Backend, Database, LISTED};
 
 pub struct SqlCatalog {
     db: Database,
@@ -258,7 +258,7 @@ impl SearchWord {
 
 /// The WHERE clause for `filters`.
 fn where_clause(filters: &CatalogFilters, search: &Search, today: Today, params: &mut Params) -> String {
-    let mut conditions = Vec::new();
+    let mut conditions = vec![LISTED.to_string()];
     if let (Backend::Sqlite, false) = (search.backend, search.words.is_empty()) {
         // The FTS index narrows the rows; the LIKE below keeps the exact rule on what is left.
         let query: Vec<String> = search
@@ -305,11 +305,7 @@ fn where_clause(filters: &CatalogFilters, search: &Search, today: Today, params:
             .push(format!("p.producer_id IN (SELECT id FROM producers WHERE kind = {})", params.bind(kind.as_str())));
     }
     conditions.extend(today.condition(filters.status, params));
-    if conditions.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conditions.join(" AND "))
-    }
+    format!("WHERE {}", conditions.join(" AND "))
 }
 
 const SUMMARY_COLUMNS: &str =
@@ -367,7 +363,7 @@ impl Catalog for SqlCatalog {
              LEFT JOIN product_groups g ON g.code = s.group_code \
              LEFT JOIN industries i ON i.code = g.industry_code \
              LEFT JOIN communes c ON c.code = p.commune_code \
-             WHERE p.id = {}",
+             WHERE p.id = {} AND {LISTED}",
             params.bind(id)
         );
         let product = self
@@ -435,7 +431,7 @@ impl Catalog for SqlCatalog {
         let Some(mut producer) = producer else { return Ok(None) };
         let mut params = Params::default();
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM products p {SUMMARY_JOINS} WHERE p.producer_id = {} \
+            "SELECT {SUMMARY_COLUMNS} FROM products p {SUMMARY_JOINS} WHERE p.producer_id = {} AND {LISTED} \
              ORDER BY p.stars DESC, p.recognized_year DESC, p.name_key LIMIT 500",
             params.bind(id)
         );
@@ -447,7 +443,7 @@ impl Catalog for SqlCatalog {
         let mut params = Params::default();
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, p.certificate_number, p.revocation_ground, p.stamp_code \
-             FROM products p {SUMMARY_JOINS} WHERE p.stamp_code = {}",
+             FROM products p {SUMMARY_JOINS} WHERE p.stamp_code = {} AND {LISTED}",
             params.bind(code)
         );
         self.fetch_one_as(sql, params, |row| {

@@ -73,6 +73,10 @@ impl Default for EditionWatch {
 
 /// How often a server asks the database for the catalog edition: the bound on how long a change
 /// made through another server (or an import on the command line) takes to reach its pages.
+/// The condition on `products p` of a record in the catalog: one an officer deleted stays in
+/// the database, for restoring, but is never shown, verified or counted.
+pub const LISTED: &str = "p.deleted_at IS NULL";
+
 const EDITION_CHECK_EVERY: Duration = Duration::from_secs(1);
 
 impl Database {

@@ -1,8 +1,10 @@
 //! Records officers keep, in the database: a catalog product's public facts, saved only from
-//! the version the form was read at, each save written to the history with what it changed.
+//! the version the form was read at, each save written to the history with what it changed;
+//! deleting a record takes it out of the catalog and restoring puts it back, both in the
+//! history too, as are its photos coming and going.
 
-use app::domain::{fold, FieldChange, ProductRecord, Role};
-use app::model::{product_href, HistoryEntry, ProductRecordView};
+use app::domain::{fold, FieldChange, ProductRecord, Role, DELETION_FIELD, PHOTOS_FIELD};
+use app::model::{product_href, DeletedRecord, HistoryEntry, ProductRecordView};
 use app::ports::{BackOfficeError, PhotoAdded, PhotoFile, PortError, Records, StaffCaller};
 use async_trait::async_trait;
 use sqlx::Row;
@@ -11,6 +13,7 @@ use super::dossiers::{json, now, time_of};
 use super::products::search_text;
 use super::{photos, port_error, Database};
 use crate::files::FileStore;
+use sqlx::AnyConnection;
 
 const PRODUCT: &str = "product";
 
@@ -39,7 +42,7 @@ impl SqlRecords {
         let rows = sqlx::query(
             "SELECT h.version, h.at, a.display_name, h.changes FROM record_history h
              LEFT JOIN accounts a ON a.id = h.account_id
-             WHERE h.record_kind = $1 AND h.record_id = $2 AND h.version > $3 ORDER BY h.version DESC",
+             WHERE h.record_kind = $1 AND h.record_id = $2 AND h.version > $3 ORDER BY h.version DESC, h.id DESC",
         )
         .bind(PRODUCT)
         .bind(product_id)
@@ -60,6 +63,35 @@ impl SqlRecords {
     }
 }
 
+/// Writes one edit of a product to its history: `version` is the one the edit produced (a
+/// photo, which changes no field of the form, is written at the version it left).
+async fn write_history(
+    conn: &mut AnyConnection,
+    caller: &StaffCaller,
+    product_id: i64,
+    version: i64,
+    changes: &[FieldChange],
+) -> Result<(), PortError> {
+    sqlx::query(
+        "INSERT INTO record_history (record_kind, record_id, version, account_id, at, changes)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(PRODUCT)
+    .bind(product_id)
+    .bind(version)
+    .bind(caller.account_id)
+    .bind(now())
+    .bind(serde_json::to_string(changes).map_err(|e| PortError::Internal(e.to_string()))?)
+    .execute(conn)
+    .await
+    .map_err(port_error)?;
+    Ok(())
+}
+
+fn change(field: &str, before: impl Into<String>, after: impl Into<String>) -> FieldChange {
+    FieldChange { field: field.to_string(), before: before.into(), after: after.into() }
+}
+
 /// Only the product's province (or the national level) keeps its record.
 fn reaches(caller: &StaffCaller, province_code: &str) -> bool {
     match caller.post.role() {
@@ -78,7 +110,7 @@ impl Records for SqlRecords {
     ) -> Result<Option<ProductRecordView>, PortError> {
         let row = sqlx::query(
             "SELECT p.id, p.name, p.description, p.phone, p.website, p.version, pr.name, pv.name, p.certificate_number,
-                    p.province_code, p.where_to_buy
+                    p.province_code, p.where_to_buy, p.deletion_reason
              FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
              WHERE p.id = $1",
         )
@@ -104,6 +136,7 @@ impl Records for SqlRecords {
             certificate_number: row.get(8),
             history: self.history(product_id, 0).await?,
             photos: photos::photos_of(&self.db, &[product_id]).await?.remove(&product_id).unwrap_or_default(),
+            deletion_reason: row.get(11),
         }))
     }
 
@@ -116,7 +149,11 @@ impl Records for SqlRecords {
         if !self.keeps(caller, product_id).await? {
             return Ok(PhotoAdded::NotFound);
         }
-        photos::add(&self.db, &self.files, caller.account_id, product_id, files).await
+        let added = photos::add(&self.db, &self.files, caller.account_id, product_id, files).await?;
+        if let PhotoAdded::Added(photo_id) = added {
+            self.photo_history(caller, product_id, change(PHOTOS_FIELD, "", photo_name(photo_id))).await?;
+        }
+        Ok(added)
     }
 
     async fn remove_product_photo(
@@ -128,7 +165,11 @@ impl Records for SqlRecords {
         if !self.keeps(caller, product_id).await? {
             return Ok(false);
         }
-        photos::remove(&self.db, &self.files, product_id, photo_id).await
+        let removed = photos::remove(&self.db, &self.files, product_id, photo_id).await?;
+        if removed {
+            self.photo_history(caller, product_id, change(PHOTOS_FIELD, photo_name(photo_id), "")).await?;
+        }
+        Ok(removed)
     }
 
     async fn photo_file(&self, photo_id: i64, width: u32) -> Result<Option<Vec<u8>>, PortError> {
@@ -147,6 +188,9 @@ impl Records for SqlRecords {
         };
         if current.version != version {
             return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
+        }
+        if current.deletion_reason.is_some() {
+            return Err(BackOfficeError::RecordDeleted);
         }
         let changes = current.record.changes_to(record);
         if changes.is_empty() {
@@ -187,19 +231,120 @@ impl Records for SqlRecords {
             drop(tx);
             return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
         }
-        sqlx::query(
-            "INSERT INTO record_history (record_kind, record_id, version, account_id, at, changes)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+        write_history(&mut tx, caller, product_id, version + 1, &changes).await?;
+        self.db.commit_catalog_change(tx).await.map_err(port_error)?;
+        Ok(version + 1)
+    }
+
+    async fn delete_product_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        reason: &str,
+        version: i64,
+    ) -> Result<i64, BackOfficeError> {
+        self.set_deleted(caller, product_id, Some(reason), version).await
+    }
+
+    async fn restore_product_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        version: i64,
+    ) -> Result<i64, BackOfficeError> {
+        self.set_deleted(caller, product_id, None, version).await
+    }
+
+    async fn deleted_product_records(&self, caller: &StaffCaller) -> Result<Vec<DeletedRecord>, PortError> {
+        let province = match caller.post.role() {
+            Role::NationalOfficer => None,
+            Role::ProvinceOfficer => caller.post.province_code(),
+            _ => return Ok(Vec::new()),
+        };
+        let rows = sqlx::query(
+            "SELECT p.id, p.name, pr.name, pv.name, p.deletion_reason, p.deleted_at, a.display_name
+             FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
+             LEFT JOIN accounts a ON a.id = p.deleted_by
+             WHERE p.deleted_at IS NOT NULL AND ($1 IS NULL OR p.province_code = $1)
+             ORDER BY p.deleted_at DESC, p.id DESC LIMIT 1000",
         )
-        .bind(PRODUCT)
+        .bind(province)
+        .fetch_all(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        Ok(rows
+            .iter()
+            .map(|r| DeletedRecord {
+                id: r.get(0),
+                name: r.get(1),
+                producer_name: r.get(2),
+                province_name: r.get(3),
+                reason: r.get::<Option<String>, _>(4).unwrap_or_default(),
+                deleted_at: time_of(r.get(5)),
+                deleted_by: r.get(6),
+            })
+            .collect())
+    }
+}
+
+/// How the history names a photo.
+fn photo_name(photo_id: i64) -> String {
+    format!("ảnh số {photo_id}")
+}
+
+impl SqlRecords {
+    async fn photo_history(&self, caller: &StaffCaller, product_id: i64, change: FieldChange) -> Result<(), PortError> {
+        let version: i64 = sqlx::query_scalar("SELECT version FROM products WHERE id = $1")
+            .bind(product_id)
+            .fetch_one(&self.db.pool)
+            .await
+            .map_err(port_error)?;
+        let mut conn = self.db.pool.acquire().await.map_err(port_error)?;
+        write_history(&mut conn, caller, product_id, version, &[change]).await
+    }
+
+    /// Deletes the product with `reason`, or restores it with `None`, from `version`. Doing what
+    /// is already done changes nothing.
+    async fn set_deleted(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        reason: Option<&str>,
+        version: i64,
+    ) -> Result<i64, BackOfficeError> {
+        let Some(current) = self.product_record(caller, product_id).await? else {
+            return Err(BackOfficeError::NotFound);
+        };
+        if current.deletion_reason.is_some() == reason.is_some() {
+            return Ok(current.version);
+        }
+        if current.version != version {
+            return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
+        }
+        let (deleted_at, deleted_by) = match reason {
+            Some(_) => (Some(now()), Some(caller.account_id)),
+            None => (None, None),
+        };
+        let mut tx = self.db.begin_write().await.map_err(port_error)?;
+        let saved = sqlx::query(
+            "UPDATE products SET deleted_at = $1, deleted_by = $2, deletion_reason = $3, version = version + 1
+             WHERE id = $4 AND version = $5",
+        )
+        .bind(deleted_at)
+        .bind(deleted_by)
+        .bind(reason)
         .bind(product_id)
-        .bind(version + 1)
-        .bind(caller.account_id)
-        .bind(now())
-        .bind(serde_json::to_string(&changes).map_err(|e| PortError::Internal(e.to_string()))?)
+        .bind(version)
         .execute(&mut *tx)
         .await
         .map_err(port_error)?;
+        if saved.rows_affected() == 0 {
+            drop(tx);
+            return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
+        }
+        let previous = current.deletion_reason.unwrap_or_default();
+        let entry = change(DELETION_FIELD, previous, reason.unwrap_or_default());
+        write_history(&mut tx, caller, product_id, version + 1, &[entry]).await?;
         self.db.commit_catalog_change(tx).await.map_err(port_error)?;
         Ok(version + 1)
     }

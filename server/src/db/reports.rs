@@ -8,7 +8,7 @@ use sqlx::Row;
 
 use super::back_office::{reach_at, Place};
 use super::catalog::{Params, Today};
-use super::{port_error, today, Database};
+use super::{port_error, today, Database, LISTED};
 
 /// Everything but the dossier steps, which `back_office` counts with its own reach and deadlines.
 pub(super) async fn reports(
@@ -55,7 +55,7 @@ pub(super) async fn reports(
         let sql = format!(
             "SELECT {key}, {label}, COUNT(*) FROM products p \
              LEFT JOIN score_sheets s ON s.code = p.subgroup_code LEFT JOIN communes c ON c.code = p.commune_code \
-             WHERE {reach} AND {in_force} GROUP BY {group} ORDER BY {order}"
+             WHERE {reach} AND {LISTED} AND {in_force} GROUP BY {group} ORDER BY {order}"
         );
         let rows = params.fetch_all(&db.pool, sql).await?;
         let rows: Vec<Count> = rows
@@ -72,7 +72,7 @@ pub(super) async fn reports(
     let sql = format!(
         "SELECT p.id, p.name, pr.name, c.full_name, p.stars, p.certificate_number, p.expires_on FROM products p \
          JOIN producers pr ON pr.id = p.producer_id LEFT JOIN communes c ON c.code = p.commune_code \
-         WHERE {reach} AND p.revoked_on IS NULL AND p.expires_on > {after} AND p.expires_on <= {until} \
+         WHERE {reach} AND {LISTED} AND p.revoked_on IS NULL AND p.expires_on > {after} AND p.expires_on <= {until} \
          ORDER BY p.expires_on, p.id LIMIT 500"
     );
     let expiring = params

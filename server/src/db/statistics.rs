@@ -6,7 +6,7 @@ use chrono::Months;
 use sqlx::Row;
 
 use super::catalog::{Params, SqlCatalog, Today};
-use super::port_error;
+use super::{port_error, LISTED};
 
 /// Runs `sql` and reads rows of (key, label, count).
 async fn counts(catalog: &SqlCatalog, sql: String, params: Params) -> Result<Vec<Count>, PortError> {
@@ -21,8 +21,10 @@ async fn counts(catalog: &SqlCatalog, sql: String, params: Params) -> Result<Vec
 
 pub(super) async fn statistics(catalog: &SqlCatalog, today: Today) -> Result<CatalogStatistics, PortError> {
     // Each query gets its own numbered parameters.
-    let in_force =
-        |params: &mut Params| today.condition(StatusFilter::Current, params).unwrap_or_else(|| "1 = 1".into());
+    let in_force = |params: &mut Params| match today.condition(StatusFilter::Current, params) {
+        Some(condition) => format!("{LISTED} AND {condition}"),
+        None => LISTED.to_string(),
+    };
 
     let mut params = Params::default();
     let sql = format!(
@@ -53,16 +55,17 @@ pub(super) async fn statistics(catalog: &SqlCatalog, today: Today) -> Result<Cat
     );
     let by_province = counts(catalog, sql, params).await?;
 
-    let sql = "SELECT CAST(recognized_year AS TEXT), CAST(recognized_year AS TEXT), COUNT(*) FROM products p \
-               GROUP BY recognized_year ORDER BY recognized_year"
-        .to_string();
+    let sql = format!(
+        "SELECT CAST(recognized_year AS TEXT), CAST(recognized_year AS TEXT), COUNT(*) FROM products p \
+         WHERE {LISTED} GROUP BY recognized_year ORDER BY recognized_year"
+    );
     let by_year = counts(catalog, sql, Params::default()).await?;
 
     let mut params = Params::default();
     let t = today.today.to_string();
     let six_months = today.today.checked_add_months(Months::new(6)).unwrap_or(today.today).to_string();
     let sql = format!(
-        "SELECT 'expiring', 'expiring', COUNT(*) FROM products p WHERE (p.revoked_on IS NULL OR p.revoked_on > {}) \
+        "SELECT 'expiring', 'expiring', COUNT(*) FROM products p WHERE {LISTED} AND (p.revoked_on IS NULL OR p.revoked_on > {}) \
          AND p.expires_on > {} AND p.expires_on <= {}",
         params.bind(t.as_str()),
         params.bind(t.as_str()),

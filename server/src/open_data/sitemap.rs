@@ -18,7 +18,10 @@ fn unavailable(err: sqlx::Error) -> Response {
 
 /// A sitemap index: one file per 50,000 products, so a national catalog fits.
 pub async fn index(State(open): State<OpenData>) -> Response {
-    let count: i64 = match sqlx::query_scalar("SELECT COUNT(*) FROM products").fetch_one(&open.db.pool).await {
+    let count: i64 = match sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE deleted_at IS NULL")
+        .fetch_one(&open.db.pool)
+        .await
+    {
         Ok(count) => count,
         Err(err) => return unavailable(err),
     };
@@ -35,15 +38,16 @@ pub async fn page(State(open): State<OpenData>, Path(file): Path<String>) -> Res
     let Some(n) = file.strip_suffix(".xml").and_then(|n| n.parse::<i64>().ok()).filter(|n| *n >= 0) else {
         return (StatusCode::NOT_FOUND, "Không có tệp sitemap này.").into_response();
     };
-    let rows: Vec<(i64, String)> = match sqlx::query_as("SELECT id, name FROM products ORDER BY id LIMIT $1 OFFSET $2")
-        .bind(URLS_PER_FILE)
-        .bind(n * URLS_PER_FILE)
-        .fetch_all(&open.db.pool)
-        .await
-    {
-        Ok(rows) => rows,
-        Err(err) => return unavailable(err),
-    };
+    let rows: Vec<(i64, String)> =
+        match sqlx::query_as("SELECT id, name FROM products WHERE deleted_at IS NULL ORDER BY id LIMIT $1 OFFSET $2")
+            .bind(URLS_PER_FILE)
+            .bind(n * URLS_PER_FILE)
+            .fetch_all(&open.db.pool)
+            .await
+        {
+            Ok(rows) => rows,
+            Err(err) => return unavailable(err),
+        };
     if rows.is_empty() && n > 0 {
         return (StatusCode::NOT_FOUND, "Không có tệp sitemap này.").into_response();
     }

@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Puts a deleted product back in the public catalog as it was, if nobody changed it since
+/// `version`.
+#[server(endpoint = "restore_product_record")]
+pub async fn restore_product_record(product_id: i64, version: i64) -> Result<i64, AppError> {
+    use crate::error::with_status;
+    use crate::ports::AppState;
+
+    let state = AppState::from_context().map_err(with_status)?;
+    let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(with_status)?;
+    let version =
+        state.records.restore_product_record(&caller, product_id, version).await.map_err(|e| with_status(e.into()))?;
+    leptos_axum::redirect(&format!("/can-bo/san-pham/{product_id}?khoi_phuc=1"));
+    Ok(version)
+}

@@ -1,0 +1,70 @@
+use leptos::prelude::*;
+use leptos_meta::Meta;
+
+use crate::api::list_deleted_records;
+use crate::components::{portal_refusal, PageTitle, StaffTabs};
+use crate::model::DeletedRecord;
+
+const PAGE: &str = "/can-bo/da-xoa";
+
+/// The products deleted from the catalog within the officer's reach, with who deleted each,
+/// when and why; each links to its record, where it can be restored.
+#[component]
+pub fn DeletedRecordsPage() -> impl IntoView {
+    let records = Resource::new(|| (), |_| list_deleted_records());
+    view! {
+        <PageTitle text="Bản ghi đã xoá"/>
+        <Meta name="robots" content="noindex"/>
+        <section class="staff">
+            <h1>"Bản ghi đã xoá khỏi danh mục"</h1>
+            <StaffTabs current=PAGE/>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match records.await {
+                        Ok(records) if records.is_empty() => {
+                            view! { <p>"Không có bản ghi nào bị xoá trong phạm vi của bạn."</p> }.into_any()
+                        }
+                        Ok(records) => view! { <DeletedTable records/> }.into_any(),
+                        Err(err) => portal_refusal(err, PAGE),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn DeletedTable(records: Vec<DeletedRecord>) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table>
+                <caption class="muted">"Mới xoá gần đây trước; mở bản ghi để khôi phục"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Sản phẩm"</th>
+                        <th scope="col">"Tỉnh, thành phố"</th>
+                        <th scope="col">"Lý do"</th>
+                        <th scope="col">"Xoá lúc, bởi"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {records
+                        .into_iter()
+                        .map(|record| view! {
+                            <tr>
+                                <td>
+                                    <a href=format!("/can-bo/san-pham/{}", record.id)>{record.name}</a>
+                                    <br/>
+                                    <span class="muted">{record.producer_name}</span>
+                                </td>
+                                <td>{record.province_name}</td>
+                                <td>{record.reason}</td>
+                                <td>{format!("{} · {}", record.deleted_at, record.deleted_by.unwrap_or_else(|| "—".into()))}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
