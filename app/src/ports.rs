@@ -7,9 +7,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::domain::{
-    Choices, CommuneReview, Decision, DecisionError, DocumentKind, DossierAction, DossierKind, DossierState,
-    EvidenceRefusal, NewPassword, NoteKind, OpenDossierError, ProductRecord, Profile, ReviewError, Revocation,
-    RoundError, RoundPlan, ScoringError, Seat, SignInName, StaffPost, StaffPostError, TransitionError,
+    CertificateRecord, Choices, CommuneReview, Decision, DecisionError, DocumentKind, DossierAction, DossierKind,
+    DossierState, EvidenceRefusal, NewPassword, NoteKind, OpenDossierError, ProductRecord, Profile, ReviewError,
+    Revocation, RoundError, RoundPlan, ScoringError, Seat, SignInName, StaffPost, StaffPostError, TransitionError,
 };
 use crate::error::AppError;
 use crate::model::{
@@ -339,6 +339,9 @@ pub enum BackOfficeError {
     Round(RoundError),
     #[error(transparent)]
     Decision(DecisionError),
+    /// A field of a record refused by a rule the record's state decides.
+    #[error("{}", .0.message_en)]
+    Invalid(crate::domain::FieldError),
     /// The record is deleted: restored first, then edited.
     #[error("the record is deleted")]
     RecordDeleted,
@@ -387,6 +390,7 @@ impl From<BackOfficeError> for AppError {
             ),
             BackOfficeError::Round(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
             BackOfficeError::Decision(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
+            BackOfficeError::Invalid(err) => AppError::bad_input(err.field, err.message_vi, err.message_en),
             BackOfficeError::RecordDeleted => AppError::bad_input(
                 "version",
                 "Bản ghi này đã bị xoá khỏi danh mục; hãy khôi phục trước khi sửa.",
@@ -510,6 +514,15 @@ pub trait Records: Send + Sync {
     ) -> Result<bool, PortError>;
     /// The JPEG of a photo at a kept width (photos are public, like the catalog).
     async fn photo_file(&self, photo_id: i64, width: u32) -> Result<Option<Vec<u8>>, PortError>;
+    /// Saves the certificate's facts as corrected from the paper decision, if nobody saved the
+    /// record since `version`. Returns the new version.
+    async fn save_certificate_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        record: &CertificateRecord,
+        version: i64,
+    ) -> Result<i64, BackOfficeError>;
     /// Takes a product out of the catalog, the stamp check and every count, if nobody saved it
     /// since `version`; the record stays, with the reason, for restoring. Returns the new version.
     async fn delete_product_record(

@@ -303,6 +303,19 @@ async fn every_back_office_function_answers_each_role_as_the_matrix_says() {
                 [ANON, NO, NO, NF, NO, NF, NO, NO, NF],
             ),
             (
+                "save_certificate_record",
+                vec![
+                    ("product_id", "999999"),
+                    ("version", "1"),
+                    ("stars", "4"),
+                    ("decision_number", ""),
+                    ("decision_date", ""),
+                    ("certificate_number", ""),
+                    ("expires_on", ""),
+                ],
+                [ANON, NO, NO, NF, NO, NF, NO, NO, NF],
+            ),
+            (
                 "restore_product_record",
                 vec![("product_id", "999999"), ("version", "1")],
                 [ANON, NO, NO, NF, NO, NF, NO, NO, NF],

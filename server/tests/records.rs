@@ -208,3 +208,83 @@ async fn a_deleted_record_leaves_the_catalog_keeps_its_history_and_comes_back() 
         test.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_certificate_is_corrected_from_its_paper_decision_within_the_law() {
+    use common::get;
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        let product = common::demo_staff_and_product(&test, PASSWORD).await;
+        let id = product.to_string();
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let read = || {
+            let (app, id, province) = (app.clone(), id.clone(), province.clone());
+            async move {
+                let reply = call(&app, "get_product_record", &[("product_id", &id)], Some(&province)).await;
+                serde_json::from_str::<ProductRecordView>(&common::ok(reply, "record").await).unwrap()
+            }
+        };
+        let save = |version: i64, stars: &'static str, decided: &'static str, expiry: &'static str| {
+            let (app, id, province) = (app.clone(), id.clone(), province.clone());
+            async move {
+                let version = version.to_string();
+                let form = [
+                    ("product_id", id.as_str()),
+                    ("version", &version),
+                    ("stars", stars),
+                    ("decision_number", "1234/QĐ-UBND"),
+                    ("decision_date", decided),
+                    ("certificate_number", "GCN-2025-17"),
+                    ("expires_on", expiry),
+                ];
+                call(&app, "save_certificate_record", &form, Some(&province)).await
+            }
+        };
+        let before = read().await;
+        assert!(!before.issued_here, "the sample list was imported");
+
+        // Bad dates are refused with the sentence, and what was typed comes back.
+        let future = save(before.version, "5", "2999-01-01", "").await;
+        assert!(
+            future.body.contains("không thể sau hôm nay") && future.body.contains("1234/QĐ-UBND"),
+            "{}",
+            future.body
+        );
+        let backwards = save(before.version, "5", "2025-03-14", "2025-01-01").await;
+        assert!(backwards.body.contains("phải sau ngày quyết định"), "{}", backwards.body);
+
+        // Corrected: the catalog shows it at once; the expiry is the legal one when none is written.
+        let saved = save(before.version, "5", "14/03/2025", "").await;
+        assert_eq!(common::ok(saved, "saved").await, (before.version + 1).to_string());
+        let after = read().await;
+        assert_eq!(
+            (after.certificate.stars, after.certificate.decision_date.as_str(), after.certificate.expires_on.as_str()),
+            (5, "2025-03-14", "2028-03-14")
+        );
+        let detail: serde_json::Value =
+            serde_json::from_str(&get(&app, &format!("/api/v1/products/{id}")).await.1).unwrap();
+        assert_eq!(
+            (detail["summary"]["stars"].as_i64(), detail["certificate_number"].as_str()),
+            (Some(5), Some("GCN-2025-17"))
+        );
+        let lines: Vec<String> = after.history[0].changes.iter().map(|c| c.describe()).collect();
+        assert!(lines.contains(&format!("Hạng sao: “{}” → “5”", before.certificate.stars)), "{lines:?}");
+        let expiry = format!("Hết hiệu lực từ ngày: “{}” → “2028-03-14”", before.certificate.expires_on);
+        assert!(lines.contains(&expiry), "{lines:?}");
+
+        // A certificate the platform issued keeps the council's stars; its expiry follows the decision.
+        sqlx::query("UPDATE products SET source = 'portal' WHERE id = $1")
+            .bind(product)
+            .execute(&test.db.pool)
+            .await
+            .unwrap();
+        let issued = read().await;
+        assert!(issued.issued_here);
+        let upgraded = save(issued.version, "4", "2025-03-14", "").await;
+        assert!(upgraded.body.contains("do Hội đồng và hệ thống cấp"), "{}", upgraded.body);
+        let redated = save(issued.version, "5", "2025-04-01", "2031-01-01").await;
+        common::ok(redated, "redated").await;
+        assert_eq!(read().await.certificate.expires_on, "2028-04-01");
+        test.finish().await;
+    }
+}

@@ -5,6 +5,7 @@
 pub mod account;
 /// Certificate validity, status, the re-rating window and revocation grounds.
 pub mod certificate;
+mod certificate_record;
 /// The council result: average, band, members too far apart, quorum, national referral.
 pub mod council;
 /// Criteria sets and score sheets as data, and the checks they must pass at load.
@@ -41,6 +42,7 @@ pub use certificate::{
     status as certificate_status, status_from_year, valid_through, Certificate, CertificateStatus, ReratingReminder,
     RevocationGround, WindowState,
 };
+pub use certificate_record::CertificateRecord;
 pub use council::{council_result, CouncilError, CouncilResult, MemberScore};
 pub use criteria::{
     CriteriaSetDoc, Criterion, EarlierCriteriaSet, Industry, PartSummary, ProductGroup, ScoreOption, ScoreSheet,

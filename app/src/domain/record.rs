@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::account::parse_phone;
+use super::certificate_record::CertificateRecord;
 use super::producer::{optional, required_text, website, FieldError};
 
 /// A product's editable public facts, checked field by field.
@@ -53,7 +54,10 @@ impl FieldChange {
             DELETION_FIELD => format!("Xoá khỏi danh mục, lý do: “{}”", self.after),
             PHOTOS_FIELD if self.after.is_empty() => format!("Xoá {}", self.before),
             PHOTOS_FIELD => format!("Thêm {}", self.after),
-            field => format!("{}: “{}” → “{}”", ProductRecord::label(field), self.before, self.after),
+            field => {
+                let label = CertificateRecord::label(field).unwrap_or_else(|| ProductRecord::label(field));
+                format!("{label}: “{}” → “{}”", self.before, self.after)
+            }
         }
     }
 }

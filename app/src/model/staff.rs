@@ -3,8 +3,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::domain::{
-    Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, FieldChange, NoteKind,
-    ProductPhoto, ProductRecord, RevocationGround, Role, ScoreSheet, Seat,
+    CertificateRecord, Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, FieldChange,
+    NoteKind, ProductPhoto, ProductRecord, RevocationGround, Role, ScoreSheet, Seat,
 };
 
 use super::DossierDetail;
@@ -220,6 +220,10 @@ pub struct ProductRecordView {
     pub photos: Vec<ProductPhoto>,
     /// Why it was deleted, when an officer took it out of the catalog.
     pub deletion_reason: Option<String>,
+    pub certificate: CertificateRecord,
+    /// The platform issued the certificate from a council's result (rather than a list
+    /// imported from paper decisions): its stars and number are fixed.
+    pub issued_here: bool,
 }
 
 /// A product an officer deleted, as the list of deleted records shows it.

@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{get_product_record, DeleteProductRecord, RestoreProductRecord, SaveProductRecord};
+use crate::api::{
+    get_product_record, DeleteProductRecord, RestoreProductRecord, SaveCertificateRecord, SaveProductRecord,
+};
 use crate::components::{
     action_error, portal_refusal, set_not_found_status, FormError, FormField, FormTextArea, PageTitle,
 };
@@ -21,8 +23,12 @@ pub fn ProductRecordPage() -> impl IntoView {
     let save = ServerAction::<SaveProductRecord>::new();
     let delete = ServerAction::<DeleteProductRecord>::new();
     let restore = ServerAction::<RestoreProductRecord>::new();
+    let certify = ServerAction::<SaveCertificateRecord>::new();
     let record = Resource::new(
-        move || (id(), save.version().get() + delete.version().get() + restore.version().get()),
+        move || {
+            let changes = save.version().get() + delete.version().get() + restore.version().get();
+            (id(), changes + certify.version().get())
+        },
         |(id, _)| async move {
             match id {
                 Some(id) => get_product_record(id).await,
@@ -37,7 +43,7 @@ pub fn ProductRecordPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match record.await {
                         Ok(view) if view.deletion_reason.is_some() => view! { <Deleted view restore/> }.into_any(),
-                        Ok(view) => view! { <Editor view save delete/> }.into_any(),
+                        Ok(view) => view! { <Editor view save delete certify/> }.into_any(),
                         Err(AppError::NotFound) => {
                             set_not_found_status();
                             view! { <PageTitle text="Không tìm thấy sản phẩm"/> <h1>"Không tìm thấy sản phẩm trong phạm vi của bạn"</h1> }.into_any()
@@ -55,6 +61,7 @@ fn Editor(
     view: ProductRecordView,
     save: ServerAction<SaveProductRecord>,
     delete: ServerAction<DeleteProductRecord>,
+    certify: ServerAction<SaveCertificateRecord>,
 ) -> impl IntoView {
     let error = action_error(save.value());
     let query = use_query_map();
@@ -96,9 +103,84 @@ fn Editor(
             />
             <button type="submit" disabled=move || save.pending().get()>"Lưu bản ghi"</button>
         </ActionForm>
+        <CertificateForm view=view.clone() certify/>
         <Photos product_id=view.id name=view.record.name.clone() photos=view.photos.clone()/>
         <History history/>
         <DeleteForm id=view.id version=view.version delete/>
+    }
+}
+
+/// The certificate's facts as corrected from the paper decision. One the platform issued keeps
+/// the council's stars and its number (shown, not editable) and its expiry follows the decision.
+#[component]
+fn CertificateForm(view: ProductRecordView, certify: ServerAction<SaveCertificateRecord>) -> impl IntoView {
+    let error = action_error(certify.value());
+    let query = use_query_map();
+    let saved = move || query.read().get("da_luu_gcn").is_some();
+    let certificate = view.certificate;
+    let [decision_number, decision_date, certificate_number, expires_on] =
+        ["decision_number", "decision_date", "certificate_number", "expires_on"]
+            .map(|field| Signal::stored(certificate.get(field)));
+    let stars = certificate.stars.to_string();
+    let kept_stars = move || error.get().and_then(|e| e.kept("stars").map(str::to_string));
+    view! {
+        <section id="giay-chung-nhan" aria-labelledby="gcn">
+            <h2 id="gcn">"Giấy chứng nhận"</h2>
+            <Show when=saved>
+                <p class="notice" role="status">"Đã lưu giấy chứng nhận."</p>
+            </Show>
+            <FormError error fields=&["stars", "decision_number", "decision_date", "certificate_number", "expires_on"]/>
+            <ActionForm action=certify>
+                <input type="hidden" name="product_id" value=view.id/>
+                <input type="hidden" name="version" value=view.version/>
+                {if view.issued_here {
+                    view! {
+                        <p class="field-hint">
+                            {format!(
+                                "Cấp trên hệ thống theo kết quả của Hội đồng: hạng {} sao, giấy chứng nhận số {}. Hiệu lực 36 tháng kể từ ngày quyết định.",
+                                certificate.stars,
+                                certificate.certificate_number
+                            )}
+                        </p>
+                        <input type="hidden" name="stars" value=stars.clone()/>
+                        <input type="hidden" name="certificate_number" value=certificate.certificate_number.clone()/>
+                        <input type="hidden" name="expires_on" value=""/>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <div class="field">
+                            <label for="stars">"Hạng sao"</label>
+                            <select id="stars" name="stars">
+                                {["3", "4", "5"].map(|n| {
+                                    let chosen = stars.clone();
+                                    view! {
+                                        <option value=n selected=move || kept_stars().unwrap_or_else(|| chosen.clone()) == n>
+                                            {format!("{n} sao")}
+                                        </option>
+                                    }
+                                })}
+                            </select>
+                        </div>
+                        <FormField label="Số giấy chứng nhận" name="certificate_number" value=certificate_number error/>
+                    }
+                    .into_any()
+                }}
+                <FormField label="Số quyết định" name="decision_number" value=decision_number error/>
+                <FormField label="Ngày quyết định" name="decision_date" kind="date" value=decision_date error/>
+                {(!view.issued_here).then(|| view! {
+                    <FormField
+                        label="Hết hiệu lực từ ngày"
+                        name="expires_on"
+                        kind="date"
+                        hint="Để trống: 36 tháng kể từ ngày quyết định."
+                        value=expires_on
+                        error
+                    />
+                })}
+                <button type="submit" disabled=move || certify.pending().get()>"Lưu giấy chứng nhận"</button>
+            </ActionForm>
+        </section>
     }
 }
 

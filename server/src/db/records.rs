@@ -3,17 +3,18 @@
 //! deleting a record takes it out of the catalog and restoring puts it back, both in the
 //! history too, as are its photos coming and going.
 
-use app::domain::{fold, FieldChange, ProductRecord, Role, DELETION_FIELD, PHOTOS_FIELD};
+use app::domain::{fold, CertificateRecord, FieldChange, ProductRecord, Role, DELETION_FIELD, PHOTOS_FIELD};
 use app::model::{product_href, DeletedRecord, HistoryEntry, ProductRecordView};
 use app::ports::{BackOfficeError, PhotoAdded, PhotoFile, PortError, Records, StaffCaller};
 use async_trait::async_trait;
 use sqlx::Row;
 
+use super::bulk::{arguments, Cell};
 use super::dossiers::{json, now, time_of};
 use super::products::search_text;
 use super::{photos, port_error, Database};
 use crate::files::FileStore;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, AssertSqlSafe};
 
 const PRODUCT: &str = "product";
 
@@ -110,7 +111,8 @@ impl Records for SqlRecords {
     ) -> Result<Option<ProductRecordView>, PortError> {
         let row = sqlx::query(
             "SELECT p.id, p.name, p.description, p.phone, p.website, p.version, pr.name, pv.name, p.certificate_number,
-                    p.province_code, p.where_to_buy, p.deletion_reason
+                    p.province_code, p.where_to_buy, p.deletion_reason, p.stars, p.decision_number, p.decision_date,
+                    p.expires_on, p.source
              FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
              WHERE p.id = $1",
         )
@@ -137,6 +139,14 @@ impl Records for SqlRecords {
             history: self.history(product_id, 0).await?,
             photos: photos::photos_of(&self.db, &[product_id]).await?.remove(&product_id).unwrap_or_default(),
             deletion_reason: row.get(11),
+            certificate: CertificateRecord {
+                stars: row.get::<i64, _>(12) as u8,
+                decision_number: text(13),
+                decision_date: text(14),
+                certificate_number: text(8),
+                expires_on: text(15),
+            },
+            issued_here: row.get::<String, _>(16) == "portal",
         }))
     }
 
@@ -207,33 +217,56 @@ impl Records for SqlRecords {
         .map_err(port_error)?;
         let search =
             search_text(&[&record.name, &places.0, &places.1, &places.2, &places.3, places.4.as_deref().unwrap_or("")]);
-        let optional = |text: &str| Some(text.to_string()).filter(|t| !t.is_empty());
-        let mut tx = self.db.begin_write().await.map_err(port_error)?;
-        // The version in the WHERE clause makes the check and the write one step.
-        let saved = sqlx::query(
-            "UPDATE products SET name = $1, description = $2, phone = $3, website = $4, name_key = $5, search_text = $6,
-                 where_to_buy = $7, version = version + 1
-             WHERE id = $8 AND version = $9",
-        )
-        .bind(&record.name)
-        .bind(optional(&record.description))
-        .bind(optional(&record.phone))
-        .bind(optional(&record.website))
-        .bind(format!(" {} ", fold(&record.name)))
-        .bind(search)
-        .bind(optional(&record.where_to_buy))
-        .bind(product_id)
-        .bind(version)
-        .execute(&mut *tx)
-        .await
-        .map_err(port_error)?;
-        if saved.rows_affected() == 0 {
-            drop(tx);
+        let optional = |text: &str| Cell::from(Some(text.to_string()).filter(|t| !t.is_empty()));
+        let set =
+            "name = $1, description = $2, phone = $3, website = $4, name_key = $5, search_text = $6, where_to_buy = $7";
+        let values = vec![
+            Cell::from(record.name.as_str()),
+            optional(&record.description),
+            optional(&record.phone),
+            optional(&record.website),
+            Cell::from(format!(" {} ", fold(&record.name))),
+            Cell::from(search),
+            optional(&record.where_to_buy),
+        ];
+        self.write_edit(caller, product_id, version, set, values, &changes).await
+    }
+
+    async fn save_certificate_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        record: &CertificateRecord,
+        version: i64,
+    ) -> Result<i64, BackOfficeError> {
+        let Some(current) = self.product_record(caller, product_id).await? else {
+            return Err(BackOfficeError::NotFound);
+        };
+        if current.version != version {
             return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
         }
-        write_history(&mut tx, caller, product_id, version + 1, &changes).await?;
-        self.db.commit_catalog_change(tx).await.map_err(port_error)?;
-        Ok(version + 1)
+        if current.deletion_reason.is_some() {
+            return Err(BackOfficeError::RecordDeleted);
+        }
+        let record = if current.issued_here {
+            record.clone().as_issued(&current.certificate).map_err(BackOfficeError::Invalid)?
+        } else {
+            record.clone()
+        };
+        let changes = current.certificate.changes_to(&record);
+        if changes.is_empty() {
+            return Ok(version);
+        }
+        let optional = |text: &str| Cell::from(Some(text.to_string()).filter(|t| !t.is_empty()));
+        let set = "stars = $1, decision_number = $2, decision_date = $3, certificate_number = $4, expires_on = $5";
+        let values = vec![
+            Cell::from(i64::from(record.stars)),
+            optional(&record.decision_number),
+            optional(&record.decision_date),
+            optional(&record.certificate_number),
+            optional(&record.expires_on),
+        ];
+        self.write_edit(caller, product_id, version, set, values, &changes).await
     }
 
     async fn delete_product_record(
@@ -293,6 +326,36 @@ fn photo_name(photo_id: i64) -> String {
 }
 
 impl SqlRecords {
+    /// Writes an edit made from `version` as one step: `set` (with `values` as $1…), the
+    /// version bumped by the same statement, so the check and the write cannot be split by
+    /// another save, and the history entry; then the catalog's caches are told.
+    async fn write_edit(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        version: i64,
+        set: &str,
+        mut values: Vec<Cell>,
+        changes: &[FieldChange],
+    ) -> Result<i64, BackOfficeError> {
+        let sql = format!(
+            "UPDATE products SET {set}, version = version + 1 WHERE id = ${} AND version = ${}",
+            values.len() + 1,
+            values.len() + 2
+        );
+        values.extend([Cell::from(product_id), Cell::from(version)]);
+        let mut tx = self.db.begin_write().await.map_err(port_error)?;
+        let saved =
+            sqlx::query_with(AssertSqlSafe(sql), arguments(values)).execute(&mut *tx).await.map_err(port_error)?;
+        if saved.rows_affected() == 0 {
+            drop(tx);
+            return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
+        }
+        write_history(&mut tx, caller, product_id, version + 1, changes).await?;
+        self.db.commit_catalog_change(tx).await.map_err(port_error)?;
+        Ok(version + 1)
+    }
+
     async fn photo_history(&self, caller: &StaffCaller, product_id: i64, change: FieldChange) -> Result<(), PortError> {
         let version: i64 = sqlx::query_scalar("SELECT version FROM products WHERE id = $1")
             .bind(product_id)
@@ -321,31 +384,13 @@ impl SqlRecords {
         if current.version != version {
             return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
         }
-        let (deleted_at, deleted_by) = match reason {
-            Some(_) => (Some(now()), Some(caller.account_id)),
-            None => (None, None),
+        let values = match reason {
+            Some(reason) => vec![Cell::from(now()), Cell::from(caller.account_id), Cell::from(reason)],
+            None => vec![Cell::NullInt, Cell::NullInt, Cell::NullText],
         };
-        let mut tx = self.db.begin_write().await.map_err(port_error)?;
-        let saved = sqlx::query(
-            "UPDATE products SET deleted_at = $1, deleted_by = $2, deletion_reason = $3, version = version + 1
-             WHERE id = $4 AND version = $5",
-        )
-        .bind(deleted_at)
-        .bind(deleted_by)
-        .bind(reason)
-        .bind(product_id)
-        .bind(version)
-        .execute(&mut *tx)
-        .await
-        .map_err(port_error)?;
-        if saved.rows_affected() == 0 {
-            drop(tx);
-            return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
-        }
         let previous = current.deletion_reason.unwrap_or_default();
         let entry = change(DELETION_FIELD, previous, reason.unwrap_or_default());
-        write_history(&mut tx, caller, product_id, version + 1, &[entry]).await?;
-        self.db.commit_catalog_change(tx).await.map_err(port_error)?;
-        Ok(version + 1)
+        let set = "deleted_at = $1, deleted_by = $2, deletion_reason = $3";
+        self.write_edit(caller, product_id, version, set, values, &[entry]).await
     }
 }

@@ -1,0 +1,237 @@
+//! A certificate's facts as the catalog record keeps them (stars, decision, certificate number,
+//! expiry), corrected by an officer from the paper decision. A certificate the platform issued
+//! from a council's result keeps the council's stars and the number it was given, and its
+//! expiry always follows the decision date (36 months).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::certificate::expires_on;
+use super::producer::FieldError;
+use super::record::FieldChange;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateRecord {
+    pub stars: u8,
+    pub decision_number: String,
+    /// ISO date, or empty when the decision is not known.
+    pub decision_date: String,
+    pub certificate_number: String,
+    /// The first day it is no longer valid (ISO), or empty when not known.
+    pub expires_on: String,
+}
+
+/// The longest decision or certificate number kept, in characters.
+const MAX_NUMBER: usize = 100;
+
+fn refuse(field: &'static str, vi: impl Into<String>, en: impl Into<String>) -> FieldError {
+    FieldError { field, message_vi: vi.into(), message_en: en.into() }
+}
+
+/// A date as a date input sends it (2024-12-31) or as typed where there is none (31/12/2024).
+fn date(text: &str, field: &'static str) -> Result<Option<NaiveDate>, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .map(Some)
+        .map_err(|_| {
+            refuse(
+                field,
+                format!("“{text}” không phải là ngày: hãy chọn ngày, hoặc viết dạng 31/12/2024."),
+                format!("“{text}” is not a date: pick one, or write it as 31/12/2024."),
+            )
+        })
+}
+
+fn number(text: &str, field: &'static str) -> Result<String, FieldError> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() > MAX_NUMBER {
+        return Err(refuse(
+            field,
+            format!("Dài quá {MAX_NUMBER} ký tự."),
+            format!("Longer than {MAX_NUMBER} characters."),
+        ));
+    }
+    Ok(text)
+}
+
+impl CertificateRecord {
+    /// The fields, with their Vietnamese labels, in form order.
+    pub const FIELDS: [(&'static str, &'static str); 5] = [
+        ("stars", "Hạng sao"),
+        ("decision_number", "Số quyết định"),
+        ("decision_date", "Ngày quyết định"),
+        ("certificate_number", "Số giấy chứng nhận"),
+        ("expires_on", "Hết hiệu lực từ ngày"),
+    ];
+
+    /// Checks the fields as typed. An expiry left empty after a known decision date is the
+    /// legal one, 36 months on.
+    pub fn parse(
+        stars: &str,
+        decision_number: &str,
+        decision_date: &str,
+        certificate_number: &str,
+        expiry: &str,
+        today: NaiveDate,
+    ) -> Result<Self, FieldError> {
+        let stars = match stars.trim().parse::<u8>() {
+            Ok(stars @ 3..=5) => stars,
+            _ => return Err(refuse("stars", "Hạng sao phải là 3, 4 hoặc 5.", "The rating must be 3, 4 or 5 stars.")),
+        };
+        let decision_number = number(decision_number, "decision_number")?;
+        let decided = date(decision_date, "decision_date")?;
+        if decided.is_some_and(|d| d > today) {
+            return Err(refuse(
+                "decision_date",
+                "Ngày quyết định không thể sau hôm nay.",
+                "The decision cannot be dated after today.",
+            ));
+        }
+        let certificate_number = number(certificate_number, "certificate_number")?;
+        let expiry = match (date(expiry, "expires_on")?, decided) {
+            (Some(expiry), Some(decided)) if expiry <= decided => {
+                return Err(refuse(
+                    "expires_on",
+                    "Ngày hết hiệu lực phải sau ngày quyết định.",
+                    "The expiry must come after the decision date.",
+                ))
+            }
+            (None, Some(decided)) => Some(expires_on(decided)),
+            (expiry, _) => expiry,
+        };
+        Ok(CertificateRecord {
+            stars,
+            decision_number,
+            decision_date: decided.map(|d| d.to_string()).unwrap_or_default(),
+            certificate_number,
+            expires_on: expiry.map(|d| d.to_string()).unwrap_or_default(),
+        })
+    }
+
+    /// For a certificate the platform issued: the council's stars and the issued number stay,
+    /// the decision date stays known, and the expiry follows it.
+    pub fn as_issued(mut self, issued: &CertificateRecord) -> Result<Self, FieldError> {
+        if self.stars != issued.stars || self.certificate_number != issued.certificate_number {
+            return Err(refuse(
+                "stars",
+                "Hạng sao và số giấy chứng nhận do Hội đồng và hệ thống cấp theo quyết định, không sửa ở đây; hãy đánh giá lại hoặc thu hồi nếu cần.",
+                "The stars and the certificate number come from the council and the platform; re-rate or revoke instead.",
+            ));
+        }
+        let Ok(decided) = NaiveDate::parse_from_str(&self.decision_date, "%Y-%m-%d") else {
+            return Err(refuse(
+                "decision_date",
+                "Giấy chứng nhận do hệ thống cấp phải có ngày quyết định.",
+                "A certificate the platform issued must keep its decision date.",
+            ));
+        };
+        self.expires_on = expires_on(decided).to_string();
+        Ok(self)
+    }
+
+    pub fn get(&self, field: &str) -> String {
+        match field {
+            "stars" => self.stars.to_string(),
+            "decision_number" => self.decision_number.clone(),
+            "decision_date" => self.decision_date.clone(),
+            "certificate_number" => self.certificate_number.clone(),
+            "expires_on" => self.expires_on.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// The fields that differ in `after`, in form order.
+    pub fn changes_to(&self, after: &CertificateRecord) -> Vec<FieldChange> {
+        Self::FIELDS
+            .iter()
+            .filter(|(field, _)| self.get(field) != after.get(field))
+            .map(|(field, _)| FieldChange {
+                field: field.to_string(),
+                before: self.get(field),
+                after: after.get(field),
+            })
+            .collect()
+    }
+
+    /// The Vietnamese label of a field, or `None` for a field of another record.
+    pub fn label(field: &str) -> Option<&'static str> {
+        Self::FIELDS.iter().find(|(f, _)| *f == field).map(|(_, label)| *label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    }
+
+    #[test]
+    fn a_certificate_is_checked_field_by_field() {
+        let ok = CertificateRecord::parse("4", " 123/QĐ-UBND ", "14/03/2025", "GCN-48-001", "", today()).unwrap();
+        assert_eq!(
+            ok,
+            CertificateRecord {
+                stars: 4,
+                decision_number: "123/QĐ-UBND".into(),
+                decision_date: "2025-03-14".into(),
+                certificate_number: "GCN-48-001".into(),
+                expires_on: "2028-03-14".into(),
+            },
+            "the legal expiry when none is written"
+        );
+        let kept = CertificateRecord::parse("3", "", "2025-03-14", "", "2027-12-31", today()).unwrap();
+        assert_eq!(kept.expires_on, "2027-12-31", "an expiry written on the paper is kept");
+        assert_eq!(CertificateRecord::parse("5", "", "", "", "", today()).unwrap().expires_on, "");
+        let long = "x".repeat(MAX_NUMBER + 1);
+        let cases = [
+            ("2", "", "", "", "", "stars"),
+            ("năm", "", "", "", "", "stars"),
+            ("4", &long as &str, "", "", "", "decision_number"),
+            ("4", "", "31/02/2025", "", "", "decision_date"),
+            ("4", "", "2026-11-30", "", "", "decision_date"),
+            ("4", "", "", &long as &str, "", "certificate_number"),
+            ("4", "", "2025-03-14", "", "2025-03-14", "expires_on"),
+            ("4", "", "", "", "mai", "expires_on"),
+        ];
+        for (stars, decision, decided, number, expiry, field) in cases {
+            let refusal = CertificateRecord::parse(stars, decision, decided, number, expiry, today()).unwrap_err();
+            assert_eq!(refusal.field, field, "{stars} {decision} {decided} {number} {expiry}");
+        }
+    }
+
+    #[test]
+    fn an_issued_certificate_keeps_the_councils_stars_and_its_number() {
+        let issued = CertificateRecord::parse("4", "12/QĐ", "2025-03-14", "GCN-1", "", today()).unwrap();
+        let corrected = CertificateRecord { decision_number: "12/QĐ-UBND".into(), ..issued.clone() };
+        assert_eq!(corrected.clone().as_issued(&issued).unwrap(), corrected);
+        let moved =
+            CertificateRecord { decision_date: "2025-04-01".into(), expires_on: "2030-01-01".into(), ..issued.clone() };
+        assert_eq!(moved.as_issued(&issued).unwrap().expires_on, "2028-04-01", "the expiry follows the decision");
+        for changed in [
+            CertificateRecord { stars: 5, ..issued.clone() },
+            CertificateRecord { certificate_number: "GCN-2".into(), ..issued.clone() },
+        ] {
+            assert_eq!(changed.as_issued(&issued).unwrap_err().field, "stars");
+        }
+        let undated = CertificateRecord { decision_date: String::new(), ..issued.clone() };
+        assert_eq!(undated.as_issued(&issued).unwrap_err().field, "decision_date");
+    }
+
+    #[test]
+    fn changes_name_each_field_that_differs() {
+        let before = CertificateRecord::parse("3", "", "", "", "", today()).unwrap();
+        let after = CertificateRecord::parse("4", "9/QĐ", "", "", "", today()).unwrap();
+        let changes: Vec<(String, String, String)> =
+            before.changes_to(&after).into_iter().map(|c| (c.field, c.before, c.after)).collect();
+        assert_eq!(
+            changes,
+            [("stars".into(), "3".into(), "4".into()), ("decision_number".into(), String::new(), "9/QĐ".into())]
+        );
+    }
+}
