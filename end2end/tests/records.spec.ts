@@ -82,3 +82,57 @@ test("a concurrent edit is refused with what changed and keeps what was typed", 
   await first.context().close();
   await second.context().close();
 });
+
+// A record entered in error is deleted with a reason: it leaves the public catalog and its page,
+// is listed among the deleted records, and is restored as it was. Its certificate is corrected
+// from the paper decision, a bad date refused next to the field.
+test("a record is deleted with a reason, restored, and its certificate corrected", async ({ page }, testInfo) => {
+  const product = testInfo.project.name === "hydrated" ? "Chè dây Hòa Bắc" : "Dầu tràm Linh Ứng";
+  await signInAs(page, "canbo.tinh@ocop.demo");
+  await page.goto(`/?q=${encodeURIComponent(product)}&status=all`);
+  const href = (await page.getByRole("link", { name: product, exact: true }).first().getAttribute("href"))!;
+  const id = href.split("/").pop()!.split("-")[0];
+  await page.goto(`/can-bo/san-pham/${id}`);
+
+  // The certificate: a decision after today is refused beside the field, the number typed kept.
+  const certificate = page.getByRole("region", { name: "Giấy chứng nhận" });
+  await certificate.getByLabel("Số quyết định").fill("2417/QĐ-UBND");
+  await certificate.getByLabel("Ngày quyết định").fill("2999-01-01");
+  await certificate.getByRole("button", { name: "Lưu giấy chứng nhận" }).click();
+  await expect(page.getByText("Ngày quyết định không thể sau hôm nay.").first()).toBeVisible();
+  await expect(page.getByLabel("Số quyết định")).toHaveValue("2417/QĐ-UBND");
+  await page.getByLabel("Ngày quyết định").fill("2025-03-14");
+  await page.getByLabel("Hết hiệu lực từ ngày").fill("");
+  await page.getByRole("button", { name: "Lưu giấy chứng nhận" }).click();
+  await expect(page.getByText("Đã lưu giấy chứng nhận.")).toBeVisible();
+  // The legal expiry, as the record now holds it.
+  await page.goto(`/can-bo/san-pham/${id}`);
+  await expect(page.getByLabel("Hết hiệu lực từ ngày")).toHaveValue("2028-03-14");
+  const history = page.getByRole("region", { name: "Lịch sử chỉnh sửa" });
+  await expect(history.getByText(/Số quyết định: “.*” → “2417\/QĐ-UBND”/).first()).toBeVisible();
+
+  // Deleting needs a reason.
+  await page.getByText("Xoá khỏi danh mục", { exact: true }).first().click();
+  await page.getByRole("button", { name: "Xoá khỏi danh mục" }).click();
+  await expect(page.getByText("Hãy ghi lý do xoá").first()).toBeVisible();
+  await page.getByLabel("Lý do xoá").fill("Trùng với bản ghi nhập từ quyết định khác");
+  await page.getByRole("button", { name: "Xoá khỏi danh mục" }).click();
+  await expect(page.getByText("Đã xoá khỏi danh mục. Có thể khôi phục bất cứ lúc nào.")).toBeVisible();
+
+  // Gone from the public side.
+  const response = await page.goto(href);
+  expect(response!.status()).toBe(404);
+  await page.goto(`/?q=${encodeURIComponent(product)}&status=all`);
+  await expect(page.getByRole("link", { name: product, exact: true })).toHaveCount(0);
+
+  // Listed for officers, and restored from its record.
+  await page.goto("/can-bo/da-xoa");
+  const row = page.getByRole("row", { name: new RegExp(product) });
+  await expect(row).toContainText("Trùng với bản ghi nhập từ quyết định khác");
+  await row.getByRole("link", { name: product }).click();
+  await page.getByRole("button", { name: "Khôi phục vào danh mục" }).click();
+  await expect(page.getByText("Đã khôi phục sản phẩm vào danh mục.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Lịch sử chỉnh sửa" }).getByText("Khôi phục vào danh mục")).toBeVisible();
+  const back = await page.goto(href);
+  expect(back!.status()).toBe(200);
+});
