@@ -193,15 +193,7 @@ impl Records for SqlRecords {
         record: &ProductRecord,
         version: i64,
     ) -> Result<i64, BackOfficeError> {
-        let Some(current) = self.product_record(caller, product_id).await? else {
-            return Err(BackOfficeError::NotFound);
-        };
-        if current.version != version {
-            return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
-        }
-        if current.deletion_reason.is_some() {
-            return Err(BackOfficeError::RecordDeleted);
-        }
+        let current = self.editable(caller, product_id, version).await?;
         let changes = current.record.changes_to(record);
         if changes.is_empty() {
             return Ok(version);
@@ -217,17 +209,16 @@ impl Records for SqlRecords {
         .map_err(port_error)?;
         let search =
             search_text(&[&record.name, &places.0, &places.1, &places.2, &places.3, places.4.as_deref().unwrap_or("")]);
-        let optional = |text: &str| Cell::from(Some(text.to_string()).filter(|t| !t.is_empty()));
         let set =
             "name = $1, description = $2, phone = $3, website = $4, name_key = $5, search_text = $6, where_to_buy = $7";
         let values = vec![
             Cell::from(record.name.as_str()),
-            optional(&record.description),
-            optional(&record.phone),
-            optional(&record.website),
+            optional_text(&record.description),
+            optional_text(&record.phone),
+            optional_text(&record.website),
             Cell::from(format!(" {} ", fold(&record.name))),
             Cell::from(search),
-            optional(&record.where_to_buy),
+            optional_text(&record.where_to_buy),
         ];
         self.write_edit(caller, product_id, version, set, values, &changes).await
     }
@@ -239,15 +230,7 @@ impl Records for SqlRecords {
         record: &CertificateRecord,
         version: i64,
     ) -> Result<i64, BackOfficeError> {
-        let Some(current) = self.product_record(caller, product_id).await? else {
-            return Err(BackOfficeError::NotFound);
-        };
-        if current.version != version {
-            return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
-        }
-        if current.deletion_reason.is_some() {
-            return Err(BackOfficeError::RecordDeleted);
-        }
+        let current = self.editable(caller, product_id, version).await?;
         let record = if current.issued_here {
             record.clone().as_issued(&current.certificate).map_err(BackOfficeError::Invalid)?
         } else {
@@ -257,14 +240,13 @@ impl Records for SqlRecords {
         if changes.is_empty() {
             return Ok(version);
         }
-        let optional = |text: &str| Cell::from(Some(text.to_string()).filter(|t| !t.is_empty()));
         let set = "stars = $1, decision_number = $2, decision_date = $3, certificate_number = $4, expires_on = $5";
         let values = vec![
             Cell::from(i64::from(record.stars)),
-            optional(&record.decision_number),
-            optional(&record.decision_date),
-            optional(&record.certificate_number),
-            optional(&record.expires_on),
+            optional_text(&record.decision_number),
+            optional_text(&record.decision_date),
+            optional_text(&record.certificate_number),
+            optional_text(&record.expires_on),
         ];
         self.write_edit(caller, product_id, version, set, values, &changes).await
     }
@@ -320,12 +302,37 @@ impl Records for SqlRecords {
     }
 }
 
+/// Text kept as NULL when empty, as the import writes it.
+fn optional_text(text: &str) -> Cell {
+    Cell::from(Some(text.to_string()).filter(|t| !t.is_empty()))
+}
+
 /// How the history names a photo.
 fn photo_name(photo_id: i64) -> String {
     format!("ảnh số {photo_id}")
 }
 
 impl SqlRecords {
+    /// The record within reach as read at `version`, if it may be edited: not changed since,
+    /// and not deleted.
+    async fn editable(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        version: i64,
+    ) -> Result<ProductRecordView, BackOfficeError> {
+        let Some(current) = self.product_record(caller, product_id).await? else {
+            return Err(BackOfficeError::NotFound);
+        };
+        if current.version != version {
+            return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
+        }
+        if current.deletion_reason.is_some() {
+            return Err(BackOfficeError::RecordDeleted);
+        }
+        Ok(current)
+    }
+
     /// Writes an edit made from `version` as one step: `set` (with `values` as $1…), the
     /// version bumped by the same statement, so the check and the write cannot be split by
     /// another save, and the history entry; then the catalog's caches are told.
