@@ -7,10 +7,10 @@ use crate::components::{AccountMenu, LanguageSwitch, SessionChanges};
 use crate::language::Language;
 use crate::pages::{
     AccountRoute, CertificateRoute, CouncilSheetRoute, DeletedRecordsRoute, ForgotPasswordRoute, HomePage,
-    ImportListRoute, MyProductsRoute, NotFound, NotificationsRoute, ProducerProfileRoute, ProducerRoute,
-    ProductRecordRoute, ProductRoute, ReportsRoute, ResetPasswordRoute, RoundRoute, RoundsRoute, SelfAssessmentRoute,
-    SignInRoute, SignUpRoute, StaffAdminRoute, StaffDossierRoute, StaffInboxRoute, StampSheetRoute, StatisticsRoute,
-    VerifyRoute,
+    ImportListRoute, MyProductsRoute, NotFound, NotificationsRoute, ProducerProfileRoute, ProducerRecordRoute,
+    ProducerRoute, ProductRecordRoute, ProductRoute, ReportsRoute, ResetPasswordRoute, RoundRoute, RoundsRoute,
+    SelfAssessmentRoute, SignInRoute, SignUpRoute, StaffAdminRoute, StaffDossierRoute, StaffInboxRoute,
+    StampSheetRoute, StatisticsRoute, VerifyRoute,
 };
 
 /// The HTML document the server streams; the body is the hydrated `App`.
@@ -100,6 +100,11 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("can-bo"), StaticSegment("bao-cao")) view={Lazy::<ReportsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("nhap")) view={Lazy::<ImportListRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("can-bo"), StaticSegment("da-xoa")) view={Lazy::<DeletedRecordsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("can-bo"), StaticSegment("chu-the"), ParamSegment("id"))
+                        view={Lazy::<ProducerRecordRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("san-pham"), ParamSegment("id"))
                         view={Lazy::<ProductRecordRoute>::new()}

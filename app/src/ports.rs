@@ -8,15 +8,16 @@ use async_trait::async_trait;
 
 use crate::domain::{
     CertificateRecord, Choices, CommuneReview, Decision, DecisionError, DocumentKind, DossierAction, DossierKind,
-    DossierState, EvidenceRefusal, NewPassword, NoteKind, OpenDossierError, ProductRecord, Profile, ReviewError,
-    Revocation, RoundError, RoundPlan, ScoringError, Seat, SignInName, StaffPost, StaffPostError, TransitionError,
+    DossierState, EvidenceRefusal, NewPassword, NoteKind, OpenDossierError, ProducerRecord, ProductRecord, Profile,
+    ReviewError, Revocation, RoundError, RoundPlan, ScoringError, Seat, SignInName, StaffPost, StaffPostError,
+    TransitionError,
 };
 use crate::error::AppError;
 use crate::model::{
     Account, CatalogFilters, CatalogStatistics, CouncilSheetView, DeletedRecord, DossierDetail, EvidenceItem,
     HistoryEntry, ImportOutcome, InboxRow, Notification, Place, PortalProduct, ProducerDetail, ProducerProfile,
-    ProductDetail, ProductPage, ProductRecordView, ProductSummary, Reports, RoundDetail, RoundSummary, StaffDossier,
-    StaffMember, StampCheck, StampSheet, SubgroupChoice,
+    ProducerRecordView, ProductDetail, ProductPage, ProductRecordView, ProductSummary, Reports, RoundDetail,
+    RoundSummary, StaffDossier, StaffMember, StampCheck, StampSheet, SubgroupChoice,
 };
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.
@@ -342,6 +343,9 @@ pub enum BackOfficeError {
     /// A field of a record refused by a rule the record's state decides.
     #[error("{}", .0.message_en)]
     Invalid(crate::domain::FieldError),
+    /// A producer that files in the portal keeps its own profile.
+    #[error("the producer keeps its own profile")]
+    KeptByProducer,
     /// The record is deleted: restored first, then edited.
     #[error("the record is deleted")]
     RecordDeleted,
@@ -391,6 +395,11 @@ impl From<BackOfficeError> for AppError {
             BackOfficeError::Round(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
             BackOfficeError::Decision(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
             BackOfficeError::Invalid(err) => AppError::bad_input(err.field, err.message_vi, err.message_en),
+            BackOfficeError::KeptByProducer => AppError::bad_input(
+                "name",
+                "Chủ thể này tự cập nhật hồ sơ trên cổng; hãy đề nghị chủ thể sửa hồ sơ của mình.",
+                "This producer keeps its own profile in the portal; ask them to correct it.",
+            ),
             BackOfficeError::RecordDeleted => AppError::bad_input(
                 "version",
                 "Bản ghi này đã bị xoá khỏi danh mục; hãy khôi phục trước khi sửa.",
@@ -521,6 +530,21 @@ pub trait Records: Send + Sync {
         caller: &StaffCaller,
         product_id: i64,
         record: &CertificateRecord,
+        version: i64,
+    ) -> Result<i64, BackOfficeError>;
+    /// A producer within the caller's reach (its province; every province for national officers).
+    async fn producer_record(
+        &self,
+        caller: &StaffCaller,
+        producer_id: i64,
+    ) -> Result<Option<ProducerRecordView>, PortError>;
+    /// Saves a producer's public facts if nobody saved them since `version`, and its products'
+    /// search text with them. A producer that files in the portal keeps its own profile.
+    async fn save_producer_record(
+        &self,
+        caller: &StaffCaller,
+        producer_id: i64,
+        record: &ProducerRecord,
         version: i64,
     ) -> Result<i64, BackOfficeError>;
     /// Takes a product out of the catalog, the stamp check and every count, if nobody saved it

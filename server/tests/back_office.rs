@@ -315,6 +315,19 @@ async fn every_back_office_function_answers_each_role_as_the_matrix_says() {
                 ],
                 [ANON, NO, NO, NF, NO, NF, NO, NO, NF],
             ),
+            ("get_producer_record", vec![("producer_id", "999999")], [ANON, NO, NO, NF, NO, NF, NO, NO, NF]),
+            (
+                "save_producer_record",
+                vec![
+                    ("producer_id", "999999"),
+                    ("version", "1"),
+                    ("name", "HTX"),
+                    ("address", "Thôn 1"),
+                    ("phone", ""),
+                    ("website", ""),
+                ],
+                [ANON, NO, NO, NF, NO, NF, NO, NO, NF],
+            ),
             (
                 "restore_product_record",
                 vec![("product_id", "999999"), ("version", "1")],

@@ -288,3 +288,92 @@ async fn a_certificate_is_corrected_from_its_paper_decision_within_the_law() {
         test.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_producer_from_a_provincial_list_is_corrected_and_found_by_its_new_name() {
+    use common::get;
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        let product = common::demo_staff_and_product(&test, PASSWORD).await;
+        let producer: i64 = sqlx::query_scalar("SELECT producer_id FROM products WHERE id = $1")
+            .bind(product)
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        let id = producer.to_string();
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let national = sign_in(&app, "trunguong@ocop.demo", PASSWORD).await;
+        let commune = sign_in(&app, "canbo.xa@ocop.demo", PASSWORD).await;
+        let read = |who: String| {
+            let (app, id) = (app.clone(), id.clone());
+            async move {
+                let reply = call(&app, "get_producer_record", &[("producer_id", &id)], Some(&who)).await;
+                serde_json::from_str::<app::model::ProducerRecordView>(&common::ok(reply, "producer").await).unwrap()
+            }
+        };
+        let save = |who: String, version: i64, name: &'static str, phone: &'static str| {
+            let (app, id) = (app.clone(), id.clone());
+            async move {
+                let version = version.to_string();
+                let form = [
+                    ("producer_id", id.as_str()),
+                    ("version", &version),
+                    ("name", name),
+                    ("address", "Thôn Phú Túc, xã Hòa Phú"),
+                    ("phone", phone),
+                    ("website", ""),
+                ];
+                call(&app, "save_producer_record", &form, Some(&who)).await
+            }
+        };
+        let refused = call(&app, "get_producer_record", &[("producer_id", &id)], Some(&commune)).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let first = read(province.clone()).await;
+        let second = read(national.clone()).await;
+        assert!(!first.files_in_portal && first.products.iter().any(|(p, _)| *p == product));
+
+        let bad = save(province.clone(), first.version, "", "0905123456").await;
+        assert!(
+            bad.body.contains("Tên chủ thể không được để trống") && bad.body.contains("Thôn Phú Túc"),
+            "{}",
+            bad.body
+        );
+        let saved = save(province.clone(), first.version, "Hợp tác xã Nông sản Hòa Phú", "0905 123 456").await;
+        assert_eq!(common::ok(saved, "saved").await, (first.version + 1).to_string());
+        let stale = save(national.clone(), second.version, "HTX khác", "").await;
+        assert!(
+            stale.body.contains("Cán bộ Tỉnh Demo sửa lúc") && stale.body.contains("Tên chủ thể: “"),
+            "{}",
+            stale.body
+        );
+
+        // The public producer page and the catalog's search follow at once.
+        let (_, page) = get(&app, &format!("/api/v1/producers/{id}")).await;
+        assert!(page.contains("Hợp tác xã Nông sản Hòa Phú") && page.contains("0905123456"), "{page}");
+        let (_, found) = get(&app, "/api/v1/products?status=all&q=nong%20san%20hoa%20phu").await;
+        let found: serde_json::Value = serde_json::from_str(&found).unwrap();
+        assert!(found["items"].as_array().unwrap().iter().any(|p| p["id"].as_i64() == Some(product)), "{found}");
+        let lines: Vec<String> = read(province.clone()).await.history[0].changes.iter().map(|c| c.describe()).collect();
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("Tên chủ thể: “") && l.ends_with("” → “Hợp tác xã Nông sản Hòa Phú”")));
+
+        // A producer that files in the portal keeps its own profile.
+        let lan = common::sign_up_lan(&app).await;
+        common::producer(&app, &lan, "0401111111").await;
+        let own: i64 =
+            sqlx::query_scalar("SELECT producer_id FROM producer_members").fetch_one(&test.db.pool).await.unwrap();
+        let form = [
+            ("producer_id", own.to_string()),
+            ("version", "1".to_string()),
+            ("name", "Tên khác".to_string()),
+            ("address", "Thôn 1".to_string()),
+            ("phone", String::new()),
+            ("website", String::new()),
+        ];
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let kept = call(&app, "save_producer_record", &form, Some(&national)).await;
+        assert!(kept.body.contains("tự cập nhật hồ sơ trên cổng"), "{}", kept.body);
+        test.finish().await;
+    }
+}

@@ -61,8 +61,8 @@ pub use photo::{
 pub use producer::{FieldError, ProducerKind, Profile, ProfileForm};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};
 pub use record::{
-    deletion_reason, points_of_sale, FieldChange, PointOfSale, ProductRecord, DELETION_FIELD, MAX_DELETION_REASON,
-    MAX_DESCRIPTION, MAX_POINTS_OF_SALE, MAX_POINT_OF_SALE_CHARS, PHOTOS_FIELD,
+    deletion_reason, points_of_sale, FieldChange, PointOfSale, ProducerRecord, ProductRecord, DELETION_FIELD,
+    MAX_DELETION_REASON, MAX_DESCRIPTION, MAX_POINTS_OF_SALE, MAX_POINT_OF_SALE_CHARS, PHOTOS_FIELD,
 };
 pub use round::{council_ready, criterion_notes, RoundError, RoundPlan, Seat, MAX_CRITERION_NOTE, MIN_COUNCIL_MEMBERS};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};

@@ -18,6 +18,70 @@ pub struct ProductRecord {
     pub where_to_buy: String,
 }
 
+/// A producer's public facts as an officer corrects them (a producer from a provincial list;
+/// one that files in the portal keeps its own profile).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProducerRecord {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub website: String,
+}
+
+/// The longest producer address kept, in characters.
+pub const MAX_ADDRESS: usize = 300;
+
+impl ProducerRecord {
+    /// The fields as the history names them (apart from a product's), with their Vietnamese
+    /// labels, in form order.
+    pub const FIELDS: [(&'static str, &'static str); 4] = [
+        ("producer_name", "Tên chủ thể"),
+        ("producer_address", "Địa chỉ chủ thể"),
+        ("producer_phone", "Điện thoại chủ thể"),
+        ("producer_website", "Trang web chủ thể"),
+    ];
+
+    pub fn parse(name: &str, address: &str, phone: &str, site: &str) -> Result<Self, FieldError> {
+        let name = required_text(name, "name", 200, "Tên chủ thể", "The producer's name")?;
+        let address = required_text(address, "address", MAX_ADDRESS, "Địa chỉ", "The address")?;
+        let phone = optional(phone)
+            .map(parse_phone)
+            .transpose()
+            .map_err(|e| FieldError::from_input("phone", e))?
+            .unwrap_or_default();
+        let website = optional(site).map(website).transpose()?.unwrap_or_default();
+        Ok(ProducerRecord { name, address, phone, website })
+    }
+
+    pub fn get(&self, field: &str) -> &str {
+        match field {
+            "producer_name" => &self.name,
+            "producer_address" => &self.address,
+            "producer_phone" => &self.phone,
+            "producer_website" => &self.website,
+            _ => "",
+        }
+    }
+
+    /// The Vietnamese label of a field, or `None` for a field of another record.
+    pub fn label(field: &str) -> Option<&'static str> {
+        Self::FIELDS.iter().find(|(f, _)| *f == field).map(|(_, label)| *label)
+    }
+
+    /// The fields that differ in `after`, in form order.
+    pub fn changes_to(&self, after: &ProducerRecord) -> Vec<FieldChange> {
+        Self::FIELDS
+            .iter()
+            .filter(|(field, _)| self.get(field) != after.get(field))
+            .map(|(field, _)| FieldChange {
+                field: field.to_string(),
+                before: self.get(field).to_string(),
+                after: after.get(field).to_string(),
+            })
+            .collect()
+    }
+}
+
 /// One place to buy a product, as the product page lists it: the words, and the web address
 /// in them if there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +119,9 @@ impl FieldChange {
             PHOTOS_FIELD if self.after.is_empty() => format!("Xoá {}", self.before),
             PHOTOS_FIELD => format!("Thêm {}", self.after),
             field => {
-                let label = CertificateRecord::label(field).unwrap_or_else(|| ProductRecord::label(field));
+                let label = CertificateRecord::label(field)
+                    .or_else(|| ProducerRecord::label(field))
+                    .unwrap_or_else(|| ProductRecord::label(field));
                 format!("{label}: “{}” → “{}”", self.before, self.after)
             }
         }
@@ -295,6 +361,34 @@ mod tests {
         for (change, line) in cases {
             assert_eq!(change.describe(), line);
         }
+    }
+
+    #[test]
+    fn a_producer_record_is_checked_field_by_field() {
+        let ok = ProducerRecord::parse(" HTX  Trà Hòa Bắc ", "Thôn 5, xã Hòa Bắc", "0236 3 123 456", "trahoabac.vn");
+        assert_eq!(
+            ok.unwrap(),
+            ProducerRecord {
+                name: "HTX Trà Hòa Bắc".into(),
+                address: "Thôn 5, xã Hòa Bắc".into(),
+                phone: "02363123456".into(),
+                website: "https://trahoabac.vn".into(),
+            }
+        );
+        let long = "x".repeat(MAX_ADDRESS + 1);
+        for (name, address, phone, site, field) in [
+            ("", "Thôn 5", "", "", "name"),
+            ("HTX", "", "", "", "address"),
+            ("HTX", &long as &str, "", "", "address"),
+            ("HTX", "Thôn 5", "123", "", "phone"),
+            ("HTX", "Thôn 5", "", "not a site", "website"),
+        ] {
+            assert_eq!(ProducerRecord::parse(name, address, phone, site).unwrap_err().field, field, "{field}");
+        }
+        let before = ProducerRecord::parse("HTX", "Thôn 5", "", "").unwrap();
+        let after = ProducerRecord::parse("HTX Trà", "Thôn 5", "", "").unwrap();
+        let changes: Vec<String> = before.changes_to(&after).into_iter().map(|c| c.describe()).collect();
+        assert_eq!(changes, ["Tên chủ thể: “HTX” → “HTX Trà”"]);
     }
 
     #[test]

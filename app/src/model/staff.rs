@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::{
     CertificateRecord, Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, FieldChange,
-    NoteKind, ProductPhoto, ProductRecord, RevocationGround, Role, ScoreSheet, Seat,
+    NoteKind, ProducerRecord, ProductPhoto, ProductRecord, RevocationGround, Role, ScoreSheet, Seat,
 };
 
 use super::DossierDetail;
@@ -221,9 +221,25 @@ pub struct ProductRecordView {
     /// Why it was deleted, when an officer took it out of the catalog.
     pub deletion_reason: Option<String>,
     pub certificate: CertificateRecord,
+    pub producer_id: i64,
     /// The platform issued the certificate from a council's result (rather than a list
     /// imported from paper decisions): its stars and number are fixed.
     pub issued_here: bool,
+}
+
+/// A producer as an officer corrects it, with its history and its products in the catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProducerRecordView {
+    pub id: i64,
+    pub record: ProducerRecord,
+    pub version: i64,
+    pub province_name: String,
+    /// The producer files in the portal and keeps its own profile there: not edited here.
+    pub files_in_portal: bool,
+    /// Its products in the catalog: the record's id and the name.
+    pub products: Vec<(i64, String)>,
+    /// Newest first.
+    pub history: Vec<HistoryEntry>,
 }
 
 /// A product an officer deleted, as the list of deleted records shows it.

@@ -12,6 +12,7 @@ mod not_found;
 mod notifications;
 mod producer;
 mod producer_profile;
+mod producer_record;
 mod product;
 mod product_record;
 mod reports;
@@ -67,6 +68,7 @@ lazy_screens! {
     NotificationsRoute => notifications::NotificationsPage,
     ProducerRoute => producer::ProducerPage,
     ProducerProfileRoute => producer_profile::ProducerProfilePage,
+    ProducerRecordRoute => producer_record::ProducerRecordPage,
     ProductRecordRoute => product_record::ProductRecordPage,
     ProductRoute => product::ProductPage,
     ReportsRoute => reports::ReportsPage,

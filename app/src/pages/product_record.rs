@@ -6,11 +6,11 @@ use crate::api::{
     get_product_record, DeleteProductRecord, RestoreProductRecord, SaveCertificateRecord, SaveProductRecord,
 };
 use crate::components::{
-    action_error, portal_refusal, set_not_found_status, FormError, FormField, FormTextArea, PageTitle,
+    action_error, portal_refusal, set_not_found_status, FormError, FormField, FormTextArea, PageTitle, RecordHistory,
 };
 use crate::domain::{PhotoRefusal, ProductPhoto, MAX_PHOTOS};
 use crate::error::AppError;
-use crate::model::{HistoryEntry, ProductRecordView};
+use crate::model::ProductRecordView;
 
 /// An officer's form for a catalog product's public facts, with the history of every edit. Two
 /// officers editing at once never overwrite each other: the later save is refused with what the
@@ -76,7 +76,8 @@ fn Editor(
         <PageTitle text=format!("Bản ghi: {}", view.record.name)/>
         <h1>{view.record.name.clone()}</h1>
         <p class="lead">
-            {format!("{} · {}", view.producer_name, view.province_name)}
+            <a href=format!("/can-bo/chu-the/{}", view.producer_id)>{view.producer_name.clone()}</a>
+            {format!(" · {}", view.province_name)}
             {view.certificate_number.clone().map(|n| format!(" · Giấy chứng nhận số {n}"))}
         </p>
         <p><a href=view.public_href.clone()>"Xem trang công khai"</a></p>
@@ -105,7 +106,7 @@ fn Editor(
         </ActionForm>
         <CertificateForm view=view.clone() certify/>
         <Photos product_id=view.id name=view.record.name.clone() photos=view.photos.clone()/>
-        <History history/>
+        <RecordHistory history/>
         <DeleteForm id=view.id version=view.version delete/>
     }
 }
@@ -209,33 +210,7 @@ fn Deleted(view: ProductRecordView, restore: ServerAction<RestoreProductRecord>)
             <input type="hidden" name="version" value=view.version/>
             <button type="submit" disabled=move || restore.pending().get()>"Khôi phục vào danh mục"</button>
         </ActionForm>
-        <History history=view.history/>
-    }
-}
-
-/// Every edit of the record, newest first: who, when, and each field before and after.
-#[component]
-fn History(history: Vec<HistoryEntry>) -> impl IntoView {
-    view! {
-        <section aria-labelledby="lich-su">
-            <h2 id="lich-su">"Lịch sử chỉnh sửa"</h2>
-            {if history.is_empty() {
-                view! { <p class="muted">"Chưa có chỉnh sửa nào."</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="history">
-                        {history.into_iter().map(|entry| view! {
-                            <li>
-                                <strong>{format!("{} · {}", entry.at, entry.by.unwrap_or_else(|| "—".into()))}</strong>
-                                <ul>
-                                    {entry.changes.into_iter().map(|c| view! { <li>{c.describe()}</li> }).collect_view()}
-                                </ul>
-                            </li>
-                        }).collect_view()}
-                    </ol>
-                }.into_any()
-            }}
-        </section>
+        <RecordHistory history=view.history/>
     }
 }
 

@@ -3,8 +3,10 @@
 //! deleting a record takes it out of the catalog and restoring puts it back, both in the
 //! history too, as are its photos coming and going.
 
-use app::domain::{fold, CertificateRecord, FieldChange, ProductRecord, Role, DELETION_FIELD, PHOTOS_FIELD};
-use app::model::{product_href, DeletedRecord, HistoryEntry, ProductRecordView};
+use app::domain::{
+    fold, CertificateRecord, FieldChange, ProducerRecord, ProductRecord, Role, DELETION_FIELD, PHOTOS_FIELD,
+};
+use app::model::{product_href, DeletedRecord, HistoryEntry, ProducerRecordView, ProductRecordView};
 use app::ports::{BackOfficeError, PhotoAdded, PhotoFile, PortError, Records, StaffCaller};
 use async_trait::async_trait;
 use sqlx::Row;
@@ -17,6 +19,7 @@ use crate::files::FileStore;
 use sqlx::{AnyConnection, AssertSqlSafe};
 
 const PRODUCT: &str = "product";
+const PRODUCER: &str = "producer";
 
 pub struct SqlRecords {
     db: Database,
@@ -38,15 +41,15 @@ impl SqlRecords {
         Ok(province.is_some_and(|province| reaches(caller, &province)))
     }
 
-    /// The edits of a product after `version`, newest first.
-    async fn history(&self, product_id: i64, after_version: i64) -> Result<Vec<HistoryEntry>, PortError> {
+    /// The edits of a record after `version`, newest first.
+    async fn history(&self, kind: &str, id: i64, after_version: i64) -> Result<Vec<HistoryEntry>, PortError> {
         let rows = sqlx::query(
             "SELECT h.version, h.at, a.display_name, h.changes FROM record_history h
              LEFT JOIN accounts a ON a.id = h.account_id
              WHERE h.record_kind = $1 AND h.record_id = $2 AND h.version > $3 ORDER BY h.version DESC, h.id DESC",
         )
-        .bind(PRODUCT)
-        .bind(product_id)
+        .bind(kind)
+        .bind(id)
         .bind(after_version)
         .fetch_all(&self.db.pool)
         .await
@@ -64,10 +67,11 @@ impl SqlRecords {
     }
 }
 
-/// Writes one edit of a product to its history: `version` is the one the edit produced (a
+/// Writes one edit of a record to its history: `version` is the one the edit produced (a
 /// photo, which changes no field of the form, is written at the version it left).
 async fn write_history(
     conn: &mut AnyConnection,
+    kind: &str,
     caller: &StaffCaller,
     product_id: i64,
     version: i64,
@@ -77,7 +81,7 @@ async fn write_history(
         "INSERT INTO record_history (record_kind, record_id, version, account_id, at, changes)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(PRODUCT)
+    .bind(kind)
     .bind(product_id)
     .bind(version)
     .bind(caller.account_id)
@@ -112,7 +116,7 @@ impl Records for SqlRecords {
         let row = sqlx::query(
             "SELECT p.id, p.name, p.description, p.phone, p.website, p.version, pr.name, pv.name, p.certificate_number,
                     p.province_code, p.where_to_buy, p.deletion_reason, p.stars, p.decision_number, p.decision_date,
-                    p.expires_on, p.source
+                    p.expires_on, p.source, p.producer_id
              FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
              WHERE p.id = $1",
         )
@@ -136,7 +140,7 @@ impl Records for SqlRecords {
             producer_name: row.get(6),
             province_name: row.get(7),
             certificate_number: row.get(8),
-            history: self.history(product_id, 0).await?,
+            history: self.history(PRODUCT, product_id, 0).await?,
             photos: photos::photos_of(&self.db, &[product_id]).await?.remove(&product_id).unwrap_or_default(),
             deletion_reason: row.get(11),
             certificate: CertificateRecord {
@@ -147,6 +151,7 @@ impl Records for SqlRecords {
                 expires_on: text(15),
             },
             issued_here: row.get::<String, _>(16) == "portal",
+            producer_id: row.get(17),
         }))
     }
 
@@ -251,6 +256,113 @@ impl Records for SqlRecords {
         self.write_edit(caller, product_id, version, set, values, &changes).await
     }
 
+    async fn producer_record(
+        &self,
+        caller: &StaffCaller,
+        producer_id: i64,
+    ) -> Result<Option<ProducerRecordView>, PortError> {
+        let row = sqlx::query(
+            "SELECT pr.id, pr.name, pr.address_as_written, pr.phone, pr.website, pr.version, pv.name, pr.province_code,
+                    (SELECT COUNT(*) FROM producer_members m WHERE m.producer_id = pr.id)
+             FROM producers pr JOIN provinces pv ON pv.code = pr.province_code WHERE pr.id = $1",
+        )
+        .bind(producer_id)
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        let Some(row) = row.filter(|r| reaches(caller, &r.get::<String, _>(7))) else { return Ok(None) };
+        let text = |i: usize| row.get::<Option<String>, _>(i).unwrap_or_default();
+        let products: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, name FROM products WHERE producer_id = $1 ORDER BY recognized_year DESC, id LIMIT 500",
+        )
+        .bind(producer_id)
+        .fetch_all(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        Ok(Some(ProducerRecordView {
+            id: row.get(0),
+            record: ProducerRecord { name: row.get(1), address: row.get(2), phone: text(3), website: text(4) },
+            version: row.get(5),
+            province_name: row.get(6),
+            files_in_portal: row.get::<i64, _>(8) > 0,
+            products,
+            history: self.history(PRODUCER, producer_id, 0).await?,
+        }))
+    }
+
+    async fn save_producer_record(
+        &self,
+        caller: &StaffCaller,
+        producer_id: i64,
+        record: &ProducerRecord,
+        version: i64,
+    ) -> Result<i64, BackOfficeError> {
+        let Some(current) = self.producer_record(caller, producer_id).await? else {
+            return Err(BackOfficeError::NotFound);
+        };
+        if current.version != version {
+            return Err(BackOfficeError::StaleRecord(self.history(PRODUCER, producer_id, version).await?));
+        }
+        if current.files_in_portal {
+            return Err(BackOfficeError::KeptByProducer);
+        }
+        let changes = current.record.changes_to(record);
+        if changes.is_empty() {
+            return Ok(version);
+        }
+        let mut tx = self.db.begin_write().await.map_err(port_error)?;
+        let saved = sqlx::query(
+            "UPDATE producers SET name = $1, address_as_written = $2, phone = $3, website = $4, version = version + 1
+             WHERE id = $5 AND version = $6",
+        )
+        .bind(&record.name)
+        .bind(&record.address)
+        .bind(Some(record.phone.clone()).filter(|t| !t.is_empty()))
+        .bind(Some(record.website.clone()).filter(|t| !t.is_empty()))
+        .bind(producer_id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await
+        .map_err(port_error)?;
+        if saved.rows_affected() == 0 {
+            drop(tx);
+            return Err(BackOfficeError::StaleRecord(self.history(PRODUCER, producer_id, version).await?));
+        }
+        write_history(&mut tx, PRODUCER, caller, producer_id, version + 1, &changes).await?;
+        if record.name != current.record.name {
+            // The catalog finds a product by its producer's name too.
+            let rows = sqlx::query(
+                "SELECT p.id, p.name, pv.name, p.province_as_written, p.address_as_written, s.name FROM products p
+                 JOIN provinces pv ON pv.code = p.province_code LEFT JOIN score_sheets s ON s.code = p.subgroup_code
+                 WHERE p.producer_id = $1",
+            )
+            .bind(producer_id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(port_error)?;
+            for row in rows {
+                let words: [String; 4] = [row.get(1), row.get(2), row.get(3), row.get(4)];
+                let subgroup: Option<String> = row.get(5);
+                let search = search_text(&[
+                    &words[0],
+                    &record.name,
+                    &words[1],
+                    &words[2],
+                    &words[3],
+                    subgroup.as_deref().unwrap_or(""),
+                ]);
+                sqlx::query("UPDATE products SET search_text = $1 WHERE id = $2")
+                    .bind(search)
+                    .bind(row.get::<i64, _>(0))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(port_error)?;
+            }
+        }
+        self.db.commit_catalog_change(tx).await.map_err(port_error)?;
+        Ok(version + 1)
+    }
+
     async fn delete_product_record(
         &self,
         caller: &StaffCaller,
@@ -325,7 +437,7 @@ impl SqlRecords {
             return Err(BackOfficeError::NotFound);
         };
         if current.version != version {
-            return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
+            return Err(BackOfficeError::StaleRecord(self.history(PRODUCT, product_id, version).await?));
         }
         if current.deletion_reason.is_some() {
             return Err(BackOfficeError::RecordDeleted);
@@ -356,9 +468,9 @@ impl SqlRecords {
             sqlx::query_with(AssertSqlSafe(sql), arguments(values)).execute(&mut *tx).await.map_err(port_error)?;
         if saved.rows_affected() == 0 {
             drop(tx);
-            return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
+            return Err(BackOfficeError::StaleRecord(self.history(PRODUCT, product_id, version).await?));
         }
-        write_history(&mut tx, caller, product_id, version + 1, changes).await?;
+        write_history(&mut tx, PRODUCT, caller, product_id, version + 1, changes).await?;
         self.db.commit_catalog_change(tx).await.map_err(port_error)?;
         Ok(version + 1)
     }
@@ -370,7 +482,7 @@ impl SqlRecords {
             .await
             .map_err(port_error)?;
         let mut conn = self.db.pool.acquire().await.map_err(port_error)?;
-        write_history(&mut conn, caller, product_id, version, &[change]).await
+        write_history(&mut conn, PRODUCT, caller, product_id, version, &[change]).await
     }
 
     /// Deletes the product with `reason`, or restores it with `None`, from `version`. Doing what
@@ -389,7 +501,7 @@ impl SqlRecords {
             return Ok(current.version);
         }
         if current.version != version {
-            return Err(BackOfficeError::StaleRecord(self.history(product_id, version).await?));
+            return Err(BackOfficeError::StaleRecord(self.history(PRODUCT, product_id, version).await?));
         }
         let values = match reason {
             Some(reason) => vec![Cell::from(now()), Cell::from(caller.account_id), Cell::from(reason)],

@@ -1,0 +1,29 @@
+use leptos::prelude::*;
+
+use crate::model::HistoryEntry;
+
+/// Every edit of a record, newest first: who, when, and each field before and after.
+#[component]
+pub fn RecordHistory(history: Vec<HistoryEntry>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="lich-su">
+            <h2 id="lich-su">"Lịch sử chỉnh sửa"</h2>
+            {if history.is_empty() {
+                view! { <p class="muted">"Chưa có chỉnh sửa nào."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="history">
+                        {history.into_iter().map(|entry| view! {
+                            <li>
+                                <strong>{format!("{} · {}", entry.at, entry.by.unwrap_or_else(|| "—".into()))}</strong>
+                                <ul>
+                                    {entry.changes.into_iter().map(|c| view! { <li>{c.describe()}</li> }).collect_view()}
+                                </ul>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,101 @@
+use leptos::prelude::*;
+use leptos_meta::Meta;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{get_producer_record, SaveProducerRecord};
+use crate::components::{
+    action_error, portal_refusal, set_not_found_status, FormError, FormField, PageTitle, RecordHistory,
+};
+use crate::error::AppError;
+use crate::model::ProducerRecordView;
+
+/// An officer's form for a producer from a provincial list: its name, address, phone and web
+/// site, saved only from the version read (the later of two saves is refused with what the
+/// first changed), each edit in the history. A producer that files in the portal keeps its own
+/// profile there; its record is shown, not edited.
+#[component]
+pub fn ProducerRecordPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let save = ServerAction::<SaveProducerRecord>::new();
+    let record = Resource::new(
+        move || (id(), save.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_producer_record(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Meta name="robots" content="noindex"/>
+        <section class="staff">
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match record.await {
+                        Ok(view) => view! { <ProducerEditor view save/> }.into_any(),
+                        Err(AppError::NotFound) => {
+                            set_not_found_status();
+                            view! {
+                                <PageTitle text="Không tìm thấy chủ thể"/>
+                                <h1>"Không tìm thấy chủ thể trong phạm vi của bạn"</h1>
+                            }
+                            .into_any()
+                        }
+                        Err(err) => portal_refusal(err, &format!("/can-bo/chu-the/{}", id().unwrap_or_default())),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ProducerEditor(view: ProducerRecordView, save: ServerAction<SaveProducerRecord>) -> impl IntoView {
+    let error = action_error(save.value());
+    let query = use_query_map();
+    let saved = move || query.read().get("da_luu").is_some();
+    let [name, address, phone, website] =
+        [&view.record.name, &view.record.address, &view.record.phone, &view.record.website]
+            .map(|text| Signal::stored(text.clone()));
+    view! {
+        <PageTitle text=format!("Chủ thể: {}", view.record.name)/>
+        <h1>{view.record.name.clone()}</h1>
+        <p class="lead">{view.province_name.clone()}</p>
+        <Show when=saved>
+            <p class="notice" role="status">"Đã lưu bản ghi chủ thể."</p>
+        </Show>
+        {if view.files_in_portal {
+            view! {
+                <p class="field-hint">
+                    "Chủ thể này tự cập nhật hồ sơ (tên, mã số thuế, địa chỉ, liên hệ) trên cổng; cán bộ không sửa thay. "
+                    {format!("Địa chỉ: {}.", view.record.address)}
+                </p>
+            }
+            .into_any()
+        } else {
+            view! {
+                <FormError error fields=&["name", "address", "phone", "website"]/>
+                <ActionForm action=save>
+                    <input type="hidden" name="producer_id" value=view.id/>
+                    <input type="hidden" name="version" value=view.version/>
+                    <FormField label="Tên chủ thể" name="name" value=name error/>
+                    <FormField label="Địa chỉ" name="address" value=address error/>
+                    <FormField label="Điện thoại" name="phone" kind="tel" value=phone error/>
+                    <FormField label="Trang web" name="website" inputmode="url" value=website error/>
+                    <button type="submit" disabled=move || save.pending().get()>"Lưu bản ghi chủ thể"</button>
+                </ActionForm>
+            }
+            .into_any()
+        }}
+        <section aria-labelledby="san-pham-cua-chu-the">
+            <h2 id="san-pham-cua-chu-the">"Sản phẩm trong danh mục"</h2>
+            <ul>
+                {view.products.into_iter().map(|(id, name)| view! {
+                    <li><a href=format!("/can-bo/san-pham/{id}")>{name}</a></li>
+                }).collect_view()}
+            </ul>
+        </section>
+        <RecordHistory history=view.history/>
+    }
+}
