@@ -46,7 +46,7 @@ pub async fn send_due(
     let certified: Vec<(i64, String, String, i64, Option<String>)> = sqlx::query_as(
         "SELECT p.id, p.name, p.expires_on, pp.id, p.decision_date FROM products p
          JOIN portal_products pp ON pp.catalog_product_id = p.id
-         WHERE p.revoked_on IS NULL AND p.expires_on IS NOT NULL AND p.deleted_at IS NULL",
+         WHERE p.revoked_on IS NULL AND p.expires_on IS NOT NULL AND p.deleted_at IS NULL AND p.superseded_by IS NULL",
     )
     .fetch_all(&db.pool)
     .await

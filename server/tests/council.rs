@@ -252,6 +252,11 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
             "{}",
             future.body
         );
+        let (referred_state,): (String,) = sqlx::query_as("SELECT state FROM dossiers WHERE id = $1")
+            .bind(id.parse::<i64>().unwrap())
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
         ok(certify(national.clone(), "2026-11-20").await, "certify").await;
 
         let certified = staff_dossier(&app, &id, &province).await;
@@ -396,6 +401,34 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
             "no stamps once revoked"
         );
         assert_eq!(open("first_rating").await.status, StatusCode::OK, "a revoked product may start again");
+
+        // Rated again (the decision step replayed on the same portal product): the new
+        // certificate replaces the old entry, whose page and stamp answer with the one in force.
+        sqlx::query("UPDATE dossiers SET state = $1, certified_product_id = NULL WHERE id = $2")
+            .bind(&referred_state)
+            .bind(id.parse::<i64>().unwrap())
+            .execute(&test.db.pool)
+            .await
+            .unwrap();
+        ok(certify(national.clone(), "2026-11-24").await, "certified again").await;
+        let renewed = staff_dossier(&app, &id, &province).await.detail.certificate.expect("the new certificate");
+        assert_ne!(renewed.catalog_product_id, certificate.catalog_product_id);
+        let replaced_by: Option<i64> = sqlx::query_scalar("SELECT superseded_by FROM products WHERE id = $1")
+            .bind(certificate.catalog_product_id)
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(replaced_by, Some(renewed.catalog_product_id));
+        let old_stamp = common::page(&app, &format!("/xac-thuc/{}", certificate.stamp_code), None).await;
+        assert!(old_stamp.body.contains("Tem thật: sản phẩm đang được công nhận OCOP"), "{}", old_stamp.body);
+        assert!(old_stamp.body.contains(&renewed.certificate_number), "{}", old_stamp.body);
+        let old_page = common::page(&app, &format!("/san-pham/{}", certificate.catalog_product_id), None).await;
+        assert!(old_page.status == StatusCode::OK && old_page.body.contains(&renewed.certificate_number));
+        let (_, listed) =
+            common::get(&app, &format!("/api/v1/products?status=all&province=48&q={}", "mat%20ong")).await;
+        let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+        let ids: Vec<i64> = listed["items"].as_array().unwrap().iter().filter_map(|p| p["id"].as_i64()).collect();
+        assert!(ids.contains(&renewed.catalog_product_id) && !ids.contains(&certificate.catalog_product_id), "{ids:?}");
         test.finish().await;
     }
 }

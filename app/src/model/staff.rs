@@ -222,6 +222,8 @@ pub struct ProductRecordView {
     pub deletion_reason: Option<String>,
     pub certificate: CertificateRecord,
     pub producer_id: i64,
+    /// The record of the newer rating that replaced this one, if any.
+    pub superseded_by: Option<i64>,
     /// The platform issued the certificate from a council's result (rather than a list
     /// imported from paper decisions): its stars and number are fixed.
     pub issued_here: bool,

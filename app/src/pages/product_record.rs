@@ -81,6 +81,12 @@ fn Editor(
             {view.certificate_number.clone().map(|n| format!(" · Giấy chứng nhận số {n}"))}
         </p>
         <p><a href=view.public_href.clone()>"Xem trang công khai"</a></p>
+        {view.superseded_by.map(|newer| view! {
+            <p class="field-hint">
+                "Quyết định đánh giá lại đã thay giấy chứng nhận này; danh mục hiển thị "
+                <a href=format!("/can-bo/san-pham/{newer}")>"bản ghi mới"</a> "."
+            </p>
+        })}
         <Show when=saved>
             <p class="notice" role="status">"Đã lưu bản ghi."</p>
         </Show>

@@ -508,7 +508,7 @@ impl BackOffice for SqlBackOffice {
         let stars = certifiable_stars(current.detail.state, result.as_ref()).map_err(BackOfficeError::Decision)?;
         let row = sqlx::query(
             "SELECT pr.id, pr.name, pr.kind, pr.phone, pr.website, pr.address_as_written, c.province_code, d.commune_code,
-                    pv.name, pp.subgroup_code, s.name, pp.description, pp.id
+                    pv.name, pp.subgroup_code, s.name, pp.description, pp.id, pp.catalog_product_id
              FROM dossiers d JOIN portal_products pp ON pp.id = d.portal_product_id JOIN producers pr ON pr.id = pp.producer_id
              JOIN communes c ON c.code = d.commune_code JOIN provinces pv ON pv.code = c.province_code
              JOIN score_sheets s ON s.code = pp.subgroup_code WHERE d.id = $1",
@@ -580,6 +580,16 @@ impl BackOffice for SqlBackOffice {
             .execute(&mut *tx)
             .await
             .map_err(port_error)?;
+        // An upgrade or a re-rating: the new certificate replaces the one before, and every
+        // older entry of the product points to the one now in force.
+        if let Some(previous) = row.get::<Option<i64>, _>(13) {
+            sqlx::query("UPDATE products SET superseded_by = $1 WHERE (id = $2 OR superseded_by = $2) AND id <> $1")
+                .bind(product_id)
+                .bind(previous)
+                .execute(&mut *tx)
+                .await
+                .map_err(port_error)?;
+        }
         let comment = format!(
             "Quyết định số {} ngày {}: công nhận {} sao. Giấy chứng nhận số {number}, mã sản phẩm {product_code}.",
             decision.number,

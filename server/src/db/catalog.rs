@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use super::bulk::{arguments, Cell};
 use super::photos::photos_of;
-use super::{port_error, today, Backend, Database, LISTED};
+use super::{port_error, today, Backend, Database, IN_FORCE_FOR_ID, LISTED};
 
 pub struct SqlCatalog {
     db: Database,
@@ -364,7 +364,8 @@ impl Catalog for SqlCatalog {
              LEFT JOIN industries i ON i.code = g.industry_code \
              LEFT JOIN communes c ON c.code = p.commune_code \
              WHERE p.id = {} AND {LISTED}",
-            params.bind(id)
+            // An older rating's page shows the certificate now in force.
+            IN_FORCE_FOR_ID.replace("{}", &params.bind(id))
         );
         let product = self
             .fetch_one_as(sql, params, |row| {
@@ -443,13 +444,15 @@ impl Catalog for SqlCatalog {
         let mut params = Params::default();
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, p.certificate_number, p.revocation_ground, p.stamp_code \
-             FROM products p {SUMMARY_JOINS} WHERE p.stamp_code = {} AND {LISTED}",
+             FROM products p {SUMMARY_JOINS} WHERE {LISTED} AND p.id = \
+             (SELECT COALESCE(o.superseded_by, o.id) FROM products o WHERE o.stamp_code = {} AND o.deleted_at IS NULL)",
             params.bind(code)
         );
+        // A stamp printed under an older rating still verifies, with the certificate now in force.
         self.fetch_one_as(sql, params, |row| {
             Ok(StampCheck {
                 product: summary(row, today())?,
-                code: row.try_get("stamp_code")?,
+                code: code.to_string(),
                 certificate_number: row.try_get("certificate_number")?,
                 revoked_on: row.try_get("revoked_on")?,
                 revocation_ground: ground_label(row.try_get("revocation_ground")?),

@@ -74,8 +74,13 @@ impl Default for EditionWatch {
 /// How often a server asks the database for the catalog edition: the bound on how long a change
 /// made through another server (or an import on the command line) takes to reach its pages.
 /// The condition on `products p` of a record in the catalog: one an officer deleted stays in
-/// the database, for restoring, but is never shown, verified or counted.
-pub const LISTED: &str = "p.deleted_at IS NULL";
+/// the database, for restoring, but is never shown, verified or counted; one a newer decision
+/// replaced answers (its page, its stamp) with the newer one and is not listed or counted.
+pub const LISTED: &str = "p.deleted_at IS NULL AND p.superseded_by IS NULL";
+
+/// The record in force for product `{}` (a placeholder): itself, or the one that replaced it.
+pub const IN_FORCE_FOR_ID: &str =
+    "(SELECT COALESCE(o.superseded_by, o.id) FROM products o WHERE o.id = {} AND o.deleted_at IS NULL)";
 
 const EDITION_CHECK_EVERY: Duration = Duration::from_secs(1);
 

@@ -116,7 +116,7 @@ impl Records for SqlRecords {
         let row = sqlx::query(
             "SELECT p.id, p.name, p.description, p.phone, p.website, p.version, pr.name, pv.name, p.certificate_number,
                     p.province_code, p.where_to_buy, p.deletion_reason, p.stars, p.decision_number, p.decision_date,
-                    p.expires_on, p.source, p.producer_id
+                    p.expires_on, p.source, p.producer_id, p.superseded_by
              FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
              WHERE p.id = $1",
         )
@@ -152,6 +152,7 @@ impl Records for SqlRecords {
             },
             issued_here: row.get::<String, _>(16) == "portal",
             producer_id: row.get(17),
+            superseded_by: row.get(18),
         }))
     }
 

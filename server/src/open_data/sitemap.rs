@@ -18,13 +18,14 @@ fn unavailable(err: sqlx::Error) -> Response {
 
 /// A sitemap index: one file per 50,000 products, so a national catalog fits.
 pub async fn index(State(open): State<OpenData>) -> Response {
-    let count: i64 = match sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE deleted_at IS NULL")
-        .fetch_one(&open.db.pool)
-        .await
-    {
-        Ok(count) => count,
-        Err(err) => return unavailable(err),
-    };
+    let count: i64 =
+        match sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE deleted_at IS NULL AND superseded_by IS NULL")
+            .fetch_one(&open.db.pool)
+            .await
+        {
+            Ok(count) => count,
+            Err(err) => return unavailable(err),
+        };
     let files = (count + URLS_PER_FILE - 1) / URLS_PER_FILE;
     let entries: String = (0..files.max(1))
         .map(|n| format!("<sitemap><loc>{}/sitemap/{n}.xml</loc></sitemap>", open.public_url))
@@ -39,7 +40,9 @@ pub async fn page(State(open): State<OpenData>, Path(file): Path<String>) -> Res
         return (StatusCode::NOT_FOUND, "Không có tệp sitemap này.").into_response();
     };
     let rows: Vec<(i64, String)> =
-        match sqlx::query_as("SELECT id, name FROM products WHERE deleted_at IS NULL ORDER BY id LIMIT $1 OFFSET $2")
+        match sqlx::query_as(
+        "SELECT id, name FROM products WHERE deleted_at IS NULL AND superseded_by IS NULL ORDER BY id LIMIT $1 OFFSET $2",
+    )
             .bind(URLS_PER_FILE)
             .bind(n * URLS_PER_FILE)
             .fetch_all(&open.db.pool)
