@@ -432,3 +432,41 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         test.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_round_of_written_opinions_takes_re_ratings_only() {
+    for test in common::databases().await {
+        let app = app_with_sample(&test).await;
+        server::seed::seed_demo_staff(&test.db, PASSWORD).await.unwrap();
+        let (id, _) = forwarded(&app).await;
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let plan = [("name", "Lấy ý kiến đánh giá lại"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-15")];
+        let unknown = [plan.as_slice(), &[("mode", "bỏ phiếu")]].concat();
+        let refused = call(&app, "create_round", &unknown, Some(&province)).await;
+        assert!(refused.body.contains("Hãy chọn cách Hội đồng quyết định"), "{}", refused.body);
+        let written = [plan.as_slice(), &[("mode", "written_opinions")]].concat();
+        let round = ok(call(&app, "create_round", &written, Some(&province)).await, "round").await;
+        let detail = ok(call(&app, "get_round", &[("round_id", &round)], Some(&province)).await, "get").await;
+        let detail: RoundDetail = serde_json::from_str(&detail).unwrap();
+        assert_eq!(detail.round.mode, app::domain::RoundMode::WrittenOpinions);
+
+        // A first rating needs the council to sit; a re-rating may be decided by written opinions.
+        let form = [("round_id", round.as_str()), ("dossier_id", id.as_str())];
+        let assign = || call(&app, "assign_to_round", &form, Some(&province));
+        let first = assign().await;
+        assert!(
+            first.status == StatusCode::BAD_REQUEST && first.body.contains("chỉ nhận hồ sơ đánh giá lại"),
+            "{}",
+            first.body
+        );
+        sqlx::query("UPDATE dossiers SET kind = 're_rating' WHERE id = $1")
+            .bind(id.parse::<i64>().unwrap())
+            .execute(&test.db.pool)
+            .await
+            .unwrap();
+        ok(assign().await, "a re-rating joins").await;
+        let page = common::page(&app, &format!("/can-bo/dot-danh-gia/{round}"), Some(&province)).await;
+        assert!(page.body.contains("Lấy ý kiến thành viên bằng văn bản"), "{}", page.body);
+        test.finish().await;
+    }
+}

@@ -4,7 +4,14 @@ use crate::error::AppError;
 
 /// Opens an evaluation round in the caller's province (province officers only).
 #[server(endpoint = "create_round")]
-pub async fn create_round(name: String, starts_on: String, ends_on: String) -> Result<i64, AppError> {
+pub async fn create_round(
+    name: String,
+    starts_on: String,
+    ends_on: String,
+    /// Absent from a form of an older page: a sitting.
+    #[server(default)]
+    mode: String,
+) -> Result<i64, AppError> {
     use crate::domain::{Role, RoundPlan};
     use crate::error::with_status;
     use crate::ports::{AppState, BackOfficeError};
@@ -13,7 +20,8 @@ pub async fn create_round(name: String, starts_on: String, ends_on: String) -> R
         |err: AppError| with_status(err.keeping(&[("name", &name), ("starts_on", &starts_on), ("ends_on", &ends_on)]));
     let state = AppState::from_context().map_err(with_status)?;
     let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer]).await.map_err(keep)?;
-    let plan = RoundPlan::parse(&name, &starts_on, &ends_on).map_err(|e| keep(BackOfficeError::Round(e).into()))?;
+    let plan =
+        RoundPlan::parse(&name, &starts_on, &ends_on, &mode).map_err(|e| keep(BackOfficeError::Round(e).into()))?;
     let id = state.council.create_round(&caller, &plan).await.map_err(|e| keep(e.into()))?;
     leptos_axum::redirect(&format!("/can-bo/dot-danh-gia/{id}"));
     Ok(id)

@@ -64,7 +64,9 @@ pub use record::{
     deletion_reason, points_of_sale, FieldChange, PointOfSale, ProducerRecord, ProductRecord, DELETION_FIELD,
     MAX_DELETION_REASON, MAX_DESCRIPTION, MAX_POINTS_OF_SALE, MAX_POINT_OF_SALE_CHARS, PHOTOS_FIELD,
 };
-pub use round::{council_ready, criterion_notes, RoundError, RoundPlan, Seat, MAX_CRITERION_NOTE, MIN_COUNCIL_MEMBERS};
+pub use round::{
+    council_ready, criterion_notes, RoundError, RoundMode, RoundPlan, Seat, MAX_CRITERION_NOTE, MIN_COUNCIL_MEMBERS,
+};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
 pub use staff::{
     is_working_day, note_text, return_reason, step_comment, working_days_after, CommunePoint, CommuneReview,

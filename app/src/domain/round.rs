@@ -1,5 +1,6 @@
 //! Evaluation rounds: a province's council sitting, with its dates and seats, and the notes a
-//! council member writes beside each criterion of their sheet.
+//! council member writes beside each criterion of their sheet. A round for re-ratings may be
+//! held without a sitting, each member sending a written opinion (their sheet) instead.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,7 +8,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::dossier::Role;
+use super::dossier::{DossierKind, Role};
 
 /// A seat in a round's council or beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -59,6 +60,50 @@ impl Seat {
     }
 }
 
+/// How a round's council decides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundMode {
+    /// The council sits and scores.
+    #[default]
+    Sitting,
+    /// No sitting: each member sends a written opinion, their score sheet. Only a re-rating
+    /// may be decided this way.
+    WrittenOpinions,
+}
+
+impl RoundMode {
+    pub const ALL: [RoundMode; 2] = [RoundMode::Sitting, RoundMode::WrittenOpinions];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RoundMode::Sitting => "sitting",
+            RoundMode::WrittenOpinions => "written_opinions",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            RoundMode::Sitting => "Hội đồng họp chấm điểm",
+            RoundMode::WrittenOpinions => "Lấy ý kiến thành viên bằng văn bản, không họp (chỉ hồ sơ đánh giá lại)",
+        }
+    }
+
+    /// Whether a dossier of `kind` may be decided in a round held this way.
+    pub fn takes(self, kind: DossierKind) -> Result<(), RoundError> {
+        match (self, kind) {
+            (RoundMode::WrittenOpinions, DossierKind::FirstRating | DossierKind::Upgrade) => {
+                Err(RoundError::WrittenOnlyForReRating)
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// The fewest scoring members besides the chair before dossiers go to the council.
 pub const MIN_COUNCIL_MEMBERS: usize = 2;
 
@@ -68,6 +113,7 @@ pub struct RoundPlan {
     pub name: String,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
+    pub mode: RoundMode,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +146,9 @@ pub enum RoundError {
     NoteTooLong {
         criterion: String,
     },
+    /// A round of written opinions decides re-ratings only.
+    WrittenOnlyForReRating,
+    UnknownMode,
 }
 
 /// The longest note beside a criterion, in characters.
@@ -114,7 +163,8 @@ impl RoundError {
             Self::WrongRole { .. } | Self::ChairTaken => "account_id",
             Self::CouncilIncomplete { .. } | Self::Closed | Self::NoRound => "round_id",
             Self::NoteTooLong { .. } => "notes",
-            Self::DossiersPending { .. } => "round_id",
+            Self::DossiersPending { .. } | Self::WrittenOnlyForReRating => "round_id",
+            Self::UnknownMode => "mode",
         }
     }
 
@@ -136,6 +186,8 @@ impl RoundError {
             Self::NoteTooLong { criterion } => {
                 format!("Ghi chú ở tiêu chí {criterion} dài quá {MAX_CRITERION_NOTE} ký tự; hãy rút gọn.")
             }
+            Self::WrittenOnlyForReRating => "Đợt lấy ý kiến bằng văn bản chỉ nhận hồ sơ đánh giá lại; hồ sơ đánh giá lần đầu hoặc nâng hạng phải được Hội đồng họp chấm.".into(),
+            Self::UnknownMode => "Hãy chọn cách Hội đồng quyết định: họp, hoặc lấy ý kiến bằng văn bản.".into(),
             Self::DossiersPending { count } => format!(
                 "Chưa kết thúc được đợt: còn {count} hồ sơ đang chờ hội đồng chấm hoặc chưa chuyển hội đồng."
             ),
@@ -152,8 +204,13 @@ impl fmt::Display for RoundError {
 impl std::error::Error for RoundError {}
 
 impl RoundPlan {
-    /// A round from its form: a name and two dates as `YYYY-MM-DD`.
-    pub fn parse(name: &str, starts_on: &str, ends_on: &str) -> Result<Self, RoundError> {
+    /// A round from its form: a name, two dates as `YYYY-MM-DD`, and how the council decides
+    /// (a sitting when the form does not say).
+    pub fn parse(name: &str, starts_on: &str, ends_on: &str, mode: &str) -> Result<Self, RoundError> {
+        let mode = match mode.trim() {
+            "" => RoundMode::Sitting,
+            code => RoundMode::from_code(code).ok_or(RoundError::UnknownMode)?,
+        };
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
             return Err(RoundError::NameMissing);
@@ -168,7 +225,7 @@ impl RoundPlan {
         if ends_on < starts_on {
             return Err(RoundError::EndsBeforeStart);
         }
-        Ok(RoundPlan { name, starts_on, ends_on })
+        Ok(RoundPlan { name, starts_on, ends_on, mode })
     }
 }
 
@@ -215,12 +272,38 @@ mod tests {
             ("Đợt", "2026-12-05", "2026-11-30", Err(RoundError::EndsBeforeStart)),
         ];
         for (name, starts, ends, expected) in cases {
-            let got = RoundPlan::parse(name, starts, ends);
-            let expected =
-                expected.clone().map(|(n, s, e)| RoundPlan { name: n.into(), starts_on: date(s), ends_on: date(e) });
+            let got = RoundPlan::parse(name, starts, ends, "");
+            let expected = expected.clone().map(|(n, s, e)| RoundPlan {
+                name: n.into(),
+                starts_on: date(s),
+                ends_on: date(e),
+                mode: RoundMode::Sitting,
+            });
             assert_eq!(got, expected, "{name:?} {starts} {ends}");
         }
-        assert_eq!(RoundPlan::parse(&"x".repeat(201), "2026-01-01", "2026-01-02"), Err(RoundError::NameTooLong));
+        assert_eq!(RoundPlan::parse(&"x".repeat(201), "2026-01-01", "2026-01-02", ""), Err(RoundError::NameTooLong));
+        let written = RoundPlan::parse("Đợt 3", "2026-12-01", "2026-12-10", "written_opinions").unwrap();
+        assert_eq!(written.mode, RoundMode::WrittenOpinions);
+        assert_eq!(RoundPlan::parse("Đợt 3", "2026-12-01", "2026-12-10", "vote"), Err(RoundError::UnknownMode));
+    }
+
+    #[test]
+    fn written_opinions_decide_re_ratings_only() {
+        use DossierKind::*;
+        let cases = [
+            (RoundMode::Sitting, FirstRating, true),
+            (RoundMode::Sitting, Upgrade, true),
+            (RoundMode::Sitting, ReRating, true),
+            (RoundMode::WrittenOpinions, FirstRating, false),
+            (RoundMode::WrittenOpinions, Upgrade, false),
+            (RoundMode::WrittenOpinions, ReRating, true),
+        ];
+        for (mode, kind, taken) in cases {
+            assert_eq!(mode.takes(kind).is_ok(), taken, "{mode:?} {kind:?}");
+        }
+        for mode in RoundMode::ALL {
+            assert_eq!(RoundMode::from_code(mode.code()), Some(mode));
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::{
     CertificateRecord, Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, FieldChange,
-    NoteKind, ProducerRecord, ProductPhoto, ProductRecord, RevocationGround, Role, ScoreSheet, Seat,
+    NoteKind, ProducerRecord, ProductPhoto, ProductRecord, RevocationGround, Role, RoundMode, ScoreSheet, Seat,
 };
 
 use super::DossierDetail;
@@ -99,6 +99,7 @@ pub struct RoundSummary {
     pub closed: bool,
     pub dossiers: i64,
     pub seats: i64,
+    pub mode: RoundMode,
 }
 
 /// Someone seated in a round, or who could be.

@@ -80,6 +80,7 @@ fn Round(
             {format!("Từ {} đến {}", vietnamese_date(&round.starts_on), vietnamese_date(&round.ends_on))}
             {round.closed.then_some(" · đã kết thúc")}
         </p>
+        <p>{format!("Cách quyết định: {}.", round.mode.label_vi())}</p>
         <section aria-labelledby="hoi-dong-dot">
             <h2 id="hoi-dong-dot">"Hội đồng và tổ tư vấn"</h2>
             <FormError error=seat_error fields=&[]/>

@@ -3,6 +3,7 @@ use leptos_meta::Meta;
 
 use crate::api::{list_rounds, CreateRound};
 use crate::components::{action_error, portal_refusal, FormError, FormField, PageTitle};
+use crate::domain::RoundMode;
 use crate::model::{vietnamese_date, RoundSummary};
 
 /// The province's evaluation rounds, and opening a new one (province officers).
@@ -41,11 +42,12 @@ fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
                     <li>
                         <a href=format!("/can-bo/dot-danh-gia/{}", r.id)>{r.name}</a>
                         {format!(
-                            " · {} đến {} · {} hồ sơ · {} người trong hội đồng và tổ tư vấn{}",
+                            " · {} đến {} · {} hồ sơ · {} người trong hội đồng và tổ tư vấn{}{}",
                             vietnamese_date(&r.starts_on),
                             vietnamese_date(&r.ends_on),
                             r.dossiers,
                             r.seats,
+                            if r.mode == RoundMode::WrittenOpinions { " · lấy ý kiến bằng văn bản" } else { "" },
                             if r.closed { " · đã kết thúc" } else { "" }
                         )}
                     </li>
@@ -56,7 +58,7 @@ fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
     .into_any()
 }
 
-const FIELDS: [&str; 3] = ["name", "starts_on", "ends_on"];
+const FIELDS: [&str; 4] = ["name", "starts_on", "ends_on", "mode"];
 
 #[component]
 fn NewRound(create: ServerAction<CreateRound>) -> impl IntoView {
@@ -70,6 +72,21 @@ fn NewRound(create: ServerAction<CreateRound>) -> impl IntoView {
                 <FormField label="Tên đợt" name="name" hint="Ví dụ: Đợt 2 năm 2026" error/>
                 <FormField label="Ngày bắt đầu" name="starts_on" kind="date" error/>
                 <FormField label="Ngày kết thúc" name="ends_on" kind="date" error/>
+                <fieldset class="choices">
+                    <legend>"Cách Hội đồng quyết định"</legend>
+                    {RoundMode::ALL.map(|mode| {
+                        let chosen = move || {
+                            let kept = error.get().and_then(|e| e.kept("mode").map(str::to_string));
+                            kept.as_deref().unwrap_or(RoundMode::Sitting.code()) == mode.code()
+                        };
+                        view! {
+                            <label class="choice">
+                                <input type="radio" name="mode" value=mode.code() checked=chosen/>
+                                " " {mode.label_vi()}
+                            </label>
+                        }
+                    })}
+                </fieldset>
                 <button type="submit" disabled=move || create.pending().get()>"Mở đợt đánh giá"</button>
             </ActionForm>
         </section>

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use app::domain::{
     assess, council_ready, council_result, Choices, CouncilResult, DossierState, MemberScore, Role, RoundError,
-    RoundPlan, ScoreSheet, Seat,
+    RoundMode, RoundPlan, ScoreSheet, Seat,
 };
 use app::model::{CouncilPanel, CouncilSheetView, InboxRow, MemberSheet, RoundDetail, RoundSummary, SeatHolder};
 use app::ports::{BackOffice, BackOfficeError, Council, PortError, StaffCaller};
@@ -99,8 +99,8 @@ impl Council for SqlCouncil {
             return Err(BackOfficeError::NotFound);
         };
         let row = sqlx::query(
-            "INSERT INTO evaluation_rounds (province_code, name, starts_on, ends_on, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO evaluation_rounds (province_code, name, starts_on, ends_on, created_by, created_at, mode)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(province)
         .bind(&plan.name)
@@ -108,6 +108,7 @@ impl Council for SqlCouncil {
         .bind(plan.ends_on.to_string())
         .bind(caller.account_id)
         .bind(now())
+        .bind(plan.mode.code())
         .fetch_one(&self.db.pool)
         .await
         .map_err(port_error)?;
@@ -119,7 +120,7 @@ impl Council for SqlCouncil {
         let row = sqlx::query(
             "SELECT r.id, r.name, r.starts_on, r.ends_on, r.closed_at,
                     (SELECT COUNT(*) FROM dossiers d WHERE d.round_id = r.id),
-                    (SELECT COUNT(*) FROM round_seats s WHERE s.round_id = r.id)
+                    (SELECT COUNT(*) FROM round_seats s WHERE s.round_id = r.id), r.mode
              FROM evaluation_rounds r WHERE r.id = $1 AND r.province_code = $2",
         )
         .bind(round_id)
@@ -239,6 +240,12 @@ impl Council for SqlCouncil {
         let Some(dossier) = self.back_office.dossier(caller, dossier_id).await? else {
             return Err(BackOfficeError::NotFound);
         };
+        let mode: String = sqlx::query_scalar("SELECT mode FROM evaluation_rounds WHERE id = $1")
+            .bind(round_id)
+            .fetch_one(&self.db.pool)
+            .await
+            .map_err(port_error)?;
+        RoundMode::from_code(&mode).unwrap_or_default().takes(dossier.detail.kind).map_err(BackOfficeError::Round)?;
         if dossier.detail.state != DossierState::ProvinceReview {
             return Err(BackOfficeError::Transition(app::domain::TransitionError::NotFromState {
                 state: dossier.detail.state,
@@ -436,7 +443,7 @@ pub(crate) async fn rounds_of(db: &Database, province_code: &str) -> Result<Vec<
     let rows = sqlx::query(
         "SELECT r.id, r.name, r.starts_on, r.ends_on, r.closed_at,
                 (SELECT COUNT(*) FROM dossiers d WHERE d.round_id = r.id),
-                (SELECT COUNT(*) FROM round_seats s WHERE s.round_id = r.id)
+                (SELECT COUNT(*) FROM round_seats s WHERE s.round_id = r.id), r.mode
          FROM evaluation_rounds r WHERE r.province_code = $1 ORDER BY r.starts_on DESC, r.id DESC",
     )
     .bind(province_code)
@@ -455,6 +462,7 @@ fn round_summary(row: &sqlx::any::AnyRow) -> RoundSummary {
         closed: row.get::<Option<i64>, _>(4).is_some(),
         dossiers: row.get(5),
         seats: row.get(6),
+        mode: RoundMode::from_code(&row.get::<String, _>(7)).unwrap_or_default(),
     }
 }
 
