@@ -135,4 +135,16 @@ test("a record is deleted with a reason, restored, and its certificate corrected
   await expect(page.getByRole("region", { name: "Lịch sử chỉnh sửa" }).getByText("Khôi phục vào danh mục")).toBeVisible();
   const back = await page.goto(href);
   expect(back!.status()).toBe(200);
+
+  // Its producer, from a provincial list, is corrected by the officer too, with the history.
+  await page.goto(`/can-bo/san-pham/${id}`);
+  await page.locator(".lead a").click();
+  await expect(page.getByRole("button", { name: "Lưu bản ghi chủ thể" })).toBeVisible();
+  await page.getByLabel("Điện thoại").fill("12345");
+  await page.getByRole("button", { name: "Lưu bản ghi chủ thể" }).click();
+  await expect(page.getByLabel("Điện thoại")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Điện thoại").fill("0236 3 777 888");
+  await page.getByRole("button", { name: "Lưu bản ghi chủ thể" }).click();
+  await expect(page.getByText("Đã lưu bản ghi chủ thể.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Lịch sử chỉnh sửa" }).getByText(/Điện thoại chủ thể: “.*” → “02363777888”/)).toBeVisible();
 });
