@@ -104,6 +104,26 @@ test("back-office pages, the commune's review form included, have no WCAG 2.1 AA
   await province.goto("/can-bo/bao-cao?ngay=0");
   await expect(province.getByText("Số ngày phải từ 1 đến 1200")).toBeVisible();
   await expectNoViolations(province);
+  // The import with its dry run, the deleted records, a product's and a producer's records.
+  await province.goto("/can-bo/nhap");
+  await province.getByLabel("Tệp danh sách").setInputFiles({
+    name: "a11y.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("product_name,producer_name,address,province,stars,recognized_year\nA,B,C,Atlantis,3,2025"),
+  });
+  await province.getByRole("button", { name: "Kiểm tra tệp (chưa nhập)" }).click();
+  await expect(province.getByRole("heading", { name: "Kết quả chạy thử (chưa ghi gì)" })).toBeVisible();
+  await expectNoViolations(province);
+  await province.goto("/can-bo/da-xoa");
+  await expectNoViolations(province);
+  await province.goto("/?q=yen%20sao%20tien%20sa&status=all");
+  const record = (await province.getByRole("link", { name: "Yến sào Tiên Sa" }).first().getAttribute("href"))!;
+  await province.goto(`/can-bo/san-pham/${record.split("/").pop()!.split("-")[0]}`);
+  await expect(province.getByRole("heading", { name: "Giấy chứng nhận" })).toBeVisible();
+  await expectNoViolations(province);
+  await province.locator(".lead a").click();
+  await expect(province.getByRole("heading", { name: "Sản phẩm trong danh mục" })).toBeVisible();
+  await expectNoViolations(province);
   for (const p of [officer, admin, province]) await p.context().close();
 });
 
