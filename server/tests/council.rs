@@ -410,8 +410,13 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
             .execute(&test.db.pool)
             .await
             .unwrap();
+        // As if decided by written opinions: the record says so.
+        sqlx::query("UPDATE evaluation_rounds SET mode = 'written_opinions'").execute(&test.db.pool).await.unwrap();
         ok(certify(national.clone(), "2026-11-24").await, "certified again").await;
-        let renewed = staff_dossier(&app, &id, &province).await.detail.certificate.expect("the new certificate");
+        let again = staff_dossier(&app, &id, &province).await.detail;
+        let said = again.timeline.iter().filter_map(|step| step.comment.clone()).collect::<Vec<_>>().join(" | ");
+        assert!(said.contains("ngày 24/11/2026 theo ý kiến bằng văn bản của các thành viên Hội đồng"), "{said}");
+        let renewed = again.certificate.expect("the new certificate");
         assert_ne!(renewed.catalog_product_id, certificate.catalog_product_id);
         let replaced_by: Option<i64> = sqlx::query_scalar("SELECT superseded_by FROM products WHERE id = $1")
             .bind(certificate.catalog_product_id)

@@ -474,7 +474,13 @@ fn AssignRound(dossier_id: i64, rounds: Vec<RoundSummary>, assign: ServerAction<
                     <label for="round_id">"Đợt đánh giá"</label>
                     <select id="round_id" name="round_id">
                         {rounds.into_iter().map(|r| view! {
-                            <option value=r.id>{format!("{} ({} – {})", r.name, vietnamese_date(&r.starts_on), vietnamese_date(&r.ends_on))}</option>
+                            <option value=r.id>{format!(
+                                "{} ({} – {}{})",
+                                r.name,
+                                vietnamese_date(&r.starts_on),
+                                vietnamese_date(&r.ends_on),
+                                if r.mode == crate::domain::RoundMode::WrittenOpinions { ", ý kiến bằng văn bản" } else { "" }
+                            )}</option>
                         }).collect_view()}
                     </select>
                 </div>

@@ -590,8 +590,19 @@ impl BackOffice for SqlBackOffice {
                 .await
                 .map_err(port_error)?;
         }
+        // A re-rating decided without a sitting says so in the record.
+        let written: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM dossiers d JOIN evaluation_rounds r ON r.id = d.round_id
+             WHERE d.id = $1 AND r.mode = 'written_opinions'",
+        )
+        .bind(dossier_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(port_error)?;
+        let basis =
+            if written > 0 { " theo ý kiến bằng văn bản của các thành viên Hội đồng" } else { "" };
         let comment = format!(
-            "Quyết định số {} ngày {}: công nhận {} sao. Giấy chứng nhận số {number}, mã sản phẩm {product_code}.",
+            "Quyết định số {} ngày {}{basis}: công nhận {} sao. Giấy chứng nhận số {number}, mã sản phẩm {product_code}.",
             decision.number,
             decision.date.format("%d/%m/%Y"),
             stars.get()
