@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::certificate::expires_on;
 use super::producer::FieldError;
-use super::record::FieldChange;
+use super::record::{changed_fields, FieldChange};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateRecord {
@@ -146,15 +146,7 @@ impl CertificateRecord {
 
     /// The fields that differ in `after`, in form order.
     pub fn changes_to(&self, after: &CertificateRecord) -> Vec<FieldChange> {
-        Self::FIELDS
-            .iter()
-            .filter(|(field, _)| self.get(field) != after.get(field))
-            .map(|(field, _)| FieldChange {
-                field: field.to_string(),
-                before: self.get(field),
-                after: after.get(field),
-            })
-            .collect()
+        changed_fields(&Self::FIELDS, |f| self.get(f), |f| after.get(f))
     }
 
     /// The Vietnamese label of a field, or `None` for a field of another record.

@@ -70,15 +70,7 @@ impl ProducerRecord {
 
     /// The fields that differ in `after`, in form order.
     pub fn changes_to(&self, after: &ProducerRecord) -> Vec<FieldChange> {
-        Self::FIELDS
-            .iter()
-            .filter(|(field, _)| self.get(field) != after.get(field))
-            .map(|(field, _)| FieldChange {
-                field: field.to_string(),
-                before: self.get(field).to_string(),
-                after: after.get(field).to_string(),
-            })
-            .collect()
+        changed_fields(&Self::FIELDS, |f| self.get(f).to_string(), |f| after.get(f).to_string())
     }
 }
 
@@ -109,6 +101,20 @@ pub const DELETION_FIELD: &str = "deleted";
 pub const PHOTOS_FIELD: &str = "photos";
 /// The longest reason for deleting a record, in characters.
 pub const MAX_DELETION_REASON: usize = 500;
+
+/// The fields of a record (`fields`, in form order) whose values differ from `before` to
+/// `after`, as the history keeps them.
+pub(crate) fn changed_fields(
+    fields: &[(&'static str, &'static str)],
+    before: impl Fn(&str) -> String,
+    after: impl Fn(&str) -> String,
+) -> Vec<FieldChange> {
+    fields
+        .iter()
+        .map(|(field, _)| FieldChange { field: field.to_string(), before: before(field), after: after(field) })
+        .filter(|change| change.before != change.after)
+        .collect()
+}
 
 impl FieldChange {
     /// The change as one line of a record's history.
@@ -200,15 +206,7 @@ impl ProductRecord {
 
     /// The fields that differ in `after`, in form order.
     pub fn changes_to(&self, after: &ProductRecord) -> Vec<FieldChange> {
-        Self::FIELDS
-            .iter()
-            .filter(|(field, _)| self.get(field) != after.get(field))
-            .map(|(field, _)| FieldChange {
-                field: field.to_string(),
-                before: self.get(field).to_string(),
-                after: after.get(field).to_string(),
-            })
-            .collect()
+        changed_fields(&Self::FIELDS, |f| self.get(f).to_string(), |f| after.get(f).to_string())
     }
 
     /// The Vietnamese label of a field.
