@@ -45,7 +45,7 @@ async fn inbox(
         Err(err) => return unavailable(err),
     };
     let stem = format!("ho-so-{}{}", if all { "tat-ca-" } else { "can-xu-ly-" }, crate::db::today());
-    inbox_table(&rows).download(format, &stem)
+    inbox_table(&rows).download(format, &stem).await
 }
 
 fn inbox_table(rows: &[InboxRow]) -> Table {
@@ -106,7 +106,8 @@ async fn report(
         Ok(reports) => reports,
         Err(err) => return unavailable(err),
     };
-    report_table(&reports, table, &public_url).download(format, &format!("bao-cao-{table}-{}", reports.as_of))
+    let stem = format!("bao-cao-{table}-{}", reports.as_of);
+    report_table(&reports, table, &public_url).download(format, &stem).await
 }
 
 /// One table of the reports, with headers in Vietnamese as the page shows them.

@@ -1,6 +1,7 @@
 //! Accounts and sessions in the database. Passwords are argon2id hashes; session and reset
 //! tokens are random and only their SHA-256 hashes are stored.
 
+use crate::core_slots::CoreSlots;
 use std::sync::{Arc, OnceLock};
 
 use app::domain::{NewPassword, SignInName, SignInThrottle, RESET_LINK_SECONDS, SESSION_IDLE_SECONDS};
@@ -411,11 +412,8 @@ async fn verify_password(password: &str, stored: Option<String>) -> Result<bool,
 /// without the bound a burst of sign-ins (or an attack) held that on every blocking thread: the
 /// soak's server grew to 890 MB. Beyond the bound sign-ins queue for a few milliseconds.
 async fn with_hashing_slot<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, PortError> {
-    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
-    let slots =
-        SLOTS.get_or_init(|| tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
-    let _slot = slots.acquire().await.map_err(|e| PortError::Internal(e.to_string()))?;
-    tokio::task::spawn_blocking(work).await.map_err(|e| PortError::Internal(e.to_string()))
+    static HASHING: CoreSlots = CoreSlots::new();
+    HASHING.run(work).await.map_err(PortError::Internal)
 }
 
 /// A hash of a password nobody has, checked against when the name is unknown.

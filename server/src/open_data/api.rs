@@ -77,7 +77,7 @@ pub async fn products_file(
         Err(refusal) => return *refusal,
     };
     match open.catalog.export(&filters, CSV_LIMIT).await {
-        Ok(products) => products_table(&products, &open.public_url).download(format, "san-pham-ocop"),
+        Ok(products) => products_table(&products, &open.public_url).download(format, "san-pham-ocop").await,
         Err(err) => port_failure(err),
     }
 }
@@ -121,7 +121,7 @@ pub async fn statistics_file(State(open): State<OpenData>, Path(file): Path<Stri
     };
     let Some(rows) = statistics.table(name) else { return not_found() };
     let rows = rows.iter().map(|row| [row.key.clone(), row.label.clone(), row.count.to_string()]);
-    Table::new(&["key", "label", "count"], rows).download(format, &format!("thong-ke-{name}"))
+    Table::new(&["key", "label", "count"], rows).download(format, &format!("thong-ke-{name}")).await
 }
 
 pub async fn openapi() -> Response {
