@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 pub struct CoreSlots(OnceLock<Semaphore>);
 
@@ -16,9 +16,15 @@ impl CoreSlots {
 
     /// Runs `work` on a blocking thread once a slot is free.
     pub async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
-        let slots = self.0.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
-        let _slot = slots.acquire().await.map_err(|e| e.to_string())?;
+        let _slot = self.hold().await?;
         tokio::task::spawn_blocking(work).await.map_err(|e| e.to_string())
+    }
+
+    /// Waits for a slot and keeps it until the returned permit is dropped, for work that
+    /// awaits in between (a query, then a file built from its rows).
+    pub async fn hold(&self) -> Result<SemaphorePermit<'_>, String> {
+        let slots = self.0.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
+        slots.acquire().await.map_err(|e| e.to_string())
     }
 }
 

@@ -5,7 +5,7 @@ pub mod assets;
 pub mod backup;
 mod callers;
 pub mod config;
-mod core_slots;
+pub(crate) mod core_slots;
 pub mod db;
 pub mod evidence;
 pub mod files;

@@ -71,13 +71,19 @@ impl Table {
         out
     }
 
-    /// One worksheet named `sheet`, the header bold and frozen, columns fitted to their text.
+    /// One worksheet named `sheet`, the header bold and frozen, columns as wide as their text
+    /// (up to a limit). Rows go to a temporary file as they are written, so a workbook of the
+    /// whole catalog is not held in memory twice.
     pub fn xlsx(&self, sheet: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let mut workbook = Workbook::new();
-        let worksheet = workbook.add_worksheet();
+        let worksheet = workbook.add_worksheet_with_constant_memory()?;
         // Excel limits sheet names to 31 characters and forbids a few.
         let name: String = sheet.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
         worksheet.set_name(if name.is_empty() { "Bang" } else { &name })?;
+        for (column, width) in self.column_widths().into_iter().enumerate() {
+            worksheet.set_column_width(column as u16, width)?;
+        }
+        worksheet.set_freeze_panes(1, 0)?;
         let bold = CellFormat::new().set_bold();
         for (column, title) in self.header.iter().enumerate() {
             worksheet.write_string_with_format(0, column as u16, title, &bold)?;
@@ -91,9 +97,20 @@ impl Table {
                 };
             }
         }
-        worksheet.set_freeze_panes(1, 0)?;
-        worksheet.autofit();
         workbook.save_to_buffer()
+    }
+
+    /// Each column's width in characters: its longest text, between 6 and 60.
+    fn column_widths(&self) -> Vec<f64> {
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for row in &self.rows {
+            for (column, cell) in row.iter().enumerate() {
+                if let Some(width) = widths.get_mut(column) {
+                    *width = (*width).max(cell.chars().count());
+                }
+            }
+        }
+        widths.into_iter().map(|w| w.clamp(6, 60) as f64 + 1.0).collect()
     }
 
     /// The table as a download named `{stem}.csv` or `{stem}.xlsx`.

@@ -10,6 +10,7 @@ use axum::Json;
 use serde_json::json;
 
 use super::OpenData;
+use crate::core_slots::CoreSlots;
 use crate::spreadsheet::{Format, Table};
 
 /// The most rows one CSV download carries.
@@ -72,10 +73,14 @@ pub async fn products_file(
     State(open): State<OpenData>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
+    // The rows of a whole-catalog file take hundreds of MB while it is built: one a core at a
+    // time, so a burst of downloads queues rather than filling the memory.
+    static EXPORTS: CoreSlots = CoreSlots::new();
     let filters = match filters(&query) {
         Ok(filters) => filters,
         Err(refusal) => return *refusal,
     };
+    let _turn = EXPORTS.hold().await;
     match open.catalog.export(&filters, CSV_LIMIT).await {
         Ok(products) => products_table(&products, &open.public_url).download(format, "san-pham-ocop").await,
         Err(err) => port_failure(err),
