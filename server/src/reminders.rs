@@ -12,10 +12,11 @@ use app::domain::{rerating_reminder_due, DossierKind, ReratingReminder};
 use app::model::vietnamese_date;
 use app::ports::PortError;
 use chrono::NaiveDate;
+use sqlx::AssertSqlSafe;
 
 use crate::db::back_office::notify;
 use crate::db::dossiers::{code, now};
-use crate::db::{port_error, today, Database};
+use crate::db::{port_error, today, Database, LISTED};
 use crate::mail::{Mailer, Message};
 
 /// How often a server looks for reminders due.
@@ -43,11 +44,11 @@ pub async fn send_due(
     today: NaiveDate,
 ) -> Result<usize, PortError> {
     // Certificates the platform issued, in force, with a producer to tell.
-    let certified: Vec<(i64, String, String, i64, Option<String>)> = sqlx::query_as(
+    let certified: Vec<(i64, String, String, i64, Option<String>)> = sqlx::query_as(AssertSqlSafe(format!(
         "SELECT p.id, p.name, p.expires_on, pp.id, p.decision_date FROM products p
          JOIN portal_products pp ON pp.catalog_product_id = p.id
-         WHERE p.revoked_on IS NULL AND p.expires_on IS NOT NULL AND p.deleted_at IS NULL AND p.superseded_by IS NULL",
-    )
+         WHERE p.revoked_on IS NULL AND p.expires_on IS NOT NULL AND {LISTED}"
+    )))
     .fetch_all(&db.pool)
     .await
     .map_err(port_error)?;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use app::domain::{
     certifiable_stars, certificate_number, dossier::MOVES, may_refer, next_state, return_reason, step_comment,
     working_days_after, CommuneReview, Decision, DecisionError, DossierAction, DossierPlace, DossierState, NoteKind,
-    ProducerKind, ProductCode, Revocation, Role, SignInName, StaffPost, COMMUNE_REVIEW_WORKING_DAYS,
+    ProducerKind, ProductCode, Revocation, Role, RoundMode, SignInName, StaffPost, COMMUNE_REVIEW_WORKING_DAYS,
 };
 use app::model::{DossierProducer, EvidenceItem, InboxRow, Reports, StaffDossier, StaffMember};
 use app::ports::{BackOffice, BackOfficeError, EvidenceCopy, PortError, StaffCaller};
@@ -508,8 +508,9 @@ impl BackOffice for SqlBackOffice {
         let stars = certifiable_stars(current.detail.state, result.as_ref()).map_err(BackOfficeError::Decision)?;
         let row = sqlx::query(
             "SELECT pr.id, pr.name, pr.kind, pr.phone, pr.website, pr.address_as_written, c.province_code, d.commune_code,
-                    pv.name, pp.subgroup_code, s.name, pp.description, pp.id, pp.catalog_product_id
+                    pv.name, pp.subgroup_code, s.name, pp.description, pp.id, pp.catalog_product_id, r.mode
              FROM dossiers d JOIN portal_products pp ON pp.id = d.portal_product_id JOIN producers pr ON pr.id = pp.producer_id
+             LEFT JOIN evaluation_rounds r ON r.id = d.round_id
              JOIN communes c ON c.code = d.commune_code JOIN provinces pv ON pv.code = c.province_code
              JOIN score_sheets s ON s.code = pp.subgroup_code WHERE d.id = $1",
         )
@@ -591,16 +592,9 @@ impl BackOffice for SqlBackOffice {
                 .map_err(port_error)?;
         }
         // A re-rating decided without a sitting says so in the record.
-        let written: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM dossiers d JOIN evaluation_rounds r ON r.id = d.round_id
-             WHERE d.id = $1 AND r.mode = 'written_opinions'",
-        )
-        .bind(dossier_id)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(port_error)?;
+        let written = row.get::<Option<String>, _>(14).as_deref() == Some(RoundMode::WrittenOpinions.code());
         let basis =
-            if written > 0 { " theo ý kiến bằng văn bản của các thành viên Hội đồng" } else { "" };
+            if written { " theo ý kiến bằng văn bản của các thành viên Hội đồng" } else { "" };
         let comment = format!(
             "Quyết định số {} ngày {}{basis}: công nhận {} sao. Giấy chứng nhận số {number}, mã sản phẩm {product_code}.",
             decision.number,

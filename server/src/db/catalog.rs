@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use super::bulk::{arguments, Cell};
 use super::photos::photos_of;
-use super::{port_error, today, Backend, Database, IN_FORCE_FOR_ID, LISTED};
+use super::{in_force_id, port_error, today, Backend, Database, LISTED};
 
 pub struct SqlCatalog {
     db: Database,
@@ -365,7 +365,7 @@ impl Catalog for SqlCatalog {
              LEFT JOIN communes c ON c.code = p.commune_code \
              WHERE p.id = {} AND {LISTED}",
             // An older rating's page shows the certificate now in force.
-            IN_FORCE_FOR_ID.replace("{}", &params.bind(id))
+            in_force_id("id", &params.bind(id))
         );
         let product = self
             .fetch_one_as(sql, params, |row| {
@@ -444,9 +444,8 @@ impl Catalog for SqlCatalog {
         let mut params = Params::default();
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, p.certificate_number, p.revocation_ground, p.stamp_code \
-             FROM products p {SUMMARY_JOINS} WHERE {LISTED} AND p.id = \
-             (SELECT COALESCE(o.superseded_by, o.id) FROM products o WHERE o.stamp_code = {} AND o.deleted_at IS NULL)",
-            params.bind(code)
+             FROM products p {SUMMARY_JOINS} WHERE {LISTED} AND p.id = {}",
+            in_force_id("stamp_code", &params.bind(code))
         );
         // A stamp printed under an older rating still verifies, with the certificate now in force.
         self.fetch_one_as(sql, params, |row| {

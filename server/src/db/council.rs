@@ -29,27 +29,31 @@ impl SqlCouncil {
     }
 
     /// The round, if it belongs to the caller's province: (province, closed).
-    async fn round_of_province(&self, caller: &StaffCaller, round_id: i64) -> Result<Option<bool>, PortError> {
+    async fn round_of_province(
+        &self,
+        caller: &StaffCaller,
+        round_id: i64,
+    ) -> Result<Option<(bool, RoundMode)>, PortError> {
         let Some(province) = caller.post.province_code() else { return Ok(None) };
-        let closed: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT closed_at FROM evaluation_rounds WHERE id = $1 AND province_code = $2")
+        let round: Option<(Option<i64>, String)> =
+            sqlx::query_as("SELECT closed_at, mode FROM evaluation_rounds WHERE id = $1 AND province_code = $2")
                 .bind(round_id)
                 .bind(province)
                 .fetch_optional(&self.db.pool)
                 .await
                 .map_err(port_error)?;
-        Ok(closed.map(|c| c.is_some()))
+        Ok(round.map(|(closed, mode)| (closed.is_some(), RoundMode::from_code(&mode).unwrap_or_default())))
     }
 
-    /// The province officer's hold on an open round of their province.
-    async fn open_round_for_officer(&self, caller: &StaffCaller, round_id: i64) -> Result<(), BackOfficeError> {
+    /// The province officer's hold on an open round of their province, and how it decides.
+    async fn open_round_for_officer(&self, caller: &StaffCaller, round_id: i64) -> Result<RoundMode, BackOfficeError> {
         if caller.post.role() != Role::ProvinceOfficer {
             return Err(BackOfficeError::NotFound);
         }
         match self.round_of_province(caller, round_id).await? {
             None => Err(BackOfficeError::NotFound),
-            Some(true) => Err(BackOfficeError::Round(RoundError::Closed)),
-            Some(false) => Ok(()),
+            Some((true, _)) => Err(BackOfficeError::Round(RoundError::Closed)),
+            Some((false, mode)) => Ok(mode),
         }
     }
 
@@ -236,16 +240,11 @@ impl Council for SqlCouncil {
     }
 
     async fn assign(&self, caller: &StaffCaller, round_id: i64, dossier_id: i64) -> Result<(), BackOfficeError> {
-        self.open_round_for_officer(caller, round_id).await?;
+        let mode = self.open_round_for_officer(caller, round_id).await?;
         let Some(dossier) = self.back_office.dossier(caller, dossier_id).await? else {
             return Err(BackOfficeError::NotFound);
         };
-        let mode: String = sqlx::query_scalar("SELECT mode FROM evaluation_rounds WHERE id = $1")
-            .bind(round_id)
-            .fetch_one(&self.db.pool)
-            .await
-            .map_err(port_error)?;
-        RoundMode::from_code(&mode).unwrap_or_default().takes(dossier.detail.kind).map_err(BackOfficeError::Round)?;
+        mode.takes(dossier.detail.kind).map_err(BackOfficeError::Round)?;
         if dossier.detail.state != DossierState::ProvinceReview {
             return Err(BackOfficeError::Transition(app::domain::TransitionError::NotFromState {
                 state: dossier.detail.state,

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeSet;
 
-use app::domain::Role;
 use app::model::{ImportOutcome, ImportRowError, ImportedRow};
 use app::ports::{Imports, PortError, StaffCaller};
 use async_trait::async_trait;
 use rand::RngCore;
 
 use super::dossiers::now;
+use super::records::{keeps, Keeps};
 use super::{port_error, Database};
 use crate::import::{import_file, ImportError, ImportOptions, ImportReport, Language};
 
@@ -45,10 +45,10 @@ impl SqlImports {
         options: ImportOptions,
     ) -> Result<Option<ImportOutcome>, PortError> {
         // Only those who keep the catalog's records import into it, each within their reach.
-        let province_code = match caller.post.role() {
-            Role::NationalOfficer => None,
-            Role::ProvinceOfficer => caller.post.province_code().map(str::to_string),
-            _ => return Ok(None),
+        let province_code = match keeps(caller) {
+            Some(Keeps::Everywhere) => None,
+            Some(Keeps::Province(own)) => Some(own.to_string()),
+            None => return Ok(None),
         };
         let Some((file_name, bytes, done)) = self.upload(caller, token).await? else { return Ok(None) };
         if let Some(done) = done {

@@ -78,9 +78,11 @@ impl Default for EditionWatch {
 /// replaced answers (its page, its stamp) with the newer one and is not listed or counted.
 pub const LISTED: &str = "p.deleted_at IS NULL AND p.superseded_by IS NULL";
 
-/// The record in force for product `{}` (a placeholder): itself, or the one that replaced it.
-pub const IN_FORCE_FOR_ID: &str =
-    "(SELECT COALESCE(o.superseded_by, o.id) FROM products o WHERE o.id = {} AND o.deleted_at IS NULL)";
+/// The id of the record in force for the product whose `column` is `placeholder` (its id, its
+/// stamp code): itself, or the newer rating that replaced it.
+pub fn in_force_id(column: &str, placeholder: &str) -> String {
+    format!("(SELECT COALESCE(o.superseded_by, o.id) FROM products o WHERE o.{column} = {placeholder} AND o.deleted_at IS NULL)")
+}
 
 const EDITION_CHECK_EVERY: Duration = Duration::from_secs(1);
 

@@ -93,16 +93,66 @@ async fn write_history(
     Ok(())
 }
 
+/// An edit of one record made from the version its form was read at.
+struct Edit<'a> {
+    /// The record's kind in record_history, `product` or `producer`; its table is the plural.
+    kind: &'static str,
+    id: i64,
+    version: i64,
+    /// The `SET` clause, with `values` as $1….
+    set: &'a str,
+    values: Vec<Cell>,
+    changes: &'a [FieldChange],
+}
+
+impl Edit<'_> {
+    /// Writes the edit and its history entry in `conn`'s transaction. The version in the WHERE
+    /// clause makes the check and the write one step: `false` when someone saved first.
+    async fn apply(self, conn: &mut AnyConnection, caller: &StaffCaller) -> Result<bool, PortError> {
+        let sql = format!(
+            "UPDATE {}s SET {}, version = version + 1 WHERE id = ${} AND version = ${}",
+            self.kind,
+            self.set,
+            self.values.len() + 1,
+            self.values.len() + 2
+        );
+        let mut values = self.values;
+        values.extend([Cell::from(self.id), Cell::from(self.version)]);
+        let saved =
+            sqlx::query_with(AssertSqlSafe(sql), arguments(values)).execute(&mut *conn).await.map_err(port_error)?;
+        if saved.rows_affected() == 0 {
+            return Ok(false);
+        }
+        write_history(conn, self.kind, caller, self.id, self.version + 1, self.changes).await?;
+        Ok(true)
+    }
+}
+
 fn change(field: &str, before: impl Into<String>, after: impl Into<String>) -> FieldChange {
     FieldChange { field: field.to_string(), before: before.into(), after: after.into() }
 }
 
+/// Whose catalog records the caller keeps: every province's (national officers), their own
+/// province's (province officers), or none (`None`).
+pub(crate) enum Keeps<'a> {
+    Everywhere,
+    Province(&'a str),
+}
+
+pub(crate) fn keeps(caller: &StaffCaller) -> Option<Keeps<'_>> {
+    match caller.post.role() {
+        Role::NationalOfficer => Some(Keeps::Everywhere),
+        Role::ProvinceOfficer => caller.post.province_code().map(Keeps::Province),
+        _ => None,
+    }
+}
+
 /// Only the product's province (or the national level) keeps its record.
 fn reaches(caller: &StaffCaller, province_code: &str) -> bool {
-    match caller.post.role() {
-        Role::NationalOfficer => true,
-        Role::ProvinceOfficer => caller.post.province_code() == Some(province_code),
-        _ => false,
+    match keeps(caller) {
+        Some(Keeps::Everywhere) => true,
+        Some(Keeps::Province(own)) => own == province_code,
+        None => false,
     }
 }
 
@@ -311,25 +361,19 @@ impl Records for SqlRecords {
         if changes.is_empty() {
             return Ok(version);
         }
+        let set = "name = $1, address_as_written = $2, phone = $3, website = $4";
+        let values = vec![
+            Cell::from(record.name.as_str()),
+            Cell::from(record.address.as_str()),
+            optional_text(&record.phone),
+            optional_text(&record.website),
+        ];
         let mut tx = self.db.begin_write().await.map_err(port_error)?;
-        let saved = sqlx::query(
-            "UPDATE producers SET name = $1, address_as_written = $2, phone = $3, website = $4, version = version + 1
-             WHERE id = $5 AND version = $6",
-        )
-        .bind(&record.name)
-        .bind(&record.address)
-        .bind(Some(record.phone.clone()).filter(|t| !t.is_empty()))
-        .bind(Some(record.website.clone()).filter(|t| !t.is_empty()))
-        .bind(producer_id)
-        .bind(version)
-        .execute(&mut *tx)
-        .await
-        .map_err(port_error)?;
-        if saved.rows_affected() == 0 {
+        let edit = Edit { kind: PRODUCER, id: producer_id, version, set, values, changes: &changes };
+        if !edit.apply(&mut tx, caller).await? {
             drop(tx);
             return Err(BackOfficeError::StaleRecord(self.history(PRODUCER, producer_id, version).await?));
         }
-        write_history(&mut tx, PRODUCER, caller, producer_id, version + 1, &changes).await?;
         if record.name != current.record.name {
             // The catalog finds a product by its producer's name too.
             let rows = sqlx::query(
@@ -384,10 +428,10 @@ impl Records for SqlRecords {
     }
 
     async fn deleted_product_records(&self, caller: &StaffCaller) -> Result<Vec<DeletedRecord>, PortError> {
-        let province = match caller.post.role() {
-            Role::NationalOfficer => None,
-            Role::ProvinceOfficer => caller.post.province_code(),
-            _ => return Ok(Vec::new()),
+        let province = match keeps(caller) {
+            Some(Keeps::Everywhere) => None,
+            Some(Keeps::Province(own)) => Some(own),
+            None => return Ok(Vec::new()),
         };
         let rows = sqlx::query(
             "SELECT p.id, p.name, pr.name, pv.name, p.deletion_reason, p.deleted_at, a.display_name
@@ -446,32 +490,23 @@ impl SqlRecords {
         Ok(current)
     }
 
-    /// Writes an edit made from `version` as one step: `set` (with `values` as $1…), the
-    /// version bumped by the same statement, so the check and the write cannot be split by
-    /// another save, and the history entry; then the catalog's caches are told.
+    /// Writes an edit of a product made from `version`, with its history entry, and tells the
+    /// catalog's caches.
     async fn write_edit(
         &self,
         caller: &StaffCaller,
         product_id: i64,
         version: i64,
         set: &str,
-        mut values: Vec<Cell>,
+        values: Vec<Cell>,
         changes: &[FieldChange],
     ) -> Result<i64, BackOfficeError> {
-        let sql = format!(
-            "UPDATE products SET {set}, version = version + 1 WHERE id = ${} AND version = ${}",
-            values.len() + 1,
-            values.len() + 2
-        );
-        values.extend([Cell::from(product_id), Cell::from(version)]);
         let mut tx = self.db.begin_write().await.map_err(port_error)?;
-        let saved =
-            sqlx::query_with(AssertSqlSafe(sql), arguments(values)).execute(&mut *tx).await.map_err(port_error)?;
-        if saved.rows_affected() == 0 {
+        let edit = Edit { kind: PRODUCT, id: product_id, version, set, values, changes };
+        if !edit.apply(&mut tx, caller).await? {
             drop(tx);
             return Err(BackOfficeError::StaleRecord(self.history(PRODUCT, product_id, version).await?));
         }
-        write_history(&mut tx, PRODUCT, caller, product_id, version + 1, changes).await?;
         self.db.commit_catalog_change(tx).await.map_err(port_error)?;
         Ok(version + 1)
     }

@@ -2,7 +2,10 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use sqlx::AssertSqlSafe;
+
 use super::OpenData;
+use crate::db::LISTED;
 
 /// Search engines read at most 50,000 addresses per sitemap file.
 const URLS_PER_FILE: i64 = 50_000;
@@ -18,14 +21,13 @@ fn unavailable(err: sqlx::Error) -> Response {
 
 /// A sitemap index: one file per 50,000 products, so a national catalog fits.
 pub async fn index(State(open): State<OpenData>) -> Response {
-    let count: i64 =
-        match sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE deleted_at IS NULL AND superseded_by IS NULL")
-            .fetch_one(&open.db.pool)
-            .await
-        {
-            Ok(count) => count,
-            Err(err) => return unavailable(err),
-        };
+    let count: i64 = match sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM products p WHERE {LISTED}")))
+        .fetch_one(&open.db.pool)
+        .await
+    {
+        Ok(count) => count,
+        Err(err) => return unavailable(err),
+    };
     let files = (count + URLS_PER_FILE - 1) / URLS_PER_FILE;
     let entries: String = (0..files.max(1))
         .map(|n| format!("<sitemap><loc>{}/sitemap/{n}.xml</loc></sitemap>", open.public_url))
@@ -39,18 +41,17 @@ pub async fn page(State(open): State<OpenData>, Path(file): Path<String>) -> Res
     let Some(n) = file.strip_suffix(".xml").and_then(|n| n.parse::<i64>().ok()).filter(|n| *n >= 0) else {
         return (StatusCode::NOT_FOUND, "Không có tệp sitemap này.").into_response();
     };
-    let rows: Vec<(i64, String)> =
-        match sqlx::query_as(
-        "SELECT id, name FROM products WHERE deleted_at IS NULL AND superseded_by IS NULL ORDER BY id LIMIT $1 OFFSET $2",
-    )
-            .bind(URLS_PER_FILE)
-            .bind(n * URLS_PER_FILE)
-            .fetch_all(&open.db.pool)
-            .await
-        {
-            Ok(rows) => rows,
-            Err(err) => return unavailable(err),
-        };
+    let rows: Vec<(i64, String)> = match sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT p.id, p.name FROM products p WHERE {LISTED} ORDER BY p.id LIMIT $1 OFFSET $2"
+    )))
+    .bind(URLS_PER_FILE)
+    .bind(n * URLS_PER_FILE)
+    .fetch_all(&open.db.pool)
+    .await
+    {
+        Ok(rows) => rows,
+        Err(err) => return unavailable(err),
+    };
     if rows.is_empty() && n > 0 {
         return (StatusCode::NOT_FOUND, "Không có tệp sitemap này.").into_response();
     }
