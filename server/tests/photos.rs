@@ -105,8 +105,7 @@ async fn an_officer_adds_real_photos_that_the_catalog_shows_at_the_widths_phones
         assert_eq!((test.count("product_photos").await, test.count("product_photo_files").await), (0, 0));
         // Both are in the record's history, newest first, by the officer who made them.
         let id = product.to_string();
-        let record = common::call(&app, "get_product_record", &[("product_id", &id)], Some(&province)).await;
-        let record: app::model::ProductRecordView = serde_json::from_str(&common::ok(record, "record").await).unwrap();
+        let record = common::product_record(&app, &id, &province).await;
         let lines: Vec<(String, Option<String>)> =
             record.history.iter().flat_map(|h| h.changes.iter().map(|c| (c.describe(), h.by.clone()))).collect();
         let by = Some("Cán bộ Tỉnh Demo".to_string());

@@ -3,7 +3,6 @@
 
 mod common;
 
-use app::model::ProductRecordView;
 use axum::http::StatusCode;
 use common::{app_with_sample, call, sign_in};
 
@@ -21,11 +20,7 @@ async fn a_stale_save_is_refused_with_what_changed_and_every_edit_is_kept() {
 
         let read = |who: String| {
             let (app, id) = (app.clone(), id.clone());
-            async move {
-                let reply = call(&app, "get_product_record", &[("product_id", &id)], Some(&who)).await;
-                assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-                serde_json::from_str::<ProductRecordView>(&reply.body).unwrap()
-            }
+            async move { common::product_record(&app, &id, &who).await }
         };
         assert_eq!(
             call(&app, "get_product_record", &[("product_id", &id)], Some(&commune)).await.status,
@@ -197,8 +192,7 @@ async fn a_deleted_record_leaves_the_catalog_keeps_its_history_and_comes_back() 
         let list = call(&app, "list_deleted_records", &[], Some(&province)).await;
         assert_eq!(common::ok(list, "none deleted").await, "[]");
 
-        let record = call(&app, "get_product_record", &[("product_id", &id)], Some(&province)).await;
-        let record: ProductRecordView = serde_json::from_str(&common::ok(record, "record").await).unwrap();
+        let record = common::product_record(&app, &id, &province).await;
         let lines: Vec<String> = record.history.iter().flat_map(|h| h.changes.iter().map(|c| c.describe())).collect();
         assert_eq!(
             lines,
@@ -219,10 +213,7 @@ async fn a_certificate_is_corrected_from_its_paper_decision_within_the_law() {
         let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
         let read = || {
             let (app, id, province) = (app.clone(), id.clone(), province.clone());
-            async move {
-                let reply = call(&app, "get_product_record", &[("product_id", &id)], Some(&province)).await;
-                serde_json::from_str::<ProductRecordView>(&common::ok(reply, "record").await).unwrap()
-            }
+            async move { common::product_record(&app, &id, &province).await }
         };
         let save = |version: i64, stars: &'static str, decided: &'static str, expiry: &'static str| {
             let (app, id, province) = (app.clone(), id.clone(), province.clone());

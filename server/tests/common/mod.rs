@@ -432,6 +432,12 @@ pub async fn demo_staff_and_product(test: &TestDb, password: &str) -> i64 {
 /// The demo staff's password in tests.
 pub const PASSWORD: &str = "mật khẩu cán bộ demo";
 
+/// A catalog product's record as the officer `who` reads it; the read must succeed.
+pub async fn product_record(app: &axum::Router, product_id: &str, who: &str) -> app::model::ProductRecordView {
+    let reply = call(app, "get_product_record", &[("product_id", product_id)], Some(who)).await;
+    serde_json::from_str(&ok(reply, "the product record").await).expect("a product record")
+}
+
 /// The body of a reply that must have succeeded.
 pub async fn ok(reply: Reply, what: &str) -> String {
     assert_eq!(reply.status, StatusCode::OK, "{what}: {}", reply.body);
