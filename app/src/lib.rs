@@ -5,6 +5,8 @@
 pub mod api;
 pub mod app;
 pub mod browser_draft;
+#[cfg(feature = "ssr")]
+pub mod clock;
 pub mod components;
 pub mod domain;
 pub mod error;

@@ -3,11 +3,11 @@ import { expect, test } from "@playwright/test";
 // Vietnamese by default; English on the header switch, remembered across pages and reloads,
 // with and without JavaScript; names of products and places stay as recorded.
 test("the language switch is remembered and brings the reader back to the same page", async ({ page }) => {
-  await page.goto("/?q=mat+ong");
+  await page.goto("/?q=mat+ong&status=all");
   await expect(page.locator("html")).toHaveAttribute("lang", "vi");
   await page.getByRole("link", { name: "English" }).click();
 
-  await expect(page).toHaveURL(/\/\?q=mat\+ong$/);
+  await expect(page).toHaveURL(/\/\?q=mat\+ong&status=all$/);
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1, name: "OCOP products" })).toBeVisible();
   await expect(page.getByLabel("Find a product, producer or place")).toHaveValue("mat ong");
@@ -33,7 +33,7 @@ test("the language switch is remembered and brings the reader back to the same p
 
 test("once hydrated, results typed in English are written in English", async ({ page, javaScriptEnabled }) => {
   test.skip(!javaScriptEnabled, "needs the WASM app");
-  await page.goto("/ngon-ngu/en?tiep=/");
+  await page.goto("/ngon-ngu/en?tiep=/%3Fstatus%3Dall");
   await expect(page.locator("main[data-hydrated=true]")).toBeAttached();
   await page.getByLabel("Find a product, producer or place").pressSequentially("nuoc mamm");
   await expect(page.locator(".product-card").first()).toContainText("Nước mắm");
@@ -42,7 +42,7 @@ test("once hydrated, results typed in English are written in English", async ({ 
 });
 
 test("a word with one slip still finds the product, and the page says what it searched", async ({ page }) => {
-  await page.goto("/?q=nuoc+mamm+nam+o");
+  await page.goto("/?q=nuoc+mamm+nam+o&status=all");
   await expect(page.locator(".product-card").first()).toContainText("Nước mắm Nam Ô - Hiệp Hải");
   await expect(page.getByText("«mam» thay cho «mamm»")).toBeVisible();
 });

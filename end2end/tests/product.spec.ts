@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 
 // A buyer finds a product, opens its page and checks its stamp; a forged code is refused.
 test("from the catalog to the product page and its stamp check", async ({ page }) => {
-  await page.goto("/?q=mat+ong+bana");
+  await page.goto("/?q=mat+ong+bana&status=all");
   await page.getByRole("link", { name: "Mật ong Bana Bee" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mật ong Bana Bee" })).toBeVisible();
   await expect(page.getByText("Công ty Cổ phần Nông nghiệp công nghệ cao Davina")).toBeVisible();
@@ -104,7 +104,7 @@ test("public pages fit a 360-pixel phone without sideways scrolling", async ({ p
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, path).toBeLessThanOrEqual(360);
   }
-  await page.goto("/?q=mat+ong+bana");
+  await page.goto("/?q=mat+ong+bana&status=all");
   await page.getByRole("link", { name: "Mật ong Bana Bee" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

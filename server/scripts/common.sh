@@ -11,6 +11,28 @@ mkdir -p "$OCOP_CACHE" "$TOOLS"
 
 say() { printf '\n==> %s\n' "$*"; }
 
+# Stops the script with a sentence (on stderr) saying what failed and where to look.
+fail() {
+  printf '\nFAILED: %s\n' "$*" >&2
+  exit 1
+}
+
+# Waits up to 60 s for a service to answer at a URL; otherwise names it and shows its log.
+wait_for() {
+  local name=$1 url=$2 log=$3
+  for _ in $(seq 1 60); do
+    curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+    sleep 1
+  done
+  tail -30 "$log" >&2 || true
+  fail "$name did not answer at $url within 60 s; its log is $log (last lines above)."
+}
+
+# A TCP port nobody listens on now.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
@@ -38,9 +60,12 @@ ensure_build_tools() {
     say "Installing wasm-bindgen-cli $wb (first time only, about 3 minutes)"
     CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback cargo install wasm-bindgen-cli --version "$wb" --force
   fi
-  if ! [ -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
+  # Checked by running it: an install cut short can leave the file without what it needs.
+  if ! "$TOOLS/node_modules/.bin/wasm-opt" --version >/dev/null 2>&1; then
     say "Installing wasm-opt (npm package binaryen)"
+    rm -rf "$TOOLS/node_modules" "$TOOLS/package.json" "$TOOLS/package-lock.json"
     (cd "$TOOLS" && npm install --no-audit --no-fund --silent binaryen@132.0.0)
+    "$TOOLS/node_modules/.bin/wasm-opt" --version >/dev/null || fail "wasm-opt (npm binaryen) was installed into $TOOLS but does not run."
   fi
 }
 

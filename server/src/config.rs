@@ -22,8 +22,17 @@ pub struct Cli {
     #[arg(long, env = "OCOP_LOG_FORMAT", hide_env_values = true, value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
 
+    /// For tests and demonstrations only: run as if today in Vietnam were this day (YYYY-MM-DD);
+    /// the time of day runs on. Certificates expire, deadlines pass and decisions are dated by it.
+    #[arg(long, env = "OCOP_TODAY", hide_env_values = true, value_parser = parse_today, global = true)]
+    pub today: Option<app::clock::Clock>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+fn parse_today(day: &str) -> Result<app::clock::Clock, String> {
+    app::clock::Clock::parse(day)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

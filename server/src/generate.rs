@@ -9,7 +9,7 @@ use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
 use crate::db::products::{insert_products, NewProducer, NewProduct};
-use crate::db::{today, Database};
+use crate::db::Database;
 use crate::import::criteria_set_in_force;
 
 const KINDS: [(&str, &str); 4] = [
@@ -104,9 +104,9 @@ pub async fn generate(db: &Database, count: usize, seed: u64) -> Result<u64, sql
     if communes.is_empty() {
         return Ok(0);
     }
-    let products = synthesize(&communes, &subgroup_names, count, seed, today());
+    let products = synthesize(&communes, &subgroup_names, count, seed, db.clock.today());
     let mut tx = db.begin_write().await?;
-    let written = insert_products(&mut tx, &products).await?;
+    let written = insert_products(&mut tx, &products, &db.clock.now_text()).await?;
     db.commit_catalog_change(tx).await?;
     Ok(written)
 }

@@ -11,6 +11,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -19,12 +20,12 @@ use tracing::Level;
 
 use crate::assets;
 use crate::db::accounts::SqlAccounts;
-use crate::db::back_office::SqlBackOffice;
 use crate::db::catalog::SqlCatalog;
-use crate::db::council::SqlCouncil;
 use crate::db::imports::SqlImports;
 use crate::db::portal::SqlPortal;
 use crate::db::records::SqlRecords;
+use crate::db::review::council::SqlCouncil;
+use crate::db::review::SqlBackOffice;
 use crate::db::Database;
 use crate::evidence;
 use crate::files::FileStore;
@@ -67,6 +68,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         council: Arc::new(SqlCouncil::new(db.clone(), back_office)),
         records: Arc::new(SqlRecords::new(db.clone(), site.files.clone())),
         imports: Arc::new(SqlImports::new(db.clone())),
+        clock: db.clock,
         secure_cookies: public_url.starts_with("https://"),
     };
     let secure = state.secure_cookies;
@@ -125,6 +127,15 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(CatchPanicLayer::custom(panicked))
+}
+
+/// A request whose handler panicked: a 500 with a sentence (the panic itself is in the log),
+/// and every other request goes on being served.
+fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let sentence = "Máy chủ gặp lỗi khi xử lý yêu cầu này; dữ liệu đã lưu không bị ảnh hưởng. Hãy thử lại sau ít phút.\n\
+                    The server failed on this request; nothing stored was affected. Please try again in a few minutes.\n";
+    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], sentence).into_response()
 }
 
 /// Headers every response carries: no content-type guessing, no framing by other sites, no

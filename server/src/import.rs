@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::db::places::PlaceIndex;
 use crate::db::products::{insert_products, NewProducer, NewProduct};
-use crate::db::{today, Database};
+use crate::db::Database;
 
 const REQUIRED: [&str; 6] = ["product_name", "producer_name", "address", "province", "stars", "recognized_year"];
 const OPTIONAL: [&str; 11] = [
@@ -96,9 +96,38 @@ pub enum ImportError {
     NotAList,
     #[error("The header lacks the column(s) {}: the first line must name product_name, producer_name, address, province, stars and recognized_year.", .0.join(", "))]
     MissingColumns(Vec<String>),
+    /// A workbook beyond what a list of products needs: read no further, so that a file made
+    /// to exhaust memory is refused before it can.
+    #[error("The workbook is too large to be a list of products ({0}): keep one sheet of at most {MAX_ROWS} rows and {MAX_COLUMNS} columns (A to BL), and import it again.")]
+    TooLarge(WorkbookExcess),
     #[error("The import could not be written ({0}); nothing was changed.")]
     Database(#[from] sqlx::Error),
 }
+
+/// What made a workbook too large, in the person's terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkbookExcess {
+    /// A value in a cell beyond the rows or columns a list may use (A1 notation).
+    Cell(String),
+    /// More than `MAX_UNPACKED_BYTES` once unpacked.
+    Unpacked,
+}
+
+impl std::fmt::Display for WorkbookExcess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WorkbookExcess::Cell(cell) => write!(f, "a value in cell {cell}"),
+            WorkbookExcess::Unpacked => write!(f, "more than {} MB once unpacked", MAX_UNPACKED_BYTES >> 20),
+        }
+    }
+}
+
+/// Bounds on a workbook read for import, checked before anything is allocated for it: well
+/// above any list (the whole country holds about 18,000 certificates, a list about 15 columns),
+/// far below what would exhaust the server's memory.
+pub const MAX_ROWS: u32 = 50_000;
+pub const MAX_COLUMNS: u32 = 64;
+const MAX_UNPACKED_BYTES: u64 = 200 << 20;
 
 impl ImportError {
     pub fn message(&self, language: Language) -> String {
@@ -114,6 +143,15 @@ impl ImportError {
                 "Dòng tiêu đề thiếu cột {}: dòng đầu tiên phải có product_name, producer_name, address, province, stars và recognized_year.",
                 columns.join(", ")
             ),
+            (Language::Vi, ImportError::TooLarge(excess)) => {
+                let what = match excess {
+                    WorkbookExcess::Cell(cell) => format!("có dữ liệu ở ô {cell}"),
+                    WorkbookExcess::Unpacked => format!("giải nén ra hơn {} MB", MAX_UNPACKED_BYTES >> 20),
+                };
+                format!(
+                    "Sổ tính quá lớn để là một danh sách sản phẩm ({what}): hãy giữ một trang tính với tối đa {MAX_ROWS} dòng và {MAX_COLUMNS} cột (A đến BL) rồi nhập lại."
+                )
+            }
             (Language::Vi, ImportError::Database(cause)) => format!("Không ghi được dữ liệu nhập ({cause}); chưa có gì thay đổi."),
         }
     }
@@ -166,7 +204,7 @@ async fn import_sheet(db: &Database, sheet: Sheet, options: ImportOptions) -> Re
     let places = PlaceIndex::load(db).await?;
     let subgroups: Vec<(String, String)> =
         sqlx::query_as("SELECT code, name FROM score_sheets").fetch_all(&db.pool).await?;
-    let parsed = parse(sheet, &places, &subgroups, today(), options.province_code.as_deref())?;
+    let parsed = parse(sheet, &places, &subgroups, db.clock.today(), options.province_code.as_deref())?;
     let mut report = parsed.report;
     report.dry_run = options.dry_run;
     let refused = !report.rejected.is_empty() && !options.good_rows_only;
@@ -174,7 +212,7 @@ async fn import_sheet(db: &Database, sheet: Sheet, options: ImportOptions) -> Re
         return Ok(report);
     }
     let mut tx = db.begin_write().await?;
-    report.imported = insert_products(&mut tx, &parsed.products).await?;
+    report.imported = insert_products(&mut tx, &parsed.products, &db.clock.now_text()).await?;
     report.already_present = parsed.products.len() as u64 - report.imported;
     if options.dry_run {
         // Rolled back: the counts are the import's own, and nothing stays.
@@ -224,24 +262,67 @@ impl Sheet {
         Ok(Sheet { header, rows })
     }
 
+    /// The first sheet, cell by cell. Not through calamine's `Range`: it allocates the whole
+    /// rectangle between the first and last used cells, so one value in A1 and one in
+    /// XFD1048576 asked for hundreds of gigabytes and aborted the process.
     fn from_xlsx(bytes: &[u8]) -> Result<Sheet, ImportError> {
-        use calamine::{Reader, Xlsx};
+        use calamine::{Data, Reader, Xlsx};
+        check_unpacked_size(bytes, MAX_UNPACKED_BYTES)?;
         let unreadable = |err: calamine::XlsxError| ImportError::Unreadable(err.to_string());
         let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
-        let range = match book.worksheet_range_at(0) {
-            Some(range) => range.map_err(unreadable)?,
-            None => return Err(ImportError::Unreadable("no sheet".into())),
-        };
-        // Lines as the spreadsheet numbers its rows, from wherever the used range starts.
-        let first_line = range.start().map_or(1, |(row, _)| u64::from(row) + 1);
-        let mut lines = range.rows().enumerate().map(|(i, row)| (first_line + i as u64, row.iter().map(cell_text)));
-        let header = lines.next().map(|(_, cells)| cells.collect()).unwrap_or_default();
-        let rows = lines
-            .map(|(line, cells)| (line, cells.collect::<Vec<_>>()))
-            .filter(|(_, cells)| cells.iter().any(|cell| !cell.trim().is_empty()))
-            .collect();
-        Ok(Sheet { header, rows })
+        let first = book.sheet_names().first().cloned().ok_or_else(|| ImportError::Unreadable("no sheet".into()))?;
+        let mut cells = book.worksheet_cells_reader(&first).map_err(unreadable)?;
+        // Rows by their number in the sheet; only cells holding something are kept.
+        let mut rows: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
+        while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+            let (row, column) = cell.get_position();
+            let text = cell_text(&Data::from(cell.get_value().clone()));
+            if text.trim().is_empty() {
+                continue;
+            }
+            if row >= MAX_ROWS || column >= MAX_COLUMNS {
+                return Err(ImportError::TooLarge(WorkbookExcess::Cell(cell_name(row, column))));
+            }
+            let values = rows.entry(row).or_default();
+            let column = column as usize;
+            if values.len() <= column {
+                values.resize(column + 1, String::new());
+            }
+            values[column] = text;
+        }
+        // Lines as the spreadsheet numbers its rows; the first row holding anything is the header.
+        let mut lines = rows.into_iter().map(|(row, values)| (u64::from(row) + 1, values));
+        let header = lines.next().map(|(_, values)| values).unwrap_or_default();
+        Ok(Sheet { header, rows: lines.collect() })
     }
+}
+
+/// Refuses a workbook whose parts would unpack to more than `MAX_UNPACKED_BYTES` (a few
+/// kilobytes of zip can unpack to gigabytes of XML, which calamine reads whole for the shared
+/// strings). The sizes are those the zip declares; the reader's own check of each part's
+/// length and checksum refuses a part that lies about its size.
+fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), ImportError> {
+    let unreadable = |err: zip::result::ZipError| ImportError::Unreadable(err.to_string());
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        total = total.saturating_add(archive.by_index_raw(i).map_err(unreadable)?.size());
+    }
+    if total > limit {
+        return Err(ImportError::TooLarge(WorkbookExcess::Unpacked));
+    }
+    Ok(())
+}
+
+/// A cell's name as the spreadsheet shows it: column letters then the row's number (0, 0 is A1).
+fn cell_name(row: u32, column: u32) -> String {
+    let mut letters = String::new();
+    let mut n = column + 1;
+    while n > 0 {
+        letters.insert(0, char::from(b'A' + ((n - 1) % 26) as u8));
+        n = (n - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
 }
 
 /// A workbook cell as the text the checks read: whole numbers without ".0", dates as ISO
@@ -524,5 +605,52 @@ mod tests {
         for (decided, year, expected) in cases {
             assert_eq!(criteria_set_in_force(decided, year), expected, "{decided:?} {year}");
         }
+    }
+
+    /// A workbook with `cells` (row, column, text) on its first sheet.
+    fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for &(row, column, text) in cells {
+            sheet.write_string(row, column, text).unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn names_cells_as_the_spreadsheet_does() {
+        let cases =
+            [((0, 0), "A1"), ((1, 25), "Z2"), ((9, 26), "AA10"), ((0, 63), "BL1"), ((1_048_575, 16_383), "XFD1048576")];
+        for ((row, column), name) in cases {
+            assert_eq!(cell_name(row, column), name);
+        }
+    }
+
+    #[test]
+    fn a_workbook_spanning_the_whole_grid_is_refused_with_the_cell_before_anything_is_allocated() {
+        // 1.6 KB that a dense reader would turn into a grid of 17 billion cells.
+        let bomb = workbook(&[(0, 0, "product_name"), (1_048_575, 16_383, "x")]);
+        assert!(bomb.len() < 10_000, "{} bytes", bomb.len());
+        let refusal = Sheet::read(&bomb).err().expect("refused");
+        assert!(matches!(&refusal, ImportError::TooLarge(WorkbookExcess::Cell(cell)) if cell == "XFD1048576"));
+        assert!(refusal.message(Language::Vi).contains("ô XFD1048576"), "{}", refusal.message(Language::Vi));
+        assert!(refusal.to_string().contains("cell XFD1048576"));
+        for (row, column, cell) in [(MAX_ROWS, 0, "A50001"), (0, MAX_COLUMNS as u16, "BM1")] {
+            let wide = workbook(&[(0, 0, "product_name"), (row, column, "x")]);
+            let refusal = Sheet::read(&wide).err();
+            assert!(matches!(&refusal, Some(ImportError::TooLarge(WorkbookExcess::Cell(c))) if c == cell), "{cell}");
+        }
+        // Empty cells far away are formatting, not data: the list is read.
+        let edges = workbook(&[(0, 0, "product_name"), (2, 1, "Mật ong"), (1_048_575, 16_383, "  ")]);
+        let sheet = Sheet::read(&edges).expect("read");
+        assert_eq!(sheet.header, vec!["product_name"]);
+        assert_eq!(sheet.rows, vec![(3, vec![String::new(), "Mật ong".to_string()])]);
+    }
+
+    #[test]
+    fn a_workbook_unpacking_beyond_the_bound_is_refused() {
+        let book = workbook(&[(0, 0, "product_name")]);
+        assert!(matches!(check_unpacked_size(&book, 1_000), Err(ImportError::TooLarge(WorkbookExcess::Unpacked))));
+        assert!(check_unpacked_size(&book, MAX_UNPACKED_BYTES).is_ok());
     }
 }

@@ -25,12 +25,13 @@ pub mod spreadsheet;
 pub mod staff_downloads;
 pub mod stamp_qr;
 
+use app::clock::Clock;
 use db::{reference, Database};
 
 /// Opens the database, brings the schema up to date and loads the reference data: what every
-/// command needs before it starts.
-pub async fn open_database(url: &str, max_connections: u32) -> Result<Database, String> {
-    let db = Database::connect(url, max_connections).await.map_err(|err| err.to_string())?;
+/// command needs before it starts. Every date and time it writes or compares is read on `clock`.
+pub async fn open_database(url: &str, max_connections: u32, clock: Clock) -> Result<Database, String> {
+    let db = Database::connect(url, max_connections).await.map_err(|err| err.to_string())?.with_clock(clock);
     db.migrate().await.map_err(|err| err.to_string())?;
     let counts = reference::load(&db).await.map_err(|err| err.to_string())?;
     tracing::info!(

@@ -37,7 +37,14 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let db = open_database(&cli.database_url, cli.max_connections).await?;
+    let clock = match cli.today {
+        Some(clock) => {
+            tracing::warn!(today = %clock.today(), "the clock is set to another day (--today, OCOP_TODAY): for tests and demonstrations only");
+            clock
+        }
+        None => app::clock::Clock::system(),
+    };
+    let db = open_database(&cli.database_url, cli.max_connections, clock).await?;
     match cli.command.expect("main fills in serve when no command is given") {
         Command::Migrate => Ok(ExitCode::SUCCESS),
         Command::Backup { to, files } => {

@@ -14,9 +14,9 @@ use app::ports::PortError;
 use chrono::NaiveDate;
 use sqlx::AssertSqlSafe;
 
-use crate::db::back_office::notify;
-use crate::db::dossiers::{code, now};
-use crate::db::{port_error, today, Database, LISTED};
+use crate::db::codes::code;
+use crate::db::notify::notify;
+use crate::db::{port_error, Database, LISTED};
 use crate::mail::{Mailer, Message};
 
 /// How often a server looks for reminders due.
@@ -26,7 +26,7 @@ pub const CHECK_EVERY: Duration = Duration::from_secs(6 * 3600);
 pub fn run_in_background(db: Database, mailer: Arc<dyn Mailer>, public_url: String) {
     tokio::spawn(async move {
         loop {
-            match send_due(&db, mailer.as_ref(), &public_url, today()).await {
+            match send_due(&db, mailer.as_ref(), &public_url, db.clock.today()).await {
                 Ok(0) => {}
                 Ok(sent) => tracing::info!(sent, "re-rating reminders sent"),
                 Err(err) => tracing::warn!(error = %err, "re-rating reminders not sent this time"),
@@ -134,7 +134,7 @@ async fn record_and_notify(
     .bind(product_id)
     .bind(expires_on)
     .bind(reminder.code())
-    .bind(now())
+    .bind(db.clock.timestamp())
     .execute(&mut *tx)
     .await
     .map_err(port_error)?;
@@ -149,7 +149,7 @@ async fn record_and_notify(
     .fetch_all(&mut *tx)
     .await
     .map_err(port_error)?;
-    notify(&mut tx, &members, None, message, now()).await?;
+    notify(&mut tx, &members, None, message, db.clock.timestamp()).await?;
     tx.commit().await.map_err(port_error)?;
     Ok(Some(members.into_iter().map(|(_, name)| name).collect()))
 }

@@ -3,8 +3,8 @@
 
 use app::domain::{NewPassword, Role, SignInName, StaffPost};
 
-use crate::db::accounts::set_password;
-use crate::db::back_office::appoint;
+use crate::db::credentials::set_password;
+use crate::db::review::appoint;
 use crate::db::Database;
 use crate::generate::generate;
 use crate::import::{import_csv, ImportOptions, ImportReport};

@@ -44,7 +44,7 @@ async fn inbox(
         Ok(rows) => rows,
         Err(err) => return unavailable(err),
     };
-    let stem = format!("ho-so-{}{}", if all { "tat-ca-" } else { "can-xu-ly-" }, crate::db::today());
+    let stem = format!("ho-so-{}{}", if all { "tat-ca-" } else { "can-xu-ly-" }, state.clock.today());
     inbox_table(&rows).download(format, &stem).await
 }
 

@@ -63,7 +63,7 @@ async fn the_commune_returns_with_reasons_then_forwards_and_the_producer_is_told
             (row.dossier_id, row.state, row.awaits_caller, row.overdue),
             (id, DossierState::CommuneReview, true, false)
         );
-        let today = server::db::today();
+        let today = test.db.clock.today();
         let due = app::domain::working_days_after(today, 15).to_string();
         assert_eq!(row.deadline.as_deref(), Some(due.as_str()), "15 working days from today's submission");
 

@@ -42,7 +42,7 @@ async fn a_backup_restores_into_a_fresh_instance_with_every_record_and_file() {
         let fresh_files = fresh.path().join("files");
         let restored = restore(folder.path(), &url, &FileStore::new(&fresh_files)).await.unwrap();
         assert_eq!(restored.tables, taken.tables, "{}", test.name);
-        let db = server::open_database(&url, 2).await.unwrap();
+        let db = server::open_database(&url, 2, common::clock()).await.unwrap();
         let back: String =
             sqlx::query_scalar("SELECT storage_key FROM product_photo_files").fetch_one(&db.pool).await.unwrap();
         assert_eq!(FileStore::new(&fresh_files).get(&back).await.unwrap(), b"\xFF\xD8\xFF a photo's bytes");

@@ -323,6 +323,24 @@ async fn an_officer_imports_a_list_from_the_browser_after_its_dry_run() {
         let preview = call(&app, "preview_import", &[("token", &junk_token)], Some(&national)).await;
         let outcome: app::model::ImportOutcome = serde_json::from_str(&common::ok(preview, "junk").await).unwrap();
         assert!(outcome.refusal.unwrap_or_default().contains("không phải sổ tính Excel"));
+
+        // A workbook of a few kilobytes whose two cells, A1 and XFD1048576, span the whole grid:
+        // refused in words on the preview and each time its page is opened again, and the
+        // server goes on serving.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "product_name").unwrap();
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+        let bomb = book.save_to_buffer().unwrap();
+        let kept = post_file(&app, "/can-bo/nhap", &national, &[], ("tep", "ds.xlsx", &bomb)).await;
+        let token = kept.location().strip_prefix("/can-bo/nhap?tep=").expect("kept for its preview").to_string();
+        for _ in 0..2 {
+            let page = common::page(&app, &format!("/can-bo/nhap?tep={token}"), Some(&national)).await;
+            assert_eq!(page.status, axum::http::StatusCode::OK);
+            assert!(page.body.contains("Sổ tính quá lớn") && page.body.contains("ô XFD1048576"), "{}", page.body);
+        }
+        let catalog = common::page(&app, "/?status=all", None).await;
+        assert_eq!(catalog.status, axum::http::StatusCode::OK, "still serving");
         test.finish().await;
     }
 }

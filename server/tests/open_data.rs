@@ -86,7 +86,9 @@ async fn csv_download_sitemap_and_robots() {
 
 #[tokio::test]
 async fn statistics_page_json_and_csv() {
-    for test in common::databases().await {
+    for mut test in common::databases().await {
+        // The last day the sample's 2023 ratings may still be in force.
+        test.on("2026-12-31");
         let app = app_with_sample(&test).await;
 
         let (status, html) = get(&app, "/thong-ke").await;
@@ -97,7 +99,7 @@ async fn statistics_page_json_and_csv() {
         let (status, body) = get(&app, "/api/v1/statistics").await;
         assert_eq!(status, StatusCode::OK);
         let statistics: serde_json::Value = serde_json::from_str(&body).expect("JSON");
-        // The 2023 sample products (9) may still be in force; 2021 and 2022 have expired.
+        // The 2023 sample products (9) are still in force; 2021 and 2022 have expired.
         assert_eq!(statistics["in_force"], 9);
         assert_eq!(statistics["by_province"].as_array().map(Vec::len), Some(34), "every province, even with none");
         let years: Vec<(String, u64)> = statistics["by_year"]
@@ -120,10 +122,17 @@ async fn statistics_page_json_and_csv() {
 
 #[tokio::test]
 async fn subgroup_filter_and_its_counts() {
-    let csv = "product_name,producer_name,address,province,stars,recognized_year,subgroup,decision_date\n\
-               Mật ong hoa nhãn,HTX Ong,Xã A,Hưng Yên,4,2025,mat-ong-mat-khac-tpthuc-khac,2025-03-01\n\
-               Mật ong rừng,HTX Ong,Xã A,Hưng Yên,3,2025,Mật ong và các sản phẩm từ mật ong,2025-03-01\n\
-               Rượu nếp cái,Cơ sở Rượu,Xã B,Huế,3,2025,ruou-trang,2025-04-01\n";
+    use chrono::Datelike;
+    // Decided a month before the tests' day, so in force whatever day they run on.
+    let decided = common::clock().today() - chrono::Duration::days(30);
+    let year = decided.year();
+    let csv = format!(
+        "product_name,producer_name,address,province,stars,recognized_year,subgroup,decision_date\n\
+         Mật ong hoa nhãn,HTX Ong,Xã A,Hưng Yên,4,{year},mat-ong-mat-khac-tpthuc-khac,{decided}\n\
+         Mật ong rừng,HTX Ong,Xã A,Hưng Yên,3,{year},Mật ong và các sản phẩm từ mật ong,{decided}\n\
+         Rượu nếp cái,Cơ sở Rượu,Xã B,Huế,3,{year},ruou-trang,{decided}\n"
+    );
+    let csv = csv.as_str();
     for test in common::databases().await {
         let app = app_with_sample(&test).await;
         // The second row names a subgroup that does not exist, so only the others are imported.
@@ -176,10 +185,13 @@ async fn subgroup_filter_and_its_counts() {
 /// one shows on its own pages at once and on the other's within a second.
 #[tokio::test]
 async fn a_catalog_change_through_one_server_reaches_the_pages_another_keeps() {
-    for test in common::databases().await {
+    for mut test in common::databases().await {
+        // A day the sample's 2023 ratings are in force, on both servers.
+        test.on("2026-12-31");
         let _with_sample = app_with_sample(&test).await;
         let here = SqlCatalog::new(test.db.clone());
-        let there = SqlCatalog::new(server::open_database(&test.url, 2).await.expect("a second server's pool"));
+        let there =
+            SqlCatalog::new(server::open_database(&test.url, 2, test.db.clock).await.expect("a second server's pool"));
         let valid = CatalogFilters::default();
         let page = here.search(&valid).await.unwrap();
         let total = page.total;

@@ -1,5 +1,6 @@
 mod common;
 
+use app::clock::Clock;
 use server::db::reference;
 
 #[tokio::test]
@@ -44,14 +45,15 @@ async fn reference_data_is_complete_on_every_backend() {
 async fn a_missing_folder_or_a_file_that_is_no_database_gets_a_sentence() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let missing = format!("sqlite://{}/no/such/folder/ocop.db", dir.path().display());
-    let err = server::open_database(&missing, 1).await.expect_err("missing folder");
+    let err = server::open_database(&missing, 1, Clock::system()).await.expect_err("missing folder");
     assert!(err.contains("does not exist"), "{err}");
 
     let not_a_database = dir.path().join("notes.db");
     std::fs::write(&not_a_database, "this is a text file, not a database, and it is long enough to have a header")
         .unwrap();
-    let err =
-        server::open_database(&format!("sqlite://{}", not_a_database.display()), 1).await.expect_err("not a database");
+    let err = server::open_database(&format!("sqlite://{}", not_a_database.display()), 1, Clock::system())
+        .await
+        .expect_err("not a database");
     assert!(err.contains("cannot be opened"), "{err}");
     assert_eq!(
         std::fs::read_to_string(&not_a_database).unwrap(),
@@ -59,9 +61,11 @@ async fn a_missing_folder_or_a_file_that_is_no_database_gets_a_sentence() {
         "the file was left as it was"
     );
 
-    let err = server::open_database("postgres://nobody:secret@127.0.0.1:9/ocop", 1).await.expect_err("closed port");
+    let err = server::open_database("postgres://nobody:secret@127.0.0.1:9/ocop", 1, Clock::system())
+        .await
+        .expect_err("closed port");
     assert!(err.contains("does not answer") && !err.contains("secret"), "{err}");
 
-    let err = server::open_database("mysql://localhost/ocop", 1).await.expect_err("unknown scheme");
+    let err = server::open_database("mysql://localhost/ocop", 1, Clock::system()).await.expect_err("unknown scheme");
     assert!(err.contains("must start with sqlite: or postgres://"), "{err}");
 }

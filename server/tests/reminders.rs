@@ -73,7 +73,7 @@ async fn a_producer_is_reminded_to_re_rate_once_per_step_and_not_after_opening_t
              VALUES ($1, 're_rating', 'draft', '{}', 1, $2, $2)",
         )
         .bind(portal_product)
-        .bind(chrono::Utc::now().timestamp())
+        .bind(test.db.clock.timestamp())
         .execute(&test.db.pool)
         .await
         .unwrap();

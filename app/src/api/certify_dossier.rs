@@ -21,7 +21,7 @@ pub async fn certify_dossier(
     let state = AppState::from_context().map_err(with_status)?;
     let caller =
         crate::session::require_staff(&state, &[Role::ProvinceOfficer, Role::NationalOfficer]).await.map_err(keep)?;
-    let decision = Decision::parse(&decision_number, &decision_date, super::today())
+    let decision = Decision::parse(&decision_number, &decision_date, state.clock.today())
         .map_err(|e| keep(BackOfficeError::Decision(e).into()))?;
     state.back_office.certify(&caller, dossier_id, &decision, version).await.map_err(|e| keep(e.into()))?;
     leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}?cong_nhan=1"));

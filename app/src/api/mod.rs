@@ -113,9 +113,3 @@ pub use sign_up::*;
 pub use submit_council_sheet::*;
 pub use submit_dossier::*;
 pub use verify_stamp::*;
-
-/// Today in Vietnam (UTC+7): decisions cannot be dated after it.
-#[cfg(feature = "ssr")]
-fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
-}

@@ -24,7 +24,7 @@ pub async fn revoke_certificate(
     };
     let state = AppState::from_context().map_err(with_status)?;
     let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer]).await.map_err(keep)?;
-    let revocation = Revocation::parse(&ground, &decision_number, &decision_date, super::today())
+    let revocation = Revocation::parse(&ground, &decision_number, &decision_date, state.clock.today())
         .map_err(|e| keep(BackOfficeError::Decision(e).into()))?;
     state.back_office.revoke(&caller, dossier_id, &revocation).await.map_err(|e| keep(e.into()))?;
     leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}?thu_hoi=1"));

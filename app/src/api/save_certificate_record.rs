@@ -35,7 +35,7 @@ pub async fn save_certificate_record(
         &decision_date,
         &certificate_number,
         &expires_on,
-        super::today(),
+        state.clock.today(),
     )
     .map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
     let version = state

@@ -61,7 +61,7 @@ pub fn FormTextArea(
             <label for=name>{label}</label>
             {hint.map(|text| view! { <p class="field-hint" id=hint_id.clone()>{text}</p> })}
             <textarea id=name name=name rows="5" aria-invalid=move || message().map(|_| "true") aria-describedby=described_by>
-                {kept}
+                {move || super::server_escaped(kept())}
             </textarea>
             {move || message().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
         </div>

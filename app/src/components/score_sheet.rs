@@ -325,7 +325,7 @@ fn criterion_view(
         view! {
             <label class="criterion-note-label" for=id.clone()>{format!("Ghi chú tiêu chí {code}")}</label>
             <textarea id=id name=format!("notes[{}]", choice_field(&code)) rows="2"
-                on:change=move |ev| write.run((code.clone(), event_target_value(&ev)))>{text}</textarea>
+                on:change=move |ev| write.run((code.clone(), event_target_value(&ev)))>{super::server_escaped(text)}</textarea>
         }
     });
     let code = criterion.code.clone();

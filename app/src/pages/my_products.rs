@@ -3,7 +3,9 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{list_my_products, list_subgroups, OpenDossier, RegisterProduct};
-use crate::components::{action_error, portal_refusal, FormError, FormField, PageTitle, StarRating, StatusBadge};
+use crate::components::{
+    action_error, portal_refusal, server_escaped, FormError, FormField, PageTitle, StarRating, StatusBadge,
+};
 use crate::domain::DossierKind;
 use crate::model::{vietnamese_date, PortalCertificate, PortalProduct, SubgroupChoice};
 
@@ -182,7 +184,7 @@ fn RegisterForm(subgroups: Vec<SubgroupChoice>, action: ServerAction<RegisterPro
             </div>
             <div class="field">
                 <label for="description">"Giới thiệu ngắn (không bắt buộc)"</label>
-                <textarea id="description" name="description" rows="3">{description}</textarea>
+                <textarea id="description" name="description" rows="3">{server_escaped(description)}</textarea>
             </div>
             <button type="submit" disabled=move || action.pending().get()>"Đăng ký sản phẩm"</button>
         </ActionForm>

@@ -194,8 +194,9 @@ fn json_ld(product: &ProductDetail) -> String {
     if let Some(description) = &product.description {
         data["description"] = description.clone().into();
     }
-    // "</" would end the script element early.
-    data.to_string().replace("</", "<\\/")
+    // Inside a script element "</script" ends it and "<!--" changes how it is read: JSON may
+    // write every "<" as an escape, so none is left.
+    data.to_string().replace('<', "\\u003c")
 }
 
 /// The product's photos, each at the width the screen needs: the first at once (it is what

@@ -7,8 +7,8 @@ use crate::api::{
     RevokeCertificate, SaveCommuneReview,
 };
 use crate::components::{
-    action_error, portal_refusal, set_not_found_status, CertificateCard, EvidenceList, FormError, FormField, PageTitle,
-    StarRating, Timeline,
+    action_error, portal_refusal, server_escaped, set_not_found_status, CertificateCard, EvidenceList, FormError,
+    FormField, PageTitle, StarRating, Timeline,
 };
 use crate::domain::{
     assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, RevocationGround, Role, Seat,
@@ -274,7 +274,7 @@ fn CommuneReviewForm(
                                     " Không đạt"
                                 </label>
                                 <label for=format!("note-{code}")>"Nhận xét"</label>
-                                <textarea id=format!("note-{code}") name=format!("note[{code}]") rows="2">{note}</textarea>
+                                <textarea id=format!("note-{code}") name=format!("note[{code}]") rows="2">{server_escaped(note)}</textarea>
                                 <p class="field-error" id=error_id>{message}</p>
                             </fieldset>
                         }
@@ -361,7 +361,7 @@ fn Steps(dossier_id: i64, version: i64, actions: Vec<DossierAction>, act: Server
                             <input type="hidden" name="version" value=version/>
                             <input type="hidden" name="action" value=code.clone()/>
                             <label for=id.clone()>{label}</label>
-                            <textarea id=id name="comment" rows="3" required=returning>{typed}</textarea>
+                            <textarea id=id name="comment" rows="3" required=returning>{server_escaped(typed)}</textarea>
                             {shows_error.then(|| view! { <p class="field-error">{comment_message}</p> })}
                             <button type="submit" class=if returning { "secondary" } else { "" } disabled=move || act.pending().get()>
                                 {action.label_vi()}
@@ -572,7 +572,7 @@ fn Notes(
                     <div class="field">
                         <label for="note-body">"Nội dung"</label>
                         <textarea id="note-body" name="body" rows="3">
-                            {move || error.get().and_then(|e| e.kept("body").map(str::to_string)).unwrap_or_default()}
+                            {move || server_escaped(error.get().and_then(|e| e.kept("body").map(str::to_string)).unwrap_or_default())}
                         </textarea>
                     </div>
                     <button type="submit" class="secondary" disabled=move || note.pending().get()>"Ghi nhận"</button>

@@ -6,24 +6,27 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use app::clock::Clock;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
 
 pub mod accounts;
-pub mod back_office;
 pub mod bulk;
 pub mod catalog;
-pub mod council;
-pub mod dossiers;
+pub mod codes;
+pub mod credentials;
+pub mod dossier_read;
 pub mod imports;
+pub mod notify;
 pub mod photos;
 pub mod places;
 pub mod portal;
 pub mod products;
+pub mod reach;
 pub mod records;
 pub mod reference;
-mod reports;
-mod statistics;
+pub mod review;
+pub mod sql;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -50,11 +53,13 @@ pub enum DbSetupError {
     Migration(String),
 }
 
-/// The pool, which database is behind it, and the catalog edition last seen in it.
+/// The pool, which database is behind it, the catalog edition last seen in it, and the clock
+/// every query's "today" and "now" are read from.
 #[derive(Clone, Debug)]
 pub struct Database {
     pub pool: AnyPool,
     pub backend: Backend,
+    pub clock: Clock,
     catalog_edition: Arc<EditionWatch>,
 }
 
@@ -134,7 +139,12 @@ impl Database {
         if backend == Backend::Sqlite {
             sqlx::query("SELECT count(*) FROM sqlite_master").execute(&pool).await.map_err(fail)?;
         }
-        Ok(Database { pool, backend, catalog_edition: Arc::default() })
+        Ok(Database { pool, backend, clock: Clock::system(), catalog_edition: Arc::default() })
+    }
+
+    /// The same database, read on `clock` (tests and demonstrations set another day).
+    pub fn with_clock(self, clock: Clock) -> Self {
+        Database { clock, ..self }
     }
 
     /// A transaction that will write. SQLite takes the write lock at its start (`BEGIN
@@ -254,16 +264,6 @@ pub fn port_error(err: sqlx::Error) -> app::ports::PortError {
         _ if busy => app::ports::PortError::Unavailable(err.to_string()),
         other => app::ports::PortError::Internal(other.to_string()),
     }
-}
-
-/// Today's date where the programme runs (Vietnam, UTC+7), used for certificate status.
-pub fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
-}
-
-/// Now, as stored in `created_at` columns.
-pub fn now_text() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 #[cfg(test)]

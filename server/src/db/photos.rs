@@ -6,7 +6,6 @@ use app::domain::{PhotoRefusal, ProductPhoto, MAX_PHOTOS};
 use app::ports::{PhotoAdded, PhotoFile, PortError};
 use sqlx::Row;
 
-use super::dossiers::now;
 use super::{port_error, Database};
 use crate::files::FileStore;
 
@@ -92,7 +91,7 @@ async fn write_rows(
     .bind(i64::from(width))
     .bind(i64::from(height))
     .bind(account_id)
-    .bind(now())
+    .bind(db.clock.timestamp())
     .fetch_one(&mut *tx)
     .await
     .map_err(port_error)?;

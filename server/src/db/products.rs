@@ -7,7 +7,6 @@ use app::domain::fold;
 use sqlx::AnyConnection;
 
 use super::bulk::{insert_rows, Cell};
-use super::now_text;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewProducer {
@@ -77,8 +76,11 @@ pub fn search_text(parts: &[&str]) -> String {
 
 /// Writes producers then products, skipping any already stored; returns how many products are
 /// new. The caller owns the transaction, so a failure leaves nothing half-written.
-pub async fn insert_products(conn: &mut AnyConnection, products: &[NewProduct]) -> Result<u64, sqlx::Error> {
-    let created_at = now_text();
+pub async fn insert_products(
+    conn: &mut AnyConnection,
+    products: &[NewProduct],
+    created_at: &str,
+) -> Result<u64, sqlx::Error> {
     let mut producers: HashMap<String, &NewProducer> = HashMap::new();
     for product in products {
         producers.entry(product.producer.identity_key()).or_insert(&product.producer);
@@ -94,7 +96,7 @@ pub async fn insert_products(conn: &mut AnyConnection, products: &[NewProduct]) 
                 producer.phone.clone().into(),
                 producer.website.clone().into(),
                 key.as_str().into(),
-                created_at.as_str().into(),
+                created_at.into(),
             ]
         })
         .collect();
@@ -135,7 +137,7 @@ pub async fn insert_products(conn: &mut AnyConnection, products: &[NewProduct]) 
                 product.identity_key().into(),
                 format!(" {} ", fold(&product.name)).into(),
                 product.search_text().into(),
-                created_at.as_str().into(),
+                created_at.into(),
                 new_stamp_code().into(),
             ]
         })
@@ -158,6 +160,7 @@ pub async fn insert_certified(
     producer_id: i64,
     product: &NewProduct,
     product_code: &str,
+    created_at: &str,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO products (producer_id, name, subgroup_code, province_code, commune_code, address_as_written,
@@ -190,7 +193,7 @@ pub async fn insert_certified(
     .bind(format!("{}|{}", product.identity_key(), product.certificate_number.as_deref().unwrap_or_default()))
     .bind(format!(" {} ", fold(&product.name)))
     .bind(product.search_text())
-    .bind(now_text())
+    .bind(created_at)
     .bind(new_stamp_code())
     .bind(product_code)
     .fetch_one(conn)

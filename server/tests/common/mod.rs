@@ -12,6 +12,7 @@ pub mod process;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use app::clock::Clock;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -44,6 +45,12 @@ enum Cleanup {
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
+/// The tests' clock: today, or the day `OCOP_TODAY` names (the test command runs once on a day
+/// years ahead, so that nothing passes only because of when it ran).
+pub fn clock() -> Clock {
+    Clock::from_env().unwrap_or_else(|sentence| panic!("OCOP_TODAY: {sentence}"))
+}
+
 /// Fresh, migrated databases with reference data loaded: SQLite always, PostgreSQL when
 /// configured (and then required by OCOP_REQUIRE_POSTGRES=1).
 pub async fn databases() -> Vec<TestDb> {
@@ -63,7 +70,7 @@ pub async fn databases() -> Vec<TestDb> {
 pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}/test.db", dir.path().display());
-    let db = server::open_database(&url, 4).await.expect("SQLite test database");
+    let db = server::open_database(&url, 4, clock()).await.expect("SQLite test database");
     let mail = tempfile::tempdir().expect("mail folder");
     let files = FileStore::new(mail.path().join("files"));
     TestDb { db, name: "sqlite".into(), url, cleanup: Cleanup::Sqlite(dir), mail, files }
@@ -85,7 +92,7 @@ pub async fn postgres(base_url: &str) -> TestDb {
         .expect("create test database");
     admin.close().await.ok();
     let url = replace_database(base_url, &database);
-    let db = server::open_database(&url, 4).await.expect("PostgreSQL test database");
+    let db = server::open_database(&url, 4, clock()).await.expect("PostgreSQL test database");
     assert_eq!(db.backend, Backend::Postgres);
     let mail = tempfile::tempdir().expect("mail folder");
     let files = test_bucket().map(FileStore::in_bucket).unwrap_or_else(|| FileStore::new(mail.path().join("files")));
@@ -124,6 +131,12 @@ fn replace_database(url: &str, database: &str) -> String {
 }
 
 impl TestDb {
+    /// The same database read on a clock set to `day` (YYYY-MM-DD): for tests whose expectation
+    /// depends on the date, such as which sample certificates are still in force.
+    pub fn on(&mut self, day: &str) {
+        self.db = self.db.clone().with_clock(Clock::parse(day).expect("a test day"));
+    }
+
     pub fn mail_dir(&self) -> std::path::PathBuf {
         self.mail.path().to_path_buf()
     }
@@ -173,6 +186,11 @@ pub async fn app_with_sample(test: &TestDb) -> axum::Router {
 /// The same, with the open-data API limited per client as `limit` says.
 pub async fn app_limited(test: &TestDb, limit: Option<Arc<server::rate_limit::RateLimit>>) -> axum::Router {
     import_csv(&test.db, SAMPLE, ImportOptions::default()).await.expect("sample");
+    router(test, limit)
+}
+
+/// The whole application over the test database as it stands.
+pub fn router(test: &TestDb, limit: Option<Arc<server::rate_limit::RateLimit>>) -> axum::Router {
     let options = LeptosOptions::builder().output_name("ocop").site_root("target/site").site_pkg_dir("pkg").build();
     let mailer = Arc::new(LogMailer { folder: Some(test.mail_dir()) });
     server::http::router(
@@ -318,9 +336,14 @@ pub const HONEY: &str = "mat-ong-mat-khac-tpthuc-khac";
 
 /// Files the producer profile of the account behind `session`, in commune 20194 (Đà Nẵng).
 pub async fn producer(app: &axum::Router, session: &str, tax_code: &str) {
+    producer_named(app, session, tax_code, "Hộ kinh doanh Mật ong").await
+}
+
+/// The same, under this name.
+pub async fn producer_named(app: &axum::Router, session: &str, tax_code: &str, name: &str) {
     let form = [
         ("kind", "household"),
-        ("name", "Hộ kinh doanh Mật ong"),
+        ("name", name),
         ("tax_code", tax_code),
         ("legal_representative", "Người đại diện"),
         ("province_code", "48"),
@@ -353,13 +376,14 @@ pub async fn sign_in(app: &axum::Router, name: &str, password: &str) -> String {
 /// Registers a honey product for the producer behind `session`, answers every criterion with
 /// its best option and submits the dossier to the commune; returns the dossier's id.
 pub async fn submitted_dossier(app: &axum::Router, session: &str) -> i64 {
-    let product = call(
-        app,
-        "register_product",
-        &[("name", "Mật ong"), ("subgroup_code", HONEY), ("description", "")],
-        Some(session),
-    )
-    .await;
+    submitted_dossier_named(app, session, "Mật ong").await
+}
+
+/// The same, for a product of this name.
+pub async fn submitted_dossier_named(app: &axum::Router, session: &str, name: &str) -> i64 {
+    let product =
+        call(app, "register_product", &[("name", name), ("subgroup_code", HONEY), ("description", "")], Some(session))
+            .await;
     let opened =
         call(app, "open_dossier", &[("product_id", &product.body), ("kind", "first_rating")], Some(session)).await;
     let id = opened.body.clone();

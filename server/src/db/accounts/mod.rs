@@ -1,20 +1,16 @@
 //! Accounts and sessions in the database. Passwords are argon2id hashes; session and reset
 //! tokens are random and only their SHA-256 hashes are stored.
 
-use crate::core_slots::CoreSlots;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use app::domain::{NewPassword, SignInName, SignInThrottle, RESET_LINK_SECONDS, SESSION_IDLE_SECONDS};
 use app::model::{Account, Notification};
 use app::ports::{AccountError, Accounts, PortError, SessionStarted};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use async_trait::async_trait;
-use base64::Engine;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+use super::codes::{date_of, from_code, time_of};
+use super::credentials::{hash_password, new_token, password_link, token_hash, verify_password};
 use super::{port_error, Database};
 use crate::mail::{Mailer, Message};
 
@@ -31,7 +27,7 @@ impl SqlAccounts {
 
     async fn open_session(&self, account: Account) -> Result<SessionStarted, PortError> {
         let token = new_token();
-        let now = now();
+        let now = self.db.clock.timestamp();
         sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash(&token))
             .bind(account.id)
@@ -61,7 +57,7 @@ impl SqlAccounts {
     }
 
     async fn record_failure(&self, name: &SignInName, before: SignInThrottle) -> Result<(), PortError> {
-        let after = before.after_failure(now());
+        let after = before.after_failure(self.db.clock.timestamp());
         sqlx::query(
             "INSERT INTO sign_in_throttle (sign_in_name, failures, window_started_at, locked_until) VALUES ($1, $2, $3, $4)
              ON CONFLICT (sign_in_name) DO UPDATE SET failures = excluded.failures,
@@ -87,7 +83,7 @@ impl Accounts for SqlAccounts {
         password: &NewPassword,
     ) -> Result<SessionStarted, AccountError> {
         let hash = hash_password(password.expose()).await?;
-        let now = now();
+        let now = self.db.clock.timestamp();
         let inserted = sqlx::query(
             "INSERT INTO accounts (sign_in_name, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4)
              RETURNING id",
@@ -118,8 +114,9 @@ impl Accounts for SqlAccounts {
 
     async fn sign_in(&self, name: &SignInName, password: &str) -> Result<SessionStarted, AccountError> {
         let throttle = self.throttle(name).await?;
-        if let Some(until) = throttle.locked_at(now()) {
-            return Err(AccountError::Locked { minutes_left: (until - now() + 59) / 60 });
+        let now = self.db.clock.timestamp();
+        if let Some(until) = throttle.locked_at(now) {
+            return Err(AccountError::Locked { minutes_left: (until - now + 59) / 60 });
         }
         let row = sqlx::query(sqlx::AssertSqlSafe(format!("{ACCOUNT_SELECT} WHERE a.sign_in_name = $1")))
             .bind(name.as_str())
@@ -140,8 +137,8 @@ impl Accounts for SqlAccounts {
             _ => {
                 self.record_failure(name, throttle).await?;
                 let after = self.throttle(name).await?;
-                match after.locked_at(now()) {
-                    Some(until) => Err(AccountError::Locked { minutes_left: (until - now() + 59) / 60 }),
+                match after.locked_at(now) {
+                    Some(until) => Err(AccountError::Locked { minutes_left: (until - now + 59) / 60 }),
                     None => Err(AccountError::WrongCredentials),
                 }
             }
@@ -149,7 +146,7 @@ impl Accounts for SqlAccounts {
     }
 
     async fn session(&self, token: &str) -> Result<Option<Account>, PortError> {
-        let now = now();
+        let now = self.db.clock.timestamp();
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "{ACCOUNT_SELECT} JOIN sessions s ON s.account_id = a.id WHERE s.token_hash = $1 AND s.expires_at > $2"
         )))
@@ -218,7 +215,7 @@ impl Accounts for SqlAccounts {
 
     async fn reset_password(&self, token: &str, password: &NewPassword) -> Result<SessionStarted, AccountError> {
         let hash = hash_password(password.expose()).await?;
-        let now = now();
+        let now = self.db.clock.timestamp();
         let mut tx = self.db.begin_write().await.map_err(port_error)?;
         // Marking the link used in the same statement that checks it: two clicks, one reset.
         let used = sqlx::query(
@@ -276,7 +273,7 @@ impl Accounts for SqlAccounts {
         .await
         .map_err(port_error)?;
         sqlx::query("UPDATE notifications SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL")
-            .bind(now())
+            .bind(self.db.clock.timestamp())
             .bind(account_id)
             .execute(&self.db.pool)
             .await
@@ -287,7 +284,7 @@ impl Accounts for SqlAccounts {
                 id: r.get(0),
                 dossier_id: r.get(1),
                 message: r.get(2),
-                at: super::dossiers::time_of(r.get(3)),
+                at: time_of(r.get(3)),
                 read: r.get::<Option<i64>, _>(4).is_some(),
             })
             .collect())
@@ -306,121 +303,7 @@ fn account_from(row: &sqlx::any::AnyRow) -> Account {
         display_name: row.get(1),
         sign_in_name: row.get(2),
         created_on: date_of(row.get(4)),
-        staff_role: row.get::<Option<String>, _>(5).and_then(|role| super::dossiers::from_code(role).ok()),
+        staff_role: row.get::<Option<String>, _>(5).and_then(|role| from_code(role).ok()),
         unread_notifications: row.get(6),
     }
-}
-
-/// Creates an account nobody can sign in to until its holder sets a password through a link
-/// made by [`password_link`].
-pub(crate) async fn create_invited(db: &Database, name: &SignInName, display_name: &str) -> Result<i64, PortError> {
-    // A hash of a random secret that is never kept: no password matches it.
-    let hash = hash_password(&new_token()).await?;
-    let row = sqlx::query(
-        "INSERT INTO accounts (sign_in_name, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(name.as_str())
-    .bind(display_name)
-    .bind(hash)
-    .bind(now())
-    .fetch_one(&db.pool)
-    .await
-    .map_err(port_error)?;
-    Ok(row.get(0))
-}
-
-/// Sets an account's password directly (demo accounts and the command line only).
-pub(crate) async fn set_password(db: &Database, account_id: i64, password: &NewPassword) -> Result<(), PortError> {
-    let hash = hash_password(password.expose()).await?;
-    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(account_id)
-        .execute(&db.pool)
-        .await
-        .map_err(port_error)?;
-    Ok(())
-}
-
-/// A one-time link to set the account's password, valid for `seconds`.
-pub(crate) async fn password_link(
-    db: &Database,
-    public_url: &str,
-    account_id: i64,
-    seconds: i64,
-) -> Result<String, PortError> {
-    let token = new_token();
-    sqlx::query("INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3)")
-        .bind(token_hash(&token))
-        .bind(account_id)
-        .bind(now() + seconds)
-        .execute(&db.pool)
-        .await
-        .map_err(port_error)?;
-    Ok(format!("{}/dat-lai-mat-khau/{token}", public_url.trim_end_matches('/')))
-}
-
-fn now() -> i64 {
-    chrono::Utc::now().timestamp()
-}
-
-/// The date in Vietnam (UTC+7) of a Unix time.
-pub(crate) fn date_of(seconds: i64) -> String {
-    chrono::DateTime::from_timestamp(seconds + 7 * 3600, 0)
-        .map(|t| t.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
-
-/// 256 random bits, URL-safe.
-fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Argon2id with its default cost (19 MiB, 2 passes), off the async threads.
-async fn hash_password(password: &str) -> Result<String, PortError> {
-    let password = password.to_string();
-    with_hashing_slot(move || {
-        let mut salt = [0u8; 16];
-        rand::rng().fill_bytes(&mut salt);
-        let salt = SaltString::encode_b64(&salt).map_err(|e| PortError::Internal(e.to_string()))?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|hash| hash.to_string())
-            .map_err(|e| PortError::Internal(e.to_string()))
-    })
-    .await?
-}
-
-/// Checks the password against the stored hash, or against a decoy when there is none.
-async fn verify_password(password: &str, stored: Option<String>) -> Result<bool, PortError> {
-    let password = password.to_string();
-    with_hashing_slot(move || {
-        let known = stored.is_some();
-        let stored = stored.unwrap_or_else(|| decoy_hash().to_string());
-        let parsed = PasswordHash::new(&stored).map_err(|e| PortError::Internal(e.to_string()))?;
-        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && known)
-    })
-    .await?
-}
-
-/// Runs a password hash on a blocking thread, one per core at a time. Each takes 19 MiB, and
-/// without the bound a burst of sign-ins (or an attack) held that on every blocking thread: the
-/// soak's server grew to 890 MB. Beyond the bound sign-ins queue for a few milliseconds.
-async fn with_hashing_slot<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, PortError> {
-    static HASHING: CoreSlots = CoreSlots::new();
-    HASHING.run(work).await.map_err(PortError::Internal)
-}
-
-/// A hash of a password nobody has, checked against when the name is unknown.
-fn decoy_hash() -> &'static str {
-    static DECOY: OnceLock<String> = OnceLock::new();
-    DECOY.get_or_init(|| {
-        let salt = SaltString::encode_b64(b"ocop-decoy-salt!").expect("a 16-byte salt encodes");
-        Argon2::default().hash_password(b"no account has this password", &salt).expect("hashing works").to_string()
-    })
 }

@@ -5,8 +5,9 @@ use app::ports::PortError;
 use chrono::Months;
 use sqlx::Row;
 
-use super::catalog::{Params, SqlCatalog, Today};
-use super::{port_error, LISTED};
+use super::SqlCatalog;
+use crate::db::sql::{Params, Today};
+use crate::db::{port_error, LISTED};
 
 /// Runs `sql` and reads rows of (key, label, count).
 async fn counts(catalog: &SqlCatalog, sql: String, params: Params) -> Result<Vec<Count>, PortError> {

@@ -8,9 +8,13 @@ use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::dossiers::Upload;
-use super::{dossiers, now_text, port_error, Database};
+use super::{dossier_read, port_error, Database};
 use crate::files::FileStore;
+use evidence::Upload;
+
+mod dossiers;
+mod evidence;
+mod products;
 
 pub struct SqlPortal {
     db: Database,
@@ -61,7 +65,7 @@ impl Portal for SqlPortal {
         let added = sqlx::query("INSERT INTO producer_members (producer_id, account_id, added_at) VALUES ($1, $2, $3)")
             .bind(caller.producer_id)
             .bind(account)
-            .bind(chrono::Utc::now().timestamp())
+            .bind(self.db.clock.timestamp())
             .execute(&self.db.pool)
             .await;
         match added {
@@ -132,7 +136,7 @@ impl Portal for SqlPortal {
             )
             // Portal producers are known by their registration number, not by name.
             .bind(format!("tax:{}", profile.tax_code.as_str()))
-            .bind(now_text())
+            .bind(self.db.clock.now_text())
             .fetch_one(&mut *tx)
             .await
             .map(|row| row.get::<i64, _>(0)),
@@ -148,7 +152,7 @@ impl Portal for SqlPortal {
             sqlx::query("INSERT INTO producer_members (producer_id, account_id, added_at) VALUES ($1, $2, $3)")
                 .bind(id)
                 .bind(account_id)
-                .bind(chrono::Utc::now().timestamp())
+                .bind(self.db.clock.timestamp())
                 .execute(&mut *tx)
                 .await
                 .map_err(port_error)?;
@@ -177,11 +181,11 @@ impl Portal for SqlPortal {
     }
 
     async fn subgroups(&self) -> Result<Vec<SubgroupChoice>, PortError> {
-        dossiers::subgroups(&self.db).await
+        products::subgroups(&self.db).await
     }
 
     async fn products_of(&self, caller: &ProducerCaller) -> Result<Vec<PortalProduct>, PortError> {
-        dossiers::products_of(&self.db, caller.producer_id).await
+        products::products_of(&self.db, caller.producer_id).await
     }
 
     async fn register_product(
@@ -191,7 +195,7 @@ impl Portal for SqlPortal {
         subgroup_code: &str,
         description: Option<&str>,
     ) -> Result<i64, PortalError> {
-        dossiers::register_product(&self.db, caller.producer_id, name, subgroup_code, description).await
+        products::register_product(&self.db, caller.producer_id, name, subgroup_code, description).await
     }
 
     async fn open_dossier(
@@ -200,11 +204,11 @@ impl Portal for SqlPortal {
         product_id: i64,
         kind: DossierKind,
     ) -> Result<i64, PortalError> {
-        dossiers::open_dossier(&self.db, caller.account_id, caller.producer_id, product_id, kind).await
+        products::open_dossier(&self.db, caller.account_id, caller.producer_id, product_id, kind).await
     }
 
     async fn dossier(&self, caller: &ProducerCaller, dossier_id: i64) -> Result<Option<DossierDetail>, PortError> {
-        dossiers::dossier(&self.db, caller.producer_id, dossier_id).await
+        dossier_read::dossier(&self.db, caller.producer_id, dossier_id).await
     }
 
     async fn save_self_assessment(
@@ -230,7 +234,7 @@ impl Portal for SqlPortal {
         bytes: Vec<u8>,
         criteria: &[String],
     ) -> Result<i64, PortalError> {
-        dossiers::add_evidence(&self.db, &self.files, caller, dossier_id, Upload { kind, file_name, bytes, criteria })
+        evidence::add_evidence(&self.db, &self.files, caller, dossier_id, Upload { kind, file_name, bytes, criteria })
             .await
     }
 
@@ -244,7 +248,7 @@ impl Portal for SqlPortal {
         evidence_id: i64,
         copy: EvidenceCopy,
     ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError> {
-        dossiers::evidence_file(&self.db, &self.files, caller, evidence_id, copy).await
+        evidence::evidence_file(&self.db, &self.files, caller, evidence_id, copy).await
     }
 }
 

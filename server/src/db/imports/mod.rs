@@ -9,8 +9,7 @@ use app::ports::{Imports, PortError, StaffCaller};
 use async_trait::async_trait;
 use rand::RngCore;
 
-use super::dossiers::now;
-use super::records::{keeps, Keeps};
+use super::reach::{keeps, Keeps};
 use super::{port_error, Database};
 use crate::import::{import_file, ImportError, ImportOptions, ImportReport, Language};
 
@@ -122,7 +121,7 @@ impl Imports for SqlImports {
         let mut random = [0u8; 16];
         rand::rng().fill_bytes(&mut random);
         let token: String = random.iter().map(|b| format!("{b:02x}")).collect();
-        let at = now();
+        let at = self.db.clock.timestamp();
         // A name is shown back on the page: plain text, and not a whole essay.
         let file_name: String = file_name.chars().filter(|c| !c.is_control()).take(200).collect();
         let mut tx = self.db.begin_write().await.map_err(port_error)?;

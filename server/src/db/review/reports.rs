@@ -6,9 +6,9 @@ use app::ports::PortError;
 use chrono::Duration;
 use sqlx::Row;
 
-use super::back_office::{reach_at, Place};
-use super::catalog::{Params, Today};
-use super::{port_error, today, Database, LISTED};
+use crate::db::reach::{reach_at, Place};
+use crate::db::sql::{Params, Today};
+use crate::db::{port_error, Database, LISTED};
 
 /// Everything but the dossier steps, which `back_office` counts with its own reach and deadlines.
 pub(super) async fn reports(
@@ -17,7 +17,7 @@ pub(super) async fn reports(
     steps: Vec<StepCount>,
     expiring_days: u32,
 ) -> Result<Reports, PortError> {
-    let today = Today { today: today() };
+    let today = Today { today: db.clock.today() };
     let empty = Reports {
         as_of: today.today.to_string(),
         by_stars: vec![],

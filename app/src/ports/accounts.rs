@@ -1,0 +1,84 @@
+//! Accounts and sessions, with the sentences their refusals are told in.
+
+use async_trait::async_trait;
+
+use super::PortError;
+use crate::domain::{NewPassword, SignInName};
+use crate::error::AppError;
+use crate::model::{Account, Notification};
+
+/// Why an account step was refused; the server function turns it into a sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("an account already has this sign-in name")]
+    NameTaken,
+    /// Unknown name or wrong password: deliberately not told apart.
+    #[error("wrong sign-in name or password")]
+    WrongCredentials,
+    /// Too many failed sign-ins; refused for this many more minutes.
+    #[error("locked for {minutes_left} more minutes")]
+    Locked { minutes_left: i64 },
+    #[error("the password reset link is unknown, used or expired")]
+    ResetLinkInvalid,
+    #[error(transparent)]
+    Port(#[from] PortError),
+}
+
+impl From<AccountError> for AppError {
+    fn from(err: AccountError) -> Self {
+        match err {
+            AccountError::NameTaken => AppError::bad_input(
+                "sign_in_name",
+                "Email hoặc số điện thoại này đã có tài khoản. Hãy đăng nhập, hoặc đặt lại mật khẩu nếu quên.",
+                "An account already uses this e-mail address or phone number. Sign in, or reset the password.",
+            ),
+            AccountError::WrongCredentials => {
+                AppError::bad_input("password", "Sai tên đăng nhập hoặc mật khẩu.", "Wrong sign-in name or password.")
+            }
+            AccountError::Locked { minutes_left } => AppError::bad_input(
+                "sign_in_name",
+                format!(
+                    "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes_left} phút, hoặc đặt lại mật khẩu."
+                ),
+                format!("Too many failed sign-ins. Try again in {minutes_left} minutes, or reset the password."),
+            ),
+            AccountError::ResetLinkInvalid => AppError::bad_input(
+                "token",
+                "Liên kết đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn. Hãy yêu cầu liên kết mới.",
+                "The password reset link is wrong, used or expired. Ask for a new one.",
+            ),
+            AccountError::Port(err) => err.into(),
+        }
+    }
+}
+
+/// A session just opened. The token goes into the cookie and nowhere else: it is not
+/// `Serialize`, so it can never be sent as data to the browser.
+pub struct SessionStarted {
+    pub token: String,
+    pub account: Account,
+}
+
+/// Accounts and sessions. Password hashing and token generation happen behind this port, on
+/// the server; the clock is the adapter's.
+#[async_trait]
+pub trait Accounts: Send + Sync {
+    async fn sign_up(
+        &self,
+        name: &SignInName,
+        display_name: &str,
+        password: &NewPassword,
+    ) -> Result<SessionStarted, AccountError>;
+    async fn sign_in(&self, name: &SignInName, password: &str) -> Result<SessionStarted, AccountError>;
+    /// The account behind a session token, if the session is still open.
+    async fn session(&self, token: &str) -> Result<Option<Account>, PortError>;
+    async fn sign_out(&self, token: &str) -> Result<(), PortError>;
+    /// Ends every session of the account, on every device.
+    async fn sign_out_everywhere(&self, account_id: i64) -> Result<(), PortError>;
+    /// Sends a one-time reset link if an account has this name; says nothing either way.
+    async fn start_password_reset(&self, name: &SignInName) -> Result<(), PortError>;
+    /// Sets a new password from a reset link, ends every other session and opens a new one.
+    async fn reset_password(&self, token: &str, password: &NewPassword) -> Result<SessionStarted, AccountError>;
+    /// The account's notifications, newest first; reading them marks them read.
+    async fn read_notifications(&self, account_id: i64) -> Result<Vec<Notification>, PortError>;
+}

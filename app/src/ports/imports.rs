@@ -1,0 +1,25 @@
+//! Lists of certified products imported from the browser.
+
+use async_trait::async_trait;
+
+use super::{PortError, StaffCaller};
+use crate::model::ImportOutcome;
+
+/// Lists of certified products imported from the browser: an upload is kept, previewed with a
+/// dry run, then imported (within the importer's reach) and forgotten.
+#[async_trait]
+pub trait Imports: Send + Sync {
+    /// Keeps an uploaded list for the caller; returns the token that names it.
+    async fn keep_upload(&self, caller: &StaffCaller, file_name: &str, bytes: &[u8]) -> Result<String, PortError>;
+    /// What importing the caller's upload would do, with nothing changed; `None` for no such
+    /// upload of theirs (another officer's, or one already imported).
+    async fn preview(&self, caller: &StaffCaller, token: &str) -> Result<Option<ImportOutcome>, PortError>;
+    /// Imports it: refused whole if a row has an error, unless `good_rows_only`. The upload is
+    /// forgotten once written.
+    async fn import(
+        &self,
+        caller: &StaffCaller,
+        token: &str,
+        good_rows_only: bool,
+    ) -> Result<Option<ImportOutcome>, PortError>;
+}

@@ -1,0 +1,172 @@
+//! Records officers keep: catalog products, their certificates and photos, and producers
+//! from provincial lists, with their history; with the sentences their refusals are told in.
+
+use async_trait::async_trait;
+
+use super::{PortError, StaffCaller};
+use crate::domain::{CertificateRecord, ProducerRecord, ProductRecord};
+use crate::error::AppError;
+use crate::model::{DeletedRecord, HistoryEntry, ProducerRecordView, ProductRecordView};
+
+/// Why a record could not be read or saved as asked.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordsError {
+    /// Outside the caller's reach, or missing: the same answer either way.
+    #[error("not found within the caller's reach")]
+    NotFound,
+    /// A field of a record refused by a rule the record's state decides.
+    #[error("{}", .0.message_en)]
+    Invalid(crate::domain::FieldError),
+    /// A producer that files in the portal keeps its own profile.
+    #[error("the producer keeps its own profile")]
+    KeptByProducer,
+    /// The record is deleted: restored first, then edited.
+    #[error("the record is deleted")]
+    RecordDeleted,
+    /// Someone saved the record since the form was loaded: these are their edits.
+    #[error("the record changed since the form was loaded")]
+    StaleRecord(Vec<HistoryEntry>),
+    #[error(transparent)]
+    Port(#[from] PortError),
+}
+
+impl From<RecordsError> for AppError {
+    fn from(err: RecordsError) -> Self {
+        match err {
+            RecordsError::NotFound => AppError::NotFound,
+            RecordsError::Invalid(err) => AppError::bad_input(err.field, err.message_vi, err.message_en),
+            RecordsError::KeptByProducer => AppError::bad_input(
+                "name",
+                "Chủ thể này tự cập nhật hồ sơ trên cổng; hãy đề nghị chủ thể sửa hồ sơ của mình.",
+                "This producer keeps its own profile in the portal; ask them to correct it.",
+            ),
+            RecordsError::RecordDeleted => AppError::bad_input(
+                "version",
+                "Bản ghi này đã bị xoá khỏi danh mục; hãy khôi phục trước khi sửa.",
+                "This record was deleted from the catalog; restore it before editing.",
+            ),
+            RecordsError::StaleRecord(edits) => {
+                let said: Vec<String> = edits
+                    .iter()
+                    .map(|edit| {
+                        let changes: Vec<String> = edit.changes.iter().map(|c| c.describe()).collect();
+                        format!(
+                            "{} sửa lúc {}: {}",
+                            edit.by.as_deref().unwrap_or("Một người khác"),
+                            edit.at,
+                            changes.join("; ")
+                        )
+                    })
+                    .collect();
+                AppError::bad_input(
+                    "version",
+                    format!(
+                        "Chưa lưu: bản ghi vừa được sửa sau khi bạn mở. {}. Những gì bạn nhập vẫn còn bên dưới; hãy xem lại và lưu lần nữa.",
+                        said.join(". ")
+                    ),
+                    "Not saved: the record was changed after you opened it. What you typed is kept; review and save again.",
+                )
+            }
+            RecordsError::Port(err) => err.into(),
+        }
+    }
+}
+
+/// Records officers keep: catalog products' public facts, with optimistic concurrency and a
+/// full history of edits.
+#[async_trait]
+pub trait Records: Send + Sync {
+    /// A catalog product within the caller's reach (its province; every province for national
+    /// officers).
+    async fn product_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+    ) -> Result<Option<ProductRecordView>, PortError>;
+    /// Saves the product's facts if nobody saved since `version`; otherwise refuses with the
+    /// edits made since. Returns the new version.
+    async fn save_product_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        record: &ProductRecord,
+        version: i64,
+    ) -> Result<i64, RecordsError>;
+    /// Adds a photo, already checked and kept at each width in `files`, to a product within the
+    /// caller's reach that has room for it.
+    async fn add_product_photo(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        files: Vec<PhotoFile>,
+    ) -> Result<PhotoAdded, PortError>;
+    /// Removes a photo of a product within the caller's reach; `false` if there is none.
+    async fn remove_product_photo(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        photo_id: i64,
+    ) -> Result<bool, PortError>;
+    /// The JPEG of a photo at a kept width (photos are public, like the catalog).
+    async fn photo_file(&self, photo_id: i64, width: u32) -> Result<Option<Vec<u8>>, PortError>;
+    /// Saves the certificate's facts as corrected from the paper decision, if nobody saved the
+    /// record since `version`. Returns the new version.
+    async fn save_certificate_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        record: &CertificateRecord,
+        version: i64,
+    ) -> Result<i64, RecordsError>;
+    /// A producer within the caller's reach (its province; every province for national officers).
+    async fn producer_record(
+        &self,
+        caller: &StaffCaller,
+        producer_id: i64,
+    ) -> Result<Option<ProducerRecordView>, PortError>;
+    /// Saves a producer's public facts if nobody saved them since `version`, and its products'
+    /// search text with them. A producer that files in the portal keeps its own profile.
+    async fn save_producer_record(
+        &self,
+        caller: &StaffCaller,
+        producer_id: i64,
+        record: &ProducerRecord,
+        version: i64,
+    ) -> Result<i64, RecordsError>;
+    /// Takes a product out of the catalog, the stamp check and every count, if nobody saved it
+    /// since `version`; the record stays, with the reason, for restoring. Returns the new version.
+    async fn delete_product_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        reason: &str,
+        version: i64,
+    ) -> Result<i64, RecordsError>;
+    /// Puts a deleted product back in the catalog as it was. Returns the new version.
+    async fn restore_product_record(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        version: i64,
+    ) -> Result<i64, RecordsError>;
+    /// The deleted products within the caller's reach, most recently deleted first.
+    async fn deleted_product_records(&self, caller: &StaffCaller) -> Result<Vec<DeletedRecord>, PortError>;
+}
+
+/// A product photo at one width, encoded as JPEG.
+#[derive(Debug, Clone)]
+pub struct PhotoFile {
+    pub width: u32,
+    pub height: u32,
+    pub jpeg: Vec<u8>,
+}
+
+/// What became of a photo added to a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoAdded {
+    Added(i64),
+    /// No such product within the caller's reach.
+    NotFound,
+    /// Refused for a reason the page can state: `MAX_PHOTOS` already, or no room in the store.
+    Refused(crate::domain::PhotoRefusal),
+}

@@ -1,0 +1,132 @@
+//! A producer's dossiers: the self-assessment, submission, and the stamps of a certified product.
+//! Every query is scoped by the producer, so another producer's ids find nothing.
+
+use app::domain::{assess, next_state, Choices, DossierAction, Role};
+use app::domain::{certificate_status, expires_on};
+use app::model::StampSheet;
+use app::ports::{PortError, PortalError, ProducerCaller};
+use sqlx::Row;
+
+use super::products::date;
+use crate::db::codes::code;
+use crate::db::dossier_read::dossier;
+use crate::db::{port_error, Database};
+
+pub async fn save_self_assessment(
+    db: &Database,
+    producer_id: i64,
+    dossier_id: i64,
+    choices: &Choices,
+    version: i64,
+) -> Result<i64, PortalError> {
+    let Some(current) = dossier(db, producer_id, dossier_id).await? else { return Err(PortalError::NotFound) };
+    if !current.state.is_editable_by_producer() {
+        return Err(PortalError::NotEditable(current.state));
+    }
+    // The engine refuses a criterion or option the sheet does not have.
+    assess(&current.sheet, choices).map_err(PortalError::InvalidChoice)?;
+    let stored = serde_json::to_string(choices).map_err(|e| PortError::Internal(e.to_string()))?;
+    // The version in the WHERE clause makes check-and-write one step: of two saves made from
+    // the same version, exactly one lands.
+    let updated = sqlx::query(
+        "UPDATE dossiers SET self_assessment = $1, version = version + 1, updated_at = $2
+         WHERE id = $3 AND version = $4 AND state = $5",
+    )
+    .bind(stored)
+    .bind(db.clock.timestamp())
+    .bind(dossier_id)
+    .bind(version)
+    .bind(code(current.state))
+    .execute(&db.pool)
+    .await
+    .map_err(port_error)?;
+    if updated.rows_affected() == 0 {
+        return Err(PortalError::Stale);
+    }
+    Ok(version + 1)
+}
+
+/// Sends the dossier to the commune when the self-assessment is complete; the state and the
+/// version are checked in the same statement that moves it, so a double click submits once.
+pub async fn submit(db: &Database, caller: &ProducerCaller, dossier_id: i64, version: i64) -> Result<(), PortalError> {
+    let Some(current) = dossier(db, caller.producer_id, dossier_id).await? else { return Err(PortalError::NotFound) };
+    let next = next_state(current.kind, current.state, DossierAction::Submit, Role::Producer)
+        .map_err(PortalError::Transition)?;
+    if current.version != version {
+        return Err(PortalError::Stale);
+    }
+    let assessment = assess(&current.sheet, &current.choices).map_err(PortalError::InvalidChoice)?;
+    if !assessment.unanswered.is_empty() {
+        return Err(PortalError::Incomplete(assessment.unanswered));
+    }
+    let now = db.clock.timestamp();
+    let mut tx = db.begin_write().await.map_err(port_error)?;
+    // The commune of filing and the receipt date are fixed now: the commune's deadline runs
+    // from them, and a resubmission after a return starts it again.
+    let moved = sqlx::query(
+        "UPDATE dossiers SET state = $1, version = version + 1, updated_at = $2, submitted_at = $2,
+             commune_code = (SELECT commune_code FROM producers WHERE id = $6)
+         WHERE id = $3 AND version = $4 AND state = $5",
+    )
+    .bind(code(next))
+    .bind(now)
+    .bind(dossier_id)
+    .bind(version)
+    .bind(code(current.state))
+    .bind(caller.producer_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(port_error)?;
+    if moved.rows_affected() == 0 {
+        return Err(PortalError::Stale);
+    }
+    sqlx::query("INSERT INTO dossier_events (dossier_id, state, account_id, at) VALUES ($1, $2, $3, $4)")
+        .bind(dossier_id)
+        .bind(code(next))
+        .bind(caller.account_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(port_error)?;
+    tx.commit().await.map_err(port_error)?;
+    Ok(())
+}
+
+/// A product's stamps, if the account acts for its producer or keeps its record.
+pub async fn stamp_sheet(db: &Database, account_id: i64, product_id: i64) -> Result<Option<StampSheet>, PortError> {
+    let row = sqlx::query(
+        "SELECT p.name, pr.name, p.stars, p.certificate_number, p.decision_date, p.revoked_on, p.stamp_code,
+                p.product_code, s.name, p.address_as_written, pv.name, p.decision_number
+         FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
+         LEFT JOIN score_sheets s ON s.code = p.subgroup_code
+         WHERE p.id = $1 AND (
+             EXISTS (SELECT 1 FROM producer_members m WHERE m.producer_id = p.producer_id AND m.account_id = $2)
+             OR EXISTS (SELECT 1 FROM staff_posts s WHERE s.account_id = $2 AND s.deactivated_at IS NULL
+                 AND (s.role = $3 OR (s.role = $4 AND s.province_code = p.province_code))))",
+    )
+    .bind(product_id)
+    .bind(account_id)
+    .bind(code(Role::NationalOfficer))
+    .bind(code(Role::ProvinceOfficer))
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(port_error)?;
+    let Some(r) = row else { return Ok(None) };
+    let Some(decided) = r.get::<Option<String>, _>(4).and_then(date) else { return Ok(None) };
+    let revoked = r.get::<Option<String>, _>(5).and_then(date);
+    Ok(Some(StampSheet {
+        product_name: r.get(0),
+        producer_name: r.get(1),
+        stars: u8::try_from(r.get::<i64, _>(2)).unwrap_or_default(),
+        certificate_number: r.get::<Option<String>, _>(3).unwrap_or_default(),
+        expires_on: expires_on(decided).to_string(),
+        stamp_code: r.get(6),
+        status: certificate_status(decided, revoked, db.clock.today()),
+        product_code: r.get(7),
+        subgroup_name: r.get(8),
+        address_as_written: r.get(9),
+        province_name: r.get(10),
+        decision_number: r.get(11),
+        decision_date: decided.to_string(),
+    }))
+}

@@ -1,0 +1,113 @@
+//! A producer's record from a provincial list: its public facts, kept by the officers.
+
+use app::domain::ProducerRecord;
+use app::model::ProducerRecordView;
+use app::ports::{PortError, Records, RecordsError, StaffCaller};
+use sqlx::Row;
+
+use super::history::Edit;
+use super::*;
+use crate::db::bulk::Cell;
+use crate::db::port_error;
+use crate::db::products::search_text;
+
+pub(super) async fn producer_record(
+    records: &SqlRecords,
+    caller: &StaffCaller,
+    producer_id: i64,
+) -> Result<Option<ProducerRecordView>, PortError> {
+    let row = sqlx::query(
+        "SELECT pr.id, pr.name, pr.address_as_written, pr.phone, pr.website, pr.version, pv.name, pr.province_code,
+                (SELECT COUNT(*) FROM producer_members m WHERE m.producer_id = pr.id)
+         FROM producers pr JOIN provinces pv ON pv.code = pr.province_code WHERE pr.id = $1",
+    )
+    .bind(producer_id)
+    .fetch_optional(&records.db.pool)
+    .await
+    .map_err(port_error)?;
+    let Some(row) = row.filter(|r| reaches(caller, &r.get::<String, _>(7))) else { return Ok(None) };
+    let text = |i: usize| row.get::<Option<String>, _>(i).unwrap_or_default();
+    let products: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, name FROM products WHERE producer_id = $1 ORDER BY recognized_year DESC, id LIMIT 500",
+    )
+    .bind(producer_id)
+    .fetch_all(&records.db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(Some(ProducerRecordView {
+        id: row.get(0),
+        record: ProducerRecord { name: row.get(1), address: row.get(2), phone: text(3), website: text(4) },
+        version: row.get(5),
+        province_name: row.get(6),
+        files_in_portal: row.get::<i64, _>(8) > 0,
+        products,
+        history: records.history(PRODUCER, producer_id, 0).await?,
+    }))
+}
+
+pub(super) async fn save_producer_record(
+    records: &SqlRecords,
+    caller: &StaffCaller,
+    producer_id: i64,
+    record: &ProducerRecord,
+    version: i64,
+) -> Result<i64, RecordsError> {
+    let Some(current) = records.producer_record(caller, producer_id).await? else {
+        return Err(RecordsError::NotFound);
+    };
+    if current.version != version {
+        return Err(RecordsError::StaleRecord(records.history(PRODUCER, producer_id, version).await?));
+    }
+    if current.files_in_portal {
+        return Err(RecordsError::KeptByProducer);
+    }
+    let changes = current.record.changes_to(record);
+    if changes.is_empty() {
+        return Ok(version);
+    }
+    let set = "name = $1, address_as_written = $2, phone = $3, website = $4";
+    let values = vec![
+        Cell::from(record.name.as_str()),
+        Cell::from(record.address.as_str()),
+        optional_text(&record.phone),
+        optional_text(&record.website),
+    ];
+    let mut tx = records.db.begin_write().await.map_err(port_error)?;
+    let edit = Edit { kind: PRODUCER, id: producer_id, version, set, values, changes: &changes };
+    if !edit.apply(&mut tx, caller, records.db.clock.timestamp()).await? {
+        drop(tx);
+        return Err(RecordsError::StaleRecord(records.history(PRODUCER, producer_id, version).await?));
+    }
+    if record.name != current.record.name {
+        // The catalog finds a product by its producer's name too.
+        let rows = sqlx::query(
+            "SELECT p.id, p.name, pv.name, p.province_as_written, p.address_as_written, s.name FROM products p
+             JOIN provinces pv ON pv.code = p.province_code LEFT JOIN score_sheets s ON s.code = p.subgroup_code
+             WHERE p.producer_id = $1",
+        )
+        .bind(producer_id)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(port_error)?;
+        for row in rows {
+            let words: [String; 4] = [row.get(1), row.get(2), row.get(3), row.get(4)];
+            let subgroup: Option<String> = row.get(5);
+            let search = search_text(&[
+                &words[0],
+                &record.name,
+                &words[1],
+                &words[2],
+                &words[3],
+                subgroup.as_deref().unwrap_or(""),
+            ]);
+            sqlx::query("UPDATE products SET search_text = $1 WHERE id = $2")
+                .bind(search)
+                .bind(row.get::<i64, _>(0))
+                .execute(&mut *tx)
+                .await
+                .map_err(port_error)?;
+        }
+    }
+    records.db.commit_catalog_change(tx).await.map_err(port_error)?;
+    Ok(version + 1)
+}

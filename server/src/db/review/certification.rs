@@ -1,0 +1,179 @@
+//! The decision on a dossier: the certificate and product code issued and the product put in
+//! the public catalog; and the revocation of a certificate the platform issued.
+
+use app::domain::{
+    certifiable_stars, certificate_number, next_state, Decision, DecisionError, DossierAction, DossierState,
+    ProductCode, Revocation, Role, RoundMode,
+};
+use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
+use chrono::Datelike;
+use sqlx::Row;
+
+use crate::db::port_error;
+use crate::db::products::{NewProducer, NewProduct};
+
+use super::telling::Step;
+use super::SqlBackOffice;
+
+pub(super) async fn certify(
+    office: &SqlBackOffice,
+    caller: &StaffCaller,
+    dossier_id: i64,
+    decision: &Decision,
+    version: i64,
+) -> Result<(), BackOfficeError> {
+    let Some(current) = office.dossier(caller, dossier_id).await? else { return Err(BackOfficeError::NotFound) };
+    let next = next_state(current.detail.kind, current.detail.state, DossierAction::Certify, caller.post.role())
+        .map_err(BackOfficeError::Transition)?;
+    if current.detail.version != version {
+        return Err(BackOfficeError::Stale);
+    }
+    let result = current.detail.council_result.clone();
+    let stars = certifiable_stars(current.detail.state, result.as_ref()).map_err(BackOfficeError::Decision)?;
+    let row = sqlx::query(
+        "SELECT pr.id, pr.name, pr.kind, pr.phone, pr.website, pr.address_as_written, c.province_code, d.commune_code,
+                pv.name, pp.subgroup_code, s.name, pp.description, pp.id, pp.catalog_product_id, r.mode
+         FROM dossiers d JOIN portal_products pp ON pp.id = d.portal_product_id JOIN producers pr ON pr.id = pp.producer_id
+         LEFT JOIN evaluation_rounds r ON r.id = d.round_id
+         JOIN communes c ON c.code = d.commune_code JOIN provinces pv ON pv.code = c.province_code
+         JOIN score_sheets s ON s.code = pp.subgroup_code WHERE d.id = $1",
+    )
+    .bind(dossier_id)
+    .fetch_one(&office.db.pool)
+    .await
+    .map_err(port_error)?;
+    let (province, commune): (String, String) = (row.get(6), row.get(7));
+    let year = decision.date.year();
+    let mut tx = office.db.begin_write().await.map_err(port_error)?;
+    // Numbers follow the province's (and the commune's) certificates of the year.
+    let issued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE certificate_number LIKE $1")
+        .bind(format!("%/{year}/GCN-OCOP-{province}"))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(port_error)?;
+    let coded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE product_code LIKE $1")
+        .bind(format!("{province}-{commune}-%-{year}"))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(port_error)?;
+    let number = certificate_number(&province, year, issued as u32 + 1);
+    let product_code = ProductCode::new(&province, &commune, coded as u32 + 1, year as u16)
+        .map_err(|e| PortError::Internal(format!("product code: {e}")))?
+        .to_string();
+    let address: String = row.get(5);
+    let product = NewProduct {
+        producer: NewProducer {
+            name: row.get(1),
+            kind: row.get(2),
+            province_code: province.clone(),
+            address_as_written: address.clone(),
+            phone: row.get(3),
+            website: row.get(4),
+        },
+        name: current.detail.product_name.clone(),
+        subgroup_code: Some(row.get(9)),
+        subgroup_name: Some(row.get(10)),
+        province_code: province.clone(),
+        province_name: row.get(8),
+        commune_code: Some(commune.clone()),
+        address_as_written: address,
+        province_as_written: row.get(8),
+        stars: stars.get(),
+        score: result.as_ref().map(|r| (r.average_hundredths + 50) / 100),
+        criteria_set: crate::import::criteria_set_in_force(Some(decision.date), year).to_string(),
+        recognized_year: year,
+        decision_number: Some(decision.number.clone()),
+        decision_date: Some(decision.date.to_string()),
+        certificate_number: Some(number.clone()),
+        expires_on: Some(app::domain::expires_on(decision.date).to_string()),
+        description: row.get(11),
+        phone: row.get(3),
+        website: row.get(4),
+        source: "portal",
+    };
+    let product_id = match crate::db::products::insert_certified(
+        &mut tx,
+        row.get(0),
+        &product,
+        &product_code,
+        &office.db.clock.now_text(),
+    )
+    .await
+    {
+        Ok(id) => id,
+        // Another decision took the number a moment ago: nothing is written; try again.
+        Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
+            return Err(BackOfficeError::Stale)
+        }
+        Err(err) => return Err(port_error(err).into()),
+    };
+    sqlx::query("UPDATE portal_products SET catalog_product_id = $1 WHERE id = $2")
+        .bind(product_id)
+        .bind(row.get::<i64, _>(12))
+        .execute(&mut *tx)
+        .await
+        .map_err(port_error)?;
+    // An upgrade or a re-rating: the new certificate replaces the one before, and every
+    // older entry of the product points to the one now in force.
+    if let Some(previous) = row.get::<Option<i64>, _>(13) {
+        sqlx::query("UPDATE products SET superseded_by = $1 WHERE (id = $2 OR superseded_by = $2) AND id <> $1")
+            .bind(product_id)
+            .bind(previous)
+            .execute(&mut *tx)
+            .await
+            .map_err(port_error)?;
+    }
+    // A re-rating decided without a sitting says so in the record.
+    let written = row.get::<Option<String>, _>(14).as_deref() == Some(RoundMode::WrittenOpinions.code());
+    let basis = if written { " theo ý kiến bằng văn bản của các thành viên Hội đồng" } else { "" };
+    let comment = format!(
+        "Quyết định số {} ngày {}{basis}: công nhận {} sao. Giấy chứng nhận số {number}, mã sản phẩm {product_code}.",
+        decision.number,
+        decision.date.format("%d/%m/%Y"),
+        stars.get()
+    );
+    let step = Step { next, comment: Some(&comment), council_result: None, certified_product: Some(product_id) };
+    let told = office.record_step(&mut tx, caller, &current, version, step).await?;
+    office.db.commit_catalog_change(tx).await.map_err(port_error)?;
+    office.mail(told, dossier_id, &current.detail.product_name, next).await;
+    Ok(())
+}
+
+pub(super) async fn revoke(
+    office: &SqlBackOffice,
+    caller: &StaffCaller,
+    dossier_id: i64,
+    revocation: &Revocation,
+) -> Result<(), BackOfficeError> {
+    let Some(current) = office.dossier(caller, dossier_id).await? else { return Err(BackOfficeError::NotFound) };
+    let Some(certificate) = current.detail.certificate.as_ref().filter(|_| caller.post.role() == Role::ProvinceOfficer)
+    else {
+        return Err(BackOfficeError::NotFound);
+    };
+    let mut tx = office.db.begin_write().await.map_err(port_error)?;
+    let revoked = sqlx::query(
+        "UPDATE products SET revoked_on = $1, revocation_ground = $2, revocation_decision = $3
+         WHERE id = $4 AND revoked_on IS NULL",
+    )
+    .bind(revocation.decision.date.to_string())
+    .bind(revocation.ground.code())
+    .bind(&revocation.decision.number)
+    .bind(certificate.catalog_product_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(port_error)?;
+    if revoked.rows_affected() == 0 {
+        return Err(BackOfficeError::Decision(DecisionError::AlreadyRevoked));
+    }
+    let comment = format!(
+        "Thu hồi giấy chứng nhận số {} từ ngày {}: {}. Quyết định số {}.",
+        certificate.certificate_number,
+        revocation.decision.date.format("%d/%m/%Y"),
+        revocation.ground.label_vi(),
+        revocation.decision.number
+    );
+    let told = office.tell(&mut tx, caller, &current, DossierState::Certified, &comment).await?;
+    office.db.commit_catalog_change(tx).await.map_err(port_error)?;
+    office.mail(told, dossier_id, &current.detail.product_name, DossierState::Certified).await;
+    Ok(())
+}

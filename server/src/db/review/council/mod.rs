@@ -1,0 +1,154 @@
+//! Evaluation rounds and council sheets in the database. A round belongs to a province: only
+//! staff of that province reach it, only the province officer changes it, and only members
+//! seated in it score its dossiers.
+
+use std::collections::BTreeMap;
+
+use app::domain::{Choices, DossierState, Role, RoundError, RoundMode, RoundPlan, ScoreSheet, Seat};
+use app::model::{CouncilSheetView, RoundDetail, RoundSummary};
+use app::ports::{BackOfficeError, Council, PortError, StaffCaller};
+use async_trait::async_trait;
+use sqlx::Row;
+
+use super::SqlBackOffice;
+use crate::db::codes::{from_code, json};
+use crate::db::{port_error, Database};
+
+mod rounds;
+mod sheets;
+
+pub(crate) use rounds::rounds_of;
+pub(crate) use sheets::{panel, ready_for_council};
+
+pub struct SqlCouncil {
+    db: Database,
+    /// The dossiers' reach and inbox rows come from the back office.
+    back_office: std::sync::Arc<SqlBackOffice>,
+}
+
+impl SqlCouncil {
+    pub fn new(db: Database, back_office: std::sync::Arc<SqlBackOffice>) -> Self {
+        SqlCouncil { db, back_office }
+    }
+
+    /// The round, if it belongs to the caller's province: (province, closed).
+    async fn round_of_province(
+        &self,
+        caller: &StaffCaller,
+        round_id: i64,
+    ) -> Result<Option<(bool, RoundMode)>, PortError> {
+        let Some(province) = caller.post.province_code() else { return Ok(None) };
+        let round: Option<(Option<i64>, String)> =
+            sqlx::query_as("SELECT closed_at, mode FROM evaluation_rounds WHERE id = $1 AND province_code = $2")
+                .bind(round_id)
+                .bind(province)
+                .fetch_optional(&self.db.pool)
+                .await
+                .map_err(port_error)?;
+        Ok(round.map(|(closed, mode)| (closed.is_some(), RoundMode::from_code(&mode).unwrap_or_default())))
+    }
+
+    /// The province officer's hold on an open round of their province, and how it decides.
+    async fn open_round_for_officer(&self, caller: &StaffCaller, round_id: i64) -> Result<RoundMode, BackOfficeError> {
+        if caller.post.role() != Role::ProvinceOfficer {
+            return Err(BackOfficeError::NotFound);
+        }
+        match self.round_of_province(caller, round_id).await? {
+            None => Err(BackOfficeError::NotFound),
+            Some((true, _)) => Err(BackOfficeError::Round(RoundError::Closed)),
+            Some((false, mode)) => Ok(mode),
+        }
+    }
+
+    /// The caller's scoring seat for a dossier under scoring, with the dossier's sheet and
+    /// whether scoring is over: `None` when they do not score it.
+    async fn scoring_seat(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+    ) -> Result<Option<(Seat, String, String, ScoreSheet, bool)>, PortError> {
+        let row = sqlx::query(
+            "SELECT rs.seat, r.name, pp.name, s.sheet_json, d.state, r.closed_at FROM dossiers d
+             JOIN evaluation_rounds r ON r.id = d.round_id
+             JOIN round_seats rs ON rs.round_id = r.id AND rs.account_id = $2
+             JOIN portal_products pp ON pp.id = d.portal_product_id JOIN score_sheets s ON s.code = pp.subgroup_code
+             WHERE d.id = $1",
+        )
+        .bind(dossier_id)
+        .bind(caller.account_id)
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        let Some(row) = row else { return Ok(None) };
+        let seat = Seat::from_code(&row.get::<String, _>(0)).filter(|s| s.scores());
+        let state: DossierState = from_code(row.get(4))?;
+        // Sheets exist from the moment the dossier reaches the council.
+        if seat.is_none() || matches!(state, DossierState::ProvinceReview) {
+            return Ok(None);
+        }
+        let closed = state != DossierState::CouncilScoring || row.get::<Option<i64>, _>(5).is_some();
+        let sheet = json::<ScoreSheet>(&row.get::<String, _>(3))?;
+        Ok(seat.map(|seat| (seat, row.get(1), row.get(2), sheet, closed)))
+    }
+}
+
+#[async_trait]
+impl Council for SqlCouncil {
+    async fn rounds(&self, caller: &StaffCaller) -> Result<Vec<RoundSummary>, PortError> {
+        rounds::rounds(self, caller).await
+    }
+
+    async fn create_round(&self, caller: &StaffCaller, plan: &RoundPlan) -> Result<i64, BackOfficeError> {
+        rounds::create_round(self, caller, plan).await
+    }
+
+    async fn round(&self, caller: &StaffCaller, round_id: i64) -> Result<Option<RoundDetail>, PortError> {
+        rounds::round(self, caller, round_id).await
+    }
+
+    async fn seat(
+        &self,
+        caller: &StaffCaller,
+        round_id: i64,
+        account_id: i64,
+        seat: Option<Seat>,
+    ) -> Result<(), BackOfficeError> {
+        rounds::seat(self, caller, round_id, account_id, seat).await
+    }
+
+    async fn assign(&self, caller: &StaffCaller, round_id: i64, dossier_id: i64) -> Result<(), BackOfficeError> {
+        rounds::assign(self, caller, round_id, dossier_id).await
+    }
+
+    async fn sheet(&self, caller: &StaffCaller, dossier_id: i64) -> Result<Option<CouncilSheetView>, PortError> {
+        sheets::sheet(self, caller, dossier_id).await
+    }
+
+    async fn save_sheet(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        choices: &Choices,
+        notes: &BTreeMap<String, String>,
+        version: i64,
+    ) -> Result<i64, BackOfficeError> {
+        sheets::save_sheet(self, caller, dossier_id, choices, notes, version).await
+    }
+
+    async fn submit_sheet(&self, caller: &StaffCaller, dossier_id: i64, version: i64) -> Result<(), BackOfficeError> {
+        sheets::submit_sheet(self, caller, dossier_id, version).await
+    }
+
+    async fn close_round(&self, caller: &StaffCaller, round_id: i64) -> Result<(), BackOfficeError> {
+        rounds::close_round(self, caller, round_id).await
+    }
+
+    async fn reopen_sheet(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        account_id: i64,
+    ) -> Result<(), BackOfficeError> {
+        sheets::reopen_sheet(self, caller, dossier_id, account_id).await
+    }
+}

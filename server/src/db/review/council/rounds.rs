@@ -1,0 +1,251 @@
+//! Evaluation rounds of a province: planned, seated, given dossiers and closed.
+
+use app::domain::{DossierState, Role, RoundError, RoundMode, RoundPlan, Seat};
+use app::model::{InboxRow, RoundDetail, RoundSummary, SeatHolder};
+use app::ports::{BackOffice, BackOfficeError, Council, PortError, StaffCaller};
+use sqlx::Row;
+
+use crate::db::codes::{code, from_code};
+use crate::db::{port_error, Database};
+
+use super::SqlCouncil;
+
+pub(super) async fn rounds(council: &SqlCouncil, caller: &StaffCaller) -> Result<Vec<RoundSummary>, PortError> {
+    match caller.post.province_code() {
+        Some(province) => rounds_of(&council.db, province).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+pub(super) async fn create_round(
+    council: &SqlCouncil,
+    caller: &StaffCaller,
+    plan: &RoundPlan,
+) -> Result<i64, BackOfficeError> {
+    let Some(province) = caller.post.province_code().filter(|_| caller.post.role() == Role::ProvinceOfficer) else {
+        return Err(BackOfficeError::NotFound);
+    };
+    let row = sqlx::query(
+        "INSERT INTO evaluation_rounds (province_code, name, starts_on, ends_on, created_by, created_at, mode)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(province)
+    .bind(&plan.name)
+    .bind(plan.starts_on.to_string())
+    .bind(plan.ends_on.to_string())
+    .bind(caller.account_id)
+    .bind(council.db.clock.timestamp())
+    .bind(plan.mode.code())
+    .fetch_one(&council.db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(row.get(0))
+}
+
+pub(super) async fn round(
+    council: &SqlCouncil,
+    caller: &StaffCaller,
+    round_id: i64,
+) -> Result<Option<RoundDetail>, PortError> {
+    let Some(province) = caller.post.province_code() else { return Ok(None) };
+    let row = sqlx::query(
+        "SELECT r.id, r.name, r.starts_on, r.ends_on, r.closed_at,
+                (SELECT COUNT(*) FROM dossiers d WHERE d.round_id = r.id),
+                (SELECT COUNT(*) FROM round_seats s WHERE s.round_id = r.id), r.mode
+         FROM evaluation_rounds r WHERE r.id = $1 AND r.province_code = $2",
+    )
+    .bind(round_id)
+    .bind(province)
+    .fetch_optional(&council.db.pool)
+    .await
+    .map_err(port_error)?;
+    let Some(row) = row else { return Ok(None) };
+    let round = round_summary(&row);
+    // Everyone of the province with a council role, seated or not.
+    let people = sqlx::query(
+        "SELECT a.id, a.display_name, sp.role, rs.seat FROM staff_posts sp JOIN accounts a ON a.id = sp.account_id
+         LEFT JOIN round_seats rs ON rs.account_id = a.id AND rs.round_id = $1
+         WHERE sp.province_code = $2 AND sp.deactivated_at IS NULL AND sp.role IN ($3, $4, $5)
+         ORDER BY a.display_name",
+    )
+    .bind(round_id)
+    .bind(province)
+    .bind(code(Role::CouncilChair))
+    .bind(code(Role::CouncilMember))
+    .bind(code(Role::AdvisoryMember))
+    .fetch_all(&council.db.pool)
+    .await
+    .map_err(port_error)?;
+    let mut seated = Vec::new();
+    let mut candidates = Vec::new();
+    for p in &people {
+        let holder = SeatHolder {
+            account_id: p.get(0),
+            display_name: p.get(1),
+            role: from_code(p.get(2))?,
+            seat: p.get::<Option<String>, _>(3).and_then(|s| Seat::from_code(&s)),
+        };
+        if holder.seat.is_some() {
+            seated.push(holder);
+        } else {
+            candidates.push(holder);
+        }
+    }
+    seated.sort_by_key(|h| h.seat.map(|s| Seat::ALL.iter().position(|x| *x == s)));
+    let everything = council.back_office.inbox(caller, true).await?;
+    let in_round: Vec<i64> = sqlx::query_scalar("SELECT id FROM dossiers WHERE round_id = $1")
+        .bind(round_id)
+        .fetch_all(&council.db.pool)
+        .await
+        .map_err(port_error)?;
+    let unplaced: Vec<i64> = sqlx::query_scalar("SELECT id FROM dossiers WHERE round_id IS NULL AND state = $1")
+        .bind(code(DossierState::ProvinceReview))
+        .fetch_all(&council.db.pool)
+        .await
+        .map_err(port_error)?;
+    let pick = |ids: &[i64]| -> Vec<InboxRow> {
+        everything.iter().filter(|row| ids.contains(&row.dossier_id)).cloned().collect()
+    };
+    let editable = caller.post.role() == Role::ProvinceOfficer && !round.closed;
+    let chairs = seated.iter().any(|h| h.account_id == caller.account_id && h.seat == Some(Seat::Chair));
+    let closable = !round.closed && (editable || chairs);
+    Ok(Some(RoundDetail {
+        dossiers: pick(&in_round),
+        unassigned: if editable { pick(&unplaced) } else { Vec::new() },
+        round,
+        seated,
+        candidates: if editable { candidates } else { Vec::new() },
+        editable,
+        closable,
+    }))
+}
+
+pub(super) async fn seat(
+    council: &SqlCouncil,
+    caller: &StaffCaller,
+    round_id: i64,
+    account_id: i64,
+    seat: Option<Seat>,
+) -> Result<(), BackOfficeError> {
+    council.open_round_for_officer(caller, round_id).await?;
+    let Some(seat) = seat else {
+        sqlx::query("DELETE FROM round_seats WHERE round_id = $1 AND account_id = $2")
+            .bind(round_id)
+            .bind(account_id)
+            .execute(&council.db.pool)
+            .await
+            .map_err(port_error)?;
+        return Ok(());
+    };
+    let role: Option<String> = sqlx::query_scalar(
+        "SELECT role FROM staff_posts WHERE account_id = $1 AND province_code = $2 AND deactivated_at IS NULL",
+    )
+    .bind(account_id)
+    .bind(caller.post.province_code())
+    .fetch_optional(&council.db.pool)
+    .await
+    .map_err(port_error)?;
+    if role.as_deref() != Some(code(seat.role()).as_str()) {
+        return Err(BackOfficeError::Round(RoundError::WrongRole { seat }));
+    }
+    let seated = sqlx::query(
+        "INSERT INTO round_seats (round_id, account_id, seat) VALUES ($1, $2, $3)
+         ON CONFLICT (round_id, account_id) DO UPDATE SET seat = excluded.seat",
+    )
+    .bind(round_id)
+    .bind(account_id)
+    .bind(seat.code())
+    .execute(&council.db.pool)
+    .await;
+    match seated {
+        Ok(_) => Ok(()),
+        Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
+            Err(BackOfficeError::Round(RoundError::ChairTaken))
+        }
+        Err(err) => Err(port_error(err).into()),
+    }
+}
+
+pub(super) async fn assign(
+    council: &SqlCouncil,
+    caller: &StaffCaller,
+    round_id: i64,
+    dossier_id: i64,
+) -> Result<(), BackOfficeError> {
+    let mode = council.open_round_for_officer(caller, round_id).await?;
+    let Some(dossier) = council.back_office.dossier(caller, dossier_id).await? else {
+        return Err(BackOfficeError::NotFound);
+    };
+    mode.takes(dossier.detail.kind).map_err(BackOfficeError::Round)?;
+    if dossier.detail.state != DossierState::ProvinceReview {
+        return Err(BackOfficeError::Transition(app::domain::TransitionError::NotFromState {
+            state: dossier.detail.state,
+            action: app::domain::DossierAction::SendToCouncil,
+        }));
+    }
+    sqlx::query("UPDATE dossiers SET round_id = $1 WHERE id = $2 AND state = $3")
+        .bind(round_id)
+        .bind(dossier_id)
+        .bind(code(DossierState::ProvinceReview))
+        .execute(&council.db.pool)
+        .await
+        .map_err(port_error)?;
+    Ok(())
+}
+
+pub(super) async fn close_round(
+    council: &SqlCouncil,
+    caller: &StaffCaller,
+    round_id: i64,
+) -> Result<(), BackOfficeError> {
+    let Some(detail) = council.round(caller, round_id).await? else { return Err(BackOfficeError::NotFound) };
+    if detail.round.closed {
+        return Err(BackOfficeError::Round(RoundError::Closed));
+    }
+    if !detail.closable {
+        return Err(BackOfficeError::NotFound);
+    }
+    let pending = detail
+        .dossiers
+        .iter()
+        .filter(|d| matches!(d.state, DossierState::ProvinceReview | DossierState::CouncilScoring))
+        .count();
+    if pending > 0 {
+        return Err(BackOfficeError::Round(RoundError::DossiersPending { count: pending }));
+    }
+    sqlx::query("UPDATE evaluation_rounds SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL")
+        .bind(council.db.clock.timestamp())
+        .bind(round_id)
+        .execute(&council.db.pool)
+        .await
+        .map_err(port_error)?;
+    Ok(())
+}
+
+/// A province's rounds, newest first.
+pub(crate) async fn rounds_of(db: &Database, province_code: &str) -> Result<Vec<RoundSummary>, PortError> {
+    let rows = sqlx::query(
+        "SELECT r.id, r.name, r.starts_on, r.ends_on, r.closed_at,
+                (SELECT COUNT(*) FROM dossiers d WHERE d.round_id = r.id),
+                (SELECT COUNT(*) FROM round_seats s WHERE s.round_id = r.id), r.mode
+         FROM evaluation_rounds r WHERE r.province_code = $1 ORDER BY r.starts_on DESC, r.id DESC",
+    )
+    .bind(province_code)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(rows.iter().map(round_summary).collect())
+}
+
+fn round_summary(row: &sqlx::any::AnyRow) -> RoundSummary {
+    RoundSummary {
+        id: row.get(0),
+        name: row.get(1),
+        starts_on: row.get(2),
+        ends_on: row.get(3),
+        closed: row.get::<Option<i64>, _>(4).is_some(),
+        dossiers: row.get(5),
+        seats: row.get(6),
+        mode: RoundMode::from_code(&row.get::<String, _>(7)).unwrap_or_default(),
+    }
+}

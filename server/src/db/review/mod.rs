@@ -1,0 +1,184 @@
+//! The back office in the database: staff posts, inboxes scoped by reach, the commune's review,
+//! the steps of the process and the notifications they send.
+
+use std::sync::Arc;
+
+use app::domain::{
+    working_days_after, CommuneReview, Decision, DossierAction, DossierState, NoteKind, Revocation, Role, SignInName,
+    StaffPost, COMMUNE_REVIEW_WORKING_DAYS,
+};
+use app::model::{EvidenceItem, InboxRow, Reports, StaffDossier, StaffMember};
+use app::ports::{BackOffice, BackOfficeError, EvidenceCopy, PortError, StaffCaller};
+use async_trait::async_trait;
+use chrono::NaiveDate;
+
+use super::reach::{reach_at, Place};
+use super::Database;
+use crate::files::FileStore;
+use crate::mail::Mailer;
+
+mod certification;
+pub mod council;
+mod dossier;
+mod inbox;
+mod reports;
+mod staff;
+mod steps;
+mod telling;
+
+pub use staff::appoint;
+
+pub struct SqlBackOffice {
+    db: Database,
+    files: FileStore,
+    mailer: Arc<dyn Mailer>,
+    public_url: String,
+}
+
+impl SqlBackOffice {
+    pub fn new(db: Database, files: FileStore, mailer: Arc<dyn Mailer>, public_url: &str) -> Self {
+        SqlBackOffice { db, files, mailer, public_url: public_url.trim_end_matches('/').to_string() }
+    }
+}
+
+/// The columns every dossier query of the back office reads, in `place_of`/`inbox_row` order.
+const DOSSIER_FROM: &str = "FROM dossiers d JOIN portal_products pp ON pp.id = d.portal_product_id
+    JOIN producers pr ON pr.id = pp.producer_id
+    JOIN communes c ON c.code = d.commune_code JOIN provinces pv ON pv.code = c.province_code";
+
+/// Where a dossier is: its commune, and that commune's province (`DOSSIER_FROM`).
+const DOSSIER_PLACE: Place = Place { commune: "d.commune_code", province: "c.province_code" };
+
+/// The reach condition for dossiers.
+fn reach(post: &StaffPost) -> Option<(String, String)> {
+    reach_at(post, DOSSIER_PLACE)
+}
+
+/// The commune's deadline while it checks the dossier, and whether it has passed.
+fn deadline(state: DossierState, submitted_at: Option<i64>, today: NaiveDate) -> (Option<String>, bool) {
+    match (state, submitted_at.and_then(|at| chrono::DateTime::from_timestamp(at + 7 * 3600, 0))) {
+        (DossierState::CommuneReview, Some(received)) => {
+            let due = working_days_after(received.date_naive(), COMMUNE_REVIEW_WORKING_DAYS);
+            (Some(due.to_string()), today > due)
+        }
+        _ => (None, false),
+    }
+}
+
+fn date_of(at: Option<i64>) -> Option<String> {
+    at.map(super::codes::date_of)
+}
+
+#[async_trait]
+impl BackOffice for SqlBackOffice {
+    async fn staff_post(&self, account_id: i64) -> Result<Option<StaffPost>, PortError> {
+        staff::staff_post(self, account_id).await
+    }
+
+    async fn inbox(&self, caller: &StaffCaller, all: bool) -> Result<Vec<InboxRow>, PortError> {
+        inbox::inbox(self, caller, all).await
+    }
+
+    async fn reports(&self, caller: &StaffCaller, expiring_days: u32) -> Result<Reports, PortError> {
+        inbox::reports(self, caller, expiring_days).await
+    }
+
+    async fn dossier(&self, caller: &StaffCaller, dossier_id: i64) -> Result<Option<StaffDossier>, PortError> {
+        dossier::dossier(self, caller, dossier_id).await
+    }
+
+    async fn save_commune_review(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        review: &CommuneReview,
+        version: i64,
+    ) -> Result<i64, BackOfficeError> {
+        steps::save_commune_review(self, caller, dossier_id, review, version).await
+    }
+
+    async fn act(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        action: DossierAction,
+        comment: Option<&str>,
+        version: i64,
+    ) -> Result<DossierState, BackOfficeError> {
+        steps::act(self, caller, dossier_id, action, comment, version).await
+    }
+
+    async fn add_note(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        kind: NoteKind,
+        body: &str,
+    ) -> Result<(), BackOfficeError> {
+        steps::add_note(self, caller, dossier_id, kind, body).await
+    }
+
+    async fn certify(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        decision: &Decision,
+        version: i64,
+    ) -> Result<(), BackOfficeError> {
+        certification::certify(self, caller, dossier_id, decision, version).await
+    }
+
+    async fn revoke(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        revocation: &Revocation,
+    ) -> Result<(), BackOfficeError> {
+        certification::revoke(self, caller, dossier_id, revocation).await
+    }
+
+    async fn evidence_file(
+        &self,
+        caller: &StaffCaller,
+        evidence_id: i64,
+        copy: EvidenceCopy,
+    ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError> {
+        dossier::evidence_file(self, caller, evidence_id, copy).await
+    }
+
+    async fn staff(&self) -> Result<Vec<StaffMember>, PortError> {
+        staff::staff(self).await
+    }
+
+    async fn appoint(
+        &self,
+        caller: &StaffCaller,
+        name: &SignInName,
+        display_name: &str,
+        post: &StaffPost,
+    ) -> Result<(), BackOfficeError> {
+        let link = appoint(&self.db, &self.public_url, Some(caller.account_id), name, display_name, post).await?;
+        let role = post.role().label_vi();
+        let body = match link {
+            Some(link) => format!(
+                "Chào {display_name},\n\nBạn được giao vai trò {role} trên nền tảng OCOP Việt Nam. Hãy đặt mật khẩu trong vòng 7 ngày tại liên kết sau (chỉ dùng được một lần):\n{link}\n"
+            ),
+            None => format!(
+                "Chào {display_name},\n\nBạn được giao vai trò {role} trên nền tảng OCOP Việt Nam. Hãy đăng nhập bằng tài khoản hiện có tại {}/dang-nhap.\n",
+                self.public_url
+            ),
+        };
+        self.send(name.as_str(), "Tài khoản cán bộ OCOP Việt Nam", body).await;
+        Ok(())
+    }
+
+    async fn set_active(&self, caller: &StaffCaller, account_id: i64, active: bool) -> Result<(), BackOfficeError> {
+        staff::set_active(self, caller, account_id, active).await
+    }
+}
+
+/// Who records notes, and while the province holds the dossier.
+fn may_note(role: Role, state: DossierState) -> bool {
+    matches!(role, Role::ProvinceOfficer | Role::AdvisoryMember)
+        && matches!(state, DossierState::ProvinceReview | DossierState::CouncilScoring)
+}

@@ -1,0 +1,136 @@
+//! The commune's review, the steps of the process and the notes kept on a dossier.
+
+use app::domain::{
+    may_refer, next_state, return_reason, step_comment, CommuneReview, DecisionError, DossierAction, DossierState,
+    NoteKind,
+};
+use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
+
+use crate::db::codes::code;
+use crate::db::port_error;
+
+use super::telling::Step;
+use super::{may_note, SqlBackOffice};
+
+pub(super) async fn save_commune_review(
+    office: &SqlBackOffice,
+    caller: &StaffCaller,
+    dossier_id: i64,
+    review: &CommuneReview,
+    version: i64,
+) -> Result<i64, BackOfficeError> {
+    let Some(current) = office.dossier(caller, dossier_id).await? else { return Err(BackOfficeError::NotFound) };
+    // The review is written while the commune may still forward the dossier, by whoever may.
+    next_state(current.detail.kind, current.detail.state, DossierAction::ForwardToProvince, caller.post.role())
+        .map_err(BackOfficeError::Transition)?;
+    let stored = serde_json::to_string(review).map_err(|e| PortError::Internal(e.to_string()))?;
+    let updated = sqlx::query(
+        "UPDATE dossiers SET commune_review = $1, version = version + 1, updated_at = $2
+         WHERE id = $3 AND version = $4 AND state = $5",
+    )
+    .bind(stored)
+    .bind(office.db.clock.timestamp())
+    .bind(dossier_id)
+    .bind(version)
+    .bind(code(current.detail.state))
+    .execute(&office.db.pool)
+    .await
+    .map_err(port_error)?;
+    if updated.rows_affected() == 0 {
+        return Err(BackOfficeError::Stale);
+    }
+    Ok(version + 1)
+}
+
+pub(super) async fn act(
+    office: &SqlBackOffice,
+    caller: &StaffCaller,
+    dossier_id: i64,
+    action: DossierAction,
+    comment: Option<&str>,
+    version: i64,
+) -> Result<DossierState, BackOfficeError> {
+    let Some(current) = office.dossier(caller, dossier_id).await? else { return Err(BackOfficeError::NotFound) };
+    let next = next_state(current.detail.kind, current.detail.state, action, caller.post.role())
+        .map_err(BackOfficeError::Transition)?;
+    if current.detail.version != version {
+        return Err(BackOfficeError::Stale);
+    }
+    let comment = match action {
+        DossierAction::ReturnForCompletion => Some(return_reason(comment.unwrap_or_default())),
+        _ => step_comment(comment.unwrap_or_default()).transpose(),
+    }
+    .transpose()
+    .map_err(BackOfficeError::Review)?;
+    let mut council_result = None;
+    match action {
+        DossierAction::ForwardToProvince => {
+            current.commune_review.ready_to_forward().map_err(BackOfficeError::Review)?;
+        }
+        DossierAction::ReferToNational => {
+            may_refer(current.detail.council_result.as_ref()).map_err(BackOfficeError::Decision)?;
+        }
+        // Recognition is recorded with its decision, through `certify`.
+        DossierAction::Certify => return Err(BackOfficeError::Decision(DecisionError::NumberMissing)),
+        DossierAction::SendToCouncil => {
+            super::council::ready_for_council(&office.db, current.council.as_ref().map(|c| c.round_id)).await?;
+        }
+        // A sitting's scoring closes on a result that stands; a re-rating closed by the
+        // province on written opinions has no sitting.
+        DossierAction::CloseScoring if current.detail.state == DossierState::CouncilScoring => {
+            let result = current.council.as_ref().and_then(|c| c.result.clone());
+            let Some(result) = result.filter(|r| r.stands()) else {
+                let (quorum_met, far_apart) = current
+                    .council
+                    .as_ref()
+                    .and_then(|c| c.result.as_ref())
+                    .map_or((false, 0), |r| (r.quorum_met, r.far_apart.len()));
+                return Err(BackOfficeError::ResultDoesNotStand { quorum_met, far_apart });
+            };
+            council_result = Some(serde_json::to_string(&result).map_err(|e| PortError::Internal(e.to_string()))?);
+        }
+        _ => {}
+    }
+    let mut tx = office.db.begin_write().await.map_err(port_error)?;
+    let step = Step { next, comment: comment.as_deref(), council_result, certified_product: None };
+    let told = office.record_step(&mut tx, caller, &current, version, step).await?;
+    tx.commit().await.map_err(port_error)?;
+    office.mail(told, dossier_id, &current.detail.product_name, next).await;
+    Ok(next)
+}
+
+pub(super) async fn add_note(
+    office: &SqlBackOffice,
+    caller: &StaffCaller,
+    dossier_id: i64,
+    kind: NoteKind,
+    body: &str,
+) -> Result<(), BackOfficeError> {
+    let Some(current) = office.dossier(caller, dossier_id).await? else { return Err(BackOfficeError::NotFound) };
+    if !may_note(caller.post.role(), current.detail.state) {
+        return Err(BackOfficeError::Transition(app::domain::TransitionError::NotForRole {
+            role: caller.post.role(),
+            action: DossierAction::SendToCouncil,
+            state: current.detail.state,
+        }));
+    }
+    let mut tx = office.db.begin_write().await.map_err(port_error)?;
+    sqlx::query("INSERT INTO dossier_notes (dossier_id, kind, body, account_id, at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(dossier_id)
+        .bind(kind.code())
+        .bind(body)
+        .bind(caller.account_id)
+        .bind(office.db.clock.timestamp())
+        .execute(&mut *tx)
+        .await
+        .map_err(port_error)?;
+    if kind.tells_producer() {
+        let comment = format!("{}: {body}", kind.label_vi());
+        let told = office.tell(&mut tx, caller, &current, current.detail.state, &comment).await?;
+        tx.commit().await.map_err(port_error)?;
+        office.mail(told, dossier_id, &current.detail.product_name, current.detail.state).await;
+    } else {
+        tx.commit().await.map_err(port_error)?;
+    }
+    Ok(())
+}

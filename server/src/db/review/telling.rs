@@ -1,0 +1,131 @@
+//! Telling people about a step: the dossier moves on, the timeline and the producer's people
+//! are told in the app within the step's transaction, and by mail once it is committed.
+
+use app::domain::DossierState;
+use app::model::StaffDossier;
+use app::ports::{BackOfficeError, StaffCaller};
+
+use super::SqlBackOffice;
+use crate::db::codes::code;
+use crate::db::notify::notify;
+use crate::db::port_error;
+use crate::mail::Message;
+
+/// A step about to be recorded: where the dossier goes, why, and what it carries along.
+pub(super) struct Step<'a> {
+    pub next: DossierState,
+    pub comment: Option<&'a str>,
+    pub council_result: Option<String>,
+    pub certified_product: Option<i64>,
+}
+
+/// Who was told about a step in the app and what, for the mail sent once it is committed.
+pub(super) struct Told {
+    members: Vec<(i64, String)>,
+    message: String,
+}
+
+impl SqlBackOffice {
+    /// Moves the dossier on from the state and version it was read at, within `tx`, and tells
+    /// the producer's people; refused as stale when someone moved it first.
+    pub(super) async fn record_step(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        caller: &StaffCaller,
+        current: &StaffDossier,
+        version: i64,
+        step: Step<'_>,
+    ) -> Result<Told, BackOfficeError> {
+        let moved = sqlx::query(
+            "UPDATE dossiers SET state = $1, version = version + 1, updated_at = $2,
+                 council_result = COALESCE($6, council_result), certified_product_id = COALESCE($7, certified_product_id)
+             WHERE id = $3 AND version = $4 AND state = $5",
+        )
+        .bind(code(step.next))
+        .bind(self.db.clock.timestamp())
+        .bind(current.detail.id)
+        .bind(version)
+        .bind(code(current.detail.state))
+        .bind(step.council_result)
+        .bind(step.certified_product)
+        .execute(&mut **tx)
+        .await
+        .map_err(port_error)?;
+        if moved.rows_affected() == 0 {
+            return Err(BackOfficeError::Stale);
+        }
+        let mut message =
+            format!("Hồ sơ \"{}\" đã chuyển sang bước: {}.", current.detail.product_name, step.next.label_vi());
+        if let Some(comment) = step.comment {
+            message.push_str(&format!(" Nội dung: {comment}"));
+        }
+        self.tell_with(tx, caller, current.detail.id, step.next, step.comment, message).await
+    }
+
+    /// Records a note on the timeline of a dossier that keeps its state, and tells the
+    /// producer's people.
+    pub(super) async fn tell(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        caller: &StaffCaller,
+        current: &StaffDossier,
+        state: DossierState,
+        comment: &str,
+    ) -> Result<Told, BackOfficeError> {
+        let message = format!("Hồ sơ \"{}\": {comment}", current.detail.product_name);
+        self.tell_with(tx, caller, current.detail.id, state, Some(comment), message).await
+    }
+
+    pub(super) async fn tell_with(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        state: DossierState,
+        comment: Option<&str>,
+        message: String,
+    ) -> Result<Told, BackOfficeError> {
+        let now = self.db.clock.timestamp();
+        sqlx::query(
+            "INSERT INTO dossier_events (dossier_id, state, comment, account_id, at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(dossier_id)
+        .bind(code(state))
+        .bind(comment)
+        .bind(caller.account_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(port_error)?;
+        let members: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT a.id, a.sign_in_name FROM producer_members m JOIN accounts a ON a.id = m.account_id
+             JOIN portal_products pp ON pp.producer_id = m.producer_id JOIN dossiers d ON d.portal_product_id = pp.id
+             WHERE d.id = $1",
+        )
+        .bind(dossier_id)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(port_error)?;
+        notify(tx, &members, Some(dossier_id), &message, now).await?;
+        Ok(Told { members, message })
+    }
+
+    /// Mails a committed step to the producer's people who signed up with an e-mail address;
+    /// those with a phone number see it in the app.
+    pub(super) async fn mail(&self, told: Told, dossier_id: i64, product: &str, state: DossierState) {
+        let link = format!("{}/ho-so-danh-gia/{dossier_id}", self.public_url);
+        for (_, to) in told.members.iter().filter(|(_, name)| name.contains('@')) {
+            let subject = format!("Hồ sơ OCOP \"{product}\": {}", state.label_vi());
+            self.send(to, &subject, format!("{}\n\nXem hồ sơ: {link}\n", told.message)).await;
+        }
+    }
+
+    /// Sends a message, logging rather than failing when the mail server is down: the step it
+    /// reports is already recorded and shown in the app.
+    pub(super) async fn send(&self, to: &str, subject: &str, body: String) {
+        let message = Message { to: to.to_string(), subject: subject.to_string(), body };
+        if let Err(err) = self.mailer.send(message).await {
+            tracing::warn!(error = %err, "a notification e-mail could not be sent");
+        }
+    }
+}

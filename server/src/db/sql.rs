@@ -1,0 +1,95 @@
+//! Writing SQL with its values: bound parameters numbered as they are used, and the
+//! conditions on a certificate's status today. Shared by the catalog and the reports.
+
+use app::model::StatusFilter;
+use app::ports::PortError;
+use chrono::{Datelike, Duration, NaiveDate};
+use sqlx::any::AnyRow;
+use sqlx::AssertSqlSafe;
+
+use super::bulk::{arguments, Cell};
+use super::port_error;
+
+/// Bound values collected while a statement is written, numbered as they are used.
+#[derive(Default)]
+pub(crate) struct Params {
+    cells: Vec<Cell>,
+}
+
+impl Params {
+    /// Runs `sql` with the values bound so far.
+    pub(crate) async fn fetch_all(self, pool: &sqlx::AnyPool, sql: String) -> Result<Vec<AnyRow>, PortError> {
+        sqlx::query_with(AssertSqlSafe(sql), arguments(self.cells)).fetch_all(pool).await.map_err(port_error)
+    }
+
+    pub(crate) fn bind(&mut self, cell: impl Into<Cell>) -> String {
+        self.cells.push(cell.into());
+        format!("${}", self.cells.len())
+    }
+}
+
+/// The dates that decide certificate status today.
+#[derive(Clone, Copy)]
+pub(crate) struct Today {
+    pub(crate) today: NaiveDate,
+}
+
+impl Today {
+    /// SQL deciding whether `p` has `status` today (`None` for no condition).
+    pub(crate) fn condition(self, status: StatusFilter, params: &mut Params) -> Option<String> {
+        let t = self.today.to_string();
+        let not_revoked =
+            |params: &mut Params| format!("(p.revoked_on IS NULL OR p.revoked_on > {})", params.bind(t.as_str()));
+        let year = || i64::from(self.today.year() - 3);
+        let soon = || (self.today + Duration::days(app::domain::certificate::EXPIRING_WITHIN_DAYS)).to_string();
+        Some(match status {
+            StatusFilter::All => return None,
+            StatusFilter::Revoked => {
+                format!("(p.revoked_on IS NOT NULL AND p.revoked_on <= {})", params.bind(t.as_str()))
+            }
+            StatusFilter::Valid => format!("({} AND p.expires_on > {})", not_revoked(params), params.bind(soon())),
+            StatusFilter::Expiring => format!(
+                "({} AND p.expires_on > {} AND p.expires_on <= {})",
+                not_revoked(params),
+                params.bind(t.as_str()),
+                params.bind(soon())
+            ),
+            StatusFilter::Expired => format!(
+                "({} AND (p.expires_on <= {} OR (p.expires_on IS NULL AND p.recognized_year < {})))",
+                not_revoked(params),
+                params.bind(t.as_str()),
+                params.bind(year())
+            ),
+            StatusFilter::Unknown => {
+                format!(
+                    "({} AND p.expires_on IS NULL AND p.recognized_year >= {})",
+                    not_revoked(params),
+                    params.bind(year())
+                )
+            }
+            StatusFilter::Current => format!(
+                "({} AND (p.expires_on > {} OR (p.expires_on IS NULL AND p.recognized_year >= {})))",
+                not_revoked(params),
+                params.bind(t.as_str()),
+                params.bind(year())
+            ),
+        })
+    }
+
+    /// SQL naming the status of `p` today, for counting.
+    pub(crate) fn status_case(self, params: &mut Params) -> String {
+        let t = self.today.to_string();
+        format!(
+            "CASE WHEN p.revoked_on IS NOT NULL AND p.revoked_on <= {t1} THEN 'revoked' \
+                  WHEN p.expires_on > {soon} THEN 'valid' \
+                  WHEN p.expires_on > {t2} THEN 'expiring' \
+                  WHEN p.expires_on IS NOT NULL OR p.recognized_year < {year} THEN 'expired' \
+                  ELSE 'unknown' END",
+            t1 = params.bind(t.as_str()),
+            soon =
+                params.bind((self.today + Duration::days(app::domain::certificate::EXPIRING_WITHIN_DAYS)).to_string()),
+            t2 = params.bind(t.as_str()),
+            year = params.bind(i64::from(self.today.year() - 3)),
+        )
+    }
+}
