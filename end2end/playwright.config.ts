@@ -16,7 +16,9 @@ const chromium = {
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 30_000,
+  // A bound on a hang, well above any journey's real duration (the longest take about 20 s
+  // alone, and twice that beside a build on this 2-core machine); not a speed target.
+  timeout: 120_000,
   retries: 0,
   workers: 2,
   reporter: [["list"]],

@@ -45,6 +45,11 @@ impl Clock {
             .map_err(|_| format!("The day \"{day}\" is not a date written YYYY-MM-DD (for example 2028-06-01)."))
     }
 
+    /// The same clock, `by` later (tests use it for a wait that has passed).
+    pub fn advanced(self, by: TimeDelta) -> Self {
+        Clock { shift: self.shift + by }
+    }
+
     /// Now, as an instant.
     pub fn now(&self) -> DateTime<Utc> {
         Utc::now() + self.shift

@@ -11,6 +11,9 @@ use crate::model::Account;
 use crate::ports::{AppState, SessionStarted};
 
 pub const SESSION_COOKIE: &str = "ocop_session";
+/// Names the browser as one its holder signed in from before (`crate::ports::SignInFrom`).
+pub const DEVICE_COOKIE: &str = "ocop_device";
+const DEVICE_COOKIE_SECONDS: i64 = 365 * 24 * 3600;
 
 /// The session token sent with this request, if any.
 pub fn session_token() -> Option<String> {
@@ -19,14 +22,35 @@ pub fn session_token() -> Option<String> {
 
 /// The session token among these request headers (for handlers outside Leptos too).
 pub fn token_in(headers: &http::HeaderMap) -> Option<String> {
+    cookie_in(headers, SESSION_COOKIE)
+}
+
+/// The cookie `name` among these request headers.
+fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|header| header.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
+        .find(|(cookie, value)| *cookie == name && !value.is_empty())
         .map(|(_, value)| value.to_string())
+}
+
+/// Where this sign-in comes from: the client's address (the last one the site's own proxy
+/// appended, when it is behind one) and the device cookie its browser holds.
+pub fn sign_in_from(state: &AppState) -> crate::ports::SignInFrom {
+    let Some(parts) = use_context::<http::request::Parts>() else { return crate::ports::SignInFrom::default() };
+    let forwarded = || {
+        let list = parts.headers.get("x-forwarded-for")?.to_str().ok()?;
+        Some(list.rsplit(',').next()?.trim().to_string())
+    };
+    let peer = || {
+        let info = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()?;
+        Some(info.0.ip().to_string())
+    };
+    let address = if state.behind_proxy { forwarded() } else { None }.or_else(peer).unwrap_or_default();
+    crate::ports::SignInFrom { address, device: cookie_in(&parts.headers, DEVICE_COOKIE) }
 }
 
 /// The signed-in account, or `None` for an anonymous caller or an ended session.
@@ -69,22 +93,23 @@ pub async fn require_staff(
     }
 }
 
-/// Hands the new session to the browser and returns the account it belongs to.
+/// Hands the new session and the device's token to the browser and returns the account.
 pub fn start(state: &AppState, session: SessionStarted) -> Account {
-    set_cookie(state, &session.token, SESSION_IDLE_SECONDS);
+    set_cookie(state, SESSION_COOKIE, &session.token, SESSION_IDLE_SECONDS);
+    set_cookie(state, DEVICE_COOKIE, &session.device, DEVICE_COOKIE_SECONDS);
     session.account
 }
 
-/// Tells the browser to forget its session cookie.
+/// Tells the browser to forget its session cookie (it stays a device its holder signed in from).
 pub fn clear(state: &AppState) {
-    set_cookie(state, "", 0);
+    set_cookie(state, SESSION_COOKIE, "", 0);
 }
 
-fn set_cookie(state: &AppState, token: &str, max_age: i64) {
+fn set_cookie(state: &AppState, name: &str, token: &str, max_age: i64) {
     // Lax keeps the cookie off cross-site form posts (no CSRF through server functions) while
     // links from other sites still arrive signed in.
     let secure = if state.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+    let cookie = format!("{name}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
     if let (Some(response), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&cookie))
     {
         response.append_header(SET_COOKIE, value);
@@ -99,7 +124,16 @@ pub fn after_sign_in(next: Option<&str>) -> String {
 
 /// `next` when it is a path on this site, never another site's address (an open redirect).
 pub fn local_path(next: Option<&str>) -> Option<&str> {
-    next.filter(|path| path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
+    let path = next?;
+    // Browsers drop tabs and line breaks from an address and read a backslash as a slash, so
+    // "/\t/ke-gian.example" would leave the site: such characters are refused, not cleaned.
+    if !path.starts_with('/') || path.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\') {
+        return None;
+    }
+    // Then read as a browser reads it, against this site: it must stay here.
+    let here = url::Url::parse("https://ocop.invalid/").ok()?;
+    let there = here.join(path).ok()?;
+    (there.origin() == here.origin()).then_some(path)
 }
 
 #[cfg(test)]
@@ -114,6 +148,15 @@ mod tests {
             (Some("//evil.example/"), "/tai-khoan"),
             (Some("/\\evil.example/"), "/tai-khoan"),
             (Some(""), "/tai-khoan"),
+            (Some("/\t/evil.example/"), "/tai-khoan"),
+            (Some("/\n/evil.example/"), "/tai-khoan"),
+            (Some("/\r\n//evil.example/"), "/tai-khoan"),
+            (Some("/ /evil.example/"), "/tai-khoan"),
+            (Some("/\u{3000}/evil.example/"), "/tai-khoan"),
+            (Some("/./\u{0}/evil.example"), "/tai-khoan"),
+            (Some("ho-so"), "/tai-khoan"),
+            (Some("/ho-so/../tai-khoan"), "/ho-so/../tai-khoan"),
+            (Some("/%2F%2Fevil.example/"), "/%2F%2Fevil.example/"),
         ];
         for (next, expected) in cases {
             assert_eq!(super::after_sign_in(*next), *expected, "{next:?}");

@@ -160,6 +160,16 @@ pub struct ServeArgs {
     /// to X-Forwarded-For (never set this without one: anyone can send that header).
     #[arg(long, env = "OCOP_BEHIND_PROXY", hide_env_values = true)]
     pub behind_proxy: bool,
+    /// Connections held open at once; beyond, new ones are closed at once.
+    #[arg(long, env = "OCOP_MAX_OPEN_CONNECTIONS", hide_env_values = true, default_value_t = 10_000)]
+    pub max_open_connections: usize,
+    /// Connections held open at once for one client address (not applied --behind-proxy, where
+    /// every connection comes from the proxy).
+    #[arg(long, env = "OCOP_MAX_CONNECTIONS_PER_CLIENT", hide_env_values = true, default_value_t = 256)]
+    pub max_connections_per_client: usize,
+    /// Seconds a connection may pass without a byte read or written before it is closed.
+    #[arg(long, env = "OCOP_IDLE_TIMEOUT", hide_env_values = true, default_value_t = 60)]
+    pub idle_timeout: u64,
 }
 
 /// Where uploaded files are kept: a folder on this machine, or an S3-compatible bucket that

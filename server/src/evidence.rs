@@ -141,6 +141,13 @@ async fn download(state: AppState, Path(id): Path<i64>, headers: HeaderMap, copy
             headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
             headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+            // An image is shown in a sandbox of its own, never as the site with the reader's
+            // session. A PDF is not: Chromium refuses to show a sandboxed PDF at all, and its
+            // viewer runs apart from the site's origin anyway.
+            if content_type.starts_with("image/") {
+                headers
+                    .insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
+            }
             response
         }
         // Another producer's file and a missing one look the same.

@@ -19,6 +19,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::assets;
+use crate::cross_site::{self, OwnOrigin};
 use crate::db::accounts::SqlAccounts;
 use crate::db::catalog::SqlCatalog;
 use crate::db::imports::SqlImports;
@@ -54,6 +55,8 @@ pub struct Site {
     pub metrics_token: Option<String>,
     /// The open-data API's limit for each client (none: unlimited).
     pub api_rate_limit: Option<Arc<RateLimit>>,
+    /// Reached through the site's own proxy: the client's address is the last X-Forwarded-For.
+    pub behind_proxy: bool,
 }
 
 /// The whole application as one router, ready to serve or to drive in tests.
@@ -69,11 +72,13 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         records: Arc::new(SqlRecords::new(db.clone(), site.files.clone())),
         imports: Arc::new(SqlImports::new(db.clone())),
         clock: db.clock,
+        behind_proxy: site.behind_proxy,
         secure_cookies: public_url.starts_with("https://"),
     };
     let secure = state.secure_cookies;
     let routes = generate_route_list(App);
     let origin = public_url.clone();
+    let own_origin = OwnOrigin::new(&public_url);
     let stamps = StampQr { catalog: state.catalog.clone(), public_url };
     let open_data = OpenData { catalog: state.catalog.clone(), db: db.clone(), public_url: stamps.public_url.clone() };
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
@@ -114,6 +119,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
+        .layer(axum::middleware::from_fn_with_state(own_origin, cross_site::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(counted, metrics::count));
     with_protection_headers(site, secure)
         .layer(CompressionLayer::new())

@@ -10,7 +10,7 @@ use app::domain::{expires_on, fold, Stars};
 use chrono::{Datelike, NaiveDate};
 
 use crate::db::places::PlaceIndex;
-use crate::db::products::{insert_products, NewProducer, NewProduct};
+use crate::db::products::{count_new, insert_products, NewProducer, NewProduct};
 use crate::db::Database;
 
 const REQUIRED: [&str; 6] = ["product_name", "producer_name", "address", "province", "stars", "recognized_year"];
@@ -211,15 +211,18 @@ async fn import_sheet(db: &Database, sheet: Sheet, options: ImportOptions) -> Re
     if refused && !options.dry_run {
         return Ok(report);
     }
-    let mut tx = db.begin_write().await?;
-    report.imported = insert_products(&mut tx, &parsed.products, &db.clock.now_text()).await?;
-    report.already_present = parsed.products.len() as u64 - report.imported;
     if options.dry_run {
-        // Rolled back: the counts are the import's own, and nothing stays.
-        tx.rollback().await?;
+        // Counted by reading, as the import would count them: no write lock is held meanwhile.
+        let mut conn = db.pool.acquire().await?;
+        report.imported = count_new(&mut conn, &parsed.products).await?;
+        report.already_present = parsed.products.len() as u64 - report.imported;
     } else {
+        let mut tx = db.begin_write().await?;
+        report.imported = insert_products(&mut tx, &parsed.products, &db.clock.now_text()).await?;
+        report.already_present = parsed.products.len() as u64 - report.imported;
         db.commit_catalog_change(tx).await?;
         report.written = true;
+        tracing::info!(imported = report.imported, "import committed");
     }
     Ok(report)
 }

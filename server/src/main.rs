@@ -1,5 +1,6 @@
 use std::process::ExitCode;
 
+use axum::serve::ListenerExt;
 use clap::Parser;
 use leptos::prelude::LeptosOptions;
 use server::config::{Cli, Command, Lang, LogFormat, ServeArgs};
@@ -138,13 +139,21 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
             api_rate_limit: (args.api_rate_limit > 0).then(|| {
                 server::rate_limit::RateLimit::new(args.api_rate_limit, args.api_rate_limit * 5, args.behind_proxy)
             }),
+            behind_proxy: args.behind_proxy,
         },
     );
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {
         format!("Cannot listen on {addr} ({err}): is another server running there? Choose another address with --addr.")
     })?;
     tracing::info!("listening on http://{addr}");
-    // The peer's address, for the open-data API's limit per client.
+    let bounds = server::connections::Bounds {
+        total: args.max_open_connections,
+        per_client: (!args.behind_proxy).then_some(args.max_connections_per_client),
+        idle: std::time::Duration::from_secs(args.idle_timeout.max(1)),
+    };
+    // Small responses go out at once, not after Nagle's wait (tap_io also gives the peer's
+    // address to the open-data API's limit per client).
+    let listener = server::connections::BoundedListener::new(listener, bounds).tap_io(|stream| stream.set_nodelay());
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -18,6 +18,7 @@ use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageReader, Limits, RgbImage};
 
 use crate::callers::staff_caller;
+use crate::core_slots::CoreSlots;
 
 pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
     let (adding, removing) = (state.clone(), state.clone());
@@ -67,7 +68,7 @@ async fn add(
     }
     let bytes = bytes.unwrap_or_default();
     // Decoding and resizing a phone photo takes a core for a while: off the async threads.
-    let prepared = match tokio::task::spawn_blocking(move || prepare(&bytes)).await {
+    let prepared = match in_turn(move || prepare(&bytes)).await {
         Ok(Ok(files)) => files,
         Ok(Err(refusal)) => return back(refusal),
         Err(_) => return back(PhotoRefusal::Unreadable),
@@ -163,6 +164,20 @@ fn jpeg(image: &RgbImage) -> Result<Vec<u8>, PhotoRefusal> {
     Ok(bytes)
 }
 
+/// The largest photo decoded: 50 megapixels (a 48-megapixel phone's photo fits), so one decode
+/// holds at most about 200 MB, and photos are decoded one a core at a time (`DECODING`).
+const MAX_PIXELS: u64 = 50_000_000;
+const MAX_SIDE: u32 = 10_000;
+
+/// Decoding slots: a burst of uploads queues for its turn instead of holding every thread and
+/// its memory at once.
+static DECODING: CoreSlots = CoreSlots::new();
+
+/// Decodes and prepares an upload off the async threads, one image a core at a time.
+pub async fn in_turn<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
+    DECODING.run(work).await
+}
+
 /// The picture, upright and on white, if `bytes` are an image of a sane size.
 fn decode(bytes: &[u8]) -> Result<RgbImage, PhotoRefusal> {
     check_photo(&bytes[..bytes.len().min(16)], bytes.len() as u64)?;
@@ -174,11 +189,16 @@ fn decode(bytes: &[u8]) -> Result<RgbImage, PhotoRefusal> {
     let mut reader =
         ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| PhotoRefusal::Unreadable)?;
     let mut limits = Limits::default();
-    limits.max_image_width = Some(12_000);
-    limits.max_image_height = Some(12_000);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(refusal)?;
+    // Read from the header before a pixel is decoded: a 445 KB PNG may say 12,000 × 12,000.
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(PhotoRefusal::TooLarge);
+    }
     let orientation = decoder.orientation().map_err(refusal)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(refusal)?;
     image.apply_orientation(orientation);
@@ -238,5 +258,42 @@ mod tests {
         for (bytes, refusal) in cases {
             assert_eq!(prepare(bytes).err(), Some(refusal), "{refusal:?}");
         }
+    }
+
+    /// A PNG of a few kilobytes whose header claims `width` × `height` pixels (its header's
+    /// checksum recomputed), as a decompression bomb would.
+    fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = png(400, 300, 255);
+        // The IHDR chunk: length (4), "IHDR" (4), width, height, five bytes, then its CRC.
+        bytes[16..20].copy_from_slice(&width.to_be_bytes());
+        bytes[20..24].copy_from_slice(&height.to_be_bytes());
+        let crc = crc32(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+        bytes
+    }
+
+    /// CRC-32 as PNG chunks carry it (written out here: the test needs nothing more).
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for byte in data {
+            crc ^= u32::from(*byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn a_picture_claiming_too_many_pixels_is_refused_before_it_is_decoded() {
+        for (width, height) in [(12_000, 12_000), (8_000, 6_400), (10_001, 400), (400, 10_001)] {
+            let bomb = png_claiming(width, height);
+            assert!(bomb.len() < 10_000, "a few kilobytes");
+            assert_eq!(prepare(&bomb).err(), Some(PhotoRefusal::TooLarge), "{width} × {height}");
+        }
+        // A 48-megapixel phone's photo is within the bound (only its header is read here).
+        let reader = ImageReader::new(Cursor::new(png_claiming(8_000, 6_000))).with_guessed_format().unwrap();
+        assert_eq!(reader.into_decoder().unwrap().dimensions(), (8_000, 6_000));
+        assert!(8_000 * 6_000 <= MAX_PIXELS);
     }
 }

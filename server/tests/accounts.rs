@@ -11,9 +11,8 @@ async fn hashes(test: &TestDb) -> Vec<String> {
     sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(&test.db.pool).await.unwrap()
 }
 
-#[tokio::test]
-async fn sign_up_sign_in_and_sign_out() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn sign_up_sign_in_and_sign_out(test) {
         let app = app_with_sample(&test).await;
         let reply = call(&app, "sign_up", LAN, None).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -89,31 +88,44 @@ async fn sign_up_sign_in_and_sign_out() {
     }
 }
 
-#[tokio::test]
-async fn repeated_failures_lock_the_name_whether_or_not_it_has_an_account() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    /// Failures on a name make its next attempts wait, whether or not an account has it, and
+    /// longer after each further failure; the wait ends by itself; and the holder, on a device
+    /// they signed in from before, gets in meanwhile with the right password.
+    async fn failures_make_a_name_wait_but_never_lock_its_holder_out(test) {
         let app = app_with_sample(&test).await;
-        sign_up_lan(&app).await;
+        let lan = call(&app, "sign_up", common::LAN, None).await;
+        let device = lan.cookie("ocop_device").expect("the device's token with the first session");
         for name in ["0912345678", "khong-co@example.vn"] {
             for attempt in 1..=5 {
                 let reply = call(&app, "sign_in", &[("sign_in_name", name), ("password", "đoán bừa 123")], None).await;
                 assert_eq!(reply.status, StatusCode::BAD_REQUEST);
-                let locked = reply.body.contains("Đăng nhập sai quá nhiều lần");
-                assert_eq!(locked, attempt == 5, "{name} attempt {attempt}: {}", reply.body);
+                let waits = reply.body.contains("Đăng nhập sai quá nhiều lần");
+                assert_eq!(waits, attempt == 5, "{name} attempt {attempt}: {}", reply.body);
             }
         }
-        // Locked means locked: the right password is refused too, without being checked.
-        let reply =
-            call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu của Lan")], None).await;
-        assert!(reply.body.contains("thử lại sau 15 phút"), "{}", reply.body);
+        // Meanwhile the right password is refused without being checked, from elsewhere…
+        let right = [("sign_in_name", "0912345678"), ("password", "mật khẩu của Lan")];
+        let reply = call(&app, "sign_in", &right, None).await;
+        assert!(reply.body.contains("thử lại sau 30 giây"), "{}", reply.body);
         assert!(reply.session().is_none());
+        // …but not from Lan's own device.
+        let at_home = common::call_with_cookies(&app, "sign_in", &right, Some(format!("ocop_device={device}"))).await;
+        assert!(at_home.session().is_some(), "{}: her device gets in: {}", test.name, at_home.body);
+        assert_eq!(at_home.cookie("ocop_device").as_deref(), Some(device.as_str()), "the same device");
+
+        // Half a minute later the wait is over; another failure waits twice as long.
+        test.db = test.db.clone().with_clock(test.db.clock.advanced(chrono::TimeDelta::seconds(31)));
+        let later = common::router(&test, None);
+        let guess = [("sign_in_name", "khong-co@example.vn"), ("password", "đoán lần nữa")];
+        let reply = call(&later, "sign_in", &guess, None).await;
+        assert!(reply.body.contains("thử lại sau 1 phút"), "{}", reply.body);
         test.finish().await;
     }
 }
 
-#[tokio::test]
-async fn a_reset_link_works_once_and_ends_other_sessions() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_reset_link_works_once_and_ends_other_sessions(test) {
         let app = app_with_sample(&test).await;
         let old_session = sign_up_lan(&app).await;
 
@@ -155,9 +167,8 @@ async fn a_reset_link_works_once_and_ends_other_sessions() {
     }
 }
 
-#[tokio::test]
-async fn a_form_posted_without_javascript_comes_back_with_the_sentence_and_what_was_typed() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_form_posted_without_javascript_comes_back_with_the_sentence_and_what_was_typed(test) {
         let app = app_with_sample(&test).await;
         let post = Request::post("/api/sign_in")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -183,6 +194,23 @@ async fn a_form_posted_without_javascript_comes_back_with_the_sentence_and_what_
         let reply = request(&app, post).await;
         assert_eq!((reply.status, reply.location()), (StatusCode::FOUND, "/tai-khoan"));
         assert!(reply.session().is_some());
+        test.finish().await;
+    }
+}
+
+common::on_each_backend! {
+    /// Asking again and again for reset links sends at most three an hour to one person, and
+    /// the page answers each request the same.
+    async fn reset_links_to_one_person_are_few(test) {
+        let app = app_with_sample(&test).await;
+        sign_up_lan(&app).await;
+        let mut answers = Vec::new();
+        for _ in 0..8 {
+            let reply = call(&app, "request_password_reset", &[("sign_in_name", "0912345678")], None).await;
+            answers.push((reply.status, reply.body));
+        }
+        assert!(answers.windows(2).all(|pair| pair[0] == pair[1]), "{}: the same answer each time", test.name);
+        assert_eq!(test.messages().len(), 3, "{}: three links, no more", test.name);
         test.finish().await;
     }
 }

@@ -40,9 +40,8 @@ fn all_points(verdict: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-#[tokio::test]
-async fn the_commune_returns_with_reasons_then_forwards_and_the_producer_is_told() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn the_commune_returns_with_reasons_then_forwards_and_the_producer_is_told(test) {
         let app = staff_app(&test).await;
         let lan = sign_up_lan(&app).await;
         producer(&app, &lan, "0401111111").await;
@@ -214,11 +213,10 @@ async fn the_commune_returns_with_reasons_then_forwards_and_the_producer_is_told
     }
 }
 
-/// Who may call what. `Ok` is the status of a well-formed call by that role; every refusal is
-/// 401 (anonymous), 403 (wrong role) or 404 (outside the role's reach).
-#[tokio::test]
-async fn every_back_office_function_answers_each_role_as_the_matrix_says() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    /// Who may call what. `Ok` is the status of a well-formed call by that role; every refusal is
+    /// 401 (anonymous), 403 (wrong role) or 404 (outside the role's reach).
+    async fn every_back_office_function_answers_each_role_as_the_matrix_says(test) {
         let app = staff_app(&test).await;
         let lan = sign_up_lan(&app).await;
         producer(&app, &lan, "0401111111").await;
@@ -433,6 +431,50 @@ async fn every_back_office_function_answers_each_role_as_the_matrix_says() {
         )
         .await;
         assert!(placeless.body.contains("Cán bộ cấp xã cần có xã"), "{}", placeless.body);
+        test.finish().await;
+    }
+}
+
+common::on_each_backend! {
+    /// Someone signs up with an officer's address before the officer is appointed. The
+    /// appointment takes the account back: their sessions end, their password stops working,
+    /// and the officer sets a password through the link sent to the address.
+    async fn an_account_opened_before_its_appointment_is_taken_back(test) {
+        let app = staff_app(&test).await;
+        let squatter = sign_up(&app, "canbo.moi@example.vn").await;
+        assert!(common::who(&app, &squatter).await.is_some());
+
+        let admin = sign_in(&app, "quantri@ocop.demo", PASSWORD).await;
+        let post = [
+            ("sign_in_name", "canbo.moi@example.vn"),
+            ("display_name", "Cán bộ mới"),
+            ("role", "province_officer"),
+            ("province_code", "48"),
+            ("commune_code", ""),
+        ];
+        common::ok(call(&app, "appoint_staff", &post, Some(&admin)).await, "appointed").await;
+        assert!(common::who(&app, &squatter).await.is_none(), "{}: the squatter's session ended", test.name);
+        let again = call(&app, "sign_in", &[("sign_in_name", "canbo.moi@example.vn"), ("password", "12345678")], None);
+        assert_eq!(again.await.status, StatusCode::BAD_REQUEST, "{}: the old password no longer works", test.name);
+
+        let mail = test.messages().into_iter().find(|m| m.starts_with("To: canbo.moi@example.vn")).expect("the link");
+        let token = mail.split("/dat-lai-mat-khau/").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+        let form = [("token", token.as_str()), ("password", "mật khẩu cán bộ mới"), ("password_again", "mật khẩu cán bộ mới")];
+        let set = call(&app, "reset_password", &form, None).await;
+        assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+        let officer = set.session().unwrap();
+        assert_eq!(common::who(&app, &officer).await.unwrap().staff_role, Some(app::domain::Role::ProvinceOfficer));
+
+        // Appointed again to another post, a staff member keeps their password and sessions.
+        let moved = [
+            ("sign_in_name", "canbo.moi@example.vn"),
+            ("display_name", "Cán bộ mới"),
+            ("role", "council_member"),
+            ("province_code", "48"),
+            ("commune_code", ""),
+        ];
+        common::ok(call(&app, "appoint_staff", &moved, Some(&admin)).await, "a new post").await;
+        assert!(common::who(&app, &officer).await.is_some(), "{}: still signed in", test.name);
         test.finish().await;
     }
 }

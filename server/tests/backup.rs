@@ -7,9 +7,8 @@ use common::app_with_sample;
 use server::backup::{backup, restore};
 use server::files::FileStore;
 
-#[tokio::test]
-async fn a_backup_restores_into_a_fresh_instance_with_every_record_and_file() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_backup_restores_into_a_fresh_instance_with_every_record_and_file(test) {
         let _with_sample = app_with_sample(&test).await;
         // An uploaded file and the rows that point at it, as a photo upload leaves them.
         let files = test.files.clone();

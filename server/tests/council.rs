@@ -34,9 +34,8 @@ async fn score(app: &axum::Router, id: &str, who: &str, best: bool) -> Reply {
     call(app, "submit_council_sheet", &[("dossier_id", id), ("version", &saved)], Some(who)).await
 }
 
-#[tokio::test]
-async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_round_is_set_scored_by_its_council_reopened_and_closed(test) {
         let app = app_with_sample(&test).await;
         server::seed::seed_demo_staff(&test.db, PASSWORD).await.unwrap();
         let (id, lan) = forwarded(&app).await;
@@ -185,6 +184,12 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
         assert!(early.body.contains("còn 1 hồ sơ đang chờ"), "{}", early.body);
         let refused = act(&app, &id, &chair, "close_scoring").await;
         assert!(refused.body.contains("chênh nhau quá 10 điểm"), "{}", refused.body);
+        // Nobody whose sheet disagrees can be unseated now, nor the council changed otherwise.
+        for (account, place) in [(second_id.clone(), ""), (second_id.clone(), "member"), (first_id.clone(), "")] {
+            let frozen = seat(account, place).await;
+            assert_eq!(frozen.status, StatusCode::BAD_REQUEST, "{}", frozen.body);
+            assert!(frozen.body.contains("không đổi được ghế nào nữa"), "{}", frozen.body);
+        }
 
         // Reopened, re-scored, closed.
         assert_eq!(
@@ -438,9 +443,8 @@ async fn a_round_is_set_scored_by_its_council_reopened_and_closed() {
     }
 }
 
-#[tokio::test]
-async fn a_round_of_written_opinions_takes_re_ratings_only() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_round_of_written_opinions_takes_re_ratings_only(test) {
         let app = app_with_sample(&test).await;
         server::seed::seed_demo_staff(&test.db, PASSWORD).await.unwrap();
         let (id, _) = forwarded(&app).await;

@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::io::BufRead;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -26,9 +27,8 @@ async fn save(
     status.is_success().then_some(body)
 }
 
-#[tokio::test]
-async fn a_server_killed_while_scores_are_saved_loses_no_acknowledged_save() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_server_killed_while_scores_are_saved_loses_no_acknowledged_save(test) {
         let app = app_with_sample(&test).await;
         let (id, member) = in_council_scoring(&app, &test).await;
         let sheet = ok(call(&app, "get_council_sheet", &[("dossier_id", &id)], Some(&member)).await, "sheet").await;
@@ -80,47 +80,63 @@ async fn a_server_killed_while_scores_are_saved_loses_no_acknowledged_save() {
     }
 }
 
-#[tokio::test]
-async fn an_import_killed_midway_leaves_nothing_half_written() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn an_import_killed_midway_leaves_nothing_half_written(test) {
         let folder = tempfile::tempdir().unwrap();
         let file = folder.path().join("danh-sach.csv");
         std::fs::write(&file, large_list(30_000)).unwrap();
-        let before = test.count("products").await;
-        let import = || {
+        let (products, producers) = (test.count("products").await, test.count("producers").await);
+        let import = |log: &str| {
             Command::new(env!("CARGO_BIN_EXE_server"))
                 .args(["--database-url", &test.url, "import"])
                 .arg(&file)
+                .env("RUST_LOG", log)
                 .stdout(Stdio::null())
-                .stderr(Stdio::null())
+                .stderr(Stdio::piped())
                 .spawn()
                 .expect("the import starts")
         };
-        // Killed at several moments: while reading, while writing, perhaps after committing.
-        for after_ms in [150, 400, 800, 1500] {
-            let mut child = import();
-            tokio::time::sleep(Duration::from_millis(after_ms)).await;
-            let finished = child.try_wait().unwrap().is_some();
+        // Killed the moment it reports rows written in its open transaction. The kill counts
+        // only if it landed before the commit (its log never said "import committed"); a few
+        // tries make sure one did.
+        let mut landed_mid_write = false;
+        for _ in 0..5 {
+            let mut child = import("warn,server::db::bulk=debug,server::import=info");
+            let lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+            let (tell, heard) = std::sync::mpsc::channel();
+            let reader = std::thread::spawn(move || {
+                for line in lines.map_while(Result::ok) {
+                    if tell.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+            let writing = heard.recv_timeout(Duration::from_secs(120)).into_iter().chain(heard.iter()).find(|l| {
+                l.contains("rows written, not yet committed") || l.contains("import committed")
+            });
             child.kill().ok();
             child.wait().unwrap();
-            let now = test.count("products").await;
-            assert!(
-                now == before || now == before + 30_000,
-                "{}: killed after {after_ms} ms ({}), {} of 30,000 rows are in",
-                test.name,
-                if finished { "it had finished" } else { "mid-import" },
-                now - before
-            );
-            let outcome = if finished { "had finished" } else { "killed mid-import" };
-            eprintln!("{}: after {after_ms} ms the import {outcome}; rows in: {}", test.name, now - before);
-            if now != before {
-                break;
+            reader.join().unwrap();
+            let said: Vec<String> = writing.into_iter().chain(heard.try_iter()).collect();
+            let committed = said.iter().any(|line| line.contains("import committed"));
+            let now = (test.count("products").await, test.count("producers").await);
+            if committed {
+                assert_eq!(now.0, products + 30_000, "{}: all of it, once", test.name);
+                sqlx::query("DELETE FROM products WHERE name LIKE 'Sản phẩm thử %'").execute(&test.db.pool).await.unwrap();
+                sqlx::query("DELETE FROM producers WHERE name LIKE 'Hợp tác xã thử %'").execute(&test.db.pool).await.unwrap();
+                continue;
             }
+            assert!(said.iter().any(|l| l.contains("rows written")), "{}: killed while writing: {said:?}", test.name);
+            assert_eq!(now, (products, producers), "{}: killed mid-write, nothing of it remains", test.name);
+            eprintln!("{}: killed with rows written in its open transaction; none remain", test.name);
+            landed_mid_write = true;
+            break;
         }
+        assert!(landed_mid_write, "{}: no kill landed before the commit in five tries", test.name);
         // Run to the end, it is all there once.
-        let status = import().wait().unwrap();
+        let status = import("warn").wait().unwrap();
         assert!(status.success(), "{}: the import ran to its end", test.name);
-        assert_eq!(test.count("products").await, before + 30_000, "{}", test.name);
+        assert_eq!(test.count("products").await, products + 30_000, "{}", test.name);
         assert_intact(&test).await;
         test.finish().await;
     }

@@ -7,9 +7,8 @@ use app::model::{DossierDetail, PortalProduct};
 use axum::http::StatusCode;
 use common::{app_with_sample, call, page, post_file, producer, sign_up, sign_up_lan, HONEY};
 
-#[tokio::test]
-async fn a_producer_registers_a_product_opens_a_dossier_and_self_assesses() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_producer_registers_a_product_opens_a_dossier_and_self_assesses(test) {
         let app = app_with_sample(&test).await;
         let lan = sign_up_lan(&app).await;
         let nam = sign_up(&app, "nam@example.vn").await;
@@ -171,9 +170,8 @@ async fn upload(
         .await
 }
 
-#[tokio::test]
-async fn evidence_is_judged_by_content_limited_in_size_and_served_only_to_its_producer() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn evidence_is_judged_by_content_limited_in_size_and_served_only_to_its_producer(test) {
         let app = app_with_sample(&test).await;
         let lan = sign_up_lan(&app).await;
         let nam = sign_up(&app, "nam@example.vn").await;
@@ -283,13 +281,12 @@ async fn evidence_is_judged_by_content_limited_in_size_and_served_only_to_its_pr
     }
 }
 
-/// Upload fuzzing: random bytes, real files cut short, names that climb folders or carry control
-/// characters, unknown kinds. Every one gets the form back with a refusal or the document kept,
-/// never an error page; a refused one leaves nothing stored, and a kept name is plain text.
-#[tokio::test]
-async fn fuzzed_uploads_are_refused_cleanly_or_kept_safely() {
-    use rand::{Rng, RngCore, SeedableRng};
-    for test in common::databases().await {
+common::on_each_backend! {
+    /// Upload fuzzing: random bytes, real files cut short, names that climb folders or carry control
+    /// characters, unknown kinds. Every one gets the form back with a refusal or the document kept,
+    /// never an error page; a refused one leaves nothing stored, and a kept name is plain text.
+    async fn fuzzed_uploads_are_refused_cleanly_or_kept_safely(test) {
+        use rand::{Rng, RngCore, SeedableRng};
         let app = app_with_sample(&test).await;
         let lan = sign_up_lan(&app).await;
         producer(&app, &lan, "0401111111").await;

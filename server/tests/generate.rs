@@ -1,8 +1,7 @@
 mod common;
 
-#[tokio::test]
-async fn generates_a_realistic_catalog_once_per_seed() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn generates_a_realistic_catalog_once_per_seed(test) {
         let written = server::generate::generate(&test.db, 600, 7).await.expect("generate");
         assert_eq!(written, 600, "{}", test.name);
         assert_eq!(server::generate::generate(&test.db, 600, 7).await.expect("again"), 0, "same seed adds nothing");

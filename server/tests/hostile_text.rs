@@ -28,9 +28,8 @@ fn holds_only_text(html: &str, titled: bool, what: &str) {
     );
 }
 
-#[tokio::test]
-async fn names_holding_markup_stay_text_on_every_page() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn names_holding_markup_stay_text_on_every_page(test) {
         let app = app_with_sample(&test).await;
         let product = common::demo_staff_and_product(&test, PASSWORD).await;
         // A list as a province might send it, or a record an officer corrected, holding markup.

@@ -15,9 +15,8 @@ async fn call(app: &axum::Router, function: &str, form: &str) -> (StatusCode, St
     send(app, request).await
 }
 
-#[tokio::test]
-async fn the_catalog_searches_filters_and_counts() {
-    for mut test in common::databases().await {
+common::on_each_backend! {
+    async fn the_catalog_searches_filters_and_counts(test) {
         // The last day the sample's 2023 ratings (validity unknown) may still be in force: their
         // year plus three. The 2021 and 2022 ratings have certainly expired.
         test.on("2026-12-31");
@@ -108,9 +107,8 @@ async fn the_catalog_searches_filters_and_counts() {
     }
 }
 
-#[tokio::test]
-async fn product_producer_and_stamp_pages() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn product_producer_and_stamp_pages(test) {
         let app = app_with_sample(&test).await;
         let (id, producer_id, code): (i64, i64, String) =
             sqlx::query_as("SELECT id, producer_id, stamp_code FROM products WHERE name = 'Mật ong Bana Bee'")
@@ -176,9 +174,8 @@ async fn product_producer_and_stamp_pages() {
     }
 }
 
-#[tokio::test]
-async fn server_functions_health_and_not_found() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn server_functions_health_and_not_found(test) {
         let app = app_with_sample(&test).await;
 
         let (status, body) = call(&app, "search_products", "filters[q]=cha+bo&filters[status]=all").await;
@@ -238,9 +235,8 @@ async fn pages_carry_a_nonce_policy_and_every_response_protection_headers() {
     test.finish().await;
 }
 
-#[tokio::test]
-async fn producer_kind_and_commune_filters_agree_with_their_counts() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn producer_kind_and_commune_filters_agree_with_their_counts(test) {
         let app = app_with_sample(&test).await;
         server::generate::generate(&test.db, 300, 7).await.expect("generated");
         let page = |body: String| serde_json::from_str::<serde_json::Value>(&body).expect("JSON page");
@@ -277,11 +273,10 @@ async fn producer_kind_and_commune_filters_agree_with_their_counts() {
     }
 }
 
-/// Operators' endpoints: liveness says the process answers, readiness that the database does,
-/// and the metrics count requests by route template, for the scraper holding the token only.
-#[tokio::test]
-async fn liveness_readiness_and_metrics_for_operators() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    /// Operators' endpoints: liveness says the process answers, readiness that the database does,
+    /// and the metrics count requests by route template, for the scraper holding the token only.
+    async fn liveness_readiness_and_metrics_for_operators(test) {
         let app = app_with_sample(&test).await;
         assert_eq!(get(&app, "/livez").await, (StatusCode::OK, "ok".to_string()));
         let (status, body) = get(&app, "/readyz").await;
@@ -320,4 +315,60 @@ async fn liveness_readiness_and_metrics_for_operators() {
         assert!(!figures.contains("no-such-page"), "addresses people type never become labels");
         test.finish().await;
     }
+}
+
+/// A form another site's page posts is refused before it does anything, with a sentence; the
+/// site's own forms, with or without JavaScript, and scripts without a page go through.
+#[tokio::test]
+async fn a_form_posted_by_another_site_is_refused_and_the_sites_own_forms_work() {
+    let test = common::sqlite().await;
+    let app = app_with_sample(&test).await;
+    let form =
+        "display_name=K%E1%BA%BB+gian&sign_in_name=kegian%40example.vn&password=12345678&password_again=12345678";
+    let post = |origin: Option<&str>, fetch_site: Option<&str>| {
+        let mut request =
+            Request::post("/api/sign_up").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        request = request.header(header::HOST, "ocop.example.vn");
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        if let Some(site) = fetch_site {
+            request = request.header("sec-fetch-site", site);
+        }
+        request.body(Body::from(form)).unwrap()
+    };
+    for (origin, fetch_site) in
+        [(Some("https://ke-gian.example"), Some("cross-site")), (Some("https://ke-gian.example"), None)]
+    {
+        let (status, body) = send(&app, post(origin, fetch_site)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{origin:?} {fetch_site:?}");
+        assert!(body.contains("đến từ một trang web khác") && body.contains("came from another web site"), "{body}");
+    }
+    assert_eq!(test.count("accounts").await, 0, "nothing was done");
+    // The site's own page, as a browser without JavaScript posts it.
+    let (status, body) = send(&app, post(Some("https://ocop.example.vn"), Some("same-origin"))).await;
+    assert!(status.is_success() || status.is_redirection(), "{status}: {body}");
+    assert_eq!(test.count("accounts").await, 1);
+    test.finish().await;
+}
+
+/// The language switch and the sign-in send people back only to a page of this site, however
+/// the address is dressed (a tab or line break browsers drop, a backslash they read as a slash).
+#[tokio::test]
+async fn return_addresses_never_leave_the_site() {
+    let test = common::sqlite().await;
+    let app = app_with_sample(&test).await;
+    for (tiep, back) in [
+        ("/thong-ke?q=1", "/thong-ke?q=1"),
+        ("/%09/ke-gian.example/", "/"),
+        ("/%0A/ke-gian.example/", "/"),
+        ("%2F%2Fke-gian.example%2F", "/"),
+        ("/%5Cke-gian.example", "/"),
+        ("https://ke-gian.example/", "/"),
+    ] {
+        let reply = common::page(&app, &format!("/ngon-ngu/en?tiep={tiep}"), None).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{tiep}");
+        assert_eq!(reply.location(), back, "{tiep}");
+    }
+    test.finish().await;
 }

@@ -31,9 +31,8 @@ async fn fetch(app: &axum::Router, uri: &str) -> (StatusCode, Option<String>, Ve
     (parts.status, kind, body.collect().await.unwrap().to_bytes().to_vec())
 }
 
-#[tokio::test]
-async fn an_officer_adds_real_photos_that_the_catalog_shows_at_the_widths_phones_need() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn an_officer_adds_real_photos_that_the_catalog_shows_at_the_widths_phones_need(test) {
         let app = app_with_sample(&test).await;
         let product = common::demo_staff_and_product(&test, PASSWORD).await;
         let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;

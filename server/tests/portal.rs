@@ -27,9 +27,8 @@ fn profile(reply: &Reply) -> Option<app::model::ProducerProfile> {
     serde_json::from_str(&reply.body).expect("JSON profile")
 }
 
-#[tokio::test]
-async fn a_producer_files_and_updates_its_profile() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_producer_files_and_updates_its_profile(test) {
         let app = app_with_sample(&test).await;
         let producers_before = test.count("producers").await;
         assert_eq!(call(&app, "get_my_producer", &[], None).await.status, StatusCode::UNAUTHORIZED);
@@ -114,9 +113,8 @@ async fn a_producer_files_and_updates_its_profile() {
     }
 }
 
-#[tokio::test]
-async fn the_place_choosers_list_the_2025_units() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn the_place_choosers_list_the_2025_units(test) {
         let app = app_with_sample(&test).await;
         let provinces: Vec<app::model::Place> =
             serde_json::from_str(&call(&app, "list_provinces", &[], None).await.body).unwrap();

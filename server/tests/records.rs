@@ -8,9 +8,8 @@ use common::{app_with_sample, call, sign_in};
 
 const PASSWORD: &str = "mật khẩu cán bộ demo";
 
-#[tokio::test]
-async fn a_stale_save_is_refused_with_what_changed_and_every_edit_is_kept() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_stale_save_is_refused_with_what_changed_and_every_edit_is_kept(test) {
         let app = app_with_sample(&test).await;
         let product = common::demo_staff_and_product(&test, PASSWORD).await;
         let id = product.to_string();
@@ -119,10 +118,9 @@ async fn a_stale_save_is_refused_with_what_changed_and_every_edit_is_kept() {
     }
 }
 
-#[tokio::test]
-async fn a_deleted_record_leaves_the_catalog_keeps_its_history_and_comes_back() {
-    use common::get;
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_deleted_record_leaves_the_catalog_keeps_its_history_and_comes_back(test) {
+        use common::get;
         let app = app_with_sample(&test).await;
         let product = common::demo_staff_and_product(&test, PASSWORD).await;
         let id = product.to_string();
@@ -203,10 +201,9 @@ async fn a_deleted_record_leaves_the_catalog_keeps_its_history_and_comes_back() 
     }
 }
 
-#[tokio::test]
-async fn a_certificate_is_corrected_from_its_paper_decision_within_the_law() {
-    use common::get;
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_certificate_is_corrected_from_its_paper_decision_within_the_law(test) {
+        use common::get;
         let app = app_with_sample(&test).await;
         let product = common::demo_staff_and_product(&test, PASSWORD).await;
         let id = product.to_string();
@@ -280,10 +277,9 @@ async fn a_certificate_is_corrected_from_its_paper_decision_within_the_law() {
     }
 }
 
-#[tokio::test]
-async fn a_producer_from_a_provincial_list_is_corrected_and_found_by_its_new_name() {
-    use common::get;
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_producer_from_a_provincial_list_is_corrected_and_found_by_its_new_name(test) {
+        use common::get;
         let app = app_with_sample(&test).await;
         let product = common::demo_staff_and_product(&test, PASSWORD).await;
         let producer: i64 = sqlx::query_scalar("SELECT producer_id FROM products WHERE id = $1")

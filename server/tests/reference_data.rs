@@ -3,9 +3,8 @@ mod common;
 use app::clock::Clock;
 use server::db::reference;
 
-#[tokio::test]
-async fn reference_data_is_complete_on_every_backend() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn reference_data_is_complete_on_every_backend(test) {
         let expected = [
             ("provinces", 34),
             ("communes", 3321),

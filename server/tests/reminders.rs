@@ -8,9 +8,8 @@ use common::{app_with_sample, call, producer, sign_up};
 use server::mail::LogMailer;
 use server::reminders::send_due;
 
-#[tokio::test]
-async fn a_producer_is_reminded_to_re_rate_once_per_step_and_not_after_opening_the_dossier() {
-    for test in common::databases().await {
+common::on_each_backend! {
+    async fn a_producer_is_reminded_to_re_rate_once_per_step_and_not_after_opening_the_dossier(test) {
         let app = app_with_sample(&test).await;
         let lan = sign_up(&app, "lan.nhac@example.vn").await;
         producer(&app, &lan, "0409999999").await;

@@ -3,8 +3,9 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::Account;
 
-/// Signs in with an e-mail address or phone number and a password. Repeated failures lock the
-/// name for a while (the adapter counts them, in the database, across server instances).
+/// Signs in with an e-mail address or phone number and a password. Repeated failures on a name
+/// or from an address make the next attempts wait, longer each time, except from a device its
+/// holder signed in from before (the adapter counts them in the database, across servers).
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(sign_in_name: String, password: String, next: Option<String>) -> Result<Account, AppError> {
     use crate::domain::SignInName;
@@ -17,7 +18,8 @@ pub async fn sign_in(sign_in_name: String, password: String, next: Option<String
     if password.is_empty() {
         return Err(keep(AppError::bad_input("password", "Vui lòng nhập mật khẩu.", "Please enter the password.")));
     }
-    let session = state.accounts.sign_in(&name, &password).await.map_err(|e| keep(e.into()))?;
+    let from = crate::session::sign_in_from(&state);
+    let session = state.accounts.sign_in(&name, &password, &from).await.map_err(|e| keep(e.into()))?;
     let account = crate::session::start(&state, session);
     leptos_axum::redirect(&crate::session::after_sign_in(next.as_deref()));
     Ok(account)

@@ -206,32 +206,47 @@ impl TaxCode {
     }
 }
 
-/// Failed sign-ins for one identifier (known or not, so the lock says nothing about which
-/// accounts exist). Times are Unix seconds.
+/// Failed sign-ins for one name typed (known or not, so a wait says nothing about which
+/// accounts exist) or for one source address. A few failures are free; after them each attempt
+/// waits, twice as long after each further failure, up to a quarter of an hour, and the count is
+/// forgotten after a quarter of an hour without failures. Nobody is locked out: the wait is
+/// short at first, and a person signing in from a device they signed in from before does not
+/// wait for failures made elsewhere on their name (the accounts adapter). Times are Unix
+/// seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SignInThrottle {
     pub failures: u32,
-    pub window_started_at: i64,
-    pub locked_until: Option<i64>,
+    pub last_failure_at: i64,
+    /// Until when an attempt is refused without its password being checked.
+    pub waiting_until: Option<i64>,
 }
 
-impl SignInThrottle {
-    /// Failures counted within one window before the identifier is locked.
-    pub const MAX_FAILURES: u32 = 5;
-    pub const WINDOW_SECONDS: i64 = 15 * 60;
-    pub const LOCK_SECONDS: i64 = 15 * 60;
+/// Failures free of any wait, for one name and for one source address (an office behind one
+/// address holds many people).
+pub const FREE_FAILURES_BY_NAME: u32 = 5;
+pub const FREE_FAILURES_BY_SOURCE: u32 = 30;
 
-    /// Until when sign-in is refused without even checking the password, if it is.
-    pub fn locked_at(&self, now: i64) -> Option<i64> {
-        self.locked_until.filter(|until| *until > now)
+impl SignInThrottle {
+    /// Quiet time after which failures are forgotten.
+    pub const FORGET_AFTER_SECONDS: i64 = 15 * 60;
+    /// The first wait, and the longest.
+    pub const FIRST_WAIT_SECONDS: i64 = 30;
+    pub const LONGEST_WAIT_SECONDS: i64 = 15 * 60;
+
+    /// Until when attempts wait, if they do.
+    pub fn waiting_at(&self, now: i64) -> Option<i64> {
+        self.waiting_until.filter(|until| *until > now)
     }
 
-    /// The record after one more failure at `now`.
-    pub fn after_failure(self, now: i64) -> Self {
-        let fresh = now - self.window_started_at >= Self::WINDOW_SECONDS || self.locked_until.is_some_and(|u| u <= now);
-        let (failures, window_started_at) = if fresh { (1, now) } else { (self.failures + 1, self.window_started_at) };
-        let locked_until = (failures >= Self::MAX_FAILURES).then_some(now + Self::LOCK_SECONDS);
-        SignInThrottle { failures, window_started_at, locked_until }
+    /// The record after one more failure at `now`, `free` failures being free of any wait.
+    pub fn after_failure(self, now: i64, free: u32) -> Self {
+        let forgotten = now - self.last_failure_at >= Self::FORGET_AFTER_SECONDS;
+        let failures = if forgotten { 1 } else { self.failures + 1 };
+        let waiting_until = failures.checked_sub(free).map(|beyond| {
+            let doubled = Self::FIRST_WAIT_SECONDS.saturating_mul(1_i64 << beyond.min(30));
+            now + doubled.min(Self::LONGEST_WAIT_SECONDS)
+        });
+        SignInThrottle { failures, last_failure_at: now, waiting_until }
     }
 }
 
@@ -322,34 +337,41 @@ mod tests {
     }
 
     #[test]
-    fn throttle_locks_after_five_failures_in_a_window() {
+    fn failures_beyond_the_free_ones_wait_longer_each_time_up_to_a_quarter_hour() {
+        // (failure, seconds the next attempt waits), failures a second apart.
+        let cases: &[(u32, Option<i64>)] = &[
+            (1, None),
+            (4, None),
+            (5, Some(30)),
+            (6, Some(60)),
+            (7, Some(120)),
+            (9, Some(480)),
+            (10, Some(900)),
+            (40, Some(900)),
+        ];
         let start = 1_000_000;
         let mut throttle = SignInThrottle::default();
-        for n in 0..4 {
-            throttle = throttle.after_failure(start + n * 10);
-            assert_eq!(throttle.locked_at(start + n * 10), None, "failure {}", n + 1);
+        let mut made = 0;
+        for &(failure, wait) in cases {
+            while made < failure {
+                made += 1;
+                throttle = throttle.after_failure(start + i64::from(made), FREE_FAILURES_BY_NAME);
+            }
+            let now = start + i64::from(made);
+            assert_eq!(throttle.waiting_at(now).map(|until| until - now), wait, "after failure {failure}");
         }
-        throttle = throttle.after_failure(start + 50);
-        assert_eq!(throttle.locked_at(start + 51), Some(start + 50 + SignInThrottle::LOCK_SECONDS));
-        // The lock ends by itself, and the next failure starts a fresh count.
-        let later = start + 50 + SignInThrottle::LOCK_SECONDS;
-        assert_eq!(throttle.locked_at(later), None);
-        let after = throttle.after_failure(later);
-        assert_eq!((after.failures, after.locked_until), (1, None));
+        // The wait ends by itself; the count is forgotten only after a quiet quarter hour.
+        let now = start + i64::from(made);
+        assert_eq!(throttle.waiting_at(now + 900), None);
+        assert_eq!(throttle.after_failure(now + 899, FREE_FAILURES_BY_NAME).failures, 41);
+        assert_eq!(throttle.after_failure(now + 900, FREE_FAILURES_BY_NAME).failures, 1);
     }
 
     #[test]
-    fn throttle_forgets_failures_outside_the_window() {
-        let cases: &[(&[i64], u32, bool)] = &[
-            (&[0, 60, 120, 180, 240], 5, true),
-            (&[0, 60, 120, 180, 900], 1, false),
-            (&[0, 899, 900, 901, 902, 903], 4, false),
-            (&[0, 1, 2, 3, 4, 5], 6, true),
-        ];
-        for (times, failures, locked) in cases {
-            let throttle = times.iter().fold(SignInThrottle::default(), |t, at| t.after_failure(*at));
-            let last = *times.last().unwrap();
-            assert_eq!((throttle.failures, throttle.locked_at(last).is_some()), (*failures, *locked), "{times:?}");
-        }
+    fn a_source_has_more_free_failures_than_a_name() {
+        let throttle = (0..30).fold(SignInThrottle::default(), |t, at| t.after_failure(at, FREE_FAILURES_BY_SOURCE));
+        assert_eq!(throttle.waiting_at(30).map(|until| until - 29), Some(30));
+        let throttle = (0..29).fold(SignInThrottle::default(), |t, at| t.after_failure(at, FREE_FAILURES_BY_SOURCE));
+        assert_eq!(throttle.waiting_at(29), None);
     }
 }

@@ -52,6 +52,21 @@ pub fn slug(text: &str) -> String {
 /// another real word, so only longer words are worth a second guess.
 pub const SLIP_TOLERANT_LENGTH: usize = 4;
 
+/// Nor are longer ones than this: no word of a product, producer or place is so long, and the
+/// variants of a word grow with it (a 200-letter one has about 15,000, which cost a second and
+/// a half to look up).
+pub const SLIP_TOLERANT_MAX_LENGTH: usize = 20;
+
+/// At most this many words of one query are corrected; the others are searched as typed, so a
+/// query of many words costs no more than one of a few.
+pub const MAX_CORRECTED_WORDS: usize = 4;
+
+/// Whether a folded word that begins none of the catalog's words is worth looking up one slip
+/// away, when `already` words of its query have been.
+pub fn worth_correcting(word: &str, already: usize) -> bool {
+    (SLIP_TOLERANT_LENGTH..=SLIP_TOLERANT_MAX_LENGTH).contains(&word.chars().count()) && already < MAX_CORRECTED_WORDS
+}
+
 /// The letters a folded word is made of (what `fold` leaves of Vietnamese text, and digits).
 const FOLDED_ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -174,6 +189,23 @@ mod tests {
         for &(text, words, expected_slug) in CASES {
             assert_eq!(fold_words(text), words, "fold_words({text:?})");
             assert_eq!(slug(text), expected_slug, "slug({text:?})");
+        }
+    }
+
+    #[test]
+    fn only_words_of_a_real_length_and_only_a_few_a_query_are_corrected() {
+        let long = "a".repeat(200);
+        let cases = [
+            ("mat", 0, false),
+            ("bnaa", 0, true),
+            ("davima", 3, true),
+            ("davima", 4, false),
+            ("thanhhoadrtrungxyzab", 0, true),
+            ("thanhhoadrtrungxyzabc", 0, false),
+            (long.as_str(), 0, false),
+        ];
+        for (word, already, worth) in cases {
+            assert_eq!(worth_correcting(word, already), worth, "{word} after {already}");
         }
     }
 

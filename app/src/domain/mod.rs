@@ -34,8 +34,8 @@ pub mod scoring;
 pub mod staff;
 
 pub use account::{
-    display_name, AccountInputError, NewPassword, SignInName, SignInThrottle, TaxCode, RESET_LINK_SECONDS,
-    SESSION_IDLE_SECONDS,
+    display_name, AccountInputError, NewPassword, SignInName, SignInThrottle, TaxCode, FREE_FAILURES_BY_NAME,
+    FREE_FAILURES_BY_SOURCE, RESET_LINK_SECONDS, SESSION_IDLE_SECONDS,
 };
 pub use certificate::{
     certificate_status_on, expires_on, rerating_reminder_due, rerating_window, rerating_window_state,
@@ -54,7 +54,7 @@ pub use dossier::{
     TransitionError,
 };
 pub use evidence::{check_file, DocumentKind, EvidenceRefusal, FileType, MAX_DOSSIER_BYTES, MAX_FILE_BYTES};
-pub use folding::{fold, fold_words, one_slip_away, slug, SLIP_TOLERANT_LENGTH};
+pub use folding::{fold, fold_words, one_slip_away, slug, worth_correcting};
 pub use photo::{
     check_photo, kept_widths, PhotoRefusal, ProductPhoto, MAX_PHOTOS, MAX_PHOTO_BYTES, MIN_PHOTO_WIDTH, PHOTO_WIDTHS,
 };

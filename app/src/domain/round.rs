@@ -131,6 +131,9 @@ pub enum RoundError {
     },
     /// A round has one chair.
     ChairTaken,
+    /// Scoring of a dossier in the round has begun: the council sits as it is to the end, so
+    /// nobody whose sheet disagrees can be unseated and the round closed on the others.
+    SeatsFrozen,
     /// Sending to the council needs a chair and enough members.
     CouncilIncomplete {
         members: usize,
@@ -160,7 +163,7 @@ impl RoundError {
             Self::NameMissing | Self::NameTooLong => "name",
             Self::BadDate { field } => field,
             Self::EndsBeforeStart => "ends_on",
-            Self::WrongRole { .. } | Self::ChairTaken => "account_id",
+            Self::WrongRole { .. } | Self::ChairTaken | Self::SeatsFrozen => "account_id",
             Self::CouncilIncomplete { .. } | Self::Closed | Self::NoRound => "round_id",
             Self::NoteTooLong { .. } => "notes",
             Self::DossiersPending { .. } | Self::WrittenOnlyForReRating => "round_id",
@@ -178,6 +181,7 @@ impl RoundError {
                 format!("Người này không giữ vai trò {} nên không ngồi ghế này được.", seat.role().label_vi())
             }
             Self::ChairTaken => "Đợt đánh giá đã có chủ tịch hội đồng.".into(),
+            Self::SeatsFrozen => "Hội đồng đã bắt đầu chấm hồ sơ của đợt này nên không đổi được ghế nào nữa: hội đồng giữ nguyên đến hết đợt.".into(),
             Self::CouncilIncomplete { members } => format!(
                 "Hội đồng của đợt chưa đủ: cần chủ tịch và ít nhất {MIN_COUNCIL_MEMBERS} thành viên chấm điểm (hiện có {members} thành viên)."
             ),

@@ -15,9 +15,9 @@ pub enum AccountError {
     /// Unknown name or wrong password: deliberately not told apart.
     #[error("wrong sign-in name or password")]
     WrongCredentials,
-    /// Too many failed sign-ins; refused for this many more minutes.
-    #[error("locked for {minutes_left} more minutes")]
-    Locked { minutes_left: i64 },
+    /// Too many failed sign-ins on this name or from this address; try again in this many seconds.
+    #[error("too many failed sign-ins: wait {seconds_left} s")]
+    TooManyFailures { seconds_left: i64 },
     #[error("the password reset link is unknown, used or expired")]
     ResetLinkInvalid,
     #[error(transparent)]
@@ -35,13 +35,24 @@ impl From<AccountError> for AppError {
             AccountError::WrongCredentials => {
                 AppError::bad_input("password", "Sai tên đăng nhập hoặc mật khẩu.", "Wrong sign-in name or password.")
             }
-            AccountError::Locked { minutes_left } => AppError::bad_input(
-                "sign_in_name",
-                format!(
-                    "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes_left} phút, hoặc đặt lại mật khẩu."
-                ),
-                format!("Too many failed sign-ins. Try again in {minutes_left} minutes, or reset the password."),
-            ),
+            AccountError::TooManyFailures { seconds_left } => {
+                let (vi, en) = match seconds_left {
+                    ..=59 => (format!("{seconds_left} giây"), format!("{seconds_left} seconds")),
+                    _ => {
+                        let minutes = (seconds_left + 59) / 60;
+                        (format!("{minutes} phút"), format!("{minutes} minutes"))
+                    }
+                };
+                AppError::bad_input(
+                    "sign_in_name",
+                    format!(
+                        "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {vi}, hoặc đặt lại mật khẩu. Trên thiết bị bạn vẫn thường đăng nhập, bạn không phải chờ."
+                    ),
+                    format!(
+                        "Too many failed sign-ins. Try again in {en}, or reset the password. On a device you have signed in from before, there is no wait."
+                    ),
+                )
+            }
             AccountError::ResetLinkInvalid => AppError::bad_input(
                 "token",
                 "Liên kết đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn. Hãy yêu cầu liên kết mới.",
@@ -52,11 +63,21 @@ impl From<AccountError> for AppError {
     }
 }
 
-/// A session just opened. The token goes into the cookie and nowhere else: it is not
-/// `Serialize`, so it can never be sent as data to the browser.
+/// A session just opened. The tokens go into cookies and nowhere else: they are not
+/// `Serialize`, so they can never be sent as data to the browser.
 pub struct SessionStarted {
     pub token: String,
     pub account: Account,
+    /// This device's token: it lets its holder sign in to this account without waiting for
+    /// failures made elsewhere.
+    pub device: String,
+}
+
+/// Where a sign-in comes from: the client's address, and the device token its browser holds.
+#[derive(Debug, Clone, Default)]
+pub struct SignInFrom {
+    pub address: String,
+    pub device: Option<String>,
 }
 
 /// Accounts and sessions. Password hashing and token generation happen behind this port, on
@@ -69,7 +90,12 @@ pub trait Accounts: Send + Sync {
         display_name: &str,
         password: &NewPassword,
     ) -> Result<SessionStarted, AccountError>;
-    async fn sign_in(&self, name: &SignInName, password: &str) -> Result<SessionStarted, AccountError>;
+    async fn sign_in(
+        &self,
+        name: &SignInName,
+        password: &str,
+        from: &SignInFrom,
+    ) -> Result<SessionStarted, AccountError>;
     /// The account behind a session token, if the session is still open.
     async fn session(&self, token: &str) -> Result<Option<Account>, PortError>;
     async fn sign_out(&self, token: &str) -> Result<(), PortError>;

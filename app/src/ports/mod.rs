@@ -16,7 +16,7 @@ mod portal;
 mod records;
 mod review;
 
-pub use accounts::{AccountError, Accounts, SessionStarted};
+pub use accounts::{AccountError, Accounts, SessionStarted, SignInFrom};
 pub use catalog::Catalog;
 pub use imports::Imports;
 pub use portal::{Portal, PortalError, ProducerCaller};
@@ -68,6 +68,9 @@ pub struct AppState {
     pub imports: Arc<dyn Imports>,
     /// Where "today" comes from (decisions cannot be dated after it).
     pub clock: Clock,
+    /// Whether the site is reached through its own proxy, which appends the client's address
+    /// to X-Forwarded-For.
+    pub behind_proxy: bool,
     /// Whether cookies get the `Secure` flag (the site is served over HTTPS).
     pub secure_cookies: bool,
 }

@@ -34,6 +34,26 @@ pub(crate) async fn create_invited(db: &Database, name: &SignInName, display_nam
     Ok(row.get(0))
 }
 
+/// Takes an account from whoever holds it: its password stops working, its sessions and
+/// unused reset links end. Only a link sent to its address (`password_link`) opens it again.
+pub(crate) async fn take_back(db: &Database, account_id: i64) -> Result<(), PortError> {
+    let hash = hash_password(&new_token()).await?;
+    let mut tx = db.begin_write().await.map_err(port_error)?;
+    for (sql, value) in [
+        ("UPDATE accounts SET password_hash = $1 WHERE id = $2", Some(hash)),
+        ("DELETE FROM sessions WHERE account_id = $1", None),
+        ("DELETE FROM password_resets WHERE account_id = $1", None),
+    ] {
+        let query = sqlx::query(sql);
+        let query = match value {
+            Some(hash) => query.bind(hash).bind(account_id),
+            None => query.bind(account_id),
+        };
+        query.execute(&mut *tx).await.map_err(port_error)?;
+    }
+    tx.commit().await.map_err(port_error)
+}
+
 /// Sets an account's password directly (demo accounts and the command line only).
 pub(crate) async fn set_password(db: &Database, account_id: i64, password: &NewPassword) -> Result<(), PortError> {
     let hash = hash_password(password.expose()).await?;

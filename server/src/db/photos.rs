@@ -148,7 +148,12 @@ pub async fn remove(db: &Database, files: &FileStore, product_id: i64, photo_id:
 /// The JPEG of `photo_id` at `width`, if it is kept at that width.
 pub async fn file(db: &Database, files: &FileStore, photo_id: i64, width: u32) -> Result<Option<Vec<u8>>, PortError> {
     let key: Option<String> =
-        sqlx::query_scalar("SELECT storage_key FROM product_photo_files WHERE photo_id = $1 AND width = $2")
+        // A deleted product's photos leave the site with it (they come back when it is restored).
+        sqlx::query_scalar(
+            "SELECT f.storage_key FROM product_photo_files f JOIN product_photos ph ON ph.id = f.photo_id
+             JOIN products p ON p.id = ph.product_id
+             WHERE f.photo_id = $1 AND f.width = $2 AND p.deleted_at IS NULL",
+        )
             .bind(photo_id)
             .bind(i64::from(width))
             .fetch_optional(&db.pool)

@@ -206,6 +206,24 @@ fn new_stamp_code() -> String {
     format!("{:012x}", rand::random::<u64>() & 0xffff_ffff_ffff)
 }
 
+/// How many of `products` `insert_products` would add: those whose identity no stored product
+/// has, each once. Read only, so a dry run holds no write lock while others save.
+pub async fn count_new(conn: &mut AnyConnection, products: &[NewProduct]) -> Result<u64, sqlx::Error> {
+    let keys: std::collections::BTreeSet<String> = products.iter().map(NewProduct::identity_key).collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mut stored = 0;
+    for chunk in keys.chunks(1_000) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("SELECT COUNT(*) FROM products WHERE identity_key IN ({})", placeholders.join(", "));
+        let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+        for key in chunk {
+            query = query.bind(*key);
+        }
+        stored += query.fetch_one(&mut *conn).await?;
+    }
+    Ok(keys.len() as u64 - u64::try_from(stored).unwrap_or(0))
+}
+
 async fn producer_ids(conn: &mut AnyConnection, keys: &[&str]) -> Result<HashMap<String, i64>, sqlx::Error> {
     let mut ids = HashMap::with_capacity(keys.len());
     for chunk in keys.chunks(1_000) {

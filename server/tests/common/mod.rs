@@ -51,23 +51,39 @@ pub fn clock() -> Clock {
     Clock::from_env().unwrap_or_else(|sentence| panic!("OCOP_TODAY: {sentence}"))
 }
 
-/// Fresh, migrated databases with reference data loaded: SQLite always, PostgreSQL when
-/// configured (and then required by OCOP_REQUIRE_POSTGRES=1).
-pub async fn databases() -> Vec<TestDb> {
-    // Server logs (port errors among them) show beside a failing test's output.
-    let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
-    let mut all = vec![sqlite().await];
-    match std::env::var("OCOP_TEST_POSTGRES_URL") {
-        Ok(url) => all.push(postgres(&url).await),
-        Err(_) if std::env::var("OCOP_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
-            panic!("OCOP_REQUIRE_POSTGRES=1 but OCOP_TEST_POSTGRES_URL is not set: run the README's test command.")
-        }
-        Err(_) => eprintln!("note: OCOP_TEST_POSTGRES_URL is not set, so this test ran on SQLite only"),
-    }
-    all
-}
+/// A test run on each database as a test of its own, `NAME::sqlite` and `NAME::postgres`, so
+/// that a failure on one never hides the other. The body gets a fresh, migrated database with
+/// its reference data as `test`.
+#[allow(unused_macros)]
+macro_rules! on_each_backend {
+    ($(#[$meta:meta])* async fn $name:ident($test:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
 
+            async fn run(#[allow(unused_mut)] mut $test: common::TestDb) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                run(common::sqlite().await).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(test) = common::postgres_if_configured().await {
+                    run(test).await
+                }
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use on_each_backend;
+
+/// A fresh SQLite database, migrated, with its reference data.
 pub async fn sqlite() -> TestDb {
+    logs_beside_failures();
     let dir = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}/test.db", dir.path().display());
     let db = server::open_database(&url, 4, clock()).await.expect("SQLite test database");
@@ -76,7 +92,28 @@ pub async fn sqlite() -> TestDb {
     TestDb { db, name: "sqlite".into(), url, cleanup: Cleanup::Sqlite(dir), mail, files }
 }
 
+/// Server logs (port errors among them) show beside a failing test's output.
+fn logs_beside_failures() {
+    let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
+}
+
+/// A fresh PostgreSQL database at OCOP_TEST_POSTGRES_URL's server, or none when it is not set
+/// (a failure instead when OCOP_REQUIRE_POSTGRES=1, as in the test command and CI).
+pub async fn postgres_if_configured() -> Option<TestDb> {
+    match std::env::var("OCOP_TEST_POSTGRES_URL") {
+        Ok(url) => Some(postgres(&url).await),
+        Err(_) if std::env::var("OCOP_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
+            panic!("OCOP_REQUIRE_POSTGRES=1 but OCOP_TEST_POSTGRES_URL is not set: run the README's test command.")
+        }
+        Err(_) => {
+            eprintln!("note: OCOP_TEST_POSTGRES_URL is not set, so this test ran on SQLite only");
+            None
+        }
+    }
+}
+
 pub async fn postgres(base_url: &str) -> TestDb {
+    logs_beside_failures();
     install_default_drivers();
     let database = format!("ocop_t_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
     let mut admin = AnyConnection::connect(base_url).await.unwrap_or_else(|err| {
@@ -161,14 +198,30 @@ impl TestDb {
             .expect("count")
     }
 
-    /// Closes the pool and removes the database.
+    /// Closes the pool; the database goes when the test's value is dropped.
     pub async fn finish(self) {
         self.db.pool.close().await;
-        if let Cleanup::Postgres { admin_url, database } = self.cleanup {
-            if let Ok(mut admin) = AnyConnection::connect(&admin_url).await {
-                let _ =
-                    sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {database}"))).execute(&mut admin).await;
-            }
+    }
+}
+
+/// A PostgreSQL test database is dropped whenever its test ends, passed or panicked (SQLite's
+/// folder goes with its `TempDir`). Drop cannot wait on the test's runtime, which may be the one
+/// unwinding, so a thread of its own drops it, ending the connections still open.
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Cleanup::Postgres { admin_url, database } = &self.cleanup else { return };
+        let (admin_url, name) = (admin_url.clone(), database.clone());
+        let dropped = std::thread::spawn(move || {
+            let database = name;
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+            runtime.block_on(async {
+                let mut admin = AnyConnection::connect(&admin_url).await.ok()?;
+                let drop = format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                sqlx::query(AssertSqlSafe(drop)).execute(&mut admin).await.ok()
+            })
+        });
+        if !matches!(dropped.join(), Ok(Some(_))) {
+            eprintln!("note: the PostgreSQL test database {database} could not be dropped");
         }
     }
 }
@@ -202,6 +255,7 @@ pub fn router(test: &TestDb, limit: Option<Arc<server::rate_limit::RateLimit>>) 
             files: test.files.clone(),
             metrics_token: Some(METRICS_TOKEN.into()),
             api_rate_limit: limit,
+            behind_proxy: false,
         },
     )
 }
@@ -258,11 +312,16 @@ pub struct Reply {
 impl Reply {
     /// The session token the reply set, if it set one.
     pub fn session(&self) -> Option<String> {
+        self.cookie("ocop_session")
+    }
+
+    /// The value of the cookie `name` the reply set, if it set one.
+    pub fn cookie(&self, name: &str) -> Option<String> {
         self.headers
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find_map(|c| c.strip_prefix("ocop_session="))
+            .find_map(|c| c.strip_prefix(name)?.strip_prefix('='))
             .map(|rest| rest.split(';').next().unwrap_or("").to_string())
     }
 
@@ -280,10 +339,20 @@ pub async fn request(app: &axum::Router, request: Request<Body>) -> Reply {
 
 /// A server function called as the hydrated app calls it.
 pub async fn call(app: &axum::Router, function: &str, form: &[(&str, &str)], session: Option<&str>) -> Reply {
+    call_with_cookies(app, function, form, session.map(|token| format!("theme=dark; ocop_session={token}"))).await
+}
+
+/// The same, with these cookies (`name=value; …`).
+pub async fn call_with_cookies(
+    app: &axum::Router,
+    function: &str,
+    form: &[(&str, &str)],
+    cookies: Option<String>,
+) -> Reply {
     let mut builder =
         Request::post(format!("/api/{function}")).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(token) = session {
-        builder = builder.header(header::COOKIE, format!("theme=dark; ocop_session={token}"));
+    if let Some(cookies) = cookies {
+        builder = builder.header(header::COOKIE, cookies);
     }
     request(app, builder.body(Body::from(encode(form))).unwrap()).await
 }

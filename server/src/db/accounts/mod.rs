@@ -3,16 +3,25 @@
 
 use std::sync::Arc;
 
-use app::domain::{NewPassword, SignInName, SignInThrottle, RESET_LINK_SECONDS, SESSION_IDLE_SECONDS};
+use app::domain::{
+    NewPassword, SignInName, SignInThrottle, FREE_FAILURES_BY_NAME, FREE_FAILURES_BY_SOURCE, RESET_LINK_SECONDS,
+    SESSION_IDLE_SECONDS,
+};
 use app::model::{Account, Notification};
-use app::ports::{AccountError, Accounts, PortError, SessionStarted};
+use app::ports::{AccountError, Accounts, PortError, SessionStarted, SignInFrom};
 use async_trait::async_trait;
 use sqlx::Row;
 
 use super::codes::{date_of, from_code, time_of};
 use super::credentials::{hash_password, new_token, password_link, token_hash, verify_password};
 use super::{port_error, Database};
+use throttle::CountedBy;
+
+mod throttle;
 use crate::mail::{Mailer, Message};
+
+/// Reset links one account may have unused and unexpired at once (each lives an hour).
+const MAX_LIVE_RESET_LINKS: i64 = 3;
 
 pub struct SqlAccounts {
     db: Database,
@@ -25,7 +34,9 @@ impl SqlAccounts {
         SqlAccounts { db, mailer, public_url: public_url.trim_end_matches('/').to_string() }
     }
 
-    async fn open_session(&self, account: Account) -> Result<SessionStarted, PortError> {
+    /// Opens a session for `account` on the device presenting `device` (a new device gets a
+    /// token of its own).
+    async fn open_session(&self, account: Account, device: Option<&str>) -> Result<SessionStarted, PortError> {
         let token = new_token();
         let now = self.db.clock.timestamp();
         sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
@@ -36,41 +47,8 @@ impl SqlAccounts {
             .execute(&self.db.pool)
             .await
             .map_err(port_error)?;
-        Ok(SessionStarted { token, account })
-    }
-
-    async fn throttle(&self, name: &SignInName) -> Result<SignInThrottle, PortError> {
-        let row = sqlx::query(
-            "SELECT failures, window_started_at, locked_until FROM sign_in_throttle WHERE sign_in_name = $1",
-        )
-        .bind(name.as_str())
-        .fetch_optional(&self.db.pool)
-        .await
-        .map_err(port_error)?;
-        Ok(row
-            .map(|r| SignInThrottle {
-                failures: r.get::<i64, _>(0) as u32,
-                window_started_at: r.get(1),
-                locked_until: r.get(2),
-            })
-            .unwrap_or_default())
-    }
-
-    async fn record_failure(&self, name: &SignInName, before: SignInThrottle) -> Result<(), PortError> {
-        let after = before.after_failure(self.db.clock.timestamp());
-        sqlx::query(
-            "INSERT INTO sign_in_throttle (sign_in_name, failures, window_started_at, locked_until) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (sign_in_name) DO UPDATE SET failures = excluded.failures,
-                 window_started_at = excluded.window_started_at, locked_until = excluded.locked_until",
-        )
-        .bind(name.as_str())
-        .bind(i64::from(after.failures))
-        .bind(after.window_started_at)
-        .bind(after.locked_until)
-        .execute(&self.db.pool)
-        .await
-        .map_err(port_error)?;
-        Ok(())
+        let device = throttle::remember_device(&self.db, account.id, device).await?;
+        Ok(SessionStarted { token, account, device })
     }
 }
 
@@ -109,14 +87,27 @@ impl Accounts for SqlAccounts {
             staff_role: None,
             unread_notifications: 0,
         };
-        Ok(self.open_session(account).await?)
+        Ok(self.open_session(account, None).await?)
     }
 
-    async fn sign_in(&self, name: &SignInName, password: &str) -> Result<SessionStarted, AccountError> {
-        let throttle = self.throttle(name).await?;
+    async fn sign_in(
+        &self,
+        name: &SignInName,
+        password: &str,
+        from: &SignInFrom,
+    ) -> Result<SessionStarted, AccountError> {
         let now = self.db.clock.timestamp();
-        if let Some(until) = throttle.locked_at(now) {
-            return Err(AccountError::Locked { minutes_left: (until - now + 59) / 60 });
+        // A device its holder signed in from before does not wait for failures made elsewhere:
+        // nobody can keep a person out by failing on their name.
+        let known = throttle::known_device(&self.db, from.device.as_deref(), name).await?;
+        let by_name = throttle::read(&self.db, CountedBy::Name, name.as_str()).await?;
+        let by_source = throttle::read(&self.db, CountedBy::Source, &from.address).await?;
+        let wait = |name: SignInThrottle, source: SignInThrottle| {
+            let until = name.waiting_at(now).into_iter().chain(source.waiting_at(now)).max()?;
+            (!known).then_some(AccountError::TooManyFailures { seconds_left: until - now })
+        };
+        if let Some(refusal) = wait(by_name, by_source) {
+            return Err(refusal);
         }
         let row = sqlx::query(sqlx::AssertSqlSafe(format!("{ACCOUNT_SELECT} WHERE a.sign_in_name = $1")))
             .bind(name.as_str())
@@ -127,20 +118,22 @@ impl Accounts for SqlAccounts {
         let matches = verify_password(password, row.as_ref().map(|r| r.get(3))).await?;
         match row {
             Some(row) if matches => {
-                sqlx::query("DELETE FROM sign_in_throttle WHERE sign_in_name = $1")
-                    .bind(name.as_str())
-                    .execute(&self.db.pool)
-                    .await
-                    .map_err(port_error)?;
-                Ok(self.open_session(account_from(&row)).await?)
+                throttle::forget(&self.db, name).await?;
+                Ok(self.open_session(account_from(&row), from.device.as_deref()).await?)
             }
             _ => {
-                self.record_failure(name, throttle).await?;
-                let after = self.throttle(name).await?;
-                match after.locked_at(now) {
-                    Some(until) => Err(AccountError::Locked { minutes_left: (until - now + 59) / 60 }),
-                    None => Err(AccountError::WrongCredentials),
-                }
+                let name_after =
+                    throttle::record_failure(&self.db, CountedBy::Name, name.as_str(), by_name, FREE_FAILURES_BY_NAME)
+                        .await?;
+                let source_after = throttle::record_failure(
+                    &self.db,
+                    CountedBy::Source,
+                    &from.address,
+                    by_source,
+                    FREE_FAILURES_BY_SOURCE,
+                )
+                .await?;
+                Err(wait(name_after, source_after).unwrap_or(AccountError::WrongCredentials))
             }
         }
     }
@@ -201,6 +194,20 @@ impl Accounts for SqlAccounts {
             tracing::info!("password reset asked for a name without an account");
             return Ok(());
         };
+        // At most a few links an hour to one person, whoever asks: the form must not become a
+        // way to flood someone's mailbox. The answer on the page stays the same.
+        let live: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM password_resets WHERE account_id = $1 AND expires_at > $2 AND used_at IS NULL",
+        )
+        .bind(row.get::<i64, _>(0))
+        .bind(self.db.clock.timestamp())
+        .fetch_one(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        if live >= MAX_LIVE_RESET_LINKS {
+            tracing::info!("password reset asked again while enough links are live; none sent");
+            return Ok(());
+        }
         let link = password_link(&self.db, &self.public_url, row.get(0), RESET_LINK_SECONDS).await?;
         let display_name: String = row.get(1);
         let message = Message {
@@ -260,7 +267,7 @@ impl Accounts for SqlAccounts {
             .await
             .map_err(port_error)?;
         tx.commit().await.map_err(port_error)?;
-        Ok(self.open_session(account).await?)
+        Ok(self.open_session(account, None).await?)
     }
 
     async fn read_notifications(&self, account_id: i64) -> Result<Vec<Notification>, PortError> {

@@ -1,7 +1,7 @@
 //! What a query searches for: its folded words, each as typed or, when it begins none of the
 //! catalog's words, as the words one slip away from it; and the WHERE and ORDER BY they make.
 
-use app::domain::{fold_words, one_slip_away, SLIP_TOLERANT_LENGTH};
+use app::domain::{fold_words, one_slip_away, worth_correcting};
 use app::model::{CatalogFilters, Correction, SortOrder, StatusFilter};
 use app::ports::PortError;
 use sqlx::Row;
@@ -122,9 +122,11 @@ impl SqlCatalog {
     /// a slip and stands for the catalog's words one slip away from it, when there are any.
     pub(super) async fn search_for(&self, q: &str) -> Result<Search, PortError> {
         let mut words = Vec::new();
+        let mut corrected = 0;
         for word in fold_words(q) {
             let mut matches = vec![word.clone()];
-            if word.chars().count() >= SLIP_TOLERANT_LENGTH && !self.begins_a_catalog_word(&word).await? {
+            if worth_correcting(&word, corrected) && !self.begins_a_catalog_word(&word).await? {
+                corrected += 1;
                 let mut params = Params::default();
                 let variants = one_slip_away(&word);
                 let list: Vec<String> = variants.into_iter().map(|variant| params.bind(variant)).collect();

@@ -41,7 +41,7 @@ pub async fn add_evidence(
     // An image is decoded for its thumbnail, which also refuses one that is damaged.
     let thumbnail = if file_type.is_image() {
         let image = bytes.clone();
-        let made = tokio::task::spawn_blocking(move || crate::photos::thumbnail(&image))
+        let made = crate::photos::in_turn(move || crate::photos::thumbnail(&image))
             .await
             .map_err(|e| PortError::Internal(format!("thumbnail: {e}")))?;
         Some(made.map_err(|refusal| {

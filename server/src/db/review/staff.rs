@@ -121,7 +121,22 @@ pub async fn appoint(
             if acts > 0 {
                 return Err(BackOfficeError::ActsForProducer);
             }
-            (account_id, None)
+            let posts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff_posts WHERE account_id = $1")
+                .bind(account_id)
+                .fetch_one(&db.pool)
+                .await
+                .map_err(port_error)?;
+            if posts > 0 {
+                (account_id, None)
+            } else {
+                // Anyone may have opened this account with an address they do not own, before
+                // it was appointed: whoever holds it loses it, and the person appointed takes
+                // it through the link sent to the address.
+                crate::db::credentials::take_back(db, account_id).await?;
+                let link =
+                    crate::db::credentials::password_link(db, public_url, account_id, INVITATION_SECONDS).await?;
+                (account_id, Some(link))
+            }
         }
         None => {
             let account_id = crate::db::credentials::create_invited(db, name, display_name).await?;

@@ -128,6 +128,16 @@ pub(super) async fn seat(
     seat: Option<Seat>,
 ) -> Result<(), BackOfficeError> {
     council.open_round_for_officer(caller, round_id).await?;
+    let sheets: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM council_sheets s JOIN dossiers d ON d.id = s.dossier_id WHERE d.round_id = $1",
+    )
+    .bind(round_id)
+    .fetch_one(&council.db.pool)
+    .await
+    .map_err(port_error)?;
+    if sheets > 0 {
+        return Err(BackOfficeError::Round(RoundError::SeatsFrozen));
+    }
     let Some(seat) = seat else {
         sqlx::query("DELETE FROM round_seats WHERE round_id = $1 AND account_id = $2")
             .bind(round_id)

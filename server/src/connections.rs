@@ -1,0 +1,199 @@
+//! The connections the server holds, bounded in the binary itself (not only in a proxy in
+//! front): at most so many at once, at most so many from one client address, and none left
+//! idle for long. Thousands of idle connections from one client could otherwise take every
+//! file descriptor, and `/livez` with them.
+//! Written by hand over axum's `Listener`: tower's limits count requests, not connections, and
+//! hyper's own timeouts are not reachable through `axum::serve`.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::serve::Listener;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::time::{sleep, Instant, Sleep};
+
+/// The bounds on connections.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    /// Open connections in all.
+    pub total: usize,
+    /// Open connections from one client address (none behind the site's own proxy, whose
+    /// address every connection has).
+    pub per_client: Option<usize>,
+    /// How long a connection may pass without a byte read or written before it is closed.
+    pub idle: Duration,
+}
+
+/// Open connections, in all and by client address.
+#[derive(Default)]
+struct Counts {
+    total: usize,
+    by_client: HashMap<IpAddr, usize>,
+}
+
+/// A TCP listener that admits connections within `Bounds`.
+pub struct BoundedListener {
+    inner: TcpListener,
+    bounds: Bounds,
+    counts: Arc<Mutex<Counts>>,
+}
+
+impl BoundedListener {
+    pub fn new(inner: TcpListener, bounds: Bounds) -> Self {
+        BoundedListener { inner, bounds, counts: Arc::default() }
+    }
+
+    /// A place for a connection from `client`, or none when a bound is reached.
+    fn admit(&self, client: IpAddr) -> Option<Admitted> {
+        let mut counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let from_client = counts.by_client.get(&client).copied().unwrap_or(0);
+        if counts.total >= self.bounds.total || self.bounds.per_client.is_some_and(|most| from_client >= most) {
+            return None;
+        }
+        counts.total += 1;
+        *counts.by_client.entry(client).or_default() += 1;
+        Some(Admitted { client, counts: self.counts.clone() })
+    }
+}
+
+/// A connection's place, given back when it closes.
+struct Admitted {
+    client: IpAddr,
+    counts: Arc<Mutex<Counts>>,
+}
+
+impl Drop for Admitted {
+    fn drop(&mut self) {
+        let mut counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        counts.total -= 1;
+        if let Some(open) = counts.by_client.get_mut(&self.client) {
+            *open -= 1;
+            if *open == 0 {
+                counts.by_client.remove(&self.client);
+            }
+        }
+    }
+}
+
+impl Listener for BoundedListener {
+    type Io = BoundedStream;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (BoundedStream, SocketAddr) {
+        loop {
+            let (stream, addr) = Listener::accept(&mut self.inner).await;
+            match self.admit(addr.ip()) {
+                Some(admitted) => {
+                    let idle = self.bounds.idle;
+                    let deadline = Box::pin(sleep(idle));
+                    return (BoundedStream { stream, idle, deadline, _admitted: admitted }, addr);
+                }
+                // Closed at once: the client may try again once its other connections end.
+                None => {
+                    // Not a warning each: a flood would flood the log too.
+                    tracing::debug!(client = %addr.ip(), "refused a connection beyond the bounds");
+                    drop(stream);
+                }
+            }
+        }
+    }
+
+    fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.inner.local_addr()
+    }
+}
+
+/// A connection that ends when it has been idle for too long.
+pub struct BoundedStream {
+    stream: TcpStream,
+    idle: Duration,
+    deadline: Pin<Box<Sleep>>,
+    _admitted: Admitted,
+}
+
+impl BoundedStream {
+    /// Sends small writes at once (an HTTP response's head, a short page).
+    pub fn set_nodelay(&mut self) {
+        if let Err(err) = self.stream.set_nodelay(true) {
+            tracing::debug!(error = %err, "TCP_NODELAY not set");
+        }
+    }
+
+    /// Progress was made: the connection has `idle` again from now.
+    fn moved(&mut self) {
+        self.deadline.as_mut().reset(Instant::now() + self.idle);
+    }
+
+    /// Nothing to do now: an error once the connection has been idle too long.
+    fn waiting<T>(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<T>> {
+        match self.deadline.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "idle connection closed"))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl AsyncRead for BoundedStream {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        match Pin::new(&mut self.stream).poll_read(cx, buf) {
+            Poll::Pending => self.waiting(cx),
+            ready => {
+                self.moved();
+                ready
+            }
+        }
+    }
+}
+
+impl AsyncWrite for BoundedStream {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        match Pin::new(&mut self.stream).poll_write(cx, buf) {
+            Poll::Pending => self.waiting(cx),
+            ready => {
+                self.moved();
+                ready
+            }
+        }
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match Pin::new(&mut self.stream).poll_flush(cx) {
+            Poll::Pending => self.waiting(cx),
+            ready => ready,
+        }
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn connections_are_admitted_within_the_bounds_and_their_places_come_back() {
+        let inner = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let bounds = Bounds { total: 3, per_client: Some(2), idle: Duration::from_secs(60) };
+        let listener = BoundedListener::new(inner, bounds);
+        let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
+        let first = listener.admit(a).expect("first");
+        let second = listener.admit(a).expect("second from the same client");
+        assert!(listener.admit(a).is_none(), "a third from one client");
+        let other = listener.admit(b).expect("another client");
+        assert!(listener.admit(b).is_none(), "beyond the total");
+        drop(first);
+        assert!(listener.admit(b).is_some(), "a place came back");
+        drop((second, other));
+        let counts = listener.counts.lock().unwrap();
+        assert_eq!(counts.by_client.get(&a), None, "a client with none open is forgotten");
+    }
+}

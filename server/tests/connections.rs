@@ -1,0 +1,66 @@
+//! A flood of idle connections from one client: the server keeps its bound for that client,
+//! closes the idle ones, and goes on answering everyone else.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::process::Server;
+use tokio::io::AsyncReadExt;
+use tokio::net::{TcpSocket, TcpStream};
+
+/// A connection from `source` (another loopback address than the test's own requests).
+async fn connect_from(source: &str, server: &str) -> std::io::Result<TcpStream> {
+    let socket = TcpSocket::new_v4()?;
+    socket.bind(format!("{source}:0").parse().unwrap())?;
+    socket.connect(server.parse().unwrap()).await
+}
+
+/// Whether the server has closed `stream` (waiting at most `within`).
+async fn closed_by_server(stream: &mut TcpStream, within: Duration) -> bool {
+    let mut byte = [0u8; 1];
+    matches!(tokio::time::timeout(within, stream.read(&mut byte)).await, Ok(Ok(0)) | Ok(Err(_)))
+}
+
+#[tokio::test]
+async fn idle_connections_from_one_client_are_bounded_and_closed() {
+    let test = common::sqlite().await;
+    let args = ["--idle-timeout", "2", "--max-connections-per-client", "50"];
+    let server = Server::start_binary(&test, env!("CARGO_BIN_EXE_server"), &args).await;
+    let address = server.base.trim_start_matches("http://").to_string();
+
+    let mut flood = Vec::new();
+    for _ in 0..300 {
+        flood.push(connect_from("127.0.0.2", &address).await.expect("the kernel accepts the connection"));
+    }
+    // Beyond 50, the server closes them at once.
+    let mut refused = 0;
+    for stream in flood.iter_mut().skip(50) {
+        if closed_by_server(stream, Duration::from_millis(500)).await {
+            refused += 1;
+        }
+    }
+    assert!(refused >= 245, "{refused} of the 250 beyond the bound were closed");
+
+    // Everyone else is answered at once, the flood notwithstanding.
+    let client = reqwest::Client::new();
+    for _ in 0..10 {
+        let started = Instant::now();
+        let live = client.get(format!("{}/livez", server.base)).send().await.expect("/livez answers");
+        assert!(live.status().is_success());
+        assert!(started.elapsed() < Duration::from_secs(2), "answered in {:?}", started.elapsed());
+    }
+
+    // The 50 admitted, left idle, are closed after the idle timeout; the client may connect again.
+    let mut closed = 0;
+    for stream in flood.iter_mut().take(50) {
+        if closed_by_server(stream, Duration::from_secs(5)).await {
+            closed += 1;
+        }
+    }
+    assert_eq!(closed, 50, "every idle connection was closed");
+    let again = connect_from("127.0.0.2", &address).await.expect("connects again");
+    drop(again);
+    server.kill();
+    test.finish().await;
+}
