@@ -48,7 +48,8 @@ async fn idle_connections_from_one_client_are_bounded_and_closed() {
         let started = Instant::now();
         let live = client.get(format!("{}/livez", server.base)).send().await.expect("/livez answers");
         assert!(live.status().is_success());
-        assert!(started.elapsed() < Duration::from_secs(2), "answered in {:?}", started.elapsed());
+        // A bound on a hang, not a speed target (the bench script measures that).
+        assert!(started.elapsed() < Duration::from_secs(5), "answered in {:?}", started.elapsed());
     }
 
     // The 50 admitted, left idle, are closed after the idle timeout; the client may connect again.
