@@ -102,11 +102,11 @@ impl Accounts for SqlAccounts {
         let known = throttle::known_device(&self.db, from.device.as_deref(), name).await?;
         let by_name = throttle::read(&self.db, CountedBy::Name, name.as_str()).await?;
         let by_source = throttle::read(&self.db, CountedBy::Source, &from.address).await?;
-        let wait = |name: SignInThrottle, source: SignInThrottle| {
+        let wait = |name: SignInThrottle, source: SignInThrottle, now: i64| {
             let until = name.waiting_at(now).into_iter().chain(source.waiting_at(now)).max()?;
             (!known).then_some(AccountError::TooManyFailures { seconds_left: until - now })
         };
-        if let Some(refusal) = wait(by_name, by_source) {
+        if let Some(refusal) = wait(by_name, by_source, now) {
             return Err(refusal);
         }
         let row = sqlx::query(sqlx::AssertSqlSafe(format!("{ACCOUNT_SELECT} WHERE a.sign_in_name = $1")))
@@ -133,7 +133,9 @@ impl Accounts for SqlAccounts {
                     FREE_FAILURES_BY_SOURCE,
                 )
                 .await?;
-                Err(wait(name_after, source_after).unwrap_or(AccountError::WrongCredentials))
+                // From when the failure was counted: the password check took a while.
+                let counted = name_after.last_failure_at;
+                Err(wait(name_after, source_after, counted).unwrap_or(AccountError::WrongCredentials))
             }
         }
     }
