@@ -59,9 +59,9 @@ curl -fsS -o /dev/null -X PUT "http://127.0.0.1:$s3_port/ocop-test" \
 export OCOP_TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port"
 export OCOP_REQUIRE_S3=1
 
-# The day a run is held on, as the clock's variable wants it ("today" leaves it unset).
-on_day() {
-  if [ "$1" = today ]; then env -u OCOP_TODAY "${@:2}"; else OCOP_TODAY="$1" "${@:2}"; fi
+# Holds what runs next on `day`, through the clock's variable ("today" leaves it unset).
+hold_on() {
+  if [ "$1" = today ]; then unset OCOP_TODAY; else export OCOP_TODAY="$1"; fi
 }
 
 # Every clone at a new path links its own test binaries into the shared target folder; left
@@ -76,13 +76,17 @@ for day in $days; do
   # One test at a time: each #[tokio::test] has its own runtime, and router tests running side by
   # side hung about one run in ten (a Leptos render waiting on a task of a finished test's
   # runtime, it seems); 30 of 30 runs passed one at a time. Production has a single runtime.
-  (cd "$ROOT" && on_day "$day" cargo test --workspace -- --test-threads=1)
+  hold_on "$day"
+  (cd "$ROOT" && cargo test --workspace -- --test-threads=1)
 done
+unset OCOP_TODAY
 
 build_site
 
 (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
-export LEPTOS_SITE_ADDR=127.0.0.1:3101
+# A free port, not a fixed one: a server an interrupted earlier run left behind cannot answer
+# for this one.
+export LEPTOS_SITE_ADDR="127.0.0.1:$(free_port)"
 # The demo staff (administrator, commune and province officers, a council) sign in with this.
 export STAFF_PASSWORD="mật khẩu cán bộ demo"
 for day in $days; do
@@ -90,9 +94,13 @@ for day in $days; do
   run="$workdir/$day"
   mkdir -p "$run"
   export MAIL_DIR="$run/mail"
-  DATABASE_URL="sqlite://$run/e2e.db" on_day "$day" "$SERVER_BIN" serve --seed-demo --demo-staff-password "$STAFF_PASSWORD" \
+  hold_on "$day"
+  # Started directly (not through a function), so that $! is the server itself and the trap
+  # stops it whatever happens.
+  DATABASE_URL="sqlite://$run/e2e.db" "$SERVER_BIN" serve --seed-demo --demo-staff-password "$STAFF_PASSWORD" \
     --mail-dir "$MAIL_DIR" --files-dir "$run/files" >"$run/server.log" 2>&1 &
   server_pid=$!
+  unset OCOP_TODAY
   wait_for "The platform's server" "http://$LEPTOS_SITE_ADDR/healthz" "$run/server.log"
   # On failure the server's last lines come first and Playwright's summary last, so that the end of
   # the output (all a CI record keeps) names the failing test.

@@ -158,7 +158,8 @@ pub fn rerating_window_state(decision_date: NaiveDate, today: NaiveDate) -> Wind
 
 /// The reminders a producer gets about re-rating: when the window opens, and when two weeks of
 /// it are left (unless a re-rating dossier has been opened by then).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReratingReminder {
     WindowOpen,
     TwoWeeksLeft,
@@ -170,10 +171,7 @@ pub const LAST_REMINDER_DAYS_BEFORE: i64 = RERATING_CLOSES_DAYS_BEFORE + 14;
 impl ReratingReminder {
     /// The code stored for a reminder sent, so that each goes out once.
     pub fn code(self) -> &'static str {
-        match self {
-            Self::WindowOpen => "window_open",
-            Self::TwoWeeksLeft => "two_weeks_left",
-        }
+        self.into()
     }
 }
 
@@ -227,8 +225,21 @@ impl Certificate {
 }
 
 /// The six grounds on which a certificate is revoked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RevocationGround {
     /// Giả mạo hồ sơ: the dossier was forged.
     ForgedDossier,
@@ -257,19 +268,12 @@ impl RevocationGround {
 
     /// The stable code stored in the database; the same string serde writes.
     pub fn code(self) -> &'static str {
-        match self {
-            RevocationGround::ForgedDossier => "forged_dossier",
-            RevocationGround::NoLongerMeetsCriteria => "no_longer_meets_criteria",
-            RevocationGround::LegalViolation => "legal_violation",
-            RevocationGround::MisuseOfMark => "misuse_of_mark",
-            RevocationGround::StoppedProduction => "stopped_production",
-            RevocationGround::AuthorityConclusion => "authority_conclusion",
-        }
+        self.into()
     }
 
     /// The ground with this code.
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|ground| ground.code() == code)
+        code.parse().ok()
     }
 
     /// The ground in Vietnamese, as written on a revocation decision.

@@ -14,8 +14,21 @@ use super::certificate::{CertificateStatus, WindowState};
 use super::scoring::Stars;
 
 /// Why a dossier is filed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DossierKind {
     /// A product without a certificate in force.
     FirstRating,
@@ -52,8 +65,21 @@ pub enum DossierState {
 }
 
 /// Who acts on a dossier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     /// Chủ thể OCOP: the cooperative, company or household that makes the product.
     Producer,
@@ -74,8 +100,21 @@ pub enum Role {
 }
 
 /// What can be done to a dossier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DossierAction {
     /// Send the dossier to the commune.
     Submit,
@@ -103,11 +142,7 @@ impl DossierKind {
 
     /// The code forms send and the database stores (the serde name).
     pub fn code(self) -> &'static str {
-        match self {
-            DossierKind::FirstRating => "first_rating",
-            DossierKind::Upgrade => "upgrade",
-            DossierKind::ReRating => "re_rating",
-        }
+        self.into()
     }
 
     /// The name in Vietnamese.
@@ -191,20 +226,11 @@ impl DossierState {
 impl Role {
     /// The code forms send and the database stores (the serde name).
     pub fn code(self) -> &'static str {
-        match self {
-            Role::Producer => "producer",
-            Role::CommuneOfficer => "commune_officer",
-            Role::ProvinceOfficer => "province_officer",
-            Role::AdvisoryMember => "advisory_member",
-            Role::CouncilMember => "council_member",
-            Role::CouncilChair => "council_chair",
-            Role::NationalOfficer => "national_officer",
-            Role::Administrator => "administrator",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
+        code.parse().ok()
     }
 
     /// Every role.
@@ -251,21 +277,11 @@ impl Role {
 impl DossierAction {
     /// The code forms send (the serde name).
     pub fn code(self) -> &'static str {
-        match self {
-            DossierAction::Submit => "submit",
-            DossierAction::ReturnForCompletion => "return_for_completion",
-            DossierAction::ForwardToProvince => "forward_to_province",
-            DossierAction::SendToCouncil => "send_to_council",
-            DossierAction::CloseScoring => "close_scoring",
-            DossierAction::ReferToNational => "refer_to_national",
-            DossierAction::Certify => "certify",
-            DossierAction::Decline => "decline",
-            DossierAction::Withdraw => "withdraw",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.code() == code)
+        code.parse().ok()
     }
 
     /// Every action, in process order.

@@ -4,8 +4,21 @@
 use serde::{Deserialize, Serialize};
 
 /// The documents a dossier may carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DocumentKind {
     BusinessRegistration,
     FoodSafetyCertificate,
@@ -31,20 +44,11 @@ impl DocumentKind {
 
     /// The code forms send and the database stores (the serde name).
     pub fn code(self) -> &'static str {
-        match self {
-            Self::BusinessRegistration => "business_registration",
-            Self::FoodSafetyCertificate => "food_safety_certificate",
-            Self::QualityDeclaration => "quality_declaration",
-            Self::LabResults => "lab_results",
-            Self::TrademarkOrGeographicalIndication => "trademark_or_geographical_indication",
-            Self::ProductStory => "product_story",
-            Self::Photos => "photos",
-            Self::Other => "other",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
+        code.parse().ok()
     }
 
     pub fn label_vi(self) -> &'static str {
@@ -110,19 +114,28 @@ pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 pub const MAX_DOSSIER_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Why a file was refused, each with a code that travels in the page address back to the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
 pub enum EvidenceRefusal {
+    #[strum(serialize = "khong-co-tep")]
     NoFile,
+    #[strum(serialize = "loai-tai-lieu")]
     UnknownKind,
+    #[strum(serialize = "sai-dinh-dang")]
     WrongType,
+    #[strum(serialize = "qua-lon")]
     TooLarge,
+    #[strum(serialize = "vuot-tong-dung-luong")]
     DossierFull,
+    #[strum(serialize = "da-nop")]
     NotEditable,
     /// An image that cannot be decoded: damaged, or cut short on the way.
+    #[strum(serialize = "hong")]
     Unreadable,
     /// A criterion the product's score sheet does not have.
+    #[strum(serialize = "tieu-chi")]
     UnknownCriterion,
     /// The server has no room left to keep files: not the producer's doing.
+    #[strum(serialize = "het-cho-luu")]
     StoreFull,
 }
 
@@ -140,21 +153,11 @@ impl EvidenceRefusal {
     ];
 
     pub fn code(self) -> &'static str {
-        match self {
-            Self::NoFile => "khong-co-tep",
-            Self::UnknownKind => "loai-tai-lieu",
-            Self::WrongType => "sai-dinh-dang",
-            Self::TooLarge => "qua-lon",
-            Self::DossierFull => "vuot-tong-dung-luong",
-            Self::NotEditable => "da-nop",
-            Self::Unreadable => "hong",
-            Self::UnknownCriterion => "tieu-chi",
-            Self::StoreFull => "het-cho-luu",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
+        code.parse().ok()
     }
 
     pub fn message_vi(self) -> &'static str {

@@ -72,3 +72,38 @@ pub use staff::{
     is_working_day, note_text, return_reason, step_comment, working_days_after, CommunePoint, CommuneReview,
     DossierPlace, NoteKind, PointFinding, ReviewError, StaffPost, StaffPostError, COMMUNE_REVIEW_WORKING_DAYS,
 };
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+    use strum::VariantArray;
+
+    /// Every value of `T` is written the same by serde (JSON, stored codes) and by strum (forms,
+    /// addresses, stored codes): one encoding, whichever path a value takes.
+    fn one_encoding<T>(codes: impl Fn(T) -> &'static str)
+    where
+        T: VariantArray + Serialize + Copy + std::fmt::Debug + std::str::FromStr + PartialEq,
+    {
+        for value in T::VARIANTS {
+            let serde = serde_json::to_value(value).unwrap();
+            assert_eq!(serde.as_str(), Some(codes(*value)), "{value:?}");
+            assert!(codes(*value).parse::<T>().is_ok_and(|back| back == *value), "{value:?} reads back");
+        }
+    }
+
+    #[test]
+    fn serde_and_the_enum_codes_agree() {
+        one_encoding(super::Seat::code);
+        one_encoding(super::RoundMode::code);
+        one_encoding(super::ProducerKind::code);
+        one_encoding(super::RevocationGround::code);
+        one_encoding(super::DocumentKind::code);
+        one_encoding(super::DossierKind::code);
+        one_encoding(super::Role::code);
+        one_encoding(super::DossierAction::code);
+        one_encoding(super::CommunePoint::code);
+        one_encoding(super::NoteKind::code);
+        one_encoding(crate::model::StatusFilter::code);
+        one_encoding(crate::model::SortOrder::code);
+    }
+}

@@ -64,15 +64,22 @@ pub fn kept_widths(original: u32) -> Vec<u32> {
 }
 
 /// Why a photo was not added, in the words the record page shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
 pub enum PhotoRefusal {
+    #[strum(serialize = "khong-co-tep")]
     NoFile,
+    #[strum(serialize = "khong-phai-anh")]
     NotAnImage,
+    #[strum(serialize = "qua-lon")]
     TooLarge,
+    #[strum(serialize = "hong")]
     Unreadable,
+    #[strum(serialize = "qua-nho")]
     TooSmall,
+    #[strum(serialize = "du-anh")]
     Full,
     /// The server has no room left to keep files.
+    #[strum(serialize = "het-cho-luu")]
     StoreFull,
 }
 
@@ -82,19 +89,11 @@ impl PhotoRefusal {
 
     /// The code the page's address carries after a refusal.
     pub fn code(self) -> &'static str {
-        match self {
-            Self::NoFile => "khong-co-tep",
-            Self::NotAnImage => "khong-phai-anh",
-            Self::TooLarge => "qua-lon",
-            Self::Unreadable => "hong",
-            Self::TooSmall => "qua-nho",
-            Self::Full => "du-anh",
-            Self::StoreFull => "het-cho-luu",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
+        code.parse().ok()
     }
 
     pub fn message_vi(self) -> String {

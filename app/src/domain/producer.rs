@@ -6,7 +6,21 @@ use serde::{Deserialize, Serialize};
 use super::account::{parse_email, parse_phone, AccountInputError, TaxCode};
 
 /// The four kinds of producer the programme recognises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ProducerKind {
     Enterprise,
     Cooperative,
@@ -19,16 +33,11 @@ impl ProducerKind {
 
     /// The code stored in the database and sent by forms.
     pub fn code(self) -> &'static str {
-        match self {
-            Self::Enterprise => "enterprise",
-            Self::Cooperative => "cooperative",
-            Self::CooperativeGroup => "cooperative_group",
-            Self::Household => "household",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
+        code.parse().ok()
     }
 
     pub fn name_en(self) -> &'static str {

@@ -11,8 +11,21 @@ use serde::{Deserialize, Serialize};
 use super::dossier::{DossierKind, Role};
 
 /// A seat in a round's council or beside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Seat {
     /// Chairs the sitting, scores, and closes it.
     Chair,
@@ -26,15 +39,11 @@ impl Seat {
     pub const ALL: [Seat; 3] = [Seat::Chair, Seat::Member, Seat::Advisor];
 
     pub fn code(self) -> &'static str {
-        match self {
-            Seat::Chair => "chair",
-            Seat::Member => "member",
-            Seat::Advisor => "advisor",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
+        code.parse().ok()
     }
 
     pub fn label_vi(self) -> &'static str {
@@ -61,8 +70,21 @@ impl Seat {
 }
 
 /// How a round's council decides.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RoundMode {
     /// The council sits and scores.
     #[default]
@@ -76,14 +98,11 @@ impl RoundMode {
     pub const ALL: [RoundMode; 2] = [RoundMode::Sitting, RoundMode::WrittenOpinions];
 
     pub fn code(self) -> &'static str {
-        match self {
-            RoundMode::Sitting => "sitting",
-            RoundMode::WrittenOpinions => "written_opinions",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.code() == code)
+        code.parse().ok()
     }
 
     pub fn label_vi(self) -> &'static str {

@@ -211,8 +211,23 @@ pub fn working_days_after(received: NaiveDate, days: u32) -> NaiveDate {
 }
 
 /// The four points the commune assesses in its review report (Mẫu 03).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CommunePoint {
     /// Origin of the product and its raw materials.
     ProductOrigin,
@@ -228,16 +243,11 @@ impl CommunePoint {
     pub const ALL: [CommunePoint; 4] = [Self::ProductOrigin, Self::LocalLabour, Self::IdeaOrigin, Self::LocalIdentity];
 
     pub fn code(self) -> &'static str {
-        match self {
-            Self::ProductOrigin => "product_origin",
-            Self::LocalLabour => "local_labour",
-            Self::IdeaOrigin => "idea_origin",
-            Self::LocalIdentity => "local_identity",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.code() == code)
+        code.parse().ok()
     }
 
     pub fn label_vi(self) -> &'static str {
@@ -395,8 +405,21 @@ pub fn return_reason(text: &str) -> Result<String, ReviewError> {
 }
 
 /// What the province's people record on a dossier while they review it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum NoteKind {
     /// The advisory team's opinion.
     AdvisoryNote,
@@ -410,15 +433,11 @@ impl NoteKind {
     pub const ALL: [NoteKind; 3] = [Self::AdvisoryNote, Self::SiteVisit, Self::LabRequest];
 
     pub fn code(self) -> &'static str {
-        match self {
-            Self::AdvisoryNote => "advisory_note",
-            Self::SiteVisit => "site_visit",
-            Self::LabRequest => "lab_request",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
+        code.parse().ok()
     }
 
     pub fn label_vi(self) -> &'static str {

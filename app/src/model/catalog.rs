@@ -12,8 +12,22 @@ pub const PAGE_SIZE: u32 = 24;
 const MAX_PAGE: u32 = 10_000;
 
 /// Which certificates to show. The default hides what is known to be expired or revoked.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum StatusFilter {
     /// Valid, expiring, or of unknown validity (old lists without dates).
     #[default]
@@ -38,15 +52,7 @@ impl StatusFilter {
     ];
 
     pub fn code(self) -> &'static str {
-        match self {
-            StatusFilter::Current => "current",
-            StatusFilter::Valid => "valid",
-            StatusFilter::Expiring => "expiring",
-            StatusFilter::Expired => "expired",
-            StatusFilter::Revoked => "revoked",
-            StatusFilter::Unknown => "unknown",
-            StatusFilter::All => "all",
-        }
+        self.into()
     }
 
     pub fn label(self, language: Language) -> &'static str {
@@ -77,12 +83,26 @@ impl StatusFilter {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
+        code.parse().ok()
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SortOrder {
     /// Name matches first, then certificates in force, then stars.
     #[default]
@@ -96,12 +116,7 @@ impl SortOrder {
     pub const ALL: [SortOrder; 4] = [SortOrder::Relevance, SortOrder::Stars, SortOrder::Newest, SortOrder::Name];
 
     pub fn code(self) -> &'static str {
-        match self {
-            SortOrder::Relevance => "relevance",
-            SortOrder::Stars => "stars",
-            SortOrder::Newest => "newest",
-            SortOrder::Name => "name",
-        }
+        self.into()
     }
 
     pub fn label(self, language: Language) -> &'static str {

@@ -41,22 +41,21 @@ pub struct ImportedRow {
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
 
 /// Why an upload was not kept, named in the address the upload returns to (`?loi=`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
 pub enum ImportUploadRefusal {
+    #[strum(serialize = "chua-chon-tep")]
     NoFile,
+    #[strum(serialize = "qua-lon")]
     TooLarge,
 }
 
 impl ImportUploadRefusal {
     pub fn code(self) -> &'static str {
-        match self {
-            ImportUploadRefusal::NoFile => "chua-chon-tep",
-            ImportUploadRefusal::TooLarge => "qua-lon",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [ImportUploadRefusal::NoFile, ImportUploadRefusal::TooLarge].into_iter().find(|r| r.code() == code)
+        code.parse().ok()
     }
 
     pub fn sentence(self) -> String {
