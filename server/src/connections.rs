@@ -93,7 +93,9 @@ impl Listener for BoundedListener {
                 Some(admitted) => {
                     let idle = self.bounds.idle;
                     let deadline = Box::pin(sleep(idle));
-                    return (BoundedStream { stream, idle, deadline, _admitted: admitted }, addr);
+                    let stream =
+                        BoundedStream { stream, idle, last_moved: Instant::now(), deadline, _admitted: admitted };
+                    return (stream, addr);
                 }
                 // Closed at once: the client may try again once its other connections end.
                 None => {
@@ -114,28 +116,34 @@ impl Listener for BoundedListener {
 pub struct BoundedStream {
     stream: TcpStream,
     idle: Duration,
+    /// When a byte last moved. The timer is not reset on each read or write (that costs a lock
+    /// on the timer wheel every time, and halved the throughput measured); when it fires early,
+    /// it is set again from here.
+    last_moved: Instant,
     deadline: Pin<Box<Sleep>>,
     _admitted: Admitted,
 }
 
 impl BoundedStream {
-    /// Sends small writes at once (an HTTP response's head, a short page).
-    pub fn set_nodelay(&mut self) {
-        if let Err(err) = self.stream.set_nodelay(true) {
-            tracing::debug!(error = %err, "TCP_NODELAY not set");
-        }
-    }
-
     /// Progress was made: the connection has `idle` again from now.
     fn moved(&mut self) {
-        self.deadline.as_mut().reset(Instant::now() + self.idle);
+        self.last_moved = Instant::now();
     }
 
     /// Nothing to do now: an error once the connection has been idle too long.
     fn waiting<T>(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<T>> {
-        match self.deadline.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "idle connection closed"))),
-            Poll::Pending => Poll::Pending,
+        loop {
+            match self.deadline.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(()) => {
+                    let due = self.last_moved + self.idle;
+                    if due <= Instant::now() {
+                        return Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "idle connection closed")));
+                    }
+                    // Something moved since the timer was set: wait the rest from then.
+                    self.deadline.as_mut().reset(due);
+                }
+            }
         }
     }
 }

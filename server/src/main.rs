@@ -151,9 +151,9 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
         per_client: (!args.behind_proxy).then_some(args.max_connections_per_client),
         idle: std::time::Duration::from_secs(args.idle_timeout.max(1)),
     };
-    // Small responses go out at once, not after Nagle's wait (tap_io also gives the peer's
-    // address to the open-data API's limit per client).
-    let listener = server::connections::BoundedListener::new(listener, bounds).tap_io(|stream| stream.set_nodelay());
+    // tap_io does nothing to a connection here: through it, axum gives the peer's address
+    // (ConnectInfo) for any listener, which the limits per client and the sign-in throttle read.
+    let listener = server::connections::BoundedListener::new(listener, bounds).tap_io(|_| {});
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
