@@ -74,7 +74,7 @@ pub async fn backup(db: &Database, url: &str, store: &FileStore, to: &Path) -> R
         tables: row_counts(db).await?,
         files,
         missing_files,
-        taken_at: chrono::Utc::now().to_rfc3339(),
+        taken_at: db.clock.now().to_rfc3339(),
     };
     let text = serde_json::to_string_pretty(&manifest).map_err(|err| err.to_string())?;
     std::fs::write(to.join(MANIFEST), text)

@@ -42,6 +42,7 @@ impl Mailer for LogMailer {
 /// The message as a numbered text file in `folder`.
 async fn write_copy(folder: &std::path::Path, message: &Message) -> std::io::Result<()> {
     tokio::fs::create_dir_all(folder).await?;
+    // The real time, not the platform's clock: it only orders and names the files on disk.
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f");
     let file = folder.join(format!("{stamp}-{}.txt", safe_file_part(&message.to)));
     let text = format!("To: {}\nSubject: {}\n\n{}\n", message.to, message.subject, message.body);

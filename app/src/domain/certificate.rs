@@ -158,7 +158,7 @@ pub fn rerating_window_state(decision_date: NaiveDate, today: NaiveDate) -> Wind
 
 /// The reminders a producer gets about re-rating: when the window opens, and when two weeks of
 /// it are left (unless a re-rating dossier has been opened by then).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
 #[strum(serialize_all = "snake_case")]
 pub enum ReratingReminder {
     WindowOpen,

@@ -114,7 +114,7 @@ pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 pub const MAX_DOSSIER_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Why a file was refused, each with a code that travels in the page address back to the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
 pub enum EvidenceRefusal {
     #[strum(serialize = "khong-co-tep")]
     NoFile,

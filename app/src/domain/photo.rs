@@ -64,7 +64,7 @@ pub fn kept_widths(original: u32) -> Vec<u32> {
 }
 
 /// Why a photo was not added, in the words the record page shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
 pub enum PhotoRefusal {
     #[strum(serialize = "khong-co-tep")]
     NoFile,

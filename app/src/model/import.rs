@@ -41,7 +41,7 @@ pub struct ImportedRow {
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
 
 /// Why an upload was not kept, named in the address the upload returns to (`?loi=`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
 pub enum ImportUploadRefusal {
     #[strum(serialize = "chua-chon-tep")]
     NoFile,

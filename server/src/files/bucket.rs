@@ -126,6 +126,7 @@ impl Bucket {
             path.push('/');
             path.push_str(&sigv4::encode_segment(segment));
         }
+        // The real time, not the platform's clock: the store refuses a signature dated otherwise.
         let now = chrono::Utc::now();
         let date = sigv4::amz_date(now);
         let payload_sha256 = sigv4::sha256_hex(&body);
