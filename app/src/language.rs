@@ -49,13 +49,11 @@ impl Language {
         }
     }
 
-    /// The language remembered in a `Cookie` header (Vietnamese when none or unknown).
-    pub fn from_cookie_header(header: &str) -> Self {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == Self::COOKIE)
-            .and_then(|(_, value)| Self::from_code(value.trim()))
+    /// The language remembered in the request's cookies (Vietnamese when none or unknown).
+    #[cfg(feature = "ssr")]
+    pub fn from_cookies(headers: &http::HeaderMap) -> Self {
+        crate::session::cookie_in(headers, Self::COOKIE)
+            .and_then(|code| Self::from_code(code.trim()))
             .unwrap_or_default()
     }
 
@@ -63,9 +61,7 @@ impl Language {
     pub fn current() -> Self {
         #[cfg(feature = "ssr")]
         {
-            use_context::<http::request::Parts>()
-                .and_then(|parts| parts.headers.get(http::header::COOKIE)?.to_str().ok().map(Self::from_cookie_header))
-                .unwrap_or_default()
+            use_context::<http::request::Parts>().map(|parts| Self::from_cookies(&parts.headers)).unwrap_or_default()
         }
         #[cfg(not(feature = "ssr"))]
         {
@@ -87,6 +83,7 @@ pub fn use_language() -> Language {
 mod tests {
     use super::Language;
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn reads_the_remembered_language_from_cookies() {
         const CASES: &[(&str, Language)] = &[
@@ -101,7 +98,9 @@ mod tests {
             ("ocop_session=ocop_lang=en", Language::Vi),
         ];
         for &(header, expected) in CASES {
-            assert_eq!(Language::from_cookie_header(header), expected, "{header:?}");
+            let mut headers = http::HeaderMap::new();
+            headers.insert(http::header::COOKIE, http::HeaderValue::from_static(header));
+            assert_eq!(Language::from_cookies(&headers), expected, "{header:?}");
         }
     }
 

@@ -1,7 +1,8 @@
 //! Who is calling: the session cookie of the request, and setting or clearing it on the
 //! response. Server-side only; the cookie is HttpOnly, so scripts in the page never see it.
 
-use http::header::{COOKIE, SET_COOKIE};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use http::header::SET_COOKIE;
 use http::HeaderValue;
 use leptos::prelude::use_context;
 
@@ -25,16 +26,25 @@ pub fn token_in(headers: &http::HeaderMap) -> Option<String> {
     cookie_in(headers, SESSION_COOKIE)
 }
 
-/// The cookie `name` among these request headers.
-fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|header| header.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(cookie, value)| *cookie == name && !value.is_empty())
-        .map(|(_, value)| value.to_string())
+/// The cookie `name` among these request headers, unless empty (a cleared one).
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    let jar = CookieJar::from_headers(headers);
+    jar.get(name).map(|cookie| cookie.value().to_string()).filter(|value| !value.is_empty())
+}
+
+/// A `Set-Cookie` value for the whole site: `HttpOnly` unless the page's scripts may read it,
+/// `Secure` when the site is served over https.
+pub fn cookie_header(name: &str, value: &str, max_age_seconds: i64, http_only: bool, secure: bool) -> String {
+    Cookie::build((name, value))
+        .path("/")
+        .max_age(cookie::time::Duration::seconds(max_age_seconds))
+        .http_only(http_only)
+        // Lax keeps the cookie off cross-site form posts (no CSRF through server functions)
+        // while links from other sites still arrive signed in.
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .build()
+        .to_string()
 }
 
 /// Where this sign-in comes from: the client's address (the last one the site's own proxy
@@ -106,10 +116,7 @@ pub fn clear(state: &AppState) {
 }
 
 fn set_cookie(state: &AppState, name: &str, token: &str, max_age: i64) {
-    // Lax keeps the cookie off cross-site form posts (no CSRF through server functions) while
-    // links from other sites still arrive signed in.
-    let secure = if state.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!("{name}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+    let cookie = cookie_header(name, token, max_age, true, state.secure_cookies);
     if let (Some(response), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&cookie))
     {
         response.append_header(SET_COOKIE, value);

@@ -7,10 +7,13 @@ source "$(dirname "$0")/common.sh"
 ensure_build_tools
 apt_install chromium postgresql
 
-# Whole runs on two days: today, and two years ahead (certificates expire, deadlines pass and
-# the sample's ratings age), so that no test passes only because of when it ran. OCOP_TEST_DAYS
-# overrides the list ("today" is the system clock).
-days="${OCOP_TEST_DAYS:-today $(date -d '+2 years' +%F)}"
+# Whole runs on two days: today, and a day well ahead (certificates expire, deadlines pass and
+# the sample's ratings age), so that no test passes only because of when it ran: 1 June 2028,
+# the day the team agreed on, while it is ahead; two years ahead once it is not.
+# OCOP_TEST_DAYS overrides the list ("today" is the system clock).
+ahead=2028-06-01
+[[ "$(date +%F)" < "$ahead" ]] || ahead=$(date -d '+2 years' +%F)
+days="${OCOP_TEST_DAYS:-today $ahead}"
 
 say "Starting PostgreSQL and creating the test role"
 if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
@@ -51,12 +54,13 @@ workdir=$(mktemp -d)
 server_pid="" s3_pid=""
 trap 'kill $server_pid $s3_pid 2>/dev/null || true; rm -rf "$workdir"' EXIT
 s3_port=$(free_port)
-"$s3_venv/bin/moto_server" -H 127.0.0.1 -p "$s3_port" >"$workdir/s3.log" 2>&1 &
+# Signatures checked, as a real store does: only the test user's key is let in.
+INITIAL_NO_AUTH_ACTION_COUNT=3 "$s3_venv/bin/moto_server" -H 127.0.0.1 -p "$s3_port" >"$workdir/s3.log" 2>&1 &
 s3_pid=$!
-wait_for "The S3-compatible store (moto)" "http://127.0.0.1:$s3_port/" "$workdir/s3.log"
-curl -fsS -o /dev/null -X PUT "http://127.0.0.1:$s3_port/ocop-test" \
-  || fail "The S3-compatible store (moto) refused to create the test bucket; its log is $workdir/s3.log."
-export OCOP_TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port"
+s3_key=$("$s3_venv/bin/python" "$ROOT/server/scripts/s3_test_bucket.py" 127.0.0.1 "$s3_port" 2>>"$workdir/s3.log") \
+  || { tail -30 "$workdir/s3.log" >&2; fail "The S3-compatible store (moto) did not make the test bucket; its log is $workdir/s3.log."; }
+read -r OCOP_TEST_S3_ACCESS_KEY OCOP_TEST_S3_SECRET_KEY <<<"$s3_key"
+export OCOP_TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port" OCOP_TEST_S3_ACCESS_KEY OCOP_TEST_S3_SECRET_KEY
 export OCOP_REQUIRE_S3=1
 
 # Holds what runs next on `day`, through the clock's variable ("today" leaves it unset).

@@ -200,7 +200,8 @@ impl FilesArgs {
         let (Some(bucket), Some(endpoint), Some(access_key), Some(secret_key)) =
             (&self.s3_bucket, &self.s3_endpoint, &self.s3_access_key, &self.s3_secret_key)
         else {
-            return Ok(FileStore::new(self.files_dir.clone()));
+            return FileStore::new(self.files_dir.clone())
+                .map_err(|err| format!("The files folder {} cannot be used: {err}", self.files_dir.display()));
         };
         let bucket = Bucket::new(BucketConfig {
             endpoint: endpoint.clone(),

@@ -20,7 +20,7 @@ pub async fn switch_language(
         return (StatusCode::NOT_FOUND, sentence).into_response();
     };
     let back = app::session::local_path(query.get("tiep").map(String::as_str)).unwrap_or("/").to_string();
-    let secure = if secure_cookies { "; Secure" } else { "" };
-    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", Language::COOKIE, language.code());
+    // Not HttpOnly: nothing secret, and the page may read it.
+    let cookie = app::session::cookie_header(Language::COOKIE, language.code(), 365 * 24 * 3600, false, secure_cookies);
     (StatusCode::SEE_OTHER, [(header::LOCATION, back), (header::SET_COOKIE, cookie)]).into_response()
 }

@@ -1,17 +1,16 @@
 //! Figures for operators, in the Prometheus text format at `/metrics`: requests and their
-//! latency by route and status, the database pool, and dossiers by state. Counted in process
-//! (no collector library): a few counters behind one lock cost less than the logging of the
-//! same request.
+//! latency by route and status, the database pool, and dossiers by state. Kept by the
+//! `prometheus` crate in a registry of this router's own (not the process-wide default), so
+//! that every router in a process, as in the tests, counts only its own requests.
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use prometheus::{HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry, TextEncoder};
 use sha2::{Digest, Sha256};
 
 use crate::db::Database;
@@ -19,73 +18,86 @@ use crate::db::Database;
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 10] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0];
 
-#[derive(Default)]
 pub struct Metrics {
-    /// By (method, route template, status).
-    requests: Mutex<BTreeMap<(String, String, u16), Latencies>>,
+    registry: Registry,
+    /// By method, route template and status.
+    requests: IntCounterVec,
+    /// By method and route template.
+    latency: HistogramVec,
+    pool: IntGaugeVec,
+    pool_max: IntGauge,
+    dossiers: IntGaugeVec,
+    database_up: IntGauge,
 }
 
-#[derive(Default)]
-struct Latencies {
-    /// Requests at or under each bucket's bound (not cumulative here; summed when written).
-    buckets: [u64; BUCKETS.len()],
-    count: u64,
-    seconds: f64,
+impl Default for Metrics {
+    fn default() -> Self {
+        // The names and labels are constants: registering them cannot fail but by a typing
+        // error here, which the first test run shows.
+        let requests = IntCounterVec::new(
+            Opts::new("ocop_http_requests_total", "Requests answered, by method, route and status."),
+            &["method", "route", "status"],
+        )
+        .expect("a valid counter");
+        let latency = HistogramVec::new(
+            HistogramOpts::new("ocop_http_request_duration_seconds", "Time to answer, by method and route.")
+                .buckets(BUCKETS.to_vec()),
+            &["method", "route"],
+        )
+        .expect("a valid histogram");
+        let pool = IntGaugeVec::new(
+            Opts::new("ocop_db_pool_connections", "Database connections open, and of those idle."),
+            &["state"],
+        )
+        .expect("a valid gauge");
+        let pool_max =
+            IntGauge::new("ocop_db_pool_max_connections", "The most database connections this server opens.")
+                .expect("a valid gauge");
+        let dossiers =
+            IntGaugeVec::new(Opts::new("ocop_dossiers", "Dossiers by state."), &["state"]).expect("a valid gauge");
+        let database_up =
+            IntGauge::new("ocop_database_up", "Whether the database answered this scrape.").expect("a valid gauge");
+        let registry = Registry::new();
+        for collector in [
+            Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(latency.clone()),
+            Box::new(pool.clone()),
+            Box::new(pool_max.clone()),
+            Box::new(dossiers.clone()),
+            Box::new(database_up.clone()),
+        ] {
+            registry.register(collector).expect("each figure registered once");
+        }
+        Metrics { registry, requests, latency, pool, pool_max, dossiers, database_up }
+    }
 }
 
 impl Metrics {
-    fn observe(&self, method: &str, route: String, status: u16, seconds: f64) {
-        let mut requests = self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let figures = requests.entry((method.to_string(), route, status)).or_default();
-        if let Some(bucket) = BUCKETS.iter().position(|bound| seconds <= *bound) {
-            figures.buckets[bucket] += 1;
-        }
-        figures.count += 1;
-        figures.seconds += seconds;
+    fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        self.requests.with_label_values(&[method, route, &status.to_string()]).inc();
+        self.latency.with_label_values(&[method, route]).observe(seconds);
     }
 
-    /// The request figures in the text format.
-    fn write_requests(&self, out: &mut String) {
-        let requests = self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        out.push_str("# HELP ocop_http_requests_total Requests answered, by method, route and status.\n");
-        out.push_str("# TYPE ocop_http_requests_total counter\n");
-        for ((method, route, status), figures) in requests.iter() {
-            let _ = writeln!(
-                out,
-                "ocop_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {}",
-                escape(route),
-                figures.count
-            );
-        }
-        out.push_str("# HELP ocop_http_request_duration_seconds Time to answer, by method and route.\n");
-        out.push_str("# TYPE ocop_http_request_duration_seconds histogram\n");
-        let mut by_route: BTreeMap<(&str, &str), Latencies> = BTreeMap::new();
-        for ((method, route, _), figures) in requests.iter() {
-            let merged = by_route.entry((method, route)).or_default();
-            for (total, count) in merged.buckets.iter_mut().zip(figures.buckets) {
-                *total += count;
+    /// The figures of the database, read at each scrape.
+    async fn read_database(&self, db: &Database) {
+        let pool = &db.pool;
+        self.pool.with_label_values(&["open"]).set(i64::from(pool.size()));
+        self.pool.with_label_values(&["idle"]).set(pool.num_idle() as i64);
+        self.pool_max.set(i64::from(pool.options().get_max_connections()));
+        let states: Result<Vec<(String, i64)>, _> =
+            sqlx::query_as("SELECT state, COUNT(*) FROM dossiers GROUP BY state ORDER BY state").fetch_all(pool).await;
+        // A state no dossier is in any more leaves the figures.
+        self.dossiers.reset();
+        match states {
+            Ok(states) => {
+                for (state, count) in states {
+                    self.dossiers.with_label_values(&[state.as_str()]).set(count);
+                }
+                self.database_up.set(1);
             }
-            merged.count += figures.count;
-            merged.seconds += figures.seconds;
-        }
-        for ((method, route), figures) in by_route {
-            let labels = format!("method=\"{method}\",route=\"{}\"", escape(route));
-            let mut cumulative = 0;
-            for (bound, count) in BUCKETS.iter().zip(figures.buckets) {
-                cumulative += count;
-                let _ =
-                    writeln!(out, "ocop_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {cumulative}");
-            }
-            let _ =
-                writeln!(out, "ocop_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", figures.count);
-            let _ = writeln!(out, "ocop_http_request_duration_seconds_sum{{{labels}}} {}", figures.seconds);
-            let _ = writeln!(out, "ocop_http_request_duration_seconds_count{{{labels}}} {}", figures.count);
+            Err(_) => self.database_up.set(0),
         }
     }
-}
-
-fn escape(label: &str) -> String {
-    label.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
 /// Middleware: counts every request under its route template (`/san-pham/{id}`, never the
@@ -98,7 +110,7 @@ pub async fn count(State(metrics): State<Arc<Metrics>>, request: Request, next: 
     };
     let route = request.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str).to_string();
     let response = next.run(request).await;
-    metrics.observe(&method, route, response.status().as_u16(), started.elapsed().as_secs_f64());
+    metrics.observe(&method, &route, response.status().as_u16(), started.elapsed().as_secs_f64());
     response
 }
 
@@ -129,25 +141,11 @@ pub async fn serve(access: MetricsAccess, headers: HeaderMap) -> Response {
     if presented != Some(expected) {
         return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response();
     }
+    access.metrics.read_database(&access.db).await;
     let mut out = String::new();
-    access.metrics.write_requests(&mut out);
-    let pool = &access.db.pool;
-    out.push_str("# HELP ocop_db_pool_connections Database connections open, and of those idle.\n");
-    out.push_str("# TYPE ocop_db_pool_connections gauge\n");
-    let _ = writeln!(out, "ocop_db_pool_connections{{state=\"open\"}} {}", pool.size());
-    let _ = writeln!(out, "ocop_db_pool_connections{{state=\"idle\"}} {}", pool.num_idle());
-    let _ = writeln!(out, "ocop_db_pool_max_connections {}", pool.options().get_max_connections());
-    let states: Result<Vec<(String, i64)>, _> =
-        sqlx::query_as("SELECT state, COUNT(*) FROM dossiers GROUP BY state ORDER BY state").fetch_all(pool).await;
-    out.push_str("# HELP ocop_dossiers Dossiers by state.\n# TYPE ocop_dossiers gauge\n");
-    match states {
-        Ok(states) => {
-            for (state, count) in states {
-                let _ = writeln!(out, "ocop_dossiers{{state=\"{}\"}} {count}", escape(&state));
-            }
-            out.push_str("ocop_database_up 1\n");
-        }
-        Err(_) => out.push_str("ocop_database_up 0\n"),
+    if let Err(err) = TextEncoder::new().encode_utf8(&access.metrics.registry.gather(), &mut out) {
+        tracing::error!(error = %err, "the figures could not be written");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out).into_response()
 }

@@ -39,16 +39,16 @@ common::on_each_backend! {
         let fresh = tempfile::tempdir().unwrap();
         let (url, cleanup) = empty_database_like(&test, fresh.path()).await;
         let fresh_files = fresh.path().join("files");
-        let restored = restore(folder.path(), &url, &FileStore::new(&fresh_files)).await.unwrap();
+        let restored = restore(folder.path(), &url, &FileStore::new(&fresh_files).unwrap()).await.unwrap();
         assert_eq!(restored.tables, taken.tables, "{}", test.name);
         let db = server::open_database(&url, 2, common::clock()).await.unwrap();
         let back: String =
             sqlx::query_scalar("SELECT storage_key FROM product_photo_files").fetch_one(&db.pool).await.unwrap();
-        assert_eq!(FileStore::new(&fresh_files).get(&back).await.unwrap(), b"\xFF\xD8\xFF a photo's bytes");
+        assert_eq!(FileStore::new(&fresh_files).unwrap().get(&back).await.unwrap(), b"\xFF\xD8\xFF a photo's bytes");
         db.pool.close().await;
 
         let onto_data =
-            restore(folder.path(), &url, &FileStore::new(fresh.path().join("other-files"))).await.unwrap_err();
+            restore(folder.path(), &url, &FileStore::new(fresh.path().join("other-files")).unwrap()).await.unwrap_err();
         assert!(onto_data.contains("already holds"), "{}: {onto_data}", test.name);
         cleanup.await;
         test.finish().await;

@@ -54,8 +54,23 @@ async fn a_wrong_bucket_setting_is_refused_with_a_sentence() {
     // Nothing listens on port 9 (discard), so the store is unreachable.
     let unreachable = Bucket::new(config("http://127.0.0.1:9", "ocop-files")).unwrap().check().await.unwrap_err();
     assert!(unreachable.contains("unreachable"), "{unreachable}");
-    if std::env::var("OCOP_TEST_S3_ENDPOINT").is_ok() {
-        let missing = Bucket::new(config(&endpoint, "no-such-bucket")).unwrap().check().await.unwrap_err();
+    if let Some(bucket) = common::test_bucket() {
+        let key = std::env::var("OCOP_TEST_S3_ACCESS_KEY").unwrap();
+        let secret = std::env::var("OCOP_TEST_S3_SECRET_KEY").unwrap();
+        let with = |bucket: &str, secret: &str| BucketConfig {
+            access_key: key.clone(),
+            secret_key: secret.to_string(),
+            ..config(&endpoint, bucket)
+        };
+        let missing = Bucket::new(with("no-such-bucket", &secret)).unwrap().check().await.unwrap_err();
         assert!(missing.contains("does not exist") && missing.contains("create it first"), "{missing}");
+        // The store checks signatures: a wrong secret is refused at start, and by any upload.
+        let wrong = Bucket::new(with("ocop-test", "not the secret")).unwrap();
+        let refused = wrong.check().await.unwrap_err();
+        assert!(refused.contains("refused the access key"), "{refused}");
+        let stranger = FileStore::in_bucket(Bucket::new(with("ocop-test", "not the secret")).unwrap());
+        let upload = stranger.put(b"a forged upload").await.unwrap_err();
+        assert_eq!(upload.kind(), std::io::ErrorKind::PermissionDenied, "{upload}");
+        bucket.check().await.expect("the right key is let in");
     }
 }

@@ -5,6 +5,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{app_with_sample, get, send};
+use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 async fn call(app: &axum::Router, function: &str, form: &str) -> (StatusCode, String) {
@@ -146,6 +147,8 @@ common::on_each_backend! {
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.headers()[header::CONTENT_TYPE], "image/svg+xml");
+        let svg = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(read_qr(&svg), format!("https://ocop.example.vn/xac-thuc/{code}"), "the stamp leads to its own check");
 
         // An expired product says so.
         let expired: i64 = sqlx::query_scalar("SELECT id FROM products WHERE name = 'Chả bò Phước Hà'")
@@ -371,4 +374,19 @@ async fn return_addresses_never_leave_the_site() {
         assert_eq!(reply.location(), back, "{tiep}");
     }
     test.finish().await;
+}
+
+/// What a phone reads from a QR code drawn from this SVG.
+fn read_qr(svg: &[u8]) -> String {
+    let tree = resvg::usvg::Tree::from_data(svg, &resvg::usvg::Options::default()).expect("an SVG");
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("a drawable size");
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    let (width, height) = (size.width() as usize, size.height() as usize);
+    let luma = |x: usize, y: usize| pixmap.data()[(y * width + x) * 4];
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, luma);
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the picture");
+    grids[0].decode().expect("a readable QR code").1
 }

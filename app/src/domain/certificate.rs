@@ -4,6 +4,7 @@
 //! There is no clock here: "today" is always a parameter, so the same certificate gets the same
 //! status in the browser, on the server and in tests.
 
+use super::coded::coded_enum;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -224,58 +225,25 @@ impl Certificate {
     }
 }
 
-/// The six grounds on which a certificate is revoked.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum RevocationGround {
-    /// Giả mạo hồ sơ: the dossier was forged.
-    ForgedDossier,
-    /// Không còn đáp ứng tiêu chí: the product no longer meets the criteria of its rating.
-    NoLongerMeetsCriteria,
-    /// Vi phạm pháp luật: the producer broke the law.
-    LegalViolation,
-    /// Sử dụng sai nhãn hiệu OCOP: the OCOP mark was misused.
-    MisuseOfMark,
-    /// Ngừng sản xuất: the product is no longer made.
-    StoppedProduction,
-    /// Kết luận của cơ quan có thẩm quyền: another competent authority concluded so.
-    AuthorityConclusion,
+coded_enum! {
+    /// The six grounds on which a certificate is revoked.
+    pub enum RevocationGround {
+        /// Giả mạo hồ sơ: the dossier was forged.
+        ForgedDossier,
+        /// Không còn đáp ứng tiêu chí: the product no longer meets the criteria of its rating.
+        NoLongerMeetsCriteria,
+        /// Vi phạm pháp luật: the producer broke the law.
+        LegalViolation,
+        /// Sử dụng sai nhãn hiệu OCOP: the OCOP mark was misused.
+        MisuseOfMark,
+        /// Ngừng sản xuất: the product is no longer made.
+        StoppedProduction,
+        /// Kết luận của cơ quan có thẩm quyền: another competent authority concluded so.
+        AuthorityConclusion,
+    }
 }
 
 impl RevocationGround {
-    /// Every ground, in the order of the regulation.
-    pub const ALL: [RevocationGround; 6] = [
-        RevocationGround::ForgedDossier,
-        RevocationGround::NoLongerMeetsCriteria,
-        RevocationGround::LegalViolation,
-        RevocationGround::MisuseOfMark,
-        RevocationGround::StoppedProduction,
-        RevocationGround::AuthorityConclusion,
-    ];
-
-    /// The stable code stored in the database; the same string serde writes.
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
-    /// The ground with this code.
-    pub fn from_code(code: &str) -> Option<Self> {
-        code.parse().ok()
-    }
-
     /// The ground in Vietnamese, as written on a revocation decision.
     pub fn label_vi(self) -> &'static str {
         match self {

@@ -11,31 +11,19 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::certificate::{CertificateStatus, WindowState};
+use super::coded::coded_enum;
 use super::scoring::Stars;
 
-/// Why a dossier is filed.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum DossierKind {
-    /// A product without a certificate in force.
-    FirstRating,
-    /// A certified product asking for more stars.
-    Upgrade,
-    /// A certified product renewing its certificate before expiry.
-    ReRating,
+coded_enum! {
+    /// Why a dossier is filed.
+    pub enum DossierKind {
+        /// A product without a certificate in force.
+        FirstRating,
+        /// A certified product asking for more stars.
+        Upgrade,
+        /// A certified product renewing its certificate before expiry.
+        ReRating,
+    }
 }
 
 /// Where a dossier stands.
@@ -64,87 +52,53 @@ pub enum DossierState {
     Withdrawn,
 }
 
-/// Who acts on a dossier.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Role {
-    /// Chủ thể OCOP: the cooperative, company or household that makes the product.
-    Producer,
-    /// Receives dossiers in the commune.
-    CommuneOfficer,
-    /// Runs the province's OCOP programme: reviews dossiers and records the decisions.
-    ProvinceOfficer,
-    /// Advises the council; takes no step of the process.
-    AdvisoryMember,
-    /// Scores dossiers; takes no step of the process.
-    CouncilMember,
-    /// Chairs the council and closes its scoring.
-    CouncilChair,
-    /// Handles dossiers referred to the national council.
-    NationalOfficer,
-    /// Manages accounts and reference data; takes no step of the process.
-    Administrator,
+coded_enum! {
+    /// Who acts on a dossier.
+    pub enum Role {
+        /// Chủ thể OCOP: the cooperative, company or household that makes the product.
+        Producer,
+        /// Receives dossiers in the commune.
+        CommuneOfficer,
+        /// Runs the province's OCOP programme: reviews dossiers and records the decisions.
+        ProvinceOfficer,
+        /// Advises the council; takes no step of the process.
+        AdvisoryMember,
+        /// Scores dossiers; takes no step of the process.
+        CouncilMember,
+        /// Chairs the council and closes its scoring.
+        CouncilChair,
+        /// Handles dossiers referred to the national council.
+        NationalOfficer,
+        /// Manages accounts and reference data; takes no step of the process.
+        Administrator,
+    }
 }
 
-/// What can be done to a dossier.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum DossierAction {
-    /// Send the dossier to the commune.
-    Submit,
-    /// Send it back to the producer to complete.
-    ReturnForCompletion,
-    /// Pass it from the commune to the province.
-    ForwardToProvince,
-    /// Put it before the council.
-    SendToCouncil,
-    /// End the scoring and move to the decision.
-    CloseScoring,
-    /// Propose it to the national council for five stars.
-    ReferToNational,
-    /// Recognize the product.
-    Certify,
-    /// Refuse recognition.
-    Decline,
-    /// Take the dossier back.
-    Withdraw,
+coded_enum! {
+    /// What can be done to a dossier.
+    pub enum DossierAction {
+        /// Send the dossier to the commune.
+        Submit,
+        /// Send it back to the producer to complete.
+        ReturnForCompletion,
+        /// Pass it from the commune to the province.
+        ForwardToProvince,
+        /// Put it before the council.
+        SendToCouncil,
+        /// End the scoring and move to the decision.
+        CloseScoring,
+        /// Propose it to the national council for five stars.
+        ReferToNational,
+        /// Recognize the product.
+        Certify,
+        /// Refuse recognition.
+        Decline,
+        /// Take the dossier back.
+        Withdraw,
+    }
 }
 
 impl DossierKind {
-    /// Every kind.
-    pub const ALL: [DossierKind; 3] = [DossierKind::FirstRating, DossierKind::Upgrade, DossierKind::ReRating];
-
-    /// The code forms send and the database stores (the serde name).
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
     /// The name in Vietnamese.
     pub fn label_vi(self) -> &'static str {
         match self {
@@ -224,27 +178,6 @@ impl DossierState {
 }
 
 impl Role {
-    /// The code forms send and the database stores (the serde name).
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        code.parse().ok()
-    }
-
-    /// Every role.
-    pub const ALL: [Role; 8] = [
-        Role::Producer,
-        Role::CommuneOfficer,
-        Role::ProvinceOfficer,
-        Role::AdvisoryMember,
-        Role::CouncilMember,
-        Role::CouncilChair,
-        Role::NationalOfficer,
-        Role::Administrator,
-    ];
-
     /// The name in Vietnamese.
     pub fn label_vi(self) -> &'static str {
         match self {
@@ -275,28 +208,6 @@ impl Role {
 }
 
 impl DossierAction {
-    /// The code forms send (the serde name).
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        code.parse().ok()
-    }
-
-    /// Every action, in process order.
-    pub const ALL: [DossierAction; 9] = [
-        DossierAction::Submit,
-        DossierAction::ReturnForCompletion,
-        DossierAction::ForwardToProvince,
-        DossierAction::SendToCouncil,
-        DossierAction::CloseScoring,
-        DossierAction::ReferToNational,
-        DossierAction::Certify,
-        DossierAction::Decline,
-        DossierAction::Withdraw,
-    ];
-
     /// The name in Vietnamese (a button label).
     pub fn label_vi(self) -> &'static str {
         match self {

@@ -1,56 +1,24 @@
 //! Evidence attached to a dossier: the kinds of document the programme asks for, the file
 //! types accepted (judged by content, never by name) and the size limits.
 
+use super::coded::coded_enum;
 use serde::{Deserialize, Serialize};
 
-/// The documents a dossier may carry.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum DocumentKind {
-    BusinessRegistration,
-    FoodSafetyCertificate,
-    QualityDeclaration,
-    LabResults,
-    TrademarkOrGeographicalIndication,
-    ProductStory,
-    Photos,
-    Other,
+coded_enum! {
+    /// The documents a dossier may carry.
+    pub enum DocumentKind {
+        BusinessRegistration,
+        FoodSafetyCertificate,
+        QualityDeclaration,
+        LabResults,
+        TrademarkOrGeographicalIndication,
+        ProductStory,
+        Photos,
+        Other,
+    }
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 8] = [
-        Self::BusinessRegistration,
-        Self::FoodSafetyCertificate,
-        Self::QualityDeclaration,
-        Self::LabResults,
-        Self::TrademarkOrGeographicalIndication,
-        Self::ProductStory,
-        Self::Photos,
-        Self::Other,
-    ];
-
-    /// The code forms send and the database stores (the serde name).
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        code.parse().ok()
-    }
-
     pub fn label_vi(self) -> &'static str {
         match self {
             Self::BusinessRegistration => "Giấy đăng ký kinh doanh",

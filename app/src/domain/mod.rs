@@ -6,6 +6,8 @@ pub mod account;
 /// Certificate validity, status, the re-rating window and revocation grounds.
 pub mod certificate;
 mod certificate_record;
+/// Enums written by one code in forms, addresses, JSON and the database.
+pub(crate) mod coded;
 /// The council result: average, band, members too far apart, quorum, national referral.
 pub mod council;
 /// Criteria sets and score sheets as data, and the checks they must pass at load.

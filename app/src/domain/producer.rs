@@ -4,42 +4,19 @@
 use serde::{Deserialize, Serialize};
 
 use super::account::{parse_email, parse_phone, AccountInputError, TaxCode};
+use super::coded::coded_enum;
 
-/// The four kinds of producer the programme recognises.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ProducerKind {
-    Enterprise,
-    Cooperative,
-    CooperativeGroup,
-    Household,
+coded_enum! {
+    /// The four kinds of producer the programme recognises.
+    pub enum ProducerKind {
+        Enterprise,
+        Cooperative,
+        CooperativeGroup,
+        Household,
+    }
 }
 
 impl ProducerKind {
-    pub const ALL: [ProducerKind; 4] = [Self::Enterprise, Self::Cooperative, Self::CooperativeGroup, Self::Household];
-
-    /// The code stored in the database and sent by forms.
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        code.parse().ok()
-    }
-
     pub fn name_en(self) -> &'static str {
         match self {
             Self::Enterprise => "Enterprise",

@@ -8,44 +8,22 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::coded::coded_enum;
 use super::dossier::{DossierKind, Role};
 
-/// A seat in a round's council or beside it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Seat {
-    /// Chairs the sitting, scores, and closes it.
-    Chair,
-    /// Scores.
-    Member,
-    /// Advises and visits; does not score.
-    Advisor,
+coded_enum! {
+    /// A seat in a round's council or beside it.
+    pub enum Seat {
+        /// Chairs the sitting, scores, and closes it.
+        Chair,
+        /// Scores.
+        Member,
+        /// Advises and visits; does not score.
+        Advisor,
+    }
 }
 
 impl Seat {
-    pub const ALL: [Seat; 3] = [Seat::Chair, Seat::Member, Seat::Advisor];
-
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        code.parse().ok()
-    }
-
     pub fn label_vi(self) -> &'static str {
         match self {
             Seat::Chair => "Chủ tịch hội đồng",
@@ -69,42 +47,20 @@ impl Seat {
     }
 }
 
-/// How a round's council decides.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum RoundMode {
-    /// The council sits and scores.
-    #[default]
-    Sitting,
-    /// No sitting: each member sends a written opinion, their score sheet. Only a re-rating
-    /// may be decided this way.
-    WrittenOpinions,
+coded_enum! {
+    /// How a round's council decides.
+    #[derive(Default)]
+    pub enum RoundMode {
+        /// The council sits and scores.
+        #[default]
+        Sitting,
+        /// No sitting: each member sends a written opinion, their score sheet. Only a re-rating
+        /// may be decided this way.
+        WrittenOpinions,
+    }
 }
 
 impl RoundMode {
-    pub const ALL: [RoundMode; 2] = [RoundMode::Sitting, RoundMode::WrittenOpinions];
-
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        code.parse().ok()
-    }
-
     pub fn label_vi(self) -> &'static str {
         match self {
             RoundMode::Sitting => "Hội đồng họp chấm điểm",

@@ -7,6 +7,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+use super::coded::coded_enum;
 use super::dossier::Role;
 
 /// A role held at a place. Built only through [`StaffPost::new`], so a commune officer always
@@ -210,46 +211,22 @@ pub fn working_days_after(received: NaiveDate, days: u32) -> NaiveDate {
     date
 }
 
-/// The four points the commune assesses in its review report (Mẫu 03).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum CommunePoint {
-    /// Origin of the product and its raw materials.
-    ProductOrigin,
-    /// Use of local labour.
-    LocalLabour,
-    /// Origin of the product idea.
-    IdeaOrigin,
-    /// Local identity and knowledge.
-    LocalIdentity,
+coded_enum! {
+    /// The four points the commune assesses in its review report (Mẫu 03).
+    #[derive(PartialOrd, Ord)]
+    pub enum CommunePoint {
+        /// Origin of the product and its raw materials.
+        ProductOrigin,
+        /// Use of local labour.
+        LocalLabour,
+        /// Origin of the product idea.
+        IdeaOrigin,
+        /// Local identity and knowledge.
+        LocalIdentity,
+    }
 }
 
 impl CommunePoint {
-    pub const ALL: [CommunePoint; 4] = [Self::ProductOrigin, Self::LocalLabour, Self::IdeaOrigin, Self::LocalIdentity];
-
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        code.parse().ok()
-    }
-
     pub fn label_vi(self) -> &'static str {
         match self {
             Self::ProductOrigin => "Nguồn gốc sản phẩm và nguyên liệu",
@@ -404,42 +381,19 @@ pub fn return_reason(text: &str) -> Result<String, ReviewError> {
     }
 }
 
-/// What the province's people record on a dossier while they review it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum NoteKind {
-    /// The advisory team's opinion.
-    AdvisoryNote,
-    /// What a site visit found.
-    SiteVisit,
-    /// Extra laboratory tests asked of the producer (who is told).
-    LabRequest,
+coded_enum! {
+    /// What the province's people record on a dossier while they review it.
+    pub enum NoteKind {
+        /// The advisory team's opinion.
+        AdvisoryNote,
+        /// What a site visit found.
+        SiteVisit,
+        /// Extra laboratory tests asked of the producer (who is told).
+        LabRequest,
+    }
 }
 
 impl NoteKind {
-    pub const ALL: [NoteKind; 3] = [Self::AdvisoryNote, Self::SiteVisit, Self::LabRequest];
-
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        code.parse().ok()
-    }
-
     pub fn label_vi(self) -> &'static str {
         match self {
             Self::AdvisoryNote => "Ý kiến tổ tư vấn",

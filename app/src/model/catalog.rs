@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ProductSummary;
+use crate::domain::coded::coded_enum;
 use crate::language::Language;
 
 /// Longest query we read; anything longer is cut, and the page says so.
@@ -11,50 +12,23 @@ pub const MAX_QUERY_CHARS: usize = 200;
 pub const PAGE_SIZE: u32 = 24;
 const MAX_PAGE: u32 = 10_000;
 
-/// Which certificates to show. The default hides what is known to be expired or revoked.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum StatusFilter {
-    /// Valid, expiring, or of unknown validity (old lists without dates).
-    #[default]
-    Current,
-    Valid,
-    Expiring,
-    Expired,
-    Revoked,
-    Unknown,
-    All,
+coded_enum! {
+    /// Which certificates to show. The default hides what is known to be expired or revoked.
+    #[derive(Default)]
+    pub enum StatusFilter {
+        /// Valid, expiring, or of unknown validity (old lists without dates).
+        #[default]
+        Current,
+        Valid,
+        Expiring,
+        Expired,
+        Revoked,
+        Unknown,
+        All,
+    }
 }
 
 impl StatusFilter {
-    pub const ALL: [StatusFilter; 7] = [
-        StatusFilter::Current,
-        StatusFilter::Valid,
-        StatusFilter::Expiring,
-        StatusFilter::Expired,
-        StatusFilter::Revoked,
-        StatusFilter::Unknown,
-        StatusFilter::All,
-    ];
-
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
     pub fn label(self, language: Language) -> &'static str {
         match language {
             Language::Vi => self.label_vi(),
@@ -81,44 +55,21 @@ impl StatusFilter {
             StatusFilter::All => "Tất cả",
         }
     }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        code.parse().ok()
-    }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum SortOrder {
-    /// Name matches first, then certificates in force, then stars.
-    #[default]
-    Relevance,
-    Stars,
-    Newest,
-    Name,
+coded_enum! {
+    #[derive(Default)]
+    pub enum SortOrder {
+        /// Name matches first, then certificates in force, then stars.
+        #[default]
+        Relevance,
+        Stars,
+        Newest,
+        Name,
+    }
 }
 
 impl SortOrder {
-    pub const ALL: [SortOrder; 4] = [SortOrder::Relevance, SortOrder::Stars, SortOrder::Newest, SortOrder::Name];
-
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
     pub fn label(self, language: Language) -> &'static str {
         match (self, language) {
             (SortOrder::Relevance, Language::Vi) => "Phù hợp nhất",
@@ -130,10 +81,6 @@ impl SortOrder {
             (SortOrder::Newest, Language::En) => "Newest",
             (SortOrder::Name, Language::En) => "Name A–Z",
         }
-    }
-
-    fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
     }
 }
 
@@ -389,30 +336,17 @@ fn shorten(value: &str) -> String {
     value.chars().take(40).collect()
 }
 
-/// Builds `?k=v&…` with percent-encoding, leaving out empty values so URLs stay short.
+/// Builds `?k=v&…` as a form would (`application/x-www-form-urlencoded`), leaving out empty
+/// values so URLs stay short.
 pub fn query_string(pairs: &[(&str, &str)]) -> String {
-    let encoded: Vec<String> = pairs
-        .iter()
-        .filter(|(_, value)| !value.is_empty())
-        .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
-        .collect();
-    if encoded.is_empty() {
-        String::new()
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.extend_pairs(pairs.iter().filter(|(_, value)| !value.is_empty()));
+    let query = query.finish();
+    if query.is_empty() {
+        query
     } else {
-        format!("?{}", encoded.join("&"))
+        format!("?{query}")
     }
-}
-
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 /// One value of a facet with how many products it would show.

@@ -1,12 +1,14 @@
 //! Uploaded files in an S3-compatible bucket, for deployments where several servers share them.
 //! Path-style addresses (`endpoint/bucket/key`), which MinIO, Ceph, Garage and AWS all answer.
 
-use std::io;
+use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::{Method, StatusCode, Url};
+use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::{BackoffConfig, ClientOptions, ObjectStore, RetryConfig};
+use url::Url;
 
-use super::sigv4::{self, Credentials};
+use super::Refusal;
 
 /// How to reach the bucket, as the operator configures it.
 #[derive(Clone)]
@@ -20,23 +22,13 @@ pub struct BucketConfig {
 }
 
 pub struct Bucket {
-    client: reqwest::Client,
-    endpoint: Url,
-    /// The `Host` header as sent and signed: the port only when it is not the scheme's own.
-    host: String,
-    bucket: String,
-    region: String,
-    credentials: Credentials,
-}
-
-impl std::fmt::Debug for Bucket {
-    // Never the secret key, whatever prints the store.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "bucket {} at {}", self.bucket, self.endpoint)
-    }
+    store: AmazonS3,
+    endpoint: String,
+    name: String,
 }
 
 impl Bucket {
+    /// The settings checked by their form, with a sentence for the operator when one is wrong.
     pub fn new(config: BucketConfig) -> Result<Self, String> {
         let endpoint = Url::parse(&config.endpoint).ok().filter(|url| {
             matches!(url.scheme(), "http" | "https")
@@ -44,12 +36,12 @@ impl Bucket {
                 && url.path() == "/"
                 && url.query().is_none()
         });
-        let Some(endpoint) = endpoint else {
+        if endpoint.is_none() {
             return Err(format!(
                 "The S3 endpoint \"{}\" is not an address like https://s3.example.vn or http://127.0.0.1:9000 (scheme, host and port only).",
                 config.endpoint
             ));
-        };
+        }
         let bucket_name_ok = (3..=63).contains(&config.bucket.len())
             && config.bucket.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
         if !bucket_name_ok {
@@ -58,108 +50,52 @@ impl Bucket {
                 config.bucket
             ));
         }
-        let host = match endpoint.port() {
-            Some(port) => format!("{}:{port}", endpoint.host_str().unwrap_or_default()),
-            None => endpoint.host_str().unwrap_or_default().to_string(),
-        };
-        let client = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(5))
-            .timeout(Duration::from_secs(60))
+        // An upload waits at most about half a minute for a store that does not answer, rather
+        // than the library's three minutes of retries.
+        let client = ClientOptions::new()
+            .with_allow_http(true)
+            .with_connect_timeout(Duration::from_secs(5))
+            .with_timeout(Duration::from_secs(60));
+        let retry =
+            RetryConfig { backoff: BackoffConfig::default(), max_retries: 2, retry_timeout: Duration::from_secs(20) };
+        let store = AmazonS3Builder::new()
+            .with_endpoint(config.endpoint.trim_end_matches('/'))
+            .with_bucket_name(&config.bucket)
+            .with_region(&config.region)
+            .with_access_key_id(&config.access_key)
+            .with_secret_access_key(&config.secret_key)
+            .with_virtual_hosted_style_request(false)
+            .with_client_options(client)
+            .with_retry(retry)
             .build()
-            .map_err(|err| format!("Cannot make the S3 client: {err}"))?;
-        Ok(Bucket {
-            client,
-            endpoint,
-            host,
-            bucket: config.bucket,
-            region: config.region,
-            credentials: Credentials { access_key: config.access_key, secret_key: config.secret_key },
-        })
+            .map_err(|err| format!("The S3 settings are not usable: {err}"))?;
+        Ok(Bucket { store, endpoint: config.endpoint, name: config.bucket })
     }
 
     /// Checks at start that the bucket answers to these credentials, so a wrong setting stops
     /// the server with a sentence instead of failing the first upload.
     pub async fn check(&self) -> Result<(), String> {
-        let response = self.send(Method::HEAD, None, Vec::new()).await.map_err(|err| err.to_string())?;
-        match response.status() {
-            status if status.is_success() => Ok(()),
-            StatusCode::NOT_FOUND => {
-                Err(format!("The bucket \"{}\" does not exist at {}: create it first.", self.bucket, self.endpoint))
-            }
-            StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED => Err(format!(
-                "{} refused the access key for bucket \"{}\": check the key, the secret and the region.",
-                self.endpoint, self.bucket
+        let (endpoint, bucket) = (&self.endpoint, &self.name);
+        let Err(err) = self.store.list_with_delimiter(None).await else { return Ok(()) };
+        match super::refusal(&err) {
+            Refusal::NotFound => Err(format!("The bucket \"{bucket}\" does not exist at {endpoint}: create it first.")),
+            Refusal::Denied => Err(format!(
+                "{endpoint} refused the access key for bucket \"{bucket}\": check the key, the secret and the region."
             )),
-            status => Err(format!("{} answered {status} for bucket \"{}\".", self.endpoint, self.bucket)),
+            Refusal::Full | Refusal::Other => {
+                Err(format!("The S3 store {endpoint} is unreachable or refused bucket \"{bucket}\": {err}"))
+            }
         }
     }
 
-    pub async fn put(&self, key: &str, bytes: &[u8]) -> io::Result<()> {
-        let response = self.send(Method::PUT, Some(key), bytes.to_vec()).await?;
-        expect_success(response, key).await.map(drop)
-    }
-
-    pub async fn get(&self, key: &str) -> io::Result<Vec<u8>> {
-        let response = self.send(Method::GET, Some(key), Vec::new()).await?;
-        let response = expect_success(response, key).await?;
-        let bytes = response.bytes().await.map_err(|err| io::Error::other(format!("reading {key}: {err}")))?;
-        Ok(bytes.to_vec())
-    }
-
-    pub async fn exists(&self, key: &str) -> io::Result<bool> {
-        let response = self.send(Method::HEAD, Some(key), Vec::new()).await?;
-        match response.status() {
-            StatusCode::NOT_FOUND => Ok(false),
-            _ => expect_success(response, key).await.map(|_| true),
-        }
-    }
-
-    /// Removing a key already gone succeeds, as S3 itself answers.
-    pub async fn remove(&self, key: &str) -> io::Result<()> {
-        let response = self.send(Method::DELETE, Some(key), Vec::new()).await?;
-        expect_success(response, key).await.map(drop)
-    }
-
-    async fn send(&self, method: Method, key: Option<&str>, body: Vec<u8>) -> io::Result<reqwest::Response> {
-        let mut path = format!("/{}", sigv4::encode_segment(&self.bucket));
-        for segment in key.iter().flat_map(|key| key.split('/')) {
-            path.push('/');
-            path.push_str(&sigv4::encode_segment(segment));
-        }
-        // The real time, not the platform's clock: the store refuses a signature dated otherwise.
-        let now = chrono::Utc::now();
-        let date = sigv4::amz_date(now);
-        let payload_sha256 = sigv4::sha256_hex(&body);
-        let headers = [("host", self.host.as_str()), ("x-amz-content-sha256", &payload_sha256), ("x-amz-date", &date)];
-        let request =
-            sigv4::Request { method: method.as_str(), path: &path, headers: &headers, payload_sha256: &payload_sha256 };
-        let authorization = sigv4::authorization(&self.credentials, &self.region, "s3", now, &request);
-        let url = self.endpoint.join(&path).map_err(io::Error::other)?;
-        let mut builder = self.client.request(method, url).header("authorization", authorization);
-        for (name, value) in headers {
-            builder = builder.header(name, value);
-        }
-        builder
-            .body(body)
-            .send()
-            .await
-            .map_err(|err| io::Error::other(format!("S3 store {} unreachable: {err}", self.endpoint)))
+    pub(super) fn into_store(self) -> Arc<dyn ObjectStore> {
+        Arc::new(self.store)
     }
 }
 
-/// A failed answer as an error naming the key and the store's own error code.
-async fn expect_success(response: reqwest::Response, key: &str) -> io::Result<reqwest::Response> {
-    let status = response.status();
-    if status.is_success() {
-        return Ok(response);
+impl std::fmt::Debug for Bucket {
+    // Never the secret key, whatever prints the store.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bucket {} at {}", self.name, self.endpoint)
     }
-    let text = response.text().await.unwrap_or_default();
-    let code = text.split("<Code>").nth(1).and_then(|rest| rest.split("</Code>").next()).unwrap_or("no error code");
-    let kind = match status {
-        StatusCode::NOT_FOUND => io::ErrorKind::NotFound,
-        StatusCode::INSUFFICIENT_STORAGE => io::ErrorKind::StorageFull,
-        _ if code.contains("StorageFull") || code == "QuotaExceeded" => io::ErrorKind::StorageFull,
-        _ => io::ErrorKind::Other,
-    };
-    Err(io::Error::new(kind, format!("S3 answered {status} ({code}) for {key}")))
 }

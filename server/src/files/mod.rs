@@ -1,45 +1,51 @@
 //! Uploaded files, in one configurable folder or in an S3-compatible bucket shared by several
-//! servers. Files are named by random keys, never by what the uploader called them, and written
-//! whole or not at all.
+//! servers, both through `object_store`. Files are named by random keys, never by what the
+//! uploader called them, and written whole or not at all (a folder's file is written beside
+//! and renamed into place; one PUT to a bucket is stored whole).
 
 mod bucket;
-mod sigv4;
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use object_store::local::LocalFileSystem;
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, PutPayload};
 use rand::RngCore;
 
 pub use bucket::{Bucket, BucketConfig};
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct FileStore {
-    place: Place,
+    store: Arc<dyn ObjectStore>,
+    /// The folder on this machine, when the files are kept in one.
+    folder: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone)]
-enum Place {
-    Folder(PathBuf),
-    Bucket(Arc<Bucket>),
+impl std::fmt::Debug for FileStore {
+    // The store's name only: a bucket's own Debug would print its secret key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FileStore({})", self.store)
+    }
 }
 
 impl FileStore {
-    /// Files under `root` on this machine's disk.
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        FileStore { place: Place::Folder(root.into()) }
+    /// Files under `root` on this machine's disk (created if missing).
+    pub fn new(root: impl Into<PathBuf>) -> io::Result<Self> {
+        let root = root.into();
+        std::fs::create_dir_all(&root)?;
+        let store = LocalFileSystem::new_with_prefix(&root).map_err(|err| in_io(err, "the files folder"))?;
+        Ok(FileStore { store: Arc::new(store), folder: Some(root) })
     }
 
     pub fn in_bucket(bucket: Bucket) -> Self {
-        FileStore { place: Place::Bucket(Arc::new(bucket)) }
+        FileStore { store: bucket.into_store(), folder: None }
     }
 
     /// The folder the files are kept in, when they are on this machine.
     pub fn folder(&self) -> Option<&Path> {
-        match &self.place {
-            Place::Folder(root) => Some(root),
-            Place::Bucket(_) => None,
-        }
+        self.folder.as_deref()
     }
 
     /// Stores the bytes and returns the key to read them back.
@@ -79,47 +85,85 @@ impl FileStore {
 
     /// Stores the bytes under a key given by a backup being restored.
     pub async fn put_at(&self, key: &str, bytes: &[u8]) -> io::Result<()> {
-        match &self.place {
-            Place::Folder(root) => {
-                let path = path_in(root, key);
-                if let Some(folder) = path.parent() {
-                    tokio::fs::create_dir_all(folder).await?;
-                }
-                // Written beside and renamed into place, so a crash never leaves half a file.
-                let partial = path.with_extension("partial");
-                let written = tokio::fs::write(&partial, bytes).await;
-                if let Err(err) = written {
-                    // A full disk leaves no partial file behind either.
-                    let _ = tokio::fs::remove_file(&partial).await;
-                    return Err(err);
-                }
-                tokio::fs::rename(&partial, &path).await
-            }
-            // One PUT is stored whole or not at all.
-            Place::Bucket(bucket) => bucket.put(&object_name(key), bytes).await,
-        }
+        let payload = PutPayload::from(bytes.to_vec());
+        self.store.put(&location(key), payload).await.map(drop).map_err(|err| in_io(err, key))
     }
 
     pub async fn get(&self, key: &str) -> io::Result<Vec<u8>> {
-        match &self.place {
-            Place::Folder(root) => tokio::fs::read(path_in(root, key)).await,
-            Place::Bucket(bucket) => bucket.get(&object_name(key)).await,
-        }
+        let read = async { self.store.get(&location(key)).await?.bytes().await };
+        read.await.map(|bytes| bytes.to_vec()).map_err(|err| in_io(err, key))
     }
 
     pub async fn exists(&self, key: &str) -> io::Result<bool> {
-        match &self.place {
-            Place::Folder(root) => tokio::fs::try_exists(path_in(root, key)).await,
-            Place::Bucket(bucket) => bucket.exists(&object_name(key)).await,
+        match self.store.head(&location(key)).await {
+            Ok(_) => Ok(true),
+            Err(err) if refusal(&err) == Refusal::NotFound => Ok(false),
+            Err(err) => Err(in_io(err, key)),
         }
     }
 
+    /// Removing a key already gone succeeds, in a folder as in a bucket.
     pub async fn remove(&self, key: &str) -> io::Result<()> {
-        match &self.place {
-            Place::Folder(root) => tokio::fs::remove_file(path_in(root, key)).await,
-            Place::Bucket(bucket) => bucket.remove(&object_name(key)).await,
+        match self.store.delete(&location(key)).await {
+            Ok(()) => Ok(()),
+            Err(err) if refusal(&err) == Refusal::NotFound => Ok(()),
+            Err(err) => Err(in_io(err, key)),
         }
     }
+}
+
+/// What a store's refusal means to the platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    NotFound,
+    Denied,
+    Full,
+    Other,
+}
+
+/// Reads a store's error once, for every caller. `object_store` turns the HTTP status of some
+/// requests into its own variants but leaves others (a listing's) in a generic error, and keeps
+/// its HTTP error type private: there, the status and S3's error code are read from the
+/// message. A full disk shows as the `io::Error` under the store's error.
+fn refusal(err: &object_store::Error) -> Refusal {
+    match err {
+        object_store::Error::NotFound { .. } => return Refusal::NotFound,
+        object_store::Error::PermissionDenied { .. } | object_store::Error::Unauthenticated { .. } => {
+            return Refusal::Denied
+        }
+        _ => {}
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<io::Error>() {
+            if matches!(io.kind(), io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded) {
+                return Refusal::Full;
+            }
+        }
+        source = cause.source();
+    }
+    let message = err.to_string();
+    let says = |signs: &[&str]| signs.iter().any(|sign| message.contains(sign));
+    if says(&["507 Insufficient Storage", "<Code>StorageFull", "<Code>QuotaExceeded", "<Code>XMinioStorageFull"]) {
+        Refusal::Full
+    } else if says(&["403 Forbidden", "401 Unauthorized", "<Code>SignatureDoesNotMatch", "<Code>InvalidAccessKeyId"]) {
+        Refusal::Denied
+    } else if says(&["404 Not Found", "<Code>NoSuchBucket", "<Code>NoSuchKey"]) {
+        Refusal::NotFound
+    } else {
+        Refusal::Other
+    }
+}
+
+/// The store's error as an `io::Error` of the kind callers act on: not found, denied, or full.
+fn in_io(err: object_store::Error, key: &str) -> io::Error {
+    let kind = match refusal(&err) {
+        Refusal::NotFound => io::ErrorKind::NotFound,
+        Refusal::Denied => io::ErrorKind::PermissionDenied,
+        Refusal::Full => io::ErrorKind::StorageFull,
+        Refusal::Other => io::ErrorKind::Other,
+    };
+    io::Error::new(kind, format!("{key}: {err}"))
 }
 
 /// The store has no room left (a full disk or quota, or a bucket's store out of space): the
@@ -136,8 +180,8 @@ pub fn object_name(key: &str) -> String {
     format!("{shard}/{safe}")
 }
 
-fn path_in(root: &Path, key: &str) -> PathBuf {
-    root.join(object_name(key))
+fn location(key: &str) -> ObjectPath {
+    ObjectPath::from(object_name(key))
 }
 
 #[cfg(test)]

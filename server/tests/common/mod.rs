@@ -88,7 +88,7 @@ pub async fn sqlite() -> TestDb {
     let url = format!("sqlite://{}/test.db", dir.path().display());
     let db = server::open_database(&url, 4, clock()).await.expect("SQLite test database");
     let mail = tempfile::tempdir().expect("mail folder");
-    let files = FileStore::new(mail.path().join("files"));
+    let files = FileStore::new(mail.path().join("files")).unwrap();
     TestDb { db, name: "sqlite".into(), url, cleanup: Cleanup::Sqlite(dir), mail, files }
 }
 
@@ -132,7 +132,8 @@ pub async fn postgres(base_url: &str) -> TestDb {
     let db = server::open_database(&url, 4, clock()).await.expect("PostgreSQL test database");
     assert_eq!(db.backend, Backend::Postgres);
     let mail = tempfile::tempdir().expect("mail folder");
-    let files = test_bucket().map(FileStore::in_bucket).unwrap_or_else(|| FileStore::new(mail.path().join("files")));
+    let files =
+        test_bucket().map(FileStore::in_bucket).unwrap_or_else(|| FileStore::new(mail.path().join("files")).unwrap());
     TestDb {
         db,
         name: "postgres".into(),
@@ -143,7 +144,8 @@ pub async fn postgres(base_url: &str) -> TestDb {
     }
 }
 
-/// The test bucket `ocop-test` at OCOP_TEST_S3_ENDPOINT, if one is configured. Keys are random,
+/// The test bucket `ocop-test` at OCOP_TEST_S3_ENDPOINT, reached with the access key in
+/// OCOP_TEST_S3_ACCESS_KEY and OCOP_TEST_S3_SECRET_KEY, if one is configured. Keys are random,
 /// so tests share it safely.
 pub fn test_bucket() -> Option<Bucket> {
     let Ok(endpoint) = std::env::var("OCOP_TEST_S3_ENDPOINT") else {
@@ -152,12 +154,14 @@ pub fn test_bucket() -> Option<Bucket> {
         }
         return None;
     };
+    // The store checks signatures: the key is the one the test command had it make.
+    let key = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name} goes with OCOP_TEST_S3_ENDPOINT"));
     let config = BucketConfig {
         endpoint,
         bucket: "ocop-test".into(),
         region: "us-east-1".into(),
-        access_key: "ocop-test-key".into(),
-        secret_key: "ocop test secret".into(),
+        access_key: key("OCOP_TEST_S3_ACCESS_KEY"),
+        secret_key: key("OCOP_TEST_S3_SECRET_KEY"),
     };
     Some(Bucket::new(config).expect("test bucket settings"))
 }
