@@ -109,34 +109,39 @@ impl AppError {
     }
 }
 
+/// Runs a server function's work and, when it fails, sets the HTTP status the error means.
+/// Every server function answers through here, so no error path can forget its status.
+#[cfg(feature = "ssr")]
+pub async fn answered<T>(work: impl std::future::Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    work.await.map_err(with_status)
+}
+
 /// Sets the HTTP status of a failed server-function call to what the error means (400, 401,
 /// 403, 404, 503, 500), so scripts and caches see a refusal, not a crash. Returns the error
 /// unchanged.
-pub fn with_status(err: AppError) -> AppError {
-    #[cfg(feature = "ssr")]
-    {
-        use http::StatusCode;
-        let status = match &err {
-            AppError::BadInput { .. } => StatusCode::BAD_REQUEST,
-            AppError::SignInRequired => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        // A form posted without JavaScript is answered with a redirect back to the form, which
-        // carries the error; a 4xx status would stop the browser from following it.
-        let form_post = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts.method == http::Method::POST
-                && parts
-                    .headers
-                    .get(http::header::ACCEPT)
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|v| v.contains("text/html"))
-        });
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>().filter(|_| !form_post) {
-            response.set_status(status);
-        }
+#[cfg(feature = "ssr")]
+fn with_status(err: AppError) -> AppError {
+    use http::StatusCode;
+    let status = match &err {
+        AppError::BadInput { .. } => StatusCode::BAD_REQUEST,
+        AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    // A form posted without JavaScript is answered with a redirect back to the form, which
+    // carries the error; a 4xx status would stop the browser from following it.
+    let form_post = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts.method == http::Method::POST
+            && parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    });
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>().filter(|_| !form_post) {
+        response.set_status(status);
     }
     err
 }

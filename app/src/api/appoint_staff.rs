@@ -13,27 +13,29 @@ pub async fn appoint_staff(
     commune_code: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::{display_name as parse_name, Role, SignInName, StaffPost};
-    use crate::error::with_status;
     use crate::ports::{AppState, BackOfficeError};
 
-    let (province, commune) = (province_code.unwrap_or_default(), commune_code.unwrap_or_default());
-    let keep = |err: AppError| {
-        with_status(err.keeping(&[
-            ("sign_in_name", &sign_in_name),
-            ("display_name", &display_name),
-            ("role", &role),
-            ("province_code", &province),
-            ("commune_code", &commune),
-        ]))
-    };
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_staff(&state, &[Role::Administrator]).await.map_err(keep)?;
-    let name = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
-    let person = parse_name(&display_name).map_err(|e| keep(AppError::invalid("display_name", &e)))?;
-    let role_code: Role = Role::from_code(&role).unwrap_or(Role::Producer);
-    let post = StaffPost::new(role_code, Some(&province), Some(&commune))
-        .map_err(|e| keep(BackOfficeError::Post(e).into()))?;
-    state.back_office.appoint(&caller, &name, &person, &post).await.map_err(|e| keep(e.into()))?;
-    leptos_axum::redirect("/can-bo/nhan-su?da_giao=1");
-    Ok(())
+    crate::error::answered(async move {
+        let (province, commune) = (province_code.unwrap_or_default(), commune_code.unwrap_or_default());
+        let keep = |err: AppError| {
+            err.keeping(&[
+                ("sign_in_name", &sign_in_name),
+                ("display_name", &display_name),
+                ("role", &role),
+                ("province_code", &province),
+                ("commune_code", &commune),
+            ])
+        };
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &[Role::Administrator]).await.map_err(keep)?;
+        let name = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
+        let person = parse_name(&display_name).map_err(|e| keep(AppError::invalid("display_name", &e)))?;
+        let role_code: Role = Role::from_code(&role).unwrap_or(Role::Producer);
+        let post = StaffPost::new(role_code, Some(&province), Some(&commune))
+            .map_err(|e| keep(BackOfficeError::Post(e).into()))?;
+        state.back_office.appoint(&caller, &name, &person, &post).await.map_err(|e| keep(e.into()))?;
+        leptos_axum::redirect("/can-bo/nhan-su?da_giao=1");
+        Ok(())
+    })
+    .await
 }

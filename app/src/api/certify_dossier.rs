@@ -12,18 +12,20 @@ pub async fn certify_dossier(
     decision_date: String,
 ) -> Result<(), AppError> {
     use crate::domain::{Decision, Role};
-    use crate::error::with_status;
     use crate::ports::{AppState, BackOfficeError};
 
-    let keep = |err: AppError| {
-        with_status(err.keeping(&[("decision_number", &decision_number), ("decision_date", &decision_date)]))
-    };
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller =
-        crate::session::require_staff(&state, &[Role::ProvinceOfficer, Role::NationalOfficer]).await.map_err(keep)?;
-    let decision = Decision::parse(&decision_number, &decision_date, state.clock.today())
-        .map_err(|e| keep(BackOfficeError::Decision(e).into()))?;
-    state.back_office.certify(&caller, dossier_id, &decision, version).await.map_err(|e| keep(e.into()))?;
-    leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}?cong_nhan=1"));
-    Ok(())
+    crate::error::answered(async move {
+        let keep =
+            |err: AppError| err.keeping(&[("decision_number", &decision_number), ("decision_date", &decision_date)]);
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer, Role::NationalOfficer])
+            .await
+            .map_err(keep)?;
+        let decision = Decision::parse(&decision_number, &decision_date, state.clock.today())
+            .map_err(|e| keep(BackOfficeError::Decision(e).into()))?;
+        state.back_office.certify(&caller, dossier_id, &decision, version).await.map_err(|e| keep(e.into()))?;
+        leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}?cong_nhan=1"));
+        Ok(())
+    })
+    .await
 }

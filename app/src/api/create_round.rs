@@ -13,16 +13,17 @@ pub async fn create_round(
     mode: String,
 ) -> Result<i64, AppError> {
     use crate::domain::{Role, RoundPlan};
-    use crate::error::with_status;
     use crate::ports::{AppState, BackOfficeError};
 
-    let keep =
-        |err: AppError| with_status(err.keeping(&[("name", &name), ("starts_on", &starts_on), ("ends_on", &ends_on)]));
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer]).await.map_err(keep)?;
-    let plan =
-        RoundPlan::parse(&name, &starts_on, &ends_on, &mode).map_err(|e| keep(BackOfficeError::Round(e).into()))?;
-    let id = state.council.create_round(&caller, &plan).await.map_err(|e| keep(e.into()))?;
-    leptos_axum::redirect(&format!("/can-bo/dot-danh-gia/{id}"));
-    Ok(id)
+    crate::error::answered(async move {
+        let keep = |err: AppError| err.keeping(&[("name", &name), ("starts_on", &starts_on), ("ends_on", &ends_on)]);
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer]).await.map_err(keep)?;
+        let plan =
+            RoundPlan::parse(&name, &starts_on, &ends_on, &mode).map_err(|e| keep(BackOfficeError::Round(e).into()))?;
+        let id = state.council.create_round(&caller, &plan).await.map_err(|e| keep(e.into()))?;
+        leptos_axum::redirect(&format!("/can-bo/dot-danh-gia/{id}"));
+        Ok(id)
+    })
+    .await
 }

@@ -7,16 +7,21 @@ use crate::error::AppError;
 #[server(endpoint = "delete_product_record")]
 pub async fn delete_product_record(product_id: i64, version: i64, reason: String) -> Result<i64, AppError> {
     use crate::domain::deletion_reason;
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let keep = |err: AppError| with_status(err.keeping(&[("reason", &reason)]));
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(keep)?;
-    let reason =
-        deletion_reason(&reason).map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
-    let version =
-        state.records.delete_product_record(&caller, product_id, &reason, version).await.map_err(|e| keep(e.into()))?;
-    leptos_axum::redirect(&format!("/can-bo/san-pham/{product_id}?da_xoa=1"));
-    Ok(version)
+    crate::error::answered(async move {
+        let keep = |err: AppError| err.keeping(&[("reason", &reason)]);
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(keep)?;
+        let reason =
+            deletion_reason(&reason).map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
+        let version = state
+            .records
+            .delete_product_record(&caller, product_id, &reason, version)
+            .await
+            .map_err(|e| keep(e.into()))?;
+        leptos_axum::redirect(&format!("/can-bo/san-pham/{product_id}?da_xoa=1"));
+        Ok(version)
+    })
+    .await
 }

@@ -7,18 +7,20 @@ use crate::model::Reports;
 /// dossiers at each step (overdue ones counted), and certificates ending within `expiring_days`.
 #[server(endpoint = "get_reports")]
 pub async fn get_reports(expiring_days: u32) -> Result<Reports, AppError> {
-    use crate::error::with_status;
     use crate::model::MAX_EXPIRING_DAYS;
     use crate::ports::AppState;
 
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_staff(&state, &crate::api::REVIEWERS).await.map_err(with_status)?;
-    if !(1..=MAX_EXPIRING_DAYS).contains(&expiring_days) {
-        return Err(with_status(AppError::bad_input(
-            "expiring_days",
-            format!("Số ngày phải từ 1 đến {MAX_EXPIRING_DAYS}."),
-            format!("The number of days must be 1 to {MAX_EXPIRING_DAYS}."),
-        )));
-    }
-    state.back_office.reports(&caller, expiring_days).await.map_err(|e| with_status(e.into()))
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &crate::api::REVIEWERS).await?;
+        if !(1..=MAX_EXPIRING_DAYS).contains(&expiring_days) {
+            return Err(AppError::bad_input(
+                "expiring_days",
+                format!("Số ngày phải từ 1 đến {MAX_EXPIRING_DAYS}."),
+                format!("The number of days must be 1 to {MAX_EXPIRING_DAYS}."),
+            ));
+        }
+        Ok(state.back_office.reports(&caller, expiring_days).await?)
+    })
+    .await
 }

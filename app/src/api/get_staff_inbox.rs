@@ -6,12 +6,14 @@ use crate::model::InboxRow;
 /// The dossiers within the caller's reach: those awaiting their role, or `all` of them.
 #[server(endpoint = "get_staff_inbox")]
 pub async fn get_staff_inbox(all: bool) -> Result<Vec<InboxRow>, AppError> {
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_staff(&state, &REVIEWERS).await.map_err(with_status)?;
-    state.back_office.inbox(&caller, all).await.map_err(|e| with_status(e.into()))
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &REVIEWERS).await?;
+        Ok(state.back_office.inbox(&caller, all).await?)
+    })
+    .await
 }
 
 /// The roles that work on dossiers (the administrator manages people, not dossiers).

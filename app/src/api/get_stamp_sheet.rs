@@ -7,15 +7,12 @@ use crate::model::StampSheet;
 /// record; anyone else finds nothing.
 #[server(endpoint = "get_stamp_sheet")]
 pub async fn get_stamp_sheet(product_id: i64) -> Result<StampSheet, AppError> {
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let state = AppState::from_context().map_err(with_status)?;
-    let account = crate::session::require_account(&state).await.map_err(with_status)?;
-    state
-        .portal
-        .stamp_sheet(account.id, product_id)
-        .await
-        .map_err(|e| with_status(e.into()))?
-        .ok_or_else(|| with_status(AppError::NotFound))
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        let account = crate::session::require_account(&state).await?;
+        state.portal.stamp_sheet(account.id, product_id).await?.ok_or(AppError::NotFound)
+    })
+    .await
 }

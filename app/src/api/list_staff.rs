@@ -7,10 +7,12 @@ use crate::model::StaffMember;
 #[server(endpoint = "list_staff")]
 pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
     use crate::domain::Role;
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let state = AppState::from_context().map_err(with_status)?;
-    crate::session::require_staff(&state, &[Role::Administrator]).await.map_err(with_status)?;
-    state.back_office.staff().await.map_err(|e| with_status(e.into()))
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        crate::session::require_staff(&state, &[Role::Administrator]).await?;
+        Ok(state.back_office.staff().await?)
+    })
+    .await
 }

@@ -1,4 +1,5 @@
-//! Server functions, one file each: who is calling, may they, call a port, map the error.
+//! Server functions, one file each: who is calling, may they, call a port. Each body runs inside
+//! `crate::error::answered`, which gives a failure its HTTP status.
 
 mod act_on_dossier;
 mod add_dossier_note;

@@ -6,15 +6,17 @@ use crate::error::AppError;
 #[server(endpoint = "open_dossier")]
 pub async fn open_dossier(product_id: i64, kind: String) -> Result<i64, AppError> {
     use crate::domain::DossierKind;
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_producer(&state).await.map_err(with_status)?;
-    let kind = DossierKind::ALL.into_iter().find(|k| k.code() == kind).ok_or_else(|| {
-        with_status(AppError::bad_input("kind", "Loại hồ sơ không hợp lệ.", "The kind of dossier is not valid."))
-    })?;
-    let id = state.portal.open_dossier(&caller, product_id, kind).await.map_err(|e| with_status(e.into()))?;
-    leptos_axum::redirect(&format!("/ho-so-danh-gia/{id}"));
-    Ok(id)
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_producer(&state).await?;
+        let kind = DossierKind::ALL.into_iter().find(|k| k.code() == kind).ok_or_else(|| {
+            AppError::bad_input("kind", "Loại hồ sơ không hợp lệ.", "The kind of dossier is not valid.")
+        })?;
+        let id = state.portal.open_dossier(&caller, product_id, kind).await?;
+        leptos_axum::redirect(&format!("/ho-so-danh-gia/{id}"));
+        Ok(id)
+    })
+    .await
 }

@@ -6,12 +6,14 @@ use crate::error::AppError;
 #[server(endpoint = "reopen_council_sheet")]
 pub async fn reopen_council_sheet(dossier_id: i64, account_id: i64) -> Result<(), AppError> {
     use crate::domain::Role;
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_staff(&state, &[Role::CouncilChair]).await.map_err(with_status)?;
-    state.council.reopen_sheet(&caller, dossier_id, account_id).await.map_err(|e| with_status(e.into()))?;
-    leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}?mo_lai=1#hoi-dong"));
-    Ok(())
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &[Role::CouncilChair]).await?;
+        state.council.reopen_sheet(&caller, dossier_id, account_id).await?;
+        leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}?mo_lai=1#hoi-dong"));
+        Ok(())
+    })
+    .await
 }

@@ -7,13 +7,15 @@ use crate::error::AppError;
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(sign_in_name: String) -> Result<(), AppError> {
     use crate::domain::SignInName;
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let keep = |err: AppError| with_status(err.keeping(&[("sign_in_name", &sign_in_name)]));
-    let state = AppState::from_context().map_err(with_status)?;
-    let name = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
-    state.accounts.start_password_reset(&name).await.map_err(|e| keep(e.into()))?;
-    leptos_axum::redirect("/quen-mat-khau?da_gui=1");
-    Ok(())
+    crate::error::answered(async move {
+        let keep = |err: AppError| err.keeping(&[("sign_in_name", &sign_in_name)]);
+        let state = AppState::from_context()?;
+        let name = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
+        state.accounts.start_password_reset(&name).await.map_err(|e| keep(e.into()))?;
+        leptos_axum::redirect("/quen-mat-khau?da_gui=1");
+        Ok(())
+    })
+    .await
 }

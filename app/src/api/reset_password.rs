@@ -8,14 +8,15 @@ use crate::model::Account;
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String, password_again: String) -> Result<Account, AppError> {
     use crate::domain::NewPassword;
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let state = AppState::from_context().map_err(with_status)?;
-    let password =
-        NewPassword::parse(&password, &password_again).map_err(|e| with_status(AppError::invalid("password", &e)))?;
-    let session = state.accounts.reset_password(&token, &password).await.map_err(|e| with_status(e.into()))?;
-    let account = crate::session::start(&state, session);
-    leptos_axum::redirect("/tai-khoan");
-    Ok(account)
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        let password = NewPassword::parse(&password, &password_again).map_err(|e| AppError::invalid("password", &e))?;
+        let session = state.accounts.reset_password(&token, &password).await?;
+        let account = crate::session::start(&state, session);
+        leptos_axum::redirect("/tai-khoan");
+        Ok(account)
+    })
+    .await
 }

@@ -6,13 +6,14 @@ use crate::error::AppError;
 /// `version`.
 #[server(endpoint = "restore_product_record")]
 pub async fn restore_product_record(product_id: i64, version: i64) -> Result<i64, AppError> {
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(with_status)?;
-    let version =
-        state.records.restore_product_record(&caller, product_id, version).await.map_err(|e| with_status(e.into()))?;
-    leptos_axum::redirect(&format!("/can-bo/san-pham/{product_id}?khoi_phuc=1"));
-    Ok(version)
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await?;
+        let version = state.records.restore_product_record(&caller, product_id, version).await?;
+        leptos_axum::redirect(&format!("/can-bo/san-pham/{product_id}?khoi_phuc=1"));
+        Ok(version)
+    })
+    .await
 }

@@ -12,21 +12,23 @@ pub async fn revoke_certificate(
     decision_date: String,
 ) -> Result<(), AppError> {
     use crate::domain::{Revocation, Role};
-    use crate::error::with_status;
     use crate::ports::{AppState, BackOfficeError};
 
-    let keep = |err: AppError| {
-        with_status(err.keeping(&[
-            ("ground", &ground),
-            ("decision_number", &decision_number),
-            ("decision_date", &decision_date),
-        ]))
-    };
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer]).await.map_err(keep)?;
-    let revocation = Revocation::parse(&ground, &decision_number, &decision_date, state.clock.today())
-        .map_err(|e| keep(BackOfficeError::Decision(e).into()))?;
-    state.back_office.revoke(&caller, dossier_id, &revocation).await.map_err(|e| keep(e.into()))?;
-    leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}?thu_hoi=1"));
-    Ok(())
+    crate::error::answered(async move {
+        let keep = |err: AppError| {
+            err.keeping(&[
+                ("ground", &ground),
+                ("decision_number", &decision_number),
+                ("decision_date", &decision_date),
+            ])
+        };
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer]).await.map_err(keep)?;
+        let revocation = Revocation::parse(&ground, &decision_number, &decision_date, state.clock.today())
+            .map_err(|e| keep(BackOfficeError::Decision(e).into()))?;
+        state.back_office.revoke(&caller, dossier_id, &revocation).await.map_err(|e| keep(e.into()))?;
+        leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}?thu_hoi=1"));
+        Ok(())
+    })
+    .await
 }

@@ -12,12 +12,12 @@ pub async fn run_import(
     #[server(default)]
     good_rows_only: Option<String>,
 ) -> Result<ImportOutcome, AppError> {
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(with_status)?;
-    let outcome =
-        state.imports.import(&caller, &token, good_rows_only.is_some()).await.map_err(|e| with_status(e.into()))?;
-    outcome.ok_or_else(|| with_status(AppError::NotFound))
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await?;
+        state.imports.import(&caller, &token, good_rows_only.is_some()).await?.ok_or(AppError::NotFound)
+    })
+    .await
 }

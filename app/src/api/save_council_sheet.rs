@@ -14,13 +14,15 @@ pub async fn save_council_sheet(
     notes: Option<BTreeMap<String, String>>,
 ) -> Result<i64, AppError> {
     use crate::domain::criterion_notes;
-    use crate::error::with_status;
     use crate::ports::{AppState, BackOfficeError};
 
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_staff(&state, &super::SCORERS).await.map_err(with_status)?;
-    let choices = crate::model::choices_from_fields(choices.unwrap_or_default());
-    let notes = crate::model::notes_from_fields(notes.unwrap_or_default());
-    let notes = criterion_notes(notes).map_err(|e| with_status(BackOfficeError::Round(e).into()))?;
-    state.council.save_sheet(&caller, dossier_id, &choices, &notes, version).await.map_err(|e| with_status(e.into()))
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &super::SCORERS).await?;
+        let choices = crate::model::choices_from_fields(choices.unwrap_or_default());
+        let notes = crate::model::notes_from_fields(notes.unwrap_or_default());
+        let notes = criterion_notes(notes).map_err(BackOfficeError::Round)?;
+        Ok(state.council.save_sheet(&caller, dossier_id, &choices, &notes, version).await?)
+    })
+    .await
 }

@@ -22,26 +22,29 @@ pub async fn save_producer_profile(
     website: String,
 ) -> Result<ProducerProfile, AppError> {
     use crate::domain::{Profile, ProfileForm};
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let form = ProfileForm {
-        kind,
-        name,
-        tax_code,
-        legal_representative,
-        province_code,
-        commune_code,
-        address,
-        phone,
-        email,
-        website,
-    };
-    let keep = |err: AppError| with_status(err.keeping(&form.fields()));
-    let state = AppState::from_context().map_err(with_status)?;
-    let account = crate::session::require_account(&state).await.map_err(keep)?;
-    let profile = Profile::parse(&form).map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
-    let saved = state.portal.save_profile(account.id, &profile).await.map_err(|e| keep(e.into()))?;
-    leptos_axum::redirect("/ho-so?da_luu=1");
-    Ok(saved)
+    crate::error::answered(async move {
+        let form = ProfileForm {
+            kind,
+            name,
+            tax_code,
+            legal_representative,
+            province_code,
+            commune_code,
+            address,
+            phone,
+            email,
+            website,
+        };
+        let keep = |err: AppError| err.keeping(&form.fields());
+        let state = AppState::from_context()?;
+        let account = crate::session::require_account(&state).await.map_err(keep)?;
+        let profile =
+            Profile::parse(&form).map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
+        let saved = state.portal.save_profile(account.id, &profile).await.map_err(|e| keep(e.into()))?;
+        leptos_axum::redirect("/ho-so?da_luu=1");
+        Ok(saved)
+    })
+    .await
 }

@@ -17,24 +17,29 @@ pub async fn save_product_record(
     where_to_buy: String,
 ) -> Result<i64, AppError> {
     use crate::domain::ProductRecord;
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let keep = |err: AppError| {
-        with_status(err.keeping(&[
-            ("name", &name),
-            ("description", &description),
-            ("phone", &phone),
-            ("website", &website),
-            ("where_to_buy", &where_to_buy),
-        ]))
-    };
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(keep)?;
-    let record = ProductRecord::parse(&name, &description, &phone, &website, &where_to_buy)
-        .map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
-    let version =
-        state.records.save_product_record(&caller, product_id, &record, version).await.map_err(|e| keep(e.into()))?;
-    leptos_axum::redirect(&format!("/can-bo/san-pham/{product_id}?da_luu=1"));
-    Ok(version)
+    crate::error::answered(async move {
+        let keep = |err: AppError| {
+            err.keeping(&[
+                ("name", &name),
+                ("description", &description),
+                ("phone", &phone),
+                ("website", &website),
+                ("where_to_buy", &where_to_buy),
+            ])
+        };
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(keep)?;
+        let record = ProductRecord::parse(&name, &description, &phone, &website, &where_to_buy)
+            .map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
+        let version = state
+            .records
+            .save_product_record(&caller, product_id, &record, version)
+            .await
+            .map_err(|e| keep(e.into()))?;
+        leptos_axum::redirect(&format!("/can-bo/san-pham/{product_id}?da_luu=1"));
+        Ok(version)
+    })
+    .await
 }

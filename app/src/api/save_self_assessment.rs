@@ -10,11 +10,13 @@ pub async fn save_self_assessment(
     version: i64,
     choices: Option<crate::model::ChoiceFields>,
 ) -> Result<i64, AppError> {
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_producer(&state).await.map_err(with_status)?;
-    let choices = crate::model::choices_from_fields(choices.unwrap_or_default());
-    state.portal.save_self_assessment(&caller, dossier_id, &choices, version).await.map_err(|e| with_status(e.into()))
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_producer(&state).await?;
+        let choices = crate::model::choices_from_fields(choices.unwrap_or_default());
+        Ok(state.portal.save_self_assessment(&caller, dossier_id, &choices, version).await?)
+    })
+    .await
 }

@@ -7,18 +7,20 @@ use crate::error::AppError;
 #[server(endpoint = "seat_in_round")]
 pub async fn seat_in_round(round_id: i64, account_id: i64, seat: String) -> Result<(), AppError> {
     use crate::domain::{Role, Seat};
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer]).await.map_err(with_status)?;
-    let seat = match seat.as_str() {
-        "" => None,
-        code => Some(Seat::from_code(code).ok_or_else(|| {
-            with_status(AppError::bad_input("seat", "Hãy chọn ghế trong danh sách.", "Choose a seat from the list."))
-        })?),
-    };
-    state.council.seat(&caller, round_id, account_id, seat).await.map_err(|e| with_status(e.into()))?;
-    leptos_axum::redirect(&format!("/can-bo/dot-danh-gia/{round_id}"));
-    Ok(())
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer]).await?;
+        let seat = match seat.as_str() {
+            "" => None,
+            code => Some(Seat::from_code(code).ok_or_else(|| {
+                AppError::bad_input("seat", "Hãy chọn ghế trong danh sách.", "Choose a seat from the list.")
+            })?),
+        };
+        state.council.seat(&caller, round_id, account_id, seat).await?;
+        leptos_axum::redirect(&format!("/can-bo/dot-danh-gia/{round_id}"));
+        Ok(())
+    })
+    .await
 }

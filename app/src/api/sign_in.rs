@@ -9,18 +9,20 @@ use crate::model::Account;
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(sign_in_name: String, password: String, next: Option<String>) -> Result<Account, AppError> {
     use crate::domain::SignInName;
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let keep = |err: AppError| with_status(err.keeping(&[("sign_in_name", &sign_in_name)]));
-    let state = AppState::from_context().map_err(with_status)?;
-    let name = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
-    if password.is_empty() {
-        return Err(keep(AppError::bad_input("password", "Vui lòng nhập mật khẩu.", "Please enter the password.")));
-    }
-    let from = crate::session::sign_in_from(&state);
-    let session = state.accounts.sign_in(&name, &password, &from).await.map_err(|e| keep(e.into()))?;
-    let account = crate::session::start(&state, session);
-    leptos_axum::redirect(&crate::session::after_sign_in(next.as_deref()));
-    Ok(account)
+    crate::error::answered(async move {
+        let keep = |err: AppError| err.keeping(&[("sign_in_name", &sign_in_name)]);
+        let state = AppState::from_context()?;
+        let name = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
+        if password.is_empty() {
+            return Err(keep(AppError::bad_input("password", "Vui lòng nhập mật khẩu.", "Please enter the password.")));
+        }
+        let from = crate::session::sign_in_from(&state);
+        let session = state.accounts.sign_in(&name, &password, &from).await.map_err(|e| keep(e.into()))?;
+        let account = crate::session::start(&state, session);
+        leptos_axum::redirect(&crate::session::after_sign_in(next.as_deref()));
+        Ok(account)
+    })
+    .await
 }

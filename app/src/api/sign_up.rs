@@ -14,18 +14,19 @@ pub async fn sign_up(
     next: Option<String>,
 ) -> Result<Account, AppError> {
     use crate::domain::{self, NewPassword, SignInName};
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let keep =
-        |err: AppError| with_status(err.keeping(&[("display_name", &display_name), ("sign_in_name", &sign_in_name)]));
-    let state = AppState::from_context().map_err(with_status)?;
-    let name = domain::display_name(&display_name).map_err(|e| keep(AppError::invalid("display_name", &e)))?;
-    let sign_in = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
-    let password =
-        NewPassword::parse(&password, &password_again).map_err(|e| keep(AppError::invalid("password", &e)))?;
-    let session = state.accounts.sign_up(&sign_in, &name, &password).await.map_err(|e| keep(e.into()))?;
-    let account = crate::session::start(&state, session);
-    leptos_axum::redirect(&crate::session::after_sign_in(next.as_deref()));
-    Ok(account)
+    crate::error::answered(async move {
+        let keep = |err: AppError| err.keeping(&[("display_name", &display_name), ("sign_in_name", &sign_in_name)]);
+        let state = AppState::from_context()?;
+        let name = domain::display_name(&display_name).map_err(|e| keep(AppError::invalid("display_name", &e)))?;
+        let sign_in = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
+        let password =
+            NewPassword::parse(&password, &password_again).map_err(|e| keep(AppError::invalid("password", &e)))?;
+        let session = state.accounts.sign_up(&sign_in, &name, &password).await.map_err(|e| keep(e.into()))?;
+        let account = crate::session::start(&state, session);
+        leptos_axum::redirect(&crate::session::after_sign_in(next.as_deref()));
+        Ok(account)
+    })
+    .await
 }

@@ -6,12 +6,14 @@ use crate::error::AppError;
 /// missing, while the self-assessment is incomplete; refused too when already submitted.
 #[server(endpoint = "submit_dossier")]
 pub async fn submit_dossier(dossier_id: i64, version: i64) -> Result<(), AppError> {
-    use crate::error::with_status;
     use crate::ports::AppState;
 
-    let state = AppState::from_context().map_err(with_status)?;
-    let caller = crate::session::require_producer(&state).await.map_err(with_status)?;
-    state.portal.submit_dossier(&caller, dossier_id, version).await.map_err(|e| with_status(e.into()))?;
-    leptos_axum::redirect(&format!("/ho-so-danh-gia/{dossier_id}?da_nop=1"));
-    Ok(())
+    crate::error::answered(async move {
+        let state = AppState::from_context()?;
+        let caller = crate::session::require_producer(&state).await?;
+        state.portal.submit_dossier(&caller, dossier_id, version).await?;
+        leptos_axum::redirect(&format!("/ho-so-danh-gia/{dossier_id}?da_nop=1"));
+        Ok(())
+    })
+    .await
 }

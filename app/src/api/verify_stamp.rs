@@ -12,12 +12,10 @@ pub fn normalize_stamp_code(code: &str) -> Option<String> {
 /// The public stamp check: anyone may ask whether a stamp is genuine and valid.
 #[server(endpoint = "verify_stamp")]
 pub async fn verify_stamp(code: String) -> Result<StampCheck, AppError> {
-    use crate::error::with_status;
-
-    let Some(code) = normalize_stamp_code(&code) else {
-        return Err(with_status(AppError::NotFound));
-    };
-    let state = crate::ports::AppState::from_context().map_err(with_status)?;
-    let check = state.catalog.stamp(&code).await.map_err(AppError::from);
-    check.and_then(|found| found.ok_or(AppError::NotFound)).map_err(with_status)
+    crate::error::answered(async move {
+        let code = normalize_stamp_code(&code).ok_or(AppError::NotFound)?;
+        let state = crate::ports::AppState::from_context()?;
+        state.catalog.stamp(&code).await?.ok_or(AppError::NotFound)
+    })
+    .await
 }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::components::{portal_refusal, set_not_found_status};
 use crate::error::AppError;
 use crate::pages::NotFound;
 
@@ -13,15 +14,66 @@ where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
     V: IntoView + 'static,
 {
+    loaded(resource, "Đang tải…", render, |err| match err {
+        AppError::NotFound => view! { <NotFound/> }.into_any(),
+        err => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
+    })
+}
+
+/// The same for a page of the signed-in person's own work (portal, back office): a record
+/// missing or outside their reach shows `not_found`, answered with 404, and any other refusal
+/// is what `portal_refusal` makes of it (signing in and coming back `here`, filing the producer
+/// profile first, or a sentence).
+#[component]
+pub fn LoadedForCaller<T, R, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: R,
+    #[prop(into)] not_found: ViewFn,
+    /// This page's address, to come back to after signing in.
+    #[prop(into)]
+    here: Signal<String>,
+    /// What the reader sees while the record loads.
+    #[prop(default = "Đang tải…")]
+    loading: &'static str,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    R: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    loaded(resource, loading, render, move |err| match err {
+        AppError::NotFound => {
+            set_not_found_status();
+            not_found.run()
+        }
+        err => portal_refusal(err, &here.get()),
+    })
+}
+
+/// The Suspense both share: `render` once loaded, `refused` for a failure.
+fn loaded<T, R, V, E>(
+    resource: Resource<Result<T, AppError>>,
+    loading: &'static str,
+    render: R,
+    refused: E,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    R: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    E: Fn(AppError) -> AnyView + Clone + Send + Sync + 'static,
+{
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-            {move || Suspend::new(async move {
-                match resource.await {
-                    Ok(found) => render(found).into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
-                }
-            })}
+        <Suspense fallback=move || view! { <p class="loading">{loading}</p> }>
+            {move || {
+                let (render, refused) = (render.clone(), refused.clone());
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(found) => render(found).into_any(),
+                        Err(err) => refused(err),
+                    }
+                })
+            }}
         </Suspense>
     }
 }

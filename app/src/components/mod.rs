@@ -29,7 +29,7 @@ pub use download_links::DownloadLinks;
 pub use evidence_list::EvidenceList;
 pub use form_field::{action_error, FormError, FormField, FormSelect, FormTextArea};
 pub use language_switch::LanguageSwitch;
-pub use loaded_or_not_found::LoadedOrNotFound;
+pub use loaded_or_not_found::{LoadedForCaller, LoadedOrNotFound};
 pub use not_found_status::set_not_found_status;
 pub use page_title::PageTitle;
 pub use place_chooser::PlaceChooser;

@@ -1,8 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
 
-use crate::components::{portal_refusal, set_not_found_status, PageTitle, StatusBadge};
-use crate::error::AppError;
+use crate::components::{LoadedForCaller, PageTitle, StatusBadge};
 use crate::model::{vietnamese_date, StampSheet};
 
 /// The printable OCOP certificate of a product, for the producer's people and the officers
@@ -14,18 +13,12 @@ pub fn CertificatePage() -> impl IntoView {
     view! {
         <PageTitle text="Giấy chứng nhận sản phẩm OCOP"/>
         <Meta name="robots" content="noindex"/>
-        <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-            {move || Suspend::new(async move {
-                match sheet.await {
-                    Ok(sheet) => certificate(sheet).into_any(),
-                    Err(AppError::NotFound) => {
-                        set_not_found_status();
-                        view! { <h1>"Không tìm thấy sản phẩm của bạn"</h1> }.into_any()
-                    }
-                    Err(err) => portal_refusal(err, &format!("/giay-chung-nhan/{}", id().unwrap_or_default())),
-                }
-            })}
-        </Suspense>
+        <LoadedForCaller
+            resource=sheet
+            render=certificate
+            not_found=|| view! { <h1>"Không tìm thấy sản phẩm của bạn"</h1> }
+            here=move || format!("/giay-chung-nhan/{}", id().unwrap_or_default())
+        />
     }
 }
 

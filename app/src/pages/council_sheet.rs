@@ -3,9 +3,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{get_council_sheet, SubmitCouncilSheet};
-use crate::components::{
-    action_error, portal_refusal, set_not_found_status, FormError, PageTitle, SheetEditor, SheetOwner,
-};
+use crate::components::{action_error, FormError, LoadedForCaller, PageTitle, SheetEditor, SheetOwner};
 use crate::error::AppError;
 use crate::model::CouncilSheetView;
 
@@ -30,22 +28,16 @@ pub fn CouncilSheetPage() -> impl IntoView {
         <PageTitle text="Phiếu chấm điểm"/>
         <Meta name="robots" content="noindex"/>
         <section class="staff council-sheet">
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải phiếu chấm…"</p> }>
-                {move || Suspend::new(async move {
-                    match sheet.await {
-                        Ok(view) => view! { <Sheet view submit/> }.into_any(),
-                        Err(AppError::NotFound) => {
-                            set_not_found_status();
-                            view! {
-                                <h1>"Không có phiếu chấm"</h1>
-                                <p>"Bạn không chấm hồ sơ này, hoặc hồ sơ chưa được chuyển hội đồng."</p>
-                            }
-                            .into_any()
-                        }
-                        Err(err) => portal_refusal(err, &format!("/can-bo/cham-diem/{}", id().unwrap_or_default())),
-                    }
-                })}
-            </Suspense>
+            <LoadedForCaller
+                resource=sheet
+                loading="Đang tải phiếu chấm…"
+                render=move |view| view! { <Sheet view submit/> }
+                not_found=|| view! {
+                    <h1>"Không có phiếu chấm"</h1>
+                    <p>"Bạn không chấm hồ sơ này, hoặc hồ sơ chưa được chuyển hội đồng."</p>
+                }
+                here=move || format!("/can-bo/cham-diem/{}", id().unwrap_or_default())
+            />
         </section>
     }
 }

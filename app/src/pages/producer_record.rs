@@ -3,9 +3,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{get_producer_record, SaveProducerRecord};
-use crate::components::{
-    action_error, portal_refusal, set_not_found_status, FormError, FormField, PageTitle, RecordHistory,
-};
+use crate::components::{action_error, FormError, FormField, LoadedForCaller, PageTitle, RecordHistory};
 use crate::error::AppError;
 use crate::model::ProducerRecordView;
 
@@ -30,22 +28,15 @@ pub fn ProducerRecordPage() -> impl IntoView {
     view! {
         <Meta name="robots" content="noindex"/>
         <section class="staff">
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-                {move || Suspend::new(async move {
-                    match record.await {
-                        Ok(view) => view! { <ProducerEditor view save/> }.into_any(),
-                        Err(AppError::NotFound) => {
-                            set_not_found_status();
-                            view! {
-                                <PageTitle text="Không tìm thấy chủ thể"/>
-                                <h1>"Không tìm thấy chủ thể trong phạm vi của bạn"</h1>
-                            }
-                            .into_any()
-                        }
-                        Err(err) => portal_refusal(err, &format!("/can-bo/chu-the/{}", id().unwrap_or_default())),
-                    }
-                })}
-            </Suspense>
+            <LoadedForCaller
+                resource=record
+                render=move |view| view! { <ProducerEditor view save/> }
+                not_found=|| view! {
+                    <PageTitle text="Không tìm thấy chủ thể"/>
+                    <h1>"Không tìm thấy chủ thể trong phạm vi của bạn"</h1>
+                }
+                here=move || format!("/can-bo/chu-the/{}", id().unwrap_or_default())
+            />
         </section>
     }
 }

@@ -5,9 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::{
     get_product_record, DeleteProductRecord, RestoreProductRecord, SaveCertificateRecord, SaveProductRecord,
 };
-use crate::components::{
-    action_error, portal_refusal, set_not_found_status, FormError, FormField, FormTextArea, PageTitle, RecordHistory,
-};
+use crate::components::{action_error, FormError, FormField, FormTextArea, LoadedForCaller, PageTitle, RecordHistory};
 use crate::domain::{PhotoRefusal, ProductPhoto, MAX_PHOTOS};
 use crate::error::AppError;
 use crate::model::ProductRecordView;
@@ -39,19 +37,15 @@ pub fn ProductRecordPage() -> impl IntoView {
     view! {
         <Meta name="robots" content="noindex"/>
         <section class="staff">
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-                {move || Suspend::new(async move {
-                    match record.await {
-                        Ok(view) if view.deletion_reason.is_some() => view! { <Deleted view restore/> }.into_any(),
-                        Ok(view) => view! { <Editor view save delete certify/> }.into_any(),
-                        Err(AppError::NotFound) => {
-                            set_not_found_status();
-                            view! { <PageTitle text="Không tìm thấy sản phẩm"/> <h1>"Không tìm thấy sản phẩm trong phạm vi của bạn"</h1> }.into_any()
-                        }
-                        Err(err) => portal_refusal(err, &format!("/can-bo/san-pham/{}", id().unwrap_or_default())),
-                    }
-                })}
-            </Suspense>
+            <LoadedForCaller
+                resource=record
+                render=move |view| match view.deletion_reason {
+                    Some(_) => view! { <Deleted view restore/> }.into_any(),
+                    None => view! { <Editor view save delete certify/> }.into_any(),
+                }
+                not_found=|| view! { <PageTitle text="Không tìm thấy sản phẩm"/> <h1>"Không tìm thấy sản phẩm trong phạm vi của bạn"</h1> }
+                here=move || format!("/can-bo/san-pham/{}", id().unwrap_or_default())
+            />
         </section>
     }
 }

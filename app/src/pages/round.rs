@@ -3,7 +3,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{get_round, AssignToRound, CloseRound, SeatInRound};
-use crate::components::{action_error, portal_refusal, set_not_found_status, FormError, PageTitle};
+use crate::components::{action_error, FormError, LoadedForCaller, PageTitle};
 use crate::domain::Seat;
 use crate::error::AppError;
 use crate::model::{vietnamese_date, InboxRow, RoundDetail, SeatHolder};
@@ -30,18 +30,12 @@ pub fn RoundPage() -> impl IntoView {
         <Meta name="robots" content="noindex"/>
         <section class="staff">
             <p><a href="/can-bo/dot-danh-gia">"← Các đợt đánh giá"</a></p>
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-                {move || Suspend::new(async move {
-                    match round.await {
-                        Ok(detail) => view! { <Round detail seat assign close/> }.into_any(),
-                        Err(AppError::NotFound) => {
-                            set_not_found_status();
-                            view! { <PageTitle text="Không tìm thấy đợt đánh giá"/> <h1>"Không tìm thấy đợt đánh giá"</h1> }.into_any()
-                        }
-                        Err(err) => portal_refusal(err, &format!("/can-bo/dot-danh-gia/{}", id().unwrap_or_default())),
-                    }
-                })}
-            </Suspense>
+            <LoadedForCaller
+                resource=round
+                render=move |detail| view! { <Round detail seat assign close/> }
+                not_found=|| view! { <PageTitle text="Không tìm thấy đợt đánh giá"/> <h1>"Không tìm thấy đợt đánh giá"</h1> }
+                here=move || format!("/can-bo/dot-danh-gia/{}", id().unwrap_or_default())
+            />
         </section>
     }
 }

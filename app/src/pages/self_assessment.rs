@@ -4,8 +4,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{get_dossier, SubmitDossier};
 use crate::components::{
-    action_error, portal_refusal, set_not_found_status, CertificateCard, EvidenceList, FormError, PageTitle,
-    SheetEditor, SheetOwner, StarRating, Timeline,
+    action_error, CertificateCard, EvidenceList, FormError, LoadedForCaller, PageTitle, SheetEditor, SheetOwner,
+    StarRating, Timeline,
 };
 use crate::domain::{DocumentKind, EvidenceRefusal};
 use crate::error::AppError;
@@ -34,23 +34,17 @@ pub fn SelfAssessmentPage() -> impl IntoView {
         <PageTitle text="Tự đánh giá sản phẩm"/>
         <Meta name="robots" content="noindex"/>
         <section class="portal self-assessment">
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải phiếu đánh giá…"</p> }>
-                {move || Suspend::new(async move {
-                    match dossier.await {
-                        Ok(detail) => view! { <SheetForm detail/> }.into_any(),
-                        Err(AppError::NotFound) => {
-                            set_not_found_status();
-                            view! {
-                                <h1>"Không tìm thấy hồ sơ"</h1>
-                                <p>"Hồ sơ này không có, hoặc không thuộc chủ thể của bạn."</p>
-                                <p><a href="/san-pham-cua-toi">"Về danh sách sản phẩm của tôi"</a></p>
-                            }
-                            .into_any()
-                        }
-                        Err(err) => portal_refusal(err, &format!("/ho-so-danh-gia/{}", id().unwrap_or_default())),
-                    }
-                })}
-            </Suspense>
+            <LoadedForCaller
+                resource=dossier
+                loading="Đang tải phiếu đánh giá…"
+                render=|detail| view! { <SheetForm detail/> }
+                not_found=|| view! {
+                    <h1>"Không tìm thấy hồ sơ"</h1>
+                    <p>"Hồ sơ này không có, hoặc không thuộc chủ thể của bạn."</p>
+                    <p><a href="/san-pham-cua-toi">"Về danh sách sản phẩm của tôi"</a></p>
+                }
+                here=move || format!("/ho-so-danh-gia/{}", id().unwrap_or_default())
+            />
         </section>
     }
 }

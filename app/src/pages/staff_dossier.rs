@@ -7,8 +7,8 @@ use crate::api::{
     RevokeCertificate, SaveCommuneReview,
 };
 use crate::components::{
-    action_error, portal_refusal, server_escaped, set_not_found_status, CertificateCard, EvidenceList, FormError,
-    FormField, PageTitle, StarRating, Timeline,
+    action_error, server_escaped, CertificateCard, EvidenceList, FormError, FormField, LoadedForCaller, PageTitle,
+    StarRating, Timeline,
 };
 use crate::domain::{
     assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, RevocationGround, Role, Seat,
@@ -53,26 +53,19 @@ pub fn StaffDossierPage() -> impl IntoView {
         <Meta name="robots" content="noindex"/>
         <section class="staff staff-dossier">
             <p><a href="/can-bo">"← Hồ sơ cần xử lý"</a></p>
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-                {move || Suspend::new(async move {
-                    match dossier.await {
-                        Ok(dossier) => {
-                            let forms = Forms { act, save, reopen, assign, certify, revoke, note };
-                            view! { <Review dossier forms/> }.into_any()
-                        }
-                        Err(AppError::NotFound) => {
-                            set_not_found_status();
-                            view! {
-                                <PageTitle text="Không tìm thấy hồ sơ"/>
-                                <h1>"Không tìm thấy hồ sơ"</h1>
-                                <p>"Hồ sơ không tồn tại hoặc nằm ngoài phạm vi bạn phụ trách."</p>
-                            }
-                            .into_any()
-                        }
-                        Err(err) => portal_refusal(err, &format!("/can-bo/ho-so/{}", id().unwrap_or_default())),
-                    }
-                })}
-            </Suspense>
+            <LoadedForCaller
+                resource=dossier
+                render=move |dossier| {
+                    let forms = Forms { act, save, reopen, assign, certify, revoke, note };
+                    view! { <Review dossier forms/> }
+                }
+                not_found=|| view! {
+                    <PageTitle text="Không tìm thấy hồ sơ"/>
+                    <h1>"Không tìm thấy hồ sơ"</h1>
+                    <p>"Hồ sơ không tồn tại hoặc nằm ngoài phạm vi bạn phụ trách."</p>
+                }
+                here=move || format!("/can-bo/ho-so/{}", id().unwrap_or_default())
+            />
         </section>
     }
 }

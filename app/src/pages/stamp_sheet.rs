@@ -3,7 +3,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::get_stamp_sheet;
-use crate::components::{portal_refusal, set_not_found_status, PageTitle, StatusBadge};
+use crate::components::{LoadedForCaller, PageTitle, StatusBadge};
 use crate::error::AppError;
 use crate::model::{vietnamese_date, StampSheet};
 
@@ -35,18 +35,12 @@ pub fn StampSheetPage() -> impl IntoView {
         <PageTitle text="In tem OCOP"/>
         <Meta name="robots" content="noindex"/>
         <section class="stamp-sheet-page">
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-                {move || Suspend::new(async move {
-                    match sheet.await {
-                        Ok(sheet) => stamps(sheet).into_any(),
-                        Err(AppError::NotFound) => {
-                            set_not_found_status();
-                            view! { <h1>"Không tìm thấy sản phẩm của bạn"</h1> }.into_any()
-                        }
-                        Err(err) => portal_refusal(err, &format!("/tem/{}", id().unwrap_or_default())),
-                    }
-                })}
-            </Suspense>
+            <LoadedForCaller
+                resource=sheet
+                render=stamps
+                not_found=|| view! { <h1>"Không tìm thấy sản phẩm của bạn"</h1> }
+                here=move || format!("/tem/{}", id().unwrap_or_default())
+            />
         </section>
     }
 }
