@@ -39,7 +39,7 @@ pub async fn search_products(filters: CatalogFilters) -> Result<ProductPage, App
             ));
         }
         let state = AppState::from_context()?;
-        Ok(state.catalog.search(&filters).await?)
+        Ok(std::sync::Arc::unwrap_or_clone(state.catalog.search(&filters).await?))
     })
     .await
 }

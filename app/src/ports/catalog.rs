@@ -11,7 +11,8 @@ use crate::model::{
 #[async_trait]
 pub trait Catalog: Send + Sync {
     /// One page of products for these (already validated) filters, with facet counts.
-    async fn search(&self, filters: &CatalogFilters) -> Result<ProductPage, PortError>;
+    /// Shared, not copied: the same counted page answers many requests.
+    async fn search(&self, filters: &CatalogFilters) -> Result<std::sync::Arc<ProductPage>, PortError>;
     /// Up to `limit` products for these filters in their order, for downloads.
     async fn export(&self, filters: &CatalogFilters, limit: u32) -> Result<Vec<ProductSummary>, PortError>;
     async fn product(&self, id: i64) -> Result<Option<ProductDetail>, PortError>;

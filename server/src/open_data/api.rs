@@ -62,7 +62,7 @@ pub async fn products(State(open): State<OpenData>, Query(query): Query<HashMap<
         Err(refusal) => return *refusal,
     };
     match open.catalog.search(&filters).await {
-        Ok(page) => Json(page).into_response(),
+        Ok(page) => Json(&*page).into_response(),
         Err(err) => port_failure(err),
     }
 }

@@ -1,5 +1,7 @@
 //! The catalog port on SQL: filtered, faceted, paged search and the public pages' lookups.
 
+use std::sync::Arc;
+
 use app::domain::{certificate_status_on, points_of_sale, status_from_year, RevocationGround};
 use app::model::{
     producer_href, product_href, CatalogFilters, CatalogStatistics, ProducerDetail, ProductDetail, ProductPage,
@@ -71,7 +73,7 @@ const SUMMARY_JOINS: &str = "JOIN producers pr ON pr.id = p.producer_id \
 
 #[async_trait]
 impl Catalog for SqlCatalog {
-    async fn search(&self, filters: &CatalogFilters) -> Result<ProductPage, PortError> {
+    async fn search(&self, filters: &CatalogFilters) -> Result<Arc<ProductPage>, PortError> {
         // Read before the queries: a change committed while they run makes this page stale.
         let edition = self.db.catalog_edition().await;
         let today = Today { today: self.db.clock.today() };
@@ -79,7 +81,7 @@ impl Catalog for SqlCatalog {
         match self.pages.lookup(&key, edition) {
             Cached::Page(page) => Ok(page),
             Cached::Recount(old) => {
-                let page = self.search_uncached(filters, today).await.unwrap_or(old);
+                let page = self.search_uncached(filters, today).await.map(Arc::new).unwrap_or(old);
                 self.pages.put(key, edition, &page);
                 Ok(page)
             }
@@ -90,7 +92,7 @@ impl Catalog for SqlCatalog {
                 if let Cached::Page(page) = self.pages.lookup(&key, edition) {
                     return Ok(page);
                 }
-                let page = self.search_uncached(filters, today).await?;
+                let page = Arc::new(self.search_uncached(filters, today).await?);
                 self.pages.put(key, edition, &page);
                 Ok(page)
             }

@@ -13,7 +13,8 @@ use app::model::ProductPage;
 /// by every server through the database): after a change, the next request counts again, and
 /// requests for the same page meanwhile wait for that one count instead of each starting their
 /// own. A page older than `PAGE_CACHE_TTL` is counted again by one request while the others
-/// still get it as it was.
+/// still get it as it was. By hand rather than on `moka`: its single-flight `get_with` makes
+/// everyone wait for the recount of an old page, where this keeps answering with it.
 #[derive(Default)]
 pub(super) struct PageCache {
     pages: Mutex<HashMap<String, CachedPage>>,
@@ -33,15 +34,15 @@ struct CachedPage {
     stored: Instant,
     /// Since when one request has been counting it again, if one is.
     recounting: Option<Instant>,
-    page: ProductPage,
+    page: Arc<ProductPage>,
 }
 
 /// What the cache holds for a page.
 pub(super) enum Cached {
     /// Current: answer with it.
-    Page(ProductPage),
+    Page(Arc<ProductPage>),
     /// Old: this request counts it again; answer with this if counting fails.
-    Recount(ProductPage),
+    Recount(Arc<ProductPage>),
     /// Nothing current: count it (once for all who ask now).
     Missing,
 }
@@ -63,7 +64,7 @@ impl PageCache {
         }
     }
 
-    pub(super) fn put(&self, key: String, edition: u64, page: &ProductPage) {
+    pub(super) fn put(&self, key: String, edition: u64, page: &Arc<ProductPage>) {
         let mut pages = self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if pages.len() >= PAGE_CACHE_SIZE {
             pages.retain(|_, cached| cached.edition == edition && cached.stored.elapsed() < PAGE_CACHE_TTL);
@@ -92,14 +93,14 @@ mod tests {
     #[test]
     fn a_cached_page_serves_until_the_catalog_changes_and_one_request_recounts_an_old_one() {
         let cache = PageCache::default();
-        let page = ProductPage {
+        let page = Arc::new(ProductPage {
             total: 1,
             items: vec![],
             page: 1,
             page_count: 1,
             facets: Facets::default(),
             corrections: vec![],
-        };
+        });
         assert!(matches!(cache.lookup("/", 0), Cached::Missing));
         cache.put("/".into(), 0, &page);
         assert!(matches!(cache.lookup("/", 0), Cached::Page(_)));
