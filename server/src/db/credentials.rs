@@ -11,7 +11,6 @@ use argon2::Argon2;
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 
 use super::{port_error, Database};
 use crate::core_slots::CoreSlots;
@@ -21,7 +20,7 @@ use crate::core_slots::CoreSlots;
 pub(crate) async fn create_invited(db: &Database, name: &SignInName, display_name: &str) -> Result<i64, PortError> {
     // A hash of a random secret that is never kept: no password matches it.
     let hash = hash_password(&new_token()).await?;
-    let row = sqlx::query(
+    sqlx::query_scalar(
         "INSERT INTO accounts (sign_in_name, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(name.as_str())
@@ -30,8 +29,7 @@ pub(crate) async fn create_invited(db: &Database, name: &SignInName, display_nam
     .bind(db.clock.timestamp())
     .fetch_one(&db.pool)
     .await
-    .map_err(port_error)?;
-    Ok(row.get(0))
+    .map_err(port_error)
 }
 
 /// Takes an account from whoever holds it: its password stops working, its sessions and

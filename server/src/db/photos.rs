@@ -4,10 +4,19 @@ use std::collections::HashMap;
 
 use app::domain::{PhotoRefusal, ProductPhoto, MAX_PHOTOS};
 use app::ports::{PhotoAdded, PhotoFile, PortError};
-use sqlx::Row;
 
 use super::{port_error, Database};
 use crate::files::FileStore;
+
+/// A photo of a product and one width a file of it is kept at.
+#[derive(sqlx::FromRow)]
+struct PhotoFileRow {
+    product_id: i64,
+    id: i64,
+    width: i64,
+    height: i64,
+    file_width: i64,
+}
 
 /// The photos of each of `products`, oldest first; products without photos are absent.
 pub async fn photos_of(db: &Database, products: &[i64]) -> Result<HashMap<i64, Vec<ProductPhoto>>, PortError> {
@@ -16,24 +25,28 @@ pub async fn photos_of(db: &Database, products: &[i64]) -> Result<HashMap<i64, V
     }
     // Ids are numbers the database gave, so writing them into the statement is safe.
     let ids = products.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT ph.product_id, ph.id, ph.width, ph.height, f.width FROM product_photos ph
+    let rows: Vec<PhotoFileRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT ph.product_id, ph.id, ph.width, ph.height, f.width AS file_width FROM product_photos ph
          JOIN product_photo_files f ON f.photo_id = ph.id
          WHERE ph.product_id IN ({ids}) ORDER BY ph.product_id, ph.id, f.width"
     )))
     .fetch_all(&db.pool)
     .await
     .map_err(port_error)?;
+    let size = |pixels: i64| u32::try_from(pixels).unwrap_or_default();
     let mut photos: HashMap<i64, Vec<ProductPhoto>> = HashMap::new();
-    for row in &rows {
-        let (product, id): (i64, i64) = (row.get(0), row.get(1));
-        let list = photos.entry(product).or_default();
-        if list.last().is_none_or(|photo| photo.id != id) {
-            let size = |i: usize| u32::try_from(row.get::<i64, _>(i)).unwrap_or_default();
-            list.push(ProductPhoto { id, widths: Vec::new(), width: size(2), height: size(3) });
+    for row in rows {
+        let list = photos.entry(row.product_id).or_default();
+        if list.last().is_none_or(|photo| photo.id != row.id) {
+            list.push(ProductPhoto {
+                id: row.id,
+                widths: Vec::new(),
+                width: size(row.width),
+                height: size(row.height),
+            });
         }
         if let Some(photo) = list.last_mut() {
-            photo.widths.push(u32::try_from(row.get::<i64, _>(4)).unwrap_or_default());
+            photo.widths.push(size(row.file_width));
         }
     }
     Ok(photos)

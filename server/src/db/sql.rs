@@ -1,11 +1,11 @@
 //! Writing SQL with its values: bound parameters numbered as they are used, and the
 //! conditions on a certificate's status today. Shared by the catalog and the reports.
 
-use app::model::StatusFilter;
+use app::model::{Count, StatusFilter};
 use app::ports::PortError;
 use chrono::{Datelike, Duration, NaiveDate};
 use sqlx::any::AnyRow;
-use sqlx::AssertSqlSafe;
+use sqlx::{AssertSqlSafe, FromRow};
 
 use super::bulk::{arguments, Cell};
 use super::port_error;
@@ -17,14 +17,41 @@ pub(crate) struct Params {
 }
 
 impl Params {
-    /// Runs `sql` with the values bound so far.
-    pub(crate) async fn fetch_all(self, pool: &sqlx::AnyPool, sql: String) -> Result<Vec<AnyRow>, PortError> {
-        sqlx::query_with(AssertSqlSafe(sql), arguments(self.cells)).fetch_all(pool).await.map_err(port_error)
+    /// Runs `sql` with the values bound so far, reading each row by its columns' names.
+    pub(crate) async fn fetch_all<T>(self, pool: &sqlx::AnyPool, sql: String) -> Result<Vec<T>, PortError>
+    where
+        T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+    {
+        sqlx::query_as_with(AssertSqlSafe(sql), arguments(self.cells)).fetch_all(pool).await.map_err(port_error)
+    }
+
+    /// Runs `sql`, which selects one column, with the values bound so far.
+    pub(crate) async fn fetch_column<T>(self, pool: &sqlx::AnyPool, sql: String) -> Result<Vec<T>, PortError>
+    where
+        (T,): for<'r> FromRow<'r, AnyRow>,
+        T: Send + Unpin,
+    {
+        sqlx::query_scalar_with(AssertSqlSafe(sql), arguments(self.cells)).fetch_all(pool).await.map_err(port_error)
     }
 
     pub(crate) fn bind(&mut self, cell: impl Into<Cell>) -> String {
         self.cells.push(cell.into());
         format!("${}", self.cells.len())
+    }
+}
+
+/// One line of a count, its columns named alike by every counting query: what is counted
+/// (`key`, `label`) and how many (`count`).
+#[derive(sqlx::FromRow)]
+pub(crate) struct CountRow {
+    pub(crate) key: String,
+    pub(crate) label: String,
+    pub(crate) count: i64,
+}
+
+impl From<CountRow> for Count {
+    fn from(row: CountRow) -> Self {
+        Count { key: row.key, label: row.label, count: row.count as u64 }
     }
 }
 

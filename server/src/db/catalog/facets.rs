@@ -4,12 +4,12 @@
 use app::domain::{fold, ProducerKind};
 use app::model::{CatalogFilters, FacetCount, Facets, ProductPage, ProductSummary, StatusFilter, PAGE_SIZE};
 use app::ports::PortError;
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::AssertSqlSafe;
 
 use super::search::{order_by, where_clause, Search};
 use super::{SqlCatalog, SUMMARY_COLUMNS, SUMMARY_JOINS};
 use crate::db::port_error;
-use crate::db::sql::{Params, Today};
+use crate::db::sql::{CountRow, Params, Today};
 
 /// How many matching products share a province, a star level and a status today.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,8 +26,37 @@ struct CubeCell {
     count: u64,
 }
 
-fn labelled(code: Option<String>, name: Option<String>) -> Option<(String, String)> {
-    code.zip(name)
+/// A cell of the cube as the database counts it.
+#[derive(sqlx::FromRow)]
+struct CubeRow {
+    province_code: String,
+    province_name: String,
+    stars: i64,
+    status: String,
+    subgroup_code: Option<String>,
+    subgroup_name: Option<String>,
+    group_code: Option<String>,
+    group_name: Option<String>,
+    industry_code: Option<String>,
+    industry_name: Option<String>,
+    kind: Option<String>,
+    products: i64,
+}
+
+impl From<CubeRow> for CubeCell {
+    fn from(row: CubeRow) -> Self {
+        CubeCell {
+            province: row.province_code,
+            province_name: row.province_name,
+            stars: row.stars.clamp(0, 5) as u8,
+            status: row.status,
+            subgroup: row.subgroup_code.zip(row.subgroup_name),
+            group: row.group_code.zip(row.group_name),
+            industry: row.industry_code.zip(row.industry_name),
+            kind: row.kind,
+            count: row.products as u64,
+        }
+    }
 }
 
 /// The filters the facet cube counts by; each facet counts with all the others applied.
@@ -218,22 +247,14 @@ impl SqlCatalog {
         let mut params = Params::default();
         let filter = where_clause(&CatalogFilters { commune: None, ..filters.clone() }, search, today, &mut params);
         let sql = format!(
-            "SELECT p.commune_code, c.name, COUNT(*) FROM products p JOIN communes c ON c.code = p.commune_code \
-             {filter} GROUP BY p.commune_code, c.name"
+            "SELECT p.commune_code AS key, c.name AS label, COUNT(*) AS count \
+             FROM products p JOIN communes c ON c.code = p.commune_code {filter} GROUP BY p.commune_code, c.name"
         );
-        let mut communes: Vec<FacetCount> = self
-            .fetch_all(sql, params)
-            .await?
-            .iter()
-            .map(|row| {
-                Ok(FacetCount {
-                    value: row.try_get(0)?,
-                    label: row.try_get(1)?,
-                    count: row.try_get::<i64, _>(2)? as u64,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(port_error)?;
+        let rows: Vec<CountRow> = self.fetch_all(sql, params).await?;
+        let mut communes: Vec<FacetCount> = rows
+            .into_iter()
+            .map(|row| FacetCount { value: row.key, label: row.label, count: row.count as u64 })
+            .collect();
         self.keep_chosen(&mut communes, filters.commune.as_ref(), "communes").await?;
         communes.sort_by_key(|facet| fold(&facet.label));
         Ok(communes)
@@ -262,8 +283,9 @@ impl SqlCatalog {
         let filter = where_clause(&words_only, search, today, &mut params);
         let status = today.status_case(&mut params);
         let sql = format!(
-            "SELECT p.province_code, pv.name, p.stars, {status} AS status, p.subgroup_code, s.name, \
-                    g.code, g.name, i.code, i.name, pr.kind, COUNT(*) \
+            "SELECT p.province_code, pv.name AS province_name, p.stars, {status} AS status, \
+                    p.subgroup_code, s.name AS subgroup_name, g.code AS group_code, g.name AS group_name, \
+                    i.code AS industry_code, i.name AS industry_name, pr.kind, COUNT(*) AS products \
              FROM products p JOIN provinces pv ON pv.code = p.province_code \
              JOIN producers pr ON pr.id = p.producer_id \
              LEFT JOIN score_sheets s ON s.code = p.subgroup_code \
@@ -271,24 +293,8 @@ impl SqlCatalog {
              LEFT JOIN industries i ON i.code = g.industry_code {filter} \
              GROUP BY p.province_code, pv.name, p.stars, status, p.subgroup_code, s.name, g.code, g.name, i.code, i.name, pr.kind"
         );
-        self.fetch_all(sql, params)
-            .await?
-            .iter()
-            .map(|row| {
-                Ok(CubeCell {
-                    province: row.try_get(0)?,
-                    province_name: row.try_get(1)?,
-                    stars: row.try_get::<i64, _>(2)?.clamp(0, 5) as u8,
-                    status: row.try_get(3)?,
-                    subgroup: labelled(row.try_get(4)?, row.try_get(5)?),
-                    group: labelled(row.try_get(6)?, row.try_get(7)?),
-                    industry: labelled(row.try_get(8)?, row.try_get(9)?),
-                    kind: row.try_get(10)?,
-                    count: row.try_get::<i64, _>(11)? as u64,
-                })
-            })
-            .collect::<Result<Vec<_>, sqlx::Error>>()
-            .map_err(port_error)
+        let rows: Vec<CubeRow> = self.fetch_all(sql, params).await?;
+        Ok(rows.into_iter().map(CubeCell::from).collect())
     }
 }
 

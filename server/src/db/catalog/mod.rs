@@ -9,11 +9,11 @@ use app::ports::{Catalog, PortError};
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::photos::photos_of;
 use super::sql::{Params, Today};
-use super::{in_force_id, port_error, Database, LISTED};
+use super::{in_force_id, Database, LISTED};
 use page_cache::{Cached, PageCache};
 
 mod facets;
@@ -31,15 +31,18 @@ impl SqlCatalog {
         SqlCatalog { db, pages: PageCache::default() }
     }
 
-    pub(super) async fn fetch_all(&self, sql: String, params: Params) -> Result<Vec<AnyRow>, PortError> {
+    /// Runs `sql`, reading each row by its columns' names.
+    pub(super) async fn fetch_all<T>(&self, sql: String, params: Params) -> Result<Vec<T>, PortError>
+    where
+        T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+    {
         params.fetch_all(&self.db.pool, sql).await
     }
 
     async fn fetch_summaries(&self, sql: String, params: Params) -> Result<Vec<ProductSummary>, PortError> {
         let today = self.db.clock.today();
-        let rows = self.fetch_all(sql, params).await?;
-        let mut summaries: Vec<ProductSummary> =
-            rows.iter().map(|row| summary(row, today)).collect::<Result<_, _>>().map_err(port_error)?;
+        let rows: Vec<SummaryRow> = self.fetch_all(sql, params).await?;
+        let mut summaries: Vec<ProductSummary> = rows.into_iter().map(|row| row.summary(today)).collect();
         // One query for the page's photos, not a subquery per product: sorting 100,000 rows
         // would evaluate it for every one of them.
         let ids: Vec<i64> = summaries.iter().map(|s| s.id).collect();
@@ -50,15 +53,12 @@ impl SqlCatalog {
         Ok(summaries)
     }
 
-    /// The first row, if any, read by `read`.
-    async fn fetch_one_as<T>(
-        &self,
-        sql: String,
-        params: Params,
-        read: impl FnOnce(&AnyRow) -> Result<T, sqlx::Error>,
-    ) -> Result<Option<T>, PortError> {
-        let rows = self.fetch_all(sql, params).await?;
-        rows.first().map(read).transpose().map_err(port_error)
+    /// The first row, if any.
+    async fn fetch_first<T>(&self, sql: String, params: Params) -> Result<Option<T>, PortError>
+    where
+        T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+    {
+        Ok(self.fetch_all(sql, params).await?.into_iter().next())
     }
 }
 
@@ -121,38 +121,7 @@ impl Catalog for SqlCatalog {
             // An older rating's page shows the certificate now in force.
             in_force_id("id", &params.bind(id))
         );
-        let product = self
-            .fetch_one_as(sql, params, |row| {
-                Ok(ProductDetail {
-                    summary: summary(row, self.db.clock.today())?,
-                    producer_id: row.try_get("producer_id")?,
-                    producer_href: producer_href(
-                        row.try_get("producer_id")?,
-                        &row.try_get::<String, _>("producer_name")?,
-                    ),
-                    producer_kind: row.try_get("producer_kind")?,
-                    score: row.try_get::<Option<i64>, _>("score")?.map(|s| s as u32),
-                    group_name: row.try_get("group_name")?,
-                    industry_name: row.try_get("industry_name")?,
-                    commune_name: row.try_get("commune_name")?,
-                    province_as_written: row.try_get("province_as_written")?,
-                    decision_number: row.try_get("decision_number")?,
-                    decision_date: row.try_get("decision_date")?,
-                    certificate_number: row.try_get("certificate_number")?,
-                    revoked_on: row.try_get("revoked_on")?,
-                    revocation_ground: ground_label(row.try_get("revocation_ground")?),
-                    revocation_ground_code: row.try_get("revocation_ground")?,
-                    description: row.try_get("description")?,
-                    points_of_sale: points_of_sale(
-                        &row.try_get::<Option<String>, _>("where_to_buy")?.unwrap_or_default(),
-                    ),
-                    phone: row.try_get("phone")?,
-                    website: row.try_get("website")?,
-                    stamp_code: row.try_get("stamp_code")?,
-                    photos: Vec::new(),
-                })
-            })
-            .await?;
+        let product = self.fetch_first::<ProductRow>(sql, params).await?.map(|row| row.detail(self.db.clock.today()));
         let Some(mut product) = product else { return Ok(None) };
         product.photos = photos_of(&self.db, &[id]).await?.remove(&id).unwrap_or_default();
         product.summary.photo = product.photos.first().cloned();
@@ -166,23 +135,7 @@ impl Catalog for SqlCatalog {
              FROM producers pr JOIN provinces pv ON pv.code = pr.province_code WHERE pr.id = {}",
             params.bind(id)
         );
-        let producer = self
-            .fetch_one_as(sql, params, |row| {
-                let id = row.try_get("id")?;
-                let name: String = row.try_get("name")?;
-                Ok(ProducerDetail {
-                    id,
-                    href: producer_href(id, &name),
-                    name,
-                    kind: row.try_get("kind")?,
-                    province_name: row.try_get("province_name")?,
-                    address_as_written: row.try_get("address_as_written")?,
-                    phone: row.try_get("phone")?,
-                    website: row.try_get("website")?,
-                    products: Vec::new(),
-                })
-            })
-            .await?;
+        let producer = self.fetch_first::<ProducerRow>(sql, params).await?.map(ProducerDetail::from);
         let Some(mut producer) = producer else { return Ok(None) };
         let mut params = Params::default();
         let sql = format!(
@@ -202,46 +155,150 @@ impl Catalog for SqlCatalog {
             in_force_id("stamp_code", &params.bind(code))
         );
         // A stamp printed under an older rating still verifies, with the certificate now in force.
-        self.fetch_one_as(sql, params, |row| {
-            Ok(StampCheck {
-                product: summary(row, self.db.clock.today())?,
-                code: code.to_string(),
-                certificate_number: row.try_get("certificate_number")?,
-                revoked_on: row.try_get("revoked_on")?,
-                revocation_ground: ground_label(row.try_get("revocation_ground")?),
-                revocation_ground_code: row.try_get("revocation_ground")?,
-            })
-        })
-        .await
+        let row = self.fetch_first::<StampRow>(sql, params).await?;
+        Ok(row.map(|row| StampCheck {
+            code: code.to_string(),
+            certificate_number: row.certificate_number,
+            revoked_on: row.summary.revoked_on.clone(),
+            revocation_ground: ground_label(row.revocation_ground.clone()),
+            revocation_ground_code: row.revocation_ground,
+            product: row.summary.summary(self.db.clock.today()),
+        }))
     }
 }
 
-fn summary(row: &AnyRow, today: NaiveDate) -> Result<ProductSummary, sqlx::Error> {
-    let date = |text: Option<String>| text.and_then(|t| t.parse::<NaiveDate>().ok());
-    let expires = date(row.try_get("expires_on")?);
-    let revoked = date(row.try_get("revoked_on")?);
-    let recognized_year = row.try_get::<i64, _>("recognized_year")? as i32;
-    let status = match expires {
-        Some(expires) => Some(certificate_status_on(expires, revoked, today)),
-        None => status_from_year(recognized_year, revoked, today),
-    };
-    let id = row.try_get("id")?;
-    let name: String = row.try_get("name")?;
-    Ok(ProductSummary {
-        id,
-        href: product_href(id, &name),
-        name,
-        producer_name: row.try_get("producer_name")?,
-        province_name: row.try_get("province_name")?,
-        address_as_written: row.try_get("address_as_written")?,
-        stars: row.try_get::<i64, _>("stars")?.clamp(1, 5) as u8,
-        subgroup_name: row.try_get("subgroup_name")?,
-        recognized_year,
-        criteria_set: row.try_get("criteria_set")?,
-        status,
-        valid_until: expires.and_then(|e| e.pred_opt()).map(|d| d.to_string()),
-        photo: None,
-    })
+/// A product as a catalog card shows it: the columns of `SUMMARY_COLUMNS`.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    name: String,
+    producer_name: String,
+    province_name: String,
+    address_as_written: String,
+    stars: i64,
+    subgroup_name: Option<String>,
+    recognized_year: i64,
+    criteria_set: String,
+    expires_on: Option<String>,
+    revoked_on: Option<String>,
+}
+
+impl SummaryRow {
+    /// The card, with its certificate's status on `today`.
+    fn summary(self, today: NaiveDate) -> ProductSummary {
+        let date = |text: Option<String>| text.and_then(|t| t.parse::<NaiveDate>().ok());
+        let expires = date(self.expires_on);
+        let revoked = date(self.revoked_on);
+        let recognized_year = self.recognized_year as i32;
+        let status = match expires {
+            Some(expires) => Some(certificate_status_on(expires, revoked, today)),
+            None => status_from_year(recognized_year, revoked, today),
+        };
+        ProductSummary {
+            id: self.id,
+            href: product_href(self.id, &self.name),
+            name: self.name,
+            producer_name: self.producer_name,
+            province_name: self.province_name,
+            address_as_written: self.address_as_written,
+            stars: self.stars.clamp(1, 5) as u8,
+            subgroup_name: self.subgroup_name,
+            recognized_year,
+            criteria_set: self.criteria_set,
+            status,
+            valid_until: expires.and_then(|e| e.pred_opt()).map(|d| d.to_string()),
+            photo: None,
+        }
+    }
+}
+
+/// A product's page: its card and the rest of its public record.
+#[derive(sqlx::FromRow)]
+struct ProductRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    producer_id: i64,
+    producer_kind: Option<String>,
+    score: Option<i64>,
+    group_name: Option<String>,
+    industry_name: Option<String>,
+    commune_name: Option<String>,
+    province_as_written: String,
+    decision_number: Option<String>,
+    decision_date: Option<String>,
+    certificate_number: Option<String>,
+    revocation_ground: Option<String>,
+    description: Option<String>,
+    where_to_buy: Option<String>,
+    phone: Option<String>,
+    website: Option<String>,
+    stamp_code: String,
+}
+
+impl ProductRow {
+    /// The page, with the certificate's status on `today`; its photos are read apart.
+    fn detail(self, today: NaiveDate) -> ProductDetail {
+        ProductDetail {
+            producer_href: producer_href(self.producer_id, &self.summary.producer_name),
+            producer_id: self.producer_id,
+            producer_kind: self.producer_kind,
+            score: self.score.map(|s| s as u32),
+            group_name: self.group_name,
+            industry_name: self.industry_name,
+            commune_name: self.commune_name,
+            province_as_written: self.province_as_written,
+            decision_number: self.decision_number,
+            decision_date: self.decision_date,
+            certificate_number: self.certificate_number,
+            revoked_on: self.summary.revoked_on.clone(),
+            revocation_ground: ground_label(self.revocation_ground.clone()),
+            revocation_ground_code: self.revocation_ground,
+            description: self.description,
+            points_of_sale: points_of_sale(&self.where_to_buy.unwrap_or_default()),
+            phone: self.phone,
+            website: self.website,
+            stamp_code: self.stamp_code,
+            photos: Vec::new(),
+            summary: self.summary.summary(today),
+        }
+    }
+}
+
+/// A producer's page, without its products.
+#[derive(sqlx::FromRow)]
+struct ProducerRow {
+    id: i64,
+    name: String,
+    kind: Option<String>,
+    province_name: String,
+    address_as_written: String,
+    phone: Option<String>,
+    website: Option<String>,
+}
+
+impl From<ProducerRow> for ProducerDetail {
+    fn from(row: ProducerRow) -> Self {
+        ProducerDetail {
+            id: row.id,
+            href: producer_href(row.id, &row.name),
+            name: row.name,
+            kind: row.kind,
+            province_name: row.province_name,
+            address_as_written: row.address_as_written,
+            phone: row.phone,
+            website: row.website,
+            products: Vec::new(),
+        }
+    }
+}
+
+/// What a stamp check shows: the card of the product in force and its certificate.
+#[derive(sqlx::FromRow)]
+struct StampRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    certificate_number: Option<String>,
+    revocation_ground: Option<String>,
 }
 
 fn ground_label(code: Option<String>) -> Option<String> {

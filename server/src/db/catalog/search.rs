@@ -4,7 +4,6 @@
 use app::domain::{fold_words, one_slip_away, worth_correcting};
 use app::model::{CatalogFilters, Correction, SortOrder, StatusFilter};
 use app::ports::PortError;
-use sqlx::Row;
 
 use super::SqlCatalog;
 use crate::db::sql::{Params, Today};
@@ -131,13 +130,7 @@ impl SqlCatalog {
                 let variants = one_slip_away(&word);
                 let list: Vec<String> = variants.into_iter().map(|variant| params.bind(variant)).collect();
                 let sql = format!("SELECT term FROM search_words WHERE term IN ({}) ORDER BY term", list.join(", "));
-                let known: Vec<String> = self
-                    .fetch_all(sql, params)
-                    .await?
-                    .iter()
-                    .map(|row| row.try_get(0))
-                    .collect::<Result<_, _>>()
-                    .map_err(port_error)?;
+                let known: Vec<String> = params.fetch_column(&self.db.pool, sql).await?;
                 if !known.is_empty() {
                     matches = known;
                 }

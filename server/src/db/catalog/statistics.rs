@@ -3,21 +3,15 @@
 use app::model::{CatalogStatistics, Count, StatusFilter};
 use app::ports::PortError;
 use chrono::Months;
-use sqlx::Row;
 
 use super::SqlCatalog;
-use crate::db::sql::{Params, Today};
-use crate::db::{port_error, LISTED};
+use crate::db::sql::{CountRow, Params, Today};
+use crate::db::LISTED;
 
-/// Runs `sql` and reads rows of (key, label, count).
+/// Runs `sql`, which names its columns `key`, `label` and `count`.
 async fn counts(catalog: &SqlCatalog, sql: String, params: Params) -> Result<Vec<Count>, PortError> {
-    catalog
-        .fetch_all(sql, params)
-        .await?
-        .iter()
-        .map(|row| Ok(Count { key: row.try_get(0)?, label: row.try_get(1)?, count: row.try_get::<i64, _>(2)? as u64 }))
-        .collect::<Result<Vec<_>, sqlx::Error>>()
-        .map_err(port_error)
+    let rows: Vec<CountRow> = catalog.fetch_all(sql, params).await?;
+    Ok(rows.into_iter().map(Count::from).collect())
 }
 
 pub(super) async fn statistics(catalog: &SqlCatalog, today: Today) -> Result<CatalogStatistics, PortError> {
@@ -29,7 +23,8 @@ pub(super) async fn statistics(catalog: &SqlCatalog, today: Today) -> Result<Cat
 
     let mut params = Params::default();
     let sql = format!(
-        "SELECT CAST(p.stars AS TEXT), CAST(p.stars AS TEXT), COUNT(*) FROM products p WHERE {} GROUP BY p.stars ORDER BY p.stars DESC",
+        "SELECT CAST(p.stars AS TEXT) AS key, CAST(p.stars AS TEXT) AS label, COUNT(*) AS count FROM products p \
+         WHERE {} GROUP BY p.stars ORDER BY p.stars DESC",
         in_force(&mut params)
     );
     let mut by_stars = counts(catalog, sql, params).await?;
@@ -39,7 +34,8 @@ pub(super) async fn statistics(catalog: &SqlCatalog, today: Today) -> Result<Cat
 
     let mut params = Params::default();
     let sql = format!(
-        "SELECT COALESCE(i.code, '-'), COALESCE(i.name, 'Chưa phân nhóm'), COUNT(*) FROM products p \
+        "SELECT COALESCE(i.code, '-') AS key, COALESCE(i.name, 'Chưa phân nhóm') AS label, COUNT(*) AS count \
+         FROM products p \
          LEFT JOIN score_sheets s ON s.code = p.subgroup_code \
          LEFT JOIN product_groups g ON g.code = s.group_code \
          LEFT JOIN industries i ON i.code = g.industry_code \
@@ -50,14 +46,16 @@ pub(super) async fn statistics(catalog: &SqlCatalog, today: Today) -> Result<Cat
 
     let mut params = Params::default();
     let sql = format!(
-        "SELECT pv.code, pv.name, COUNT(p.id) FROM provinces pv LEFT JOIN products p ON p.province_code = pv.code AND {} \
+        "SELECT pv.code AS key, pv.name AS label, COUNT(p.id) AS count \
+         FROM provinces pv LEFT JOIN products p ON p.province_code = pv.code AND {} \
          GROUP BY pv.code, pv.name ORDER BY COUNT(p.id) DESC, pv.code",
         in_force(&mut params)
     );
     let by_province = counts(catalog, sql, params).await?;
 
     let sql = format!(
-        "SELECT CAST(recognized_year AS TEXT), CAST(recognized_year AS TEXT), COUNT(*) FROM products p \
+        "SELECT CAST(recognized_year AS TEXT) AS key, CAST(recognized_year AS TEXT) AS label, COUNT(*) AS count \
+         FROM products p \
          WHERE {LISTED} GROUP BY recognized_year ORDER BY recognized_year"
     );
     let by_year = counts(catalog, sql, Params::default()).await?;
@@ -66,7 +64,8 @@ pub(super) async fn statistics(catalog: &SqlCatalog, today: Today) -> Result<Cat
     let t = today.today.to_string();
     let six_months = today.today.checked_add_months(Months::new(6)).unwrap_or(today.today).to_string();
     let sql = format!(
-        "SELECT 'expiring', 'expiring', COUNT(*) FROM products p WHERE {LISTED} AND (p.revoked_on IS NULL OR p.revoked_on > {}) \
+        "SELECT 'expiring' AS key, 'expiring' AS label, COUNT(*) AS count FROM products p \
+         WHERE {LISTED} AND (p.revoked_on IS NULL OR p.revoked_on > {}) \
          AND p.expires_on > {} AND p.expires_on <= {}",
         params.bind(t.as_str()),
         params.bind(t.as_str()),

@@ -4,9 +4,8 @@
 use app::domain::{check_file, DocumentKind, EvidenceRefusal, FileType, PhotoRefusal};
 use app::model::EvidenceItem;
 use app::ports::{EvidenceCopy, PortError, PortalError, ProducerCaller};
-use sqlx::Row;
 
-use crate::db::dossier_read::{dossier, stored_evidence};
+use crate::db::dossier_read::{dossier, stored_evidence, EvidenceKeys};
 use crate::db::{port_error, Database};
 use crate::files::FileStore;
 
@@ -127,7 +126,7 @@ pub async fn evidence_file(
     evidence_id: i64,
     copy: EvidenceCopy,
 ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError> {
-    let row = sqlx::query(
+    let keys: Option<EvidenceKeys> = sqlx::query_as(
         "SELECT e.storage_key, e.thumbnail_key FROM evidence_files e JOIN dossiers d ON d.id = e.dossier_id
          JOIN portal_products p ON p.id = d.portal_product_id WHERE e.id = $1 AND p.producer_id = $2",
     )
@@ -136,8 +135,8 @@ pub async fn evidence_file(
     .fetch_optional(&db.pool)
     .await
     .map_err(port_error)?;
-    match row {
-        Some(row) => stored_evidence(db, files, evidence_id, copy, row.get(0), row.get(1)).await,
+    match keys {
+        Some(keys) => stored_evidence(db, files, evidence_id, copy, keys).await,
         None => Ok(None),
     }
 }

@@ -7,6 +7,7 @@ use app::ports::{EvidenceCopy, PortError, StaffCaller};
 use sqlx::Row;
 
 use crate::db::codes::json;
+use crate::db::dossier_read::{stored_evidence, EvidenceKeys};
 use crate::db::{port_error, Database};
 
 use super::{date_of, deadline, may_note, reach, SqlBackOffice, DOSSIER_FROM};
@@ -98,7 +99,7 @@ pub(super) async fn evidence_file(
     copy: EvidenceCopy,
 ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError> {
     let Some((condition, value)) = reach(&caller.post) else { return Ok(None) };
-    let keys: Option<(String, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let keys: Option<EvidenceKeys> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT e.storage_key, e.thumbnail_key FROM evidence_files e JOIN dossiers d ON d.id = e.dossier_id
          JOIN communes c ON c.code = d.commune_code
          WHERE {condition} AND e.id = $2 AND d.submitted_at IS NOT NULL"
@@ -109,10 +110,7 @@ pub(super) async fn evidence_file(
     .await
     .map_err(port_error)?;
     match keys {
-        Some((original, thumbnail)) => {
-            crate::db::dossier_read::stored_evidence(&office.db, &office.files, evidence_id, copy, original, thumbnail)
-                .await
-        }
+        Some(keys) => stored_evidence(&office.db, &office.files, evidence_id, copy, keys).await,
         None => Ok(None),
     }
 }

@@ -4,11 +4,37 @@ use app::domain::{DossierState, StaffPost};
 use app::model::{product_href, Count, EndingCertificate, Reports, StatusFilter, StepCount};
 use app::ports::PortError;
 use chrono::Duration;
-use sqlx::Row;
 
 use crate::db::reach::{reach_at, Place};
-use crate::db::sql::{Params, Today};
-use crate::db::{port_error, Database, LISTED};
+use crate::db::sql::{CountRow, Params, Today};
+use crate::db::{Database, LISTED};
+
+/// A certificate ending soon, with its product and producer.
+#[derive(sqlx::FromRow)]
+struct EndingRow {
+    id: i64,
+    name: String,
+    producer_name: String,
+    commune_name: Option<String>,
+    stars: i64,
+    certificate_number: Option<String>,
+    expires_on: String,
+}
+
+impl From<EndingRow> for EndingCertificate {
+    fn from(row: EndingRow) -> Self {
+        EndingCertificate {
+            product_id: row.id,
+            href: product_href(row.id, &row.name),
+            product_name: row.name,
+            producer_name: row.producer_name,
+            commune_name: row.commune_name,
+            stars: row.stars.clamp(0, 5) as u8,
+            certificate_number: row.certificate_number,
+            expires_on: row.expires_on,
+        }
+    }
+}
 
 /// Everything but the dossier steps, which `back_office` counts with its own reach and deadlines.
 pub(super) async fn reports(
@@ -53,46 +79,26 @@ pub(super) async fn reports(
         params.bind(value.clone());
         let in_force = today.condition(StatusFilter::Current, &mut params).unwrap_or_else(|| "1 = 1".into());
         let sql = format!(
-            "SELECT {key}, {label}, COUNT(*) FROM products p \
+            "SELECT {key} AS key, {label} AS label, COUNT(*) AS count FROM products p \
              LEFT JOIN score_sheets s ON s.code = p.subgroup_code LEFT JOIN communes c ON c.code = p.commune_code \
              WHERE {reach} AND {LISTED} AND {in_force} GROUP BY {group} ORDER BY {order}"
         );
-        let rows = params.fetch_all(&db.pool, sql).await?;
-        let rows: Vec<Count> = rows
-            .iter()
-            .map(|r| Ok(Count { key: r.try_get(0)?, label: r.try_get(1)?, count: r.try_get::<i64, _>(2)? as u64 }))
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(port_error)?;
-        counts.push(rows);
+        let rows: Vec<CountRow> = params.fetch_all(&db.pool, sql).await?;
+        counts.push(rows.into_iter().map(Count::from).collect());
     }
     let mut params = Params::default();
     params.bind(value);
     let after = params.bind(today.today.to_string());
     let until = params.bind((today.today + Duration::days(i64::from(expiring_days))).to_string());
     let sql = format!(
-        "SELECT p.id, p.name, pr.name, c.full_name, p.stars, p.certificate_number, p.expires_on FROM products p \
+        "SELECT p.id, p.name, pr.name AS producer_name, c.full_name AS commune_name, p.stars, p.certificate_number, \
+                p.expires_on FROM products p \
          JOIN producers pr ON pr.id = p.producer_id LEFT JOIN communes c ON c.code = p.commune_code \
          WHERE {reach} AND {LISTED} AND p.revoked_on IS NULL AND p.expires_on > {after} AND p.expires_on <= {until} \
          ORDER BY p.expires_on, p.id LIMIT 500"
     );
-    let expiring = params
-        .fetch_all(&db.pool, sql)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(EndingCertificate {
-                product_id: r.try_get(0)?,
-                href: product_href(r.try_get(0)?, &r.try_get::<String, _>(1)?),
-                product_name: r.try_get(1)?,
-                producer_name: r.try_get(2)?,
-                commune_name: r.try_get(3)?,
-                stars: r.try_get::<i64, _>(4)?.clamp(0, 5) as u8,
-                certificate_number: r.try_get(5)?,
-                expires_on: r.try_get(6)?,
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(port_error)?;
+    let expiring: Vec<EndingRow> = params.fetch_all(&db.pool, sql).await?;
+    let expiring = expiring.into_iter().map(EndingCertificate::from).collect();
     let [by_stars, by_subgroup, by_commune, by_year]: [Vec<Count>; 4] =
         counts.try_into().map_err(|_| PortError::Internal("four counts".into()))?;
     Ok(Reports { by_stars, by_subgroup, by_commune, by_year, expiring, ..empty })
