@@ -10,7 +10,6 @@ use app::domain::{
 use app::model::{Account, Notification};
 use app::ports::{AccountError, Accounts, PortError, SessionStarted, SignInFrom};
 use async_trait::async_trait;
-use sqlx::Row;
 
 use super::codes::{date_of, from_code, time_of};
 use super::credentials::{hash_password, new_token, password_link, token_hash, verify_password};
@@ -62,7 +61,7 @@ impl Accounts for SqlAccounts {
     ) -> Result<SessionStarted, AccountError> {
         let hash = hash_password(password.expose()).await?;
         let now = self.db.clock.timestamp();
-        let inserted = sqlx::query(
+        let inserted = sqlx::query_scalar(
             "INSERT INTO accounts (sign_in_name, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4)
              RETURNING id",
         )
@@ -73,7 +72,7 @@ impl Accounts for SqlAccounts {
         .fetch_one(&self.db.pool)
         .await;
         let id: i64 = match inserted {
-            Ok(row) => row.get(0),
+            Ok(id) => id,
             Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
                 return Err(AccountError::NameTaken)
             }
@@ -109,17 +108,18 @@ impl Accounts for SqlAccounts {
         if let Some(refusal) = wait(by_name, by_source, now) {
             return Err(refusal);
         }
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{ACCOUNT_SELECT} WHERE a.sign_in_name = $1")))
-            .bind(name.as_str())
-            .fetch_optional(&self.db.pool)
-            .await
-            .map_err(port_error)?;
+        let row: Option<AccountRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{ACCOUNT_SELECT} WHERE a.sign_in_name = $1")))
+                .bind(name.as_str())
+                .fetch_optional(&self.db.pool)
+                .await
+                .map_err(port_error)?;
         // An unknown name costs the same hashing time as a known one, so timing tells nothing.
-        let matches = verify_password(password, row.as_ref().map(|r| r.get(3))).await?;
+        let matches = verify_password(password, row.as_ref().map(|r| r.password_hash.clone())).await?;
         match row {
             Some(row) if matches => {
                 throttle::forget(&self.db, name).await?;
-                Ok(self.open_session(account_from(&row), from.device.as_deref()).await?)
+                Ok(self.open_session(row.into(), from.device.as_deref()).await?)
             }
             _ => {
                 let name_after =
@@ -142,7 +142,7 @@ impl Accounts for SqlAccounts {
 
     async fn session(&self, token: &str) -> Result<Option<Account>, PortError> {
         let now = self.db.clock.timestamp();
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<AccountRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{ACCOUNT_SELECT} JOIN sessions s ON s.account_id = a.id WHERE s.token_hash = $1 AND s.expires_at > $2"
         )))
         .bind(token_hash(token))
@@ -165,7 +165,7 @@ impl Accounts for SqlAccounts {
                 .await
                 .map_err(port_error)?;
         }
-        Ok(Some(account_from(&row)))
+        Ok(Some(row.into()))
     }
 
     async fn sign_out(&self, token: &str) -> Result<(), PortError> {
@@ -187,12 +187,13 @@ impl Accounts for SqlAccounts {
     }
 
     async fn start_password_reset(&self, name: &SignInName) -> Result<(), PortError> {
-        let row = sqlx::query("SELECT id, display_name FROM accounts WHERE sign_in_name = $1")
-            .bind(name.as_str())
-            .fetch_optional(&self.db.pool)
-            .await
-            .map_err(port_error)?;
-        let Some(row) = row else {
+        let holder: Option<AccountHolder> =
+            sqlx::query_as("SELECT id, display_name FROM accounts WHERE sign_in_name = $1")
+                .bind(name.as_str())
+                .fetch_optional(&self.db.pool)
+                .await
+                .map_err(port_error)?;
+        let Some(holder) = holder else {
             tracing::info!("password reset asked for a name without an account");
             return Ok(());
         };
@@ -201,7 +202,7 @@ impl Accounts for SqlAccounts {
         let live: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM password_resets WHERE account_id = $1 AND expires_at > $2 AND used_at IS NULL",
         )
-        .bind(row.get::<i64, _>(0))
+        .bind(holder.id)
         .bind(self.db.clock.timestamp())
         .fetch_one(&self.db.pool)
         .await
@@ -210,8 +211,8 @@ impl Accounts for SqlAccounts {
             tracing::info!("password reset asked again while enough links are live; none sent");
             return Ok(());
         }
-        let link = password_link(&self.db, &self.public_url, row.get(0), RESET_LINK_SECONDS).await?;
-        let display_name: String = row.get(1);
+        let link = password_link(&self.db, &self.public_url, holder.id, RESET_LINK_SECONDS).await?;
+        let display_name = holder.display_name;
         let message = Message {
             to: name.to_string(),
             subject: "Đặt lại mật khẩu OCOP Việt Nam".into(),
@@ -227,7 +228,7 @@ impl Accounts for SqlAccounts {
         let now = self.db.clock.timestamp();
         let mut tx = self.db.begin_write().await.map_err(port_error)?;
         // Marking the link used in the same statement that checks it: two clicks, one reset.
-        let used = sqlx::query(
+        let used: Option<i64> = sqlx::query_scalar(
             "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
              RETURNING account_id",
         )
@@ -236,8 +237,7 @@ impl Accounts for SqlAccounts {
         .fetch_optional(&mut *tx)
         .await
         .map_err(port_error)?;
-        let Some(used) = used else { return Err(AccountError::ResetLinkInvalid) };
-        let account_id: i64 = used.get(0);
+        let Some(account_id) = used else { return Err(AccountError::ResetLinkInvalid) };
         sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(account_id)
@@ -257,12 +257,12 @@ impl Accounts for SqlAccounts {
             .execute(&mut *tx)
             .await
             .map_err(port_error)?;
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{ACCOUNT_SELECT} WHERE a.id = $1")))
+        let row: AccountRow = sqlx::query_as(sqlx::AssertSqlSafe(format!("{ACCOUNT_SELECT} WHERE a.id = $1")))
             .bind(account_id)
             .fetch_one(&mut *tx)
             .await
             .map_err(port_error)?;
-        let account = account_from(&row);
+        let account = Account::from(row);
         sqlx::query("DELETE FROM sign_in_throttle WHERE sign_in_name = $1")
             .bind(&account.sign_in_name)
             .execute(&mut *tx)
@@ -273,7 +273,7 @@ impl Accounts for SqlAccounts {
     }
 
     async fn read_notifications(&self, account_id: i64) -> Result<Vec<Notification>, PortError> {
-        let rows = sqlx::query(
+        let rows: Vec<NotificationRow> = sqlx::query_as(
             "SELECT id, dossier_id, message, created_at, read_at FROM notifications WHERE account_id = $1
              ORDER BY id DESC LIMIT 200",
         )
@@ -287,32 +287,65 @@ impl Accounts for SqlAccounts {
             .execute(&self.db.pool)
             .await
             .map_err(port_error)?;
-        Ok(rows
-            .iter()
-            .map(|r| Notification {
-                id: r.get(0),
-                dossier_id: r.get(1),
-                message: r.get(2),
-                at: time_of(r.get(3)),
-                read: r.get::<Option<i64>, _>(4).is_some(),
-            })
-            .collect())
+        Ok(rows.into_iter().map(Notification::from).collect())
     }
 }
 
-/// An account with its active staff role and unread notifications, in the order
-/// `account_from` reads them (the hash is fourth, for sign-in only).
+/// An account with its active staff role and unread notifications.
 const ACCOUNT_SELECT: &str = "SELECT a.id, a.display_name, a.sign_in_name, a.password_hash, a.created_at, sp.role,
-        (SELECT COUNT(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL)
+        (SELECT COUNT(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL) AS unread_notifications
     FROM accounts a LEFT JOIN staff_posts sp ON sp.account_id = a.id AND sp.deactivated_at IS NULL";
 
-fn account_from(row: &sqlx::any::AnyRow) -> Account {
-    Account {
-        id: row.get(0),
-        display_name: row.get(1),
-        sign_in_name: row.get(2),
-        created_on: date_of(row.get(4)),
-        staff_role: row.get::<Option<String>, _>(5).and_then(|role| from_code(role).ok()),
-        unread_notifications: row.get(6),
+/// An account as `ACCOUNT_SELECT` reads it; the hash is for sign-in only and never leaves here.
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    display_name: String,
+    sign_in_name: String,
+    password_hash: String,
+    created_at: i64,
+    role: Option<String>,
+    unread_notifications: i64,
+}
+
+impl From<AccountRow> for Account {
+    fn from(row: AccountRow) -> Self {
+        Account {
+            id: row.id,
+            display_name: row.display_name,
+            sign_in_name: row.sign_in_name,
+            created_on: date_of(row.created_at),
+            staff_role: row.role.and_then(|role| from_code(role).ok()),
+            unread_notifications: row.unread_notifications,
+        }
+    }
+}
+
+/// Whose account a reset link is asked for.
+#[derive(sqlx::FromRow)]
+struct AccountHolder {
+    id: i64,
+    display_name: String,
+}
+
+/// A notification; read once `read_at` is set.
+#[derive(sqlx::FromRow)]
+struct NotificationRow {
+    id: i64,
+    dossier_id: Option<i64>,
+    message: String,
+    created_at: i64,
+    read_at: Option<i64>,
+}
+
+impl From<NotificationRow> for Notification {
+    fn from(row: NotificationRow) -> Self {
+        Notification {
+            id: row.id,
+            dossier_id: row.dossier_id,
+            message: row.message,
+            at: time_of(row.created_at),
+            read: row.read_at.is_some(),
+        }
     }
 }
