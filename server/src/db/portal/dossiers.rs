@@ -5,7 +5,7 @@ use app::domain::{assess, next_state, Choices, DossierAction, Role};
 use app::domain::{certificate_status, expires_on};
 use app::model::StampSheet;
 use app::ports::{PortError, PortalError, ProducerCaller};
-use sqlx::Row;
+use chrono::NaiveDate;
 
 use super::products::date;
 use crate::db::codes::code;
@@ -92,11 +92,52 @@ pub async fn submit(db: &Database, caller: &ProducerCaller, dossier_id: i64, ver
     Ok(())
 }
 
+/// A certified product as its stamps and printable certificate show it.
+#[derive(sqlx::FromRow)]
+struct StampSheetRow {
+    product_name: String,
+    producer_name: String,
+    stars: i64,
+    certificate_number: Option<String>,
+    decision_date: Option<String>,
+    revoked_on: Option<String>,
+    stamp_code: String,
+    product_code: Option<String>,
+    subgroup_name: Option<String>,
+    address_as_written: String,
+    province_name: String,
+    decision_number: Option<String>,
+}
+
+impl StampSheetRow {
+    /// The sheet, with the certificate's status on `today`; none without a decision date.
+    fn sheet(self, today: NaiveDate) -> Option<StampSheet> {
+        let decided = self.decision_date.and_then(date)?;
+        let revoked = self.revoked_on.and_then(date);
+        Some(StampSheet {
+            product_name: self.product_name,
+            producer_name: self.producer_name,
+            stars: u8::try_from(self.stars).unwrap_or_default(),
+            certificate_number: self.certificate_number.unwrap_or_default(),
+            expires_on: expires_on(decided).to_string(),
+            stamp_code: self.stamp_code,
+            status: certificate_status(decided, revoked, today),
+            product_code: self.product_code,
+            subgroup_name: self.subgroup_name,
+            address_as_written: self.address_as_written,
+            province_name: self.province_name,
+            decision_number: self.decision_number,
+            decision_date: decided.to_string(),
+        })
+    }
+}
+
 /// A product's stamps, if the account acts for its producer or keeps its record.
 pub async fn stamp_sheet(db: &Database, account_id: i64, product_id: i64) -> Result<Option<StampSheet>, PortError> {
-    let row = sqlx::query(
-        "SELECT p.name, pr.name, p.stars, p.certificate_number, p.decision_date, p.revoked_on, p.stamp_code,
-                p.product_code, s.name, p.address_as_written, pv.name, p.decision_number
+    let row: Option<StampSheetRow> = sqlx::query_as(
+        "SELECT p.name AS product_name, pr.name AS producer_name, p.stars, p.certificate_number, p.decision_date,
+                p.revoked_on, p.stamp_code, p.product_code, s.name AS subgroup_name, p.address_as_written,
+                pv.name AS province_name, p.decision_number
          FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
          LEFT JOIN score_sheets s ON s.code = p.subgroup_code
          WHERE p.id = $1 AND (
@@ -111,22 +152,5 @@ pub async fn stamp_sheet(db: &Database, account_id: i64, product_id: i64) -> Res
     .fetch_optional(&db.pool)
     .await
     .map_err(port_error)?;
-    let Some(r) = row else { return Ok(None) };
-    let Some(decided) = r.get::<Option<String>, _>(4).and_then(date) else { return Ok(None) };
-    let revoked = r.get::<Option<String>, _>(5).and_then(date);
-    Ok(Some(StampSheet {
-        product_name: r.get(0),
-        producer_name: r.get(1),
-        stars: u8::try_from(r.get::<i64, _>(2)).unwrap_or_default(),
-        certificate_number: r.get::<Option<String>, _>(3).unwrap_or_default(),
-        expires_on: expires_on(decided).to_string(),
-        stamp_code: r.get(6),
-        status: certificate_status(decided, revoked, db.clock.today()),
-        product_code: r.get(7),
-        subgroup_name: r.get(8),
-        address_as_written: r.get(9),
-        province_name: r.get(10),
-        decision_number: r.get(11),
-        decision_date: decided.to_string(),
-    }))
+    Ok(row.and_then(|row| row.sheet(db.clock.today())))
 }

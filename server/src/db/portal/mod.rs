@@ -5,8 +5,6 @@ use app::domain::{Profile, ProfileForm};
 use app::model::{DossierDetail, EvidenceItem, Place, PortalProduct, ProducerProfile, StampSheet, SubgroupChoice};
 use app::ports::{EvidenceCopy, PortError, Portal, PortalError, ProducerCaller};
 use async_trait::async_trait;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 
 use super::{dossier_read, port_error, Database};
 use crate::files::FileStore;
@@ -30,7 +28,7 @@ impl SqlPortal {
 #[async_trait]
 impl Portal for SqlPortal {
     async fn producer_of(&self, account_id: i64) -> Result<Option<ProducerProfile>, PortError> {
-        let row = sqlx::query(
+        let row: Option<ProfileRow> = sqlx::query_as(
             "SELECT p.id, p.kind, p.name, p.tax_code, p.legal_representative, p.province_code, p.commune_code,
                     p.address_line, p.phone, p.email, p.website
              FROM producer_members m JOIN producers p ON p.id = m.producer_id WHERE m.account_id = $1",
@@ -40,7 +38,7 @@ impl Portal for SqlPortal {
         .await
         .map_err(port_error)?;
         let Some(row) = row else { return Ok(None) };
-        let id: i64 = row.get(0);
+        let id = row.id;
         let members = sqlx::query_scalar(
             "SELECT a.display_name FROM producer_members m JOIN accounts a ON a.id = m.account_id
              WHERE m.producer_id = $1 ORDER BY m.added_at, a.id",
@@ -49,7 +47,7 @@ impl Portal for SqlPortal {
         .fetch_all(&self.db.pool)
         .await
         .map_err(port_error)?;
-        Ok(Some(ProducerProfile { id, form: form_from(&row), members }))
+        Ok(Some(ProducerProfile { id, form: row.into(), members }))
     }
 
     async fn add_member(&self, caller: &ProducerCaller, name: &SignInName) -> Result<(), PortalError> {
@@ -111,22 +109,23 @@ impl Portal for SqlPortal {
                 .await
                 .map_err(port_error)?;
         let written = match existing {
-            Some(id) => bind_profile(
-                sqlx::query(
-                    "UPDATE producers SET kind = $1, name = $2, tax_code = $3, legal_representative = $4,
+            Some(id) => {
+                bind_profile(
+                    sqlx::query_scalar(
+                        "UPDATE producers SET kind = $1, name = $2, tax_code = $3, legal_representative = $4,
                      province_code = $5, commune_code = $6, address_line = $7, phone = $8, email = $9,
                      website = $10, address_as_written = $11
                  WHERE id = $12 RETURNING id",
-                ),
-                profile,
-                &address_as_written,
-            )
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await
-            .map(|row| row.get::<i64, _>(0)),
+                    ),
+                    profile,
+                    &address_as_written,
+                )
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await
+            }
             None => bind_profile(
-                sqlx::query(
+                sqlx::query_scalar(
                     "INSERT INTO producers (kind, name, tax_code, legal_representative, province_code, commune_code,
                      address_line, phone, email, website, address_as_written, identity_key, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
@@ -138,8 +137,7 @@ impl Portal for SqlPortal {
             .bind(format!("tax:{}", profile.tax_code.as_str()))
             .bind(self.db.clock.now_text())
             .fetch_one(&mut *tx)
-            .await
-            .map(|row| row.get::<i64, _>(0)),
+            .await,
         };
         let id = match written {
             Ok(id) => id,
@@ -252,7 +250,6 @@ impl Portal for SqlPortal {
     }
 }
 
-/// Binds the profile's fields as $1 to $11, in the order both statements name them.
 /// Whether the account holds a staff post (active or not): such accounts never act for a producer.
 async fn is_staff(db: &Database, account_id: i64) -> Result<bool, PortError> {
     let posts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff_posts WHERE account_id = $1")
@@ -263,11 +260,12 @@ async fn is_staff(db: &Database, account_id: i64) -> Result<bool, PortError> {
     Ok(posts > 0)
 }
 
+/// Binds the profile's fields as $1 to $11, in the order both statements name them.
 fn bind_profile<'q>(
-    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    query: sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments>,
     profile: &'q Profile,
     address_as_written: &'q str,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+) -> sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments> {
     query
         .bind(profile.kind.code())
         .bind(&profile.name)
@@ -282,18 +280,35 @@ fn bind_profile<'q>(
         .bind(address_as_written)
 }
 
-fn form_from(row: &AnyRow) -> ProfileForm {
-    let text = |i: usize| row.get::<Option<String>, _>(i).unwrap_or_default();
-    ProfileForm {
-        kind: text(1),
-        name: text(2),
-        tax_code: text(3),
-        legal_representative: text(4),
-        province_code: text(5),
-        commune_code: text(6),
-        address: text(7),
-        phone: text(8),
-        email: text(9),
-        website: text(10),
+/// A producer's profile as stored; a field never filled reads as empty text on the form.
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    id: i64,
+    kind: Option<String>,
+    name: Option<String>,
+    tax_code: Option<String>,
+    legal_representative: Option<String>,
+    province_code: Option<String>,
+    commune_code: Option<String>,
+    address_line: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    website: Option<String>,
+}
+
+impl From<ProfileRow> for ProfileForm {
+    fn from(row: ProfileRow) -> Self {
+        ProfileForm {
+            kind: row.kind.unwrap_or_default(),
+            name: row.name.unwrap_or_default(),
+            tax_code: row.tax_code.unwrap_or_default(),
+            legal_representative: row.legal_representative.unwrap_or_default(),
+            province_code: row.province_code.unwrap_or_default(),
+            commune_code: row.commune_code.unwrap_or_default(),
+            address: row.address_line.unwrap_or_default(),
+            phone: row.phone.unwrap_or_default(),
+            email: row.email.unwrap_or_default(),
+            website: row.website.unwrap_or_default(),
+        }
     }
 }

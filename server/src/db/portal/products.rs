@@ -5,7 +5,7 @@ use app::domain::{certificate_status, expires_on, rerating_window, rerating_wind
 use app::domain::{may_open, DossierKind, DossierState, Stars, WindowState};
 use app::model::{DossierSummary, PortalCertificate, PortalProduct, SubgroupChoice};
 use app::ports::{PortError, PortalError};
-use sqlx::Row;
+use chrono::NaiveDate;
 
 use crate::db::codes::{code, date_of, from_code};
 use crate::db::{port_error, Database};
@@ -22,19 +22,94 @@ pub async fn subgroups(db: &Database) -> Result<Vec<SubgroupChoice>, PortError> 
     Ok(rows.into_iter().map(|(code, name, industry)| SubgroupChoice { code, name, industry }).collect())
 }
 
+/// The columns of a portal product with its certificate, if a decision issued one: both
+/// `products_of` and `open_dossier` read this shape.
+const PRODUCT_COLUMNS: &str = "p.id, p.name, p.subgroup_code, s.name AS subgroup_name, p.description,
+    c.id AS catalog_product_id, c.stars, c.certificate_number, c.decision_date, c.revoked_on";
+
+/// A portal product, with the catalog product holding its certificate if there is one.
+#[derive(sqlx::FromRow)]
+struct PortalProductRow {
+    id: i64,
+    name: String,
+    subgroup_code: String,
+    subgroup_name: String,
+    description: Option<String>,
+    catalog_product_id: Option<i64>,
+    stars: Option<i64>,
+    certificate_number: Option<String>,
+    decision_date: Option<String>,
+    revoked_on: Option<String>,
+}
+
+impl PortalProductRow {
+    /// The certificate, as its producer follows it on `today`.
+    fn certificate(&self, today: NaiveDate) -> Option<PortalCertificate> {
+        let id = self.catalog_product_id?;
+        let decided = self.decision_date.clone().and_then(date)?;
+        let revoked = self.revoked_on.clone().and_then(date);
+        let (opens, closes) = rerating_window(decided);
+        Some(PortalCertificate {
+            catalog_product_id: id,
+            stars: u8::try_from(self.stars.unwrap_or_default()).unwrap_or_default(),
+            certificate_number: self.certificate_number.clone().unwrap_or_default(),
+            expires_on: expires_on(decided).to_string(),
+            status: certificate_status(decided, revoked, today),
+            rerating_opens_on: opens.to_string(),
+            rerating_closes_on: closes.to_string(),
+            rerating_open: matches!(rerating_window_state(decided, today), WindowState::Open { .. }),
+        })
+    }
+
+    /// The product as the producer's list shows it, before its dossiers are added.
+    fn product(self, today: NaiveDate) -> PortalProduct {
+        PortalProduct {
+            certificate: self.certificate(today),
+            id: self.id,
+            name: self.name,
+            subgroup_code: self.subgroup_code,
+            subgroup_name: self.subgroup_name,
+            description: self.description,
+            dossiers: Vec::new(),
+        }
+    }
+}
+
+/// A dossier of one of the producer's products.
+#[derive(sqlx::FromRow)]
+struct DossierRow {
+    id: i64,
+    portal_product_id: i64,
+    kind: String,
+    state: String,
+    created_at: i64,
+}
+
+impl TryFrom<DossierRow> for DossierSummary {
+    type Error = PortError;
+
+    fn try_from(row: DossierRow) -> Result<Self, PortError> {
+        Ok(DossierSummary {
+            id: row.id,
+            kind: from_code(row.kind)?,
+            state: from_code(row.state)?,
+            opened_on: date_of(row.created_at),
+        })
+    }
+}
+
 pub async fn products_of(db: &Database, producer_id: i64) -> Result<Vec<PortalProduct>, PortError> {
-    let rows = sqlx::query(
-        "SELECT p.id, p.name, p.subgroup_code, s.name, p.description, c.id, c.stars, c.certificate_number,
-                c.decision_date, c.revoked_on
+    let rows: Vec<PortalProductRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {PRODUCT_COLUMNS}
          FROM portal_products p JOIN score_sheets s ON s.code = p.subgroup_code
          LEFT JOIN products c ON c.id = p.catalog_product_id
-         WHERE p.producer_id = $1 ORDER BY p.id DESC",
-    )
+         WHERE p.producer_id = $1 ORDER BY p.id DESC"
+    )))
     .bind(producer_id)
     .fetch_all(&db.pool)
     .await
     .map_err(port_error)?;
-    let dossiers = sqlx::query(
+    let dossiers: Vec<DossierRow> = sqlx::query_as(
         "SELECT d.id, d.portal_product_id, d.kind, d.state, d.created_at FROM dossiers d
          JOIN portal_products p ON p.id = d.portal_product_id WHERE p.producer_id = $1 ORDER BY d.id DESC",
     )
@@ -42,48 +117,14 @@ pub async fn products_of(db: &Database, producer_id: i64) -> Result<Vec<PortalPr
     .fetch_all(&db.pool)
     .await
     .map_err(port_error)?;
-    let mut products: Vec<PortalProduct> = rows
-        .iter()
-        .map(|r| PortalProduct {
-            id: r.get(0),
-            name: r.get(1),
-            subgroup_code: r.get(2),
-            subgroup_name: r.get(3),
-            description: r.get(4),
-            dossiers: Vec::new(),
-            certificate: portal_certificate(r, db.clock.today()),
-        })
-        .collect();
-    for row in &dossiers {
-        let product_id: i64 = row.get(1);
-        if let Some(product) = products.iter_mut().find(|p| p.id == product_id) {
-            product.dossiers.push(DossierSummary {
-                id: row.get(0),
-                kind: from_code(row.get(2))?,
-                state: from_code(row.get(3))?,
-                opened_on: date_of(row.get(4)),
-            });
+    let today = db.clock.today();
+    let mut products: Vec<PortalProduct> = rows.into_iter().map(|row| row.product(today)).collect();
+    for row in dossiers {
+        if let Some(product) = products.iter_mut().find(|p| p.id == row.portal_product_id) {
+            product.dossiers.push(row.try_into()?);
         }
     }
     Ok(products)
-}
-
-/// The certificate columns of a portal product's row (5 to 9), as its producer follows them.
-fn portal_certificate(row: &sqlx::any::AnyRow, today: chrono::NaiveDate) -> Option<PortalCertificate> {
-    let id: i64 = row.get::<Option<i64>, _>(5)?;
-    let decided = date(row.get::<Option<String>, _>(8)?)?;
-    let revoked = row.get::<Option<String>, _>(9).and_then(date);
-    let (opens, closes) = rerating_window(decided);
-    Some(PortalCertificate {
-        catalog_product_id: id,
-        stars: u8::try_from(row.get::<i64, _>(6)).unwrap_or_default(),
-        certificate_number: row.get::<Option<String>, _>(7).unwrap_or_default(),
-        expires_on: expires_on(decided).to_string(),
-        status: certificate_status(decided, revoked, today),
-        rerating_opens_on: opens.to_string(),
-        rerating_closes_on: closes.to_string(),
-        rerating_open: matches!(rerating_window_state(decided, today), WindowState::Open { .. }),
-    })
 }
 
 pub(super) fn date(text: String) -> Option<chrono::NaiveDate> {
@@ -105,7 +146,7 @@ pub async fn register_product(
     if known == 0 {
         return Err(PortalError::UnknownSubgroup);
     }
-    let row = sqlx::query(
+    let id = sqlx::query_scalar(
         "INSERT INTO portal_products (producer_id, name, subgroup_code, description, created_at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -117,7 +158,7 @@ pub async fn register_product(
     .fetch_one(&db.pool)
     .await
     .map_err(port_error)?;
-    Ok(row.get(0))
+    Ok(id)
 }
 
 pub async fn open_dossier(
@@ -128,19 +169,18 @@ pub async fn open_dossier(
     kind: DossierKind,
 ) -> Result<i64, PortalError> {
     let mut tx = db.begin_write().await.map_err(port_error)?;
-    let product = sqlx::query(
-        "SELECT p.id, p.name, p.subgroup_code, s.name, p.description, c.id, c.stars, c.certificate_number,
-                c.decision_date, c.revoked_on
+    let product: Option<PortalProductRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {PRODUCT_COLUMNS}
          FROM portal_products p JOIN score_sheets s ON s.code = p.subgroup_code
-         LEFT JOIN products c ON c.id = p.catalog_product_id WHERE p.id = $1 AND p.producer_id = $2",
-    )
+         LEFT JOIN products c ON c.id = p.catalog_product_id WHERE p.id = $1 AND p.producer_id = $2"
+    )))
     .bind(product_id)
     .bind(producer_id)
     .fetch_optional(&mut *tx)
     .await
     .map_err(port_error)?;
     let Some(product) = product else { return Err(PortalError::NotFound) };
-    let certificate = portal_certificate(&product, db.clock.today());
+    let certificate = product.certificate(db.clock.today());
     let states: Vec<String> = sqlx::query_scalar("SELECT state FROM dossiers WHERE portal_product_id = $1")
         .bind(product_id)
         .fetch_all(&mut *tx)
@@ -152,7 +192,7 @@ pub async fn open_dossier(
         }
     }
     // What may be opened follows the certificate the product holds, if any.
-    let decided = certificate.as_ref().and_then(|_| product.get::<Option<String>, _>(8)).and_then(date);
+    let decided = certificate.as_ref().and(product.decision_date).and_then(date);
     may_open(
         kind,
         certificate.as_ref().and_then(|c| Stars::new(c.stars)),
@@ -161,7 +201,7 @@ pub async fn open_dossier(
     )
     .map_err(PortalError::OpenRefused)?;
     let now = db.clock.timestamp();
-    let row = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO dossiers (portal_product_id, kind, state, self_assessment, version, created_at, updated_at)
          VALUES ($1, $2, $3, '{}', 1, $4, $4) RETURNING id",
     )
@@ -172,7 +212,6 @@ pub async fn open_dossier(
     .fetch_one(&mut *tx)
     .await
     .map_err(port_error)?;
-    let id: i64 = row.get(0);
     sqlx::query("INSERT INTO dossier_events (dossier_id, state, account_id, at) VALUES ($1, $2, $3, $4)")
         .bind(id)
         .bind(code(DossierState::Draft))
