@@ -7,7 +7,6 @@ use app::domain::{CertificateRecord, FieldChange, ProducerRecord, ProductRecord}
 use app::model::{DeletedRecord, HistoryEntry, ProducerRecordView, ProductRecordView};
 use app::ports::{PhotoAdded, PhotoFile, PortError, Records, RecordsError, StaffCaller};
 use async_trait::async_trait;
-use sqlx::Row;
 
 use super::bulk::Cell;
 use super::codes::{json, time_of};
@@ -44,7 +43,7 @@ impl SqlRecords {
 
     /// The edits of a record after `version`, newest first.
     async fn history(&self, kind: &str, id: i64, after_version: i64) -> Result<Vec<HistoryEntry>, PortError> {
-        let rows = sqlx::query(
+        let rows: Vec<HistoryRow> = sqlx::query_as(
             "SELECT h.version, h.at, a.display_name, h.changes FROM record_history h
              LEFT JOIN accounts a ON a.id = h.account_id
              WHERE h.record_kind = $1 AND h.record_id = $2 AND h.version > $3 ORDER BY h.version DESC, h.id DESC",
@@ -55,16 +54,29 @@ impl SqlRecords {
         .fetch_all(&self.db.pool)
         .await
         .map_err(port_error)?;
-        rows.iter()
-            .map(|r| {
-                Ok(HistoryEntry {
-                    version: r.get(0),
-                    at: time_of(r.get(1)),
-                    by: r.get(2),
-                    changes: json::<Vec<FieldChange>>(&r.get::<String, _>(3))?,
-                })
-            })
-            .collect()
+        rows.into_iter().map(HistoryEntry::try_from).collect()
+    }
+}
+
+/// An edit in a record's history, with the name of whoever made it.
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    version: i64,
+    at: i64,
+    display_name: Option<String>,
+    changes: String,
+}
+
+impl TryFrom<HistoryRow> for HistoryEntry {
+    type Error = PortError;
+
+    fn try_from(row: HistoryRow) -> Result<Self, PortError> {
+        Ok(HistoryEntry {
+            version: row.version,
+            at: time_of(row.at),
+            by: row.display_name,
+            changes: json::<Vec<FieldChange>>(&row.changes)?,
+        })
     }
 }
 

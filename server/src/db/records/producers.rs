@@ -3,7 +3,6 @@
 use app::domain::ProducerRecord;
 use app::model::ProducerRecordView;
 use app::ports::{PortError, Records, RecordsError, StaffCaller};
-use sqlx::Row;
 
 use super::history::Edit;
 use super::*;
@@ -11,22 +10,36 @@ use crate::db::bulk::Cell;
 use crate::db::port_error;
 use crate::db::products::search_text;
 
+/// A producer's record, with its province and how many people act for it in the portal.
+#[derive(sqlx::FromRow)]
+struct ProducerRecordRow {
+    id: i64,
+    name: String,
+    address_as_written: String,
+    phone: Option<String>,
+    website: Option<String>,
+    version: i64,
+    province_name: String,
+    province_code: String,
+    portal_members: i64,
+}
+
 pub(super) async fn producer_record(
     records: &SqlRecords,
     caller: &StaffCaller,
     producer_id: i64,
 ) -> Result<Option<ProducerRecordView>, PortError> {
-    let row = sqlx::query(
-        "SELECT pr.id, pr.name, pr.address_as_written, pr.phone, pr.website, pr.version, pv.name, pr.province_code,
-                (SELECT COUNT(*) FROM producer_members m WHERE m.producer_id = pr.id)
+    let row: Option<ProducerRecordRow> = sqlx::query_as(
+        "SELECT pr.id, pr.name, pr.address_as_written, pr.phone, pr.website, pr.version, pv.name AS province_name,
+                pr.province_code,
+                (SELECT COUNT(*) FROM producer_members m WHERE m.producer_id = pr.id) AS portal_members
          FROM producers pr JOIN provinces pv ON pv.code = pr.province_code WHERE pr.id = $1",
     )
     .bind(producer_id)
     .fetch_optional(&records.db.pool)
     .await
     .map_err(port_error)?;
-    let Some(row) = row.filter(|r| reaches(caller, &r.get::<String, _>(7))) else { return Ok(None) };
-    let text = |i: usize| row.get::<Option<String>, _>(i).unwrap_or_default();
+    let Some(row) = row.filter(|r| reaches(caller, &r.province_code)) else { return Ok(None) };
     let products: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, name FROM products WHERE producer_id = $1 ORDER BY recognized_year DESC, id LIMIT 500",
     )
@@ -35,14 +48,31 @@ pub(super) async fn producer_record(
     .await
     .map_err(port_error)?;
     Ok(Some(ProducerRecordView {
-        id: row.get(0),
-        record: ProducerRecord { name: row.get(1), address: row.get(2), phone: text(3), website: text(4) },
-        version: row.get(5),
-        province_name: row.get(6),
-        files_in_portal: row.get::<i64, _>(8) > 0,
+        id: row.id,
+        record: ProducerRecord {
+            name: row.name,
+            address: row.address_as_written,
+            phone: row.phone.unwrap_or_default(),
+            website: row.website.unwrap_or_default(),
+        },
+        version: row.version,
+        province_name: row.province_name,
+        files_in_portal: row.portal_members > 0,
         products,
         history: records.history(PRODUCER, producer_id, 0).await?,
     }))
+}
+
+/// One of the producer's products, with the words of its search text besides the producer's
+/// name.
+#[derive(sqlx::FromRow)]
+struct ProductWords {
+    id: i64,
+    name: String,
+    province_name: String,
+    province_as_written: String,
+    address_as_written: String,
+    subgroup_name: Option<String>,
 }
 
 pub(super) async fn save_producer_record(
@@ -80,8 +110,10 @@ pub(super) async fn save_producer_record(
     }
     if record.name != current.record.name {
         // The catalog finds a product by its producer's name too.
-        let rows = sqlx::query(
-            "SELECT p.id, p.name, pv.name, p.province_as_written, p.address_as_written, s.name FROM products p
+        let products: Vec<ProductWords> = sqlx::query_as(
+            "SELECT p.id, p.name, pv.name AS province_name, p.province_as_written, p.address_as_written,
+                    s.name AS subgroup_name
+             FROM products p
              JOIN provinces pv ON pv.code = p.province_code LEFT JOIN score_sheets s ON s.code = p.subgroup_code
              WHERE p.producer_id = $1",
         )
@@ -89,20 +121,18 @@ pub(super) async fn save_producer_record(
         .fetch_all(&mut *tx)
         .await
         .map_err(port_error)?;
-        for row in rows {
-            let words: [String; 4] = [row.get(1), row.get(2), row.get(3), row.get(4)];
-            let subgroup: Option<String> = row.get(5);
+        for product in products {
             let search = search_text(&[
-                &words[0],
+                &product.name,
                 &record.name,
-                &words[1],
-                &words[2],
-                &words[3],
-                subgroup.as_deref().unwrap_or(""),
+                &product.province_name,
+                &product.province_as_written,
+                &product.address_as_written,
+                product.subgroup_name.as_deref().unwrap_or(""),
             ]);
             sqlx::query("UPDATE products SET search_text = $1 WHERE id = $2")
                 .bind(search)
-                .bind(row.get::<i64, _>(0))
+                .bind(product.id)
                 .execute(&mut *tx)
                 .await
                 .map_err(port_error)?;

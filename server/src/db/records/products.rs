@@ -3,7 +3,6 @@
 use app::domain::{fold, CertificateRecord, ProductRecord, PHOTOS_FIELD};
 use app::model::{product_href, DeletedRecord, ProductRecordView};
 use app::ports::{PhotoAdded, PhotoFile, PortError, RecordsError, StaffCaller};
-use sqlx::Row;
 
 use super::history::change;
 use super::*;
@@ -13,15 +12,39 @@ use crate::db::products::search_text;
 use crate::db::reach::{keeps, Keeps};
 use crate::db::{photos, port_error};
 
+/// A catalog product's record: its public facts and certificate, as an officer edits them.
+#[derive(sqlx::FromRow)]
+struct ProductRecordRow {
+    id: i64,
+    name: String,
+    description: Option<String>,
+    phone: Option<String>,
+    website: Option<String>,
+    where_to_buy: Option<String>,
+    version: i64,
+    producer_id: i64,
+    producer_name: String,
+    province_code: String,
+    province_name: String,
+    stars: i64,
+    certificate_number: Option<String>,
+    decision_number: Option<String>,
+    decision_date: Option<String>,
+    expires_on: Option<String>,
+    source: String,
+    deletion_reason: Option<String>,
+    superseded_by: Option<i64>,
+}
+
 pub(super) async fn product_record(
     records: &SqlRecords,
     caller: &StaffCaller,
     product_id: i64,
 ) -> Result<Option<ProductRecordView>, PortError> {
-    let row = sqlx::query(
-        "SELECT p.id, p.name, p.description, p.phone, p.website, p.version, pr.name, pv.name, p.certificate_number,
-                p.province_code, p.where_to_buy, p.deletion_reason, p.stars, p.decision_number, p.decision_date,
-                p.expires_on, p.source, p.producer_id, p.superseded_by
+    let row: Option<ProductRecordRow> = sqlx::query_as(
+        "SELECT p.id, p.name, p.description, p.phone, p.website, p.version, pr.name AS producer_name,
+                pv.name AS province_name, p.certificate_number, p.province_code, p.where_to_buy, p.deletion_reason,
+                p.stars, p.decision_number, p.decision_date, p.expires_on, p.source, p.producer_id, p.superseded_by
          FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
          WHERE p.id = $1",
     )
@@ -29,36 +52,45 @@ pub(super) async fn product_record(
     .fetch_optional(&records.db.pool)
     .await
     .map_err(port_error)?;
-    let Some(row) = row.filter(|r| reaches(caller, &r.get::<String, _>(9))) else { return Ok(None) };
-    let text = |i: usize| row.get::<Option<String>, _>(i).unwrap_or_default();
+    let Some(row) = row.filter(|r| reaches(caller, &r.province_code)) else { return Ok(None) };
     Ok(Some(ProductRecordView {
-        id: row.get(0),
-        public_href: product_href(row.get(0), &row.get::<String, _>(1)),
+        id: row.id,
+        public_href: product_href(row.id, &row.name),
         record: ProductRecord {
-            name: row.get(1),
-            description: text(2),
-            phone: text(3),
-            website: text(4),
-            where_to_buy: text(10),
+            name: row.name,
+            description: row.description.unwrap_or_default(),
+            phone: row.phone.unwrap_or_default(),
+            website: row.website.unwrap_or_default(),
+            where_to_buy: row.where_to_buy.unwrap_or_default(),
         },
-        version: row.get(5),
-        producer_name: row.get(6),
-        province_name: row.get(7),
-        certificate_number: row.get(8),
+        version: row.version,
+        producer_name: row.producer_name,
+        province_name: row.province_name,
+        certificate_number: row.certificate_number.clone(),
         history: records.history(PRODUCT, product_id, 0).await?,
         photos: photos::photos_of(&records.db, &[product_id]).await?.remove(&product_id).unwrap_or_default(),
-        deletion_reason: row.get(11),
+        deletion_reason: row.deletion_reason,
         certificate: CertificateRecord {
-            stars: row.get::<i64, _>(12) as u8,
-            decision_number: text(13),
-            decision_date: text(14),
-            certificate_number: text(8),
-            expires_on: text(15),
+            stars: row.stars as u8,
+            decision_number: row.decision_number.unwrap_or_default(),
+            decision_date: row.decision_date.unwrap_or_default(),
+            certificate_number: row.certificate_number.unwrap_or_default(),
+            expires_on: row.expires_on.unwrap_or_default(),
         },
-        issued_here: row.get::<String, _>(16) == "portal",
-        producer_id: row.get(17),
-        superseded_by: row.get(18),
+        issued_here: row.source == "portal",
+        producer_id: row.producer_id,
+        superseded_by: row.superseded_by,
     }))
+}
+
+/// The words besides its name that a product's search text is made of.
+#[derive(sqlx::FromRow)]
+struct SearchWords {
+    producer_name: String,
+    province_name: String,
+    province_as_written: String,
+    address_as_written: String,
+    subgroup_name: Option<String>,
 }
 
 pub(super) async fn save_product_record(
@@ -73,8 +105,10 @@ pub(super) async fn save_product_record(
     if changes.is_empty() {
         return Ok(version);
     }
-    let places: (String, String, String, String, Option<String>) = sqlx::query_as(
-        "SELECT pr.name, pv.name, p.province_as_written, p.address_as_written, s.name FROM products p
+    let words: SearchWords = sqlx::query_as(
+        "SELECT pr.name AS producer_name, pv.name AS province_name, p.province_as_written, p.address_as_written,
+                s.name AS subgroup_name
+         FROM products p
          JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
          LEFT JOIN score_sheets s ON s.code = p.subgroup_code WHERE p.id = $1",
     )
@@ -82,8 +116,14 @@ pub(super) async fn save_product_record(
     .fetch_one(&records.db.pool)
     .await
     .map_err(port_error)?;
-    let search =
-        search_text(&[&record.name, &places.0, &places.1, &places.2, &places.3, places.4.as_deref().unwrap_or("")]);
+    let search = search_text(&[
+        &record.name,
+        &words.producer_name,
+        &words.province_name,
+        &words.province_as_written,
+        &words.address_as_written,
+        words.subgroup_name.as_deref().unwrap_or(""),
+    ]);
     let set =
         "name = $1, description = $2, phone = $3, website = $4, name_key = $5, search_text = $6, where_to_buy = $7";
     let values = vec![
@@ -154,8 +194,9 @@ pub(super) async fn deleted_product_records(
         Some(Keeps::Province(own)) => Some(own),
         None => return Ok(Vec::new()),
     };
-    let rows = sqlx::query(
-        "SELECT p.id, p.name, pr.name, pv.name, p.deletion_reason, p.deleted_at, a.display_name
+    let rows: Vec<DeletedRow> = sqlx::query_as(
+        "SELECT p.id, p.name, pr.name AS producer_name, pv.name AS province_name, p.deletion_reason, p.deleted_at,
+                a.display_name
          FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
          LEFT JOIN accounts a ON a.id = p.deleted_by
          WHERE p.deleted_at IS NOT NULL AND ($1 IS NULL OR p.province_code = $1)
@@ -165,18 +206,33 @@ pub(super) async fn deleted_product_records(
     .fetch_all(&records.db.pool)
     .await
     .map_err(port_error)?;
-    Ok(rows
-        .iter()
-        .map(|r| DeletedRecord {
-            id: r.get(0),
-            name: r.get(1),
-            producer_name: r.get(2),
-            province_name: r.get(3),
-            reason: r.get::<Option<String>, _>(4).unwrap_or_default(),
-            deleted_at: time_of(r.get(5)),
-            deleted_by: r.get(6),
-        })
-        .collect())
+    Ok(rows.into_iter().map(DeletedRecord::from).collect())
+}
+
+/// A deleted product, with the name of the officer who deleted it.
+#[derive(sqlx::FromRow)]
+struct DeletedRow {
+    id: i64,
+    name: String,
+    producer_name: String,
+    province_name: String,
+    deletion_reason: Option<String>,
+    deleted_at: i64,
+    display_name: Option<String>,
+}
+
+impl From<DeletedRow> for DeletedRecord {
+    fn from(row: DeletedRow) -> Self {
+        DeletedRecord {
+            id: row.id,
+            name: row.name,
+            producer_name: row.producer_name,
+            province_name: row.province_name,
+            reason: row.deletion_reason.unwrap_or_default(),
+            deleted_at: time_of(row.deleted_at),
+            deleted_by: row.display_name,
+        }
+    }
 }
 
 pub(super) async fn add_product_photo(
