@@ -23,7 +23,8 @@ pub(super) async fn statistics(catalog: &SqlCatalog, today: Today) -> Result<Cat
 
     let mut params = Params::default();
     let sql = format!(
-        "SELECT CAST(p.stars AS TEXT) AS key, CAST(p.stars AS TEXT) AS label, COUNT(*) AS count FROM products p WHERE {} GROUP BY p.stars ORDER BY p.stars DESC",
+        "SELECT CAST(p.stars AS TEXT) AS key, CAST(p.stars AS TEXT) AS label, COUNT(*) AS count FROM products p \
+         WHERE {} GROUP BY p.stars ORDER BY p.stars DESC",
         in_force(&mut params)
     );
     let mut by_stars = counts(catalog, sql, params).await?;
@@ -33,7 +34,8 @@ pub(super) async fn statistics(catalog: &SqlCatalog, today: Today) -> Result<Cat
 
     let mut params = Params::default();
     let sql = format!(
-        "SELECT COALESCE(i.code, '-') AS key, COALESCE(i.name, 'Chưa phân nhóm') AS label, COUNT(*) AS count FROM products p \
+        "SELECT COALESCE(i.code, '-') AS key, COALESCE(i.name, 'Chưa phân nhóm') AS label, COUNT(*) AS count \
+         FROM products p \
          LEFT JOIN score_sheets s ON s.code = p.subgroup_code \
          LEFT JOIN product_groups g ON g.code = s.group_code \
          LEFT JOIN industries i ON i.code = g.industry_code \
@@ -44,7 +46,8 @@ pub(super) async fn statistics(catalog: &SqlCatalog, today: Today) -> Result<Cat
 
     let mut params = Params::default();
     let sql = format!(
-        "SELECT pv.code AS key, pv.name AS label, COUNT(p.id) AS count FROM provinces pv LEFT JOIN products p ON p.province_code = pv.code AND {} \
+        "SELECT pv.code AS key, pv.name AS label, COUNT(p.id) AS count \
+         FROM provinces pv LEFT JOIN products p ON p.province_code = pv.code AND {} \
          GROUP BY pv.code, pv.name ORDER BY COUNT(p.id) DESC, pv.code",
         in_force(&mut params)
     );
@@ -61,7 +64,8 @@ pub(super) async fn statistics(catalog: &SqlCatalog, today: Today) -> Result<Cat
     let t = today.today.to_string();
     let six_months = today.today.checked_add_months(Months::new(6)).unwrap_or(today.today).to_string();
     let sql = format!(
-        "SELECT 'expiring' AS key, 'expiring' AS label, COUNT(*) AS count FROM products p WHERE {LISTED} AND (p.revoked_on IS NULL OR p.revoked_on > {}) \
+        "SELECT 'expiring' AS key, 'expiring' AS label, COUNT(*) AS count FROM products p \
+         WHERE {LISTED} AND (p.revoked_on IS NULL OR p.revoked_on > {}) \
          AND p.expires_on > {} AND p.expires_on <= {}",
         params.bind(t.as_str()),
         params.bind(t.as_str()),

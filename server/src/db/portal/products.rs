@@ -192,7 +192,7 @@ pub async fn open_dossier(
         }
     }
     // What may be opened follows the certificate the product holds, if any.
-    let decided = certificate.as_ref().and_then(|_| product.decision_date).and_then(date);
+    let decided = certificate.as_ref().and(product.decision_date).and_then(date);
     may_open(
         kind,
         certificate.as_ref().and_then(|c| Stars::new(c.stars)),

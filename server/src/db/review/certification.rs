@@ -7,13 +7,33 @@ use app::domain::{
 };
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
 use chrono::Datelike;
-use sqlx::Row;
 
 use crate::db::port_error;
 use crate::db::products::{NewProducer, NewProduct};
 
 use super::telling::Step;
 use super::SqlBackOffice;
+
+/// What a decision writes into the catalog besides the council's result: the producer, the
+/// place of filing, the portal product, and how its round decided.
+#[derive(sqlx::FromRow)]
+struct CertifiedRow {
+    producer_id: i64,
+    producer_name: String,
+    producer_kind: Option<String>,
+    phone: Option<String>,
+    website: Option<String>,
+    address_as_written: String,
+    province_code: String,
+    commune_code: String,
+    province_name: String,
+    subgroup_code: String,
+    subgroup_name: String,
+    description: Option<String>,
+    portal_product_id: i64,
+    catalog_product_id: Option<i64>,
+    round_mode: Option<String>,
+}
 
 pub(super) async fn certify(
     office: &SqlBackOffice,
@@ -30,9 +50,11 @@ pub(super) async fn certify(
     }
     let result = current.detail.council_result.clone();
     let stars = certifiable_stars(current.detail.state, result.as_ref()).map_err(BackOfficeError::Decision)?;
-    let row = sqlx::query(
-        "SELECT pr.id, pr.name, pr.kind, pr.phone, pr.website, pr.address_as_written, c.province_code, d.commune_code,
-                pv.name, pp.subgroup_code, s.name, pp.description, pp.id, pp.catalog_product_id, r.mode
+    let row: CertifiedRow = sqlx::query_as(
+        "SELECT pr.id AS producer_id, pr.name AS producer_name, pr.kind AS producer_kind, pr.phone, pr.website,
+                pr.address_as_written, c.province_code, d.commune_code, pv.name AS province_name, pp.subgroup_code,
+                s.name AS subgroup_name, pp.description, pp.id AS portal_product_id, pp.catalog_product_id,
+                r.mode AS round_mode
          FROM dossiers d JOIN portal_products pp ON pp.id = d.portal_product_id JOIN producers pr ON pr.id = pp.producer_id
          LEFT JOIN evaluation_rounds r ON r.id = d.round_id
          JOIN communes c ON c.code = d.commune_code JOIN provinces pv ON pv.code = c.province_code
@@ -42,7 +64,7 @@ pub(super) async fn certify(
     .fetch_one(&office.db.pool)
     .await
     .map_err(port_error)?;
-    let (province, commune): (String, String) = (row.get(6), row.get(7));
+    let (province, commune) = (row.province_code, row.commune_code);
     let year = decision.date.year();
     let mut tx = office.db.begin_write().await.map_err(port_error)?;
     // Numbers follow the province's (and the commune's) certificates of the year.
@@ -60,24 +82,23 @@ pub(super) async fn certify(
     let product_code = ProductCode::new(&province, &commune, coded as u32 + 1, year as u16)
         .map_err(|e| PortError::Internal(format!("product code: {e}")))?
         .to_string();
-    let address: String = row.get(5);
     let product = NewProduct {
         producer: NewProducer {
-            name: row.get(1),
-            kind: row.get(2),
+            name: row.producer_name,
+            kind: row.producer_kind,
             province_code: province.clone(),
-            address_as_written: address.clone(),
-            phone: row.get(3),
-            website: row.get(4),
+            address_as_written: row.address_as_written.clone(),
+            phone: row.phone.clone(),
+            website: row.website.clone(),
         },
         name: current.detail.product_name.clone(),
-        subgroup_code: Some(row.get(9)),
-        subgroup_name: Some(row.get(10)),
+        subgroup_code: Some(row.subgroup_code),
+        subgroup_name: Some(row.subgroup_name),
         province_code: province.clone(),
-        province_name: row.get(8),
+        province_name: row.province_name.clone(),
         commune_code: Some(commune.clone()),
-        address_as_written: address,
-        province_as_written: row.get(8),
+        address_as_written: row.address_as_written,
+        province_as_written: row.province_name,
         stars: stars.get(),
         score: result.as_ref().map(|r| (r.average_hundredths + 50) / 100),
         criteria_set: crate::import::criteria_set_in_force(Some(decision.date), year).to_string(),
@@ -86,14 +107,14 @@ pub(super) async fn certify(
         decision_date: Some(decision.date.to_string()),
         certificate_number: Some(number.clone()),
         expires_on: Some(app::domain::expires_on(decision.date).to_string()),
-        description: row.get(11),
-        phone: row.get(3),
-        website: row.get(4),
+        description: row.description,
+        phone: row.phone,
+        website: row.website,
         source: "portal",
     };
     let product_id = match crate::db::products::insert_certified(
         &mut tx,
-        row.get(0),
+        row.producer_id,
         &product,
         &product_code,
         &office.db.clock.now_text(),
@@ -109,13 +130,13 @@ pub(super) async fn certify(
     };
     sqlx::query("UPDATE portal_products SET catalog_product_id = $1 WHERE id = $2")
         .bind(product_id)
-        .bind(row.get::<i64, _>(12))
+        .bind(row.portal_product_id)
         .execute(&mut *tx)
         .await
         .map_err(port_error)?;
     // An upgrade or a re-rating: the new certificate replaces the one before, and every
     // older entry of the product points to the one now in force.
-    if let Some(previous) = row.get::<Option<i64>, _>(13) {
+    if let Some(previous) = row.catalog_product_id {
         sqlx::query("UPDATE products SET superseded_by = $1 WHERE (id = $2 OR superseded_by = $2) AND id <> $1")
             .bind(product_id)
             .bind(previous)
@@ -124,7 +145,7 @@ pub(super) async fn certify(
             .map_err(port_error)?;
     }
     // A re-rating decided without a sitting says so in the record.
-    let written = row.get::<Option<String>, _>(14).as_deref() == Some(RoundMode::WrittenOpinions.code());
+    let written = row.round_mode.as_deref() == Some(RoundMode::WrittenOpinions.code());
     let basis = if written { " theo ý kiến bằng văn bản của các thành viên Hội đồng" } else { "" };
     let comment = format!(
         "Quyết định số {} ngày {}{basis}: công nhận {} sao. Giấy chứng nhận số {number}, mã sản phẩm {product_code}.",

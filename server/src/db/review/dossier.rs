@@ -2,15 +2,34 @@
 //! notes and the rounds it may join; and its evidence files.
 
 use app::domain::{CommuneReview, DossierPlace, DossierState, NoteKind, ProducerKind, Role};
-use app::model::{DossierProducer, EvidenceItem, StaffDossier};
+use app::model::{DossierNote, DossierProducer, EvidenceItem, StaffDossier};
 use app::ports::{EvidenceCopy, PortError, StaffCaller};
-use sqlx::Row;
 
-use crate::db::codes::json;
+use crate::db::codes::{json, time_of};
 use crate::db::dossier_read::{stored_evidence, EvidenceKeys};
 use crate::db::{port_error, Database};
 
 use super::{date_of, deadline, may_note, reach, SqlBackOffice, DOSSIER_FROM};
+
+/// A submitted dossier's producer and place of filing, with its commune's review and round.
+#[derive(sqlx::FromRow)]
+struct StaffDossierRow {
+    producer_id: i64,
+    producer_name: String,
+    producer_kind: String,
+    tax_code: Option<String>,
+    legal_representative: Option<String>,
+    address_line: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    commune_name: String,
+    province_name: String,
+    province_code: String,
+    commune_code: String,
+    submitted_at: Option<i64>,
+    commune_review: Option<String>,
+    round_id: Option<i64>,
+}
 
 pub(super) async fn dossier(
     office: &SqlBackOffice,
@@ -18,9 +37,10 @@ pub(super) async fn dossier(
     dossier_id: i64,
 ) -> Result<Option<StaffDossier>, PortError> {
     let Some((condition, value)) = reach(&caller.post) else { return Ok(None) };
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT pr.id, pr.name, pr.kind, pr.tax_code, pr.legal_representative, pr.address_line, pr.phone, pr.email,
-                c.full_name, pv.full_name, c.province_code, d.commune_code, d.submitted_at, d.commune_review,
+    let row: Option<StaffDossierRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT pr.id AS producer_id, pr.name AS producer_name, pr.kind AS producer_kind, pr.tax_code,
+                pr.legal_representative, pr.address_line, pr.phone, pr.email, c.full_name AS commune_name,
+                pv.full_name AS province_name, c.province_code, d.commune_code, d.submitted_at, d.commune_review,
                 d.round_id
          {DOSSIER_FROM} WHERE {condition} AND d.id = $2 AND d.submitted_at IS NOT NULL"
     )))
@@ -31,36 +51,30 @@ pub(super) async fn dossier(
     .map_err(port_error)?;
     let Some(row) = row else { return Ok(None) };
     // The SQL reach and the domain's rule must agree; checking both costs nothing.
-    let (province_code, commune_code): (String, String) = (row.get(10), row.get(11));
-    let place = DossierPlace { province_code: &province_code, commune_code: &commune_code };
+    let place = DossierPlace { province_code: &row.province_code, commune_code: &row.commune_code };
     if !caller.post.reaches(&place) {
         return Ok(None);
     }
-    let Some(detail) = crate::db::dossier_read::dossier(&office.db, row.get(0), dossier_id).await? else {
+    let Some(detail) = crate::db::dossier_read::dossier(&office.db, row.producer_id, dossier_id).await? else {
         return Ok(None);
     };
-    let (commune_name, province_name): (String, String) = (row.get(8), row.get(9));
-    let submitted_at: Option<i64> = row.get(12);
-    let (deadline, overdue) = deadline(detail.state, submitted_at, office.db.clock.today());
-    let kind: String = row.get(2);
-    let address_line: Option<String> = row.get(5);
-    let address = [address_line.unwrap_or_default(), commune_name.clone(), province_name.clone()]
+    let (deadline, overdue) = deadline(detail.state, row.submitted_at, office.db.clock.today());
+    let address = [row.address_line.unwrap_or_default(), row.commune_name.clone(), row.province_name.clone()]
         .into_iter()
         .filter(|part| !part.trim().is_empty())
         .collect::<Vec<_>>()
         .join(", ");
-    let commune_review = match row.get::<Option<String>, _>(13) {
+    let commune_review = match row.commune_review {
         Some(text) => json::<CommuneReview>(&text)?,
         None => CommuneReview::default(),
     };
     let actions = app::domain::allowed_actions(detail.kind, detail.state, caller.post.role());
-    let round_id: Option<i64> = row.get(14);
-    let council = match round_id {
+    let council = match row.round_id {
         Some(round_id) => Some(super::council::panel(&office.db, caller, dossier_id, round_id, &detail.sheet).await?),
         None => None,
     };
     let open_rounds = if caller.post.role() == Role::ProvinceOfficer && detail.state == DossierState::ProvinceReview {
-        open_rounds(&office.db, &province_code).await?
+        open_rounds(&office.db, &row.province_code).await?
     } else {
         Vec::new()
     };
@@ -68,17 +82,19 @@ pub(super) async fn dossier(
     let may_note = may_note(caller.post.role(), detail.state);
     Ok(Some(StaffDossier {
         producer: DossierProducer {
-            name: row.get(1),
-            kind: ProducerKind::from_code(&kind).map(|k| k.name_vi().to_string()).unwrap_or(kind),
-            tax_code: row.get(3),
-            legal_representative: row.get(4),
+            name: row.producer_name,
+            kind: ProducerKind::from_code(&row.producer_kind)
+                .map(|k| k.name_vi().to_string())
+                .unwrap_or(row.producer_kind),
+            tax_code: row.tax_code,
+            legal_representative: row.legal_representative,
             address,
-            phone: row.get(6),
-            email: row.get(7),
+            phone: row.phone,
+            email: row.email,
         },
-        commune_name,
-        province_name,
-        submitted_on: date_of(submitted_at),
+        commune_name: row.commune_name,
+        province_name: row.province_name,
+        submitted_on: date_of(row.submitted_at),
         deadline,
         overdue,
         commune_review,
@@ -115,8 +131,30 @@ pub(super) async fn evidence_file(
     }
 }
 
-async fn notes_of(db: &Database, dossier_id: i64) -> Result<Vec<app::model::DossierNote>, PortError> {
-    let rows = sqlx::query(
+/// A note on a dossier, with the name of whoever recorded it.
+#[derive(sqlx::FromRow)]
+struct NoteRow {
+    kind: String,
+    body: String,
+    display_name: Option<String>,
+    at: i64,
+}
+
+impl TryFrom<NoteRow> for DossierNote {
+    type Error = PortError;
+
+    fn try_from(row: NoteRow) -> Result<Self, PortError> {
+        Ok(DossierNote {
+            kind: NoteKind::from_code(&row.kind).ok_or_else(|| PortError::Internal("unknown note kind".into()))?,
+            body: row.body,
+            by: row.display_name,
+            at: time_of(row.at),
+        })
+    }
+}
+
+async fn notes_of(db: &Database, dossier_id: i64) -> Result<Vec<DossierNote>, PortError> {
+    let rows: Vec<NoteRow> = sqlx::query_as(
         "SELECT n.kind, n.body, a.display_name, n.at FROM dossier_notes n LEFT JOIN accounts a ON a.id = n.account_id
          WHERE n.dossier_id = $1 ORDER BY n.at, n.id",
     )
@@ -124,17 +162,7 @@ async fn notes_of(db: &Database, dossier_id: i64) -> Result<Vec<app::model::Doss
     .fetch_all(&db.pool)
     .await
     .map_err(port_error)?;
-    rows.iter()
-        .map(|r| {
-            Ok(app::model::DossierNote {
-                kind: NoteKind::from_code(&r.get::<String, _>(0))
-                    .ok_or_else(|| PortError::Internal("unknown note kind".into()))?,
-                body: r.get(1),
-                by: r.get(2),
-                at: crate::db::codes::time_of(r.get(3)),
-            })
-        })
-        .collect()
+    rows.into_iter().map(DossierNote::try_from).collect()
 }
 
 /// The province's rounds still open, soonest first.

@@ -4,20 +4,33 @@
 use app::domain::{dossier::MOVES, DossierState, Role};
 use app::model::{InboxRow, Reports};
 use app::ports::{PortError, StaffCaller};
-use sqlx::Row;
 
 use crate::db::codes::{code, from_code};
 use crate::db::port_error;
 
 use super::{date_of, deadline, reach, SqlBackOffice, DOSSIER_FROM};
 
+/// A submitted dossier as an inbox lists it, with the caller's scoring seats in its round.
+#[derive(sqlx::FromRow)]
+struct InboxDossierRow {
+    id: i64,
+    product_name: String,
+    producer_name: String,
+    commune_name: String,
+    kind: String,
+    state: String,
+    submitted_at: Option<i64>,
+    scoring_seats: i64,
+}
+
 pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: bool) -> Result<Vec<InboxRow>, PortError> {
     let Some((condition, value)) = reach(&caller.post) else { return Ok(Vec::new()) };
     let awaiting = states_awaiting(caller.post.role());
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT d.id, pp.name, pr.name, c.full_name, d.kind, d.state, d.submitted_at,
+    let rows: Vec<InboxDossierRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT d.id, pp.name AS product_name, pr.name AS producer_name, c.full_name AS commune_name, d.kind, d.state,
+                d.submitted_at,
                 (SELECT COUNT(*) FROM round_seats rs WHERE rs.round_id = d.round_id AND rs.account_id = $2
-                     AND rs.seat <> 'advisor')
+                     AND rs.seat <> 'advisor') AS scoring_seats
          {DOSSIER_FROM}
          WHERE {condition} AND d.submitted_at IS NOT NULL ORDER BY d.submitted_at, d.id LIMIT 2000"
     )))
@@ -27,26 +40,24 @@ pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: boo
     .await
     .map_err(port_error)?;
     let mut inbox = Vec::new();
-    for r in &rows {
-        let state: String = r.get(5);
+    for row in rows {
         // Council members have no step of their own: a dossier awaits them while their
         // round's council scores it.
-        let scores_it = r.get::<i64, _>(7) > 0 && state == code(DossierState::CouncilScoring);
-        let awaits_caller = awaiting.contains(&state) || scores_it;
+        let scores_it = row.scoring_seats > 0 && row.state == code(DossierState::CouncilScoring);
+        let awaits_caller = awaiting.contains(&row.state) || scores_it;
         if !all && !awaits_caller {
             continue;
         }
-        let state: DossierState = from_code(state)?;
-        let submitted_at: Option<i64> = r.get(6);
-        let (deadline, overdue) = deadline(state, submitted_at, office.db.clock.today());
+        let state: DossierState = from_code(row.state)?;
+        let (deadline, overdue) = deadline(state, row.submitted_at, office.db.clock.today());
         inbox.push(InboxRow {
-            dossier_id: r.get(0),
-            product_name: r.get(1),
-            producer_name: r.get(2),
-            commune_name: r.get(3),
-            kind: from_code(r.get(4))?,
+            dossier_id: row.id,
+            product_name: row.product_name,
+            producer_name: row.producer_name,
+            commune_name: row.commune_name,
+            kind: from_code(row.kind)?,
             state,
-            submitted_on: date_of(submitted_at),
+            submitted_on: date_of(row.submitted_at),
             deadline,
             overdue,
             awaits_caller,
@@ -59,6 +70,13 @@ pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: boo
     Ok(inbox)
 }
 
+/// The step a submitted dossier is at, and since when it was filed.
+#[derive(sqlx::FromRow)]
+struct StepRow {
+    state: String,
+    submitted_at: Option<i64>,
+}
+
 pub(super) async fn reports(
     office: &SqlBackOffice,
     caller: &StaffCaller,
@@ -66,16 +84,16 @@ pub(super) async fn reports(
 ) -> Result<Reports, PortError> {
     let mut steps = Vec::new();
     if let Some((condition, value)) = reach(&caller.post) {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<StepRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT d.state, d.submitted_at {DOSSIER_FROM} WHERE {condition} AND d.submitted_at IS NOT NULL"
         )))
         .bind(value)
         .fetch_all(&office.db.pool)
         .await
         .map_err(port_error)?;
-        for r in &rows {
-            let state: DossierState = from_code(r.get(0))?;
-            steps.push((state, deadline(state, r.get(1), office.db.clock.today()).1));
+        for row in rows {
+            let state: DossierState = from_code(row.state)?;
+            steps.push((state, deadline(state, row.submitted_at, office.db.clock.today()).1));
         }
     }
     super::reports::reports(&office.db, &caller.post, super::reports::step_counts(steps), expiring_days).await

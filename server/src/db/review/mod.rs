@@ -41,7 +41,7 @@ impl SqlBackOffice {
     }
 }
 
-/// The columns every dossier query of the back office reads, in `place_of`/`inbox_row` order.
+/// The tables every dossier query of the back office reads from.
 const DOSSIER_FROM: &str = "FROM dossiers d JOIN portal_products pp ON pp.id = d.portal_product_id
     JOIN producers pr ON pr.id = pp.producer_id
     JOIN communes c ON c.code = d.commune_code JOIN provinces pv ON pv.code = c.province_code";

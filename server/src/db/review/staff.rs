@@ -4,28 +4,76 @@
 use app::domain::{SignInName, StaffPost};
 use app::model::StaffMember;
 use app::ports::{BackOfficeError, PortError, StaffCaller};
-use sqlx::any::AnyRow;
-use sqlx::Row;
 
 use crate::db::codes::{code, from_code};
 use crate::db::{port_error, Database};
 
 use super::SqlBackOffice;
 
+/// A staff post as stored: the role's code and the places it reaches.
+#[derive(sqlx::FromRow)]
+struct PostRow {
+    role: String,
+    province_code: Option<String>,
+    commune_code: Option<String>,
+}
+
+impl TryFrom<PostRow> for StaffPost {
+    type Error = PortError;
+
+    fn try_from(row: PostRow) -> Result<Self, PortError> {
+        StaffPost::new(from_code(row.role)?, row.province_code.as_deref(), row.commune_code.as_deref())
+            .map_err(|err| PortError::Internal(format!("stored staff post: {err}")))
+    }
+}
+
 pub(super) async fn staff_post(office: &SqlBackOffice, account_id: i64) -> Result<Option<StaffPost>, PortError> {
-    let row = sqlx::query(
+    let row: Option<PostRow> = sqlx::query_as(
         "SELECT role, province_code, commune_code FROM staff_posts WHERE account_id = $1 AND deactivated_at IS NULL",
     )
     .bind(account_id)
     .fetch_optional(&office.db.pool)
     .await
     .map_err(port_error)?;
-    row.map(|r| post_from(r.get(0), r.get(1), r.get(2))).transpose()
+    row.map(StaffPost::try_from).transpose()
+}
+
+/// A staff account and its post, with the names of the places the post reaches.
+#[derive(sqlx::FromRow)]
+struct StaffMemberRow {
+    account_id: i64,
+    display_name: String,
+    sign_in_name: String,
+    role: String,
+    province_name: Option<String>,
+    commune_name: Option<String>,
+    deactivated_at: Option<i64>,
+}
+
+impl TryFrom<StaffMemberRow> for StaffMember {
+    type Error = PortError;
+
+    fn try_from(row: StaffMemberRow) -> Result<Self, PortError> {
+        let place = match (row.commune_name, row.province_name) {
+            (Some(commune), Some(province)) => Some(format!("{commune}, {province}")),
+            (None, Some(province)) => Some(province),
+            _ => None,
+        };
+        Ok(StaffMember {
+            account_id: row.account_id,
+            display_name: row.display_name,
+            sign_in_name: row.sign_in_name,
+            role: from_code(row.role)?,
+            place,
+            active: row.deactivated_at.is_none(),
+        })
+    }
 }
 
 pub(super) async fn staff(office: &SqlBackOffice) -> Result<Vec<StaffMember>, PortError> {
-    let rows = sqlx::query(
-        "SELECT a.id, a.display_name, a.sign_in_name, s.role, pv.name, c.name, s.deactivated_at
+    let rows: Vec<StaffMemberRow> = sqlx::query_as(
+        "SELECT a.id AS account_id, a.display_name, a.sign_in_name, s.role, pv.name AS province_name,
+                c.name AS commune_name, s.deactivated_at
          FROM staff_posts s JOIN accounts a ON a.id = s.account_id
          LEFT JOIN provinces pv ON pv.code = s.province_code LEFT JOIN communes c ON c.code = s.commune_code
          ORDER BY s.deactivated_at IS NOT NULL, pv.name, c.name, a.display_name",
@@ -33,7 +81,7 @@ pub(super) async fn staff(office: &SqlBackOffice) -> Result<Vec<StaffMember>, Po
     .fetch_all(&office.db.pool)
     .await
     .map_err(port_error)?;
-    rows.iter().map(staff_member).collect()
+    rows.into_iter().map(StaffMember::try_from).collect()
 }
 
 pub(super) async fn set_active(
@@ -69,11 +117,6 @@ pub(super) async fn set_active(
 
 /// How long an invitation link to set a first password stays valid.
 const INVITATION_SECONDS: i64 = 7 * 24 * 3600;
-
-fn post_from(role: String, province: Option<String>, commune: Option<String>) -> Result<StaffPost, PortError> {
-    StaffPost::new(from_code(role)?, province.as_deref(), commune.as_deref())
-        .map_err(|err| PortError::Internal(format!("stored staff post: {err}")))
-}
 
 /// Gives `post` to the account named `name`, creating the account when there is none; returns
 /// the link to set its first password for a new account. `granted_by` is `None` when the post
@@ -162,21 +205,4 @@ pub async fn appoint(
     .await
     .map_err(port_error)?;
     Ok(link)
-}
-
-fn staff_member(r: &AnyRow) -> Result<StaffMember, PortError> {
-    let (province, commune): (Option<String>, Option<String>) = (r.get(4), r.get(5));
-    let place = match (commune, province) {
-        (Some(commune), Some(province)) => Some(format!("{commune}, {province}")),
-        (None, Some(province)) => Some(province),
-        _ => None,
-    };
-    Ok(StaffMember {
-        account_id: r.get(0),
-        display_name: r.get(1),
-        sign_in_name: r.get(2),
-        role: from_code(r.get(3))?,
-        place,
-        active: r.get::<Option<i64>, _>(6).is_none(),
-    })
 }

@@ -8,7 +8,6 @@ use app::domain::{Choices, DossierState, Role, RoundError, RoundMode, RoundPlan,
 use app::model::{CouncilSheetView, RoundDetail, RoundSummary};
 use app::ports::{BackOfficeError, Council, PortError, StaffCaller};
 use async_trait::async_trait;
-use sqlx::Row;
 
 use super::SqlBackOffice;
 use crate::db::codes::{from_code, json};
@@ -67,8 +66,9 @@ impl SqlCouncil {
         caller: &StaffCaller,
         dossier_id: i64,
     ) -> Result<Option<(Seat, String, String, ScoreSheet, bool)>, PortError> {
-        let row = sqlx::query(
-            "SELECT rs.seat, r.name, pp.name, s.sheet_json, d.state, r.closed_at FROM dossiers d
+        let row: Option<ScoringSeatRow> = sqlx::query_as(
+            "SELECT rs.seat, r.name AS round_name, pp.name AS product_name, s.sheet_json, d.state, r.closed_at
+             FROM dossiers d
              JOIN evaluation_rounds r ON r.id = d.round_id
              JOIN round_seats rs ON rs.round_id = r.id AND rs.account_id = $2
              JOIN portal_products pp ON pp.id = d.portal_product_id JOIN score_sheets s ON s.code = pp.subgroup_code
@@ -80,16 +80,27 @@ impl SqlCouncil {
         .await
         .map_err(port_error)?;
         let Some(row) = row else { return Ok(None) };
-        let seat = Seat::from_code(&row.get::<String, _>(0)).filter(|s| s.scores());
-        let state: DossierState = from_code(row.get(4))?;
+        let seat = Seat::from_code(&row.seat).filter(|s| s.scores());
+        let state: DossierState = from_code(row.state)?;
         // Sheets exist from the moment the dossier reaches the council.
         if seat.is_none() || matches!(state, DossierState::ProvinceReview) {
             return Ok(None);
         }
-        let closed = state != DossierState::CouncilScoring || row.get::<Option<i64>, _>(5).is_some();
-        let sheet = json::<ScoreSheet>(&row.get::<String, _>(3))?;
-        Ok(seat.map(|seat| (seat, row.get(1), row.get(2), sheet, closed)))
+        let closed = state != DossierState::CouncilScoring || row.closed_at.is_some();
+        let sheet = json::<ScoreSheet>(&row.sheet_json)?;
+        Ok(seat.map(|seat| (seat, row.round_name, row.product_name, sheet, closed)))
     }
+}
+
+/// The caller's seat in the round of a dossier, with the dossier's sheet and how far it is.
+#[derive(sqlx::FromRow)]
+struct ScoringSeatRow {
+    seat: String,
+    round_name: String,
+    product_name: String,
+    sheet_json: String,
+    state: String,
+    closed_at: Option<i64>,
 }
 
 #[async_trait]

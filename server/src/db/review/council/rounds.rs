@@ -3,7 +3,6 @@
 use app::domain::{DossierState, Role, RoundError, RoundMode, RoundPlan, Seat};
 use app::model::{InboxRow, RoundDetail, RoundSummary, SeatHolder};
 use app::ports::{BackOffice, BackOfficeError, Council, PortError, StaffCaller};
-use sqlx::Row;
 
 use crate::db::codes::{code, from_code};
 use crate::db::{port_error, Database};
@@ -25,7 +24,7 @@ pub(super) async fn create_round(
     let Some(province) = caller.post.province_code().filter(|_| caller.post.role() == Role::ProvinceOfficer) else {
         return Err(BackOfficeError::NotFound);
     };
-    let row = sqlx::query(
+    let id = sqlx::query_scalar(
         "INSERT INTO evaluation_rounds (province_code, name, starts_on, ends_on, created_by, created_at, mode)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -39,7 +38,7 @@ pub(super) async fn create_round(
     .fetch_one(&council.db.pool)
     .await
     .map_err(port_error)?;
-    Ok(row.get(0))
+    Ok(id)
 }
 
 pub(super) async fn round(
@@ -48,22 +47,19 @@ pub(super) async fn round(
     round_id: i64,
 ) -> Result<Option<RoundDetail>, PortError> {
     let Some(province) = caller.post.province_code() else { return Ok(None) };
-    let row = sqlx::query(
-        "SELECT r.id, r.name, r.starts_on, r.ends_on, r.closed_at,
-                (SELECT COUNT(*) FROM dossiers d WHERE d.round_id = r.id),
-                (SELECT COUNT(*) FROM round_seats s WHERE s.round_id = r.id), r.mode
-         FROM evaluation_rounds r WHERE r.id = $1 AND r.province_code = $2",
-    )
+    let row: Option<RoundRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {ROUND_COLUMNS} FROM evaluation_rounds r WHERE r.id = $1 AND r.province_code = $2"
+    )))
     .bind(round_id)
     .bind(province)
     .fetch_optional(&council.db.pool)
     .await
     .map_err(port_error)?;
-    let Some(row) = row else { return Ok(None) };
-    let round = round_summary(&row);
+    let Some(round) = row.map(RoundSummary::from) else { return Ok(None) };
     // Everyone of the province with a council role, seated or not.
-    let people = sqlx::query(
-        "SELECT a.id, a.display_name, sp.role, rs.seat FROM staff_posts sp JOIN accounts a ON a.id = sp.account_id
+    let people: Vec<SeatHolderRow> = sqlx::query_as(
+        "SELECT a.id AS account_id, a.display_name, sp.role, rs.seat
+         FROM staff_posts sp JOIN accounts a ON a.id = sp.account_id
          LEFT JOIN round_seats rs ON rs.account_id = a.id AND rs.round_id = $1
          WHERE sp.province_code = $2 AND sp.deactivated_at IS NULL AND sp.role IN ($3, $4, $5)
          ORDER BY a.display_name",
@@ -78,13 +74,8 @@ pub(super) async fn round(
     .map_err(port_error)?;
     let mut seated = Vec::new();
     let mut candidates = Vec::new();
-    for p in &people {
-        let holder = SeatHolder {
-            account_id: p.get(0),
-            display_name: p.get(1),
-            role: from_code(p.get(2))?,
-            seat: p.get::<Option<String>, _>(3).and_then(|s| Seat::from_code(&s)),
-        };
+    for person in people {
+        let holder = SeatHolder::try_from(person)?;
         if holder.seat.is_some() {
             seated.push(holder);
         } else {
@@ -232,30 +223,70 @@ pub(super) async fn close_round(
     Ok(())
 }
 
+/// The columns of a round as its summary shows it, from `evaluation_rounds r`.
+const ROUND_COLUMNS: &str = "r.id, r.name, r.starts_on, r.ends_on, r.closed_at,
+    (SELECT COUNT(*) FROM dossiers d WHERE d.round_id = r.id) AS dossiers,
+    (SELECT COUNT(*) FROM round_seats s WHERE s.round_id = r.id) AS seats, r.mode";
+
 /// A province's rounds, newest first.
 pub(crate) async fn rounds_of(db: &Database, province_code: &str) -> Result<Vec<RoundSummary>, PortError> {
-    let rows = sqlx::query(
-        "SELECT r.id, r.name, r.starts_on, r.ends_on, r.closed_at,
-                (SELECT COUNT(*) FROM dossiers d WHERE d.round_id = r.id),
-                (SELECT COUNT(*) FROM round_seats s WHERE s.round_id = r.id), r.mode
-         FROM evaluation_rounds r WHERE r.province_code = $1 ORDER BY r.starts_on DESC, r.id DESC",
-    )
+    let rows: Vec<RoundRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {ROUND_COLUMNS} FROM evaluation_rounds r WHERE r.province_code = $1
+         ORDER BY r.starts_on DESC, r.id DESC"
+    )))
     .bind(province_code)
     .fetch_all(&db.pool)
     .await
     .map_err(port_error)?;
-    Ok(rows.iter().map(round_summary).collect())
+    Ok(rows.into_iter().map(RoundSummary::from).collect())
 }
 
-fn round_summary(row: &sqlx::any::AnyRow) -> RoundSummary {
-    RoundSummary {
-        id: row.get(0),
-        name: row.get(1),
-        starts_on: row.get(2),
-        ends_on: row.get(3),
-        closed: row.get::<Option<i64>, _>(4).is_some(),
-        dossiers: row.get(5),
-        seats: row.get(6),
-        mode: RoundMode::from_code(&row.get::<String, _>(7)).unwrap_or_default(),
+/// A round with how many dossiers and seats it has (`ROUND_COLUMNS`).
+#[derive(sqlx::FromRow)]
+struct RoundRow {
+    id: i64,
+    name: String,
+    starts_on: String,
+    ends_on: String,
+    closed_at: Option<i64>,
+    dossiers: i64,
+    seats: i64,
+    mode: String,
+}
+
+impl From<RoundRow> for RoundSummary {
+    fn from(row: RoundRow) -> Self {
+        RoundSummary {
+            id: row.id,
+            name: row.name,
+            starts_on: row.starts_on,
+            ends_on: row.ends_on,
+            closed: row.closed_at.is_some(),
+            dossiers: row.dossiers,
+            seats: row.seats,
+            mode: RoundMode::from_code(&row.mode).unwrap_or_default(),
+        }
+    }
+}
+
+/// A council person of the province, and their seat in the round if they hold one.
+#[derive(sqlx::FromRow)]
+struct SeatHolderRow {
+    account_id: i64,
+    display_name: String,
+    role: String,
+    seat: Option<String>,
+}
+
+impl TryFrom<SeatHolderRow> for SeatHolder {
+    type Error = PortError;
+
+    fn try_from(row: SeatHolderRow) -> Result<Self, PortError> {
+        Ok(SeatHolder {
+            account_id: row.account_id,
+            display_name: row.display_name,
+            role: from_code(row.role)?,
+            seat: row.seat.and_then(|seat| Seat::from_code(&seat)),
+        })
     }
 }

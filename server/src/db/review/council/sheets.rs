@@ -7,12 +7,20 @@ use app::domain::{
 };
 use app::model::{CouncilPanel, CouncilSheetView, MemberSheet};
 use app::ports::{BackOfficeError, Council, PortError, StaffCaller};
-use sqlx::Row;
 
 use crate::db::codes::json;
 use crate::db::{port_error, Database};
 
 use super::SqlCouncil;
+
+/// A member's own sheet as saved: choices and notes as JSON.
+#[derive(sqlx::FromRow)]
+struct SheetRow {
+    choices: String,
+    notes: String,
+    version: i64,
+    submitted_at: Option<i64>,
+}
 
 pub(super) async fn sheet(
     council: &SqlCouncil,
@@ -22,7 +30,7 @@ pub(super) async fn sheet(
     let Some((seat, round_name, product_name, sheet, closed)) = council.scoring_seat(caller, dossier_id).await? else {
         return Ok(None);
     };
-    let row = sqlx::query(
+    let row: Option<SheetRow> = sqlx::query_as(
         "SELECT choices, notes, version, submitted_at FROM council_sheets WHERE dossier_id = $1 AND account_id = $2",
     )
     .bind(dossier_id)
@@ -31,11 +39,11 @@ pub(super) async fn sheet(
     .await
     .map_err(port_error)?;
     let (choices, notes, version, submitted) = match row {
-        Some(r) => (
-            json::<Choices>(&r.get::<String, _>(0))?,
-            json::<BTreeMap<String, String>>(&r.get::<String, _>(1))?,
-            r.get::<i64, _>(2),
-            r.get::<Option<i64>, _>(3).is_some(),
+        Some(row) => (
+            json::<Choices>(&row.choices)?,
+            json::<BTreeMap<String, String>>(&row.notes)?,
+            row.version,
+            row.submitted_at.is_some(),
         ),
         None => (Choices::new(), BTreeMap::new(), 0, false),
     };
@@ -173,6 +181,16 @@ pub(super) async fn reopen_sheet(
     Ok(())
 }
 
+/// A seat of the round, with its holder's sheet on the dossier if they have one.
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    account_id: i64,
+    display_name: String,
+    seat: String,
+    choices: Option<String>,
+    submitted_at: Option<i64>,
+}
+
 /// The council's state on a dossier in a round, as `caller` may see it.
 pub(crate) async fn panel(
     db: &Database,
@@ -186,8 +204,8 @@ pub(crate) async fn panel(
         .fetch_one(&db.pool)
         .await
         .map_err(port_error)?;
-    let rows = sqlx::query(
-        "SELECT a.id, a.display_name, rs.seat, cs.choices, cs.submitted_at FROM round_seats rs
+    let rows: Vec<MemberRow> = sqlx::query_as(
+        "SELECT a.id AS account_id, a.display_name, rs.seat, cs.choices, cs.submitted_at FROM round_seats rs
          JOIN accounts a ON a.id = rs.account_id
          LEFT JOIN council_sheets cs ON cs.account_id = rs.account_id AND cs.dossier_id = $2
          WHERE rs.round_id = $1 ORDER BY rs.seat, a.display_name",
@@ -201,10 +219,10 @@ pub(crate) async fn panel(
     let mut scores = Vec::new();
     let mut caller_seat = None;
     let mut caller_submitted = false;
-    for r in &rows {
-        let Some(seat) = Seat::from_code(&r.get::<String, _>(2)) else { continue };
-        let account_id: i64 = r.get(0);
-        let submitted = r.get::<Option<i64>, _>(4).is_some();
+    for row in rows {
+        let Some(seat) = Seat::from_code(&row.seat) else { continue };
+        let account_id = row.account_id;
+        let submitted = row.submitted_at.is_some();
         if account_id == caller.account_id {
             caller_seat = Some(seat);
             caller_submitted = submitted;
@@ -214,7 +232,7 @@ pub(crate) async fn panel(
         }
         let mut total = None;
         if submitted {
-            let choices = json::<Choices>(&r.get::<Option<String>, _>(3).unwrap_or_default())?;
+            let choices = json::<Choices>(&row.choices.unwrap_or_default())?;
             let assessment = assess(sheet, &choices).map_err(|e| PortError::Internal(e.to_string()))?;
             total = Some(assessment.total);
             scores.push(MemberScore {
@@ -225,7 +243,14 @@ pub(crate) async fn panel(
                 parts: assessment.part_totals.clone(),
             });
         }
-        sheets.push(MemberSheet { account_id, display_name: r.get(1), seat, submitted, total, far_apart: false });
+        sheets.push(MemberSheet {
+            account_id,
+            display_name: row.display_name,
+            seat,
+            submitted,
+            total,
+            far_apart: false,
+        });
     }
     let scoring_seats = sheets.len();
     let result: Option<CouncilResult> = council_result(scoring_seats, &scores).ok();
