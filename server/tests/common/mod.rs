@@ -265,10 +265,19 @@ pub fn router(test: &TestDb, limit: Option<Arc<server::rate_limit::RateLimit>>) 
 }
 
 pub async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, String) {
-    let response = app.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let body = response.into_body().collect().await.expect("body").to_bytes();
-    (status, String::from_utf8_lossy(&body).into_owned())
+    let asked = format!("{} {}", request.method(), request.uri());
+    let answer = async {
+        let response = app.clone().oneshot(request).await.expect("response");
+        let status = response.status();
+        let body = response.into_body().collect().await.expect("body").to_bytes();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    };
+    // A bound on a hang, far above any real answer: a request that never answers fails its
+    // test with its address instead of stopping the run.
+    match tokio::time::timeout(std::time::Duration::from_secs(120), answer).await {
+        Ok(answer) => answer,
+        Err(_) => panic!("{asked} did not answer within 120 s"),
+    }
 }
 
 pub async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
