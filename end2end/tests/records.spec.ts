@@ -102,12 +102,12 @@ test("a record is deleted with a reason, restored, and its certificate corrected
   await expect(page.getByText("Ngày quyết định không thể sau hôm nay.").first()).toBeVisible();
   await expect(page.getByLabel("Số quyết định")).toHaveValue("2417/QĐ-UBND");
   await page.getByLabel("Ngày quyết định").fill("2025-03-14");
-  await page.getByLabel("Hết hiệu lực từ ngày").fill("");
+  await page.getByLabel("Hiệu lực đến ngày").fill("");
   await page.getByRole("button", { name: "Lưu giấy chứng nhận" }).click();
   await expect(page.getByText("Đã lưu giấy chứng nhận.")).toBeVisible();
   // The legal expiry, as the record now holds it.
   await page.goto(`/can-bo/san-pham/${id}`);
-  await expect(page.getByLabel("Hết hiệu lực từ ngày")).toHaveValue("2028-03-14");
+  await expect(page.getByLabel("Hiệu lực đến ngày")).toHaveValue("2028-03-14");
   const history = page.getByRole("region", { name: "Lịch sử chỉnh sửa" });
   await expect(history.getByText(/Số quyết định: “.*” → “2417\/QĐ-UBND”/).first()).toBeVisible();
 

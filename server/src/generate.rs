@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use app::domain::expires_on;
+use app::domain::ValidUntil;
 use chrono::{Datelike, Duration, NaiveDate};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
@@ -182,7 +182,7 @@ fn synthesize(
                 decision_number: Some(format!("{}/QĐ-UBND", rng.random_range(100..4000))),
                 decision_date: Some(decided.to_string()),
                 certificate_number: Some(format!("{}-{:06}/GCN-OCOP", decided.year(), sequence)),
-                expires_on: Some(expires_on(decided).to_string()),
+                expires_on: Some(ValidUntil::for_decision(decided).to_string()),
                 description: None,
                 phone: producer.phone.clone(),
                 website: None,

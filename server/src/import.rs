@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use app::domain::{expires_on, fold, Stars};
+use app::domain::{fold, Stars, ValidUntil};
 use chrono::{Datelike, NaiveDate};
 
 use crate::db::places::PlaceIndex;
@@ -542,7 +542,9 @@ fn read_row(
         return Err(row.errors);
     };
     let phone = row.optional("phone");
-    let expires_on = expiry.or_else(|| decision_date.map(expires_on));
+    // The list's "ngày hết hạn"/"thời hạn đến" is the last valid day as people read it, which
+    // is what `expires_on` keeps; without it, the legal one from the decision.
+    let expires_on = expiry.map(ValidUntil::new).or_else(|| decision_date.map(ValidUntil::for_decision));
     Ok(NewProduct {
         producer: NewProducer {
             name: producer_name.to_string(),

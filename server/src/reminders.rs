@@ -7,9 +7,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::domain::certificate::RERATING_CLOSES_DAYS_BEFORE;
-use app::domain::{rerating_reminder_due, DossierKind, ReratingReminder};
-use app::model::vietnamese_date;
+use app::domain::{DossierKind, ReratingReminder, ValidUntil};
 use app::ports::PortError;
 use chrono::NaiveDate;
 use sqlx::AssertSqlSafe;
@@ -43,7 +41,8 @@ pub async fn send_due(
     public_url: &str,
     today: NaiveDate,
 ) -> Result<usize, PortError> {
-    // Certificates the platform issued, in force, with a producer to tell.
+    // Certificates the platform issued, in force, with a producer to tell. `expires_on` is the
+    // last valid day (`ValidUntil`), here and as the key of `rerating_reminders`.
     let certified: Vec<(i64, String, String, i64, Option<String>)> = sqlx::query_as(AssertSqlSafe(format!(
         "SELECT p.id, p.name, p.expires_on, pp.id, p.decision_date FROM products p
          JOIN portal_products pp ON pp.catalog_product_id = p.id
@@ -62,15 +61,15 @@ pub async fn send_due(
             .collect();
     let mut sent = 0;
     for (product_id, name, expires_on, portal_product, decided) in certified {
-        let Ok(expiry) = expires_on.parse::<NaiveDate>() else { continue };
-        let Some(reminder) = rerating_reminder_due(expiry, today) else { continue };
+        let Some(valid_until) = ValidUntil::parse(&expires_on) else { continue };
+        let Some(reminder) = valid_until.rerating_reminder_due(today) else { continue };
         if sent_before.contains(&(product_id, expires_on.clone(), reminder.code().to_string())) {
             continue;
         }
         if rerating_opened(db, portal_product, decided.as_deref()).await? {
             continue;
         }
-        let message = message(reminder, &name, expiry);
+        let message = message(reminder, &name, valid_until);
         let Some(members) = record_and_notify(db, product_id, &expires_on, reminder, &message).await? else { continue };
         sent += 1;
         let link = format!("{}/san-pham-cua-toi", public_url.trim_end_matches('/'));
@@ -104,9 +103,10 @@ async fn rerating_opened(db: &Database, portal_product: i64, decided: Option<&st
     Ok(opened > 0)
 }
 
-fn message(reminder: ReratingReminder, name: &str, expiry: NaiveDate) -> String {
-    let until = vietnamese_date(&(expiry - chrono::Duration::days(1)).to_string());
-    let closes = vietnamese_date(&(expiry - chrono::Duration::days(RERATING_CLOSES_DAYS_BEFORE)).to_string());
+/// The reminder's words: the last valid day, as every page writes it, and the window's last day.
+fn message(reminder: ReratingReminder, name: &str, valid_until: ValidUntil) -> String {
+    let until = valid_until.vietnamese();
+    let closes = valid_until.rerating_window().1.format("%d/%m/%Y");
     match reminder {
         ReratingReminder::WindowOpen => format!(
             "Giấy chứng nhận OCOP của sản phẩm \"{name}\" có hiệu lực đến ngày {until}. Từ hôm nay đến hết ngày {closes}, chủ thể có thể nộp hồ sơ đánh giá lại để giữ chứng nhận."

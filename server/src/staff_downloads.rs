@@ -124,7 +124,7 @@ fn report_table(reports: &Reports, table: &str, public_url: &str) -> Table {
                 .map(|s| [s.state.label_vi().to_string(), s.dossiers.to_string(), s.overdue.to_string()]),
         ),
         "het-han" => Table::new(
-            &["Sản phẩm", "Chủ thể", "Xã, phường", "Hạng sao", "Số giấy chứng nhận", "Hết hạn", "Địa chỉ trang"],
+            &["Sản phẩm", "Chủ thể", "Xã, phường", "Hạng sao", "Số giấy chứng nhận", "Hiệu lực đến", "Địa chỉ trang"],
             reports.expiring.iter().map(|c| {
                 [
                     c.product_name.clone(),
@@ -132,7 +132,7 @@ fn report_table(reports: &Reports, table: &str, public_url: &str) -> Table {
                     c.commune_name.clone().unwrap_or_default(),
                     c.stars.to_string(),
                     c.certificate_number.clone().unwrap_or_default(),
-                    vietnamese_date(&c.expires_on),
+                    c.valid_until.vietnamese(),
                     format!("{public_url}{}", c.href),
                 ]
             }),

@@ -270,7 +270,7 @@ common::on_each_backend! {
         assert_eq!(certificate.stars, 5);
         assert!(certificate.certificate_number.ends_with("/2026/GCN-OCOP-48"), "{}", certificate.certificate_number);
         assert!(certificate.product_code.starts_with("48-20194-") && certificate.product_code.ends_with("-2026"));
-        assert_eq!(certificate.expires_on, "2029-11-20");
+        assert_eq!(certificate.valid_until.map(|until| until.to_string()).as_deref(), Some("2029-11-20"));
 
         // In the public catalog at once, and the stamp verifies.
         let product_page = common::page(&app, &format!("/san-pham/{}", certificate.catalog_product_id), None).await;

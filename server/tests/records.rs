@@ -257,7 +257,7 @@ common::on_each_backend! {
         );
         let lines: Vec<String> = after.history[0].changes.iter().map(|c| c.describe()).collect();
         assert!(lines.contains(&format!("Hạng sao: “{}” → “5”", before.certificate.stars)), "{lines:?}");
-        let expiry = format!("Hết hiệu lực từ ngày: “{}” → “2028-03-14”", before.certificate.expires_on);
+        let expiry = format!("Hiệu lực đến ngày: “{}” → “2028-03-14”", before.certificate.expires_on);
         assert!(lines.contains(&expiry), "{lines:?}");
 
         // A certificate the platform issued keeps the council's stars; its expiry follows the decision.

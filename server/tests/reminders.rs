@@ -16,7 +16,7 @@ common::on_each_backend! {
         let form = [("name", "Mật ong Nhắc"), ("subgroup_code", "mat-ong-mat-khac-tpthuc-khac"), ("description", "")];
         let portal_product: i64 = call(&app, "register_product", &form, Some(&lan)).await.body.parse().unwrap();
 
-        // As a decision would have left it: certified, in the catalog, expiring on 1 June 2027.
+        // As a decision would have left it: certified, in the catalog, valid through 1 June 2027.
         let expiry = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
         let catalog: i64 = sqlx::query_scalar("SELECT MIN(id) FROM products").fetch_one(&test.db.pool).await.unwrap();
         sqlx::query(
@@ -47,7 +47,7 @@ common::on_each_backend! {
             sqlx::query_scalar("SELECT message FROM notifications ORDER BY id").fetch_all(&test.db.pool).await.unwrap();
         assert_eq!(notes.len(), 2, "{notes:?}");
         assert!(
-            notes[0].contains("có hiệu lực đến ngày 31/05/2027") && notes[0].contains("hết ngày 01/02/2027"),
+            notes[0].contains("có hiệu lực đến ngày 01/06/2027") && notes[0].contains("hết ngày 01/02/2027"),
             "{}",
             notes[0]
         );

@@ -38,7 +38,7 @@ pub fn CertificateCard(
                 <dt>"Quyết định"</dt>
                 <dd>{format!("Số {} ngày {}", certificate.decision_number, vietnamese_date(&certificate.decision_date))}</dd>
                 <dt>"Hiệu lực đến"</dt>
-                <dd>{vietnamese_date(&certificate.expires_on)}</dd>
+                <dd>{certificate.valid_until.map(|until| until.vietnamese()).unwrap_or_default()}</dd>
             </dl>
             <p>
                 <a href=certificate.catalog_href.clone()>"Trang sản phẩm trong danh mục công khai"</a>

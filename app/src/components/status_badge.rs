@@ -1,24 +1,23 @@
 use leptos::prelude::*;
 
-use crate::domain::CertificateStatus;
+use crate::domain::{CertificateStatus, ValidUntil};
 use crate::language::{use_language, Language};
-use crate::model::vietnamese_date;
 
 /// The certificate's validity in words and colour, the same everywhere it appears.
 #[component]
-pub fn StatusBadge(status: Option<CertificateStatus>, valid_until: Option<String>) -> impl IntoView {
-    let (class, text) = status_text(status, valid_until.as_deref(), use_language());
+pub fn StatusBadge(status: Option<CertificateStatus>, valid_until: Option<ValidUntil>) -> impl IntoView {
+    let (class, text) = status_text(status, valid_until, use_language());
     view! { <span class=class>{text}</span> }
 }
 
-/// The badge's class and words; dates are written the Vietnamese way (day/month/year) in both
-/// languages.
+/// The badge's class and words; the last valid day is written the Vietnamese way (day/month/year)
+/// in both languages, after "hiệu lực đến" (valid until).
 pub fn status_text(
     status: Option<CertificateStatus>,
-    valid_until: Option<&str>,
+    valid_until: Option<ValidUntil>,
     language: Language,
 ) -> (&'static str, String) {
-    let until = valid_until.map(vietnamese_date).unwrap_or_default();
+    let until = valid_until.map(ValidUntil::vietnamese).unwrap_or_default();
     let text = |vi: &str, en: &str| language.pick(vi, en).replace("{until}", &until);
     match (status, until.is_empty()) {
         (Some(CertificateStatus::Valid), false) => {

@@ -1,12 +1,12 @@
 //! A certificate's facts as the catalog record keeps them (stars, decision, certificate number,
-//! expiry), corrected by an officer from the paper decision. A certificate the platform issued
-//! from a council's result keeps the council's stars and the number it was given, and its
-//! expiry always follows the decision date (36 months).
+//! last valid day), corrected by an officer from the paper decision. A certificate the platform
+//! issued from a council's result keeps the council's stars and the number it was given, and its
+//! last valid day always follows the decision date (36 months, [`ValidUntil::for_decision`]).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::certificate::expires_on;
+use super::certificate::ValidUntil;
 use super::producer::FieldError;
 use super::record::{changed_fields, FieldChange};
 
@@ -17,7 +17,8 @@ pub struct CertificateRecord {
     /// ISO date, or empty when the decision is not known.
     pub decision_date: String,
     pub certificate_number: String,
-    /// The first day it is no longer valid (ISO), or empty when not known.
+    /// The last day it is valid (ISO), or empty when not known: a [`ValidUntil`], kept as typed
+    /// for the form. The field keeps the stored column's name.
     pub expires_on: String,
 }
 
@@ -65,11 +66,11 @@ impl CertificateRecord {
         ("decision_number", "Số quyết định"),
         ("decision_date", "Ngày quyết định"),
         ("certificate_number", "Số giấy chứng nhận"),
-        ("expires_on", "Hết hiệu lực từ ngày"),
+        ("expires_on", "Hiệu lực đến ngày"),
     ];
 
-    /// Checks the fields as typed. An expiry left empty after a known decision date is the
-    /// legal one, 36 months on.
+    /// Checks the fields as typed. A last valid day left empty after a known decision date is
+    /// the legal one, 36 months on.
     pub fn parse(
         stars: &str,
         decision_number: &str,
@@ -96,11 +97,11 @@ impl CertificateRecord {
             (Some(expiry), Some(decided)) if expiry <= decided => {
                 return Err(refuse(
                     "expires_on",
-                    "Ngày hết hiệu lực phải sau ngày quyết định.",
-                    "The expiry must come after the decision date.",
+                    "Ngày hiệu lực đến phải sau ngày quyết định.",
+                    "The last valid day must come after the decision date.",
                 ))
             }
-            (None, Some(decided)) => Some(expires_on(decided)),
+            (None, Some(decided)) => Some(ValidUntil::for_decision(decided).last_valid_day()),
             (expiry, _) => expiry,
         };
         Ok(CertificateRecord {
@@ -129,7 +130,7 @@ impl CertificateRecord {
                 "A certificate the platform issued must keep its decision date.",
             ));
         };
-        self.expires_on = expires_on(decided).to_string();
+        self.expires_on = ValidUntil::for_decision(decided).to_string();
         Ok(self)
     }
 

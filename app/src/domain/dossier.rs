@@ -405,11 +405,11 @@ impl fmt::Display for OpenDossierError {
             }
             OpenDossierError::AlreadyFiveStars => write!(f, "A five-star product cannot be upgraded."),
             OpenDossierError::WindowNotYetOpen { opens_on } => {
-                write!(f, "A re-rating can be filed from {}, 180 days before the certificate expires.", opens_on.format("%Y-%m-%d"))
+                write!(f, "A re-rating can be filed from {}, 180 days before the certificate's last valid day.", opens_on.format("%Y-%m-%d"))
             }
             OpenDossierError::WindowClosed => write!(
                 f,
-                "The re-rating window, from 180 to 120 days before the certificate expires, has closed."
+                "The re-rating window, from 180 to 120 days before the certificate's last valid day, has closed."
             ),
             OpenDossierError::WindowUnknown => {
                 write!(f, "The re-rating window of this product's certificate is not known.")
@@ -434,11 +434,11 @@ impl OpenDossierError {
             }
             OpenDossierError::AlreadyFiveStars => "Sản phẩm 5 sao không thể nâng hạng.".to_owned(),
             OpenDossierError::WindowNotYetOpen { opens_on } => format!(
-                "Hồ sơ đánh giá lại được nộp từ ngày {}, tức 180 ngày trước khi giấy chứng nhận hết hạn.",
+                "Hồ sơ đánh giá lại được nộp từ ngày {}, tức 180 ngày trước ngày cuối cùng giấy chứng nhận còn hiệu lực.",
                 opens_on.format("%d/%m/%Y")
             ),
             OpenDossierError::WindowClosed => {
-                "Đã hết thời hạn nộp hồ sơ đánh giá lại (từ 180 đến 120 ngày trước khi giấy chứng nhận hết hạn).".to_owned()
+                "Đã hết thời hạn nộp hồ sơ đánh giá lại (từ 180 đến 120 ngày trước ngày cuối cùng giấy chứng nhận còn hiệu lực).".to_owned()
             }
             OpenDossierError::WindowUnknown => {
                 "Chưa xác định được thời hạn nộp hồ sơ đánh giá lại của giấy chứng nhận này.".to_owned()
@@ -860,7 +860,7 @@ mod tests {
         let err = OpenDossierError::WindowNotYetOpen { opens_on: "2025-12-17".parse().unwrap() };
         assert_eq!(
             err.to_string(),
-            "A re-rating can be filed from 2025-12-17, 180 days before the certificate expires."
+            "A re-rating can be filed from 2025-12-17, 180 days before the certificate's last valid day."
         );
         assert!(err.message_vi().contains("17/12/2025"), "{}", err.message_vi());
     }

@@ -40,9 +40,8 @@ pub use account::{
     FREE_FAILURES_BY_SOURCE, RESET_LINK_SECONDS, SESSION_IDLE_SECONDS,
 };
 pub use certificate::{
-    certificate_status_on, expires_on, rerating_reminder_due, rerating_window, rerating_window_state,
-    status as certificate_status, status_from_year, valid_through, Certificate, CertificateStatus, ReratingReminder,
-    RevocationGround, WindowState,
+    status as certificate_status, status_from_year, Certificate, CertificateStatus, ReratingReminder, RevocationGround,
+    StatusBounds, ValidUntil, WindowState,
 };
 pub use certificate_record::CertificateRecord;
 pub use council::{council_result, CouncilError, CouncilResult, MemberScore};

@@ -22,8 +22,8 @@ pub struct PortalCertificate {
     pub catalog_product_id: i64,
     pub stars: u8,
     pub certificate_number: String,
-    /// `YYYY-MM-DD`.
-    pub expires_on: String,
+    /// The last day it is valid.
+    pub valid_until: crate::domain::ValidUntil,
     pub status: crate::domain::CertificateStatus,
     /// The re-rating window, `YYYY-MM-DD`: dossiers are filed 180 to 120 days before expiry.
     pub rerating_opens_on: String,
@@ -147,7 +147,8 @@ pub struct StampSheet {
     pub producer_name: String,
     pub stars: u8,
     pub certificate_number: String,
-    pub expires_on: String,
+    /// The last day it is valid.
+    pub valid_until: crate::domain::ValidUntil,
     pub stamp_code: String,
     pub status: crate::domain::CertificateStatus,
     /// What the printable certificate adds to the stamps.

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(not(feature = "hydrate"))]
 use crate::domain::slug;
-use crate::domain::{CertificateStatus, PointOfSale, ProductPhoto};
+use crate::domain::{CertificateStatus, PointOfSale, ProductPhoto, ValidUntil};
 use crate::language::Language;
 
 /// One product as a catalog card shows it.
@@ -22,8 +22,8 @@ pub struct ProductSummary {
     pub criteria_set: String,
     /// `None` when the source gave no dates, so validity cannot be known.
     pub status: Option<CertificateStatus>,
-    /// The last day the certificate is valid (ISO date).
-    pub valid_until: Option<String>,
+    /// The last day the certificate is valid (an ISO date in JSON); `None` when not known.
+    pub valid_until: Option<ValidUntil>,
     /// Its first photo, for the card.
     pub photo: Option<ProductPhoto>,
 }

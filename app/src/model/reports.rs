@@ -45,6 +45,6 @@ pub struct EndingCertificate {
     pub commune_name: Option<String>,
     pub stars: u8,
     pub certificate_number: Option<String>,
-    /// ISO date.
-    pub expires_on: String,
+    /// The last day it is valid.
+    pub valid_until: crate::domain::ValidUntil,
 }

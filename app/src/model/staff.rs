@@ -189,7 +189,8 @@ pub struct IssuedCertificate {
     pub decision_number: String,
     /// `YYYY-MM-DD`.
     pub decision_date: String,
-    pub expires_on: String,
+    /// The last day it is valid, when known.
+    pub valid_until: Option<crate::domain::ValidUntil>,
     pub revoked_on: Option<String>,
     pub revocation_ground: Option<RevocationGround>,
 }

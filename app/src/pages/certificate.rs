@@ -56,8 +56,8 @@ fn certificate(sheet: StampSheet) -> impl IntoView {
                 <dd>{decision}</dd>
                 <dt>"Hiệu lực"</dt>
                 <dd>
-                    {format!("36 tháng, đến hết ngày {} ", vietnamese_date(&sheet.expires_on))}
-                    <StatusBadge status=Some(sheet.status) valid_until=Some(sheet.expires_on.clone())/>
+                    {format!("36 tháng kể từ ngày ký, đến hết ngày {} ", sheet.valid_until.vietnamese())}
+                    <StatusBadge status=Some(sheet.status) valid_until=Some(sheet.valid_until)/>
                 </dd>
             </dl>
             <figure class="certificate-qr">

@@ -110,7 +110,7 @@ fn openable(certificate: Option<&PortalCertificate>) -> Vec<(DossierKind, &'stat
 /// The certificate, its validity, when re-rating may be filed, and the stamps.
 fn certificate_view(certificate: PortalCertificate) -> impl IntoView {
     let window = format!(
-        "Hồ sơ đánh giá lại nộp từ ngày {} đến ngày {} (180 đến 120 ngày trước khi hết hạn).",
+        "Hồ sơ đánh giá lại nộp từ ngày {} đến ngày {} (từ 180 đến 120 ngày trước ngày cuối cùng còn hiệu lực).",
         vietnamese_date(&certificate.rerating_opens_on),
         vietnamese_date(&certificate.rerating_closes_on)
     );
@@ -122,7 +122,7 @@ fn certificate_view(certificate: PortalCertificate) -> impl IntoView {
             <p>
                 <StarRating stars=certificate.stars/>
                 {format!(" Giấy chứng nhận số {} ", certificate.certificate_number)}
-                <StatusBadge status=Some(certificate.status) valid_until=Some(certificate.expires_on.clone())/>
+                <StatusBadge status=Some(certificate.status) valid_until=Some(certificate.valid_until)/>
             </p>
             {reminder}
             {(!certificate.rerating_open && certificate.status.is_in_force()).then(|| view! { <p class="muted">{window.clone()}</p> })}

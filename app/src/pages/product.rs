@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::get_product;
 use crate::components::{LoadedOrNotFound, PageTitle, StarRating, StatusBadge};
-use crate::domain::{CertificateStatus, ProductPhoto};
+use crate::domain::{CertificateStatus, ProductPhoto, ValidUntil};
 use crate::error::AppError;
 use crate::language::{use_language, Language};
 use crate::model::{
@@ -43,7 +43,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         ),
     };
     let revoked_on = product.revoked_on.as_deref().map(vietnamese_date);
-    let expired_on = summary.valid_until.as_deref().map(vietnamese_date);
+    let expired_on = summary.valid_until.map(ValidUntil::vietnamese);
     let ground = revocation_ground_text(
         product.revocation_ground_code.as_deref(),
         product.revocation_ground.as_deref(),
@@ -104,7 +104,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 <StarRating stars=summary.stars/>
                 {product.score.map(|score| view! { <span class="score">{format!(" {score}/100 {}", text("điểm", "points"))}</span> })}
                 " "
-                <StatusBadge status=summary.status valid_until=summary.valid_until.clone()/>
+                <StatusBadge status=summary.status valid_until=summary.valid_until/>
             </p>
             <dl class="facts">
                 <dt>{text("Chủ thể sản xuất", "Producer")}</dt>

@@ -6,7 +6,7 @@ use crate::api::{
     get_product_record, DeleteProductRecord, RestoreProductRecord, SaveCertificateRecord, SaveProductRecord,
 };
 use crate::components::{action_error, FormError, FormField, FormTextArea, LoadedForCaller, PageTitle, RecordHistory};
-use crate::domain::{PhotoRefusal, ProductPhoto, MAX_PHOTOS};
+use crate::domain::{PhotoRefusal, ProductPhoto, ValidUntil, MAX_PHOTOS};
 use crate::error::AppError;
 use crate::model::ProductRecordView;
 
@@ -112,7 +112,8 @@ fn Editor(
 }
 
 /// The certificate's facts as corrected from the paper decision. One the platform issued keeps
-/// the council's stars and its number (shown, not editable) and its expiry follows the decision.
+/// the council's stars and its number (shown, not editable) and its last valid day follows the
+/// decision.
 #[component]
 fn CertificateForm(view: ProductRecordView, certify: ServerAction<SaveCertificateRecord>) -> impl IntoView {
     let error = action_error(certify.value());
@@ -123,10 +124,15 @@ fn CertificateForm(view: ProductRecordView, certify: ServerAction<SaveCertificat
         ["decision_number", "decision_date", "certificate_number", "expires_on"]
             .map(|field| Signal::stored(certificate.get(field)));
     let stars = certificate.stars.to_string();
+    // The saved last valid day, written as every other page writes it.
+    let valid_until = ValidUntil::parse(&certificate.expires_on).map(|until| {
+        view! { <p class="certificate-valid-until">{format!("Hiệu lực đến {}", until.vietnamese())}</p> }
+    });
     let kept_stars = move || error.get().and_then(|e| e.kept("stars").map(str::to_string));
     view! {
         <section id="giay-chung-nhan" aria-labelledby="gcn">
             <h2 id="gcn">"Giấy chứng nhận"</h2>
+            {valid_until}
             <Show when=saved>
                 <p class="notice" role="status">"Đã lưu giấy chứng nhận."</p>
             </Show>
@@ -171,10 +177,10 @@ fn CertificateForm(view: ProductRecordView, certify: ServerAction<SaveCertificat
                 <FormField label="Ngày quyết định" name="decision_date" kind="date" value=decision_date error/>
                 {(!view.issued_here).then(|| view! {
                     <FormField
-                        label="Hết hiệu lực từ ngày"
+                        label="Hiệu lực đến ngày"
                         name="expires_on"
                         kind="date"
-                        hint="Để trống: 36 tháng kể từ ngày quyết định."
+                        hint="Ngày cuối cùng còn hiệu lực. Để trống: 36 tháng kể từ ngày ký quyết định."
                         value=expires_on
                         error
                     />

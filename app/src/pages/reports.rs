@@ -71,7 +71,7 @@ fn ReportTables(reports: Reports) -> impl IntoView {
                     <td>{certificate.commune_name.clone()}</td>
                     <td><StarRating stars=certificate.stars/></td>
                     <td>{certificate.certificate_number.clone()}</td>
-                    <td>{vietnamese_date(&certificate.expires_on)}</td>
+                    <td>{certificate.valid_until.vietnamese()}</td>
                 </tr>
             }
         })

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::get_stamp_sheet;
 use crate::components::{LoadedForCaller, PageTitle, StatusBadge};
 use crate::error::AppError;
-use crate::model::{vietnamese_date, StampSheet};
+use crate::model::StampSheet;
 
 /// The catalog product named by the route's `id`, and what its certificate says, for the
 /// people who may print its stamps and its certificate.
@@ -54,7 +54,7 @@ fn stamps(sheet: StampSheet) -> impl IntoView {
             <h1>{format!("Tem OCOP: {}", sheet.product_name)}</h1>
             <p>
                 {format!("Giấy chứng nhận số {} ", sheet.certificate_number)}
-                <StatusBadge status=Some(sheet.status) valid_until=Some(sheet.expires_on.clone())/>
+                <StatusBadge status=Some(sheet.status) valid_until=Some(sheet.valid_until)/>
             </p>
             {if in_force {
                 view! { <p class="muted">"Dùng lệnh In của trình duyệt (Ctrl+P) để in tờ tem khổ A4. Mỗi tem có mã QR dẫn tới trang xác thực công khai."</p> }.into_any()
@@ -69,7 +69,7 @@ fn stamps(sheet: StampSheet) -> impl IntoView {
                         <strong>"OCOP " {stars.clone()}</strong>
                         <img src=qr.clone() width="96" height="96" alt=format!("Mã QR xác thực: {}", sheet.stamp_code)/>
                         <span class="stamp-code">{sheet.stamp_code.clone()}</span>
-                        <span class="stamp-until">{format!("HL đến {}", vietnamese_date(&sheet.expires_on))}</span>
+                        <span class="stamp-until">{format!("HL đến {}", sheet.valid_until.vietnamese())}</span>
                     </li>
                 }).collect_view()}
             </ul>

@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::verify_stamp;
 use crate::components::{set_not_found_status, PageTitle, StarRating};
-use crate::domain::CertificateStatus;
+use crate::domain::{CertificateStatus, ValidUntil};
 use crate::error::AppError;
 use crate::language::{use_language, Language};
 use crate::model::{revocation_ground_text, vietnamese_date, StampCheck};
@@ -102,7 +102,7 @@ fn Verdict(check: StampCheck) -> impl IntoView {
 /// languages.
 fn verdict(check: &StampCheck, language: Language) -> (&'static str, String, String) {
     let product = &check.product;
-    let until = product.valid_until.as_deref().map(vietnamese_date).unwrap_or_default();
+    let until = product.valid_until.map(ValidUntil::vietnamese).unwrap_or_default();
     let year = product.recognized_year.to_string();
     let revoked_on = check.revoked_on.as_deref().map(vietnamese_date);
     let ground =

@@ -1,7 +1,7 @@
 //! A dossier as its producer and the staff within reach both read it: its self-assessment,
 //! timeline, council result, certificate and evidence. Shared by the portal and the review.
 
-use app::domain::{Choices, RevocationGround, ScoreSheet};
+use app::domain::{Choices, RevocationGround, ScoreSheet, ValidUntil};
 use app::model::{product_href, DossierDetail, EvidenceItem, IssuedCertificate, TimelineStep};
 use app::ports::{EvidenceCopy, PortError};
 
@@ -98,6 +98,7 @@ struct CertificateRow {
     stars: i64,
     decision_number: Option<String>,
     decision_date: Option<String>,
+    /// The last valid day.
     expires_on: Option<String>,
     revoked_on: Option<String>,
     revocation_ground: Option<String>,
@@ -114,7 +115,7 @@ impl From<CertificateRow> for IssuedCertificate {
             stars: u8::try_from(row.stars).unwrap_or_default(),
             decision_number: row.decision_number.unwrap_or_default(),
             decision_date: row.decision_date.unwrap_or_default(),
-            expires_on: row.expires_on.unwrap_or_default(),
+            valid_until: row.expires_on.as_deref().and_then(ValidUntil::parse),
             revoked_on: row.revoked_on,
             revocation_ground: row.revocation_ground.and_then(|ground| RevocationGround::from_code(&ground)),
         }

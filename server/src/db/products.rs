@@ -43,6 +43,9 @@ pub struct NewProduct {
     pub decision_number: Option<String>,
     pub decision_date: Option<String>,
     pub certificate_number: Option<String>,
+    /// The certificate's LAST VALID DAY (ISO), an `app::domain::ValidUntil`: in force on it,
+    /// expired from the day after. The column `products.expires_on` has held this day since the
+    /// first migration (decision date + 36 months, or an imported list's expiry as written).
     pub expires_on: Option<String>,
     pub description: Option<String>,
     pub phone: Option<String>,

@@ -1,9 +1,10 @@
 //! Writing SQL with its values: bound parameters numbered as they are used, and the
 //! conditions on a certificate's status today. Shared by the catalog and the reports.
 
+use app::domain::StatusBounds;
 use app::model::{Count, StatusFilter};
 use app::ports::PortError;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, FromRow};
 
@@ -56,6 +57,11 @@ impl From<CountRow> for Count {
 }
 
 /// The dates that decide certificate status today.
+///
+/// `p.expires_on` holds the certificate's LAST VALID DAY (`app::domain::ValidUntil`; the name is
+/// the column's since the first migration): a certificate is in force on that day and expired
+/// from the day after. The bounds come from `StatusBounds`, which a domain test holds to
+/// `ValidUntil::status_on`.
 #[derive(Clone, Copy)]
 pub(crate) struct Today {
     pub(crate) today: NaiveDate,
@@ -65,26 +71,30 @@ impl Today {
     /// SQL deciding whether `p` has `status` today (`None` for no condition).
     pub(crate) fn condition(self, status: StatusFilter, params: &mut Params) -> Option<String> {
         let t = self.today.to_string();
+        let bounds = StatusBounds::on(self.today);
+        let in_force_from = bounds.in_force_from.to_string();
+        let expiring_through = bounds.expiring_through.to_string();
         let not_revoked =
             |params: &mut Params| format!("(p.revoked_on IS NULL OR p.revoked_on > {})", params.bind(t.as_str()));
         let year = || i64::from(self.today.year() - 3);
-        let soon = || (self.today + Duration::days(app::domain::certificate::EXPIRING_WITHIN_DAYS)).to_string();
         Some(match status {
             StatusFilter::All => return None,
             StatusFilter::Revoked => {
                 format!("(p.revoked_on IS NOT NULL AND p.revoked_on <= {})", params.bind(t.as_str()))
             }
-            StatusFilter::Valid => format!("({} AND p.expires_on > {})", not_revoked(params), params.bind(soon())),
+            StatusFilter::Valid => {
+                format!("({} AND p.expires_on > {})", not_revoked(params), params.bind(expiring_through.as_str()))
+            }
             StatusFilter::Expiring => format!(
-                "({} AND p.expires_on > {} AND p.expires_on <= {})",
+                "({} AND p.expires_on >= {} AND p.expires_on <= {})",
                 not_revoked(params),
-                params.bind(t.as_str()),
-                params.bind(soon())
+                params.bind(in_force_from.as_str()),
+                params.bind(expiring_through.as_str())
             ),
             StatusFilter::Expired => format!(
-                "({} AND (p.expires_on <= {} OR (p.expires_on IS NULL AND p.recognized_year < {})))",
+                "({} AND (p.expires_on < {} OR (p.expires_on IS NULL AND p.recognized_year < {})))",
                 not_revoked(params),
-                params.bind(t.as_str()),
+                params.bind(in_force_from.as_str()),
                 params.bind(year())
             ),
             StatusFilter::Unknown => {
@@ -95,9 +105,9 @@ impl Today {
                 )
             }
             StatusFilter::Current => format!(
-                "({} AND (p.expires_on > {} OR (p.expires_on IS NULL AND p.recognized_year >= {})))",
+                "({} AND (p.expires_on >= {} OR (p.expires_on IS NULL AND p.recognized_year >= {})))",
                 not_revoked(params),
-                params.bind(t.as_str()),
+                params.bind(in_force_from.as_str()),
                 params.bind(year())
             ),
         })
@@ -106,16 +116,16 @@ impl Today {
     /// SQL naming the status of `p` today, for counting.
     pub(crate) fn status_case(self, params: &mut Params) -> String {
         let t = self.today.to_string();
+        let bounds = StatusBounds::on(self.today);
         format!(
-            "CASE WHEN p.revoked_on IS NOT NULL AND p.revoked_on <= {t1} THEN 'revoked' \
-                  WHEN p.expires_on > {soon} THEN 'valid' \
-                  WHEN p.expires_on > {t2} THEN 'expiring' \
+            "CASE WHEN p.revoked_on IS NOT NULL AND p.revoked_on <= {t} THEN 'revoked' \
+                  WHEN p.expires_on > {expiring_through} THEN 'valid' \
+                  WHEN p.expires_on >= {in_force_from} THEN 'expiring' \
                   WHEN p.expires_on IS NOT NULL OR p.recognized_year < {year} THEN 'expired' \
                   ELSE 'unknown' END",
-            t1 = params.bind(t.as_str()),
-            soon =
-                params.bind((self.today + Duration::days(app::domain::certificate::EXPIRING_WITHIN_DAYS)).to_string()),
-            t2 = params.bind(t.as_str()),
+            t = params.bind(t.as_str()),
+            expiring_through = params.bind(bounds.expiring_through.to_string()),
+            in_force_from = params.bind(bounds.in_force_from.to_string()),
             year = params.bind(i64::from(self.today.year() - 3)),
         )
     }

@@ -162,7 +162,7 @@ fn products_table(products: &[ProductSummary], public_url: &str) -> Table {
             p.recognized_year.to_string(),
             p.criteria_set.clone(),
             status.flatten().unwrap_or_else(|| "unknown".into()),
-            p.valid_until.clone().unwrap_or_default(),
+            p.valid_until.map(|until| until.to_string()).unwrap_or_default(),
             format!("{public_url}{}", p.href),
         ]
     });

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use app::domain::{certificate_status_on, points_of_sale, status_from_year, RevocationGround};
+use app::domain::{points_of_sale, status_from_year, RevocationGround, ValidUntil};
 use app::model::{
     producer_href, product_href, CatalogFilters, CatalogStatistics, ProducerDetail, ProductDetail, ProductPage,
     ProductSummary, StampCheck,
@@ -189,11 +189,12 @@ impl SummaryRow {
     /// The card, with its certificate's status on `today`.
     fn summary(self, today: NaiveDate) -> ProductSummary {
         let date = |text: Option<String>| text.and_then(|t| t.parse::<NaiveDate>().ok());
-        let expires = date(self.expires_on);
+        // The stored `expires_on` is the last valid day.
+        let valid_until = self.expires_on.as_deref().and_then(ValidUntil::parse);
         let revoked = date(self.revoked_on);
         let recognized_year = self.recognized_year as i32;
-        let status = match expires {
-            Some(expires) => Some(certificate_status_on(expires, revoked, today)),
+        let status = match valid_until {
+            Some(until) => Some(until.status_on(revoked, today)),
             None => status_from_year(recognized_year, revoked, today),
         };
         ProductSummary {
@@ -208,7 +209,7 @@ impl SummaryRow {
             recognized_year,
             criteria_set: self.criteria_set,
             status,
-            valid_until: expires.and_then(|e| e.pred_opt()).map(|d| d.to_string()),
+            valid_until,
             photo: None,
         }
     }

@@ -63,10 +63,12 @@ pub(super) async fn statistics(catalog: &SqlCatalog, today: Today) -> Result<Cat
     let mut params = Params::default();
     let t = today.today.to_string();
     let six_months = today.today.checked_add_months(Months::new(6)).unwrap_or(today.today).to_string();
+    // In force today (`expires_on` is the last valid day: in force on it) and ending within six
+    // months.
     let sql = format!(
         "SELECT 'expiring' AS key, 'expiring' AS label, COUNT(*) AS count FROM products p \
          WHERE {LISTED} AND (p.revoked_on IS NULL OR p.revoked_on > {}) \
-         AND p.expires_on > {} AND p.expires_on <= {}",
+         AND p.expires_on >= {} AND p.expires_on <= {}",
         params.bind(t.as_str()),
         params.bind(t.as_str()),
         params.bind(six_months)

@@ -2,12 +2,11 @@
 //! Every query is scoped by the producer, so another producer's ids find nothing.
 
 use app::domain::{assess, next_state, Choices, DossierAction, Role};
-use app::domain::{certificate_status, expires_on};
 use app::model::StampSheet;
 use app::ports::{PortError, PortalError, ProducerCaller};
 use chrono::NaiveDate;
 
-use super::products::date;
+use super::products::{date, stored_valid_until};
 use crate::db::codes::code;
 use crate::db::dossier_read::dossier;
 use crate::db::{port_error, Database};
@@ -100,6 +99,8 @@ struct StampSheetRow {
     stars: i64,
     certificate_number: Option<String>,
     decision_date: Option<String>,
+    /// The last valid day.
+    expires_on: Option<String>,
     revoked_on: Option<String>,
     stamp_code: String,
     product_code: Option<String>,
@@ -114,14 +115,15 @@ impl StampSheetRow {
     fn sheet(self, today: NaiveDate) -> Option<StampSheet> {
         let decided = self.decision_date.and_then(date)?;
         let revoked = self.revoked_on.and_then(date);
+        let valid_until = stored_valid_until(self.expires_on.as_deref(), decided);
         Some(StampSheet {
             product_name: self.product_name,
             producer_name: self.producer_name,
             stars: u8::try_from(self.stars).unwrap_or_default(),
             certificate_number: self.certificate_number.unwrap_or_default(),
-            expires_on: expires_on(decided).to_string(),
+            valid_until,
             stamp_code: self.stamp_code,
-            status: certificate_status(decided, revoked, today),
+            status: valid_until.status_on(revoked, today),
             product_code: self.product_code,
             subgroup_name: self.subgroup_name,
             address_as_written: self.address_as_written,
@@ -136,7 +138,7 @@ impl StampSheetRow {
 pub async fn stamp_sheet(db: &Database, account_id: i64, product_id: i64) -> Result<Option<StampSheet>, PortError> {
     let row: Option<StampSheetRow> = sqlx::query_as(
         "SELECT p.name AS product_name, pr.name AS producer_name, p.stars, p.certificate_number, p.decision_date,
-                p.revoked_on, p.stamp_code, p.product_code, s.name AS subgroup_name, p.address_as_written,
+                p.expires_on, p.revoked_on, p.stamp_code, p.product_code, s.name AS subgroup_name, p.address_as_written,
                 pv.name AS province_name, p.decision_number
          FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
          LEFT JOIN score_sheets s ON s.code = p.subgroup_code

@@ -1,8 +1,7 @@
 //! The producer's products as the portal shows them, with their certificates and the
 //! dossiers they may open.
 
-use app::domain::{certificate_status, expires_on, rerating_window, rerating_window_state};
-use app::domain::{may_open, DossierKind, DossierState, Stars, WindowState};
+use app::domain::{may_open, DossierKind, DossierState, Stars, ValidUntil, WindowState};
 use app::model::{DossierSummary, PortalCertificate, PortalProduct, SubgroupChoice};
 use app::ports::{PortError, PortalError};
 use chrono::NaiveDate;
@@ -25,7 +24,7 @@ pub async fn subgroups(db: &Database) -> Result<Vec<SubgroupChoice>, PortError> 
 /// The columns of a portal product with its certificate, if a decision issued one: both
 /// `products_of` and `open_dossier` read this shape.
 const PRODUCT_COLUMNS: &str = "p.id, p.name, p.subgroup_code, s.name AS subgroup_name, p.description,
-    c.id AS catalog_product_id, c.stars, c.certificate_number, c.decision_date, c.revoked_on";
+    c.id AS catalog_product_id, c.stars, c.certificate_number, c.decision_date, c.expires_on, c.revoked_on";
 
 /// A portal product, with the catalog product holding its certificate if there is one.
 #[derive(sqlx::FromRow)]
@@ -39,6 +38,8 @@ struct PortalProductRow {
     stars: Option<i64>,
     certificate_number: Option<String>,
     decision_date: Option<String>,
+    /// The last valid day.
+    expires_on: Option<String>,
     revoked_on: Option<String>,
 }
 
@@ -48,16 +49,17 @@ impl PortalProductRow {
         let id = self.catalog_product_id?;
         let decided = self.decision_date.clone().and_then(date)?;
         let revoked = self.revoked_on.clone().and_then(date);
-        let (opens, closes) = rerating_window(decided);
+        let valid_until = stored_valid_until(self.expires_on.as_deref(), decided);
+        let (opens, closes) = valid_until.rerating_window();
         Some(PortalCertificate {
             catalog_product_id: id,
             stars: u8::try_from(self.stars.unwrap_or_default()).unwrap_or_default(),
             certificate_number: self.certificate_number.clone().unwrap_or_default(),
-            expires_on: expires_on(decided).to_string(),
-            status: certificate_status(decided, revoked, today),
+            valid_until,
+            status: valid_until.status_on(revoked, today),
             rerating_opens_on: opens.to_string(),
             rerating_closes_on: closes.to_string(),
-            rerating_open: matches!(rerating_window_state(decided, today), WindowState::Open { .. }),
+            rerating_open: matches!(valid_until.rerating_window_state(today), WindowState::Open { .. }),
         })
     }
 
@@ -131,6 +133,12 @@ pub(super) fn date(text: String) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()
 }
 
+/// The last valid day the catalog record keeps (`products.expires_on`), or the legal one of a
+/// certificate signed on `decided` when the record has none.
+pub(super) fn stored_valid_until(expires_on: Option<&str>, decided: NaiveDate) -> ValidUntil {
+    expires_on.and_then(ValidUntil::parse).unwrap_or_else(|| ValidUntil::for_decision(decided))
+}
+
 pub async fn register_product(
     db: &Database,
     producer_id: i64,
@@ -192,12 +200,11 @@ pub async fn open_dossier(
         }
     }
     // What may be opened follows the certificate the product holds, if any.
-    let decided = certificate.as_ref().and(product.decision_date).and_then(date);
     may_open(
         kind,
         certificate.as_ref().and_then(|c| Stars::new(c.stars)),
         certificate.as_ref().map(|c| c.status),
-        decided.map(|d| rerating_window_state(d, db.clock.today())),
+        certificate.as_ref().map(|c| c.valid_until.rerating_window_state(db.clock.today())),
     )
     .map_err(PortalError::OpenRefused)?;
     let now = db.clock.timestamp();

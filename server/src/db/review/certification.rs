@@ -106,7 +106,7 @@ pub(super) async fn certify(
         decision_number: Some(decision.number.clone()),
         decision_date: Some(decision.date.to_string()),
         certificate_number: Some(number.clone()),
-        expires_on: Some(app::domain::expires_on(decision.date).to_string()),
+        expires_on: Some(app::domain::ValidUntil::for_decision(decision.date).to_string()),
         description: row.description,
         phone: row.phone,
         website: row.website,

@@ -1,6 +1,6 @@
 //! The back office's reports for an officer's reach.
 
-use app::domain::{DossierState, StaffPost};
+use app::domain::{DossierState, StaffPost, ValidUntil};
 use app::model::{product_href, Count, EndingCertificate, Reports, StatusFilter, StepCount};
 use app::ports::PortError;
 use chrono::Duration;
@@ -18,21 +18,23 @@ struct EndingRow {
     commune_name: Option<String>,
     stars: i64,
     certificate_number: Option<String>,
+    /// The last valid day.
     expires_on: String,
 }
 
-impl From<EndingRow> for EndingCertificate {
-    fn from(row: EndingRow) -> Self {
-        EndingCertificate {
-            product_id: row.id,
-            href: product_href(row.id, &row.name),
-            product_name: row.name,
-            producer_name: row.producer_name,
-            commune_name: row.commune_name,
-            stars: row.stars.clamp(0, 5) as u8,
-            certificate_number: row.certificate_number,
-            expires_on: row.expires_on,
-        }
+impl EndingRow {
+    /// The certificate, unless its stored date is not one.
+    fn certificate(self) -> Option<EndingCertificate> {
+        Some(EndingCertificate {
+            valid_until: ValidUntil::parse(&self.expires_on)?,
+            product_id: self.id,
+            href: product_href(self.id, &self.name),
+            product_name: self.name,
+            producer_name: self.producer_name,
+            commune_name: self.commune_name,
+            stars: self.stars.clamp(0, 5) as u8,
+            certificate_number: self.certificate_number,
+        })
     }
 }
 
@@ -88,17 +90,18 @@ pub(super) async fn reports(
     }
     let mut params = Params::default();
     params.bind(value);
-    let after = params.bind(today.today.to_string());
+    // Still in force today (in force on its last valid day) and ending within `expiring_days`.
+    let from = params.bind(today.today.to_string());
     let until = params.bind((today.today + Duration::days(i64::from(expiring_days))).to_string());
     let sql = format!(
         "SELECT p.id, p.name, pr.name AS producer_name, c.full_name AS commune_name, p.stars, p.certificate_number, \
                 p.expires_on FROM products p \
          JOIN producers pr ON pr.id = p.producer_id LEFT JOIN communes c ON c.code = p.commune_code \
-         WHERE {reach} AND {LISTED} AND p.revoked_on IS NULL AND p.expires_on > {after} AND p.expires_on <= {until} \
+         WHERE {reach} AND {LISTED} AND p.revoked_on IS NULL AND p.expires_on >= {from} AND p.expires_on <= {until} \
          ORDER BY p.expires_on, p.id LIMIT 500"
     );
     let expiring: Vec<EndingRow> = params.fetch_all(&db.pool, sql).await?;
-    let expiring = expiring.into_iter().map(EndingCertificate::from).collect();
+    let expiring = expiring.into_iter().filter_map(EndingRow::certificate).collect();
     let [by_stars, by_subgroup, by_commune, by_year]: [Vec<Count>; 4] =
         counts.try_into().map_err(|_| PortError::Internal("four counts".into()))?;
     Ok(Reports { by_stars, by_subgroup, by_commune, by_year, expiring, ..empty })
