@@ -53,6 +53,8 @@ test("a concurrent edit is refused with what changed and keeps what was typed", 
   await whereToBuy.fill("Chợ Hàn, quầy 12\nShopee https://shopee.vn/tra-gung");
   await second.getByRole("button", { name: "Lưu bản ghi" }).click();
   await expect(second.getByText("Đã lưu bản ghi.")).toBeVisible();
+  // The save has landed when the history lists it (only then may the public page be read).
+  await expect(history.getByText(/Nơi bán:/).first()).toBeVisible();
   // The public page as a citizen opens it (a fresh load, not the officer's live session).
   await second.goto((await second.getByRole("link", { name: "Xem trang công khai" }).getAttribute("href"))!);
   await expect(second.locator(".points-of-sale li").first()).toHaveText("Chợ Hàn, quầy 12");

@@ -158,6 +158,19 @@ pub fn FormError(error: Signal<Option<AppError>>, fields: &'static [&'static str
 }
 
 /// The refusal held by a server action, as a signal the fields read.
+/// Whether the form's last submission succeeded: the action's own answer once it has one (a
+/// later refusal hides an earlier success), else the flag the no-JavaScript redirect put in the
+/// address (`?da_luu`), which stays in the address through later submissions.
+pub fn action_succeeded<T: 'static>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    flagged: impl Fn() -> bool + Send + Sync + 'static,
+) -> Signal<bool> {
+    Signal::derive(move || match value.get() {
+        Some(result) => result.is_ok(),
+        None => flagged(),
+    })
+}
+
 pub fn action_error<T: 'static>(
     value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 ) -> Signal<Option<AppError>> {

@@ -27,7 +27,7 @@ pub use bar_chart::BarChart;
 pub use certificate_card::CertificateCard;
 pub use download_links::DownloadLinks;
 pub use evidence_list::EvidenceList;
-pub use form_field::{action_error, FormError, FormField, FormSelect, FormTextArea};
+pub use form_field::{action_error, action_succeeded, FormError, FormField, FormSelect, FormTextArea};
 pub use language_switch::LanguageSwitch;
 pub use loaded_or_not_found::{LoadedForCaller, LoadedOrNotFound};
 pub use not_found_status::set_not_found_status;

@@ -5,7 +5,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::{
     get_product_record, DeleteProductRecord, RestoreProductRecord, SaveCertificateRecord, SaveProductRecord,
 };
-use crate::components::{action_error, FormError, FormField, FormTextArea, LoadedForCaller, PageTitle, RecordHistory};
+use crate::components::{
+    action_error, action_succeeded, FormError, FormField, FormTextArea, LoadedForCaller, PageTitle, RecordHistory,
+};
 use crate::domain::{PhotoRefusal, ProductPhoto, ValidUntil, MAX_PHOTOS};
 use crate::error::AppError;
 use crate::model::ProductRecordView;
@@ -59,7 +61,7 @@ fn Editor(
 ) -> impl IntoView {
     let error = action_error(save.value());
     let query = use_query_map();
-    let saved = move || query.read().get("da_luu").is_some() || matches!(save.value().get(), Some(Ok(_)));
+    let saved = action_succeeded(save.value(), move || query.read().get("da_luu").is_some());
     let restored = move || query.read().get("khoi_phuc").is_some();
     let [name, phone, website] =
         ["name", "phone", "website"].map(|field| Signal::stored(view.record.get(field).to_string()));
@@ -81,7 +83,7 @@ fn Editor(
                 <a href=format!("/can-bo/san-pham/{newer}")>"bản ghi mới"</a> "."
             </p>
         })}
-        <Show when=saved>
+        <Show when=move || saved.get()>
             <p class="notice" role="status">"Đã lưu bản ghi."</p>
         </Show>
         <Show when=restored>

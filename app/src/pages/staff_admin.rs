@@ -3,7 +3,9 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{list_provinces, list_staff, AppointStaff, SetStaffActive};
-use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect, PageTitle, PlaceChooser};
+use crate::components::{
+    action_error, action_succeeded, portal_refusal, FormError, FormField, FormSelect, PageTitle, PlaceChooser,
+};
 use crate::domain::StaffPost;
 use crate::model::{Place, StaffMember};
 
@@ -91,7 +93,7 @@ const FIELDS: [&str; 5] = ["sign_in_name", "display_name", "role", "province_cod
 fn AppointForm(provinces: Vec<Place>, appoint: ServerAction<AppointStaff>) -> impl IntoView {
     let error = action_error(appoint.value());
     let query = use_query_map();
-    let done = move || query.read().get("da_giao").is_some() || matches!(appoint.value().get(), Some(Ok(_)));
+    let done = action_succeeded(appoint.value(), move || query.read().get("da_giao").is_some());
     // Without JavaScript, choosing a province reloads the page with the form in the address.
     let refused = error.get_untracked();
     let typed = move |name: &str| {
@@ -109,7 +111,7 @@ fn AppointForm(provinces: Vec<Place>, appoint: ServerAction<AppointStaff>) -> im
         <section aria-labelledby="giao-vai-tro">
             <h2 id="giao-vai-tro">"Giao vai trò cán bộ"</h2>
             <p>"Người chưa có tài khoản sẽ nhận liên kết đặt mật khẩu (hiệu lực 7 ngày). Cán bộ xã cần chọn xã, phường; cán bộ tỉnh, tổ tư vấn và hội đồng chọn tỉnh; cán bộ Trung ương và quản trị viên không chọn nơi làm việc."</p>
-            <Show when=done>
+            <Show when=move || done.get()>
                 <p class="notice" role="status">"Đã giao vai trò và gửi thông báo cho người được giao."</p>
             </Show>
             <FormError error fields=&FIELDS/>

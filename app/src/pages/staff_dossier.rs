@@ -7,8 +7,8 @@ use crate::api::{
     RevokeCertificate, SaveCommuneReview,
 };
 use crate::components::{
-    action_error, server_escaped, CertificateCard, EvidenceList, FormError, FormField, LoadedForCaller, PageTitle,
-    StarRating, Timeline,
+    action_error, action_succeeded, server_escaped, CertificateCard, EvidenceList, FormError, FormField,
+    LoadedForCaller, PageTitle, StarRating, Timeline,
 };
 use crate::domain::{
     assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, RevocationGround, Role, Seat,
@@ -222,7 +222,7 @@ fn CommuneReviewForm(
 ) -> impl IntoView {
     let error = action_error(save.value());
     let query = use_query_map();
-    let saved_now = move || query.read().get("da_luu").is_some() || matches!(save.value().get(), Some(Ok(_)));
+    let saved_now = action_succeeded(save.value(), move || query.read().get("da_luu").is_some());
     let refused = error.get_untracked();
     // After a refused save the form shows what was sent, the checkbox included.
     let complete = match &refused {
@@ -233,7 +233,7 @@ fn CommuneReviewForm(
     view! {
         <section class="commune-review" id="mau-03" aria-labelledby="mau-03-tieu-de">
             <h2 id="mau-03-tieu-de">"Phiếu đánh giá của UBND cấp xã (Mẫu 03)"</h2>
-            <Show when=saved_now>
+            <Show when=move || saved_now.get()>
                 <p class="notice" role="status">"Đã lưu phiếu đánh giá."</p>
             </Show>
             <FormError error fields=&[]/>
