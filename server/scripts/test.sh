@@ -77,11 +77,8 @@ rm -rf "$CARGO_TARGET_DIR/debug/incremental"
 export CARGO_INCREMENTAL=0
 for day in $days; do
   say "Rust tests on $day (SQLite and PostgreSQL; files in a folder and in a bucket)"
-  # One test at a time: each #[tokio::test] has its own runtime, and router tests running side by
-  # side hung about one run in ten (a Leptos render waiting on a task of a finished test's
-  # runtime, it seems); 30 of 30 runs passed one at a time. Production has a single runtime.
   hold_on "$day"
-  (cd "$ROOT" && cargo test --workspace -- --test-threads=1)
+  (cd "$ROOT" && cargo test --workspace)
 done
 unset OCOP_TODAY
 

@@ -1,7 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, the health endpoint, compression,
 //! request ids and request logs.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use app::app::{shell, App};
 use app::ports::AppState;
@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -76,7 +76,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         secure_cookies: public_url.starts_with("https://"),
     };
     let secure = state.secure_cookies;
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let origin = public_url.clone();
     let own_origin = OwnOrigin::new(&public_url);
     let stamps = StampQr { catalog: state.catalog.clone(), public_url };
@@ -162,6 +162,16 @@ fn with_protection_headers(router: Router, secure: bool) -> Router {
 /// Readiness: 200 when the database answers within two seconds, 503 when it does not (a load
 /// balancer then sends people to another server). Liveness (`/livez`) only says the process
 /// answers, so that a database outage never gets healthy servers restarted.
+/// The app's routes, listed once per process. Listing them renders the whole app with every
+/// resource held back by a flag that leptos keeps for the whole process
+/// (`SuppressResourceLoad`), so a router built while another one is serving leaves that one's
+/// pages waiting forever on their data: the tests that built routers side by side hung in
+/// about one run in three.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 async fn readiness(db: Database) -> impl IntoResponse {
     let answers = tokio::time::timeout(std::time::Duration::from_secs(2), db.ping()).await.unwrap_or(false);
     if answers {

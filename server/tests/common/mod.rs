@@ -92,9 +92,13 @@ pub async fn sqlite() -> TestDb {
     TestDb { db, name: "sqlite".into(), url, cleanup: Cleanup::Sqlite(dir), mail, files }
 }
 
-/// Server logs (port errors among them) show beside a failing test's output.
+/// Server logs (port errors among them) show beside a failing test's output; OCOP_TEST_LOG
+/// takes a filter for more (`debug` lists every query).
 fn logs_beside_failures() {
-    let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter(std::env::var("OCOP_TEST_LOG").unwrap_or_else(|_| "warn".into()))
+        .try_init();
 }
 
 /// A fresh PostgreSQL database at OCOP_TEST_POSTGRES_URL's server, or none when it is not set
