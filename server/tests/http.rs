@@ -390,3 +390,37 @@ fn read_qr(svg: &[u8]) -> String {
     assert_eq!(grids.len(), 1, "one QR code in the picture");
     grids[0].decode().expect("a readable QR code").1
 }
+
+/// A second router built while the first serves (a test beside another, or a server that
+/// builds one per listener) never leaves the first one's pages waiting on their data.
+#[tokio::test]
+async fn pages_answer_while_another_router_is_being_built() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    let test = common::sqlite().await;
+    let app = app_with_sample(&test).await;
+    let other = common::sqlite().await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let builder = {
+        let stop = stop.clone();
+        let runtime = tokio::runtime::Handle::current();
+        std::thread::spawn(move || {
+            let _inside = runtime.enter();
+            let mut built = 0;
+            while !stop.load(Ordering::Relaxed) {
+                drop(common::router(&other, None));
+                built += 1;
+            }
+            built
+        })
+    };
+    let id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM products").fetch_one(&test.db.pool).await.unwrap();
+    for round in 0..40 {
+        let (status, body) = get(&app, &format!("/san-pham/{id}?lan={round}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(body.contains("</html>"), "the page ends");
+    }
+    stop.store(true, Ordering::Relaxed);
+    assert!(builder.join().expect("the builder thread") > 0, "routers were built meanwhile");
+}
