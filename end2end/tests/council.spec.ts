@@ -123,6 +123,11 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await expect(chair.getByRole("button", { name: "Kết thúc đợt đánh giá" })).toHaveCount(0);
   await page.goto("/thong-bao");
   await expect(page.getByText(/Yêu cầu kiểm nghiệm bổ sung: Kiểm nghiệm thêm dư lượng kháng sinh/)).toBeVisible();
+  // Opening the page marked nothing read; the button does.
+  await expect(page.locator(".badge-new").first()).toBeVisible();
+  await page.getByRole("button", { name: "Đánh dấu tất cả là đã đọc" }).click();
+  await expect(page.locator(".badge-new")).toHaveCount(0);
+  await expect(page.getByText(/Yêu cầu kiểm nghiệm bổ sung/)).toBeVisible();
   await page.goto(dossierUrl);
   await expect(page.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ quyết định")).toBeVisible();
   await expect(page.getByRole("region", { name: "Kết quả chấm điểm của Hội đồng" })).toContainText("Điểm trung bình: 100,00/100");

@@ -142,7 +142,15 @@ common::on_each_backend! {
             "{:?}",
             notes
         );
-        assert_eq!(common::who(&app, &lan).await.unwrap().unread_notifications, 0, "read once listed");
+        // Reading, or opening the page (as a link from another site would), marks nothing read.
+        assert_eq!(common::page(&app, "/thong-bao", Some(&lan)).await.status, StatusCode::OK);
+        assert_eq!(common::who(&app, &lan).await.unwrap().unread_notifications, 1, "still new once listed");
+        // The button does, up to the newest one shown; another person's marking changes nothing.
+        let up_to = notes[0].id.to_string();
+        json::<()>(&app, "mark_notifications_read", &[("up_to", &up_to)], &commune).await;
+        assert_eq!(common::who(&app, &lan).await.unwrap().unread_notifications, 1, "not the officer's to mark");
+        json::<()>(&app, "mark_notifications_read", &[("up_to", &up_to)], &lan).await;
+        assert_eq!(common::who(&app, &lan).await.unwrap().unread_notifications, 0, "marked read");
         let mails = test.messages();
         let mail = mails
             .iter()

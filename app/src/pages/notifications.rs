@@ -1,23 +1,37 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
 
-use crate::api::list_notifications;
-use crate::components::{portal_refusal, PageTitle};
+use crate::api::{list_notifications, MarkNotificationsRead};
+use crate::components::{action_error, portal_refusal, PageTitle};
+use crate::model::Notification;
 
-/// The signed-in person's notifications: each step taken on their dossiers, newest first.
+/// The signed-in person's notifications: each step taken on their dossiers, newest first. Opening
+/// the page marks nothing read (a link from another site could otherwise do it for them); the
+/// button does, up to the newest one shown.
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
-    let notifications = Resource::new(|| (), |_| list_notifications());
+    let mark_read = ServerAction::<MarkNotificationsRead>::new();
+    let notifications = Resource::new(move || mark_read.version().get(), |_| list_notifications());
+    let refusal = action_error(mark_read.value());
     view! {
         <PageTitle text="Thông báo"/>
         <Meta name="robots" content="noindex"/>
         <section class="portal">
             <h1>"Thông báo"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            <Transition fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
                     match notifications.await {
                         Ok(list) if list.is_empty() => view! { <p>"Chưa có thông báo nào."</p> }.into_any(),
                         Ok(list) => view! {
+                            {newest_unread(&list).map(|up_to| view! {
+                                <ActionForm action=mark_read>
+                                    <input type="hidden" name="up_to" value=up_to/>
+                                    <button type="submit" class="secondary">"Đánh dấu tất cả là đã đọc"</button>
+                                    {move || refusal.get().map(|err| view! {
+                                        <p class="error" role="alert">{err.message_vi()}</p>
+                                    })}
+                                </ActionForm>
+                            })}
                             <ul class="notifications">
                                 {list.into_iter().map(|n| view! {
                                     <li class:unread=!n.read>
@@ -34,7 +48,13 @@ pub fn NotificationsPage() -> impl IntoView {
                         Err(err) => portal_refusal(err, "/thong-bao"),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
+}
+
+/// The newest notification shown, when any shown is unread: marking stops there, so one that
+/// arrives while the page is open stays new.
+fn newest_unread(list: &[Notification]) -> Option<i64> {
+    list.iter().any(|n| !n.read).then(|| list.iter().map(|n| n.id).max()).flatten()
 }

@@ -105,6 +105,10 @@ pub trait Accounts: Send + Sync {
     async fn start_password_reset(&self, name: &SignInName) -> Result<(), PortError>;
     /// Sets a new password from a reset link, ends every other session and opens a new one.
     async fn reset_password(&self, token: &str, password: &NewPassword) -> Result<SessionStarted, AccountError>;
-    /// The account's notifications, newest first; reading them marks them read.
-    async fn read_notifications(&self, account_id: i64) -> Result<Vec<Notification>, PortError>;
+    /// The account's notifications, newest first. Reading changes nothing: a page opened by a
+    /// link from another site must not mark them read for the person.
+    async fn notifications(&self, account_id: i64) -> Result<Vec<Notification>, PortError>;
+    /// Marks read the account's notifications up to `up_to` (the newest the person was shown),
+    /// leaving any that arrived since unread.
+    async fn mark_notifications_read(&self, account_id: i64, up_to: i64) -> Result<(), PortError>;
 }

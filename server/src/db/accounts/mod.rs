@@ -272,7 +272,7 @@ impl Accounts for SqlAccounts {
         Ok(self.open_session(account, None).await?)
     }
 
-    async fn read_notifications(&self, account_id: i64) -> Result<Vec<Notification>, PortError> {
+    async fn notifications(&self, account_id: i64) -> Result<Vec<Notification>, PortError> {
         let rows: Vec<NotificationRow> = sqlx::query_as(
             "SELECT id, dossier_id, message, created_at, read_at FROM notifications WHERE account_id = $1
              ORDER BY id DESC LIMIT 200",
@@ -281,13 +281,18 @@ impl Accounts for SqlAccounts {
         .fetch_all(&self.db.pool)
         .await
         .map_err(port_error)?;
-        sqlx::query("UPDATE notifications SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL")
+        Ok(rows.into_iter().map(Notification::from).collect())
+    }
+
+    async fn mark_notifications_read(&self, account_id: i64, up_to: i64) -> Result<(), PortError> {
+        sqlx::query("UPDATE notifications SET read_at = $1 WHERE account_id = $2 AND id <= $3 AND read_at IS NULL")
             .bind(self.db.clock.timestamp())
             .bind(account_id)
+            .bind(up_to)
             .execute(&self.db.pool)
             .await
             .map_err(port_error)?;
-        Ok(rows.into_iter().map(Notification::from).collect())
+        Ok(())
     }
 }
 
