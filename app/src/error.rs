@@ -128,7 +128,17 @@ fn with_status(err: AppError) -> AppError {
         AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-        AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Transport(refused) => match refused {
+            // The machinery could not read what the caller sent: the caller's fault, not ours.
+            ServerFnErrorErr::Args(why) | ServerFnErrorErr::Deserialization(why) if why.contains("length limit") => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                StatusCode::BAD_REQUEST
+            }
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        },
+        AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     };
     // A form posted without JavaScript is answered with a redirect back to the form, which
     // carries the error; a 4xx status would stop the browser from following it.
@@ -150,6 +160,11 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // On the server this runs when a request's arguments cannot be read, before `answered`
+        // can: the status is set here, once, the same way.
+        #[cfg(feature = "ssr")]
+        return with_status(AppError::Transport(value));
+        #[cfg(not(feature = "ssr"))]
         AppError::Transport(value)
     }
 }

@@ -424,3 +424,26 @@ async fn pages_answer_while_another_router_is_being_built() {
     stop.store(true, Ordering::Relaxed);
     assert!(builder.join().expect("the builder thread") > 0, "routers were built meanwhile");
 }
+
+common::on_each_backend! {
+    /// A server function given a body it cannot read answers 400, and one too large 413, with a
+    /// sentence; neither is a server error.
+    async fn malformed_and_oversized_server_function_bodies_are_refused_as_such(test) {
+        let app = app_with_sample(&test).await;
+        let post = |body: Vec<u8>, content_type: &'static str| {
+            Request::post("/api/search_products").header(header::CONTENT_TYPE, content_type).body(Body::from(body)).unwrap()
+        };
+        for (body, content_type) in [
+            (b"page=abc".to_vec(), "application/x-www-form-urlencoded"),
+            (b"%%%\xff\xfe=&&=".to_vec(), "application/x-www-form-urlencoded"),
+            (b"{not json".to_vec(), "application/json"),
+        ] {
+            let (status, body) = send(&app, post(body.clone(), content_type)).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+            assert!(!body.is_empty(), "a sentence says why");
+        }
+        let huge = vec![b'a'; 8 * 1024 * 1024];
+        let (status, body) = send(&app, post(huge, "application/x-www-form-urlencoded")).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    }
+}
