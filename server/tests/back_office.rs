@@ -285,7 +285,8 @@ common::on_each_backend! {
         let cases: Vec<Case> = vec![
             ("get_staff_inbox", vec![("all", "true")], [ANON, NO, NO, OK, OK, OK, OK, OK, OK]),
             ("get_reports", vec![("expiring_days", "180")], [ANON, NO, NO, OK, OK, OK, OK, OK, OK]),
-            ("get_staff_dossier", vec![("dossier_id", &id)], [ANON, NO, NO, NF, OK, OK, OK, OK, OK]),
+            // A council reads only the dossiers of the rounds it sits in; this one is in none yet.
+            ("get_staff_dossier", vec![("dossier_id", &id)], [ANON, NO, NO, NF, OK, OK, NF, NF, OK]),
             // Only the commune writes its review, and only within its reach.
             (
                 "save_commune_review",
@@ -296,7 +297,7 @@ common::on_each_backend! {
             (
                 "act_on_dossier",
                 vec![("dossier_id", &id), ("version", "4"), ("action", "forward_to_province"), ("comment", "")],
-                [ANON, NO, NO, NF, BAD, BAD, BAD, BAD, BAD],
+                [ANON, NO, NO, NF, BAD, BAD, NF, NF, BAD],
             ),
             // Importing lists: those who keep the catalog; an upload that is not theirs is 404.
             ("preview_import", vec![("token", "ab12")], [ANON, NO, NO, NF, NO, NF, NO, NO, NF]),

@@ -128,11 +128,17 @@ common::on_each_backend! {
         // Not in a round, then a council too small: refused with the reason.
         let no_round = act(&app, &id, &province, "send_to_council").await;
         assert!(no_round.body.contains("đưa hồ sơ vào một đợt đánh giá"), "{}", no_round.body);
+        // A council reads only the dossiers of the rounds it sits in: this one once assigned.
+        assert_eq!(
+            call(&app, "get_staff_dossier", &[("dossier_id", &id)], Some(&first)).await.status,
+            StatusCode::NOT_FOUND
+        );
         ok(
             call(&app, "assign_to_round", &[("round_id", &round), ("dossier_id", &id)], Some(&province)).await,
             "assign",
         )
         .await;
+        assert!(staff_dossier(&app, &id, &first).await.council.is_some(), "read once in its round");
         let small = act(&app, &id, &province, "send_to_council").await;
         assert!(small.body.contains("hiện có 1 thành viên"), "{}", small.body);
         ok(seat(second_id.clone(), "member").await, "member 2").await;

@@ -36,7 +36,7 @@ pub(super) async fn dossier(
     caller: &StaffCaller,
     dossier_id: i64,
 ) -> Result<Option<StaffDossier>, PortError> {
-    let Some((condition, value)) = reach(&caller.post) else { return Ok(None) };
+    let Some((condition, value)) = reach(caller) else { return Ok(None) };
     let row: Option<StaffDossierRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT pr.id AS producer_id, pr.name AS producer_name, pr.kind AS producer_kind, pr.tax_code,
                 pr.legal_representative, pr.address_line, pr.phone, pr.email, c.full_name AS commune_name,
@@ -114,7 +114,7 @@ pub(super) async fn evidence_file(
     evidence_id: i64,
     copy: EvidenceCopy,
 ) -> Result<Option<(EvidenceItem, Vec<u8>)>, PortError> {
-    let Some((condition, value)) = reach(&caller.post) else { return Ok(None) };
+    let Some((condition, value)) = reach(caller) else { return Ok(None) };
     let keys: Option<EvidenceKeys> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT e.storage_key, e.thumbnail_key FROM evidence_files e JOIN dossiers d ON d.id = e.dossier_id
          JOIN communes c ON c.code = d.commune_code

@@ -24,7 +24,7 @@ struct InboxDossierRow {
 }
 
 pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: bool) -> Result<Vec<InboxRow>, PortError> {
-    let Some((condition, value)) = reach(&caller.post) else { return Ok(Vec::new()) };
+    let Some((condition, value)) = reach(caller) else { return Ok(Vec::new()) };
     let awaiting = states_awaiting(caller.post.role());
     let rows: Vec<InboxDossierRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT d.id, pp.name AS product_name, pr.name AS producer_name, c.full_name AS commune_name, d.kind, d.state,
@@ -83,7 +83,7 @@ pub(super) async fn reports(
     expiring_days: u32,
 ) -> Result<Reports, PortError> {
     let mut steps = Vec::new();
-    if let Some((condition, value)) = reach(&caller.post) {
+    if let Some((condition, value)) = reach(caller) {
         let rows: Vec<StepRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT d.state, d.submitted_at {DOSSIER_FROM} WHERE {condition} AND d.submitted_at IS NOT NULL"
         )))

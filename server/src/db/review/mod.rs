@@ -49,9 +49,17 @@ const DOSSIER_FROM: &str = "FROM dossiers d JOIN portal_products pp ON pp.id = d
 /// Where a dossier is: its commune, and that commune's province (`DOSSIER_FROM`).
 const DOSSIER_PLACE: Place = Place { commune: "d.commune_code", province: "c.province_code" };
 
-/// The reach condition for dossiers.
-fn reach(post: &StaffPost) -> Option<(String, String)> {
-    reach_at(post, DOSSIER_PLACE)
+/// The reach condition for dossiers and the value it binds as `$1`: an officer's by place; a
+/// council's chair, members and advisers only the dossiers of the rounds they sit in, not every
+/// dossier of their province.
+fn reach(caller: &StaffCaller) -> Option<(String, String)> {
+    match caller.post.role() {
+        Role::CouncilChair | Role::CouncilMember | Role::AdvisoryMember => Some((
+            "d.round_id IN (SELECT s.round_id FROM round_seats s WHERE s.account_id = CAST($1 AS BIGINT))".into(),
+            caller.account_id.to_string(),
+        )),
+        _ => reach_at(&caller.post, DOSSIER_PLACE),
+    }
 }
 
 /// The commune's deadline while it checks the dossier, and whether it has passed.
