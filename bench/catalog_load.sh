@@ -8,7 +8,7 @@
 #   bench/catalog_load.sh            # needs the release server (server/scripts/serve.sh builds it),
 #                                    # wrk and nginx (apt-get install wrk nginx-light) and
 #                                    # PostgreSQL as test.sh sets it up
-# The open-data limit per client is switched off (--api-rate-limit 0): wrk is one client, and
+# The limits per client are switched off (--api-rate-limit 0 --page-rate-limit 0): wrk is one client, and
 # this measures capacity, not the limit.
 # Environment: PRODUCTS (100000), SECONDS_EACH (15), CONNECTIONS (50), PG_URL.
 set -euo pipefail
@@ -36,7 +36,7 @@ catalog_paths() { echo "/"; echo "/?stars=4"; echo "/?status=all&sort=newest"; e
 run_backend() { # name database-url
   local name=$1 url=$2
   "$BIN" --database-url "$url" migrate >"$WORK/migrate-$name.log" 2>&1 || { cat "$WORK/migrate-$name.log"; exit 1; }
-  "$BIN" --database-url "$url" serve --addr $ADDR --api-rate-limit 0 >"$WORK/server-$name.log" 2>&1 &
+  "$BIN" --database-url "$url" serve --addr $ADDR --api-rate-limit 0 --page-rate-limit 0 >"$WORK/server-$name.log" 2>&1 &
   local pid=$!
   trap 'kill $pid 2>/dev/null || true' RETURN
   for _ in $(seq 1 60); do curl -fsS "http://$ADDR/healthz" >/dev/null 2>&1 && break; sleep 1; done
@@ -46,7 +46,7 @@ run_backend() { # name database-url
     kill $pid; wait $pid 2>/dev/null || true
     echo "generating $((PRODUCTS - have)) products on $name…" >&2
     "$BIN" --database-url "$url" generate --products $((PRODUCTS - have)) >&2
-    "$BIN" --database-url "$url" serve --addr $ADDR --api-rate-limit 0 >"$WORK/server-$name.log" 2>&1 &
+    "$BIN" --database-url "$url" serve --addr $ADDR --api-rate-limit 0 --page-rate-limit 0 >"$WORK/server-$name.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 60); do curl -fsS "http://$ADDR/healthz" >/dev/null 2>&1 && break; sleep 1; done
   fi

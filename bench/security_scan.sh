@@ -3,7 +3,7 @@
 # sqlmap on every parameter of the catalog page, the open-data API (JSON and CSV), the stamp
 # check and a form server function (sign-in); schemathesis on the OpenAPI description (every
 # check, generated and negative inputs). Prints one line per target and exits non-zero on any
-# finding. The open-data limit per client is off (--api-rate-limit 0): the scanners send
+# finding. The limits per client are off (--api-rate-limit 0 --page-rate-limit 0): the scanners send
 # thousands of requests, and the limit is tested on its own (server/tests/http.rs).
 #
 #   bench/security_scan.sh        # needs the release build; installs sqlmap and schemathesis
@@ -20,7 +20,7 @@ work=$(mktemp -d)
 server_pid=""
 trap 'kill $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 start_server $ADDR "$work/server.log" --database-url "sqlite://$work/scan.db" serve --addr $ADDR --seed-demo \
-  --api-rate-limit 0 --files-dir "$work/files"
+  --api-rate-limit 0 --page-rate-limit 0 --files-dir "$work/files"
 stamp=$(curl -fsS "http://$ADDR/api/v1/products/1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stamp_code"])')
 
 findings=0

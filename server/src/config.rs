@@ -156,6 +156,11 @@ pub struct ServeArgs {
     /// at once; 0 for no limit (load benchmarks).
     #[arg(long, env = "OCOP_API_RATE_LIMIT", hide_env_values = true, default_value_t = 20)]
     pub api_rate_limit: u32,
+    /// Pages and server-function calls a second allowed to one client address, with five times
+    /// as many at once (the files a page loads are not counted); 0 for no limit (load
+    /// benchmarks). Generous, because many phones can share one carrier address.
+    #[arg(long, env = "OCOP_PAGE_RATE_LIMIT", hide_env_values = true, default_value_t = 30)]
+    pub page_rate_limit: u32,
     /// The site is reached through its own reverse proxy, which appends the client's address
     /// to X-Forwarded-For (never set this without one: anyone can send that header).
     #[arg(long, env = "OCOP_BEHIND_PROXY", hide_env_values = true)]

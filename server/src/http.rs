@@ -55,6 +55,8 @@ pub struct Site {
     pub metrics_token: Option<String>,
     /// The open-data API's limit for each client (none: unlimited).
     pub api_rate_limit: Option<Arc<RateLimit>>,
+    /// The limit on pages and server functions per client, if any.
+    pub page_rate_limit: Option<Arc<RateLimit>>,
     /// Reached through the site's own proxy: the client's address is the last X-Forwarded-For.
     pub behind_proxy: bool,
 }
@@ -85,6 +87,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let counted = Arc::new(Metrics::default());
     let metrics_access = MetricsAccess::new(counted.clone(), db.clone(), site.metrics_token.as_deref());
     let ready_db = db.clone();
+    let page_limit = site.page_rate_limit.clone();
     let open_data = match site.api_rate_limit {
         Some(limit) => {
             open_data::routes(open_data).layer(axum::middleware::from_fn_with_state(limit, rate_limit::limit))
@@ -119,8 +122,12 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
-        .layer(axum::middleware::from_fn_with_state(own_origin, cross_site::refuse_cross_site))
-        .layer(axum::middleware::from_fn_with_state(counted, metrics::count));
+        .layer(axum::middleware::from_fn_with_state(own_origin, cross_site::refuse_cross_site));
+    let site = match page_limit {
+        Some(limit) => site.layer(axum::middleware::from_fn_with_state(limit, rate_limit::limit_pages)),
+        None => site,
+    };
+    let site = site.layer(axum::middleware::from_fn_with_state(counted, metrics::count));
     with_protection_headers(site, secure)
         .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))

@@ -139,6 +139,9 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
             api_rate_limit: (args.api_rate_limit > 0).then(|| {
                 server::rate_limit::RateLimit::new(args.api_rate_limit, args.api_rate_limit * 5, args.behind_proxy)
             }),
+            page_rate_limit: (args.page_rate_limit > 0).then(|| {
+                server::rate_limit::RateLimit::new(args.page_rate_limit, args.page_rate_limit * 5, args.behind_proxy)
+            }),
             behind_proxy: args.behind_proxy,
         },
     );

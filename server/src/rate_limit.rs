@@ -1,7 +1,8 @@
-//! A limit on how fast one client may call the open-data API, so that one script copying the
-//! catalog in a loop cannot slow the site for everyone else. Each client (by address) holds a
-//! bucket of `burst` requests that refills at `per_second`; a request finding it empty is
-//! answered 429 with a sentence and when to try again.
+//! Limits on how fast one client may call the open-data API and ask for pages and server
+//! functions, so that one script copying the catalog in a loop, or asking for costly searches,
+//! cannot slow the site for everyone else. Each client (by address) holds a bucket of `burst`
+//! requests that refills at `per_second`; a request finding it empty is answered 429 with a
+//! sentence and when to try again.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -72,14 +73,44 @@ impl RateLimit {
     }
 }
 
+impl RateLimit {
+    /// Takes one request of the client sending `request`.
+    fn take_for(&self, request: &Request) -> Result<(), u64> {
+        let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0);
+        self.take(self.client(request.headers(), peer), Instant::now())
+    }
+}
+
+/// Middleware for pages and server functions. The files a page loads (scripts, styles, images,
+/// each with a dot in its name) and the operators' checks are not counted: a page of the split
+/// build loads hundreds of small scripts.
+pub async fn limit_pages(State(limit): State<Arc<RateLimit>>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let counted = !(path.starts_with("/pkg/")
+        || path.starts_with("/api/v1/")
+        || path.rsplit('/').next().is_some_and(|name| name.contains('.'))
+        || matches!(path, "/livez" | "/readyz" | "/healthz" | "/metrics"));
+    match if counted { limit.take_for(&request) } else { Ok(()) } {
+        Ok(()) => next.run(request).await,
+        Err(wait) => {
+            let sentence = format!(
+                "Quá nhiều yêu cầu từ một địa chỉ: tối đa {} yêu cầu mỗi giây. Hãy thử lại sau {wait} giây.\n\
+                 Too many requests from one address: at most {} a second. Try again in {wait} s.\n",
+                limit.per_second, limit.per_second
+            );
+            let headers =
+                [(header::RETRY_AFTER, wait.to_string()), (header::CONTENT_TYPE, "text/plain; charset=utf-8".into())];
+            (StatusCode::TOO_MANY_REQUESTS, headers, sentence).into_response()
+        }
+    }
+}
+
 /// Middleware for the open-data routes.
 pub async fn limit(State(limit): State<Arc<RateLimit>>, request: Request, next: Next) -> Response {
     if !request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }
-    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0);
-    let client = limit.client(request.headers(), peer);
-    match limit.take(client, Instant::now()) {
+    match limit.take_for(&request) {
         Ok(()) => next.run(request).await,
         Err(wait) => {
             let refusal = serde_json::json!({ "error": {

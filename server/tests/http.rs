@@ -447,3 +447,26 @@ common::on_each_backend! {
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
     }
 }
+
+/// One client asking for pages and server functions faster than the limit is told to wait,
+/// in both languages; the files a page loads and the operators' checks are not counted.
+#[tokio::test]
+async fn pages_and_server_functions_are_limited_per_client() {
+    let test = common::sqlite().await;
+    let limit = server::rate_limit::RateLimit::new(1, 3, false);
+    let app = common::router_for(&test, server::http::Site { page_rate_limit: Some(limit), ..common::site(&test) });
+    for _ in 0..3 {
+        assert_eq!(get(&app, "/?q=mat+ong").await.0, StatusCode::OK);
+    }
+    let response = app.clone().oneshot(Request::get("/san-pham/1").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let body = String::from_utf8_lossy(&body);
+    assert!(body.contains("Quá nhiều yêu cầu") && body.contains("Too many requests"), "{body}");
+    let called = common::call(&app, "search_products", &[], None).await;
+    assert_eq!(called.status, StatusCode::TOO_MANY_REQUESTS, "server functions count too");
+    for path in ["/livez", "/pkg/ocop.js", "/favicon.ico"] {
+        assert_ne!(get(&app, path).await.0, StatusCode::TOO_MANY_REQUESTS, "{path} is not counted");
+    }
+}

@@ -68,7 +68,7 @@ async fn fifty_clients_for_ten_minutes_meet_no_error_and_memory_stays_flat() {
         .unwrap();
 
     let binary = std::env::var("OCOP_SOAK_SERVER").unwrap_or_else(|_| env!("CARGO_BIN_EXE_server").to_string());
-    let server = Server::start_binary(&test, &binary, &["--api-rate-limit", "0"]).await;
+    let server = Server::start_binary(&test, &binary, &["--api-rate-limit", "0", "--page-rate-limit", "0"]).await;
     let client = reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().unwrap();
     let tally = Arc::new(Tally::default());
     let stop = Arc::new(AtomicBool::new(false));

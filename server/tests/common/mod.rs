@@ -252,20 +252,26 @@ pub async fn app_limited(test: &TestDb, limit: Option<Arc<server::rate_limit::Ra
 
 /// The whole application over the test database as it stands.
 pub fn router(test: &TestDb, limit: Option<Arc<server::rate_limit::RateLimit>>) -> axum::Router {
+    router_for(test, Site { api_rate_limit: limit, ..site(test) })
+}
+
+/// The test site's settings: no limits per client.
+pub fn site(test: &TestDb) -> Site {
+    Site {
+        public_url: "https://ocop.example.vn".into(),
+        mailer: Arc::new(LogMailer { folder: Some(test.mail_dir()) }),
+        files: test.files.clone(),
+        metrics_token: Some(METRICS_TOKEN.into()),
+        api_rate_limit: None,
+        page_rate_limit: None,
+        behind_proxy: false,
+    }
+}
+
+/// The whole application over the test database, with these settings.
+pub fn router_for(test: &TestDb, site: Site) -> axum::Router {
     let options = LeptosOptions::builder().output_name("ocop").site_root("target/site").site_pkg_dir("pkg").build();
-    let mailer = Arc::new(LogMailer { folder: Some(test.mail_dir()) });
-    server::http::router(
-        test.db.clone(),
-        options,
-        Site {
-            public_url: "https://ocop.example.vn".into(),
-            mailer,
-            files: test.files.clone(),
-            metrics_token: Some(METRICS_TOKEN.into()),
-            api_rate_limit: limit,
-            behind_proxy: false,
-        },
-    )
+    server::http::router(test.db.clone(), options, site)
 }
 
 pub async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, String) {
