@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::domain::DossierState;
+use app::domain::{DossierState, Seat};
 use app::model::{CouncilSheetView, Reports, RoundDetail};
 use axum::http::StatusCode;
 use common::{act, app_with_sample, best_choices, call, forwarded, ok, sign_in, staff_dossier, Reply, PASSWORD};
@@ -142,6 +142,8 @@ common::on_each_backend! {
         let small = act(&app, &id, &province, "send_to_council").await;
         assert!(small.body.contains("hiện có 1 thành viên"), "{}", small.body);
         ok(seat(second_id.clone(), "member").await, "member 2").await;
+        ok(seat(second_id.clone(), "").await, "member 2 unseated").await;
+        ok(seat(second_id.clone(), "member").await, "member 2 again").await;
         ok(act(&app, &id, &province, "send_to_council").await, "send").await;
         assert_eq!(staff_dossier(&app, &id, &province).await.detail.state, DossierState::CouncilScoring);
 
@@ -196,6 +198,34 @@ common::on_each_backend! {
             assert_eq!(frozen.status, StatusCode::BAD_REQUEST, "{}", frozen.body);
             assert!(frozen.body.contains("không đổi được ghế nào nữa"), "{}", frozen.body);
         }
+        // Every seat given or taken back is on the dossier's record (and the round's), the
+        // refused changes not.
+        let changes: Vec<(String, Option<Seat>)> = staff_dossier(&app, &id, &chair)
+            .await
+            .council
+            .unwrap()
+            .seat_changes
+            .into_iter()
+            .inspect(|change| assert!(!change.by.is_empty() && !change.at.is_empty()))
+            .map(|change| (change.display_name, change.seat))
+            .collect();
+        let (chair_name, one, two) =
+            ("Chủ tịch Hội đồng Demo".to_string(), "Thành viên Một Demo".to_string(), "Thành viên Hai Demo".to_string());
+        assert_eq!(
+            changes,
+            vec![
+                (chair_name, Some(Seat::Chair)),
+                (one, Some(Seat::Member)),
+                (two.clone(), Some(Seat::Member)),
+                (two.clone(), None),
+                (two, Some(Seat::Member)),
+            ]
+        );
+        let on_round: RoundDetail = serde_json::from_str(
+            &ok(call(&app, "get_round", &[("round_id", &round)], Some(&province)).await, "get round").await,
+        )
+        .unwrap();
+        assert_eq!(on_round.seat_changes.len(), 5);
 
         // Reopened, re-scored, closed.
         assert_eq!(

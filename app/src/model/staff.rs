@@ -126,6 +126,18 @@ pub struct RoundDetail {
     pub editable: bool,
     /// Whether the caller may close it (its chair or the province officer, while open).
     pub closable: bool,
+    /// Every seat given or taken back, oldest first.
+    pub seat_changes: Vec<SeatChange>,
+}
+
+/// A seat given (`seat`) or taken back (`None`) in a round, by whom and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatChange {
+    pub display_name: String,
+    pub seat: Option<Seat>,
+    pub by: String,
+    /// Vietnam time, `YYYY-MM-DD HH:MM`.
+    pub at: String,
 }
 
 /// A council member's own sheet for one dossier.
@@ -173,6 +185,8 @@ pub struct CouncilPanel {
     /// Whether the caller sees the other members' totals (the chair and the province officer
     /// always; a member once their own sheet is submitted).
     pub sees_totals: bool,
+    /// Every seat given or taken back in the round, oldest first.
+    pub seat_changes: Vec<SeatChange>,
 }
 
 /// The certificate a dossier's decision issued, as its catalog product records it.

@@ -3,7 +3,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{get_round, AssignToRound, CloseRound, SeatInRound};
-use crate::components::{action_error, FormError, LoadedForCaller, PageTitle};
+use crate::components::{action_error, FormError, LoadedForCaller, PageTitle, SeatChanges};
 use crate::domain::Seat;
 use crate::error::AppError;
 use crate::model::{vietnamese_date, InboxRow, RoundDetail, SeatHolder};
@@ -93,6 +93,7 @@ fn Round(
                     {detail.candidates.into_iter().map(|holder| candidate(holder, round_id, seat)).collect_view()}
                 </ul>
             })}
+            <SeatChanges changes=detail.seat_changes/>
         </section>
         <section aria-labelledby="ho-so-dot">
             <h2 id="ho-so-dot">"Hồ sơ trong đợt"</h2>

@@ -8,7 +8,7 @@ use crate::api::{
 };
 use crate::components::{
     action_error, action_succeeded, server_escaped, CertificateCard, EvidenceList, FormError, FormField,
-    LoadedForCaller, PageTitle, StarRating, Timeline,
+    LoadedForCaller, PageTitle, SeatChanges, StarRating, Timeline,
 };
 use crate::domain::{
     assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, RevocationGround, Role, Seat,
@@ -449,6 +449,7 @@ fn Council(
                 </tbody>
             </table>
             {result}
+            <SeatChanges changes=panel.seat_changes/>
         </section>
     }
 }

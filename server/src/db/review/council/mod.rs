@@ -16,7 +16,7 @@ use crate::db::{port_error, Database};
 mod rounds;
 mod sheets;
 
-pub(crate) use rounds::rounds_of;
+pub(crate) use rounds::{rounds_of, seat_changes};
 pub(crate) use sheets::{panel, ready_for_council};
 
 pub struct SqlCouncil {

@@ -1,10 +1,10 @@
 //! Evaluation rounds of a province: planned, seated, given dossiers and closed.
 
 use app::domain::{DossierState, Role, RoundError, RoundMode, RoundPlan, Seat};
-use app::model::{InboxRow, RoundDetail, RoundSummary, SeatHolder};
+use app::model::{InboxRow, RoundDetail, RoundSummary, SeatChange, SeatHolder};
 use app::ports::{BackOffice, BackOfficeError, Council, PortError, StaffCaller};
 
-use crate::db::codes::{code, from_code};
+use crate::db::codes::{code, from_code, time_of};
 use crate::db::{port_error, Database};
 
 use super::SqlCouncil;
@@ -108,6 +108,7 @@ pub(super) async fn round(
         candidates: if editable { candidates } else { Vec::new() },
         editable,
         closable,
+        seat_changes: seat_changes(&council.db, round_id).await?,
     }))
 }
 
@@ -119,52 +120,102 @@ pub(super) async fn seat(
     seat: Option<Seat>,
 ) -> Result<(), BackOfficeError> {
     council.open_round_for_officer(caller, round_id).await?;
+    if let Some(seat) = seat {
+        let role: Option<String> = sqlx::query_scalar(
+            "SELECT role FROM staff_posts WHERE account_id = $1 AND province_code = $2 AND deactivated_at IS NULL",
+        )
+        .bind(account_id)
+        .bind(caller.post.province_code())
+        .fetch_optional(&council.db.pool)
+        .await
+        .map_err(port_error)?;
+        if role.as_deref() != Some(code(seat.role()).as_str()) {
+            return Err(BackOfficeError::Round(RoundError::WrongRole { seat }));
+        }
+    }
+    // The check that scoring has not begun, the change and its record in one transaction: a
+    // sheet saved meanwhile cannot slip between them.
+    let mut tx = council.db.begin_write().await.map_err(port_error)?;
     let sheets: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM council_sheets s JOIN dossiers d ON d.id = s.dossier_id WHERE d.round_id = $1",
     )
     .bind(round_id)
-    .fetch_one(&council.db.pool)
+    .fetch_one(&mut *tx)
     .await
     .map_err(port_error)?;
     if sheets > 0 {
         return Err(BackOfficeError::Round(RoundError::SeatsFrozen));
     }
-    let Some(seat) = seat else {
-        sqlx::query("DELETE FROM round_seats WHERE round_id = $1 AND account_id = $2")
+    let changed = match seat {
+        None => sqlx::query("DELETE FROM round_seats WHERE round_id = $1 AND account_id = $2")
             .bind(round_id)
             .bind(account_id)
-            .execute(&council.db.pool)
+            .execute(&mut *tx)
             .await
-            .map_err(port_error)?;
-        return Ok(());
+            .map(|done| done.rows_affected() > 0),
+        Some(seat) => sqlx::query(
+            "INSERT INTO round_seats (round_id, account_id, seat) VALUES ($1, $2, $3)
+             ON CONFLICT (round_id, account_id) DO UPDATE SET seat = excluded.seat",
+        )
+        .bind(round_id)
+        .bind(account_id)
+        .bind(seat.code())
+        .execute(&mut *tx)
+        .await
+        .map(|_| true),
     };
-    let role: Option<String> = sqlx::query_scalar(
-        "SELECT role FROM staff_posts WHERE account_id = $1 AND province_code = $2 AND deactivated_at IS NULL",
-    )
-    .bind(account_id)
-    .bind(caller.post.province_code())
-    .fetch_optional(&council.db.pool)
-    .await
-    .map_err(port_error)?;
-    if role.as_deref() != Some(code(seat.role()).as_str()) {
-        return Err(BackOfficeError::Round(RoundError::WrongRole { seat }));
+    match changed {
+        Ok(false) => return Ok(()),
+        Ok(true) => {}
+        Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
+            return Err(BackOfficeError::Round(RoundError::ChairTaken));
+        }
+        Err(err) => return Err(port_error(err).into()),
     }
-    let seated = sqlx::query(
-        "INSERT INTO round_seats (round_id, account_id, seat) VALUES ($1, $2, $3)
-         ON CONFLICT (round_id, account_id) DO UPDATE SET seat = excluded.seat",
+    sqlx::query(
+        "INSERT INTO round_seat_changes (round_id, account_id, seat, changed_by, changed_at)
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(round_id)
     .bind(account_id)
-    .bind(seat.code())
-    .execute(&council.db.pool)
-    .await;
-    match seated {
-        Ok(_) => Ok(()),
-        Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
-            Err(BackOfficeError::Round(RoundError::ChairTaken))
-        }
-        Err(err) => Err(port_error(err).into()),
-    }
+    .bind(seat.map(Seat::code))
+    .bind(caller.account_id)
+    .bind(council.db.clock.timestamp())
+    .execute(&mut *tx)
+    .await
+    .map_err(port_error)?;
+    tx.commit().await.map_err(port_error)?;
+    Ok(())
+}
+
+/// Every seat given or taken back in the round, oldest first.
+pub(crate) async fn seat_changes(db: &Database, round_id: i64) -> Result<Vec<SeatChange>, PortError> {
+    let rows: Vec<SeatChangeRow> = sqlx::query_as(
+        "SELECT a.display_name, c.seat, b.display_name AS changed_by, c.changed_at
+         FROM round_seat_changes c JOIN accounts a ON a.id = c.account_id JOIN accounts b ON b.id = c.changed_by
+         WHERE c.round_id = $1 ORDER BY c.id",
+    )
+    .bind(round_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| SeatChange {
+            display_name: row.display_name,
+            seat: row.seat.and_then(|seat| Seat::from_code(&seat)),
+            by: row.changed_by,
+            at: time_of(row.changed_at),
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct SeatChangeRow {
+    display_name: String,
+    seat: Option<String>,
+    changed_by: String,
+    changed_at: i64,
 }
 
 pub(super) async fn assign(

@@ -278,6 +278,7 @@ pub(crate) async fn panel(
         result: if sees_totals { result } else { None },
         caller_seat,
         sees_totals,
+        seat_changes: super::seat_changes(db, round_id).await?,
     })
 }
 
