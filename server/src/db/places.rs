@@ -42,6 +42,11 @@ impl PlaceIndex {
         Ok(index)
     }
 
+    /// The 2025 province of this code.
+    pub fn province_by_code(&self, code: &str) -> Option<&Province> {
+        self.by_key.values().find(|province| province.code == code)
+    }
+
     /// The 2025 province for a name as written, if it is one we know.
     pub fn province(&self, written: &str) -> Option<&Province> {
         let key = fold(written);

@@ -1,8 +1,9 @@
-//! Import of existing product lists, as CSV or as an Excel workbook (XLSX), in the columns of
-//! `data/sample-products.csv` plus optional ones. Every row is checked first; a file with bad
-//! rows changes nothing unless the good rows alone are asked for, and a re-import of the same
-//! rows adds nothing. A dry run writes the rows and rolls them back, so what it reports (added,
-//! already present) is exactly what the import will do.
+//! Import of existing product lists, as CSV or as an Excel workbook (XLSX): in the columns of
+//! `data/sample-products.csv`, or laid out as provinces publish them (`layout`: title rows,
+//! Vietnamese headers, group rows, "4 sao", "71,00"). Every row is checked first; a file with
+//! bad rows changes nothing unless the good rows alone are asked for, and a re-import of the
+//! same rows adds nothing. A dry run counts by reading what the import would add, without a
+//! write lock.
 
 use std::collections::HashMap;
 
@@ -13,20 +14,11 @@ use crate::db::places::PlaceIndex;
 use crate::db::products::{count_new, insert_products, NewProducer, NewProduct};
 use crate::db::Database;
 
-const REQUIRED: [&str; 6] = ["product_name", "producer_name", "address", "province", "stars", "recognized_year"];
-const OPTIONAL: [&str; 11] = [
-    "decision",
-    "score",
-    "subgroup",
-    "decision_date",
-    "certificate_number",
-    "expiry",
-    "description",
-    "phone",
-    "website",
-    "producer_kind",
-    "commune",
-];
+mod layout;
+
+/// The columns every list needs; the province too unless the officer's own is meant, and the
+/// year of recognition unless the decision's date gives it.
+const REQUIRED: [&str; 3] = ["product_name", "producer_name", "stars"];
 /// OCOP ratings began in 2018.
 const FIRST_YEAR: i32 = 2018;
 
@@ -94,8 +86,11 @@ pub enum ImportError {
     Unreadable(String),
     #[error("The file is neither an Excel workbook (.xlsx) nor UTF-8 text: save it as \"CSV UTF-8\" or as .xlsx and import it again.")]
     NotAList,
-    #[error("The header lacks the column(s) {}: the first line must name product_name, producer_name, address, province, stars and recognized_year.", .0.join(", "))]
+    #[error("The header lacks the column(s) {}: a header row (under any title rows) must name the product, its producer, its stars, its province and its year of recognition (or the decision's date), in Vietnamese (\"Tên sản phẩm\", \"Tên chủ thể\", \"Hạng sao\", \"Tỉnh\", \"Năm công nhận\") or as product_name, producer_name, stars, province, recognized_year.", .0.join(", "))]
     MissingColumns(Vec<String>),
+    /// Two header cells name the same column: which one is meant cannot be guessed.
+    #[error("The columns \"{first}\" and \"{second}\" are both read as {column}: keep one of them, or rename the other, and import again.")]
+    TwoColumns { column: String, first: String, second: String },
     /// A workbook beyond what a list of products needs: read no further, so that a file made
     /// to exhaust memory is refused before it can.
     #[error("The workbook is too large to be a list of products ({0}): keep one sheet of at most {MAX_ROWS} rows and {MAX_COLUMNS} columns (A to BL), and import it again.")]
@@ -140,8 +135,11 @@ impl ImportError {
                 "Tệp không phải sổ tính Excel (.xlsx) cũng không phải văn bản UTF-8: hãy lưu ở dạng \"CSV UTF-8\" hoặc .xlsx rồi nhập lại.".into()
             }
             (Language::Vi, ImportError::MissingColumns(columns)) => format!(
-                "Dòng tiêu đề thiếu cột {}: dòng đầu tiên phải có product_name, producer_name, address, province, stars và recognized_year.",
+                "Dòng tiêu đề thiếu cột {}: dòng tiêu đề (dưới các dòng tên văn bản, nếu có) phải ghi tên sản phẩm, chủ thể, hạng sao, tỉnh và năm công nhận (hoặc ngày quyết định), bằng tiếng Việt (\"Tên sản phẩm\", \"Tên chủ thể\", \"Hạng sao\", \"Tỉnh\", \"Năm công nhận\") hoặc product_name, producer_name, stars, province, recognized_year.",
                 columns.join(", ")
+            ),
+            (Language::Vi, ImportError::TwoColumns { column, first, second }) => format!(
+                "Hai cột \"{first}\" và \"{second}\" đều được đọc là {column}: hãy giữ một cột hoặc đổi tên cột kia rồi nhập lại."
             ),
             (Language::Vi, ImportError::TooLarge(excess)) => {
                 let what = match excess {
@@ -353,27 +351,56 @@ fn parse(
     today: NaiveDate,
     reach: Option<&str>,
 ) -> Result<Parsed, ImportError> {
-    let columns: HashMap<String, usize> =
-        sheet.header.iter().enumerate().map(|(i, name)| (name.trim().to_lowercase(), i)).collect();
+    // The header may sit under title rows; a row numbering the columns may follow it.
+    let mut lines: Vec<(u64, Vec<String>)> = std::iter::once((0, sheet.header)).chain(sheet.rows).collect();
+    let at = layout::header_row(lines.iter().map(|(_, row)| row.as_slice())).unwrap_or(0);
+    let mut rows = lines.split_off(at + 1);
+    let header = lines.pop().map(|(_, header)| header).unwrap_or_default();
+    if rows.first().is_some_and(|(_, row)| layout::numbers_columns(row)) {
+        rows.remove(0);
+    }
+    let mut columns: HashMap<&'static str, usize> = HashMap::new();
+    let mut ignored_columns = Vec::new();
+    for (i, written) in header.iter().enumerate() {
+        match layout::column_named(written) {
+            Some(column) => {
+                if let Some(&first) = columns.get(column) {
+                    return Err(ImportError::TwoColumns {
+                        column: column.into(),
+                        first: header[first].trim().into(),
+                        second: written.trim().into(),
+                    });
+                }
+                columns.insert(column, i);
+            }
+            None if !written.trim().is_empty() => ignored_columns.push(written.trim().to_string()),
+            None => {}
+        }
+    }
+    let mut required = REQUIRED.to_vec();
+    if reach.is_none() {
+        required.push("province");
+    }
+    if !columns.contains_key("decision_date") {
+        required.push("recognized_year");
+    }
     let missing: Vec<String> =
-        REQUIRED.iter().filter(|name| !columns.contains_key(**name)).map(|name| name.to_string()).collect();
+        required.iter().filter(|name| !columns.contains_key(**name)).map(|name| name.to_string()).collect();
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
     }
-    let mut report = ImportReport {
-        ignored_columns: columns
-            .keys()
-            .filter(|name| !name.is_empty() && !REQUIRED.contains(&name.as_str()) && !OPTIONAL.contains(&name.as_str()))
-            .cloned()
-            .collect(),
-        ..ImportReport::default()
-    };
-    report.ignored_columns.sort();
+    ignored_columns.sort();
+    let mut report = ImportReport { ignored_columns, ..ImportReport::default() };
     let mut products = Vec::new();
-    for (line, record) in &sheet.rows {
-        report.rows += 1;
+    for (line, record) in &rows {
         let cell =
             |name: &str| columns.get(name).and_then(|&i| record.get(i)).map(|v| v.trim()).filter(|v| !v.is_empty());
+        // A group heading ("I", "SẢN PHẨM ĐẠT 4 SAO") or a total ("Tổng cộng: 3 sản phẩm") fills
+        // one column at most, besides the numbering: part of the layout, not a product.
+        if columns.keys().filter(|column| cell(column).is_some()).count() <= 1 {
+            continue;
+        }
+        report.rows += 1;
         let row = RowReader { line: *line, cell: &cell, errors: Vec::new() };
         match read_row(row, places, subgroups, today, reach) {
             Ok(product) => {
@@ -388,7 +415,16 @@ fn parse(
                 }
                 products.push(product);
             }
-            Err(errors) => report.rejected.extend(errors),
+            Err(mut errors) => {
+                // Left to right as the row reads, each named by its header as the file writes it.
+                errors.sort_by_key(|error| columns.get(error.column.as_str()).copied().unwrap_or(usize::MAX));
+                for error in &mut errors {
+                    if let Some(&i) = columns.get(error.column.as_str()) {
+                        error.column = header[i].trim().to_string();
+                    }
+                }
+                report.rejected.extend(errors)
+            }
         }
     }
     Ok(Parsed { products, report })
@@ -417,10 +453,17 @@ impl<'a> RowReader<'a> {
         (self.cell)(column).map(str::to_string)
     }
 
-    fn number(&mut self, column: &str, range: std::ops::RangeInclusive<i64>, required: bool) -> Option<i64> {
+    /// A whole number in `range`, as `read` makes it of what is written ("4 sao", "71,00").
+    fn number(
+        &mut self,
+        column: &str,
+        range: std::ops::RangeInclusive<i64>,
+        required: bool,
+        read: fn(&str) -> Option<i64>,
+    ) -> Option<i64> {
         let value = if required { self.required(column)? } else { (self.cell)(column)? };
-        match value.parse::<i64>() {
-            Ok(number) if range.contains(&number) => Some(number),
+        match read(value) {
+            Some(number) if range.contains(&number) => Some(number),
             _ => {
                 let (low, high) = (range.start(), range.end());
                 self.refuse(
@@ -435,16 +478,15 @@ impl<'a> RowReader<'a> {
 
     fn date(&mut self, column: &str) -> Option<NaiveDate> {
         let value = (self.cell)(column)?;
-        let parsed =
-            NaiveDate::parse_from_str(value, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(value, "%d/%m/%Y"));
-        if parsed.is_err() {
+        let parsed = layout::date_written(value);
+        if parsed.is_none() {
             self.refuse(
                 column,
                 format!("\"{value}\" không phải là ngày: hãy viết dạng 31/12/2024 hoặc 2024-12-31."),
                 format!("\"{value}\" is not a date: write it as 31/12/2024 or 2024-12-31."),
             );
         }
-        parsed.ok()
+        parsed
     }
 }
 
@@ -458,8 +500,10 @@ fn read_row(
     let name = row.required("product_name");
     let producer_name = row.required("producer_name");
     let address = row.optional("address").unwrap_or_default();
-    let province_written = row.required("province");
-    let province = province_written.and_then(|written| {
+    // Without a province in the row, an officer's import is of their own province.
+    let own = reach.filter(|_| (row.cell)("province").is_none()).and_then(|code| places.province_by_code(code));
+    let province_written = if own.is_some() { None } else { row.required("province") };
+    let province = own.cloned().or_else(|| province_written.and_then(|written| {
         let found = places.province(written).cloned();
         if found.is_none() {
             row.refuse(
@@ -479,10 +523,17 @@ fn read_row(
             }
             _ => true,
         })
-    });
-    let stars = row.number("stars", 3..=5, true);
-    let year = row.number("recognized_year", i64::from(FIRST_YEAR)..=i64::from(today.year()), true);
-    let score = row.number("score", 0..=100, false);
+    }));
+    let stars = row.number("stars", 3..=5, true, layout::stars_written);
+    let decision_date = row.date("decision_date");
+    // A list without a year column dates each rating by its decision.
+    let year = match decision_date.filter(|_| (row.cell)("recognized_year").is_none()) {
+        Some(decided) => Some(i64::from(decided.year())),
+        None => {
+            row.number("recognized_year", i64::from(FIRST_YEAR)..=i64::from(today.year()), true, |v| v.parse().ok())
+        }
+    };
+    let score = row.number("score", 0..=100, false, layout::whole_score);
     if let (Some(score), Some(stars)) = (score, stars) {
         let band = Stars::for_points(score as u32);
         if i64::from(band.get()) < stars {
@@ -508,7 +559,6 @@ fn read_row(
         }
         found
     });
-    let decision_date = row.date("decision_date");
     if decision_date.is_some_and(|date| date > today) {
         row.refuse(
             "decision_date",
@@ -558,10 +608,10 @@ fn read_row(
         subgroup_code: subgroup.as_ref().map(|(code, _)| code.clone()),
         subgroup_name: subgroup.map(|(_, name)| name),
         province_code: province.code,
-        province_name: province.name,
         commune_code: None,
         address_as_written: address,
-        province_as_written: province_written.unwrap_or_default().to_string(),
+        province_as_written: province_written.map_or_else(|| province.name.clone(), str::to_string),
+        province_name: province.name,
         stars: stars as u8,
         score: score.map(|s| s as u32),
         criteria_set: criteria_set_in_force(decision_date, year as i32).to_string(),

@@ -1,0 +1,200 @@
+//! A list as provinces lay it out: title rows above the header, Vietnamese column names and
+//! their variants, a numbering row under the header, group and total rows between products,
+//! and values written as people write them ("4 sao", "71,00", "15-11-2022").
+
+use app::domain::fold;
+use chrono::NaiveDate;
+
+/// The columns we read, each with the folded names lists give it (ours first).
+const COLUMNS: &[(&str, &[&str])] = &[
+    ("product_name", &["product name", "ten san pham", "san pham", "ten sp", "ten san pham ocop", "san pham ocop"]),
+    (
+        "producer_name",
+        &[
+            "producer name",
+            "chu the",
+            "ten chu the",
+            "chu the san xuat",
+            "ten chu the san xuat",
+            "don vi",
+            "ten don vi",
+            "co so san xuat",
+            "chu the ocop",
+        ],
+    ),
+    ("address", &["address", "dia chi", "dia chi chu the"]),
+    ("province", &["province", "tinh", "tinh thanh pho", "tinh tp", "tinh thanh"]),
+    ("commune", &["commune", "xa", "phuong", "xa phuong", "phuong xa", "xa phuong thi tran"]),
+    ("score", &["score", "diem", "tong diem", "diem danh gia", "so diem"]),
+    ("stars", &["stars", "hang sao", "so sao", "xep hang", "hang", "xep hang sao", "phan hang"]),
+    ("recognized_year", &["recognized year", "nam", "nam cong nhan", "nam danh gia"]),
+    ("decision", &["decision", "so quyet dinh", "quyet dinh", "so qd", "quyet dinh cong nhan"]),
+    ("decision_date", &["decision date", "ngay quyet dinh", "ngay qd", "ngay cong nhan"]),
+    ("certificate_number", &["certificate number", "so giay chung nhan", "so chung nhan", "giay chung nhan"]),
+    ("expiry", &["expiry", "ngay het han", "thoi han", "han giay chung nhan", "het han"]),
+    ("producer_kind", &["producer kind", "loai hinh chu the", "loai hinh"]),
+    ("subgroup", &["subgroup", "nhom", "phan nhom", "bo san pham", "nhom san pham"]),
+    ("phone", &["phone", "so dien thoai", "dien thoai", "sdt"]),
+    ("website", &["website", "trang web"]),
+    ("description", &["description", "mo ta", "gioi thieu"]),
+];
+
+/// The column a header cell names, if we read it.
+pub(super) fn column_named(header: &str) -> Option<&'static str> {
+    let key = fold(header);
+    COLUMNS.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(column, _)| *column)
+}
+
+/// How far down a header may sit under title rows.
+const HEADER_WITHIN: usize = 20;
+
+/// Which of the first rows is the header: the first naming the product and either its producer
+/// or its stars. `None` when no row does (the first row is then read as the header, and the
+/// columns it lacks are named).
+pub(super) fn header_row<'a>(rows: impl Iterator<Item = &'a [String]>) -> Option<usize> {
+    rows.take(HEADER_WITHIN).position(|row| {
+        let named: Vec<&str> = row.iter().filter_map(|cell| column_named(cell)).collect();
+        named.contains(&"product_name") && (named.contains(&"producer_name") || named.contains(&"stars"))
+    })
+}
+
+/// The row under a header that only numbers its columns: "(1) (2) (3)…" or "1 2 3…".
+pub(super) fn numbers_columns(row: &[String]) -> bool {
+    let filled: Vec<&str> = row.iter().map(|cell| cell.trim()).filter(|cell| !cell.is_empty()).collect();
+    filled.len() >= 2
+        && filled.iter().all(|cell| {
+            let inner = cell.strip_prefix('(').and_then(|c| c.strip_suffix(')')).unwrap_or(cell);
+            !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// The stars of a rating as lists write them: "4", "4 sao", "4*", "★★★★", "bốn sao". `None`
+/// for anything else (then a row error says what is expected).
+pub(super) fn stars_written(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if !text.is_empty() && text.chars().all(|c| c == '★' || c == '⭐') {
+        return Some(text.chars().count() as i64);
+    }
+    let key = fold(text);
+    let key = key.strip_suffix(" sao").unwrap_or(&key);
+    let key = key.strip_suffix('*').unwrap_or(key).trim();
+    match key {
+        "ba" => Some(3),
+        "bon" | "tu" => Some(4),
+        "nam" => Some(5),
+        digits => digits.parse().ok(),
+    }
+}
+
+/// A score as lists write it: "71", "71.0", "71,00", "71.00 điểm". Whole points only: the
+/// catalog keeps whole points, so "65,10" is refused rather than rounded into another number.
+pub(super) fn whole_score(text: &str) -> Option<i64> {
+    if text.trim().starts_with('-') {
+        return None;
+    }
+    let key = fold(text);
+    let number = key.strip_suffix(" diem").unwrap_or(&key).replace(' ', ".");
+    let (whole, fraction) = number.split_once('.').unwrap_or((&number, ""));
+    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || !fraction.chars().all(|c| c == '0') {
+        return None;
+    }
+    whole.parse().ok()
+}
+
+/// A date as lists write it: 15/11/2022, 15-11-2022, 15.11.2022 or 2022-11-15 (an Excel date
+/// cell arrives as the last).
+pub(super) fn date_written(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_read_by_the_names_lists_give_them() {
+        let cases = [
+            ("product_name", Some("product_name")),
+            ("Tên sản phẩm", Some("product_name")),
+            ("TÊN SẢN PHẨM OCOP", Some("product_name")),
+            ("Tên SP", Some("product_name")),
+            ("Tên chủ thể", Some("producer_name")),
+            ("Cơ sở sản xuất", Some("producer_name")),
+            ("Địa chỉ", Some("address")),
+            ("Tỉnh, thành phố", Some("province")),
+            ("Xã/Phường", Some("commune")),
+            ("Tổng điểm", Some("score")),
+            ("Hạng sao", Some("stars")),
+            ("Số sao", Some("stars")),
+            ("Năm công nhận", Some("recognized_year")),
+            ("Số quyết định", Some("decision")),
+            ("Ngày quyết định", Some("decision_date")),
+            ("Thời hạn", Some("expiry")),
+            ("Loại hình chủ thể", Some("producer_kind")),
+            ("STT", None),
+            ("Ghi chú", None),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(column_named(header), expected, "{header}");
+        }
+    }
+
+    #[test]
+    fn the_header_is_found_under_title_rows_and_the_numbering_row_is_told_apart() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let rows = vec![
+            row(&["ỦY BAN NHÂN DÂN TỈNH AN GIANG"]),
+            row(&["DANH SÁCH SẢN PHẨM ĐẠT CHỨNG NHẬN OCOP"]),
+            row(&["(Kèm theo Quyết định số 2497/QĐ-UBND ngày 15/11/2022)"]),
+            row(&[]),
+            row(&["STT", "Tên sản phẩm", "Tên chủ thể", "Địa chỉ", "Điểm", "Hạng sao"]),
+            row(&["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"]),
+            row(&["1", "Mắm cá linh", "Cơ sở Bà Giáo Khỏe", "Châu Đốc", "71,00", "4 sao"]),
+        ];
+        assert_eq!(header_row(rows.iter().map(Vec::as_slice)), Some(4));
+        assert!(numbers_columns(&rows[5]));
+        assert!(numbers_columns(&row(&["1", "2", "3", "4"])));
+        assert!(!numbers_columns(&rows[6]), "a product row");
+        assert!(!numbers_columns(&row(&["I"])), "a group row is not numbering");
+        assert_eq!(header_row([row(&["Tên", "Giá"])].iter().map(Vec::as_slice)), None);
+    }
+
+    #[test]
+    fn values_are_read_as_people_write_them() {
+        let stars = [
+            ("4", Some(4)),
+            ("4 sao", Some(4)),
+            ("4*", Some(4)),
+            ("★★★★", Some(4)),
+            ("Bốn sao", Some(4)),
+            ("năm sao", Some(5)),
+            ("3 Sao", Some(3)),
+            ("nhiều", None),
+            ("", None),
+        ];
+        for (text, expected) in stars {
+            assert_eq!(stars_written(text), expected, "{text}");
+        }
+        let scores = [
+            ("71", Some(71)),
+            ("71.0", Some(71)),
+            ("71,00", Some(71)),
+            ("71.00 điểm", Some(71)),
+            ("65,10", None),
+            ("72,1,0", None),
+            ("-5", None),
+            ("abc", None),
+        ];
+        for (text, expected) in scores {
+            assert_eq!(whole_score(text), expected, "{text}");
+        }
+        let day = NaiveDate::from_ymd_opt(2022, 11, 15);
+        for text in ["15/11/2022", "15-11-2022", "15.11.2022", "2022-11-15"] {
+            assert_eq!(date_written(text), day, "{text}");
+        }
+        assert_eq!(date_written("32/11/2022"), None);
+    }
+}
