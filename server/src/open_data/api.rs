@@ -136,7 +136,8 @@ pub async fn products_csv(open: State<OpenData>, query: Query<HashMap<String, St
 ///
 /// One sheet; whole numbers as numbers.
 #[utoipa::path(get, path = "/api/v1/products.xlsx", params(CatalogFilters), responses(
-    (status = 200, description = "A workbook with a header row", content_type = XLSX, body = [u8]),
+    // Said as a string: utoipa would describe bytes as an array of numbers.
+    (status = 200, description = "A workbook with a header row", content_type = XLSX, body = String),
     (status = 400, response = BadRequest),
     (status = 503, response = Unavailable),
 ))]

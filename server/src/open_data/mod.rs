@@ -43,7 +43,7 @@ struct Overview;
 
 pub fn routes<S: Clone + Send + Sync + 'static>(open: OpenData) -> Router<S> {
     // Each /api/v1 route is registered with its description, so neither can lack the other.
-    let (api, description) = OpenApiRouter::with_openapi(Overview::openapi())
+    let (api, mut description) = OpenApiRouter::with_openapi(Overview::openapi())
         .routes(routes!(api::products))
         .routes(routes!(api::products_csv))
         .routes(routes!(api::products_xlsx))
@@ -52,6 +52,8 @@ pub fn routes<S: Clone + Send + Sync + 'static>(open: OpenData) -> Router<S> {
         .routes(routes!(api::statistics))
         .routes(routes!(api::openapi))
         .split_for_parts();
+    // utoipa fills an empty licence from the server's package, which names none for the data.
+    description.info.license = None;
     let description = api::Description(with_rate_limit(description).to_json().expect("the description is JSON").into());
     api.layer(Extension(description))
         .route("/thong-ke/{file}", get(api::statistics_file))
