@@ -9,7 +9,6 @@ use std::sync::Arc;
 use app::ports::Catalog;
 use axum::routing::get;
 use axum::{Extension, Router};
-use utoipa::openapi::path::Operation;
 use utoipa::openapi::{OpenApi as Description, Ref, RefOr};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -70,8 +69,7 @@ fn with_rate_limit(mut description: Description) -> Description {
     for item in description.paths.paths.values_mut() {
         let operations = [&mut item.get, &mut item.head, &mut item.post, &mut item.put, &mut item.delete];
         for operation in operations.into_iter().flatten() {
-            let Operation { responses, .. } = operation;
-            responses.responses.insert("429".into(), too_many());
+            operation.responses.responses.insert("429".into(), too_many());
         }
     }
     description
