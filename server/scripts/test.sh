@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: Rust unit and integration tests against SQLite and PostgreSQL (mandatory:
-# the run fails if PostgreSQL cannot be reached) and an S3-compatible store (moto), then the Playwright end-to-end suite in
+# the run fails if PostgreSQL cannot be reached) and an S3-compatible store (moto), then
+# schemathesis on the open-data API's description and the Playwright end-to-end suite in
 # Debian's Chromium against the built server.
 source "$(dirname "$0")/common.sh"
 
@@ -40,16 +41,22 @@ SQL
 export OCOP_TEST_POSTGRES_URL="postgres://ocop_test:ocop_test@127.0.0.1:$port/ocop_test"
 export OCOP_REQUIRE_POSTGRES=1
 
+# pip_tool VENV COMMAND REQUIREMENT: installs a Python tool from PyPI into its own venv unless
+# COMMAND runs there. Checked by running it: an install cut short leaves a folder that does not
+# run, and is made again from scratch.
+pip_tool() {
+  local venv=$1 command=$2 requirement=$3
+  "$venv/bin/$command" --help >/dev/null 2>&1 && return 0
+  say "Installing $requirement from PyPI into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet "$requirement"
+  "$venv/bin/$command" --help >/dev/null || fail "$requirement was installed into $venv but its $command does not run."
+}
+
 say "Starting an S3-compatible store (moto) for the bucket tests"
 s3_venv="$TOOLS/s3-venv"
-# Checked by running it: an install cut short leaves the folder without a working server.
-if ! "$s3_venv/bin/moto_server" --help >/dev/null 2>&1; then
-  say "Installing moto from PyPI into $s3_venv"
-  rm -rf "$s3_venv"
-  python3 -m venv "$s3_venv"
-  "$s3_venv/bin/pip" install --quiet 'moto[server]==5.2.5'
-  "$s3_venv/bin/moto_server" --help >/dev/null || fail "moto was installed into $s3_venv but its moto_server does not run."
-fi
+pip_tool "$s3_venv" moto_server 'moto[server]==5.2.5'
 workdir=$(mktemp -d)
 server_pid="" s3_pid=""
 trap 'kill $server_pid $s3_pid 2>/dev/null || true; rm -rf "$workdir"' EXIT
@@ -85,6 +92,8 @@ unset OCOP_TODAY
 build_site
 
 (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+api_venv="$TOOLS/schemathesis-venv"
+pip_tool "$api_venv" schemathesis 'schemathesis==4.32.5'
 # A free port, not a fixed one: a server an interrupted earlier run left behind cannot answer
 # for this one.
 export LEPTOS_SITE_ADDR="127.0.0.1:$(free_port)"
@@ -103,6 +112,21 @@ for day in $days; do
   server_pid=$!
   unset OCOP_TODAY
   wait_for "The platform's server" "http://$LEPTOS_SITE_ADDR/healthz" "$run/server.log"
+  # The open-data API against its own description, once (the description does not change with
+  # the day): every check, under the API's limit per client (20 a second) so that answers are
+  # the operations' own and not 429s. About a minute.
+  if [ "$day" = "${days%% *}" ]; then
+    say "schemathesis on the open-data API's OpenAPI description on $day"
+    if ! (cd "$run" && "$api_venv/bin/schemathesis" run "http://$LEPTOS_SITE_ADDR/api/v1/openapi.json" \
+      --checks all --max-examples 20 --rate-limit 18/s >"$run/schemathesis.log" 2>&1); then
+      say "The server's last lines"
+      sed 's/\x1b\[[0-9;]*m//g' "$run/server.log" | tail -20
+      say "schemathesis's findings"
+      sed -n '/FAILURES/,$p' "$run/schemathesis.log" | head -80
+      fail "schemathesis found the open-data API answering otherwise than its description says (findings above, from $run/schemathesis.log)."
+    fi
+    tail -1 "$run/schemathesis.log"
+  fi
   # On failure the server's last lines come first and Playwright's summary last, so that the end of
   # the output (all a CI record keeps) names the failing test.
   if ! (cd "$ROOT/end2end" && BASE_URL="http://$LEPTOS_SITE_ADDR" npx playwright test 2>&1 | tee "$run/e2e.log"; exit "${PIPESTATUS[0]}"); then

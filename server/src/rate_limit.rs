@@ -10,10 +10,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+
+use crate::open_data::{Refusal, TooManyRequests};
 
 /// Beyond this many clients remembered, those whose bucket has refilled are forgotten.
 const REMEMBERED_CLIENTS: usize = 10_000;
@@ -113,11 +114,17 @@ pub async fn limit(State(limit): State<Arc<RateLimit>>, request: Request, next: 
     match limit.take_for(&request) {
         Ok(()) => next.run(request).await,
         Err(wait) => {
-            let refusal = serde_json::json!({ "error": {
-                "vi": format!("Quá nhiều yêu cầu từ một địa chỉ: tối đa {} yêu cầu mỗi giây. Hãy thử lại sau {wait} giây.", limit.per_second),
-                "en": format!("Too many requests from one address: at most {} a second. Try again in {wait} s.", limit.per_second),
-            }});
-            (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, wait.to_string())], Json(refusal)).into_response()
+            let refusal = Refusal::new(
+                format!(
+                    "Quá nhiều yêu cầu từ một địa chỉ: tối đa {} yêu cầu mỗi giây. Hãy thử lại sau {wait} giây.",
+                    limit.per_second
+                ),
+                format!(
+                    "Too many requests from one address: at most {} a second. Try again in {wait} s.",
+                    limit.per_second
+                ),
+            );
+            ([(header::RETRY_AFTER, wait.to_string())], TooManyRequests(refusal)).into_response()
         }
     }
 }

@@ -4,8 +4,10 @@ mod common;
 
 use app::model::CatalogFilters;
 use app::ports::Catalog;
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
 use common::{app_with_sample, get};
+use serde_json::{json, Value};
 use server::db::catalog::SqlCatalog;
 
 common::on_each_backend! {
@@ -40,9 +42,92 @@ common::on_each_backend! {
         let (status, body) = get(&app, "/api/v1/openapi.json").await;
         assert_eq!(status, StatusCode::OK);
         let spec: serde_json::Value = serde_json::from_str(&body).expect("OpenAPI JSON");
-        assert_eq!(spec["openapi"], "3.0.3");
+        assert_eq!(spec["openapi"], "3.1.0");
         test.finish().await;
     }
+}
+
+common::on_each_backend! {
+    /// The description cannot drift from the handlers: every operation it lists is answered, and
+    /// each answer is what the description says for its status, without a field it does not
+    /// declare. 429 and 503 (the rate limit, a database down) are provoked by other tests.
+    async fn every_described_operation_answers_as_described(test) {
+        let app = app_with_sample(&test).await;
+        let description = described(&app).await;
+        let product: i64 = sqlx::query_scalar("SELECT MIN(id) FROM products").fetch_one(&test.db.pool).await.unwrap();
+        let producer: i64 = sqlx::query_scalar("SELECT MIN(id) FROM producers").fetch_one(&test.db.pool).await.unwrap();
+        let mut answered = Vec::new();
+        for (path, item) in description["paths"].as_object().expect("paths") {
+            for (method, operation) in item.as_object().expect("operations") {
+                assert_eq!(method, "get", "{path}: the open-data API only reads");
+                let id = if path.starts_with("/api/v1/producers/") { producer } else { product };
+                for status in operation["responses"].as_object().expect("responses").keys() {
+                    let uri = match status.as_str() {
+                        "200" => path.replace("{id}", &id.to_string()),
+                        "400" => format!("{path}?stars=9"),
+                        "404" => path.replace("{id}", "999999999"),
+                        _ => continue,
+                    };
+                    let reply = common::request(&app, Request::get(&uri).body(Body::empty()).unwrap()).await;
+                    assert_eq!(reply.status.as_str(), status, "{}: {uri}: {}", test.name, reply.body);
+                    assert_as_described(&description, &operation["responses"][status], &reply, &uri);
+                    answered.push(format!("{status} {path}"));
+                }
+            }
+        }
+        assert!(description["paths"].as_object().unwrap().keys().all(|path| answered.contains(&format!("200 {path}"))));
+        assert_eq!(answered.len(), 12, "every 200, 400 and 404 described: {answered:?}");
+        test.finish().await;
+    }
+}
+
+/// The OpenAPI description the router serves.
+async fn described(app: &axum::Router) -> Value {
+    let (status, body) = get(app, "/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    serde_json::from_str(&body).expect("OpenAPI JSON")
+}
+
+/// Checks a reply against `response`, a response of `description` (or a `$ref` to one): its
+/// media type, and for JSON its body against the schema.
+fn assert_as_described(description: &Value, response: &Value, reply: &common::Reply, uri: &str) {
+    let response = match response["$ref"].as_str() {
+        Some(pointer) => description.pointer(pointer.trim_start_matches('#')).expect(pointer),
+        None => response,
+    };
+    let sent = reply.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let media_type = sent.split(';').next().unwrap_or("").trim();
+    let content = &response["content"][media_type];
+    assert!(content.is_object(), "{uri}: sent as {sent}, described as {}", response["content"]);
+    if media_type != "application/json" {
+        return;
+    }
+    let schema = answer_schema(description, &content["schema"]);
+    let validator = jsonschema::draft202012::new(&schema).expect("the description's schema is valid");
+    let answer: Value = serde_json::from_str(&reply.body).expect("JSON");
+    let faults: Vec<String> =
+        validator.iter_errors(&answer).map(|fault| format!("{} at {}", fault, fault.instance_path())).collect();
+    assert!(faults.is_empty(), "{uri} is not as described:\n{}", faults.join("\n"));
+}
+
+/// `schema` with the description's components beside it, so that its `$ref`s resolve, and every
+/// object closed: a field an answer carries must be declared (a schema leaves them open).
+fn answer_schema(description: &Value, schema: &Value) -> Value {
+    fn close(schema: &mut Value) {
+        match schema {
+            Value::Object(map) => {
+                if map.contains_key("properties") {
+                    map.entry("additionalProperties").or_insert(Value::Bool(false));
+                }
+                map.values_mut().for_each(close);
+            }
+            Value::Array(list) => list.iter_mut().for_each(close),
+            _ => {}
+        }
+    }
+    let mut schema = json!({ "allOf": [schema], "components": description["components"] });
+    close(&mut schema);
+    schema
 }
 
 common::on_each_backend! {
@@ -213,9 +298,7 @@ common::on_each_backend! {
 /// pages are not touched.
 #[tokio::test]
 async fn the_api_answers_a_client_too_fast_with_429_and_when_to_come_back() {
-    use axum::body::Body;
     use axum::extract::ConnectInfo;
-    use axum::http::{header, Request};
 
     let test = common::sqlite().await;
     let app = common::app_limited(&test, Some(server::rate_limit::RateLimit::new(1, 2, false))).await;
@@ -231,6 +314,10 @@ async fn the_api_answers_a_client_too_fast_with_429_and_when_to_come_back() {
     assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(refused.headers.get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()), Some("1"));
     assert!(refused.body.contains("Quá nhiều yêu cầu từ một địa chỉ"), "{}", refused.body);
+    let description: Value =
+        serde_json::from_str(&from("10.0.0.3:4000", "/api/v1/openapi.json").await.body).expect("JSON");
+    let described = &description["paths"]["/api/v1/products"]["get"]["responses"]["429"];
+    assert_as_described(&description, described, &refused, "a refusal for going too fast");
     assert_eq!(from("10.0.0.2:4000", "/api/v1/products").await.status, StatusCode::OK, "another client");
     assert_eq!(from("10.0.0.1:4002", "/").await.status, StatusCode::OK, "pages are not limited");
     test.finish().await;

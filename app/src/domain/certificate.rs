@@ -36,6 +36,7 @@ pub const RERATING_CLOSES_DAYS_BEFORE: i64 = 120;
 /// always held decision date + 36 months, and imported lists' "ngày hết hạn"/"thời hạn đến", as
 /// people read it: both are this day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(value_type = String, format = Date))]
 #[serde(transparent)]
 pub struct ValidUntil(NaiveDate);
 
@@ -167,6 +168,7 @@ impl StatusBounds {
 
 /// What a buyer or an officer is told about a certificate on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CertificateStatus {
     /// In force, its last valid day more than 180 days away.

@@ -19,6 +19,7 @@ pub const MAX_PHOTO_BYTES: u64 = 20 * 1024 * 1024;
 /// A product photo as pages show it: its id and the widths it is kept at (the last one the
 /// largest, whose height is given for its shape).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProductPhoto {
     pub id: i64,
     pub widths: Vec<u32>,

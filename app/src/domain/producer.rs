@@ -8,6 +8,7 @@ use super::coded::coded_enum;
 
 coded_enum! {
     /// The four kinds of producer the programme recognises.
+    #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
     pub enum ProducerKind {
         Enterprise,
         Cooperative,

@@ -77,6 +77,7 @@ impl ProducerRecord {
 /// One place to buy a product, as the product page lists it: the words, and the web address
 /// in them if there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PointOfSale {
     pub text: String,
     pub link: Option<String>,

@@ -15,6 +15,7 @@ const MAX_PAGE: u32 = 10_000;
 coded_enum! {
     /// Which certificates to show. The default hides what is known to be expired or revoked.
     #[derive(Default)]
+    #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
     pub enum StatusFilter {
         /// Valid, expiring, or of unknown validity (old lists without dates).
         #[default]
@@ -59,6 +60,7 @@ impl StatusFilter {
 
 coded_enum! {
     #[derive(Default)]
+    #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
     pub enum SortOrder {
         /// Name matches first, then certificates in force, then stars.
         #[default]
@@ -86,26 +88,42 @@ impl SortOrder {
 
 /// Everything that selects a page of the catalog. Missing fields take their defaults, so
 /// the API accepts short queries.
+// The patterns and bounds of the API's description are those `from_query` accepts: a value
+// outside them is refused with 400, which schemathesis checks both ways.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(default)]
 pub struct CatalogFilters {
+    /// Words to find in product, producer and place names, with or without diacritics.
+    #[cfg_attr(feature = "ssr", param(max_length = 200))]
     pub q: String,
     /// A 2025 province code (2 digits).
+    #[cfg_attr(feature = "ssr", param(pattern = "^[0-9]{2}$"))]
     pub province: Option<String>,
+    #[cfg_attr(feature = "ssr", param(minimum = 3, maximum = 5))]
     pub stars: Option<u8>,
     /// A 2025 commune code (5 digits).
+    #[cfg_attr(feature = "ssr", param(pattern = "^[0-9]{5}$"))]
     pub commune: Option<String>,
     /// An industry of the classification (`I` to `VI`).
+    #[cfg_attr(feature = "ssr", param(pattern = "^(I|II|III|IV|V|VI)$"))]
     pub industry: Option<String>,
     /// A group of the classification (e.g. `I.3`).
+    #[cfg_attr(feature = "ssr", param(pattern = "^(I|II|III|IV|V|VI)\\.[0-9]{1,2}$"))]
     pub group: Option<String>,
     /// A subgroup, by the code of its score sheet (e.g. `mat-ong-mat-khac-tpthuc-khac`).
+    #[cfg_attr(feature = "ssr", param(pattern = "^[a-z0-9-]{1,60}$"))]
     pub subgroup: Option<String>,
-    /// A producer kind (`enterprise`, `cooperative`, `cooperative_group`, `household`).
+    /// A producer kind.
+    #[cfg_attr(feature = "ssr", param(value_type = Option<crate::domain::ProducerKind>, inline))]
     pub kind: Option<String>,
+    /// Certificate status; `current` (the default) is valid, expiring or of unknown validity.
+    #[cfg_attr(feature = "ssr", param(inline))]
     pub status: StatusFilter,
+    #[cfg_attr(feature = "ssr", param(inline))]
     pub sort: SortOrder,
-    /// 1-based.
+    /// 1-based (the downloads take every page and only check it).
+    #[cfg_attr(feature = "ssr", param(minimum = 1, maximum = 10_000))]
     pub page: u32,
 }
 
@@ -351,6 +369,7 @@ pub fn query_string(pairs: &[(&str, &str)]) -> String {
 
 /// One value of a facet with how many products it would show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FacetCount {
     pub value: String,
     pub label: String,
@@ -358,6 +377,7 @@ pub struct FacetCount {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Facets {
     pub provinces: Vec<FacetCount>,
     /// The communes of the chosen province (empty until a province is chosen).
@@ -372,6 +392,7 @@ pub struct Facets {
 
 /// One page of catalog results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProductPage {
     pub total: u64,
     pub items: Vec<ProductSummary>,
@@ -384,6 +405,7 @@ pub struct ProductPage {
 
 /// A query word that began no word in the catalog, and the catalog's words searched instead.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Correction {
     pub typed: String,
     pub read_as: Vec<String>,

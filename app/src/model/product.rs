@@ -7,15 +7,17 @@ use crate::language::Language;
 
 /// One product as a catalog card shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProductSummary {
     pub id: i64,
     pub name: String,
-    /// Its page, from `product_href`.
+    /// Its page on this site, e.g. `/san-pham/12-mat-ong-bana-bee` (from `product_href`).
     pub href: String,
     pub producer_name: String,
     pub province_name: String,
     /// The address exactly as the source wrote it (often with pre-2025 district names).
     pub address_as_written: String,
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
     pub stars: u8,
     pub subgroup_name: Option<String>,
     pub recognized_year: i32,
@@ -54,10 +56,11 @@ pub fn id_from_segment(segment: &str) -> Option<i64> {
 
 /// Everything the product page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProductDetail {
     pub summary: ProductSummary,
     pub producer_id: i64,
-    /// The producer's page, from `producer_href`.
+    /// The producer's page on this site (from `producer_href`).
     pub producer_href: String,
     pub producer_kind: Option<String>,
     pub score: Option<u32>,
@@ -85,10 +88,11 @@ pub struct ProductDetail {
 
 /// A producer and its products.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProducerDetail {
     pub id: i64,
     pub name: String,
-    /// Its page, from `producer_href`.
+    /// Its page on this site (from `producer_href`).
     pub href: String,
     pub kind: Option<String>,
     pub province_name: String,

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// One row of a statistics table: what is counted and how many.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Count {
     pub key: String,
     pub label: String,
@@ -10,6 +11,7 @@ pub struct Count {
 
 /// The public statistics of the catalog, as of `as_of`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CatalogStatistics {
     pub as_of: String,
     /// Products whose rating may still hold (valid, expiring or of unknown validity).

@@ -1,13 +1,16 @@
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use app::language::Language;
-use app::model::{CatalogFilters, ProductSummary, FILTER_PARAMETERS};
+use app::model::FILTER_PARAMETERS;
+use app::model::{CatalogFilters, CatalogStatistics, ProducerDetail, ProductDetail, ProductPage, ProductSummary};
 use app::ports::PortError;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
-use serde_json::json;
+use axum::{Extension, Json};
+use serde::Serialize;
+use utoipa::{ToResponse, ToSchema};
 
 use super::OpenData;
 use crate::core_slots::CoreSlots;
@@ -15,24 +18,68 @@ use crate::spreadsheet::{Format, Table};
 
 /// The most rows one CSV download carries.
 const CSV_LIMIT: u32 = 100_000;
-const OPENAPI: &str = include_str!("openapi.json");
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// A refusal as JSON with a sentence in Vietnamese and in English.
-fn refuse(status: StatusCode, vi: impl Into<String>, en: impl Into<String>) -> Response {
-    (status, Json(json!({ "error": { "vi": vi.into(), "en": en.into() } }))).into_response()
+/// Every refusal of the API: a sentence in Vietnamese and in English, under `error`.
+#[derive(Serialize, ToSchema)]
+pub struct Refusal {
+    error: Sentences,
+}
+
+#[derive(Serialize, ToSchema)]
+struct Sentences {
+    vi: String,
+    en: String,
+}
+
+impl Refusal {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Refusal { error: Sentences { vi: vi.into(), en: en.into() } }
+    }
+}
+
+/// The refusals the description names: each answers its status with a [`Refusal`], so what
+/// is described is what is sent.
+macro_rules! refusals {
+    ($($(#[$meta:meta])* $name:ident = $status:ident;)+) => {$(
+        #[derive(ToResponse)]
+        $(#[$meta])*
+        pub struct $name(pub Refusal);
+
+        impl IntoResponse for $name {
+            fn into_response(self) -> Response {
+                (StatusCode::$status, Json(self.0)).into_response()
+            }
+        }
+    )+};
+}
+
+refusals! {
+    /// A filter value is not valid, or a filter is sent empty (leave it out instead)
+    BadRequest = BAD_REQUEST;
+    /// No such record
+    NotFound = NOT_FOUND;
+    /// The database is unavailable; retry later
+    Unavailable = SERVICE_UNAVAILABLE;
+    /// Too many requests from one address (20 a second by default)
+    #[response(headers(("Retry-After" = u64, description = "Seconds to wait before the next request")))]
+    TooManyRequests = TOO_MANY_REQUESTS;
 }
 
 fn port_failure(err: PortError) -> Response {
     tracing::error!(error = %err, "open data request failed");
     match err {
-        PortError::Unavailable(_) => refuse(
-            StatusCode::SERVICE_UNAVAILABLE,
+        PortError::Unavailable(_) => Unavailable(Refusal::new(
             "Hệ thống đang tạm thời gián đoạn, vui lòng thử lại sau.",
             "The service is temporarily unavailable; please try again shortly.",
-        ),
-        PortError::Internal(_) => {
-            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Đã có lỗi ở phía máy chủ.", "Something went wrong on our side.")
-        }
+        ))
+        .into_response(),
+        // Not described: a 500 is a fault of ours, not an answer a caller should plan for.
+        PortError::Internal(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(Refusal::new("Đã có lỗi ở phía máy chủ.", "Something went wrong on our side.")),
+        )
+            .into_response(),
     }
 }
 
@@ -41,21 +88,29 @@ fn port_failure(err: PortError) -> Response {
 /// empty choices, but a program that sends `province=` has a bug worth telling it about.
 fn filters(query: &HashMap<String, String>) -> Result<CatalogFilters, Box<Response>> {
     if let Some(name) = FILTER_PARAMETERS.iter().find(|name| query.get(**name).is_some_and(|v| v.trim().is_empty())) {
-        return Err(Box::new(refuse(
-            StatusCode::BAD_REQUEST,
-            format!("Tham số \"{name}\" để trống: hãy bỏ hẳn tham số này hoặc cho nó một giá trị."),
-            format!("The parameter \"{name}\" is empty: leave it out or give it a value."),
-        )));
+        return Err(Box::new(
+            BadRequest(Refusal::new(
+                format!("Tham số \"{name}\" để trống: hãy bỏ hẳn tham số này hoặc cho nó một giá trị."),
+                format!("The parameter \"{name}\" is empty: leave it out or give it a value."),
+            ))
+            .into_response(),
+        ));
     }
     let (filters, notes) = CatalogFilters::from_query(|name| query.get(name).cloned());
     if notes.is_empty() {
         Ok(filters)
     } else {
         let said = |language| notes.iter().map(|note| note.text(language)).collect::<Vec<_>>().join(" ");
-        Err(Box::new(refuse(StatusCode::BAD_REQUEST, said(Language::Vi), said(Language::En))))
+        Err(Box::new(BadRequest(Refusal::new(said(Language::Vi), said(Language::En))).into_response()))
     }
 }
 
+/// Search and filter products, one page at a time
+#[utoipa::path(get, path = "/api/v1/products", params(CatalogFilters), responses(
+    (status = 200, description = "A page of products with facet counts", body = ProductPage),
+    (status = 400, response = BadRequest),
+    (status = 503, response = Unavailable),
+))]
 pub async fn products(State(open): State<OpenData>, Query(query): Query<HashMap<String, String>>) -> Response {
     let filters = match filters(&query) {
         Ok(filters) => filters,
@@ -67,8 +122,31 @@ pub async fn products(State(open): State<OpenData>, Query(query): Query<HashMap<
     }
 }
 
-/// The filtered catalog as a spreadsheet: `/api/v1/products.csv` or `/api/v1/products.xlsx`.
-pub async fn products_file(
+/// All products matching the filters (up to 100,000) as CSV
+#[utoipa::path(get, path = "/api/v1/products.csv", params(CatalogFilters), responses(
+    (status = 200, description = "UTF-8 CSV with a header row", content_type = "text/csv", body = String),
+    (status = 400, response = BadRequest),
+    (status = 503, response = Unavailable),
+))]
+pub async fn products_csv(open: State<OpenData>, query: Query<HashMap<String, String>>) -> Response {
+    products_file(Format::Csv, open, query).await
+}
+
+/// All products matching the filters (up to 100,000) as an XLSX workbook
+///
+/// One sheet; whole numbers as numbers.
+#[utoipa::path(get, path = "/api/v1/products.xlsx", params(CatalogFilters), responses(
+    // Said as a string: utoipa would describe bytes as an array of numbers.
+    (status = 200, description = "A workbook with a header row", content_type = XLSX, body = String),
+    (status = 400, response = BadRequest),
+    (status = 503, response = Unavailable),
+))]
+pub async fn products_xlsx(open: State<OpenData>, query: Query<HashMap<String, String>>) -> Response {
+    products_file(Format::Xlsx, open, query).await
+}
+
+/// The filtered catalog as a spreadsheet.
+async fn products_file(
     format: Format,
     State(open): State<OpenData>,
     Query(query): Query<HashMap<String, String>>,
@@ -87,28 +165,45 @@ pub async fn products_file(
     }
 }
 
+/// One product
+#[utoipa::path(get, path = "/api/v1/products/{id}", params(("id" = i64, Path)), responses(
+    (status = 200, description = "The product", body = ProductDetail),
+    (status = 404, response = NotFound),
+    (status = 503, response = Unavailable),
+))]
 pub async fn product(State(open): State<OpenData>, Path(id): Path<String>) -> Response {
     let Ok(id) = id.parse::<i64>() else {
-        return refuse(StatusCode::NOT_FOUND, "Không có sản phẩm này.", "No such product.");
+        return NotFound(Refusal::new("Không có sản phẩm này.", "No such product.")).into_response();
     };
     match open.catalog.product(id).await {
         Ok(Some(product)) => Json(product).into_response(),
-        Ok(None) => refuse(StatusCode::NOT_FOUND, "Không có sản phẩm này.", "No such product."),
+        Ok(None) => NotFound(Refusal::new("Không có sản phẩm này.", "No such product.")).into_response(),
         Err(err) => port_failure(err),
     }
 }
 
+/// One producer and its products
+#[utoipa::path(get, path = "/api/v1/producers/{id}", params(("id" = i64, Path)), responses(
+    (status = 200, description = "The producer", body = ProducerDetail),
+    (status = 404, response = NotFound),
+    (status = 503, response = Unavailable),
+))]
 pub async fn producer(State(open): State<OpenData>, Path(id): Path<String>) -> Response {
     let Ok(id) = id.parse::<i64>() else {
-        return refuse(StatusCode::NOT_FOUND, "Không có chủ thể này.", "No such producer.");
+        return NotFound(Refusal::new("Không có chủ thể này.", "No such producer.")).into_response();
     };
     match open.catalog.producer(id).await {
         Ok(Some(producer)) => Json(producer).into_response(),
-        Ok(None) => refuse(StatusCode::NOT_FOUND, "Không có chủ thể này.", "No such producer."),
+        Ok(None) => NotFound(Refusal::new("Không có chủ thể này.", "No such producer.")).into_response(),
         Err(err) => port_failure(err),
     }
 }
 
+/// The catalog's statistics: products in force by stars, industry and province, and ratings by year
+#[utoipa::path(get, path = "/api/v1/statistics", responses(
+    (status = 200, description = "The statistics as of today", body = CatalogStatistics),
+    (status = 503, response = Unavailable),
+))]
 pub async fn statistics(State(open): State<OpenData>) -> Response {
     match open.catalog.statistics().await {
         Ok(statistics) => Json(statistics).into_response(),
@@ -118,7 +213,8 @@ pub async fn statistics(State(open): State<OpenData>) -> Response {
 
 /// One statistics table as CSV or XLSX: `/thong-ke/stars.csv`, `province.xlsx`, `industry`, `year`.
 pub async fn statistics_file(State(open): State<OpenData>, Path(file): Path<String>) -> Response {
-    let not_found = || refuse(StatusCode::NOT_FOUND, "Không có bảng thống kê này.", "No such statistics table.");
+    let not_found =
+        || NotFound(Refusal::new("Không có bảng thống kê này.", "No such statistics table.")).into_response();
     let Some((name, format)) = Format::of_file(&file) else { return not_found() };
     let statistics = match open.catalog.statistics().await {
         Ok(statistics) => statistics,
@@ -129,8 +225,16 @@ pub async fn statistics_file(State(open): State<OpenData>, Path(file): Path<Stri
     Table::new(&["key", "label", "count"], rows).download(format, &format!("thong-ke-{name}")).await
 }
 
-pub async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+/// This API's description, made once from the routes' own descriptions.
+#[derive(Clone)]
+pub struct Description(pub Arc<str>);
+
+/// This description of the API (OpenAPI 3.1)
+#[utoipa::path(get, path = "/api/v1/openapi.json", responses(
+    (status = 200, description = "The OpenAPI description", body = Object),
+))]
+pub async fn openapi(Extension(Description(json)): Extension<Description>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], json.to_string()).into_response()
 }
 
 /// Products for spreadsheets, with the address of each product's page.
