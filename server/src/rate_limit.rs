@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -80,6 +80,15 @@ impl RateLimit {
         let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0);
         self.take(self.client(request.headers(), peer), Instant::now())
     }
+
+    /// What a client over its limit is told, in Vietnamese and English.
+    fn refusal(&self, wait: u64) -> (String, String) {
+        let rate = self.per_second;
+        (
+            format!("Quá nhiều yêu cầu từ một địa chỉ: tối đa {rate} yêu cầu mỗi giây. Hãy thử lại sau {wait} giây."),
+            format!("Too many requests from one address: at most {rate} a second. Try again in {wait} s."),
+        )
+    }
 }
 
 /// Middleware for pages and server functions. The files a page loads (scripts, styles, images,
@@ -94,14 +103,10 @@ pub async fn limit_pages(State(limit): State<Arc<RateLimit>>, request: Request, 
     match if counted { limit.take_for(&request) } else { Ok(()) } {
         Ok(()) => next.run(request).await,
         Err(wait) => {
-            let sentence = format!(
-                "Quá nhiều yêu cầu từ một địa chỉ: tối đa {} yêu cầu mỗi giây. Hãy thử lại sau {wait} giây.\n\
-                 Too many requests from one address: at most {} a second. Try again in {wait} s.\n",
-                limit.per_second, limit.per_second
-            );
+            let (vi, en) = limit.refusal(wait);
             let headers =
                 [(header::RETRY_AFTER, wait.to_string()), (header::CONTENT_TYPE, "text/plain; charset=utf-8".into())];
-            (StatusCode::TOO_MANY_REQUESTS, headers, sentence).into_response()
+            (StatusCode::TOO_MANY_REQUESTS, headers, format!("{vi}\n{en}\n")).into_response()
         }
     }
 }
@@ -114,16 +119,8 @@ pub async fn limit(State(limit): State<Arc<RateLimit>>, request: Request, next: 
     match limit.take_for(&request) {
         Ok(()) => next.run(request).await,
         Err(wait) => {
-            let refusal = Refusal::new(
-                format!(
-                    "Quá nhiều yêu cầu từ một địa chỉ: tối đa {} yêu cầu mỗi giây. Hãy thử lại sau {wait} giây.",
-                    limit.per_second
-                ),
-                format!(
-                    "Too many requests from one address: at most {} a second. Try again in {wait} s.",
-                    limit.per_second
-                ),
-            );
+            let (vi, en) = limit.refusal(wait);
+            let refusal = Refusal::new(vi, en);
             ([(header::RETRY_AFTER, wait.to_string())], TooManyRequests(refusal)).into_response()
         }
     }
