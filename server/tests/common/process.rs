@@ -12,8 +12,10 @@ pub struct Server {
 }
 
 impl Server {
+    /// The drills send many requests from one address to see what breaks under load; the
+    /// limit per client is tested on its own (`tests/http.rs`), so it is off here.
     pub async fn start(test: &TestDb) -> Server {
-        Server::start_binary(test, env!("CARGO_BIN_EXE_server"), &[]).await
+        Server::start_binary(test, env!("CARGO_BIN_EXE_server"), &["--page-rate-limit", "0"]).await
     }
 
     /// `binary` (the release build, for the soak) with `extra` arguments to `serve`.
