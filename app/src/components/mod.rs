@@ -3,6 +3,7 @@
 mod account_menu;
 mod bar_chart;
 mod certificate_card;
+mod column_heads;
 mod download_links;
 mod evidence_list;
 mod form_field;
@@ -26,6 +27,7 @@ mod timeline;
 pub use account_menu::{AccountMenu, SessionChanges};
 pub use bar_chart::BarChart;
 pub use certificate_card::CertificateCard;
+pub use column_heads::ColumnHeads;
 pub use download_links::DownloadLinks;
 pub use evidence_list::EvidenceList;
 pub use form_field::{action_error, action_succeeded, FormError, FormField, FormSelect, FormTextArea};

@@ -7,8 +7,8 @@ use crate::api::{
     RevokeCertificate, SaveCommuneReview,
 };
 use crate::components::{
-    action_error, action_succeeded, route_record, server_escaped, CertificateCard, EvidenceList, FormError, FormField,
-    LoadedForCaller, PageTitle, StarRating, Timeline,
+    action_error, action_succeeded, route_record, server_escaped, CertificateCard, ColumnHeads, EvidenceList,
+    FormError, FormField, LoadedForCaller, PageTitle, StarRating, Timeline,
 };
 use crate::domain::{
     assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, RevocationGround, Role, Seat,
@@ -404,14 +404,7 @@ fn Council(
             })}
             <FormError error fields=&[]/>
             <table class="council-sheets">
-                <thead>
-                    <tr>
-                        <th scope="col">"Thành viên"</th>
-                        <th scope="col">"Ghế"</th>
-                        <th scope="col">"Phiếu"</th>
-                        <th scope="col">"Tổng điểm"</th>
-                    </tr>
-                </thead>
+                <ColumnHeads names=&["Thành viên", "Ghế", "Phiếu", "Tổng điểm"]/>
                 <tbody>
                     {panel.sheets.into_iter().map(|sheet| {
                         let reopenable = chairs && sheet.submitted;
