@@ -40,7 +40,7 @@ pub use portal_refusal::portal_refusal;
 pub use product_card::ProductCard;
 pub use province_map::ProvinceMap;
 pub use record_history::RecordHistory;
-pub use route_record::{catalog_record, route_record};
+pub use route_record::{id_number, route_record};
 pub use score_sheet::{SheetEditor, SheetOwner};
 pub use server_escaped::server_escaped;
 pub use staff_tabs::StaffTabs;

@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::api::{get_council_sheet, SubmitCouncilSheet};
-use crate::components::{action_error, route_record, FormError, LoadedForCaller, PageTitle, SheetEditor, SheetOwner};
+use crate::components::{
+    action_error, id_number, route_record, FormError, LoadedForCaller, PageTitle, SheetEditor, SheetOwner,
+};
 use crate::model::CouncilSheetView;
 
 /// A council member's own score sheet for one dossier: the richest form of the platform. Saved
@@ -11,7 +13,7 @@ use crate::model::CouncilSheetView;
 #[component]
 pub fn CouncilSheetPage() -> impl IntoView {
     let submit = ServerAction::<SubmitCouncilSheet>::new();
-    let sheet = route_record(move || submit.version().get(), get_council_sheet);
+    let sheet = route_record(id_number, move || submit.version().get(), get_council_sheet);
     view! {
         <PageTitle text="Phiếu chấm điểm"/>
         <Meta name="robots" content="noindex"/>

@@ -2,15 +2,15 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
 
 use crate::api::get_producer;
-use crate::components::{catalog_record, LoadedOrNotFound, PageTitle, ProductCard};
+use crate::components::{route_record, LoadedOrNotFound, PageTitle, ProductCard};
 use crate::language::use_language;
-use crate::model::{producer_kind_name, ProducerDetail};
+use crate::model::{id_from_segment, producer_kind_name, ProducerDetail};
 use crate::site::absolute_url;
 
 /// A producer's public page: who they are, where, and their products.
 #[component]
 pub fn ProducerPage() -> impl IntoView {
-    let producer = catalog_record(get_producer);
+    let producer = route_record(id_from_segment, || (), get_producer);
     view! { <LoadedOrNotFound resource=producer render=|producer| view! { <ProducerView producer/> }/> }
 }
 

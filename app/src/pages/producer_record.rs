@@ -3,7 +3,9 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_producer_record, SaveProducerRecord};
-use crate::components::{action_error, route_record, FormError, FormField, LoadedForCaller, PageTitle, RecordHistory};
+use crate::components::{
+    action_error, id_number, route_record, FormError, FormField, LoadedForCaller, PageTitle, RecordHistory,
+};
 use crate::model::ProducerRecordView;
 
 /// An officer's form for a producer from a provincial list: its name, address, phone and web
@@ -13,7 +15,7 @@ use crate::model::ProducerRecordView;
 #[component]
 pub fn ProducerRecordPage() -> impl IntoView {
     let save = ServerAction::<SaveProducerRecord>::new();
-    let record = route_record(move || save.version().get(), get_producer_record);
+    let record = route_record(id_number, move || save.version().get(), get_producer_record);
     view! {
         <Meta name="robots" content="noindex"/>
         <section class="staff">

@@ -2,17 +2,19 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
 
 use crate::api::get_product;
-use crate::components::{catalog_record, LoadedOrNotFound, PageTitle, StarRating, StatusBadge};
+use crate::components::{route_record, LoadedOrNotFound, PageTitle, StarRating, StatusBadge};
 use crate::domain::{CertificateStatus, ProductPhoto, ValidUntil};
 use crate::language::{use_language, Language};
-use crate::model::{producer_kind_name, revocation_ground_text, stamp_href, vietnamese_date, ProductDetail};
+use crate::model::{
+    id_from_segment, producer_kind_name, revocation_ground_text, stamp_href, vietnamese_date, ProductDetail,
+};
 use crate::site::absolute_url;
 
 /// A product's public page: what it is, who makes it, where to find it, and whether its
 /// OCOP rating still holds, said prominently when it does not.
 #[component]
 pub fn ProductPage() -> impl IntoView {
-    let product = catalog_record(get_product);
+    let product = route_record(id_from_segment, || (), get_product);
     view! { <LoadedOrNotFound resource=product render=|product| view! { <ProductView product/> }/> }
 }
 

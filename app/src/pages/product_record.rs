@@ -6,8 +6,8 @@ use crate::api::{
     get_product_record, DeleteProductRecord, RestoreProductRecord, SaveCertificateRecord, SaveProductRecord,
 };
 use crate::components::{
-    action_error, action_succeeded, route_record, FormError, FormField, FormTextArea, LoadedForCaller, PageTitle,
-    RecordHistory,
+    action_error, action_succeeded, id_number, route_record, FormError, FormField, FormTextArea, LoadedForCaller,
+    PageTitle, RecordHistory,
 };
 use crate::domain::{PhotoRefusal, ProductPhoto, ValidUntil, MAX_PHOTOS};
 use crate::model::ProductRecordView;
@@ -23,6 +23,7 @@ pub fn ProductRecordPage() -> impl IntoView {
     let restore = ServerAction::<RestoreProductRecord>::new();
     let certify = ServerAction::<SaveCertificateRecord>::new();
     let record = route_record(
+        id_number,
         move || {
             let changes = save.version().get() + delete.version().get() + restore.version().get();
             changes + certify.version().get()

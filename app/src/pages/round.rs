@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::api::{get_round, AssignToRound, CloseRound, SeatInRound};
-use crate::components::{action_error, route_record, FormError, LoadedForCaller, PageTitle};
+use crate::components::{action_error, id_number, route_record, FormError, LoadedForCaller, PageTitle};
 use crate::domain::Seat;
 use crate::model::{vietnamese_date, InboxRow, RoundDetail, SeatHolder};
 
@@ -13,7 +13,11 @@ pub fn RoundPage() -> impl IntoView {
     let seat = ServerAction::<SeatInRound>::new();
     let assign = ServerAction::<AssignToRound>::new();
     let close = ServerAction::<CloseRound>::new();
-    let round = route_record(move || seat.version().get() + assign.version().get() + close.version().get(), get_round);
+    let round = route_record(
+        id_number,
+        move || seat.version().get() + assign.version().get() + close.version().get(),
+        get_round,
+    );
     view! {
         <Meta name="robots" content="noindex"/>
         <section class="staff">

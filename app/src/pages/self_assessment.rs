@@ -4,8 +4,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_dossier, SubmitDossier};
 use crate::components::{
-    action_error, route_record, CertificateCard, EvidenceList, FormError, LoadedForCaller, PageTitle, SheetEditor,
-    SheetOwner, StarRating, Timeline,
+    action_error, id_number, route_record, CertificateCard, EvidenceList, FormError, LoadedForCaller, PageTitle,
+    SheetEditor, SheetOwner, StarRating, Timeline,
 };
 use crate::domain::{DocumentKind, EvidenceRefusal};
 use crate::model::{DossierDetail, EvidenceItem};
@@ -18,7 +18,7 @@ use crate::model::{DossierDetail, EvidenceItem};
 pub fn SelfAssessmentPage() -> impl IntoView {
     let query = use_query_map();
     // Read again after a submission, which comes back to this page with `da_nop`.
-    let dossier = route_record(move || query.read().get("da_nop"), get_dossier);
+    let dossier = route_record(id_number, move || query.read().get("da_nop"), get_dossier);
     view! {
         <PageTitle text="Tự đánh giá sản phẩm"/>
         <Meta name="robots" content="noindex"/>

@@ -7,8 +7,8 @@ use crate::api::{
     RevokeCertificate, SaveCommuneReview,
 };
 use crate::components::{
-    action_error, action_succeeded, route_record, server_escaped, CertificateCard, ColumnHeads, EvidenceList,
-    FormError, FormField, LoadedForCaller, PageTitle, StarRating, Timeline,
+    action_error, action_succeeded, id_number, route_record, server_escaped, CertificateCard, ColumnHeads,
+    EvidenceList, FormError, FormField, LoadedForCaller, PageTitle, StarRating, Timeline,
 };
 use crate::domain::{
     assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, RevocationGround, Role, Seat,
@@ -28,6 +28,7 @@ pub fn StaffDossierPage() -> impl IntoView {
     let note = ServerAction::<AddDossierNote>::new();
     // Read again after each step or save, which stay on this page.
     let dossier = route_record(
+        id_number,
         move || {
             let changes = [
                 act.version(),

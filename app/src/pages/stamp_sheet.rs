@@ -2,14 +2,14 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::api::get_stamp_sheet;
-use crate::components::{route_record, LoadedForCaller, PageTitle, StatusBadge};
+use crate::components::{id_number, route_record, LoadedForCaller, PageTitle, StatusBadge};
 use crate::error::AppError;
 use crate::model::StampSheet;
 
 /// The catalog product named by the route's `id`, and what its certificate says, for the
 /// people who may print its stamps and its certificate.
 pub(super) fn certified_product_of_route() -> Resource<Result<StampSheet, AppError>> {
-    route_record(|| (), get_stamp_sheet)
+    route_record(id_number, || (), get_stamp_sheet)
 }
 
 /// Stamps printed per sheet (A4, 4 × 6).
