@@ -377,33 +377,22 @@ common::on_each_backend! {
         let own = call(&app, "set_staff_active", &[("account_id", &admin_id), ("active", "false")], Some(&admin)).await;
         assert!(own.body.contains("không thể tự khoá"), "{}", own.body);
         // A producer's person cannot be made an officer; a bad place is named.
-        let conflict = call(
-            &app,
-            "appoint_staff",
-            &[
-                ("sign_in_name", "+84 912 345 678"),
-                ("display_name", "Lan"),
-                ("role", "commune_officer"),
-                ("province_code", "48"),
-                ("commune_code", "20194"),
-            ],
-            Some(&admin),
-        )
-        .await;
+        let appoint_commune_officer = |sign_in_name: &'static str, display_name: &'static str, province_code| {
+            let (app, admin) = (app.clone(), admin.clone());
+            async move {
+                let post = [
+                    ("sign_in_name", sign_in_name),
+                    ("display_name", display_name),
+                    ("role", "commune_officer"),
+                    ("province_code", province_code),
+                    ("commune_code", "20194"),
+                ];
+                call(&app, "appoint_staff", &post, Some(&admin)).await
+            }
+        };
+        let conflict = appoint_commune_officer("+84 912 345 678", "Lan", "48").await;
         assert!(conflict.body.contains("đang làm hồ sơ cho một chủ thể"), "{}", conflict.body);
-        let misplaced = call(
-            &app,
-            "appoint_staff",
-            &[
-                ("sign_in_name", "x@example.vn"),
-                ("display_name", "X"),
-                ("role", "commune_officer"),
-                ("province_code", "01"),
-                ("commune_code", "20194"),
-            ],
-            Some(&admin),
-        )
-        .await;
+        let misplaced = appoint_commune_officer("x@example.vn", "X", "01").await;
         assert!(
             misplaced.body.contains("\"field\":\"commune_code\"") && misplaced.body.contains("\"display_name\",\"X\""),
             "{}",

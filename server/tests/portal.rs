@@ -35,6 +35,9 @@ common::on_each_backend! {
         assert_eq!(call(&app, "save_producer_profile", PROFILE, None).await.status, StatusCode::UNAUTHORIZED);
         let anonymous = page(&app, "/ho-so", None).await;
         assert!(anonymous.location().starts_with("/dang-nhap?tiep=/ho-so"), "{}", anonymous.location());
+        // A page of one's own record comes back to that record after signing in.
+        let dossier = page(&app, "/ho-so-danh-gia/7", None).await;
+        assert_eq!(dossier.location(), "/dang-nhap?tiep=/ho-so-danh-gia/7");
 
         let lan = sign_up_lan(&app).await;
         assert_eq!(profile(&call(&app, "get_my_producer", &[], Some(&lan)).await), None);

@@ -8,6 +8,21 @@ use common::{app_with_sample, call, sign_in};
 
 const PASSWORD: &str = "mật khẩu cán bộ demo";
 
+/// Sends a record keeper's form for the record named by `id` (its field and value), saved from
+/// `version`.
+async fn save_record(
+    app: &axum::Router,
+    function: &str,
+    id: (&str, &str),
+    version: i64,
+    fields: &[(&str, &str)],
+    who: &str,
+) -> common::Reply {
+    let version = version.to_string();
+    let form: Vec<(&str, &str)> = [id, ("version", &version)].into_iter().chain(fields.iter().copied()).collect();
+    call(app, function, &form, Some(who)).await
+}
+
 common::on_each_backend! {
     async fn a_stale_save_is_refused_with_what_changed_and_every_edit_is_kept(test) {
         let app = app_with_sample(&test).await;
@@ -32,16 +47,8 @@ common::on_each_backend! {
         let save = |who: String, version: i64, name: &'static str, phone: &'static str| {
             let (app, id) = (app.clone(), id.clone());
             async move {
-                let version = version.to_string();
-                let form = [
-                    ("product_id", id.as_str()),
-                    ("version", &version),
-                    ("name", name),
-                    ("description", "Câu chuyện mới"),
-                    ("phone", phone),
-                    ("website", ""),
-                ];
-                call(&app, "save_product_record", &form, Some(&who)).await
+                let fields = [("name", name), ("description", "Câu chuyện mới"), ("phone", phone), ("website", "")];
+                save_record(&app, "save_product_record", ("product_id", &id), version, &fields, &who).await
             }
         };
         let bad = save(province.clone(), 1, "Mật ong rừng Hải Vân", "12345").await;
@@ -301,16 +308,8 @@ common::on_each_backend! {
         let save = |who: String, version: i64, name: &'static str, phone: &'static str| {
             let (app, id) = (app.clone(), id.clone());
             async move {
-                let version = version.to_string();
-                let form = [
-                    ("producer_id", id.as_str()),
-                    ("version", &version),
-                    ("name", name),
-                    ("address", "Thôn Phú Túc, xã Hòa Phú"),
-                    ("phone", phone),
-                    ("website", ""),
-                ];
-                call(&app, "save_producer_record", &form, Some(&who)).await
+                let fields = [("name", name), ("address", "Thôn Phú Túc, xã Hòa Phú"), ("phone", phone), ("website", "")];
+                save_record(&app, "save_producer_record", ("producer_id", &id), version, &fields, &who).await
             }
         };
         let refused = call(&app, "get_producer_record", &[("producer_id", &id)], Some(&commune)).await;

@@ -7,21 +7,14 @@ use crate::error::AppError;
 #[server(endpoint = "delete_product_record")]
 pub async fn delete_product_record(product_id: i64, version: i64, reason: String) -> Result<i64, AppError> {
     use crate::domain::deletion_reason;
-    use crate::ports::AppState;
 
-    crate::error::answered(async move {
-        let keep = |err: AppError| err.keeping(&[("reason", &reason)]);
-        let state = AppState::from_context()?;
-        let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(keep)?;
-        let reason =
-            deletion_reason(&reason).map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
-        let version = state
-            .records
-            .delete_product_record(&caller, product_id, &reason, version)
-            .await
-            .map_err(|e| keep(e.into()))?;
-        leptos_axum::redirect(&format!("/can-bo/san-pham/{product_id}?da_xoa=1"));
-        Ok(version)
-    })
+    crate::error::answered(super::edit_record::edit_record(
+        &[("reason", &reason)],
+        |_| deletion_reason(&reason),
+        |records, caller, reason| async move {
+            records.delete_product_record(&caller, product_id, &reason, version).await
+        },
+        &format!("/can-bo/san-pham/{product_id}?da_xoa=1"),
+    ))
     .await
 }

@@ -11,6 +11,8 @@ mod close_round;
 mod create_round;
 mod current_account;
 mod delete_product_record;
+#[cfg(feature = "ssr")]
+mod edit_record;
 mod get_council_sheet;
 mod get_dossier;
 mod get_my_producer;

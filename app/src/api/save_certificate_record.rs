@@ -15,36 +15,23 @@ pub async fn save_certificate_record(
     expires_on: String,
 ) -> Result<i64, AppError> {
     use crate::domain::CertificateRecord;
-    use crate::ports::AppState;
 
-    crate::error::answered(async move {
-        let keep = |err: AppError| {
-            err.keeping(&[
-                ("stars", &stars),
-                ("decision_number", &decision_number),
-                ("decision_date", &decision_date),
-                ("certificate_number", &certificate_number),
-                ("expires_on", &expires_on),
-            ])
-        };
-        let state = AppState::from_context()?;
-        let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(keep)?;
-        let record = CertificateRecord::parse(
-            &stars,
-            &decision_number,
-            &decision_date,
-            &certificate_number,
-            &expires_on,
-            state.clock.today(),
-        )
-        .map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
-        let version = state
-            .records
-            .save_certificate_record(&caller, product_id, &record, version)
-            .await
-            .map_err(|e| keep(e.into()))?;
-        leptos_axum::redirect(&format!("/can-bo/san-pham/{product_id}?da_luu_gcn=1#giay-chung-nhan"));
-        Ok(version)
-    })
+    let typed = [
+        ("stars", stars.as_str()),
+        ("decision_number", &decision_number),
+        ("decision_date", &decision_date),
+        ("certificate_number", &certificate_number),
+        ("expires_on", &expires_on),
+    ];
+    crate::error::answered(super::edit_record::edit_record(
+        &typed,
+        |today| {
+            CertificateRecord::parse(&stars, &decision_number, &decision_date, &certificate_number, &expires_on, today)
+        },
+        |records, caller, record| async move {
+            records.save_certificate_record(&caller, product_id, &record, version).await
+        },
+        &format!("/can-bo/san-pham/{product_id}?da_luu_gcn=1#giay-chung-nhan"),
+    ))
     .await
 }

@@ -14,23 +14,15 @@ pub async fn save_producer_record(
     website: String,
 ) -> Result<i64, AppError> {
     use crate::domain::ProducerRecord;
-    use crate::ports::AppState;
 
-    crate::error::answered(async move {
-        let keep = |err: AppError| {
-            err.keeping(&[("name", &name), ("address", &address), ("phone", &phone), ("website", &website)])
-        };
-        let state = AppState::from_context()?;
-        let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(keep)?;
-        let record = ProducerRecord::parse(&name, &address, &phone, &website)
-            .map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
-        let version = state
-            .records
-            .save_producer_record(&caller, producer_id, &record, version)
-            .await
-            .map_err(|e| keep(e.into()))?;
-        leptos_axum::redirect(&format!("/can-bo/chu-the/{producer_id}?da_luu=1"));
-        Ok(version)
-    })
+    let typed = [("name", name.as_str()), ("address", &address), ("phone", &phone), ("website", &website)];
+    crate::error::answered(super::edit_record::edit_record(
+        &typed,
+        |_| ProducerRecord::parse(&name, &address, &phone, &website),
+        |records, caller, record| async move {
+            records.save_producer_record(&caller, producer_id, &record, version).await
+        },
+        &format!("/can-bo/chu-the/{producer_id}?da_luu=1"),
+    ))
     .await
 }

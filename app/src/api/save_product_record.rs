@@ -17,29 +17,21 @@ pub async fn save_product_record(
     where_to_buy: String,
 ) -> Result<i64, AppError> {
     use crate::domain::ProductRecord;
-    use crate::ports::AppState;
 
-    crate::error::answered(async move {
-        let keep = |err: AppError| {
-            err.keeping(&[
-                ("name", &name),
-                ("description", &description),
-                ("phone", &phone),
-                ("website", &website),
-                ("where_to_buy", &where_to_buy),
-            ])
-        };
-        let state = AppState::from_context()?;
-        let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(keep)?;
-        let record = ProductRecord::parse(&name, &description, &phone, &website, &where_to_buy)
-            .map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
-        let version = state
-            .records
-            .save_product_record(&caller, product_id, &record, version)
-            .await
-            .map_err(|e| keep(e.into()))?;
-        leptos_axum::redirect(&format!("/can-bo/san-pham/{product_id}?da_luu=1"));
-        Ok(version)
-    })
+    let typed = [
+        ("name", name.as_str()),
+        ("description", &description),
+        ("phone", &phone),
+        ("website", &website),
+        ("where_to_buy", &where_to_buy),
+    ];
+    crate::error::answered(super::edit_record::edit_record(
+        &typed,
+        |_| ProductRecord::parse(&name, &description, &phone, &website, &where_to_buy),
+        |records, caller, record| async move {
+            records.save_product_record(&caller, product_id, &record, version).await
+        },
+        &format!("/can-bo/san-pham/{product_id}?da_luu=1"),
+    ))
     .await
 }

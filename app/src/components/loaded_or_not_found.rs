@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -22,16 +23,13 @@ where
 
 /// The same for a page of the signed-in person's own work (portal, back office): a record
 /// missing or outside their reach shows `not_found`, answered with 404, and any other refusal
-/// is what `portal_refusal` makes of it (signing in and coming back `here`, filing the producer
-/// profile first, or a sentence).
+/// is what `portal_refusal` makes of it (signing in and coming back to this page, filing the
+/// producer profile first, or a sentence).
 #[component]
 pub fn LoadedForCaller<T, R, V>(
     resource: Resource<Result<T, AppError>>,
     render: R,
     #[prop(into)] not_found: ViewFn,
-    /// This page's address, to come back to after signing in.
-    #[prop(into)]
-    here: Signal<String>,
     /// What the reader sees while the record loads.
     #[prop(default = "Đang tải…")]
     loading: &'static str,
@@ -41,6 +39,8 @@ where
     R: Fn(T) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    // This page's address, to come back to after signing in.
+    let here = use_location().pathname;
     loaded(resource, loading, render, move |err| match err {
         AppError::NotFound => {
             set_not_found_status();

@@ -27,36 +27,42 @@ pub enum AccountInputError {
 
 impl AccountInputError {
     pub fn message_vi(&self) -> String {
-        match self {
-            Self::EmptySignInName => "Vui lòng nhập email hoặc số điện thoại.".into(),
-            Self::MalformedEmail => "Email chưa đúng dạng, ví dụ: ten@vidu.vn.".into(),
-            Self::MalformedPhone => {
-                "Số điện thoại chưa đúng: cần 10 chữ số bắt đầu bằng 0 (hoặc +84), ví dụ 0912 345 678.".into()
-            }
-            Self::PasswordTooShort { min } => format!("Mật khẩu cần ít nhất {min} ký tự."),
-            Self::PasswordTooLong { max } => format!("Mật khẩu dài quá {max} ký tự."),
-            Self::PasswordsDiffer => "Hai lần nhập mật khẩu không khớp nhau.".into(),
-            Self::MalformedTaxCode => {
-                "Mã số doanh nghiệp/mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.".into()
-            }
-            Self::DisplayNameLength { max } => format!("Họ tên cần có từ 1 đến {max} ký tự."),
-        }
+        self.sentences().0
     }
 
     pub fn message_en(&self) -> String {
+        self.sentences().1
+    }
+
+    /// The refusal in Vietnamese and in English, side by side so that the two say the same.
+    fn sentences(&self) -> (String, String) {
+        let said = |vi: &str, en: &str| (vi.to_string(), en.to_string());
         match self {
-            Self::EmptySignInName => "Please enter an e-mail address or a phone number.".into(),
-            Self::MalformedEmail => "The e-mail address is not valid, for example: name@example.vn.".into(),
-            Self::MalformedPhone => {
-                "The phone number is not valid: it needs 10 digits starting with 0 (or +84).".into()
+            Self::EmptySignInName => {
+                said("Vui lòng nhập email hoặc số điện thoại.", "Please enter an e-mail address or a phone number.")
             }
-            Self::PasswordTooShort { min } => format!("The password needs at least {min} characters."),
-            Self::PasswordTooLong { max } => format!("The password is longer than {max} characters."),
-            Self::PasswordsDiffer => "The two passwords do not match.".into(),
-            Self::MalformedTaxCode => {
-                "A business registration or tax code is 10 digits, or 10 digits, a dash and 3 digits.".into()
+            Self::MalformedEmail => said(
+                "Email chưa đúng dạng, ví dụ: ten@vidu.vn.",
+                "The e-mail address is not valid, for example: name@example.vn.",
+            ),
+            Self::MalformedPhone => said(
+                "Số điện thoại chưa đúng: cần 10 chữ số bắt đầu bằng 0 (hoặc +84), ví dụ 0912 345 678.",
+                "The phone number is not valid: it needs 10 digits starting with 0 (or +84).",
+            ),
+            Self::PasswordTooShort { min } => {
+                (format!("Mật khẩu cần ít nhất {min} ký tự."), format!("The password needs at least {min} characters."))
             }
-            Self::DisplayNameLength { max } => format!("The name needs 1 to {max} characters."),
+            Self::PasswordTooLong { max } => {
+                (format!("Mật khẩu dài quá {max} ký tự."), format!("The password is longer than {max} characters."))
+            }
+            Self::PasswordsDiffer => said("Hai lần nhập mật khẩu không khớp nhau.", "The two passwords do not match."),
+            Self::MalformedTaxCode => said(
+                "Mã số doanh nghiệp/mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.",
+                "A business registration or tax code is 10 digits, or 10 digits, a dash and 3 digits.",
+            ),
+            Self::DisplayNameLength { max } => {
+                (format!("Họ tên cần có từ 1 đến {max} ký tự."), format!("The name needs 1 to {max} characters."))
+            }
         }
     }
 }

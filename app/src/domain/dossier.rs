@@ -548,119 +548,53 @@ mod tests {
 
     #[test]
     fn refused_moves() {
-        type Expected = Result<DossierState, TransitionError>;
-        let not_for = |role, action, state| Err(TransitionError::NotForRole { role, action, state });
-        let not_from = |state, action| Err(TransitionError::NotFromState { state, action });
-        let cases: Vec<(DossierKind, DossierState, DossierAction, Role, Expected)> = vec![
+        /// What a refused move got wrong.
+        enum Wrong {
+            Role,
+            State,
+        }
+        let cases = [
             // The right move, the wrong role.
-            (FirstRating, Draft, Submit, CommuneOfficer, not_for(CommuneOfficer, Submit, Draft)),
-            (FirstRating, Draft, Submit, Administrator, not_for(Administrator, Submit, Draft)),
-            (FirstRating, Draft, Withdraw, CommuneOfficer, not_for(CommuneOfficer, Withdraw, Draft)),
-            (
-                FirstRating,
-                CommuneReview,
-                ForwardToProvince,
-                Producer,
-                not_for(Producer, ForwardToProvince, CommuneReview),
-            ),
-            (
-                FirstRating,
-                CommuneReview,
-                ForwardToProvince,
-                ProvinceOfficer,
-                not_for(ProvinceOfficer, ForwardToProvince, CommuneReview),
-            ),
-            (
-                Upgrade,
-                CommuneReview,
-                ReturnForCompletion,
-                ProvinceOfficer,
-                not_for(ProvinceOfficer, ReturnForCompletion, CommuneReview),
-            ),
-            (
-                FirstRating,
-                ProvinceReview,
-                ReturnForCompletion,
-                CommuneOfficer,
-                not_for(CommuneOfficer, ReturnForCompletion, ProvinceReview),
-            ),
-            (
-                FirstRating,
-                ProvinceReview,
-                SendToCouncil,
-                Administrator,
-                not_for(Administrator, SendToCouncil, ProvinceReview),
-            ),
-            (
-                FirstRating,
-                CouncilScoring,
-                CloseScoring,
-                CouncilMember,
-                not_for(CouncilMember, CloseScoring, CouncilScoring),
-            ),
-            (
-                FirstRating,
-                CouncilScoring,
-                CloseScoring,
-                AdvisoryMember,
-                not_for(AdvisoryMember, CloseScoring, CouncilScoring),
-            ),
-            (
-                FirstRating,
-                CouncilScoring,
-                CloseScoring,
-                ProvinceOfficer,
-                not_for(ProvinceOfficer, CloseScoring, CouncilScoring),
-            ),
-            (FirstRating, Decision, Certify, CouncilChair, not_for(CouncilChair, Certify, Decision)),
-            (
-                FirstRating,
-                Decision,
-                ReferToNational,
-                NationalOfficer,
-                not_for(NationalOfficer, ReferToNational, Decision),
-            ),
-            (
-                FirstRating,
-                NationalReferral,
-                Certify,
-                ProvinceOfficer,
-                not_for(ProvinceOfficer, Certify, NationalReferral),
-            ),
-            (Upgrade, NationalReferral, Decline, Administrator, not_for(Administrator, Decline, NationalReferral)),
-            (ReRating, ProvinceReview, CloseScoring, CouncilChair, not_for(CouncilChair, CloseScoring, ProvinceReview)),
+            (FirstRating, Draft, Submit, CommuneOfficer, Wrong::Role),
+            (FirstRating, Draft, Submit, Administrator, Wrong::Role),
+            (FirstRating, Draft, Withdraw, CommuneOfficer, Wrong::Role),
+            (FirstRating, CommuneReview, ForwardToProvince, Producer, Wrong::Role),
+            (FirstRating, CommuneReview, ForwardToProvince, ProvinceOfficer, Wrong::Role),
+            (Upgrade, CommuneReview, ReturnForCompletion, ProvinceOfficer, Wrong::Role),
+            (FirstRating, ProvinceReview, ReturnForCompletion, CommuneOfficer, Wrong::Role),
+            (FirstRating, ProvinceReview, SendToCouncil, Administrator, Wrong::Role),
+            (FirstRating, CouncilScoring, CloseScoring, CouncilMember, Wrong::Role),
+            (FirstRating, CouncilScoring, CloseScoring, AdvisoryMember, Wrong::Role),
+            (FirstRating, CouncilScoring, CloseScoring, ProvinceOfficer, Wrong::Role),
+            (FirstRating, Decision, Certify, CouncilChair, Wrong::Role),
+            (FirstRating, Decision, ReferToNational, NationalOfficer, Wrong::Role),
+            (FirstRating, NationalReferral, Certify, ProvinceOfficer, Wrong::Role),
+            (Upgrade, NationalReferral, Decline, Administrator, Wrong::Role),
+            (ReRating, ProvinceReview, CloseScoring, CouncilChair, Wrong::Role),
             // The wrong state, whoever asks.
-            (FirstRating, ProvinceReview, CloseScoring, ProvinceOfficer, not_from(ProvinceReview, CloseScoring)),
-            (Upgrade, ProvinceReview, CloseScoring, ProvinceOfficer, not_from(ProvinceReview, CloseScoring)),
-            (FirstRating, CommuneReview, Submit, Producer, not_from(CommuneReview, Submit)),
-            (FirstRating, ProvinceReview, Withdraw, Producer, not_from(ProvinceReview, Withdraw)),
-            (ReRating, CouncilScoring, Withdraw, Producer, not_from(CouncilScoring, Withdraw)),
-            (FirstRating, Draft, Certify, ProvinceOfficer, not_from(Draft, Certify)),
-            (FirstRating, Draft, ForwardToProvince, CommuneOfficer, not_from(Draft, ForwardToProvince)),
-            (
-                FirstRating,
-                ReturnedForCompletion,
-                ForwardToProvince,
-                CommuneOfficer,
-                not_from(ReturnedForCompletion, ForwardToProvince),
-            ),
-            (FirstRating, CouncilScoring, Certify, ProvinceOfficer, not_from(CouncilScoring, Certify)),
-            (
-                FirstRating,
-                NationalReferral,
-                ReferToNational,
-                ProvinceOfficer,
-                not_from(NationalReferral, ReferToNational),
-            ),
-            (FirstRating, Decision, SendToCouncil, ProvinceOfficer, not_from(Decision, SendToCouncil)),
+            (FirstRating, ProvinceReview, CloseScoring, ProvinceOfficer, Wrong::State),
+            (Upgrade, ProvinceReview, CloseScoring, ProvinceOfficer, Wrong::State),
+            (FirstRating, CommuneReview, Submit, Producer, Wrong::State),
+            (FirstRating, ProvinceReview, Withdraw, Producer, Wrong::State),
+            (ReRating, CouncilScoring, Withdraw, Producer, Wrong::State),
+            (FirstRating, Draft, Certify, ProvinceOfficer, Wrong::State),
+            (FirstRating, Draft, ForwardToProvince, CommuneOfficer, Wrong::State),
+            (FirstRating, ReturnedForCompletion, ForwardToProvince, CommuneOfficer, Wrong::State),
+            (FirstRating, CouncilScoring, Certify, ProvinceOfficer, Wrong::State),
+            (FirstRating, NationalReferral, ReferToNational, ProvinceOfficer, Wrong::State),
+            (FirstRating, Decision, SendToCouncil, ProvinceOfficer, Wrong::State),
             // Final states accept nothing.
-            (FirstRating, Certified, Decline, ProvinceOfficer, not_from(Certified, Decline)),
-            (Upgrade, NotCertified, Certify, NationalOfficer, not_from(NotCertified, Certify)),
-            (FirstRating, Withdrawn, Submit, Producer, not_from(Withdrawn, Submit)),
-            (ReRating, Certified, Withdraw, Producer, not_from(Certified, Withdraw)),
+            (FirstRating, Certified, Decline, ProvinceOfficer, Wrong::State),
+            (Upgrade, NotCertified, Certify, NationalOfficer, Wrong::State),
+            (FirstRating, Withdrawn, Submit, Producer, Wrong::State),
+            (ReRating, Certified, Withdraw, Producer, Wrong::State),
         ];
-        for (kind, state, action, role, expected) in cases {
-            assert_eq!(next_state(kind, state, action, role), expected, "{kind:?} {state:?} {action:?} {role:?}");
+        for (kind, state, action, role, wrong) in cases {
+            let refused = match wrong {
+                Wrong::Role => TransitionError::NotForRole { role, action, state },
+                Wrong::State => TransitionError::NotFromState { state, action },
+            };
+            assert_eq!(next_state(kind, state, action, role), Err(refused), "{kind:?} {state:?} {action:?} {role:?}");
         }
     }
 

@@ -9,7 +9,7 @@ use crate::model::{vietnamese_date, StampSheet};
 /// prints, for the records, but says so above everything else.
 #[component]
 pub fn CertificatePage() -> impl IntoView {
-    let (id, sheet) = super::stamp_sheet::certified_product_of_route();
+    let sheet = super::stamp_sheet::certified_product_of_route();
     view! {
         <PageTitle text="Giấy chứng nhận sản phẩm OCOP"/>
         <Meta name="robots" content="noindex"/>
@@ -17,7 +17,6 @@ pub fn CertificatePage() -> impl IntoView {
             resource=sheet
             render=certificate
             not_found=|| view! { <h1>"Không tìm thấy sản phẩm của bạn"</h1> }
-            here=move || format!("/giay-chung-nhan/{}", id().unwrap_or_default())
         />
     }
 }

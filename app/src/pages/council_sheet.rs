@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{get_council_sheet, SubmitCouncilSheet};
-use crate::components::{action_error, FormError, LoadedForCaller, PageTitle, SheetEditor, SheetOwner};
-use crate::error::AppError;
+use crate::components::{
+    action_error, id_number, route_record, FormError, LoadedForCaller, PageTitle, SheetEditor, SheetOwner,
+};
 use crate::model::CouncilSheetView;
 
 /// A council member's own score sheet for one dossier: the richest form of the platform. Saved
@@ -12,18 +12,8 @@ use crate::model::CouncilSheetView;
 /// rural hall may lose it), then sent when it returns; submitted once complete.
 #[component]
 pub fn CouncilSheetPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let submit = ServerAction::<SubmitCouncilSheet>::new();
-    let sheet = Resource::new(
-        move || (id(), submit.version().get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_council_sheet(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let sheet = route_record(id_number, move || submit.version().get(), get_council_sheet);
     view! {
         <PageTitle text="Phiếu chấm điểm"/>
         <Meta name="robots" content="noindex"/>
@@ -36,7 +26,6 @@ pub fn CouncilSheetPage() -> impl IntoView {
                     <h1>"Không có phiếu chấm"</h1>
                     <p>"Bạn không chấm hồ sơ này, hoặc hồ sơ chưa được chuyển hội đồng."</p>
                 }
-                here=move || format!("/can-bo/cham-diem/{}", id().unwrap_or_default())
             />
         </section>
     }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::api::list_deleted_records;
-use crate::components::{portal_refusal, PageTitle, StaffTabs};
+use crate::components::{portal_refusal, ColumnHeads, PageTitle, StaffTabs};
 use crate::model::DeletedRecord;
 
 const PAGE: &str = "/can-bo/da-xoa";
@@ -39,14 +39,7 @@ fn DeletedTable(records: Vec<DeletedRecord>) -> impl IntoView {
         <div class="table-scroll">
             <table>
                 <caption class="muted">"Mới xoá gần đây trước; mở bản ghi để khôi phục"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Sản phẩm"</th>
-                        <th scope="col">"Tỉnh, thành phố"</th>
-                        <th scope="col">"Lý do"</th>
-                        <th scope="col">"Xoá lúc, bởi"</th>
-                    </tr>
-                </thead>
+                <ColumnHeads names=&["Sản phẩm", "Tỉnh, thành phố", "Lý do", "Xoá lúc, bởi"]/>
                 <tbody>
                     {records
                         .into_iter()

@@ -3,7 +3,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{preview_import, RunImport};
-use crate::components::{action_error, portal_refusal, FormError, PageTitle, StaffTabs, StarRating};
+use crate::components::{action_error, portal_refusal, ColumnHeads, FormError, PageTitle, StaffTabs, StarRating};
 use crate::error::AppError;
 use crate::model::{ImportOutcome, ImportUploadRefusal};
 
@@ -166,15 +166,7 @@ fn FirstRows(outcome: ImportOutcome) -> impl IntoView {
         <div class="table-scroll">
             <table class="import-rows">
                 <caption>"Các dòng hợp lệ đầu tiên"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Dòng"</th>
-                        <th scope="col">"Sản phẩm"</th>
-                        <th scope="col">"Chủ thể"</th>
-                        <th scope="col">"Tỉnh, thành phố"</th>
-                        <th scope="col">"Hạng sao"</th>
-                    </tr>
-                </thead>
+                <ColumnHeads names=&["Dòng", "Sản phẩm", "Chủ thể", "Tỉnh, thành phố", "Hạng sao"]/>
                 <tbody>
                     {outcome.first_rows.into_iter().map(|row| view! {
                         <tr>

@@ -1,10 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
-use leptos_router::hooks::use_params_map;
 
 use crate::api::get_producer;
-use crate::components::{LoadedOrNotFound, PageTitle, ProductCard};
-use crate::error::AppError;
+use crate::components::{route_record, LoadedOrNotFound, PageTitle, ProductCard};
 use crate::language::use_language;
 use crate::model::{id_from_segment, producer_kind_name, ProducerDetail};
 use crate::site::absolute_url;
@@ -12,14 +10,7 @@ use crate::site::absolute_url;
 /// A producer's public page: who they are, where, and their products.
 #[component]
 pub fn ProducerPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|segment| id_from_segment(&segment));
-    let producer = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_producer(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let producer = route_record(id_from_segment, || (), get_producer);
     view! { <LoadedOrNotFound resource=producer render=|producer| view! { <ProducerView producer/> }/> }
 }
 

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_producer_record, SaveProducerRecord};
-use crate::components::{action_error, FormError, FormField, LoadedForCaller, PageTitle, RecordHistory};
-use crate::error::AppError;
+use crate::components::{
+    action_error, id_number, route_record, FormError, FormField, LoadedForCaller, PageTitle, RecordHistory,
+};
 use crate::model::ProducerRecordView;
 
 /// An officer's form for a producer from a provincial list: its name, address, phone and web
@@ -13,18 +14,8 @@ use crate::model::ProducerRecordView;
 /// profile there; its record is shown, not edited.
 #[component]
 pub fn ProducerRecordPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let save = ServerAction::<SaveProducerRecord>::new();
-    let record = Resource::new(
-        move || (id(), save.version().get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_producer_record(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let record = route_record(id_number, move || save.version().get(), get_producer_record);
     view! {
         <Meta name="robots" content="noindex"/>
         <section class="staff">
@@ -35,7 +26,6 @@ pub fn ProducerRecordPage() -> impl IntoView {
                     <PageTitle text="Không tìm thấy chủ thể"/>
                     <h1>"Không tìm thấy chủ thể trong phạm vi của bạn"</h1>
                 }
-                here=move || format!("/can-bo/chu-the/{}", id().unwrap_or_default())
             />
         </section>
     }

@@ -1,11 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
-use leptos_router::hooks::use_params_map;
 
 use crate::api::get_product;
-use crate::components::{LoadedOrNotFound, PageTitle, StarRating, StatusBadge};
+use crate::components::{route_record, LoadedOrNotFound, PageTitle, StarRating, StatusBadge};
 use crate::domain::{CertificateStatus, ProductPhoto, ValidUntil};
-use crate::error::AppError;
 use crate::language::{use_language, Language};
 use crate::model::{
     id_from_segment, producer_kind_name, revocation_ground_text, stamp_href, vietnamese_date, ProductDetail,
@@ -16,14 +14,7 @@ use crate::site::absolute_url;
 /// OCOP rating still holds, said prominently when it does not.
 #[component]
 pub fn ProductPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|segment| id_from_segment(&segment));
-    let product = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_product(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let product = route_record(id_from_segment, || (), get_product);
     view! { <LoadedOrNotFound resource=product render=|product| view! { <ProductView product/> }/> }
 }
 

@@ -1,15 +1,15 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::{
     get_product_record, DeleteProductRecord, RestoreProductRecord, SaveCertificateRecord, SaveProductRecord,
 };
 use crate::components::{
-    action_error, action_succeeded, FormError, FormField, FormTextArea, LoadedForCaller, PageTitle, RecordHistory,
+    action_error, action_succeeded, id_number, route_record, FormError, FormField, FormTextArea, LoadedForCaller,
+    PageTitle, RecordHistory,
 };
 use crate::domain::{PhotoRefusal, ProductPhoto, ValidUntil, MAX_PHOTOS};
-use crate::error::AppError;
 use crate::model::ProductRecordView;
 
 /// An officer's form for a catalog product's public facts, with the history of every edit. Two
@@ -18,23 +18,17 @@ use crate::model::ProductRecordView;
 /// (it leaves the catalog but stays here) and can be restored.
 #[component]
 pub fn ProductRecordPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let save = ServerAction::<SaveProductRecord>::new();
     let delete = ServerAction::<DeleteProductRecord>::new();
     let restore = ServerAction::<RestoreProductRecord>::new();
     let certify = ServerAction::<SaveCertificateRecord>::new();
-    let record = Resource::new(
+    let record = route_record(
+        id_number,
         move || {
             let changes = save.version().get() + delete.version().get() + restore.version().get();
-            (id(), changes + certify.version().get())
+            changes + certify.version().get()
         },
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_product_record(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
+        get_product_record,
     );
     view! {
         <Meta name="robots" content="noindex"/>
@@ -46,7 +40,6 @@ pub fn ProductRecordPage() -> impl IntoView {
                     None => view! { <Editor view save delete certify/> }.into_any(),
                 }
                 not_found=|| view! { <PageTitle text="Không tìm thấy sản phẩm"/> <h1>"Không tìm thấy sản phẩm trong phạm vi của bạn"</h1> }
-                here=move || format!("/can-bo/san-pham/{}", id().unwrap_or_default())
             />
         </section>
     }

@@ -3,7 +3,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_reports;
-use crate::components::{portal_refusal, DownloadLinks, PageTitle, StaffTabs, StarRating};
+use crate::components::{portal_refusal, ColumnHeads, DownloadLinks, PageTitle, StaffTabs, StarRating};
 use crate::model::{format_count, vietnamese_date, Count, Reports, DEFAULT_EXPIRING_DAYS, MAX_EXPIRING_DAYS};
 
 /// The reports of an officer's reach: certified products counted four ways, where the
@@ -109,16 +109,7 @@ fn ReportTables(reports: Reports) -> impl IntoView {
                 view! {
                     <div class="table-scroll">
                         <table>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Sản phẩm"</th>
-                                    <th scope="col">"Chủ thể"</th>
-                                    <th scope="col">"Xã, phường"</th>
-                                    <th scope="col">"Hạng"</th>
-                                    <th scope="col">"Số giấy chứng nhận"</th>
-                                    <th scope="col">"Hết hạn"</th>
-                                </tr>
-                            </thead>
+                            <ColumnHeads names=&["Sản phẩm", "Chủ thể", "Xã, phường", "Hạng", "Số giấy chứng nhận", "Hết hạn"]/>
                             <tbody>{ending}</tbody>
                         </table>
                     </div>

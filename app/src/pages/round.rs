@@ -1,30 +1,22 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{get_round, AssignToRound, CloseRound, SeatInRound};
-use crate::components::{action_error, FormError, LoadedForCaller, PageTitle, SeatChanges};
+use crate::components::{action_error, id_number, route_record, FormError, LoadedForCaller, PageTitle, SeatChanges};
 use crate::domain::Seat;
-use crate::error::AppError;
 use crate::model::{vietnamese_date, InboxRow, RoundDetail, SeatHolder};
 
 /// One evaluation round: its council (chair, members, advisory team) and its dossiers; the
 /// province officer seats people and puts dossiers in while it is open.
 #[component]
 pub fn RoundPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let seat = ServerAction::<SeatInRound>::new();
     let assign = ServerAction::<AssignToRound>::new();
     let close = ServerAction::<CloseRound>::new();
-    let round = Resource::new(
-        move || (id(), seat.version().get() + assign.version().get() + close.version().get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_round(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
+    let round = route_record(
+        id_number,
+        move || seat.version().get() + assign.version().get() + close.version().get(),
+        get_round,
     );
     view! {
         <Meta name="robots" content="noindex"/>
@@ -34,7 +26,6 @@ pub fn RoundPage() -> impl IntoView {
                 resource=round
                 render=move |detail| view! { <Round detail seat assign close/> }
                 not_found=|| view! { <PageTitle text="Không tìm thấy đợt đánh giá"/> <h1>"Không tìm thấy đợt đánh giá"</h1> }
-                here=move || format!("/can-bo/dot-danh-gia/{}", id().unwrap_or_default())
             />
         </section>
     }

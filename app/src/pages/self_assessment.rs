@@ -1,14 +1,13 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_dossier, SubmitDossier};
 use crate::components::{
-    action_error, CertificateCard, EvidenceList, FormError, LoadedForCaller, PageTitle, SheetEditor, SheetOwner,
-    StarRating, Timeline,
+    action_error, id_number, route_record, CertificateCard, EvidenceList, FormError, LoadedForCaller, PageTitle,
+    SheetEditor, SheetOwner, StarRating, Timeline,
 };
 use crate::domain::{DocumentKind, EvidenceRefusal};
-use crate::error::AppError;
 use crate::model::{DossierDetail, EvidenceItem};
 
 /// The self-assessment (Mẫu 02): the product's whole score sheet, one choice per criterion,
@@ -17,19 +16,9 @@ use crate::model::{DossierDetail, EvidenceItem};
 /// kept in the browser in case the connection drops.
 #[component]
 pub fn SelfAssessmentPage() -> impl IntoView {
-    let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     // Read again after a submission, which comes back to this page with `da_nop`.
-    let dossier = Resource::new(
-        move || (id(), query.read().get("da_nop")),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_dossier(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let dossier = route_record(id_number, move || query.read().get("da_nop"), get_dossier);
     view! {
         <PageTitle text="Tự đánh giá sản phẩm"/>
         <Meta name="robots" content="noindex"/>
@@ -43,7 +32,6 @@ pub fn SelfAssessmentPage() -> impl IntoView {
                     <p>"Hồ sơ này không có, hoặc không thuộc chủ thể của bạn."</p>
                     <p><a href="/san-pham-cua-toi">"Về danh sách sản phẩm của tôi"</a></p>
                 }
-                here=move || format!("/ho-so-danh-gia/{}", id().unwrap_or_default())
             />
         </section>
     }

@@ -4,7 +4,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{list_provinces, list_staff, AppointStaff, SetStaffActive};
 use crate::components::{
-    action_error, action_succeeded, portal_refusal, FormError, FormField, FormSelect, PageTitle, PlaceChooser,
+    action_error, action_succeeded, portal_refusal, ColumnHeads, FormError, FormField, FormSelect, PageTitle,
+    PlaceChooser,
 };
 use crate::domain::StaffPost;
 use crate::model::{Place, StaffMember};
@@ -43,15 +44,7 @@ fn StaffList(staff: Vec<StaffMember>, toggle: ServerAction<SetStaffActive>) -> i
         <FormError error fields=&[]/>
         <div class="table-scroll">
             <table class="staff-list">
-                <thead>
-                    <tr>
-                        <th scope="col">"Họ tên"</th>
-                        <th scope="col">"Đăng nhập bằng"</th>
-                        <th scope="col">"Vai trò"</th>
-                        <th scope="col">"Nơi làm việc"</th>
-                        <th scope="col">"Trạng thái"</th>
-                    </tr>
-                </thead>
+                <ColumnHeads names=&["Họ tên", "Đăng nhập bằng", "Vai trò", "Nơi làm việc", "Trạng thái"]/>
                 <tbody>
                     {staff
                         .into_iter()

@@ -1,27 +1,24 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::{
     get_staff_dossier, ActOnDossier, AddDossierNote, AssignToRound, CertifyDossier, ReopenCouncilSheet,
     RevokeCertificate, SaveCommuneReview,
 };
 use crate::components::{
-    action_error, action_succeeded, server_escaped, CertificateCard, EvidenceList, FormError, FormField,
-    LoadedForCaller, PageTitle, SeatChanges, StarRating, Timeline,
+    action_error, action_succeeded, id_number, route_record, server_escaped, CertificateCard, ColumnHeads,
+    EvidenceList, FormError, FormField, LoadedForCaller, PageTitle, SeatChanges, StarRating, Timeline,
 };
 use crate::domain::{
     assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, RevocationGround, Role, Seat,
 };
-use crate::error::AppError;
 use crate::model::{vietnamese_date, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
 
 /// A dossier as staff review it: who filed it and by when it is due, the self-assessment and
 /// the documents, the commune's review (Mẫu 03), and the steps the caller's role may take.
 #[component]
 pub fn StaffDossierPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let act = ServerAction::<ActOnDossier>::new();
     let save = ServerAction::<SaveCommuneReview>::new();
     let reopen = ServerAction::<ReopenCouncilSheet>::new();
@@ -30,7 +27,8 @@ pub fn StaffDossierPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeCertificate>::new();
     let note = ServerAction::<AddDossierNote>::new();
     // Read again after each step or save, which stay on this page.
-    let dossier = Resource::new(
+    let dossier = route_record(
+        id_number,
         move || {
             let changes = [
                 act.version(),
@@ -40,14 +38,9 @@ pub fn StaffDossierPage() -> impl IntoView {
                 certify.version(),
                 revoke.version(),
             ];
-            (id(), changes.iter().map(|v| v.get()).sum::<usize>())
+            changes.iter().map(|v| v.get()).sum::<usize>()
         },
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_staff_dossier(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
+        get_staff_dossier,
     );
     view! {
         <Meta name="robots" content="noindex"/>
@@ -64,7 +57,6 @@ pub fn StaffDossierPage() -> impl IntoView {
                     <h1>"Không tìm thấy hồ sơ"</h1>
                     <p>"Hồ sơ không tồn tại hoặc nằm ngoài phạm vi bạn phụ trách."</p>
                 }
-                here=move || format!("/can-bo/ho-so/{}", id().unwrap_or_default())
             />
         </section>
     }
@@ -413,14 +405,7 @@ fn Council(
             })}
             <FormError error fields=&[]/>
             <table class="council-sheets">
-                <thead>
-                    <tr>
-                        <th scope="col">"Thành viên"</th>
-                        <th scope="col">"Ghế"</th>
-                        <th scope="col">"Phiếu"</th>
-                        <th scope="col">"Tổng điểm"</th>
-                    </tr>
-                </thead>
+                <ColumnHeads names=&["Thành viên", "Ghế", "Phiếu", "Tổng điểm"]/>
                 <tbody>
                     {panel.sheets.into_iter().map(|sheet| {
                         let reopenable = chairs && sheet.submitted;

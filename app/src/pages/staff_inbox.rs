@@ -3,7 +3,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_staff_inbox;
-use crate::components::{portal_refusal, DownloadLinks, PageTitle, StaffTabs};
+use crate::components::{portal_refusal, ColumnHeads, DownloadLinks, PageTitle, StaffTabs};
 use crate::model::{vietnamese_date, InboxRow};
 
 /// A staff member's inbox: the dossiers awaiting their role within their reach, overdue ones
@@ -47,16 +47,7 @@ fn InboxTable(rows: Vec<InboxRow>) -> impl IntoView {
         <div class="table-scroll">
             <table class="inbox">
                 <caption class="muted">"Hồ sơ, hạn xử lý sớm nhất trước"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Sản phẩm"</th>
-                        <th scope="col">"Chủ thể"</th>
-                        <th scope="col">"Xã, phường"</th>
-                        <th scope="col">"Bước"</th>
-                        <th scope="col">"Ngày nộp"</th>
-                        <th scope="col">"Hạn xử lý"</th>
-                    </tr>
-                </thead>
+                <ColumnHeads names=&["Sản phẩm", "Chủ thể", "Xã, phường", "Bước", "Ngày nộp", "Hạn xử lý"]/>
                 <tbody>
                     {rows
                         .into_iter()

@@ -1,25 +1,15 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::get_stamp_sheet;
-use crate::components::{LoadedForCaller, PageTitle, StatusBadge};
+use crate::components::{id_number, route_record, LoadedForCaller, PageTitle, StatusBadge};
 use crate::error::AppError;
 use crate::model::StampSheet;
 
 /// The catalog product named by the route's `id`, and what its certificate says, for the
 /// people who may print its stamps and its certificate.
-pub(super) fn certified_product_of_route() -> (impl Fn() -> Option<i64> + Copy, Resource<Result<StampSheet, AppError>>)
-{
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
-    let sheet = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_stamp_sheet(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
-    (id, sheet)
+pub(super) fn certified_product_of_route() -> Resource<Result<StampSheet, AppError>> {
+    route_record(id_number, || (), get_stamp_sheet)
 }
 
 /// Stamps printed per sheet (A4, 4 × 6).
@@ -30,7 +20,7 @@ const STAMPS_PER_SHEET: usize = 24;
 /// is not in force, so no stamp is printed for an expired or revoked product.
 #[component]
 pub fn StampSheetPage() -> impl IntoView {
-    let (id, sheet) = certified_product_of_route();
+    let sheet = certified_product_of_route();
     view! {
         <PageTitle text="In tem OCOP"/>
         <Meta name="robots" content="noindex"/>
@@ -39,7 +29,6 @@ pub fn StampSheetPage() -> impl IntoView {
                 resource=sheet
                 render=stamps
                 not_found=|| view! { <h1>"Không tìm thấy sản phẩm của bạn"</h1> }
-                here=move || format!("/tem/{}", id().unwrap_or_default())
             />
         </section>
     }

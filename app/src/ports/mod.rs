@@ -42,6 +42,16 @@ impl From<PortError> for AppError {
     }
 }
 
+/// A chosen commune outside the chosen province, said alike by the portal (a producer's
+/// address) and the back office (a staff post).
+fn commune_not_in_province() -> AppError {
+    AppError::bad_input(
+        "commune_code",
+        "Xã, phường đã chọn không thuộc tỉnh, thành phố đã chọn. Vui lòng chọn lại.",
+        "The chosen commune is not in the chosen province. Please choose again.",
+    )
+}
+
 /// A signed-in person holding an active staff post: every back-office query is scoped by it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffCaller {

@@ -58,11 +58,7 @@ pub enum PortalError {
 impl From<PortalError> for AppError {
     fn from(err: PortalError) -> Self {
         match err {
-            PortalError::CommuneNotInProvince => AppError::bad_input(
-                "commune_code",
-                "Xã, phường đã chọn không thuộc tỉnh, thành phố đã chọn. Vui lòng chọn lại.",
-                "The chosen commune is not in the chosen province. Please choose again.",
-            ),
+            PortalError::CommuneNotInProvince => super::commune_not_in_province(),
             PortalError::TaxCodeTaken => AppError::bad_input(
                 "tax_code",
                 "Mã số này đã được một chủ thể khác đăng ký. Nếu đó là đơn vị của bạn, hãy đề nghị người đang quản lý hồ sơ thêm bạn vào.",

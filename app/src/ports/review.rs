@@ -63,11 +63,7 @@ impl From<BackOfficeError> for AppError {
             BackOfficeError::Transition(err) => AppError::bad_input("action", err.message_vi(), err.to_string()),
             BackOfficeError::Review(err) => AppError::bad_input(&err.field(), err.message_vi(), err.to_string()),
             BackOfficeError::Post(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
-            BackOfficeError::CommuneNotInProvince => AppError::bad_input(
-                "commune_code",
-                "Xã, phường đã chọn không thuộc tỉnh, thành phố đã chọn. Vui lòng chọn lại.",
-                "The chosen commune is not in the chosen province. Please choose again.",
-            ),
+            BackOfficeError::CommuneNotInProvince => super::commune_not_in_province(),
             BackOfficeError::ActsForProducer => AppError::bad_input(
                 "sign_in_name",
                 "Tài khoản này đang làm hồ sơ cho một chủ thể OCOP nên không thể là cán bộ thẩm định.",

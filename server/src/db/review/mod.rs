@@ -190,3 +190,16 @@ fn may_note(role: Role, state: DossierState) -> bool {
     matches!(role, Role::ProvinceOfficer | Role::AdvisoryMember)
         && matches!(state, DossierState::ProvinceReview | DossierState::CouncilScoring)
 }
+
+/// Runs a write guarded by what the caller read (its version, its state): nothing written means
+/// someone else wrote first.
+async fn write_unless_stale<'c>(
+    write: sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments>,
+    to: impl sqlx::Executor<'c, Database = sqlx::Any>,
+) -> Result<(), BackOfficeError> {
+    let written = write.execute(to).await.map_err(super::port_error)?;
+    if written.rows_affected() == 0 {
+        return Err(BackOfficeError::Stale);
+    }
+    Ok(())
+}

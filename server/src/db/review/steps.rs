@@ -32,13 +32,8 @@ pub(super) async fn save_commune_review(
     .bind(office.db.clock.timestamp())
     .bind(dossier_id)
     .bind(version)
-    .bind(code(current.detail.state))
-    .execute(&office.db.pool)
-    .await
-    .map_err(port_error)?;
-    if updated.rows_affected() == 0 {
-        return Err(BackOfficeError::Stale);
-    }
+    .bind(code(current.detail.state));
+    super::write_unless_stale(updated, &office.db.pool).await?;
     Ok(version + 1)
 }
 

@@ -47,13 +47,8 @@ impl SqlBackOffice {
         .bind(version)
         .bind(code(current.detail.state))
         .bind(step.council_result)
-        .bind(step.certified_product)
-        .execute(&mut **tx)
-        .await
-        .map_err(port_error)?;
-        if moved.rows_affected() == 0 {
-            return Err(BackOfficeError::Stale);
-        }
+        .bind(step.certified_product);
+        super::write_unless_stale(moved, &mut **tx).await?;
         let mut message =
             format!("Hồ sơ \"{}\" đã chuyển sang bước: {}.", current.detail.product_name, step.next.label_vi());
         if let Some(comment) = step.comment {

@@ -11,6 +11,7 @@ use app::ports::{BackOfficeError, Council, PortError, StaffCaller};
 use crate::db::codes::json;
 use crate::db::{port_error, Database};
 
+use super::super::write_unless_stale;
 use super::SqlCouncil;
 
 /// A member's own sheet as saved: choices and notes as JSON.
@@ -88,7 +89,7 @@ pub(super) async fn save_sheet(
         serde_json::to_string(&notes).map_err(|e| PortError::Internal(e.to_string()))?,
     );
     // The first save creates the sheet at version 1; later ones move it on from `version`.
-    let written = if version == 0 {
+    let write = if version == 0 {
         sqlx::query(
             "INSERT INTO council_sheets (dossier_id, account_id, choices, notes, version, updated_at)
              VALUES ($1, $2, $3, $4, 1, $5) ON CONFLICT (dossier_id, account_id) DO NOTHING",
@@ -98,8 +99,6 @@ pub(super) async fn save_sheet(
         .bind(&stored.0)
         .bind(&stored.1)
         .bind(council.db.clock.timestamp())
-        .execute(&council.db.pool)
-        .await
     } else {
         sqlx::query(
             "UPDATE council_sheets SET choices = $1, notes = $2, version = version + 1, updated_at = $3
@@ -111,13 +110,8 @@ pub(super) async fn save_sheet(
         .bind(dossier_id)
         .bind(caller.account_id)
         .bind(version)
-        .execute(&council.db.pool)
-        .await
-    }
-    .map_err(port_error)?;
-    if written.rows_affected() == 0 {
-        return Err(BackOfficeError::Stale);
-    }
+    };
+    write_unless_stale(write, &council.db.pool).await?;
     Ok(version + 1)
 }
 
@@ -145,14 +139,8 @@ pub(super) async fn submit_sheet(
     .bind(council.db.clock.timestamp())
     .bind(dossier_id)
     .bind(caller.account_id)
-    .bind(version)
-    .execute(&council.db.pool)
-    .await
-    .map_err(port_error)?;
-    if done.rows_affected() == 0 {
-        return Err(BackOfficeError::Stale);
-    }
-    Ok(())
+    .bind(version);
+    write_unless_stale(done, &council.db.pool).await
 }
 
 pub(super) async fn reopen_sheet(
@@ -171,14 +159,8 @@ pub(super) async fn reopen_sheet(
          WHERE dossier_id = $1 AND account_id = $2 AND submitted_at IS NOT NULL",
     )
     .bind(dossier_id)
-    .bind(account_id)
-    .execute(&council.db.pool)
-    .await
-    .map_err(port_error)?;
-    if reopened.rows_affected() == 0 {
-        return Err(BackOfficeError::Stale);
-    }
-    Ok(())
+    .bind(account_id);
+    write_unless_stale(reopened, &council.db.pool).await
 }
 
 /// A seat of the round, with its holder's sheet on the dossier if they have one.
