@@ -172,14 +172,7 @@ async fn products_file(
     (status = 503, response = Unavailable),
 ))]
 pub async fn product(State(open): State<OpenData>, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<i64>() else {
-        return NotFound(Refusal::new("Không có sản phẩm này.", "No such product.")).into_response();
-    };
-    match open.catalog.product(id).await {
-        Ok(Some(product)) => Json(product).into_response(),
-        Ok(None) => NotFound(Refusal::new("Không có sản phẩm này.", "No such product.")).into_response(),
-        Err(err) => port_failure(err),
-    }
+    one(&id, ("Không có sản phẩm này.", "No such product."), |id| open.catalog.product(id)).await
 }
 
 /// One producer and its products
@@ -189,12 +182,21 @@ pub async fn product(State(open): State<OpenData>, Path(id): Path<String>) -> Re
     (status = 503, response = Unavailable),
 ))]
 pub async fn producer(State(open): State<OpenData>, Path(id): Path<String>) -> Response {
-    let Ok(id) = id.parse::<i64>() else {
-        return NotFound(Refusal::new("Không có chủ thể này.", "No such producer.")).into_response();
-    };
-    match open.catalog.producer(id).await {
-        Ok(Some(producer)) => Json(producer).into_response(),
-        Ok(None) => NotFound(Refusal::new("Không có chủ thể này.", "No such producer.")).into_response(),
+    one(&id, ("Không có chủ thể này.", "No such producer."), |id| open.catalog.producer(id)).await
+}
+
+/// One record by the id in its address; 404 with `missing` (Vietnamese, English) when the id is
+/// not a number or names nothing.
+async fn one<T: Serialize, F: std::future::Future<Output = Result<Option<T>, PortError>>>(
+    id: &str,
+    missing: (&str, &str),
+    load: impl FnOnce(i64) -> F,
+) -> Response {
+    let not_found = || NotFound(Refusal::new(missing.0, missing.1)).into_response();
+    let Ok(id) = id.parse::<i64>() else { return not_found() };
+    match load(id).await {
+        Ok(Some(record)) => Json(record).into_response(),
+        Ok(None) => not_found(),
         Err(err) => port_failure(err),
     }
 }
