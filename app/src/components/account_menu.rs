@@ -4,7 +4,8 @@ use crate::api::current_account;
 use crate::error::AppError;
 use crate::language::use_language;
 
-/// Counts sign-ins and sign-outs in this tab, so the header asks again who is signed in.
+/// Counts sign-ins and sign-outs in this tab (and notifications marked read), so the header asks
+/// again who is signed in and what is new for them.
 #[derive(Clone, Copy)]
 pub struct SessionChanges(RwSignal<u32>);
 

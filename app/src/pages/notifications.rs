@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::api::{list_notifications, MarkNotificationsRead};
-use crate::components::{action_error, portal_refusal, PageTitle};
+use crate::components::{action_error, portal_refusal, PageTitle, SessionChanges};
 use crate::model::Notification;
 
 /// The signed-in person's notifications: each step taken on their dossiers, newest first. Opening
@@ -11,6 +11,8 @@ use crate::model::Notification;
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let mark_read = ServerAction::<MarkNotificationsRead>::new();
+    // The header's count of new notifications follows.
+    SessionChanges::follow(mark_read.value());
     let notifications = Resource::new(move || mark_read.version().get(), |_| list_notifications());
     let refusal = action_error(mark_read.value());
     view! {
