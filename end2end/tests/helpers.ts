@@ -20,7 +20,9 @@ export async function producerAccount(page: Page, who: string, project: string) 
   await expect(page).toHaveURL(/\/ho-so$/);
   // A setup step, not a race: with JavaScript, act on the live page (the profile spec covers
   // choices made before hydration).
-  if (project === "hydrated") await expect(page.locator("main[data-hydrated=true]")).toBeAttached();
+  // `project` is the Playwright project's name, perhaps behind a prefix ("a11y-hydrated").
+  const hydrated = project.endsWith("hydrated");
+  if (hydrated) await expect(page.locator("main[data-hydrated=true]")).toBeAttached();
   await page.getByLabel("Loại hình chủ thể").selectOption("household");
   await page.getByLabel("Tên chủ thể (theo đăng ký kinh doanh)").fill(`Hộ ${who}`);
   await page.getByLabel("Mã số doanh nghiệp / mã số thuế").fill(stamp.slice(-10).padStart(10, "7"));
@@ -28,7 +30,7 @@ export async function producerAccount(page: Page, who: string, project: string) 
   await page.getByLabel("Tỉnh, thành phố").selectOption("48");
   // Hydrated, the communes load on choosing; the button is the no-JS path (asking whether it is
   // visible raced with hydration hiding it).
-  if (project !== "hydrated") await page.getByRole("button", { name: "Tải danh sách xã, phường của tỉnh đã chọn" }).click();
+  if (!hydrated) await page.getByRole("button", { name: "Tải danh sách xã, phường của tỉnh đã chọn" }).click();
   await page.getByLabel("Xã, phường").selectOption("20194");
   await page.getByLabel("Địa chỉ (số nhà, thôn, ấp)").fill("Thôn 1");
   await page.getByLabel("Số điện thoại", { exact: true }).fill("0905123456");
