@@ -6,10 +6,10 @@ use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 use crate::components::{AccountMenu, LanguageSwitch, SessionChanges};
 use crate::language::Language;
 use crate::pages::{
-    AccountRoute, CertificateRoute, CouncilSheetRoute, DeletedRecordsRoute, ForgotPasswordRoute, HomePage,
-    ImportListRoute, MyProductsRoute, NotFound, NotificationsRoute, ProducerProfileRoute, ProducerRecordRoute,
-    ProducerRoute, ProductRecordRoute, ProductRoute, ReportsRoute, ResetPasswordRoute, RoundRoute, RoundsRoute,
-    SelfAssessmentRoute, SignInRoute, SignUpRoute, StaffAdminRoute, StaffDossierRoute, StaffInboxRoute,
+    AccountRoute, CertificateRoute, ConfirmAddressRoute, CouncilSheetRoute, DeletedRecordsRoute, ForgotPasswordRoute,
+    HomePage, ImportListRoute, MyProductsRoute, NotFound, NotificationsRoute, ProducerProfileRoute,
+    ProducerRecordRoute, ProducerRoute, ProductRecordRoute, ProductRoute, ReportsRoute, ResetPasswordRoute, RoundRoute,
+    RoundsRoute, SelfAssessmentRoute, SignInRoute, SignUpRoute, StaffAdminRoute, StaffDossierRoute, StaffInboxRoute,
     StampSheetRoute, StatisticsRoute, VerifyRoute,
 };
 
@@ -79,6 +79,11 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("xac-thuc"), ParamSegment("code")) view={Lazy::<VerifyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("dang-nhap") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("dang-ky") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("xac-nhan"), ParamSegment("token"))
+                        view={Lazy::<ConfirmAddressRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("tai-khoan") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("ho-so") view={Lazy::<ProducerProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("san-pham-cua-toi") view={Lazy::<MyProductsRoute>::new()} ssr=SsrMode::Async/>

@@ -81,13 +81,37 @@ pub async fn require_account(state: &AppState) -> Result<Account, AppError> {
 pub async fn require_producer(state: &AppState) -> Result<crate::ports::ProducerCaller, AppError> {
     let account = require_account(state).await?;
     match state.portal.producer_of(account.id).await? {
-        Some(producer) => Ok(crate::ports::ProducerCaller { account_id: account.id, producer_id: producer.id }),
+        Some(producer) => Ok(crate::ports::ProducerCaller {
+            account_id: account.id,
+            producer_id: producer.id,
+            confirmed: account.confirmed,
+        }),
         None => Err(AppError::bad_input(
             "producer",
             "Hãy khai hồ sơ chủ thể sản xuất trước khi đăng ký sản phẩm.",
             "Please file the producer profile before registering products.",
         )),
     }
+}
+
+/// The same, when the person has proved their address: what goes beyond the portal's own
+/// drafts (submitting, inviting, acting for another producer) waits for that proof.
+pub async fn require_confirmed_producer(state: &AppState) -> Result<crate::ports::ProducerCaller, AppError> {
+    let caller = require_producer(state).await?;
+    if caller.confirmed {
+        Ok(caller)
+    } else {
+        Err(address_unproven())
+    }
+}
+
+/// The refusal of a step that needs a proven address.
+pub fn address_unproven() -> AppError {
+    AppError::bad_input(
+        "account",
+        "Hãy xác nhận email hoặc số điện thoại của bạn trước (mở liên kết chúng tôi đã gửi). Trang Tài khoản gửi lại liên kết nếu cần.",
+        "Confirm your e-mail address or phone number first (open the link we sent). The Account page sends a new link if needed.",
+    )
 }
 
 /// The signed-in person's active staff post, when it is one of `roles`; anyone else is

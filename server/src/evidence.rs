@@ -49,7 +49,7 @@ async fn reader(state: &AppState, headers: &HeaderMap) -> Result<Option<Reader>,
 async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Option<ProducerCaller>, StatusCode> {
     let Some(account) = signed_in_account(state, headers).await? else { return Ok(None) };
     let producer = state.portal.producer_of(account.id).await.map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?;
-    Ok(producer.map(|p| ProducerCaller { account_id: account.id, producer_id: p.id }))
+    Ok(producer.map(|p| ProducerCaller { account_id: account.id, producer_id: p.id, confirmed: account.confirmed }))
 }
 
 async fn upload(

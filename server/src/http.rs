@@ -23,6 +23,7 @@ use crate::cross_site::{self, OwnOrigin};
 use crate::db::accounts::SqlAccounts;
 use crate::db::catalog::SqlCatalog;
 use crate::db::imports::SqlImports;
+use crate::db::membership::SqlMembership;
 use crate::db::portal::SqlPortal;
 use crate::db::records::SqlRecords;
 use crate::db::review::council::SqlCouncil;
@@ -69,6 +70,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         catalog: Arc::new(SqlCatalog::new(db.clone())),
         accounts: Arc::new(SqlAccounts::new(db.clone(), site.mailer.clone(), &public_url)),
         portal: Arc::new(SqlPortal::new(db.clone(), site.files.clone())),
+        membership: Arc::new(SqlMembership::new(db.clone(), site.mailer.clone(), &public_url)),
         back_office: back_office.clone(),
         council: Arc::new(SqlCouncil::new(db.clone(), back_office)),
         records: Arc::new(SqlRecords::new(db.clone(), site.files.clone())),

@@ -16,6 +16,34 @@ common::on_each_backend! {
         let app = app_with_sample(&test).await;
         let reply = call(&app, "sign_up", LAN, None).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert!(reply.session().is_none(), "no session before the address is proven");
+        let stored: String =
+            sqlx::query_scalar("SELECT password_hash FROM accounts").fetch_one(&test.db.pool).await.unwrap();
+        assert!(stored.starts_with("$argon2id$"), "{stored}");
+
+        // The same phone written another way is the same account, and the answer is the same
+        // word for word: sign-up tells nobody who has an account. The holder is told instead.
+        let again = [LAN[0], ("sign_in_name", "0912.345.678"), LAN[2], LAN[3]];
+        let second = call(&app, "sign_up", &again, None).await;
+        assert_eq!((second.status, second.body.as_str()), (reply.status, reply.body.as_str()));
+        assert_eq!(test.count("accounts").await, 1);
+        let messages = test.messages();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].starts_with("To: 0912345678\n") && messages[0].contains("/xac-nhan/"), "{}", messages[0]);
+        assert!(messages[1].contains("đã có tài khoản") && messages[1].contains("/dat-lai-mat-khau/"), "{}", messages[1]);
+
+        // Before the proof the account signs in and keeps drafts, marked unconfirmed.
+        let early = call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu của Lan")], None).await;
+        let early = early.session().expect("signing in before confirming works");
+        assert_eq!(who(&app, &early).await.map(|a| a.confirmed), Some(false));
+        let token = test.link_token("0912345678", "/xac-nhan/");
+        // The link alone does not confirm: whoever opened the account must type its password.
+        let wrong = call(&app, "confirm_address", &[("token", &token), ("password", "đoán thử xem")], None).await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+        assert!(wrong.session().is_none() && wrong.body.contains("Sai tên đăng nhập hoặc mật khẩu"), "{}", wrong.body);
+        assert_eq!(who(&app, &early).await.map(|a| a.confirmed), Some(false));
+        let reply = call(&app, "confirm_address", &[("token", &token), ("password", "mật khẩu của Lan")], None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let cookie = reply.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().to_string();
         for flag in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/", "Max-Age=2592000"] {
             assert!(cookie.contains(flag), "{flag} in {cookie}");
@@ -23,24 +51,14 @@ common::on_each_backend! {
         let first = reply.session().unwrap();
         let account: app::model::Account = serde_json::from_str(&reply.body).unwrap();
         assert_eq!((account.display_name.as_str(), account.sign_in_name.as_str()), ("Nguyễn Thị Lan", "0912345678"));
+        assert!(account.confirmed);
         assert!(!reply.body.contains(&first) && !reply.body.contains("argon2"), "no secret in {}", reply.body);
-        let stored: String =
-            sqlx::query_scalar("SELECT password_hash FROM accounts").fetch_one(&test.db.pool).await.unwrap();
-        assert!(stored.starts_with("$argon2id$"), "{stored}");
         assert!(!hashes(&test).await.contains(&first), "only the token's hash is stored");
         assert_eq!(who(&app, &first).await.map(|a| a.id), Some(account.id));
         assert_eq!(who(&app, "forged-token").await, None);
-
-        // The same phone written another way is the same account.
-        let again = [LAN[0], ("sign_in_name", "0912.345.678"), LAN[2], LAN[3]];
-        let reply = call(&app, "sign_up", &again, None).await;
-        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
-        assert!(
-            reply.body.contains("đã có tài khoản") && reply.body.contains("\"field\":\"sign_in_name\""),
-            "{}",
-            reply.body
-        );
-        assert_eq!(test.count("accounts").await, 1);
+        let used = call(&app, "confirm_address", &[("token", &token), ("password", "mật khẩu của Lan")], None).await;
+        assert!(used.body.contains("Liên kết xác nhận không đúng"), "a link works once: {}", used.body);
+        call(&app, "sign_out", &[], Some(&early)).await;
 
         for (form, field) in [
             (vec![LAN[0], ("sign_in_name", "0912"), LAN[2], LAN[3]], "sign_in_name"),
@@ -105,7 +123,9 @@ common::on_each_backend! {
     /// they signed in from before, gets in meanwhile with the right password.
     async fn failures_make_a_name_wait_but_never_lock_its_holder_out(test) {
         let app = app_with_sample(&test).await;
-        let lan = call(&app, "sign_up", common::LAN, None).await;
+        call(&app, "sign_up", common::LAN, None).await;
+        let token = test.link_token("0912345678", "/xac-nhan/");
+        let lan = call(&app, "confirm_address", &[("token", &token), ("password", "mật khẩu của Lan")], None).await;
         let device = lan.cookie("ocop_device").expect("the device's token with the first session");
         for name in ["0912345678", "khong-co@example.vn"] {
             for attempt in 1..=5 {
@@ -138,12 +158,12 @@ common::on_each_backend! {
 common::on_each_backend! {
     async fn a_reset_link_works_once_and_ends_other_sessions(test) {
         let app = app_with_sample(&test).await;
-        let old_session = sign_up_lan(&app).await;
+        let old_session = sign_up_lan(&app, &test).await;
 
         let unknown = call(&app, "request_password_reset", &[("sign_in_name", "0987654321")], None).await;
         let known = call(&app, "request_password_reset", &[("sign_in_name", "+84912345678")], None).await;
         assert_eq!((unknown.status, unknown.body.as_str()), (known.status, known.body.as_str()), "same answer");
-        let messages = test.messages();
+        let messages: Vec<String> = test.messages().into_iter().filter(|m| m.contains("/dat-lai-mat-khau/")).collect();
         assert_eq!(messages.len(), 1, "one message, to the account that exists");
         assert!(messages[0].starts_with("To: 0912345678\n"), "{}", messages[0]);
         let link = messages[0].split_whitespace().find(|w| w.contains("/dat-lai-mat-khau/")).expect("link");
@@ -203,6 +223,22 @@ common::on_each_backend! {
             .body(Body::from(encode(&[LAN, &[("next", "")]].concat())))
             .unwrap();
         let reply = request(&app, post).await;
+        assert_eq!((reply.status, reply.location()), (StatusCode::FOUND, "/dang-ky?da_gui=1"));
+        assert!(reply.session().is_none());
+        let told = page(&app, reply.location(), None).await;
+        assert!(told.body.contains("Hãy kiểm tra hộp thư"), "{}", told.body);
+        // The link leads on to where the person was going once confirmed, without JavaScript too.
+        let token = test.link_token("0912345678", "/xac-nhan/");
+        let confirm = page(&app, &format!("/xac-nhan/{token}"), None).await;
+        assert_eq!(confirm.status, StatusCode::OK);
+        assert!(confirm.body.contains("Xác nhận tài khoản"), "{}", confirm.body);
+        let post = Request::post("/api/confirm_address")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, format!("https://ocop.example.vn/xac-nhan/{token}"))
+            .body(Body::from(encode(&[("token", &token), ("password", "mật khẩu của Lan"), ("next", "")])))
+            .unwrap();
+        let reply = request(&app, post).await;
         assert_eq!((reply.status, reply.location()), (StatusCode::FOUND, "/tai-khoan"));
         assert!(reply.session().is_some());
         test.finish().await;
@@ -214,14 +250,20 @@ common::on_each_backend! {
     /// the page answers each request the same.
     async fn reset_links_to_one_person_are_few(test) {
         let app = app_with_sample(&test).await;
-        sign_up_lan(&app).await;
+        sign_up_lan(&app, &test).await;
         let mut answers = Vec::new();
         for _ in 0..8 {
             let reply = call(&app, "request_password_reset", &[("sign_in_name", "0912345678")], None).await;
             answers.push((reply.status, reply.body));
         }
         assert!(answers.windows(2).all(|pair| pair[0] == pair[1]), "{}: the same answer each time", test.name);
-        assert_eq!(test.messages().len(), 3, "{}: three links, no more", test.name);
+        let resets = || test.messages().iter().filter(|m| m.contains("/dat-lai-mat-khau/")).count();
+        assert_eq!(resets(), 3, "{}: three links, no more", test.name);
+        // Signing up again with her number is no way around it: it shares the same bound.
+        for _ in 0..3 {
+            assert_eq!(call(&app, "sign_up", LAN, None).await.status, StatusCode::OK);
+        }
+        assert_eq!(resets(), 3, "{}: still three", test.name);
         test.finish().await;
     }
 }

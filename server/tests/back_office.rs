@@ -43,14 +43,11 @@ fn all_points(verdict: &str) -> Vec<(String, String)> {
 common::on_each_backend! {
     async fn the_commune_returns_with_reasons_then_forwards_and_the_producer_is_told(test) {
         let app = staff_app(&test).await;
-        let lan = sign_up_lan(&app).await;
+        let lan = sign_up_lan(&app, &test).await;
         producer(&app, &lan, "0401111111").await;
         // A second person of the producer signed up with an e-mail address, so mail reaches them.
-        let nam = sign_up(&app, "nam@example.vn").await;
-        assert_eq!(
-            call(&app, "add_producer_member", &[("sign_in_name", "nam@example.vn")], Some(&lan)).await.status,
-            StatusCode::OK
-        );
+        let nam = sign_up(&app, &test, "nam@example.vn").await;
+        common::join(&app, &lan, &nam, "nam@example.vn").await;
         let id = submitted_dossier(&app, &lan).await;
         let id_text = id.to_string();
 
@@ -226,7 +223,7 @@ common::on_each_backend! {
     /// 401 (anonymous), 403 (wrong role) or 404 (outside the role's reach).
     async fn every_back_office_function_answers_each_role_as_the_matrix_says(test) {
         let app = staff_app(&test).await;
-        let lan = sign_up_lan(&app).await;
+        let lan = sign_up_lan(&app, &test).await;
         producer(&app, &lan, "0401111111").await;
         let id = submitted_dossier(&app, &lan).await.to_string();
 
@@ -414,8 +411,13 @@ common::on_each_backend! {
         ];
         let filed = call(&app, "save_producer_profile", &profile, Some(&national)).await;
         assert!(filed.body.contains("Tài khoản cán bộ không khai hồ sơ chủ thể"), "{}", filed.body);
-        let member = call(&app, "add_producer_member", &[("sign_in_name", "trunguong@ocop.demo")], Some(&lan)).await;
-        assert!(member.body.contains("là cán bộ thẩm định"), "{}", member.body);
+        // Inviting an officer's address is answered like any other; the officer cannot accept.
+        let invited = call(&app, "invite_member", &[("sign_in_name", "trunguong@ocop.demo")], Some(&lan)).await;
+        assert_eq!(invited.status, StatusCode::OK, "{}", invited.body);
+        let waiting: Vec<app::model::Invitation> = json(&app, "list_invitations", &[], &national).await;
+        let id = waiting[0].id.to_string();
+        let member = call(&app, "answer_invitation", &[("invitation", &id), ("accept", "1")], Some(&national)).await;
+        assert!(member.body.contains("Tài khoản cán bộ không làm hồ sơ cho chủ thể"), "{}", member.body);
         let placeless = call(
             &app,
             "appoint_staff",
@@ -439,8 +441,16 @@ common::on_each_backend! {
     /// and the officer sets a password through the link sent to the address.
     async fn an_account_opened_before_its_appointment_is_taken_back(test) {
         let app = staff_app(&test).await;
-        let squatter = sign_up(&app, "canbo.moi@example.vn").await;
-        assert!(common::who(&app, &squatter).await.is_some());
+        // The squatter cannot prove the address, but signs in and keeps drafts.
+        let form = [
+            ("display_name", "Kẻ chiếm chỗ"),
+            ("sign_in_name", "canbo.moi@example.vn"),
+            ("password", "12345678"),
+            ("password_again", "12345678"),
+        ];
+        assert_eq!(call(&app, "sign_up", &form, None).await.status, StatusCode::OK);
+        let squatter = sign_in(&app, "canbo.moi@example.vn", "12345678").await;
+        assert_eq!(common::who(&app, &squatter).await.map(|a| a.confirmed), Some(false));
 
         let admin = sign_in(&app, "quantri@ocop.demo", PASSWORD).await;
         let post = [
@@ -455,8 +465,11 @@ common::on_each_backend! {
         let again = call(&app, "sign_in", &[("sign_in_name", "canbo.moi@example.vn"), ("password", "12345678")], None);
         assert_eq!(again.await.status, StatusCode::BAD_REQUEST, "{}: the old password no longer works", test.name);
 
-        let mail = test.messages().into_iter().find(|m| m.starts_with("To: canbo.moi@example.vn")).expect("the link");
-        let token = mail.split("/dat-lai-mat-khau/").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+        let token = test.link_token("canbo.moi@example.vn", "/dat-lai-mat-khau/");
+        // Nor can the confirmation link sent at sign-up be used by the squatter any more.
+        let confirm = test.link_token("canbo.moi@example.vn", "/xac-nhan/");
+        let late = call(&app, "confirm_address", &[("token", &confirm), ("password", "12345678")], None).await;
+        assert!(late.session().is_none(), "{}: {}", test.name, late.body);
         let form = [("token", token.as_str()), ("password", "mật khẩu cán bộ mới"), ("password_again", "mật khẩu cán bộ mới")];
         let set = call(&app, "reset_password", &form, None).await;
         assert_eq!(set.status, StatusCode::OK, "{}", set.body);

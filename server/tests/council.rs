@@ -38,7 +38,7 @@ common::on_each_backend! {
     async fn a_round_is_set_scored_by_its_council_reopened_and_closed(test) {
         let app = app_with_sample(&test).await;
         server::seed::seed_demo_staff(&test.db, PASSWORD).await.unwrap();
-        let (id, lan) = forwarded(&app).await;
+        let (id, lan) = forwarded(&app, &test).await;
         let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
         let chair = sign_in(&app, "chutich.hoidong@ocop.demo", PASSWORD).await;
         let first = sign_in(&app, "thanhvien1@ocop.demo", PASSWORD).await;
@@ -483,7 +483,7 @@ common::on_each_backend! {
     async fn a_round_of_written_opinions_takes_re_ratings_only(test) {
         let app = app_with_sample(&test).await;
         server::seed::seed_demo_staff(&test.db, PASSWORD).await.unwrap();
-        let (id, _) = forwarded(&app).await;
+        let (id, _) = forwarded(&app, &test).await;
         let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
         let plan = [("name", "Lấy ý kiến đánh giá lại"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-15")];
         let unknown = [plan.as_slice(), &[("mode", "bỏ phiếu")]].concat();

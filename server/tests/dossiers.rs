@@ -10,9 +10,9 @@ use common::{app_with_sample, call, page, post_file, producer, sign_up, sign_up_
 common::on_each_backend! {
     async fn a_producer_registers_a_product_opens_a_dossier_and_self_assesses(test) {
         let app = app_with_sample(&test).await;
-        let lan = sign_up_lan(&app).await;
-        let nam = sign_up(&app, "nam@example.vn").await;
-        let no_profile = sign_up(&app, "chua-co-ho-so@example.vn").await;
+        let lan = sign_up_lan(&app, &test).await;
+        let nam = sign_up(&app, &test, "nam@example.vn").await;
+        let no_profile = sign_up(&app, &test, "chua-co-ho-so@example.vn").await;
         producer(&app, &lan, "0401111111").await;
         producer(&app, &nam, "0402222222").await;
 
@@ -173,8 +173,8 @@ async fn upload(
 common::on_each_backend! {
     async fn evidence_is_judged_by_content_limited_in_size_and_served_only_to_its_producer(test) {
         let app = app_with_sample(&test).await;
-        let lan = sign_up_lan(&app).await;
-        let nam = sign_up(&app, "nam@example.vn").await;
+        let lan = sign_up_lan(&app, &test).await;
+        let nam = sign_up(&app, &test, "nam@example.vn").await;
         producer(&app, &lan, "0401111111").await;
         producer(&app, &nam, "0402222222").await;
         let dossier = honey_dossier(&app, &lan).await;
@@ -288,7 +288,7 @@ common::on_each_backend! {
     async fn fuzzed_uploads_are_refused_cleanly_or_kept_safely(test) {
         use rand::{Rng, RngCore, SeedableRng};
         let app = app_with_sample(&test).await;
-        let lan = sign_up_lan(&app).await;
+        let lan = sign_up_lan(&app, &test).await;
         producer(&app, &lan, "0401111111").await;
         let dossier = honey_dossier(&app, &lan).await;
         let mut png = Vec::new();

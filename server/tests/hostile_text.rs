@@ -67,7 +67,7 @@ common::on_each_backend! {
         }
 
         // A producer names itself so in the portal; the commune officer opens its dossier.
-        let (dossier, _) = hostile_dossier(&app).await;
+        let (dossier, _) = hostile_dossier(&app, &test).await;
         let commune = sign_in(&app, "canbo.xa@ocop.demo", PASSWORD).await;
         let reply = page(&app, &format!("/can-bo/ho-so/{dossier}"), Some(&commune)).await;
         assert_eq!(reply.status, StatusCode::OK, "{}: the dossier", test.name);
@@ -77,8 +77,8 @@ common::on_each_backend! {
 }
 
 /// A dossier submitted by a producer whose name and product name hold markup.
-async fn hostile_dossier(app: &axum::Router) -> (i64, String) {
-    let lan = common::sign_up_lan(app).await;
+async fn hostile_dossier(app: &axum::Router, test: &common::TestDb) -> (i64, String) {
+    let lan = common::sign_up_lan(app, test).await;
     common::producer_named(app, &lan, "0401111111", HOSTILE).await;
     (common::submitted_dossier_named(app, &lan, HOSTILE).await, lan)
 }

@@ -255,7 +255,7 @@ common::on_each_backend! {
         let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
         let national = sign_in(&app, "trunguong@ocop.demo", PASSWORD).await;
         let member = sign_in(&app, "thanhvien1@ocop.demo", PASSWORD).await;
-        let producer = common::sign_up_lan(&app).await;
+        let producer = common::sign_up_lan(&app, &test).await;
         let before = test.count("products").await;
 
         // Only those who keep the catalog may upload; nobody else's session gets a file kept.

@@ -345,7 +345,7 @@ common::on_each_backend! {
             .any(|l| l.starts_with("Tên chủ thể: “") && l.ends_with("” → “Hợp tác xã Nông sản Hòa Phú”")));
 
         // A producer that files in the portal keeps its own profile.
-        let lan = common::sign_up_lan(&app).await;
+        let lan = common::sign_up_lan(&app, &test).await;
         common::producer(&app, &lan, "0401111111").await;
         let own: i64 =
             sqlx::query_scalar("SELECT producer_id FROM producer_members").fetch_one(&test.db.pool).await.unwrap();

@@ -11,7 +11,7 @@ use server::reminders::send_due;
 common::on_each_backend! {
     async fn a_producer_is_reminded_to_re_rate_once_per_step_and_not_after_opening_the_dossier(test) {
         let app = app_with_sample(&test).await;
-        let lan = sign_up(&app, "lan.nhac@example.vn").await;
+        let lan = sign_up(&app, &test, "lan.nhac@example.vn").await;
         producer(&app, &lan, "0409999999").await;
         let form = [("name", "Mật ong Nhắc"), ("subgroup_code", "mat-ong-mat-khac-tpthuc-khac"), ("description", "")];
         let portal_product: i64 = call(&app, "register_product", &form, Some(&lan)).await.body.parse().unwrap();

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::Account;
 
-/// Opens an account and signs the person in. Anyone may call it; the values are parsed here
-/// because a request need not come from our form.
+/// Opens an account and sends a link to the address to prove it. Anyone may call it; the values
+/// are parsed here because a request need not come from our form. The answer is the same
+/// whether or not the address already has an account.
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
     display_name: String,
@@ -12,7 +12,7 @@ pub async fn sign_up(
     password: String,
     password_again: String,
     next: Option<String>,
-) -> Result<Account, AppError> {
+) -> Result<(), AppError> {
     use crate::domain::{self, NewPassword, SignInName};
     use crate::ports::AppState;
 
@@ -23,10 +23,10 @@ pub async fn sign_up(
         let sign_in = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
         let password =
             NewPassword::parse(&password, &password_again).map_err(|e| keep(AppError::invalid("password", &e)))?;
-        let session = state.accounts.sign_up(&sign_in, &name, &password).await.map_err(|e| keep(e.into()))?;
-        let account = crate::session::start(&state, session);
-        leptos_axum::redirect(&crate::session::after_sign_in(next.as_deref()));
-        Ok(account)
+        let next = crate::session::local_path(next.as_deref());
+        state.accounts.sign_up(&sign_in, &name, &password, next).await.map_err(|e| keep(e.into()))?;
+        leptos_axum::redirect("/dang-ky?da_gui=1");
+        Ok(())
     })
     .await
 }

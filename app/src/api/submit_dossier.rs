@@ -10,7 +10,7 @@ pub async fn submit_dossier(dossier_id: i64, version: i64) -> Result<(), AppErro
 
     crate::error::answered(async move {
         let state = AppState::from_context()?;
-        let caller = crate::session::require_producer(&state).await?;
+        let caller = crate::session::require_confirmed_producer(&state).await?;
         state.portal.submit_dossier(&caller, dossier_id, version).await?;
         leptos_axum::redirect(&format!("/ho-so-danh-gia/{dossier_id}?da_nop=1"));
         Ok(())

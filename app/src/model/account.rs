@@ -15,6 +15,9 @@ pub struct Account {
     pub staff_role: Option<Role>,
     /// Notifications not yet read.
     pub unread_notifications: i64,
+    /// Whether its holder proved the address by a link sent to it. Until then the account
+    /// keeps drafts only: it submits nothing and acts for nobody else.
+    pub confirmed: bool,
 }
 
 /// A message about one of the person's dossiers.

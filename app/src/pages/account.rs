@@ -1,8 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
 
-use crate::api::{current_account, SignOut};
+use crate::api::{current_account, ResendConfirmation, SignOut};
+use crate::components::{action_error, action_succeeded, FormError};
 use crate::components::{PageTitle, SessionChanges};
 use crate::domain::Role;
 use crate::model::vietnamese_date;
@@ -28,6 +30,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <dt>"Tạo ngày"</dt>
                                 <dd>{vietnamese_date(&account.created_on)}</dd>
                             </dl>
+                            {(!account.confirmed).then(|| view! { <ConfirmReminder/> })}
                             <ul class="account-links">
                                 <li>
                                     <a href="/thong-bao">
@@ -67,5 +70,28 @@ pub fn AccountPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// An address not yet proven: what waits for it, and a new link.
+#[component]
+fn ConfirmReminder() -> impl IntoView {
+    let resend = ServerAction::<ResendConfirmation>::new();
+    let error = action_error(resend.value());
+    let query = use_query_map();
+    let sent = action_succeeded(resend.value(), move || query.read().get("da_gui").is_some());
+    view! {
+        <div class="notice" role="status">
+            <p>
+                "Địa chỉ đăng nhập của bạn chưa được xác nhận. Bạn vẫn khai được hồ sơ và tự đánh giá, nhưng chỉ nộp hồ sơ được sau khi mở liên kết xác nhận chúng tôi đã gửi."
+            </p>
+            <Show when=move || sent.get()>
+                <p>"Đã gửi liên kết mới (nếu chưa có quá nhiều liên kết còn hạn)."</p>
+            </Show>
+            <FormError error fields=&[]/>
+            <ActionForm action=resend>
+                <button type="submit" class="secondary">"Gửi lại liên kết xác nhận"</button>
+            </ActionForm>
+        </div>
     }
 }

@@ -2,6 +2,7 @@
 
 mod account;
 mod certificate;
+mod confirm_address;
 mod council_sheet;
 mod deleted_records;
 mod forgot_password;
@@ -60,6 +61,7 @@ macro_rules! lazy_screens {
 lazy_screens! {
     AccountRoute => account::AccountPage,
     CertificateRoute => certificate::CertificatePage,
+    ConfirmAddressRoute => confirm_address::ConfirmAddressPage,
     CouncilSheetRoute => council_sheet::CouncilSheetPage,
     DeletedRecordsRoute => deleted_records::DeletedRecordsPage,
     ForgotPasswordRoute => forgot_password::ForgotPasswordPage,

@@ -2,18 +2,24 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{get_my_producer, list_provinces, AddProducerMember, SaveProducerProfile};
-use crate::components::{action_error, portal_refusal, FormError, FormField, FormSelect, PageTitle, PlaceChooser};
+use crate::api::{
+    get_my_producer, get_producer_members, list_invitations, list_provinces, AnswerInvitation, InviteMember,
+    LeaveProducer, RemoveMember, SaveProducerProfile,
+};
+use crate::components::{
+    action_error, action_succeeded, portal_refusal, FormError, FormField, FormSelect, PageTitle, PlaceChooser,
+};
 use crate::domain::{ProducerKind, ProfileForm};
-use crate::model::{Place, ProducerProfile};
+use crate::model::{Place, ProducerMembers, ProducerProfile};
 
 /// The producer's profile: who files the dossiers, with the registration number and the
 /// address in the 2025 provinces and communes.
 #[component]
 pub fn ProducerProfilePage() -> impl IntoView {
     let query = use_query_map();
-    // Read again after a member is added, which comes back here with `da_them`.
-    let producer = Resource::new(move || query.read().get("da_them"), |_| get_my_producer());
+    // Read again after an invitation is accepted or the person leaves, which come back here.
+    let producer =
+        Resource::new(move || (query.read().get("da_nhan"), query.read().get("da_roi")), |_| get_my_producer());
     let provinces = Resource::new(|| (), |_| list_provinces());
     view! {
         <PageTitle text="Hồ sơ chủ thể"/>
@@ -25,7 +31,12 @@ pub fn ProducerProfilePage() -> impl IntoView {
                     match (producer.await, provinces.await) {
                         (Ok(saved), Ok(provinces)) => {
                             let filed = saved.is_some();
-                            view! { <ProfileEditor saved provinces/> {filed.then(|| view! { <AddMember/> })} }.into_any()
+                            view! {
+                                {(!filed).then(|| view! { <Invitations/> })}
+                                <ProfileEditor saved provinces/>
+                                {filed.then(|| view! { <Members/> })}
+                            }
+                            .into_any()
                         }
                         (Err(err), _) | (_, Err(err)) => portal_refusal(err, "/ho-so"),
                     }
@@ -41,7 +52,6 @@ fn ProfileEditor(saved: Option<ProducerProfile>, provinces: Vec<Place>) -> impl 
     let error = action_error(action.value());
     let query = use_query_map();
     let saved_now = move || query.read().get("da_luu").is_some();
-    let members = saved.as_ref().map(|p| p.members.join(", ")).filter(|m| !m.is_empty());
     // Without JavaScript, choosing a province reloads this page with the whole form in the
     // address, so nothing typed is lost on the way to the commune list.
     let start = query.with_untracked(|q| q.get("province_code").map(|_| ProfileForm::from_lookup(|name| q.get(name))));
@@ -60,7 +70,6 @@ fn ProfileEditor(saved: Option<ProducerProfile>, provinces: Vec<Place>) -> impl 
         <Show when=saved_now>
             <p class="notice" role="status">"Đã lưu hồ sơ chủ thể."</p>
         </Show>
-        {members.map(|names| view! { <p>"Người làm hồ sơ cho chủ thể: " {names}</p> })}
         <FormError error fields=&FIELDS/>
         <ActionForm action>
             <FormSelect label="Loại hình chủ thể" name="kind" error options=kinds selected=kind placeholder="Chọn loại hình"/>
@@ -88,26 +97,124 @@ fn ProfileEditor(saved: Option<ProducerProfile>, provinces: Vec<Place>) -> impl 
     }
 }
 
-/// Letting someone else (with an account) act for the producer too.
+/// Who acts for the producer: the members, the owner removing others, a member leaving, and
+/// invitations to someone else (who accepts them from their own account).
 #[component]
-fn AddMember() -> impl IntoView {
-    let action = ServerAction::<AddProducerMember>::new();
-    let error = action_error(action.value());
+fn Members() -> impl IntoView {
+    let invite = ServerAction::<InviteMember>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let leave = ServerAction::<LeaveProducer>::new();
     let query = use_query_map();
-    let added = move || query.read().get("da_them").is_some();
+    let changed = move || (invite.version().get(), remove.version().get(), leave.version().get());
+    let members = Resource::new(changed, |_| get_producer_members());
+    let invited_now = action_succeeded(invite.value(), move || query.read().get("da_moi").is_some());
+    let invite_error = action_error(invite.value());
+    let remove_error = action_error(remove.value());
+    let leave_error = action_error(leave.value());
     view! {
-        <section class="members" aria-labelledby="them-nguoi">
-            <h2 id="them-nguoi">"Thêm người làm hồ sơ"</h2>
-            <p>"Người được thêm xem và làm được mọi hồ sơ của chủ thể. Họ cần có tài khoản trước."</p>
-            <Show when=added>
-                <p class="notice" role="status">"Đã thêm người làm hồ sơ."</p>
+        <section class="members" aria-labelledby="nguoi-lam-ho-so">
+            <h2 id="nguoi-lam-ho-so">"Người làm hồ sơ"</h2>
+            <FormError error=remove_error fields=&[]/>
+            <FormError error=leave_error fields=&[]/>
+            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+                {move || Suspend::new(async move {
+                    match members.await {
+                        Ok(list) => view! { <MemberList list remove leave/> }.into_any(),
+                        Err(err) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h3>"Mời thêm người làm hồ sơ"</h3>
+            <p>
+                "Người được mời nhận lời từ tài khoản của chính họ (tạo bằng đúng địa chỉ được mời), rồi xem và làm được mọi hồ sơ của chủ thể."
+            </p>
+            <Show when=move || invited_now.get()>
+                <p class="notice" role="status">"Đã gửi lời mời. Người đó sẽ làm hồ sơ cùng bạn khi nhận lời."</p>
             </Show>
-            <FormError error fields=&["sign_in_name"]/>
-            <ActionForm action>
-                <FormField label="Email hoặc số điện thoại của người đó" name="sign_in_name" error/>
-                <button type="submit" class="secondary">"Thêm người"</button>
+            <FormError error=invite_error fields=&["sign_in_name"]/>
+            <ActionForm action=invite>
+                <FormField label="Email hoặc số điện thoại của người được mời" name="sign_in_name" error=invite_error/>
+                <button type="submit" class="secondary">"Gửi lời mời"</button>
             </ActionForm>
         </section>
+    }
+}
+
+#[component]
+fn MemberList(
+    list: ProducerMembers,
+    remove: ServerAction<RemoveMember>,
+    leave: ServerAction<LeaveProducer>,
+) -> impl IntoView {
+    let ProducerMembers { members, invited, you_own, you } = list;
+    view! {
+        <ul class="member-list">
+            {members
+                .into_iter()
+                .map(|member| {
+                    let id = member.account_id.to_string();
+                    let remove_label = format!("Bớt {}", member.display_name);
+                    let role = if member.owner { " (người khai hồ sơ)" } else { "" };
+                    let action = if member.account_id == you {
+                        (!member.owner).then(|| view! {
+                            <ActionForm action=leave>
+                                <button type="submit" class="secondary">"Rời chủ thể này"</button>
+                            </ActionForm>
+                        }.into_any())
+                    } else {
+                        you_own.then(|| view! {
+                            <ActionForm action=remove>
+                                <input type="hidden" name="account_id" value=id/>
+                                <button type="submit" class="secondary">{remove_label}</button>
+                            </ActionForm>
+                        }.into_any())
+                    };
+                    view! { <li>{member.display_name.clone()} {role} {action}</li> }
+                })
+                .collect_view()}
+        </ul>
+        {(!invited.is_empty()).then(|| view! { <p>"Đang chờ nhận lời: " {invited.join(", ")}</p> })}
+    }
+}
+
+/// Invitations waiting for a person who does not act for a producer yet.
+#[component]
+fn Invitations() -> impl IntoView {
+    let answer = ServerAction::<AnswerInvitation>::new();
+    let error = action_error(answer.value());
+    let invitations = Resource::new(move || answer.version().get(), |_| list_invitations());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = invitations.await.unwrap_or_default();
+                (!list.is_empty()).then(|| view! {
+                    <section class="members" aria-labelledby="loi-moi">
+                        <h2 id="loi-moi">"Lời mời làm hồ sơ"</h2>
+                        <FormError error fields=&[]/>
+                        <ul class="member-list">
+                            {list.into_iter().map(|invitation| {
+                                let id = invitation.id.to_string();
+                                let again = id.clone();
+                                view! {
+                                    <li>
+                                        {format!("{} mời bạn làm hồ sơ cho {}.", invitation.invited_by, invitation.producer_name)}
+                                        <ActionForm action=answer>
+                                            <input type="hidden" name="invitation" value=again/>
+                                            <input type="hidden" name="accept" value="1"/>
+                                            <button type="submit">"Nhận lời"</button>
+                                        </ActionForm>
+                                        <ActionForm action=answer>
+                                            <input type="hidden" name="invitation" value=id/>
+                                            <button type="submit" class="secondary">"Từ chối"</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }
 

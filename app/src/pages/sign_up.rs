@@ -3,22 +3,32 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::SignUp;
-use crate::components::{action_error, FormError, FormField, PageTitle, SessionChanges};
+use crate::components::{action_error, action_succeeded, FormError, FormField, PageTitle};
 use crate::domain::NewPassword;
 
 /// Opening an account: the first step for a producer who wants to file a dossier.
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
-    SessionChanges::follow(action.value());
     let error = action_error(action.value());
     let query = use_query_map();
     let next = move || query.read().get("tiep").unwrap_or_default();
+    // The same answer whether or not the address had an account: sign-up tells nobody.
+    let sent = action_succeeded(action.value(), move || query.read().get("da_gui").is_some());
     view! {
         <PageTitle text="Tạo tài khoản"/>
         <Meta name="robots" content="noindex"/>
         <section class="auth">
             <h1>"Tạo tài khoản"</h1>
+            <Show when=move || sent.get()>
+                <div class="notice" role="status">
+                    <p>
+                        <strong>"Hãy kiểm tra hộp thư (hoặc tin nhắn) của bạn."</strong>
+                        " Chúng tôi đã gửi một liên kết tới địa chỉ bạn vừa nhập. Mở liên kết trong vòng 24 giờ và nhập mật khẩu vừa chọn để xác nhận tài khoản."
+                    </p>
+                    <p>"Nếu địa chỉ này đã có tài khoản, tin nhắn sẽ chỉ cách đăng nhập hoặc đặt lại mật khẩu."</p>
+                </div>
+            </Show>
             <p>"Dành cho người đại diện hoặc người được giao làm hồ sơ OCOP của chủ thể sản xuất."</p>
             <FormError error fields=&["display_name", "sign_in_name", "password"]/>
             <ActionForm action>
@@ -27,7 +37,7 @@ pub fn SignUpPage() -> impl IntoView {
                     label="Email hoặc số điện thoại"
                     name="sign_in_name"
                     autocomplete="username"
-                    hint="Dùng để đăng nhập và nhận liên kết đặt lại mật khẩu."
+                    hint="Dùng để đăng nhập; chúng tôi gửi liên kết xác nhận tới đây."
                     error
                 />
                 <FormField

@@ -10,8 +10,6 @@ use crate::model::{Account, Notification};
 /// Why an account step was refused; the server function turns it into a sentence.
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
-    #[error("an account already has this sign-in name")]
-    NameTaken,
     /// Unknown name or wrong password: deliberately not told apart.
     #[error("wrong sign-in name or password")]
     WrongCredentials,
@@ -20,6 +18,8 @@ pub enum AccountError {
     TooManyFailures { seconds_left: i64 },
     #[error("the password reset link is unknown, used or expired")]
     ResetLinkInvalid,
+    #[error("the confirmation link is unknown, used or expired")]
+    ConfirmationLinkInvalid,
     #[error(transparent)]
     Port(#[from] PortError),
 }
@@ -27,11 +27,6 @@ pub enum AccountError {
 impl From<AccountError> for AppError {
     fn from(err: AccountError) -> Self {
         match err {
-            AccountError::NameTaken => AppError::bad_input(
-                "sign_in_name",
-                "Email hoặc số điện thoại này đã có tài khoản. Hãy đăng nhập, hoặc đặt lại mật khẩu nếu quên.",
-                "An account already uses this e-mail address or phone number. Sign in, or reset the password.",
-            ),
             AccountError::WrongCredentials => {
                 AppError::bad_input("password", "Sai tên đăng nhập hoặc mật khẩu.", "Wrong sign-in name or password.")
             }
@@ -57,6 +52,11 @@ impl From<AccountError> for AppError {
                 "token",
                 "Liên kết đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn. Hãy yêu cầu liên kết mới.",
                 "The password reset link is wrong, used or expired. Ask for a new one.",
+            ),
+            AccountError::ConfirmationLinkInvalid => AppError::bad_input(
+                "token",
+                "Liên kết xác nhận không đúng, đã dùng hoặc đã hết hạn. Hãy đăng nhập rồi yêu cầu gửi lại liên kết.",
+                "The confirmation link is wrong, used or expired. Sign in and ask for a new one.",
             ),
             AccountError::Port(err) => err.into(),
         }
@@ -84,12 +84,29 @@ pub struct SignInFrom {
 /// the server; the clock is the adapter's.
 #[async_trait]
 pub trait Accounts: Send + Sync {
+    /// Opens an account that keeps drafts only, and sends a link to the address to prove it;
+    /// when the name already has an account, its holder gets a message instead. The answer and
+    /// the work are the same either way, so sign-up tells nobody who has an account. `next` is
+    /// where the link leads after confirming (a path on this site, already checked).
     async fn sign_up(
         &self,
         name: &SignInName,
         display_name: &str,
         password: &NewPassword,
+        next: Option<&str>,
+    ) -> Result<(), AccountError>;
+    /// Proves the address behind a link from [`Accounts::sign_up`]: the password chosen at
+    /// sign-up must come with it, so that the holder of the address cannot be led to confirm
+    /// an account someone else opened with it. Opens a session.
+    async fn confirm_address(
+        &self,
+        token: &str,
+        password: &str,
+        from: &SignInFrom,
     ) -> Result<SessionStarted, AccountError>;
+    /// Sends the account's address a new confirmation link, unless it is confirmed or a few
+    /// live links already wait there.
+    async fn resend_confirmation(&self, account_id: i64) -> Result<(), PortError>;
     async fn sign_in(
         &self,
         name: &SignInName,
@@ -103,7 +120,8 @@ pub trait Accounts: Send + Sync {
     async fn sign_out_everywhere(&self, account_id: i64) -> Result<(), PortError>;
     /// Sends a one-time reset link if an account has this name; says nothing either way.
     async fn start_password_reset(&self, name: &SignInName) -> Result<(), PortError>;
-    /// Sets a new password from a reset link, ends every other session and opens a new one.
+    /// Sets a new password from a reset link, ends every other session and opens a new one. The
+    /// link came to the address, so the address is proven too.
     async fn reset_password(&self, token: &str, password: &NewPassword) -> Result<SessionStarted, AccountError>;
     /// The account's notifications, newest first. Reading changes nothing: a page opened by a
     /// link from another site must not mark them read for the person.

@@ -12,6 +12,7 @@ use crate::error::AppError;
 mod accounts;
 mod catalog;
 mod imports;
+mod membership;
 mod portal;
 mod records;
 mod review;
@@ -19,6 +20,7 @@ mod review;
 pub use accounts::{AccountError, Accounts, SessionStarted, SignInFrom};
 pub use catalog::Catalog;
 pub use imports::Imports;
+pub use membership::{Membership, MembershipError};
 pub use portal::{Portal, PortalError, ProducerCaller};
 pub use records::{PhotoAdded, PhotoFile, Records, RecordsError};
 pub use review::{BackOffice, BackOfficeError, Council};
@@ -72,6 +74,7 @@ pub struct AppState {
     pub catalog: Arc<dyn Catalog>,
     pub accounts: Arc<dyn Accounts>,
     pub portal: Arc<dyn Portal>,
+    pub membership: Arc<dyn Membership>,
     pub back_office: Arc<dyn BackOffice>,
     pub council: Arc<dyn Council>,
     pub records: Arc<dyn Records>,

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use super::{EvidenceCopy, PortError};
 use crate::domain::{
     Choices, DocumentKind, DossierKind, DossierState, EvidenceRefusal, OpenDossierError, Profile, ScoringError,
-    SignInName, TransitionError,
+    TransitionError,
 };
 use crate::error::AppError;
 use crate::model::{DossierDetail, EvidenceItem, Place, PortalProduct, ProducerProfile, StampSheet, SubgroupChoice};
@@ -41,16 +41,9 @@ pub enum PortalError {
     Transition(TransitionError),
     #[error("evidence refused: {0:?}")]
     Evidence(EvidenceRefusal),
-    #[error("no account has this sign-in name")]
-    NoSuchAccount,
-    #[error("the account already acts for a producer")]
-    AlreadyMember,
     /// Staff accounts review dossiers; they do not file them.
     #[error("the account is a staff account")]
     StaffAccount,
-    /// The person to add holds a staff post.
-    #[error("the person to add is a staff account")]
-    StaffMember,
     #[error(transparent)]
     Port(#[from] PortError),
 }
@@ -92,25 +85,10 @@ impl From<PortalError> for AppError {
                 format!("Chưa nộp được: còn {} tiêu chí chưa tự đánh giá ({}).", codes.len(), codes.join(", ")),
                 format!("Not submitted: {} criteria have no answer yet ({}).", codes.len(), codes.join(", ")),
             ),
-            PortalError::NoSuchAccount => AppError::bad_input(
-                "sign_in_name",
-                "Chưa có tài khoản nào dùng email hoặc số điện thoại này. Hãy nhờ người đó tạo tài khoản trước.",
-                "No account uses this e-mail address or phone number. Ask the person to sign up first.",
-            ),
-            PortalError::AlreadyMember => AppError::bad_input(
-                "sign_in_name",
-                "Người này đã làm hồ sơ cho một chủ thể (có thể chính chủ thể này).",
-                "This person already acts for a producer (perhaps this one).",
-            ),
             PortalError::StaffAccount => AppError::bad_input(
                 "name",
                 "Tài khoản cán bộ không khai hồ sơ chủ thể. Hãy dùng một tài khoản riêng để làm hồ sơ sản phẩm.",
                 "A staff account cannot file a producer profile. Use a separate account for a producer.",
-            ),
-            PortalError::StaffMember => AppError::bad_input(
-                "sign_in_name",
-                "Người này là cán bộ thẩm định nên không làm hồ sơ cho chủ thể được.",
-                "This person is a reviewing officer and cannot act for a producer.",
             ),
             PortalError::Evidence(refusal) => AppError::bad_input("file", refusal.message_vi(), refusal.message_en()),
             PortalError::Transition(err) => AppError::bad_input("version", err.message_vi(), err.to_string()),
@@ -124,6 +102,8 @@ impl From<PortalError> for AppError {
 pub struct ProducerCaller {
     pub account_id: i64,
     pub producer_id: i64,
+    /// Whether the person proved their address; until then they keep drafts only.
+    pub confirmed: bool,
 }
 
 /// The producer portal: the producer a person acts for, and the places to choose from.
@@ -131,8 +111,6 @@ pub struct ProducerCaller {
 pub trait Portal: Send + Sync {
     /// The producer this account acts for, if it acts for one.
     async fn producer_of(&self, account_id: i64) -> Result<Option<ProducerProfile>, PortError>;
-    /// Lets another account act for the caller's producer too.
-    async fn add_member(&self, caller: &ProducerCaller, name: &SignInName) -> Result<(), PortalError>;
     /// Creates the producer with this account as its first member, or updates the one it acts for.
     async fn save_profile(&self, account_id: i64, profile: &Profile) -> Result<ProducerProfile, PortalError>;
     async fn provinces(&self) -> Result<Vec<Place>, PortError>;

@@ -33,7 +33,7 @@ pub(crate) async fn create_invited(db: &Database, name: &SignInName, display_nam
 }
 
 /// Takes an account from whoever holds it: its password stops working, its sessions and
-/// unused reset links end. Only a link sent to its address (`password_link`) opens it again.
+/// unused reset and confirmation links end. Only a link sent to its address (`password_link`) opens it again.
 pub(crate) async fn take_back(db: &Database, account_id: i64) -> Result<(), PortError> {
     let hash = hash_password(&new_token()).await?;
     let mut tx = db.begin_write().await.map_err(port_error)?;
@@ -41,6 +41,7 @@ pub(crate) async fn take_back(db: &Database, account_id: i64) -> Result<(), Port
         ("UPDATE accounts SET password_hash = $1 WHERE id = $2", Some(hash)),
         ("DELETE FROM sessions WHERE account_id = $1", None),
         ("DELETE FROM password_resets WHERE account_id = $1", None),
+        ("DELETE FROM address_confirmations WHERE account_id = $1", None),
     ] {
         let query = sqlx::query(sql);
         let query = match value {
@@ -52,12 +53,14 @@ pub(crate) async fn take_back(db: &Database, account_id: i64) -> Result<(), Port
     tx.commit().await.map_err(port_error)
 }
 
-/// Sets an account's password directly (demo accounts and the command line only).
+/// Sets an account's password directly (demo accounts and the command line only): the operator
+/// vouches for the address.
 pub(crate) async fn set_password(db: &Database, account_id: i64, password: &NewPassword) -> Result<(), PortError> {
     let hash = hash_password(password.expose()).await?;
-    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+    sqlx::query("UPDATE accounts SET password_hash = $1, confirmed_at = COALESCE(confirmed_at, $3) WHERE id = $2")
         .bind(hash)
         .bind(account_id)
+        .bind(db.clock.timestamp())
         .execute(&db.pool)
         .await
         .map_err(port_error)?;

@@ -17,6 +17,7 @@ pub mod codes;
 pub mod credentials;
 pub mod dossier_read;
 pub mod imports;
+pub mod membership;
 pub mod notify;
 pub mod photos;
 pub mod places;

@@ -199,6 +199,18 @@ impl TestDb {
             .collect()
     }
 
+    /// The token of the newest link to a path starting `path` (`/xac-nhan/`) mailed to `to`.
+    pub fn link_token(&self, to: &str, path: &str) -> String {
+        let message = self
+            .messages()
+            .into_iter()
+            .rev()
+            .find(|m| m.starts_with(&format!("To: {to}\n")) && m.contains(path))
+            .unwrap_or_else(|| panic!("no message to {to} with a link to {path}"));
+        let after = message.split(path).nth(1).expect("the link");
+        after.split(|c: char| c.is_whitespace() || c == '?').next().expect("a token").to_string()
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
             .fetch_one(&self.db.pool)
@@ -412,10 +424,23 @@ pub const LAN: &[(&str, &str)] = &[
     ("password_again", "mật khẩu của Lan"),
 ];
 
-pub async fn sign_up_lan(app: &axum::Router) -> String {
-    let reply = call(app, "sign_up", LAN, None).await;
+/// Signs Lan up and confirms her address through the link sent to it; returns her session.
+pub async fn sign_up_lan(app: &axum::Router, test: &TestDb) -> String {
+    signed_up(app, test, LAN).await
+}
+
+/// Signs up with `form`, opens the confirmation link mailed to its address with the password
+/// and returns the session that opens.
+pub async fn signed_up(app: &axum::Router, test: &TestDb, form: &[(&str, &str)]) -> String {
+    let reply = call(app, "sign_up", form, None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    reply.session().expect("a session cookie")
+    assert!(reply.session().is_none(), "signing up opens no session before the address is proven");
+    let field = |name: &str| form.iter().find(|(key, _)| *key == name).map(|(_, value)| *value).unwrap();
+    let to = app::domain::SignInName::parse(field("sign_in_name")).expect("a sign-in name").to_string();
+    let token = test.link_token(&to, "/xac-nhan/");
+    let confirmed = call(app, "confirm_address", &[("token", &token), ("password", field("password"))], None).await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    confirmed.session().expect("a session cookie")
 }
 
 pub async fn who(app: &axum::Router, session: &str) -> Option<app::model::Account> {
@@ -449,14 +474,27 @@ pub async fn producer_named(app: &axum::Router, session: &str, tax_code: &str, n
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 }
 
-pub async fn sign_up(app: &axum::Router, email: &str) -> String {
+/// Signs up Nam at `email`, confirmed; returns his session.
+pub async fn sign_up(app: &axum::Router, test: &TestDb, email: &str) -> String {
     let form = [
         ("display_name", "Trần Văn Nam"),
         ("sign_in_name", email),
         ("password", "12345678"),
         ("password_again", "12345678"),
     ];
-    call(app, "sign_up", &form, None).await.session().expect("session")
+    signed_up(app, test, &form).await
+}
+
+/// The owner behind `owner` invites `name`, and the person behind `member` (who holds that
+/// address) accepts: they act for the owner's producer from then on.
+pub async fn join(app: &axum::Router, owner: &str, member: &str, name: &str) {
+    let invited = call(app, "invite_member", &[("sign_in_name", name)], Some(owner)).await;
+    assert_eq!(invited.status, StatusCode::OK, "{}", invited.body);
+    let reply = call(app, "list_invitations", &[], Some(member)).await;
+    let waiting: Vec<app::model::Invitation> = serde_json::from_str(&reply.body).expect("invitations");
+    let id = waiting.last().expect("an invitation").id.to_string();
+    let accepted = call(app, "answer_invitation", &[("invitation", &id), ("accept", "1")], Some(member)).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
 }
 
 pub async fn sign_in(app: &axum::Router, name: &str, password: &str) -> String {
@@ -473,6 +511,15 @@ pub async fn submitted_dossier(app: &axum::Router, session: &str) -> i64 {
 
 /// The same, for a product of this name.
 pub async fn submitted_dossier_named(app: &axum::Router, session: &str, name: &str) -> i64 {
+    let id = assessed_dossier(app, session, name).await.to_string();
+    let submitted = call(app, "submit_dossier", &[("dossier_id", &id), ("version", "2")], Some(session)).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+    id.parse().expect("dossier id")
+}
+
+/// A honey product registered for the producer behind `session`, its dossier opened and every
+/// criterion answered with its best option, not submitted (at version 2); returns its id.
+pub async fn assessed_dossier(app: &axum::Router, session: &str, name: &str) -> i64 {
     let product =
         call(app, "register_product", &[("name", name), ("subgroup_code", HONEY), ("description", "")], Some(session))
             .await;
@@ -485,8 +532,6 @@ pub async fn submitted_dossier_named(app: &axum::Router, session: &str, name: &s
     let mut form: Vec<(&str, &str)> = vec![("dossier_id", &id), ("version", "1")];
     form.extend(best.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     assert_eq!(call(app, "save_self_assessment", &form, Some(session)).await.body, "2");
-    let submitted = call(app, "submit_dossier", &[("dossier_id", &id), ("version", "2")], Some(session)).await;
-    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
     id.parse().expect("dossier id")
 }
 
@@ -577,8 +622,8 @@ pub async fn act(app: &axum::Router, id: &str, who: &str, action: &str) -> Reply
 }
 
 /// A dossier of Lan's that the commune has reviewed and forwarded to province 48.
-pub async fn forwarded(app: &axum::Router) -> (String, String) {
-    let lan = sign_up_lan(app).await;
+pub async fn forwarded(app: &axum::Router, test: &TestDb) -> (String, String) {
+    let lan = sign_up_lan(app, test).await;
     producer(app, &lan, "0401111111").await;
     let id = submitted_dossier(app, &lan).await.to_string();
     let commune = sign_in(app, "canbo.xa@ocop.demo", PASSWORD).await;
@@ -598,7 +643,7 @@ pub async fn forwarded(app: &axum::Router) -> (String, String) {
 /// dossier and the first member's session.
 pub async fn in_council_scoring(app: &axum::Router, test: &TestDb) -> (String, String) {
     server::seed::seed_demo_staff(&test.db, PASSWORD).await.expect("demo staff");
-    let (id, _) = forwarded(app).await;
+    let (id, _) = forwarded(app, test).await;
     let province = sign_in(app, "canbo.tinh@ocop.demo", PASSWORD).await;
     let dates = [("name", "Đợt 1"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-05")];
     let round = ok(call(app, "create_round", &dates, Some(&province)).await, "round").await;

@@ -19,8 +19,12 @@ use throttle::CountedBy;
 mod throttle;
 use crate::mail::{Mailer, Message};
 
-/// Reset links one account may have unused and unexpired at once (each lives an hour).
-const MAX_LIVE_RESET_LINKS: i64 = 3;
+/// Reset or confirmation links one account may have unused and unexpired at once: asking
+/// again must not become a way to flood someone's mailbox.
+const MAX_LIVE_LINKS: i64 = 3;
+
+/// How long a confirmation link sent at sign-up stays valid.
+const CONFIRMATION_SECONDS: i64 = 24 * 3600;
 
 pub struct SqlAccounts {
     db: Database,
@@ -49,6 +53,55 @@ impl SqlAccounts {
         let device = throttle::remember_device(&self.db, account.id, device).await?;
         Ok(SessionStarted { token, account, device })
     }
+
+    /// A one-time link proving the account's address, leading to `next` once used.
+    async fn confirmation_link(&self, account_id: i64, next: Option<&str>) -> Result<String, PortError> {
+        let token = new_token();
+        sqlx::query("INSERT INTO address_confirmations (token_hash, account_id, expires_at) VALUES ($1, $2, $3)")
+            .bind(token_hash(&token))
+            .bind(account_id)
+            .bind(self.db.clock.timestamp() + CONFIRMATION_SECONDS)
+            .execute(&self.db.pool)
+            .await
+            .map_err(port_error)?;
+        let next: String = next
+            .map(|path| format!("?tiep={}", form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>()))
+            .unwrap_or_default();
+        Ok(format!("{}/xac-nhan/{token}{next}", self.public_url))
+    }
+
+    /// A reset link for the account named `name`, with the holder's display name; `None` when
+    /// there is no such account or it already has a few live links.
+    async fn reset_link_for(&self, name: &SignInName) -> Result<Option<(String, String)>, PortError> {
+        let holder: Option<AccountHolder> =
+            sqlx::query_as("SELECT id, display_name, sign_in_name FROM accounts WHERE sign_in_name = $1")
+                .bind(name.as_str())
+                .fetch_optional(&self.db.pool)
+                .await
+                .map_err(port_error)?;
+        let Some(holder) = holder else {
+            tracing::info!("a link asked for a name without an account");
+            return Ok(None);
+        };
+        let live: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM password_resets WHERE account_id = $1 AND expires_at > $2 AND used_at IS NULL",
+        )
+        .bind(holder.id)
+        .bind(self.db.clock.timestamp())
+        .fetch_one(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        if live >= MAX_LIVE_LINKS {
+            tracing::info!("a reset link asked again while enough links are live; none sent");
+            return Ok(None);
+        }
+        let link = password_link(&self.db, &self.public_url, holder.id, RESET_LINK_SECONDS).await?;
+        Ok(Some((holder.display_name, link)))
+    }
+
+    async fn send(&self, message: Message) -> Result<(), PortError> {
+        self.mailer.send(message).await.map_err(|err| PortError::Unavailable(format!("sending mail: {err}")))
+    }
 }
 
 #[async_trait]
@@ -58,35 +111,114 @@ impl Accounts for SqlAccounts {
         name: &SignInName,
         display_name: &str,
         password: &NewPassword,
-    ) -> Result<SessionStarted, AccountError> {
+        next: Option<&str>,
+    ) -> Result<(), AccountError> {
+        // Hashed whether or not the name is free: the same work either way.
         let hash = hash_password(password.expose()).await?;
-        let now = self.db.clock.timestamp();
         let inserted = sqlx::query_scalar(
             "INSERT INTO accounts (sign_in_name, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4)
-             RETURNING id",
+             ON CONFLICT (sign_in_name) DO NOTHING RETURNING id",
         )
         .bind(name.as_str())
         .bind(display_name)
         .bind(hash)
-        .bind(now)
-        .fetch_one(&self.db.pool)
-        .await;
-        let id: i64 = match inserted {
-            Ok(id) => id,
-            Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
-                return Err(AccountError::NameTaken)
+        .bind(self.db.clock.timestamp())
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        let message = match inserted {
+            Some(id) => {
+                let link = self.confirmation_link(id, next).await?;
+                Message {
+                    to: name.to_string(),
+                    subject: "Xác nhận tài khoản OCOP Việt Nam".into(),
+                    body: format!(
+                        "Chào {display_name},\n\nĐể xác nhận địa chỉ này và bắt đầu dùng tài khoản, hãy mở liên kết sau trong vòng 24 giờ rồi nhập mật khẩu bạn vừa chọn:\n{link}\n\nNếu bạn không tạo tài khoản, hãy bỏ qua tin này."
+                    ),
+                }
             }
-            Err(err) => return Err(port_error(err).into()),
+            None => match self.reset_link_for(name).await? {
+                Some((_, link)) => Message {
+                    to: name.to_string(),
+                    subject: "Tài khoản OCOP Việt Nam của bạn".into(),
+                    body: format!(
+                        "Chào bạn,\n\nAi đó (có thể là bạn) vừa tạo tài khoản với địa chỉ này, nhưng địa chỉ đã có tài khoản. Hãy đăng nhập như thường lệ; nếu quên mật khẩu, đặt mật khẩu mới trong vòng 60 phút tại:\n{link}\n\nNếu không phải bạn, hãy bỏ qua tin này; không có gì thay đổi."
+                    ),
+                },
+                None => return Ok(()),
+            },
         };
-        let account = Account {
-            id,
-            display_name: display_name.to_string(),
-            sign_in_name: name.to_string(),
-            created_on: date_of(now),
-            staff_role: None,
-            unread_notifications: 0,
-        };
-        Ok(self.open_session(account, None).await?)
+        self.send(message).await?;
+        Ok(())
+    }
+
+    async fn confirm_address(
+        &self,
+        token: &str,
+        password: &str,
+        from: &SignInFrom,
+    ) -> Result<SessionStarted, AccountError> {
+        let name: Option<String> = sqlx::query_scalar(
+            "SELECT a.sign_in_name FROM address_confirmations c JOIN accounts a ON a.id = c.account_id
+             WHERE c.token_hash = $1 AND c.expires_at > $2",
+        )
+        .bind(token_hash(token))
+        .bind(self.db.clock.timestamp())
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        let Some(name) = name else { return Err(AccountError::ConfirmationLinkInvalid) };
+        let name = SignInName::parse(&name).map_err(|err| PortError::Internal(format!("stored name: {err:?}")))?;
+        // The sign-in's own checks: its waits after failures, and no word on which part was wrong.
+        let mut session = self.sign_in(&name, password, from).await?;
+        let now = self.db.clock.timestamp();
+        let mut tx = self.db.begin_write().await.map_err(port_error)?;
+        sqlx::query("UPDATE accounts SET confirmed_at = COALESCE(confirmed_at, $1) WHERE id = $2")
+            .bind(now)
+            .bind(session.account.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(port_error)?;
+        sqlx::query("DELETE FROM address_confirmations WHERE account_id = $1")
+            .bind(session.account.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(port_error)?;
+        tx.commit().await.map_err(port_error)?;
+        session.account.confirmed = true;
+        Ok(session)
+    }
+
+    async fn resend_confirmation(&self, account_id: i64) -> Result<(), PortError> {
+        let holder: Option<AccountHolder> = sqlx::query_as(
+            "SELECT id, display_name, sign_in_name FROM accounts WHERE id = $1 AND confirmed_at IS NULL",
+        )
+        .bind(account_id)
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(port_error)?;
+        let Some(holder) = holder else { return Ok(()) };
+        let live: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM address_confirmations WHERE account_id = $1 AND expires_at > $2")
+                .bind(holder.id)
+                .bind(self.db.clock.timestamp())
+                .fetch_one(&self.db.pool)
+                .await
+                .map_err(port_error)?;
+        if live >= MAX_LIVE_LINKS {
+            tracing::info!("confirmation asked again while enough links are live; none sent");
+            return Ok(());
+        }
+        let link = self.confirmation_link(holder.id, None).await?;
+        let display_name = holder.display_name;
+        self.send(Message {
+            to: holder.sign_in_name,
+            subject: "Xác nhận tài khoản OCOP Việt Nam".into(),
+            body: format!(
+                "Chào {display_name},\n\nĐể xác nhận địa chỉ này, hãy mở liên kết sau trong vòng 24 giờ rồi nhập mật khẩu của bạn:\n{link}"
+            ),
+        })
+        .await
     }
 
     async fn sign_in(
@@ -187,40 +319,15 @@ impl Accounts for SqlAccounts {
     }
 
     async fn start_password_reset(&self, name: &SignInName) -> Result<(), PortError> {
-        let holder: Option<AccountHolder> =
-            sqlx::query_as("SELECT id, display_name FROM accounts WHERE sign_in_name = $1")
-                .bind(name.as_str())
-                .fetch_optional(&self.db.pool)
-                .await
-                .map_err(port_error)?;
-        let Some(holder) = holder else {
-            tracing::info!("password reset asked for a name without an account");
-            return Ok(());
-        };
-        // At most a few links an hour to one person, whoever asks: the form must not become a
-        // way to flood someone's mailbox. The answer on the page stays the same.
-        let live: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM password_resets WHERE account_id = $1 AND expires_at > $2 AND used_at IS NULL",
-        )
-        .bind(holder.id)
-        .bind(self.db.clock.timestamp())
-        .fetch_one(&self.db.pool)
-        .await
-        .map_err(port_error)?;
-        if live >= MAX_LIVE_RESET_LINKS {
-            tracing::info!("password reset asked again while enough links are live; none sent");
-            return Ok(());
-        }
-        let link = password_link(&self.db, &self.public_url, holder.id, RESET_LINK_SECONDS).await?;
-        let display_name = holder.display_name;
-        let message = Message {
+        let Some((display_name, link)) = self.reset_link_for(name).await? else { return Ok(()) };
+        self.send(Message {
             to: name.to_string(),
             subject: "Đặt lại mật khẩu OCOP Việt Nam".into(),
             body: format!(
                 "Chào {display_name},\n\nĐể đặt mật khẩu mới, hãy mở liên kết sau trong vòng 60 phút (chỉ dùng được một lần):\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua tin này; mật khẩu hiện tại vẫn giữ nguyên."
             ),
-        };
-        self.mailer.send(message).await.map_err(|err| PortError::Unavailable(format!("sending mail: {err}")))
+        })
+        .await
     }
 
     async fn reset_password(&self, token: &str, password: &NewPassword) -> Result<SessionStarted, AccountError> {
@@ -238,9 +345,11 @@ impl Accounts for SqlAccounts {
         .await
         .map_err(port_error)?;
         let Some(account_id) = used else { return Err(AccountError::ResetLinkInvalid) };
-        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+        // The link came to the address: setting a password through it proves the address too.
+        sqlx::query("UPDATE accounts SET password_hash = $1, confirmed_at = COALESCE(confirmed_at, $3) WHERE id = $2")
             .bind(hash)
             .bind(account_id)
+            .bind(now)
             .execute(&mut *tx)
             .await
             .map_err(port_error)?;
@@ -297,7 +406,8 @@ impl Accounts for SqlAccounts {
 }
 
 /// An account with its active staff role and unread notifications.
-const ACCOUNT_SELECT: &str = "SELECT a.id, a.display_name, a.sign_in_name, a.password_hash, a.created_at, sp.role,
+const ACCOUNT_SELECT: &str =
+    "SELECT a.id, a.display_name, a.sign_in_name, a.password_hash, a.created_at, a.confirmed_at, sp.role,
         (SELECT COUNT(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL) AS unread_notifications
     FROM accounts a LEFT JOIN staff_posts sp ON sp.account_id = a.id AND sp.deactivated_at IS NULL";
 
@@ -309,6 +419,7 @@ struct AccountRow {
     sign_in_name: String,
     password_hash: String,
     created_at: i64,
+    confirmed_at: Option<i64>,
     role: Option<String>,
     unread_notifications: i64,
 }
@@ -322,15 +433,17 @@ impl From<AccountRow> for Account {
             created_on: date_of(row.created_at),
             staff_role: row.role.and_then(|role| from_code(role).ok()),
             unread_notifications: row.unread_notifications,
+            confirmed: row.confirmed_at.is_some(),
         }
     }
 }
 
-/// Whose account a reset link is asked for.
+/// Whose account a link is sent for.
 #[derive(sqlx::FromRow)]
 struct AccountHolder {
     id: i64,
     display_name: String,
+    sign_in_name: String,
 }
 
 /// A notification; read once `read_at` is set.

@@ -1,6 +1,6 @@
 //! The producer portal in the database: producer profiles and who acts for them.
 
-use app::domain::{Choices, DocumentKind, DossierKind, SignInName};
+use app::domain::{Choices, DocumentKind, DossierKind};
 use app::domain::{Profile, ProfileForm};
 use app::model::{DossierDetail, EvidenceItem, Place, PortalProduct, ProducerProfile, StampSheet, SubgroupChoice};
 use app::ports::{EvidenceCopy, PortError, Portal, PortalError, ProducerCaller};
@@ -37,43 +37,7 @@ impl Portal for SqlPortal {
         .fetch_optional(&self.db.pool)
         .await
         .map_err(port_error)?;
-        let Some(row) = row else { return Ok(None) };
-        let id = row.id;
-        let members = sqlx::query_scalar(
-            "SELECT a.display_name FROM producer_members m JOIN accounts a ON a.id = m.account_id
-             WHERE m.producer_id = $1 ORDER BY m.added_at, a.id",
-        )
-        .bind(id)
-        .fetch_all(&self.db.pool)
-        .await
-        .map_err(port_error)?;
-        Ok(Some(ProducerProfile { id, form: row.into(), members }))
-    }
-
-    async fn add_member(&self, caller: &ProducerCaller, name: &SignInName) -> Result<(), PortalError> {
-        let account: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = $1")
-            .bind(name.as_str())
-            .fetch_optional(&self.db.pool)
-            .await
-            .map_err(port_error)?;
-        let Some(account) = account else { return Err(PortalError::NoSuchAccount) };
-        if is_staff(&self.db, account).await? {
-            return Err(PortalError::StaffMember);
-        }
-        let added = sqlx::query("INSERT INTO producer_members (producer_id, account_id, added_at) VALUES ($1, $2, $3)")
-            .bind(caller.producer_id)
-            .bind(account)
-            .bind(self.db.clock.timestamp())
-            .execute(&self.db.pool)
-            .await;
-        match added {
-            Ok(_) => Ok(()),
-            // One producer per person: the unique account_id says it in one step.
-            Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
-                Err(PortalError::AlreadyMember)
-            }
-            Err(err) => Err(port_error(err).into()),
-        }
+        Ok(row.map(|row| ProducerProfile { id: row.id, form: row.into() }))
     }
 
     async fn save_profile(&self, account_id: i64, profile: &Profile) -> Result<ProducerProfile, PortalError> {
@@ -147,13 +111,16 @@ impl Portal for SqlPortal {
             Err(err) => return Err(port_error(err).into()),
         };
         if existing.is_none() {
-            sqlx::query("INSERT INTO producer_members (producer_id, account_id, added_at) VALUES ($1, $2, $3)")
-                .bind(id)
-                .bind(account_id)
-                .bind(self.db.clock.timestamp())
-                .execute(&mut *tx)
-                .await
-                .map_err(port_error)?;
+            // Whoever files the profile owns it: they answer for it and may remove others.
+            sqlx::query(
+                "INSERT INTO producer_members (producer_id, account_id, added_at, is_owner) VALUES ($1, $2, $3, 1)",
+            )
+            .bind(id)
+            .bind(account_id)
+            .bind(self.db.clock.timestamp())
+            .execute(&mut *tx)
+            .await
+            .map_err(port_error)?;
         }
         // A certified producer's name shows in the catalog.
         self.db.commit_catalog_change(tx).await.map_err(port_error)?;
