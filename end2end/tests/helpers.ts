@@ -11,13 +11,7 @@ let serial = 0;
 /** A new account with a filed producer profile, signed in on `page`. */
 export async function producerAccount(page: Page, who: string, project: string) {
   const stamp = `${Date.now()}${serial++}`;
-  await page.goto("/dang-ky?tiep=/ho-so");
-  await page.getByLabel("Họ và tên").fill(who);
-  await page.getByLabel("Email hoặc số điện thoại").fill(`${project}-${stamp}@example.vn`);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill("mật khẩu dài dài");
-  await page.getByLabel("Nhập lại mật khẩu").fill("mật khẩu dài dài");
-  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-  await expect(page).toHaveURL(/\/ho-so$/);
+  await signUpConfirmed(page, who, `${project}-${stamp}@example.vn`, "mật khẩu dài dài", "/ho-so");
   // A setup step, not a race: with JavaScript, act on the live page (the profile spec covers
   // choices made before hydration).
   // `project` is the Playwright project's name, perhaps behind a prefix ("a11y-hydrated").
@@ -86,8 +80,35 @@ export async function signInAs(page: Page, name: string) {
   await expect(page).toHaveURL(/\/tai-khoan$/);
 }
 
-/** The set-password link (reset or invitation) of the newest message sent to `to`, from the server's mail folder. */
-export function mailedLink(to: string): string {
+/**
+ * Signs up on `/dang-ky` (going on to `next`), is told to check the mailbox, opens the link
+ * mailed to `email` and confirms it with the password: signed in at `next` (the account page
+ * when none).
+ */
+export async function signUpConfirmed(page: Page, who: string, email: string, password: string, next?: string) {
+  await page.goto(next ? `/dang-ky?tiep=${next}` : "/dang-ky");
+  await page.getByLabel("Họ và tên").fill(who);
+  await page.getByLabel("Email hoặc số điện thoại").fill(email);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+  await page.getByLabel("Nhập lại mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await confirmMailed(page, email, password, next);
+}
+
+/** Opens the confirmation link mailed to `email` and confirms it with `password`. */
+export async function confirmMailed(page: Page, email: string, password: string, next?: string) {
+  await expect(page.getByText("Hãy kiểm tra hộp thư")).toBeVisible();
+  await page.goto(mailedLink(email, "xac-nhan"));
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Xác nhận" }).click();
+  await expect(page).toHaveURL(new RegExp(`${(next ?? "/tai-khoan").replaceAll("/", "\\/")}$`));
+}
+
+/**
+ * The link to `/path/…` (a reset or invitation: `dat-lai-mat-khau`; a confirmation: `xac-nhan`)
+ * of the newest message sent to `to`, from the server's mail folder.
+ */
+export function mailedLink(to: string, path = "dat-lai-mat-khau"): string {
   const folder = process.env.MAIL_DIR;
   if (!folder) throw new Error("MAIL_DIR is not set: run the README's test command.");
   const messages = readdirSync(folder)
@@ -95,9 +116,10 @@ export function mailedLink(to: string): string {
     .sort()
     .map((file) => readFileSync(join(folder, file), "utf8"))
     .filter((text) => text.startsWith(`To: ${to}\n`));
-  const link = messages.at(-1)?.match(/https?:\/\/\S+\/dat-lai-mat-khau\/\S+/)?.[0];
-  if (!link) throw new Error(`no message with a link to ${to}`);
-  return new URL(link).pathname;
+  const link = messages.findLast((text) => text.includes(`/${path}/`))?.match(new RegExp(`https?://\\S+/${path}/\\S+`))?.[0];
+  if (!link) throw new Error(`no message with a link to /${path}/ for ${to}`);
+  const url = new URL(link);
+  return url.pathname + url.search;
 }
 
 export const COMMUNE_POINTS = [

@@ -1,17 +1,12 @@
 import { expect, test } from "@playwright/test";
+import { signUpConfirmed } from "./helpers";
 
 // A producer files its profile: the kind, the registration number and the address in the
 // 2025 units, chosen province first, then commune; with and without JavaScript.
 
-test("a producer files its profile, province then commune, and a refusal keeps the form", async ({ page, javaScriptEnabled }, testInfo) => {
+test("a producer files its profile, province then commune, a refusal keeps the form, and invites a helper", async ({ page, browser, javaScriptEnabled }, testInfo) => {
   const email = `htx-${testInfo.project.name}-${Date.now()}@example.vn`;
-  await page.goto("/dang-ky?tiep=/ho-so");
-  await page.getByLabel("Họ và tên").fill("Lê Thị Hoa");
-  await page.getByLabel("Email hoặc số điện thoại").fill(email);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill("mật khẩu của Hoa");
-  await page.getByLabel("Nhập lại mật khẩu").fill("mật khẩu của Hoa");
-  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-  await expect(page).toHaveURL(/\/ho-so$/);
+  await signUpConfirmed(page, "Lê Thị Hoa", email, "mật khẩu của Hoa", "/ho-so");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hồ sơ chủ thể sản xuất");
 
   // Unique per run: a registration number belongs to one producer.
@@ -43,5 +38,27 @@ test("a producer files its profile, province then commune, and a refusal keeps t
   await expect(page.getByLabel("Tên chủ thể (theo đăng ký kinh doanh)")).toHaveValue("Hợp tác xã Trà Hải Vân");
   await expect(page.getByLabel("Số điện thoại", { exact: true })).toHaveValue("0905123456");
   await expect(page.getByLabel("Xã, phường")).toHaveValue("20194");
-  await expect(page.getByText("Người làm hồ sơ cho chủ thể: Lê Thị Hoa")).toBeVisible();
+  await expect(page.getByText("Lê Thị Hoa (người khai hồ sơ)")).toBeVisible();
+
+  // Another person is invited, not added: they accept from their own, proven, account.
+  const helper = `tro-giup-${testInfo.project.name}-${Date.now()}@example.vn`;
+  await page.getByLabel("Email hoặc số điện thoại của người được mời").fill(helper);
+  await page.getByRole("button", { name: "Gửi lời mời" }).click();
+  await expect(page.getByText("Đã gửi lời mời.")).toBeVisible();
+  await expect(page.getByText(`Đang chờ nhận lời: ${helper}`)).toBeVisible();
+
+  const other = await browser.newContext({ javaScriptEnabled });
+  const second = await other.newPage();
+  await signUpConfirmed(second, "Phan Văn Tú", helper, "mật khẩu của Tú", "/ho-so");
+  await expect(second.getByText("Lê Thị Hoa mời bạn làm hồ sơ cho Hợp tác xã Trà Hải Vân.")).toBeVisible();
+  if (javaScriptEnabled) await expect(second.locator("main[data-hydrated=true]")).toBeAttached();
+  await second.getByRole("button", { name: "Nhận lời" }).click();
+  await expect(second.getByLabel("Tên chủ thể (theo đăng ký kinh doanh)")).toHaveValue("Hợp tác xã Trà Hải Vân");
+  await expect(second.getByRole("button", { name: "Rời chủ thể này" })).toBeVisible();
+  await other.close();
+
+  // The owner may take them off again.
+  await page.goto("/ho-so");
+  await page.getByRole("button", { name: "Bớt Phan Văn Tú" }).click();
+  await expect(page.getByRole("button", { name: "Bớt Phan Văn Tú" })).toHaveCount(0);
 });
