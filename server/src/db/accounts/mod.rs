@@ -23,6 +23,10 @@ use crate::mail::{Mailer, Message};
 /// again must not become a way to flood someone's mailbox.
 const MAX_LIVE_LINKS: i64 = 3;
 
+/// How long a request for a reset link takes at least: more than the work and the mail of a
+/// name with an account usually take.
+const RESET_ANSWER_FLOOR: std::time::Duration = std::time::Duration::from_millis(600);
+
 /// How long a confirmation link sent at sign-up stays valid.
 const CONFIRMATION_SECONDS: i64 = 24 * 3600;
 
@@ -97,6 +101,19 @@ impl SqlAccounts {
         }
         let link = password_link(&self.db, &self.public_url, holder.id, RESET_LINK_SECONDS).await?;
         Ok(Some((holder.display_name, link)))
+    }
+
+    /// Mails a reset link when the name has an account and not too many links are live.
+    async fn send_reset_link(&self, name: &SignInName) -> Result<(), PortError> {
+        let Some((display_name, link)) = self.reset_link_for(name).await? else { return Ok(()) };
+        self.send(Message {
+            to: name.to_string(),
+            subject: "Đặt lại mật khẩu OCOP Việt Nam".into(),
+            body: format!(
+                "Chào {display_name},\n\nĐể đặt mật khẩu mới, hãy mở liên kết sau trong vòng 60 phút (chỉ dùng được một lần):\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua tin này; mật khẩu hiện tại vẫn giữ nguyên."
+            ),
+        })
+        .await
     }
 
     async fn send(&self, message: Message) -> Result<(), PortError> {
@@ -319,15 +336,16 @@ impl Accounts for SqlAccounts {
     }
 
     async fn start_password_reset(&self, name: &SignInName) -> Result<(), PortError> {
-        let Some((display_name, link)) = self.reset_link_for(name).await? else { return Ok(()) };
-        self.send(Message {
-            to: name.to_string(),
-            subject: "Đặt lại mật khẩu OCOP Việt Nam".into(),
-            body: format!(
-                "Chào {display_name},\n\nĐể đặt mật khẩu mới, hãy mở liên kết sau trong vòng 60 phút (chỉ dùng được một lần):\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua tin này; mật khẩu hiện tại vẫn giữ nguyên."
-            ),
-        })
-        .await
+        // A name with an account costs a link and a message, one without costs nothing: the
+        // answer waits for a fixed time either way, so its timing tells nobody which it was.
+        let answer_at = tokio::time::Instant::now() + RESET_ANSWER_FLOOR;
+        let sent = self.send_reset_link(name).await;
+        tokio::time::sleep_until(answer_at).await;
+        if let Err(err) = sent {
+            // Said to nobody but the log: a failure only a real account can meet would tell.
+            tracing::error!(error = %err, "a password reset link could not be sent");
+        }
+        Ok(())
     }
 
     async fn reset_password(&self, token: &str, password: &NewPassword) -> Result<SessionStarted, AccountError> {
