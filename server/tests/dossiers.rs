@@ -222,6 +222,9 @@ common::on_each_backend! {
             (small.status, small.headers.get("content-type").unwrap().to_str().unwrap()),
             (StatusCode::OK, "image/jpeg")
         );
+        // Shown in a sandbox of its own, never as the site with the reader's session.
+        let policy = small.headers.get("content-security-policy").map(|v| v.to_str().unwrap().to_string());
+        assert!(policy.as_deref().is_some_and(|p| p.starts_with("sandbox")), "{policy:?}");
         assert_eq!(
             page(&app, &format!("/tai-lieu/{photo_id}/anh-nho"), Some(&nam)).await.status,
             StatusCode::NOT_FOUND
