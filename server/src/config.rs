@@ -175,6 +175,10 @@ pub struct ServeArgs {
     /// Seconds a connection may pass without a byte read or written before it is closed.
     #[arg(long, env = "OCOP_IDLE_TIMEOUT", hide_env_values = true, default_value_t = 60)]
     pub idle_timeout: u64,
+    /// Seconds a client has to send a request's head (its line and headers) once it began; a
+    /// head sent a byte at a time would otherwise hold the connection as long as it liked.
+    #[arg(long, env = "OCOP_HEADER_TIMEOUT", hide_env_values = true, default_value_t = 20)]
+    pub header_timeout: u64,
 }
 
 /// Where uploaded files are kept: a folder on this machine, or an S3-compatible bucket that

@@ -205,3 +205,45 @@ mod tests {
         assert_eq!(counts.by_client.get(&a), None, "a client with none open is forgotten");
     }
 }
+
+/// Serves `app` on `listener` until `shutdown` resolves, then lets the requests in flight finish.
+/// By hand over hyper rather than through `axum::serve`: only hyper's own builder takes a timer,
+/// and without one it puts no deadline on a request's head, so a client sending its headers a
+/// byte at a time held its connection for as long as it liked.
+pub async fn serve(
+    mut listener: BoundedListener,
+    app: axum::Router,
+    head_within: Duration,
+    shutdown: impl Future<Output = ()>,
+) {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use tower::Service;
+
+    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    builder.http1().timer(TokioTimer::new()).header_read_timeout(head_within);
+    let in_flight = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, client) = tokio::select! {
+            accepted = Listener::accept(&mut listener) => accepted,
+            () = &mut shutdown => break,
+        };
+        let app = app.clone();
+        // The peer's address, which the limits per client and the sign-in throttle read.
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(axum::extract::ConnectInfo(client));
+            app.clone().call(request.map(axum::body::Body::new))
+        });
+        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+        let connection = in_flight.watch(connection);
+        tokio::spawn(async move {
+            if let Err(err) = connection.await {
+                tracing::trace!(error = %err, "a connection ended in error");
+            }
+        });
+    }
+    // Requests in flight get a while to finish; then the process goes anyway.
+    if tokio::time::timeout(Duration::from_secs(30), in_flight.shutdown()).await.is_err() {
+        tracing::warn!("requests still in flight after 30 s of shutting down");
+    }
+}

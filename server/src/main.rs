@@ -1,6 +1,5 @@
 use std::process::ExitCode;
 
-use axum::serve::ListenerExt;
 use clap::Parser;
 use leptos::prelude::LeptosOptions;
 use server::config::{Cli, Command, Lang, LogFormat, ServeArgs};
@@ -154,13 +153,9 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
         per_client: (!args.behind_proxy).then_some(args.max_connections_per_client),
         idle: std::time::Duration::from_secs(args.idle_timeout.max(1)),
     };
-    // tap_io does nothing to a connection here: through it, axum gives the peer's address
-    // (ConnectInfo) for any listener, which the limits per client and the sign-in throttle read.
-    let listener = server::connections::BoundedListener::new(listener, bounds).tap_io(|_| {});
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|err| format!("The server stopped unexpectedly: {err}"))?;
+    let listener = server::connections::BoundedListener::new(listener, bounds);
+    let head_within = std::time::Duration::from_secs(args.header_timeout.max(1));
+    server::connections::serve(listener, app, head_within, shutdown_signal()).await;
     db.pool.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)

@@ -65,3 +65,41 @@ async fn idle_connections_from_one_client_are_bounded_and_closed() {
     server.kill();
     test.finish().await;
 }
+
+/// A client sending its request's head a byte at a time (each byte well within the idle
+/// timeout) is cut off once the head's deadline passes.
+#[tokio::test]
+async fn a_head_sent_a_byte_at_a_time_is_cut_off() {
+    use tokio::io::AsyncWriteExt;
+
+    let test = common::sqlite().await;
+    let server = Server::start_binary(&test, env!("CARGO_BIN_EXE_server"), &["--header-timeout", "2"]).await;
+    let address = server.base.trim_start_matches("http://").to_string();
+    let mut slow = connect_from("127.0.0.3", &address).await.expect("connects");
+    let started = Instant::now();
+    slow.write_all(b"GET /livez HTTP/1.1\r\nHost: ocop\r\nX-Slow: ").await.expect("the start of a head");
+    let mut cut_off = None;
+    // A byte every half second for up to 15 s: the idle timeout (60 s) never fires.
+    for _ in 0..30 {
+        let wrote = slow.write_all(b"a").await;
+        let mut answer = [0u8; 64];
+        match tokio::time::timeout(Duration::from_millis(500), slow.read(&mut answer)).await {
+            Ok(Ok(_)) | Ok(Err(_)) => {
+                cut_off = Some(started.elapsed());
+                break;
+            }
+            Err(_) if wrote.is_err() => {
+                cut_off = Some(started.elapsed());
+                break;
+            }
+            Err(_) => {}
+        }
+    }
+    let cut_off = cut_off.expect("the server cut the slow head off");
+    assert!(cut_off >= Duration::from_millis(1500), "cut off by the deadline, not at once: {cut_off:?}");
+    // Everyone else meanwhile, and after, is answered.
+    let live = reqwest::get(format!("{}/livez", server.base)).await.expect("/livez answers");
+    assert!(live.status().is_success());
+    server.kill();
+    test.finish().await;
+}
