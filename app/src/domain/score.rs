@@ -61,10 +61,7 @@ impl Score {
         }
         let fraction: u32 = format!("{fraction:0<2}").parse().map_err(|_| ScoreError::NotAScore)?;
         let whole: u32 = whole.parse().map_err(|_| ScoreError::OutOfRange)?;
-        whole
-            .checked_mul(100)
-            .and_then(|h| Score::from_hundredths(h + fraction))
-            .ok_or(ScoreError::OutOfRange)
+        whole.checked_mul(100).and_then(|h| Score::from_hundredths(h + fraction)).ok_or(ScoreError::OutOfRange)
     }
 
     /// The score written with `separator` before its decimals, if it has any.
@@ -97,7 +94,7 @@ impl fmt::Display for Score {
 /// A JSON number: whole scores as integers (`90`), others to two decimals (`89.67`).
 impl Serialize for Score {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0 % 100 == 0 {
+        if self.0.is_multiple_of(100) {
             serializer.serialize_u32(u32::from(self.0 / 100))
         } else {
             // Division is correctly rounded, so this is the double nearest 89.67 and prints so.
