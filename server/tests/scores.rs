@@ -81,6 +81,25 @@ common::on_each_backend! {
                 .unwrap();
         assert_eq!(stored, Some(8967), "the exact average is kept, not 90");
 
+        // Its record keeps the council's score through a correction of the decision's number
+        // (the form sends it back as it shows it), and refuses another.
+        let record = common::product_record(&app, &product.to_string(), &province).await;
+        assert_eq!(record.certificate.get("score"), "89,67");
+        let certificate = record.certificate.clone();
+        let correct = |version: i64, score: &'static str| {
+            let fields = [
+                ("score", score),
+                ("decision_number", "77/QĐ-UBND ngày"),
+                ("decision_date", certificate.decision_date.as_str()),
+                ("certificate_number", certificate.certificate_number.as_str()),
+            ];
+            let (app, province) = (app.clone(), province.clone());
+            async move { common::save_certificate(&app, product, &province, version, &fields).await }
+        };
+        let changed = correct(record.version, "90").await;
+        assert!(changed.body.contains("không sửa ở đây"), "{}", changed.body);
+        ok(correct(record.version, "89,67").await, "the decision's number corrected").await;
+
         // The product page, in Vietnamese and in English.
         let page = common::page(&app, &format!("/san-pham/{product}"), None).await;
         assert_eq!(page.status, StatusCode::OK);
@@ -121,6 +140,43 @@ common::on_each_backend! {
         // A product recorded without a score leaves the cell empty.
         let unscored = sheet.iter().find(|row| row[0] != product.to_string() && row[0] != "id").expect("a sample product");
         assert_eq!(unscored[column("score")], "", "{unscored:?}");
+        test.finish().await;
+    }
+}
+
+common::on_each_backend! {
+    async fn an_officer_corrects_a_score_from_the_paper_decision(test) {
+        let app = common::app_with_sample(&test).await;
+        let product = common::demo_staff_and_product(&test, PASSWORD).await;
+        let id = product.to_string();
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let save = |version: i64, stars: &'static str, score: &'static str| {
+            let (app, province) = (app.clone(), province.clone());
+            async move { common::save_certificate(&app, product, &province, version, &[("stars", stars), ("score", score)]).await }
+        };
+        let before = common::product_record(&app, &id, &province).await;
+        assert_eq!(before.certificate.score, None, "the sample list gives no scores");
+
+        // Below the band of the stars, or a third decimal: refused beside the field, kept as typed.
+        let low = save(before.version, "4", "69,99").await;
+        assert!(low.body.contains("69,99 điểm chỉ đạt hạng 3 sao, không thể xếp 4 sao."), "{}", low.body);
+        assert!(low.body.contains("\"score\",\"69,99\""), "{}", low.body);
+        let rounded = save(before.version, "4", "71,105").await;
+        assert!(rounded.body.contains("điểm chỉ lấy đến hai chữ số thập phân"), "{}", rounded.body);
+
+        ok(save(before.version, "4", "71,1").await, "saved").await;
+        let after = common::product_record(&app, &id, &province).await;
+        assert_eq!(after.certificate.score.map(|s| s.hundredths()), Some(7110));
+        let lines: Vec<String> = after.history.iter().flat_map(|h| h.changes.iter().map(|c| c.describe())).collect();
+        assert!(lines.iter().any(|line| line.contains("Điểm") && line.contains("71,10")), "{lines:?}");
+        let page = common::page(&app, &format!("/san-pham/{id}"), None).await;
+        assert!(page.body.contains("71,10/100 điểm"), "{}", page.body);
+        let (_, body) = get(&app, &format!("/api/v1/products/{id}")).await;
+        assert!(body.contains("\"score\":71.1"), "{body}");
+
+        // Left empty, the score is cleared.
+        ok(save(after.version, "4", "").await, "cleared").await;
+        assert_eq!(common::product_record(&app, &id, &province).await.certificate.score, None);
         test.finish().await;
     }
 }

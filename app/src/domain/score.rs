@@ -85,6 +85,15 @@ impl Score {
     }
 }
 
+/// A stored score: the column holds the hundredths.
+impl TryFrom<i64> for Score {
+    type Error = ScoreError;
+
+    fn try_from(hundredths: i64) -> Result<Self, ScoreError> {
+        u32::try_from(hundredths).ok().and_then(Score::from_hundredths).ok_or(ScoreError::OutOfRange)
+    }
+}
+
 impl fmt::Display for Score {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text_en())

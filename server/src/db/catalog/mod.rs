@@ -206,7 +206,7 @@ impl SummaryRow {
             province_name: self.province_name,
             address_as_written: self.address_as_written,
             stars: self.stars.clamp(1, 5) as u8,
-            score: self.score_hundredths.and_then(|h| u32::try_from(h).ok()).and_then(Score::from_hundredths),
+            score: self.score_hundredths.and_then(|h| Score::try_from(h).ok()),
             subgroup_name: self.subgroup_name,
             recognized_year,
             criteria_set: self.criteria_set,
