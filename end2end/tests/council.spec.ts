@@ -113,7 +113,8 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await submitSheet(second, javaScriptEnabled);
 
   await chair.goto(`/can-bo/ho-so/${dossierId}`);
-  await expect(council).toContainText("Điểm trung bình: 100,00");
+  // A whole average is written whole, as every score is (89,67 but 100).
+  await expect(council).toContainText("Điểm trung bình: 100 ·");
   await chair.getByRole("button", { name: "Kết thúc chấm điểm" }).click();
   await expect(chair.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ quyết định")).toBeVisible();
   // Its only dossier scored, the chair closes the round.
@@ -130,7 +131,7 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await expect(page.getByText(/Yêu cầu kiểm nghiệm bổ sung/)).toBeVisible();
   await page.goto(dossierUrl);
   await expect(page.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ quyết định")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Kết quả chấm điểm của Hội đồng" })).toContainText("Điểm trung bình: 100,00/100");
+  await expect(page.getByRole("region", { name: "Kết quả chấm điểm của Hội đồng" })).toContainText("Điểm trung bình: 100/100");
 
   // 100 points: the province refers it; the national officer records the decision.
   await province.goto(`/can-bo/ho-so/${dossierId}`);
@@ -157,6 +158,7 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await card.click();
   await expect(citizen.getByRole("heading", { level: 1 })).toHaveText(product);
   await expect(citizen.getByText("★★★★★").first()).toBeVisible();
+  await expect(citizen.getByText("100/100 điểm")).toBeVisible();
   const stampUrl = await certificate.getByRole("link", { name: "Trang xác thực tem" }).getAttribute("href");
   await citizen.goto(stampUrl!);
   await expect(citizen.getByText("Tem thật: sản phẩm đang được công nhận OCOP")).toBeVisible();
@@ -164,7 +166,7 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   // The producer sees the certificate; a revocation makes the stamp say so.
   await page.goto(dossierUrl);
   await expect(page.getByRole("region", { name: "Giấy chứng nhận OCOP" })).toContainText("1234/QĐ-BNNMT");
-  await expect(page.getByRole("region", { name: "Kết quả chấm điểm của Hội đồng" })).toContainText("40,00 / 40");
+  await expect(page.getByRole("region", { name: "Kết quả chấm điểm của Hội đồng" })).toContainText("40 / 40");
   await page.goto("/san-pham-cua-toi");
   await page.getByRole("link", { name: "In giấy chứng nhận" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "GIẤY CHỨNG NHẬN SẢN PHẨM OCOP" })).toBeVisible();

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use app::domain::ValidUntil;
+use app::domain::{Score, ValidUntil};
 use chrono::{Datelike, Duration, NaiveDate};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
@@ -158,10 +158,11 @@ fn synthesize(
                 60..=94 => 4,
                 _ => 5,
             };
+            // Hundredths, as councils average: 89,67 as often as 89.
             let score = match stars {
-                3 => rng.random_range(50..70),
-                4 => rng.random_range(70..90),
-                _ => rng.random_range(90..=100),
+                3 => rng.random_range(5000..7000),
+                4 => rng.random_range(7000..9000),
+                _ => rng.random_range(9000..=10000),
             };
             let decided = first_day + Duration::days(rng.random_range(0..span_days));
             let sequence = products.len() + 1;
@@ -176,7 +177,7 @@ fn synthesize(
                 address_as_written: producer.address_as_written.clone(),
                 province_as_written: commune.province_name.clone(),
                 stars,
-                score: Some(score),
+                score: Score::from_hundredths(score),
                 criteria_set: criteria_set_in_force(Some(decided), decided.year()).to_string(),
                 recognized_year: decided.year(),
                 decision_number: Some(format!("{}/QĐ-UBND", rng.random_range(100..4000))),

@@ -23,7 +23,7 @@ common::on_each_backend! {
         assert_eq!(subgroups, 26);
         // Scores agree with stars.
         let off: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM products WHERE NOT ((stars = 3 AND score BETWEEN 50 AND 69) OR (stars = 4 AND score BETWEEN 70 AND 89) OR (stars = 5 AND score >= 90))",
+            "SELECT COUNT(*) FROM products WHERE NOT ((stars = 3 AND score_hundredths BETWEEN 5000 AND 6999) OR (stars = 4 AND score_hundredths BETWEEN 7000 AND 8999) OR (stars = 5 AND score_hundredths >= 9000))",
         )
         .fetch_one(&test.db.pool)
         .await

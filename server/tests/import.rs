@@ -344,8 +344,9 @@ common::on_each_backend! {
 
 common::on_each_backend! {
     /// A list as a province publishes it: title rows (one merged across the columns), a header
-    /// in Vietnamese, a row numbering the columns, group and total rows, "4 sao", "71,00",
-    /// dd-mm-yyyy dates and no year column. Each row's values are read field by field.
+    /// in Vietnamese, a row numbering the columns, group and total rows, "4 sao", scores to the
+    /// hundredth with a comma or a dot ("65,10", "72.1", "71.00 điểm"), dd-mm-yyyy dates and no
+    /// year column. Each row's values are read field by field.
     async fn a_list_laid_out_as_a_province_publishes_it_imports(test) {
         use rust_xlsxwriter::{Format, Workbook};
         let mut book = Workbook::new();
@@ -355,13 +356,14 @@ common::on_each_backend! {
         sheet.write_string(1, 0, "DANH SÁCH SẢN PHẨM ĐẠT CHỨNG NHẬN OCOP NĂM 2022").unwrap();
         sheet.write_string(2, 0, "(Kèm theo Quyết định số 2497/QĐ-UBND ngày 15/11/2022)").unwrap();
         let header = ["STT", "Tên sản phẩm", "Tên chủ thể", "Địa chỉ", "Tỉnh", "Điểm", "Hạng sao", "Số quyết định", "Ngày quyết định"];
-        let rows: [[&str; 9]; 7] = [
+        let rows: [[&str; 9]; 8] = [
             ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)"],
             ["I", "SẢN PHẨM ĐẠT 4 SAO", "", "", "", "", "", "", ""],
-            ["1", "Mắm cá linh", "Cơ sở Bà Giáo Khỏe", "Châu Đốc", "An Giang", "71,00", "4 sao", "2497/QĐ-UBND", "15-11-2022"],
-            ["2", "Khô cá lóc", "HTX Nông nghiệp Vĩnh Hòa", "Tân Châu", "An Giang", "70.00 điểm", "★★★★", "2497/QĐ-UBND", "15/11/2022"],
+            ["1", "Mắm cá linh", "Cơ sở Bà Giáo Khỏe", "Châu Đốc", "An Giang", "71.00 điểm", "4 sao", "2497/QĐ-UBND", "15-11-2022"],
+            ["2", "Khô cá lóc", "HTX Nông nghiệp Vĩnh Hòa", "Tân Châu", "An Giang", "72.1", "★★★★", "2497/QĐ-UBND", "15/11/2022"],
             ["II", "SẢN PHẨM ĐẠT 3 SAO", "", "", "", "", "", "", ""],
             ["3", "Bánh bò thốt nốt", "Hộ kinh doanh Tư Lành", "Tri Tôn", "An Giang", "65,10", "3 sao", "2497/QĐ-UBND", "15/11/2022"],
+            ["4", "Bánh phồng tôm", "Cơ sở Bảy Hiền", "Tri Tôn", "An Giang", "72,1,0", "4 sao", "2497/QĐ-UBND", "15/11/2022"],
             ["", "Tổng cộng: 3 sản phẩm", "", "", "", "", "", "", ""],
         ];
         for (column, text) in header.iter().enumerate() {
@@ -374,37 +376,41 @@ common::on_each_backend! {
         }
         let bytes = book.save_to_buffer().unwrap();
 
-        // "65,10" is not a whole score: refused with its line and its column as written.
+        // "72,1,0" is no score: refused with its line and its column as written.
         let checked = import_file(&test.db, &bytes, ImportOptions::default()).await.expect("read");
-        assert_eq!(checked.rows, 3, "group, numbering and total rows are layout, not products");
+        assert_eq!(checked.rows, 4, "group, numbering and total rows are layout, not products");
         let refused: Vec<(u64, &str)> = checked.rejected.iter().map(|e| (e.line, e.column.as_str())).collect();
-        assert_eq!(refused, [(11, "Điểm")], "{:?}", checked.rejected);
-        assert!(checked.rejected[0].message(Language::Vi).contains("\"65,10\""));
+        assert_eq!(refused, [(12, "Điểm")], "{:?}", checked.rejected);
+        assert_eq!(
+            checked.rejected[0].message(Language::Vi),
+            "Dòng 12, cột Điểm: \"72,1,0\" không hợp lệ: cần một số điểm từ 0 đến 100, như 72, 72,1 hoặc 72,10."
+        );
         assert_eq!(checked.ignored_columns, ["STT"]);
 
         let good = ImportOptions { good_rows_only: true, ..ImportOptions::default() };
         let report = import_file(&test.db, &bytes, good).await.expect("imported");
-        assert_eq!(report.imported, 2);
+        assert_eq!(report.imported, 3);
         let read: Vec<(String, String, String, i64, Option<i64>, i64, String, String)> = sqlx::query_as(
-            "SELECT p.name, pr.name, p.province_code, p.stars, p.score, p.recognized_year, p.decision_number,
+            "SELECT p.name, pr.name, p.province_code, p.stars, p.score_hundredths, p.recognized_year, p.decision_number,
                     p.decision_date
              FROM products p JOIN producers pr ON pr.id = p.producer_id ORDER BY p.name",
         )
         .fetch_all(&test.db.pool)
         .await
         .unwrap();
-        let expected = |name: &str, producer: &str, score| {
-            (name.into(), producer.into(), "91".to_string(), 4, Some(score), 2022, "2497/QĐ-UBND".to_string(), "2022-11-15".to_string())
+        let expected = |name: &str, producer: &str, stars, hundredths| {
+            (name.into(), producer.into(), "91".to_string(), stars, Some(hundredths), 2022, "2497/QĐ-UBND".to_string(), "2022-11-15".to_string())
         };
         assert_eq!(
             read,
             vec![
-                expected("Khô cá lóc", "HTX Nông nghiệp Vĩnh Hòa", 70),
-                expected("Mắm cá linh", "Cơ sở Bà Giáo Khỏe", 71),
+                expected("Bánh bò thốt nốt", "Hộ kinh doanh Tư Lành", 3, 6510),
+                expected("Khô cá lóc", "HTX Nông nghiệp Vĩnh Hòa", 4, 7210),
+                expected("Mắm cá linh", "Cơ sở Bà Giáo Khỏe", 4, 7100),
             ]
         );
         let again = import_file(&test.db, &bytes, ImportOptions { good_rows_only: true, ..ImportOptions::default() }).await.unwrap();
-        assert_eq!((again.imported, again.already_present), (0, 2), "a second import adds nothing");
+        assert_eq!((again.imported, again.already_present), (0, 3), "a second import adds nothing");
         test.finish().await;
     }
 }

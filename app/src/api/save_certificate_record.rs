@@ -1,3 +1,5 @@
+// One argument per form field, so the plain HTML form posts to it without JavaScript.
+#![allow(clippy::too_many_arguments)]
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -9,6 +11,8 @@ pub async fn save_certificate_record(
     product_id: i64,
     version: i64,
     stars: String,
+    // Absent from forms made before scores were kept: no score.
+    #[server(default)] score: String,
     decision_number: String,
     decision_date: String,
     certificate_number: String,
@@ -18,6 +22,7 @@ pub async fn save_certificate_record(
 
     let typed = [
         ("stars", stars.as_str()),
+        ("score", &score),
         ("decision_number", &decision_number),
         ("decision_date", &decision_date),
         ("certificate_number", &certificate_number),
@@ -26,7 +31,15 @@ pub async fn save_certificate_record(
     crate::error::answered(super::edit_record::edit_record(
         &typed,
         |today| {
-            CertificateRecord::parse(&stars, &decision_number, &decision_date, &certificate_number, &expires_on, today)
+            CertificateRecord::parse(
+                &stars,
+                &score,
+                &decision_number,
+                &decision_date,
+                &certificate_number,
+                &expires_on,
+                today,
+            )
         },
         |records, caller, record| async move {
             records.save_certificate_record(&caller, product_id, &record, version).await

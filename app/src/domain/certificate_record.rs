@@ -1,6 +1,7 @@
-//! A certificate's facts as the catalog record keeps them (stars, decision, certificate number,
-//! last valid day), corrected by an officer from the paper decision. A certificate the platform
-//! issued from a council's result keeps the council's stars and the number it was given, and its
+//! A certificate's facts as the catalog record keeps them (stars, score, decision, certificate
+//! number, last valid day), corrected by an officer from the paper decision. A certificate the
+//! platform issued from a council's result keeps the council's stars, its score and the number it
+//! was given, and its
 //! last valid day always follows the decision date (36 months, [`ValidUntil::for_decision`]).
 
 use chrono::NaiveDate;
@@ -9,10 +10,14 @@ use serde::{Deserialize, Serialize};
 use super::certificate::ValidUntil;
 use super::producer::FieldError;
 use super::record::{changed_fields, FieldChange};
+use super::score::Score;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateRecord {
     pub stars: u8,
+    /// The score the decision states, when known; it must reach the stars.
+    #[serde(default)]
+    pub score: Option<Score>,
     pub decision_number: String,
     /// ISO date, or empty when the decision is not known.
     pub decision_date: String,
@@ -61,8 +66,9 @@ fn number(text: &str, field: &'static str) -> Result<String, FieldError> {
 
 impl CertificateRecord {
     /// The fields, with their Vietnamese labels, in form order.
-    pub const FIELDS: [(&'static str, &'static str); 5] = [
+    pub const FIELDS: [(&'static str, &'static str); 6] = [
         ("stars", "Hạng sao"),
+        ("score", "Điểm"),
         ("decision_number", "Số quyết định"),
         ("decision_date", "Ngày quyết định"),
         ("certificate_number", "Số giấy chứng nhận"),
@@ -73,6 +79,7 @@ impl CertificateRecord {
     /// the legal one, 36 months on.
     pub fn parse(
         stars: &str,
+        score: &str,
         decision_number: &str,
         decision_date: &str,
         certificate_number: &str,
@@ -83,6 +90,24 @@ impl CertificateRecord {
             Ok(stars @ 3..=5) => stars,
             _ => return Err(refuse("stars", "Hạng sao phải là 3, 4 hoặc 5.", "The rating must be 3, 4 or 5 stars.")),
         };
+        let score = match score.trim() {
+            "" => None,
+            written => Some(Score::parse(written).map_err(|refusal| {
+                refuse(
+                    "score",
+                    format!("“{written}” không hợp lệ: {}", refusal.message_vi()),
+                    format!("“{written}” is not valid: {}", refusal.message_en()),
+                )
+            })?),
+        };
+        if let Some(score) = score.filter(|score| score.band().get() < stars) {
+            let band = score.band().get();
+            return Err(refuse(
+                "score",
+                format!("{} điểm chỉ đạt hạng {band} sao, không thể xếp {stars} sao.", score.text_vi()),
+                format!("A score of {} only reaches {band} stars, not {stars}.", score.text_en()),
+            ));
+        }
         let decision_number = number(decision_number, "decision_number")?;
         let decided = date(decision_date, "decision_date")?;
         if decided.is_some_and(|d| d > today) {
@@ -106,6 +131,7 @@ impl CertificateRecord {
         };
         Ok(CertificateRecord {
             stars,
+            score,
             decision_number,
             decision_date: decided.map(|d| d.to_string()).unwrap_or_default(),
             certificate_number,
@@ -116,11 +142,14 @@ impl CertificateRecord {
     /// For a certificate the platform issued: the council's stars and the issued number stay,
     /// the decision date stays known, and the expiry follows it.
     pub fn as_issued(mut self, issued: &CertificateRecord) -> Result<Self, FieldError> {
-        if self.stars != issued.stars || self.certificate_number != issued.certificate_number {
+        if self.stars != issued.stars
+            || self.score != issued.score
+            || self.certificate_number != issued.certificate_number
+        {
             return Err(refuse(
                 "stars",
-                "Hạng sao và số giấy chứng nhận do Hội đồng và hệ thống cấp theo quyết định, không sửa ở đây; hãy đánh giá lại hoặc thu hồi nếu cần.",
-                "The stars and the certificate number come from the council and the platform; re-rate or revoke instead.",
+                "Hạng sao, điểm và số giấy chứng nhận do Hội đồng và hệ thống cấp theo quyết định, không sửa ở đây; hãy đánh giá lại hoặc thu hồi nếu cần.",
+                "The stars, the score and the certificate number come from the council and the platform; re-rate or revoke instead.",
             ));
         }
         let Ok(decided) = NaiveDate::parse_from_str(&self.decision_date, "%Y-%m-%d") else {
@@ -137,6 +166,7 @@ impl CertificateRecord {
     pub fn get(&self, field: &str) -> String {
         match field {
             "stars" => self.stars.to_string(),
+            "score" => self.score.map(Score::text_vi).unwrap_or_default(),
             "decision_number" => self.decision_number.clone(),
             "decision_date" => self.decision_date.clone(),
             "certificate_number" => self.certificate_number.clone(),
@@ -166,11 +196,12 @@ mod tests {
 
     #[test]
     fn a_certificate_is_checked_field_by_field() {
-        let ok = CertificateRecord::parse("4", " 123/QĐ-UBND ", "14/03/2025", "GCN-48-001", "", today()).unwrap();
+        let ok = CertificateRecord::parse("4", "", " 123/QĐ-UBND ", "14/03/2025", "GCN-48-001", "", today()).unwrap();
         assert_eq!(
             ok,
             CertificateRecord {
                 stars: 4,
+                score: None,
                 decision_number: "123/QĐ-UBND".into(),
                 decision_date: "2025-03-14".into(),
                 certificate_number: "GCN-48-001".into(),
@@ -178,9 +209,9 @@ mod tests {
             },
             "the legal expiry when none is written"
         );
-        let kept = CertificateRecord::parse("3", "", "2025-03-14", "", "2027-12-31", today()).unwrap();
+        let kept = CertificateRecord::parse("3", "", "", "2025-03-14", "", "2027-12-31", today()).unwrap();
         assert_eq!(kept.expires_on, "2027-12-31", "an expiry written on the paper is kept");
-        assert_eq!(CertificateRecord::parse("5", "", "", "", "", today()).unwrap().expires_on, "");
+        assert_eq!(CertificateRecord::parse("5", "", "", "", "", "", today()).unwrap().expires_on, "");
         let long = "x".repeat(MAX_NUMBER + 1);
         let cases = [
             ("2", "", "", "", "", "stars"),
@@ -193,14 +224,36 @@ mod tests {
             ("4", "", "", "", "mai", "expires_on"),
         ];
         for (stars, decision, decided, number, expiry, field) in cases {
-            let refusal = CertificateRecord::parse(stars, decision, decided, number, expiry, today()).unwrap_err();
+            let refusal = CertificateRecord::parse(stars, "", decision, decided, number, expiry, today()).unwrap_err();
             assert_eq!(refusal.field, field, "{stars} {decision} {decided} {number} {expiry}");
         }
     }
 
     #[test]
+    fn a_score_is_kept_to_the_hundredth_and_must_reach_the_stars() {
+        // (stars, score as typed, hundredths kept or the field refused)
+        let cases = [
+            ("4", "", Ok(None)),
+            ("4", "89,67", Ok(Some(8967))),
+            ("4", "72.1", Ok(Some(7210))),
+            ("5", "90", Ok(Some(9000))),
+            ("4", "69,99", Err("score")),
+            ("5", "89,99", Err("score")),
+            ("4", "72,1,0", Err("score")),
+            ("4", "72,123", Err("score")),
+        ];
+        for (stars, score, expected) in cases {
+            let parsed = CertificateRecord::parse(stars, score, "", "", "", "", today());
+            let parsed = parsed.map(|record| record.score.map(Score::hundredths)).map_err(|refusal| refusal.field);
+            assert_eq!(parsed, expected, "{stars} {score}");
+        }
+        let refusal = CertificateRecord::parse("4", "69,99", "", "", "", "", today()).unwrap_err();
+        assert_eq!(refusal.message_vi, "69,99 điểm chỉ đạt hạng 3 sao, không thể xếp 4 sao.");
+    }
+
+    #[test]
     fn an_issued_certificate_keeps_the_councils_stars_and_its_number() {
-        let issued = CertificateRecord::parse("4", "12/QĐ", "2025-03-14", "GCN-1", "", today()).unwrap();
+        let issued = CertificateRecord::parse("4", "", "12/QĐ", "2025-03-14", "GCN-1", "", today()).unwrap();
         let corrected = CertificateRecord { decision_number: "12/QĐ-UBND".into(), ..issued.clone() };
         assert_eq!(corrected.clone().as_issued(&issued).unwrap(), corrected);
         let moved =
@@ -209,6 +262,7 @@ mod tests {
         for changed in [
             CertificateRecord { stars: 5, ..issued.clone() },
             CertificateRecord { certificate_number: "GCN-2".into(), ..issued.clone() },
+            CertificateRecord { score: Score::from_hundredths(7500), ..issued.clone() },
         ] {
             assert_eq!(changed.as_issued(&issued).unwrap_err().field, "stars");
         }
@@ -218,13 +272,17 @@ mod tests {
 
     #[test]
     fn changes_name_each_field_that_differs() {
-        let before = CertificateRecord::parse("3", "", "", "", "", today()).unwrap();
-        let after = CertificateRecord::parse("4", "9/QĐ", "", "", "", today()).unwrap();
+        let before = CertificateRecord::parse("3", "", "", "", "", "", today()).unwrap();
+        let after = CertificateRecord::parse("4", "71,1", "9/QĐ", "", "", "", today()).unwrap();
         let changes: Vec<(String, String, String)> =
             before.changes_to(&after).into_iter().map(|c| (c.field, c.before, c.after)).collect();
         assert_eq!(
             changes,
-            [("stars".into(), "3".into(), "4".into()), ("decision_number".into(), String::new(), "9/QĐ".into())]
+            [
+                ("stars".into(), "3".into(), "4".into()),
+                ("score".into(), String::new(), "71,10".into()),
+                ("decision_number".into(), String::new(), "9/QĐ".into())
+            ]
         );
     }
 }

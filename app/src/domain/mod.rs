@@ -30,6 +30,8 @@ pub mod product_code;
 pub mod record;
 /// Evaluation rounds: dates, seats, the council's readiness and members' notes.
 pub mod round;
+/// A product's score out of 100 to the hundredth, as read, written and stored.
+pub mod score;
 /// The scoring engine: choices → totals, band and the rating after minimum requirements.
 pub mod scoring;
 /// Staff posts and their reach, the commune's review (Mẫu 03) and working-day deadlines.
@@ -68,6 +70,7 @@ pub use record::{
 pub use round::{
     council_ready, criterion_notes, RoundError, RoundMode, RoundPlan, Seat, MAX_CRITERION_NOTE, MIN_COUNCIL_MEMBERS,
 };
+pub use score::{Score, ScoreError};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
 pub use staff::{
     is_working_day, note_text, return_reason, step_comment, working_days_after, CommunePoint, CommuneReview,

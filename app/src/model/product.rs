@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(not(feature = "hydrate"))]
 use crate::domain::slug;
-use crate::domain::{CertificateStatus, PointOfSale, ProductPhoto, ValidUntil};
+use crate::domain::{CertificateStatus, PointOfSale, ProductPhoto, Score, ValidUntil};
 use crate::language::Language;
 
 /// One product as a catalog card shows it.
@@ -19,6 +19,9 @@ pub struct ProductSummary {
     pub address_as_written: String,
     #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
     pub stars: u8,
+    /// The council's score to the hundredth (`89.67`, `90`), when the rating recorded one.
+    #[serde(default)]
+    pub score: Option<Score>,
     pub subgroup_name: Option<String>,
     pub recognized_year: i32,
     pub criteria_set: String,
@@ -63,7 +66,8 @@ pub struct ProductDetail {
     /// The producer's page on this site (from `producer_href`).
     pub producer_href: String,
     pub producer_kind: Option<String>,
-    pub score: Option<u32>,
+    /// The same as `summary.score`; kept here, where readers of a product found it first.
+    pub score: Option<Score>,
     pub group_name: Option<String>,
     pub industry_name: Option<String>,
     pub commune_name: Option<String>,

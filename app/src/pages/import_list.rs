@@ -64,7 +64,8 @@ fn UploadForm(refusal: Option<ImportUploadRefusal>) -> impl IntoView {
                 <code>"product_name, producer_name, address, province, stars, recognized_year"</code>
                 ". Cột tuỳ chọn: "
                 <code>"decision, decision_date, certificate_number, expiry, score, subgroup, description, phone, website, producer_kind"</code>
-                ". Tỉnh có thể ghi theo 34 tỉnh, thành phố hiện nay hoặc 63 tỉnh, thành phố trước năm 2025."
+                ". Tỉnh có thể ghi theo 34 tỉnh, thành phố hiện nay hoặc 63 tỉnh, thành phố trước năm 2025. \
+                 Điểm ghi đến hai chữ số thập phân, dấu phẩy hay dấu chấm đều được (72,10 hoặc 72.1)."
             </p>
             <label for="tep">"Tệp danh sách"</label>
             <input id="tep" name="tep" type="file" required

@@ -93,7 +93,10 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
             <Gallery name=summary.name.clone() photos=product.photos.clone()/>
             <p class="rating">
                 <StarRating stars=summary.stars/>
-                {product.score.map(|score| view! { <span class="score">{format!(" {score}/100 {}", text("điểm", "points"))}</span> })}
+                {product.score.map(|score| {
+                    let points = language.pick(score.text_vi(), score.text_en());
+                    view! { <span class="score">{format!(" {points}/100 {}", text("điểm", "points"))}</span> }
+                })}
                 " "
                 <StatusBadge status=summary.status valid_until=summary.valid_until/>
             </p>

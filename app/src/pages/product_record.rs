@@ -115,8 +115,8 @@ fn CertificateForm(view: ProductRecordView, certify: ServerAction<SaveCertificat
     let query = use_query_map();
     let saved = move || query.read().get("da_luu_gcn").is_some();
     let certificate = view.certificate;
-    let [decision_number, decision_date, certificate_number, expires_on] =
-        ["decision_number", "decision_date", "certificate_number", "expires_on"]
+    let [score, decision_number, decision_date, certificate_number, expires_on] =
+        ["score", "decision_number", "decision_date", "certificate_number", "expires_on"]
             .map(|field| Signal::stored(certificate.get(field)));
     let stars = certificate.stars.to_string();
     // The saved last valid day, written as every other page writes it.
@@ -131,7 +131,7 @@ fn CertificateForm(view: ProductRecordView, certify: ServerAction<SaveCertificat
             <Show when=saved>
                 <p class="notice" role="status">"Đã lưu giấy chứng nhận."</p>
             </Show>
-            <FormError error fields=&["stars", "decision_number", "decision_date", "certificate_number", "expires_on"]/>
+            <FormError error fields=&["stars", "score", "decision_number", "decision_date", "certificate_number", "expires_on"]/>
             <ActionForm action=certify>
                 <input type="hidden" name="product_id" value=view.id/>
                 <input type="hidden" name="version" value=view.version/>
@@ -139,12 +139,14 @@ fn CertificateForm(view: ProductRecordView, certify: ServerAction<SaveCertificat
                     view! {
                         <p class="field-hint">
                             {format!(
-                                "Cấp trên hệ thống theo kết quả của Hội đồng: hạng {} sao, giấy chứng nhận số {}. Hiệu lực 36 tháng kể từ ngày quyết định.",
+                                "Cấp trên hệ thống theo kết quả của Hội đồng: hạng {} sao{}, giấy chứng nhận số {}. Hiệu lực 36 tháng kể từ ngày quyết định.",
                                 certificate.stars,
+                                certificate.score.map(|s| format!(", {} điểm", s.text_vi())).unwrap_or_default(),
                                 certificate.certificate_number
                             )}
                         </p>
                         <input type="hidden" name="stars" value=stars.clone()/>
+                        <input type="hidden" name="score" value=move || score.get()/>
                         <input type="hidden" name="certificate_number" value=certificate.certificate_number.clone()/>
                         <input type="hidden" name="expires_on" value=""/>
                     }
@@ -164,6 +166,14 @@ fn CertificateForm(view: ProductRecordView, certify: ServerAction<SaveCertificat
                                 })}
                             </select>
                         </div>
+                        <FormField
+                            label="Điểm"
+                            name="score"
+                            inputmode="decimal"
+                            hint="Điểm ghi trong quyết định, đến hai chữ số thập phân (ví dụ 89,67). Để trống nếu không ghi."
+                            value=score
+                            error
+                        />
                         <FormField label="Số giấy chứng nhận" name="certificate_number" value=certificate_number error/>
                     }
                     .into_any()

@@ -7,7 +7,7 @@ use crate::components::{
     action_error, id_number, route_record, CertificateCard, EvidenceList, FormError, LoadedForCaller, PageTitle,
     SheetEditor, SheetOwner, StarRating, Timeline,
 };
-use crate::domain::{DocumentKind, EvidenceRefusal};
+use crate::domain::{DocumentKind, EvidenceRefusal, Score};
 use crate::model::{DossierDetail, EvidenceItem};
 
 /// The self-assessment (Mẫu 02): the product's whole score sheet, one choice per criterion,
@@ -163,7 +163,8 @@ fn Submission(dossier_id: i64, version: RwSignal<i64>) -> impl IntoView {
 /// The council's result, once scoring has closed: the average and the stars it gives.
 #[component]
 fn Outcome(result: crate::domain::CouncilResult, part_labels: Vec<(String, String)>) -> impl IntoView {
-    let points = |hundredths: u32| format!("{},{:02}", hundredths / 100, hundredths % 100);
+    // Written as every score is (89,67, 90): parts are out of less than 100, so they fit one.
+    let points = |hundredths: u32| Score::from_hundredths(hundredths).map(Score::text_vi).unwrap_or_default();
     let average = points(result.average_hundredths);
     let parts = (!result.part_averages.is_empty()).then(|| {
         let rows = result

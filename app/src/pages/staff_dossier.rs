@@ -11,7 +11,7 @@ use crate::components::{
     EvidenceList, FormError, FormField, LoadedForCaller, PageTitle, SeatChanges, StarRating, Timeline,
 };
 use crate::domain::{
-    assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, RevocationGround, Role, Seat,
+    assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, RevocationGround, Role, Score, Seat,
 };
 use crate::model::{vietnamese_date, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
 
@@ -375,7 +375,7 @@ fn Council(
     let scores = panel.caller_seat.is_some_and(Seat::scores) && scoring;
     let submitted = panel.sheets.iter().filter(|s| s.submitted).count();
     let result = panel.result.clone().map(|r| {
-        let average = format!("{},{:02}", r.average_hundredths / 100, r.average_hundredths % 100);
+        let average = Score::from_hundredths(r.average_hundredths).map(Score::text_vi).unwrap_or_default();
         let quorum = if r.quorum_met { "đủ" } else { "chưa đủ" };
         view! {
             <p class="council-result">

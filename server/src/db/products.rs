@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use app::domain::fold;
+use app::domain::{fold, Score};
 use sqlx::AnyConnection;
 
 use super::bulk::{insert_rows, Cell};
@@ -37,7 +37,7 @@ pub struct NewProduct {
     pub address_as_written: String,
     pub province_as_written: String,
     pub stars: u8,
-    pub score: Option<u32>,
+    pub score: Option<Score>,
     pub criteria_set: String,
     pub recognized_year: i32,
     pub decision_number: Option<String>,
@@ -126,7 +126,7 @@ pub async fn insert_products(
                 product.address_as_written.as_str().into(),
                 product.province_as_written.as_str().into(),
                 i64::from(product.stars).into(),
-                product.score.map(i64::from).into(),
+                product.score.map(|s| i64::from(s.hundredths())).into(),
                 product.criteria_set.as_str().into(),
                 i64::from(product.recognized_year).into(),
                 product.decision_number.clone().into(),
@@ -148,7 +148,7 @@ pub async fn insert_products(
     insert_rows(
         conn,
         "INSERT INTO products (producer_id, name, subgroup_code, province_code, commune_code, address_as_written, \
-         province_as_written, stars, score, criteria_set, recognized_year, decision_number, decision_date, \
+         province_as_written, stars, score_hundredths, criteria_set, recognized_year, decision_number, decision_date, \
          certificate_number, expires_on, description, phone, website, source, identity_key, name_key, search_text, created_at, stamp_code)",
         "ON CONFLICT (identity_key) DO NOTHING",
         &product_rows,
@@ -167,7 +167,7 @@ pub async fn insert_certified(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO products (producer_id, name, subgroup_code, province_code, commune_code, address_as_written,
-             province_as_written, stars, score, criteria_set, recognized_year, decision_number, decision_date,
+             province_as_written, stars, score_hundredths, criteria_set, recognized_year, decision_number, decision_date,
              certificate_number, expires_on, description, phone, website, source, identity_key, name_key, search_text,
              created_at, stamp_code, product_code)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
@@ -181,7 +181,7 @@ pub async fn insert_certified(
     .bind(&product.address_as_written)
     .bind(&product.province_as_written)
     .bind(i64::from(product.stars))
-    .bind(product.score.map(i64::from))
+    .bind(product.score.map(|s| i64::from(s.hundredths())))
     .bind(&product.criteria_set)
     .bind(i64::from(product.recognized_year))
     .bind(&product.decision_number)

@@ -86,21 +86,6 @@ pub(super) fn stars_written(text: &str) -> Option<i64> {
     }
 }
 
-/// A score as lists write it: "71", "71.0", "71,00", "71.00 điểm". Whole points only: the
-/// catalog keeps whole points, so "65,10" is refused rather than rounded into another number.
-pub(super) fn whole_score(text: &str) -> Option<i64> {
-    if text.trim().starts_with('-') {
-        return None;
-    }
-    let key = fold(text);
-    let number = key.strip_suffix(" diem").unwrap_or(&key).replace(' ', ".");
-    let (whole, fraction) = number.split_once('.').unwrap_or((&number, ""));
-    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || !fraction.chars().all(|c| c == '0') {
-        return None;
-    }
-    whole.parse().ok()
-}
-
 /// A date as lists write it: 15/11/2022, 15-11-2022, 15.11.2022 or 2022-11-15 (an Excel date
 /// cell arrives as the last).
 pub(super) fn date_written(text: &str) -> Option<NaiveDate> {
@@ -177,19 +162,6 @@ mod tests {
         ];
         for (text, expected) in stars {
             assert_eq!(stars_written(text), expected, "{text}");
-        }
-        let scores = [
-            ("71", Some(71)),
-            ("71.0", Some(71)),
-            ("71,00", Some(71)),
-            ("71.00 điểm", Some(71)),
-            ("65,10", None),
-            ("72,1,0", None),
-            ("-5", None),
-            ("abc", None),
-        ];
-        for (text, expected) in scores {
-            assert_eq!(whole_score(text), expected, "{text}");
         }
         let day = NaiveDate::from_ymd_opt(2022, 11, 15);
         for text in ["15/11/2022", "15-11-2022", "15.11.2022", "2022-11-15"] {

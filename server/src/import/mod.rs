@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use app::domain::{fold, Stars, ValidUntil};
+use app::domain::{fold, Score, ValidUntil};
 use chrono::{Datelike, NaiveDate};
 
 use crate::db::places::PlaceIndex;
@@ -476,6 +476,20 @@ impl<'a> RowReader<'a> {
         }
     }
 
+    /// A score to the hundredth as lists write it ("72,10", "72.1", "71.00 điểm").
+    fn score(&mut self, column: &str) -> Option<Score> {
+        let value = (self.cell)(column)?;
+        Score::parse(value)
+            .map_err(|refusal| {
+                self.refuse(
+                    column,
+                    format!("\"{value}\" không hợp lệ: {}", refusal.message_vi()),
+                    format!("\"{value}\" is not valid: {}", refusal.message_en()),
+                )
+            })
+            .ok()
+    }
+
     fn date(&mut self, column: &str) -> Option<NaiveDate> {
         let value = (self.cell)(column)?;
         let parsed = layout::date_written(value);
@@ -533,15 +547,16 @@ fn read_row(
             row.number("recognized_year", i64::from(FIRST_YEAR)..=i64::from(today.year()), true, |v| v.parse().ok())
         }
     };
-    let score = row.number("score", 0..=100, false, layout::whole_score);
+    let score = row.score("score");
     if let (Some(score), Some(stars)) = (score, stars) {
-        let band = Stars::for_points(score as u32);
+        let band = score.band();
         if i64::from(band.get()) < stars {
             row.refuse(
                 "score",
-                format!("{score} điểm chỉ đạt hạng {} sao, không thể xếp {stars} sao.", band.get()),
+                format!("{} điểm chỉ đạt hạng {} sao, không thể xếp {stars} sao.", score.text_vi(), band.get()),
                 format!(
-                    "a score of {score} only reaches {} stars, so the product cannot be rated {stars} stars.",
+                    "a score of {} only reaches {} stars, so the product cannot be rated {stars} stars.",
+                    score.text_en(),
                     band.get()
                 ),
             );
@@ -613,7 +628,7 @@ fn read_row(
         province_as_written: province_written.map_or_else(|| province.name.clone(), str::to_string),
         province_name: province.name,
         stars: stars as u8,
-        score: score.map(|s| s as u32),
+        score,
         criteria_set: criteria_set_in_force(decision_date, year as i32).to_string(),
         recognized_year: year as i32,
         decision_number: row.optional("decision"),

@@ -134,7 +134,7 @@ pub async fn products_csv(open: State<OpenData>, query: Query<HashMap<String, St
 
 /// All products matching the filters (up to 100,000) as an XLSX workbook
 ///
-/// One sheet; whole numbers as numbers.
+/// One sheet; whole numbers and scores as numbers.
 #[utoipa::path(get, path = "/api/v1/products.xlsx", params(CatalogFilters), responses(
     // Said as a string: utoipa would describe bytes as an array of numbers.
     (status = 200, description = "A workbook with a header row", content_type = XLSX, body = String),
@@ -248,6 +248,7 @@ fn products_table(products: &[ProductSummary], public_url: &str) -> Table {
         "province",
         "address_as_written",
         "stars",
+        "score",
         "subgroup",
         "recognized_year",
         "criteria_set",
@@ -264,6 +265,7 @@ fn products_table(products: &[ProductSummary], public_url: &str) -> Table {
             p.province_name.clone(),
             p.address_as_written.clone(),
             p.stars.to_string(),
+            p.score.map(|score| score.to_string()).unwrap_or_default(),
             p.subgroup_name.clone().unwrap_or_default(),
             p.recognized_year.to_string(),
             p.criteria_set.clone(),
@@ -272,5 +274,5 @@ fn products_table(products: &[ProductSummary], public_url: &str) -> Table {
             format!("{public_url}{}", p.href),
         ]
     });
-    Table::new(&header, rows)
+    Table::new(&header, rows).with_decimals("score")
 }

@@ -599,6 +599,34 @@ pub async fn product_record(app: &axum::Router, product_id: &str, who: &str) -> 
     serde_json::from_str(&ok(reply, "the product record").await).expect("a product record")
 }
 
+/// Saves product `product_id`'s certificate as `who` from the record at `version`: `fields`
+/// over a 4★ decision of 14/03/2025 with no score.
+pub async fn save_certificate(
+    app: &axum::Router,
+    product_id: i64,
+    who: &str,
+    version: i64,
+    fields: &[(&str, &str)],
+) -> Reply {
+    let (id, version) = (product_id.to_string(), version.to_string());
+    let mut form = vec![
+        ("product_id", id.as_str()),
+        ("version", &version),
+        ("stars", "4"),
+        ("score", ""),
+        ("decision_number", "1234/QĐ-UBND"),
+        ("decision_date", "2025-03-14"),
+        ("certificate_number", "GCN-2025-17"),
+        ("expires_on", ""),
+    ];
+    for (name, value) in fields {
+        if let Some(field) = form.iter_mut().find(|(n, _)| n == name) {
+            field.1 = value;
+        }
+    }
+    call(app, "save_certificate_record", &form, Some(who)).await
+}
+
 /// The body of a reply that must have succeeded.
 pub async fn ok(reply: Reply, what: &str) -> String {
     assert_eq!(reply.status, StatusCode::OK, "{what}: {}", reply.body);

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use app::domain::{points_of_sale, status_from_year, RevocationGround, ValidUntil};
+use app::domain::{points_of_sale, status_from_year, RevocationGround, Score, ValidUntil};
 use app::model::{
     producer_href, product_href, CatalogFilters, CatalogStatistics, ProducerDetail, ProductDetail, ProductPage,
     ProductSummary, StampCheck,
@@ -66,7 +66,7 @@ impl SqlCatalog {
 
 const SUMMARY_COLUMNS: &str =
     "p.id, p.name, pr.name AS producer_name, pv.name AS province_name, p.address_as_written, \
-     p.stars, s.name AS subgroup_name, p.recognized_year, p.criteria_set, p.expires_on, p.revoked_on";
+     p.stars, p.score_hundredths, s.name AS subgroup_name, p.recognized_year, p.criteria_set, p.expires_on, p.revoked_on";
 const SUMMARY_JOINS: &str = "JOIN producers pr ON pr.id = p.producer_id \
      JOIN provinces pv ON pv.code = p.province_code \
      LEFT JOIN score_sheets s ON s.code = p.subgroup_code";
@@ -112,7 +112,7 @@ impl Catalog for SqlCatalog {
     async fn product(&self, id: i64) -> Result<Option<ProductDetail>, PortError> {
         let mut params = Params::default();
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, p.producer_id, pr.kind AS producer_kind, p.score, g.name AS group_name, \
+            "SELECT {SUMMARY_COLUMNS}, p.producer_id, pr.kind AS producer_kind, g.name AS group_name, \
                     i.name AS industry_name, c.name AS commune_name, p.province_as_written, p.decision_number, \
                     p.decision_date, p.certificate_number, p.revocation_ground, p.description, p.phone, p.website, p.stamp_code, p.where_to_buy \
              FROM products p {SUMMARY_JOINS} \
@@ -178,6 +178,7 @@ struct SummaryRow {
     province_name: String,
     address_as_written: String,
     stars: i64,
+    score_hundredths: Option<i64>,
     subgroup_name: Option<String>,
     recognized_year: i64,
     criteria_set: String,
@@ -205,6 +206,7 @@ impl SummaryRow {
             province_name: self.province_name,
             address_as_written: self.address_as_written,
             stars: self.stars.clamp(1, 5) as u8,
+            score: self.score_hundredths.and_then(|h| Score::try_from(h).ok()),
             subgroup_name: self.subgroup_name,
             recognized_year,
             criteria_set: self.criteria_set,
@@ -222,7 +224,6 @@ struct ProductRow {
     summary: SummaryRow,
     producer_id: i64,
     producer_kind: Option<String>,
-    score: Option<i64>,
     group_name: Option<String>,
     industry_name: Option<String>,
     commune_name: Option<String>,
@@ -241,11 +242,13 @@ struct ProductRow {
 impl ProductRow {
     /// The page, with the certificate's status on `today`; its photos are read apart.
     fn detail(self, today: NaiveDate) -> ProductDetail {
+        let revoked_on = self.summary.revoked_on.clone();
+        let summary = self.summary.summary(today);
         ProductDetail {
-            producer_href: producer_href(self.producer_id, &self.summary.producer_name),
+            producer_href: producer_href(self.producer_id, &summary.producer_name),
             producer_id: self.producer_id,
             producer_kind: self.producer_kind,
-            score: self.score.map(|s| s as u32),
+            score: summary.score,
             group_name: self.group_name,
             industry_name: self.industry_name,
             commune_name: self.commune_name,
@@ -253,7 +256,7 @@ impl ProductRow {
             decision_number: self.decision_number,
             decision_date: self.decision_date,
             certificate_number: self.certificate_number,
-            revoked_on: self.summary.revoked_on.clone(),
+            revoked_on,
             revocation_ground: ground_label(self.revocation_ground.clone()),
             revocation_ground_code: self.revocation_ground,
             description: self.description,
@@ -262,7 +265,7 @@ impl ProductRow {
             website: self.website,
             stamp_code: self.stamp_code,
             photos: Vec::new(),
-            summary: self.summary.summary(today),
+            summary,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! A catalog product's record: its public facts, certificate, photos, deletion and restoring.
 
-use app::domain::{fold, CertificateRecord, ProductRecord, PHOTOS_FIELD};
+use app::domain::{fold, CertificateRecord, ProductRecord, Score, PHOTOS_FIELD};
 use app::model::{product_href, DeletedRecord, ProductRecordView};
 use app::ports::{PhotoAdded, PhotoFile, PortError, RecordsError, StaffCaller};
 
@@ -27,6 +27,7 @@ struct ProductRecordRow {
     province_code: String,
     province_name: String,
     stars: i64,
+    score_hundredths: Option<i64>,
     certificate_number: Option<String>,
     decision_number: Option<String>,
     decision_date: Option<String>,
@@ -44,7 +45,7 @@ pub(super) async fn product_record(
     let row: Option<ProductRecordRow> = sqlx::query_as(
         "SELECT p.id, p.name, p.description, p.phone, p.website, p.version, pr.name AS producer_name,
                 pv.name AS province_name, p.certificate_number, p.province_code, p.where_to_buy, p.deletion_reason,
-                p.stars, p.decision_number, p.decision_date, p.expires_on, p.source, p.producer_id, p.superseded_by
+                p.stars, p.score_hundredths, p.decision_number, p.decision_date, p.expires_on, p.source, p.producer_id, p.superseded_by
          FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
          WHERE p.id = $1",
     )
@@ -72,6 +73,7 @@ pub(super) async fn product_record(
         deletion_reason: row.deletion_reason,
         certificate: CertificateRecord {
             stars: row.stars as u8,
+            score: row.score_hundredths.and_then(|h| Score::try_from(h).ok()),
             decision_number: row.decision_number.unwrap_or_default(),
             decision_date: row.decision_date.unwrap_or_default(),
             certificate_number: row.certificate_number.unwrap_or_default(),
@@ -155,13 +157,15 @@ pub(super) async fn save_certificate_record(
     if changes.is_empty() {
         return Ok(version);
     }
-    let set = "stars = $1, decision_number = $2, decision_date = $3, certificate_number = $4, expires_on = $5";
+    let set = "stars = $1, decision_number = $2, decision_date = $3, certificate_number = $4, expires_on = $5, \
+               score_hundredths = $6";
     let values = vec![
         Cell::from(i64::from(record.stars)),
         optional_text(&record.decision_number),
         optional_text(&record.decision_date),
         optional_text(&record.certificate_number),
         optional_text(&record.expires_on),
+        Cell::from(record.score.map(|score| i64::from(score.hundredths()))),
     ];
     records.write_edit(caller, product_id, version, set, values, &changes).await
 }

@@ -3,7 +3,7 @@
 
 use app::domain::{
     certifiable_stars, certificate_number, next_state, Decision, DecisionError, DossierAction, DossierState,
-    ProductCode, Revocation, Role, RoundMode,
+    ProductCode, Revocation, Role, RoundMode, Score,
 };
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
 use chrono::Datelike;
@@ -100,7 +100,8 @@ pub(super) async fn certify(
         address_as_written: row.address_as_written,
         province_as_written: row.province_name,
         stars: stars.get(),
-        score: result.as_ref().map(|r| (r.average_hundredths + 50) / 100),
+        // The council's exact average, to the hundredth, as the decision states it.
+        score: result.as_ref().and_then(|r| Score::from_hundredths(r.average_hundredths)),
         criteria_set: crate::import::criteria_set_in_force(Some(decision.date), year).to_string(),
         recognized_year: year,
         decision_number: Some(decision.number.clone()),
