@@ -37,6 +37,7 @@ use crate::mail::Mailer;
 use crate::metrics::{self, Metrics, MetricsAccess};
 use crate::open_data::{self, OpenData};
 use crate::photos;
+use crate::plain_text;
 use crate::rate_limit::{self, RateLimit};
 use crate::staff_downloads;
 use crate::stamp_qr::{self, StampQr};
@@ -124,6 +125,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
+        .layer(axum::middleware::from_fn(plain_text::remove_controls))
         .layer(axum::middleware::from_fn_with_state(own_origin, cross_site::refuse_cross_site));
     let site = match page_limit {
         Some(limit) => site.layer(axum::middleware::from_fn_with_state(limit, rate_limit::limit_pages)),

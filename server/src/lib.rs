@@ -20,6 +20,7 @@ pub mod mail;
 pub mod metrics;
 pub mod open_data;
 pub mod photos;
+pub mod plain_text;
 pub mod rate_limit;
 pub mod reminders;
 pub mod seed;

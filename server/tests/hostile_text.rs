@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{app_with_sample, page, sign_in, PASSWORD};
+use common::{app_with_sample, call, page, sign_in, PASSWORD};
 
 /// A name that, written into HTML unescaped, would send every visitor to another site.
 const HOSTILE: &str =
@@ -120,5 +120,191 @@ fn every_title_and_textarea_text_is_escaped_on_the_server() {
             let children = &text[opening_end..end];
             assert!(children.contains("server_escaped("), "{name}: a textarea's text not escaped: {children}");
         }
+    }
+}
+
+/// The injection corpus: markup, attribute breaks, a title and a script ended early, a meta
+/// refresh, a `javascript:` address, control characters and right-to-left marks.
+const CORPUS: &[&str] = &[
+    "<b>đậm</b><img src=x onerror=alert(1)>",
+    "\" onmouseover=\"alert(1)\" x=\"",
+    "'><svg onload=alert(1)>",
+    "</title><meta http-equiv=\"refresh\" content=\"0;url=https://ke-gian.example/\">",
+    "</script><script>alert(1)</script>",
+    "javascript:alert(1)",
+    "A\u{0}B\u{7}C\u{1b}[31mD",
+    "\u{202E}gnp.exe\u{200F}",
+];
+
+/// The corpus in one piece, cut to `max` characters (a field's own bound).
+fn corpus(max: usize) -> String {
+    CORPUS.join(" ").chars().take(max).collect()
+}
+
+/// No part of the corpus acts in `html`: no element or attribute made from it, no script, no
+/// `javascript:` link, no control character; `what` names the page.
+fn corpus_stays_text(html: &str, what: &str) {
+    for active in
+        ["<img src=x", "<svg onload", "<script>alert(1)", "<meta http-equiv", "<b>đậm</b>", "href=\"javascript:"]
+    {
+        assert!(!html.contains(active), "{what}: {active:?} became markup");
+    }
+    // An attribute break is text in a text node but never inside a tag.
+    for (at, _) in html.match_indices("\" onmouseover=\"alert(1)\"") {
+        let (open, close) = (html[..at].rfind('<'), html[..at].rfind('>'));
+        assert!(close >= open, "{what}: an attribute broke out of its value");
+    }
+    for control in ['\u{0}', '\u{7}', '\u{1b}'] {
+        assert!(!html.contains(control), "{what}: a control character reached the page");
+    }
+    assert_eq!(head(html).matches("</title>").count(), 1, "{what}: one title, closed once");
+}
+
+/// Calls `function` as `who` with `form`, and with each text field replaced by 10,000
+/// characters: never a failure of the server, always an answer or a sentence.
+async fn survives_long_text(app: &axum::Router, function: &str, form: &[(String, String)], who: &str) {
+    let long = "Ê".repeat(10_000);
+    for (field, _) in form.iter().filter(|(_, value)| value.contains("đậm") || value.contains("onmouseover")) {
+        let changed: Vec<(&str, &str)> =
+            form.iter().map(|(k, v)| (k.as_str(), if k == field { long.as_str() } else { v.as_str() })).collect();
+        let reply = call(app, function, &changed, Some(who)).await;
+        assert!(
+            reply.status.as_u16() < 500,
+            "{function}: 10,000 characters in {field}: {} {}",
+            reply.status,
+            reply.body
+        );
+    }
+}
+
+/// Calls `function` as `who`; it must be taken.
+async fn taken(app: &axum::Router, function: &str, form: &[(&str, String)], who: &str) -> String {
+    let form: Vec<(String, String)> = form.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    survives_long_text(app, function, &form, who).await;
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let reply = call(app, function, &pairs, Some(who)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{function}: {}", reply.body);
+    reply.body
+}
+
+common::on_each_backend! {
+    /// The corpus, written into every free-text field a producer or an officer sets, renders as
+    /// text on every page that shows it; 10,000 characters in any of them is a sentence or kept.
+    async fn the_injection_corpus_stays_text_wherever_it_is_written(test) {
+        let app = app_with_sample(&test).await;
+        let product = common::demo_staff_and_product(&test, PASSWORD).await;
+        let s = |text: &str| text.to_string();
+
+        // A producer: the account's name, the profile, a product and its dossier.
+        let name = corpus(100);
+        let signup = [("display_name", name.as_str()), ("sign_in_name", "tin@example.vn"), ("password", "12345678"), ("password_again", "12345678")];
+        let lan = common::signed_up(&app, &test, &signup).await;
+        let profile = [
+            ("kind", s("household")),
+            ("name", corpus(200)),
+            ("tax_code", s("0405555555")),
+            ("legal_representative", corpus(100)),
+            ("province_code", s("48")),
+            ("commune_code", s("20194")),
+            ("address", corpus(200)),
+            ("phone", s("0905123456")),
+            ("email", s("")),
+            ("website", s("")),
+        ];
+        taken(&app, "save_producer_profile", &profile, &lan).await;
+        let registered = [("name", corpus(200)), ("subgroup_code", s(common::HONEY)), ("description", corpus(2000))];
+        let registered: Vec<(String, String)> = registered.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        survives_long_text(&app, "register_product", &registered, &lan).await;
+        let dossier = common::submitted_dossier_named(&app, &lan, &corpus(200)).await.to_string();
+
+        // The commune returns it with reasons in every note.
+        let commune = sign_in(&app, "canbo.xa@ocop.demo", PASSWORD).await;
+        let version = common::staff_dossier(&app, &dossier, &commune).await.detail.version.to_string();
+        let fields: Vec<(String, String)> = app::domain::CommunePoint::ALL
+            .iter()
+            .flat_map(|point| [(format!("finding[{}]", point.code()), s("does_not_meet")), (format!("note[{}]", point.code()), corpus(500))])
+            .collect();
+        let mut review = vec![("dossier_id", dossier.clone()), ("version", version)];
+        review.extend(fields.iter().map(|(k, v)| (k.as_str(), v.clone())));
+        taken(&app, "save_commune_review", &review, &commune).await;
+        let version = common::staff_dossier(&app, &dossier, &commune).await.detail.version.to_string();
+        let back = [("dossier_id", dossier.clone()), ("version", version), ("action", s("return_for_completion")), ("comment", corpus(500))];
+        taken(&app, "act_on_dossier", &back, &commune).await;
+
+        // The province names a round; an officer keeps a catalog product's and producer's records.
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let round = [("name", corpus(200)), ("starts_on", s("2026-12-01")), ("ends_on", s("2026-12-05"))];
+        let round = taken(&app, "create_round", &round, &province).await;
+        let version: i64 = sqlx::query_scalar("SELECT version FROM products WHERE id = $1").bind(product).fetch_one(&test.db.pool).await.unwrap();
+        let record = [
+            ("product_id", product.to_string()),
+            ("version", version.to_string()),
+            ("name", corpus(200)),
+            ("description", corpus(2000)),
+            ("phone", s("")),
+            ("website", s("")),
+            ("where_to_buy", corpus(200)),
+        ];
+        taken(&app, "save_product_record", &record, &province).await;
+        let producer: i64 = sqlx::query_scalar("SELECT producer_id FROM products WHERE id = $1").bind(product).fetch_one(&test.db.pool).await.unwrap();
+        let version: i64 = sqlx::query_scalar("SELECT version FROM producers WHERE id = $1").bind(producer).fetch_one(&test.db.pool).await.unwrap();
+        let producer_record = [
+            ("producer_id", producer.to_string()),
+            ("version", version.to_string()),
+            ("name", corpus(200)),
+            ("address", corpus(300)),
+            ("phone", s("")),
+            ("website", s("")),
+        ];
+        taken(&app, "save_producer_record", &producer_record, &province).await;
+        // Another product is deleted with the corpus as its reason.
+        let other: i64 = sqlx::query_scalar("SELECT MAX(id) FROM products WHERE province_code = '48'").fetch_one(&test.db.pool).await.unwrap();
+        let version: i64 = sqlx::query_scalar("SELECT version FROM products WHERE id = $1").bind(other).fetch_one(&test.db.pool).await.unwrap();
+        let deletion = [("product_id", other.to_string()), ("version", version.to_string()), ("reason", corpus(500))];
+        taken(&app, "delete_product_record", &deletion, &province).await;
+        // The administrator appoints someone under the corpus's name.
+        let admin = sign_in(&app, "quantri@ocop.demo", PASSWORD).await;
+        let post = [
+            ("sign_in_name", s("moi@example.vn")),
+            ("display_name", corpus(100)),
+            ("role", s("council_member")),
+            ("province_code", s("48")),
+            ("commune_code", s("")),
+        ];
+        taken(&app, "appoint_staff", &post, &admin).await;
+
+        // Every page that shows them.
+        let code: String = sqlx::query_scalar("SELECT stamp_code FROM products WHERE id = $1").bind(product).fetch_one(&test.db.pool).await.unwrap();
+        let pages: Vec<(String, Option<&str>)> = vec![
+            (format!("/san-pham/{product}"), None),
+            (format!("/chu-the/{producer}"), None),
+            (format!("/xac-thuc/{code}"), None),
+
+            ("/tai-khoan".into(), Some(&lan)),
+            ("/ho-so".into(), Some(&lan)),
+            ("/san-pham-cua-toi".into(), Some(&lan)),
+            (format!("/ho-so-danh-gia/{dossier}"), Some(&lan)),
+            ("/thong-bao".into(), Some(&lan)),
+            (format!("/can-bo/ho-so/{dossier}"), Some(&commune)),
+            ("/can-bo?tat_ca=1".into(), Some(&commune)),
+            ("/can-bo/dot-danh-gia".into(), Some(&province)),
+            (format!("/can-bo/dot-danh-gia/{round}"), Some(&province)),
+            (format!("/can-bo/san-pham/{product}"), Some(&province)),
+            (format!("/can-bo/chu-the/{producer}"), Some(&province)),
+            ("/can-bo/da-xoa".into(), Some(&province)),
+            ("/can-bo/nhan-su".into(), Some(&admin)),
+        ];
+        // The corpus typed into the search box: echoed in the box and the page, as text.
+        let typed: String = form_urlencoded::byte_serialize(corpus(200).as_bytes()).collect();
+        let reply = page(&app, &format!("/?q={typed}"), None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}: the search", test.name);
+        corpus_stays_text(&reply.body, &format!("{}: the search", test.name));
+        for (uri, session) in pages {
+            let reply = page(&app, &uri, session).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}: {uri}", test.name);
+            corpus_stays_text(&reply.body, &format!("{}: {uri}", test.name));
+            assert!(reply.body.contains("&lt;b&gt;đậm&lt;/b&gt;"), "{}: {uri} shows the text as written", test.name);
+        }
+        test.finish().await;
     }
 }

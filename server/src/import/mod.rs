@@ -258,7 +258,7 @@ impl Sheet {
         for record in reader.records() {
             let record = record.map_err(unreadable)?;
             let line = record.position().map_or(rows.len() as u64 + 2, |p| p.line());
-            rows.push((line, record.iter().map(str::to_string).collect()));
+            rows.push((line, record.iter().map(crate::plain_text::plain).collect()));
         }
         Ok(Sheet { header, rows })
     }
@@ -277,7 +277,7 @@ impl Sheet {
         let mut rows: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
         while let Some(cell) = cells.next_cell().map_err(unreadable)? {
             let (row, column) = cell.get_position();
-            let text = cell_text(&Data::from(cell.get_value().clone()));
+            let text = crate::plain_text::plain(&cell_text(&Data::from(cell.get_value().clone())));
             if text.trim().is_empty() {
                 continue;
             }
