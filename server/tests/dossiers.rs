@@ -280,6 +280,27 @@ common::on_each_backend! {
                 .unwrap();
         let criteria: Vec<Vec<String>> = after.evidence.iter().map(|e| e.criteria.clone()).collect();
         assert_eq!(criteria, [vec![], vec![], vec![criterion]], "marked once, on that document only");
+
+        // All of a producer's dossiers hold 1 GB at most: with another dossier of Lan's nearly
+        // full (its size written as stored, not uploaded), the next document is refused.
+        let other = honey_dossier(&app, &lan).await;
+        sqlx::query(
+            "INSERT INTO evidence_files (dossier_id, document_kind, file_name, content_type, byte_size, storage_key, uploaded_at)
+             VALUES ($1, 'photos', 'lon.pdf', 'application/pdf', $2, 'quota-test', 0)",
+        )
+        .bind(other)
+        .bind((app::domain::MAX_PRODUCER_BYTES - 10) as i64)
+        .execute(&test.db.pool)
+        .await
+        .unwrap();
+        let full = upload(&app, dossier, &lan, Some("photos"), "them.pdf", pdf).await;
+        assert!(full.location().contains("tai_lieu=het-dung-luong"), "{}", full.location());
+        let told = page(&app, full.location(), Some(&lan)).await;
+        assert!(told.body.contains("đã dùng hết 1 GB"), "the sentence is on the page");
+        // Another producer is not held by Lan's.
+        let nams = honey_dossier(&app, &nam).await;
+        let kept = upload(&app, nams, &nam, Some("photos"), "x.pdf", pdf).await;
+        assert!(kept.location().contains("da_tai_len=1"), "{}", kept.location());
         test.finish().await;
     }
 }

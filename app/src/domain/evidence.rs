@@ -80,6 +80,9 @@ impl FileType {
 
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 pub const MAX_DOSSIER_BYTES: u64 = 200 * 1024 * 1024;
+/// What all of one producer's dossiers may hold together: five full dossiers. Without it a
+/// producer could open dossier after dossier and fill the server's disk 200 MB at a time.
+pub const MAX_PRODUCER_BYTES: u64 = 5 * MAX_DOSSIER_BYTES;
 
 /// Why a file was refused, each with a code that travels in the page address back to the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
@@ -105,10 +108,13 @@ pub enum EvidenceRefusal {
     /// The server has no room left to keep files: not the producer's doing.
     #[strum(serialize = "het-cho-luu")]
     StoreFull,
+    /// The producer's dossiers together hold all they may.
+    #[strum(serialize = "het-dung-luong")]
+    ProducerFull,
 }
 
 impl EvidenceRefusal {
-    pub const ALL: [EvidenceRefusal; 9] = [
+    pub const ALL: [EvidenceRefusal; 10] = [
         Self::NoFile,
         Self::UnknownKind,
         Self::WrongType,
@@ -118,6 +124,7 @@ impl EvidenceRefusal {
         Self::Unreadable,
         Self::UnknownCriterion,
         Self::StoreFull,
+        Self::ProducerFull,
     ];
 
     pub fn code(self) -> &'static str {
@@ -140,6 +147,9 @@ impl EvidenceRefusal {
             Self::NotEditable => "Hồ sơ đã nộp nên không thêm tài liệu được nữa.",
             Self::Unreadable => "Không đọc được ảnh: tệp bị hỏng hoặc chưa tải lên trọn vẹn. Hãy thử lại.",
             Self::UnknownCriterion => "Tiêu chí đã chọn không có trong phiếu chấm của sản phẩm này; hãy chọn lại.",
+            Self::ProducerFull => {
+                "Các hồ sơ của chủ thể đã dùng hết 1 GB dành cho tài liệu. Hãy xoá bớt tệp không cần ở các hồ sơ chưa nộp, hoặc liên hệ cán bộ OCOP cấp xã."
+            }
             Self::StoreFull => {
                 "Máy chủ tạm thời hết chỗ lưu tệp nên tệp này chưa được lưu; hồ sơ và các tài liệu đã tải lên vẫn còn nguyên. Hãy thử lại sau ít phút; nếu vẫn không được, hãy báo cán bộ OCOP cấp xã."
             }
@@ -156,6 +166,9 @@ impl EvidenceRefusal {
             Self::NotEditable => "The dossier has been submitted, so no documents can be added.",
             Self::Unreadable => "The image cannot be read: the file is damaged or incomplete.",
             Self::UnknownCriterion => "A criterion chosen is not on this product's score sheet.",
+            Self::ProducerFull => {
+                "The producer's dossiers together already hold 1 GB of documents. Remove files no longer needed from dossiers not yet submitted, or ask the commune's OCOP officer."
+            }
             Self::StoreFull => {
                 "The server has run out of room for files, so this one was not saved; the dossier and its other documents are untouched. Try again in a few minutes."
             }
@@ -163,8 +176,14 @@ impl EvidenceRefusal {
     }
 }
 
-/// Checks one file for a dossier already holding `dossier_bytes`.
-pub fn check_file(head: &[u8], size: u64, dossier_bytes: u64) -> Result<FileType, EvidenceRefusal> {
+/// Checks one file for a dossier already holding `dossier_bytes`, of a producer whose dossiers
+/// hold `producer_bytes` in all.
+pub fn check_file(
+    head: &[u8],
+    size: u64,
+    dossier_bytes: u64,
+    producer_bytes: u64,
+) -> Result<FileType, EvidenceRefusal> {
     if size == 0 {
         return Err(EvidenceRefusal::NoFile);
     }
@@ -174,6 +193,9 @@ pub fn check_file(head: &[u8], size: u64, dossier_bytes: u64) -> Result<FileType
     let file_type = FileType::sniff(head).ok_or(EvidenceRefusal::WrongType)?;
     if dossier_bytes + size > MAX_DOSSIER_BYTES {
         return Err(EvidenceRefusal::DossierFull);
+    }
+    if producer_bytes + size > MAX_PRODUCER_BYTES {
+        return Err(EvidenceRefusal::ProducerFull);
     }
     Ok(file_type)
 }
@@ -202,20 +224,25 @@ mod tests {
     }
 
     #[test]
-    fn sizes_are_limited_per_file_and_per_dossier() {
+    fn sizes_are_limited_per_file_per_dossier_and_per_producer() {
         let pdf = b"%PDF-1.4";
-        let cases: &[(u64, u64, Result<FileType, EvidenceRefusal>)] = &[
-            (1, 0, Ok(FileType::Pdf)),
-            (MAX_FILE_BYTES, 0, Ok(FileType::Pdf)),
-            (MAX_FILE_BYTES + 1, 0, Err(EvidenceRefusal::TooLarge)),
-            (0, 0, Err(EvidenceRefusal::NoFile)),
-            (10, MAX_DOSSIER_BYTES - 10, Ok(FileType::Pdf)),
-            (11, MAX_DOSSIER_BYTES - 10, Err(EvidenceRefusal::DossierFull)),
+        // (file, the dossier's files, all the producer's files, the answer)
+        let cases: &[(u64, u64, u64, Result<FileType, EvidenceRefusal>)] = &[
+            (1, 0, 0, Ok(FileType::Pdf)),
+            (MAX_FILE_BYTES, 0, 0, Ok(FileType::Pdf)),
+            (MAX_FILE_BYTES + 1, 0, 0, Err(EvidenceRefusal::TooLarge)),
+            (0, 0, 0, Err(EvidenceRefusal::NoFile)),
+            (10, MAX_DOSSIER_BYTES - 10, MAX_DOSSIER_BYTES - 10, Ok(FileType::Pdf)),
+            (11, MAX_DOSSIER_BYTES - 10, MAX_DOSSIER_BYTES - 10, Err(EvidenceRefusal::DossierFull)),
+            (10, 0, MAX_PRODUCER_BYTES - 10, Ok(FileType::Pdf)),
+            (11, 0, MAX_PRODUCER_BYTES - 10, Err(EvidenceRefusal::ProducerFull)),
+            // The dossier's own bound speaks first: it is the one the producer can act on there.
+            (11, MAX_DOSSIER_BYTES - 10, MAX_PRODUCER_BYTES, Err(EvidenceRefusal::DossierFull)),
         ];
-        for (size, held, expected) in cases {
-            assert_eq!(check_file(pdf, *size, *held), *expected, "{size} + {held}");
+        for (size, dossier, producer, expected) in cases {
+            assert_eq!(check_file(pdf, *size, *dossier, *producer), *expected, "{size} + {dossier} / {producer}");
         }
-        assert_eq!(check_file(b"MZ", 100, 0), Err(EvidenceRefusal::WrongType));
+        assert_eq!(check_file(b"MZ", 100, 0, 0), Err(EvidenceRefusal::WrongType));
     }
 
     #[test]

@@ -56,7 +56,9 @@ pub use dossier::{
     allowed_actions, may_open, next_state, DossierAction, DossierKind, DossierState, OpenDossierError, Role,
     TransitionError,
 };
-pub use evidence::{check_file, DocumentKind, EvidenceRefusal, FileType, MAX_DOSSIER_BYTES, MAX_FILE_BYTES};
+pub use evidence::{
+    check_file, DocumentKind, EvidenceRefusal, FileType, MAX_DOSSIER_BYTES, MAX_FILE_BYTES, MAX_PRODUCER_BYTES,
+};
 pub use folding::{fold, fold_words, one_slip_away, slug, worth_correcting};
 pub use photo::{
     check_photo, kept_widths, PhotoRefusal, ProductPhoto, MAX_PHOTOS, MAX_PHOTO_BYTES, MIN_PHOTO_WIDTH, PHOTO_WIDTHS,

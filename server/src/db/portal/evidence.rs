@@ -35,8 +35,16 @@ pub async fn add_evidence(
         return Err(PortalError::Evidence(EvidenceRefusal::UnknownCriterion));
     }
     let held: i64 = current.evidence.iter().map(|e| e.byte_size).sum();
-    let file_type =
-        check_file(&bytes[..bytes.len().min(16)], bytes.len() as u64, held as u64).map_err(PortalError::Evidence)?;
+    let producer_holds: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(e.byte_size), 0) AS BIGINT) FROM evidence_files e JOIN dossiers d ON d.id = e.dossier_id
+         JOIN portal_products p ON p.id = d.portal_product_id WHERE p.producer_id = $1",
+    )
+    .bind(caller.producer_id)
+    .fetch_one(&db.pool)
+    .await
+    .map_err(port_error)?;
+    let (size, head) = (bytes.len() as u64, &bytes[..bytes.len().min(16)]);
+    let file_type = check_file(head, size, held as u64, producer_holds as u64).map_err(PortalError::Evidence)?;
     // An image is decoded for its thumbnail, which also refuses one that is damaged.
     let thumbnail = if file_type.is_image() {
         let image = bytes.clone();
