@@ -19,6 +19,7 @@ pub mod language_switch;
 pub mod mail;
 pub mod metrics;
 pub mod open_data;
+pub mod orphans;
 pub mod photos;
 pub mod plain_text;
 pub mod rate_limit;

@@ -127,13 +127,15 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
     };
     server::assets::precompress_in_background(std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir));
     server::reminders::run_in_background(db.clone(), mailer.clone(), public_url.clone());
+    let files = args.files.open().await?;
+    server::orphans::run_in_background(db.clone(), files.clone());
     let app = http::router(
         db.clone(),
         options,
         http::Site {
             public_url,
             mailer,
-            files: args.files.open().await?,
+            files: files.clone(),
             metrics_token: args.metrics_token.clone(),
             api_rate_limit: (args.api_rate_limit > 0).then(|| {
                 server::rate_limit::RateLimit::new(args.api_rate_limit, args.api_rate_limit * 5, args.behind_proxy)

@@ -395,3 +395,33 @@ fn walk(folder: &std::path::Path) -> usize {
         .map(|entries| entries.flatten().map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 }).sum())
         .unwrap_or(0)
 }
+
+common::on_each_backend! {
+    /// A file whose record was never written (the process killed between the two) is swept once
+    /// older than the grace an upload in progress needs; files records name stay.
+    async fn files_no_record_names_are_swept_once_old_enough(test) {
+        app_with_sample(&test).await;
+        // A folder of this test's own: the test bucket is shared by tests running at once.
+        let folder = tempfile::tempdir().unwrap();
+        let files = server::files::FileStore::new(folder.path()).unwrap();
+        let app = common::router_for(&test, server::http::Site { files: files.clone(), ..common::site(&test) });
+        let lan = sign_up_lan(&app, &test).await;
+        producer(&app, &lan, "0401111111").await;
+        let dossier = honey_dossier(&app, &lan).await;
+        let pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+        let kept = upload(&app, dossier, &lan, Some("business_registration"), "giay-phep.pdf", pdf).await;
+        assert!(kept.location().contains("da_tai_len=1"), "{}", kept.location());
+        let named: String = sqlx::query_scalar("SELECT storage_key FROM evidence_files").fetch_one(&test.db.pool).await.unwrap();
+        let orphan = files.put(b"%PDF-1.4 nobody names me").await.unwrap();
+
+        let now = chrono::Utc::now();
+        assert_eq!(server::orphans::sweep(&test.db, &files, now).await.unwrap(), 0, "too young to go");
+        assert!(files.exists(&orphan).await.unwrap());
+        let later = now + server::orphans::GRACE + chrono::TimeDelta::minutes(1);
+        assert_eq!(server::orphans::sweep(&test.db, &files, later).await.unwrap(), 1, "{}", test.name);
+        assert!(!files.exists(&orphan).await.unwrap(), "the orphan went");
+        assert!(files.exists(&named).await.unwrap(), "the named file stays");
+        assert_eq!(page(&app, &format!("/tai-lieu/{}", 1), Some(&lan)).await.status, StatusCode::OK);
+        test.finish().await;
+    }
+}

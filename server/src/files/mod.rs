@@ -102,6 +102,17 @@ impl FileStore {
         }
     }
 
+    /// Every stored file's key, with when it was written.
+    pub async fn listed(&self) -> io::Result<Vec<(String, chrono::DateTime<chrono::Utc>)>> {
+        use futures_util::TryStreamExt;
+        let objects: Vec<object_store::ObjectMeta> =
+            self.store.list(None).try_collect().await.map_err(|err| in_io(err, "the list of files"))?;
+        Ok(objects
+            .into_iter()
+            .filter_map(|object| Some((object.location.filename()?.to_string(), object.last_modified)))
+            .collect())
+    }
+
     /// Removing a key already gone succeeds, in a folder as in a bucket.
     pub async fn remove(&self, key: &str) -> io::Result<()> {
         match self.store.delete(&location(key)).await {
