@@ -515,3 +515,63 @@ common::on_each_backend! {
         test.finish().await;
     }
 }
+
+common::on_each_backend! {
+    /// A re-rating decided on written opinions: each member's sheet is their opinion, and the
+    /// province officer closes the scoring on the same result a sitting's would be, kept for the
+    /// decision. Opinions more than 10 points apart turn the round into a sitting.
+    async fn a_re_rating_on_written_opinions_is_closed_on_a_result_that_stands(test) {
+        let app = app_with_sample(&test).await;
+        let (id, first) = common::in_council_scoring(&app, &test).await;
+        // The dossier as a re-rating, its round one of written opinions.
+        let dossier: i64 = id.parse().unwrap();
+        sqlx::query("UPDATE dossiers SET kind = 're_rating' WHERE id = $1").bind(dossier).execute(&test.db.pool).await.unwrap();
+        sqlx::query("UPDATE evaluation_rounds SET mode = 'written_opinions'").execute(&test.db.pool).await.unwrap();
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let early = act(&app, &id, &province, "close_scoring").await;
+        assert!(early.body.contains("chưa đủ 75% thành viên"), "no opinion yet: {}", early.body);
+
+        // Opinions far apart: the round becomes a sitting, and only its chair may close it.
+        let second = sign_in(&app, "thanhvien2@ocop.demo", PASSWORD).await;
+        let chair = sign_in(&app, "chutich.hoidong@ocop.demo", PASSWORD).await;
+        ok(score(&app, &id, &first, true).await, "first opinion").await;
+        ok(score(&app, &id, &second, false).await, "second opinion").await;
+        ok(score(&app, &id, &chair, true).await, "chair's opinion").await;
+        let apart = act(&app, &id, &province, "close_scoring").await;
+        assert!(apart.body.contains("Hội đồng phải họp"), "{}", apart.body);
+        let mode: String = sqlx::query_scalar("SELECT mode FROM evaluation_rounds").fetch_one(&test.db.pool).await.unwrap();
+        assert_eq!(mode, "sitting", "{}", test.name);
+        let again = act(&app, &id, &province, "close_scoring").await;
+        assert!(again.body.contains("chủ tịch Hội đồng kết thúc chấm"), "{}", again.body);
+        assert_eq!(staff_dossier(&app, &id, &province).await.detail.state, app::domain::DossierState::CouncilScoring);
+
+        // Opinions that agree, in a round of written opinions again: the province closes on a result.
+        sqlx::query("UPDATE evaluation_rounds SET mode = 'written_opinions'").execute(&test.db.pool).await.unwrap();
+        let member = account_of(&test, "thanhvien2@ocop.demo").await;
+        let reopen = [("dossier_id", id.as_str()), ("account_id", member.as_str())];
+        ok(call(&app, "reopen_council_sheet", &reopen, Some(&chair)).await, "reopen").await;
+        ok(score(&app, &id, &second, true).await, "second opinion again").await;
+        ok(act(&app, &id, &province, "close_scoring").await, "closed on written opinions").await;
+        let decided = staff_dossier(&app, &id, &province).await.detail;
+        assert_eq!(decided.state, app::domain::DossierState::Decision);
+        let result = decided.council_result.expect("the council's result is kept");
+        assert!(result.stands(), "{result:?}");
+        let stored: Option<String> = sqlx::query_scalar("SELECT council_result FROM dossiers WHERE id = $1")
+            .bind(dossier)
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        assert!(stored.is_some(), "{}: the result is stored", test.name);
+        test.finish().await;
+    }
+}
+
+/// The account id of the person signing in as `name`.
+async fn account_of(test: &common::TestDb, name: &str) -> String {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = $1")
+        .bind(name)
+        .fetch_one(&test.db.pool)
+        .await
+        .unwrap();
+    id.to_string()
+}

@@ -284,16 +284,17 @@ pub const MOVES: &[Move] = {
         any(CommuneReview, ForwardToProvince, CommuneOfficer, ProvinceReview),
         any(ProvinceReview, ReturnForCompletion, ProvinceOfficer, ReturnedForCompletion),
         any(ProvinceReview, SendToCouncil, ProvinceOfficer, CouncilScoring),
-        // A re-rating may be decided on the members' written opinions without a sitting: the
-        // province officer closes that scoring itself.
+        any(CouncilScoring, CloseScoring, CouncilChair, Decision),
+        // A re-rating may be decided on the members' written opinions (their sheets) without a
+        // sitting: no chair presides, so the province officer closes that scoring, on the same
+        // result a sitting's would be (the round must be one of written opinions).
         Move {
-            from: ProvinceReview,
+            from: CouncilScoring,
             action: CloseScoring,
             by: ProvinceOfficer,
             to: Decision,
             only_for: Some(DossierKind::ReRating),
         },
-        any(CouncilScoring, CloseScoring, CouncilChair, Decision),
         any(Decision, ReferToNational, ProvinceOfficer, NationalReferral),
         any(Decision, Certify, ProvinceOfficer, Certified),
         any(Decision, Decline, ProvinceOfficer, NotCertified),
@@ -512,8 +513,8 @@ mod tests {
         (&DossierKind::ALL, CommuneReview, ForwardToProvince, CommuneOfficer, ProvinceReview),
         (&DossierKind::ALL, ProvinceReview, ReturnForCompletion, ProvinceOfficer, ReturnedForCompletion),
         (&DossierKind::ALL, ProvinceReview, SendToCouncil, ProvinceOfficer, CouncilScoring),
-        (&[ReRating], ProvinceReview, CloseScoring, ProvinceOfficer, Decision),
         (&DossierKind::ALL, CouncilScoring, CloseScoring, CouncilChair, Decision),
+        (&[ReRating], CouncilScoring, CloseScoring, ProvinceOfficer, Decision),
         (&DossierKind::ALL, Decision, ReferToNational, ProvinceOfficer, NationalReferral),
         (&DossierKind::ALL, Decision, Certify, ProvinceOfficer, Certified),
         (&DossierKind::ALL, Decision, Decline, ProvinceOfficer, NotCertified),
@@ -542,7 +543,7 @@ mod tests {
                 checked += 1;
             }
         }
-        // 15 moves for each of the 3 kinds, plus the re-rating's decision on written opinions.
+        // 15 moves for each of the 3 kinds, plus the re-rating's close on written opinions.
         assert_eq!(checked, 46);
     }
 
@@ -570,8 +571,9 @@ mod tests {
             (FirstRating, Decision, ReferToNational, NationalOfficer, Wrong::Role),
             (FirstRating, NationalReferral, Certify, ProvinceOfficer, Wrong::Role),
             (Upgrade, NationalReferral, Decline, Administrator, Wrong::Role),
-            (ReRating, ProvinceReview, CloseScoring, CouncilChair, Wrong::Role),
-            // The wrong state, whoever asks.
+            (ReRating, CouncilScoring, CloseScoring, CouncilMember, Wrong::Role),
+            // The wrong state, whoever asks: no scoring closes before the members had the sheets.
+            (ReRating, ProvinceReview, CloseScoring, ProvinceOfficer, Wrong::State),
             (FirstRating, ProvinceReview, CloseScoring, ProvinceOfficer, Wrong::State),
             (Upgrade, ProvinceReview, CloseScoring, ProvinceOfficer, Wrong::State),
             (FirstRating, CommuneReview, Submit, Producer, Wrong::State),

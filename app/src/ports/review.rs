@@ -44,6 +44,12 @@ pub enum BackOfficeError {
     /// A sheet is submitted only when every scored criterion has a choice.
     #[error("unanswered criteria: {0:?}")]
     Unanswered(Vec<String>),
+    /// A sitting's scoring is closed by its chair, not by the province officer.
+    #[error("a sitting is closed by its chair")]
+    SittingClosedByChair,
+    /// Written opinions more than 10 points apart: the round became a sitting.
+    #[error("{0} pairs of written opinions are more than 10 points apart")]
+    OpinionsDiverge(usize),
     /// Scoring cannot close: the quorum is not met, or members are too far apart.
     #[error("the council's result does not stand yet")]
     ResultDoesNotStand { quorum_met: bool, far_apart: usize },
@@ -91,6 +97,16 @@ impl From<BackOfficeError> for AppError {
                 "action",
                 format!("Chưa kết thúc được: {far_apart} cặp phiếu chênh nhau quá 10 điểm; hội đồng cần thảo luận và chấm lại."),
                 format!("Cannot close yet: {far_apart} pairs of sheets are more than 10 points apart; the council must discuss and re-score."),
+            ),
+            BackOfficeError::SittingClosedByChair => AppError::bad_input(
+                "action",
+                "Đợt này Hội đồng họp chấm điểm: chủ tịch Hội đồng kết thúc chấm sau phiên họp.",
+                "The council of this round sits: its chair closes the scoring after the sitting.",
+            ),
+            BackOfficeError::OpinionsDiverge(pairs) => AppError::bad_input(
+                "action",
+                format!("{pairs} cặp ý kiến bằng văn bản chênh nhau quá 10 điểm, nên theo quy định Hội đồng phải họp: đợt đã chuyển thành họp Hội đồng, chủ tịch kết thúc chấm sau phiên họp."),
+                format!("{pairs} pairs of written opinions are more than 10 points apart, so the council must sit: the round is now a sitting, and its chair closes the scoring after it."),
             ),
             BackOfficeError::Port(err) => err.into(),
         }

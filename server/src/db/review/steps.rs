@@ -2,8 +2,9 @@
 
 use app::domain::{
     may_refer, next_state, return_reason, step_comment, CommuneReview, DecisionError, DossierAction, DossierState,
-    NoteKind,
+    NoteKind, Role, RoundMode,
 };
+use app::model::StaffDossier;
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
 
 use crate::db::codes::code;
@@ -70,9 +71,12 @@ pub(super) async fn act(
         DossierAction::SendToCouncil => {
             super::council::ready_for_council(&office.db, current.council.as_ref().map(|c| c.round_id)).await?;
         }
-        // A sitting's scoring closes on a result that stands; a re-rating closed by the
-        // province on written opinions has no sitting.
+        // Scoring closes on a result that stands: a sitting's by its chair, a re-rating's on
+        // written opinions by the province officer.
         DossierAction::CloseScoring if current.detail.state == DossierState::CouncilScoring => {
+            if caller.post.role() == Role::ProvinceOfficer {
+                on_written_opinions(office, &current).await?;
+            }
             let result = current.council.as_ref().and_then(|c| c.result.clone());
             let Some(result) = result.filter(|r| r.stands()) else {
                 let (quorum_met, far_apart) = current
@@ -126,6 +130,34 @@ pub(super) async fn add_note(
         office.mail(told, dossier_id, &current.detail.product_name, current.detail.state).await;
     } else {
         tx.commit().await.map_err(port_error)?;
+    }
+    Ok(())
+}
+
+/// Checks that the province officer closes a round of written opinions, on opinions within 10
+/// points of each other. Opinions further apart turn the round into a sitting, as the law
+/// says: the council then meets and its chair closes the scoring.
+async fn on_written_opinions(office: &SqlBackOffice, current: &StaffDossier) -> Result<(), BackOfficeError> {
+    let Some(round_id) = current.council.as_ref().map(|c| c.round_id) else {
+        return Err(BackOfficeError::SittingClosedByChair);
+    };
+    let mode: String = sqlx::query_scalar("SELECT mode FROM evaluation_rounds WHERE id = $1")
+        .bind(round_id)
+        .fetch_one(&office.db.pool)
+        .await
+        .map_err(port_error)?;
+    if mode != RoundMode::WrittenOpinions.code() {
+        return Err(BackOfficeError::SittingClosedByChair);
+    }
+    let far_apart = current.council.as_ref().and_then(|c| c.result.as_ref()).map_or(0, |r| r.far_apart.len());
+    if far_apart > 0 {
+        sqlx::query("UPDATE evaluation_rounds SET mode = $1 WHERE id = $2")
+            .bind(RoundMode::Sitting.code())
+            .bind(round_id)
+            .execute(&office.db.pool)
+            .await
+            .map_err(port_error)?;
+        return Err(BackOfficeError::OpinionsDiverge(far_apart));
     }
     Ok(())
 }
