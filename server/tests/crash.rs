@@ -127,7 +127,8 @@ common::on_each_backend! {
                 continue;
             }
             assert!(said.iter().any(|l| l.contains("rows written")), "{}: killed while writing: {said:?}", test.name);
-            assert_eq!(now, (products, producers), "{}: killed mid-write, nothing of it remains", test.name);
+            // What it staged in its short batches is never seen: the list is published at once.
+            assert_eq!(now, (products, producers), "{}: killed mid-write, nothing of it shows", test.name);
             eprintln!("{}: killed with rows written in its open transaction; none remain", test.name);
             landed_mid_write = true;
             break;

@@ -1,5 +1,7 @@
 mod common;
 
+use axum::http::StatusCode;
+use common::call;
 use server::import::{import_csv, import_file, ImportError, ImportOptions, Language};
 
 const SAMPLE: &str = include_str!("../data/sample-products.csv");
@@ -411,6 +413,45 @@ common::on_each_backend! {
         );
         let again = import_file(&test.db, &bytes, ImportOptions { good_rows_only: true, ..ImportOptions::default() }).await.unwrap();
         assert_eq!((again.imported, again.already_present), (0, 3), "a second import adds nothing");
+        test.finish().await;
+    }
+}
+
+common::on_each_backend! {
+    /// A long list is written in short turns and published at once: meanwhile others' writes
+    /// (here, sign-ins, which record the device) wait their turn and all succeed, and the
+    /// catalog shows none of the list until all of it.
+    async fn others_write_while_a_long_list_is_imported(test) {
+        let app = common::app_with_sample(&test).await;
+        let before = test.count("products").await;
+        let lan = common::sign_up_lan(&app, &test).await;
+        let mut list = String::from("product_name,producer_name,address,province,stars,recognized_year,decision\n");
+        for n in 0..40_000 {
+            list.push_str(&format!("Sản phẩm dài {n},HTX dài {},\"Xã thử, Hà Nội\",Hà Nội,{},2024,{}/QĐ-UBND\n", n / 5, 3 + n % 3, 100 + n % 900));
+        }
+        let db = test.db.clone();
+        let import = tokio::spawn(async move { server::import::import_csv(&db, &list, ImportOptions::default()).await });
+        let mut answered = Vec::new();
+        while !import.is_finished() {
+            let started = std::time::Instant::now();
+            let reply = call(&app, "sign_in", &[("sign_in_name", "0912345678"), ("password", "mật khẩu của Lan")], None).await;
+            answered.push((reply.status, started.elapsed()));
+            let shown = test.count("products").await;
+            assert!(shown == before || shown == before + 40_000, "{}: {shown} products: a part of the list showed", test.name);
+        }
+        let report = import.await.unwrap().expect("the import");
+        assert_eq!(report.imported, 40_000);
+        assert_eq!(test.count("products").await, before + 40_000);
+        assert_eq!(test.count("staged_products").await, 0, "the staging is cleared");
+        let failed: Vec<_> = answered.iter().filter(|(status, _)| *status != StatusCode::OK).collect();
+        assert!(failed.is_empty(), "{}: {failed:?} of {} sign-ins failed during the import", test.name, answered.len());
+        eprintln!(
+            "{}: {} sign-ins during the import, the slowest in {:?}",
+            test.name,
+            answered.len(),
+            answered.iter().map(|(_, took)| *took).max().unwrap_or_default()
+        );
+        drop(lan);
         test.finish().await;
     }
 }

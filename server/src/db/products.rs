@@ -7,6 +7,7 @@ use app::domain::{fold, Score};
 use sqlx::AnyConnection;
 
 use super::bulk::{insert_rows, Cell};
+use super::Database;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewProducer {
@@ -77,6 +78,66 @@ pub fn search_text(parts: &[&str]) -> String {
     format!(" {} ", fold(&parts.join(" ")))
 }
 
+/// The producers of `products`, each once, by identity key.
+fn producers_of(products: &[NewProduct]) -> HashMap<String, &NewProducer> {
+    let mut producers: HashMap<String, &NewProducer> = HashMap::new();
+    for product in products {
+        producers.entry(product.producer.identity_key()).or_insert(&product.producer);
+    }
+    producers
+}
+
+const PRODUCER_COLUMNS: &str =
+    "name, kind, province_code, address_as_written, phone, website, identity_key, created_at";
+
+fn producer_cells(key: &str, producer: &NewProducer, created_at: &str) -> Vec<Cell> {
+    vec![
+        producer.name.as_str().into(),
+        producer.kind.clone().into(),
+        producer.province_code.as_str().into(),
+        producer.address_as_written.as_str().into(),
+        producer.phone.clone().into(),
+        producer.website.clone().into(),
+        key.into(),
+        created_at.into(),
+    ]
+}
+
+/// A product's columns after its producer's (an id, or a key while staged).
+const PRODUCT_COLUMNS: &str = "name, subgroup_code, province_code, commune_code, address_as_written, \
+     province_as_written, stars, score_hundredths, criteria_set, recognized_year, decision_number, decision_date, \
+     certificate_number, expires_on, description, phone, website, source, identity_key, name_key, search_text, \
+     created_at, stamp_code";
+
+fn product_cells(producer: Cell, product: &NewProduct, created_at: &str) -> Vec<Cell> {
+    vec![
+        producer,
+        product.name.as_str().into(),
+        product.subgroup_code.clone().into(),
+        product.province_code.as_str().into(),
+        product.commune_code.clone().into(),
+        product.address_as_written.as_str().into(),
+        product.province_as_written.as_str().into(),
+        i64::from(product.stars).into(),
+        product.score.map(|s| i64::from(s.hundredths())).into(),
+        product.criteria_set.as_str().into(),
+        i64::from(product.recognized_year).into(),
+        product.decision_number.clone().into(),
+        product.decision_date.clone().into(),
+        product.certificate_number.clone().into(),
+        product.expires_on.clone().into(),
+        product.description.clone().into(),
+        product.phone.clone().into(),
+        product.website.clone().into(),
+        product.source.into(),
+        product.identity_key().into(),
+        format!(" {} ", fold(&product.name)).into(),
+        product.search_text().into(),
+        created_at.into(),
+        new_stamp_code().into(),
+    ]
+}
+
 /// Writes producers then products, skipping any already stored; returns how many products are
 /// new. The caller owns the transaction, so a failure leaves nothing half-written.
 pub async fn insert_products(
@@ -84,76 +145,99 @@ pub async fn insert_products(
     products: &[NewProduct],
     created_at: &str,
 ) -> Result<u64, sqlx::Error> {
-    let mut producers: HashMap<String, &NewProducer> = HashMap::new();
-    for product in products {
-        producers.entry(product.producer.identity_key()).or_insert(&product.producer);
-    }
-    let producer_rows: Vec<Vec<Cell>> = producers
-        .iter()
-        .map(|(key, producer)| {
-            vec![
-                producer.name.as_str().into(),
-                producer.kind.clone().into(),
-                producer.province_code.as_str().into(),
-                producer.address_as_written.as_str().into(),
-                producer.phone.clone().into(),
-                producer.website.clone().into(),
-                key.as_str().into(),
-                created_at.into(),
-            ]
-        })
-        .collect();
-    insert_rows(
-        conn,
-        "INSERT INTO producers (name, kind, province_code, address_as_written, phone, website, identity_key, created_at)",
-        "ON CONFLICT (identity_key) DO NOTHING",
-        &producer_rows,
-    )
-    .await?;
+    let producers = producers_of(products);
+    let producer_rows: Vec<Vec<Cell>> =
+        producers.iter().map(|(key, producer)| producer_cells(key, producer, created_at)).collect();
+    let head = format!("INSERT INTO producers ({PRODUCER_COLUMNS})");
+    insert_rows(conn, &head, "ON CONFLICT (identity_key) DO NOTHING", &producer_rows).await?;
     let keys: Vec<&str> = producers.keys().map(String::as_str).collect();
     let producer_ids = producer_ids(conn, &keys).await?;
-
     let product_rows: Vec<Vec<Cell>> = products
         .iter()
         .map(|product| {
             let producer_id = producer_ids.get(&product.producer.identity_key()).copied().unwrap_or_default();
-            vec![
-                producer_id.into(),
-                product.name.as_str().into(),
-                product.subgroup_code.clone().into(),
-                product.province_code.as_str().into(),
-                product.commune_code.clone().into(),
-                product.address_as_written.as_str().into(),
-                product.province_as_written.as_str().into(),
-                i64::from(product.stars).into(),
-                product.score.map(|s| i64::from(s.hundredths())).into(),
-                product.criteria_set.as_str().into(),
-                i64::from(product.recognized_year).into(),
-                product.decision_number.clone().into(),
-                product.decision_date.clone().into(),
-                product.certificate_number.clone().into(),
-                product.expires_on.clone().into(),
-                product.description.clone().into(),
-                product.phone.clone().into(),
-                product.website.clone().into(),
-                product.source.into(),
-                product.identity_key().into(),
-                format!(" {} ", fold(&product.name)).into(),
-                product.search_text().into(),
-                created_at.into(),
-                new_stamp_code().into(),
-            ]
+            product_cells(producer_id.into(), product, created_at)
         })
         .collect();
-    insert_rows(
-        conn,
-        "INSERT INTO products (producer_id, name, subgroup_code, province_code, commune_code, address_as_written, \
-         province_as_written, stars, score_hundredths, criteria_set, recognized_year, decision_number, decision_date, \
-         certificate_number, expires_on, description, phone, website, source, identity_key, name_key, search_text, created_at, stamp_code)",
-        "ON CONFLICT (identity_key) DO NOTHING",
-        &product_rows,
-    )
-    .await
+    let head = format!("INSERT INTO products (producer_id, {PRODUCT_COLUMNS})");
+    insert_rows(conn, &head, "ON CONFLICT (identity_key) DO NOTHING", &product_rows).await
+}
+
+/// Rows staged in one short write transaction. The write lock is held a few tens of
+/// milliseconds at a time, so sign-ins and saves meanwhile wait their turn instead of failing.
+const STAGED_AT_ONCE: usize = 5_000;
+
+/// How long a staging import stands back between batches on SQLite, for others to write.
+const SQLITE_TURN: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Staged rows older than this belong to an import that died midway: nobody will publish them.
+const STALE_STAGING_SECONDS: i64 = 3600;
+
+/// The same as [`insert_products`] for a long list, without holding the write lock while all of
+/// it is written: the rows are staged in short batches, then published in one transaction of
+/// two statements, so the list still appears whole or not at all. Returns how many products
+/// are new.
+pub async fn publish_in_batches(db: &Database, products: &[NewProduct]) -> Result<u64, sqlx::Error> {
+    let (import_id, now) = (new_stamp_code(), db.clock.timestamp());
+    let created_at = db.clock.now_text();
+    // What an import killed midway staged is swept first.
+    for table in ["staged_producers", "staged_products"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE staged_at < $1")))
+            .bind(now - STALE_STAGING_SECONDS)
+            .execute(&db.pool)
+            .await?;
+    }
+    let staged = |cells: Vec<Cell>| [vec![import_id.as_str().into(), now.into()], cells].concat();
+    let producers = producers_of(products);
+    let producer_rows: Vec<Vec<Cell>> =
+        producers.iter().map(|(key, producer)| staged(producer_cells(key, producer, &created_at))).collect();
+    let product_rows: Vec<Vec<Cell>> = products
+        .iter()
+        .map(|product| staged(product_cells(product.producer.identity_key().into(), product, &created_at)))
+        .collect();
+    let into_producers = format!("INSERT INTO staged_producers (import_id, staged_at, {PRODUCER_COLUMNS})");
+    let into_products = format!("INSERT INTO staged_products (import_id, staged_at, producer_key, {PRODUCT_COLUMNS})");
+    for (head, rows) in [(&into_producers, &producer_rows), (&into_products, &product_rows)] {
+        for batch in rows.chunks(STAGED_AT_ONCE) {
+            let mut tx = db.begin_write().await?;
+            insert_rows(&mut tx, head, "", batch).await?;
+            tx.commit().await?;
+            // SQLite has one writer, and one waiting for the lock looks again every 100 ms at
+            // most: a pause that long lets it in rather than seeing the lock taken back at once.
+            if db.backend == super::Backend::Sqlite {
+                tokio::time::sleep(SQLITE_TURN).await;
+            }
+        }
+    }
+    let publishing = std::time::Instant::now();
+    let mut tx = db.begin_write().await?;
+    // A WHERE before ON CONFLICT: SQLite would otherwise read ON as the join's.
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO producers ({PRODUCER_COLUMNS}) SELECT {PRODUCER_COLUMNS} FROM staged_producers
+         WHERE import_id = $1 ON CONFLICT (identity_key) DO NOTHING"
+    )))
+    .bind(&import_id)
+    .execute(&mut *tx)
+    .await?;
+    let staged_columns = PRODUCT_COLUMNS.split(", ").map(|c| format!("s.{}", c.trim())).collect::<Vec<_>>().join(", ");
+    let added = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO products (producer_id, {PRODUCT_COLUMNS})
+         SELECT pr.id, {staged_columns} FROM staged_products s JOIN producers pr ON pr.identity_key = s.producer_key
+         WHERE s.import_id = $1 ON CONFLICT (identity_key) DO NOTHING"
+    )))
+    .bind(&import_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    for table in ["staged_producers", "staged_products"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE import_id = $1")))
+            .bind(&import_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    db.commit_catalog_change(tx).await?;
+    tracing::info!(added, took = ?publishing.elapsed(), "staged import published");
+    Ok(added)
 }
 
 /// Writes one product certified through the portal, for a producer already stored; returns

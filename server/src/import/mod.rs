@@ -11,7 +11,7 @@ use app::domain::{fold, Score, ValidUntil};
 use chrono::{Datelike, NaiveDate};
 
 use crate::db::places::PlaceIndex;
-use crate::db::products::{count_new, insert_products, NewProducer, NewProduct};
+use crate::db::products::{count_new, publish_in_batches, NewProducer, NewProduct};
 use crate::db::Database;
 
 mod layout;
@@ -215,10 +215,9 @@ async fn import_sheet(db: &Database, sheet: Sheet, options: ImportOptions) -> Re
         report.imported = count_new(&mut conn, &parsed.products).await?;
         report.already_present = parsed.products.len() as u64 - report.imported;
     } else {
-        let mut tx = db.begin_write().await?;
-        report.imported = insert_products(&mut tx, &parsed.products, &db.clock.now_text()).await?;
+        // Staged in short batches, published at once: others' writes wait a moment, never fail.
+        report.imported = publish_in_batches(db, &parsed.products).await?;
         report.already_present = parsed.products.len() as u64 - report.imported;
-        db.commit_catalog_change(tx).await?;
         report.written = true;
         tracing::info!(imported = report.imported, "import committed");
     }
