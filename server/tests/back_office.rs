@@ -353,6 +353,42 @@ common::on_each_backend! {
                 vec![("account_id", &member_id), ("active", "true")],
                 [ANON, NO, OK, NO, NO, NO, NO, NO, NO],
             ),
+            // Rounds and their seats: the province sets them; a round beyond reach is 404.
+            ("list_rounds", vec![], [ANON, NO, NO, OK, NO, OK, OK, OK, NO]),
+            ("get_round", vec![("round_id", "999999")], [ANON, NO, NO, NF, NO, NF, NF, NF, NO]),
+            (
+                "seat_in_round",
+                vec![("round_id", "999999"), ("account_id", &member_id), ("seat", "member")],
+                [ANON, NO, NO, NF, NO, NF, NO, NO, NO],
+            ),
+            ("assign_to_round", vec![("round_id", "999999"), ("dossier_id", &id)], [ANON, NO, NO, NF, NO, NF, NO, NO, NO]),
+            ("close_round", vec![("round_id", "999999")], [ANON, NO, NO, NF, NO, NF, NF, NO, NO]),
+            // A council's sheets: only its seated members, and this dossier is in no round.
+            ("get_council_sheet", vec![("dossier_id", &id)], [ANON, NO, NO, NO, NO, NO, NF, NF, NO]),
+            ("save_council_sheet", vec![("dossier_id", &id), ("version", "0")], [ANON, NO, NO, NO, NO, NO, NF, NF, NO]),
+            ("submit_council_sheet", vec![("dossier_id", &id), ("version", "0")], [ANON, NO, NO, NO, NO, NO, NF, NF, NO]),
+            (
+                "reopen_council_sheet",
+                vec![("dossier_id", &id), ("account_id", &member_id)],
+                [ANON, NO, NO, NO, NO, NO, NF, NO, NO],
+            ),
+            // Decisions: the province and the national officer; not at this step (400), or beyond reach (404).
+            (
+                "certify_dossier",
+                vec![("dossier_id", &id), ("version", version), ("decision_number", "12/QĐ-UBND"), ("decision_date", "2026-11-20")],
+                [ANON, NO, NO, NF, NO, BAD, NO, NO, BAD],
+            ),
+            (
+                "revoke_certificate",
+                vec![("dossier_id", &id), ("ground", "forged_dossier"), ("decision_number", "13/QĐ-UBND"), ("decision_date", "2026-11-20")],
+                [ANON, NO, NO, NF, NO, NF, NO, NO, NO],
+            ),
+            (
+                "add_dossier_note",
+                vec![("dossier_id", &id), ("kind", "site_visit"), ("body", "Đã xem cơ sở.")],
+                // Notes are kept once the province has the dossier; it is still the commune's.
+                [ANON, NO, NO, NF, NO, BAD, NO, NO, NO],
+            ),
         ];
         for (function, form, expected) in cases {
             for ((who, session), status) in people.iter().zip(expected) {
