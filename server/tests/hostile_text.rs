@@ -262,6 +262,31 @@ common::on_each_backend! {
         let version: i64 = sqlx::query_scalar("SELECT version FROM products WHERE id = $1").bind(other).fetch_one(&test.db.pool).await.unwrap();
         let deletion = [("product_id", other.to_string()), ("version", version.to_string()), ("reason", corpus(500))];
         taken(&app, "delete_product_record", &deletion, &province).await;
+        // The certificate's decision and certificate numbers, as corrected from the paper.
+        let version: i64 = sqlx::query_scalar("SELECT version FROM products WHERE id = $1").bind(product).fetch_one(&test.db.pool).await.unwrap();
+        let numbers = [("decision_number", corpus(100)), ("certificate_number", corpus(100))];
+        for (field, value) in &numbers {
+            let long = "Ê".repeat(10_000);
+            let reply = common::save_certificate(&app, product, &province, version, &[(field, long.as_str())]).await;
+            assert!(reply.status.as_u16() < 500, "{field}: 10,000 characters: {}", reply.body);
+        }
+        let fields: Vec<(&str, &str)> = numbers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let saved = common::save_certificate(&app, product, &province, version, &fields).await;
+        assert_eq!(saved.status, StatusCode::OK, "the certificate's numbers: {}", saved.body);
+
+        // A council member's notes and the province's notes on a dossier in council scoring.
+        let (scored, member) = common::in_council_scoring(&app, &test).await;
+        let sheet: app::model::CouncilSheetView = serde_json::from_str(
+            &call(&app, "get_council_sheet", &[("dossier_id", &scored)], Some(&member)).await.body,
+        )
+        .unwrap();
+        let criterion = sheet.sheet.scorable().next().unwrap().1.code.clone();
+        let note_field = format!("notes[c{criterion}]");
+        let notes = [("dossier_id", scored.clone()), ("version", sheet.version.to_string()), (note_field.as_str(), corpus(500))];
+        taken(&app, "save_council_sheet", &notes, &member).await;
+        let note = [("dossier_id", scored.clone()), ("kind", s("site_visit")), ("body", corpus(2000))];
+        taken(&app, "add_dossier_note", &note, &province).await;
+
         // The administrator appoints someone under the corpus's name.
         let admin = sign_in(&app, "quantri@ocop.demo", PASSWORD).await;
         let post = [
@@ -293,6 +318,8 @@ common::on_each_backend! {
             (format!("/can-bo/chu-the/{producer}"), Some(&province)),
             ("/can-bo/da-xoa".into(), Some(&province)),
             ("/can-bo/nhan-su".into(), Some(&admin)),
+            (format!("/can-bo/cham-diem/{scored}"), Some(&member)),
+            (format!("/can-bo/ho-so/{scored}"), Some(&province)),
         ];
         // The corpus typed into the search box: echoed in the box and the page, as text.
         let typed: String = form_urlencoded::byte_serialize(corpus(200).as_bytes()).collect();
