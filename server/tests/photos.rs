@@ -102,6 +102,7 @@ common::on_each_backend! {
         assert_eq!(gone.location(), format!("/can-bo/san-pham/{product}?anh=da-xoa#anh"));
         assert_eq!(fetch(&app, &format!("/anh/{photo}/320.jpg")).await.0, StatusCode::NOT_FOUND);
         assert_eq!((test.count("product_photos").await, test.count("product_photo_files").await), (0, 0));
+
         // Both are in the record's history, newest first, by the officer who made them.
         let id = product.to_string();
         let record = common::product_record(&app, &id, &province).await;
@@ -109,6 +110,22 @@ common::on_each_backend! {
             record.history.iter().flat_map(|h| h.changes.iter().map(|c| (c.describe(), h.by.clone()))).collect();
         let by = Some("Cán bộ Tỉnh Demo".to_string());
         assert_eq!(lines, [(format!("Xoá ảnh số {photo}"), by.clone()), (format!("Thêm ảnh số {photo}"), by)]);
+        // A deleted product's photos are not served; restored, they are again.
+        add(province.clone(), "mat-ong.jpg", jpeg(1000, 750)).await;
+        let kept: i64 = sqlx::query_scalar("SELECT id FROM product_photos").fetch_one(&test.db.pool).await.unwrap();
+        let uri = format!("/anh/{kept}/320.jpg");
+        assert_eq!(fetch(&app, &uri).await.0, StatusCode::OK);
+        let version = common::product_record(&app, &id, &province).await.version.to_string();
+        let deletion = [("product_id", id.as_str()), ("version", version.as_str()), ("reason", "Trùng")];
+        common::ok(common::call(&app, "delete_product_record", &deletion, Some(&province)).await, "deleted").await;
+        assert_eq!(fetch(&app, &uri).await.0, StatusCode::NOT_FOUND, "{}: a deleted product's photo", test.name);
+        let version = common::product_record(&app, &id, &province).await.version.to_string();
+        let restore = [("product_id", id.as_str()), ("version", version.as_str())];
+        common::ok(common::call(&app, "restore_product_record", &restore, Some(&province)).await, "restored").await;
+        assert_eq!(fetch(&app, &uri).await.0, StatusCode::OK);
+        let removal = format!("/can-bo/san-pham/{product}/anh/{kept}/xoa");
+        let request = Request::post(removal).header(header::COOKIE, format!("ocop_session={province}"));
+        common::request(&app, request.body(Body::empty()).unwrap()).await;
         test.finish().await;
     }
 }
