@@ -1,7 +1,7 @@
 //! The inbox of a staff post, and the report of its reach: dossiers awaiting the caller's
 //! role, oldest deadline first.
 
-use app::domain::{dossier::MOVES, DossierState, Role};
+use app::domain::{dossier::MOVES, DossierKind, DossierState, Role};
 use app::model::{InboxRow, Reports};
 use app::ports::{PortError, StaffCaller};
 
@@ -25,7 +25,6 @@ struct InboxDossierRow {
 
 pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: bool) -> Result<Vec<InboxRow>, PortError> {
     let Some((condition, value)) = reach(caller) else { return Ok(Vec::new()) };
-    let awaiting = states_awaiting(caller.post.role());
     let rows: Vec<InboxDossierRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT d.id, pp.name AS product_name, pr.name AS producer_name, c.full_name AS commune_name, d.kind, d.state,
                 d.submitted_at,
@@ -44,18 +43,18 @@ pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: boo
         // Council members have no step of their own: a dossier awaits them while their
         // round's council scores it.
         let scores_it = row.scoring_seats > 0 && row.state == code(DossierState::CouncilScoring);
-        let awaits_caller = awaiting.contains(&row.state) || scores_it;
+        let (state, kind): (DossierState, DossierKind) = (from_code(row.state)?, from_code(row.kind)?);
+        let awaits_caller = awaits(caller.post.role(), state, kind) || scores_it;
         if !all && !awaits_caller {
             continue;
         }
-        let state: DossierState = from_code(row.state)?;
         let (deadline, overdue) = deadline(state, row.submitted_at, office.db.clock.today());
         inbox.push(InboxRow {
             dossier_id: row.id,
             product_name: row.product_name,
             producer_name: row.producer_name,
             commune_name: row.commune_name,
-            kind: from_code(row.kind)?,
+            kind,
             state,
             submitted_on: date_of(row.submitted_at),
             deadline,
@@ -99,12 +98,10 @@ pub(super) async fn reports(
     super::reports::reports(&office.db, &caller.post, super::reports::step_counts(steps), expiring_days).await
 }
 
-/// The states in which the role has a step to take.
-fn states_awaiting(role: Role) -> Vec<String> {
-    let mut states: Vec<String> = MOVES.iter().filter(|m| m.by == role).map(|m| code(m.from)).collect();
-    states.sort();
-    states.dedup();
-    states
+/// Whether the role has a step to take on a dossier of this kind in this state (the province
+/// closes the scoring of a re-rating only, decided on written opinions).
+fn awaits(role: Role, state: DossierState, kind: DossierKind) -> bool {
+    MOVES.iter().any(|m| m.by == role && m.from == state && m.applies_to(kind))
 }
 
 #[cfg(test)]
@@ -113,17 +110,23 @@ mod tests {
 
     #[test]
     fn each_role_awaits_the_states_it_moves_from() {
-        let cases: &[(Role, &[DossierState])] = &[
-            (Role::CommuneOfficer, &[DossierState::CommuneReview]),
-            (Role::ProvinceOfficer, &[DossierState::ProvinceReview, DossierState::Decision]),
-            (Role::CouncilChair, &[DossierState::CouncilScoring]),
-            (Role::NationalOfficer, &[DossierState::NationalReferral]),
-            (Role::Administrator, &[]),
+        use DossierKind::{FirstRating, ReRating, Upgrade};
+        use DossierState::*;
+        let cases: &[(Role, DossierState, DossierKind, bool)] = &[
+            (Role::CommuneOfficer, CommuneReview, FirstRating, true),
+            (Role::CommuneOfficer, ProvinceReview, FirstRating, false),
+            (Role::ProvinceOfficer, ProvinceReview, Upgrade, true),
+            (Role::ProvinceOfficer, Decision, FirstRating, true),
+            // A sitting's scoring is its chair's to close; a re-rating's may be the province's.
+            (Role::ProvinceOfficer, CouncilScoring, FirstRating, false),
+            (Role::ProvinceOfficer, CouncilScoring, ReRating, true),
+            (Role::CouncilChair, CouncilScoring, FirstRating, true),
+            (Role::NationalOfficer, NationalReferral, Upgrade, true),
+            (Role::NationalOfficer, Decision, Upgrade, false),
+            (Role::Administrator, CommuneReview, FirstRating, false),
         ];
-        for (role, states) in cases {
-            let mut expected: Vec<String> = states.iter().map(|s| code(*s)).collect();
-            expected.sort();
-            assert_eq!(states_awaiting(*role), expected, "{role:?}");
+        for &(role, state, kind, expected) in cases {
+            assert_eq!(awaits(role, state, kind), expected, "{role:?} {state:?} {kind:?}");
         }
     }
 }
