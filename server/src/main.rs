@@ -73,8 +73,8 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             let language = if lang == Lang::En { Language::En } else { Language::Vi };
             let options = ImportOptions { good_rows_only, dry_run, ..ImportOptions::default() };
             let report = import_file(&db, &bytes, options).await.map_err(|err| err.message(language))?;
-            for error in &report.rejected {
-                println!("{}", error.message(language));
+            for said in report.rejected.iter().chain(&report.notes) {
+                println!("{}", said.message(language));
             }
             if !report.ignored_columns.is_empty() {
                 println!("Ignored columns: {}", report.ignored_columns.join(", "));

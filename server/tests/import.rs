@@ -455,3 +455,41 @@ common::on_each_backend! {
         test.finish().await;
     }
 }
+
+common::on_each_backend! {
+    /// The commune column, or the commune in the address, is matched to the 2025 commune of the
+    /// row's province however it is written; one not recognised is left empty with a note, and
+    /// the row is imported, its address kept as written.
+    async fn communes_are_matched_as_written_or_noted(test) {
+        let list = "Tên sản phẩm,Tên chủ thể,Địa chỉ,\"Xã, phường\",Tỉnh,Hạng sao,Năm công nhận\n\
+            Trà Hải Vân,HTX Trà,Thôn Tà Lang,Hải Vân,Đà Nẵng,4,2024\n\
+            Mật ong Liên Chiểu,HTX Ong,Tổ 5,phuong lien chieu,Đà Nẵng,3,2024\n\
+            Nấm rơm,HTX Nấm,Thôn 2,Xã Không Có,Đà Nẵng,3,2024\n\
+            Bánh khô mè,Cơ sở Bánh,\"Thôn 1, Phường Hải Vân, Đà Nẵng\",,Đà Nẵng,3,2024\n\
+            Nước mắm,Cơ sở Mắm,\"Xóm Hải Vân, Đà Nẵng\",,Đà Nẵng,3,2024\n";
+        let dry = ImportOptions { dry_run: true, ..ImportOptions::default() };
+        let report = import_csv(&test.db, list, dry).await.expect("read");
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        let notes: Vec<String> = report.notes.iter().map(|n| n.message(Language::Vi)).collect();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].starts_with("Dòng 4, cột Xã, phường: không nhận ra xã, phường \"Xã Không Có\""), "{}", notes[0]);
+        import_csv(&test.db, list, ImportOptions::default()).await.expect("import");
+        for (name, commune, address) in [
+            ("Trà Hải Vân", Some("20194"), "Thôn Tà Lang"),
+            ("Mật ong Liên Chiểu", Some("20197"), "Tổ 5"),
+            ("Nấm rơm", None, "Thôn 2"),
+            ("Bánh khô mè", Some("20194"), "Thôn 1, Phường Hải Vân, Đà Nẵng"),
+            // A village named like a commune is not taken for it.
+            ("Nước mắm", None, "Xóm Hải Vân, Đà Nẵng"),
+        ] {
+            let row: (Option<String>, String) =
+                sqlx::query_as("SELECT commune_code, address_as_written FROM products WHERE name = $1")
+                    .bind(name)
+                    .fetch_one(&test.db.pool)
+                    .await
+                    .unwrap();
+            assert_eq!((row.0.as_deref(), row.1.as_str()), (commune, address), "{}: {name}", test.name);
+        }
+        test.finish().await;
+    }
+}

@@ -14,6 +14,9 @@ pub struct ImportOutcome {
     /// How many rows have an error, and the errors, a cell each.
     pub rejected_rows: u64,
     pub row_errors: Vec<ImportRowError>,
+    /// Good rows read otherwise than written, a cell each (a commune not recognised is left
+    /// empty).
+    pub row_notes: Vec<ImportRowError>,
     pub ignored_columns: Vec<String>,
     /// The first good rows, as the catalog will show them.
     pub first_rows: Vec<ImportedRow>,

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{preview_import, RunImport};
 use crate::components::{action_error, portal_refusal, ColumnHeads, FormError, PageTitle, StaffTabs, StarRating};
 use crate::error::AppError;
-use crate::model::{ImportOutcome, ImportUploadRefusal};
+use crate::model::{ImportOutcome, ImportRowError, ImportUploadRefusal};
 
 const PAGE: &str = "/can-bo/nhap";
 
@@ -113,7 +113,20 @@ fn Outcome(outcome: ImportOutcome, token: String, run: ServerAction<RunImport>) 
         {(!outcome.ignored_columns.is_empty()).then(|| view! {
             <p class="muted">{format!("Các cột không dùng đến: {}.", outcome.ignored_columns.join(", "))}</p>
         })}
-        {has_errors.then(|| view! { <RowErrors outcome=outcome.clone()/> })}
+        {has_errors.then(|| view! {
+            <CellsSaid
+                caption="Các ô có lỗi (sửa trong tệp rồi tải lại, hoặc bỏ qua các dòng này)"
+                said="Lỗi"
+                cells=outcome.row_errors.clone()
+            />
+        })}
+        {(!outcome.row_notes.is_empty()).then(|| view! {
+            <CellsSaid
+                caption="Ghi chú (các dòng này vẫn được nhập)"
+                said="Ghi chú"
+                cells=outcome.row_notes.clone()
+            />
+        })}
         {(!outcome.first_rows.is_empty()).then(|| view! { <FirstRows outcome=outcome.clone()/> })}
         <FormError error fields=&[]/>
         {if outcome.added == 0 {
@@ -140,18 +153,19 @@ fn Outcome(outcome: ImportOutcome, token: String, run: ServerAction<RunImport>) 
     .into_any()
 }
 
-/// Every bad cell, with the line of the file it is on, so it can be corrected there.
+/// Cells the dry run said something of (an error, or a note), with the line of the file each
+/// is on, so it can be corrected there.
 #[component]
-fn RowErrors(outcome: ImportOutcome) -> impl IntoView {
+fn CellsSaid(caption: &'static str, said: &'static str, cells: Vec<ImportRowError>) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="import-errors">
-                <caption>"Các ô có lỗi (sửa trong tệp rồi tải lại, hoặc bỏ qua các dòng này)"</caption>
+                <caption>{caption}</caption>
                 <thead>
-                    <tr><th scope="col">"Dòng"</th><th scope="col">"Cột"</th><th scope="col">"Lỗi"</th></tr>
+                    <tr><th scope="col">"Dòng"</th><th scope="col">"Cột"</th><th scope="col">{said}</th></tr>
                 </thead>
                 <tbody>
-                    {outcome.row_errors.into_iter().map(|e| view! {
+                    {cells.into_iter().map(|e| view! {
                         <tr><td class="number">{e.line}</td><td><code>{e.column}</code></td><td>{e.message}</td></tr>
                     }).collect_view()}
                 </tbody>

@@ -1,5 +1,6 @@
 //! Recognises a province however a spreadsheet writes it: the 2025 name or a pre-2025 one,
-//! with or without diacritics, in either tone placement, with or without "Tỉnh"/"Thành phố".
+//! with or without diacritics, in either tone placement, with or without "Tỉnh"/"Thành phố";
+//! and a 2025 commune of a province the same way, with or without "Xã"/"Phường".
 
 use std::collections::HashMap;
 
@@ -16,7 +17,13 @@ pub struct Province {
 #[derive(Debug, Clone, Default)]
 pub struct PlaceIndex {
     by_key: HashMap<String, Province>,
+    /// The communes of each province by folded name (without "xã", "phường"…): one code, or
+    /// several when two communes of the province share the name.
+    communes: HashMap<(String, String), Vec<String>>,
 }
+
+/// The words before a commune's own name, folded.
+const COMMUNE_KINDS: [&str; 4] = ["xa ", "phuong ", "thi tran ", "dac khu "];
 
 impl PlaceIndex {
     pub async fn load(db: &Database) -> Result<Self, sqlx::Error> {
@@ -33,6 +40,11 @@ impl PlaceIndex {
             }
             names.insert(code, name);
         }
+        let communes: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT code, province_code, name FROM communes").fetch_all(&db.pool).await?;
+        for (code, province_code, name) in communes {
+            index.communes.entry((province_code, fold(&name))).or_default().push(code);
+        }
         // A current name wins over a legacy one spelled the same (e.g. Hà Nội then and now).
         for (legacy_name, code) in legacy {
             if let Some(name) = names.get(&code) {
@@ -45,6 +57,29 @@ impl PlaceIndex {
     /// The 2025 province of this code.
     pub fn province_by_code(&self, code: &str) -> Option<&Province> {
         self.by_key.values().find(|province| province.code == code)
+    }
+
+    /// The 2025 commune of province `province_code` named as written ("Phường Hải Vân", "xa
+    /// hai van", "Hải Vân"), when exactly one commune of the province has that name.
+    pub fn commune(&self, province_code: &str, written: &str) -> Option<&str> {
+        let key = fold(written);
+        let name = COMMUNE_KINDS.iter().find_map(|kind| key.strip_prefix(kind)).unwrap_or(&key);
+        match self.communes.get(&(province_code.to_string(), name.trim().to_string())) {
+            Some(codes) if codes.len() == 1 => Some(codes[0].as_str()),
+            _ => None,
+        }
+    }
+
+    /// The 2025 commune an address names, in one of its parts ("Thôn 1, Phường Hải Vân, Đà
+    /// Nẵng"), written with its kind so that a village is not taken for a commune of its name;
+    /// none when no part, or more than one, names a commune of the province.
+    pub fn commune_in_address(&self, province_code: &str, address: &str) -> Option<&str> {
+        let mut found = address.split([',', ';', '-']).filter_map(|part| {
+            let key = fold(part);
+            COMMUNE_KINDS.iter().any(|kind| key.starts_with(kind)).then(|| self.commune(province_code, part)).flatten()
+        });
+        let first = found.next()?;
+        found.all(|other| other == first).then_some(first)
     }
 
     /// The 2025 province for a name as written, if it is one we know.

@@ -50,6 +50,8 @@ pub struct ImportReport {
     pub imported: u64,
     pub already_present: u64,
     pub rejected: Vec<RowError>,
+    /// Good rows read otherwise than written (a commune not recognised is left empty).
+    pub notes: Vec<RowError>,
     /// Columns we do not know, which were ignored.
     pub ignored_columns: Vec<String>,
     /// False when nothing was written (bad rows without `good_rows_only`, or a dry run).
@@ -400,9 +402,20 @@ fn parse(
             continue;
         }
         report.rows += 1;
-        let row = RowReader { line: *line, cell: &cell, errors: Vec::new() };
+        let row = RowReader { line: *line, cell: &cell, errors: Vec::new(), notes: Vec::new() };
+        let named = |mut said: Vec<RowError>| {
+            // Left to right as the row reads, each named by its header as the file writes it.
+            said.sort_by_key(|error| columns.get(error.column.as_str()).copied().unwrap_or(usize::MAX));
+            for error in &mut said {
+                if let Some(&i) = columns.get(error.column.as_str()) {
+                    error.column = header[i].trim().to_string();
+                }
+            }
+            said
+        };
         match read_row(row, places, subgroups, today, reach) {
-            Ok(product) => {
+            Ok((product, notes)) => {
+                report.notes.extend(named(notes));
                 if report.first_rows.len() < FIRST_ROWS {
                     report.first_rows.push(ReadRow {
                         line: *line,
@@ -414,16 +427,7 @@ fn parse(
                 }
                 products.push(product);
             }
-            Err(mut errors) => {
-                // Left to right as the row reads, each named by its header as the file writes it.
-                errors.sort_by_key(|error| columns.get(error.column.as_str()).copied().unwrap_or(usize::MAX));
-                for error in &mut errors {
-                    if let Some(&i) = columns.get(error.column.as_str()) {
-                        error.column = header[i].trim().to_string();
-                    }
-                }
-                report.rejected.extend(errors)
-            }
+            Err(errors) => report.rejected.extend(named(errors)),
         }
     }
     Ok(Parsed { products, report })
@@ -433,9 +437,15 @@ struct RowReader<'a> {
     line: u64,
     cell: &'a dyn Fn(&str) -> Option<&'a str>,
     errors: Vec<RowError>,
+    /// What was read otherwise than written, without refusing the row.
+    notes: Vec<RowError>,
 }
 
 impl<'a> RowReader<'a> {
+    fn note(&mut self, column: &str, message_vi: String, message_en: String) {
+        self.notes.push(RowError { line: self.line, column: column.to_string(), message_vi, message_en });
+    }
+
     fn refuse(&mut self, column: &str, message_vi: String, message_en: String) {
         self.errors.push(RowError { line: self.line, column: column.to_string(), message_vi, message_en });
     }
@@ -509,7 +519,7 @@ fn read_row(
     subgroups: &[(String, String)],
     today: NaiveDate,
     reach: Option<&str>,
-) -> Result<NewProduct, Vec<RowError>> {
+) -> Result<(NewProduct, Vec<RowError>), Vec<RowError>> {
     let name = row.required("product_name");
     let producer_name = row.required("producer_name");
     let address = row.optional("address").unwrap_or_default();
@@ -605,11 +615,34 @@ fn read_row(
     else {
         return Err(row.errors);
     };
+    // The commune as the 2025 reform named it, from its column or from the address; one not
+    // recognised leaves the commune empty and says so, the address staying as written.
+    let commune_code = match row.optional("commune") {
+        Some(written) => {
+            let found = places.commune(&province.code, &written);
+            if found.is_none() {
+                row.note(
+                    "commune",
+                    format!(
+                        "không nhận ra xã, phường \"{written}\" trong {}: để trống xã, giữ nguyên địa chỉ.",
+                        province.name
+                    ),
+                    format!(
+                        "\"{written}\" is not a commune of {} we know: the commune is left empty, the address kept.",
+                        province.name
+                    ),
+                );
+            }
+            found
+        }
+        None => places.commune_in_address(&province.code, &address),
+    }
+    .map(str::to_string);
     let phone = row.optional("phone");
     // The list's "ngày hết hạn"/"thời hạn đến" is the last valid day as people read it, which
     // is what `expires_on` keeps; without it, the legal one from the decision.
     let expires_on = expiry.map(ValidUntil::new).or_else(|| decision_date.map(ValidUntil::for_decision));
-    Ok(NewProduct {
+    let product = NewProduct {
         producer: NewProducer {
             name: producer_name.to_string(),
             kind: row.optional("producer_kind"),
@@ -622,7 +655,7 @@ fn read_row(
         subgroup_code: subgroup.as_ref().map(|(code, _)| code.clone()),
         subgroup_name: subgroup.map(|(_, name)| name),
         province_code: province.code,
-        commune_code: None,
+        commune_code,
         address_as_written: address,
         province_as_written: province_written.map_or_else(|| province.name.clone(), str::to_string),
         province_name: province.name,
@@ -638,7 +671,8 @@ fn read_row(
         phone,
         website,
         source: "import",
-    })
+    };
+    Ok((product, row.notes))
 }
 
 /// The criteria set a rating was given under: by the decision date when known, otherwise by

@@ -11,7 +11,7 @@ use rand::RngCore;
 
 use super::reach::{keeps, Keeps};
 use super::{port_error, Database};
-use crate::import::{import_file, ImportError, ImportOptions, ImportReport, Language};
+use crate::import::{import_file, ImportError, ImportOptions, ImportReport, Language, RowError};
 
 /// An upload, and an import's outcome, is forgotten a day later (at the next upload).
 const KEPT_SECONDS: i64 = 24 * 3600;
@@ -81,10 +81,16 @@ fn outcome_of(file_name: String) -> ImportOutcome {
         already_present: 0,
         rejected_rows: 0,
         row_errors: Vec::new(),
+        row_notes: Vec::new(),
         ignored_columns: Vec::new(),
         first_rows: Vec::new(),
         written: false,
     }
+}
+
+/// What was said of cells, as the officer's page lists them.
+fn cells(said: Vec<RowError>) -> Vec<ImportRowError> {
+    said.into_iter().map(|e| ImportRowError { line: e.line, column: e.column, message: e.message_vi }).collect()
 }
 
 fn outcome(file_name: String, report: ImportReport) -> ImportOutcome {
@@ -93,11 +99,8 @@ fn outcome(file_name: String, report: ImportReport) -> ImportOutcome {
         added: report.imported,
         already_present: report.already_present,
         rejected_rows: report.rejected.iter().map(|e| e.line).collect::<BTreeSet<_>>().len() as u64,
-        row_errors: report
-            .rejected
-            .into_iter()
-            .map(|e| ImportRowError { line: e.line, column: e.column, message: e.message_vi })
-            .collect(),
+        row_errors: cells(report.rejected),
+        row_notes: cells(report.notes),
         ignored_columns: report.ignored_columns,
         first_rows: report
             .first_rows
