@@ -400,7 +400,8 @@ common::on_each_backend! {
     /// A file whose record was never written (the process killed between the two) is swept once
     /// older than the grace an upload in progress needs; files records name stay.
     async fn files_no_record_names_are_swept_once_old_enough(test) {
-        app_with_sample(&test).await;
+        // The sample catalog in the database; the router is made below over this test's own files.
+        let _sample = app_with_sample(&test).await;
         // A folder of this test's own: the test bucket is shared by tests running at once.
         let folder = tempfile::tempdir().unwrap();
         let files = server::files::FileStore::new(folder.path()).unwrap();

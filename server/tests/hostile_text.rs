@@ -265,7 +265,7 @@ common::on_each_backend! {
         // The certificate's decision and certificate numbers, as corrected from the paper.
         let version: i64 = sqlx::query_scalar("SELECT version FROM products WHERE id = $1").bind(product).fetch_one(&test.db.pool).await.unwrap();
         let numbers = [("decision_number", corpus(100)), ("certificate_number", corpus(100))];
-        for (field, value) in &numbers {
+        for (field, _) in &numbers {
             let long = "Ê".repeat(10_000);
             let reply = common::save_certificate(&app, product, &province, version, &[(field, long.as_str())]).await;
             assert!(reply.status.as_u16() < 500, "{field}: 10,000 characters: {}", reply.body);

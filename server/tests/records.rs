@@ -363,3 +363,76 @@ common::on_each_backend! {
         test.finish().await;
     }
 }
+
+common::on_each_backend! {
+    /// An imported certificate is revoked from its record by the authority that issued it: the
+    /// province for three and four stars, only the national officer for five. The stamp check
+    /// and the product page say "revoked" at once; a revocation is refused without a ground or
+    /// dated in the future, and is made once.
+    async fn any_certificate_is_revoked_by_the_authority_that_issued_it(test) {
+        let app = app_with_sample(&test).await;
+        let product = common::demo_staff_and_product(&test, PASSWORD).await;
+        let id = product.to_string();
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let national = sign_in(&app, "trunguong@ocop.demo", PASSWORD).await;
+        let (stars, code): (i64, String) = sqlx::query_as("SELECT stars, stamp_code FROM products WHERE id = $1")
+            .bind(product)
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        assert!(stars < 5, "a sample product of Đà Nẵng below five stars");
+        let revoke = |who: String, fields: Vec<(&'static str, &'static str)>| {
+            let (app, id) = (app.clone(), id.clone());
+            async move {
+                let version = common::product_record(&app, &id, &who).await.version;
+                save_record(&app, "revoke_product_certificate", ("product_id", &id), version, &fields, &who).await
+            }
+        };
+        let good = vec![
+            ("revocation_ground", "misuse_of_mark"),
+            ("revocation_number", "45/QĐ-UBND"),
+            ("revocation_date", "2026-11-20"),
+        ];
+        for (fields, field) in [
+            (vec![("revocation_ground", ""), good[1], good[2]], "revocation_ground"),
+            (vec![good[0], good[1], ("revocation_date", "2099-01-01")], "revocation_date"),
+            (vec![good[0], ("revocation_number", ""), good[2]], "revocation_number"),
+        ] {
+            let refused = revoke(province.clone(), fields).await;
+            assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+            assert!(refused.body.contains(&format!("\"field\":\"{field}\"")), "{}", refused.body);
+        }
+        // The national officer did not issue it.
+        let not_theirs = revoke(national.clone(), good.clone()).await;
+        assert!(not_theirs.body.contains("do Ủy ban nhân dân tỉnh cấp"), "{}", not_theirs.body);
+        let before = common::page(&app, &format!("/xac-thuc/{code}"), None).await;
+        assert!(!before.body.contains("bị thu hồi"), "in force before");
+
+        let revoked = revoke(province.clone(), good.clone()).await;
+        assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.body);
+        let stamp = common::page(&app, &format!("/xac-thuc/{code}"), None).await;
+        assert!(stamp.body.contains("thu hồi"), "{}: the stamp says revoked: {}", test.name, stamp.body);
+        let record = common::product_record(&app, &id, &province).await;
+        let said = record.revocation.expect("the record says it");
+        assert!(said.contains("20/11/2026") && said.contains("Sử dụng sai nhãn hiệu OCOP") && said.contains("45/QĐ-UBND"), "{said}");
+        assert!(!record.caller_revokes);
+        assert!(record.history[0].changes[0].describe().starts_with("Thu hồi giấy chứng nhận"), "{:?}", record.history[0]);
+        let twice = revoke(province.clone(), good.clone()).await;
+        assert!(twice.body.contains("đã bị thu hồi"), "{}", twice.body);
+
+        // A five-star certificate: the ministry's, so the national officer's alone.
+        let five: i64 = sqlx::query_scalar("SELECT MAX(id) FROM products WHERE province_code = '48' AND id <> $1")
+            .bind(product)
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE products SET stars = 5 WHERE id = $1").bind(five).execute(&test.db.pool).await.unwrap();
+        let five_id = five.to_string();
+        let version = common::product_record(&app, &five_id, &province).await.version;
+        let by_province = save_record(&app, "revoke_product_certificate", ("product_id", &five_id), version, &good, &province).await;
+        assert!(by_province.body.contains("chỉ cán bộ OCOP Trung ương thu hồi được"), "{}", by_province.body);
+        let by_nation = save_record(&app, "revoke_product_certificate", ("product_id", &five_id), version, &good, &national).await;
+        assert_eq!(by_nation.status, StatusCode::OK, "{}", by_nation.body);
+        test.finish().await;
+    }
+}

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::certificate::RevocationGround;
 use super::council::CouncilResult;
-use super::dossier::DossierState;
+use super::dossier::{DossierState, Role};
 use super::scoring::Stars;
 
 /// A decision as recorded: its number (as printed, e.g. "1234/QĐ-UBND") and its date.
@@ -14,6 +14,18 @@ use super::scoring::Stars;
 pub struct Decision {
     pub number: String,
     pub date: NaiveDate,
+}
+
+/// Who revokes a certificate: the authority that issued it (Decision 26/2026/QĐ-TTg). The
+/// province's People's Committee recognises three and four stars, and its officer here revokes
+/// them; the Ministry of Agriculture and Environment recognises five, and revokes them through
+/// the national officer.
+pub fn revoked_by(stars: u8) -> Role {
+    if stars >= 5 {
+        Role::NationalOfficer
+    } else {
+        Role::ProvinceOfficer
+    }
 }
 
 /// A certificate's revocation: one of the six grounds, the decision and its date.
@@ -41,6 +53,8 @@ pub enum DecisionError {
     NotForNational,
     /// The certificate is already revoked.
     AlreadyRevoked,
+    /// The certificate is another authority's to revoke (the ministry's, for five stars).
+    NotTheIssuer,
 }
 
 impl DecisionError {
@@ -67,6 +81,9 @@ impl DecisionError {
             }
             Self::NotForNational => "Chỉ sản phẩm đạt từ 90 điểm mới chuyển Hội đồng cấp Trung ương.",
             Self::AlreadyRevoked => "Giấy chứng nhận này đã bị thu hồi.",
+            Self::NotTheIssuer => {
+                "Giấy chứng nhận 5 sao do Bộ Nông nghiệp và Môi trường cấp: chỉ cán bộ OCOP Trung ương thu hồi được, từ bản ghi sản phẩm."
+            }
         }
     }
 }
@@ -135,6 +152,13 @@ pub fn certificate_number(province_code: &str, year: i32, sequence: u32) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_certificate_is_revoked_by_the_authority_that_issued_it() {
+        for (stars, by) in [(3, Role::ProvinceOfficer), (4, Role::ProvinceOfficer), (5, Role::NationalOfficer)] {
+            assert_eq!(revoked_by(stars), by, "{stars} stars");
+        }
+    }
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

@@ -51,7 +51,7 @@ pub use criteria::{
     CriteriaSetDoc, Criterion, EarlierCriteriaSet, Industry, PartSummary, ProductGroup, ScoreOption, ScoreSheet,
     SheetError, SheetPart, StarBand,
 };
-pub use decision::{certifiable_stars, certificate_number, may_refer, Decision, DecisionError, Revocation};
+pub use decision::{certifiable_stars, certificate_number, may_refer, revoked_by, Decision, DecisionError, Revocation};
 pub use dossier::{
     allowed_actions, may_open, next_state, DossierAction, DossierKind, DossierState, OpenDossierError, Role,
     TransitionError,
@@ -67,7 +67,7 @@ pub use producer::{FieldError, ProducerKind, Profile, ProfileForm};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};
 pub use record::{
     deletion_reason, points_of_sale, FieldChange, PointOfSale, ProducerRecord, ProductRecord, DELETION_FIELD,
-    MAX_DELETION_REASON, MAX_DESCRIPTION, MAX_POINTS_OF_SALE, MAX_POINT_OF_SALE_CHARS, PHOTOS_FIELD,
+    MAX_DELETION_REASON, MAX_DESCRIPTION, MAX_POINTS_OF_SALE, MAX_POINT_OF_SALE_CHARS, PHOTOS_FIELD, REVOCATION_FIELD,
 };
 pub use round::{
     council_ready, criterion_notes, RoundError, RoundMode, RoundPlan, Seat, MAX_CRITERION_NOTE, MIN_COUNCIL_MEMBERS,

@@ -100,6 +100,8 @@ pub struct FieldChange {
 pub const DELETION_FIELD: &str = "deleted";
 /// The history's field for the photos: `before` and `after` say which photo went or came.
 pub const PHOTOS_FIELD: &str = "photos";
+/// The history entry of a certificate revoked from its record: what the revocation says.
+pub const REVOCATION_FIELD: &str = "revoked";
 /// The longest reason for deleting a record, in characters.
 pub const MAX_DELETION_REASON: usize = 500;
 
@@ -125,6 +127,7 @@ impl FieldChange {
             DELETION_FIELD => format!("Xoá khỏi danh mục, lý do: “{}”", self.after),
             PHOTOS_FIELD if self.after.is_empty() => format!("Xoá {}", self.before),
             PHOTOS_FIELD => format!("Thêm {}", self.after),
+            REVOCATION_FIELD => self.after.clone(),
             field => {
                 let label = CertificateRecord::label(field)
                     .or_else(|| ProducerRecord::label(field))

@@ -243,6 +243,10 @@ pub struct ProductRecordView {
     /// The platform issued the certificate from a council's result (rather than a list
     /// imported from paper decisions): its stars and number are fixed.
     pub issued_here: bool,
+    /// What the revocation of its certificate says, once revoked.
+    pub revocation: Option<String>,
+    /// Whether the caller may revoke its certificate: the authority that issued it.
+    pub caller_revokes: bool,
 }
 
 /// A producer as an officer corrects it, with its history and its products in the catalog.

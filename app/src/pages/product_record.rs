@@ -3,11 +3,12 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{
-    get_product_record, DeleteProductRecord, RestoreProductRecord, SaveCertificateRecord, SaveProductRecord,
+    get_product_record, DeleteProductRecord, RestoreProductRecord, RevokeProductCertificate, SaveCertificateRecord,
+    SaveProductRecord,
 };
 use crate::components::{
     action_error, action_succeeded, id_number, route_record, FormError, FormField, FormTextArea, LoadedForCaller,
-    PageTitle, RecordHistory,
+    PageTitle, RecordHistory, RevocationFields,
 };
 use crate::domain::{PhotoRefusal, ProductPhoto, ValidUntil, MAX_PHOTOS};
 use crate::model::ProductRecordView;
@@ -22,11 +23,12 @@ pub fn ProductRecordPage() -> impl IntoView {
     let delete = ServerAction::<DeleteProductRecord>::new();
     let restore = ServerAction::<RestoreProductRecord>::new();
     let certify = ServerAction::<SaveCertificateRecord>::new();
+    let revoke = ServerAction::<RevokeProductCertificate>::new();
     let record = route_record(
         id_number,
         move || {
             let changes = save.version().get() + delete.version().get() + restore.version().get();
-            changes + certify.version().get()
+            changes + certify.version().get() + revoke.version().get()
         },
         get_product_record,
     );
@@ -37,7 +39,7 @@ pub fn ProductRecordPage() -> impl IntoView {
                 resource=record
                 render=move |view| match view.deletion_reason {
                     Some(_) => view! { <Deleted view restore/> }.into_any(),
-                    None => view! { <Editor view save delete certify/> }.into_any(),
+                    None => view! { <Editor view save delete certify revoke/> }.into_any(),
                 }
                 not_found=|| view! { <PageTitle text="Không tìm thấy sản phẩm"/> <h1>"Không tìm thấy sản phẩm trong phạm vi của bạn"</h1> }
             />
@@ -51,6 +53,7 @@ fn Editor(
     save: ServerAction<SaveProductRecord>,
     delete: ServerAction<DeleteProductRecord>,
     certify: ServerAction<SaveCertificateRecord>,
+    revoke: ServerAction<RevokeProductCertificate>,
 ) -> impl IntoView {
     let error = action_error(save.value());
     let query = use_query_map();
@@ -99,7 +102,11 @@ fn Editor(
             />
             <button type="submit" disabled=move || save.pending().get()>"Lưu bản ghi"</button>
         </ActionForm>
-        <CertificateForm view=view.clone() certify/>
+        {match view.revocation.clone() {
+            Some(said) => view! { <p class="notice revoked" role="status">{said}</p> }.into_any(),
+            None => view! { <CertificateForm view=view.clone() certify/> }.into_any(),
+        }}
+        {view.caller_revokes.then(|| view! { <RevokeForm id=view.id version=view.version revoke/> })}
         <Photos product_id=view.id name=view.record.name.clone() photos=view.photos.clone()/>
         <RecordHistory history/>
         <DeleteForm id=view.id version=view.version delete/>
@@ -222,6 +229,30 @@ fn Deleted(view: ProductRecordView, restore: ServerAction<RestoreProductRecord>)
             <button type="submit" disabled=move || restore.pending().get()>"Khôi phục vào danh mục"</button>
         </ActionForm>
         <RecordHistory history=view.history/>
+    }
+}
+
+/// Revoking the certificate, by the authority that issued it, on one of the six grounds with
+/// the decision; folded away, as it is rarely needed.
+#[component]
+fn RevokeForm(id: i64, version: i64, revoke: ServerAction<RevokeProductCertificate>) -> impl IntoView {
+    let error = action_error(revoke.value());
+    let open = move || error.get().is_some();
+    view! {
+        <details class="danger-zone" open=open>
+            <summary>"Thu hồi giấy chứng nhận"</summary>
+            <p>
+                "Sản phẩm vẫn ở trong danh mục nhưng trang sản phẩm và tra cứu tem nói ngay là đã bị thu hồi; "
+                "người của chủ thể (nếu có tài khoản) được thông báo."
+            </p>
+            <FormError error fields=&["revocation_ground", "revocation_number", "revocation_date"]/>
+            <ActionForm action=revoke>
+                <input type="hidden" name="product_id" value=id/>
+                <input type="hidden" name="version" value=version/>
+                <RevocationFields error ground="revocation_ground" number="revocation_number" date="revocation_date"/>
+                <button type="submit" class="danger" disabled=move || revoke.pending().get()>"Thu hồi giấy chứng nhận"</button>
+            </ActionForm>
+        </details>
     }
 }
 

@@ -8,11 +8,10 @@ use crate::api::{
 };
 use crate::components::{
     action_error, action_succeeded, id_number, route_record, server_escaped, CertificateCard, ColumnHeads,
-    EvidenceList, FormError, FormField, LoadedForCaller, PageTitle, SeatChanges, StarRating, Timeline,
+    EvidenceList, FormError, FormField, LoadedForCaller, PageTitle, RevocationFields, SeatChanges, StarRating,
+    Timeline,
 };
-use crate::domain::{
-    assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, RevocationGround, Role, Score, Seat,
-};
+use crate::domain::{assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, Role, Score, Seat};
 use crate::model::{vietnamese_date, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
 
 /// A dossier as staff review it: who filed it and by when it is due, the self-assessment and
@@ -493,23 +492,13 @@ fn DecisionForm(dossier_id: i64, version: i64, certify: ServerAction<CertifyDoss
 #[component]
 fn RevocationForm(dossier_id: i64, revoke: ServerAction<RevokeCertificate>) -> impl IntoView {
     let error = action_error(revoke.value());
-    let message = move || error.get().filter(|e| e.field() == Some("ground")).map(|e| e.message_vi());
     view! {
         <section aria-labelledby="thu-hoi">
             <h2 id="thu-hoi">"Thu hồi giấy chứng nhận"</h2>
             <FormError error fields=&["ground", "decision_number", "decision_date"]/>
             <ActionForm action=revoke>
                 <input type="hidden" name="dossier_id" value=dossier_id/>
-                <div class="field">
-                    <label for="ground">"Căn cứ thu hồi"</label>
-                    <select id="ground" name="ground">
-                        <option value="">"Chọn căn cứ"</option>
-                        {RevocationGround::ALL.into_iter().map(|g| view! { <option value=g.code()>{g.label_vi()}</option> }).collect_view()}
-                    </select>
-                    <p class="field-error">{message}</p>
-                </div>
-                <FormField label="Số quyết định thu hồi" name="decision_number" error/>
-                <FormField label="Ngày quyết định thu hồi" name="decision_date" kind="date" error/>
+                <RevocationFields error ground="ground" number="decision_number" date="decision_date"/>
                 <button type="submit" class="secondary" disabled=move || revoke.pending().get()>"Thu hồi giấy chứng nhận"</button>
             </ActionForm>
         </section>

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 
 use super::{PortError, StaffCaller};
-use crate::domain::{CertificateRecord, ProducerRecord, ProductRecord};
+use crate::domain::{CertificateRecord, ProducerRecord, ProductRecord, Revocation};
 use crate::error::AppError;
 use crate::model::{DeletedRecord, HistoryEntry, ProducerRecordView, ProductRecordView};
 
@@ -23,6 +23,12 @@ pub enum RecordsError {
     /// The record is deleted: restored first, then edited.
     #[error("the record is deleted")]
     RecordDeleted,
+    /// The certificate is the issuing authority's to revoke: the ministry's for five stars,
+    /// the province's for three and four.
+    #[error("a {0}-star certificate is another authority's to revoke")]
+    NotTheIssuer(u8),
+    #[error("the certificate is already revoked")]
+    AlreadyRevoked,
     /// Someone saved the record since the form was loaded: these are their edits.
     #[error("the record changed since the form was loaded")]
     StaleRecord(Vec<HistoryEntry>),
@@ -67,6 +73,21 @@ impl From<RecordsError> for AppError {
                     "Not saved: the record was changed after you opened it. What you typed is kept; review and save again.",
                 )
             }
+            RecordsError::NotTheIssuer(5) => AppError::bad_input(
+                "revocation_ground",
+                "Giấy chứng nhận 5 sao do Bộ Nông nghiệp và Môi trường cấp: chỉ cán bộ OCOP Trung ương thu hồi được.",
+                "A five-star certificate is issued by the Ministry of Agriculture and Environment: only a national OCOP officer can revoke it.",
+            ),
+            RecordsError::NotTheIssuer(stars) => AppError::bad_input(
+                "revocation_ground",
+                format!("Giấy chứng nhận {stars} sao do Ủy ban nhân dân tỉnh cấp: cán bộ OCOP cấp tỉnh thu hồi."),
+                format!("A {stars}-star certificate is issued by the province: its province OCOP officer revokes it."),
+            ),
+            RecordsError::AlreadyRevoked => AppError::bad_input(
+                "revocation_ground",
+                "Giấy chứng nhận này đã bị thu hồi.",
+                "This certificate is already revoked.",
+            ),
             RecordsError::Port(err) => err.into(),
         }
     }
@@ -131,6 +152,16 @@ pub trait Records: Send + Sync {
         caller: &StaffCaller,
         producer_id: i64,
         record: &ProducerRecord,
+        version: i64,
+    ) -> Result<i64, RecordsError>;
+    /// Revokes the product's certificate, by the authority that issued it, if nobody saved the
+    /// record since `version`; the catalog and the stamp check say so at once, and the
+    /// producer's people are told. Returns the new version.
+    async fn revoke_product_certificate(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        revocation: &Revocation,
         version: i64,
     ) -> Result<i64, RecordsError>;
     /// Takes a product out of the catalog, the stamp check and every count, if nobody saved it

@@ -3,7 +3,7 @@
 //! deleting a record takes it out of the catalog and restoring puts it back, both in the
 //! history too, as are its photos coming and going.
 
-use app::domain::{CertificateRecord, FieldChange, ProducerRecord, ProductRecord};
+use app::domain::{CertificateRecord, FieldChange, ProducerRecord, ProductRecord, Revocation};
 use app::model::{DeletedRecord, HistoryEntry, ProducerRecordView, ProductRecordView};
 use app::ports::{PhotoAdded, PhotoFile, PortError, Records, RecordsError, StaffCaller};
 use async_trait::async_trait;
@@ -157,6 +157,16 @@ impl Records for SqlRecords {
         version: i64,
     ) -> Result<i64, RecordsError> {
         producers::save_producer_record(self, caller, producer_id, record, version).await
+    }
+
+    async fn revoke_product_certificate(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        revocation: &Revocation,
+        version: i64,
+    ) -> Result<i64, RecordsError> {
+        products::revoke_product_certificate(self, caller, product_id, revocation, version).await
     }
 
     async fn delete_product_record(

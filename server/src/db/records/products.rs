@@ -1,6 +1,9 @@
 //! A catalog product's record: its public facts, certificate, photos, deletion and restoring.
 
-use app::domain::{fold, CertificateRecord, ProductRecord, Score, PHOTOS_FIELD};
+use app::domain::{
+    fold, revoked_by, CertificateRecord, ProductRecord, Revocation, RevocationGround, Score, PHOTOS_FIELD,
+    REVOCATION_FIELD,
+};
 use app::model::{product_href, DeletedRecord, ProductRecordView};
 use app::ports::{PhotoAdded, PhotoFile, PortError, RecordsError, StaffCaller};
 
@@ -35,6 +38,9 @@ struct ProductRecordRow {
     source: String,
     deletion_reason: Option<String>,
     superseded_by: Option<i64>,
+    revoked_on: Option<String>,
+    revocation_ground: Option<String>,
+    revocation_decision: Option<String>,
 }
 
 pub(super) async fn product_record(
@@ -45,7 +51,8 @@ pub(super) async fn product_record(
     let row: Option<ProductRecordRow> = sqlx::query_as(
         "SELECT p.id, p.name, p.description, p.phone, p.website, p.version, pr.name AS producer_name,
                 pv.name AS province_name, p.certificate_number, p.province_code, p.where_to_buy, p.deletion_reason,
-                p.stars, p.score_hundredths, p.decision_number, p.decision_date, p.expires_on, p.source, p.producer_id, p.superseded_by
+                p.stars, p.score_hundredths, p.decision_number, p.decision_date, p.expires_on, p.source, p.producer_id, p.superseded_by,
+                p.revoked_on, p.revocation_ground, p.revocation_decision
          FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
          WHERE p.id = $1",
     )
@@ -54,7 +61,14 @@ pub(super) async fn product_record(
     .await
     .map_err(port_error)?;
     let Some(row) = row.filter(|r| reaches(caller, &r.province_code)) else { return Ok(None) };
+    let revocation = row.revoked_on.as_deref().map(|on| {
+        let ground = row.revocation_ground.as_deref().and_then(|code| RevocationGround::from_code(code));
+        revocation_said(on, ground, row.revocation_decision.as_deref().unwrap_or_default())
+    });
+    let caller_revokes = revocation.is_none() && revoked_by(row.stars as u8) == caller.post.role();
     Ok(Some(ProductRecordView {
+        revocation,
+        caller_revokes,
         id: row.id,
         public_href: product_href(row.id, &row.name),
         record: ProductRecord {
@@ -168,6 +182,55 @@ pub(super) async fn save_certificate_record(
         Cell::from(record.score.map(|score| i64::from(score.hundredths()))),
     ];
     records.write_edit(caller, product_id, version, set, values, &changes).await
+}
+
+/// What a revocation says, in the record's history and on its page.
+fn revocation_said(on: &str, ground: Option<RevocationGround>, decision: &str) -> String {
+    let on =
+        chrono::NaiveDate::parse_from_str(on, "%Y-%m-%d").map_or(on.to_string(), |d| d.format("%d/%m/%Y").to_string());
+    let ground = ground.map_or("", RevocationGround::label_vi);
+    format!("Thu hồi giấy chứng nhận từ ngày {on}: {ground}. Quyết định số {decision}.")
+}
+
+pub(super) async fn revoke_product_certificate(
+    records: &SqlRecords,
+    caller: &StaffCaller,
+    product_id: i64,
+    revocation: &Revocation,
+    version: i64,
+) -> Result<i64, RecordsError> {
+    let current = records.editable(caller, product_id, version).await?;
+    if current.revocation.is_some() {
+        return Err(RecordsError::AlreadyRevoked);
+    }
+    let stars = current.certificate.stars;
+    if revoked_by(stars) != caller.post.role() {
+        return Err(RecordsError::NotTheIssuer(stars));
+    }
+    let on = revocation.decision.date.to_string();
+    let said = revocation_said(&on, Some(revocation.ground), &revocation.decision.number);
+    let set = "revoked_on = $1, revocation_ground = $2, revocation_decision = $3";
+    let values =
+        vec![Cell::from(on), Cell::from(revocation.ground.code()), Cell::from(revocation.decision.number.as_str())];
+    let version = records
+        .write_edit(caller, product_id, version, set, values, &[change(REVOCATION_FIELD, "", said.clone())])
+        .await?;
+    // The producer's people, when it files in the portal, are told.
+    let members: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT DISTINCT a.id, a.sign_in_name FROM portal_products pp JOIN producer_members m ON m.producer_id = pp.producer_id
+         JOIN accounts a ON a.id = m.account_id WHERE pp.catalog_product_id = $1",
+    )
+    .bind(product_id)
+    .fetch_all(&records.db.pool)
+    .await
+    .map_err(port_error)?;
+    if !members.is_empty() {
+        let told = format!("Sản phẩm {}: {said}", current.record.name);
+        let mut tx = records.db.begin_write().await.map_err(port_error)?;
+        crate::db::notify::notify(&mut tx, &members, None, &told, records.db.clock.timestamp()).await?;
+        tx.commit().await.map_err(port_error)?;
+    }
+    Ok(version)
 }
 
 pub(super) async fn delete_product_record(

@@ -2,8 +2,8 @@
 //! the public catalog; and the revocation of a certificate the platform issued.
 
 use app::domain::{
-    certifiable_stars, certificate_number, next_state, Decision, DecisionError, DossierAction, DossierState,
-    ProductCode, Revocation, Role, RoundMode, Score,
+    certifiable_stars, certificate_number, next_state, revoked_by, Decision, DecisionError, DossierAction,
+    DossierState, ProductCode, Revocation, Role, RoundMode, Score,
 };
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
 use chrono::Datelike;
@@ -172,6 +172,11 @@ pub(super) async fn revoke(
     else {
         return Err(BackOfficeError::NotFound);
     };
+    // A five-star certificate is the ministry's, revoked from the product's record by the
+    // national officer.
+    if revoked_by(certificate.stars) != caller.post.role() {
+        return Err(BackOfficeError::Decision(DecisionError::NotTheIssuer));
+    }
     let mut tx = office.db.begin_write().await.map_err(port_error)?;
     let revoked = sqlx::query(
         "UPDATE products SET revoked_on = $1, revocation_ground = $2, revocation_decision = $3

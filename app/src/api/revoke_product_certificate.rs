@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Revokes a catalog product's certificate from its record, whoever issued it (an imported
+/// list, a decision made here, the ministry), by the authority that did: the province's
+/// officer for three and four stars, the national officer for five.
+#[server(endpoint = "revoke_product_certificate")]
+pub async fn revoke_product_certificate(
+    product_id: i64,
+    version: i64,
+    revocation_ground: String,
+    revocation_number: String,
+    revocation_date: String,
+) -> Result<i64, AppError> {
+    use crate::domain::{FieldError, Revocation};
+
+    let typed = [
+        ("revocation_ground", revocation_ground.as_str()),
+        ("revocation_number", &revocation_number),
+        ("revocation_date", &revocation_date),
+    ];
+    crate::error::answered(super::edit_record::edit_record(
+        &typed,
+        |today| {
+            Revocation::parse(&revocation_ground, &revocation_number, &revocation_date, today).map_err(|e| {
+                // Named as this form names its fields (the record's page has a decision of its own).
+                let field = match e.field() {
+                    "decision_number" => "revocation_number",
+                    "decision_date" => "revocation_date",
+                    _ => "revocation_ground",
+                };
+                FieldError { field, message_vi: e.message_vi().to_string(), message_en: e.to_string() }
+            })
+        },
+        |records, caller, revocation| async move {
+            records.revoke_product_certificate(&caller, product_id, &revocation, version).await
+        },
+        &format!("/can-bo/san-pham/{product_id}?thu_hoi=1"),
+    ))
+    .await
+}
