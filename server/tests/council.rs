@@ -528,6 +528,14 @@ common::on_each_backend! {
         sqlx::query("UPDATE dossiers SET kind = 're_rating' WHERE id = $1").bind(dossier).execute(&test.db.pool).await.unwrap();
         sqlx::query("UPDATE evaluation_rounds SET mode = 'written_opinions'").execute(&test.db.pool).await.unwrap();
         let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        // A re-rating is owed its decision 45 days from its filing: the province's inbox says when.
+        let inbox: Vec<app::model::InboxRow> = serde_json::from_str(
+            &ok(call(&app, "get_staff_inbox", &[("all", "false")], Some(&province)).await, "inbox").await,
+        )
+        .unwrap();
+        let row = inbox.iter().find(|r| r.dossier_id == dossier).expect("the re-rating awaits the province");
+        let filed = chrono::NaiveDate::parse_from_str(row.submitted_on.as_deref().unwrap(), "%Y-%m-%d").unwrap();
+        assert_eq!(row.deadline.as_deref(), Some((filed + chrono::Days::new(45)).to_string().as_str()), "{row:?}");
         let early = act(&app, &id, &province, "close_scoring").await;
         assert!(early.body.contains("chưa đủ 75% thành viên"), "no opinion yet: {}", early.body);
 

@@ -75,8 +75,9 @@ pub use round::{
 pub use score::{Score, ScoreError};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
 pub use staff::{
-    is_working_day, note_text, return_reason, step_comment, working_days_after, CommunePoint, CommuneReview,
-    DossierPlace, NoteKind, PointFinding, ReviewError, StaffPost, StaffPostError, COMMUNE_REVIEW_WORKING_DAYS,
+    is_working_day, note_text, return_reason, step_comment, step_deadline, working_days_after, CommunePoint,
+    CommuneReview, DossierPlace, NoteKind, PointFinding, ReviewError, StaffPost, StaffPostError,
+    COMMUNE_REVIEW_WORKING_DAYS, RERATING_DECISION_DAYS,
 };
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::coded::coded_enum;
-use super::dossier::Role;
+use super::dossier::{DossierKind, DossierState, Role};
 
 /// A role held at a place. Built only through [`StaffPost::new`], so a commune officer always
 /// has a commune and a national officer never has a province.
@@ -136,6 +136,25 @@ impl StaffPost {
 
 /// Working days the commune has to check a submitted dossier.
 pub const COMMUNE_REVIEW_WORKING_DAYS: u32 = 15;
+
+/// Days from a re-rating's filing to its decision (Decision 26/2026/QĐ-TTg): a holder who filed
+/// in time is owed an answer before the old certificate's grace runs out.
+pub const RERATING_DECISION_DAYS: u64 = 45;
+
+/// The last day for the step a dossier is at, counted from its filing on `received`: the
+/// commune's 15 working days; then, for a re-rating, the 45 days to its decision, through the
+/// province's review, the council and the decision.
+pub fn step_deadline(kind: DossierKind, state: DossierState, received: NaiveDate) -> Option<NaiveDate> {
+    match state {
+        DossierState::CommuneReview => Some(working_days_after(received, COMMUNE_REVIEW_WORKING_DAYS)),
+        DossierState::ProvinceReview | DossierState::CouncilScoring | DossierState::Decision
+            if kind == DossierKind::ReRating =>
+        {
+            received.checked_add_days(chrono::Days::new(RERATING_DECISION_DAYS))
+        }
+        _ => None,
+    }
+}
 
 /// Weekdays off for holidays that move every year (Tết, the Hùng Kings' day, the day next to
 /// National Day) or fall on a weekend and are made up on the next working day, as the
@@ -527,6 +546,28 @@ mod tests {
         ];
         for (received, deadline) in cases {
             assert_eq!(working_days_after(date(received), COMMUNE_REVIEW_WORKING_DAYS), date(deadline), "{received}");
+        }
+    }
+
+    #[test]
+    fn each_step_has_the_deadline_the_law_gives_it() {
+        use DossierKind::{FirstRating, ReRating};
+        use DossierState::*;
+        let cases = [
+            // (kind, state, filed, last day)
+            (FirstRating, CommuneReview, "2026-11-24", Some("2026-12-15")),
+            (ReRating, CommuneReview, "2026-11-24", Some("2026-12-15")),
+            (ReRating, ProvinceReview, "2026-11-24", Some("2027-01-08")),
+            (ReRating, CouncilScoring, "2026-12-20", Some("2027-02-03")),
+            (ReRating, Decision, "2026-11-24", Some("2027-01-08")),
+            // A first rating or an upgrade has no limit of its own past the commune.
+            (FirstRating, ProvinceReview, "2026-11-24", None),
+            (FirstRating, Decision, "2026-11-24", None),
+            (ReRating, Certified, "2026-11-24", None),
+            (ReRating, NationalReferral, "2026-11-24", None),
+        ];
+        for (kind, state, filed, due) in cases {
+            assert_eq!(step_deadline(kind, state, date(filed)), due.map(date), "{kind:?} {state:?} {filed}");
         }
     }
 

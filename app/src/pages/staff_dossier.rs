@@ -127,6 +127,7 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
 
 #[component]
 fn Facts(dossier: StaffDossier) -> impl IntoView {
+    let commune_step = dossier.detail.state == DossierState::CommuneReview;
     let producer = dossier.producer;
     let optional = |value: Option<String>| value.filter(|v| !v.is_empty()).unwrap_or_else(|| "—".into());
     view! {
@@ -148,9 +149,10 @@ fn Facts(dossier: StaffDossier) -> impl IntoView {
             <dt>"Ngày nộp"</dt>
             <dd>{dossier.submitted_on.as_deref().map(vietnamese_date)}</dd>
             {dossier.deadline.map(|deadline| view! {
-                <dt>"Hạn kiểm tra của xã"</dt>
+                <dt>{if commune_step { "Hạn kiểm tra của xã" } else { "Hạn quyết định đánh giá lại" }}</dt>
                 <dd>
-                    {vietnamese_date(&deadline)} " (15 ngày làm việc)"
+                    {vietnamese_date(&deadline)}
+                    {if commune_step { " (15 ngày làm việc)" } else { " (45 ngày kể từ ngày nộp)" }}
                     {dossier.overdue.then(|| view! { " " <strong class="badge badge-overdue">"Quá hạn"</strong> })}
                 </dd>
             })}

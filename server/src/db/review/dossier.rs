@@ -58,7 +58,7 @@ pub(super) async fn dossier(
     let Some(detail) = crate::db::dossier_read::dossier(&office.db, row.producer_id, dossier_id).await? else {
         return Ok(None);
     };
-    let (deadline, overdue) = deadline(detail.state, row.submitted_at, office.db.clock.today());
+    let (deadline, overdue) = deadline(detail.kind, detail.state, row.submitted_at, office.db.clock.today());
     let address = [row.address_line.unwrap_or_default(), row.commune_name.clone(), row.province_name.clone()]
         .into_iter()
         .filter(|part| !part.trim().is_empty())

@@ -48,7 +48,7 @@ pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: boo
         if !all && !awaits_caller {
             continue;
         }
-        let (deadline, overdue) = deadline(state, row.submitted_at, office.db.clock.today());
+        let (deadline, overdue) = deadline(kind, state, row.submitted_at, office.db.clock.today());
         inbox.push(InboxRow {
             dossier_id: row.id,
             product_name: row.product_name,
@@ -72,6 +72,7 @@ pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: boo
 /// The step a submitted dossier is at, and since when it was filed.
 #[derive(sqlx::FromRow)]
 struct StepRow {
+    kind: String,
     state: String,
     submitted_at: Option<i64>,
 }
@@ -84,15 +85,15 @@ pub(super) async fn reports(
     let mut steps = Vec::new();
     if let Some((condition, value)) = reach(caller) {
         let rows: Vec<StepRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT d.state, d.submitted_at {DOSSIER_FROM} WHERE {condition} AND d.submitted_at IS NOT NULL"
+            "SELECT d.kind, d.state, d.submitted_at {DOSSIER_FROM} WHERE {condition} AND d.submitted_at IS NOT NULL"
         )))
         .bind(value)
         .fetch_all(&office.db.pool)
         .await
         .map_err(port_error)?;
         for row in rows {
-            let state: DossierState = from_code(row.state)?;
-            steps.push((state, deadline(state, row.submitted_at, office.db.clock.today()).1));
+            let (state, kind): (DossierState, DossierKind) = (from_code(row.state)?, from_code(row.kind)?);
+            steps.push((state, deadline(kind, state, row.submitted_at, office.db.clock.today()).1));
         }
     }
     super::reports::reports(&office.db, &caller.post, super::reports::step_counts(steps), expiring_days).await

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use app::domain::{
-    working_days_after, CommuneReview, Decision, DossierAction, DossierState, NoteKind, Revocation, Role, SignInName,
-    StaffPost, COMMUNE_REVIEW_WORKING_DAYS,
+    step_deadline, CommuneReview, Decision, DossierAction, DossierKind, DossierState, NoteKind, Revocation, Role,
+    SignInName, StaffPost,
 };
 use app::model::{EvidenceItem, InboxRow, Reports, StaffDossier, StaffMember};
 use app::ports::{BackOffice, BackOfficeError, EvidenceCopy, PortError, StaffCaller};
@@ -63,13 +63,17 @@ fn reach(caller: &StaffCaller) -> Option<(String, String)> {
 }
 
 /// The commune's deadline while it checks the dossier, and whether it has passed.
-fn deadline(state: DossierState, submitted_at: Option<i64>, today: NaiveDate) -> (Option<String>, bool) {
-    match (state, submitted_at.and_then(|at| chrono::DateTime::from_timestamp(at + 7 * 3600, 0))) {
-        (DossierState::CommuneReview, Some(received)) => {
-            let due = working_days_after(received.date_naive(), COMMUNE_REVIEW_WORKING_DAYS);
-            (Some(due.to_string()), today > due)
-        }
-        _ => (None, false),
+fn deadline(
+    kind: DossierKind,
+    state: DossierState,
+    submitted_at: Option<i64>,
+    today: NaiveDate,
+) -> (Option<String>, bool) {
+    // The filing's day in Vietnam.
+    let received = submitted_at.and_then(|at| chrono::DateTime::from_timestamp(at + 7 * 3600, 0));
+    match received.and_then(|received| step_deadline(kind, state, received.date_naive())) {
+        Some(due) => (Some(due.to_string()), today > due),
+        None => (None, false),
     }
 }
 
