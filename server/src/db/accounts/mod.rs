@@ -23,6 +23,11 @@ use crate::mail::{Mailer, Message};
 /// again must not become a way to flood someone's mailbox.
 const MAX_LIVE_LINKS: i64 = 3;
 
+const LIVE_RESET_LINKS: &str =
+    "SELECT COUNT(*) FROM password_resets WHERE account_id = $1 AND expires_at > $2 AND used_at IS NULL";
+const LIVE_CONFIRMATION_LINKS: &str =
+    "SELECT COUNT(*) FROM address_confirmations WHERE account_id = $1 AND expires_at > $2";
+
 /// How long a request for a reset link takes at least: more than the work and the mail of a
 /// name with an account usually take.
 const RESET_ANSWER_FLOOR: std::time::Duration = std::time::Duration::from_millis(600);
@@ -87,15 +92,7 @@ impl SqlAccounts {
             tracing::info!("a link asked for a name without an account");
             return Ok(None);
         };
-        let live: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM password_resets WHERE account_id = $1 AND expires_at > $2 AND used_at IS NULL",
-        )
-        .bind(holder.id)
-        .bind(self.db.clock.timestamp())
-        .fetch_one(&self.db.pool)
-        .await
-        .map_err(port_error)?;
-        if live >= MAX_LIVE_LINKS {
+        if self.live_links(LIVE_RESET_LINKS, holder.id).await? >= MAX_LIVE_LINKS {
             tracing::info!("a reset link asked again while enough links are live; none sent");
             return Ok(None);
         }
@@ -114,6 +111,16 @@ impl SqlAccounts {
             ),
         })
         .await
+    }
+
+    /// How many links the account has that `count` counts (by account, $1, live at $2).
+    async fn live_links(&self, count: &'static str, account_id: i64) -> Result<i64, PortError> {
+        sqlx::query_scalar(count)
+            .bind(account_id)
+            .bind(self.db.clock.timestamp())
+            .fetch_one(&self.db.pool)
+            .await
+            .map_err(port_error)
     }
 
     async fn send(&self, message: Message) -> Result<(), PortError> {
@@ -215,14 +222,7 @@ impl Accounts for SqlAccounts {
         .await
         .map_err(port_error)?;
         let Some(holder) = holder else { return Ok(()) };
-        let live: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM address_confirmations WHERE account_id = $1 AND expires_at > $2")
-                .bind(holder.id)
-                .bind(self.db.clock.timestamp())
-                .fetch_one(&self.db.pool)
-                .await
-                .map_err(port_error)?;
-        if live >= MAX_LIVE_LINKS {
+        if self.live_links(LIVE_CONFIRMATION_LINKS, holder.id).await? >= MAX_LIVE_LINKS {
             tracing::info!("confirmation asked again while enough links are live; none sent");
             return Ok(());
         }
