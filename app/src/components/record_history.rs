@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::model::HistoryEntry;
+use crate::model::{vietnamese_time, HistoryEntry};
 
 /// Every edit of a record, newest first: who, when, and each field before and after.
 #[component]
@@ -15,7 +15,7 @@ pub fn RecordHistory(history: Vec<HistoryEntry>) -> impl IntoView {
                     <ol class="history">
                         {history.into_iter().map(|entry| view! {
                             <li>
-                                <strong>{format!("{} · {}", entry.at, entry.by.unwrap_or_else(|| "—".into()))}</strong>
+                                <strong>{format!("{} · {}", vietnamese_time(&entry.at), entry.by.unwrap_or_else(|| "—".into()))}</strong>
                                 <ul>
                                     {entry.changes.into_iter().map(|c| view! { <li>{c.describe()}</li> }).collect_view()}
                                 </ul>

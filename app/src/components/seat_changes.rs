@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::domain::Seat;
-use crate::model::SeatChange;
+use crate::model::{vietnamese_time, SeatChange};
 
 /// Who was given a seat in a round or had it taken back, by whom and when, oldest first: on the
 /// round and on each of its dossiers, so a council's make-up can always be traced.
@@ -21,7 +21,7 @@ pub fn SeatChanges(changes: Vec<SeatChange>) -> impl IntoView {
                             };
                             view! {
                                 <li>
-                                    <time>{change.at}</time>
+                                    <time datetime=change.at.clone()>{vietnamese_time(&change.at)}</time>
                                     {format!(" · {} {what}", change.by)}
                                 </li>
                             }

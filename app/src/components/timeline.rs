@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::domain::DossierState;
-use crate::model::TimelineStep;
+use crate::model::{vietnamese_time, TimelineStep};
 
 /// Every step so far, and what comes next.
 #[component]
@@ -24,7 +24,7 @@ pub fn Timeline(steps: Vec<TimelineStep>, state: DossierState) -> impl IntoView 
                     .map(|step| view! {
                         <li>
                             <strong>{step.state.label_vi()}</strong>
-                            " · " <time>{step.at}</time>
+                            " · " <time datetime=step.at.clone()>{vietnamese_time(&step.at)}</time>
                             {step.by.map(|by| format!(" · {by}"))}
                             {step.comment.map(|c| view! { <p class="timeline-comment">{c}</p> })}
                         </li>

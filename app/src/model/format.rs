@@ -8,6 +8,14 @@ pub fn vietnamese_date(iso: &str) -> String {
     }
 }
 
+/// `2026-12-05 10:04` → `05/12/2026 10:04`: a moment as the pages show it.
+pub fn vietnamese_time(iso: &str) -> String {
+    match iso.split_once(' ') {
+        Some((date, time)) => format!("{} {time}", vietnamese_date(date)),
+        None => vietnamese_date(iso),
+    }
+}
+
 /// 12345 → "12.345": Vietnamese groups thousands with dots.
 pub fn format_count(n: u64) -> String {
     let digits = n.to_string();
@@ -32,6 +40,9 @@ mod tests {
         }
         for (iso, text) in [("2026-03-05", "05/03/2026"), ("garbage", "garbage")] {
             assert_eq!(vietnamese_date(iso), text);
+        }
+        for (iso, text) in [("2026-12-05 10:04", "05/12/2026 10:04"), ("2026-12-05", "05/12/2026"), ("", "")] {
+            assert_eq!(vietnamese_time(iso), text);
         }
     }
 }

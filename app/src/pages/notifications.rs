@@ -3,7 +3,7 @@ use leptos_meta::Meta;
 
 use crate::api::{list_notifications, MarkNotificationsRead};
 use crate::components::{action_error, portal_refusal, PageTitle, SessionChanges};
-use crate::model::Notification;
+use crate::model::{vietnamese_time, Notification};
 
 /// The signed-in person's notifications: each step taken on their dossiers, newest first. Opening
 /// the page marks nothing read (a link from another site could otherwise do it for them); the
@@ -37,7 +37,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             <ul class="notifications">
                                 {list.into_iter().map(|n| view! {
                                     <li class:unread=!n.read>
-                                        <time>{n.at}</time>
+                                        <time datetime=n.at.clone()>{vietnamese_time(&n.at)}</time>
                                         {(!n.read).then(|| view! { " " <strong class="badge badge-new">"Mới"</strong> })}
                                         <p>{n.message}</p>
                                         {n.dossier_id.map(|id| view! {

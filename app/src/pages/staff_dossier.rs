@@ -12,7 +12,7 @@ use crate::components::{
     Timeline,
 };
 use crate::domain::{assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, Role, Score, Seat};
-use crate::model::{vietnamese_date, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
+use crate::model::{vietnamese_date, vietnamese_time, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
 
 /// A dossier as staff review it: who filed it and by when it is due, the self-assessment and
 /// the documents, the commune's review (Mẫu 03), and the steps the caller's role may take.
@@ -524,7 +524,7 @@ fn Notes(
                 {notes.into_iter().map(|n| view! {
                     <li>
                         <strong>{n.kind.label_vi()}</strong>
-                        {format!(" · {} · {}", n.at, n.by.unwrap_or_default())}
+                        {format!(" · {} · {}", vietnamese_time(&n.at), n.by.unwrap_or_default())}
                         <p>{n.body}</p>
                     </li>
                 }).collect_view()}

@@ -59,7 +59,7 @@ impl From<RecordsError> for AppError {
                         format!(
                             "{} sửa lúc {}: {}",
                             edit.by.as_deref().unwrap_or("Một người khác"),
-                            edit.at,
+                            crate::model::vietnamese_time(&edit.at),
                             changes.join("; ")
                         )
                     })
