@@ -171,12 +171,18 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await page.getByRole("link", { name: "In giấy chứng nhận" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "GIẤY CHỨNG NHẬN SẢN PHẨM OCOP" })).toBeVisible();
   await expect(page.getByText("Quyết định số 1234/QĐ-BNNMT ngày 20/11/2026")).toBeVisible();
+  // A five-star certificate is the ministry's: the province has no revocation form; the national
+  // officer revokes it from the product's record.
   await province.goto(`/can-bo/ho-so/${dossierId}`);
-  await province.getByLabel("Căn cứ thu hồi").selectOption("misuse_of_mark");
-  await province.getByLabel("Số quyết định thu hồi").fill("99/QĐ-UBND");
-  await province.getByLabel("Ngày quyết định thu hồi").fill("2026-11-24");
-  await province.getByRole("button", { name: "Thu hồi giấy chứng nhận" }).click();
-  await expect(province.getByText(/Giấy chứng nhận đã bị thu hồi từ ngày 24\/11\/2026/)).toBeVisible();
+  await expect(province.getByRole("button", { name: "Thu hồi giấy chứng nhận" })).toHaveCount(0);
+  await national.goto(`/can-bo/ho-so/${dossierId}`);
+  await national.getByRole("region", { name: "Giấy chứng nhận OCOP" }).getByRole("link", { name: "Sửa bản ghi sản phẩm" }).click();
+  await national.locator("summary", { hasText: "Thu hồi giấy chứng nhận" }).click();
+  await national.getByLabel("Căn cứ thu hồi").selectOption("misuse_of_mark");
+  await national.getByLabel("Số quyết định thu hồi").fill("99/QĐ-BNNMT");
+  await national.getByLabel("Ngày quyết định thu hồi").fill("2026-11-24");
+  await national.getByRole("button", { name: "Thu hồi giấy chứng nhận" }).click();
+  await expect(national.getByText(/Thu hồi giấy chứng nhận từ ngày 24\/11\/2026: Sử dụng sai nhãn hiệu OCOP/).first()).toBeVisible();
   await citizen.goto(stampUrl!);
   await expect(citizen.getByText("Chứng nhận OCOP đã bị thu hồi ngày 24/11/2026")).toBeVisible();
   // The product page says so first, and the catalog lists it only among the revoked.

@@ -404,7 +404,8 @@ common::on_each_backend! {
             assert_eq!(common::page(&app, uri, who.map(String::as_str)).await.status, status, "{uri}");
         }
 
-        // Revocation: only the province officer, once; the stamp says revoked.
+        // Revocation: a five-star certificate is the ministry's. The province is refused; the
+        // national officer revokes it from the product's record, once; the stamp says revoked.
         let revoke = |who: String, ground: &'static str| {
             let (app, id) = (app.clone(), id.clone());
             async move {
@@ -420,8 +421,25 @@ common::on_each_backend! {
         assert_eq!(revoke(chair.clone(), "misuse_of_mark").await.status, StatusCode::FORBIDDEN);
         let groundless = revoke(province.clone(), "").await;
         assert!(groundless.body.contains("Hãy chọn căn cứ thu hồi"), "{}", groundless.body);
-        ok(revoke(province.clone(), "misuse_of_mark").await, "revoke").await;
-        let twice = revoke(province.clone(), "misuse_of_mark").await;
+        let not_theirs = revoke(province.clone(), "misuse_of_mark").await;
+        assert!(not_theirs.body.contains("chỉ cán bộ OCOP Trung ương thu hồi được"), "{}", not_theirs.body);
+        let from_record = || {
+            let (app, national) = (app.clone(), national.clone());
+            let product = certificate.catalog_product_id.to_string();
+            async move {
+                let version = common::product_record(&app, &product, &national).await.version.to_string();
+                let form = [
+                    ("product_id", product.as_str()),
+                    ("version", version.as_str()),
+                    ("revocation_ground", "misuse_of_mark"),
+                    ("revocation_number", "99/QĐ-BNNMT"),
+                    ("revocation_date", "2026-11-24"),
+                ];
+                call(&app, "revoke_product_certificate", &form, Some(&national)).await
+            }
+        };
+        ok(from_record().await, "revoke").await;
+        let twice = from_record().await;
         assert!(twice.body.contains("đã bị thu hồi"), "{}", twice.body);
         let stamp = common::page(&app, &format!("/xac-thuc/{}", certificate.stamp_code), None).await;
         assert!(stamp.body.contains("Chứng nhận OCOP đã bị thu hồi ngày 24/11/2026"), "{}", stamp.body);

@@ -85,7 +85,11 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
         .contains(&DossierAction::Certify)
         .then(|| view! { <DecisionForm dossier_id=detail.id version=detail.version certify/> });
     let certificate = detail.certificate.clone().map(|certificate| {
-        let revocable = dossier.caller_role == Role::ProvinceOfficer && certificate.revoked_on.is_none();
+        // A five-star certificate is the ministry's: its national officer revokes it from the
+        // product's record, as every certificate can be.
+        let revocable = dossier.caller_role == Role::ProvinceOfficer
+            && revoked_by(certificate.stars) == Role::ProvinceOfficer
+            && certificate.revoked_on.is_none();
         view! {
             <CertificateCard certificate record_link=true/>
             {revocable.then(|| view! { <RevocationForm dossier_id=detail.id revoke/> })}
