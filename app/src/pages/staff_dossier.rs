@@ -11,7 +11,9 @@ use crate::components::{
     EvidenceList, FormError, FormField, LoadedForCaller, PageTitle, RevocationFields, SeatChanges, StarRating,
     Timeline,
 };
-use crate::domain::{assess, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, Role, Score, Seat};
+use crate::domain::{
+    assess, revoked_by, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, Role, Score, Seat,
+};
 use crate::model::{vietnamese_date, vietnamese_time, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
 
 /// A dossier as staff review it: who filed it and by when it is due, the self-assessment and
