@@ -98,12 +98,12 @@ test("a record is deleted with a reason, restored, and its certificate corrected
 
   // The certificate: a decision after today is refused beside the field, the number typed kept.
   const certificate = page.getByRole("region", { name: "Giấy chứng nhận" });
-  await certificate.getByLabel("Số quyết định").fill("2417/QĐ-UBND");
-  await certificate.getByLabel("Ngày quyết định").fill("2999-01-01");
+  await certificate.getByLabel("Số quyết định", { exact: true }).fill("2417/QĐ-UBND");
+  await certificate.getByLabel("Ngày quyết định", { exact: true }).fill("2999-01-01");
   await certificate.getByRole("button", { name: "Lưu giấy chứng nhận" }).click();
   await expect(page.getByText("Ngày quyết định không thể sau hôm nay.").first()).toBeVisible();
-  await expect(page.getByLabel("Số quyết định")).toHaveValue("2417/QĐ-UBND");
-  await page.getByLabel("Ngày quyết định").fill("2025-03-14");
+  await expect(page.getByLabel("Số quyết định", { exact: true })).toHaveValue("2417/QĐ-UBND");
+  await page.getByLabel("Ngày quyết định", { exact: true }).fill("2025-03-14");
   await page.getByLabel("Hiệu lực đến ngày").fill("");
   await page.getByRole("button", { name: "Lưu giấy chứng nhận" }).click();
   await expect(page.getByText("Đã lưu giấy chứng nhận.")).toBeVisible();
