@@ -4,36 +4,24 @@
 use std::sync::Arc;
 
 use app::domain::{
-    NewPassword, SignInName, SignInThrottle, FREE_FAILURES_BY_NAME, FREE_FAILURES_BY_SOURCE, RESET_LINK_SECONDS,
-    SESSION_IDLE_SECONDS,
+    NewPassword, SignInName, SignInThrottle, FREE_FAILURES_BY_NAME, FREE_FAILURES_BY_SOURCE, SESSION_IDLE_SECONDS,
 };
 use app::model::{Account, Notification};
 use app::ports::{AccountError, Accounts, PortError, SessionStarted, SignInFrom};
 use async_trait::async_trait;
 
 use super::codes::{date_of, from_code, time_of};
-use super::credentials::{hash_password, new_token, password_link, token_hash, verify_password};
+use super::credentials::{hash_password, new_token, token_hash, verify_password};
 use super::{port_error, Database};
 use throttle::CountedBy;
 
+mod links;
 mod throttle;
 use crate::mail::{Mailer, Message};
-
-/// Reset or confirmation links one account may have unused and unexpired at once: asking
-/// again must not become a way to flood someone's mailbox.
-const MAX_LIVE_LINKS: i64 = 3;
-
-const LIVE_RESET_LINKS: &str =
-    "SELECT COUNT(*) FROM password_resets WHERE account_id = $1 AND expires_at > $2 AND used_at IS NULL";
-const LIVE_CONFIRMATION_LINKS: &str =
-    "SELECT COUNT(*) FROM address_confirmations WHERE account_id = $1 AND expires_at > $2";
 
 /// How long a request for a reset link takes at least: more than the work and the mail of a
 /// name with an account usually take.
 const RESET_ANSWER_FLOOR: std::time::Duration = std::time::Duration::from_millis(600);
-
-/// How long a confirmation link sent at sign-up stays valid.
-const CONFIRMATION_SECONDS: i64 = 24 * 3600;
 
 pub struct SqlAccounts {
     db: Database,
@@ -61,70 +49,6 @@ impl SqlAccounts {
             .map_err(port_error)?;
         let device = throttle::remember_device(&self.db, account.id, device).await?;
         Ok(SessionStarted { token, account, device })
-    }
-
-    /// A one-time link proving the account's address, leading to `next` once used.
-    async fn confirmation_link(&self, account_id: i64, next: Option<&str>) -> Result<String, PortError> {
-        let token = new_token();
-        sqlx::query("INSERT INTO address_confirmations (token_hash, account_id, expires_at) VALUES ($1, $2, $3)")
-            .bind(token_hash(&token))
-            .bind(account_id)
-            .bind(self.db.clock.timestamp() + CONFIRMATION_SECONDS)
-            .execute(&self.db.pool)
-            .await
-            .map_err(port_error)?;
-        let next: String = next
-            .map(|path| format!("?tiep={}", form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>()))
-            .unwrap_or_default();
-        Ok(format!("{}/xac-nhan/{token}{next}", self.public_url))
-    }
-
-    /// A reset link for the account named `name`, with the holder's display name; `None` when
-    /// there is no such account or it already has a few live links.
-    async fn reset_link_for(&self, name: &SignInName) -> Result<Option<(String, String)>, PortError> {
-        let holder: Option<AccountHolder> =
-            sqlx::query_as("SELECT id, display_name, sign_in_name FROM accounts WHERE sign_in_name = $1")
-                .bind(name.as_str())
-                .fetch_optional(&self.db.pool)
-                .await
-                .map_err(port_error)?;
-        let Some(holder) = holder else {
-            tracing::info!("a link asked for a name without an account");
-            return Ok(None);
-        };
-        if self.live_links(LIVE_RESET_LINKS, holder.id).await? >= MAX_LIVE_LINKS {
-            tracing::info!("a reset link asked again while enough links are live; none sent");
-            return Ok(None);
-        }
-        let link = password_link(&self.db, &self.public_url, holder.id, RESET_LINK_SECONDS).await?;
-        Ok(Some((holder.display_name, link)))
-    }
-
-    /// Mails a reset link when the name has an account and not too many links are live.
-    async fn send_reset_link(&self, name: &SignInName) -> Result<(), PortError> {
-        let Some((display_name, link)) = self.reset_link_for(name).await? else { return Ok(()) };
-        self.send(Message {
-            to: name.to_string(),
-            subject: "Đặt lại mật khẩu OCOP Việt Nam".into(),
-            body: format!(
-                "Chào {display_name},\n\nĐể đặt mật khẩu mới, hãy mở liên kết sau trong vòng 60 phút (chỉ dùng được một lần):\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua tin này; mật khẩu hiện tại vẫn giữ nguyên."
-            ),
-        })
-        .await
-    }
-
-    /// How many links the account has that `count` counts (by account, $1, live at $2).
-    async fn live_links(&self, count: &'static str, account_id: i64) -> Result<i64, PortError> {
-        sqlx::query_scalar(count)
-            .bind(account_id)
-            .bind(self.db.clock.timestamp())
-            .fetch_one(&self.db.pool)
-            .await
-            .map_err(port_error)
-    }
-
-    async fn send(&self, message: Message) -> Result<(), PortError> {
-        self.mailer.send(message).await.map_err(|err| PortError::Unavailable(format!("sending mail: {err}")))
     }
 }
 
@@ -214,28 +138,7 @@ impl Accounts for SqlAccounts {
     }
 
     async fn resend_confirmation(&self, account_id: i64) -> Result<(), PortError> {
-        let holder: Option<AccountHolder> = sqlx::query_as(
-            "SELECT id, display_name, sign_in_name FROM accounts WHERE id = $1 AND confirmed_at IS NULL",
-        )
-        .bind(account_id)
-        .fetch_optional(&self.db.pool)
-        .await
-        .map_err(port_error)?;
-        let Some(holder) = holder else { return Ok(()) };
-        if self.live_links(LIVE_CONFIRMATION_LINKS, holder.id).await? >= MAX_LIVE_LINKS {
-            tracing::info!("confirmation asked again while enough links are live; none sent");
-            return Ok(());
-        }
-        let link = self.confirmation_link(holder.id, None).await?;
-        let display_name = holder.display_name;
-        self.send(Message {
-            to: holder.sign_in_name,
-            subject: "Xác nhận tài khoản OCOP Việt Nam".into(),
-            body: format!(
-                "Chào {display_name},\n\nĐể xác nhận địa chỉ này, hãy mở liên kết sau trong vòng 24 giờ rồi nhập mật khẩu của bạn:\n{link}"
-            ),
-        })
-        .await
+        self.resend_confirmation_link(account_id).await
     }
 
     async fn sign_in(
@@ -454,14 +357,6 @@ impl From<AccountRow> for Account {
             confirmed: row.confirmed_at.is_some(),
         }
     }
-}
-
-/// Whose account a link is sent for.
-#[derive(sqlx::FromRow)]
-struct AccountHolder {
-    id: i64,
-    display_name: String,
-    sign_in_name: String,
 }
 
 /// A notification; read once `read_at` is set.
