@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use app::domain::{fold, Score, ValidUntil};
 use chrono::{Datelike, NaiveDate};
 
-use crate::db::places::PlaceIndex;
+use crate::db::places::{PlaceIndex, Province};
 use crate::db::products::{count_new, publish_in_batches, NewProducer, NewProduct};
 use crate::db::Database;
 
@@ -392,6 +392,8 @@ fn parse(
     }
     ignored_columns.sort();
     let mut report = ImportReport { ignored_columns, ..ImportReport::default() };
+    // The officer's own province, looked up once for every row that names none.
+    let own_province = reach.and_then(|code| places.province_by_code(code));
     let mut products = Vec::new();
     for (line, record) in &rows {
         let cell =
@@ -413,7 +415,7 @@ fn parse(
             }
             said
         };
-        match read_row(row, places, subgroups, today, reach) {
+        match read_row(row, places, subgroups, today, reach, own_province) {
             Ok((product, notes)) => {
                 report.notes.extend(named(notes));
                 if report.first_rows.len() < FIRST_ROWS {
@@ -519,12 +521,13 @@ fn read_row(
     subgroups: &[(String, String)],
     today: NaiveDate,
     reach: Option<&str>,
+    own_province: Option<&Province>,
 ) -> Result<(NewProduct, Vec<RowError>), Vec<RowError>> {
     let name = row.required("product_name");
     let producer_name = row.required("producer_name");
     let address = row.optional("address").unwrap_or_default();
     // Without a province in the row, an officer's import is of their own province.
-    let own = reach.filter(|_| (row.cell)("province").is_none()).and_then(|code| places.province_by_code(code));
+    let own = own_province.filter(|_| (row.cell)("province").is_none());
     let province_written = if own.is_some() { None } else { row.required("province") };
     let province = own.cloned().or_else(|| province_written.and_then(|written| {
         let found = places.province(written).cloned();
