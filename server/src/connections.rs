@@ -183,29 +183,6 @@ impl AsyncWrite for BoundedStream {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn connections_are_admitted_within_the_bounds_and_their_places_come_back() {
-        let inner = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let bounds = Bounds { total: 3, per_client: Some(2), idle: Duration::from_secs(60) };
-        let listener = BoundedListener::new(inner, bounds);
-        let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
-        let first = listener.admit(a).expect("first");
-        let second = listener.admit(a).expect("second from the same client");
-        assert!(listener.admit(a).is_none(), "a third from one client");
-        let other = listener.admit(b).expect("another client");
-        assert!(listener.admit(b).is_none(), "beyond the total");
-        drop(first);
-        assert!(listener.admit(b).is_some(), "a place came back");
-        drop((second, other));
-        let counts = listener.counts.lock().unwrap();
-        assert_eq!(counts.by_client.get(&a), None, "a client with none open is forgotten");
-    }
-}
-
 /// Serves `app` on `listener` until `shutdown` resolves, then lets the requests in flight finish.
 /// By hand over hyper rather than through `axum::serve`: only hyper's own builder takes a timer,
 /// and without one it puts no deadline on a request's head, so a client sending its headers a
@@ -245,5 +222,28 @@ pub async fn serve(
     // Requests in flight get a while to finish; then the process goes anyway.
     if tokio::time::timeout(Duration::from_secs(30), in_flight.shutdown()).await.is_err() {
         tracing::warn!("requests still in flight after 30 s of shutting down");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn connections_are_admitted_within_the_bounds_and_their_places_come_back() {
+        let inner = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let bounds = Bounds { total: 3, per_client: Some(2), idle: Duration::from_secs(60) };
+        let listener = BoundedListener::new(inner, bounds);
+        let (a, b): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
+        let first = listener.admit(a).expect("first");
+        let second = listener.admit(a).expect("second from the same client");
+        assert!(listener.admit(a).is_none(), "a third from one client");
+        let other = listener.admit(b).expect("another client");
+        assert!(listener.admit(b).is_none(), "beyond the total");
+        drop(first);
+        assert!(listener.admit(b).is_some(), "a place came back");
+        drop((second, other));
+        let counts = listener.counts.lock().unwrap();
+        assert_eq!(counts.by_client.get(&a), None, "a client with none open is forgotten");
     }
 }

@@ -392,16 +392,35 @@ common::on_each_backend! {
         let good = ImportOptions { good_rows_only: true, ..ImportOptions::default() };
         let report = import_file(&test.db, &bytes, good).await.expect("imported");
         assert_eq!(report.imported, 3);
-        let read: Vec<(String, String, String, i64, Option<i64>, i64, String, String)> = sqlx::query_as(
-            "SELECT p.name, pr.name, p.province_code, p.stars, p.score_hundredths, p.recognized_year, p.decision_number,
-                    p.decision_date
+        /// A product as the list put it in the catalog.
+        #[derive(Debug, PartialEq, sqlx::FromRow)]
+        struct Imported {
+            name: String,
+            producer_name: String,
+            province_code: String,
+            stars: i64,
+            score_hundredths: Option<i64>,
+            recognized_year: i64,
+            decision_number: String,
+            decision_date: String,
+        }
+        let read: Vec<Imported> = sqlx::query_as(
+            "SELECT p.name, pr.name AS producer_name, p.province_code, p.stars, p.score_hundredths, p.recognized_year,
+                    p.decision_number, p.decision_date
              FROM products p JOIN producers pr ON pr.id = p.producer_id ORDER BY p.name",
         )
         .fetch_all(&test.db.pool)
         .await
         .unwrap();
-        let expected = |name: &str, producer: &str, stars, hundredths| {
-            (name.into(), producer.into(), "91".to_string(), stars, Some(hundredths), 2022, "2497/QĐ-UBND".to_string(), "2022-11-15".to_string())
+        let expected = |name: &str, producer: &str, stars, hundredths| Imported {
+            name: name.into(),
+            producer_name: producer.into(),
+            province_code: "91".into(),
+            stars,
+            score_hundredths: Some(hundredths),
+            recognized_year: 2022,
+            decision_number: "2497/QĐ-UBND".into(),
+            decision_date: "2022-11-15".into(),
         };
         assert_eq!(
             read,

@@ -7,12 +7,13 @@ use crate::error::AppError;
 #[server(endpoint = "delete_product_record")]
 pub async fn delete_product_record(product_id: i64, version: i64, reason: String) -> Result<i64, AppError> {
     use crate::domain::deletion_reason;
+    use crate::ports::ProductEdit;
 
     crate::error::answered(super::edit_record::edit_record(
         &[("reason", &reason)],
         |_| deletion_reason(&reason),
         |records, caller, reason| async move {
-            records.delete_product_record(&caller, product_id, &reason, version).await
+            records.edit_product(&caller, product_id, ProductEdit::Delete { reason: &reason }, version).await
         },
         &format!("/can-bo/san-pham/{product_id}?da_xoa=1"),
     ))

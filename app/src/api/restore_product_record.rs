@@ -6,12 +6,12 @@ use crate::error::AppError;
 /// `version`.
 #[server(endpoint = "restore_product_record")]
 pub async fn restore_product_record(product_id: i64, version: i64) -> Result<i64, AppError> {
-    use crate::ports::AppState;
+    use crate::ports::{AppState, ProductEdit};
 
     crate::error::answered(async move {
         let state = AppState::from_context()?;
         let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await?;
-        let version = state.records.restore_product_record(&caller, product_id, version).await?;
+        let version = state.records.edit_product(&caller, product_id, ProductEdit::Restore, version).await?;
         leptos_axum::redirect(&format!("/can-bo/san-pham/{product_id}?khoi_phuc=1"));
         Ok(version)
     })

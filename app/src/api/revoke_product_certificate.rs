@@ -14,6 +14,7 @@ pub async fn revoke_product_certificate(
     revocation_date: String,
 ) -> Result<i64, AppError> {
     use crate::domain::{FieldError, Revocation};
+    use crate::ports::ProductEdit;
 
     let typed = [
         ("revocation_ground", revocation_ground.as_str()),
@@ -34,7 +35,7 @@ pub async fn revoke_product_certificate(
             })
         },
         |records, caller, revocation| async move {
-            records.revoke_product_certificate(&caller, product_id, &revocation, version).await
+            records.edit_product(&caller, product_id, ProductEdit::Revoke(&revocation), version).await
         },
         &format!("/can-bo/san-pham/{product_id}?thu_hoi=1"),
     ))

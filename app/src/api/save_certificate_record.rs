@@ -19,6 +19,7 @@ pub async fn save_certificate_record(
     expires_on: String,
 ) -> Result<i64, AppError> {
     use crate::domain::CertificateRecord;
+    use crate::ports::ProductEdit;
 
     let typed = [
         ("stars", stars.as_str()),
@@ -42,7 +43,7 @@ pub async fn save_certificate_record(
             )
         },
         |records, caller, record| async move {
-            records.save_certificate_record(&caller, product_id, &record, version).await
+            records.edit_product(&caller, product_id, ProductEdit::Certificate(&record), version).await
         },
         &format!("/can-bo/san-pham/{product_id}?da_luu_gcn=1#giay-chung-nhan"),
     ))

@@ -17,6 +17,7 @@ pub async fn save_product_record(
     where_to_buy: String,
 ) -> Result<i64, AppError> {
     use crate::domain::ProductRecord;
+    use crate::ports::ProductEdit;
 
     let typed = [
         ("name", name.as_str()),
@@ -29,7 +30,7 @@ pub async fn save_product_record(
         &typed,
         |_| ProductRecord::parse(&name, &description, &phone, &website, &where_to_buy),
         |records, caller, record| async move {
-            records.save_product_record(&caller, product_id, &record, version).await
+            records.edit_product(&caller, product_id, ProductEdit::Facts(&record), version).await
         },
         &format!("/can-bo/san-pham/{product_id}?da_luu=1"),
     ))

@@ -432,257 +432,6 @@ mod tests {
         }
     }
 
-    /// How a hand-computed case starts before its overrides.
-    #[derive(Debug, Clone, Copy)]
-    enum Start {
-        Best,
-        Worst,
-    }
-
-    struct Case {
-        sheet: &'static str,
-        start: Start,
-        /// (criterion, points of the option to choose); `None` leaves the criterion unanswered.
-        set: &'static [(&'static str, Option<u32>)],
-        parts: [u32; 3],
-        total: u32,
-        band: u8,
-        stars: u8,
-        /// (criterion, level) of `blocking_next`.
-        blocking: &'static [(&'static str, u8)],
-        /// (criterion, level) of `unmet`.
-        unmet: &'static [(&'static str, u8)],
-    }
-
-    /// Worked out by hand from the JSON. Honey (mat-ong): A 40, B 25, C 35 at best; minimums
-    /// e.g. 1.5 needs 2 for 4★ and 3 for 5★, 4.1 needs 2/3/5 for 3★/4★/5★, 5.3 needs 1 for 3★,
-    /// 9 needs 2 for 3★. Rice spirit (ruou-trang): 1.4 needs 2/3 for 4★/5★, 1.5 needs 1 for 4★,
-    /// 7 needs 3/5 for 4★/5★, 9 needs 1/3 for 3★/4★, 5.1 needs 5 for 4★. Tourism: only 3.4
-    /// (3 for 4★) and 3.5 (1/2 for 3★/4★) carry minimums.
-    const HAND_CASES: &[Case] = &[
-        // 1.5 at 2 meets 4★ but not 5★: 99 points and still only 4★.
-        Case {
-            sheet: "mat-ong-mat-khac-tpthuc-khac",
-            start: Start::Best,
-            set: &[("1.5", Some(2))],
-            parts: [39, 25, 35],
-            total: 99,
-            band: 5,
-            stars: 4,
-            blocking: &[("1.5", 5)],
-            unmet: &[("1.5", 5)],
-        },
-        // Criteria without minimums only cost points: 1.1 −2, 1.2 −2, 1.4 −2.
-        Case {
-            sheet: "mat-ong-mat-khac-tpthuc-khac",
-            start: Start::Best,
-            set: &[("1.1", Some(1)), ("1.2", Some(0)), ("1.4", Some(1))],
-            parts: [34, 25, 35],
-            total: 94,
-            band: 5,
-            stars: 5,
-            blocking: &[],
-            unmet: &[],
-        },
-        // 4.1 at 2 meets 3★ only; 6.3 at 2 misses 5★; 9 at 2 meets its 3★ minimum. B 25−3,
-        // C 35−2−3. The lowest unmet level is 4, so 3★; 4.1's 4★ minimum blocks the 4th star.
-        Case {
-            sheet: "mat-ong-mat-khac-tpthuc-khac",
-            start: Start::Best,
-            set: &[("4.1", Some(2)), ("6.3", Some(2)), ("9", Some(2))],
-            parts: [40, 22, 30],
-            total: 92,
-            band: 5,
-            stars: 3,
-            blocking: &[("4.1", 4)],
-            unmet: &[("4.1", 4), ("4.1", 5), ("6.3", 5)],
-        },
-        // 5.3 at 0 misses the 3★ minimum: 95 points but 2★, not certifiable.
-        Case {
-            sheet: "mat-ong-mat-khac-tpthuc-khac",
-            start: Start::Best,
-            set: &[("5.3", Some(0))],
-            parts: [40, 20, 35],
-            total: 95,
-            band: 5,
-            stars: 2,
-            blocking: &[("5.3", 3)],
-            unmet: &[("5.3", 3)],
-        },
-        // Unanswered criteria count 0: 1.7 and 12 carry no minimum, so only points are lost.
-        Case {
-            sheet: "mat-ong-mat-khac-tpthuc-khac",
-            start: Start::Best,
-            set: &[("1.7", None), ("12", None)],
-            parts: [39, 25, 32],
-            total: 96,
-            band: 5,
-            stars: 5,
-            blocking: &[],
-            unmet: &[],
-        },
-        // ... but an unanswered 9 fails its 3★ minimum: 95 points and 2★.
-        Case {
-            sheet: "mat-ong-mat-khac-tpthuc-khac",
-            start: Start::Best,
-            set: &[("9", None)],
-            parts: [40, 25, 30],
-            total: 95,
-            band: 5,
-            stars: 2,
-            blocking: &[("9", 3)],
-            unmet: &[("9", 3)],
-        },
-        // All worst: 15 points, 1★ by points; the unmet 3★ minimums (2.2, 4.1, 5.3) are above
-        // the band, so nothing is listed as unmet and nothing blocks 2★.
-        Case {
-            sheet: "mat-ong-mat-khac-tpthuc-khac",
-            start: Start::Worst,
-            set: &[],
-            parts: [9, 1, 5],
-            total: 15,
-            band: 1,
-            stars: 1,
-            blocking: &[],
-            unmet: &[],
-        },
-        // Rice spirit: 1.5 at its 4★ minimum (1) is met; 1.4 at 2 meets 4★ but misses 5★ (3).
-        Case {
-            sheet: "ruou-trang",
-            start: Start::Best,
-            set: &[("1.5", Some(1)), ("1.4", Some(2))],
-            parts: [37, 25, 35],
-            total: 97,
-            band: 5,
-            stars: 4,
-            blocking: &[("1.4", 5)],
-            unmet: &[("1.4", 5)],
-        },
-        // 86 points is a 4★ band, but 7 (0) and 9 (1) miss their 4★ minimums: 3★, both block.
-        // A 40−2; C 35−5 (7) −3 (8 at 2) −4 (9 at 1). 7's 5★ minimum is above the band.
-        Case {
-            sheet: "ruou-trang",
-            start: Start::Best,
-            set: &[("1.1", Some(2)), ("8", Some(2)), ("9", Some(1)), ("7", Some(0))],
-            parts: [38, 25, 23],
-            total: 86,
-            band: 4,
-            stars: 3,
-            blocking: &[("7", 4), ("9", 4)],
-            unmet: &[("7", 4), ("9", 4)],
-        },
-        // A typical 3★ spirit: B 25−3 (4.1) −3 (4.3) −2 (5.1); C 35−3 (6.3) −3 (6.4) −4 (10).
-        Case {
-            sheet: "ruou-trang",
-            start: Start::Best,
-            set: &[
-                ("4.1", Some(2)),
-                ("4.3", Some(2)),
-                ("5.1", Some(3)),
-                ("6.3", Some(2)),
-                ("6.4", Some(2)),
-                ("10", Some(1)),
-            ],
-            parts: [40, 17, 25],
-            total: 82,
-            band: 4,
-            stars: 3,
-            blocking: &[("4.1", 4), ("5.1", 4)],
-            unmet: &[("4.1", 4), ("5.1", 4)],
-        },
-        // From the worst (14 points), raising 1.1 to 4 and 6.3, 6.4 to 5 gives 27: still 1★.
-        Case {
-            sheet: "ruou-trang",
-            start: Start::Worst,
-            set: &[("1.1", Some(4)), ("6.3", Some(5)), ("6.4", Some(5))],
-            parts: [12, 1, 14],
-            total: 27,
-            band: 1,
-            stars: 1,
-            blocking: &[],
-            unmet: &[],
-        },
-        // Tourism: 3.5 at 1 meets 3★ but misses 4★ (2). A 40−2 (3.5) −4 (1.2) −2 (1.1).
-        Case {
-            sheet: "dv-du-lich-cong-dong-sinh-thai",
-            start: Start::Best,
-            set: &[("3.5", Some(1)), ("1.2", Some(1)), ("1.1", Some(1))],
-            parts: [32, 25, 35],
-            total: 92,
-            band: 5,
-            stars: 3,
-            blocking: &[("3.5", 4)],
-            unmet: &[("3.5", 4)],
-        },
-        // Exactly 90 points, but 3.4 at 1 misses its 4★ minimum (3). A 40−2; C 35−3−3−2.
-        Case {
-            sheet: "dv-du-lich-cong-dong-sinh-thai",
-            start: Start::Best,
-            set: &[("3.4", Some(1)), ("13", Some(1)), ("14", Some(1)), ("8", Some(1))],
-            parts: [38, 25, 27],
-            total: 90,
-            band: 5,
-            stars: 3,
-            blocking: &[("3.4", 4)],
-            unmet: &[("3.4", 4)],
-        },
-        // Every minimum met but part B at its floor (8): 83 points, 4★; no 5★ minimums exist.
-        Case {
-            sheet: "dv-du-lich-cong-dong-sinh-thai",
-            start: Start::Best,
-            set: &[
-                ("4.1", Some(1)),
-                ("4.2", Some(1)),
-                ("4.3", Some(1)),
-                ("4.4", Some(1)),
-                ("4.5", Some(1)),
-                ("5.1", Some(1)),
-                ("5.2", Some(1)),
-                ("5.3", Some(1)),
-            ],
-            parts: [40, 8, 35],
-            total: 83,
-            band: 4,
-            stars: 4,
-            blocking: &[],
-            unmet: &[],
-        },
-        // One point short of 5★: B 25−1; C 35−2 (6) −1 (7) −1 (9) −1 (11) −2 (12) −2 (16) −1 (17).
-        Case {
-            sheet: "dv-du-lich-cong-dong-sinh-thai",
-            start: Start::Best,
-            set: &[
-                ("4.4", Some(3)),
-                ("6", Some(1)),
-                ("7", Some(2)),
-                ("9", Some(1)),
-                ("11", Some(1)),
-                ("12", Some(1)),
-                ("16", Some(1)),
-                ("17", Some(1)),
-            ],
-            parts: [40, 24, 25],
-            total: 89,
-            band: 4,
-            stars: 4,
-            blocking: &[],
-            unmet: &[],
-        },
-        // The worst tourism sheet reaches 31 points (2★) and meets 3.5's 3★ minimum at its
-        // lowest option; unanswered 3.5 then blocks 3★ as well as the points do.
-        Case {
-            sheet: "dv-du-lich-cong-dong-sinh-thai",
-            start: Start::Worst,
-            set: &[("3.5", None)],
-            parts: [10, 8, 12],
-            total: 30,
-            band: 2,
-            stars: 2,
-            blocking: &[("3.5", 3)],
-            unmet: &[],
-        },
-    ];
-
     /// The index of the first option worth `points` in criterion `code`.
     fn option_worth(sheet: &ScoreSheet, code: &str, points: u32) -> usize {
         let criterion = sheet.criterion(code).unwrap_or_else(|| panic!("{} has criterion {code}", sheet.code));
@@ -695,40 +444,47 @@ mod tests {
 
     #[test]
     fn hand_computed_cases_on_real_sheets() {
-        for (i, case) in HAND_CASES.iter().enumerate() {
-            let sheet = sheet(case.sheet);
-            let mut choices = extreme_choices(sheet, matches!(case.start, Start::Best));
-            for &(code, points) in case.set {
+        let cases = include_str!("scoring_cases.txt").lines().filter(|line| !line.is_empty() && !line.starts_with('#'));
+        let levels = |column: &str| -> Vec<(String, u8)> {
+            column
+                .split_whitespace()
+                .map(|pair| pair.split_once(':').expect("criterion:level"))
+                .map(|(code, level)| (code.to_owned(), level.parse().expect("a level")))
+                .collect()
+        };
+        let mut checked = 0;
+        for case in cases {
+            checked += 1;
+            let [sheet_code, start, set, parts, total, band, stars, blocking, unmet, _why] =
+                <[&str; 10]>::try_from(case.split('|').map(str::trim).collect::<Vec<_>>()).expect("ten columns");
+            let sheet = sheet(sheet_code);
+            let mut choices = extreme_choices(sheet, start == "best");
+            let mut unanswered = Vec::new();
+            for (code, points) in set.split_whitespace().map(|set| set.split_once('=').expect("criterion=points")) {
                 match points {
-                    Some(points) => {
-                        choices.choose(code, option_worth(sheet, code, points));
-                    }
-                    None => {
+                    "-" => {
                         choices.unchoose(code).expect("the start answers everything");
+                        unanswered.push(code);
+                    }
+                    points => {
+                        choices.choose(code, option_worth(sheet, code, points.parse().expect("points")));
                     }
                 }
             }
-            let result = assess(sheet, &choices).unwrap_or_else(|err| panic!("case {i}: {err}"));
-            let context = format!("case {i} ({} from {:?} with {:?})", case.sheet, case.start, case.set);
-            let parts: Vec<u32> = result.part_totals.iter().map(|(_, points, _)| *points).collect();
-            assert_eq!(parts, case.parts, "{context}: part totals");
-            assert_eq!(
-                (result.total, result.band.get(), result.stars.get()),
-                (case.total, case.band, case.stars),
-                "{context}: total, band, stars"
-            );
+            let result = assess(sheet, &choices).unwrap_or_else(|err| panic!("{case}: {err}"));
+            let parts_got: Vec<String> = result.part_totals.iter().map(|(_, points, _)| points.to_string()).collect();
+            assert_eq!(parts_got.join(" "), parts, "{case}: part totals");
+            let got = (result.total.to_string(), result.band.get().to_string(), result.stars.get().to_string());
+            assert_eq!(got, (total.to_owned(), band.to_owned(), stars.to_owned()), "{case}: total, band, stars");
             let listed = |requirements: &[Requirement]| -> Vec<(String, u8)> {
                 requirements.iter().map(|r| (r.criterion_code.clone(), r.min_stars.get())).collect()
             };
-            let expected = |pairs: &[(&str, u8)]| -> Vec<(String, u8)> {
-                pairs.iter().map(|&(code, level)| (code.to_owned(), level)).collect()
-            };
-            assert_eq!(listed(&result.blocking_next), expected(case.blocking), "{context}: blocking_next");
-            assert_eq!(listed(&result.unmet), expected(case.unmet), "{context}: unmet");
-            let unanswered: Vec<&str> = case.set.iter().filter(|(_, p)| p.is_none()).map(|(code, _)| *code).collect();
-            assert_eq!(result.unanswered, unanswered, "{context}: unanswered");
-            assert_eq!(result.certifiable(), case.stars >= 3, "{context}: certifiable");
+            assert_eq!(listed(&result.blocking_next), levels(blocking), "{case}: blocking_next");
+            assert_eq!(listed(&result.unmet), levels(unmet), "{case}: unmet");
+            assert_eq!(result.unanswered, unanswered, "{case}: unanswered");
+            assert_eq!(result.certifiable(), stars >= "3", "{case}: certifiable");
         }
+        assert!(checked >= 16, "the table holds {checked} cases");
     }
 
     #[test]

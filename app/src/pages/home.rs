@@ -188,72 +188,26 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
         .map(|facet| FacetCount { label: producer_kind_name(&facet.value, language).to_string(), ..facet.clone() })
         .collect();
     let chosen = |value: &Option<String>| value.clone().unwrap_or_default();
-    // (parameter, label, "any" choice, chosen value, values with counts), in the order shown;
-    // a commune is offered once a province is chosen.
+    // (parameter, chosen value, values with counts), in the order shown; a commune is offered
+    // once a province is chosen.
     let facets = [
-        Some((
-            "province",
-            text("Tỉnh, thành phố", "Province"),
-            text("Cả nước", "All of Vietnam"),
-            chosen(&filters.province),
-            page.facets.provinces.clone(),
-        )),
-        filters.province.is_some().then(|| {
-            (
-                "commune",
-                text("Xã, phường", "Commune"),
-                text("Mọi xã, phường", "Any commune"),
-                chosen(&filters.commune),
-                page.facets.communes.clone(),
-            )
-        }),
-        Some((
-            "stars",
-            text("Số sao", "Stars"),
-            text("Mọi hạng sao", "Any stars"),
-            filters.stars.map(|s| s.to_string()).unwrap_or_default(),
-            stars,
-        )),
-        Some((
-            "industry",
-            text("Ngành", "Industry"),
-            text("Mọi ngành", "Any industry"),
-            chosen(&filters.industry),
-            page.facets.industries.clone(),
-        )),
-        Some((
-            "group",
-            text("Nhóm", "Group"),
-            text("Mọi nhóm", "Any group"),
-            chosen(&filters.group),
-            page.facets.groups.clone(),
-        )),
-        Some((
-            "subgroup",
-            text("Phân nhóm", "Subgroup"),
-            text("Mọi phân nhóm", "Any subgroup"),
-            chosen(&filters.subgroup),
-            page.facets.subgroups.clone(),
-        )),
-        Some((
-            "kind",
-            text("Loại hình chủ thể", "Producer kind"),
-            text("Mọi loại hình", "Any kind"),
-            chosen(&filters.kind),
-            kinds,
-        )),
-        Some((
-            "status",
-            text("Hiệu lực chứng nhận", "Certificate validity"),
-            "",
-            filters.status.code().to_string(),
-            statuses,
-        )),
+        Some(("province", chosen(&filters.province), page.facets.provinces.clone())),
+        filters.province.is_some().then(|| ("commune", chosen(&filters.commune), page.facets.communes.clone())),
+        Some(("stars", filters.stars.map(|s| s.to_string()).unwrap_or_default(), stars)),
+        Some(("industry", chosen(&filters.industry), page.facets.industries.clone())),
+        Some(("group", chosen(&filters.group), page.facets.groups.clone())),
+        Some(("subgroup", chosen(&filters.subgroup), page.facets.subgroups.clone())),
+        Some(("kind", chosen(&filters.kind), kinds)),
+        Some(("status", filters.status.code().to_string(), statuses)),
     ];
     let selects = facets
         .into_iter()
         .flatten()
-        .map(|(name, label, all, selected, values)| view! { <FacetSelect name label all selected values on_filter/> })
+        .map(|(name, selected, values)| {
+            let ((label_vi, label_en), (all_vi, all_en)) = facet_words(name);
+            let (label, all) = (text(label_vi, label_en), text(all_vi, all_en));
+            view! { <FacetSelect name label all selected values on_filter/> }
+        })
         .collect_view();
     view! {
         <div class="catalog">
@@ -284,6 +238,20 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
                 <Pager filters page_number=page.page page_count=page.page_count/>
             </div>
         </div>
+    }
+}
+
+/// A filter's label and its "any" choice, in Vietnamese and English; validity has no "any".
+fn facet_words(name: &str) -> ((&'static str, &'static str), (&'static str, &'static str)) {
+    match name {
+        "province" => (("Tỉnh, thành phố", "Province"), ("Cả nước", "All of Vietnam")),
+        "commune" => (("Xã, phường", "Commune"), ("Mọi xã, phường", "Any commune")),
+        "stars" => (("Số sao", "Stars"), ("Mọi hạng sao", "Any stars")),
+        "industry" => (("Ngành", "Industry"), ("Mọi ngành", "Any industry")),
+        "group" => (("Nhóm", "Group"), ("Mọi nhóm", "Any group")),
+        "subgroup" => (("Phân nhóm", "Subgroup"), ("Mọi phân nhóm", "Any subgroup")),
+        "kind" => (("Loại hình chủ thể", "Producer kind"), ("Mọi loại hình", "Any kind")),
+        _ => (("Hiệu lực chứng nhận", "Certificate validity"), ("", "")),
     }
 }
 

@@ -237,10 +237,8 @@ fn Deleted(view: ProductRecordView, restore: ServerAction<RestoreProductRecord>)
 #[component]
 fn RevokeForm(id: i64, version: i64, revoke: ServerAction<RevokeProductCertificate>) -> impl IntoView {
     let error = action_error(revoke.value());
-    let open = move || error.get().is_some();
     view! {
-        <details class="danger-zone" open=open>
-            <summary>"Thu hồi giấy chứng nhận"</summary>
+        <DangerZone summary="Thu hồi giấy chứng nhận" open=Signal::derive(move || error.get().is_some())>
             <p>
                 "Sản phẩm vẫn ở trong danh mục nhưng trang sản phẩm và tra cứu tem nói ngay là đã bị thu hồi; "
                 "người của chủ thể (nếu có tài khoản) được thông báo."
@@ -252,7 +250,7 @@ fn RevokeForm(id: i64, version: i64, revoke: ServerAction<RevokeProductCertifica
                 <RevocationFields error ground="revocation_ground" number="revocation_number" date="revocation_date"/>
                 <button type="submit" class="danger" disabled=move || revoke.pending().get()>"Thu hồi giấy chứng nhận"</button>
             </ActionForm>
-        </details>
+        </DangerZone>
     }
 }
 
@@ -260,10 +258,8 @@ fn RevokeForm(id: i64, version: i64, revoke: ServerAction<RevokeProductCertifica
 #[component]
 fn DeleteForm(id: i64, version: i64, delete: ServerAction<DeleteProductRecord>) -> impl IntoView {
     let error = action_error(delete.value());
-    let open = move || error.get().is_some();
     view! {
-        <details class="danger-zone" open=open>
-            <summary>"Xoá khỏi danh mục"</summary>
+        <DangerZone summary="Xoá khỏi danh mục" open=Signal::derive(move || error.get().is_some())>
             <p>
                 "Dùng khi bản ghi bị trùng hoặc nhập nhầm. Sản phẩm rời khỏi danh mục công khai, thống kê và tra cứu tem, "
                 "nhưng bản ghi vẫn được giữ cùng lịch sử và có thể khôi phục."
@@ -275,6 +271,17 @@ fn DeleteForm(id: i64, version: i64, delete: ServerAction<DeleteProductRecord>) 
                 <FormTextArea label="Lý do xoá" name="reason" value=String::new() error/>
                 <button type="submit" class="danger" disabled=move || delete.pending().get()>"Xoá khỏi danh mục"</button>
             </ActionForm>
+        </DangerZone>
+    }
+}
+
+/// What is rarely needed and cannot be undone lightly, folded away; open when its form was refused.
+#[component]
+fn DangerZone(summary: &'static str, open: Signal<bool>, children: Children) -> impl IntoView {
+    view! {
+        <details class="danger-zone" open=open>
+            <summary>{summary}</summary>
+            {children()}
         </details>
     }
 }

@@ -22,7 +22,7 @@ pub use catalog::Catalog;
 pub use imports::Imports;
 pub use membership::{Membership, MembershipError};
 pub use portal::{Portal, PortalError, ProducerCaller};
-pub use records::{PhotoAdded, PhotoFile, Records, RecordsError};
+pub use records::{PhotoAdded, PhotoFile, ProductEdit, Records, RecordsError};
 pub use review::{BackOffice, BackOfficeError, Council};
 
 /// Why a port could not answer. Kept coarse on purpose: the details go to the server log.

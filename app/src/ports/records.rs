@@ -104,13 +104,14 @@ pub trait Records: Send + Sync {
         caller: &StaffCaller,
         product_id: i64,
     ) -> Result<Option<ProductRecordView>, PortError>;
-    /// Saves the product's facts if nobody saved since `version`; otherwise refuses with the
-    /// edits made since. Returns the new version.
-    async fn save_product_record(
+    /// Makes one change to a product within the caller's reach if nobody saved the record since
+    /// `version`; otherwise refuses with the edits made since. Each change enters the record's
+    /// history. Returns the new version.
+    async fn edit_product(
         &self,
         caller: &StaffCaller,
         product_id: i64,
-        record: &ProductRecord,
+        edit: ProductEdit<'_>,
         version: i64,
     ) -> Result<i64, RecordsError>;
     /// Adds a photo, already checked and kept at each width in `files`, to a product within the
@@ -130,15 +131,6 @@ pub trait Records: Send + Sync {
     ) -> Result<bool, PortError>;
     /// The JPEG of a photo at a kept width (photos are public, like the catalog).
     async fn photo_file(&self, photo_id: i64, width: u32) -> Result<Option<Vec<u8>>, PortError>;
-    /// Saves the certificate's facts as corrected from the paper decision, if nobody saved the
-    /// record since `version`. Returns the new version.
-    async fn save_certificate_record(
-        &self,
-        caller: &StaffCaller,
-        product_id: i64,
-        record: &CertificateRecord,
-        version: i64,
-    ) -> Result<i64, RecordsError>;
     /// A producer within the caller's reach (its province; every province for national officers).
     async fn producer_record(
         &self,
@@ -154,34 +146,25 @@ pub trait Records: Send + Sync {
         record: &ProducerRecord,
         version: i64,
     ) -> Result<i64, RecordsError>;
-    /// Revokes the product's certificate, by the authority that issued it, if nobody saved the
-    /// record since `version`; the catalog and the stamp check say so at once, and the
-    /// producer's people are told. Returns the new version.
-    async fn revoke_product_certificate(
-        &self,
-        caller: &StaffCaller,
-        product_id: i64,
-        revocation: &Revocation,
-        version: i64,
-    ) -> Result<i64, RecordsError>;
-    /// Takes a product out of the catalog, the stamp check and every count, if nobody saved it
-    /// since `version`; the record stays, with the reason, for restoring. Returns the new version.
-    async fn delete_product_record(
-        &self,
-        caller: &StaffCaller,
-        product_id: i64,
-        reason: &str,
-        version: i64,
-    ) -> Result<i64, RecordsError>;
-    /// Puts a deleted product back in the catalog as it was. Returns the new version.
-    async fn restore_product_record(
-        &self,
-        caller: &StaffCaller,
-        product_id: i64,
-        version: i64,
-    ) -> Result<i64, RecordsError>;
     /// The deleted products within the caller's reach, most recently deleted first.
     async fn deleted_product_records(&self, caller: &StaffCaller) -> Result<Vec<DeletedRecord>, PortError>;
+}
+
+/// One change an officer makes to a catalog product's record.
+#[derive(Debug, Clone, Copy)]
+pub enum ProductEdit<'a> {
+    /// Its public facts.
+    Facts(&'a ProductRecord),
+    /// The certificate's facts as corrected from the paper decision.
+    Certificate(&'a CertificateRecord),
+    /// Revokes the certificate, by the authority that issued it: the catalog and the stamp check
+    /// say so at once, and the producer's people are told.
+    Revoke(&'a Revocation),
+    /// Takes the product out of the catalog, the stamp check and every count; the record stays,
+    /// with the reason, for restoring.
+    Delete { reason: &'a str },
+    /// Puts a deleted product back in the catalog as it was.
+    Restore,
 }
 
 /// A product photo at one width, encoded as JPEG.

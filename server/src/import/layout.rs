@@ -130,7 +130,7 @@ mod tests {
     #[test]
     fn the_header_is_found_under_title_rows_and_the_numbering_row_is_told_apart() {
         let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-        let rows = vec![
+        let rows = [
             row(&["ỦY BAN NHÂN DÂN TỈNH AN GIANG"]),
             row(&["DANH SÁCH SẢN PHẨM ĐẠT CHỨNG NHẬN OCOP"]),
             row(&["(Kèm theo Quyết định số 2497/QĐ-UBND ngày 15/11/2022)"]),

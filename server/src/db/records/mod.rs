@@ -3,9 +3,9 @@
 //! deleting a record takes it out of the catalog and restoring puts it back, both in the
 //! history too, as are its photos coming and going.
 
-use app::domain::{CertificateRecord, FieldChange, ProducerRecord, ProductRecord, Revocation};
+use app::domain::{FieldChange, ProducerRecord};
 use app::model::{DeletedRecord, HistoryEntry, ProducerRecordView, ProductRecordView};
-use app::ports::{PhotoAdded, PhotoFile, PortError, Records, RecordsError, StaffCaller};
+use app::ports::{PhotoAdded, PhotoFile, PortError, ProductEdit, Records, RecordsError, StaffCaller};
 use async_trait::async_trait;
 
 use super::bulk::Cell;
@@ -99,6 +99,16 @@ impl Records for SqlRecords {
         products::product_record(self, caller, product_id).await
     }
 
+    async fn edit_product(
+        &self,
+        caller: &StaffCaller,
+        product_id: i64,
+        edit: ProductEdit<'_>,
+        version: i64,
+    ) -> Result<i64, RecordsError> {
+        products::edit_product(self, caller, product_id, edit, version).await
+    }
+
     async fn add_product_photo(
         &self,
         caller: &StaffCaller,
@@ -121,26 +131,6 @@ impl Records for SqlRecords {
         products::photo_file(self, photo_id, width).await
     }
 
-    async fn save_product_record(
-        &self,
-        caller: &StaffCaller,
-        product_id: i64,
-        record: &ProductRecord,
-        version: i64,
-    ) -> Result<i64, RecordsError> {
-        products::save_product_record(self, caller, product_id, record, version).await
-    }
-
-    async fn save_certificate_record(
-        &self,
-        caller: &StaffCaller,
-        product_id: i64,
-        record: &CertificateRecord,
-        version: i64,
-    ) -> Result<i64, RecordsError> {
-        products::save_certificate_record(self, caller, product_id, record, version).await
-    }
-
     async fn producer_record(
         &self,
         caller: &StaffCaller,
@@ -157,35 +147,6 @@ impl Records for SqlRecords {
         version: i64,
     ) -> Result<i64, RecordsError> {
         producers::save_producer_record(self, caller, producer_id, record, version).await
-    }
-
-    async fn revoke_product_certificate(
-        &self,
-        caller: &StaffCaller,
-        product_id: i64,
-        revocation: &Revocation,
-        version: i64,
-    ) -> Result<i64, RecordsError> {
-        products::revoke_product_certificate(self, caller, product_id, revocation, version).await
-    }
-
-    async fn delete_product_record(
-        &self,
-        caller: &StaffCaller,
-        product_id: i64,
-        reason: &str,
-        version: i64,
-    ) -> Result<i64, RecordsError> {
-        products::delete_product_record(self, caller, product_id, reason, version).await
-    }
-
-    async fn restore_product_record(
-        &self,
-        caller: &StaffCaller,
-        product_id: i64,
-        version: i64,
-    ) -> Result<i64, RecordsError> {
-        products::restore_product_record(self, caller, product_id, version).await
     }
 
     async fn deleted_product_records(&self, caller: &StaffCaller) -> Result<Vec<DeletedRecord>, PortError> {

@@ -5,7 +5,7 @@ use app::domain::{
     REVOCATION_FIELD,
 };
 use app::model::{product_href, DeletedRecord, ProductRecordView};
-use app::ports::{PhotoAdded, PhotoFile, PortError, RecordsError, StaffCaller};
+use app::ports::{PhotoAdded, PhotoFile, PortError, ProductEdit, RecordsError, StaffCaller};
 
 use super::history::change;
 use super::*;
@@ -62,7 +62,7 @@ pub(super) async fn product_record(
     .map_err(port_error)?;
     let Some(row) = row.filter(|r| reaches(caller, &r.province_code)) else { return Ok(None) };
     let revocation = row.revoked_on.as_deref().map(|on| {
-        let ground = row.revocation_ground.as_deref().and_then(|code| RevocationGround::from_code(code));
+        let ground = row.revocation_ground.as_deref().and_then(RevocationGround::from_code);
         revocation_said(on, ground, row.revocation_decision.as_deref().unwrap_or_default())
     });
     let caller_revokes = revocation.is_none() && revoked_by(row.stars as u8) == caller.post.role();
@@ -109,7 +109,23 @@ struct SearchWords {
     subgroup_name: Option<String>,
 }
 
-pub(super) async fn save_product_record(
+pub(super) async fn edit_product(
+    records: &SqlRecords,
+    caller: &StaffCaller,
+    product_id: i64,
+    edit: ProductEdit<'_>,
+    version: i64,
+) -> Result<i64, RecordsError> {
+    match edit {
+        ProductEdit::Facts(record) => save_facts(records, caller, product_id, record, version).await,
+        ProductEdit::Certificate(record) => save_certificate(records, caller, product_id, record, version).await,
+        ProductEdit::Revoke(revocation) => revoke(records, caller, product_id, revocation, version).await,
+        ProductEdit::Delete { reason } => records.set_deleted(caller, product_id, Some(reason), version).await,
+        ProductEdit::Restore => records.set_deleted(caller, product_id, None, version).await,
+    }
+}
+
+async fn save_facts(
     records: &SqlRecords,
     caller: &StaffCaller,
     product_id: i64,
@@ -154,7 +170,7 @@ pub(super) async fn save_product_record(
     records.write_edit(caller, product_id, version, set, values, &changes).await
 }
 
-pub(super) async fn save_certificate_record(
+async fn save_certificate(
     records: &SqlRecords,
     caller: &StaffCaller,
     product_id: i64,
@@ -192,7 +208,7 @@ fn revocation_said(on: &str, ground: Option<RevocationGround>, decision: &str) -
     format!("Thu hồi giấy chứng nhận từ ngày {on}: {ground}. Quyết định số {decision}.")
 }
 
-pub(super) async fn revoke_product_certificate(
+async fn revoke(
     records: &SqlRecords,
     caller: &StaffCaller,
     product_id: i64,
@@ -233,49 +249,6 @@ pub(super) async fn revoke_product_certificate(
     Ok(version)
 }
 
-pub(super) async fn delete_product_record(
-    records: &SqlRecords,
-    caller: &StaffCaller,
-    product_id: i64,
-    reason: &str,
-    version: i64,
-) -> Result<i64, RecordsError> {
-    records.set_deleted(caller, product_id, Some(reason), version).await
-}
-
-pub(super) async fn restore_product_record(
-    records: &SqlRecords,
-    caller: &StaffCaller,
-    product_id: i64,
-    version: i64,
-) -> Result<i64, RecordsError> {
-    records.set_deleted(caller, product_id, None, version).await
-}
-
-pub(super) async fn deleted_product_records(
-    records: &SqlRecords,
-    caller: &StaffCaller,
-) -> Result<Vec<DeletedRecord>, PortError> {
-    let province = match keeps(caller) {
-        Some(Keeps::Everywhere) => None,
-        Some(Keeps::Province(own)) => Some(own),
-        None => return Ok(Vec::new()),
-    };
-    let rows: Vec<DeletedRow> = sqlx::query_as(
-        "SELECT p.id, p.name, pr.name AS producer_name, pv.name AS province_name, p.deletion_reason, p.deleted_at,
-                a.display_name
-         FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
-         LEFT JOIN accounts a ON a.id = p.deleted_by
-         WHERE p.deleted_at IS NOT NULL AND ($1 IS NULL OR p.province_code = $1)
-         ORDER BY p.deleted_at DESC, p.id DESC LIMIT 1000",
-    )
-    .bind(province)
-    .fetch_all(&records.db.pool)
-    .await
-    .map_err(port_error)?;
-    Ok(rows.into_iter().map(DeletedRecord::from).collect())
-}
-
 /// A deleted product, with the name of the officer who deleted it.
 #[derive(sqlx::FromRow)]
 struct DeletedRow {
@@ -300,6 +273,30 @@ impl From<DeletedRow> for DeletedRecord {
             deleted_by: row.display_name,
         }
     }
+}
+
+pub(super) async fn deleted_product_records(
+    records: &SqlRecords,
+    caller: &StaffCaller,
+) -> Result<Vec<DeletedRecord>, PortError> {
+    let province = match keeps(caller) {
+        Some(Keeps::Everywhere) => None,
+        Some(Keeps::Province(own)) => Some(own),
+        None => return Ok(Vec::new()),
+    };
+    let rows: Vec<DeletedRow> = sqlx::query_as(
+        "SELECT p.id, p.name, pr.name AS producer_name, pv.name AS province_name, p.deletion_reason, p.deleted_at,
+                a.display_name
+         FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
+         LEFT JOIN accounts a ON a.id = p.deleted_by
+         WHERE p.deleted_at IS NOT NULL AND ($1 IS NULL OR p.province_code = $1)
+         ORDER BY p.deleted_at DESC, p.id DESC LIMIT 1000",
+    )
+    .bind(province)
+    .fetch_all(&records.db.pool)
+    .await
+    .map_err(port_error)?;
+    Ok(rows.into_iter().map(DeletedRecord::from).collect())
 }
 
 pub(super) async fn add_product_photo(
