@@ -1,15 +1,28 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { chooseBestEverywhere, fillCommuneReview, producerAccount, signInAs, submittedDossier } from "./helpers";
 
-// The province's part of the chain: a round with a chair and two members; each scores on their
-// own sheet (one while offline for a while, then synced); the chair sees a deliberately distant
-// sheet flagged, reopens it, and closes scoring once the council agrees.
+// The chain from the province's council to the ministry: a round with a chair and two members;
+// each scores on their own sheet (one while offline for a while, then synced); the chair sees a
+// deliberately distant sheet flagged, reopens it, and closes scoring once the council agrees;
+// the province refers the five-star result, the central council scores it again in a national
+// round, and the national officer records the ministry's decision.
 
 async function staffPage(browser: Browser, javaScriptEnabled: boolean, name: string) {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   await signInAs(page, name);
   return page;
+}
+
+/** On a round's page just opened, seats its chair and members and puts the dossier in. */
+async function seatAndAssign(officer: Page, chair: string, members: string[], product: string) {
+  await officer.getByRole("button", { name: `Xếp ${chair} làm Chủ tịch hội đồng` }).click();
+  for (const member of members) {
+    await officer.getByRole("button", { name: `Xếp ${member} làm Thành viên hội đồng` }).click();
+  }
+  await expect(officer.getByRole("button", { name: `Bỏ ghế: ${members[members.length - 1]}` })).toBeVisible();
+  await officer.getByRole("button", { name: `Đưa vào đợt: ${product}` }).click();
+  await expect(officer.getByRole("button", { name: `Đưa vào đợt: ${product}` })).toHaveCount(0);
 }
 
 /** Saves (without JavaScript, by the button) and submits the member's sheet. */
@@ -24,8 +37,8 @@ async function submitSheet(member: Page, javaScriptEnabled: boolean) {
   await expect(member.getByText("Đã nộp phiếu.", { exact: false })).toBeVisible();
 }
 
-test("the whole chain: a council scores, the chair reopens a distant sheet, the decision certifies, the stamp verifies and a revocation shows", async ({ page, browser, javaScriptEnabled }, testInfo) => {
-  test.setTimeout(120_000);
+test("the whole chain: a council scores, the chair reopens a distant sheet, the central council scores again, the ministry certifies, the stamp verifies and a revocation shows", async ({ page, browser, javaScriptEnabled }, testInfo) => {
+  test.setTimeout(240_000);
   const product = `Mật ong hội đồng ${testInfo.project.name} ${Date.now()}`;
   await producerAccount(page, "Trương Thị Lụa", testInfo.project.name);
   const dossierUrl = await submittedDossier(page, product, javaScriptEnabled);
@@ -50,12 +63,7 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await province.getByLabel("Ngày kết thúc").fill("2026-12-05");
   await province.getByRole("button", { name: "Mở đợt đánh giá" }).click();
   await expect(province.getByRole("heading", { level: 1 })).toHaveText(roundName);
-  await province.getByRole("button", { name: "Xếp Chủ tịch Hội đồng Demo làm Chủ tịch hội đồng" }).click();
-  await province.getByRole("button", { name: "Xếp Thành viên Một Demo làm Thành viên hội đồng" }).click();
-  await province.getByRole("button", { name: "Xếp Thành viên Hai Demo làm Thành viên hội đồng" }).click();
-  await expect(province.getByRole("button", { name: "Bỏ ghế: Thành viên Hai Demo" })).toBeVisible();
-  await province.getByRole("button", { name: `Đưa vào đợt: ${product}` }).click();
-  await expect(province.getByRole("button", { name: `Đưa vào đợt: ${product}` })).toHaveCount(0);
+  await seatAndAssign(province, "Chủ tịch Hội đồng Demo", ["Thành viên Một Demo", "Thành viên Hai Demo"], product);
   await province.goto(`/can-bo/ho-so/${dossierId}`);
   await expect(province.getByRole("region", { name: "Hội đồng chấm điểm" })).toContainText(roundName);
   // A request for an extra lab test is recorded and reaches the producer.
@@ -133,11 +141,36 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await expect(page.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ quyết định")).toBeVisible();
   await expect(page.getByRole("region", { name: "Kết quả chấm điểm của Hội đồng" })).toContainText("Điểm trung bình: 100/100");
 
-  // 100 points: the province refers it; the national officer records the decision.
+  // 100 points: the province refers it; the central council scores it again; the national
+  // officer records the ministry's decision.
   await province.goto(`/can-bo/ho-so/${dossierId}`);
   await province.getByRole("button", { name: "Chuyển Hội đồng cấp Trung ương" }).click();
   await expect(province.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chuyển Hội đồng cấp Trung ương")).toBeVisible();
   const national = await staffPage(browser, javaScriptEnabled, "trunguong@ocop.demo");
+  await national.goto(`/can-bo/ho-so/${dossierId}`);
+  await expect(national.getByRole("button", { name: "Công nhận và cấp giấy chứng nhận" })).toHaveCount(0);
+  await national.goto("/can-bo/dot-danh-gia");
+  const centralRound = `Đợt Trung ương ${testInfo.project.name} ${Date.now()}`;
+  await national.getByLabel("Tên đợt").fill(centralRound);
+  await national.getByLabel("Ngày bắt đầu").fill("2026-12-01");
+  await national.getByLabel("Ngày kết thúc").fill("2026-12-05");
+  await national.getByRole("button", { name: "Mở đợt đánh giá" }).click();
+  await expect(national.getByRole("heading", { level: 1 })).toHaveText(centralRound);
+  await seatAndAssign(national, "Chủ tịch Hội đồng Trung ương Demo", ["Thành viên Trung ương Một Demo", "Thành viên Trung ương Hai Demo"], product);
+  await national.goto(`/can-bo/ho-so/${dossierId}`);
+  await national.getByRole("button", { name: "Chuyển hội đồng chấm điểm" }).click();
+  await expect(national.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Hội đồng cấp Trung ương đang chấm điểm")).toBeVisible();
+  const centralChair = await staffPage(browser, javaScriptEnabled, "chutich.trunguong@ocop.demo");
+  for (const who of ["chutich.trunguong@ocop.demo", "thanhvien1.trunguong@ocop.demo", "thanhvien2.trunguong@ocop.demo"]) {
+    const member = who.startsWith("chutich") ? centralChair : await staffPage(browser, javaScriptEnabled, who);
+    await member.goto(`/can-bo/cham-diem/${dossierId}`);
+    await chooseBestEverywhere(member);
+    await submitSheet(member, javaScriptEnabled);
+    if (member !== centralChair) await member.context().close();
+  }
+  await centralChair.goto(`/can-bo/ho-so/${dossierId}`);
+  await centralChair.getByRole("button", { name: "Kết thúc chấm điểm" }).click();
+  await expect(centralChair.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ Bộ quyết định công nhận 5 sao")).toBeVisible();
   await national.goto(`/can-bo/ho-so/${dossierId}`);
   await national.getByLabel("Số quyết định").fill("1234/QĐ-BNNMT");
   await national.getByLabel("Ngày quyết định").fill("2099-01-01");
@@ -147,7 +180,7 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await national.getByLabel("Ngày quyết định").fill("2026-11-20");
   await national.getByRole("button", { name: "Công nhận và cấp giấy chứng nhận" }).click();
   const certificate = national.getByRole("region", { name: "Giấy chứng nhận OCOP" });
-  await expect(certificate).toContainText(/\/2026\/GCN-OCOP-48/);
+  await expect(certificate).toContainText(/\d{4}\/2026\/GCN-OCOP-BNNMT/);
   await expect(certificate).toContainText("20/11/2029");
 
   // The product is in the public catalog at once, with five stars, and its stamp verifies.
@@ -194,5 +227,5 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await expect(citizen.locator(".product-card")).toHaveCount(0);
   await citizen.goto(`/?q=${encodeURIComponent(product)}&status=revoked`);
   await expect(citizen.locator(".product-card .badge-revoked")).toHaveText("Đã bị thu hồi");
-  for (const p of [commune, province, chair, first, second, national, citizen]) await p.context().close();
+  for (const p of [commune, province, chair, first, second, national, centralChair, citizen]) await p.context().close();
 });

@@ -49,6 +49,10 @@ const DEMO_STAFF: &[DemoPost] = &[
     ("thanhvien1@ocop.demo", "Thành viên Một Demo", Role::CouncilMember, Some("48"), None),
     ("thanhvien2@ocop.demo", "Thành viên Hai Demo", Role::CouncilMember, Some("48"), None),
     ("trunguong@ocop.demo", "Cán bộ Trung ương Demo", Role::NationalOfficer, None, None),
+    // The central council, which scores again what provinces refer for five stars.
+    ("chutich.trunguong@ocop.demo", "Chủ tịch Hội đồng Trung ương Demo", Role::CouncilChair, None, None),
+    ("thanhvien1.trunguong@ocop.demo", "Thành viên Trung ương Một Demo", Role::CouncilMember, None, None),
+    ("thanhvien2.trunguong@ocop.demo", "Thành viên Trung ương Hai Demo", Role::CouncilMember, None, None),
 ];
 
 /// Makes the demo staff accounts once, when no staff exists yet; says whether it did.

@@ -353,16 +353,17 @@ common::on_each_backend! {
                 vec![("account_id", &member_id), ("active", "true")],
                 [ANON, NO, OK, NO, NO, NO, NO, NO, NO],
             ),
-            // Rounds and their seats: the province sets them; a round beyond reach is 404.
-            ("list_rounds", vec![], [ANON, NO, NO, OK, NO, OK, OK, OK, NO]),
-            ("get_round", vec![("round_id", "999999")], [ANON, NO, NO, NF, NO, NF, NF, NF, NO]),
+            // Rounds and their seats: the province sets its council's, the national officer the
+            // central council's; a round beyond reach is 404.
+            ("list_rounds", vec![], [ANON, NO, NO, OK, NO, OK, OK, OK, OK]),
+            ("get_round", vec![("round_id", "999999")], [ANON, NO, NO, NF, NO, NF, NF, NF, NF]),
             (
                 "seat_in_round",
                 vec![("round_id", "999999"), ("account_id", &member_id), ("seat", "member")],
-                [ANON, NO, NO, NF, NO, NF, NO, NO, NO],
+                [ANON, NO, NO, NF, NO, NF, NO, NO, NF],
             ),
-            ("assign_to_round", vec![("round_id", "999999"), ("dossier_id", &id)], [ANON, NO, NO, NF, NO, NF, NO, NO, NO]),
-            ("close_round", vec![("round_id", "999999")], [ANON, NO, NO, NF, NO, NF, NF, NO, NO]),
+            ("assign_to_round", vec![("round_id", "999999"), ("dossier_id", &id)], [ANON, NO, NO, NF, NO, NF, NO, NO, NF]),
+            ("close_round", vec![("round_id", "999999")], [ANON, NO, NO, NF, NO, NF, NF, NO, NF]),
             // A council's sheets: only its seated members, and this dossier is in no round.
             ("get_council_sheet", vec![("dossier_id", &id)], [ANON, NO, NO, NO, NO, NO, NF, NF, NO]),
             ("save_council_sheet", vec![("dossier_id", &id), ("version", "0")], [ANON, NO, NO, NO, NO, NO, NF, NF, NO]),

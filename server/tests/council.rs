@@ -269,7 +269,8 @@ common::on_each_backend! {
             .unwrap();
         assert!(stored.unwrap().contains("\"average_hundredths\":10000"));
 
-        // 100 points: the province may not certify itself; it refers, the national officer decides.
+        // 100 points: the province may not certify itself; it refers, the central council scores
+        // again and the ministry decides.
         let certify = |who: String, date: &'static str| {
             let (app, id) = (app.clone(), id.clone());
             async move {
@@ -287,6 +288,12 @@ common::on_each_backend! {
         assert!(own.body.contains("cần chuyển Hội đồng cấp Trung ương"), "{}", own.body);
         ok(act(&app, &id, &province, "refer_to_national").await, "refer").await;
         let national = sign_in(&app, "trunguong@ocop.demo", PASSWORD).await;
+        // The ministry certifies on the central council's scores only: that council scores again.
+        let early = certify(national.clone(), "2026-11-20").await;
+        assert!(early.body.contains("Không thể thực hiện"), "{}", early.body);
+        common::before_council(&app, &national, &common::CENTRAL_COUNCIL, &id).await;
+        common::council_scores(&app, &common::CENTRAL_COUNCIL, &id, 100).await;
+        assert_eq!(staff_dossier(&app, &id, &national).await.detail.state, DossierState::NationalDecision);
         let future = certify(national.clone(), "2099-01-01").await;
         assert!(
             future.body.contains("không thể sau hôm nay") && future.body.contains("1234/QĐ-BNNMT"),
@@ -304,7 +311,8 @@ common::on_each_backend! {
         assert_eq!(certified.detail.state, DossierState::Certified);
         let certificate = certified.detail.certificate.clone().expect("a certificate");
         assert_eq!(certificate.stars, 5);
-        assert!(certificate.certificate_number.ends_with("/2026/GCN-OCOP-48"), "{}", certificate.certificate_number);
+        // The ministry's number: its own sequence, not the province's.
+        assert_eq!(certificate.certificate_number, "0001/2026/GCN-OCOP-BNNMT");
         assert!(certificate.product_code.starts_with("48-20194-") && certificate.product_code.ends_with("-2026"));
         assert_eq!(certificate.valid_until.map(|until| until.to_string()).as_deref(), Some("2029-11-20"));
 

@@ -11,7 +11,9 @@ pub async fn close_round(round_id: i64) -> Result<(), AppError> {
 
     crate::error::answered(async move {
         let state = AppState::from_context()?;
-        let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer, Role::CouncilChair]).await?;
+        let caller =
+            crate::session::require_staff(&state, &[Role::ProvinceOfficer, Role::NationalOfficer, Role::CouncilChair])
+                .await?;
         state.council.close_round(&caller, round_id).await?;
         leptos_axum::redirect(&format!("/can-bo/dot-danh-gia/{round_id}"));
         Ok(())

@@ -10,7 +10,7 @@ pub async fn get_round(round_id: i64) -> Result<RoundDetail, AppError> {
 
     crate::error::answered(async move {
         let state = AppState::from_context()?;
-        let caller = crate::session::require_staff(&state, &super::PROVINCE_COUNCIL).await?;
+        let caller = crate::session::require_staff(&state, &super::COUNCIL_PEOPLE).await?;
         state.council.round(&caller, round_id).await?.ok_or(AppError::NotFound)
     })
     .await

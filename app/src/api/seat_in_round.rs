@@ -6,12 +6,12 @@ use crate::error::AppError;
 /// frees their seat (`seat` empty). Province officers only, while the round is open.
 #[server(endpoint = "seat_in_round")]
 pub async fn seat_in_round(round_id: i64, account_id: i64, seat: String) -> Result<(), AppError> {
-    use crate::domain::{Role, Seat};
+    use crate::domain::Seat;
     use crate::ports::AppState;
 
     crate::error::answered(async move {
         let state = AppState::from_context()?;
-        let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer]).await?;
+        let caller = crate::session::require_staff(&state, &super::ROUND_OFFICERS).await?;
         let seat = match seat.as_str() {
             "" => None,
             code => Some(Seat::from_code(code).ok_or_else(|| {

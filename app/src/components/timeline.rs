@@ -12,7 +12,15 @@ pub fn Timeline(steps: Vec<TimelineStep>, state: DossierState) -> impl IntoView 
         DossierState::CommuneReview => Some("Tiếp theo: UBND cấp xã kiểm tra hồ sơ trong 15 ngày làm việc."),
         DossierState::ProvinceReview => Some("Tiếp theo: cơ quan OCOP cấp tỉnh xem xét và đưa vào đợt đánh giá."),
         DossierState::CouncilScoring => Some("Tiếp theo: Hội đồng chấm điểm và tổng hợp kết quả."),
-        DossierState::Decision | DossierState::NationalReferral => Some("Tiếp theo: quyết định công nhận."),
+        DossierState::Decision => Some("Tiếp theo: quyết định công nhận."),
+        DossierState::NationalReferral => {
+            Some("Tiếp theo: Hội đồng cấp Trung ương chấm lại hồ sơ để xét công nhận 5 sao.")
+        }
+        DossierState::NationalScoring => Some("Tiếp theo: Hội đồng cấp Trung ương chấm điểm và tổng hợp kết quả."),
+        DossierState::NationalDecision => Some("Tiếp theo: Bộ Nông nghiệp và Môi trường quyết định công nhận 5 sao."),
+        DossierState::ReturnedFromNational => {
+            Some("Tiếp theo: UBND cấp tỉnh quyết định công nhận 3 hoặc 4 sao theo điểm của Hội đồng cấp Trung ương.")
+        }
         _ => None,
     };
     view! {

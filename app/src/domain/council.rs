@@ -17,8 +17,6 @@ pub const MAX_SPREAD: u32 = 10;
 /// A sitting is valid with at least this share (percent) of the appointed members, the chair
 /// among them.
 pub const QUORUM_PERCENT: usize = 75;
-/// An average at or above this many points goes to the national council (the 5★ band).
-pub const NATIONAL_REFERRAL_POINTS: u32 = 90;
 
 /// One member's submitted sheet, reduced to what the council result needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,7 +51,8 @@ pub struct CouncilResult {
     /// (member, member, difference) for every pair more than 10 points apart, in the order the
     /// sheets were given.
     pub far_apart: Vec<(String, String, u32)>,
-    /// The exact average is 90 or more: the national council rates the product.
+    /// Rated five stars after the caps (90 points or more, every 5★ minimum met): the central
+    /// council rates the product.
     pub referred_to_national: bool,
     /// The rating earns a certificate (3 stars or more).
     pub certifiable: bool,
@@ -191,7 +190,9 @@ pub fn council_result(size: usize, scores: &[MemberScore]) -> Result<CouncilResu
         band,
         stars,
         far_apart,
-        referred_to_national: reaches(NATIONAL_REFERRAL_POINTS),
+        // Only a rating of five stars after the caps goes to the central council: 90 points
+        // with a 5★ minimum unmet is a 4★ rating, the province's to decide.
+        referred_to_national: stars == Stars::FIVE,
         certifiable: stars.is_certifiable(),
         part_averages,
     })
@@ -366,11 +367,10 @@ mod tests {
             let result = council_result(totals.len(), &scores).expect("a result");
             assert_eq!((result.band.get(), result.stars.get()), (band, stars), "{totals:?} allowed {allowed:?}");
             assert_eq!(result.certifiable, stars >= 3);
+            // Only a rating of 5★ after the caps is referred: 93 points capped at 4★ is the
+            // province's to decide.
+            assert_eq!(result.referred_to_national, stars == 5, "{totals:?} allowed {allowed:?}: referral");
         }
-        // Referral follows the average even when a minimum caps the rating below 5★.
-        let mut scores = council(&[94, 92]);
-        scores[1].max_stars_allowed = Stars::FOUR;
-        assert!(council_result(2, &scores).unwrap().referred_to_national);
     }
 
     #[test]

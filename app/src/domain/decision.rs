@@ -47,9 +47,9 @@ pub enum DecisionError {
     NoResult,
     /// Below three stars: the decision can only refuse recognition.
     NotCertifiable,
-    /// 90 points or more: the national council rates it; the province refers it.
+    /// Rated five stars after the caps: the central council rates it; the province refers it.
     MustReferToNational,
-    /// Below 90 points: the province decides itself.
+    /// Below five stars after the caps: the province decides itself.
     NotForNational,
     /// The certificate is already revoked.
     AlreadyRevoked,
@@ -77,9 +77,11 @@ impl DecisionError {
             Self::NoResult => "Hội đồng chưa có kết quả chấm điểm cho hồ sơ này.",
             Self::NotCertifiable => "Kết quả dưới 3 sao: chỉ có thể quyết định không công nhận.",
             Self::MustReferToNational => {
-                "Sản phẩm đạt từ 90 điểm: cần chuyển Hội đồng cấp Trung ương đánh giá 5 sao, tỉnh không tự công nhận."
+                "Sản phẩm được xếp 5 sao: cần chuyển Hội đồng cấp Trung ương đánh giá, tỉnh không tự công nhận."
             }
-            Self::NotForNational => "Chỉ sản phẩm đạt từ 90 điểm mới chuyển Hội đồng cấp Trung ương.",
+            Self::NotForNational => {
+                "Chỉ sản phẩm được xếp 5 sao (từ 90 điểm và đạt mọi yêu cầu tối thiểu của 5 sao) mới chuyển Hội đồng cấp Trung ương."
+            }
             Self::AlreadyRevoked => "Giấy chứng nhận này đã bị thu hồi.",
             Self::NotTheIssuer => {
                 "Giấy chứng nhận 5 sao do Bộ Nông nghiệp và Môi trường cấp: chỉ cán bộ OCOP Trung ương thu hồi được, từ bản ghi sản phẩm."
@@ -122,8 +124,8 @@ impl Revocation {
 }
 
 /// The stars a certificate may carry when decided at `state` on the council's result: the
-/// province certifies 3★ and 4★ below 90 points; 90 or more goes to the national council, which
-/// certifies from its result.
+/// province certifies 3★ and 4★; a rating of 5★ after the caps goes to the central council,
+/// whose result the ministry certifies (5★) or the province (3★, 4★, when it came back lower).
 pub fn certifiable_stars(state: DossierState, result: Option<&CouncilResult>) -> Result<Stars, DecisionError> {
     let result = result.ok_or(DecisionError::NoResult)?;
     if !result.certifiable {
@@ -135,7 +137,9 @@ pub fn certifiable_stars(state: DossierState, result: Option<&CouncilResult>) ->
     Ok(result.stars)
 }
 
-/// Whether the province may refer the dossier to the national council.
+/// Whether the province may refer the dossier to the central council: only when its council
+/// rated it five stars after the minimum requirements' caps (a dossier of 90 points capped
+/// lower is the province's to decide).
 pub fn may_refer(result: Option<&CouncilResult>) -> Result<(), DecisionError> {
     match result {
         None => Err(DecisionError::NoResult),
@@ -144,9 +148,38 @@ pub fn may_refer(result: Option<&CouncilResult>) -> Result<(), DecisionError> {
     }
 }
 
-/// A certificate number: the province's sequence for the year, the year and the province.
-pub fn certificate_number(province_code: &str, year: i32, sequence: u32) -> String {
-    format!("{sequence:04}/{year}/GCN-OCOP-{province_code}")
+/// Where a dossier goes once the central council closes its scoring: five stars after the caps
+/// is the ministry's to certify; anything less goes back to the province, which may certify
+/// three or four stars on the central scores, or decline (Decision 26/2026/QĐ-TTg).
+pub fn after_central_scoring(result: &CouncilResult) -> DossierState {
+    if result.stars == Stars::FIVE {
+        DossierState::NationalDecision
+    } else {
+        DossierState::ReturnedFromNational
+    }
+}
+
+/// Who issues a certificate: a province's People's Committee (three and four stars), or the
+/// Ministry of Agriculture and Environment (five).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Issuer<'a> {
+    Province(&'a str),
+    Ministry,
+}
+
+impl<'a> Issuer<'a> {
+    /// The issuer as a certificate number ends: the province's code, or the ministry's letters.
+    pub fn code(self) -> &'a str {
+        match self {
+            Issuer::Province(code) => code,
+            Issuer::Ministry => "BNNMT",
+        }
+    }
+}
+
+/// A certificate number: the issuer's sequence for the year, the year and who issued it.
+pub fn certificate_number(issuer: Issuer<'_>, year: i32, sequence: u32) -> String {
+    format!("{sequence:04}/{year}/GCN-OCOP-{}", issuer.code())
 }
 
 #[cfg(test)]
@@ -193,7 +226,7 @@ mod tests {
             band: stars,
             stars,
             far_apart: Vec::new(),
-            referred_to_national: average >= 90,
+            referred_to_national: stars == Stars::FIVE,
             certifiable: stars.is_certifiable(),
             part_averages: Vec::new(),
         }
@@ -212,7 +245,15 @@ mod tests {
                 Err(DecisionError::NotForNational),
             ),
             (Decision, Some(result(92, Stars::FIVE)), Err(DecisionError::MustReferToNational), Ok(())),
-            (NationalReferral, Some(result(92, Stars::FIVE)), Ok(Stars::FIVE), Ok(())),
+            // The ministry certifies on the central result; the province on a lower one.
+            (NationalDecision, Some(result(93, Stars::FIVE)), Ok(Stars::FIVE), Ok(())),
+            (ReturnedFromNational, Some(result(87, Stars::FOUR)), Ok(Stars::FOUR), Err(DecisionError::NotForNational)),
+            (
+                ReturnedFromNational,
+                Some(result(45, Stars::TWO)),
+                Err(DecisionError::NotCertifiable),
+                Err(DecisionError::NotForNational),
+            ),
             (Decision, None, Err(DecisionError::NoResult), Err(DecisionError::NoResult)),
         ];
         for (state, result, certify, refer) in cases {
@@ -222,8 +263,26 @@ mod tests {
     }
 
     #[test]
-    fn certificate_numbers_carry_sequence_year_and_province() {
-        assert_eq!(certificate_number("48", 2026, 7), "0007/2026/GCN-OCOP-48");
-        assert_eq!(certificate_number("01", 2027, 1234), "1234/2027/GCN-OCOP-01");
+    fn the_central_result_goes_to_the_ministry_only_at_five_stars() {
+        let capped = CouncilResult { band: Stars::FIVE, ..result(94, Stars::FOUR) };
+        let cases = [
+            (result(93, Stars::FIVE), DossierState::NationalDecision),
+            (result(90, Stars::FIVE), DossierState::NationalDecision),
+            (result(87, Stars::FOUR), DossierState::ReturnedFromNational),
+            // 94 points, but a member found a 5★ minimum unmet: back to the province at 4★.
+            (capped, DossierState::ReturnedFromNational),
+            (result(60, Stars::THREE), DossierState::ReturnedFromNational),
+            (result(40, Stars::TWO), DossierState::ReturnedFromNational),
+        ];
+        for (result, expected) in cases {
+            assert_eq!(after_central_scoring(&result), expected, "{result:?}");
+        }
+    }
+
+    #[test]
+    fn certificate_numbers_say_who_issued_them() {
+        assert_eq!(certificate_number(Issuer::Province("48"), 2026, 7), "0007/2026/GCN-OCOP-48");
+        assert_eq!(certificate_number(Issuer::Province("01"), 2027, 1234), "1234/2027/GCN-OCOP-01");
+        assert_eq!(certificate_number(Issuer::Ministry, 2026, 3), "0003/2026/GCN-OCOP-BNNMT");
     }
 }

@@ -42,8 +42,15 @@ pub enum DossierState {
     CouncilScoring,
     /// Scored; the province decides.
     Decision,
-    /// Proposed for five stars; the national council decides.
+    /// Proposed for five stars; the national officer puts it before the central council.
     NationalReferral,
+    /// The central council's members are scoring it.
+    NationalScoring,
+    /// Scored five stars centrally; the ministry decides.
+    NationalDecision,
+    /// Scored below five stars centrally (under 90, or capped by a minimum requirement): back
+    /// with its province, which may certify three or four stars on the central scores.
+    ReturnedFromNational,
     /// Recognized: a certificate is issued (final).
     Certified,
     /// Refused (final).
@@ -120,7 +127,7 @@ impl DossierKind {
 
 impl DossierState {
     /// Every state, in process order.
-    pub const ALL: [DossierState; 10] = [
+    pub const ALL: [DossierState; 13] = [
         DossierState::Draft,
         DossierState::CommuneReview,
         DossierState::ReturnedForCompletion,
@@ -128,6 +135,9 @@ impl DossierState {
         DossierState::CouncilScoring,
         DossierState::Decision,
         DossierState::NationalReferral,
+        DossierState::NationalScoring,
+        DossierState::NationalDecision,
+        DossierState::ReturnedFromNational,
         DossierState::Certified,
         DossierState::NotCertified,
         DossierState::Withdrawn,
@@ -136,6 +146,11 @@ impl DossierState {
     /// Whether the dossier is closed for good (certified, not certified or withdrawn).
     pub fn is_final(self) -> bool {
         matches!(self, DossierState::Certified | DossierState::NotCertified | DossierState::Withdrawn)
+    }
+
+    /// Whether a council is scoring the dossier: the province's, or the central one.
+    pub fn is_scored(self) -> bool {
+        matches!(self, DossierState::CouncilScoring | DossierState::NationalScoring)
     }
 
     /// Whether the producer may change the dossier's content: once submitted, officers review
@@ -154,6 +169,9 @@ impl DossierState {
             DossierState::CouncilScoring => "Hội đồng đang chấm điểm",
             DossierState::Decision => "Chờ quyết định",
             DossierState::NationalReferral => "Chuyển Hội đồng cấp Trung ương",
+            DossierState::NationalScoring => "Hội đồng cấp Trung ương đang chấm điểm",
+            DossierState::NationalDecision => "Chờ Bộ quyết định công nhận 5 sao",
+            DossierState::ReturnedFromNational => "Trả về tỉnh: chưa đạt 5 sao ở cấp Trung ương",
             DossierState::Certified => "Được công nhận",
             DossierState::NotCertified => "Không được công nhận",
             DossierState::Withdrawn => "Đã rút hồ sơ",
@@ -170,6 +188,9 @@ impl DossierState {
             DossierState::CouncilScoring => "Council scoring",
             DossierState::Decision => "Awaiting decision",
             DossierState::NationalReferral => "Referred to the national council",
+            DossierState::NationalScoring => "National council scoring",
+            DossierState::NationalDecision => "Awaiting the ministry's decision",
+            DossierState::ReturnedFromNational => "Returned to the province below five stars",
             DossierState::Certified => "Certified",
             DossierState::NotCertified => "Not certified",
             DossierState::Withdrawn => "Withdrawn",
@@ -298,8 +319,17 @@ pub const MOVES: &[Move] = {
         any(Decision, ReferToNational, ProvinceOfficer, NationalReferral),
         any(Decision, Certify, ProvinceOfficer, Certified),
         any(Decision, Decline, ProvinceOfficer, NotCertified),
-        any(NationalReferral, Certify, NationalOfficer, Certified),
-        any(NationalReferral, Decline, NationalOfficer, NotCertified),
+        // The central council scores every referred dossier again: the national officer puts
+        // it in a national round, whose chair closes the scoring. Five stars after the caps is
+        // the ministry's to certify; anything less goes back to the province (the adapter
+        // settles which by `after_central_scoring`), which certifies three or four stars on the
+        // central scores, or declines.
+        any(NationalReferral, SendToCouncil, NationalOfficer, NationalScoring),
+        any(NationalScoring, CloseScoring, CouncilChair, NationalDecision),
+        any(NationalDecision, Certify, NationalOfficer, Certified),
+        any(NationalDecision, Decline, NationalOfficer, NotCertified),
+        any(ReturnedFromNational, Certify, ProvinceOfficer, Certified),
+        any(ReturnedFromNational, Decline, ProvinceOfficer, NotCertified),
     ]
 };
 
@@ -518,8 +548,12 @@ mod tests {
         (&DossierKind::ALL, Decision, ReferToNational, ProvinceOfficer, NationalReferral),
         (&DossierKind::ALL, Decision, Certify, ProvinceOfficer, Certified),
         (&DossierKind::ALL, Decision, Decline, ProvinceOfficer, NotCertified),
-        (&DossierKind::ALL, NationalReferral, Certify, NationalOfficer, Certified),
-        (&DossierKind::ALL, NationalReferral, Decline, NationalOfficer, NotCertified),
+        (&DossierKind::ALL, NationalReferral, SendToCouncil, NationalOfficer, NationalScoring),
+        (&DossierKind::ALL, NationalScoring, CloseScoring, CouncilChair, NationalDecision),
+        (&DossierKind::ALL, NationalDecision, Certify, NationalOfficer, Certified),
+        (&DossierKind::ALL, NationalDecision, Decline, NationalOfficer, NotCertified),
+        (&DossierKind::ALL, ReturnedFromNational, Certify, ProvinceOfficer, Certified),
+        (&DossierKind::ALL, ReturnedFromNational, Decline, ProvinceOfficer, NotCertified),
     ];
 
     fn expected_move(
@@ -543,8 +577,8 @@ mod tests {
                 checked += 1;
             }
         }
-        // 15 moves for each of the 3 kinds, plus the re-rating's close on written opinions.
-        assert_eq!(checked, 46);
+        // 19 moves for each of the 3 kinds, plus the re-rating's close on written opinions.
+        assert_eq!(checked, 58);
     }
 
     #[test]
@@ -569,8 +603,12 @@ mod tests {
             (FirstRating, CouncilScoring, CloseScoring, ProvinceOfficer, Wrong::Role),
             (FirstRating, Decision, Certify, CouncilChair, Wrong::Role),
             (FirstRating, Decision, ReferToNational, NationalOfficer, Wrong::Role),
-            (FirstRating, NationalReferral, Certify, ProvinceOfficer, Wrong::Role),
-            (Upgrade, NationalReferral, Decline, Administrator, Wrong::Role),
+            (FirstRating, NationalReferral, SendToCouncil, ProvinceOfficer, Wrong::Role),
+            (FirstRating, NationalScoring, CloseScoring, ProvinceOfficer, Wrong::Role),
+            (ReRating, NationalScoring, CloseScoring, NationalOfficer, Wrong::Role),
+            (FirstRating, NationalDecision, Certify, ProvinceOfficer, Wrong::Role),
+            (Upgrade, NationalDecision, Decline, Administrator, Wrong::Role),
+            (FirstRating, ReturnedFromNational, Certify, NationalOfficer, Wrong::Role),
             (ReRating, CouncilScoring, CloseScoring, CouncilMember, Wrong::Role),
             // The wrong state, whoever asks: no scoring closes before the members had the sheets.
             (ReRating, ProvinceReview, CloseScoring, ProvinceOfficer, Wrong::State),
@@ -584,6 +622,10 @@ mod tests {
             (FirstRating, ReturnedForCompletion, ForwardToProvince, CommuneOfficer, Wrong::State),
             (FirstRating, CouncilScoring, Certify, ProvinceOfficer, Wrong::State),
             (FirstRating, NationalReferral, ReferToNational, ProvinceOfficer, Wrong::State),
+            // The ministry certifies only on the central council's scores.
+            (FirstRating, NationalReferral, Certify, NationalOfficer, Wrong::State),
+            (FirstRating, NationalScoring, Certify, NationalOfficer, Wrong::State),
+            (Upgrade, ReturnedFromNational, ReferToNational, ProvinceOfficer, Wrong::State),
             (FirstRating, Decision, SendToCouncil, ProvinceOfficer, Wrong::State),
             // Final states accept nothing.
             (FirstRating, Certified, Decline, ProvinceOfficer, Wrong::State),
@@ -628,7 +670,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(allowed_count, 46);
+        assert_eq!(allowed_count, 58);
         // Every non-final state has a way forward, and every state a producer edits can be left.
         for kind in DossierKind::ALL {
             for state in DossierState::ALL.into_iter().filter(|s| !s.is_final()) {
@@ -650,6 +692,9 @@ mod tests {
             (CouncilScoring, false, false),
             (Decision, false, false),
             (NationalReferral, false, false),
+            (NationalScoring, false, false),
+            (NationalDecision, false, false),
+            (ReturnedFromNational, false, false),
             (Certified, false, true),
             (NotCertified, false, true),
             (Withdrawn, false, true),
@@ -695,6 +740,9 @@ mod tests {
                 "council_scoring",
                 "decision",
                 "national_referral",
+                "national_scoring",
+                "national_decision",
+                "returned_from_national",
                 "certified",
                 "not_certified",
                 "withdrawn",

@@ -51,7 +51,10 @@ pub use criteria::{
     CriteriaSetDoc, Criterion, EarlierCriteriaSet, Industry, PartSummary, ProductGroup, ScoreOption, ScoreSheet,
     SheetError, SheetPart, StarBand,
 };
-pub use decision::{certifiable_stars, certificate_number, may_refer, revoked_by, Decision, DecisionError, Revocation};
+pub use decision::{
+    after_central_scoring, certifiable_stars, certificate_number, may_refer, revoked_by, Decision, DecisionError,
+    Issuer, Revocation,
+};
 pub use dossier::{
     allowed_actions, may_open, next_state, DossierAction, DossierKind, DossierState, OpenDossierError, Role,
     TransitionError,
@@ -70,7 +73,8 @@ pub use record::{
     MAX_DELETION_REASON, MAX_DESCRIPTION, MAX_POINTS_OF_SALE, MAX_POINT_OF_SALE_CHARS, PHOTOS_FIELD, REVOCATION_FIELD,
 };
 pub use round::{
-    council_ready, criterion_notes, RoundError, RoundMode, RoundPlan, Seat, MAX_CRITERION_NOTE, MIN_COUNCIL_MEMBERS,
+    council_ready, criterion_notes, CouncilOf, RoundError, RoundMode, RoundPlan, Seat, MAX_CRITERION_NOTE,
+    MIN_COUNCIL_MEMBERS,
 };
 pub use score::{Score, ScoreError};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};

@@ -9,7 +9,42 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::coded::coded_enum;
-use super::dossier::{DossierKind, Role};
+use super::dossier::{DossierKind, DossierState, Role};
+
+/// Whose council holds a round: a province's, which rates three and four stars and refers
+/// five; or the central council of the Ministry of Agriculture and Environment, which scores
+/// the referred dossiers again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CouncilOf<'a> {
+    Province(&'a str),
+    Central,
+}
+
+impl<'a> CouncilOf<'a> {
+    /// The province whose council it is; `None` for the central council.
+    pub fn province_code(self) -> Option<&'a str> {
+        match self {
+            CouncilOf::Province(code) => Some(code),
+            CouncilOf::Central => None,
+        }
+    }
+
+    /// The step at which a dossier is put in one of this council's rounds.
+    pub fn takes_at(self) -> DossierState {
+        match self {
+            CouncilOf::Province(_) => DossierState::ProvinceReview,
+            CouncilOf::Central => DossierState::NationalReferral,
+        }
+    }
+
+    /// The officer who plans this council's rounds, seats them and gives them dossiers.
+    pub fn officer(self) -> Role {
+        match self {
+            CouncilOf::Province(_) => Role::ProvinceOfficer,
+            CouncilOf::Central => Role::NationalOfficer,
+        }
+    }
+}
 
 coded_enum! {
     /// A seat in a round's council or beside it.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::coded::coded_enum;
 use super::dossier::{DossierKind, DossierState, Role};
+use super::round::CouncilOf;
 
 /// A role held at a place. Built only through [`StaffPost::new`], so a commune officer always
 /// has a commune and a national officer never has a province.
@@ -94,11 +95,16 @@ impl StaffPost {
             Role::CommuneOfficer if commune.is_none() => Err(StaffPostError::NeedsCommune),
             Role::CommuneOfficer if province.is_none() => Err(StaffPostError::NeedsProvince),
             Role::CommuneOfficer => Ok(StaffPost { role, province_code: province, commune_code: commune }),
-            Role::ProvinceOfficer | Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair => match province {
+            Role::ProvinceOfficer => match province {
                 None => Err(StaffPostError::NeedsProvince),
                 // Provincial roles cover the whole province: a commune given too is dropped.
                 Some(_) => Ok(StaffPost { role, province_code: province, commune_code: None }),
             },
+            // A council post with a province sits on that province's council; without one, on
+            // the central council (the ministry's), which scores the dossiers referred for 5★.
+            Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair => {
+                Ok(StaffPost { role, province_code: province, commune_code: None })
+            }
             Role::NationalOfficer | Role::Administrator if province.is_some() || commune.is_some() => {
                 Err(StaffPostError::NoPlaceExpected)
             }
@@ -120,14 +126,31 @@ impl StaffPost {
         self.commune_code.as_deref()
     }
 
+    /// The council whose rounds the post works with: its province's, or the central council
+    /// for national officers and council posts without a province; none for the others.
+    pub fn council(&self) -> Option<CouncilOf<'_>> {
+        match (self.role, self.province_code.as_deref()) {
+            (Role::ProvinceOfficer | Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair, Some(code)) => {
+                Some(CouncilOf::Province(code))
+            }
+            (Role::NationalOfficer | Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair, None) => {
+                Some(CouncilOf::Central)
+            }
+            _ => None,
+        }
+    }
+
     /// Whether the post may see a dossier filed at `place`. The administrator manages people,
     /// not dossiers, so it reaches none.
     pub fn reaches(&self, place: &DossierPlace<'_>) -> bool {
         match self.role {
             Role::Producer | Role::Administrator => false,
             Role::CommuneOfficer => self.commune_code.as_deref() == Some(place.commune_code),
-            Role::ProvinceOfficer | Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair => {
-                self.province_code.as_deref() == Some(place.province_code)
+            Role::ProvinceOfficer => self.province_code.as_deref() == Some(place.province_code),
+            // A council's people reach at most their council's dossiers: their province's, or
+            // (the central council) every province's; the adapter narrows it to their seats.
+            Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair => {
+                self.province_code.as_deref().is_none_or(|own| own == place.province_code)
             }
             Role::NationalOfficer => true,
         }
@@ -143,11 +166,17 @@ pub const RERATING_DECISION_DAYS: u64 = 45;
 
 /// The last day for the step a dossier is at, counted from its filing on `received`: the
 /// commune's 15 working days; then, for a re-rating, the 45 days to its decision, through the
-/// province's review, the council and the decision.
+/// province's review, the councils (the central one too, for five stars) and the decision.
 pub fn step_deadline(kind: DossierKind, state: DossierState, received: NaiveDate) -> Option<NaiveDate> {
     match state {
         DossierState::CommuneReview => Some(working_days_after(received, COMMUNE_REVIEW_WORKING_DAYS)),
-        DossierState::ProvinceReview | DossierState::CouncilScoring | DossierState::Decision
+        DossierState::ProvinceReview
+        | DossierState::CouncilScoring
+        | DossierState::Decision
+        | DossierState::NationalReferral
+        | DossierState::NationalScoring
+        | DossierState::NationalDecision
+        | DossierState::ReturnedFromNational
             if kind == DossierKind::ReRating =>
         {
             received.checked_add_days(chrono::Days::new(RERATING_DECISION_DAYS))
@@ -466,9 +495,12 @@ mod tests {
             (CommuneOfficer, None, Some("20194"), Err(StaffPostError::NeedsProvince)),
             (ProvinceOfficer, Some("48"), None, Ok((Some("48"), None))),
             (ProvinceOfficer, Some("48"), Some("20194"), Ok((Some("48"), None))),
-            (CouncilChair, None, None, Err(StaffPostError::NeedsProvince)),
+            (ProvinceOfficer, None, None, Err(StaffPostError::NeedsProvince)),
+            // Council posts without a province sit on the central council.
+            (CouncilChair, None, None, Ok((None, None))),
             (AdvisoryMember, Some("01"), None, Ok((Some("01"), None))),
-            (CouncilMember, Some(""), None, Err(StaffPostError::NeedsProvince)),
+            (CouncilMember, Some(""), None, Ok((None, None))),
+            (CouncilMember, Some("01"), Some("00004"), Ok((Some("01"), None))),
             (NationalOfficer, None, None, Ok((None, None))),
             (NationalOfficer, Some("48"), None, Err(StaffPostError::NoPlaceExpected)),
             (Administrator, Some(""), Some(""), Ok((None, None))),
@@ -496,6 +528,8 @@ mod tests {
             (post(AdvisoryMember, Some("48"), None), [true, true, false]),
             (post(CouncilMember, Some("48"), None), [true, true, false]),
             (post(CouncilChair, Some("01"), None), [false, false, true]),
+            // The central council: every province's, within the seats the adapter checks.
+            (post(CouncilMember, None, None), [true, true, true]),
             (post(NationalOfficer, None, None), [true, true, true]),
             (post(Administrator, None, None), [false, false, false]),
         ];
@@ -564,7 +598,9 @@ mod tests {
             (FirstRating, ProvinceReview, "2026-11-24", None),
             (FirstRating, Decision, "2026-11-24", None),
             (ReRating, Certified, "2026-11-24", None),
-            (ReRating, NationalReferral, "2026-11-24", None),
+            (ReRating, NationalReferral, "2026-11-24", Some("2027-01-08")),
+            (ReRating, ReturnedFromNational, "2026-11-24", Some("2027-01-08")),
+            (FirstRating, NationalScoring, "2026-11-24", None),
         ];
         for (kind, state, filed, due) in cases {
             assert_eq!(step_deadline(kind, state, date(filed)), due.map(date), "{kind:?} {state:?} {filed}");

@@ -90,7 +90,7 @@ fn Round(
             <h2 id="ho-so-dot">"Hồ sơ trong đợt"</h2>
             {dossier_list(detail.dossiers)}
             {(editable && !detail.unassigned.is_empty()).then(|| view! {
-                <h3>"Hồ sơ cấp tỉnh đang xem xét, chưa vào đợt nào"</h3>
+                <h3>"Hồ sơ chờ Hội đồng, chưa vào đợt nào"</h3>
                 <FormError error=assign_error fields=&[]/>
                 <ul class="dossier-choices">
                     {detail.unassigned.into_iter().map(|row| view! {

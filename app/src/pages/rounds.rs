@@ -6,7 +6,8 @@ use crate::components::{action_error, portal_refusal, FormError, FormField, Page
 use crate::domain::RoundMode;
 use crate::model::{vietnamese_date, RoundSummary};
 
-/// The province's evaluation rounds, and opening a new one (province officers).
+/// The council's evaluation rounds (the province's, or the central council's for national
+/// staff), and opening a new one (the council's officer).
 #[component]
 pub fn RoundsPage() -> impl IntoView {
     let create = ServerAction::<CreateRound>::new();
@@ -32,7 +33,7 @@ pub fn RoundsPage() -> impl IntoView {
 #[component]
 fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
     if rounds.is_empty() {
-        return view! { <p>"Tỉnh chưa có đợt đánh giá nào."</p> }.into_any();
+        return view! { <p>"Hội đồng chưa có đợt đánh giá nào."</p> }.into_any();
     }
     view! {
         <ul class="rounds">
@@ -66,7 +67,7 @@ fn NewRound(create: ServerAction<CreateRound>) -> impl IntoView {
     view! {
         <section aria-labelledby="dot-moi">
             <h2 id="dot-moi">"Mở đợt đánh giá mới"</h2>
-            <p class="muted">"Chỉ cán bộ OCOP cấp tỉnh mở đợt và xếp hội đồng."</p>
+            <p class="muted">"Cán bộ OCOP cấp tỉnh mở đợt của Hội đồng tỉnh; cán bộ cấp Trung ương mở đợt của Hội đồng cấp Trung ương, chấm lại các hồ sơ tỉnh chuyển lên để xét 5 sao."</p>
             <FormError error fields=&FIELDS/>
             <ActionForm action=create>
                 <FormField label="Tên đợt" name="name" hint="Ví dụ: Đợt 2 năm 2026" error/>

@@ -101,8 +101,11 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
         view! { <Council panel dossier_id=detail.id state=detail.state reopen/> }
     });
     let rounds = dossier.open_rounds.clone();
-    let assigning = (!rounds.is_empty() && dossier.council.is_none())
-        .then(|| view! { <AssignRound dossier_id=detail.id rounds assign/> });
+    // Not yet in one of the caller's council's rounds (a referred dossier is still in its
+    // province's round when the central council takes it).
+    let placed = dossier.council.as_ref().is_some_and(|c| rounds.iter().any(|r| r.id == c.round_id));
+    let assigning =
+        (!rounds.is_empty() && !placed).then(|| view! { <AssignRound dossier_id=detail.id rounds assign/> });
     let writes_review =
         dossier.caller_role == Role::CommuneOfficer && dossier.actions.contains(&DossierAction::ForwardToProvince);
     let review = dossier.commune_review.clone();
@@ -377,7 +380,7 @@ fn Council(
     reopen: ServerAction<ReopenCouncilSheet>,
 ) -> impl IntoView {
     let error = action_error(reopen.value());
-    let scoring = state == DossierState::CouncilScoring;
+    let scoring = state.is_scored();
     let chairs = panel.caller_seat == Some(Seat::Chair) && scoring;
     let scores = panel.caller_seat.is_some_and(Seat::scores) && scoring;
     let submitted = panel.sheets.iter().filter(|s| s.submitted).count();

@@ -15,9 +15,14 @@ pub(crate) struct Place {
 pub(crate) fn reach_at(post: &StaffPost, place: Place) -> Option<(String, String)> {
     match post.role() {
         Role::CommuneOfficer => post.commune_code().map(|code| (format!("{} = $1", place.commune), code.to_string())),
-        Role::ProvinceOfficer | Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair => {
+        Role::ProvinceOfficer => {
             post.province_code().map(|code| (format!("{} = $1", place.province), code.to_string()))
         }
+        Role::AdvisoryMember | Role::CouncilMember | Role::CouncilChair => match post.province_code() {
+            Some(code) => Some((format!("{} = $1", place.province), code.to_string())),
+            // The central council's people.
+            None => Some(("$1 = $1".into(), String::new())),
+        },
         Role::NationalOfficer => Some(("$1 = $1".into(), String::new())),
         Role::Producer | Role::Administrator => None,
     }

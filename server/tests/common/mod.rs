@@ -673,20 +673,86 @@ pub async fn in_council_scoring(app: &axum::Router, test: &TestDb) -> (String, S
     server::seed::seed_demo_staff(&test.db, PASSWORD).await.expect("demo staff");
     let (id, _) = forwarded(app, test).await;
     let province = sign_in(app, "canbo.tinh@ocop.demo", PASSWORD).await;
-    let dates = [("name", "Đợt 1"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-05")];
-    let round = ok(call(app, "create_round", &dates, Some(&province)).await, "round").await;
-    let detail: app::model::RoundDetail =
-        serde_json::from_str(&ok(call(app, "get_round", &[("round_id", &round)], Some(&province)).await, "get").await)
-            .expect("round");
-    for (name, seat) in
-        [("Chủ tịch Hội đồng Demo", "chair"), ("Thành viên Một Demo", "member"), ("Thành viên Hai Demo", "member")]
-    {
-        let account = detail.candidates.iter().find(|c| c.display_name == name).expect(name).account_id.to_string();
-        let form = [("round_id", round.as_str()), ("account_id", &account), ("seat", seat)];
-        ok(call(app, "seat_in_round", &form, Some(&province)).await, name).await;
-    }
-    ok(call(app, "assign_to_round", &[("round_id", &round), ("dossier_id", &id)], Some(&province)).await, "assign")
-        .await;
-    ok(act(app, &id, &province, "send_to_council").await, "send").await;
+    before_council(app, &province, &PROVINCE_COUNCIL, &id).await;
     (id, sign_in(app, "thanhvien1@ocop.demo", PASSWORD).await)
+}
+
+/// The demo province council and the central one: (sign-in name, name, seat).
+pub const PROVINCE_COUNCIL: [(&str, &str, &str); 3] = [
+    ("chutich.hoidong@ocop.demo", "Chủ tịch Hội đồng Demo", "chair"),
+    ("thanhvien1@ocop.demo", "Thành viên Một Demo", "member"),
+    ("thanhvien2@ocop.demo", "Thành viên Hai Demo", "member"),
+];
+pub const CENTRAL_COUNCIL: [(&str, &str, &str); 3] = [
+    ("chutich.trunguong@ocop.demo", "Chủ tịch Hội đồng Trung ương Demo", "chair"),
+    ("thanhvien1.trunguong@ocop.demo", "Thành viên Trung ương Một Demo", "member"),
+    ("thanhvien2.trunguong@ocop.demo", "Thành viên Trung ương Hai Demo", "member"),
+];
+
+/// Puts dossier `id` before a council: its officer (signed in as `officer`) opens a round,
+/// seats `council`, puts the dossier in it and sends it to the council. Returns the round.
+pub async fn before_council(app: &axum::Router, officer: &str, council: &[(&str, &str, &str)], id: &str) -> String {
+    let dates = [("name", "Đợt 1"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-05")];
+    let round = ok(call(app, "create_round", &dates, Some(officer)).await, "round").await;
+    let detail: app::model::RoundDetail =
+        serde_json::from_str(&ok(call(app, "get_round", &[("round_id", &round)], Some(officer)).await, "get").await)
+            .expect("round");
+    for (_, name, seat) in council {
+        let account = detail.candidates.iter().find(|c| c.display_name == *name).expect(name).account_id.to_string();
+        let form = [("round_id", round.as_str()), ("account_id", &account), ("seat", seat)];
+        ok(call(app, "seat_in_round", &form, Some(officer)).await, name).await;
+    }
+    ok(call(app, "assign_to_round", &[("round_id", &round), ("dossier_id", id)], Some(officer)).await, "assign").await;
+    ok(act(app, id, officer, "send_to_council").await, "send").await;
+    round
+}
+
+/// Each member of `council` submits a sheet worth `total` points (every minimum requirement
+/// met where the points allow), then its chair closes the scoring.
+pub async fn council_scores(app: &axum::Router, council: &[(&str, &str, &str)], id: &str, total: u32) {
+    for (sign_in_name, name, _) in council {
+        let who = sign_in(app, sign_in_name, PASSWORD).await;
+        let sheet: app::model::CouncilSheetView = serde_json::from_str(
+            &ok(call(app, "get_council_sheet", &[("dossier_id", id)], Some(&who)).await, "sheet").await,
+        )
+        .unwrap();
+        let version = sheet.version.to_string();
+        let fields = choices_worth(&sheet.sheet, total);
+        let mut form: Vec<(&str, &str)> = vec![("dossier_id", id), ("version", &version)];
+        form.extend(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let saved = ok(call(app, "save_council_sheet", &form, Some(&who)).await, name).await;
+        ok(call(app, "submit_council_sheet", &[("dossier_id", id), ("version", &saved)], Some(&who)).await, name).await;
+    }
+    let chair = sign_in(app, council[0].0, PASSWORD).await;
+    ok(act(app, id, &chair, "close_scoring").await, "close").await;
+}
+
+/// A sheet's choices worth exactly `total` points: the best option everywhere, then criteria
+/// lowered one at a time, in sheet order, keeping every minimum the best answers meet.
+pub fn choices_worth(sheet: &app::domain::ScoreSheet, total: u32) -> Vec<(String, String)> {
+    use app::domain::{assess, Choices};
+    let best = |c: &app::domain::Criterion| c.options.iter().enumerate().max_by_key(|(_, o)| o.points).unwrap().0;
+    let mut choices = Choices::new();
+    for (_, criterion) in sheet.scorable() {
+        choices.choose(&criterion.code, best(criterion));
+    }
+    let allowed = assess(sheet, &choices).unwrap().minimums_allow;
+    for (_, criterion) in sheet.scorable() {
+        let kept = best(criterion);
+        let mut lowest_first: Vec<usize> = (0..criterion.options.len()).collect();
+        lowest_first.sort_by_key(|&i| criterion.options[i].points);
+        for index in lowest_first {
+            choices.choose(&criterion.code, index);
+            let assessment = assess(sheet, &choices).unwrap();
+            if assessment.total >= total && assessment.minimums_allow == allowed {
+                break;
+            }
+            choices.choose(&criterion.code, kept);
+        }
+    }
+    assert_eq!(assess(sheet, &choices).unwrap().total, total, "{} can be scored {total}", sheet.code);
+    sheet
+        .scorable()
+        .map(|(_, c)| (format!("choices[c{}]", c.code), choices.get(&c.code).unwrap().to_string()))
+        .collect()
 }

@@ -3,7 +3,7 @@
 
 use app::domain::{
     certifiable_stars, certificate_number, next_state, revoked_by, Decision, DecisionError, DossierAction,
-    DossierState, ProductCode, Revocation, Role, RoundMode, Score,
+    DossierState, Issuer, ProductCode, Revocation, Role, RoundMode, Score,
 };
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
 use chrono::Datelike;
@@ -67,9 +67,13 @@ pub(super) async fn certify(
     let (province, commune) = (row.province_code, row.commune_code);
     let year = decision.date.year();
     let mut tx = office.db.begin_write().await.map_err(port_error)?;
-    // Numbers follow the province's (and the commune's) certificates of the year.
+    // Five stars are the ministry's to certify, on the central council's result; three and four
+    // the province's. Numbers follow the issuer's certificates of the year, product codes the
+    // commune's.
+    let issuer =
+        if caller.post.role() == Role::NationalOfficer { Issuer::Ministry } else { Issuer::Province(&province) };
     let issued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE certificate_number LIKE $1")
-        .bind(format!("%/{year}/GCN-OCOP-{province}"))
+        .bind(format!("%/{year}/GCN-OCOP-{}", issuer.code()))
         .fetch_one(&mut *tx)
         .await
         .map_err(port_error)?;
@@ -78,7 +82,7 @@ pub(super) async fn certify(
         .fetch_one(&mut *tx)
         .await
         .map_err(port_error)?;
-    let number = certificate_number(&province, year, issued as u32 + 1);
+    let number = certificate_number(issuer, year, issued as u32 + 1);
     let product_code = ProductCode::new(&province, &commune, coded as u32 + 1, year as u16)
         .map_err(|e| PortError::Internal(format!("product code: {e}")))?
         .to_string();

@@ -1,7 +1,7 @@
 //! A dossier as the staff within reach read it: its producer, place, deadline, council panel,
 //! notes and the rounds it may join; and its evidence files.
 
-use app::domain::{CommuneReview, DossierPlace, DossierState, NoteKind, ProducerKind, Role};
+use app::domain::{CommuneReview, CouncilOf, DossierPlace, NoteKind, ProducerKind};
 use app::model::{DossierNote, DossierProducer, EvidenceItem, StaffDossier};
 use app::ports::{EvidenceCopy, PortError, StaffCaller};
 
@@ -73,10 +73,11 @@ pub(super) async fn dossier(
         Some(round_id) => Some(super::council::panel(&office.db, caller, dossier_id, round_id, &detail.sheet).await?),
         None => None,
     };
-    let open_rounds = if caller.post.role() == Role::ProvinceOfficer && detail.state == DossierState::ProvinceReview {
-        open_rounds(&office.db, &row.province_code).await?
-    } else {
-        Vec::new()
+    // The rounds the caller may put the dossier in, when it is at the step their council takes it.
+    let taking = caller.post.council().filter(|of| of.officer() == caller.post.role() && of.takes_at() == detail.state);
+    let open_rounds = match taking {
+        Some(of) => open_rounds(&office.db, of).await?,
+        None => Vec::new(),
     };
     let notes = notes_of(&office.db, dossier_id).await?;
     let may_note = may_note(caller.post.role(), detail.state);
@@ -165,10 +166,9 @@ async fn notes_of(db: &Database, dossier_id: i64) -> Result<Vec<DossierNote>, Po
     rows.into_iter().map(DossierNote::try_from).collect()
 }
 
-/// The province's rounds still open, soonest first.
-async fn open_rounds(db: &Database, province_code: &str) -> Result<Vec<app::model::RoundSummary>, PortError> {
-    let mut open: Vec<_> =
-        super::council::rounds_of(db, province_code).await?.into_iter().filter(|r| !r.closed).collect();
+/// The council's rounds still open, soonest first.
+async fn open_rounds(db: &Database, of: CouncilOf<'_>) -> Result<Vec<app::model::RoundSummary>, PortError> {
+    let mut open: Vec<_> = super::council::rounds_of(db, of).await?.into_iter().filter(|r| !r.closed).collect();
     open.reverse();
     Ok(open)
 }

@@ -5,7 +5,7 @@ use app::domain::{dossier::MOVES, DossierKind, DossierState, Role};
 use app::model::{InboxRow, Reports};
 use app::ports::{PortError, StaffCaller};
 
-use crate::db::codes::{code, from_code};
+use crate::db::codes::from_code;
 use crate::db::port_error;
 
 use super::{date_of, deadline, reach, SqlBackOffice, DOSSIER_FROM};
@@ -42,8 +42,8 @@ pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: boo
     for row in rows {
         // Council members have no step of their own: a dossier awaits them while their
         // round's council scores it.
-        let scores_it = row.scoring_seats > 0 && row.state == code(DossierState::CouncilScoring);
         let (state, kind): (DossierState, DossierKind) = (from_code(row.state)?, from_code(row.kind)?);
+        let scores_it = row.scoring_seats > 0 && state.is_scored();
         let awaits_caller = awaits(caller.post.role(), state, kind) || scores_it;
         if !all && !awaits_caller {
             continue;
@@ -123,6 +123,11 @@ mod tests {
             (Role::ProvinceOfficer, CouncilScoring, ReRating, true),
             (Role::CouncilChair, CouncilScoring, FirstRating, true),
             (Role::NationalOfficer, NationalReferral, Upgrade, true),
+            (Role::NationalOfficer, NationalDecision, FirstRating, true),
+            (Role::NationalOfficer, ReturnedFromNational, FirstRating, false),
+            (Role::ProvinceOfficer, ReturnedFromNational, Upgrade, true),
+            (Role::ProvinceOfficer, NationalDecision, Upgrade, false),
+            (Role::CouncilChair, NationalScoring, FirstRating, true),
             (Role::NationalOfficer, Decision, Upgrade, false),
             (Role::Administrator, CommuneReview, FirstRating, false),
         ];

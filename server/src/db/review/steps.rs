@@ -1,8 +1,8 @@
 //! The commune's review, the steps of the process and the notes kept on a dossier.
 
 use app::domain::{
-    may_refer, next_state, return_reason, step_comment, CommuneReview, DecisionError, DossierAction, DossierState,
-    NoteKind, Role, RoundMode,
+    after_central_scoring, may_refer, next_state, return_reason, step_comment, CommuneReview, DecisionError,
+    DossierAction, DossierState, NoteKind, Role, RoundMode,
 };
 use app::model::StaffDossier;
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
@@ -59,6 +59,7 @@ pub(super) async fn act(
     .transpose()
     .map_err(BackOfficeError::Review)?;
     let mut council_result = None;
+    let mut next = next;
     match action {
         DossierAction::ForwardToProvince => {
             current.commune_review.ready_to_forward().map_err(BackOfficeError::Review)?;
@@ -69,11 +70,12 @@ pub(super) async fn act(
         // Recognition is recorded with its decision, through `certify`.
         DossierAction::Certify => return Err(BackOfficeError::Decision(DecisionError::NumberMissing)),
         DossierAction::SendToCouncil => {
-            super::council::ready_for_council(&office.db, current.council.as_ref().map(|c| c.round_id)).await?;
+            let of = caller.post.council().ok_or(BackOfficeError::NotFound)?;
+            super::council::ready_for_council(&office.db, current.council.as_ref().map(|c| c.round_id), of).await?;
         }
         // Scoring closes on a result that stands: a sitting's by its chair, a re-rating's on
         // written opinions by the province officer.
-        DossierAction::CloseScoring if current.detail.state == DossierState::CouncilScoring => {
+        DossierAction::CloseScoring if current.detail.state.is_scored() => {
             if caller.post.role() == Role::ProvinceOfficer {
                 on_written_opinions(office, &current).await?;
             }
@@ -87,6 +89,11 @@ pub(super) async fn act(
                 return Err(BackOfficeError::ResultDoesNotStand { quorum_met, far_apart });
             };
             council_result = Some(serde_json::to_string(&result).map_err(|e| PortError::Internal(e.to_string()))?);
+            // The central council's result decides who certifies: the ministry at five stars,
+            // the province below.
+            if current.detail.state == DossierState::NationalScoring {
+                next = after_central_scoring(&result);
+            }
         }
         _ => {}
     }

@@ -1,10 +1,10 @@
-//! Evaluation rounds and council sheets in the database. A round belongs to a province: only
-//! staff of that province reach it, only the province officer changes it, and only members
-//! seated in it score its dossiers.
+//! Evaluation rounds and council sheets in the database. A round belongs to a council: a
+//! province's (its staff reach it, its province officer changes it) or the central council's
+//! (national officers change it); only members seated in it score its dossiers.
 
 use std::collections::BTreeMap;
 
-use app::domain::{Choices, DossierState, Role, RoundError, RoundMode, RoundPlan, ScoreSheet, Seat};
+use app::domain::{Choices, CouncilOf, DossierState, RoundError, RoundMode, RoundPlan, ScoreSheet, Seat};
 use app::model::{CouncilSheetView, RoundDetail, RoundSummary};
 use app::ports::{BackOfficeError, Council, PortError, StaffCaller};
 use async_trait::async_trait;
@@ -30,29 +30,32 @@ impl SqlCouncil {
         SqlCouncil { db, back_office }
     }
 
-    /// The round, if it belongs to the caller's province: (province, closed).
-    async fn round_of_province(
+    /// The round, if it belongs to the caller's council (their province's, or the central
+    /// one): (closed, how it decides).
+    async fn round_of_council(
         &self,
         caller: &StaffCaller,
         round_id: i64,
     ) -> Result<Option<(bool, RoundMode)>, PortError> {
-        let Some(province) = caller.post.province_code() else { return Ok(None) };
-        let round: Option<(Option<i64>, String)> =
-            sqlx::query_as("SELECT closed_at, mode FROM evaluation_rounds WHERE id = $1 AND province_code = $2")
-                .bind(round_id)
-                .bind(province)
-                .fetch_optional(&self.db.pool)
-                .await
-                .map_err(port_error)?;
+        let Some(council) = caller.post.council() else { return Ok(None) };
+        let round: Option<(Option<i64>, String)> = sqlx::query_as(
+            "SELECT closed_at, mode FROM evaluation_rounds WHERE id = $1 AND province_code IS NOT DISTINCT FROM $2",
+        )
+        .bind(round_id)
+        .bind(council.province_code())
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(port_error)?;
         Ok(round.map(|(closed, mode)| (closed.is_some(), RoundMode::from_code(&mode).unwrap_or_default())))
     }
 
-    /// The province officer's hold on an open round of their province, and how it decides.
+    /// The officer's hold on an open round of their council, and how it decides: the province
+    /// officer's on their province's rounds, the national officer's on the central council's.
     async fn open_round_for_officer(&self, caller: &StaffCaller, round_id: i64) -> Result<RoundMode, BackOfficeError> {
-        if caller.post.role() != Role::ProvinceOfficer {
+        if caller.post.council().map(CouncilOf::officer) != Some(caller.post.role()) {
             return Err(BackOfficeError::NotFound);
         }
-        match self.round_of_province(caller, round_id).await? {
+        match self.round_of_council(caller, round_id).await? {
             None => Err(BackOfficeError::NotFound),
             Some((true, _)) => Err(BackOfficeError::Round(RoundError::Closed)),
             Some((false, mode)) => Ok(mode),
@@ -83,10 +86,10 @@ impl SqlCouncil {
         let seat = Seat::from_code(&row.seat).filter(|s| s.scores());
         let state: DossierState = from_code(row.state)?;
         // Sheets exist from the moment the dossier reaches the council.
-        if seat.is_none() || matches!(state, DossierState::ProvinceReview) {
+        if seat.is_none() || matches!(state, DossierState::ProvinceReview | DossierState::NationalReferral) {
             return Ok(None);
         }
-        let closed = state != DossierState::CouncilScoring || row.closed_at.is_some();
+        let closed = !state.is_scored() || row.closed_at.is_some();
         let sheet = json::<ScoreSheet>(&row.sheet_json)?;
         Ok(seat.map(|seat| (seat, row.round_name, row.product_name, sheet, closed)))
     }

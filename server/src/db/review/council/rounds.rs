@@ -1,6 +1,7 @@
-//! Evaluation rounds of a province: planned, seated, given dossiers and closed.
+//! Evaluation rounds of a council (a province's or the central one): planned, seated, given
+//! dossiers and closed.
 
-use app::domain::{DossierState, Role, RoundError, RoundMode, RoundPlan, Seat};
+use app::domain::{CouncilOf, DossierState, Role, RoundError, RoundMode, RoundPlan, Seat};
 use app::model::{InboxRow, RoundDetail, RoundSummary, SeatChange, SeatHolder};
 use app::ports::{BackOffice, BackOfficeError, Council, PortError, StaffCaller};
 
@@ -10,8 +11,8 @@ use crate::db::{port_error, Database};
 use super::SqlCouncil;
 
 pub(super) async fn rounds(council: &SqlCouncil, caller: &StaffCaller) -> Result<Vec<RoundSummary>, PortError> {
-    match caller.post.province_code() {
-        Some(province) => rounds_of(&council.db, province).await,
+    match caller.post.council() {
+        Some(of) => rounds_of(&council.db, of).await,
         None => Ok(Vec::new()),
     }
 }
@@ -21,14 +22,14 @@ pub(super) async fn create_round(
     caller: &StaffCaller,
     plan: &RoundPlan,
 ) -> Result<i64, BackOfficeError> {
-    let Some(province) = caller.post.province_code().filter(|_| caller.post.role() == Role::ProvinceOfficer) else {
+    let Some(of) = caller.post.council().filter(|of| of.officer() == caller.post.role()) else {
         return Err(BackOfficeError::NotFound);
     };
     let id = sqlx::query_scalar(
         "INSERT INTO evaluation_rounds (province_code, name, starts_on, ends_on, created_by, created_at, mode)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
-    .bind(province)
+    .bind(of.province_code())
     .bind(&plan.name)
     .bind(plan.starts_on.to_string())
     .bind(plan.ends_on.to_string())
@@ -46,26 +47,26 @@ pub(super) async fn round(
     caller: &StaffCaller,
     round_id: i64,
 ) -> Result<Option<RoundDetail>, PortError> {
-    let Some(province) = caller.post.province_code() else { return Ok(None) };
+    let Some(of) = caller.post.council() else { return Ok(None) };
     let row: Option<RoundRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {ROUND_COLUMNS} FROM evaluation_rounds r WHERE r.id = $1 AND r.province_code = $2"
+        "SELECT {ROUND_COLUMNS} FROM evaluation_rounds r WHERE r.id = $1 AND r.province_code IS NOT DISTINCT FROM $2"
     )))
     .bind(round_id)
-    .bind(province)
+    .bind(of.province_code())
     .fetch_optional(&council.db.pool)
     .await
     .map_err(port_error)?;
     let Some(round) = row.map(RoundSummary::from) else { return Ok(None) };
-    // Everyone of the province with a council role, seated or not.
+    // Everyone of the council with a council role, seated or not.
     let people: Vec<SeatHolderRow> = sqlx::query_as(
         "SELECT a.id AS account_id, a.display_name, sp.role, rs.seat
          FROM staff_posts sp JOIN accounts a ON a.id = sp.account_id
          LEFT JOIN round_seats rs ON rs.account_id = a.id AND rs.round_id = $1
-         WHERE sp.province_code = $2 AND sp.deactivated_at IS NULL AND sp.role IN ($3, $4, $5)
+         WHERE sp.province_code IS NOT DISTINCT FROM $2 AND sp.deactivated_at IS NULL AND sp.role IN ($3, $4, $5)
          ORDER BY a.display_name",
     )
     .bind(round_id)
-    .bind(province)
+    .bind(of.province_code())
     .bind(code(Role::CouncilChair))
     .bind(code(Role::CouncilMember))
     .bind(code(Role::AdvisoryMember))
@@ -89,15 +90,21 @@ pub(super) async fn round(
         .fetch_all(&council.db.pool)
         .await
         .map_err(port_error)?;
-    let unplaced: Vec<i64> = sqlx::query_scalar("SELECT id FROM dossiers WHERE round_id IS NULL AND state = $1")
-        .bind(code(DossierState::ProvinceReview))
-        .fetch_all(&council.db.pool)
-        .await
-        .map_err(port_error)?;
+    // Dossiers at the step this council takes them, in none of its rounds yet (a referred
+    // dossier is still in its province's round).
+    let unplaced: Vec<i64> = sqlx::query_scalar(
+        "SELECT d.id FROM dossiers d WHERE d.state = $1 AND NOT EXISTS (
+             SELECT 1 FROM evaluation_rounds r WHERE r.id = d.round_id AND r.province_code IS NOT DISTINCT FROM $2)",
+    )
+    .bind(code(of.takes_at()))
+    .bind(of.province_code())
+    .fetch_all(&council.db.pool)
+    .await
+    .map_err(port_error)?;
     let pick = |ids: &[i64]| -> Vec<InboxRow> {
         everything.iter().filter(|row| ids.contains(&row.dossier_id)).cloned().collect()
     };
-    let editable = caller.post.role() == Role::ProvinceOfficer && !round.closed;
+    let editable = caller.post.role() == of.officer() && !round.closed;
     let chairs = seated.iter().any(|h| h.account_id == caller.account_id && h.seat == Some(Seat::Chair));
     let closable = !round.closed && (editable || chairs);
     Ok(Some(RoundDetail {
@@ -122,10 +129,11 @@ pub(super) async fn seat(
     council.open_round_for_officer(caller, round_id).await?;
     if let Some(seat) = seat {
         let role: Option<String> = sqlx::query_scalar(
-            "SELECT role FROM staff_posts WHERE account_id = $1 AND province_code = $2 AND deactivated_at IS NULL",
+            "SELECT role FROM staff_posts
+             WHERE account_id = $1 AND province_code IS NOT DISTINCT FROM $2 AND deactivated_at IS NULL",
         )
         .bind(account_id)
-        .bind(caller.post.province_code())
+        .bind(caller.post.council().and_then(CouncilOf::province_code))
         .fetch_optional(&council.db.pool)
         .await
         .map_err(port_error)?;
@@ -229,7 +237,8 @@ pub(super) async fn assign(
         return Err(BackOfficeError::NotFound);
     };
     mode.takes(dossier.detail.kind).map_err(BackOfficeError::Round)?;
-    if dossier.detail.state != DossierState::ProvinceReview {
+    let takes_at = caller.post.council().map(CouncilOf::takes_at);
+    if Some(dossier.detail.state) != takes_at {
         return Err(BackOfficeError::Transition(app::domain::TransitionError::NotFromState {
             state: dossier.detail.state,
             action: app::domain::DossierAction::SendToCouncil,
@@ -238,7 +247,7 @@ pub(super) async fn assign(
     sqlx::query("UPDATE dossiers SET round_id = $1 WHERE id = $2 AND state = $3")
         .bind(round_id)
         .bind(dossier_id)
-        .bind(code(DossierState::ProvinceReview))
+        .bind(code(dossier.detail.state))
         .execute(&council.db.pool)
         .await
         .map_err(port_error)?;
@@ -260,7 +269,9 @@ pub(super) async fn close_round(
     let pending = detail
         .dossiers
         .iter()
-        .filter(|d| matches!(d.state, DossierState::ProvinceReview | DossierState::CouncilScoring))
+        .filter(|d| {
+            d.state.is_scored() || matches!(d.state, DossierState::ProvinceReview | DossierState::NationalReferral)
+        })
         .count();
     if pending > 0 {
         return Err(BackOfficeError::Round(RoundError::DossiersPending { count: pending }));
@@ -279,13 +290,13 @@ const ROUND_COLUMNS: &str = "r.id, r.name, r.starts_on, r.ends_on, r.closed_at,
     (SELECT COUNT(*) FROM dossiers d WHERE d.round_id = r.id) AS dossiers,
     (SELECT COUNT(*) FROM round_seats s WHERE s.round_id = r.id) AS seats, r.mode";
 
-/// A province's rounds, newest first.
-pub(crate) async fn rounds_of(db: &Database, province_code: &str) -> Result<Vec<RoundSummary>, PortError> {
+/// A council's rounds, newest first.
+pub(crate) async fn rounds_of(db: &Database, of: CouncilOf<'_>) -> Result<Vec<RoundSummary>, PortError> {
     let rows: Vec<RoundRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {ROUND_COLUMNS} FROM evaluation_rounds r WHERE r.province_code = $1
+        "SELECT {ROUND_COLUMNS} FROM evaluation_rounds r WHERE r.province_code IS NOT DISTINCT FROM $1
          ORDER BY r.starts_on DESC, r.id DESC"
     )))
-    .bind(province_code)
+    .bind(of.province_code())
     .fetch_all(&db.pool)
     .await
     .map_err(port_error)?;

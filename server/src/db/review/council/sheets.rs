@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use app::domain::{
-    assess, council_ready, council_result, Choices, CouncilResult, MemberScore, Role, RoundError, ScoreSheet, Seat,
+    assess, council_ready, council_result, Choices, CouncilOf, CouncilResult, MemberScore, Role, RoundError,
+    ScoreSheet, Seat,
 };
 use app::model::{CouncilPanel, CouncilSheetView, MemberSheet};
 use app::ports::{BackOfficeError, Council, PortError, StaffCaller};
@@ -265,13 +266,23 @@ pub(crate) async fn panel(
 }
 
 /// Whether the round of a dossier may receive it: open, with a chair and enough members.
-pub(crate) async fn ready_for_council(db: &Database, round_id: Option<i64>) -> Result<(), BackOfficeError> {
+pub(crate) async fn ready_for_council(
+    db: &Database,
+    round_id: Option<i64>,
+    of: CouncilOf<'_>,
+) -> Result<(), BackOfficeError> {
     let Some(round_id) = round_id else { return Err(BackOfficeError::Round(RoundError::NoRound)) };
-    let closed: Option<i64> = sqlx::query_scalar("SELECT closed_at FROM evaluation_rounds WHERE id = $1")
-        .bind(round_id)
-        .fetch_one(&db.pool)
-        .await
-        .map_err(port_error)?;
+    // The dossier must be in one of the sending council's rounds: a referred dossier still in
+    // its province's round has not been given to the central council yet.
+    let round: Option<(Option<i64>,)> = sqlx::query_as(
+        "SELECT closed_at FROM evaluation_rounds WHERE id = $1 AND province_code IS NOT DISTINCT FROM $2",
+    )
+    .bind(round_id)
+    .bind(of.province_code())
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(port_error)?;
+    let Some((closed,)) = round else { return Err(BackOfficeError::Round(RoundError::NoRound)) };
     if closed.is_some() {
         return Err(BackOfficeError::Round(RoundError::Closed));
     }
