@@ -1,41 +1,19 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { chooseBestEverywhere, fillCommuneReview, producerAccount, signInAs, submittedDossier } from "./helpers";
+import { expect, test } from "@playwright/test";
+import {
+  chooseBestEverywhere,
+  fillCommuneReview,
+  producerAccount,
+  seatAndAssign,
+  staffPage,
+  submitSheet,
+  submittedDossier,
+} from "./helpers";
 
 // The chain from the province's council to the ministry: a round with a chair and two members;
 // each scores on their own sheet (one while offline for a while, then synced); the chair sees a
 // deliberately distant sheet flagged, reopens it, and closes scoring once the council agrees;
 // the province refers the five-star result, the central council scores it again in a national
 // round, and the national officer records the ministry's decision.
-
-async function staffPage(browser: Browser, javaScriptEnabled: boolean, name: string) {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  await signInAs(page, name);
-  return page;
-}
-
-/** On a round's page just opened, seats its chair and members and puts the dossier in. */
-async function seatAndAssign(officer: Page, chair: string, members: string[], product: string) {
-  await officer.getByRole("button", { name: `Xếp ${chair} làm Chủ tịch hội đồng` }).click();
-  for (const member of members) {
-    await officer.getByRole("button", { name: `Xếp ${member} làm Thành viên hội đồng` }).click();
-  }
-  await expect(officer.getByRole("button", { name: `Bỏ ghế: ${members[members.length - 1]}` })).toBeVisible();
-  await officer.getByRole("button", { name: `Đưa vào đợt: ${product}` }).click();
-  await expect(officer.getByRole("button", { name: `Đưa vào đợt: ${product}` })).toHaveCount(0);
-}
-
-/** Saves (without JavaScript, by the button) and submits the member's sheet. */
-async function submitSheet(member: Page, javaScriptEnabled: boolean) {
-  if (javaScriptEnabled) {
-    await expect(member.getByText("Đã lưu bản nháp.")).toBeVisible();
-  } else {
-    await member.getByRole("button", { name: "Lưu bản nháp" }).click();
-    await expect(member.locator("fieldset.criterion").first()).toBeVisible();
-  }
-  await member.getByRole("button", { name: "Nộp phiếu chấm" }).click();
-  await expect(member.getByText("Đã nộp phiếu.", { exact: false })).toBeVisible();
-}
 
 test("the whole chain: a council scores, the chair reopens a distant sheet, the central council scores again, the ministry certifies, the stamp verifies and a revocation shows", async ({ page, browser, javaScriptEnabled }, testInfo) => {
   test.setTimeout(240_000);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 // Steps several journeys share.
 
@@ -45,6 +45,24 @@ export async function chooseBestEverywhere(page: Page, worst = false) {
     const pick = points.indexOf(worst ? Math.min(...points) : Math.max(...points));
     await criterion.locator("input[type=radio]").nth(pick).check();
   }
+}
+
+/** Answers a sheet with the best option everywhere but in the criteria `lowered` names, where
+ * it chooses the option worth the points given (criterion code → points). */
+export async function chooseBestBut(page: Page, lowered: Record<string, number>) {
+  const criteria = page.locator("fieldset.criterion");
+  await expect(criteria.first()).toBeVisible();
+  const count = await criteria.count();
+  let found = 0;
+  for (let i = 0; i < count; i++) {
+    const criterion = criteria.nth(i);
+    const code = (await criterion.locator("legend").textContent())!.split(". ")[0];
+    const points = (await criterion.locator(".option-points").allTextContents()).map((t) => parseInt(t, 10));
+    const wanted = code in lowered ? lowered[code] : Math.max(...points);
+    if (code in lowered) found++;
+    await criterion.locator("input[type=radio]").nth(points.indexOf(wanted)).check();
+  }
+  expect(found).toBe(Object.keys(lowered).length);
 }
 
 /** Registers `product`, answers its whole score sheet and submits it to the commune; returns the dossier's address. */
@@ -166,4 +184,35 @@ export function png(width: number, height: number): Buffer {
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/** A new browser context signed in as `name`, staff. */
+export async function staffPage(browser: Browser, javaScriptEnabled: boolean, name: string) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  await signInAs(page, name);
+  return page;
+}
+
+/** On a round's page just opened, seats its chair and members and puts the dossier in. */
+export async function seatAndAssign(officer: Page, chair: string, members: string[], product: string) {
+  await officer.getByRole("button", { name: `Xếp ${chair} làm Chủ tịch hội đồng` }).click();
+  for (const member of members) {
+    await officer.getByRole("button", { name: `Xếp ${member} làm Thành viên hội đồng` }).click();
+  }
+  await expect(officer.getByRole("button", { name: `Bỏ ghế: ${members[members.length - 1]}` })).toBeVisible();
+  await officer.getByRole("button", { name: `Đưa vào đợt: ${product}` }).click();
+  await expect(officer.getByRole("button", { name: `Đưa vào đợt: ${product}` })).toHaveCount(0);
+}
+
+/** Saves (without JavaScript, by the button) and submits the member's sheet. */
+export async function submitSheet(member: Page, javaScriptEnabled: boolean) {
+  if (javaScriptEnabled) {
+    await expect(member.getByText("Đã lưu bản nháp.")).toBeVisible();
+  } else {
+    await member.getByRole("button", { name: "Lưu bản nháp" }).click();
+    await expect(member.locator("fieldset.criterion").first()).toBeVisible();
+  }
+  await member.getByRole("button", { name: "Nộp phiếu chấm" }).click();
+  await expect(member.getByText("Đã nộp phiếu.", { exact: false })).toBeVisible();
 }
