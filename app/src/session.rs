@@ -147,10 +147,17 @@ fn set_cookie(state: &AppState, name: &str, token: &str, max_age: i64) {
     }
 }
 
-/// Where to go after signing in: the page the person came from when it is one of ours, else
-/// their account.
-pub fn after_sign_in(next: Option<&str>) -> String {
-    local_path(next).unwrap_or("/tai-khoan").to_string()
+/// Where to go after signing in: the page the person came from when it is one of ours; else
+/// where their work is: staff to their inbox (the administrator to the staff list), everyone
+/// else to their account.
+pub fn after_sign_in(next: Option<&str>, staff_role: Option<crate::domain::Role>) -> String {
+    use crate::domain::Role;
+    let home = match staff_role {
+        Some(Role::Administrator) => "/can-bo/nhan-su",
+        Some(Role::Producer) | None => "/tai-khoan",
+        Some(_) => "/can-bo",
+    };
+    local_path(next).unwrap_or(home).to_string()
 }
 
 /// `next` when it is a path on this site, never another site's address (an open redirect).
@@ -190,7 +197,25 @@ mod tests {
             (Some("/%2F%2Fevil.example/"), "/%2F%2Fevil.example/"),
         ];
         for (next, expected) in cases {
-            assert_eq!(super::after_sign_in(*next), *expected, "{next:?}");
+            assert_eq!(super::after_sign_in(*next, None), *expected, "{next:?}");
+        }
+    }
+
+    #[test]
+    fn staff_land_where_their_work_is() {
+        use crate::domain::Role;
+        let cases: &[(Option<&str>, Option<Role>, &str)] = &[
+            (None, Some(Role::CommuneOfficer), "/can-bo"),
+            (None, Some(Role::CouncilMember), "/can-bo"),
+            (None, Some(Role::NationalOfficer), "/can-bo"),
+            (None, Some(Role::Administrator), "/can-bo/nhan-su"),
+            (None, None, "/tai-khoan"),
+            // The page they came from still comes first.
+            (Some("/can-bo/ho-so/7"), Some(Role::ProvinceOfficer), "/can-bo/ho-so/7"),
+            (Some("//evil.example/"), Some(Role::ProvinceOfficer), "/can-bo"),
+        ];
+        for (next, role, expected) in cases {
+            assert_eq!(super::after_sign_in(*next, *role), *expected, "{next:?} {role:?}");
         }
     }
 }

@@ -14,7 +14,7 @@ pub async fn confirm_address(token: String, password: String, next: Option<Strin
         let from = crate::session::sign_in_from(&state);
         let session = state.accounts.confirm_address(&token, &password, &from).await?;
         let account = crate::session::start(&state, session);
-        leptos_axum::redirect(&crate::session::after_sign_in(next.as_deref()));
+        leptos_axum::redirect(&crate::session::after_sign_in(next.as_deref(), account.staff_role));
         Ok(account)
     })
     .await

@@ -21,7 +21,7 @@ pub async fn sign_in(sign_in_name: String, password: String, next: Option<String
         let from = crate::session::sign_in_from(&state);
         let session = state.accounts.sign_in(&name, &password, &from).await.map_err(|e| keep(e.into()))?;
         let account = crate::session::start(&state, session);
-        leptos_axum::redirect(&crate::session::after_sign_in(next.as_deref()));
+        leptos_axum::redirect(&crate::session::after_sign_in(next.as_deref(), account.staff_role));
         Ok(account)
     })
     .await
