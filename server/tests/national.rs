@@ -39,6 +39,14 @@ common::on_each_backend! {
         ok(act(&app, &id, &province, "refer_to_national").await, "refer").await;
         let referred = staff_dossier(&app, &id, &province).await.detail;
         assert_eq!(referred.state, DossierState::NationalReferral);
+        // The province's round has nothing left to score: it closes while the referral waits.
+        let province_round: i64 = sqlx::query_scalar("SELECT round_id FROM dossiers WHERE id = $1")
+            .bind(id.parse::<i64>().unwrap())
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        ok(call(&app, "close_round", &[("round_id", &province_round.to_string())], Some(&province)).await, "closed")
+            .await;
         // Neither the ministry (no central scores yet) nor the province may certify it now.
         assert!(certify(&app, &id, &national, "1/QĐ-BNNMT").await.body.contains("Không thể thực hiện"));
         assert_eq!(certify(&app, &id, &province, "1/QĐ-UBND").await.status, StatusCode::BAD_REQUEST);

@@ -37,6 +37,14 @@ impl<'a> CouncilOf<'a> {
         }
     }
 
+    /// The step at which this council's members score a dossier.
+    pub fn scores_at(self) -> DossierState {
+        match self {
+            CouncilOf::Province(_) => DossierState::CouncilScoring,
+            CouncilOf::Central => DossierState::NationalScoring,
+        }
+    }
+
     /// The officer who plans this council's rounds, seats them and gives them dossiers.
     pub fn officer(self) -> Role {
         match self {

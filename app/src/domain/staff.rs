@@ -140,6 +140,12 @@ impl StaffPost {
         }
     }
 
+    /// The council whose rounds the post plans, seats and fills: the province officer's
+    /// province council, the national officer's central one; none for anyone else.
+    pub fn runs_council(&self) -> Option<CouncilOf<'_>> {
+        self.council().filter(|of| of.officer() == self.role)
+    }
+
     /// Whether the post may see a dossier filed at `place`. The administrator manages people,
     /// not dossiers, so it reaches none.
     pub fn reaches(&self, place: &DossierPlace<'_>) -> bool {

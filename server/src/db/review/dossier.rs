@@ -74,7 +74,7 @@ pub(super) async fn dossier(
         None => None,
     };
     // The rounds the caller may put the dossier in, when it is at the step their council takes it.
-    let taking = caller.post.council().filter(|of| of.officer() == caller.post.role() && of.takes_at() == detail.state);
+    let taking = caller.post.runs_council().filter(|of| of.takes_at() == detail.state);
     let open_rounds = match taking {
         Some(of) => open_rounds(&office.db, of).await?,
         None => Vec::new(),

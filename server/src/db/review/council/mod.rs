@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use app::domain::{Choices, CouncilOf, DossierState, RoundError, RoundMode, RoundPlan, ScoreSheet, Seat};
+use app::domain::{Choices, DossierState, RoundError, RoundMode, RoundPlan, ScoreSheet, Seat};
 use app::model::{CouncilSheetView, RoundDetail, RoundSummary};
 use app::ports::{BackOfficeError, Council, PortError, StaffCaller};
 use async_trait::async_trait;
@@ -52,7 +52,7 @@ impl SqlCouncil {
     /// The officer's hold on an open round of their council, and how it decides: the province
     /// officer's on their province's rounds, the national officer's on the central council's.
     async fn open_round_for_officer(&self, caller: &StaffCaller, round_id: i64) -> Result<RoundMode, BackOfficeError> {
-        if caller.post.council().map(CouncilOf::officer) != Some(caller.post.role()) {
+        if caller.post.runs_council().is_none() {
             return Err(BackOfficeError::NotFound);
         }
         match self.round_of_council(caller, round_id).await? {

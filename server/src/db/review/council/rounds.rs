@@ -1,7 +1,7 @@
 //! Evaluation rounds of a council (a province's or the central one): planned, seated, given
 //! dossiers and closed.
 
-use app::domain::{CouncilOf, DossierState, Role, RoundError, RoundMode, RoundPlan, Seat};
+use app::domain::{CouncilOf, Role, RoundError, RoundMode, RoundPlan, Seat};
 use app::model::{InboxRow, RoundDetail, RoundSummary, SeatChange, SeatHolder};
 use app::ports::{BackOffice, BackOfficeError, Council, PortError, StaffCaller};
 
@@ -22,7 +22,7 @@ pub(super) async fn create_round(
     caller: &StaffCaller,
     plan: &RoundPlan,
 ) -> Result<i64, BackOfficeError> {
-    let Some(of) = caller.post.council().filter(|of| of.officer() == caller.post.role()) else {
+    let Some(of) = caller.post.runs_council() else {
         return Err(BackOfficeError::NotFound);
     };
     let id = sqlx::query_scalar(
@@ -104,7 +104,7 @@ pub(super) async fn round(
     let pick = |ids: &[i64]| -> Vec<InboxRow> {
         everything.iter().filter(|row| ids.contains(&row.dossier_id)).cloned().collect()
     };
-    let editable = caller.post.role() == of.officer() && !round.closed;
+    let editable = caller.post.runs_council().is_some() && !round.closed;
     let chairs = seated.iter().any(|h| h.account_id == caller.account_id && h.seat == Some(Seat::Chair));
     let closable = !round.closed && (editable || chairs);
     Ok(Some(RoundDetail {
@@ -266,13 +266,10 @@ pub(super) async fn close_round(
     if !detail.closable {
         return Err(BackOfficeError::NotFound);
     }
-    let pending = detail
-        .dossiers
-        .iter()
-        .filter(|d| {
-            d.state.is_scored() || matches!(d.state, DossierState::ProvinceReview | DossierState::NationalReferral)
-        })
-        .count();
+    // Dossiers this council has yet to score; one it scored and referred waits on the central
+    // council, not on this round.
+    let Some(of) = caller.post.council() else { return Err(BackOfficeError::NotFound) };
+    let pending = detail.dossiers.iter().filter(|d| d.state == of.takes_at() || d.state == of.scores_at()).count();
     if pending > 0 {
         return Err(BackOfficeError::Round(RoundError::DossiersPending { count: pending }));
     }
