@@ -24,7 +24,11 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
             </p>
             {product.subgroup_name.map(|name| view! { <p class="subgroup">{name}</p> })}
             <p class="meta">
-                <StatusBadge status=product.status valid_until=product.valid_until/>
+                <StatusBadge
+                    status=product.status
+                    valid_until=product.valid_until
+                    pending_rerating_until=product.pending_rerating_until
+                />
                 <span class="year">{format!(" {recognized} {}", product.recognized_year)}</span>
             </p>
         </article>

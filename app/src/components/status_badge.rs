@@ -5,8 +5,14 @@ use crate::language::{use_language, Language};
 
 /// The certificate's validity in words and colour, the same everywhere it appears.
 #[component]
-pub fn StatusBadge(status: Option<CertificateStatus>, valid_until: Option<ValidUntil>) -> impl IntoView {
-    let (class, text) = status_text(status, valid_until, use_language());
+pub fn StatusBadge(
+    status: Option<CertificateStatus>,
+    valid_until: Option<ValidUntil>,
+    /// Past `valid_until`, kept in force by a re-rating filed in time until this day.
+    #[prop(default = None)]
+    pending_rerating_until: Option<ValidUntil>,
+) -> impl IntoView {
+    let (class, text) = status_text(status, valid_until, pending_rerating_until, use_language());
     view! { <span class=class>{text}</span> }
 }
 
@@ -15,10 +21,19 @@ pub fn StatusBadge(status: Option<CertificateStatus>, valid_until: Option<ValidU
 pub fn status_text(
     status: Option<CertificateStatus>,
     valid_until: Option<ValidUntil>,
+    pending_rerating_until: Option<ValidUntil>,
     language: Language,
 ) -> (&'static str, String) {
     let until = valid_until.map(ValidUntil::vietnamese).unwrap_or_default();
     let text = |vi: &str, en: &str| language.pick(vi, en).replace("{until}", &until);
+    if let (Some(CertificateStatus::Expiring), Some(pending)) = (status, pending_rerating_until) {
+        let pending = pending.vietnamese();
+        return (
+            "badge badge-expiring",
+            text("Còn hiệu lực chờ đánh giá lại đến {pending}", "Valid pending re-rating until {pending}")
+                .replace("{pending}", &pending),
+        );
+    }
     match (status, until.is_empty()) {
         (Some(CertificateStatus::Valid), false) => {
             ("badge badge-valid", text("Còn hiệu lực đến {until}", "Valid until {until}"))

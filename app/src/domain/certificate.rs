@@ -19,6 +19,9 @@ pub const EXPIRING_WITHIN_DAYS: i64 = 180;
 pub const RERATING_OPENS_DAYS_BEFORE: i64 = 180;
 /// ... until this many days before it (inclusive), so the council can sit before it lapses.
 pub const RERATING_CLOSES_DAYS_BEFORE: i64 = 120;
+/// Art. 12.3 of Decision 26/2026: a certificate whose holder filed re-rating in time stays in
+/// force until the decision, at most this many days past its last valid day.
+pub const PENDING_RERATING_MAX_DAYS: i64 = 180;
 
 /// The last day on which a certificate is valid: the one date every page, list, download and
 /// message gives as "hiệu lực đến" (valid until), and from which status, the re-rating window
@@ -95,6 +98,37 @@ impl ValidUntil {
         } else {
             CertificateStatus::Valid
         }
+    }
+
+    /// The status on `today` when a re-rating filed in time may keep the certificate in force
+    /// past its last valid day, until `pending_until` ([`ValidUntil::kept_by_rerating_filed_on`]):
+    /// in force then, and so "expiring", its force ending within 180 days.
+    pub fn status_pending_rerating(
+        self,
+        pending_until: Option<ValidUntil>,
+        revoked_on: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> CertificateStatus {
+        match self.status_on(revoked_on, today) {
+            CertificateStatus::Expired if pending_until.is_some_and(|until| until.in_force_on(today)) => {
+                CertificateStatus::Expiring
+            }
+            status => status,
+        }
+    }
+
+    /// The last day a re-rating dossier filed (sent to the commune) on `filed_on` keeps the
+    /// certificate in force while its decision is pending (Art. 12.3): 180 days past the last
+    /// valid day, when filed within the re-rating window; `None` when filed too early or late.
+    pub fn kept_by_rerating_filed_on(self, filed_on: NaiveDate) -> Option<ValidUntil> {
+        matches!(self.rerating_window_state(filed_on), WindowState::Open { .. })
+            .then(|| ValidUntil(self.0 + Duration::days(PENDING_RERATING_MAX_DAYS)))
+    }
+
+    /// The day `pending_until` when it keeps the certificate in force on `today` past its last
+    /// valid day: what the pages say as "valid pending re-rating until"; `None` otherwise.
+    pub fn pending_rerating_on(self, pending_until: Option<ValidUntil>, today: NaiveDate) -> Option<ValidUntil> {
+        pending_until.filter(|until| !self.in_force_on(today) && until.in_force_on(today))
     }
 
     /// The first and the last day (both inclusive) on which a re-rating dossier may be filed:
@@ -509,6 +543,37 @@ mod tests {
         assert_eq!(latest.last_valid_day(), day("2024-12-31"));
         assert!(latest.status_on(None, day("2024-12-31")).is_in_force());
         assert_eq!(latest.status_on(None, day("2025-01-01")), CertificateStatus::Expired);
+    }
+
+    /// Art. 12.3: a re-rating filed in time keeps the certificate in force while its decision
+    /// is pending, at most 180 days past the last valid day (05/12/2029 here: 180 days on is
+    /// 03/06/2030); filed outside the window, it keeps nothing.
+    #[test]
+    fn a_rerating_filed_in_time_keeps_the_certificate_in_force_at_most_180_days() {
+        use CertificateStatus::*;
+        let until = ValidUntil::new(day("2029-12-05"));
+        // (filed on, today, status, the "valid pending re-rating until" shown)
+        const CASES: &[(&str, &str, CertificateStatus, Option<&str>)] = &[
+            ("2029-06-08", "2029-12-05", Expiring, None), // 180 days before: the window's first day
+            ("2029-06-08", "2029-12-06", Expiring, Some("2030-06-03")),
+            ("2029-08-07", "2030-06-03", Expiring, Some("2030-06-03")), // 120 days before: its last
+            ("2029-08-07", "2030-06-04", Expired, None),                // 180 days past: no longer
+            ("2029-06-07", "2029-12-06", Expired, None),                // filed a day too early
+            ("2029-08-08", "2029-12-06", Expired, None),                // filed a day too late
+        ];
+        for &(filed, today, status, shown) in CASES {
+            let pending = until.kept_by_rerating_filed_on(day(filed));
+            assert_eq!(until.status_pending_rerating(pending, None, day(today)), status, "filed {filed}, on {today}");
+            assert_eq!(
+                until.pending_rerating_on(pending, day(today)).map(ValidUntil::last_valid_day),
+                shown.map(day),
+                "filed {filed}, on {today}"
+            );
+        }
+        // Revocation still wins, and nothing pending changes nothing.
+        let pending = until.kept_by_rerating_filed_on(day("2029-07-01"));
+        assert_eq!(until.status_pending_rerating(pending, Some(day("2029-12-20")), day("2030-01-01")), Revoked);
+        assert_eq!(until.status_pending_rerating(None, None, day("2029-12-06")), Expired);
     }
 
     #[test]

@@ -29,6 +29,11 @@ pub struct ProductSummary {
     pub status: Option<CertificateStatus>,
     /// The last day the certificate is valid (an ISO date in JSON); `None` when not known.
     pub valid_until: Option<ValidUntil>,
+    /// Past `valid_until`, the last day the certificate stays in force because its holder filed
+    /// re-rating in time and the decision is pending (Art. 12.3 of Decision 26/2026): "valid
+    /// pending re-rating until". `None` otherwise.
+    #[serde(default)]
+    pub pending_rerating_until: Option<ValidUntil>,
     /// Its first photo, for the card.
     pub photo: Option<ProductPhoto>,
 }

@@ -61,6 +61,15 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         )),
         _ => None,
     };
+    // Art. 12.3: past its last valid day, in force while a re-rating filed in time is decided.
+    let pending = summary.pending_rerating_until.map(|pending| {
+        let until = summary.valid_until.map(ValidUntil::vietnamese).unwrap_or_default();
+        let pending = pending.vietnamese();
+        language.pick(
+            format!("Chứng nhận hiệu lực đến {until}; chủ thể đã nộp hồ sơ đánh giá lại đúng hạn nên chứng nhận còn hiệu lực trong khi chờ quyết định, chậm nhất đến {pending} (khoản 3 Điều 12 Quyết định 26/2026/QĐ-TTg)."),
+            format!("The certificate was valid until {until}; its holder filed re-rating in time, so it stays valid pending the decision, at the latest until {pending} (Decision 26/2026/QĐ-TTg, art. 12.3)."),
+        )
+    });
     let classification = [product.industry_name.clone(), product.group_name.clone(), summary.subgroup_name.clone()]
         .into_iter()
         .flatten()
@@ -89,6 +98,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         <script type="application/ld+json" inner_html=json_ld></script>
         <article class="product-page">
             {warning.map(|text| view! { <p class="status-warning">{text}</p> })}
+            {pending.map(|text| view! { <p class="status-pending">{text}</p> })}
             <h1>{summary.name.clone()}</h1>
             <Gallery name=summary.name.clone() photos=product.photos.clone()/>
             <p class="rating">
@@ -98,7 +108,11 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                     view! { <span class="score">{format!(" {points}/100 {}", text("điểm", "points"))}</span> }
                 })}
                 " "
-                <StatusBadge status=summary.status valid_until=summary.valid_until/>
+                <StatusBadge
+                    status=summary.status
+                    valid_until=summary.valid_until
+                    pending_rerating_until=summary.pending_rerating_until
+                />
             </p>
             <dl class="facts">
                 <dt>{text("Chủ thể sản xuất", "Producer")}</dt>

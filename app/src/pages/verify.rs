@@ -110,6 +110,16 @@ fn verdict(check: &StampCheck, language: Language) -> (&'static str, String, Str
             .unwrap_or_default();
     let text = |vi: &str, en: &str| language.pick(vi, en).replace("{until}", &until).replace("{year}", &year);
     match product.status {
+        // Art. 12.3: past its last valid day, in force while a re-rating filed in time is decided.
+        Some(CertificateStatus::Expiring) if product.pending_rerating_until.is_some() => (
+            "verdict verdict-good",
+            text("Tem thật: sản phẩm đang được công nhận OCOP", "Genuine stamp: the product is certified OCOP"),
+            text(
+                "Hiệu lực đến {until}; còn hiệu lực chờ đánh giá lại đến {pending} (hồ sơ đánh giá lại đã nộp đúng hạn).",
+                "Valid until {until}; valid pending re-rating until {pending} (re-rating filed in time).",
+            )
+            .replace("{pending}", &product.pending_rerating_until.map(ValidUntil::vietnamese).unwrap_or_default()),
+        ),
         Some(CertificateStatus::Valid | CertificateStatus::Expiring) => (
             "verdict verdict-good",
             text("Tem thật: sản phẩm đang được công nhận OCOP", "Genuine stamp: the product is certified OCOP"),

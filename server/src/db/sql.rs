@@ -61,7 +61,8 @@ impl From<CountRow> for Count {
 /// `p.expires_on` holds the certificate's LAST VALID DAY (`app::domain::ValidUntil`; the name is
 /// the column's since the first migration): a certificate is in force on that day and expired
 /// from the day after. The bounds come from `StatusBounds`, which a domain test holds to
-/// `ValidUntil::status_on`.
+/// `ValidUntil::status_on`; `p.pending_rerating_until` keeps it in force longer, as
+/// `ValidUntil::status_pending_rerating` does.
 #[derive(Clone, Copy)]
 pub(crate) struct Today {
     pub(crate) today: NaiveDate,
@@ -77,6 +78,16 @@ impl Today {
         let not_revoked =
             |params: &mut Params| format!("(p.revoked_on IS NULL OR p.revoked_on > {})", params.bind(t.as_str()));
         let year = || i64::from(self.today.year() - 3);
+        // In force: on or before its last valid day, or kept in force by a re-rating filed in
+        // time (Art. 12.3; `pending_rerating_until` is only ever later than `expires_on`).
+        let in_force = |params: &mut Params| {
+            let from = params.bind(in_force_from.as_str());
+            format!("(p.expires_on >= {from} OR p.pending_rerating_until >= {from})")
+        };
+        let out_of_force = |params: &mut Params| {
+            let from = params.bind(in_force_from.as_str());
+            format!("(p.expires_on < {from} AND (p.pending_rerating_until IS NULL OR p.pending_rerating_until < {from}))")
+        };
         Some(match status {
             StatusFilter::All => return None,
             StatusFilter::Revoked => {
@@ -86,15 +97,15 @@ impl Today {
                 format!("({} AND p.expires_on > {})", not_revoked(params), params.bind(expiring_through.as_str()))
             }
             StatusFilter::Expiring => format!(
-                "({} AND p.expires_on >= {} AND p.expires_on <= {})",
+                "({} AND p.expires_on <= {} AND {})",
                 not_revoked(params),
-                params.bind(in_force_from.as_str()),
-                params.bind(expiring_through.as_str())
+                params.bind(expiring_through.as_str()),
+                in_force(params)
             ),
             StatusFilter::Expired => format!(
-                "({} AND (p.expires_on < {} OR (p.expires_on IS NULL AND p.recognized_year < {})))",
+                "({} AND ({} OR (p.expires_on IS NULL AND p.recognized_year < {})))",
                 not_revoked(params),
-                params.bind(in_force_from.as_str()),
+                out_of_force(params),
                 params.bind(year())
             ),
             StatusFilter::Unknown => {
@@ -105,9 +116,9 @@ impl Today {
                 )
             }
             StatusFilter::Current => format!(
-                "({} AND (p.expires_on >= {} OR (p.expires_on IS NULL AND p.recognized_year >= {})))",
+                "({} AND ({} OR (p.expires_on IS NULL AND p.recognized_year >= {})))",
                 not_revoked(params),
-                params.bind(in_force_from.as_str()),
+                in_force(params),
                 params.bind(year())
             ),
         })
@@ -120,7 +131,7 @@ impl Today {
         format!(
             "CASE WHEN p.revoked_on IS NOT NULL AND p.revoked_on <= {t} THEN 'revoked' \
                   WHEN p.expires_on > {expiring_through} THEN 'valid' \
-                  WHEN p.expires_on >= {in_force_from} THEN 'expiring' \
+                  WHEN p.expires_on >= {in_force_from} OR p.pending_rerating_until >= {in_force_from} THEN 'expiring' \
                   WHEN p.expires_on IS NOT NULL OR p.recognized_year < {year} THEN 'expired' \
                   ELSE 'unknown' END",
             t = params.bind(t.as_str()),

@@ -654,17 +654,22 @@ pub async fn forwarded(app: &axum::Router, test: &TestDb) -> (String, String) {
     let lan = sign_up_lan(app, test).await;
     producer(app, &lan, "0401111111").await;
     let id = submitted_dossier(app, &lan).await.to_string();
+    commune_forwards(app, &id).await;
+    (id, lan)
+}
+
+/// The commune officer of the demo commune finds every point met and forwards dossier `id`.
+pub async fn commune_forwards(app: &axum::Router, id: &str) {
     let commune = sign_in(app, "canbo.xa@ocop.demo", PASSWORD).await;
-    let version = staff_dossier(app, &id, &commune).await.detail.version.to_string();
-    let mut review: Vec<(String, String)> = vec![("dossier_id".into(), id.clone()), ("version".into(), version)];
+    let version = staff_dossier(app, id, &commune).await.detail.version.to_string();
+    let mut review: Vec<(String, String)> = vec![("dossier_id".into(), id.to_string()), ("version".into(), version)];
     for point in app::domain::CommunePoint::ALL {
         review.push((format!("finding[{}]", point.code()), "meets".into()));
     }
     review.push(("documents_complete".into(), "on".into()));
     let review: Vec<(&str, &str)> = review.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     ok(call(app, "save_commune_review", &review, Some(&commune)).await, "review").await;
-    ok(act(app, &id, &commune, "forward_to_province").await, "forward").await;
-    (id, lan)
+    ok(act(app, id, &commune, "forward_to_province").await, "forward").await;
 }
 
 /// Forwarded, placed in a round with a chair and two members, and sent to its council: the

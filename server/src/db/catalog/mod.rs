@@ -66,7 +66,8 @@ impl SqlCatalog {
 
 const SUMMARY_COLUMNS: &str =
     "p.id, p.name, pr.name AS producer_name, pv.name AS province_name, p.address_as_written, \
-     p.stars, p.score_hundredths, s.name AS subgroup_name, p.recognized_year, p.criteria_set, p.expires_on, p.revoked_on";
+     p.stars, p.score_hundredths, s.name AS subgroup_name, p.recognized_year, p.criteria_set, p.expires_on, p.revoked_on, \
+     p.pending_rerating_until";
 const SUMMARY_JOINS: &str = "JOIN producers pr ON pr.id = p.producer_id \
      JOIN provinces pv ON pv.code = p.province_code \
      LEFT JOIN score_sheets s ON s.code = p.subgroup_code";
@@ -184,6 +185,8 @@ struct SummaryRow {
     criteria_set: String,
     expires_on: Option<String>,
     revoked_on: Option<String>,
+    /// The last day a re-rating filed in time keeps the certificate in force (Art. 12.3).
+    pending_rerating_until: Option<String>,
 }
 
 impl SummaryRow {
@@ -194,8 +197,9 @@ impl SummaryRow {
         let valid_until = self.expires_on.as_deref().and_then(ValidUntil::parse);
         let revoked = date(self.revoked_on);
         let recognized_year = self.recognized_year as i32;
+        let pending = self.pending_rerating_until.as_deref().and_then(ValidUntil::parse);
         let status = match valid_until {
-            Some(until) => Some(until.status_on(revoked, today)),
+            Some(until) => Some(until.status_pending_rerating(pending, revoked, today)),
             None => status_from_year(recognized_year, revoked, today),
         };
         ProductSummary {
@@ -212,6 +216,7 @@ impl SummaryRow {
             criteria_set: self.criteria_set,
             status,
             valid_until,
+            pending_rerating_until: valid_until.and_then(|until| until.pending_rerating_on(pending, today)),
             photo: None,
         }
     }

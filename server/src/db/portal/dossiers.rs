@@ -1,7 +1,7 @@
 //! A producer's dossiers: the self-assessment, submission, and the stamps of a certified product.
 //! Every query is scoped by the producer, so another producer's ids find nothing.
 
-use app::domain::{assess, next_state, Choices, DossierAction, Role};
+use app::domain::{assess, next_state, Choices, DossierAction, DossierKind, Role, ValidUntil};
 use app::model::StampSheet;
 use app::ports::{PortError, PortalError, ProducerCaller};
 use chrono::NaiveDate;
@@ -87,8 +87,44 @@ pub async fn submit(db: &Database, caller: &ProducerCaller, dossier_id: i64, ver
         .execute(&mut *tx)
         .await
         .map_err(port_error)?;
+    if current.kind == DossierKind::ReRating && keep_in_force(&mut tx, dossier_id, db.clock.today()).await? {
+        return db.commit_catalog_change(tx).await.map_err(|e| port_error(e).into());
+    }
     tx.commit().await.map_err(port_error)?;
     Ok(())
+}
+
+/// Art. 12.3: a re-rating filed within its window keeps the certificate it renews in force
+/// until the decision, at most 180 days past its last valid day. Whether it did.
+async fn keep_in_force(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    dossier_id: i64,
+    filed_on: NaiveDate,
+) -> Result<bool, PortalError> {
+    #[derive(sqlx::FromRow)]
+    struct Renewed {
+        id: i64,
+        /// The last valid day.
+        expires_on: Option<String>,
+    }
+    let renewed: Option<Renewed> = sqlx::query_as(
+        "SELECT c.id, c.expires_on FROM dossiers d JOIN portal_products pp ON pp.id = d.portal_product_id
+         JOIN products c ON c.id = pp.catalog_product_id WHERE d.id = $1",
+    )
+    .bind(dossier_id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(port_error)?;
+    let Some(renewed) = renewed else { return Ok(false) };
+    let kept = renewed.expires_on.as_deref().and_then(ValidUntil::parse).and_then(|u| u.kept_by_rerating_filed_on(filed_on));
+    let Some(kept) = kept else { return Ok(false) };
+    sqlx::query("UPDATE products SET pending_rerating_until = $1 WHERE id = $2")
+        .bind(kept.to_string())
+        .bind(renewed.id)
+        .execute(&mut **tx)
+        .await
+        .map_err(port_error)?;
+    Ok(true)
 }
 
 /// A certified product as its stamps and printable certificate show it.

@@ -2,7 +2,7 @@
 
 use app::domain::{
     after_central_scoring, may_refer, next_state, return_reason, step_comment, CommuneReview, DecisionError,
-    DossierAction, DossierState, NoteKind, Role, RoundMode,
+    DossierAction, DossierKind, DossierState, NoteKind, Role, RoundMode,
 };
 use app::model::StaffDossier;
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
@@ -100,7 +100,12 @@ pub(super) async fn act(
     let mut tx = office.db.begin_write().await.map_err(port_error)?;
     let step = Step { next, comment: comment.as_deref(), council_result, certified_product: None };
     let told = office.record_step(&mut tx, caller, &current, version, step).await?;
-    tx.commit().await.map_err(port_error)?;
+    // A re-rating refused ends the time its certificate was kept in force: the catalog changes.
+    if next.is_final() && current.detail.kind == DossierKind::ReRating {
+        office.db.commit_catalog_change(tx).await.map_err(port_error)?;
+    } else {
+        tx.commit().await.map_err(port_error)?;
+    }
     office.mail(told, dossier_id, &current.detail.product_name, next).await;
     Ok(next)
 }

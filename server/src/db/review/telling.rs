@@ -1,7 +1,7 @@
 //! Telling people about a step: the dossier moves on, the timeline and the producer's people
 //! are told in the app within the step's transaction, and by mail once it is committed.
 
-use app::domain::DossierState;
+use app::domain::{DossierKind, DossierState};
 use app::model::StaffDossier;
 use app::ports::{BackOfficeError, StaffCaller};
 
@@ -49,6 +49,19 @@ impl SqlBackOffice {
         .bind(step.council_result)
         .bind(step.certified_product);
         super::write_unless_stale(moved, &mut **tx).await?;
+        // A re-rating decided, either way, no longer keeps the certificate it renews in force
+        // (Art. 12.3); a new certificate replaces it when certified.
+        if step.next.is_final() && current.detail.kind == DossierKind::ReRating {
+            sqlx::query(
+                "UPDATE products SET pending_rerating_until = NULL WHERE id IN (
+                     SELECT pp.catalog_product_id FROM dossiers d JOIN portal_products pp ON pp.id = d.portal_product_id
+                     WHERE d.id = $1) OR superseded_by IN (SELECT certified_product_id FROM dossiers WHERE id = $1)",
+            )
+            .bind(current.detail.id)
+            .execute(&mut **tx)
+            .await
+            .map_err(port_error)?;
+        }
         let mut message =
             format!("Hồ sơ \"{}\" đã chuyển sang bước: {}.", current.detail.product_name, step.next.label_vi());
         if let Some(comment) = step.comment {
