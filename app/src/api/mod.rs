@@ -11,6 +11,7 @@ mod close_round;
 mod confirm_address;
 mod create_round;
 mod current_account;
+mod disqualify_dossier;
 mod delete_product_record;
 #[cfg(feature = "ssr")]
 mod edit_record;
@@ -79,6 +80,7 @@ pub use close_round::*;
 pub use confirm_address::*;
 pub use create_round::*;
 pub use current_account::*;
+pub use disqualify_dossier::*;
 pub use delete_product_record::*;
 pub use get_council_sheet::*;
 pub use get_dossier::*;

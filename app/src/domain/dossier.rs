@@ -57,6 +57,9 @@ pub enum DossierState {
     NotCertified,
     /// Withdrawn by the producer (final).
     Withdrawn,
+    /// Disqualified by the commune or the province on one of its score sheet's grounds, not
+    /// scored (final).
+    Disqualified,
 }
 
 coded_enum! {
@@ -102,6 +105,8 @@ coded_enum! {
         Decline,
         /// Take the dossier back.
         Withdraw,
+        /// Exclude it on one of its score sheet's grounds, unscored.
+        Disqualify,
     }
 }
 
@@ -127,7 +132,7 @@ impl DossierKind {
 
 impl DossierState {
     /// Every state, in process order.
-    pub const ALL: [DossierState; 13] = [
+    pub const ALL: [DossierState; 14] = [
         DossierState::Draft,
         DossierState::CommuneReview,
         DossierState::ReturnedForCompletion,
@@ -141,11 +146,16 @@ impl DossierState {
         DossierState::Certified,
         DossierState::NotCertified,
         DossierState::Withdrawn,
+        DossierState::Disqualified,
     ];
 
-    /// Whether the dossier is closed for good (certified, not certified or withdrawn).
+    /// Whether the dossier is closed for good (certified, not certified, withdrawn or
+    /// disqualified).
     pub fn is_final(self) -> bool {
-        matches!(self, DossierState::Certified | DossierState::NotCertified | DossierState::Withdrawn)
+        matches!(
+            self,
+            DossierState::Certified | DossierState::NotCertified | DossierState::Withdrawn | DossierState::Disqualified
+        )
     }
 
     /// Whether a council is scoring the dossier: the province's, or the central one.
@@ -175,6 +185,7 @@ impl DossierState {
             DossierState::Certified => "Được công nhận",
             DossierState::NotCertified => "Không được công nhận",
             DossierState::Withdrawn => "Đã rút hồ sơ",
+            DossierState::Disqualified => "Hồ sơ bị loại",
         }
     }
 
@@ -194,6 +205,7 @@ impl DossierState {
             DossierState::Certified => "Certified",
             DossierState::NotCertified => "Not certified",
             DossierState::Withdrawn => "Withdrawn",
+            DossierState::Disqualified => "Disqualified",
         }
     }
 }
@@ -241,6 +253,7 @@ impl DossierAction {
             DossierAction::Certify => "Công nhận",
             DossierAction::Decline => "Không công nhận",
             DossierAction::Withdraw => "Rút hồ sơ",
+            DossierAction::Disqualify => "Loại hồ sơ",
         }
     }
 
@@ -256,6 +269,7 @@ impl DossierAction {
             DossierAction::Certify => "Certify",
             DossierAction::Decline => "Decline",
             DossierAction::Withdraw => "Withdraw",
+            DossierAction::Disqualify => "Disqualify",
         }
     }
 }
@@ -305,6 +319,10 @@ pub const MOVES: &[Move] = {
         any(CommuneReview, ForwardToProvince, CommuneOfficer, ProvinceReview),
         any(ProvinceReview, ReturnForCompletion, ProvinceOfficer, ReturnedForCompletion),
         any(ProvinceReview, SendToCouncil, ProvinceOfficer, CouncilScoring),
+        // A dossier failing one of its sheet's grounds (forged documents, production conditions,
+        // registration) is excluded before any scoring, by whoever reviews it then.
+        any(CommuneReview, Disqualify, CommuneOfficer, Disqualified),
+        any(ProvinceReview, Disqualify, ProvinceOfficer, Disqualified),
         any(CouncilScoring, CloseScoring, CouncilChair, Decision),
         // A re-rating may be decided on the members' written opinions (their sheets) without a
         // sitting: no chair presides, so the province officer closes that scoring, on the same
@@ -543,6 +561,8 @@ mod tests {
         (&DossierKind::ALL, CommuneReview, ForwardToProvince, CommuneOfficer, ProvinceReview),
         (&DossierKind::ALL, ProvinceReview, ReturnForCompletion, ProvinceOfficer, ReturnedForCompletion),
         (&DossierKind::ALL, ProvinceReview, SendToCouncil, ProvinceOfficer, CouncilScoring),
+        (&DossierKind::ALL, CommuneReview, Disqualify, CommuneOfficer, Disqualified),
+        (&DossierKind::ALL, ProvinceReview, Disqualify, ProvinceOfficer, Disqualified),
         (&DossierKind::ALL, CouncilScoring, CloseScoring, CouncilChair, Decision),
         (&[ReRating], CouncilScoring, CloseScoring, ProvinceOfficer, Decision),
         (&DossierKind::ALL, Decision, ReferToNational, ProvinceOfficer, NationalReferral),
@@ -577,8 +597,8 @@ mod tests {
                 checked += 1;
             }
         }
-        // 19 moves for each of the 3 kinds, plus the re-rating's close on written opinions.
-        assert_eq!(checked, 58);
+        // 21 moves for each of the 3 kinds, plus the re-rating's close on written opinions.
+        assert_eq!(checked, 64);
     }
 
     #[test]
@@ -670,7 +690,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(allowed_count, 58);
+        assert_eq!(allowed_count, 64);
         // Every non-final state has a way forward, and every state a producer edits can be left.
         for kind in DossierKind::ALL {
             for state in DossierState::ALL.into_iter().filter(|s| !s.is_final()) {
@@ -698,6 +718,7 @@ mod tests {
             (Certified, false, true),
             (NotCertified, false, true),
             (Withdrawn, false, true),
+            (Disqualified, false, true),
         ];
         assert_eq!(CASES.len(), DossierState::ALL.len());
         for &(state, editable, is_final) in CASES {
@@ -746,6 +767,7 @@ mod tests {
                 "certified",
                 "not_certified",
                 "withdrawn",
+                "disqualified",
             ],
         );
         check(
@@ -777,6 +799,7 @@ mod tests {
                 "certify",
                 "decline",
                 "withdraw",
+                "disqualify",
             ],
         );
     }

@@ -14,6 +14,8 @@ pub mod council;
 pub mod criteria;
 /// Decisions: recognition, referral to the national council, revocation.
 pub mod decision;
+/// Excluding a dossier before scoring on one of its sheet's grounds.
+pub mod disqualification;
 /// The dossier state machine, who may make each move, and which dossiers may be opened.
 pub mod dossier;
 /// Evidence documents: kinds, accepted file types judged by content, size limits.
@@ -55,6 +57,7 @@ pub use decision::{
     after_central_scoring, certifiable_stars, certificate_number, may_refer, revoked_by, Decision, DecisionError,
     Issuer, Revocation,
 };
+pub use disqualification::{Disqualification, DisqualificationError, Disqualifier};
 pub use dossier::{
     allowed_actions, may_open, next_state, DossierAction, DossierKind, DossierState, OpenDossierError, Role,
     TransitionError,

@@ -3,8 +3,8 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{
-    get_staff_dossier, ActOnDossier, AddDossierNote, AssignToRound, CertifyDossier, ReopenCouncilSheet,
-    RevokeCertificate, SaveCommuneReview,
+    get_staff_dossier, ActOnDossier, AddDossierNote, AssignToRound, CertifyDossier, DisqualifyDossier,
+    ReopenCouncilSheet, RevokeCertificate, SaveCommuneReview,
 };
 use crate::components::{
     action_error, action_succeeded, id_number, route_record, server_escaped, CertificateCard, ColumnHeads,
@@ -12,7 +12,7 @@ use crate::components::{
     Timeline,
 };
 use crate::domain::{
-    assess, revoked_by, CommunePoint, CommuneReview, DossierAction, DossierState, NoteKind, Role, Score, Seat,
+    assess, revoked_by, CommunePoint, CommuneReview, Disqualifier, DossierAction, DossierState, NoteKind, Role, Score, Seat,
 };
 use crate::model::{vietnamese_date, vietnamese_time, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
 
@@ -27,6 +27,7 @@ pub fn StaffDossierPage() -> impl IntoView {
     let certify = ServerAction::<CertifyDossier>::new();
     let revoke = ServerAction::<RevokeCertificate>::new();
     let note = ServerAction::<AddDossierNote>::new();
+    let disqualify = ServerAction::<DisqualifyDossier>::new();
     // Read again after each step or save, which stay on this page.
     let dossier = route_record(
         id_number,
@@ -38,6 +39,7 @@ pub fn StaffDossierPage() -> impl IntoView {
                 assign.version(),
                 certify.version(),
                 revoke.version(),
+                disqualify.version(),
             ];
             changes.iter().map(|v| v.get()).sum::<usize>()
         },
@@ -50,7 +52,7 @@ pub fn StaffDossierPage() -> impl IntoView {
             <LoadedForCaller
                 resource=dossier
                 render=move |dossier| {
-                    let forms = Forms { act, save, reopen, assign, certify, revoke, note };
+                    let forms = Forms { act, save, reopen, assign, certify, revoke, note, disqualify };
                     view! { <Review dossier forms/> }
                 }
                 not_found=|| view! {
@@ -73,11 +75,12 @@ struct Forms {
     certify: ServerAction<CertifyDossier>,
     revoke: ServerAction<RevokeCertificate>,
     note: ServerAction<AddDossierNote>,
+    disqualify: ServerAction<DisqualifyDossier>,
 }
 
 #[component]
 fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
-    let Forms { act, save, reopen, assign, certify, revoke, note } = forms;
+    let Forms { act, save, reopen, assign, certify, revoke, note, disqualify } = forms;
     let notes = (!dossier.notes.is_empty() || dossier.may_note).then(|| {
         view! { <Notes dossier_id=dossier.detail.id notes=dossier.notes.clone() may_note=dossier.may_note note/> }
     });
@@ -109,6 +112,17 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
     let writes_review =
         dossier.caller_role == Role::CommuneOfficer && dossier.actions.contains(&DossierAction::ForwardToProvince);
     let review = dossier.commune_review.clone();
+    let disqualifying = dossier.actions.contains(&DossierAction::Disqualify).then(|| {
+        let grounds = Disqualifier::listed_by(&detail.sheet);
+        view! { <DisqualifyForm dossier_id=detail.id version=detail.version grounds disqualify/> }
+    });
+    // Certifying and disqualifying have forms of their own.
+    let steps: Vec<DossierAction> = dossier
+        .actions
+        .iter()
+        .copied()
+        .filter(|a| !matches!(a, DossierAction::Certify | DossierAction::Disqualify))
+        .collect();
     view! {
         <PageTitle text=format!("Hồ sơ: {}", detail.product_name)/>
         <h1>{detail.product_name.clone()}</h1>
@@ -129,7 +143,8 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
         {assigning}
         {certificate}
         {deciding}
-        <Steps dossier_id=detail.id version=detail.version actions=dossier.actions.iter().copied().filter(|a| *a != DossierAction::Certify).collect() act/>
+        <Steps dossier_id=detail.id version=detail.version actions=steps act/>
+        {disqualifying}
         <Timeline steps=detail.timeline.clone() state=detail.state/>
     }
 }
@@ -494,6 +509,53 @@ fn DecisionForm(dossier_id: i64, version: i64, certify: ServerAction<CertifyDoss
                 <FormField label="Số quyết định" name="decision_number" hint="Ví dụ: 1234/QĐ-UBND" error/>
                 <FormField label="Ngày quyết định" name="decision_date" kind="date" error/>
                 <button type="submit" disabled=move || certify.pending().get()>"Công nhận và cấp giấy chứng nhận"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Excluding the dossier, unscored, on one of its sheet's grounds, with what failed.
+#[component]
+fn DisqualifyForm(
+    dossier_id: i64,
+    version: i64,
+    grounds: Vec<Disqualifier>,
+    disqualify: ServerAction<DisqualifyDossier>,
+) -> impl IntoView {
+    let error = action_error(disqualify.value());
+    let message = move |field: &'static str| {
+        move || error.get().filter(|e| e.field() == Some(field)).map(|e| e.message_vi())
+    };
+    let kept = move |field: &'static str| error.get_untracked().and_then(|e| e.kept(field).map(str::to_string));
+    let chosen = kept("ground").unwrap_or_default();
+    view! {
+        <section aria-labelledby="loai-ho-so">
+            <h2 id="loai-ho-so">"Loại hồ sơ"</h2>
+            <p class="muted">
+                "Hồ sơ bị loại thì không được chấm điểm. Chỉ dùng khi hồ sơ rơi vào một căn cứ loại của phiếu chấm; "
+                "nếu chỉ thiếu tài liệu, hãy trả lại để chủ thể bổ sung."
+            </p>
+            <FormError error fields=&["ground", "reason"]/>
+            <ActionForm action=disqualify>
+                <input type="hidden" name="dossier_id" value=dossier_id/>
+                <input type="hidden" name="version" value=version/>
+                <div class="field">
+                    <label for="ground">"Căn cứ loại hồ sơ"</label>
+                    <select id="ground" name="ground">
+                        <option value="">"Chọn căn cứ"</option>
+                        {grounds
+                            .into_iter()
+                            .map(|g| view! { <option value=g.code() selected=chosen == g.code()>{g.label_vi()}</option> })
+                            .collect_view()}
+                    </select>
+                    <p class="field-error">{message("ground")}</p>
+                </div>
+                <div class="field">
+                    <label for="reason">"Điều không đáp ứng (chủ thể sẽ nhận được nội dung này)"</label>
+                    <textarea id="reason" name="reason" rows="3">{server_escaped(kept("reason").unwrap_or_default())}</textarea>
+                    <p class="field-error">{message("reason")}</p>
+                </div>
+                <button type="submit" class="secondary" disabled=move || disqualify.pending().get()>"Loại hồ sơ"</button>
             </ActionForm>
         </section>
     }

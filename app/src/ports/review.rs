@@ -5,7 +5,7 @@ use async_trait::async_trait;
 
 use super::{EvidenceCopy, PortError, StaffCaller};
 use crate::domain::{
-    Choices, CommuneReview, Decision, DecisionError, DossierAction, DossierState, NoteKind, ReviewError, Revocation,
+    Choices, CommuneReview, Decision, DecisionError, DisqualificationError, DossierAction, DossierState, NoteKind, ReviewError, Revocation,
     RoundError, RoundPlan, ScoringError, Seat, SignInName, StaffPost, StaffPostError, TransitionError,
 };
 use crate::error::AppError;
@@ -38,6 +38,8 @@ pub enum BackOfficeError {
     Round(RoundError),
     #[error(transparent)]
     Decision(DecisionError),
+    #[error(transparent)]
+    Disqualification(DisqualificationError),
     /// The score sheet refused a choice.
     #[error(transparent)]
     Scoring(ScoringError),
@@ -68,6 +70,9 @@ impl From<BackOfficeError> for AppError {
             ),
             BackOfficeError::Transition(err) => AppError::bad_input("action", err.message_vi(), err.to_string()),
             BackOfficeError::Review(err) => AppError::bad_input(&err.field(), err.message_vi(), err.to_string()),
+            BackOfficeError::Disqualification(err) => {
+                AppError::bad_input(err.field(), err.message_vi(), err.to_string())
+            }
             BackOfficeError::Post(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
             BackOfficeError::CommuneNotInProvince => super::commune_not_in_province(),
             BackOfficeError::ActsForProducer => AppError::bad_input(
@@ -159,6 +164,16 @@ pub trait BackOffice: Send + Sync {
         caller: &StaffCaller,
         dossier_id: i64,
         decision: &Decision,
+        version: i64,
+    ) -> Result<(), BackOfficeError>;
+    /// Excludes a dossier under review on one of its score sheet's grounds (`ground`, a
+    /// `Disqualifier` code) with what failed (`reason`): it is not scored; the producer is told.
+    async fn disqualify(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        ground: &str,
+        reason: &str,
         version: i64,
     ) -> Result<(), BackOfficeError>;
     /// Revokes the certificate a dossier's decision issued; the catalog and the stamp say so

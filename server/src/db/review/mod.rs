@@ -140,6 +140,17 @@ impl BackOffice for SqlBackOffice {
         certification::certify(self, caller, dossier_id, decision, version).await
     }
 
+    async fn disqualify(
+        &self,
+        caller: &StaffCaller,
+        dossier_id: i64,
+        ground: &str,
+        reason: &str,
+        version: i64,
+    ) -> Result<(), BackOfficeError> {
+        steps::disqualify(self, caller, dossier_id, ground, reason, version).await
+    }
+
     async fn revoke(
         &self,
         caller: &StaffCaller,

@@ -2,7 +2,7 @@
 
 use app::domain::{
     after_central_scoring, may_refer, next_state, return_reason, step_comment, CommuneReview, DecisionError,
-    DossierAction, DossierKind, DossierState, NoteKind, Role, RoundMode,
+    Disqualification, DisqualificationError, DossierAction, DossierKind, DossierState, NoteKind, Role, RoundMode,
 };
 use app::model::StaffDossier;
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
@@ -67,8 +67,12 @@ pub(super) async fn act(
         DossierAction::ReferToNational => {
             may_refer(current.detail.council_result.as_ref()).map_err(BackOfficeError::Decision)?;
         }
-        // Recognition is recorded with its decision, through `certify`.
+        // Recognition is recorded with its decision, through `certify`; disqualification with
+        // its ground, through `disqualify`.
         DossierAction::Certify => return Err(BackOfficeError::Decision(DecisionError::NumberMissing)),
+        DossierAction::Disqualify => {
+            return Err(BackOfficeError::Disqualification(DisqualificationError::GroundMissing))
+        }
         DossierAction::SendToCouncil => {
             let of = caller.post.council().ok_or(BackOfficeError::NotFound)?;
             super::council::ready_for_council(&office.db, current.council.as_ref().map(|c| c.round_id), of).await?;
@@ -97,17 +101,53 @@ pub(super) async fn act(
         }
         _ => {}
     }
-    let mut tx = office.db.begin_write().await.map_err(port_error)?;
     let step = Step { next, comment: comment.as_deref(), council_result, certified_product: None };
-    let told = office.record_step(&mut tx, caller, &current, version, step).await?;
-    // A re-rating refused ends the time its certificate was kept in force: the catalog changes.
+    take_step(office, caller, &current, version, step).await?;
+    Ok(next)
+}
+
+/// Excludes a dossier under review on one of its sheet's grounds, before any scoring.
+pub(super) async fn disqualify(
+    office: &SqlBackOffice,
+    caller: &StaffCaller,
+    dossier_id: i64,
+    ground: &str,
+    reason: &str,
+    version: i64,
+) -> Result<(), BackOfficeError> {
+    let Some(current) = office.dossier(caller, dossier_id).await? else { return Err(BackOfficeError::NotFound) };
+    let next = next_state(current.detail.kind, current.detail.state, DossierAction::Disqualify, caller.post.role())
+        .map_err(BackOfficeError::Transition)?;
+    if current.detail.version != version {
+        return Err(BackOfficeError::Stale);
+    }
+    let disqualification =
+        Disqualification::parse(ground, reason, &current.detail.sheet).map_err(BackOfficeError::Disqualification)?;
+    let comment = disqualification.comment_vi();
+    let step = Step { next, comment: Some(&comment), council_result: None, certified_product: None };
+    take_step(office, caller, &current, version, step).await
+}
+
+/// Records `step` in its own transaction and tells the producer's people, in the app and by
+/// mail.
+async fn take_step(
+    office: &SqlBackOffice,
+    caller: &StaffCaller,
+    current: &StaffDossier,
+    version: i64,
+    step: Step<'_>,
+) -> Result<(), BackOfficeError> {
+    let next = step.next;
+    let mut tx = office.db.begin_write().await.map_err(port_error)?;
+    let told = office.record_step(&mut tx, caller, current, version, step).await?;
+    // A re-rating ended ends the time its certificate was kept in force: the catalog changes.
     if next.is_final() && current.detail.kind == DossierKind::ReRating {
         office.db.commit_catalog_change(tx).await.map_err(port_error)?;
     } else {
         tx.commit().await.map_err(port_error)?;
     }
-    office.mail(told, dossier_id, &current.detail.product_name, next).await;
-    Ok(next)
+    office.mail(told, current.detail.id, &current.detail.product_name, next).await;
+    Ok(())
 }
 
 pub(super) async fn add_note(
