@@ -86,7 +86,11 @@ common::on_each_backend! {
         let seen: StaffDossier = json(&app, "get_staff_dossier", &[("dossier_id", &id_text)], &commune).await;
         assert_eq!(
             seen.actions,
-            vec![app::domain::DossierAction::ReturnForCompletion, app::domain::DossierAction::ForwardToProvince]
+            vec![
+                app::domain::DossierAction::ReturnForCompletion,
+                app::domain::DossierAction::ForwardToProvince,
+                app::domain::DossierAction::Disqualify
+            ]
         );
         assert_eq!(seen.commune_name, "Phường Hải Vân");
         let version = seen.detail.version.to_string();
