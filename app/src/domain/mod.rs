@@ -32,6 +32,8 @@ pub mod product_code;
 pub mod record;
 /// Evaluation rounds: dates, seats, the council's readiness and members' notes.
 pub mod round;
+/// The councils' half-yearly terms: when rounds close for the dossiers that reached them.
+pub mod round_terms;
 /// A product's score out of 100 to the hundredth, as read, written and stored.
 pub mod score;
 /// The scoring engine: choices → totals, band and the rating after minimum requirements.
@@ -57,6 +59,7 @@ pub use decision::{
     after_central_scoring, certifiable_stars, certificate_number, may_refer, revoked_by, Decision, DecisionError,
     Issuer, Revocation,
 };
+pub use round_terms::{CouncilLevel, RoundTerm};
 pub use disqualification::{Disqualification, DisqualificationError, Disqualifier};
 pub use dossier::{
     allowed_actions, may_open, next_state, DossierAction, DossierKind, DossierState, OpenDossierError, Role,
@@ -82,7 +85,7 @@ pub use round::{
 pub use score::{Score, ScoreError};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
 pub use staff::{
-    is_working_day, note_text, return_reason, step_comment, step_deadline, working_days_after, CommunePoint,
+    is_working_day, note_text, return_reason, step_comment, step_deadline, step_deadline_words, working_days_after, StepDates, CommunePoint,
     CommuneReview, DossierPlace, NoteKind, PointFinding, ReviewError, StaffPost, StaffPostError,
     COMMUNE_REVIEW_WORKING_DAYS, RERATING_DECISION_DAYS,
 };

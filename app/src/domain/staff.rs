@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::coded::coded_enum;
 use super::dossier::{DossierKind, DossierState, Role};
 use super::round::CouncilOf;
+use super::round_terms::CouncilLevel;
 
 /// A role held at a place. Built only through [`StaffPost::new`], so a commune officer always
 /// has a commune and a national officer never has a province.
@@ -170,24 +171,52 @@ pub const COMMUNE_REVIEW_WORKING_DAYS: u32 = 15;
 /// in time is owed an answer before the old certificate's grace runs out.
 pub const RERATING_DECISION_DAYS: u64 = 45;
 
-/// The last day for the step a dossier is at, counted from its filing on `received`: the
-/// commune's 15 working days; then, for a re-rating, the 45 days to its decision, through the
-/// province's review, the councils (the central one too, for five stars) and the decision.
-pub fn step_deadline(kind: DossierKind, state: DossierState, received: NaiveDate) -> Option<NaiveDate> {
+/// The days a dossier's deadlines count from, in Vietnam.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StepDates {
+    /// Filed with the commune (the last submission).
+    pub filed: Option<NaiveDate>,
+    /// Forwarded to the province (the last time).
+    pub reached_province: Option<NaiveDate>,
+    /// Referred to the central council.
+    pub referred: Option<NaiveDate>,
+}
+
+/// The last day for the step a dossier is at: the commune's 15 working days from its filing;
+/// for a re-rating, the 45 days from its filing to its decision, through the province, the
+/// councils (the central one too, for five stars) and the decision; otherwise, while a council
+/// has still to score it, the day its term's round closes by (Art. 5), counted from its
+/// arrival at the province, or at the central council when referred.
+pub fn step_deadline(kind: DossierKind, state: DossierState, dates: StepDates) -> Option<NaiveDate> {
+    use DossierState::*;
     match state {
-        DossierState::CommuneReview => Some(working_days_after(received, COMMUNE_REVIEW_WORKING_DAYS)),
-        DossierState::ProvinceReview
-        | DossierState::CouncilScoring
-        | DossierState::Decision
-        | DossierState::NationalReferral
-        | DossierState::NationalScoring
-        | DossierState::NationalDecision
-        | DossierState::ReturnedFromNational
+        CommuneReview => Some(working_days_after(dates.filed?, COMMUNE_REVIEW_WORKING_DAYS)),
+        ProvinceReview | CouncilScoring | Decision | NationalReferral | NationalScoring | NationalDecision
+        | ReturnedFromNational
             if kind == DossierKind::ReRating =>
         {
-            received.checked_add_days(chrono::Days::new(RERATING_DECISION_DAYS))
+            dates.filed?.checked_add_days(chrono::Days::new(RERATING_DECISION_DAYS))
         }
+        ProvinceReview | CouncilScoring => Some(CouncilLevel::Province.term_for_arrival(dates.reached_province?)?.closes_by),
+        NationalReferral | NationalScoring => Some(CouncilLevel::Central.term_for_arrival(dates.referred?)?.closes_by),
         _ => None,
+    }
+}
+
+/// The deadline `step_deadline` gives at this step, in Vietnamese: its name and its basis.
+pub fn step_deadline_words(kind: DossierKind, state: DossierState) -> (&'static str, &'static str) {
+    use DossierState::*;
+    match state {
+        CommuneReview => ("Hạn kiểm tra của xã", "15 ngày làm việc"),
+        _ if kind == DossierKind::ReRating => ("Hạn quyết định đánh giá lại", "45 ngày kể từ ngày nộp"),
+        NationalReferral | NationalScoring => (
+            "Hạn kết thúc đợt đánh giá cấp Trung ương",
+            "Điều 5: hồ sơ đề nghị đến hết 30/1 và 30/7 được đánh giá xong trước 30/3 và 30/9",
+        ),
+        _ => (
+            "Hạn kết thúc đợt đánh giá cấp tỉnh",
+            "Điều 5: hồ sơ chuyển đến hết 30/4 và 30/10 được đánh giá xong trước 30/6 và 30/12",
+        ),
     }
 }
 
@@ -591,25 +620,34 @@ mod tests {
 
     #[test]
     fn each_step_has_the_deadline_the_law_gives_it() {
-        use DossierKind::{FirstRating, ReRating};
+        use DossierKind::{FirstRating, ReRating, Upgrade};
         use DossierState::*;
         let cases = [
-            // (kind, state, filed, last day)
-            (FirstRating, CommuneReview, "2026-11-24", Some("2026-12-15")),
-            (ReRating, CommuneReview, "2026-11-24", Some("2026-12-15")),
-            (ReRating, ProvinceReview, "2026-11-24", Some("2027-01-08")),
-            (ReRating, CouncilScoring, "2026-12-20", Some("2027-02-03")),
-            (ReRating, Decision, "2026-11-24", Some("2027-01-08")),
-            // A first rating or an upgrade has no limit of its own past the commune.
-            (FirstRating, ProvinceReview, "2026-11-24", None),
-            (FirstRating, Decision, "2026-11-24", None),
-            (ReRating, Certified, "2026-11-24", None),
-            (ReRating, NationalReferral, "2026-11-24", Some("2027-01-08")),
-            (ReRating, ReturnedFromNational, "2026-11-24", Some("2027-01-08")),
-            (FirstRating, NationalScoring, "2026-11-24", None),
+            // (kind, state, filed, at the province, referred, last day)
+            (FirstRating, CommuneReview, "2026-11-24", "", "", Some("2026-12-15")),
+            (ReRating, CommuneReview, "2026-11-24", "", "", Some("2026-12-15")),
+            (ReRating, ProvinceReview, "2026-11-24", "2026-12-01", "", Some("2027-01-08")),
+            (ReRating, CouncilScoring, "2026-12-20", "2026-12-28", "", Some("2027-02-03")),
+            (ReRating, Decision, "2026-11-24", "2026-12-01", "", Some("2027-01-08")),
+            (ReRating, NationalReferral, "2026-11-24", "2026-12-01", "2026-12-30", Some("2027-01-08")),
+            (ReRating, ReturnedFromNational, "2026-11-24", "2026-12-01", "2026-12-30", Some("2027-01-08")),
+            (ReRating, Certified, "2026-11-24", "2026-12-01", "", None),
+            // A first rating or an upgrade waits for its term's round (Art. 5).
+            (FirstRating, ProvinceReview, "2026-11-24", "2026-12-01", "", Some("2027-06-30")),
+            (Upgrade, CouncilScoring, "2027-04-01", "2027-04-30", "", Some("2027-06-30")),
+            (FirstRating, ProvinceReview, "2027-04-01", "2027-05-02", "", Some("2027-12-30")),
+            (FirstRating, NationalReferral, "2027-01-05", "2027-02-01", "2027-07-30", Some("2027-09-30")),
+            (FirstRating, NationalScoring, "2027-01-05", "2027-02-01", "2027-08-01", Some("2028-03-30")),
+            // Scored: the decision has no limit of its own.
+            (FirstRating, Decision, "2026-11-24", "2026-12-01", "", None),
+            (FirstRating, NationalDecision, "2026-11-24", "2026-12-01", "2026-12-30", None),
+            // A dossier whose arrival is not known has no term to miss.
+            (FirstRating, ProvinceReview, "2026-11-24", "", "", None),
         ];
-        for (kind, state, filed, due) in cases {
-            assert_eq!(step_deadline(kind, state, date(filed)), due.map(date), "{kind:?} {state:?} {filed}");
+        let known = |text: &str| (!text.is_empty()).then(|| date(text));
+        for (kind, state, filed, province, referred, due) in cases {
+            let dates = StepDates { filed: known(filed), reached_province: known(province), referred: known(referred) };
+            assert_eq!(step_deadline(kind, state, dates), due.map(date), "{kind:?} {state:?} {filed}");
         }
     }
 

@@ -128,6 +128,20 @@ pub struct RoundDetail {
     pub closable: bool,
     /// Every seat given or taken back, oldest first.
     pub seat_changes: Vec<SeatChange>,
+    /// When the round ends after the day its term must close by (Art. 5), the warning.
+    #[serde(default)]
+    pub calendar_warning: Option<String>,
+}
+
+/// A council's rounds, and what the form for a new one proposes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundsView {
+    pub rounds: Vec<RoundSummary>,
+    /// The law's calendar for the caller's council, in words.
+    pub calendar: Option<String>,
+    /// The dates of the term being filled now, `YYYY-MM-DD`: proposed for a new round.
+    pub proposed_starts_on: Option<String>,
+    pub proposed_ends_on: Option<String>,
 }
 
 /// A seat given (`seat`) or taken back (`None`) in a round, by whom and when.

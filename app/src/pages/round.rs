@@ -66,6 +66,7 @@ fn Round(
             {round.closed.then_some(" · đã kết thúc")}
         </p>
         <p>{format!("Cách quyết định: {}.", round.mode.label_vi())}</p>
+        {detail.calendar_warning.clone().map(|warning| view! { <p class="status-pending" role="status">{warning}</p> })}
         <section aria-labelledby="hoi-dong-dot">
             <h2 id="hoi-dong-dot">"Hội đồng và tổ tư vấn"</h2>
             <FormError error=seat_error fields=&[]/>

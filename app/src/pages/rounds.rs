@@ -4,7 +4,7 @@ use leptos_meta::Meta;
 use crate::api::{list_rounds, CreateRound};
 use crate::components::{action_error, portal_refusal, FormError, FormField, PageTitle};
 use crate::domain::RoundMode;
-use crate::model::{vietnamese_date, RoundSummary};
+use crate::model::{vietnamese_date, RoundSummary, RoundsView};
 
 /// The council's evaluation rounds (the province's, or the central council's for national
 /// staff), and opening a new one (the council's officer).
@@ -21,7 +21,19 @@ pub fn RoundsPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
                 {move || Suspend::new(async move {
                     match rounds.await {
-                        Ok(rounds) => view! { <RoundList rounds/> <NewRound create/> }.into_any(),
+                        Ok(view) => {
+                            let RoundsView { rounds, calendar, proposed_starts_on, proposed_ends_on } = view;
+                            view! {
+                                <RoundList rounds/>
+                                <NewRound
+                                    create
+                                    calendar
+                                    starts_on=proposed_starts_on.unwrap_or_default()
+                                    ends_on=proposed_ends_on.unwrap_or_default()
+                                />
+                            }
+                            .into_any()
+                        }
                         Err(err) => portal_refusal(err, "/can-bo/dot-danh-gia"),
                     }
                 })}
@@ -62,7 +74,14 @@ fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
 const FIELDS: [&str; 4] = ["name", "starts_on", "ends_on", "mode"];
 
 #[component]
-fn NewRound(create: ServerAction<CreateRound>) -> impl IntoView {
+fn NewRound(
+    create: ServerAction<CreateRound>,
+    /// The law's calendar for the caller's council.
+    calendar: Option<String>,
+    /// The term being filled now, proposed.
+    starts_on: String,
+    ends_on: String,
+) -> impl IntoView {
     let error = action_error(create.value());
     view! {
         <section aria-labelledby="dot-moi">
@@ -71,8 +90,9 @@ fn NewRound(create: ServerAction<CreateRound>) -> impl IntoView {
             <FormError error fields=&FIELDS/>
             <ActionForm action=create>
                 <FormField label="Tên đợt" name="name" hint="Ví dụ: Đợt 2 năm 2026" error/>
-                <FormField label="Ngày bắt đầu" name="starts_on" kind="date" error/>
-                <FormField label="Ngày kết thúc" name="ends_on" kind="date" error/>
+                {calendar.map(|calendar| view! { <p class="field-hint">{calendar}</p> })}
+                <FormField label="Ngày bắt đầu" name="starts_on" kind="date" error value=Signal::stored(starts_on)/>
+                <FormField label="Ngày kết thúc" name="ends_on" kind="date" error value=Signal::stored(ends_on)/>
                 <fieldset class="choices">
                     <legend>"Cách Hội đồng quyết định"</legend>
                     {RoundMode::ALL.map(|mode| {

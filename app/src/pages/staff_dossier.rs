@@ -12,7 +12,7 @@ use crate::components::{
     Timeline,
 };
 use crate::domain::{
-    assess, revoked_by, CommunePoint, CommuneReview, Disqualifier, DossierAction, DossierState, NoteKind, Role, Score, Seat,
+    assess, revoked_by, step_deadline_words, CommunePoint, CommuneReview, Disqualifier, DossierAction, DossierState, NoteKind, Role, Score, Seat,
 };
 use crate::model::{vietnamese_date, vietnamese_time, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
 
@@ -151,7 +151,7 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
 
 #[component]
 fn Facts(dossier: StaffDossier) -> impl IntoView {
-    let commune_step = dossier.detail.state == DossierState::CommuneReview;
+    let (name, basis) = step_deadline_words(dossier.detail.kind, dossier.detail.state);
     let producer = dossier.producer;
     let optional = |value: Option<String>| value.filter(|v| !v.is_empty()).unwrap_or_else(|| "—".into());
     view! {
@@ -173,10 +173,10 @@ fn Facts(dossier: StaffDossier) -> impl IntoView {
             <dt>"Ngày nộp"</dt>
             <dd>{dossier.submitted_on.as_deref().map(vietnamese_date)}</dd>
             {dossier.deadline.map(|deadline| view! {
-                <dt>{if commune_step { "Hạn kiểm tra của xã" } else { "Hạn quyết định đánh giá lại" }}</dt>
+                <dt>{name}</dt>
                 <dd>
                     {vietnamese_date(&deadline)}
-                    {if commune_step { " (15 ngày làm việc)" } else { " (45 ngày kể từ ngày nộp)" }}
+                    {format!(" ({basis})")}
                     {dossier.overdue.then(|| view! { " " <strong class="badge badge-overdue">"Quá hạn"</strong> })}
                 </dd>
             })}

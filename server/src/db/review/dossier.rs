@@ -9,7 +9,7 @@ use crate::db::codes::{json, time_of};
 use crate::db::dossier_read::{stored_evidence, EvidenceKeys};
 use crate::db::{port_error, Database};
 
-use super::{date_of, deadline, may_note, reach, SqlBackOffice, DOSSIER_FROM};
+use super::{date_of, deadline, may_note, reach, SqlBackOffice, StepTimes, DOSSIER_FROM, STEP_TIMES};
 
 /// A submitted dossier's producer and place of filing, with its commune's review and round.
 #[derive(sqlx::FromRow)]
@@ -26,7 +26,8 @@ struct StaffDossierRow {
     province_name: String,
     province_code: String,
     commune_code: String,
-    submitted_at: Option<i64>,
+    #[sqlx(flatten)]
+    times: StepTimes,
     commune_review: Option<String>,
     round_id: Option<i64>,
 }
@@ -40,7 +41,7 @@ pub(super) async fn dossier(
     let row: Option<StaffDossierRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT pr.id AS producer_id, pr.name AS producer_name, pr.kind AS producer_kind, pr.tax_code,
                 pr.legal_representative, pr.address_line, pr.phone, pr.email, c.full_name AS commune_name,
-                pv.full_name AS province_name, c.province_code, d.commune_code, d.submitted_at, d.commune_review,
+                pv.full_name AS province_name, c.province_code, d.commune_code, {STEP_TIMES}, d.commune_review,
                 d.round_id
          {DOSSIER_FROM} WHERE {condition} AND d.id = $2 AND d.submitted_at IS NOT NULL"
     )))
@@ -58,7 +59,7 @@ pub(super) async fn dossier(
     let Some(detail) = crate::db::dossier_read::dossier(&office.db, row.producer_id, dossier_id).await? else {
         return Ok(None);
     };
-    let (deadline, overdue) = deadline(detail.kind, detail.state, row.submitted_at, office.db.clock.today());
+    let (deadline, overdue) = deadline(detail.kind, detail.state, &row.times, office.db.clock.today());
     let address = [row.address_line.unwrap_or_default(), row.commune_name.clone(), row.province_name.clone()]
         .into_iter()
         .filter(|part| !part.trim().is_empty())
@@ -95,7 +96,7 @@ pub(super) async fn dossier(
         },
         commune_name: row.commune_name,
         province_name: row.province_name,
-        submitted_on: date_of(row.submitted_at),
+        submitted_on: date_of(row.times.submitted_at),
         deadline,
         overdue,
         commune_review,

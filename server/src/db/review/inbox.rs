@@ -8,7 +8,7 @@ use app::ports::{PortError, StaffCaller};
 use crate::db::codes::from_code;
 use crate::db::port_error;
 
-use super::{date_of, deadline, reach, SqlBackOffice, DOSSIER_FROM};
+use super::{date_of, deadline, reach, SqlBackOffice, StepTimes, DOSSIER_FROM, STEP_TIMES};
 
 /// A submitted dossier as an inbox lists it, with the caller's scoring seats in its round.
 #[derive(sqlx::FromRow)]
@@ -19,7 +19,8 @@ struct InboxDossierRow {
     commune_name: String,
     kind: String,
     state: String,
-    submitted_at: Option<i64>,
+    #[sqlx(flatten)]
+    times: StepTimes,
     scoring_seats: i64,
 }
 
@@ -27,7 +28,7 @@ pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: boo
     let Some((condition, value)) = reach(caller) else { return Ok(Vec::new()) };
     let rows: Vec<InboxDossierRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT d.id, pp.name AS product_name, pr.name AS producer_name, c.full_name AS commune_name, d.kind, d.state,
-                d.submitted_at,
+                {STEP_TIMES},
                 (SELECT COUNT(*) FROM round_seats rs WHERE rs.round_id = d.round_id AND rs.account_id = $2
                      AND rs.seat <> 'advisor') AS scoring_seats
          {DOSSIER_FROM}
@@ -48,7 +49,7 @@ pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: boo
         if !all && !awaits_caller {
             continue;
         }
-        let (deadline, overdue) = deadline(kind, state, row.submitted_at, office.db.clock.today());
+        let (deadline, overdue) = deadline(kind, state, &row.times, office.db.clock.today());
         inbox.push(InboxRow {
             dossier_id: row.id,
             product_name: row.product_name,
@@ -56,7 +57,7 @@ pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: boo
             commune_name: row.commune_name,
             kind,
             state,
-            submitted_on: date_of(row.submitted_at),
+            submitted_on: date_of(row.times.submitted_at),
             deadline,
             overdue,
             awaits_caller,
@@ -74,7 +75,8 @@ pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: boo
 struct StepRow {
     kind: String,
     state: String,
-    submitted_at: Option<i64>,
+    #[sqlx(flatten)]
+    times: StepTimes,
 }
 
 pub(super) async fn reports(
@@ -85,7 +87,7 @@ pub(super) async fn reports(
     let mut steps = Vec::new();
     if let Some((condition, value)) = reach(caller) {
         let rows: Vec<StepRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT d.kind, d.state, d.submitted_at {DOSSIER_FROM} WHERE {condition} AND d.submitted_at IS NOT NULL"
+            "SELECT d.kind, d.state, {STEP_TIMES} {DOSSIER_FROM} WHERE {condition} AND d.submitted_at IS NOT NULL"
         )))
         .bind(value)
         .fetch_all(&office.db.pool)
@@ -93,7 +95,7 @@ pub(super) async fn reports(
         .map_err(port_error)?;
         for row in rows {
             let (state, kind): (DossierState, DossierKind) = (from_code(row.state)?, from_code(row.kind)?);
-            steps.push((state, deadline(kind, state, row.submitted_at, office.db.clock.today()).1));
+            steps.push((state, deadline(kind, state, &row.times, office.db.clock.today()).1));
         }
     }
     super::reports::reports(&office.db, &caller.post, super::reports::step_counts(steps), expiring_days).await

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use app::domain::{
-    step_deadline, CommuneReview, Decision, DossierAction, DossierKind, DossierState, NoteKind, Revocation, Role,
+    step_deadline, CommuneReview, StepDates, Decision, DossierAction, DossierKind, DossierState, NoteKind, Revocation, Role,
     SignInName, StaffPost,
 };
 use app::model::{EvidenceItem, InboxRow, Reports, StaffDossier, StaffMember};
@@ -62,16 +62,35 @@ fn reach(caller: &StaffCaller) -> Option<(String, String)> {
     }
 }
 
-/// The commune's deadline while it checks the dossier, and whether it has passed.
-fn deadline(
-    kind: DossierKind,
-    state: DossierState,
+/// When a dossier was filed, reached the province and was referred (Unix seconds), read with
+/// `STEP_TIMES`: the days its deadlines count from.
+#[derive(sqlx::FromRow)]
+pub(super) struct StepTimes {
     submitted_at: Option<i64>,
-    today: NaiveDate,
-) -> (Option<String>, bool) {
-    // The filing's day in Vietnam.
-    let received = submitted_at.and_then(|at| chrono::DateTime::from_timestamp(at + 7 * 3600, 0));
-    match received.and_then(|received| step_deadline(kind, state, received.date_naive())) {
+    reached_province_at: Option<i64>,
+    referred_at: Option<i64>,
+}
+
+/// The columns of `StepTimes`, for a query over `dossiers d`; the latest arrival counts (a
+/// dossier returned for completion arrives again).
+const STEP_TIMES: &str = "d.submitted_at,
+    (SELECT MAX(e.at) FROM dossier_events e WHERE e.dossier_id = d.id AND e.state = 'province_review')
+        AS reached_province_at,
+    (SELECT MAX(e.at) FROM dossier_events e WHERE e.dossier_id = d.id AND e.state = 'national_referral')
+        AS referred_at";
+
+/// The last day of the step the dossier is at, and whether it has passed.
+fn deadline(kind: DossierKind, state: DossierState, times: &StepTimes, today: NaiveDate) -> (Option<String>, bool) {
+    // The day in Vietnam.
+    let day = |at: Option<i64>| {
+        at.and_then(|at| chrono::DateTime::from_timestamp(at + 7 * 3600, 0)).map(|at| at.date_naive())
+    };
+    let dates = StepDates {
+        filed: day(times.submitted_at),
+        reached_province: day(times.reached_province_at),
+        referred: day(times.referred_at),
+    };
+    match step_deadline(kind, state, dates) {
         Some(due) => (Some(due.to_string()), today > due),
         None => (None, false),
     }

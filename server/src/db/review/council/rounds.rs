@@ -2,6 +2,7 @@
 //! dossiers and closed.
 
 use app::domain::{CouncilOf, Role, RoundError, RoundMode, RoundPlan, Seat};
+use chrono::NaiveDate;
 use app::model::{InboxRow, RoundDetail, RoundSummary, SeatChange, SeatHolder};
 use app::ports::{BackOffice, BackOfficeError, Council, PortError, StaffCaller};
 
@@ -107,7 +108,13 @@ pub(super) async fn round(
     let editable = caller.post.runs_council().is_some() && !round.closed;
     let chairs = seated.iter().any(|h| h.account_id == caller.account_id && h.seat == Some(Seat::Chair));
     let closable = !round.closed && (editable || chairs);
+    let dates = round.starts_on.parse::<NaiveDate>().ok().zip(round.ends_on.parse::<NaiveDate>().ok());
+    let level = of.level();
+    let calendar_warning = dates
+        .and_then(|(starts_on, ends_on)| level.late_round(starts_on, ends_on))
+        .map(|term| level.late_round_vi(term));
     Ok(Some(RoundDetail {
+        calendar_warning,
         dossiers: pick(&in_round),
         unassigned: if editable { pick(&unplaced) } else { Vec::new() },
         round,
