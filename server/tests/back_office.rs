@@ -214,7 +214,8 @@ common::on_each_backend! {
         let theirs: Vec<InboxRow> = json(&app, "get_staff_inbox", &[("all", "false")], &province).await;
         assert_eq!(
             theirs.iter().map(|r| (r.dossier_id, r.state, r.deadline.clone())).collect::<Vec<_>>(),
-            vec![(id, DossierState::ProvinceReview, None)]
+            // Forwarded after 30/10: the term whose round closes by 30/6 (Art. 5).
+            vec![(id, DossierState::ProvinceReview, Some("2027-06-30".to_string()))]
         );
         let producer_view: DossierDetail = json(&app, "get_dossier", &[("id", &id_text)], &lan).await;
         assert_eq!(producer_view.state, DossierState::ProvinceReview);
