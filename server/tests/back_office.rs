@@ -214,8 +214,8 @@ common::on_each_backend! {
         let theirs: Vec<InboxRow> = json(&app, "get_staff_inbox", &[("all", "false")], &province).await;
         assert_eq!(
             theirs.iter().map(|r| (r.dossier_id, r.state, r.deadline.clone())).collect::<Vec<_>>(),
-            // Forwarded after 30/10: the term whose round closes by 30/6 (Art. 5).
-            vec![(id, DossierState::ProvinceReview, Some("2027-06-30".to_string()))]
+            // Forwarded today: due the day its term's round closes by (Art. 5).
+            vec![(id, DossierState::ProvinceReview, Some(term_closes_by(common::clock().today())))]
         );
         let producer_view: DossierDetail = json(&app, "get_dossier", &[("id", &id_text)], &lan).await;
         assert_eq!(producer_view.state, DossierState::ProvinceReview);
@@ -530,4 +530,9 @@ common::on_each_backend! {
         assert!(common::who(&app, &officer).await.is_some(), "{}: still signed in", test.name);
         test.finish().await;
     }
+}
+
+/// The day the round of a dossier forwarded on `day` closes by.
+fn term_closes_by(day: chrono::NaiveDate) -> String {
+    app::domain::CouncilLevel::Province.term_for_arrival(day).unwrap().closes_by.to_string()
 }
