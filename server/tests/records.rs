@@ -436,3 +436,66 @@ common::on_each_backend! {
         test.finish().await;
     }
 }
+
+common::on_each_backend! {
+    /// Art. 8: a finding that grounds a revocation starts the 15 days for the decision; the
+    /// record shows them, late or not, until the revocation is recorded. Only the authority
+    /// that would revoke records it; a finding without a ground or dated after today is refused.
+    async fn a_finding_starts_the_fifteen_days_for_the_revocation(test) {
+        test.on("2026-12-01");
+        let app = app_with_sample(&test).await;
+        let id = common::demo_staff_and_product(&test, PASSWORD).await.to_string();
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let national = sign_in(&app, "trunguong@ocop.demo", PASSWORD).await;
+        let find = |who: String, ground: &'static str, found_on: &'static str| {
+            let (app, id) = (app.clone(), id.clone());
+            async move {
+                let version = common::product_record(&app, &id, &who).await.version;
+                let fields = [("finding_ground", ground), ("found_on", found_on)];
+                save_record(&app, "record_revocation_finding", ("product_id", &id), version, &fields, &who).await
+            }
+        };
+        let version = common::product_record(&app, &id, &province).await.version;
+        for (ground, found_on, field, sentence) in [
+            ("", "2026-11-28", "finding_ground", "Hãy chọn căn cứ thu hồi."),
+            ("no_longer_meets_criteria", "2026-12-02", "found_on", "Ngày phát hiện không thể sau hôm nay."),
+        ] {
+            let refused = find(province.clone(), ground, found_on).await;
+            assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+            assert!(refused.body.contains(&format!("\"field\":\"{field}\"")) && refused.body.contains(sentence), "{}", refused.body);
+        }
+        let not_theirs = find(national.clone(), "no_longer_meets_criteria", "2026-11-28").await;
+        assert_eq!(not_theirs.status, StatusCode::BAD_REQUEST, "{}", not_theirs.body);
+        assert_eq!(common::product_record(&app, &id, &province).await.version, version, "nothing changed");
+
+        let found = find(province.clone(), "no_longer_meets_criteria", "2026-11-28").await;
+        assert_eq!(found.status, StatusCode::OK, "{}", found.body);
+        let record = common::product_record(&app, &id, &province).await;
+        let said = record.finding.clone().expect("the clock on the record");
+        assert!(said.contains("28/11/2026") && said.contains("chậm nhất ngày 13/12/2026"), "{said}");
+        assert!(!record.finding_overdue);
+        let page = common::page(&app, &format!("/can-bo/san-pham/{id}"), Some(&province)).await;
+        assert!(page.body.contains("chậm nhất ngày 13/12/2026"), "{}", page.body);
+        assert!(record.history[0].changes[0].describe().contains("Phát hiện ngày 28/11/2026"), "{:?}", record.history[0]);
+
+        // Past the 15 days, still undecided: the record says it is late.
+        test.on("2026-12-14");
+        let app = common::router(&test, None);
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let record = common::product_record(&app, &id, &province).await;
+        assert!(record.finding_overdue && record.finding.unwrap().contains("Đã quá hạn"));
+
+        // The decision recorded, the clock is gone.
+        let fields = [
+            ("revocation_ground", "no_longer_meets_criteria"),
+            ("revocation_number", "51/QĐ-UBND"),
+            ("revocation_date", "2026-12-14"),
+        ];
+        let version = common::product_record(&app, &id, &province).await.version;
+        let revoked = save_record(&app, "revoke_product_certificate", ("product_id", &id), version, &fields, &province).await;
+        assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.body);
+        let record = common::product_record(&app, &id, &province).await;
+        assert!(record.revocation.is_some() && record.finding.is_none() && !record.finding_overdue);
+        test.finish().await;
+    }
+}

@@ -42,7 +42,7 @@ pub use portal_refusal::portal_refusal;
 pub use product_card::ProductCard;
 pub use province_map::ProvinceMap;
 pub use record_history::RecordHistory;
-pub use revocation_fields::RevocationFields;
+pub use revocation_fields::{GroundField, RevocationFields};
 pub use route_record::{id_number, route_record};
 pub use score_sheet::{SheetEditor, SheetOwner};
 pub use seat_changes::SeatChanges;

@@ -13,12 +13,22 @@ pub fn RevocationFields(
     number: &'static str,
     date: &'static str,
 ) -> impl IntoView {
-    let message = move || error.get().filter(|e| e.field() == Some(ground)).map(|e| e.message_vi());
-    let chosen = move || error.get().and_then(|e| e.kept(ground).map(str::to_string)).unwrap_or_default();
+    view! {
+        <GroundField error name=ground label="Căn cứ thu hồi"/>
+        <FormField label="Số quyết định thu hồi" name=number error/>
+        <FormField label="Ngày quyết định thu hồi" name=date kind="date" error/>
+    }
+}
+
+/// One of the six grounds of revocation, as a choice named `name`.
+#[component]
+pub fn GroundField(error: Signal<Option<AppError>>, name: &'static str, label: &'static str) -> impl IntoView {
+    let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.message_vi());
+    let chosen = move || error.get().and_then(|e| e.kept(name).map(str::to_string)).unwrap_or_default();
     view! {
         <div class="field">
-            <label for=ground>"Căn cứ thu hồi"</label>
-            <select id=ground name=ground>
+            <label for=name>{label}</label>
+            <select id=name name=name>
                 <option value="">"Chọn căn cứ"</option>
                 {RevocationGround::ALL
                     .into_iter()
@@ -27,7 +37,5 @@ pub fn RevocationFields(
             </select>
             <p class="field-error">{message}</p>
         </div>
-        <FormField label="Số quyết định thu hồi" name=number error/>
-        <FormField label="Ngày quyết định thu hồi" name=date kind="date" error/>
     }
 }

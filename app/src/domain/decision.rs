@@ -123,6 +123,47 @@ impl Revocation {
     }
 }
 
+/// Art. 8 of Decision 26/2026/QĐ-TTg: a certificate is revoked within this many days of the
+/// finding that grounds it.
+pub const REVOCATION_DAYS: u64 = 15;
+
+/// What an inspection, a report or another authority found that grounds a revocation: the
+/// ground and the day it was found, which starts the 15 days the law gives for the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevocationFinding {
+    pub ground: RevocationGround,
+    pub found_on: NaiveDate,
+}
+
+impl RevocationFinding {
+    /// A finding from its form: a ground's code and the day, `YYYY-MM-DD`, not after today.
+    pub fn parse(ground: &str, found_on: &str, today: NaiveDate) -> Result<Self, DecisionError> {
+        let ground = RevocationGround::from_code(ground.trim()).ok_or(DecisionError::GroundMissing)?;
+        let found_on = NaiveDate::parse_from_str(found_on.trim(), "%Y-%m-%d").map_err(|_| DecisionError::BadDate)?;
+        if found_on > today {
+            return Err(DecisionError::InFuture);
+        }
+        Ok(RevocationFinding { ground, found_on })
+    }
+
+    /// The last day for the revocation decision: 15 days counted from the day after the
+    /// finding (Civil Code 2015, art. 147(1)).
+    pub fn decide_by(self) -> NaiveDate {
+        self.found_on.checked_add_days(chrono::Days::new(REVOCATION_DAYS)).unwrap_or(NaiveDate::MAX)
+    }
+
+    /// What the record says while the decision is awaited, on `today`.
+    pub fn said_vi(self, today: NaiveDate) -> String {
+        let late = if today > self.decide_by() { " Đã quá hạn." } else { "" };
+        format!(
+            "Phát hiện ngày {} ({}): quyết định thu hồi phải ban hành chậm nhất ngày {} (15 ngày, Điều 8 Quyết định 26/2026/QĐ-TTg).{late}",
+            self.found_on.format("%d/%m/%Y"),
+            self.ground.label_vi(),
+            self.decide_by().format("%d/%m/%Y"),
+        )
+    }
+}
+
 /// The stars a certificate may carry when decided at `state` on the council's result: the
 /// province certifies 3★ and 4★; a rating of 5★ after the caps goes to the central council,
 /// whose result the ministry certifies (5★) or the province (3★, 4★, when it came back lower).
@@ -185,6 +226,29 @@ pub fn certificate_number(issuer: Issuer<'_>, year: i32, sequence: u32) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Art. 8: a finding starts 15 days for the revocation decision; it is refused without a
+    /// ground, or dated after today.
+    #[test]
+    fn a_finding_gives_fifteen_days_for_the_revocation() {
+        let today: NaiveDate = "2026-12-05".parse().unwrap();
+        let cases = [
+            // (ground, found on, decide by, or the refusal)
+            ("forged_dossier", "2026-12-01", Ok("2026-12-16")),
+            ("misuse_of_mark", "2026-12-05", Ok("2026-12-20")),
+            ("no_longer_meets_criteria", "2026-11-30", Ok("2026-12-15")),
+            ("", "2026-12-01", Err(DecisionError::GroundMissing)),
+            ("forged_dossier", "2026-12-06", Err(DecisionError::InFuture)),
+            ("forged_dossier", "01/12/2026", Err(DecisionError::BadDate)),
+        ];
+        for (ground, found_on, expected) in cases {
+            let got = RevocationFinding::parse(ground, found_on, today).map(|f| f.decide_by().to_string());
+            assert_eq!(got, expected.map(String::from), "{ground:?} {found_on}");
+        }
+        let finding = RevocationFinding::parse("forged_dossier", "2026-12-01", today).unwrap();
+        assert!(!finding.said_vi("2026-12-16".parse().unwrap()).contains("quá hạn"));
+        assert!(finding.said_vi("2026-12-17".parse().unwrap()).contains("Đã quá hạn"));
+    }
 
     #[test]
     fn a_certificate_is_revoked_by_the_authority_that_issued_it() {

@@ -57,7 +57,7 @@ pub use criteria::{
 };
 pub use decision::{
     after_central_scoring, certifiable_stars, certificate_number, may_refer, revoked_by, Decision, DecisionError,
-    Issuer, Revocation,
+    Issuer, Revocation, RevocationFinding,
 };
 pub use round_terms::{CouncilLevel, RoundTerm};
 pub use disqualification::{Disqualification, DisqualificationError, Disqualifier};

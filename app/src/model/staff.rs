@@ -261,6 +261,12 @@ pub struct ProductRecordView {
     pub revocation: Option<String>,
     /// Whether the caller may revoke its certificate: the authority that issued it.
     pub caller_revokes: bool,
+    /// A finding awaiting its revocation decision, with the day the law gives for it (Art. 8).
+    #[serde(default)]
+    pub finding: Option<String>,
+    /// Whether that day has passed.
+    #[serde(default)]
+    pub finding_overdue: bool,
 }
 
 /// A producer as an officer corrects it, with its history and its products in the catalog.

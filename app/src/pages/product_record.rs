@@ -3,12 +3,12 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{
-    get_product_record, DeleteProductRecord, RestoreProductRecord, RevokeProductCertificate, SaveCertificateRecord,
-    SaveProductRecord,
+    get_product_record, DeleteProductRecord, RecordRevocationFinding, RestoreProductRecord, RevokeProductCertificate,
+    SaveCertificateRecord, SaveProductRecord,
 };
 use crate::components::{
     action_error, action_succeeded, id_number, route_record, FormError, FormField, FormTextArea, LoadedForCaller,
-    PageTitle, RecordHistory, RevocationFields,
+    GroundField, PageTitle, RecordHistory, RevocationFields,
 };
 use crate::domain::{PhotoRefusal, ProductPhoto, ValidUntil, MAX_PHOTOS};
 use crate::model::ProductRecordView;
@@ -24,11 +24,12 @@ pub fn ProductRecordPage() -> impl IntoView {
     let restore = ServerAction::<RestoreProductRecord>::new();
     let certify = ServerAction::<SaveCertificateRecord>::new();
     let revoke = ServerAction::<RevokeProductCertificate>::new();
+    let find = ServerAction::<RecordRevocationFinding>::new();
     let record = route_record(
         id_number,
         move || {
             let changes = save.version().get() + delete.version().get() + restore.version().get();
-            changes + certify.version().get() + revoke.version().get()
+            changes + certify.version().get() + revoke.version().get() + find.version().get()
         },
         get_product_record,
     );
@@ -39,7 +40,7 @@ pub fn ProductRecordPage() -> impl IntoView {
                 resource=record
                 render=move |view| match view.deletion_reason {
                     Some(_) => view! { <Deleted view restore/> }.into_any(),
-                    None => view! { <Editor view save delete certify revoke/> }.into_any(),
+                    None => view! { <Editor view save delete certify revoke find/> }.into_any(),
                 }
                 not_found=|| view! { <PageTitle text="Không tìm thấy sản phẩm"/> <h1>"Không tìm thấy sản phẩm trong phạm vi của bạn"</h1> }
             />
@@ -54,6 +55,7 @@ fn Editor(
     delete: ServerAction<DeleteProductRecord>,
     certify: ServerAction<SaveCertificateRecord>,
     revoke: ServerAction<RevokeProductCertificate>,
+    find: ServerAction<RecordRevocationFinding>,
 ) -> impl IntoView {
     let error = action_error(save.value());
     let query = use_query_map();
@@ -106,7 +108,15 @@ fn Editor(
             Some(said) => view! { <p class="notice revoked" role="status">{said}</p> }.into_any(),
             None => view! { <CertificateForm view=view.clone() certify/> }.into_any(),
         }}
-        {view.caller_revokes.then(|| view! { <RevokeForm id=view.id version=view.version revoke/> })}
+        {view.finding.clone().map(|said| {
+            view! {
+                <p class=if view.finding_overdue { "status-warning" } else { "status-pending" } role="status">{said}</p>
+            }
+        })}
+        {view.caller_revokes.then(|| view! {
+            <FindingForm id=view.id version=view.version find/>
+            <RevokeForm id=view.id version=view.version revoke/>
+        })}
         <Photos product_id=view.id name=view.record.name.clone() photos=view.photos.clone()/>
         <RecordHistory history/>
         <DeleteForm id=view.id version=view.version delete/>
@@ -229,6 +239,30 @@ fn Deleted(view: ProductRecordView, restore: ServerAction<RestoreProductRecord>)
             <button type="submit" disabled=move || restore.pending().get()>"Khôi phục vào danh mục"</button>
         </ActionForm>
         <RecordHistory history=view.history/>
+    }
+}
+
+/// Recording what was found that grounds a revocation: the law's 15 days for the decision run
+/// from the day found; folded away, as it is rarely needed.
+#[component]
+fn FindingForm(id: i64, version: i64, find: ServerAction<RecordRevocationFinding>) -> impl IntoView {
+    let error = action_error(find.value());
+    view! {
+        <DangerZone summary="Ghi nhận phát hiện vi phạm" open=Signal::derive(move || error.get().is_some())>
+            <p>
+                "Khi kiểm tra, phản ánh hoặc kết luận của cơ quan khác cho thấy có căn cứ thu hồi: ghi ngày phát hiện. "
+                "Quyết định thu hồi phải ban hành trong 15 ngày kể từ ngày đó (Điều 8 Quyết định 26/2026/QĐ-TTg); "
+                "bản ghi nhắc hạn cho đến khi quyết định được ghi."
+            </p>
+            <FormError error fields=&["finding_ground", "found_on"]/>
+            <ActionForm action=find>
+                <input type="hidden" name="product_id" value=id/>
+                <input type="hidden" name="version" value=version/>
+                <GroundField error name="finding_ground" label="Căn cứ thu hồi"/>
+                <FormField label="Ngày phát hiện" name="found_on" kind="date" error/>
+                <button type="submit" class="secondary" disabled=move || find.pending().get()>"Ghi nhận phát hiện"</button>
+            </ActionForm>
+        </DangerZone>
     }
 }
 

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 
 use super::{PortError, StaffCaller};
-use crate::domain::{CertificateRecord, ProducerRecord, ProductRecord, Revocation};
+use crate::domain::{CertificateRecord, ProducerRecord, ProductRecord, Revocation, RevocationFinding};
 use crate::error::AppError;
 use crate::model::{DeletedRecord, HistoryEntry, ProducerRecordView, ProductRecordView};
 
@@ -157,6 +157,9 @@ pub enum ProductEdit<'a> {
     Facts(&'a ProductRecord),
     /// The certificate's facts as corrected from the paper decision.
     Certificate(&'a CertificateRecord),
+    /// Records what was found that grounds a revocation, by the authority that would revoke:
+    /// the 15 days for the decision run from it (Art. 8).
+    Finding(&'a RevocationFinding),
     /// Revokes the certificate, by the authority that issued it: the catalog and the stamp check
     /// say so at once, and the producer's people are told.
     Revoke(&'a Revocation),

@@ -1,8 +1,8 @@
 //! A catalog product's record: its public facts, certificate, photos, deletion and restoring.
 
 use app::domain::{
-    fold, revoked_by, CertificateRecord, ProductRecord, Revocation, RevocationGround, Score, PHOTOS_FIELD,
-    REVOCATION_FIELD,
+    fold, revoked_by, CertificateRecord, ProductRecord, Revocation, RevocationFinding, RevocationGround, Score,
+    PHOTOS_FIELD, REVOCATION_FIELD,
 };
 use app::model::{product_href, DeletedRecord, ProductRecordView};
 use app::ports::{PhotoAdded, PhotoFile, PortError, ProductEdit, RecordsError, StaffCaller};
@@ -41,6 +41,8 @@ struct ProductRecordRow {
     revoked_on: Option<String>,
     revocation_ground: Option<String>,
     revocation_decision: Option<String>,
+    finding_on: Option<String>,
+    finding_ground: Option<String>,
 }
 
 pub(super) async fn product_record(
@@ -52,7 +54,7 @@ pub(super) async fn product_record(
         "SELECT p.id, p.name, p.description, p.phone, p.website, p.version, pr.name AS producer_name,
                 pv.name AS province_name, p.certificate_number, p.province_code, p.where_to_buy, p.deletion_reason,
                 p.stars, p.score_hundredths, p.decision_number, p.decision_date, p.expires_on, p.source, p.producer_id, p.superseded_by,
-                p.revoked_on, p.revocation_ground, p.revocation_decision
+                p.revoked_on, p.revocation_ground, p.revocation_decision, p.finding_on, p.finding_ground
          FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
          WHERE p.id = $1",
     )
@@ -66,7 +68,18 @@ pub(super) async fn product_record(
         revocation_said(on, ground, row.revocation_decision.as_deref().unwrap_or_default())
     });
     let caller_revokes = revocation.is_none() && revoked_by(row.stars as u8) == caller.post.role();
+    // A finding awaits its decision until the certificate is revoked.
+    let finding = row
+        .finding_on
+        .as_deref()
+        .and_then(|on| on.parse().ok())
+        .zip(row.finding_ground.as_deref().and_then(RevocationGround::from_code))
+        .map(|(found_on, ground)| RevocationFinding { ground, found_on })
+        .filter(|_| revocation.is_none());
+    let today = records.db.clock.today();
     Ok(Some(ProductRecordView {
+        finding: finding.map(|finding| finding.said_vi(today)),
+        finding_overdue: finding.is_some_and(|finding| today > finding.decide_by()),
         revocation,
         caller_revokes,
         id: row.id,
@@ -119,6 +132,7 @@ pub(super) async fn edit_product(
     match edit {
         ProductEdit::Facts(record) => save_facts(records, caller, product_id, record, version).await,
         ProductEdit::Certificate(record) => save_certificate(records, caller, product_id, record, version).await,
+        ProductEdit::Finding(finding) => record_finding(records, caller, product_id, finding, version).await,
         ProductEdit::Revoke(revocation) => revoke(records, caller, product_id, revocation, version).await,
         ProductEdit::Delete { reason } => records.set_deleted(caller, product_id, Some(reason), version).await,
         ProductEdit::Restore => records.set_deleted(caller, product_id, None, version).await,
@@ -216,13 +230,7 @@ async fn revoke(
     version: i64,
 ) -> Result<i64, RecordsError> {
     let current = records.editable(caller, product_id, version).await?;
-    if current.revocation.is_some() {
-        return Err(RecordsError::AlreadyRevoked);
-    }
-    let stars = current.certificate.stars;
-    if revoked_by(stars) != caller.post.role() {
-        return Err(RecordsError::NotTheIssuer(stars));
-    }
+    may_revoke(&current, caller)?;
     let on = revocation.decision.date.to_string();
     let said = revocation_said(&on, Some(revocation.ground), &revocation.decision.number);
     let set = "revoked_on = $1, revocation_ground = $2, revocation_decision = $3";
@@ -247,6 +255,36 @@ async fn revoke(
         tx.commit().await.map_err(port_error)?;
     }
     Ok(version)
+}
+
+/// Whether the caller may revoke the certificate of `current`: not revoked yet, and theirs to
+/// revoke (the authority that issued it).
+fn may_revoke(current: &ProductRecordView, caller: &StaffCaller) -> Result<(), RecordsError> {
+    if current.revocation.is_some() {
+        return Err(RecordsError::AlreadyRevoked);
+    }
+    let stars = current.certificate.stars;
+    if revoked_by(stars) != caller.post.role() {
+        return Err(RecordsError::NotTheIssuer(stars));
+    }
+    Ok(())
+}
+
+/// Records a finding that grounds a revocation, by the authority that would revoke: the 15
+/// days for the decision run from it, shown on the record until the decision is recorded.
+async fn record_finding(
+    records: &SqlRecords,
+    caller: &StaffCaller,
+    product_id: i64,
+    finding: &RevocationFinding,
+    version: i64,
+) -> Result<i64, RecordsError> {
+    let current = records.editable(caller, product_id, version).await?;
+    may_revoke(&current, caller)?;
+    let said = format!("Phát hiện ngày {}: {}", finding.found_on.format("%d/%m/%Y"), finding.ground.label_vi());
+    let set = "finding_on = $1, finding_ground = $2";
+    let values = vec![Cell::from(finding.found_on.to_string()), Cell::from(finding.ground.code())];
+    records.write_edit(caller, product_id, version, set, values, &[change(REVOCATION_FIELD, "", said)]).await
 }
 
 /// A deleted product, with the name of the officer who deleted it.

@@ -1,0 +1,38 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Records, on a catalog product's record, what was found that grounds revoking its
+/// certificate, by the authority that would revoke it: the 15 days the law gives for the
+/// decision (Art. 8) run from the day found, and the record shows them until it is recorded.
+#[server(endpoint = "record_revocation_finding")]
+pub async fn record_revocation_finding(
+    product_id: i64,
+    version: i64,
+    finding_ground: String,
+    found_on: String,
+) -> Result<i64, AppError> {
+    use crate::domain::{FieldError, RevocationFinding};
+    use crate::ports::ProductEdit;
+
+    let typed = [("finding_ground", finding_ground.as_str()), ("found_on", &found_on)];
+    crate::error::answered(super::edit_record::edit_record(
+        &typed,
+        |today| {
+            RevocationFinding::parse(&finding_ground, &found_on, today).map_err(|e| {
+                let field = if e.field() == "ground" { "finding_ground" } else { "found_on" };
+                let message_vi = match e {
+                    crate::domain::DecisionError::BadDate => "Ngày phát hiện chưa đúng; hãy chọn ngày trong lịch.",
+                    crate::domain::DecisionError::InFuture => "Ngày phát hiện không thể sau hôm nay.",
+                    _ => e.message_vi(),
+                };
+                FieldError { field, message_vi: message_vi.to_string(), message_en: e.to_string() }
+            })
+        },
+        |records, caller, finding| async move {
+            records.edit_product(&caller, product_id, ProductEdit::Finding(&finding), version).await
+        },
+        &format!("/can-bo/san-pham/{product_id}?phat_hien=1"),
+    ))
+    .await
+}
