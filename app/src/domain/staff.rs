@@ -242,6 +242,12 @@ const ANNOUNCED_DAYS_OFF: &[(i32, u32, u32)] = &[
     (2026, 4, 27),
 ];
 
+/// The years whose schedule `ANNOUNCED_DAYS_OFF` holds: a test fails loudly when the current
+/// year is not among them, so the new year's schedule is added when published. (No 2027
+/// schedule had reached this project when the table was last extended; Tết Đinh Mùi falls on
+/// Saturday 6 February 2027, but which weekdays are off is the Prime Minister's to announce.)
+pub const ANNOUNCED_YEARS: std::ops::RangeInclusive<i32> = 2025..=2026;
+
 /// Holidays on fixed solar dates (Labour Code 2019, art. 112): New Year, Reunification Day,
 /// Labour Day, National Day.
 const FIXED_HOLIDAYS: &[(u32, u32)] = &[(1, 1), (4, 30), (5, 1), (9, 2)];
@@ -615,6 +621,29 @@ mod tests {
         ];
         for (received, deadline) in cases {
             assert_eq!(working_days_after(date(received), COMMUNE_REVIEW_WORKING_DAYS), date(deadline), "{received}");
+        }
+    }
+
+    /// Loud on purpose: the working days of this year are only right once its announced days
+    /// off are in the table. Reads the real clock, not the platform's: the table must cover the
+    /// year the platform runs in, whatever day a test pretends it is.
+    #[test]
+    fn the_announced_days_off_cover_the_current_year() {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
+        let year = chrono::DateTime::from_timestamp(now.as_secs() as i64 + 7 * 3600, 0).expect("a date").year();
+        assert!(
+            ANNOUNCED_YEARS.contains(&year),
+            "The days off announced for {year} (Tết, the Hùng Kings' day, the day beside National Day, days made \
+             up) are not in ANNOUNCED_DAYS_OFF (app/src/domain/staff.rs): add the government's schedule for {year} \
+             and extend ANNOUNCED_YEARS, or every commune deadline of {year} is counted without them."
+        );
+        for &(year, month, day) in ANNOUNCED_DAYS_OFF {
+            let date = NaiveDate::from_ymd_opt(year, month, day).expect("a real date");
+            assert!(ANNOUNCED_YEARS.contains(&year) && !is_weekend(date), "{date}: a weekday of an announced year");
+        }
+        for year in ANNOUNCED_YEARS {
+            let tet = ANNOUNCED_DAYS_OFF.iter().filter(|(y, month, _)| *y == year && *month <= 2).count();
+            assert!(tet >= 5, "{year}: Tết's five days off are announced");
         }
     }
 
