@@ -61,6 +61,10 @@ pub enum Command {
         /// Check the file and report, writing nothing.
         #[arg(long)]
         dry_run: bool,
+        /// The province whose list this is, by code (`89` for An Giang): rows that name no
+        /// province are of it, and a row naming another is refused.
+        #[arg(long)]
+        province: Option<String>,
         /// Language of the report.
         #[arg(long, value_enum, default_value_t = Lang::Vi)]
         lang: Lang,

@@ -66,13 +66,35 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Restore { .. } => unreachable!("a restore returns before the database is opened"),
-        Command::Import { file, good_rows_only, dry_run, lang } => {
+        Command::Import { file, good_rows_only, dry_run, province, lang } => {
             let bytes = std::fs::read(&file).map_err(|err| {
                 format!("Cannot read {}: {err}. Check the path and that the file is readable.", file.display())
             })?;
             let language = if lang == Lang::En { Language::En } else { Language::Vi };
-            let options = ImportOptions { good_rows_only, dry_run, ..ImportOptions::default() };
+            if let Some(code) = province.as_deref() {
+                let known: Option<String> = sqlx::query_scalar("SELECT name FROM provinces WHERE code = $1")
+                    .bind(code)
+                    .fetch_optional(&db.pool)
+                    .await
+                    .map_err(|err| err.to_string())?;
+                if known.is_none() {
+                    return Err(format!("--province {code}: not the code of one of the 34 provinces (`89` is An Giang)."));
+                }
+            }
+            let options = ImportOptions { good_rows_only, dry_run, province_code: province };
             let report = import_file(&db, &bytes, options).await.map_err(|err| err.message(language))?;
+            if !report.sheets.is_empty() {
+                match language {
+                    Language::Vi => println!("Các trang tính đã đọc: {}.", report.sheets.join(", ")),
+                    Language::En => println!("Sheets read: {}.", report.sheets.join(", ")),
+                }
+            }
+            if let Some(province) = &report.province_from_title {
+                match language {
+                    Language::Vi => println!("Tỉnh đọc từ tiêu đề của danh sách: {province} (áp dụng cho mọi dòng)."),
+                    Language::En => println!("Province read from the list's title: {province} (taken for every row)."),
+                }
+            }
             for said in report.rejected.iter().chain(&report.notes) {
                 println!("{}", said.message(language));
             }

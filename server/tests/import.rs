@@ -512,3 +512,66 @@ common::on_each_backend! {
         test.finish().await;
     }
 }
+
+common::on_each_backend! {
+    /// A workbook as a province keeps it, one sheet per star level, with the province only in
+    /// its title: every sheet with a list is read, a sheet of notes is passed over, the province
+    /// is taken from the title, and an error names its sheet.
+    async fn every_sheet_of_a_workbook_is_read_with_the_province_of_its_title(test) {
+        use rust_xlsxwriter::Workbook;
+        let mut book = Workbook::new();
+        let header = ["STT", "Tên sản phẩm", "Tên chủ thể", "Địa chỉ", "Điểm", "Hạng sao", "Số quyết định", "Ngày quyết định"];
+        let sheets: [(&str, &[[&str; 8]]); 2] = [
+            ("4 sao", &[["1", "Mắm cá linh", "Cơ sở Bà Giáo Khỏe", "Châu Đốc", "71,00", "4 sao", "2497/QĐ-UBND", "15/11/2022"]]),
+            (
+                "3 sao",
+                &[
+                    ["1", "Bánh bò thốt nốt", "Hộ kinh doanh Tư Lành", "Tri Tôn", "65,10", "3 sao", "2497/QĐ-UBND", "15/11/2022"],
+                    ["2", "Bánh phồng tôm", "Cơ sở Bảy Hiền", "Tri Tôn", "60", "6 sao", "2497/QĐ-UBND", "15/11/2022"],
+                ],
+            ),
+        ];
+        for (name, rows) in sheets {
+            let sheet = book.add_worksheet().set_name(name).unwrap();
+            sheet.write_string(0, 0, "ỦY BAN NHÂN DÂN TỈNH AN GIANG").unwrap();
+            sheet.write_string(1, 0, format!("DANH SÁCH SẢN PHẨM OCOP ĐẠT {}", name.to_uppercase())).unwrap();
+            for (column, text) in header.iter().enumerate() {
+                sheet.write_string(3, column as u16, *text).unwrap();
+            }
+            for (i, row) in rows.iter().enumerate() {
+                for (column, text) in row.iter().enumerate() {
+                    sheet.write_string(4 + i as u32, column as u16, *text).unwrap();
+                }
+            }
+        }
+        book.add_worksheet().set_name("Ghi chú").unwrap().write_string(0, 0, "Danh sách do Sở NN&MT lập").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+
+        let checked = import_file(&test.db, &bytes, ImportOptions::default()).await.expect("read");
+        assert_eq!(checked.sheets, ["4 sao", "3 sao"]);
+        assert_eq!(checked.province_from_title.as_deref(), Some("An Giang"));
+        assert_eq!(checked.rows, 3);
+        let refused: Vec<(u64, &str)> = checked.rejected.iter().map(|e| (e.line, e.column.as_str())).collect();
+        assert_eq!(refused, [(6, "3 sao › Hạng sao")], "{:?}", checked.rejected);
+
+        let good = ImportOptions { good_rows_only: true, ..ImportOptions::default() };
+        let report = import_file(&test.db, &bytes, good).await.expect("imported");
+        assert_eq!(report.imported, 2);
+        let read: Vec<(String, String, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT name, province_code, stars, score_hundredths FROM products WHERE province_code = '91' ORDER BY name",
+        )
+        .fetch_all(&test.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            read,
+            [("Bánh bò thốt nốt".to_string(), "91".to_string(), 3, Some(6510)), ("Mắm cá linh".to_string(), "91".to_string(), 4, Some(7100))]
+        );
+
+        // An officer of another province: every row is refused as outside their province.
+        let elsewhere = ImportOptions { province_code: Some("48".into()), dry_run: true, ..ImportOptions::default() };
+        let theirs = import_file(&test.db, &bytes, elsewhere).await.expect("read");
+        assert_eq!(theirs.rejected.iter().filter(|e| e.column.ends_with("Tỉnh") || e.message(Language::Vi).contains("nằm ngoài")).count(), 3, "{:?}", theirs.rejected);
+        test.finish().await;
+    }
+}

@@ -18,6 +18,12 @@ pub struct ImportOutcome {
     /// empty).
     pub row_notes: Vec<ImportRowError>,
     pub ignored_columns: Vec<String>,
+    /// The province the list's title names, taken for every row as no column gives one.
+    #[serde(default)]
+    pub province_from_title: Option<String>,
+    /// The sheets read as lists, when the workbook holds several.
+    #[serde(default)]
+    pub sheets: Vec<String>,
     /// The first good rows, as the catalog will show them.
     pub first_rows: Vec<ImportedRow>,
     /// True once written; false in a preview, or when bad rows refused the import.

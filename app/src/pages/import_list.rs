@@ -110,6 +110,14 @@ fn Outcome(outcome: ImportOutcome, token: String, run: ServerAction<RunImport>) 
                 outcome.rows, outcome.added, outcome.already_present, outcome.rejected_rows
             )}
         </p>
+        {(!outcome.sheets.is_empty()).then(|| view! {
+            <p>{format!("Đã đọc {} trang tính có danh sách: {}.", outcome.sheets.len(), outcome.sheets.join(", "))}</p>
+        })}
+        {outcome.province_from_title.clone().map(|province| view! {
+            <p class="status-pending">
+                {format!("Tệp không có cột tỉnh: mọi dòng được nhận là của {province}, theo tiêu đề danh sách. Nếu không đúng, hãy thêm cột “Tỉnh” vào tệp rồi tải lại.")}
+            </p>
+        })}
         {(!outcome.ignored_columns.is_empty()).then(|| view! {
             <p class="muted">{format!("Các cột không dùng đến: {}.", outcome.ignored_columns.join(", "))}</p>
         })}

@@ -58,6 +58,22 @@ pub(super) fn header_row<'a>(rows: impl Iterator<Item = &'a [String]>) -> Option
     })
 }
 
+/// The place a title row names after "tỉnh" or "thành phố" ("ỦY BAN NHÂN DÂN TỈNH AN GIANG",
+/// "DANH SÁCH SẢN PHẨM OCOP THÀNH PHỐ ĐÀ NẴNG NĂM 2023"): the longest run of the words that
+/// follow which `known` recognises.
+pub(super) fn place_in_title<T>(title: &str, known: impl Fn(&str) -> Option<T>) -> Option<T> {
+    let words: Vec<String> = fold(title).split(' ').map(str::to_string).collect();
+    let after = |i: usize| match (words[i].as_str(), words.get(i + 1).map(String::as_str)) {
+        ("tinh", _) => Some(i + 1),
+        ("thanh", Some("pho")) => Some(i + 2),
+        _ => None,
+    };
+    (0..words.len()).filter_map(after).find_map(|start| {
+        // Province names run to four words ("Bà Rịa - Vũng Tàu" folds to four).
+        (1..=4.min(words.len().saturating_sub(start))).rev().find_map(|n| known(&words[start..start + n].join(" ")))
+    })
+}
+
 /// The row under a header that only numbers its columns: "(1) (2) (3)…" or "1 2 3…".
 pub(super) fn numbers_columns(row: &[String]) -> bool {
     let filled: Vec<&str> = row.iter().map(|cell| cell.trim()).filter(|cell| !cell.is_empty()).collect();
@@ -98,6 +114,22 @@ pub(super) fn date_written(text: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_names_its_province() {
+        let known = |name: &str| ["an giang", "da nang", "ho chi minh"].contains(&name).then(|| name.to_string());
+        let cases = [
+            ("ỦY BAN NHÂN DÂN TỈNH AN GIANG", Some("an giang")),
+            ("DANH SÁCH SẢN PHẨM OCOP THÀNH PHỐ ĐÀ NẴNG NĂM 2023", Some("da nang")),
+            ("UBND Thành phố Hồ Chí Minh", Some("ho chi minh")),
+            ("Tỉnh Lâm Đồng", None),
+            ("(Kèm theo Quyết định số 2497/QĐ-UBND ngày 15/11/2022)", None),
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None),
+        ];
+        for (title, expected) in cases {
+            assert_eq!(place_in_title(title, known).as_deref(), expected, "{title}");
+        }
+    }
 
     #[test]
     fn columns_are_read_by_the_names_lists_give_them() {

@@ -15,6 +15,9 @@ use crate::db::products::{count_new, publish_in_batches, NewProducer, NewProduct
 use crate::db::Database;
 
 mod layout;
+mod sheet;
+
+pub use sheet::Sheet;
 
 /// The columns every list needs; the province too unless the officer's own is meant, and the
 /// year of recognition unless the decision's date gives it.
@@ -54,6 +57,10 @@ pub struct ImportReport {
     pub notes: Vec<RowError>,
     /// Columns we do not know, which were ignored.
     pub ignored_columns: Vec<String>,
+    /// The province the title names, taken for every row as no column gives one.
+    pub province_from_title: Option<String>,
+    /// The sheets of a workbook of several that were read as lists, in order.
+    pub sheets: Vec<String>,
     /// False when nothing was written (bad rows without `good_rows_only`, or a dry run).
     pub written: bool,
     pub dry_run: bool,
@@ -122,7 +129,7 @@ impl std::fmt::Display for WorkbookExcess {
 /// Bounds on a workbook read for import, checked before anything is allocated for it: well
 /// above any list (the whole country holds about 18,000 certificates, a list about 15 columns),
 /// far below what would exhaust the server's memory.
-pub const MAX_ROWS: u32 = 50_000;
+pub const MAX_ROWS: u32 = 200_000;
 pub const MAX_COLUMNS: u32 = 64;
 const MAX_UNPACKED_BYTES: u64 = 200 << 20;
 
@@ -192,19 +199,41 @@ impl ImportReport {
 
 /// Reads, checks and (unless refused) writes a CSV product list in one transaction.
 pub async fn import_csv(db: &Database, csv_text: &str, options: ImportOptions) -> Result<ImportReport, ImportError> {
-    import_sheet(db, Sheet::from_csv(csv_text)?, options).await
+    import_sheets(db, vec![Sheet::from_csv(csv_text)?], options).await
 }
 
 /// The same for a file as uploaded or read from disk: an XLSX workbook or CSV text.
 pub async fn import_file(db: &Database, bytes: &[u8], options: ImportOptions) -> Result<ImportReport, ImportError> {
-    import_sheet(db, Sheet::read(bytes)?, options).await
+    import_sheets(db, Sheet::read(bytes)?, options).await
 }
 
-async fn import_sheet(db: &Database, sheet: Sheet, options: ImportOptions) -> Result<ImportReport, ImportError> {
+/// Reads every sheet that holds a list (a workbook may keep one per decision or per star
+/// level; a sheet of notes without a header is passed over), checks, and writes the lot.
+async fn import_sheets(db: &Database, sheets: Vec<Sheet>, options: ImportOptions) -> Result<ImportReport, ImportError> {
     let places = PlaceIndex::load(db).await?;
     let subgroups: Vec<(String, String)> =
         sqlx::query_as("SELECT code, name FROM score_sheets").fetch_all(&db.pool).await?;
-    let parsed = parse(sheet, &places, &subgroups, db.clock.today(), options.province_code.as_deref())?;
+    let several = sheets.len() > 1;
+    let mut lists = Vec::new();
+    let mut first_missing = None;
+    for sheet in sheets {
+        match parse(sheet, &places, &subgroups, db.clock.today(), options.province_code.as_deref()) {
+            Ok(parsed) => lists.push(parsed),
+            // A sheet without a list's header, beside sheets with one, is not a list.
+            Err(missing @ ImportError::MissingColumns(_)) if several => {
+                first_missing.get_or_insert(missing);
+            }
+            Err(refusal) => return Err(refusal),
+        }
+    }
+    let mut lists = lists.into_iter();
+    let Some(mut parsed) = lists.next() else {
+        // No sheet holds a list: say what the first one lacks.
+        return Err(first_missing.unwrap_or(ImportError::MissingColumns(Vec::new())));
+    };
+    for more in lists {
+        parsed.absorb(more);
+    }
     let mut report = parsed.report;
     report.dry_run = options.dry_run;
     let refused = !report.rejected.is_empty() && !options.good_rows_only;
@@ -231,117 +260,23 @@ struct Parsed {
     report: ImportReport,
 }
 
-/// A list as read from its file: the header, and each row with its line in the file.
-pub struct Sheet {
-    header: Vec<String>,
-    rows: Vec<(u64, Vec<String>)>,
-}
-
-impl Sheet {
-    /// An XLSX workbook's first sheet, or CSV text, told apart by content, not by file name.
-    pub fn read(bytes: &[u8]) -> Result<Sheet, ImportError> {
-        if bytes.starts_with(b"PK\x03\x04") {
-            return Sheet::from_xlsx(bytes);
-        }
-        let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotAList)?;
-        if text.contains('\0') {
-            return Err(ImportError::NotAList);
-        }
-        Sheet::from_csv(text)
-    }
-
-    pub fn from_csv(text: &str) -> Result<Sheet, ImportError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
-        let unreadable = |err: csv::Error| ImportError::Unreadable(err.to_string());
-        let header = reader.headers().map_err(unreadable)?.iter().map(str::to_string).collect();
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(unreadable)?;
-            let line = record.position().map_or(rows.len() as u64 + 2, |p| p.line());
-            rows.push((line, record.iter().map(crate::plain_text::plain).collect()));
-        }
-        Ok(Sheet { header, rows })
-    }
-
-    /// The first sheet, cell by cell. Not through calamine's `Range`: it allocates the whole
-    /// rectangle between the first and last used cells, so one value in A1 and one in
-    /// XFD1048576 asked for hundreds of gigabytes and aborted the process.
-    fn from_xlsx(bytes: &[u8]) -> Result<Sheet, ImportError> {
-        use calamine::{Data, Reader, Xlsx};
-        check_unpacked_size(bytes, MAX_UNPACKED_BYTES)?;
-        let unreadable = |err: calamine::XlsxError| ImportError::Unreadable(err.to_string());
-        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
-        let first = book.sheet_names().first().cloned().ok_or_else(|| ImportError::Unreadable("no sheet".into()))?;
-        let mut cells = book.worksheet_cells_reader(&first).map_err(unreadable)?;
-        // Rows by their number in the sheet; only cells holding something are kept.
-        let mut rows: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
-        while let Some(cell) = cells.next_cell().map_err(unreadable)? {
-            let (row, column) = cell.get_position();
-            let text = crate::plain_text::plain(&cell_text(&Data::from(cell.get_value().clone())));
-            if text.trim().is_empty() {
-                continue;
+impl Parsed {
+    /// Adds another sheet's list to this one.
+    fn absorb(&mut self, other: Parsed) {
+        self.products.extend(other.products);
+        let (report, more) = (&mut self.report, other.report);
+        report.rows += more.rows;
+        report.rejected.extend(more.rejected);
+        report.notes.extend(more.notes);
+        for column in more.ignored_columns {
+            if !report.ignored_columns.contains(&column) {
+                report.ignored_columns.push(column);
             }
-            if row >= MAX_ROWS || column >= MAX_COLUMNS {
-                return Err(ImportError::TooLarge(WorkbookExcess::Cell(cell_name(row, column))));
-            }
-            let values = rows.entry(row).or_default();
-            let column = column as usize;
-            if values.len() <= column {
-                values.resize(column + 1, String::new());
-            }
-            values[column] = text;
         }
-        // Lines as the spreadsheet numbers its rows; the first row holding anything is the header.
-        let mut lines = rows.into_iter().map(|(row, values)| (u64::from(row) + 1, values));
-        let header = lines.next().map(|(_, values)| values).unwrap_or_default();
-        Ok(Sheet { header, rows: lines.collect() })
-    }
-}
-
-/// Refuses a workbook whose parts would unpack to more than `MAX_UNPACKED_BYTES` (a few
-/// kilobytes of zip can unpack to gigabytes of XML, which calamine reads whole for the shared
-/// strings). The sizes are those the zip declares; the reader's own check of each part's
-/// length and checksum refuses a part that lies about its size.
-fn check_unpacked_size(bytes: &[u8], limit: u64) -> Result<(), ImportError> {
-    let unreadable = |err: zip::result::ZipError| ImportError::Unreadable(err.to_string());
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        total = total.saturating_add(archive.by_index_raw(i).map_err(unreadable)?.size());
-    }
-    if total > limit {
-        return Err(ImportError::TooLarge(WorkbookExcess::Unpacked));
-    }
-    Ok(())
-}
-
-/// A cell's name as the spreadsheet shows it: column letters then the row's number (0, 0 is A1).
-fn cell_name(row: u32, column: u32) -> String {
-    let mut letters = String::new();
-    let mut n = column + 1;
-    while n > 0 {
-        letters.insert(0, char::from(b'A' + ((n - 1) % 26) as u8));
-        n = (n - 1) / 26;
-    }
-    format!("{letters}{}", row + 1)
-}
-
-/// A workbook cell as the text the checks read: whole numbers without ".0", dates as ISO
-/// dates (a spreadsheet keeps them as day counts from 30 December 1899).
-fn cell_text(cell: &calamine::Data) -> String {
-    use calamine::Data;
-    match cell {
-        Data::Float(number) if number.fract() == 0.0 && number.abs() < 1e15 => format!("{}", *number as i64),
-        Data::DateTime(date) => {
-            let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
-            epoch
-                .checked_add_signed(chrono::Duration::days(date.as_f64() as i64))
-                .map(|d| d.to_string())
-                .unwrap_or_default()
-        }
-        Data::Empty | Data::Error(_) => String::new(),
-        other => other.to_string(),
+        report.province_from_title = report.province_from_title.take().or(more.province_from_title);
+        let room = FIRST_ROWS.saturating_sub(report.first_rows.len());
+        report.first_rows.extend(more.first_rows.into_iter().take(room));
+        report.sheets.extend(more.sheets);
     }
 }
 
@@ -353,10 +288,14 @@ fn parse(
     reach: Option<&str>,
 ) -> Result<Parsed, ImportError> {
     // The header may sit under title rows; a row numbering the columns may follow it.
+    let sheet_name = sheet.name;
     let mut lines: Vec<(u64, Vec<String>)> = std::iter::once((0, sheet.header)).chain(sheet.rows).collect();
     let at = layout::header_row(lines.iter().map(|(_, row)| row.as_slice())).unwrap_or(0);
     let mut rows = lines.split_off(at + 1);
     let header = lines.pop().map(|(_, header)| header).unwrap_or_default();
+    // What remains above the header is the title: it may name the province ("UBND TỈNH AN
+    // GIANG"), which then stands for every row when no column gives it.
+    let titled = lines.iter().flat_map(|(_, row)| row).find_map(|cell| layout::place_in_title(cell, |name| places.province(name)));
     if rows.first().is_some_and(|(_, row)| layout::numbers_columns(row)) {
         rows.remove(0);
     }
@@ -379,7 +318,7 @@ fn parse(
         }
     }
     let mut required = REQUIRED.to_vec();
-    if reach.is_none() {
+    if reach.is_none() && titled.is_none() {
         required.push("province");
     }
     if !columns.contains_key("decision_date") {
@@ -391,9 +330,17 @@ fn parse(
         return Err(ImportError::MissingColumns(missing));
     }
     ignored_columns.sort();
-    let mut report = ImportReport { ignored_columns, ..ImportReport::default() };
-    // The officer's own province, looked up once for every row that names none.
-    let own_province = reach.and_then(|code| places.province_by_code(code));
+    let province_from_title = titled.filter(|_| !columns.contains_key("province"));
+    let mut report = ImportReport {
+        ignored_columns,
+        province_from_title: province_from_title.map(|province| province.name.clone()),
+        sheets: sheet_name.iter().cloned().collect(),
+        ..ImportReport::default()
+    };
+    // The province the title names, or else the officer's own, looked up once for every row
+    // that names none (a title naming another province than the officer's is refused row by
+    // row, as a column naming it would be).
+    let own_province = province_from_title.or_else(|| reach.and_then(|code| places.province_by_code(code)));
     let mut products = Vec::new();
     for (line, record) in &rows {
         let cell =
@@ -410,7 +357,11 @@ fn parse(
             said.sort_by_key(|error| columns.get(error.column.as_str()).copied().unwrap_or(usize::MAX));
             for error in &mut said {
                 if let Some(&i) = columns.get(error.column.as_str()) {
-                    error.column = header[i].trim().to_string();
+                    error.column = match &sheet_name {
+                        // Lines repeat from sheet to sheet: the sheet tells them apart.
+                        Some(sheet) => format!("{sheet} › {}", header[i].trim()),
+                        None => header[i].trim().to_string(),
+                    };
                 }
             }
             said
@@ -526,30 +477,33 @@ fn read_row(
     let name = row.required("product_name");
     let producer_name = row.required("producer_name");
     let address = row.optional("address").unwrap_or_default();
-    // Without a province in the row, an officer's import is of their own province.
+    // Without a province in the row: the title's, or the officer's own.
     let own = own_province.filter(|_| (row.cell)("province").is_none());
     let province_written = if own.is_some() { None } else { row.required("province") };
-    let province = own.cloned().or_else(|| province_written.and_then(|written| {
-        let found = places.province(written).cloned();
-        if found.is_none() {
-            row.refuse(
-                "province",
-                format!("không nhận ra tỉnh/thành phố \"{written}\": hãy ghi tên một trong 34 tỉnh, thành phố hiện nay hoặc 63 tỉnh, thành phố trước năm 2025."),
-                format!("\"{written}\" is not a province we know: write one of the 34 current provinces or the 63 before 2025."),
-            );
-        }
-        found.filter(|province| match reach {
-            Some(reach) if province.code != reach => {
+    let province = own.cloned().or_else(|| {
+        province_written.and_then(|written| {
+            let found = places.province(written).cloned();
+            if found.is_none() {
                 row.refuse(
                     "province",
-                    format!("{} nằm ngoài tỉnh, thành phố bạn phụ trách: chỉ nhập được sản phẩm của tỉnh mình.", province.name),
-                    format!("{} is outside the province you work for: only its own products can be imported.", province.name),
+                    format!("không nhận ra tỉnh/thành phố \"{written}\": hãy ghi tên một trong 34 tỉnh, thành phố hiện nay hoặc 63 tỉnh, thành phố trước năm 2025."),
+                    format!("\"{written}\" is not a province we know: write one of the 34 current provinces or the 63 before 2025."),
                 );
-                false
             }
-            _ => true,
+            found
         })
-    }));
+    });
+    let province = province.filter(|province| match reach {
+        Some(reach) if province.code != reach => {
+            row.refuse(
+                "province",
+                format!("{} nằm ngoài tỉnh, thành phố bạn phụ trách: chỉ nhập được sản phẩm của tỉnh mình.", province.name),
+                format!("{} is outside the province you work for: only its own products can be imported.", province.name),
+            );
+            false
+        }
+        _ => true,
+    });
     let stars = row.number("stars", 3..=5, true, layout::stars_written);
     let decision_date = row.date("decision_date");
     // A list without a year column dates each rating by its decision.
@@ -713,50 +667,4 @@ mod tests {
         }
     }
 
-    /// A workbook with `cells` (row, column, text) on its first sheet.
-    fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
-        let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet();
-        for &(row, column, text) in cells {
-            sheet.write_string(row, column, text).unwrap();
-        }
-        book.save_to_buffer().unwrap()
-    }
-
-    #[test]
-    fn names_cells_as_the_spreadsheet_does() {
-        let cases =
-            [((0, 0), "A1"), ((1, 25), "Z2"), ((9, 26), "AA10"), ((0, 63), "BL1"), ((1_048_575, 16_383), "XFD1048576")];
-        for ((row, column), name) in cases {
-            assert_eq!(cell_name(row, column), name);
-        }
-    }
-
-    #[test]
-    fn a_workbook_spanning_the_whole_grid_is_refused_with_the_cell_before_anything_is_allocated() {
-        // 1.6 KB that a dense reader would turn into a grid of 17 billion cells.
-        let bomb = workbook(&[(0, 0, "product_name"), (1_048_575, 16_383, "x")]);
-        assert!(bomb.len() < 10_000, "{} bytes", bomb.len());
-        let refusal = Sheet::read(&bomb).err().expect("refused");
-        assert!(matches!(&refusal, ImportError::TooLarge(WorkbookExcess::Cell(cell)) if cell == "XFD1048576"));
-        assert!(refusal.message(Language::Vi).contains("ô XFD1048576"), "{}", refusal.message(Language::Vi));
-        assert!(refusal.to_string().contains("cell XFD1048576"));
-        for (row, column, cell) in [(MAX_ROWS, 0, "A50001"), (0, MAX_COLUMNS as u16, "BM1")] {
-            let wide = workbook(&[(0, 0, "product_name"), (row, column, "x")]);
-            let refusal = Sheet::read(&wide).err();
-            assert!(matches!(&refusal, Some(ImportError::TooLarge(WorkbookExcess::Cell(c))) if c == cell), "{cell}");
-        }
-        // Empty cells far away are formatting, not data: the list is read.
-        let edges = workbook(&[(0, 0, "product_name"), (2, 1, "Mật ong"), (1_048_575, 16_383, "  ")]);
-        let sheet = Sheet::read(&edges).expect("read");
-        assert_eq!(sheet.header, vec!["product_name"]);
-        assert_eq!(sheet.rows, vec![(3, vec![String::new(), "Mật ong".to_string()])]);
-    }
-
-    #[test]
-    fn a_workbook_unpacking_beyond_the_bound_is_refused() {
-        let book = workbook(&[(0, 0, "product_name")]);
-        assert!(matches!(check_unpacked_size(&book, 1_000), Err(ImportError::TooLarge(WorkbookExcess::Unpacked))));
-        assert!(check_unpacked_size(&book, MAX_UNPACKED_BYTES).is_ok());
-    }
 }

@@ -83,6 +83,8 @@ fn outcome_of(file_name: String) -> ImportOutcome {
         row_errors: Vec::new(),
         row_notes: Vec::new(),
         ignored_columns: Vec::new(),
+        province_from_title: None,
+        sheets: Vec::new(),
         first_rows: Vec::new(),
         written: false,
     }
@@ -102,6 +104,8 @@ fn outcome(file_name: String, report: ImportReport) -> ImportOutcome {
         row_errors: cells(report.rejected),
         row_notes: cells(report.notes),
         ignored_columns: report.ignored_columns,
+        province_from_title: report.province_from_title,
+        sheets: report.sheets,
         first_rows: report
             .first_rows
             .into_iter()
