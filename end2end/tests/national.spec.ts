@@ -109,6 +109,12 @@ test("an imported certificate is revoked by its province, and its stamp says so"
 
   await signInAs(page, "canbo.tinh@ocop.demo");
   await page.goto(`/can-bo/san-pham/${id}`);
+  // The finding first: the record then counts the 15 days the law gives for the decision.
+  await page.locator("summary", { hasText: "Ghi nhận phát hiện vi phạm" }).click();
+  await page.getByLabel("Căn cứ của phát hiện").selectOption("misuse_of_mark");
+  await page.getByLabel("Ngày phát hiện").fill("2026-11-30");
+  await page.getByRole("button", { name: "Ghi nhận phát hiện" }).click();
+  await expect(page.getByText(/Phát hiện ngày 30\/11\/2026 .*chậm nhất ngày 15\/12\/2026/).first()).toBeVisible();
   await page.locator("summary", { hasText: "Thu hồi giấy chứng nhận" }).click();
   // A date ahead of today is refused beside its field, what was typed kept.
   await page.getByLabel("Căn cứ thu hồi").selectOption("misuse_of_mark");

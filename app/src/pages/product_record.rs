@@ -258,7 +258,7 @@ fn FindingForm(id: i64, version: i64, find: ServerAction<RecordRevocationFinding
             <ActionForm action=find>
                 <input type="hidden" name="product_id" value=id/>
                 <input type="hidden" name="version" value=version/>
-                <GroundField error name="finding_ground" label="Căn cứ thu hồi"/>
+                <GroundField error name="finding_ground" label="Căn cứ của phát hiện"/>
                 <FormField label="Ngày phát hiện" name="found_on" kind="date" error/>
                 <button type="submit" class="secondary" disabled=move || find.pending().get()>"Ghi nhận phát hiện"</button>
             </ActionForm>
