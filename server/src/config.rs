@@ -69,6 +69,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Vi)]
         lang: Lang,
     },
+    /// Write a province's products as an Excel list laid out as provinces publish theirs
+    /// (title, Vietnamese headers, groups by stars), which imports back adding nothing.
+    ExportList {
+        /// The province's code (`48` for Đà Nẵng).
+        #[arg(long)]
+        province: String,
+        /// The workbook to write.
+        out: PathBuf,
+    },
     /// Add a synthetic catalog of realistic products (for demos and benchmarks).
     Generate {
         /// How many products to add.

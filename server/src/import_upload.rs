@@ -5,10 +5,10 @@
 use app::api::RECORD_KEEPERS;
 use app::model::{ImportUploadRefusal, MAX_IMPORT_BYTES};
 use app::ports::AppState;
-use axum::extract::{DefaultBodyLimit, Multipart};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{DefaultBodyLimit, Multipart, Query};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::callers::staff_in_role;
@@ -16,11 +16,50 @@ use crate::callers::staff_in_role;
 const PAGE: &str = "/can-bo/nhap";
 
 pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
-    Router::new().route(
-        PAGE,
-        post(move |headers, form| upload(state.clone(), headers, form))
-            .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)),
-    )
+    let list_state = state.clone();
+    Router::new()
+        .route(
+            PAGE,
+            post(move |headers, form| upload(state.clone(), headers, form))
+                .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)),
+        )
+        .route(LIST, get(move |query, headers| provincial_list(list_state.clone(), query, headers)))
+}
+
+/// The province's list as provinces publish theirs: `?tinh=CODE` for a national officer.
+const LIST: &str = "/can-bo/nhap/danh-sach.xlsx";
+
+async fn provincial_list(
+    state: AppState,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let refusal = "Tài khoản này không tải được danh sách sản phẩm của tỉnh.";
+    let caller = match staff_in_role(&state, &headers, &RECORD_KEEPERS, PAGE, refusal).await {
+        Ok(caller) => caller,
+        Err(answer) => return answer,
+    };
+    let wanted = query.get("tinh").map(String::as_str).unwrap_or_default();
+    match state.imports.provincial_list(&caller, wanted).await {
+        Ok(Some(bytes)) => {
+            let code = caller.post.province_code().unwrap_or(wanted);
+            let name = format!("danh-sach-ocop-{code}-{}.xlsx", state.clock.today());
+            (
+                [
+                    (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Ok(None) => (StatusCode::NOT_FOUND, "Không có tỉnh, thành phố với mã này: thêm ?tinh=48 (mã tỉnh) vào địa chỉ.")
+            .into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "the provincial list could not be made");
+            (StatusCode::SERVICE_UNAVAILABLE, "Chưa tạo được danh sách; hãy thử lại sau ít phút.").into_response()
+        }
+    }
 }
 
 async fn upload(

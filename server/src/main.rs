@@ -105,6 +105,15 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             let refused = !report.written && !dry_run;
             Ok(if refused { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
+        Command::ExportList { province, out } => {
+            let list = server::import::provincial_list(&db, &province, db.clock.today()).await.map_err(|err| err.to_string())?;
+            let Some(bytes) = list else {
+                return Err(format!("--province {province}: not the code of one of the 34 provinces (`48` is Đà Nẵng)."));
+            };
+            std::fs::write(&out, bytes).map_err(|err| format!("Cannot write {}: {err}.", out.display()))?;
+            println!("Wrote {}.", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Generate { products, seed } => {
             let started = std::time::Instant::now();
             let written = generate::generate(&db, products, seed).await.map_err(|err| err.to_string())?;

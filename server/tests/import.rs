@@ -575,3 +575,48 @@ common::on_each_backend! {
         test.finish().await;
     }
 }
+
+common::on_each_backend! {
+    /// The province's list downloaded as provinces publish theirs (title naming the People's
+    /// Committee, Vietnamese headers over a numbering row, groups by stars, scores with a
+    /// decimal comma, dd/mm/yyyy dates) reads back exactly, and importing it adds nothing.
+    async fn the_provincial_list_reimports_adding_nothing(test) {
+        let app = common::app_with_sample(&test).await;
+        server::seed::seed_demo_staff(&test.db, common::PASSWORD).await.unwrap();
+        // A score to the hundredth and a commune on one of them, as the catalog may hold.
+        sqlx::query("UPDATE products SET score_hundredths = 8967, commune_code = '20194' WHERE name = 'Nước mắm Nam Ô - Hiệp Hải'")
+            .execute(&test.db.pool)
+            .await
+            .unwrap();
+        let listed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE province_code = '48'")
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        let province = common::sign_in(&app, "canbo.tinh@ocop.demo", common::PASSWORD).await;
+        let sheet = common::spreadsheet(&app, "/can-bo/nhap/danh-sach.xlsx", Some(&province)).await.expect("the list");
+        assert_eq!(sheet[0][0], "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG");
+        let header = sheet.iter().position(|row| row.first().map(String::as_str) == Some("STT")).expect("a header");
+        assert_eq!(sheet[header][1..4], ["Tên sản phẩm", "Tên chủ thể", "Địa chỉ"]);
+        assert_eq!(sheet[header + 1][..3], ["(1)", "(2)", "(3)"]);
+        assert!(sheet.iter().any(|row| row.get(1).is_some_and(|cell| cell.starts_with("SẢN PHẨM ĐẠT"))), "{sheet:?}");
+        let nam_o = sheet.iter().find(|row| row.get(1).map(String::as_str) == Some("Nước mắm Nam Ô - Hiệp Hải")).unwrap();
+        assert_eq!((nam_o[4].as_str(), nam_o[6].as_str()), ("Hải Vân", "89,67"));
+
+        let (status, bytes) = common::download(&app, "/can-bo/nhap/danh-sach.xlsx", Some(&province)).await;
+        assert_eq!(status, StatusCode::OK);
+        let again = import_file(&test.db, &bytes, ImportOptions::default()).await.expect("read back");
+        assert!(again.rejected.is_empty(), "{:?}", again.rejected);
+        assert_eq!(again.province_from_title.as_deref(), Some("Đà Nẵng"));
+        assert_eq!((again.rows as i64, again.imported, again.already_present as i64), (listed, 0, listed));
+        assert_eq!(test.count("products").await, listed, "nothing added");
+
+        // Not for a commune officer; a national officer names the province.
+        let commune = common::sign_in(&app, "canbo.xa@ocop.demo", common::PASSWORD).await;
+        assert_eq!(common::page(&app, "/can-bo/nhap/danh-sach.xlsx", Some(&commune)).await.status, StatusCode::FORBIDDEN);
+        let national = common::sign_in(&app, "trunguong@ocop.demo", common::PASSWORD).await;
+        assert_eq!(common::page(&app, "/can-bo/nhap/danh-sach.xlsx?tinh=99", Some(&national)).await.status, StatusCode::NOT_FOUND);
+        let theirs = common::spreadsheet(&app, "/can-bo/nhap/danh-sach.xlsx?tinh=48", Some(&national)).await.expect("48");
+        assert_eq!(theirs[0][0], "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG");
+        test.finish().await;
+    }
+}

@@ -75,6 +75,15 @@ fn UploadForm(refusal: Option<ImportUploadRefusal>) -> impl IntoView {
             {refusal.map(|refusal| view! { <p id="tep-loi" class="field-error" role="alert">{refusal.sentence()}</p> })}
             <button type="submit">"Kiểm tra tệp (chưa nhập)"</button>
         </form>
+        <form method="get" action="/can-bo/nhap/danh-sach.xlsx" class="upload-form">
+            <h2>"Tải danh sách của tỉnh"</h2>
+            <p>
+                "Danh sách sản phẩm trong danh mục, theo mẫu các tỉnh công bố (tên Ủy ban, tiêu đề, cột tiếng Việt,                  nhóm theo hạng sao). Sửa trong Excel rồi tải lên lại: các sản phẩm đã có không bị nhập thêm."
+            </p>
+            <label for="tinh">"Mã tỉnh (cán bộ cấp tỉnh: để trống, là tỉnh của bạn)"</label>
+            <input id="tinh" name="tinh" inputmode="numeric" autocomplete="off"/>
+            <button type="submit" class="secondary">"Tải danh sách (.xlsx)"</button>
+        </form>
     }
 }
 

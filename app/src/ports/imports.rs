@@ -22,4 +22,8 @@ pub trait Imports: Send + Sync {
         token: &str,
         good_rows_only: bool,
     ) -> Result<Option<ImportOutcome>, PortError>;
+    /// The list of a province's products laid out as provinces publish theirs (XLSX), which
+    /// imports back adding nothing: the caller's own province, or `province_code` for a
+    /// national officer. `None` for a province outside the caller's reach or unknown.
+    async fn provincial_list(&self, caller: &StaffCaller, province_code: &str) -> Result<Option<Vec<u8>>, PortError>;
 }

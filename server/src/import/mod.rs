@@ -15,8 +15,10 @@ use crate::db::products::{count_new, publish_in_batches, NewProducer, NewProduct
 use crate::db::Database;
 
 mod layout;
+mod provincial;
 mod sheet;
 
+pub use provincial::{provincial_list, ExportError};
 pub use sheet::Sheet;
 
 /// The columns every list needs; the province too unless the officer's own is meant, and the

@@ -308,15 +308,20 @@ pub async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String) {
 
 /// An XLSX download's first sheet as rows of text (whole numbers as digits), or the status
 /// and sentence of a refusal.
-pub async fn spreadsheet(app: &axum::Router, uri: &str, session: Option<&str>) -> Result<Vec<Vec<String>>, String> {
-    use calamine::{Data, Reader, Xlsx};
+/// A download's status and bytes, as `session` (if any) gets it.
+pub async fn download(app: &axum::Router, uri: &str, session: Option<&str>) -> (StatusCode, Vec<u8>) {
     let mut builder = Request::get(uri);
     if let Some(token) = session {
         builder = builder.header(header::COOKIE, format!("ocop_session={token}"));
     }
     let response = app.clone().oneshot(builder.body(Body::empty()).unwrap()).await.expect("response");
     let status = response.status();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    (status, response.into_body().collect().await.expect("body").to_bytes().to_vec())
+}
+
+pub async fn spreadsheet(app: &axum::Router, uri: &str, session: Option<&str>) -> Result<Vec<Vec<String>>, String> {
+    use calamine::{Data, Reader, Xlsx};
+    let (status, bytes) = download(app, uri, session).await;
     if status != StatusCode::OK {
         return Err(format!("{status}: {}", String::from_utf8_lossy(&bytes)));
     }

@@ -124,6 +124,14 @@ fn outcome(file_name: String, report: ImportReport) -> ImportOutcome {
 
 #[async_trait]
 impl Imports for SqlImports {
+    async fn provincial_list(&self, caller: &StaffCaller, province_code: &str) -> Result<Option<Vec<u8>>, PortError> {
+        // A province officer's reach is their province; the national officer's, every one.
+        let code = caller.post.province_code().unwrap_or(province_code);
+        crate::import::provincial_list(&self.db, code, self.db.clock.today())
+            .await
+            .map_err(|err| PortError::Internal(err.to_string()))
+    }
+
     async fn keep_upload(&self, caller: &StaffCaller, file_name: &str, bytes: &[u8]) -> Result<String, PortError> {
         let mut random = [0u8; 16];
         rand::rng().fill_bytes(&mut random);
