@@ -620,3 +620,39 @@ common::on_each_backend! {
         test.finish().await;
     }
 }
+
+common::on_each_backend! {
+    /// A list whose title cites its decision, with neither a decision nor a year column: every
+    /// row takes the decision's number and date (and so its year); producers' kinds are read
+    /// from how their names begin when no column gives them.
+    async fn a_title_citing_its_decision_dates_every_row(test) {
+        let csv = "ỦY BAN NHÂN DÂN TỈNH AN GIANG,,,\n\
+                   \"(Kèm theo Quyết định số 2497/QĐ-UBND ngày 15 tháng 11 năm 2022 của UBND tỉnh)\",,,\n\
+                   STT,Tên sản phẩm,Tên chủ thể,Hạng sao\n\
+                   1,Khô cá lóc,HTX Nông nghiệp Vĩnh Hòa,4 sao\n\
+                   2,Bánh bò thốt nốt,Hộ kinh doanh Tư Lành,3 sao\n\
+                   3,Mắm cá linh,Cơ sở Bà Giáo Khỏe,4 sao\n";
+        let report = import_csv(&test.db, csv, ImportOptions::default()).await.expect("imported");
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        assert_eq!(report.imported, 3);
+        let read: Vec<(String, String, String, i64, Option<String>)> = sqlx::query_as(
+            "SELECT p.name, p.decision_number, p.decision_date, p.recognized_year, pr.kind
+             FROM products p JOIN producers pr ON pr.id = p.producer_id ORDER BY p.name",
+        )
+        .fetch_all(&test.db.pool)
+        .await
+        .unwrap();
+        let row = |name: &str, kind: Option<&str>| {
+            (name.to_string(), "2497/QĐ-UBND".to_string(), "2022-11-15".to_string(), 2022, kind.map(String::from))
+        };
+        assert_eq!(
+            read,
+            [
+                row("Bánh bò thốt nốt", Some("household")),
+                row("Khô cá lóc", Some("cooperative")),
+                row("Mắm cá linh", None),
+            ]
+        );
+        test.finish().await;
+    }
+}

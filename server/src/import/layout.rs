@@ -74,6 +74,55 @@ pub(super) fn place_in_title<T>(title: &str, known: impl Fn(&str) -> Option<T>) 
     })
 }
 
+/// The decision a title row cites, "(Kèm theo Quyết định số 2497/QĐ-UBND ngày 15/11/2022)":
+/// its number, and its date when written there (15/11/2022, or "ngày 15 tháng 11 năm 2022").
+pub(super) fn decision_in_title(title: &str) -> Option<(String, Option<NaiveDate>)> {
+    let tokens: Vec<&str> =
+        title.split_whitespace().map(|token| token.trim_matches(|c: char| "(),;:.".contains(c))).collect();
+    // A decision's number has its kind after a slash: 2497/QĐ-UBND, 15/QĐ-BNNMT.
+    let at = tokens.iter().position(|token| {
+        let folded = fold(token);
+        token.contains('/') && (folded.contains(" qd") || folded.split(' ').nth(1).is_some_and(|kind| kind == "qd"))
+    })?;
+    let number = tokens[at].to_string();
+    let rest = &tokens[at + 1..];
+    let written = rest.iter().find_map(|token| date_written(token));
+    // "ngày 15 tháng 11 năm 2022"
+    let spelled = || {
+        let words: Vec<String> = rest.iter().map(|token| fold(token)).collect();
+        let i = words.iter().position(|word| word == "ngay")?;
+        match &words[i + 1..] {
+            [day, month_word, month, year_word, year, ..] if month_word == "thang" && year_word == "nam" => {
+                NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+            }
+            _ => None,
+        }
+    };
+    Some((number, written.or_else(spelled)))
+}
+
+/// A producer's kind as a code: from the kind column as written ("Hợp tác xã", or a code),
+/// else from how the producer's name begins ("Công ty TNHH…", "HTX…", "Tổ hợp tác…", "Hộ kinh
+/// doanh…"); `None` when neither says (a "Cơ sở…" may be any).
+pub(super) fn producer_kind(written: &str, name: &str) -> Option<&'static str> {
+    const BY_WORDS: &[(&str, &str)] = &[
+        ("cong ty", "enterprise"),
+        ("doanh nghiep", "enterprise"),
+        ("hop tac xa", "cooperative"),
+        ("htx", "cooperative"),
+        ("to hop tac", "cooperative_group"),
+        ("tht", "cooperative_group"),
+        ("ho kinh doanh", "household"),
+        ("ho san xuat", "household"),
+    ];
+    let starts = |text: &str| {
+        let key = fold(text);
+        BY_WORDS.iter().find(|(words, _)| key == *words || key.starts_with(&format!("{words} "))).map(|(_, kind)| *kind)
+    };
+    let codes = ["enterprise", "cooperative", "cooperative_group", "household"];
+    codes.into_iter().find(|code| *code == written.trim()).or_else(|| starts(written)).or_else(|| starts(name))
+}
+
 /// The row under a header that only numbers its columns: "(1) (2) (3)…" or "1 2 3…".
 pub(super) fn numbers_columns(row: &[String]) -> bool {
     let filled: Vec<&str> = row.iter().map(|cell| cell.trim()).filter(|cell| !cell.is_empty()).collect();
@@ -114,6 +163,41 @@ pub(super) fn date_written(text: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_cites_its_decision() {
+        let day = |text: &str| text.parse::<NaiveDate>().ok();
+        let cases = [
+            ("(Kèm theo Quyết định số 2497/QĐ-UBND ngày 15/11/2022 của UBND tỉnh)", Some(("2497/QĐ-UBND", day("2022-11-15")))),
+            ("Kèm theo Quyết định số 1234/QĐ-UBND ngày 05 tháng 12 năm 2026", Some(("1234/QĐ-UBND", day("2026-12-05")))),
+            ("Quyết định số 15/QĐ-BNNMT", Some(("15/QĐ-BNNMT", None))),
+            ("DANH SÁCH SẢN PHẨM OCOP NĂM 2022", None),
+            ("ỦY BAN NHÂN DÂN TỈNH AN GIANG", None),
+        ];
+        for (title, expected) in cases {
+            let got = decision_in_title(title);
+            assert_eq!(got.as_ref().map(|(n, d)| (n.as_str(), *d)), expected, "{title}");
+        }
+    }
+
+    #[test]
+    fn a_producer_kind_is_read_from_its_words_or_its_name() {
+        let cases = [
+            ("Hợp tác xã", "", Some("cooperative")),
+            ("Doanh nghiệp", "", Some("enterprise")),
+            ("", "Công ty TNHH Bắc Đẩu", Some("enterprise")),
+            ("", "CÔNG TY CỔ PHẦN Thực phẩm Sông Hàn", Some("enterprise")),
+            ("", "HTX Nông nghiệp Vĩnh Hòa", Some("cooperative")),
+            ("", "Hợp tác xã Mắm Nam Ô", Some("cooperative")),
+            ("", "Tổ hợp tác chăn nuôi Hòa Phú", Some("cooperative_group")),
+            ("", "Hộ kinh doanh Tư Lành", Some("household")),
+            ("", "Cơ sở Bà Giáo Khỏe", None),
+            ("cooperative", "Cơ sở Bảy Hiền", Some("cooperative")),
+        ];
+        for (written, name, expected) in cases {
+            assert_eq!(producer_kind(written, name), expected, "{written:?} {name:?}");
+        }
+    }
 
     #[test]
     fn a_title_names_its_province() {

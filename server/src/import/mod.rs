@@ -298,6 +298,11 @@ fn parse(
     // What remains above the header is the title: it may name the province ("UBND TỈNH AN
     // GIANG"), which then stands for every row when no column gives it.
     let titled = lines.iter().flat_map(|(_, row)| row).find_map(|cell| layout::place_in_title(cell, |name| places.province(name)));
+    // It may cite the decision ("Kèm theo Quyết định số 2497/QĐ-UBND ngày 15/11/2022"), which
+    // then stands for every row when no column gives it.
+    let cited = lines.iter().flat_map(|(_, row)| row).find_map(|cell| layout::decision_in_title(cell));
+    let cited_number = cited.as_ref().map(|(number, _)| number.clone());
+    let cited_date = cited.and_then(|(_, date)| date).map(|date| date.to_string());
     if rows.first().is_some_and(|(_, row)| layout::numbers_columns(row)) {
         rows.remove(0);
     }
@@ -323,7 +328,7 @@ fn parse(
     if reach.is_none() && titled.is_none() {
         required.push("province");
     }
-    if !columns.contains_key("decision_date") {
+    if !columns.contains_key("decision_date") && cited_date.is_none() {
         required.push("recognized_year");
     }
     let missing: Vec<String> =
@@ -345,8 +350,12 @@ fn parse(
     let own_province = province_from_title.or_else(|| reach.and_then(|code| places.province_by_code(code)));
     let mut products = Vec::new();
     for (line, record) in &rows {
-        let cell =
-            |name: &str| columns.get(name).and_then(|&i| record.get(i)).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let cell = |name: &str| match columns.get(name) {
+            Some(&i) => record.get(i).map(|v| v.trim()).filter(|v| !v.is_empty()),
+            None if name == "decision" => cited_number.as_deref(),
+            None if name == "decision_date" => cited_date.as_deref(),
+            None => None,
+        };
         // A group heading ("I", "SẢN PHẨM ĐẠT 4 SAO") or a total ("Tổng cộng: 3 sản phẩm") fills
         // one column at most, besides the numbering: part of the layout, not a product.
         if columns.keys().filter(|column| cell(column).is_some()).count() <= 1 {
@@ -604,7 +613,9 @@ fn read_row(
     let product = NewProduct {
         producer: NewProducer {
             name: producer_name.to_string(),
-            kind: row.optional("producer_kind"),
+            kind: layout::producer_kind(row.optional("producer_kind").as_deref().unwrap_or_default(), producer_name)
+                .map(str::to_string)
+                .or_else(|| row.optional("producer_kind")),
             province_code: province.code.clone(),
             address_as_written: address.clone(),
             phone: phone.clone(),
