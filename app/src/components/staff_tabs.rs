@@ -1,24 +1,37 @@
 use leptos::prelude::*;
 
-/// The back office's lists, the current one marked for screen readers and the eye.
+use crate::api::{current_account, COUNCIL_PEOPLE, RECORD_KEEPERS, REVIEWERS};
+use crate::domain::Role;
+
+/// The back office's lists the caller's role may open (the same roles their server functions
+/// accept, so no tab leads to a refusal), the current one marked for screen readers and the eye.
 #[component]
 pub fn StaffTabs(#[prop(into)] current: Signal<&'static str>) -> impl IntoView {
-    const TABS: [(&str, &str); 6] = [
-        ("/can-bo", "Cần xử lý"),
-        ("/can-bo?tat_ca=1", "Tất cả"),
-        ("/can-bo/dot-danh-gia", "Đợt đánh giá"),
-        ("/can-bo/bao-cao", "Báo cáo"),
-        ("/can-bo/nhap", "Nhập danh sách"),
-        ("/can-bo/da-xoa", "Bản ghi đã xoá"),
+    const TABS: [(&str, &str, &[Role]); 6] = [
+        ("/can-bo", "Cần xử lý", &REVIEWERS),
+        ("/can-bo?tat_ca=1", "Tất cả", &REVIEWERS),
+        ("/can-bo/dot-danh-gia", "Đợt đánh giá", &COUNCIL_PEOPLE),
+        ("/can-bo/bao-cao", "Báo cáo", &REVIEWERS),
+        ("/can-bo/nhap", "Nhập danh sách", &RECORD_KEEPERS),
+        ("/can-bo/da-xoa", "Bản ghi đã xoá", &RECORD_KEEPERS),
     ];
+    let account = Resource::new(|| (), |_| current_account());
     view! {
-        <nav class="tabs" aria-label="Công việc của cán bộ">
-            {TABS
-                .into_iter()
-                .map(|(href, label)| view! {
-                    <a href=href aria-current=move || (current.get() == href).then_some("page")>{label}</a>
-                })
-                .collect_view()}
-        </nav>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let role = account.await.ok().flatten().and_then(|account| account.staff_role);
+                view! {
+                    <nav class="tabs" aria-label="Công việc của cán bộ">
+                        {TABS
+                            .into_iter()
+                            .filter(|(_, _, roles)| role.is_some_and(|role| roles.contains(&role)))
+                            .map(|(href, label, _)| view! {
+                                <a href=href aria-current=move || (current.get() == href).then_some("page")>{label}</a>
+                            })
+                            .collect_view()}
+                    </nav>
+                }
+            })}
+        </Suspense>
     }
 }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{preview_import, RunImport};
+use crate::api::{may_import_lists, preview_import, RunImport};
 use crate::components::{action_error, portal_refusal, ColumnHeads, FormError, PageTitle, StaffTabs, StarRating};
 use crate::error::AppError;
 use crate::model::{ImportOutcome, ImportRowError, ImportUploadRefusal};
@@ -24,7 +24,8 @@ pub fn ImportListPage() -> impl IntoView {
         |(token, _)| async move {
             match token {
                 Some(token) => preview_import(token).await.map(Some),
-                None => Ok(None),
+                // Only those who may import are offered the upload.
+                None => may_import_lists().await.map(|()| None),
             }
         },
     );
