@@ -393,7 +393,7 @@ fn Summary(assessment: Memo<Option<Assessment>>, label: &'static str) -> impl In
                         )}</p>
                     })}
                     {a.points_to_next.filter(|_| a.stars == a.band).map(|points| view! {
-                        <p>{format!("Cần thêm {points} điểm để lên {} sao.", a.band.get() + 1)}</p>
+                        <p>{format!("Cần thêm {points} điểm để lên {} sao.", (a.band.get() + 1).max(3))}</p>
                     })}
                     {(!a.blocking_next.is_empty()).then(|| view! {
                         <div class="summary-blocking">

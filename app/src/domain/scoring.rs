@@ -187,7 +187,8 @@ pub struct Assessment {
     pub blocking_next: Vec<Requirement>,
     /// Every unmet requirement of a level up to the band, in sheet order.
     pub unmet: Vec<Requirement>,
-    /// Points missing to reach the next band, if the band is below 5.
+    /// Points missing to reach the next certifiable band (three stars and up: a producer aims
+    /// at a certificate, not at two stars), if the band is below 5.
     pub points_to_next: Option<u32>,
 }
 
@@ -334,7 +335,7 @@ pub fn assess(sheet: &ScoreSheet, choices: &Choices) -> Result<Assessment, Scori
     let blocking_next = stars.next().map_or_else(Vec::new, |next| unmet_where(&|level| level == next));
     let unmet = unmet_where(&|level| level <= band);
     Ok(Assessment {
-        points_to_next: band.next().map(|next| next.min_points() - total),
+        points_to_next: band.next().map(|next| next.max(Stars::THREE).min_points() - total),
         part_totals,
         total,
         band,
@@ -559,7 +560,7 @@ mod tests {
             (0, Stars::ONE, Stars::ONE, Stars::TWO)
         );
         assert_eq!(result.unanswered.len(), honey.scorable().count());
-        assert_eq!(result.points_to_next, Some(30));
+        assert_eq!(result.points_to_next, Some(50), "to three stars, the first certified level");
         assert!(result.unmet.is_empty() && result.blocking_next.is_empty(), "no 2★ minimums exist");
     }
 
