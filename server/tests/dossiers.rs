@@ -204,6 +204,9 @@ common::on_each_backend! {
         huge.resize(20 * 1024 * 1024 + 1, b' ');
         let too_big = upload(&app, dossier, &lan, Some("lab_results"), "kiem-nghiem.pdf", &huge).await;
         assert!(too_big.location().contains("tai_lieu=qua-lon&loai=lab_results"), "{}", too_big.location());
+        // The same file again, under another name: one document uploaded twice.
+        let twice = upload(&app, dossier, &lan, Some("business_registration"), "giay phep (1).pdf", pdf).await;
+        assert!(twice.location().contains("tai_lieu=da-co&loai=business_registration"), "{}", twice.location());
         assert_eq!(test.count("evidence_files").await, 1, "only the good file was kept");
 
         // An image is decoded on upload: a damaged one is refused, a good one gets a thumbnail.
@@ -258,7 +261,8 @@ common::on_each_backend! {
         // A document marked with the criteria it supports; a criterion not on the sheet is refused.
         let criterion = detail.sheet.scorable().next().unwrap().1.code.clone();
         let uri = format!("/ho-so-danh-gia/{dossier}/tai-lieu");
-        let file = ("file", "kiem-nghiem.pdf", &pdf[..]);
+        let lab = b"%PDF-1.4\n% phieu kiem nghiem\n%%EOF\n";
+        let file = ("file", "kiem-nghiem.pdf", &lab[..]);
         let unknown = post_file(&app, &uri, &lan, &[("kind", "lab_results"), ("criteria", "9.9.9")], file).await;
         assert!(
             unknown.location().contains("tai_lieu=tieu-chi&loai=lab_results&tieu_chi=9.9.9"),

@@ -111,10 +111,13 @@ pub enum EvidenceRefusal {
     /// The producer's dossiers together hold all they may.
     #[strum(serialize = "het-dung-luong")]
     ProducerFull,
+    /// The dossier already holds a file with these very bytes.
+    #[strum(serialize = "da-co")]
+    SameFileTwice,
 }
 
 impl EvidenceRefusal {
-    pub const ALL: [EvidenceRefusal; 10] = [
+    pub const ALL: [EvidenceRefusal; 11] = [
         Self::NoFile,
         Self::UnknownKind,
         Self::WrongType,
@@ -125,6 +128,7 @@ impl EvidenceRefusal {
         Self::UnknownCriterion,
         Self::StoreFull,
         Self::ProducerFull,
+        Self::SameFileTwice,
     ];
 
     pub fn code(self) -> &'static str {
@@ -150,6 +154,9 @@ impl EvidenceRefusal {
             Self::ProducerFull => {
                 "Các hồ sơ của chủ thể đã dùng hết 1 GB dành cho tài liệu. Hãy xoá bớt tệp không cần ở các hồ sơ chưa nộp, hoặc liên hệ cán bộ OCOP cấp xã."
             }
+            Self::SameFileTwice => {
+                "Hồ sơ đã có đúng tệp này (cùng nội dung với một tài liệu đã tải lên), nên không lưu thêm bản nữa."
+            }
             Self::StoreFull => {
                 "Máy chủ tạm thời hết chỗ lưu tệp nên tệp này chưa được lưu; hồ sơ và các tài liệu đã tải lên vẫn còn nguyên. Hãy thử lại sau ít phút; nếu vẫn không được, hãy báo cán bộ OCOP cấp xã."
             }
@@ -169,6 +176,7 @@ impl EvidenceRefusal {
             Self::ProducerFull => {
                 "The producer's dossiers together already hold 1 GB of documents. Remove files no longer needed from dossiers not yet submitted, or ask the commune's OCOP officer."
             }
+            Self::SameFileTwice => "The dossier already holds this very file (the same content as a document uploaded before).",
             Self::StoreFull => {
                 "The server has run out of room for files, so this one was not saved; the dossier and its other documents are untouched. Try again in a few minutes."
             }

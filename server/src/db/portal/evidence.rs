@@ -2,6 +2,7 @@
 //! read back by the producer's people.
 
 use app::domain::{check_file, DocumentKind, EvidenceRefusal, FileType, PhotoRefusal};
+use sha2::Digest;
 use app::model::EvidenceItem;
 use app::ports::{EvidenceCopy, PortError, PortalError, ProducerCaller};
 
@@ -45,6 +46,19 @@ pub async fn add_evidence(
     .map_err(port_error)?;
     let (size, head) = (bytes.len() as u64, &bytes[..bytes.len().min(16)]);
     let file_type = check_file(head, size, held as u64, producer_holds as u64).map_err(PortalError::Evidence)?;
+    // The same bytes twice in one dossier are one document uploaded twice (a second tap, or the
+    // same scan chosen again).
+    let digest: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let again: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM evidence_files WHERE dossier_id = $1 AND content_sha256 = $2 LIMIT 1")
+            .bind(dossier_id)
+            .bind(&digest)
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(port_error)?;
+    if again.is_some() {
+        return Err(PortalError::Evidence(EvidenceRefusal::SameFileTwice));
+    }
     // An image is decoded for its thumbnail, which also refuses one that is damaged.
     let thumbnail = if file_type.is_image() {
         let image = bytes.clone();
@@ -66,7 +80,15 @@ pub async fn add_evidence(
         Err(err) if crate::files::is_full(&err) => return Err(PortalError::Evidence(EvidenceRefusal::StoreFull)),
         Err(err) => return Err(PortError::Unavailable(format!("file store: {err}")).into()),
     };
-    let file = StoredFile { kind, file_name, file_type, size: bytes.len(), key: &keys[0], thumbnail_key: keys.get(1) };
+    let file = StoredFile {
+        kind,
+        file_name,
+        file_type,
+        size: bytes.len(),
+        digest: &digest,
+        key: &keys[0],
+        thumbnail_key: keys.get(1),
+    };
     let written = write_evidence(db, caller, dossier_id, file, criteria).await;
     if written.is_err() {
         files.discard(&keys).await;
@@ -80,6 +102,7 @@ struct StoredFile<'a> {
     file_name: &'a str,
     file_type: FileType,
     size: usize,
+    digest: &'a str,
     key: &'a String,
     thumbnail_key: Option<&'a String>,
 }
@@ -96,8 +119,8 @@ async fn write_evidence(
     let mut tx = db.begin_write().await.map_err(port_error)?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO evidence_files (dossier_id, document_kind, file_name, content_type, byte_size, storage_key, uploaded_by,
-                                     uploaded_at, thumbnail_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                                     uploaded_at, thumbnail_key, content_sha256)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(dossier_id)
     .bind(file.kind.code())
@@ -108,6 +131,7 @@ async fn write_evidence(
     .bind(caller.account_id)
     .bind(db.clock.timestamp())
     .bind(file.thumbnail_key)
+    .bind(file.digest)
     .fetch_one(&mut *tx)
     .await
     .map_err(port_error)?;
