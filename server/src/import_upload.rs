@@ -46,15 +46,20 @@ async fn provincial_list(
             let name = format!("danh-sach-ocop-{code}-{}.xlsx", state.clock.today());
             (
                 [
-                    (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+                    (
+                        header::CONTENT_TYPE,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+                    ),
                     (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
                 ],
                 bytes,
             )
                 .into_response()
         }
-        Ok(None) => (StatusCode::NOT_FOUND, "Không có tỉnh, thành phố với mã này: thêm ?tinh=48 (mã tỉnh) vào địa chỉ.")
-            .into_response(),
+        Ok(None) => {
+            (StatusCode::NOT_FOUND, "Không có tỉnh, thành phố với mã này: thêm ?tinh=48 (mã tỉnh) vào địa chỉ.")
+                .into_response()
+        }
         Err(err) => {
             tracing::error!(error = %err, "the provincial list could not be made");
             (StatusCode::SERVICE_UNAVAILABLE, "Chưa tạo được danh sách; hãy thử lại sau ít phút.").into_response()

@@ -78,7 +78,9 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                     .await
                     .map_err(|err| err.to_string())?;
                 if known.is_none() {
-                    return Err(format!("--province {code}: not the code of one of the 34 provinces (`89` is An Giang)."));
+                    return Err(format!(
+                        "--province {code}: not the code of one of the 34 provinces (`89` is An Giang)."
+                    ));
                 }
             }
             let options = ImportOptions { good_rows_only, dry_run, province_code: province };
@@ -106,9 +108,13 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(if refused { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Command::ExportList { province, out } => {
-            let list = server::import::provincial_list(&db, &province, db.clock.today()).await.map_err(|err| err.to_string())?;
+            let list = server::import::provincial_list(&db, &province, db.clock.today())
+                .await
+                .map_err(|err| err.to_string())?;
             let Some(bytes) = list else {
-                return Err(format!("--province {province}: not the code of one of the 34 provinces (`48` is Đà Nẵng)."));
+                return Err(format!(
+                    "--province {province}: not the code of one of the 34 provinces (`48` is Đà Nẵng)."
+                ));
             };
             std::fs::write(&out, bytes).map_err(|err| format!("Cannot write {}: {err}.", out.display()))?;
             println!("Wrote {}.", out.display());

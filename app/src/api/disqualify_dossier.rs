@@ -12,9 +12,14 @@ pub async fn disqualify_dossier(dossier_id: i64, version: i64, ground: String, r
     crate::error::answered(async move {
         let keep = |err: AppError| err.keeping(&[("ground", &ground), ("reason", &reason)]);
         let state = AppState::from_context()?;
-        let caller =
-            crate::session::require_staff(&state, &[Role::CommuneOfficer, Role::ProvinceOfficer]).await.map_err(keep)?;
-        state.back_office.disqualify(&caller, dossier_id, &ground, &reason, version).await.map_err(|e| keep(e.into()))?;
+        let caller = crate::session::require_staff(&state, &[Role::CommuneOfficer, Role::ProvinceOfficer])
+            .await
+            .map_err(keep)?;
+        state
+            .back_office
+            .disqualify(&caller, dossier_id, &ground, &reason, version)
+            .await
+            .map_err(|e| keep(e.into()))?;
         leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}?da_xu_ly=disqualify"));
         Ok(())
     })

@@ -59,7 +59,6 @@ pub use decision::{
     after_central_scoring, certifiable_stars, certificate_number, may_refer, revoked_by, Decision, DecisionError,
     Issuer, Revocation, RevocationFinding,
 };
-pub use round_terms::{CouncilLevel, RoundTerm};
 pub use disqualification::{Disqualification, DisqualificationError, Disqualifier};
 pub use dossier::{
     allowed_actions, may_open, next_state, DossierAction, DossierKind, DossierState, OpenDossierError, Role,
@@ -82,12 +81,13 @@ pub use round::{
     council_ready, criterion_notes, CouncilOf, RoundError, RoundMode, RoundPlan, Seat, MAX_CRITERION_NOTE,
     MIN_COUNCIL_MEMBERS,
 };
+pub use round_terms::{CouncilLevel, RoundTerm};
 pub use score::{Score, ScoreError};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
 pub use staff::{
-    is_working_day, note_text, return_reason, step_comment, step_deadline, step_deadline_words, working_days_after, StepDates, CommunePoint,
-    CommuneReview, DossierPlace, NoteKind, PointFinding, ReviewError, StaffPost, StaffPostError,
-    COMMUNE_REVIEW_WORKING_DAYS, RERATING_DECISION_DAYS,
+    is_working_day, note_text, return_reason, step_comment, step_deadline, step_deadline_words, working_days_after,
+    CommunePoint, CommuneReview, DossierPlace, NoteKind, PointFinding, ReviewError, StaffPost, StaffPostError,
+    StepDates, COMMUNE_REVIEW_WORKING_DAYS, RERATING_DECISION_DAYS,
 };
 
 #[cfg(test)]

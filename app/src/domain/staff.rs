@@ -197,7 +197,9 @@ pub fn step_deadline(kind: DossierKind, state: DossierState, dates: StepDates) -
         {
             dates.filed?.checked_add_days(chrono::Days::new(RERATING_DECISION_DAYS))
         }
-        ProvinceReview | CouncilScoring => Some(CouncilLevel::Province.term_for_arrival(dates.reached_province?)?.closes_by),
+        ProvinceReview | CouncilScoring => {
+            Some(CouncilLevel::Province.term_for_arrival(dates.reached_province?)?.closes_by)
+        }
         NationalReferral | NationalScoring => Some(CouncilLevel::Central.term_for_arrival(dates.referred?)?.closes_by),
         _ => None,
     }

@@ -7,8 +7,8 @@ use crate::api::{
     SaveCertificateRecord, SaveProductRecord,
 };
 use crate::components::{
-    action_error, action_succeeded, id_number, route_record, FormError, FormField, FormTextArea, LoadedForCaller,
-    GroundField, PageTitle, RecordHistory, RevocationFields,
+    action_error, action_succeeded, id_number, route_record, FormError, FormField, FormTextArea, GroundField,
+    LoadedForCaller, PageTitle, RecordHistory, RevocationFields,
 };
 use crate::domain::{PhotoRefusal, ProductPhoto, ValidUntil, MAX_PHOTOS};
 use crate::model::ProductRecordView;

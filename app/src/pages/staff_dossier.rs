@@ -12,7 +12,8 @@ use crate::components::{
     Timeline,
 };
 use crate::domain::{
-    assess, revoked_by, step_deadline_words, CommunePoint, CommuneReview, Disqualifier, DossierAction, DossierState, NoteKind, Role, Score, Seat,
+    assess, revoked_by, step_deadline_words, CommunePoint, CommuneReview, Disqualifier, DossierAction, DossierState,
+    NoteKind, Role, Score, Seat,
 };
 use crate::model::{vietnamese_date, vietnamese_time, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
 
@@ -523,9 +524,8 @@ fn DisqualifyForm(
     disqualify: ServerAction<DisqualifyDossier>,
 ) -> impl IntoView {
     let error = action_error(disqualify.value());
-    let message = move |field: &'static str| {
-        move || error.get().filter(|e| e.field() == Some(field)).map(|e| e.message_vi())
-    };
+    let message =
+        move |field: &'static str| move || error.get().filter(|e| e.field() == Some(field)).map(|e| e.message_vi());
     let kept = move |field: &'static str| error.get_untracked().and_then(|e| e.kept(field).map(str::to_string));
     let chosen = kept("ground").unwrap_or_default();
     view! {

@@ -5,8 +5,9 @@ use async_trait::async_trait;
 
 use super::{EvidenceCopy, PortError, StaffCaller};
 use crate::domain::{
-    Choices, CommuneReview, Decision, DecisionError, DisqualificationError, DossierAction, DossierState, NoteKind, ReviewError, Revocation,
-    RoundError, RoundPlan, ScoringError, Seat, SignInName, StaffPost, StaffPostError, TransitionError,
+    Choices, CommuneReview, Decision, DecisionError, DisqualificationError, DossierAction, DossierState, NoteKind,
+    ReviewError, Revocation, RoundError, RoundPlan, ScoringError, Seat, SignInName, StaffPost, StaffPostError,
+    TransitionError,
 };
 use crate::error::AppError;
 use crate::model::{

@@ -86,7 +86,9 @@ impl Today {
         };
         let out_of_force = |params: &mut Params| {
             let from = params.bind(in_force_from.as_str());
-            format!("(p.expires_on < {from} AND (p.pending_rerating_until IS NULL OR p.pending_rerating_until < {from}))")
+            format!(
+                "(p.expires_on < {from} AND (p.pending_rerating_until IS NULL OR p.pending_rerating_until < {from}))"
+            )
         };
         Some(match status {
             StatusFilter::All => return None,

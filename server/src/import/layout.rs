@@ -168,8 +168,14 @@ mod tests {
     fn a_title_cites_its_decision() {
         let day = |text: &str| text.parse::<NaiveDate>().ok();
         let cases = [
-            ("(Kèm theo Quyết định số 2497/QĐ-UBND ngày 15/11/2022 của UBND tỉnh)", Some(("2497/QĐ-UBND", day("2022-11-15")))),
-            ("Kèm theo Quyết định số 1234/QĐ-UBND ngày 05 tháng 12 năm 2026", Some(("1234/QĐ-UBND", day("2026-12-05")))),
+            (
+                "(Kèm theo Quyết định số 2497/QĐ-UBND ngày 15/11/2022 của UBND tỉnh)",
+                Some(("2497/QĐ-UBND", day("2022-11-15"))),
+            ),
+            (
+                "Kèm theo Quyết định số 1234/QĐ-UBND ngày 05 tháng 12 năm 2026",
+                Some(("1234/QĐ-UBND", day("2026-12-05"))),
+            ),
             ("Quyết định số 15/QĐ-BNNMT", Some(("15/QĐ-BNNMT", None))),
             ("DANH SÁCH SẢN PHẨM OCOP NĂM 2022", None),
             ("ỦY BAN NHÂN DÂN TỈNH AN GIANG", None),

@@ -297,7 +297,10 @@ fn parse(
     let header = lines.pop().map(|(_, header)| header).unwrap_or_default();
     // What remains above the header is the title: it may name the province ("UBND TỈNH AN
     // GIANG"), which then stands for every row when no column gives it.
-    let titled = lines.iter().flat_map(|(_, row)| row).find_map(|cell| layout::place_in_title(cell, |name| places.province(name)));
+    let titled = lines
+        .iter()
+        .flat_map(|(_, row)| row)
+        .find_map(|cell| layout::place_in_title(cell, |name| places.province(name)));
     // It may cite the decision ("Kèm theo Quyết định số 2497/QĐ-UBND ngày 15/11/2022"), which
     // then stands for every row when no column gives it.
     let cited = lines.iter().flat_map(|(_, row)| row).find_map(|cell| layout::decision_in_title(cell));
@@ -508,8 +511,14 @@ fn read_row(
         Some(reach) if province.code != reach => {
             row.refuse(
                 "province",
-                format!("{} nằm ngoài tỉnh, thành phố bạn phụ trách: chỉ nhập được sản phẩm của tỉnh mình.", province.name),
-                format!("{} is outside the province you work for: only its own products can be imported.", province.name),
+                format!(
+                    "{} nằm ngoài tỉnh, thành phố bạn phụ trách: chỉ nhập được sản phẩm của tỉnh mình.",
+                    province.name
+                ),
+                format!(
+                    "{} is outside the province you work for: only its own products can be imported.",
+                    province.name
+                ),
             );
             false
         }
@@ -679,5 +688,4 @@ mod tests {
             assert_eq!(criteria_set_in_force(decided, year), expected, "{decided:?} {year}");
         }
     }
-
 }

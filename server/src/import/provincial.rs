@@ -81,8 +81,10 @@ const ROMAN: [&str; 5] = ["I", "II", "III", "IV", "V"];
 /// workbook; `None` when there is no such province. Rows are written as they are read (the
 /// workbook in constant memory), so a province of 100,000 products fits.
 pub async fn provincial_list(db: &Database, code: &str, today: NaiveDate) -> Result<Option<Vec<u8>>, ExportError> {
-    let province: Option<String> =
-        sqlx::query_scalar("SELECT full_name FROM provinces WHERE code = $1").bind(code).fetch_optional(&db.pool).await?;
+    let province: Option<String> = sqlx::query_scalar("SELECT full_name FROM provinces WHERE code = $1")
+        .bind(code)
+        .fetch_optional(&db.pool)
+        .await?;
     let Some(province) = province else { return Ok(None) };
     let rows: Vec<ListedRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT p.name, pr.name AS producer_name, pr.kind AS producer_kind, p.address_as_written,

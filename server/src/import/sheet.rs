@@ -183,7 +183,8 @@ mod tests {
         assert!(matches!(&refusal, ImportError::TooLarge(WorkbookExcess::Cell(cell)) if cell == "XFD1048576"));
         assert!(refusal.message(Language::Vi).contains("ô XFD1048576"), "{}", refusal.message(Language::Vi));
         assert!(refusal.to_string().contains("cell XFD1048576"));
-        for (row, column, cell) in [(MAX_ROWS, 0, format!("A{}", MAX_ROWS + 1)), (0, MAX_COLUMNS as u16, "BM1".into())] {
+        for (row, column, cell) in [(MAX_ROWS, 0, format!("A{}", MAX_ROWS + 1)), (0, MAX_COLUMNS as u16, "BM1".into())]
+        {
             let wide = workbook(&[(0, 0, "product_name"), (row, column, "x")]);
             let refusal = Sheet::read(&wide).err();
             assert!(matches!(&refusal, Some(ImportError::TooLarge(WorkbookExcess::Cell(c))) if *c == cell), "{cell}");

@@ -116,7 +116,8 @@ async fn keep_in_force(
     .await
     .map_err(port_error)?;
     let Some(renewed) = renewed else { return Ok(false) };
-    let kept = renewed.expires_on.as_deref().and_then(ValidUntil::parse).and_then(|u| u.kept_by_rerating_filed_on(filed_on));
+    let kept =
+        renewed.expires_on.as_deref().and_then(ValidUntil::parse).and_then(|u| u.kept_by_rerating_filed_on(filed_on));
     let Some(kept) = kept else { return Ok(false) };
     sqlx::query("UPDATE products SET pending_rerating_until = $1 WHERE id = $2")
         .bind(kept.to_string())

@@ -2,9 +2,9 @@
 //! read back by the producer's people.
 
 use app::domain::{check_file, DocumentKind, EvidenceRefusal, FileType, PhotoRefusal};
-use sha2::Digest;
 use app::model::EvidenceItem;
 use app::ports::{EvidenceCopy, PortError, PortalError, ProducerCaller};
+use sha2::Digest;
 
 use crate::db::dossier_read::{dossier, stored_evidence, EvidenceKeys};
 use crate::db::{port_error, Database};

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use app::domain::{
-    step_deadline, CommuneReview, StepDates, Decision, DossierAction, DossierKind, DossierState, NoteKind, Revocation, Role,
-    SignInName, StaffPost,
+    step_deadline, CommuneReview, Decision, DossierAction, DossierKind, DossierState, NoteKind, Revocation, Role,
+    SignInName, StaffPost, StepDates,
 };
 use app::model::{EvidenceItem, InboxRow, Reports, StaffDossier, StaffMember};
 use app::ports::{BackOffice, BackOfficeError, EvidenceCopy, PortError, StaffCaller};

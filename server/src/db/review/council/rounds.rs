@@ -2,9 +2,9 @@
 //! dossiers and closed.
 
 use app::domain::{CouncilOf, Role, RoundError, RoundMode, RoundPlan, Seat};
-use chrono::NaiveDate;
 use app::model::{InboxRow, RoundDetail, RoundSummary, SeatChange, SeatHolder};
 use app::ports::{BackOffice, BackOfficeError, Council, PortError, StaffCaller};
+use chrono::NaiveDate;
 
 use crate::db::codes::{code, from_code, time_of};
 use crate::db::{port_error, Database};
