@@ -28,41 +28,55 @@ async fn listed(app: &axum::Router, id: i64, status: &str) -> bool {
     listed["items"].as_array().unwrap().iter().any(|item| item["id"].as_i64() == Some(id))
 }
 
+/// The province officer records the decision recognising dossier `id` on `date`.
+async fn certify(app: &axum::Router, id: &str, number: &str, date: &str) {
+    let province = sign_in(app, "canbo.tinh@ocop.demo", PASSWORD).await;
+    let version = staff_dossier(app, id, &province).await.detail.version.to_string();
+    let form = [("dossier_id", id), ("version", &version), ("decision_number", number), ("decision_date", date)];
+    ok(call(app, "certify_dossier", &form, Some(&province)).await, "certify").await;
+}
+
+/// Lan's product certified four stars on 01/12/2026 (valid until 01/12/2029): its first
+/// dossier and its certificate.
+async fn certified(test: &mut common::TestDb) -> (String, app::model::IssuedCertificate) {
+    test.on("2026-12-01");
+    let app = common::app_with_sample(test).await;
+    let (id, _) = common::in_council_scoring(&app, test).await;
+    common::council_scores(&app, &common::PROVINCE_COUNCIL, &id, 80).await;
+    certify(&app, &id, "88/QĐ-UBND", "2026-12-01").await;
+    let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+    let certificate = staff_dossier(&app, &id, &province).await.detail.certificate.expect("a certificate");
+    (id, certificate)
+}
+
+/// Lan files the re-rating of her certified product, fully self-assessed: its dossier's id.
+async fn file_rerating(app: &axum::Router) -> String {
+    let lan = sign_in(app, common::LAN[1].1, common::LAN[2].1).await;
+    let mine: Vec<app::model::PortalProduct> =
+        serde_json::from_str(&call(app, "list_my_products", &[], Some(&lan)).await.body).unwrap();
+    let portal_product = mine[0].id.to_string();
+    let form = [("product_id", portal_product.as_str()), ("kind", "re_rating")];
+    let rerating = ok(call(app, "open_dossier", &form, Some(&lan)).await, "open the re-rating").await;
+    let dossier: app::model::DossierDetail =
+        serde_json::from_str(&call(app, "get_dossier", &[("id", &rerating)], Some(&lan)).await.body).unwrap();
+    let best = common::best_choices(&dossier.sheet);
+    let mut form: Vec<(&str, &str)> = vec![("dossier_id", &rerating), ("version", "1")];
+    form.extend(best.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    ok(call(app, "save_self_assessment", &form, Some(&lan)).await, "assess").await;
+    let form = [("dossier_id", rerating.as_str()), ("version", "2")];
+    ok(call(app, "submit_dossier", &form, Some(&lan)).await, "file").await;
+    rerating
+}
+
 common::on_each_backend! {
     async fn a_rerating_filed_in_time_keeps_the_certificate_in_force_until_it_is_decided(test) {
-        test.on("2026-12-01");
-        let app = common::app_with_sample(&test).await;
-        let (id, _) = common::in_council_scoring(&app, &test).await;
-        common::council_scores(&app, &common::PROVINCE_COUNCIL, &id, 80).await;
-        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
-        let version = staff_dossier(&app, &id, &province).await.detail.version.to_string();
-        let form = [
-            ("dossier_id", id.as_str()),
-            ("version", &version),
-            ("decision_number", "88/QĐ-UBND"),
-            ("decision_date", "2026-12-01"),
-        ];
-        ok(call(&app, "certify_dossier", &form, Some(&province)).await, "certify").await;
-        let certificate = staff_dossier(&app, &id, &province).await.detail.certificate.expect("a certificate");
+        let (_, certificate) = certified(&mut test).await;
         let product = certificate.catalog_product_id;
 
         // In the window, Lan files the re-rating: the commune receives it.
         test.on("2029-07-01");
         let app = common::router(&test, None);
-        let lan = sign_in(&app, common::LAN[1].1, common::LAN[2].1).await;
-        let mine: Vec<app::model::PortalProduct> =
-            serde_json::from_str(&call(&app, "list_my_products", &[], Some(&lan)).await.body).unwrap();
-        let portal_product = mine[0].id.to_string();
-        let form = [("product_id", portal_product.as_str()), ("kind", "re_rating")];
-        let rerating = ok(call(&app, "open_dossier", &form, Some(&lan)).await, "open the re-rating").await;
-        let dossier: app::model::DossierDetail =
-            serde_json::from_str(&call(&app, "get_dossier", &[("id", &rerating)], Some(&lan)).await.body).unwrap();
-        let best = common::best_choices(&dossier.sheet);
-        let mut form: Vec<(&str, &str)> = vec![("dossier_id", &rerating), ("version", "1")];
-        form.extend(best.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        ok(call(&app, "save_self_assessment", &form, Some(&lan)).await, "assess").await;
-        let form = [("dossier_id", rerating.as_str()), ("version", "2")];
-        ok(call(&app, "submit_dossier", &form, Some(&lan)).await, "file").await;
+        let rerating = file_rerating(&app).await;
         let kept: Option<String> = sqlx::query_scalar("SELECT pending_rerating_until FROM products WHERE id = $1")
             .bind(product)
             .fetch_one(&test.db.pool)
@@ -105,6 +119,43 @@ common::on_each_backend! {
         let reply = page(&app, &format!("/san-pham/{product}"), None).await;
         assert!(!reply.body.contains("chờ đánh giá lại"), "{}", reply.body);
         assert!(listed(&app, product, "expired").await);
+        test.finish().await;
+    }
+}
+
+common::on_each_backend! {
+    /// A re-rating decided on written opinions, without a sitting, is certified: the new
+    /// certificate replaces the old one (whose stamps answer with it), the decision says how
+    /// it was taken, and nothing keeps the old one in force any more.
+    async fn a_rerating_decided_on_written_opinions_is_certified(test) {
+        let (_, certificate) = certified(&mut test).await;
+        test.on("2029-07-01");
+        let app = common::router(&test, None);
+        let rerating = file_rerating(&app).await;
+        common::commune_forwards(&app, &rerating).await;
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        common::before_council_held(&app, &province, &common::PROVINCE_COUNCIL, &rerating, "written_opinions").await;
+        common::council_sheets(&app, &common::PROVINCE_COUNCIL, &rerating, 80).await;
+        ok(act(&app, &rerating, &province, "close_scoring").await, "closed on written opinions").await;
+        test.on("2029-07-20");
+        let app = common::router(&test, None);
+        certify(&app, &rerating, "512/QĐ-UBND", "2029-07-20").await;
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+
+        let decided = staff_dossier(&app, &rerating, &province).await.detail;
+        assert_eq!(decided.state, app::domain::DossierState::Certified);
+        let said = decided.timeline.iter().filter_map(|step| step.comment.clone()).collect::<Vec<_>>().join(" | ");
+        assert!(said.contains("theo ý kiến bằng văn bản của các thành viên Hội đồng"), "{said}");
+        let renewed = decided.certificate.expect("the new certificate");
+        assert_eq!((renewed.stars, renewed.valid_until.map(|d| d.to_string())), (4, Some("2032-07-20".to_string())));
+        let kept: Option<String> = sqlx::query_scalar("SELECT pending_rerating_until FROM products WHERE id = $1")
+            .bind(certificate.catalog_product_id)
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(kept, None, "the old certificate is kept in force by nothing now");
+        let stamp = page(&app, &format!("/xac-thuc/{}", certificate.stamp_code), None).await;
+        assert!(stamp.body.contains(&renewed.certificate_number), "the old stamp answers with the new: {}", stamp.body);
         test.finish().await;
     }
 }

@@ -78,7 +78,7 @@ pub use record::{
     MAX_DELETION_REASON, MAX_DESCRIPTION, MAX_POINTS_OF_SALE, MAX_POINT_OF_SALE_CHARS, PHOTOS_FIELD, REVOCATION_FIELD,
 };
 pub use round::{
-    council_ready, criterion_notes, CouncilOf, RoundError, RoundMode, RoundPlan, Seat, MAX_CRITERION_NOTE,
+    council_ready, criterion_notes, Closing, CouncilOf, RoundError, RoundMode, RoundPlan, Seat, MAX_CRITERION_NOTE,
     MIN_COUNCIL_MEMBERS,
 };
 pub use round_terms::{CouncilLevel, RoundTerm};

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::coded::coded_enum;
+use super::council::CouncilResult;
 use super::dossier::{DossierKind, DossierState, Role};
 
 /// Whose council holds a round: a province's, which rates three and four stars and refers
@@ -118,6 +119,32 @@ impl RoundMode {
                 Err(RoundError::WrittenOnlyForReRating)
             }
             _ => Ok(()),
+        }
+    }
+}
+
+/// What closing the scoring of a dossier does with its council's result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// The result stands: the scoring closes on it.
+    Closes,
+    /// The result does not stand yet (the quorum is not met, or a sitting's members are more
+    /// than 10 points apart and score again): nothing changes.
+    Waits { quorum_met: bool, far_apart: usize },
+    /// Written opinions more than 10 points apart: the round becomes a sitting, whose chair
+    /// closes the scoring once the members agree (Art. 7.6 of Decision 26/2026/QĐ-TTg).
+    BecomesSitting { far_apart: usize },
+}
+
+impl RoundMode {
+    /// What closing the scoring of a round held this way does with `result`.
+    pub fn closing(self, result: Option<&CouncilResult>) -> Closing {
+        let Some(result) = result else { return Closing::Waits { quorum_met: false, far_apart: 0 } };
+        let far_apart = result.far_apart.len();
+        match self {
+            RoundMode::WrittenOpinions if far_apart > 0 => Closing::BecomesSitting { far_apart },
+            _ if result.stands() => Closing::Closes,
+            _ => Closing::Waits { quorum_met: result.quorum_met, far_apart },
         }
     }
 }
@@ -280,6 +307,39 @@ pub fn criterion_notes(notes: BTreeMap<String, String>) -> Result<BTreeMap<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Art. 7.6: a re-rating is decided on written opinions unless they diverge; then the
+    /// council sits. A sitting's members too far apart score again.
+    #[test]
+    fn closing_follows_the_mode_and_the_result() {
+        use crate::domain::Stars;
+        let result = |quorum_met: bool, far_apart: usize| CouncilResult {
+            members_present: 3,
+            quorum_met,
+            average_hundredths: 7500,
+            band: Stars::FOUR,
+            stars: Stars::FOUR,
+            far_apart: (0..far_apart).map(|i| (format!("A{i}"), format!("B{i}"), 12)).collect(),
+            referred_to_national: false,
+            certifiable: true,
+            part_averages: Vec::new(),
+        };
+        use Closing::*;
+        use RoundMode::*;
+        let cases = [
+            (WrittenOpinions, Some(result(true, 0)), Closes),
+            (WrittenOpinions, Some(result(true, 2)), BecomesSitting { far_apart: 2 }),
+            (WrittenOpinions, Some(result(false, 1)), BecomesSitting { far_apart: 1 }),
+            (WrittenOpinions, Some(result(false, 0)), Waits { quorum_met: false, far_apart: 0 }),
+            (Sitting, Some(result(true, 0)), Closes),
+            (Sitting, Some(result(true, 1)), Waits { quorum_met: true, far_apart: 1 }),
+            (Sitting, Some(result(false, 0)), Waits { quorum_met: false, far_apart: 0 }),
+            (Sitting, None, Waits { quorum_met: false, far_apart: 0 }),
+        ];
+        for (mode, result, expected) in cases {
+            assert_eq!(mode.closing(result.as_ref()), expected, "{mode:?} {result:?}");
+        }
+    }
 
     #[test]
     fn a_round_needs_a_name_and_dates_in_order() {

@@ -702,7 +702,18 @@ pub const CENTRAL_COUNCIL: [(&str, &str, &str); 3] = [
 /// Puts dossier `id` before a council: its officer (signed in as `officer`) opens a round,
 /// seats `council`, puts the dossier in it and sends it to the council. Returns the round.
 pub async fn before_council(app: &axum::Router, officer: &str, council: &[(&str, &str, &str)], id: &str) -> String {
-    let dates = [("name", "Đợt 1"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-05")];
+    before_council_held(app, officer, council, id, "sitting").await
+}
+
+/// The same, the round held in `mode` (`sitting`, or `written_opinions` for a re-rating).
+pub async fn before_council_held(
+    app: &axum::Router,
+    officer: &str,
+    council: &[(&str, &str, &str)],
+    id: &str,
+    mode: &str,
+) -> String {
+    let dates = [("name", "Đợt 1"), ("starts_on", "2026-12-01"), ("ends_on", "2026-12-05"), ("mode", mode)];
     let round = ok(call(app, "create_round", &dates, Some(officer)).await, "round").await;
     let detail: app::model::RoundDetail =
         serde_json::from_str(&ok(call(app, "get_round", &[("round_id", &round)], Some(officer)).await, "get").await)
@@ -720,6 +731,13 @@ pub async fn before_council(app: &axum::Router, officer: &str, council: &[(&str,
 /// Each member of `council` submits a sheet worth `total` points (every minimum requirement
 /// met where the points allow), then its chair closes the scoring.
 pub async fn council_scores(app: &axum::Router, council: &[(&str, &str, &str)], id: &str, total: u32) {
+    council_sheets(app, council, id, total).await;
+    let chair = sign_in(app, council[0].0, PASSWORD).await;
+    ok(act(app, id, &chair, "close_scoring").await, "close").await;
+}
+
+/// Each member of `council` submits a sheet worth `total` points; nobody closes the scoring.
+pub async fn council_sheets(app: &axum::Router, council: &[(&str, &str, &str)], id: &str, total: u32) {
     for (sign_in_name, name, _) in council {
         let who = sign_in(app, sign_in_name, PASSWORD).await;
         let sheet: app::model::CouncilSheetView = serde_json::from_str(
@@ -733,8 +751,6 @@ pub async fn council_scores(app: &axum::Router, council: &[(&str, &str, &str)], 
         let saved = ok(call(app, "save_council_sheet", &form, Some(&who)).await, name).await;
         ok(call(app, "submit_council_sheet", &[("dossier_id", id), ("version", &saved)], Some(&who)).await, name).await;
     }
-    let chair = sign_in(app, council[0].0, PASSWORD).await;
-    ok(act(app, id, &chair, "close_scoring").await, "close").await;
 }
 
 /// A sheet's choices worth exactly `total` points: the best option everywhere, then criteria

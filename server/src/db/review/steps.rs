@@ -1,7 +1,7 @@
 //! The commune's review, the steps of the process and the notes kept on a dossier.
 
 use app::domain::{
-    after_central_scoring, may_refer, next_state, return_reason, step_comment, CommuneReview, DecisionError,
+    after_central_scoring, may_refer, next_state, return_reason, step_comment, Closing, CommuneReview, DecisionError,
     Disqualification, DisqualificationError, DossierAction, DossierKind, DossierState, NoteKind, Role, RoundMode,
 };
 use app::model::StaffDossier;
@@ -201,8 +201,8 @@ async fn on_written_opinions(office: &SqlBackOffice, current: &StaffDossier) -> 
     if mode != RoundMode::WrittenOpinions.code() {
         return Err(BackOfficeError::SittingClosedByChair);
     }
-    let far_apart = current.council.as_ref().and_then(|c| c.result.as_ref()).map_or(0, |r| r.far_apart.len());
-    if far_apart > 0 {
+    let result = current.council.as_ref().and_then(|c| c.result.as_ref());
+    if let Closing::BecomesSitting { far_apart } = RoundMode::WrittenOpinions.closing(result) {
         sqlx::query("UPDATE evaluation_rounds SET mode = $1 WHERE id = $2")
             .bind(RoundMode::Sitting.code())
             .bind(round_id)
