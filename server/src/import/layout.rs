@@ -2,7 +2,7 @@
 //! their variants, a numbering row under the header, group and total rows between products,
 //! and values written as people write them ("4 sao", "71,00", "15-11-2022").
 
-use app::domain::fold;
+use app::domain::{fold, ProducerKind};
 use chrono::NaiveDate;
 
 /// The columns we read, each with the folded names lists give it (ours first).
@@ -119,8 +119,7 @@ pub(super) fn producer_kind(written: &str, name: &str) -> Option<&'static str> {
         let key = fold(text);
         BY_WORDS.iter().find(|(words, _)| key == *words || key.starts_with(&format!("{words} "))).map(|(_, kind)| *kind)
     };
-    let codes = ["enterprise", "cooperative", "cooperative_group", "household"];
-    codes.into_iter().find(|code| *code == written.trim()).or_else(|| starts(written)).or_else(|| starts(name))
+    ProducerKind::from_code(written.trim()).map(ProducerKind::code).or_else(|| starts(written)).or_else(|| starts(name))
 }
 
 /// The row under a header that only numbers its columns: "(1) (2) (3)…" or "1 2 3…".

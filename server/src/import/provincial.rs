@@ -4,6 +4,7 @@
 //! the shape `layout` reads, so importing the file back adds nothing.
 
 use app::domain::{ProducerKind, Score};
+use app::model::vietnamese_date;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
@@ -48,10 +49,7 @@ struct ListedRow {
 impl ListedRow {
     /// The row's cells after its number, as the list writes them.
     fn cells(self) -> [String; 13] {
-        let day = |iso: Option<String>| {
-            iso.map(|iso| iso.parse::<NaiveDate>().map_or(iso.clone(), |d| d.format("%d/%m/%Y").to_string()))
-                .unwrap_or_default()
-        };
+        let day = |iso: Option<String>| iso.as_deref().map(vietnamese_date).unwrap_or_default();
         let score = self.score_hundredths.and_then(|h| u32::try_from(h).ok()).and_then(Score::from_hundredths);
         [
             self.name,

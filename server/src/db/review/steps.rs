@@ -2,7 +2,7 @@
 
 use app::domain::{
     after_central_scoring, may_refer, next_state, return_reason, step_comment, Closing, CommuneReview, DecisionError,
-    Disqualification, DisqualificationError, DossierAction, DossierKind, DossierState, NoteKind, Role, RoundMode,
+    Disqualification, DisqualificationError, DossierAction, DossierState, NoteKind, Role, RoundMode,
 };
 use app::model::StaffDossier;
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
@@ -137,11 +137,10 @@ async fn take_step(
     version: i64,
     step: Step<'_>,
 ) -> Result<(), BackOfficeError> {
-    let next = step.next;
+    let (next, catalog_changes) = (step.next, step.ends_rerating(current));
     let mut tx = office.db.begin_write().await.map_err(port_error)?;
     let told = office.record_step(&mut tx, caller, current, version, step).await?;
-    // A re-rating ended ends the time its certificate was kept in force: the catalog changes.
-    if next.is_final() && current.detail.kind == DossierKind::ReRating {
+    if catalog_changes {
         office.db.commit_catalog_change(tx).await.map_err(port_error)?;
     } else {
         tx.commit().await.map_err(port_error)?;

@@ -19,6 +19,14 @@ pub(super) struct Step<'a> {
     pub certified_product: Option<i64>,
 }
 
+impl Step<'_> {
+    /// Whether the step decides a re-rating, ending the time its certificate was kept in force
+    /// (Art. 12.3): the catalog changes with it.
+    pub fn ends_rerating(&self, current: &StaffDossier) -> bool {
+        self.next.is_final() && current.detail.kind == DossierKind::ReRating
+    }
+}
+
 /// Who was told about a step in the app and what, for the mail sent once it is committed.
 pub(super) struct Told {
     members: Vec<(i64, String)>,
@@ -36,6 +44,7 @@ impl SqlBackOffice {
         version: i64,
         step: Step<'_>,
     ) -> Result<Told, BackOfficeError> {
+        let ends_rerating = step.ends_rerating(current);
         let moved = sqlx::query(
             "UPDATE dossiers SET state = $1, version = version + 1, updated_at = $2,
                  council_result = COALESCE($6, council_result), certified_product_id = COALESCE($7, certified_product_id)
@@ -51,7 +60,7 @@ impl SqlBackOffice {
         super::write_unless_stale(moved, &mut **tx).await?;
         // A re-rating decided, either way, no longer keeps the certificate it renews in force
         // (Art. 12.3); a new certificate replaces it when certified.
-        if step.next.is_final() && current.detail.kind == DossierKind::ReRating {
+        if ends_rerating {
             sqlx::query(
                 "UPDATE products SET pending_rerating_until = NULL WHERE id IN (
                      SELECT pp.catalog_product_id FROM dossiers d JOIN portal_products pp ON pp.id = d.portal_product_id
