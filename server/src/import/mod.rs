@@ -201,41 +201,32 @@ impl ImportReport {
 
 /// Reads, checks and (unless refused) writes a CSV product list in one transaction.
 pub async fn import_csv(db: &Database, csv_text: &str, options: ImportOptions) -> Result<ImportReport, ImportError> {
-    import_sheets(db, vec![Sheet::from_csv(csv_text)?], options).await
+    let text = csv_text.to_owned();
+    import_sheets(db, move || Ok(vec![Sheet::from_csv(&text)?]), options).await
 }
 
 /// The same for a file as uploaded or read from disk: an XLSX workbook or CSV text.
 pub async fn import_file(db: &Database, bytes: &[u8], options: ImportOptions) -> Result<ImportReport, ImportError> {
-    import_sheets(db, Sheet::read(bytes)?, options).await
+    let bytes = bytes.to_vec();
+    import_sheets(db, move || Sheet::read(&bytes), options).await
 }
 
 /// Reads every sheet that holds a list (a workbook may keep one per decision or per star
 /// level; a sheet of notes without a header is passed over), checks, and writes the lot.
-async fn import_sheets(db: &Database, sheets: Vec<Sheet>, options: ImportOptions) -> Result<ImportReport, ImportError> {
+async fn import_sheets(
+    db: &Database,
+    read: impl FnOnce() -> Result<Vec<Sheet>, ImportError> + Send + 'static,
+    options: ImportOptions,
+) -> Result<ImportReport, ImportError> {
     let places = PlaceIndex::load(db).await?;
     let subgroups: Vec<(String, String)> =
         sqlx::query_as("SELECT code, name FROM score_sheets").fetch_all(&db.pool).await?;
-    let several = sheets.len() > 1;
-    let mut lists = Vec::new();
-    let mut first_missing = None;
-    for sheet in sheets {
-        match parse(sheet, &places, &subgroups, db.clock.today(), options.province_code.as_deref()) {
-            Ok(parsed) => lists.push(parsed),
-            // A sheet without a list's header, beside sheets with one, is not a list.
-            Err(missing @ ImportError::MissingColumns(_)) if several => {
-                first_missing.get_or_insert(missing);
-            }
-            Err(refusal) => return Err(refusal),
-        }
-    }
-    let mut lists = lists.into_iter();
-    let Some(mut parsed) = lists.next() else {
-        // No sheet holds a list: say what the first one lacks.
-        return Err(first_missing.unwrap_or(ImportError::MissingColumns(Vec::new())));
-    };
-    for more in lists {
-        parsed.absorb(more);
-    }
+    let (today, reach) = (db.clock.today(), options.province_code.clone());
+    // Unpacking a workbook and checking 200,000 rows takes seconds of CPU: on a thread of its
+    // own, so that the requests served meanwhile by the same runtime are not held up.
+    let parsed = tokio::task::spawn_blocking(move || read_lists(read()?, &places, &subgroups, today, reach.as_deref()))
+        .await
+        .map_err(|failed| ImportError::Unreadable(failed.to_string()))??;
     let mut report = parsed.report;
     report.dry_run = options.dry_run;
     let refused = !report.rejected.is_empty() && !options.good_rows_only;
@@ -255,6 +246,38 @@ async fn import_sheets(db: &Database, sheets: Vec<Sheet>, options: ImportOptions
         tracing::info!(imported = report.imported, "import committed");
     }
     Ok(report)
+}
+
+/// Every sheet's list, checked, as one.
+fn read_lists(
+    sheets: Vec<Sheet>,
+    places: &PlaceIndex,
+    subgroups: &[(String, String)],
+    today: NaiveDate,
+    reach: Option<&str>,
+) -> Result<Parsed, ImportError> {
+    let several = sheets.len() > 1;
+    let mut lists = Vec::new();
+    let mut first_missing = None;
+    for sheet in sheets {
+        match parse(sheet, places, subgroups, today, reach) {
+            Ok(parsed) => lists.push(parsed),
+            // A sheet without a list's header, beside sheets with one, is not a list.
+            Err(missing @ ImportError::MissingColumns(_)) if several => {
+                first_missing.get_or_insert(missing);
+            }
+            Err(refusal) => return Err(refusal),
+        }
+    }
+    let mut lists = lists.into_iter();
+    let Some(mut parsed) = lists.next() else {
+        // No sheet holds a list: say what the first one lacks.
+        return Err(first_missing.unwrap_or(ImportError::MissingColumns(Vec::new())));
+    };
+    for more in lists {
+        parsed.absorb(more);
+    }
+    Ok(parsed)
 }
 
 struct Parsed {
