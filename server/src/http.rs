@@ -61,14 +61,25 @@ pub struct Site {
     pub page_rate_limit: Option<Arc<RateLimit>>,
     /// Reached through the site's own proxy: the client's address is the last X-Forwarded-For.
     pub behind_proxy: bool,
+    /// Reads the catalog's search index as the server starts, rather than at the first search.
+    pub read_search_index_at_start: bool,
 }
 
 /// The whole application as one router, ready to serve or to drive in tests.
 pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let public_url = site.public_url.trim_end_matches('/').to_string();
     let back_office = Arc::new(SqlBackOffice::new(db.clone(), site.files.clone(), site.mailer.clone(), &public_url));
+    let catalog = Arc::new(SqlCatalog::new(db.clone()));
+    if site.read_search_index_at_start {
+        let catalog = catalog.clone();
+        tokio::spawn(async move {
+            if let Err(err) = catalog.read_search_index().await {
+                tracing::warn!(%err, "the search index will be read at the first search");
+            }
+        });
+    }
     let state = AppState {
-        catalog: Arc::new(SqlCatalog::new(db.clone())),
+        catalog,
         accounts: Arc::new(SqlAccounts::new(db.clone(), site.mailer.clone(), &public_url)),
         portal: Arc::new(SqlPortal::new(db.clone(), site.files.clone())),
         membership: Arc::new(SqlMembership::new(db.clone(), site.mailer.clone(), &public_url)),

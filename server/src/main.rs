@@ -181,6 +181,7 @@ async fn serve(db: server::db::Database, args: ServeArgs) -> Result<ExitCode, St
                 server::rate_limit::RateLimit::new(args.page_rate_limit, args.page_rate_limit * 5, args.behind_proxy)
             }),
             behind_proxy: args.behind_proxy,
+            read_search_index_at_start: true,
         },
     );
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {

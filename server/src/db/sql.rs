@@ -26,15 +26,7 @@ impl Params {
         sqlx::query_as_with(AssertSqlSafe(sql), arguments(self.cells)).fetch_all(pool).await.map_err(port_error)
     }
 
-    /// Runs `sql`, which selects one column, with the values bound so far.
-    pub(crate) async fn fetch_column<T>(self, pool: &sqlx::AnyPool, sql: String) -> Result<Vec<T>, PortError>
-    where
-        (T,): for<'r> FromRow<'r, AnyRow>,
-        T: Send + Unpin,
-    {
-        sqlx::query_scalar_with(AssertSqlSafe(sql), arguments(self.cells)).fetch_all(pool).await.map_err(port_error)
-    }
-
+    /// Binds `cell` as the next parameter; gives its placeholder.
     pub(crate) fn bind(&mut self, cell: impl Into<Cell>) -> String {
         self.cells.push(cell.into());
         format!("${}", self.cells.len())
@@ -124,22 +116,5 @@ impl Today {
                 params.bind(year())
             ),
         })
-    }
-
-    /// SQL naming the status of `p` today, for counting.
-    pub(crate) fn status_case(self, params: &mut Params) -> String {
-        let t = self.today.to_string();
-        let bounds = StatusBounds::on(self.today);
-        format!(
-            "CASE WHEN p.revoked_on IS NOT NULL AND p.revoked_on <= {t} THEN 'revoked' \
-                  WHEN p.expires_on > {expiring_through} THEN 'valid' \
-                  WHEN p.expires_on >= {in_force_from} OR p.pending_rerating_until >= {in_force_from} THEN 'expiring' \
-                  WHEN p.expires_on IS NOT NULL OR p.recognized_year < {year} THEN 'expired' \
-                  ELSE 'unknown' END",
-            t = params.bind(t.as_str()),
-            expiring_through = params.bind(bounds.expiring_through.to_string()),
-            in_force_from = params.bind(bounds.in_force_from.to_string()),
-            year = params.bind(i64::from(self.today.year() - 3)),
-        )
     }
 }

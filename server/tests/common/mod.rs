@@ -277,6 +277,7 @@ pub fn site(test: &TestDb) -> Site {
         api_rate_limit: None,
         page_rate_limit: None,
         behind_proxy: false,
+        read_search_index_at_start: false,
     }
 }
 

@@ -4,59 +4,28 @@
 use app::domain::{fold, ProducerKind};
 use app::model::{CatalogFilters, FacetCount, Facets, ProductPage, ProductSummary, StatusFilter, PAGE_SIZE};
 use app::ports::PortError;
-use sqlx::AssertSqlSafe;
 
-use super::search::{order_by, where_clause, Search};
+use std::collections::HashMap;
+
+use super::search::{corrections, search_words};
 use super::{SqlCatalog, SUMMARY_COLUMNS, SUMMARY_JOINS};
-use crate::db::port_error;
-use crate::db::sql::{CountRow, Params, Today};
+use crate::db::sql::{Params, Today};
+use crate::db::LISTED;
 
-/// How many matching products share a province, a star level and a status today.
+/// How many matching products share a province, a star level, a status today, a subgroup
+/// and a kind of producer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct CubeCell {
-    province: String,
-    province_name: String,
-    stars: u8,
-    status: String,
+pub(super) struct CubeCell {
+    pub(super) province: String,
+    pub(super) province_name: String,
+    pub(super) stars: u8,
+    pub(super) status: String,
     /// (code, name) of the product's place in the classification, when it has a subgroup.
-    industry: Option<(String, String)>,
-    group: Option<(String, String)>,
-    subgroup: Option<(String, String)>,
-    kind: Option<String>,
-    count: u64,
-}
-
-/// A cell of the cube as the database counts it.
-#[derive(sqlx::FromRow)]
-struct CubeRow {
-    province_code: String,
-    province_name: String,
-    stars: i64,
-    status: String,
-    subgroup_code: Option<String>,
-    subgroup_name: Option<String>,
-    group_code: Option<String>,
-    group_name: Option<String>,
-    industry_code: Option<String>,
-    industry_name: Option<String>,
-    kind: Option<String>,
-    products: i64,
-}
-
-impl From<CubeRow> for CubeCell {
-    fn from(row: CubeRow) -> Self {
-        CubeCell {
-            province: row.province_code,
-            province_name: row.province_name,
-            stars: row.stars.clamp(0, 5) as u8,
-            status: row.status,
-            subgroup: row.subgroup_code.zip(row.subgroup_name),
-            group: row.group_code.zip(row.group_name),
-            industry: row.industry_code.zip(row.industry_name),
-            kind: row.kind,
-            count: row.products as u64,
-        }
-    }
+    pub(super) industry: Option<(String, String)>,
+    pub(super) group: Option<(String, String)>,
+    pub(super) subgroup: Option<(String, String)>,
+    pub(super) kind: Option<String>,
+    pub(super) count: u64,
 }
 
 /// The filters the facet cube counts by; each facet counts with all the others applied.
@@ -92,8 +61,8 @@ impl Facet {
     }
 }
 
-/// The statuses (as `Today::status_case` names them) a status filter lets through.
-fn statuses_of(filter: StatusFilter) -> &'static [&'static str] {
+/// The statuses (as the search index names them) a status filter lets through.
+pub(super) fn statuses_of(filter: StatusFilter) -> &'static [&'static str] {
     match filter {
         StatusFilter::Current => &["valid", "expiring", "unknown"],
         StatusFilter::Valid => &["valid"],
@@ -168,135 +137,73 @@ fn facets_from_cube(cells: &[CubeCell], filters: &CatalogFilters) -> (u64, Facet
 }
 
 impl SqlCatalog {
-    /// One page of results, counted and read from the database.
+    /// One page of results, matched, counted and ranked by the search index; the database
+    /// gives only the page's cards.
     pub(super) async fn search_uncached(
         &self,
         filters: &CatalogFilters,
         today: Today,
     ) -> Result<ProductPage, PortError> {
-        let search = self.search_for(&filters.q).await?;
-        let cube = self.facet_cube(filters, &search, today).await?;
-        let (total, mut facets) = facets_from_cube(&cube, filters);
-        self.keep_chosen(&mut facets.provinces, filters.province.as_ref(), "provinces").await?;
-
-        if filters.province.is_some() {
-            facets.communes = self.commune_facet(filters, &search, today).await?;
+        let index = self.index.current(&self.db).await?;
+        let words = search_words(&index, &filters.q);
+        let offset = filters.page.saturating_sub(1) as usize * PAGE_SIZE as usize;
+        let found = index.search(&words, filters, today.today, PAGE_SIZE as usize, offset);
+        let (total, mut facets) = facets_from_cube(&found.cube, filters);
+        // The chosen place stays in its select, counted 0, when nothing matches there.
+        if let Some(chosen) = filters.province.as_ref().filter(|p| !facets.provinces.iter().any(|f| &f.value == *p)) {
+            let label = index.province_name(chosen).unwrap_or(chosen).to_string();
+            facets.provinces.push(FacetCount { value: chosen.clone(), label, count: 0 });
         }
-
-        let offset = u64::from(filters.page.saturating_sub(1)) * u64::from(PAGE_SIZE);
-        let items = self.list(filters, &search, today, u64::from(PAGE_SIZE), offset).await?;
+        facets.communes =
+            found.communes.into_iter().map(|((value, label), count)| FacetCount { value, label, count }).collect();
+        facets.communes.sort_by_key(|facet| fold(&facet.label));
         Ok(ProductPage {
             total,
-            items,
+            items: self.summaries_of(&found.ids).await?,
             page: filters.page,
             page_count: total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32,
             facets,
-            corrections: search.corrections(),
+            corrections: corrections(&words),
         })
     }
 
-    /// The products matching `filters` in their sort order, `limit` from `offset`.
+    /// The products matching `filters` in their order, at most `limit`.
     pub(super) async fn list(
         &self,
         filters: &CatalogFilters,
-        search: &Search,
         today: Today,
-        limit: u64,
-        offset: u64,
+        limit: usize,
     ) -> Result<Vec<ProductSummary>, PortError> {
-        let mut params = Params::default();
-        let filter = where_clause(filters, search, today, &mut params);
-        let order = order_by(filters.sort, &search.words, today, &mut params);
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM products p {SUMMARY_JOINS} {filter} ORDER BY {order} LIMIT {} OFFSET {}",
-            params.bind(limit as i64),
-            params.bind(offset as i64)
-        );
-        self.fetch_summaries(sql, params).await
+        let index = self.index.current(&self.db).await?;
+        let words = search_words(&index, &filters.q);
+        let found = index.search(&words, filters, today.today, limit, 0);
+        let mut summaries = Vec::with_capacity(found.ids.len());
+        for ids in found.ids.chunks(CARDS_AT_ONCE) {
+            summaries.extend(self.summaries_of(ids).await?);
+        }
+        Ok(summaries)
     }
 
-    /// Adds the chosen place to its facet, counted 0, when nothing matches there: the select
-    /// still shows what the person chose. `table` (`provinces` or `communes`) names the place.
-    async fn keep_chosen(
-        &self,
-        values: &mut Vec<FacetCount>,
-        chosen: Option<&String>,
-        table: &'static str,
-    ) -> Result<(), PortError> {
-        let Some(chosen) = chosen.filter(|chosen| !values.iter().any(|facet| &facet.value == *chosen)) else {
-            return Ok(());
-        };
-        let name: Option<String> =
-            sqlx::query_scalar(AssertSqlSafe(format!("SELECT name FROM {table} WHERE code = $1")))
-                .bind(chosen.clone())
-                .fetch_optional(&self.db.pool)
-                .await
-                .map_err(port_error)?;
-        values.push(FacetCount { value: chosen.clone(), label: name.unwrap_or_else(|| chosen.clone()), count: 0 });
-        Ok(())
-    }
-
-    /// The communes of the chosen province that hold matching products, with how many (every
-    /// other filter applied), in alphabetical order; a chosen commune with none stays listed.
-    async fn commune_facet(
-        &self,
-        filters: &CatalogFilters,
-        search: &Search,
-        today: Today,
-    ) -> Result<Vec<FacetCount>, PortError> {
+    /// The cards of products `ids`, in that order (one deleted meanwhile is left out).
+    async fn summaries_of(&self, ids: &[i64]) -> Result<Vec<ProductSummary>, PortError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut params = Params::default();
-        let filter = where_clause(&CatalogFilters { commune: None, ..filters.clone() }, search, today, &mut params);
+        let list: Vec<String> = ids.iter().map(|id| params.bind(*id)).collect();
         let sql = format!(
-            "SELECT p.commune_code AS key, c.name AS label, COUNT(*) AS count \
-             FROM products p JOIN communes c ON c.code = p.commune_code {filter} GROUP BY p.commune_code, c.name"
+            "SELECT {SUMMARY_COLUMNS} FROM products p {SUMMARY_JOINS} WHERE {LISTED} AND p.id IN ({})",
+            list.join(", ")
         );
-        let rows: Vec<CountRow> = self.fetch_all(sql, params).await?;
-        let mut communes: Vec<FacetCount> = rows
-            .into_iter()
-            .map(|row| FacetCount { value: row.key, label: row.label, count: row.count as u64 })
-            .collect();
-        self.keep_chosen(&mut communes, filters.commune.as_ref(), "communes").await?;
-        communes.sort_by_key(|facet| fold(&facet.label));
-        Ok(communes)
-    }
-
-    /// Counts of the products matching the words, by province, stars and status: one scan
-    /// from which the total and every facet are summed (see `facets_from_cube`).
-    async fn facet_cube(
-        &self,
-        filters: &CatalogFilters,
-        search: &Search,
-        today: Today,
-    ) -> Result<Vec<CubeCell>, PortError> {
-        // Every filter counted in the cube is left out here; the words and the commune stay.
-        let words_only = CatalogFilters {
-            province: None,
-            stars: None,
-            industry: None,
-            group: None,
-            subgroup: None,
-            kind: None,
-            status: StatusFilter::All,
-            ..filters.clone()
-        };
-        let mut params = Params::default();
-        let filter = where_clause(&words_only, search, today, &mut params);
-        let status = today.status_case(&mut params);
-        let sql = format!(
-            "SELECT p.province_code, pv.name AS province_name, p.stars, {status} AS status, \
-                    p.subgroup_code, s.name AS subgroup_name, g.code AS group_code, g.name AS group_name, \
-                    i.code AS industry_code, i.name AS industry_name, pr.kind, COUNT(*) AS products \
-             FROM products p JOIN provinces pv ON pv.code = p.province_code \
-             JOIN producers pr ON pr.id = p.producer_id \
-             LEFT JOIN score_sheets s ON s.code = p.subgroup_code \
-             LEFT JOIN product_groups g ON g.code = s.group_code \
-             LEFT JOIN industries i ON i.code = g.industry_code {filter} \
-             GROUP BY p.province_code, pv.name, p.stars, status, p.subgroup_code, s.name, g.code, g.name, i.code, i.name, pr.kind"
-        );
-        let rows: Vec<CubeRow> = self.fetch_all(sql, params).await?;
-        Ok(rows.into_iter().map(CubeCell::from).collect())
+        let mut summaries = self.fetch_summaries(sql, params).await?;
+        let place: HashMap<i64, usize> = ids.iter().enumerate().map(|(at, id)| (*id, at)).collect();
+        summaries.sort_by_key(|summary| place.get(&summary.id).copied().unwrap_or(usize::MAX));
+        Ok(summaries)
     }
 }
+
+/// Cards read in one query for a long list: well under every database's bound on parameters.
+const CARDS_AT_ONCE: usize = 1_000;
 
 #[cfg(test)]
 mod tests {

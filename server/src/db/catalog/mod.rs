@@ -16,9 +16,11 @@ use sqlx::FromRow;
 use super::photos::photos_of;
 use super::sql::{Params, Today};
 use super::{in_force_id, Database, LISTED};
+use index::SharedIndex;
 use page_cache::{Cached, PageCache};
 
 mod facets;
+mod index;
 mod page_cache;
 mod search;
 mod statistics;
@@ -26,11 +28,17 @@ mod statistics;
 pub struct SqlCatalog {
     db: Database,
     pages: PageCache,
+    index: SharedIndex,
 }
 
 impl SqlCatalog {
     pub fn new(db: Database) -> Self {
-        SqlCatalog { db, pages: PageCache::default() }
+        SqlCatalog { db, pages: PageCache::default(), index: SharedIndex::default() }
+    }
+
+    /// Reads the search index now, so that the first search does not wait for it.
+    pub async fn read_search_index(&self) -> Result<(), PortError> {
+        self.index.current(&self.db).await.map(drop)
     }
 
     /// Runs `sql`, reading each row by its columns' names.
@@ -101,9 +109,7 @@ impl Catalog for SqlCatalog {
     }
 
     async fn export(&self, filters: &CatalogFilters, limit: u32) -> Result<Vec<ProductSummary>, PortError> {
-        let today = Today { today: self.db.clock.today() };
-        let search = self.search_for(&filters.q).await?;
-        self.list(filters, &search, today, u64::from(limit), 0).await
+        self.list(filters, Today { today: self.db.clock.today() }, limit as usize).await
     }
 
     async fn statistics(&self) -> Result<CatalogStatistics, PortError> {

@@ -1,0 +1,202 @@
+//! The index read from the database, and kept in step with the catalog's edition.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+use app::domain::{fold_words, ValidUntil};
+use app::ports::PortError;
+use chrono::NaiveDate;
+use futures_util::TryStreamExt;
+
+use super::words::{field, WordsBuilder};
+use super::{day_number, Coded, Doc, SearchIndex, Subgroup, NONE};
+use crate::db::{port_error, Database, LISTED};
+
+/// A listed product as the index reads it.
+#[derive(sqlx::FromRow)]
+struct IndexRow {
+    id: i64,
+    name: String,
+    name_key: String,
+    producer_name: String,
+    kind: Option<String>,
+    province_code: String,
+    province_name: String,
+    province_as_written: String,
+    address_as_written: String,
+    commune_code: Option<String>,
+    subgroup_code: Option<String>,
+    subgroup_name: Option<String>,
+    stars: i64,
+    recognized_year: i64,
+    expires_on: Option<String>,
+    revoked_on: Option<String>,
+    pending_rerating_until: Option<String>,
+    decision_date: Option<String>,
+}
+
+/// A row of a reference table: its code, its name and the code it belongs to, if any.
+#[derive(sqlx::FromRow)]
+struct ReferenceRow {
+    code: String,
+    name: String,
+    parent: Option<String>,
+}
+
+async fn reference(db: &Database, sql: &'static str) -> Result<Vec<ReferenceRow>, PortError> {
+    sqlx::query_as(sql).fetch_all(&db.pool).await.map_err(port_error)
+}
+
+/// The codes of a reference table in their order, and where each stands.
+fn coded(rows: &[ReferenceRow]) -> (Vec<Coded>, HashMap<String, u32>) {
+    let list: Vec<Coded> = rows.iter().map(|row| Coded { code: row.code.clone(), name: row.name.clone() }).collect();
+    let at = list.iter().enumerate().map(|(at, c)| (c.code.clone(), at as u32)).collect();
+    (list, at)
+}
+
+impl SearchIndex {
+    /// Reads every listed product, at catalog edition `edition` (read before, so that a change
+    /// committed meanwhile makes this index stale rather than lost).
+    async fn load(db: &Database, edition: u64) -> Result<SearchIndex, PortError> {
+        let provinces = reference(db, "SELECT code, name, NULL AS parent FROM provinces ORDER BY code").await?;
+        let communes = reference(db, "SELECT code, name, NULL AS parent FROM communes ORDER BY code").await?;
+        let industries = reference(db, "SELECT code, name, NULL AS parent FROM industries ORDER BY code").await?;
+        let groups =
+            reference(db, "SELECT code, name, industry_code AS parent FROM product_groups ORDER BY code").await?;
+        let subgroups =
+            reference(db, "SELECT code, name, group_code AS parent FROM score_sheets ORDER BY code").await?;
+        let sql = format!(
+            "SELECT p.id, p.name, p.name_key, pr.name AS producer_name, pr.kind, p.province_code, pv.name AS province_name, \
+                    p.province_as_written, p.address_as_written, p.commune_code, p.subgroup_code, s.name AS subgroup_name, \
+                    p.stars, p.recognized_year, p.expires_on, p.revoked_on, p.pending_rerating_until, p.decision_date \
+             FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code \
+             LEFT JOIN score_sheets s ON s.code = p.subgroup_code WHERE {LISTED}"
+        );
+        let rows: Vec<IndexRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch(&db.pool).try_collect().await.map_err(port_error)?;
+        // Folding and sorting 100,000 products' words is CPU for a while: not on a request's thread.
+        tokio::task::spawn_blocking(move || {
+            SearchIndex::build(edition, rows, [provinces, communes, industries, groups, subgroups])
+        })
+        .await
+        .map_err(|failed| PortError::Unavailable(format!("the search index could not be built: {failed}")))
+    }
+
+    fn build(edition: u64, rows: Vec<IndexRow>, tables: [Vec<ReferenceRow>; 5]) -> SearchIndex {
+        let [provinces, communes, industries, groups, subgroups] = tables;
+        let (provinces, province_at) = coded(&provinces);
+        let (communes, commune_at) = coded(&communes);
+        let (industries_list, industry_at) = coded(&industries);
+        let (groups_list, group_at) = coded(&groups);
+        let group_industry: HashMap<&str, Option<&String>> =
+            groups.iter().map(|g| (g.code.as_str(), g.parent.as_ref())).collect();
+        let position =
+            |at: &HashMap<String, u32>, code: Option<&String>| code.and_then(|c| at.get(c)).copied().unwrap_or(NONE);
+        let subgroup_list: Vec<Subgroup> = subgroups
+            .iter()
+            .map(|s| {
+                let industry = s.parent.as_ref().and_then(|g| group_industry.get(g.as_str()).copied().flatten());
+                Subgroup {
+                    coded: Coded { code: s.code.clone(), name: s.name.clone() },
+                    group: position(&group_at, s.parent.as_ref()),
+                    industry: position(&industry_at, industry),
+                }
+            })
+            .collect();
+        let subgroup_at: HashMap<String, u32> =
+            subgroup_list.iter().enumerate().map(|(at, s)| (s.coded.code.clone(), at as u32)).collect();
+
+        let mut words = WordsBuilder::default();
+        let mut kinds: Vec<String> = Vec::new();
+        let mut docs = Vec::with_capacity(rows.len());
+        let mut names: Vec<(String, i64, u32)> = Vec::with_capacity(rows.len());
+        let date = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<NaiveDate>().ok());
+        for (at, row) in rows.into_iter().enumerate() {
+            let doc = at as u32;
+            let folded = |texts: &[&str]| texts.iter().flat_map(|text| fold_words(text)).collect::<Vec<_>>();
+            let name = folded(&[&row.name]);
+            words.add(doc, field::NAME, name.iter().map(String::as_str));
+            words.add(doc, field::PRODUCER, folded(&[&row.producer_name]).iter().map(String::as_str));
+            let place = folded(&[&row.province_name, &row.province_as_written, &row.address_as_written]);
+            words.add(doc, field::PLACE, place.iter().map(String::as_str));
+            let subgroup = folded(&[row.subgroup_name.as_deref().unwrap_or_default()]);
+            words.add(doc, field::SUBGROUP, subgroup.iter().map(String::as_str));
+            let kind = match row.kind {
+                Some(kind) => match kinds.iter().position(|k| *k == kind) {
+                    Some(at) => at as u32,
+                    None => {
+                        kinds.push(kind);
+                        kinds.len() as u32 - 1
+                    }
+                },
+                None => NONE,
+            };
+            docs.push(Doc {
+                id: row.id,
+                province: position(&province_at, Some(&row.province_code)),
+                commune: position(&commune_at, row.commune_code.as_ref()),
+                subgroup: position(&subgroup_at, row.subgroup_code.as_ref()),
+                kind,
+                stars: row.stars.clamp(0, 5) as u8,
+                recognized_year: row.recognized_year as i32,
+                valid_until: row.expires_on.as_deref().and_then(ValidUntil::parse),
+                pending_rerating_until: row.pending_rerating_until.as_deref().and_then(ValidUntil::parse),
+                revoked_on: date(&row.revoked_on),
+                decision_day: day_number(date(&row.decision_date)),
+                name_rank: 0,
+            });
+            names.push((row.name_key, row.id, doc));
+        }
+        names.sort_unstable();
+        for (rank, (_, _, doc)) in names.into_iter().enumerate() {
+            docs[doc as usize].name_rank = rank as u32;
+        }
+        SearchIndex {
+            edition,
+            docs,
+            words: words.build(),
+            provinces,
+            communes,
+            subgroups: subgroup_list,
+            groups: groups_list,
+            industries: industries_list,
+            kinds,
+            statuses: Mutex::new(None),
+        }
+    }
+}
+
+/// The index this server searches, read again when the catalog's edition has moved past it.
+#[derive(Default)]
+pub(in crate::db::catalog) struct SharedIndex {
+    current: RwLock<Option<Arc<SearchIndex>>>,
+    /// Held by the one request reading the index again; the others wait for it.
+    reading: tokio::sync::Mutex<()>,
+}
+
+impl SharedIndex {
+    /// The index at the catalog's current edition. A change made through this server is seen
+    /// by its next search; one made elsewhere within `EDITION_CHECK_EVERY` and a reading.
+    pub(in crate::db::catalog) async fn current(&self, db: &Database) -> Result<Arc<SearchIndex>, PortError> {
+        let edition = db.catalog_edition().await;
+        if let Some(index) = self.held(edition) {
+            return Ok(index);
+        }
+        let _reading = self.reading.lock().await;
+        // Whoever read it before may have just read this very edition.
+        if let Some(index) = self.held(edition) {
+            return Ok(index);
+        }
+        let started = std::time::Instant::now();
+        let index = Arc::new(SearchIndex::load(db, edition).await?);
+        let (terms, hits) = index.words.size();
+        tracing::info!(edition, products = index.docs.len(), terms, hits, took = ?started.elapsed(), "search index read");
+        *self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(index.clone());
+        Ok(index)
+    }
+
+    fn held(&self, edition: u64) -> Option<Arc<SearchIndex>> {
+        let current = self.current.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        current.as_ref().filter(|index| index.edition >= edition).cloned()
+    }
+}

@@ -1,0 +1,133 @@
+//! The words of the catalog: every folded word any product holds, in order, with the products
+//! holding it and where (name, producer, place, subgroup).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Where in a product a word stands, as bits of a hit.
+pub(super) mod field {
+    pub const NAME: u8 = 1;
+    pub const PRODUCER: u8 = 2;
+    pub const PLACE: u8 = 4;
+    pub const SUBGROUP: u8 = 8;
+    /// Not stored: a query word that is a word of the name itself rather than its beginning.
+    pub const WHOLE_IN_NAME: u8 = 16;
+}
+
+/// Bits of a hit left for the fields; the product's number is above them.
+const FIELD_BITS: u32 = 4;
+
+/// The catalog's words, sorted, so that all the words a prefix begins are one range.
+#[derive(Default)]
+pub(super) struct Words {
+    terms: Vec<Box<str>>,
+    /// For each term, its hits in product order: the product's number above `FIELD_BITS`
+    /// bits of the fields it stands in (one entry per product, fields joined).
+    hits: Vec<Box<[u32]>>,
+}
+
+/// Gathers the words of products numbered from 0 up, in that order.
+#[derive(Default)]
+pub(super) struct WordsBuilder {
+    hits: HashMap<Box<str>, Vec<u32>>,
+}
+
+impl WordsBuilder {
+    /// Adds the folded `words` of product `doc`, standing in `field`.
+    pub(super) fn add<'w>(&mut self, doc: u32, field: u8, words: impl IntoIterator<Item = &'w str>) {
+        for word in words {
+            let hit = doc << FIELD_BITS | u32::from(field);
+            match self.hits.get_mut(word) {
+                // Products arrive in order, so the product's earlier hit, if any, is the last.
+                Some(hits) => match hits.last_mut() {
+                    Some(last) if *last >> FIELD_BITS == doc => *last |= u32::from(field),
+                    _ => hits.push(hit),
+                },
+                None => {
+                    self.hits.insert(word.into(), vec![hit]);
+                }
+            }
+        }
+    }
+
+    pub(super) fn build(self) -> Words {
+        let mut entries: Vec<(Box<str>, Vec<u32>)> = self.hits.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (terms, hits) = entries.into_iter().map(|(term, hits)| (term, hits.into_boxed_slice())).unzip();
+        Words { terms, hits }
+    }
+}
+
+impl Words {
+    /// The terms `prefix` begins (itself among them, if a term).
+    pub(super) fn beginning(&self, prefix: &str) -> Range<usize> {
+        let start = self.terms.partition_point(|term| &**term < prefix);
+        let end = start + self.terms[start..].partition_point(|term| term.starts_with(prefix));
+        start..end
+    }
+
+    /// Whether `word` is one of the catalog's words.
+    pub(super) fn holds(&self, word: &str) -> bool {
+        self.terms.binary_search_by(|term| (**term).cmp(word)).is_ok()
+    }
+
+    /// How many hits the terms of `range` have: what matching them costs.
+    pub(super) fn cost(&self, range: Range<usize>) -> usize {
+        self.hits[range].iter().map(|hits| hits.len()).sum()
+    }
+
+    /// Marks in `marks` (one byte per product) the fields where `prefix` begins a word, with
+    /// `WHOLE_IN_NAME` where it is a whole word of the name.
+    pub(super) fn mark(&self, prefix: &str, marks: &mut [u8]) {
+        for at in self.beginning(prefix) {
+            let whole = &*self.terms[at] == prefix;
+            for &hit in self.hits[at].iter() {
+                let fields = (hit & ((1 << FIELD_BITS) - 1)) as u8;
+                let whole = if whole && fields & field::NAME != 0 { field::WHOLE_IN_NAME } else { 0 };
+                marks[(hit >> FIELD_BITS) as usize] |= fields | whole;
+            }
+        }
+    }
+
+    /// How many terms and hits are held (for the log and the benchmark).
+    pub(super) fn size(&self) -> (usize, usize) {
+        (self.terms.len(), self.hits.iter().map(|hits| hits.len()).sum())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> Words {
+        let mut builder = WordsBuilder::default();
+        builder.add(0, field::NAME, ["mat", "ong", "rung"]);
+        builder.add(0, field::PLACE, ["mat"]);
+        builder.add(1, field::NAME, ["mam", "tom"]);
+        builder.add(1, field::PRODUCER, ["matxa"]);
+        builder.add(2, field::SUBGROUP, ["mat", "ong"]);
+        builder.build()
+    }
+
+    #[test]
+    fn a_prefix_finds_every_word_it_begins_and_where() {
+        let words = words();
+        let cases: [(&str, [u8; 3]); 6] = [
+            ("mat", [field::NAME | field::PLACE | field::WHOLE_IN_NAME, field::PRODUCER, field::SUBGROUP]),
+            ("ma", [field::NAME | field::PLACE, field::NAME | field::PRODUCER, field::SUBGROUP]),
+            ("m", [field::NAME | field::PLACE, field::NAME | field::PRODUCER, field::SUBGROUP]),
+            ("ong", [field::NAME | field::WHOLE_IN_NAME, 0, field::SUBGROUP]),
+            ("matx", [0, field::PRODUCER, 0]),
+            ("z", [0, 0, 0]),
+        ];
+        for (prefix, expected) in cases {
+            let mut marks = [0u8; 3];
+            words.mark(prefix, &mut marks);
+            assert_eq!(marks, expected, "{prefix}");
+        }
+        assert!(words.holds("tom") && !words.holds("to"));
+        assert_eq!(words.beginning("ma").len(), 3);
+        assert_eq!(words.cost(words.beginning("mat")), 3);
+        assert_eq!(words.size(), (6, 8));
+    }
+}
