@@ -1,13 +1,19 @@
+use futures::channel::oneshot;
+use futures::future::{select, Either};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::search_products;
 use crate::components::{DownloadLinks, PageTitle, ProductCard};
+use crate::error::AppError;
 use crate::language::{use_language, Language};
 use crate::model::{
     format_count, producer_kind_name, CatalogFilters, FacetCount, ProductPage, SortOrder, StatusFilter, MAX_QUERY_CHARS,
 };
+
+/// How long typing must pause before the catalog searches what was typed.
+const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(120);
 
 /// The home page is the catalog: search, filters with counts, sorting and pages, all held in
 /// the URL. Without JavaScript every control is a plain GET form; once hydrated, results
@@ -20,15 +26,38 @@ pub fn HomePage() -> impl IntoView {
         CatalogFilters::from_query(|name| map.get(name))
     });
     let filters = Memo::new(move |_| parsed.get().0);
-    let results = Resource::new(move || filters.get(), search_products);
+    // A search overtaken by a newer one is dropped, which aborts its request: a fast typist
+    // leaves the server one search to answer, not a queue of stale ones.
+    let overtaking = StoredValue::new(None::<oneshot::Sender<()>>);
+    let results = Resource::new(
+        move || filters.get(),
+        move |filters| {
+            let (overtake, overtaken) = oneshot::channel::<()>();
+            // Dropping the previous search's sender ends its wait below.
+            overtaking.set_value(Some(overtake));
+            async move {
+                match select(Box::pin(search_products(filters)), overtaken).await {
+                    Either::Left((page, _)) => page,
+                    Either::Right(_) => Err(AppError::Unavailable),
+                }
+            }
+        },
+    );
     let navigate = use_navigate();
     let go = move |next: CatalogFilters, replace: bool| {
         navigate(&format!("/{}", next.to_query()), NavigateOptions { replace, scroll: false, ..Default::default() });
     };
     let go_typed = go.clone();
+    // Keystrokes closer together than `TYPING_PAUSE` make one search: a word typed quickly is
+    // one request, not one a letter.
+    let waiting = StoredValue::new(None::<TimeoutHandle>);
     let on_input = move |ev| {
         let next = CatalogFilters { q: event_target_value(&ev), page: 1, ..filters.get_untracked() };
-        go_typed(next, true);
+        if let Some(superseded) = waiting.get_value() {
+            superseded.clear();
+        }
+        let go_typed = go_typed.clone();
+        waiting.set_value(set_timeout_with_handle(move || go_typed(next, true), TYPING_PAUSE).ok());
     };
     let on_filter = Callback::new(move |(name, value): (String, String)| {
         let mut next = filters.get_untracked();

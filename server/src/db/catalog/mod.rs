@@ -19,9 +19,9 @@ use super::{in_force_id, Database, LISTED};
 use index::SharedIndex;
 use page_cache::{Cached, PageCache};
 
-mod facets;
 mod index;
 mod page_cache;
+mod results;
 mod search;
 mod statistics;
 

@@ -13,11 +13,10 @@
 
 use std::sync::{Arc, Mutex};
 
-use app::domain::{status_from_year, CertificateStatus, ValidUntil};
-use app::model::{CatalogFilters, SortOrder, StatusFilter};
+use app::domain::{fold, status_from_year, CertificateStatus, ProducerKind, ValidUntil};
+use app::model::{CatalogFilters, FacetCount, Facets, SortOrder, StatusFilter};
 use chrono::{Datelike, NaiveDate};
 
-use super::facets::{statuses_of, CubeCell};
 use super::search::SearchWord;
 use words::{field, Words};
 
@@ -61,6 +60,19 @@ struct Subgroup {
     industry: u32,
 }
 
+/// The statuses (as `STATUSES` names them) a status filter lets through.
+fn statuses_of(filter: StatusFilter) -> &'static [&'static str] {
+    match filter {
+        StatusFilter::Current => &["valid", "expiring", "unknown"],
+        StatusFilter::Valid => &["valid"],
+        StatusFilter::Expiring => &["expiring"],
+        StatusFilter::Expired => &["expired"],
+        StatusFilter::Revoked => &["revoked"],
+        StatusFilter::Unknown => &["unknown"],
+        StatusFilter::All => &["valid", "expiring", "unknown", "expired", "revoked"],
+    }
+}
+
 /// The statuses a product can have on a day, as the facets name them.
 const STATUSES: [&str; 5] = ["valid", "expiring", "unknown", "expired", "revoked"];
 
@@ -89,18 +101,36 @@ pub(super) struct SearchIndex {
     statuses: Mutex<Option<(NaiveDate, Arc<[u8]>)>>,
 }
 
-/// What a query found: the counts the facets are summed from, the matching communes of the
-/// chosen province, and the products of the page asked for, in order.
+/// What a query found: how many products, the facets' counts, and the products of the page
+/// asked for, in order.
 pub(super) struct Found {
-    pub(super) cube: Vec<CubeCell>,
-    pub(super) communes: Vec<((String, String), u64)>,
+    pub(super) total: u64,
+    pub(super) facets: Facets,
     pub(super) ids: Vec<i64>,
 }
 
-impl Coded {
-    fn into_pair(self) -> (String, String) {
-        (self.code, self.name)
-    }
+/// The facets of the catalog, in the order of the bits of `Chosen::fails`.
+const PROVINCE: u8 = 0;
+const STARS: u8 = 1;
+const STATUS: u8 = 2;
+const INDUSTRY: u8 = 3;
+const GROUP: u8 = 4;
+const SUBGROUP: u8 = 5;
+const KIND: u8 = 6;
+const COMMUNE: u8 = 7;
+
+/// How many matching products each value of each facet would give: counted with every filter
+/// but the facet's own, so that a product failing one filter counts only in that one's facet.
+struct Counts {
+    total: u64,
+    provinces: Vec<u64>,
+    stars: [u64; 6],
+    statuses: [u64; STATUSES.len()],
+    industries: Vec<u64>,
+    groups: Vec<u64>,
+    subgroups: Vec<u64>,
+    kinds: Vec<u64>,
+    communes: Vec<u64>,
 }
 
 impl SearchIndex {
@@ -129,6 +159,8 @@ impl SearchIndex {
     /// The products matching every word, each with its rank: how many words stand in its name,
     /// how many as whole words there, in its producer's name, in its place (each a byte, in
     /// that order of weight). `None` when there are no words: every product, ranked alike.
+    /// A subgroup's name matches only when nothing else does: "mật ong" must not bring every
+    /// product of "Chế biến từ thịt, … các sản phẩm từ mật ong".
     fn matching(&self, words: &[SearchWord]) -> Option<Vec<(u32, u32)>> {
         if words.is_empty() {
             return None;
@@ -139,42 +171,47 @@ impl SearchIndex {
             .map(|word| (word.matches.iter().map(|m| self.words.cost(self.words.beginning(m))).sum(), word))
             .collect();
         by_cost.sort_by_key(|(cost, _)| *cost);
+        let rank_of = |marks: u8| {
+            let has = |bit: u8, weight: u32| if marks & bit != 0 { weight } else { 0 };
+            has(field::NAME, 1 << 24)
+                + has(field::WHOLE_IN_NAME, 1 << 16)
+                + has(field::PRODUCER, 1 << 8)
+                + has(field::PLACE, 1)
+        };
+        let beyond_subgroup = |marks: u8| marks & !field::SUBGROUP != 0;
         let mut marks = vec![0u8; self.docs.len()];
-        let mut found: Option<Vec<(u32, u32)>> = None;
+        // (product, rank, whether every word so far stands beyond its subgroup's name)
+        let mut found: Option<Vec<(u32, u32, bool)>> = None;
         for (_, word) in by_cost {
             for prefix in &word.matches {
                 self.words.mark(prefix, &mut marks);
             }
-            let rank_of = |marks: u8| {
-                let has = |bit: u8, weight: u32| if marks & bit != 0 { weight } else { 0 };
-                has(field::NAME, 1 << 24)
-                    + has(field::WHOLE_IN_NAME, 1 << 16)
-                    + has(field::PRODUCER, 1 << 8)
-                    + has(field::PLACE, 1)
-            };
-            let next = match found.take() {
+            let next: Vec<(u32, u32, bool)> = match found.take() {
                 None => marks
                     .iter()
                     .enumerate()
                     .filter(|(_, m)| **m != 0)
-                    .map(|(doc, m)| (doc as u32, rank_of(*m)))
+                    .map(|(doc, m)| (doc as u32, rank_of(*m), beyond_subgroup(*m)))
                     .collect(),
                 Some(mut so_far) => {
-                    so_far.retain_mut(|(doc, rank)| {
+                    so_far.retain_mut(|(doc, rank, beyond)| {
                         let m = marks[*doc as usize];
                         *rank += rank_of(m);
+                        *beyond &= beyond_subgroup(m);
                         m != 0
                     });
                     so_far
                 }
             };
             if next.is_empty() {
-                return Some(next);
+                return Some(Vec::new());
             }
             found = Some(next);
             marks.fill(0);
         }
-        found
+        let found = found.unwrap_or_default();
+        let beyond = found.iter().any(|(_, _, beyond)| *beyond);
+        Some(found.into_iter().filter(|(_, _, b)| *b || !beyond).map(|(doc, rank, _)| (doc, rank)).collect())
     }
 
     /// Matches `words` under `filters` on `today`; gives the page of `limit` products from
@@ -190,41 +227,52 @@ impl SearchIndex {
         let statuses = self.statuses_on(today);
         let chosen = Chosen::of(self, filters);
         let matched = self.matching(words);
-        let all = || (0..self.docs.len() as u32).map(|doc| (doc, 0));
         let candidates: Box<dyn Iterator<Item = (u32, u32)>> = match &matched {
             Some(found) => Box::new(found.iter().copied()),
-            None => Box::new(all()),
+            None => Box::new((0..self.docs.len() as u32).map(|doc| (doc, 0))),
         };
-        // The cube: products by province, stars, status, subgroup and kind, with the words and
-        // the commune applied (`facets_from_cube` sums every facet from it).
-        let dims = [self.provinces.len() + 1, 6, STATUSES.len(), self.subgroups.len() + 1, self.kinds.len() + 1];
-        let cell_of = |doc: &Doc, status: u8| {
-            let at = |value: u32, size: usize| if value == NONE { size - 1 } else { value as usize };
-            (((at(doc.province, dims[0]) * dims[1] + usize::from(doc.stars.min(5))) * dims[2] + usize::from(status))
-                * dims[3]
-                + at(doc.subgroup, dims[3]))
-                * dims[4]
-                + at(doc.kind, dims[4])
+        let mut counts = Counts {
+            total: 0,
+            provinces: vec![0; self.provinces.len()],
+            stars: [0; 6],
+            statuses: [0; STATUSES.len()],
+            industries: vec![0; self.industries.len()],
+            groups: vec![0; self.groups.len()],
+            subgroups: vec![0; self.subgroups.len()],
+            kinds: vec![0; self.kinds.len()],
+            communes: vec![0; self.communes.len()],
         };
-        let mut cube = vec![0u32; dims.iter().product()];
-        let mut communes: Vec<u64> = vec![0; if filters.province.is_some() { self.communes.len() } else { 0 }];
+        let status_passes = STATUSES.map(|name| statuses_of(filters.status).contains(&name));
+        let in_force = STATUSES.map(|name| statuses_of(StatusFilter::Current).contains(&name));
         let mut listed: Vec<(u128, u32)> = Vec::new();
-        let in_force = statuses_of(StatusFilter::Current);
-        let status_passes = statuses_of(filters.status);
         for (at, rank) in candidates {
             let doc = &self.docs[at as usize];
-            let status = statuses[at as usize];
-            let others = chosen.passes(self, doc) && status_passes.contains(&STATUSES[usize::from(status)]);
-            let in_commune = chosen.commune.is_none_or(|commune| doc.commune == commune);
-            if in_commune {
-                cube[cell_of(doc, status)] += 1;
+            let status = usize::from(statuses[at as usize]);
+            let (group, industry) =
+                self.subgroups.get(doc.subgroup as usize).map_or((NONE, NONE), |s| (s.group, s.industry));
+            let fails = chosen.fails(doc, group, industry) | u16::from(!status_passes[status]) << STATUS;
+            // Counted in a facet: failing no filter but, perhaps, the facet's own.
+            let counted = |facet: u8| fails & !(1 << facet) == 0;
+            let add = |list: &mut Vec<u64>, facet: u8, value: u32| {
+                if value != NONE && counted(facet) {
+                    list[value as usize] += 1;
+                }
+            };
+            add(&mut counts.provinces, PROVINCE, doc.province);
+            add(&mut counts.industries, INDUSTRY, industry);
+            add(&mut counts.groups, GROUP, group);
+            add(&mut counts.subgroups, SUBGROUP, doc.subgroup);
+            add(&mut counts.kinds, KIND, doc.kind);
+            add(&mut counts.communes, COMMUNE, doc.commune);
+            if counted(STARS) {
+                counts.stars[usize::from(doc.stars.min(5))] += 1;
             }
-            if others && !communes.is_empty() && doc.commune != NONE {
-                communes[doc.commune as usize] += 1;
+            if counted(STATUS) {
+                counts.statuses[status] += 1;
             }
-            if others && in_commune {
-                let in_force = in_force.contains(&STATUSES[usize::from(status)]);
-                listed.push((order_key(filters.sort, doc, rank, in_force), at));
+            if fails == 0 {
+                counts.total += 1;
+                listed.push((order_key(filters.sort, doc, rank, in_force[status]), at));
             }
         }
         let wanted = (offset + limit).min(listed.len());
@@ -234,50 +282,77 @@ impl SearchIndex {
         listed.truncate(wanted);
         listed.sort_unstable();
         let ids = listed.iter().skip(offset).map(|(_, at)| self.docs[*at as usize].id).collect();
-        Found { cube: self.cube_cells(&cube, &dims), communes: self.counted_communes(communes, &chosen), ids }
+        Found { total: counts.total, facets: self.facets(counts, filters, &chosen), ids }
     }
 
-    fn cube_cells(&self, cube: &[u32], dims: &[usize; 5]) -> Vec<CubeCell> {
-        let coded = |list: &[Coded], at: usize| list.get(at).cloned().map(Coded::into_pair);
-        let mut cells = Vec::new();
-        for (at, count) in cube.iter().enumerate().filter(|(_, count)| **count > 0) {
-            let kind = at % dims[4];
-            let rest = at / dims[4];
-            let subgroup = rest % dims[3];
-            let rest = rest / dims[3];
-            let status = rest % dims[2];
-            let rest = rest / dims[2];
-            let (stars, province) = (rest % dims[1], rest / dims[1]);
-            let Some(province) = self.provinces.get(province) else { continue };
-            let subgroup = self.subgroups.get(subgroup);
-            cells.push(CubeCell {
-                province: province.code.clone(),
-                province_name: province.name.clone(),
-                stars: stars as u8,
-                status: STATUSES[status].to_string(),
-                industry: subgroup.and_then(|s| coded(&self.industries, s.industry as usize)),
-                group: subgroup.and_then(|s| coded(&self.groups, s.group as usize)),
-                subgroup: subgroup.map(|s| s.coded.clone().into_pair()),
-                kind: self.kinds.get(kind).cloned(),
-                count: u64::from(*count),
-            });
+    /// The facets as the page shows them: each value with its name and count, in its order;
+    /// a chosen province or commune stays in its list, counted 0, when nothing matches there.
+    fn facets(&self, counts: Counts, filters: &CatalogFilters, chosen: &Chosen) -> Facets {
+        let listed = |list: &[Coded], counts: &[u64], keep: Option<u32>| -> Vec<FacetCount> {
+            counts
+                .iter()
+                .enumerate()
+                .filter(|(at, count)| **count > 0 || keep == Some(*at as u32))
+                .map(|(at, count)| FacetCount {
+                    value: list[at].code.clone(),
+                    label: list[at].name.clone(),
+                    count: *count,
+                })
+                .collect()
+        };
+        // Alphabetical the Vietnamese way: "Đà Nẵng" sits with the D's, not after Z.
+        let alphabetical = |mut values: Vec<FacetCount>| {
+            values.sort_by_cached_key(|facet| fold(&facet.label));
+            values
+        };
+        // Industries and groups in the order of their codes: I, II, …; I.1, I.2, …, I.10.
+        let in_code_order = |mut values: Vec<FacetCount>| {
+            values.sort_by(|a, b| (a.value.len(), &a.value).cmp(&(b.value.len(), &b.value)));
+            values
+        };
+        let subgroups: Vec<Coded> = self.subgroups.iter().map(|s| s.coded.clone()).collect();
+        let kinds = ProducerKind::ALL
+            .iter()
+            .filter_map(|kind| {
+                let count = counts.kinds[self.kinds.iter().position(|k| k == kind.code())?];
+                (count > 0).then(|| FacetCount { value: kind.code().into(), label: kind.name_vi().into(), count })
+            })
+            .collect();
+        let status_count = |status: StatusFilter| {
+            STATUSES
+                .iter()
+                .zip(counts.statuses)
+                .filter(|(name, _)| statuses_of(status).contains(name))
+                .map(|(_, n)| n)
+                .sum()
+        };
+        Facets {
+            provinces: alphabetical(listed(&self.provinces, &counts.provinces, chosen.province)),
+            communes: match filters.province {
+                Some(_) => alphabetical(listed(&self.communes, &counts.communes, chosen.commune)),
+                None => Vec::new(),
+            },
+            stars: (3..=5u8)
+                .rev()
+                .map(|level| FacetCount {
+                    value: level.to_string(),
+                    label: format!("{level} sao"),
+                    count: counts.stars[usize::from(level)],
+                })
+                .collect(),
+            industries: in_code_order(listed(&self.industries, &counts.industries, None)),
+            groups: in_code_order(listed(&self.groups, &counts.groups, None)),
+            subgroups: alphabetical(listed(&subgroups, &counts.subgroups, None)),
+            kinds,
+            statuses: StatusFilter::ALL
+                .into_iter()
+                .map(|status| FacetCount {
+                    value: status.code().to_string(),
+                    label: status.label_vi().to_string(),
+                    count: status_count(status),
+                })
+                .collect(),
         }
-        cells
-    }
-
-    /// The chosen province's communes holding matches, and the chosen commune even without.
-    fn counted_communes(&self, counts: Vec<u64>, chosen: &Chosen) -> Vec<((String, String), u64)> {
-        counts
-            .into_iter()
-            .enumerate()
-            .filter(|(at, count)| *count > 0 || chosen.commune == Some(*at as u32))
-            .map(|(at, count)| (self.communes[at].clone().into_pair(), count))
-            .collect()
-    }
-
-    /// The name of the province of `code`.
-    pub(super) fn province_name(&self, code: &str) -> Option<&str> {
-        self.provinces.iter().find(|p| p.code == code).map(|p| p.name.as_str())
     }
 
     /// Whether some word of the catalog begins with `prefix`.
@@ -341,20 +416,20 @@ impl Chosen {
         }
     }
 
-    /// Whether `doc` passes every filter but the commune and the status.
-    fn passes(&self, index: &SearchIndex, doc: &Doc) -> bool {
-        let is = |chosen: Option<u32>, value: u32| chosen.is_none_or(|chosen| chosen == value);
-        let subgroup = index.subgroups.get(doc.subgroup as usize);
-        is(self.province, doc.province)
-            && self.stars.is_none_or(|stars| stars == doc.stars)
-            && is(self.subgroup, doc.subgroup)
-            && is(self.group, subgroup.map_or(NONE, |s| s.group))
-            && is(self.industry, subgroup.map_or(NONE, |s| s.industry))
-            && is(self.kind, doc.kind)
+    /// The facets whose filter `doc` fails (bits by facet), but the status, which is the day's.
+    fn fails(&self, doc: &Doc, group: u32, industry: u32) -> u16 {
+        let fails = |chosen: Option<u32>, value: u32, facet: u8| u16::from(chosen.is_some_and(|c| c != value)) << facet;
+        fails(self.province, doc.province, PROVINCE)
+            | u16::from(self.stars.is_some_and(|stars| stars != doc.stars)) << STARS
+            | fails(self.industry, industry, INDUSTRY)
+            | fails(self.group, group, GROUP)
+            | fails(self.subgroup, doc.subgroup, SUBGROUP)
+            | fails(self.kind, doc.kind, KIND)
+            | fails(self.commune, doc.commune, COMMUNE)
     }
 }
 
-/// Days since the Common Era of an ISO date, 0 without one.
+/// Days since the Common Era of a date, 0 without one.
 fn day_number(date: Option<NaiveDate>) -> i32 {
     date.map_or(0, |date| date.num_days_from_ce())
 }

@@ -1,0 +1,151 @@
+//! Search as people use it: which products come first for a query, facet counts that add up,
+//! and changes seen at once, on each database.
+
+mod common;
+
+use serde_json::Value;
+use server::import::{import_csv, ImportOptions};
+
+/// Products laid out to tell each ranking rule apart (recognised in 2025, so in force in 2026,
+/// but the 2021 one, expired).
+const CATALOG: &str = "product_name,producer_name,address,province,stars,recognized_year,decision,subgroup
+Mật ong rừng U Minh,HTX Rừng Xanh,\"Xã Khánh Lâm, Cà Mau\",Cà Mau,4,2025,11/QĐ-UBND,mat-ong-mat-khac-tpthuc-khac
+Kẹo mật ong gừng,Cơ sở Bánh kẹo Hương Quê,\"Xã Phú Mỹ, Đồng Tháp\",Đồng Tháp,3,2025,12/QĐ-UBND,mat-ong-mat-khac-tpthuc-khac
+Mật ong hoa cà phê,HTX Ea Kar,\"Xã Ea Kar, Đắk Lắk\",Đắk Lắk,5,2021,13/QĐ-UBND,mat-ong-mat-khac-tpthuc-khac
+Trà matcha Bảo Lộc,Công ty TNHH Trà Bảo Lộc,\"Phường Bảo Lộc, Lâm Đồng\",Lâm Đồng,5,2025,14/QĐ-UBND,che-tuoi-che-bien
+Trà mãng cầu,Hộ kinh doanh Mật Ong Tâm,\"Xã Hòa Thành, Tây Ninh\",Tây Ninh,3,2025,15/QĐ-UBND,do-uong-khong-con
+Chả mực Hạ Long,Công ty TNHH Biển Xanh,\"Phường Hạ Long, Quảng Ninh\",Quảng Ninh,5,2025,16/QĐ-UBND,che-bien-tu-thit-trung-sua-ts
+Nước mắm Phú Quốc,Cơ sở Hưng Thịnh,\"Đặc khu Phú Quốc, An Giang\",An Giang,4,2025,17/QĐ-UBND,tuong-nuoc-mam-gia-vi-dang-long
+Tương ớt Mường Khương,HTX Mường Khương,\"Xã Mường Khương, Lào Cai\",Lào Cai,5,2025,18/QĐ-UBND,tuong-nuoc-mam-gia-vi-dang-long
+Gạo Tám Xanh,HTX Hải Hậu,\"Xã Hải Hậu, Ninh Bình\",Ninh Bình,3,2025,19/QĐ-UBND,gao-ngu-coc-hat-so-che
+Miến dong,Cơ sở Thu Hà,\"Thôn Xanh, Xã Bình Liêu, Quảng Ninh\",Quảng Ninh,4,2025,20/QĐ-UBND,che-bien-tu-gao-ngu-coc
+Trà gừng,HTX Mật Ngọt,\"Xã Tân Cương, Thái Nguyên\",Thái Nguyên,4,2025,21/QĐ-UBND,do-uong-khong-con
+";
+
+/// The names of the products the search API gives for `query`, in order, and the whole answer.
+async fn found(app: &axum::Router, query: &str) -> (Vec<String>, Value) {
+    let (status, body) = common::get(app, &format!("/api/v1/products?{query}")).await;
+    assert_eq!(status, axum::http::StatusCode::OK, "{query}: {body}");
+    let page: Value = serde_json::from_str(&body).expect("JSON");
+    let names =
+        page["items"].as_array().unwrap().iter().map(|item| item["name"].as_str().unwrap().to_string()).collect();
+    (names, page)
+}
+
+common::on_each_backend! {
+    /// Each line a query and the products it must give first, in order, or only.
+    async fn the_catalog_ranks_as_people_expect(test) {
+        test.on("2026-12-05");
+        let app = common::router(&test, None);
+        let report = import_csv(&test.db, CATALOG, ImportOptions::default()).await.expect("the test catalog");
+        assert_eq!(report.imported, 11, "{:?}", report.rejected);
+
+        // (query, the first results in order, whether they are all the results)
+        let cases: &[(&str, &[&str], bool, &str)] = &[
+            // Both words in the name, whole, first; in force before expired even with more stars;
+            // then a producer's name; never a product whose subgroup alone says "mật ong".
+            ("mat+ong", &["Mật ong rừng U Minh", "Kẹo mật ong gừng", "Mật ong hoa cà phê", "Trà mãng cầu"], true,
+                "name (stars), in force before expired, then producer; not chả mực"),
+            ("M%E1%BA%ADT+%C3%94NG", &["Mật ong rừng U Minh", "Kẹo mật ong gừng", "Mật ong hoa cà phê", "Trà mãng cầu"], true,
+                "the same with diacritics and capitals"),
+            ("nuoc+mam", &["Nước mắm Phú Quốc"], true, "not tương ớt, whose subgroup says nước mắm"),
+            // Whole words before a word it only begins ("matcha"), then the producer's name.
+            ("mat", &["Mật ong rừng U Minh", "Kẹo mật ong gừng", "Mật ong hoa cà phê", "Trà matcha Bảo Lộc", "Trà gừng", "Trà mãng cầu"], true,
+                "whole word in the name, then a beginning, then producers (by stars)"),
+            // All words in the name before some of them there.
+            ("mat+gung", &["Kẹo mật ong gừng", "Trà gừng"], true, "both words in the name before one"),
+            // The name, then the producer, then the place.
+            ("xanh", &["Gạo Tám Xanh", "Chả mực Hạ Long", "Mật ong rừng U Minh", "Miến dong"], true,
+                "name, producers (by stars), then the place"),
+            // As typed, a word at a time.
+            ("mat+o", &["Mật ong rừng U Minh", "Kẹo mật ong gừng", "Mật ong hoa cà phê", "Trà mãng cầu"], false, "typing"),
+            ("tra+m", &["Trà matcha Bảo Lộc", "Trà mãng cầu", "Trà gừng"], true, "typing: both in the name, then one"),
+            // One slip in a word of four letters or more is forgiven.
+            ("matcah", &["Trà matcha Bảo Lộc"], true, "two letters swapped"),
+            ("muong+khuog", &["Tương ớt Mường Khương"], true, "a letter missing"),
+            ("mqt", &[], true, "a short word is never corrected"),
+        ];
+        for (query, first, only, why) in cases {
+            let (names, _) = found(&app, &format!("q={query}&status=all")).await;
+            let shown: Vec<&str> = names.iter().map(String::as_str).take(first.len()).collect();
+            assert_eq!(&shown, first, "{}: {query} ({why}) gave {names:?}", test.name);
+            if *only {
+                assert_eq!(names.len(), first.len(), "{}: {query} ({why}) gave {names:?}", test.name);
+            }
+        }
+        // By default, only what is in force: the 2021 honey is gone.
+        let (names, _) = found(&app, "q=mat+ong").await;
+        assert_eq!(names, ["Mật ong rừng U Minh", "Kẹo mật ong gừng", "Trà mãng cầu"], "{}", test.name);
+        test.finish().await;
+    }
+}
+
+common::on_each_backend! {
+    /// For any words and filters, each facet's counts add up to the total of the other filters.
+    async fn facet_counts_add_up_to_the_total(test) {
+        test.on("2026-12-05");
+        let app = common::app_with_sample(&test).await;
+        import_csv(&test.db, CATALOG, ImportOptions::default()).await.expect("the test catalog");
+        let sum = |page: &Value, facet: &str| -> u64 {
+            page["facets"][facet].as_array().unwrap().iter().map(|f| f["count"].as_u64().unwrap()).sum()
+        };
+        for query in ["status=all", "", "q=mat", "q=tra&status=all", "q=xanh&stars=5", "q=nuoc+mam&status=all&province=48",
+            "q=mat+ong&status=expired", "stars=4&status=all", "q=zzzz"] {
+            let (_, page) = found(&app, query).await;
+            let total = page["total"].as_u64().unwrap();
+            let without = |filter: &str| {
+                query.split('&').filter(|part| !part.starts_with(&format!("{filter}="))).collect::<Vec<_>>().join("&")
+            };
+            // Each facet counts with every filter but its own: the total without that filter.
+            for (facet, filter) in [("provinces", "province"), ("stars", "stars")] {
+                let (_, unfiltered) = found(&app, &without(filter)).await;
+                assert_eq!(sum(&page, facet), unfiltered["total"].as_u64().unwrap(), "{}: {query}: {facet}", test.name);
+            }
+            // The five statuses add up to "all"; the chosen status's count is the total.
+            let statuses = page["facets"]["statuses"].as_array().unwrap();
+            let count = |code: &str| statuses.iter().find(|s| s["value"] == code).unwrap()["count"].as_u64().unwrap();
+            let five: u64 = ["valid", "expiring", "unknown", "expired", "revoked"].iter().map(|c| count(c)).sum();
+            assert_eq!(five, count("all"), "{}: {query}", test.name);
+            let chosen = query.split('&').find_map(|part| part.strip_prefix("status=")).unwrap_or("current");
+            assert_eq!(count(chosen), total, "{}: {query}", test.name);
+            assert!(sum(&page, "kinds") <= total && sum(&page, "industries") <= total, "{}: {query}", test.name);
+        }
+        test.finish().await;
+    }
+}
+
+common::on_each_backend! {
+    /// An edit, an import and a revocation show in the next search, here and (after its next
+    /// look at the catalog's edition) on a server that did not make them.
+    async fn changes_show_in_search_at_once(test) {
+        test.on("2026-12-05");
+        let app = common::router(&test, None);
+        import_csv(&test.db, CATALOG, ImportOptions::default()).await.expect("the test catalog");
+        let (names, _) = found(&app, "q=matcha").await;
+        assert_eq!(names, ["Trà matcha Bảo Lộc"]);
+
+        // An import through this process.
+        let more = "product_name,producer_name,address,province,stars,recognized_year,decision\n\
+                    Matcha sữa Đà Lạt,HTX Đà Lạt Xanh,\"Phường Xuân Hương, Lâm Đồng\",Lâm Đồng,3,2025,22/QĐ-UBND\n";
+        import_csv(&test.db, more, ImportOptions::default()).await.expect("imported");
+        let (names, _) = found(&app, "q=matcha").await;
+        assert_eq!(names, ["Trà matcha Bảo Lộc", "Matcha sữa Đà Lạt"], "{}: the import shows", test.name);
+
+        // An edit and a revocation made by another server: SQL and a new edition, as it commits them.
+        for sql in [
+            "UPDATE products SET name = 'Trà xanh Bảo Lộc', name_key = ' tra xanh bao loc ' WHERE name = 'Trà matcha Bảo Lộc'",
+            "UPDATE products SET revoked_on = '2026-12-01', revocation_ground = 'stopped_production' WHERE name = 'Matcha sữa Đà Lạt'",
+            "UPDATE catalog_edition SET edition = edition + 1 WHERE id = 1",
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&test.db.pool).await.unwrap();
+        }
+        test.db.make_edition_check_due();
+        let (names, _) = found(&app, "q=matcha").await;
+        assert!(names.is_empty(), "{}: renamed and revoked, nothing in force is called matcha: {names:?}", test.name);
+        let (names, _) = found(&app, "q=tra+xanh").await;
+        assert_eq!(names, ["Trà xanh Bảo Lộc"], "{}: the new name is found", test.name);
+        let (names, _) = found(&app, "q=matcha&status=revoked").await;
+        assert_eq!(names, ["Matcha sữa Đà Lạt"], "{}", test.name);
+        test.finish().await;
+    }
+}
