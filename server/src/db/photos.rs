@@ -25,10 +25,19 @@ pub async fn photos_of(db: &Database, products: &[i64]) -> Result<HashMap<i64, V
     }
     // Ids are numbers the database gave, so writing them into the statement is safe.
     let ids = products.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    photos_where(db, &format!("ph.product_id IN ({ids})")).await
+}
+
+/// The photos of every product, oldest first, for the search index's cards.
+pub async fn every_photo(db: &Database) -> Result<HashMap<i64, Vec<ProductPhoto>>, PortError> {
+    photos_where(db, "1 = 1").await
+}
+
+async fn photos_where(db: &Database, condition: &str) -> Result<HashMap<i64, Vec<ProductPhoto>>, PortError> {
     let rows: Vec<PhotoFileRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT ph.product_id, ph.id, ph.width, ph.height, f.width AS file_width FROM product_photos ph
          JOIN product_photo_files f ON f.photo_id = ph.id
-         WHERE ph.product_id IN ({ids}) ORDER BY ph.product_id, ph.id, f.width"
+         WHERE {condition} ORDER BY ph.product_id, ph.id, f.width"
     )))
     .fetch_all(&db.pool)
     .await

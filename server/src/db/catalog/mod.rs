@@ -177,7 +177,7 @@ impl Catalog for SqlCatalog {
 }
 
 /// A product as a catalog card shows it: the columns of `SUMMARY_COLUMNS`.
-#[derive(sqlx::FromRow)]
+#[derive(Clone, sqlx::FromRow)]
 struct SummaryRow {
     id: i64,
     name: String,

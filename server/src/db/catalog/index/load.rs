@@ -8,30 +8,23 @@ use app::ports::PortError;
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 
+use super::super::{SummaryRow, SUMMARY_COLUMNS, SUMMARY_JOINS};
 use super::words::{field, WordsBuilder};
 use super::{day_number, Coded, Doc, SearchIndex, Subgroup, NONE};
+use crate::db::photos::every_photo;
 use crate::db::{port_error, Database, LISTED};
 
-/// A listed product as the index reads it.
+/// A listed product as the index reads it: its card and what search needs beside.
 #[derive(sqlx::FromRow)]
 struct IndexRow {
-    id: i64,
-    name: String,
+    #[sqlx(flatten)]
+    card: SummaryRow,
     name_key: String,
-    producer_name: String,
     kind: Option<String>,
     province_code: String,
-    province_name: String,
     province_as_written: String,
-    address_as_written: String,
     commune_code: Option<String>,
     subgroup_code: Option<String>,
-    subgroup_name: Option<String>,
-    stars: i64,
-    recognized_year: i64,
-    expires_on: Option<String>,
-    revoked_on: Option<String>,
-    pending_rerating_until: Option<String>,
     decision_date: Option<String>,
 }
 
@@ -66,17 +59,19 @@ impl SearchIndex {
         let subgroups =
             reference(db, "SELECT code, name, group_code AS parent FROM score_sheets ORDER BY code").await?;
         let sql = format!(
-            "SELECT p.id, p.name, p.name_key, pr.name AS producer_name, pr.kind, p.province_code, pv.name AS province_name, \
-                    p.province_as_written, p.address_as_written, p.commune_code, p.subgroup_code, s.name AS subgroup_name, \
-                    p.stars, p.recognized_year, p.expires_on, p.revoked_on, p.pending_rerating_until, p.decision_date \
-             FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code \
-             LEFT JOIN score_sheets s ON s.code = p.subgroup_code WHERE {LISTED}"
+            "SELECT {SUMMARY_COLUMNS}, p.name_key, pr.kind, p.province_code, p.province_as_written, p.commune_code, \
+                    p.subgroup_code, p.decision_date FROM products p {SUMMARY_JOINS} WHERE {LISTED}"
         );
         let rows: Vec<IndexRow> =
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch(&db.pool).try_collect().await.map_err(port_error)?;
+        let mut photos = every_photo(db).await?;
         // Folding and sorting 100,000 products' words is CPU for a while: not on a request's thread.
         tokio::task::spawn_blocking(move || {
-            SearchIndex::build(edition, rows, [provinces, communes, industries, groups, subgroups])
+            let mut index = SearchIndex::build(edition, rows, [provinces, communes, industries, groups, subgroups]);
+            for doc in &mut index.docs {
+                doc.photo = photos.remove(&doc.card.id).and_then(|list| list.into_iter().next());
+            }
+            index
         })
         .await
         .map_err(|failed| PortError::Unavailable(format!("the search index could not be built: {failed}")))
@@ -114,12 +109,12 @@ impl SearchIndex {
         for (at, row) in rows.into_iter().enumerate() {
             let doc = at as u32;
             let folded = |texts: &[&str]| texts.iter().flat_map(|text| fold_words(text)).collect::<Vec<_>>();
-            let name = folded(&[&row.name]);
+            let name = folded(&[&row.card.name]);
             words.add(doc, field::NAME, name.iter().map(String::as_str));
-            words.add(doc, field::PRODUCER, folded(&[&row.producer_name]).iter().map(String::as_str));
-            let place = folded(&[&row.province_name, &row.province_as_written, &row.address_as_written]);
+            words.add(doc, field::PRODUCER, folded(&[&row.card.producer_name]).iter().map(String::as_str));
+            let place = folded(&[&row.card.province_name, &row.province_as_written, &row.card.address_as_written]);
             words.add(doc, field::PLACE, place.iter().map(String::as_str));
-            let subgroup = folded(&[row.subgroup_name.as_deref().unwrap_or_default()]);
+            let subgroup = folded(&[row.card.subgroup_name.as_deref().unwrap_or_default()]);
             words.add(doc, field::SUBGROUP, subgroup.iter().map(String::as_str));
             let kind = match row.kind {
                 Some(kind) => match kinds.iter().position(|k| *k == kind) {
@@ -131,21 +126,23 @@ impl SearchIndex {
                 },
                 None => NONE,
             };
+            let card = &row.card;
             docs.push(Doc {
-                id: row.id,
                 province: position(&province_at, Some(&row.province_code)),
                 commune: position(&commune_at, row.commune_code.as_ref()),
                 subgroup: position(&subgroup_at, row.subgroup_code.as_ref()),
                 kind,
-                stars: row.stars.clamp(0, 5) as u8,
-                recognized_year: row.recognized_year as i32,
-                valid_until: row.expires_on.as_deref().and_then(ValidUntil::parse),
-                pending_rerating_until: row.pending_rerating_until.as_deref().and_then(ValidUntil::parse),
-                revoked_on: date(&row.revoked_on),
+                stars: card.stars.clamp(0, 5) as u8,
+                recognized_year: card.recognized_year as i32,
+                valid_until: card.expires_on.as_deref().and_then(ValidUntil::parse),
+                pending_rerating_until: card.pending_rerating_until.as_deref().and_then(ValidUntil::parse),
+                revoked_on: date(&card.revoked_on),
                 decision_day: day_number(date(&row.decision_date)),
                 name_rank: 0,
+                card: row.card,
+                photo: None,
             });
-            names.push((row.name_key, row.id, doc));
+            names.push((row.name_key, docs[at].card.id, doc));
         }
         names.sort_unstable();
         for (rank, (_, _, doc)) in names.into_iter().enumerate() {

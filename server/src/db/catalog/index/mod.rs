@@ -13,11 +13,12 @@
 
 use std::sync::{Arc, Mutex};
 
-use app::domain::{fold, status_from_year, CertificateStatus, ProducerKind, ValidUntil};
-use app::model::{CatalogFilters, FacetCount, Facets, SortOrder, StatusFilter};
+use app::domain::{fold, status_from_year, CertificateStatus, ProducerKind, ProductPhoto, ValidUntil};
+use app::model::{CatalogFilters, FacetCount, Facets, ProductSummary, SortOrder, StatusFilter};
 use chrono::{Datelike, NaiveDate};
 
 use super::search::SearchWord;
+use super::SummaryRow;
 use words::{field, Words};
 
 mod load;
@@ -28,9 +29,10 @@ pub(super) use load::SharedIndex;
 /// "None" in a product's code columns.
 const NONE: u32 = u32::MAX;
 
-/// A listed product as search needs it.
+/// A listed product as search needs it, and its card.
 struct Doc {
-    id: i64,
+    card: SummaryRow,
+    photo: Option<ProductPhoto>,
     province: u32,
     commune: u32,
     subgroup: u32,
@@ -106,7 +108,7 @@ pub(super) struct SearchIndex {
 pub(super) struct Found {
     pub(super) total: u64,
     pub(super) facets: Facets,
-    pub(super) ids: Vec<i64>,
+    pub(super) cards: Vec<ProductSummary>,
 }
 
 /// The facets of the catalog, in the order of the bits of `Chosen::fails`.
@@ -281,8 +283,15 @@ impl SearchIndex {
         }
         listed.truncate(wanted);
         listed.sort_unstable();
-        let ids = listed.iter().skip(offset).map(|(_, at)| self.docs[*at as usize].id).collect();
-        Found { total: counts.total, facets: self.facets(counts, filters, &chosen), ids }
+        let cards = listed
+            .iter()
+            .skip(offset)
+            .map(|(_, at)| {
+                let doc = &self.docs[*at as usize];
+                ProductSummary { photo: doc.photo.clone(), ..doc.card.clone().summary(today) }
+            })
+            .collect();
+        Found { total: counts.total, facets: self.facets(counts, filters, &chosen), cards }
     }
 
     /// The facets as the page shows them: each value with its name and count, in its order;
@@ -379,7 +388,7 @@ fn order_key(sort: SortOrder, doc: &Doc, rank: u32, in_force: bool) -> u128 {
         SortOrder::Stars => stars_down << 64 | name,
         SortOrder::Newest => {
             let day_down = u128::from(u32::MAX - doc.decision_day.max(0) as u32);
-            year_down << 96 | day_down << 64 | u128::from(u64::MAX - doc.id.max(0) as u64)
+            year_down << 96 | day_down << 64 | u128::from(u64::MAX - doc.card.id.max(0) as u64)
         }
         SortOrder::Name => name,
     }
