@@ -68,8 +68,8 @@ impl SearchIndex {
         // Folding and sorting 100,000 products' words is CPU for a while: not on a request's thread.
         tokio::task::spawn_blocking(move || {
             let mut index = SearchIndex::build(edition, rows, [provinces, communes, industries, groups, subgroups]);
-            for doc in &mut index.docs {
-                doc.photo = photos.remove(&doc.card.id).and_then(|list| list.into_iter().next());
+            for (card, photo) in &mut index.cards {
+                *photo = photos.remove(&card.id).and_then(|list| list.into_iter().next());
             }
             index
         })
@@ -104,6 +104,7 @@ impl SearchIndex {
         let mut words = WordsBuilder::default();
         let mut kinds: Vec<String> = Vec::new();
         let mut docs = Vec::with_capacity(rows.len());
+        let mut cards = Vec::with_capacity(rows.len());
         let mut names: Vec<(String, i64, u32)> = Vec::with_capacity(rows.len());
         let date = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<NaiveDate>().ok());
         for (at, row) in rows.into_iter().enumerate() {
@@ -127,10 +128,16 @@ impl SearchIndex {
                 None => NONE,
             };
             let card = &row.card;
+            let subgroup = position(&subgroup_at, row.subgroup_code.as_ref());
+            let (group, industry) =
+                subgroup_list.get(subgroup as usize).map_or((NONE, NONE), |s| (s.group, s.industry));
             docs.push(Doc {
+                id: card.id,
                 province: position(&province_at, Some(&row.province_code)),
                 commune: position(&commune_at, row.commune_code.as_ref()),
-                subgroup: position(&subgroup_at, row.subgroup_code.as_ref()),
+                subgroup,
+                group,
+                industry,
                 kind,
                 stars: card.stars.clamp(0, 5) as u8,
                 recognized_year: card.recognized_year as i32,
@@ -139,10 +146,9 @@ impl SearchIndex {
                 revoked_on: date(&card.revoked_on),
                 decision_day: day_number(date(&row.decision_date)),
                 name_rank: 0,
-                card: row.card,
-                photo: None,
             });
-            names.push((row.name_key, docs[at].card.id, doc));
+            names.push((row.name_key, card.id, doc));
+            cards.push((row.card, None));
         }
         names.sort_unstable();
         for (rank, (_, _, doc)) in names.into_iter().enumerate() {
@@ -151,6 +157,7 @@ impl SearchIndex {
         SearchIndex {
             edition,
             docs,
+            cards,
             words: words.build(),
             provinces,
             communes,
@@ -195,5 +202,121 @@ impl SharedIndex {
     fn held(&self, edition: u64) -> Option<Arc<SearchIndex>> {
         let current = self.current.read().unwrap_or_else(|poisoned| poisoned.into_inner());
         current.as_ref().filter(|index| index.edition >= edition).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use app::domain::fold;
+    use app::model::{CatalogFilters, StatusFilter};
+
+    use super::*;
+    use crate::db::catalog::search::search_words;
+
+    fn row(id: i64, name: &str, producer: &str, province: (&str, &str), stars: i64, year: i64, kind: &str) -> IndexRow {
+        IndexRow {
+            card: SummaryRow {
+                id,
+                name: name.into(),
+                producer_name: producer.into(),
+                province_name: province.1.into(),
+                address_as_written: String::new(),
+                stars,
+                score_hundredths: None,
+                subgroup_name: Some("Hoa".into()),
+                recognized_year: year,
+                criteria_set: "26/2026".into(),
+                expires_on: None,
+                revoked_on: None,
+                pending_rerating_until: None,
+            },
+            name_key: fold(name),
+            kind: Some(kind.into()),
+            province_code: province.0.into(),
+            province_as_written: province.1.into(),
+            commune_code: None,
+            subgroup_code: Some("hoa".into()),
+            decision_date: None,
+        }
+    }
+
+    fn reference(rows: &[(&str, &str, Option<&str>)]) -> Vec<ReferenceRow> {
+        rows.iter()
+            .map(|(code, name, parent)| ReferenceRow {
+                code: code.to_string(),
+                name: name.to_string(),
+                parent: parent.map(str::to_string),
+            })
+            .collect()
+    }
+
+    fn index() -> SearchIndex {
+        let (hue, hanoi) = (("46", "Huế"), ("01", "Hà Nội"));
+        let rows = vec![
+            row(1, "Hoa lan Huế", "HTX Lan Hương", hue, 4, 2025, "cooperative"),
+            row(2, "Hoa sen Tây Hồ", "Hộ Lan Anh", hanoi, 3, 2025, "household"),
+            row(3, "Trà sen", "HTX Sen Vàng", hanoi, 5, 2025, "cooperative"),
+            row(4, "Lan đột biến", "Cơ sở Hoa Huế", hue, 3, 2021, "household"),
+        ];
+        let tables = [
+            reference(&[("01", "Hà Nội", None), ("46", "Huế", None)]),
+            Vec::new(),
+            reference(&[("V", "Sinh vật cảnh", None)]),
+            reference(&[("V.1", "Hoa", Some("V"))]),
+            reference(&[("hoa", "Hoa", Some("V.1"))]),
+        ];
+        SearchIndex::build(1, rows, tables)
+    }
+
+    #[test]
+    fn a_query_ranks_counts_and_pages_in_one_pass() {
+        let index = index();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let all = CatalogFilters { status: StatusFilter::All, ..CatalogFilters::default() };
+        // (query, filters, the ids in order, the total)
+        let cases: Vec<(&str, CatalogFilters, Vec<i64>, u64)> = vec![
+            ("hoa", all.clone(), vec![1, 2, 4], 3),
+            ("lan", all.clone(), vec![1, 4, 2], 3),
+            ("sen", all.clone(), vec![3, 2], 2),
+            ("lan", CatalogFilters { province: Some("46".into()), ..all.clone() }, vec![1, 4], 2),
+            ("lan", CatalogFilters::default(), vec![1, 2], 2),
+            ("", CatalogFilters { stars: Some(3), ..all.clone() }, vec![2, 4], 2),
+            ("", CatalogFilters { kind: Some("cooperative".into()), ..all.clone() }, vec![3, 1], 2),
+            ("hoa", CatalogFilters { province: Some("79".into()), ..all.clone() }, vec![], 0),
+            ("zzz", all.clone(), vec![], 0),
+        ];
+        for (q, filters, ids, total) in cases {
+            let words = search_words(&index, q);
+            let found = index.search(&words, &filters, today, 20, 0);
+            let got: Vec<i64> = found.cards.iter().map(|card| card.id).collect();
+            assert_eq!((got, found.total), (ids, total), "{q} {filters:?}");
+        }
+    }
+
+    #[test]
+    fn each_facet_counts_with_every_filter_but_its_own() {
+        let index = index();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let filters = CatalogFilters {
+            province: Some("46".into()),
+            stars: Some(4),
+            status: StatusFilter::All,
+            ..CatalogFilters::default()
+        };
+        let found = index.search(&[], &filters, today, 20, 0);
+        let counts =
+            |list: &[app::model::FacetCount]| list.iter().map(|f| (f.value.clone(), f.count)).collect::<Vec<_>>();
+        assert_eq!(found.total, 1);
+        assert_eq!(counts(&found.facets.provinces), [("46".into(), 1)], "4 stars in any province: Huế only");
+        assert_eq!(counts(&found.facets.stars), [("5".into(), 0), ("4".into(), 1), ("3".into(), 1)], "Huế, any stars");
+        assert_eq!(counts(&found.facets.kinds), [("cooperative".into(), 1)]);
+        let statuses = counts(&found.facets.statuses);
+        assert_eq!(statuses.last(), Some(&("all".into(), 1)));
+        assert!(statuses.contains(&("expired".into(), 0)) && statuses.contains(&("current".into(), 1)));
+        // A chosen province with nothing stays listed, counted 0.
+        let nowhere = CatalogFilters { province: Some("79".into()), ..CatalogFilters::default() };
+        let found = index.search(&[], &nowhere, today, 20, 0);
+        assert_eq!(found.total, 0);
+        assert_eq!(counts(&found.facets.provinces), [("01".into(), 2), ("46".into(), 1)]);
     }
 }

@@ -11,6 +11,7 @@
 //! today's date. What it does not do, the database still does: it is rebuilt from it whenever
 //! the catalog's edition moves (`load`).
 
+use std::collections::BinaryHeap;
 use std::sync::{Arc, Mutex};
 
 use app::domain::{fold, status_from_year, CertificateStatus, ProducerKind, ProductPhoto, ValidUntil};
@@ -29,13 +30,15 @@ pub(super) use load::SharedIndex;
 /// "None" in a product's code columns.
 const NONE: u32 = u32::MAX;
 
-/// A listed product as search needs it, and its card.
+/// A listed product as search needs it: numbers only, so that a pass over 100,000 of them
+/// stays in the processor's cache (the cards are kept apart, in `cards`).
 struct Doc {
-    card: SummaryRow,
-    photo: Option<ProductPhoto>,
+    id: i64,
     province: u32,
     commune: u32,
     subgroup: u32,
+    group: u32,
+    industry: u32,
     kind: u32,
     stars: u8,
     recognized_year: i32,
@@ -92,6 +95,8 @@ pub(super) struct SearchIndex {
     /// The catalog edition it was read at.
     edition: u64,
     docs: Vec<Doc>,
+    /// Each product's card and first photo, in the order of `docs`.
+    cards: Vec<(SummaryRow, Option<ProductPhoto>)>,
     words: Words,
     provinces: Vec<Coded>,
     communes: Vec<Coded>,
@@ -182,18 +187,21 @@ impl SearchIndex {
         };
         let beyond_subgroup = |marks: u8| marks & !field::SUBGROUP != 0;
         let mut marks = vec![0u8; self.docs.len()];
+        let mut touched = Vec::new();
         // (product, rank, whether every word so far stands beyond its subgroup's name)
         let mut found: Option<Vec<(u32, u32, bool)>> = None;
         for (_, word) in by_cost {
-            for prefix in &word.matches {
-                self.words.mark(prefix, &mut marks);
-            }
+            // The first word gathers the products it marks; the others only mark.
+            let gather = found.is_none().then_some(&mut touched);
+            let gather = gather.map(|list| {
+                list.clear();
+                list
+            });
+            self.words.mark(&word.matches, &mut marks, gather);
             let next: Vec<(u32, u32, bool)> = match found.take() {
-                None => marks
+                None => touched
                     .iter()
-                    .enumerate()
-                    .filter(|(_, m)| **m != 0)
-                    .map(|(doc, m)| (doc as u32, rank_of(*m), beyond_subgroup(*m)))
+                    .map(|&doc| (doc, rank_of(marks[doc as usize]), beyond_subgroup(marks[doc as usize])))
                     .collect(),
                 Some(mut so_far) => {
                     so_far.retain_mut(|(doc, rank, beyond)| {
@@ -246,13 +254,13 @@ impl SearchIndex {
         };
         let status_passes = STATUSES.map(|name| statuses_of(filters.status).contains(&name));
         let in_force = STATUSES.map(|name| statuses_of(StatusFilter::Current).contains(&name));
-        let mut listed: Vec<(u128, u32)> = Vec::new();
+        // The page's products and those before it: the best `offset + limit` keys seen so far.
+        let wanted = offset + limit;
+        let mut best: BinaryHeap<(u128, u32)> = BinaryHeap::with_capacity(wanted.min(self.docs.len()) + 1);
         for (at, rank) in candidates {
             let doc = &self.docs[at as usize];
             let status = usize::from(statuses[at as usize]);
-            let (group, industry) =
-                self.subgroups.get(doc.subgroup as usize).map_or((NONE, NONE), |s| (s.group, s.industry));
-            let fails = chosen.fails(doc, group, industry) | u16::from(!status_passes[status]) << STATUS;
+            let fails = chosen.fails(doc) | u16::from(!status_passes[status]) << STATUS;
             // Counted in a facet: failing no filter but, perhaps, the facet's own.
             let counted = |facet: u8| fails & !(1 << facet) == 0;
             let add = |list: &mut Vec<u64>, facet: u8, value: u32| {
@@ -261,8 +269,8 @@ impl SearchIndex {
                 }
             };
             add(&mut counts.provinces, PROVINCE, doc.province);
-            add(&mut counts.industries, INDUSTRY, industry);
-            add(&mut counts.groups, GROUP, group);
+            add(&mut counts.industries, INDUSTRY, doc.industry);
+            add(&mut counts.groups, GROUP, doc.group);
             add(&mut counts.subgroups, SUBGROUP, doc.subgroup);
             add(&mut counts.kinds, KIND, doc.kind);
             add(&mut counts.communes, COMMUNE, doc.commune);
@@ -274,21 +282,22 @@ impl SearchIndex {
             }
             if fails == 0 {
                 counts.total += 1;
-                listed.push((order_key(filters.sort, doc, rank, in_force[status]), at));
+                let key = order_key(filters.sort, doc, rank, in_force[status]);
+                if best.len() < wanted {
+                    best.push((key, at));
+                } else if best.peek().is_some_and(|worst| key < worst.0) {
+                    best.pop();
+                    best.push((key, at));
+                }
             }
         }
-        let wanted = (offset + limit).min(listed.len());
-        if wanted < listed.len() && wanted > 0 {
-            listed.select_nth_unstable(wanted - 1);
-        }
-        listed.truncate(wanted);
-        listed.sort_unstable();
-        let cards = listed
-            .iter()
+        let cards = best
+            .into_sorted_vec()
+            .into_iter()
             .skip(offset)
             .map(|(_, at)| {
-                let doc = &self.docs[*at as usize];
-                ProductSummary { photo: doc.photo.clone(), ..doc.card.clone().summary(today) }
+                let (card, photo) = &self.cards[at as usize];
+                ProductSummary { photo: photo.clone(), ..card.clone().summary(today) }
             })
             .collect();
         Found { total: counts.total, facets: self.facets(counts, filters, &chosen), cards }
@@ -388,7 +397,7 @@ fn order_key(sort: SortOrder, doc: &Doc, rank: u32, in_force: bool) -> u128 {
         SortOrder::Stars => stars_down << 64 | name,
         SortOrder::Newest => {
             let day_down = u128::from(u32::MAX - doc.decision_day.max(0) as u32);
-            year_down << 96 | day_down << 64 | u128::from(u64::MAX - doc.card.id.max(0) as u64)
+            year_down << 96 | day_down << 64 | u128::from(u64::MAX - doc.id.max(0) as u64)
         }
         SortOrder::Name => name,
     }
@@ -426,12 +435,12 @@ impl Chosen {
     }
 
     /// The facets whose filter `doc` fails (bits by facet), but the status, which is the day's.
-    fn fails(&self, doc: &Doc, group: u32, industry: u32) -> u16 {
+    fn fails(&self, doc: &Doc) -> u16 {
         let fails = |chosen: Option<u32>, value: u32, facet: u8| u16::from(chosen.is_some_and(|c| c != value)) << facet;
         fails(self.province, doc.province, PROVINCE)
             | u16::from(self.stars.is_some_and(|stars| stars != doc.stars)) << STARS
-            | fails(self.industry, industry, INDUSTRY)
-            | fails(self.group, group, GROUP)
+            | fails(self.industry, doc.industry, INDUSTRY)
+            | fails(self.group, doc.group, GROUP)
             | fails(self.subgroup, doc.subgroup, SUBGROUP)
             | fails(self.kind, doc.kind, KIND)
             | fails(self.commune, doc.commune, COMMUNE)

@@ -76,15 +76,24 @@ impl Words {
         self.hits[range].iter().map(|hits| hits.len()).sum()
     }
 
-    /// Marks in `marks` (one byte per product) the fields where `prefix` begins a word, with
-    /// `WHOLE_IN_NAME` where it is a whole word of the name.
-    pub(super) fn mark(&self, prefix: &str, marks: &mut [u8]) {
-        for at in self.beginning(prefix) {
-            let whole = &*self.terms[at] == prefix;
-            for &hit in self.hits[at].iter() {
-                let fields = (hit & ((1 << FIELD_BITS) - 1)) as u8;
-                let whole = if whole && fields & field::NAME != 0 { field::WHOLE_IN_NAME } else { 0 };
-                marks[(hit >> FIELD_BITS) as usize] |= fields | whole;
+    /// Marks in `marks` (one byte per product) the fields where one of `prefixes` begins a word,
+    /// with `WHOLE_IN_NAME` where it is a whole word of the name; each product marked for the
+    /// first time is added to `gathered`, if given.
+    pub(super) fn mark(&self, prefixes: &[String], marks: &mut [u8], mut gathered: Option<&mut Vec<u32>>) {
+        for prefix in prefixes {
+            for at in self.beginning(prefix) {
+                let whole = &*self.terms[at] == prefix.as_str();
+                for &hit in self.hits[at].iter() {
+                    let fields = (hit & ((1 << FIELD_BITS) - 1)) as u8;
+                    let whole = if whole && fields & field::NAME != 0 { field::WHOLE_IN_NAME } else { 0 };
+                    let mark = &mut marks[(hit >> FIELD_BITS) as usize];
+                    if *mark == 0 {
+                        if let Some(list) = gathered.as_deref_mut() {
+                            list.push(hit >> FIELD_BITS);
+                        }
+                    }
+                    *mark |= fields | whole;
+                }
             }
         }
     }
@@ -122,8 +131,12 @@ mod tests {
         ];
         for (prefix, expected) in cases {
             let mut marks = [0u8; 3];
-            words.mark(prefix, &mut marks);
+            let mut gathered = Vec::new();
+            words.mark(&[prefix.to_string()], &mut marks, Some(&mut gathered));
             assert_eq!(marks, expected, "{prefix}");
+            gathered.sort_unstable();
+            let marked: Vec<u32> = (0..3).filter(|doc| marks[*doc as usize] != 0).collect();
+            assert_eq!(gathered, marked, "{prefix}: each marked product gathered once");
         }
         assert!(words.holds("tom") && !words.holds("to"));
         assert_eq!(words.beginning("ma").len(), 3);
