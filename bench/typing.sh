@@ -8,7 +8,8 @@
 #
 #   bench/typing.sh       # needs the release server (server/scripts/serve.sh builds it), wrk,
 #                         # and PostgreSQL as test.sh sets it up
-# Environment: PRODUCTS (100000), SECONDS_EACH (15), CONNECTIONS (50), PG_URL, BENCH_DIR.
+# Environment: PRODUCTS (100000), SECONDS_EACH (15), CONNECTIONS (50), PG_URL, BENCH_DIR,
+# BACKENDS ("sqlite postgres").
 # A catalog of PRODUCTS is generated once per database and kept in BENCH_DIR (and ocop_bench
 # on PostgreSQL, or ocop_bench_<PRODUCTS> beyond 100,000) for the next run.
 set -euo pipefail
@@ -106,8 +107,11 @@ run_backend() { # name database-url
 }
 
 printf "%-10s %-34s %9s %8s %7s %7s %7s %6s %8s %7s\n" backend requests sent req/s "p50 ms" "p95 ms" "p99 ms" errors repeated "RSS MB"
-run_backend sqlite "sqlite://$WORK/bench$SUFFIX.db"
-if pg_isready -q -h 127.0.0.1; then
+BACKENDS="${BACKENDS:-sqlite postgres}"
+[[ " $BACKENDS " == *" sqlite "* ]] && run_backend sqlite "sqlite://$WORK/bench$SUFFIX.db"
+if [[ " $BACKENDS " != *" postgres "* ]]; then
+  :
+elif pg_isready -q -h 127.0.0.1; then
   runuser -u postgres -- psql -q -tA -c "SELECT 'CREATE DATABASE ocop_bench$SUFFIX OWNER ocop_test' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'ocop_bench$SUFFIX')" | runuser -u postgres -- psql -q >/dev/null 2>&1 || true
   run_backend postgres "$PG_URL"
 else

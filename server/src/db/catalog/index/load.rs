@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 
 use app::domain::{fold_words, ValidUntil};
 use app::ports::PortError;
@@ -170,24 +171,58 @@ impl SearchIndex {
     }
 }
 
+/// How long a search waits for the index of a newer edition before answering from the one it
+/// has: reading takes about a second per 100,000 products, and search must not stop meanwhile.
+const WAIT_FOR_NEWER: Duration = Duration::from_secs(3);
+
 /// The index this server searches, read again when the catalog's edition has moved past it.
 #[derive(Default)]
 pub(in crate::db::catalog) struct SharedIndex {
+    inner: Arc<Held>,
+}
+
+#[derive(Default)]
+struct Held {
     current: RwLock<Option<Arc<SearchIndex>>>,
-    /// Held by the one request reading the index again; the others wait for it.
+    /// Held by the one task reading the index; the others wait for what it reads.
     reading: tokio::sync::Mutex<()>,
+    /// The edition of `current`, for waiting on the next.
+    editions: tokio::sync::watch::Sender<u64>,
 }
 
 impl SharedIndex {
     /// The index at the catalog's current edition. A change made through this server is seen
-    /// by its next search; one made elsewhere within `EDITION_CHECK_EVERY` and a reading.
+    /// by its next search, one made elsewhere after `EDITION_CHECK_EVERY`, each once read
+    /// (a search waits up to `WAIT_FOR_NEWER` for it, then answers from the older index).
     pub(in crate::db::catalog) async fn current(&self, db: &Database) -> Result<Arc<SearchIndex>, PortError> {
         let edition = db.catalog_edition().await;
-        if let Some(index) = self.held(edition) {
+        if let Some(index) = self.inner.held(edition) {
             return Ok(index);
         }
+        let Some(older) = self.inner.held(0) else {
+            // Nothing to answer from yet: read it now.
+            return self.inner.read(db, edition).await;
+        };
+        let mut read = self.inner.editions.subscribe();
+        // One reading at a time: the others wait for it rather than start their own.
+        if self.inner.reading.try_lock().is_ok() {
+            let (held, db) = (self.inner.clone(), db.clone());
+            tokio::spawn(async move {
+                if let Err(err) = held.read(&db, edition).await {
+                    tracing::warn!(%err, "the search index could not be read again; searching the older one");
+                }
+            });
+        }
+        let waited = tokio::time::timeout(WAIT_FOR_NEWER, read.wait_for(|read| *read >= edition)).await;
+        let newer = waited.is_ok_and(|seen| seen.is_ok());
+        Ok(if newer { self.inner.held(edition).unwrap_or(older) } else { older })
+    }
+}
+
+impl Held {
+    /// Reads the index at `edition` (unless a reading just did) and makes it current.
+    async fn read(&self, db: &Database, edition: u64) -> Result<Arc<SearchIndex>, PortError> {
         let _reading = self.reading.lock().await;
-        // Whoever read it before may have just read this very edition.
         if let Some(index) = self.held(edition) {
             return Ok(index);
         }
@@ -196,9 +231,11 @@ impl SharedIndex {
         let (terms, hits) = index.words.size();
         tracing::info!(edition, products = index.docs.len(), terms, hits, took = ?started.elapsed(), "search index read");
         *self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(index.clone());
+        self.editions.send_replace(edition);
         Ok(index)
     }
 
+    /// The index if it is at `edition` or later.
     fn held(&self, edition: u64) -> Option<Arc<SearchIndex>> {
         let current = self.current.read().unwrap_or_else(|poisoned| poisoned.into_inner());
         current.as_ref().filter(|index| index.edition >= edition).cloned()
