@@ -192,12 +192,7 @@ impl SearchIndex {
         let mut found: Option<Vec<(u32, u32, bool)>> = None;
         for (_, word) in by_cost {
             // The first word gathers the products it marks; the others only mark.
-            let gather = found.is_none().then_some(&mut touched);
-            let gather = gather.map(|list| {
-                list.clear();
-                list
-            });
-            self.words.mark(&word.matches, &mut marks, gather);
+            self.words.mark(&word.matches, &mut marks, found.is_none().then_some(&mut touched));
             let next: Vec<(u32, u32, bool)> = match found.take() {
                 None => touched
                     .iter()
