@@ -64,6 +64,8 @@ common::on_each_backend! {
                 for status in operation["responses"].as_object().expect("responses").keys() {
                     let uri = match status.as_str() {
                         "200" => path.replace("{id}", &id.to_string()),
+                        // The search box's suggestions take only words: too many of them.
+                        "400" if path.ends_with("/suggestions") => format!("{path}?q={}", "a".repeat(201)),
                         "400" => format!("{path}?stars=9"),
                         "404" => path.replace("{id}", "999999999"),
                         _ => continue,
@@ -76,7 +78,7 @@ common::on_each_backend! {
             }
         }
         assert!(description["paths"].as_object().unwrap().keys().all(|path| answered.contains(&format!("200 {path}"))));
-        assert_eq!(answered.len(), 12, "every 200, 400 and 404 described: {answered:?}");
+        assert_eq!(answered.len(), 14, "every 200, 400 and 404 described: {answered:?}");
         test.finish().await;
     }
 }

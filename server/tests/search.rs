@@ -149,3 +149,49 @@ common::on_each_backend! {
         test.finish().await;
     }
 }
+
+common::on_each_backend! {
+    /// The search box offers, as people type, products in force, producers and places.
+    async fn the_search_box_offers_products_producers_and_places(test) {
+        test.on("2026-12-05");
+        let app = common::router(&test, None);
+        import_csv(&test.db, CATALOG, ImportOptions::default()).await.expect("the test catalog");
+        let offered = |query: &'static str| {
+            let app = app.clone();
+            async move {
+                let (status, body) = common::get(&app, &format!("/api/v1/suggestions?q={query}")).await;
+                assert_eq!(status, axum::http::StatusCode::OK, "{query}: {body}");
+                let offered: Value = serde_json::from_str(&body).expect("JSON");
+                let labels = |kind: &str| -> Vec<(String, String)> {
+                    offered[kind]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|s| (s["label"].as_str().unwrap().to_string(), s["href"].as_str().unwrap().to_string()))
+                        .collect()
+                };
+                (labels("products"), labels("producers"), labels("places"))
+            }
+        };
+        let (products, producers, _) = offered("mat").await;
+        let names: Vec<&str> = products.iter().map(|(label, _)| label.as_str()).collect();
+        assert_eq!(names, ["Mật ong rừng U Minh", "Kẹo mật ong gừng", "Trà matcha Bảo Lộc", "Trà gừng", "Trà mãng cầu"],
+            "{}: five in force, ranked as the catalog ranks them", test.name);
+        assert!(products[0].1.starts_with("/san-pham/"), "{:?}", products[0]);
+        let names: Vec<&str> = producers.iter().map(|(label, _)| label.as_str()).collect();
+        assert_eq!(names, ["HTX Mật Ngọt", "Hộ kinh doanh Mật Ong Tâm"], "{}: producers named so", test.name);
+        assert!(producers.iter().all(|(_, href)| href.starts_with("/chu-the/")));
+
+        let (_, _, places) = offered("c%C3%A0+mau").await;
+        assert_eq!(places.first().map(|(label, _)| label.as_str()), Some("Cà Mau"), "{}: {places:?}", test.name);
+        assert!(places[0].1.starts_with("/?province="), "{places:?}");
+        let (_, _, places) = offered("quang+ninh").await;
+        assert!(places.iter().any(|(label, href)| label == "Quảng Ninh" && href.starts_with("/?province=")), "{places:?}");
+
+        assert_eq!(offered("").await, (vec![], vec![], vec![]), "nothing typed, nothing offered");
+        let (status, body) = common::get(&app, &format!("/api/v1/suggestions?q={}", "a".repeat(201))).await;
+        assert_eq!(status, axum::http::StatusCode::BAD_REQUEST, "{body}");
+        assert!(body.contains("200 ký tự"), "{body}");
+        test.finish().await;
+    }
+}

@@ -70,6 +70,7 @@ mod sign_out;
 mod sign_up;
 mod submit_council_sheet;
 mod submit_dossier;
+mod suggest;
 mod verify_stamp;
 
 pub use act_on_dossier::*;
@@ -139,4 +140,5 @@ pub use sign_out::*;
 pub use sign_up::*;
 pub use submit_council_sheet::*;
 pub use submit_dossier::*;
+pub use suggest::*;
 pub use verify_stamp::*;

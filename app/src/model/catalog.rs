@@ -403,6 +403,27 @@ pub struct ProductPage {
     pub corrections: Vec<Correction>,
 }
 
+/// What the search box offers while someone types: products, producers and places whose
+/// names hold the words typed (as word beginnings, accents or not).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Suggestions {
+    pub products: Vec<Suggestion>,
+    pub producers: Vec<Suggestion>,
+    pub places: Vec<Suggestion>,
+}
+
+/// One thing offered, and where it leads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Suggestion {
+    pub label: String,
+    pub href: String,
+}
+
+/// How many of each kind the search box offers.
+pub const SUGGESTIONS_EACH: usize = 5;
+
 /// A query word that began no word in the catalog, and the catalog's words searched instead.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::search_products;
+use crate::api::{search_products, suggest};
 use crate::components::{DownloadLinks, PageTitle, ProductCard};
 use crate::error::AppError;
 use crate::language::{use_language, Language};
@@ -59,6 +59,12 @@ pub fn HomePage() -> impl IntoView {
         let go_typed = go_typed.clone();
         waiting.set_value(set_timeout_with_handle(move || go_typed(next, true), TYPING_PAUSE).ok());
     };
+    // Someone who types and at once follows a link must not be brought back by the search.
+    on_cleanup(move || {
+        if let Some(Some(pending)) = waiting.try_get_value() {
+            pending.clear();
+        }
+    });
     let on_filter = Callback::new(move |(name, value): (String, String)| {
         let mut next = filters.get_untracked();
         next.page = 1;
@@ -94,6 +100,26 @@ pub fn HomePage() -> impl IntoView {
         q
     });
 
+    // Offered under the box as people type (in the browser only: a page served whole needs none).
+    let offered = LocalResource::new(move || {
+        let q = filters.get().q;
+        async move {
+            if q.trim().is_empty() {
+                return Vec::new();
+            }
+            let found = suggest(q).await.unwrap_or_default();
+            let kinds = [
+                (found.products, ("sản phẩm", "product")),
+                (found.producers, ("chủ thể", "producer")),
+                (found.places, ("địa phương", "place")),
+            ];
+            kinds
+                .into_iter()
+                .flat_map(|(list, kind)| list.into_iter().map(move |offer| (offer.label, kind)))
+                .collect::<Vec<_>>()
+        }
+    });
+
     let language = use_language();
     let text = move |vi, en| language.pick(vi, en);
     view! {
@@ -119,7 +145,13 @@ pub fn HomePage() -> impl IntoView {
                         value=filters.get_untracked().q
                         node_ref=search_box
                         on:input=on_input
+                        list="goi-y"
                     />
+                    <datalist id="goi-y">
+                        {move || offered.get().unwrap_or_default().into_iter().map(|(label, kind)| {
+                            view! { <option value=label label=text(kind.0, kind.1)></option> }
+                        }).collect_view()}
+                    </datalist>
                     <button type="submit">{text("Tìm", "Search")}</button>
                 </div>
                 <KeepFilters filters=filters except="q"/>

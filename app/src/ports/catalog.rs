@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use super::PortError;
 use crate::model::{
     CatalogFilters, CatalogStatistics, ProducerDetail, ProductDetail, ProductPage, ProductSummary, StampCheck,
+    Suggestions,
 };
 
 /// The public catalog: search, product and producer pages, stamp checks.
@@ -13,6 +14,8 @@ pub trait Catalog: Send + Sync {
     /// One page of products for these (already validated) filters, with facet counts.
     /// Shared, not copied: the same counted page answers many requests.
     async fn search(&self, filters: &CatalogFilters) -> Result<std::sync::Arc<ProductPage>, PortError>;
+    /// What to offer someone typing `q` (at most `SUGGESTIONS_EACH` of each kind).
+    async fn suggest(&self, q: &str) -> Result<Suggestions, PortError>;
     /// Up to `limit` products for these filters in their order, for downloads.
     async fn export(&self, filters: &CatalogFilters, limit: u32) -> Result<Vec<ProductSummary>, PortError>;
     async fn product(&self, id: i64) -> Result<Option<ProductDetail>, PortError>;

@@ -3,7 +3,10 @@ use std::sync::Arc;
 
 use app::language::Language;
 use app::model::FILTER_PARAMETERS;
-use app::model::{CatalogFilters, CatalogStatistics, ProducerDetail, ProductDetail, ProductPage, ProductSummary};
+use app::model::{
+    CatalogFilters, CatalogStatistics, ProducerDetail, ProductDetail, ProductPage, ProductSummary, Suggestions,
+    MAX_QUERY_CHARS,
+};
 use app::ports::PortError;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -118,6 +121,37 @@ pub async fn products(State(open): State<OpenData>, Query(query): Query<HashMap<
     };
     match open.catalog.search(&filters).await {
         Ok(page) => Json(&*page).into_response(),
+        Err(err) => port_failure(err),
+    }
+}
+
+/// The words typed so far into a search box.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // read from the query string by name; described here for the API's readers
+pub struct SuggestionsQuery {
+    /// With or without diacritics; each word matches the beginning of a word.
+    #[param(max_length = 200)]
+    q: Option<String>,
+}
+
+/// What to offer someone typing: up to five products (in force), producers and places
+#[utoipa::path(get, path = "/api/v1/suggestions", params(SuggestionsQuery), responses(
+    (status = 200, description = "Products, producers and places whose names hold the words typed", body = Suggestions),
+    (status = 400, response = BadRequest),
+    (status = 503, response = Unavailable),
+))]
+pub async fn suggestions(State(open): State<OpenData>, Query(query): Query<HashMap<String, String>>) -> Response {
+    let q = query.get("q").map(String::as_str).unwrap_or_default();
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return BadRequest(Refusal::new(
+            format!("Từ khóa dài quá {MAX_QUERY_CHARS} ký tự."),
+            format!("The query is longer than {MAX_QUERY_CHARS} characters."),
+        ))
+        .into_response();
+    }
+    match open.catalog.suggest(q).await {
+        Ok(suggestions) => Json(suggestions).into_response(),
         Err(err) => port_failure(err),
     }
 }

@@ -44,6 +44,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(open: OpenData) -> Router<S> {
     // Each /api/v1 route is registered with its description, so neither can lack the other.
     let (api, mut description) = OpenApiRouter::with_openapi(Overview::openapi())
         .routes(routes!(api::products))
+        .routes(routes!(api::suggestions))
         .routes(routes!(api::products_csv))
         .routes(routes!(api::products_xlsx))
         .routes(routes!(api::product))

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use app::domain::{points_of_sale, status_from_year, RevocationGround, Score, ValidUntil};
 use app::model::{
     producer_href, product_href, CatalogFilters, CatalogStatistics, ProducerDetail, ProductDetail, ProductPage,
-    ProductSummary, StampCheck,
+    ProductSummary, StampCheck, Suggestions,
 };
 use app::ports::{Catalog, PortError};
 use async_trait::async_trait;
@@ -106,6 +106,11 @@ impl Catalog for SqlCatalog {
                 Ok(page)
             }
         }
+    }
+
+    async fn suggest(&self, q: &str) -> Result<Suggestions, PortError> {
+        let index = self.index.current(&self.db).await?;
+        Ok(index.suggest(&search::search_words(&index, q), self.db.clock.today()))
     }
 
     async fn export(&self, filters: &CatalogFilters, limit: u32) -> Result<Vec<ProductSummary>, PortError> {

@@ -5,13 +5,14 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use app::domain::{fold_words, ValidUntil};
+use app::model::Suggestion;
 use app::ports::PortError;
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 
 use super::super::{SummaryRow, SUMMARY_COLUMNS, SUMMARY_JOINS};
 use super::words::{field, WordsBuilder};
-use super::{day_number, Coded, Doc, SearchIndex, Subgroup, NONE};
+use super::{day_number, Coded, Doc, Place, SearchIndex, Subgroup, NONE};
 use crate::db::photos::every_photo;
 use crate::db::{port_error, Database, LISTED};
 
@@ -20,6 +21,7 @@ use crate::db::{port_error, Database, LISTED};
 struct IndexRow {
     #[sqlx(flatten)]
     card: SummaryRow,
+    producer_id: i64,
     name_key: String,
     kind: Option<String>,
     province_code: String,
@@ -48,19 +50,39 @@ fn coded(rows: &[ReferenceRow]) -> (Vec<Coded>, HashMap<String, u32>) {
     (list, at)
 }
 
+/// Every province and commune as the search box offers them, provinces first.
+fn places(provinces: &[Coded], communes: &[ReferenceRow]) -> Vec<Place> {
+    let province_name = |code: &str| provinces.iter().find(|p| p.code == code).map_or("", |p| p.name.as_str());
+    let of_provinces = provinces.iter().map(|p| Place {
+        words: fold_words(&p.name),
+        offered: Suggestion { label: p.name.clone(), href: format!("/?province={}", p.code) },
+    });
+    let of_communes = communes.iter().filter_map(|c| {
+        let province = c.parent.as_deref()?;
+        Some(Place {
+            words: fold_words(&c.name),
+            offered: Suggestion {
+                label: format!("{}, {}", c.name, province_name(province)),
+                href: format!("/?province={province}&commune={}", c.code),
+            },
+        })
+    });
+    of_provinces.chain(of_communes).collect()
+}
+
 impl SearchIndex {
     /// Reads every listed product, at catalog edition `edition` (read before, so that a change
     /// committed meanwhile makes this index stale rather than lost).
     async fn load(db: &Database, edition: u64) -> Result<SearchIndex, PortError> {
         let provinces = reference(db, "SELECT code, name, NULL AS parent FROM provinces ORDER BY code").await?;
-        let communes = reference(db, "SELECT code, name, NULL AS parent FROM communes ORDER BY code").await?;
+        let communes = reference(db, "SELECT code, name, province_code AS parent FROM communes ORDER BY code").await?;
         let industries = reference(db, "SELECT code, name, NULL AS parent FROM industries ORDER BY code").await?;
         let groups =
             reference(db, "SELECT code, name, industry_code AS parent FROM product_groups ORDER BY code").await?;
         let subgroups =
             reference(db, "SELECT code, name, group_code AS parent FROM score_sheets ORDER BY code").await?;
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, p.name_key, pr.kind, p.province_code, p.province_as_written, p.commune_code, \
+            "SELECT {SUMMARY_COLUMNS}, p.producer_id, p.name_key, pr.kind, p.province_code, p.province_as_written, p.commune_code, \
                     p.subgroup_code, p.decision_date FROM products p {SUMMARY_JOINS} WHERE {LISTED}"
         );
         let rows: Vec<IndexRow> =
@@ -81,7 +103,8 @@ impl SearchIndex {
     fn build(edition: u64, rows: Vec<IndexRow>, tables: [Vec<ReferenceRow>; 5]) -> SearchIndex {
         let [provinces, communes, industries, groups, subgroups] = tables;
         let (provinces, province_at) = coded(&provinces);
-        let (communes, commune_at) = coded(&communes);
+        let (communes_list, commune_at) = coded(&communes);
+        let places = places(&provinces, &communes);
         let (industries_list, industry_at) = coded(&industries);
         let (groups_list, group_at) = coded(&groups);
         let group_industry: HashMap<&str, Option<&String>> =
@@ -106,6 +129,8 @@ impl SearchIndex {
         let mut kinds: Vec<String> = Vec::new();
         let mut docs = Vec::with_capacity(rows.len());
         let mut cards = Vec::with_capacity(rows.len());
+        let mut producers: Vec<(i64, String)> = Vec::new();
+        let mut producer_at: HashMap<i64, u32> = HashMap::new();
         let mut names: Vec<(String, i64, u32)> = Vec::with_capacity(rows.len());
         let date = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<NaiveDate>().ok());
         for (at, row) in rows.into_iter().enumerate() {
@@ -132,8 +157,13 @@ impl SearchIndex {
             let subgroup = position(&subgroup_at, row.subgroup_code.as_ref());
             let (group, industry) =
                 subgroup_list.get(subgroup as usize).map_or((NONE, NONE), |s| (s.group, s.industry));
+            let producer = *producer_at.entry(row.producer_id).or_insert_with(|| {
+                producers.push((row.producer_id, card.producer_name.clone()));
+                producers.len() as u32 - 1
+            });
             docs.push(Doc {
                 id: card.id,
+                producer,
                 province: position(&province_at, Some(&row.province_code)),
                 commune: position(&commune_at, row.commune_code.as_ref()),
                 subgroup,
@@ -161,7 +191,9 @@ impl SearchIndex {
             cards,
             words: words.build(),
             provinces,
-            communes,
+            communes: communes_list,
+            producers,
+            places,
             subgroups: subgroup_list,
             groups: groups_list,
             industries: industries_list,
@@ -204,12 +236,22 @@ impl SharedIndex {
             return self.inner.read(db, edition).await;
         };
         let mut read = self.inner.editions.subscribe();
-        // One reading at a time: the others wait for it rather than start their own.
+        // One reading at a time: the others wait for it rather than start their own, and it
+        // reads again if the catalog moved on meanwhile.
         if self.inner.reading.try_lock().is_ok() {
             let (held, db) = (self.inner.clone(), db.clone());
             tokio::spawn(async move {
-                if let Err(err) = held.read(&db, edition).await {
-                    tracing::warn!(%err, "the search index could not be read again; searching the older one");
+                let mut edition = edition;
+                loop {
+                    if let Err(err) = held.read(&db, edition).await {
+                        tracing::warn!(%err, "the search index could not be read again; searching the older one");
+                        break;
+                    }
+                    let now = db.catalog_edition().await;
+                    if now <= edition {
+                        break;
+                    }
+                    edition = now;
                 }
             });
         }
@@ -267,6 +309,7 @@ mod tests {
                 revoked_on: None,
                 pending_rerating_until: None,
             },
+            producer_id: id,
             name_key: fold(name),
             kind: Some(kind.into()),
             province_code: province.0.into(),

@@ -11,11 +11,14 @@
 //! today's date. What it does not do, the database still does: it is rebuilt from it whenever
 //! the catalog's edition moves (`load`).
 
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use app::domain::{fold, status_from_year, CertificateStatus, ProducerKind, ProductPhoto, ValidUntil};
-use app::model::{CatalogFilters, FacetCount, Facets, ProductSummary, SortOrder, StatusFilter};
+use app::model::{
+    producer_href, CatalogFilters, FacetCount, Facets, ProductSummary, SortOrder, StatusFilter, Suggestion,
+    Suggestions, SUGGESTIONS_EACH,
+};
 use chrono::{Datelike, NaiveDate};
 
 use super::search::SearchWord;
@@ -34,6 +37,8 @@ const NONE: u32 = u32::MAX;
 /// stays in the processor's cache (the cards are kept apart, in `cards`).
 struct Doc {
     id: i64,
+    /// Its producer, in `SearchIndex::producers`.
+    producer: u32,
     province: u32,
     commune: u32,
     subgroup: u32,
@@ -63,6 +68,12 @@ struct Subgroup {
     coded: Coded,
     group: u32,
     industry: u32,
+}
+
+/// A province or a commune as the search box offers it: its folded words and where it leads.
+struct Place {
+    words: Vec<String>,
+    offered: Suggestion,
 }
 
 /// The statuses (as `STATUSES` names them) a status filter lets through.
@@ -104,6 +115,9 @@ pub(super) struct SearchIndex {
     groups: Vec<Coded>,
     industries: Vec<Coded>,
     kinds: Vec<String>,
+    /// Each producer's id and name.
+    producers: Vec<(i64, String)>,
+    places: Vec<Place>,
     /// Each product's status (an index of `STATUSES`) on the day it was last asked for.
     statuses: Mutex<Option<(NaiveDate, Arc<[u8]>)>>,
 }
@@ -366,6 +380,41 @@ impl SearchIndex {
                 })
                 .collect(),
         }
+    }
+
+    /// What to offer someone typing `words`: the first products a search in force gives, the
+    /// producers whose own name holds every word (those with most such products first), and
+    /// the provinces and communes whose name does.
+    pub(super) fn suggest(&self, words: &[SearchWord], today: NaiveDate) -> Suggestions {
+        if words.is_empty() {
+            return Suggestions::default();
+        }
+        let found = self.search(words, &CatalogFilters::default(), today, SUGGESTIONS_EACH, 0);
+        let products = found.cards.into_iter().map(|card| Suggestion { label: card.name, href: card.href }).collect();
+        let mut producers: HashMap<u32, usize> = HashMap::new();
+        for (doc, rank) in self.matching(words).unwrap_or_default() {
+            // The rank's second byte counts the words standing in the producer's name.
+            if (rank >> 8) & 0xff == words.len() as u32 {
+                *producers.entry(self.docs[doc as usize].producer).or_default() += 1;
+            }
+        }
+        let mut producers: Vec<(usize, &(i64, String))> =
+            producers.into_iter().map(|(at, count)| (count, &self.producers[at as usize])).collect();
+        producers.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1 .1.cmp(&b.1 .1)));
+        let producers = producers
+            .into_iter()
+            .take(SUGGESTIONS_EACH)
+            .map(|(_, (id, name))| Suggestion { label: name.clone(), href: producer_href(*id, name) })
+            .collect();
+        let begins = |place: &Place, prefix: &str| place.words.iter().any(|word| word.starts_with(prefix));
+        let places = self
+            .places
+            .iter()
+            .filter(|place| words.iter().all(|word| word.matches.iter().any(|prefix| begins(place, prefix))))
+            .take(SUGGESTIONS_EACH)
+            .map(|place| place.offered.clone())
+            .collect();
+        Suggestions { products, producers, places }
     }
 
     /// Whether some word of the catalog begins with `prefix`.
