@@ -97,11 +97,13 @@ run_backend() { # name database-url
   curl -s "http://$ADDR/api/v1/products.csv?status=all" >"$WORK/typing-catalog.csv"
   python3 "$ROOT/bench/typing_queries.py" /api/v1/products 150000 1 <"$WORK/typing-catalog.csv" >"$WORK/typing-api.txt"
   python3 "$ROOT/bench/typing_queries.py" / 60000 2 <"$WORK/typing-catalog.csv" >"$WORK/typing-page.txt"
+  python3 "$ROOT/bench/typing_queries.py" /api/v1/suggestions 150000 3 <"$WORK/typing-catalog.csv" >"$WORK/typing-suggest.txt"
   fixed_paths >"$WORK/typing-fixed.txt"
   while read -r path; do curl -s -o /dev/null "http://$ADDR$path"; done <"$WORK/typing-fixed.txt"
   wrk_line "search API, 22 fixed (cached)" "$WORK/typing-fixed.txt" typing.lua
   wrk_line "search API, typing (uncached)" "$WORK/typing-api.txt" typing.lua
   wrk_line "catalog page, typing (uncached)" "$WORK/typing-page.txt" typing.lua
+  wrk_line "suggestions, typing (uncached)" "$WORK/typing-suggest.txt" typing.lua
   odd_shapes
   freshness
 }
