@@ -22,6 +22,14 @@ Miến dong,Cơ sở Thu Hà,\"Thôn Xanh, Xã Bình Liêu, Quảng Ninh\",Quả
 Trà gừng,HTX Mật Ngọt,\"Xã Tân Cương, Thái Nguyên\",Thái Nguyên,4,2025,21/QĐ-UBND,do-uong-khong-con
 ";
 
+/// The site on 5 December 2026 over `CATALOG`.
+async fn with_catalog(test: &mut common::TestDb) -> axum::Router {
+    test.on("2026-12-05");
+    let app = common::router(test, None);
+    import_csv(&test.db, CATALOG, ImportOptions::default()).await.expect("the test catalog");
+    app
+}
+
 /// The names of the products the search API gives for `query`, in order, and the whole answer.
 async fn found(app: &axum::Router, query: &str) -> (Vec<String>, Value) {
     let (status, body) = common::get(app, &format!("/api/v1/products?{query}")).await;
@@ -118,9 +126,7 @@ common::on_each_backend! {
     /// An edit, an import and a revocation show in the next search, here and (after its next
     /// look at the catalog's edition) on a server that did not make them.
     async fn changes_show_in_search_at_once(test) {
-        test.on("2026-12-05");
-        let app = common::router(&test, None);
-        import_csv(&test.db, CATALOG, ImportOptions::default()).await.expect("the test catalog");
+        let app = with_catalog(&mut test).await;
         let (names, _) = found(&app, "q=matcha").await;
         assert_eq!(names, ["Trà matcha Bảo Lộc"]);
 
@@ -153,9 +159,7 @@ common::on_each_backend! {
 common::on_each_backend! {
     /// The search box offers, as people type, products in force, producers and places.
     async fn the_search_box_offers_products_producers_and_places(test) {
-        test.on("2026-12-05");
-        let app = common::router(&test, None);
-        import_csv(&test.db, CATALOG, ImportOptions::default()).await.expect("the test catalog");
+        let app = with_catalog(&mut test).await;
         let offered = |query: &'static str| {
             let app = app.clone();
             async move {

@@ -26,9 +26,10 @@ use super::SummaryRow;
 use words::{field, Words};
 
 mod load;
+mod shared;
 mod words;
 
-pub(super) use load::SharedIndex;
+pub(super) use shared::SharedIndex;
 
 /// "None" in a product's code columns.
 const NONE: u32 = u32::MAX;
@@ -243,10 +244,21 @@ impl SearchIndex {
         limit: usize,
         offset: usize,
     ) -> Found {
+        self.search_matched(&self.matching(words), filters, today, limit, offset)
+    }
+
+    /// The same for products already matched (`None`: every product).
+    fn search_matched(
+        &self,
+        matched: &Option<Vec<(u32, u32)>>,
+        filters: &CatalogFilters,
+        today: NaiveDate,
+        limit: usize,
+        offset: usize,
+    ) -> Found {
         let statuses = self.statuses_on(today);
         let chosen = Chosen::of(self, filters);
-        let matched = self.matching(words);
-        let candidates: Box<dyn Iterator<Item = (u32, u32)>> = match &matched {
+        let candidates: Box<dyn Iterator<Item = (u32, u32)>> = match matched {
             Some(found) => Box::new(found.iter().copied()),
             None => Box::new((0..self.docs.len() as u32).map(|doc| (doc, 0))),
         };
@@ -389,10 +401,12 @@ impl SearchIndex {
         if words.is_empty() {
             return Suggestions::default();
         }
-        let found = self.search(words, &CatalogFilters::default(), today, SUGGESTIONS_EACH, 0);
+        // Matched once: for the products and for the producers.
+        let matched = self.matching(words);
+        let found = self.search_matched(&matched, &CatalogFilters::default(), today, SUGGESTIONS_EACH, 0);
         let products = found.cards.into_iter().map(|card| Suggestion { label: card.name, href: card.href }).collect();
         let mut producers: HashMap<u32, usize> = HashMap::new();
-        for (doc, rank) in self.matching(words).unwrap_or_default() {
+        for &(doc, rank) in matched.iter().flatten() {
             // The rank's second byte counts the words standing in the producer's name.
             if (rank >> 8) & 0xff == words.len() as u32 {
                 *producers.entry(self.docs[doc as usize].producer).or_default() += 1;
