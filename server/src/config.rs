@@ -65,6 +65,14 @@ pub enum Command {
         /// province are of it, and a row naming another is refused.
         #[arg(long)]
         province: Option<String>,
+        /// Read a column otherwise than its header names it: `--map "Tên SP=product_name"`;
+        /// `--map "Ghi chú="` leaves it out. Repeat for several columns.
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        maps: Vec<String>,
+        /// Read only this sheet of the workbook (repeat for several); every sheet holding a
+        /// list otherwise.
+        #[arg(long = "sheet", value_name = "NAME")]
+        sheets: Vec<String>,
         /// Language of the report.
         #[arg(long, value_enum, default_value_t = Lang::Vi)]
         lang: Lang,

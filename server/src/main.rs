@@ -66,7 +66,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Restore { .. } => unreachable!("a restore returns before the database is opened"),
-        Command::Import { file, good_rows_only, dry_run, province, lang } => {
+        Command::Import { file, good_rows_only, dry_run, province, maps, sheets, lang } => {
             let bytes = std::fs::read(&file).map_err(|err| {
                 format!("Cannot read {}: {err}. Check the path and that the file is readable.", file.display())
             })?;
@@ -83,13 +83,32 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                     ));
                 }
             }
-            let options = ImportOptions { good_rows_only, dry_run, province_code: province };
+            let mut mapping = app::model::ImportMapping { sheets, ..Default::default() };
+            for map in &maps {
+                let (header, field) = server::import::map_written(map)?;
+                mapping.read_as(header, field);
+            }
+            let options =
+                ImportOptions { good_rows_only, dry_run, province_code: province, mapping, ..ImportOptions::default() };
             let report = import_file(&db, &bytes, options).await.map_err(|err| err.message(language))?;
             if !report.sheets.is_empty() {
                 match language {
                     Language::Vi => println!("Các trang tính đã đọc: {}.", report.sheets.join(", ")),
                     Language::En => println!("Sheets read: {}.", report.sheets.join(", ")),
                 }
+            }
+            let columns: Vec<String> = report
+                .layout
+                .columns
+                .iter()
+                .map(|column| match &column.field {
+                    Some(field) => format!("{} → {field}", column.written),
+                    None => format!("{} (–)", column.written),
+                })
+                .collect();
+            match language {
+                Language::Vi => println!("Các cột đọc được: {}.", columns.join(", ")),
+                Language::En => println!("Columns read: {}.", columns.join(", ")),
             }
             if let Some(province) = &report.province_from_title {
                 match language {
@@ -99,9 +118,6 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             for said in report.rejected.iter().chain(&report.notes) {
                 println!("{}", said.message(language));
-            }
-            if !report.ignored_columns.is_empty() {
-                println!("Ignored columns: {}", report.ignored_columns.join(", "));
             }
             println!("{}", report.summary(language));
             let refused = !report.written && !dry_run;

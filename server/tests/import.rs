@@ -656,3 +656,235 @@ common::on_each_backend! {
         test.finish().await;
     }
 }
+
+/// A sheet as the tests write it: its name, its title, its header and its rows.
+type SheetOf<'a> = (&'a str, &'a str, &'a [&'a str], &'a [&'a [&'a str]]);
+
+/// A workbook of sheets, each a title row, a header and rows, every cell written as a string.
+fn workbook_of(sheets: &[SheetOf]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, title, header, rows) in sheets {
+        let sheet = book.add_worksheet().set_name(*name).unwrap();
+        sheet.write_string(0, 0, *title).unwrap();
+        for (i, row) in std::iter::once(*header).chain(rows.iter().copied()).enumerate() {
+            for (column, text) in row.iter().enumerate().filter(|(_, text)| !text.is_empty()) {
+                sheet.write_string(2 + i as u32, column as u16, *text).unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// A plain form posted as a browser posts it, by a signed-in person.
+async fn post_form(app: &axum::Router, uri: &str, session: &str, form: &[(&str, &str)]) -> common::Reply {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let request = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("ocop_session={session}"))
+        .body(Body::from(common::encode(form)))
+        .unwrap();
+    common::request(app, request).await
+}
+
+async fn preview(app: &axum::Router, token: &str, session: &str) -> app::model::ImportOutcome {
+    let reply = call(app, "preview_import", &[("token", token)], Some(session)).await;
+    serde_json::from_str(&common::ok(reply, "preview").await).unwrap()
+}
+
+async fn uploaded(app: &axum::Router, session: &str, name: &str, bytes: &[u8]) -> String {
+    let kept = common::post_file(app, "/can-bo/nhap", session, &[], ("tep", name, bytes)).await;
+    kept.location().strip_prefix("/can-bo/nhap?tep=").expect("kept for its preview").to_string()
+}
+
+common::on_each_backend! {
+    /// The mapping step: a list whose headers name no column we know ("Tên hàng", "Sao") is
+    /// refused with its columns shown; the officer reads them (leaving one out) and ticks one
+    /// sheet of three; the dry run and the import follow; the next list of the same layout is
+    /// read so at once. Forms built by hand, or for another's upload, change nothing.
+    async fn an_officer_reads_the_columns_of_a_list_laid_out_their_own_way(test) {
+        use common::{sign_in, PASSWORD};
+        let app = common::app_with_sample(&test).await;
+        common::demo_staff_and_product(&test, PASSWORD).await;
+        let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
+        let national = sign_in(&app, "trunguong@ocop.demo", PASSWORD).await;
+        let producer = common::sign_up_lan(&app, &test).await;
+        let header: &[&str] = &["TT", "Tên hàng", "Cơ sở", "Sao", "Năm", "Ghi chú"];
+        let bytes = workbook_of(&[
+            ("4 sao", "DANH SÁCH SẢN PHẨM ĐẠT 4 SAO", header, &[
+                &["1", "Trà sâm Ngọc Linh Trà My", "HTX Sâm Trà My", "4", "2025", "mới"],
+                &["2", "Mật ong rừng Hòa Bắc", "Cơ sở Ong Hòa Bắc", "4", "2024", ""],
+            ]),
+            ("3 sao", "DANH SÁCH SẢN PHẨM ĐẠT 3 SAO", header, &[&["1", "Bánh tráng Túy Loan", "Hộ kinh doanh Túy Loan", "3", "2025", ""]]),
+            ("Ghi chú", "Danh sách do Sở lập", &["Người lập", "Ngày"], &[]),
+        ]);
+        let before = test.count("products").await;
+        // A sheet chosen by a name the workbook does not have is named back with those it has.
+        let mapping = app::model::ImportMapping { sheets: vec!["5 sao".into()], ..Default::default() };
+        match import_file(&test.db, &bytes, ImportOptions { mapping, dry_run: true, ..ImportOptions::default() }).await {
+            Err(refusal @ ImportError::NoSuchSheet { .. }) => assert_eq!(
+                refusal.message(Language::Vi),
+                "Sổ tính không có trang tính 5 sao: các trang tính của nó là 4 sao, 3 sao, Ghi chú."
+            ),
+            other => panic!("{other:?}"),
+        }
+        let token = uploaded(&app, &province, "tu-lap.xlsx", &bytes).await;
+
+        // Nothing names the product: refused, with the header's columns to read.
+        let refused = preview(&app, &token, &province).await;
+        assert!(refused.refusal.as_deref().unwrap_or_default().starts_with("Dòng tiêu đề thiếu cột product_name"), "{:?}", refused.refusal);
+        let columns: Vec<(&str, Option<&str>)> = refused.columns.iter().map(|c| (c.written.as_str(), c.field.as_deref())).collect();
+        assert_eq!(columns, [("TT", None), ("Tên hàng", None), ("Cơ sở", None), ("Sao", None), ("Năm", Some("recognized_year")), ("Ghi chú", None)]);
+        let page = common::page(&app, &format!("/can-bo/nhap?tep={token}"), Some(&province)).await;
+        assert!(page.body.contains("<label for=\"cot-1\">Tên hàng</label>"), "{}", page.body);
+
+        // Forms built by hand: a field that does not exist, a token not of this form, no sheet.
+        let reading = |field_of_sao: &'static str, sheets: &[&'static str]| {
+            let mut form = vec![("tep", token.as_str())];
+            for (header, field) in [("TT", ""), ("Tên hàng", "product_name"), ("Cơ sở", "producer_name"), ("Sao", field_of_sao), ("Năm", "recognized_year"), ("Ghi chú", "")] {
+                form.extend([("ten", header), ("cot", field)]);
+            }
+            form.push(("trang_hoi", "1"));
+            form.extend(sheets.iter().map(|sheet| ("trang", *sheet)));
+            form
+        };
+        let wrong = post_form(&app, "/can-bo/nhap/cot", &province, &reading("password_hash", &["4 sao"])).await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+        assert!(wrong.body.contains("hãy chọn trong danh sách"), "{}", wrong.body);
+        let mut strange = reading("stars", &["4 sao"]);
+        strange[0] = ("tep", "../../etc");
+        assert_eq!(post_form(&app, "/can-bo/nhap/cot", &province, &strange).await.status, StatusCode::BAD_REQUEST);
+        let none = post_form(&app, "/can-bo/nhap/cot", &province, &reading("stars", &[])).await;
+        assert_eq!(none.location(), format!("/can-bo/nhap?tep={token}&loi=chua-chon-trang"));
+        let page = common::page(&app, none.location(), Some(&province)).await;
+        assert!(page.body.contains("Chưa chọn trang tính nào"), "{}", page.body);
+        assert_eq!(post_form(&app, "/can-bo/nhap/cot", &producer, &reading("stars", &["4 sao"])).await.status, StatusCode::FORBIDDEN);
+        // Another officer's form for this upload changes nothing of it.
+        let theirs = post_form(&app, "/can-bo/nhap/cot", &national, &reading("product_name", &["3 sao"])).await;
+        assert_eq!(theirs.status, StatusCode::SEE_OTHER);
+        assert!(preview(&app, &token, &province).await.refusal.is_some(), "still unread");
+
+        // Two columns read as the product's name cannot be told apart: said, columns still shown.
+        let twice = post_form(&app, "/can-bo/nhap/cot", &province, &reading("product_name", &["4 sao"])).await;
+        assert_eq!(twice.location(), format!("/can-bo/nhap?tep={token}"));
+        let outcome = preview(&app, &token, &province).await;
+        assert!(outcome.refusal.as_deref().unwrap_or_default().contains("đều được đọc là product_name"), "{:?}", outcome.refusal);
+        assert_eq!(outcome.columns.len(), 6);
+
+        // Read as the officer says, first sheet only: the dry run, then the import.
+        post_form(&app, "/can-bo/nhap/cot", &province, &reading("stars", &["4 sao"])).await;
+        let outcome = preview(&app, &token, &province).await;
+        assert_eq!(outcome.refusal, None);
+        assert_eq!((outcome.rows, outcome.added, outcome.rejected_rows), (2, 2, 0));
+        let chosen: Vec<(&str, Option<&str>, bool)> =
+            outcome.columns.iter().map(|c| (c.written.as_str(), c.field.as_deref(), c.chosen)).collect();
+        assert_eq!(
+            chosen,
+            [("TT", None, false), ("Tên hàng", Some("product_name"), true), ("Cơ sở", Some("producer_name"), true), ("Sao", Some("stars"), true), ("Năm", Some("recognized_year"), false), ("Ghi chú", None, false)]
+        );
+        let sheets: Vec<(&str, bool, bool)> = outcome.sheet_choices.iter().map(|s| (s.name.as_str(), s.holds_list, s.read)).collect();
+        assert_eq!(sheets, [("4 sao", true, true), ("3 sao", true, false), ("Ghi chú", false, false)]);
+        let page = common::page(&app, &format!("/can-bo/nhap?tep={token}"), Some(&province)).await;
+        assert!(page.body.contains("sẽ thêm 2 sản phẩm"), "{}", page.body);
+        let imported = call(&app, "run_import", &[("token", &token)], Some(&province)).await;
+        let imported: app::model::ImportOutcome = serde_json::from_str(&common::ok(imported, "import").await).unwrap();
+        assert_eq!((imported.written, imported.added), (true, 2));
+        assert_eq!(test.count("products").await, before + 2);
+        let found: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT p.name, pr.name, p.stars, p.recognized_year FROM products p JOIN producers pr ON pr.id = p.producer_id
+             WHERE pr.name IN ('HTX Sâm Trà My', 'Cơ sở Ong Hòa Bắc', 'Hộ kinh doanh Túy Loan') ORDER BY p.name",
+        )
+        .fetch_all(&test.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            found,
+            [
+                ("Mật ong rừng Hòa Bắc".to_string(), "Cơ sở Ong Hòa Bắc".to_string(), 4, 2024),
+                ("Trà sâm Ngọc Linh Trà My".to_string(), "HTX Sâm Trà My".to_string(), 4, 2025),
+            ]
+        );
+        // The reading chosen for this layout is remembered, and no longer changes once imported.
+        assert_eq!(test.count("import_layouts").await, 1);
+
+        // The next list of the same layout, another title and other rows: read so at once.
+        let next = workbook_of(&[(
+            "Đợt 2",
+            "DANH SÁCH SẢN PHẨM OCOP ĐỢT 2 NĂM 2025",
+            header,
+            &[&["1", "Nước mắm Nam Ô Hải Vân", "HTX Nước mắm Nam Ô", "4", "2025", ""]],
+        )]);
+        let token = uploaded(&app, &province, "dot-2.xlsx", &next).await;
+        let outcome = preview(&app, &token, &province).await;
+        assert_eq!(outcome.refusal, None, "{:?}", outcome.columns);
+        assert!(outcome.layout_remembered);
+        assert_eq!((outcome.rows, outcome.added), (1, 1));
+        let page = common::page(&app, &format!("/can-bo/nhap?tep={token}"), Some(&province)).await;
+        assert!(page.body.contains("theo cách đã chọn lần trước"), "{}", page.body);
+        // Another office's officer is not given it.
+        let theirs = uploaded(&app, &national, "dot-2.xlsx", &next).await;
+        assert!(!preview(&app, &theirs, &national).await.layout_remembered);
+        test.finish().await;
+    }
+}
+
+common::on_each_backend! {
+    /// Merged cells as provinces merge them: a title across the columns, a producer written
+    /// once beside its two products, one decision and its date beside every row, a group row
+    /// across the columns; a column read otherwise than its name as on the command line's
+    /// `--map`. Each row's values compared field by field.
+    async fn merged_cells_are_read_in_every_row_they_span(test) {
+        use rust_xlsxwriter::{Format, Workbook};
+        let plain = Format::new();
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.merge_range(0, 0, 0, 6, "ỦY BAN NHÂN DÂN TỈNH AN GIANG", &plain).unwrap();
+        for (column, text) in ["STT", "Tên SP", "Đơn vị sản xuất", "Hạng sao", "Số quyết định", "Ngày quyết định", "Ghi chú"].iter().enumerate() {
+            sheet.write_string(2, column as u16, *text).unwrap();
+        }
+        sheet.merge_range(3, 0, 3, 6, "SẢN PHẨM ĐẠT 4 SAO", &plain).unwrap();
+        let products = [("1", "Mắm cá linh", "4 sao"), ("2", "Mắm cá sặc", "4 sao"), ("3", "Khô cá lóc", "3 sao")];
+        for (i, (number, name, stars)) in products.iter().enumerate() {
+            let row = 4 + i as u32;
+            sheet.write_string(row, 0, *number).unwrap();
+            sheet.write_string(row, 1, *name).unwrap();
+            sheet.write_string(row, 3, *stars).unwrap();
+            sheet.write_string(row, 6, "ghi chú").unwrap();
+        }
+        sheet.merge_range(4, 2, 5, 2, "Cơ sở Bà Giáo Khỏe", &plain).unwrap();
+        sheet.write_string(6, 2, "HTX Nông nghiệp Vĩnh Hòa").unwrap();
+        sheet.merge_range(4, 4, 6, 4, "2497/QĐ-UBND", &plain).unwrap();
+        sheet.merge_range(4, 5, 6, 5, "15/11/2022", &plain).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+
+        // "Đơn vị sản xuất" is no name we read, and "Ghi chú" is left out, as `--map` says.
+        let mut mapping = app::model::ImportMapping::default();
+        for map in ["Đơn vị sản xuất=producer_name", "Ghi chú="] {
+            let (header, field) = server::import::map_written(map).unwrap();
+            mapping.read_as(header, field);
+        }
+        let without = import_file(&test.db, &bytes, ImportOptions { dry_run: true, ..ImportOptions::default() }).await;
+        assert!(matches!(without, Err(ImportError::MissingColumns(ref missing)) if missing == &["producer_name"]), "{without:?}");
+        let report = import_file(&test.db, &bytes, ImportOptions { mapping, ..ImportOptions::default() }).await.expect("imported");
+        assert_eq!((report.rows, report.imported, report.rejected.len()), (3, 3, 0), "{:?}", report.rejected);
+        let read: Vec<(String, String, String, i64, String, String)> = sqlx::query_as(
+            "SELECT p.name, pr.name, p.province_code, p.stars, p.decision_number, p.decision_date
+             FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE p.source = 'import' ORDER BY p.name",
+        )
+        .fetch_all(&test.db.pool)
+        .await
+        .unwrap();
+        let row = |name: &str, producer: &str, stars| {
+            (name.to_string(), producer.to_string(), "91".to_string(), stars, "2497/QĐ-UBND".to_string(), "2022-11-15".to_string())
+        };
+        assert_eq!(
+            read,
+            [
+                row("Khô cá lóc", "HTX Nông nghiệp Vĩnh Hòa", 3),
+                row("Mắm cá linh", "Cơ sở Bà Giáo Khỏe", 4),
+                row("Mắm cá sặc", "Cơ sở Bà Giáo Khỏe", 4),
+            ]
+        );
+        test.finish().await;
+    }
+}

@@ -24,10 +24,98 @@ pub struct ImportOutcome {
     /// The sheets read as lists, when the workbook holds several.
     #[serde(default)]
     pub sheets: Vec<String>,
+    /// The header's columns as written and what each was read as, for the officer to correct.
+    #[serde(default)]
+    pub columns: Vec<ImportColumn>,
+    /// Every sheet of a workbook of several, whether it holds a list and whether it was read.
+    #[serde(default)]
+    pub sheet_choices: Vec<ImportSheet>,
+    /// True when the columns were read as an officer of the same office chose for this layout.
+    #[serde(default)]
+    pub layout_remembered: bool,
     /// The first good rows, as the catalog will show them.
     pub first_rows: Vec<ImportedRow>,
     /// True once written; false in a preview, or when bad rows refused the import.
     pub written: bool,
+}
+
+/// A column of the list's header: as written, the field it is read as (`None`: left out), and
+/// whether the officer chose that reading rather than the header's name giving it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportColumn {
+    pub written: String,
+    pub field: Option<String>,
+    pub chosen: bool,
+}
+
+/// A sheet of a workbook of several: whether a list's header was found on it, and whether it
+/// was read (every sheet holding a list is, unless the officer ticked others).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSheet {
+    pub name: String,
+    pub holds_list: bool,
+    pub read: bool,
+}
+
+/// The fields a list's column can be read as, with the names the mapping step shows.
+pub const IMPORT_FIELDS: [(&str, &str); 17] = [
+    ("product_name", "Tên sản phẩm"),
+    ("producer_name", "Tên chủ thể"),
+    ("address", "Địa chỉ"),
+    ("province", "Tỉnh, thành phố"),
+    ("commune", "Xã, phường"),
+    ("score", "Điểm"),
+    ("stars", "Hạng sao"),
+    ("recognized_year", "Năm công nhận"),
+    ("decision", "Số quyết định"),
+    ("decision_date", "Ngày quyết định"),
+    ("certificate_number", "Số giấy chứng nhận"),
+    ("expiry", "Ngày hết hạn"),
+    ("producer_kind", "Loại hình chủ thể"),
+    ("subgroup", "Bộ sản phẩm"),
+    ("phone", "Số điện thoại"),
+    ("website", "Trang web"),
+    ("description", "Mô tả"),
+];
+
+/// The field a code names, as the list of fields spells it.
+pub fn import_field(code: &str) -> Option<&'static str> {
+    IMPORT_FIELDS.iter().map(|(field, _)| *field).find(|field| *field == code)
+}
+
+/// How an officer reads a list's columns and which of its sheets: chosen in the mapping step
+/// (or with the command line's `--map` and `--sheet`), or remembered for the list's layout.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportMapping {
+    /// Columns by their header as written, folded: the field each is read as, or `None` to
+    /// leave it out. A header not named here is read by its name.
+    pub columns: Vec<(String, Option<String>)>,
+    /// The sheets to read, by name; empty for every sheet holding a list.
+    pub sheets: Vec<String>,
+}
+
+impl ImportMapping {
+    /// What the mapping says of a header: `Some(Some(field))`, `Some(None)` to leave it out, or
+    /// `None` when it says nothing of it.
+    pub fn reading(&self, header: &str) -> Option<Option<&'static str>> {
+        let key = crate::domain::fold(header);
+        self.columns
+            .iter()
+            .find(|(written, _)| *written == key)
+            .map(|(_, field)| field.as_deref().and_then(import_field))
+    }
+
+    /// Adds the reading of a header as written (`field` a code of `IMPORT_FIELDS`, or `None`).
+    pub fn read_as(&mut self, header: &str, field: Option<&'static str>) {
+        let key = crate::domain::fold(header);
+        self.columns.retain(|(written, _)| *written != key);
+        self.columns.push((key, field.map(str::to_string)));
+    }
+
+    /// Whether a sheet is to be read: every one unless some were chosen.
+    pub fn reads_sheet(&self, name: &str) -> bool {
+        self.sheets.is_empty() || self.sheets.iter().any(|chosen| chosen == name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +144,9 @@ pub enum ImportUploadRefusal {
     NoFile,
     #[strum(serialize = "qua-lon")]
     TooLarge,
+    /// The mapping step sent with no sheet ticked.
+    #[strum(serialize = "chua-chon-trang")]
+    NoSheet,
 }
 
 impl ImportUploadRefusal {
@@ -71,6 +162,9 @@ impl ImportUploadRefusal {
         match self {
             ImportUploadRefusal::NoFile => {
                 "Chưa chọn tệp, hoặc tệp trống: hãy chọn tệp danh sách (CSV hoặc XLSX).".into()
+            }
+            ImportUploadRefusal::NoSheet => {
+                "Chưa chọn trang tính nào: hãy đánh dấu ít nhất một trang tính có danh sách.".into()
             }
             ImportUploadRefusal::TooLarge => format!(
                 "Tệp lớn hơn {} MB: hãy chia danh sách thành nhiều tệp nhỏ hơn.",

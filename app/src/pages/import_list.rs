@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{may_import_lists, preview_import, RunImport};
 use crate::components::{action_error, portal_refusal, ColumnHeads, FormError, PageTitle, StaffTabs, StarRating};
 use crate::error::AppError;
-use crate::model::{ImportOutcome, ImportRowError, ImportUploadRefusal};
+use crate::model::{ImportOutcome, ImportRowError, ImportUploadRefusal, IMPORT_FIELDS};
 
 const PAGE: &str = "/can-bo/nhap";
 
@@ -39,7 +39,10 @@ pub fn ImportListPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match outcome.await {
                         Ok(None) => view! { <UploadForm refusal=refusal()/> }.into_any(),
-                        Ok(Some(outcome)) => view! { <Outcome outcome token=token().unwrap_or_default() run/> }.into_any(),
+                        Ok(Some(outcome)) => view! {
+                            <Outcome outcome token=token().unwrap_or_default() run refusal=refusal()/>
+                        }
+                        .into_any(),
                         Err(AppError::NotFound) => view! {
                             <p class="error" role="alert">
                                 "Không tìm thấy tệp đã tải lên: tệp chỉ được giữ một ngày và chỉ người tải lên mới dùng được. Hãy tải lại tệp."
@@ -61,12 +64,16 @@ fn UploadForm(refusal: Option<ImportUploadRefusal>) -> impl IntoView {
     view! {
         <form method="post" action=PAGE enctype="multipart/form-data" class="upload-form">
             <p>
-                "Tệp CSV (UTF-8) hoặc sổ tính Excel (.xlsx), dòng đầu là tên cột. Cột bắt buộc: "
-                <code>"product_name, producer_name, address, province, stars, recognized_year"</code>
-                ". Cột tuỳ chọn: "
-                <code>"decision, decision_date, certificate_number, expiry, score, subgroup, description, phone, website, producer_kind"</code>
-                ". Tỉnh có thể ghi theo 34 tỉnh, thành phố hiện nay hoặc 63 tỉnh, thành phố trước năm 2025. \
-                 Điểm ghi đến hai chữ số thập phân, dấu phẩy hay dấu chấm đều được (72,10 hoặc 72.1)."
+                "Tệp CSV (UTF-8) hoặc sổ tính Excel (.xlsx), để nguyên như danh sách tỉnh công bố: các dòng tên \
+                 văn bản ở trên, dòng tiêu đề bằng tiếng Việt (“Tên sản phẩm”, “Tên chủ thể”, “Hạng sao”, \
+                 “Điểm”, “Số quyết định”…), các dòng nhóm theo hạng sao, ô gộp, nhiều trang tính. Cần có tên sản \
+                 phẩm, chủ thể, hạng sao, tỉnh (nếu không có, lấy theo tiêu đề hoặc tỉnh của bạn) và năm công \
+                 nhận (hoặc ngày quyết định). Điểm ghi đến hai chữ số thập phân, dấu phẩy hay dấu chấm đều được \
+                 (72,10 hoặc 72.1)."
+            </p>
+            <p class="muted">
+                "Sau khi tải lên, bạn thấy từng cột được đọc là gì và sửa được nếu chưa đúng, rồi xem kết quả \
+                 chạy thử trước khi nhập. Cách đọc cột đã chọn được nhớ cho các tệp cùng mẫu sau này."
             </p>
             <label for="tep">"Tệp danh sách"</label>
             <input id="tep" name="tep" type="file" required
@@ -89,11 +96,20 @@ fn UploadForm(refusal: Option<ImportUploadRefusal>) -> impl IntoView {
 }
 
 #[component]
-fn Outcome(outcome: ImportOutcome, token: String, run: ServerAction<RunImport>) -> impl IntoView {
+fn Outcome(
+    outcome: ImportOutcome,
+    token: String,
+    run: ServerAction<RunImport>,
+    refusal: Option<ImportUploadRefusal>,
+) -> impl IntoView {
     let file = outcome.file_name.clone();
-    if let Some(refusal) = outcome.refusal {
+    if let Some(refused) = outcome.refusal.clone() {
+        // Columns that could not be read as a list's are shown, for the officer to read them.
+        let readable = !outcome.columns.is_empty();
         return view! {
-            <p class="error" role="alert">{format!("Tệp “{file}”: {refusal}")}</p>
+            <p class="error" role="alert">{format!("Tệp “{file}”: {refused}")}</p>
+            {readable.then(|| view! { <ColumnReading outcome=outcome.clone() token=token.clone() refusal/> })}
+            <h2>"Chọn tệp khác"</h2>
             <UploadForm refusal=None/>
         }
         .into_any();
@@ -113,6 +129,7 @@ fn Outcome(outcome: ImportOutcome, token: String, run: ServerAction<RunImport>) 
     let error = action_error(run.value());
     let has_errors = outcome.rejected_rows > 0;
     view! {
+        <ColumnReading outcome=outcome.clone() token=token.clone() refusal/>
         <h2>"Kết quả chạy thử (chưa ghi gì)"</h2>
         <p role="status">
             {format!(
@@ -127,9 +144,6 @@ fn Outcome(outcome: ImportOutcome, token: String, run: ServerAction<RunImport>) 
             <p class="status-pending">
                 {format!("Tệp không có cột tỉnh: mọi dòng được nhận là của {province}, theo tiêu đề danh sách. Nếu không đúng, hãy thêm cột “Tỉnh” vào tệp rồi tải lại.")}
             </p>
-        })}
-        {(!outcome.ignored_columns.is_empty()).then(|| view! {
-            <p class="muted">{format!("Các cột không dùng đến: {}.", outcome.ignored_columns.join(", "))}</p>
         })}
         {has_errors.then(|| view! {
             <CellsSaid
@@ -169,6 +183,70 @@ fn Outcome(outcome: ImportOutcome, token: String, run: ServerAction<RunImport>) 
         <p><a href=PAGE>"Chọn tệp khác"</a></p>
     }
     .into_any()
+}
+
+/// The mapping step: each column of the list's header as written and what it is read as, which
+/// the officer may change (or leave the column out), and the sheets to read when the workbook
+/// holds several. A plain form, so it works without JavaScript; the dry run is read again so.
+#[component]
+fn ColumnReading(outcome: ImportOutcome, token: String, refusal: Option<ImportUploadRefusal>) -> impl IntoView {
+    let no_sheet = refusal.filter(|refusal| *refusal == ImportUploadRefusal::NoSheet);
+    let sheets = outcome.sheet_choices;
+    view! {
+        <h2>"Các cột trong tệp"</h2>
+        {outcome.layout_remembered.then(|| view! {
+            <p class="notice">"Các cột được đọc theo cách đã chọn lần trước cho danh sách cùng mẫu này."</p>
+        })}
+        <form method="post" action="/can-bo/nhap/cot" class="import-reading">
+            <input type="hidden" name="tep" value=token/>
+            <div class="table-scroll">
+                <table>
+                    <caption>"Mỗi cột được đọc là (sửa nếu chưa đúng, hoặc chọn “Không dùng”)"</caption>
+                    <thead><tr><th scope="col">"Cột trong tệp"</th><th scope="col">"Được đọc là"</th></tr></thead>
+                    <tbody>
+                        {outcome.columns.into_iter().enumerate().map(|(i, column)| {
+                            let id = format!("cot-{i}");
+                            let field = column.field.clone();
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <label for=id.clone()>{column.written.clone()}</label>
+                                        {column.chosen.then(|| view! { <span class="muted">" (bạn đã chọn)"</span> })}
+                                    </th>
+                                    <td>
+                                        <input type="hidden" name="ten" value=column.written/>
+                                        <select id=id name="cot">
+                                            <option value="" selected=field.is_none()>"Không dùng"</option>
+                                            {IMPORT_FIELDS.iter().map(|(code, label)| view! {
+                                                <option value=*code selected=field.as_deref() == Some(*code)>{*label}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {(!sheets.is_empty()).then(|| view! {
+                <fieldset aria-describedby=no_sheet.map(|_| "trang-loi")>
+                    <legend>"Trang tính được nhập"</legend>
+                    <input type="hidden" name="trang_hoi" value="1"/>
+                    {sheets.into_iter().map(|sheet| view! {
+                        <label class="checkbox">
+                            <input type="checkbox" name="trang" value=sheet.name.clone() checked=sheet.read/>
+                            {format!(" {}", sheet.name)}
+                            {(!sheet.holds_list).then(|| view! {
+                                <span class="muted">" (không thấy dòng tiêu đề của danh sách)"</span>
+                            })}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+            })}
+            {no_sheet.map(|refusal| view! { <p id="trang-loi" class="field-error" role="alert">{refusal.sentence()}</p> })}
+            <button type="submit" class="secondary">"Đọc lại tệp theo các cột này"</button>
+        </form>
+    }
 }
 
 /// Cells the dry run said something of (an error, or a note), with the line of the file each

@@ -40,22 +40,45 @@ const COLUMNS: &[(&str, &[&str])] = &[
 ];
 
 /// The column a header cell names, if we read it.
-pub(super) fn column_named(header: &str) -> Option<&'static str> {
+pub fn column_named(header: &str) -> Option<&'static str> {
     let key = fold(header);
     COLUMNS.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(column, _)| *column)
 }
 
 /// How far down a header may sit under title rows.
-const HEADER_WITHIN: usize = 20;
+pub(super) const HEADER_WITHIN: usize = 20;
 
-/// Which of the first rows is the header: the first naming the product and either its producer
-/// or its stars. `None` when no row does (the first row is then read as the header, and the
-/// columns it lacks are named).
-pub(super) fn header_row<'a>(rows: impl Iterator<Item = &'a [String]>) -> Option<usize> {
+/// Which of the first rows is the header, each cell read by `named` (its name, or the reading an
+/// officer chose): the first naming the product and either its producer or its stars. `None`
+/// when no row does.
+pub(super) fn header_row<'a>(
+    rows: impl Iterator<Item = &'a [String]>,
+    named: impl Fn(&str) -> Option<&'static str>,
+) -> Option<usize> {
     rows.take(HEADER_WITHIN).position(|row| {
-        let named: Vec<&str> = row.iter().filter_map(|cell| column_named(cell)).collect();
+        let named: Vec<&str> = row.iter().filter_map(|cell| named(cell)).collect();
         named.contains(&"product_name") && (named.contains(&"producer_name") || named.contains(&"stars"))
     })
+}
+
+/// The row most like a header when no row names a list's columns: the first of the first rows
+/// with three different texts (a title, even merged across the columns, has one), so that the
+/// officer is shown its columns to read them; the first row when none has.
+pub(super) fn likely_header<'a>(rows: impl Iterator<Item = &'a [String]>) -> usize {
+    rows.take(HEADER_WITHIN)
+        .position(|row| {
+            let texts: std::collections::BTreeSet<&str> =
+                row.iter().map(|cell| cell.trim()).filter(|cell| !cell.is_empty()).collect();
+            texts.len() >= 3 && !numbers_columns(row)
+        })
+        .unwrap_or(0)
+}
+
+/// A header row's layout, to know a list of the same layout again: its cells folded, in order.
+pub(super) fn signature(row: &[String]) -> String {
+    use sha2::{Digest, Sha256};
+    let cells: Vec<String> = row.iter().map(|cell| fold(cell)).filter(|cell| !cell.is_empty()).collect();
+    Sha256::digest(cells.join("|").as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The place a title row names after "tỉnh" or "thành phố" ("ỦY BAN NHÂN DÂN TỈNH AN GIANG",
@@ -221,6 +244,13 @@ mod tests {
     }
 
     #[test]
+    fn every_field_the_mapping_step_offers_is_read_and_no_other() {
+        let offered: Vec<&str> = app::model::IMPORT_FIELDS.iter().map(|(code, _)| *code).collect();
+        let read: Vec<&str> = COLUMNS.iter().map(|(code, _)| *code).collect();
+        assert_eq!(offered, read);
+    }
+
+    #[test]
     fn columns_are_read_by_the_names_lists_give_them() {
         let cases = [
             ("product_name", Some("product_name")),
@@ -260,12 +290,25 @@ mod tests {
             row(&["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"]),
             row(&["1", "Mắm cá linh", "Cơ sở Bà Giáo Khỏe", "Châu Đốc", "71,00", "4 sao"]),
         ];
-        assert_eq!(header_row(rows.iter().map(Vec::as_slice)), Some(4));
+        assert_eq!(header_row(rows.iter().map(Vec::as_slice), column_named), Some(4));
+        assert_eq!(likely_header(rows.iter().map(Vec::as_slice)), 4);
         assert!(numbers_columns(&rows[5]));
         assert!(numbers_columns(&row(&["1", "2", "3", "4"])));
         assert!(!numbers_columns(&rows[6]), "a product row");
         assert!(!numbers_columns(&row(&["I"])), "a group row is not numbering");
-        assert_eq!(header_row([row(&["Tên", "Giá"])].iter().map(Vec::as_slice)), None);
+        assert_eq!(header_row([row(&["Tên", "Giá"])].iter().map(Vec::as_slice), column_named), None);
+        // A header of names nobody gave these columns: found by what the officer chose.
+        let own = [row(&["DANH SÁCH"]), row(&["TT", "Tên hàng", "Cơ sở", "Sao"])];
+        assert_eq!(header_row(own.iter().map(Vec::as_slice), column_named), None);
+        let chosen = |cell: &str| match cell {
+            "Tên hàng" => Some("product_name"),
+            "Sao" => Some("stars"),
+            other => column_named(other),
+        };
+        assert_eq!(header_row(own.iter().map(Vec::as_slice), chosen), Some(1));
+        // A title merged across the columns repeats one text: not a header.
+        let merged = [row(&["UBND TỈNH AN GIANG"; 6]), row(&["TT", "Tên hàng", "Cơ sở", "Sao"])];
+        assert_eq!(likely_header(merged.iter().map(Vec::as_slice)), 1);
     }
 
     #[test]

@@ -5,19 +5,22 @@
 //! same rows adds nothing. A dry run counts by reading what the import would add, without a
 //! write lock.
 
-use std::collections::HashMap;
-
 use app::domain::{fold, Score, ValidUntil};
+use app::model::ImportMapping;
 use chrono::{Datelike, NaiveDate};
 
 use crate::db::places::{PlaceIndex, Province};
 use crate::db::products::{count_new, publish_in_batches, NewProducer, NewProduct};
 use crate::db::Database;
 
+mod columns;
 mod layout;
 mod provincial;
 mod sheet;
 
+pub use columns::{layout_found, map_written, LayoutFound};
+use columns::{Lines, SheetLayout};
+pub use layout::column_named;
 pub use provincial::{provincial_list, ExportError};
 pub use sheet::Sheet;
 
@@ -63,6 +66,8 @@ pub struct ImportReport {
     pub province_from_title: Option<String>,
     /// The sheets of a workbook of several that were read as lists, in order.
     pub sheets: Vec<String>,
+    /// How the columns were read, and the sheets, for the officer to correct.
+    pub layout: LayoutFound,
     /// False when nothing was written (bad rows without `good_rows_only`, or a dry run).
     pub written: bool,
     pub dry_run: bool,
@@ -89,6 +94,11 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Only rows of this province are accepted (the reach of a province officer).
     pub province_code: Option<String>,
+    /// The officer's reading of the columns, and choice of sheets.
+    pub mapping: ImportMapping,
+    /// Readings chosen before for the layouts of the office's lists, by the layout's signature:
+    /// a list of one of them is read so when no reading is given.
+    pub remembered: Vec<(String, ImportMapping)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -102,6 +112,9 @@ pub enum ImportError {
     /// Two header cells name the same column: which one is meant cannot be guessed.
     #[error("The columns \"{first}\" and \"{second}\" are both read as {column}: keep one of them, or rename the other, and import again.")]
     TwoColumns { column: String, first: String, second: String },
+    /// Sheets chosen by name that the workbook does not have.
+    #[error("The workbook has no sheet named {}: its sheets are {}.", .chosen.join(", "), .sheets.join(", "))]
+    NoSuchSheet { chosen: Vec<String>, sheets: Vec<String> },
     /// A workbook beyond what a list of products needs: read no further, so that a file made
     /// to exhaust memory is refused before it can.
     #[error("The workbook is too large to be a list of products ({0}): keep one sheet of at most {MAX_ROWS} rows and {MAX_COLUMNS} columns (A to BL), and import it again.")]
@@ -117,6 +130,8 @@ pub enum WorkbookExcess {
     Cell(String),
     /// More than `MAX_UNPACKED_BYTES` once unpacked.
     Unpacked,
+    /// More merged regions than a list has rows.
+    Merged,
 }
 
 impl std::fmt::Display for WorkbookExcess {
@@ -124,6 +139,7 @@ impl std::fmt::Display for WorkbookExcess {
         match self {
             WorkbookExcess::Cell(cell) => write!(f, "a value in cell {cell}"),
             WorkbookExcess::Unpacked => write!(f, "more than {} MB once unpacked", MAX_UNPACKED_BYTES >> 20),
+            WorkbookExcess::Merged => write!(f, "more merged cells than a list has rows"),
         }
     }
 }
@@ -152,10 +168,16 @@ impl ImportError {
             (Language::Vi, ImportError::TwoColumns { column, first, second }) => format!(
                 "Hai cột \"{first}\" và \"{second}\" đều được đọc là {column}: hãy giữ một cột hoặc đổi tên cột kia rồi nhập lại."
             ),
+            (Language::Vi, ImportError::NoSuchSheet { chosen, sheets }) => format!(
+                "Sổ tính không có trang tính {}: các trang tính của nó là {}.",
+                chosen.join(", "),
+                sheets.join(", ")
+            ),
             (Language::Vi, ImportError::TooLarge(excess)) => {
                 let what = match excess {
                     WorkbookExcess::Cell(cell) => format!("có dữ liệu ở ô {cell}"),
                     WorkbookExcess::Unpacked => format!("giải nén ra hơn {} MB", MAX_UNPACKED_BYTES >> 20),
+                    WorkbookExcess::Merged => "có nhiều ô gộp hơn số dòng của một danh sách".into(),
                 };
                 format!(
                     "Sổ tính quá lớn để là một danh sách sản phẩm ({what}): hãy giữ một trang tính với tối đa {MAX_ROWS} dòng và {MAX_COLUMNS} cột (A đến BL) rồi nhập lại."
@@ -221,10 +243,11 @@ async fn import_sheets(
     let places = PlaceIndex::load(db).await?;
     let subgroups: Vec<(String, String)> =
         sqlx::query_as("SELECT code, name FROM score_sheets").fetch_all(&db.pool).await?;
-    let (today, reach) = (db.clock.today(), options.province_code.clone());
+    let today = db.clock.today();
+    let reading = options.clone();
     // Unpacking a workbook and checking 200,000 rows takes seconds of CPU: on a thread of its
     // own, so that the requests served meanwhile by the same runtime are not held up.
-    let parsed = tokio::task::spawn_blocking(move || read_lists(read()?, &places, &subgroups, today, reach.as_deref()))
+    let parsed = tokio::task::spawn_blocking(move || read_lists(read()?, &reading, &places, &subgroups, today))
         .await
         .map_err(|failed| ImportError::Unreadable(failed.to_string()))??;
     let mut report = parsed.report;
@@ -248,22 +271,44 @@ async fn import_sheets(
     Ok(report)
 }
 
-/// Every sheet's list, checked, as one.
+/// Every sheet's list, checked, as one: the sheets the officer ticked, or else every one
+/// holding a list.
 fn read_lists(
     sheets: Vec<Sheet>,
+    options: &ImportOptions,
     places: &PlaceIndex,
     subgroups: &[(String, String)],
     today: NaiveDate,
-    reach: Option<&str>,
 ) -> Result<Parsed, ImportError> {
     let several = sheets.len() > 1;
+    let names: Vec<&str> = sheets.iter().filter_map(|sheet| sheet.name.as_deref()).collect();
+    let unknown: Vec<String> =
+        options.mapping.sheets.iter().filter(|chosen| !names.contains(&chosen.as_str())).cloned().collect();
+    if !names.is_empty() && !unknown.is_empty() {
+        return Err(ImportError::NoSuchSheet {
+            chosen: unknown,
+            sheets: names.iter().map(|n| n.to_string()).collect(),
+        });
+    }
     let mut lists = Vec::new();
     let mut first_missing = None;
+    let mut found = LayoutFound::default();
     for sheet in sheets {
-        match parse(sheet, places, subgroups, today, reach) {
-            Ok(parsed) => lists.push(parsed),
+        let name = sheet.name.clone();
+        let lines = sheet.lines();
+        let layout = SheetLayout::of(&lines, options);
+        if !name.as_deref().is_none_or(|name| options.mapping.reads_sheet(name)) {
+            found.add(name.as_deref(), &lines, &layout, false);
+            continue;
+        }
+        match parse(name.clone(), &lines, &layout, places, subgroups, today, options.province_code.as_deref()) {
+            Ok(parsed) => {
+                found.add(name.as_deref(), &lines, &layout, true);
+                lists.push(parsed);
+            }
             // A sheet without a list's header, beside sheets with one, is not a list.
             Err(missing @ ImportError::MissingColumns(_)) if several => {
+                found.add(name.as_deref(), &lines, &layout, false);
                 first_missing.get_or_insert(missing);
             }
             Err(refusal) => return Err(refusal),
@@ -277,6 +322,7 @@ fn read_lists(
     for more in lists {
         parsed.absorb(more);
     }
+    parsed.report.layout = found;
     Ok(parsed)
 }
 
@@ -306,50 +352,35 @@ impl Parsed {
 }
 
 fn parse(
-    sheet: Sheet,
+    sheet_name: Option<String>,
+    lines: &Lines,
+    sheet_layout: &SheetLayout,
     places: &PlaceIndex,
     subgroups: &[(String, String)],
     today: NaiveDate,
     reach: Option<&str>,
 ) -> Result<Parsed, ImportError> {
     // The header may sit under title rows; a row numbering the columns may follow it.
-    let sheet_name = sheet.name;
-    let mut lines: Vec<(u64, Vec<String>)> = std::iter::once((0, sheet.header)).chain(sheet.rows).collect();
-    let at = layout::header_row(lines.iter().map(|(_, row)| row.as_slice())).unwrap_or(0);
-    let mut rows = lines.split_off(at + 1);
-    let header = lines.pop().map(|(_, header)| header).unwrap_or_default();
-    // What remains above the header is the title: it may name the province ("UBND TỈNH AN
-    // GIANG"), which then stands for every row when no column gives it.
-    let titled = lines
+    let (title, rest) = lines.split_at(sheet_layout.header_at.min(lines.len()));
+    let Some(((_, header), rows)) = rest.split_first() else {
+        return Err(ImportError::MissingColumns(REQUIRED.iter().map(|c| c.to_string()).collect()));
+    };
+    // What is above the header is the title: it may name the province ("UBND TỈNH AN GIANG"),
+    // which then stands for every row when no column gives it.
+    let titled = title
         .iter()
         .flat_map(|(_, row)| row)
         .find_map(|cell| layout::place_in_title(cell, |name| places.province(name)));
     // It may cite the decision ("Kèm theo Quyết định số 2497/QĐ-UBND ngày 15/11/2022"), which
     // then stands for every row when no column gives it.
-    let cited = lines.iter().flat_map(|(_, row)| row).find_map(|cell| layout::decision_in_title(cell));
+    let cited = title.iter().flat_map(|(_, row)| row).find_map(|cell| layout::decision_in_title(cell));
     let cited_number = cited.as_ref().map(|(number, _)| number.clone());
     let cited_date = cited.and_then(|(_, date)| date).map(|date| date.to_string());
-    if rows.first().is_some_and(|(_, row)| layout::numbers_columns(row)) {
-        rows.remove(0);
-    }
-    let mut columns: HashMap<&'static str, usize> = HashMap::new();
-    let mut ignored_columns = Vec::new();
-    for (i, written) in header.iter().enumerate() {
-        match layout::column_named(written) {
-            Some(column) => {
-                if let Some(&first) = columns.get(column) {
-                    return Err(ImportError::TwoColumns {
-                        column: column.into(),
-                        first: header[first].trim().into(),
-                        second: written.trim().into(),
-                    });
-                }
-                columns.insert(column, i);
-            }
-            None if !written.trim().is_empty() => ignored_columns.push(written.trim().to_string()),
-            None => {}
-        }
-    }
+    let rows = match rows.split_first() {
+        Some((numbering, rest)) if layout::numbers_columns(&numbering.1) => rest,
+        _ => rows,
+    };
+    let (columns, ignored_columns) = sheet_layout.fields(header)?;
     let mut required = REQUIRED.to_vec();
     if reach.is_none() && titled.is_none() {
         required.push("province");
@@ -362,7 +393,6 @@ fn parse(
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
     }
-    ignored_columns.sort();
     let province_from_title = titled.filter(|_| !columns.contains_key("province"));
     let mut report = ImportReport {
         ignored_columns,
@@ -375,7 +405,7 @@ fn parse(
     // row, as a column naming it would be).
     let own_province = province_from_title.or_else(|| reach.and_then(|code| places.province_by_code(code)));
     let mut products = Vec::new();
-    for (line, record) in &rows {
+    for (line, record) in rows {
         let cell = |name: &str| match columns.get(name) {
             Some(&i) => record.get(i).map(|v| v.trim()).filter(|v| !v.is_empty()),
             None if name == "decision" => cited_number.as_deref(),

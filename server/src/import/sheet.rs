@@ -5,6 +5,12 @@ use chrono::NaiveDate;
 
 use super::{ImportError, WorkbookExcess, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES};
 
+/// A merged region: its first (row, column) and its last.
+type Merged = ((u32, u32), (u32, u32));
+
+/// Merged regions beyond this many are no list's: refused before calamine reads them into a list.
+const MAX_MERGED: u64 = 100_000;
+
 /// A list as read from its file: the header (the first row holding anything), and each row
 /// with its line in the file; the sheet's name when a workbook holds several.
 pub struct Sheet {
@@ -14,6 +20,12 @@ pub struct Sheet {
 }
 
 impl Sheet {
+    /// Every line, the first holding anything too, each with its line in the file.
+    pub(super) fn lines(self) -> Vec<(u64, Vec<String>)> {
+        let first = self.rows.first().map_or(1, |(line, _)| line.saturating_sub(1)).max(1);
+        std::iter::once((first, self.header)).chain(self.rows).collect()
+    }
+
     /// Every sheet of an XLSX workbook, or CSV text, told apart by content, not by file name.
     pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
         if bytes.starts_with(b"PK\x03\x04") {
@@ -48,6 +60,7 @@ impl Sheet {
         check_unpacked_size(bytes, MAX_UNPACKED_BYTES)?;
         let unreadable = |err: calamine::XlsxError| ImportError::Unreadable(err.to_string());
         let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
+        let any_merged = merged_regions(bytes)? > 0;
         let names = book.sheet_names();
         if names.is_empty() {
             return Err(ImportError::Unreadable("no sheet".into()));
@@ -57,8 +70,13 @@ impl Sheet {
         let mut rows_left = MAX_ROWS;
         let mut sheets = Vec::new();
         for name in names {
+            let merged: Vec<Merged> = if any_merged {
+                book.merge_cells_by_sheet_name(&name).map_err(unreadable)?.iter().map(|r| (r.start, r.end)).collect()
+            } else {
+                Vec::new()
+            };
             let mut cells = book.worksheet_cells_reader(&name).map_err(unreadable)?;
-            let sheet = Sheet::cells(&mut cells, &mut rows_left).map_err(|err| match err {
+            let sheet = Sheet::cells(&mut cells, &mut rows_left, &merged).map_err(|err| match err {
                 ImportError::TooLarge(WorkbookExcess::Cell(cell)) if several => {
                     ImportError::TooLarge(WorkbookExcess::Cell(format!("{name}!{cell}")))
                 }
@@ -69,10 +87,12 @@ impl Sheet {
         Ok(sheets)
     }
 
-    /// One sheet's cells, counting its rows against `rows_left`.
+    /// One sheet's cells, counting its rows against `rows_left`; a cell merged down over several
+    /// rows is read in each.
     fn cells<R: std::io::Read + std::io::Seek>(
         cells: &mut calamine::XlsxCellReader<'_, R>,
         rows_left: &mut u32,
+        merged: &[Merged],
     ) -> Result<Sheet, ImportError> {
         use calamine::Data;
         let unreadable = |err: calamine::XlsxError| ImportError::Unreadable(err.to_string());
@@ -97,11 +117,85 @@ impl Sheet {
             }
             values[column] = text;
         }
+        fill_merged_down(&mut rows, merged)?;
         // Lines as the spreadsheet numbers its rows; the first row holding anything is the header.
         let mut lines = rows.into_iter().map(|(row, values)| (u64::from(row) + 1, values));
         let header = lines.next().map(|(_, values)| values).unwrap_or_default();
         Ok(Sheet { name: None, header, rows: lines.collect() })
     }
+}
+
+/// A cell merged down over rows (the producer written once beside each of its products, a
+/// decision beside every row it certified) holds its value in its first row only: each row it
+/// spans that holds anything else reads it too. Merged across columns only (a title, a group's
+/// heading), it stays in its first cell, so a group row still fills one column. The work is
+/// bounded, whatever regions a file declares.
+fn fill_merged_down(
+    rows: &mut std::collections::BTreeMap<u32, Vec<String>>,
+    merged: &[Merged],
+) -> Result<(), ImportError> {
+    const MAX_FILLED: usize = MAX_ROWS as usize * 8;
+    let mut filled = 0;
+    for &((top, column), (bottom, _)) in merged {
+        // Merged across one row only, or declared upside down: nothing to read further down.
+        if bottom <= top {
+            continue;
+        }
+        let at = column as usize;
+        let Some(value) = rows.get(&top).and_then(|values| values.get(at)).filter(|value| !value.is_empty()).cloned()
+        else {
+            continue;
+        };
+        for (_, values) in rows.range_mut(top.saturating_add(1)..=bottom) {
+            filled += 1;
+            if filled > MAX_FILLED {
+                return Err(ImportError::TooLarge(WorkbookExcess::Cell(cell_name(top, column))));
+            }
+            if values.len() <= at {
+                values.resize(at + 1, String::new());
+            }
+            if values[at].is_empty() {
+                values[at].clone_from(&value);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How many merged regions the workbook's sheets declare, counted in their XML as it unpacks
+/// (nothing kept); refused beyond `MAX_MERGED`.
+fn merged_regions(bytes: &[u8]) -> Result<u64, ImportError> {
+    use std::io::Read;
+    let unreadable = |err: zip::result::ZipError| ImportError::Unreadable(err.to_string());
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
+    // With or without a namespace prefix (`<mergeCell ` or `<x:mergeCell `).
+    let finder = memchr::memmem::Finder::new(b"mergeCell ");
+    let mut count = 0u64;
+    let mut buffer = vec![0u8; 64 * 1024];
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).map_err(unreadable)?;
+        let name = part.name().map_err(unreadable)?;
+        if !(name.starts_with("xl/worksheets/") && name.ends_with(".xml")) {
+            continue;
+        }
+        // The last bytes of a chunk are kept before the next, so a name cut in two is found.
+        let keep = finder.needle().len() - 1;
+        let mut kept = 0;
+        loop {
+            let read = part.read(&mut buffer[kept..]).map_err(|err| ImportError::Unreadable(err.to_string()))?;
+            if read == 0 {
+                break;
+            }
+            let end = kept + read;
+            count += finder.find_iter(&buffer[..end]).count() as u64;
+            if count > MAX_MERGED {
+                return Err(ImportError::TooLarge(WorkbookExcess::Merged));
+            }
+            kept = keep.min(end);
+            buffer.copy_within(end - kept..end, 0);
+        }
+    }
+    Ok(count)
 }
 
 /// Refuses a workbook whose parts would unpack to more than `MAX_UNPACKED_BYTES` (a few
@@ -194,6 +288,56 @@ mod tests {
         let sheet = Sheet::read(&edges).expect("read").remove(0);
         assert_eq!(sheet.header, vec!["product_name"]);
         assert_eq!(sheet.rows, vec![(3, vec![String::new(), "Mật ong".to_string()])]);
+    }
+
+    #[test]
+    fn a_cell_merged_down_is_read_in_every_row_it_spans() {
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let plain = Format::new();
+        sheet.merge_range(0, 0, 0, 3, "ỦY BAN NHÂN DÂN TỈNH AN GIANG", &plain).unwrap();
+        for (column, text) in ["Tên sản phẩm", "Tên chủ thể", "Hạng sao", "Số quyết định"].iter().enumerate()
+        {
+            sheet.write_string(1, column as u16, *text).unwrap();
+        }
+        sheet.merge_range(2, 0, 2, 3, "SẢN PHẨM ĐẠT 4 SAO", &plain).unwrap();
+        for (row, product) in ["Mắm cá linh", "Mắm cá sặc", "Khô cá lóc"].iter().enumerate() {
+            sheet.write_string(3 + row as u32, 0, *product).unwrap();
+            sheet.write_string(3 + row as u32, 2, "4 sao").unwrap();
+        }
+        // One producer for the first two products, one decision for all three.
+        sheet.merge_range(3, 1, 4, 1, "Cơ sở Bà Giáo Khỏe", &plain).unwrap();
+        sheet.write_string(5, 1, "HTX Vĩnh Hòa").unwrap();
+        sheet.merge_range(3, 3, 5, 3, "2497/QĐ-UBND", &plain).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert_eq!(merged_regions(&bytes).unwrap(), 4);
+        let lines = Sheet::read(&bytes).unwrap().remove(0).lines();
+        let row = |line: u64| lines.iter().find(|(l, _)| *l == line).map(|(_, values)| values.clone()).unwrap();
+        assert_eq!(row(1)[0], "ỦY BAN NHÂN DÂN TỈNH AN GIANG");
+        assert!(row(1)[1..].iter().all(String::is_empty), "a title merged across stays in its first cell");
+        assert_eq!(row(3).iter().filter(|cell| !cell.is_empty()).count(), 1, "a group row still fills one cell");
+        assert_eq!(row(4), ["Mắm cá linh", "Cơ sở Bà Giáo Khỏe", "4 sao", "2497/QĐ-UBND"]);
+        assert_eq!(row(5), ["Mắm cá sặc", "Cơ sở Bà Giáo Khỏe", "4 sao", "2497/QĐ-UBND"]);
+        assert_eq!(row(6), ["Khô cá lóc", "HTX Vĩnh Hòa", "4 sao", "2497/QĐ-UBND"]);
+    }
+
+    #[test]
+    fn merged_regions_beyond_the_bound_are_refused_before_they_are_loaded() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let plain = rust_xlsxwriter::Format::new();
+        sheet.write_string(0, 0, "product_name").unwrap();
+        for row in 0..(MAX_MERGED as u32 + 1) {
+            sheet.merge_range(2 * row + 1, 0, 2 * row + 2, 0, "", &plain).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        assert!(matches!(Sheet::read(&bytes).err(), Some(ImportError::TooLarge(WorkbookExcess::Merged))));
+        // Rows overlapping many times over are bounded by the rows filled, not the regions.
+        let mut rows: std::collections::BTreeMap<u32, Vec<String>> =
+            (0..MAX_ROWS).map(|row| (row, vec!["x".to_string()])).collect();
+        let overlapping = vec![((0, 0), (MAX_ROWS - 1, 0)); 10];
+        assert!(matches!(fill_merged_down(&mut rows, &overlapping), Err(ImportError::TooLarge(_))));
     }
 
     #[test]
