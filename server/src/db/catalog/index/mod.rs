@@ -275,9 +275,7 @@ impl SearchIndex {
         };
         let status_passes = STATUSES.map(|name| statuses_of(filters.status).contains(&name));
         let in_force = STATUSES.map(|name| statuses_of(StatusFilter::Current).contains(&name));
-        // The page's products and those before it: the best `offset + limit` keys seen so far.
-        let wanted = offset + limit;
-        let mut best: BinaryHeap<(u128, u32)> = BinaryHeap::with_capacity(wanted.min(self.docs.len()) + 1);
+        let mut best = Best::new(offset + limit, self.docs.len());
         for (at, rank) in candidates {
             let doc = &self.docs[at as usize];
             let status = usize::from(statuses[at as usize]);
@@ -303,16 +301,16 @@ impl SearchIndex {
             }
             if fails == 0 {
                 counts.total += 1;
-                let key = order_key(filters.sort, doc, rank, in_force[status]);
-                if best.len() < wanted {
-                    best.push((key, at));
-                } else if best.peek().is_some_and(|worst| key < worst.0) {
-                    best.pop();
-                    best.push((key, at));
-                }
+                best.offer(order_key(filters.sort, doc, rank, in_force[status]), at);
             }
         }
-        let cards = best
+        let cards = self.cards_of(best, offset, today);
+        Found { total: counts.total, facets: self.facets(counts, filters, &chosen), cards }
+    }
+
+    /// The cards of the best products, from `offset`, in order.
+    fn cards_of(&self, best: Best, offset: usize, today: NaiveDate) -> Vec<ProductSummary> {
+        best.heap
             .into_sorted_vec()
             .into_iter()
             .skip(offset)
@@ -320,8 +318,7 @@ impl SearchIndex {
                 let (card, photo) = &self.cards[at as usize];
                 ProductSummary { photo: photo.clone(), ..card.clone().summary(today) }
             })
-            .collect();
-        Found { total: counts.total, facets: self.facets(counts, filters, &chosen), cards }
+            .collect()
     }
 
     /// The facets as the page shows them: each value with its name and count, in its order;
@@ -403,8 +400,20 @@ impl SearchIndex {
         }
         // Matched once: for the products and for the producers.
         let matched = self.matching(words);
-        let found = self.search_matched(&matched, &CatalogFilters::default(), today, SUGGESTIONS_EACH, 0);
-        let products = found.cards.into_iter().map(|card| Suggestion { label: card.name, href: card.href }).collect();
+        // The first products in force as a search ranks them, without counting its facets.
+        let statuses = self.statuses_on(today);
+        let in_force = STATUSES.map(|name| statuses_of(StatusFilter::Current).contains(&name));
+        let mut best = Best::new(SUGGESTIONS_EACH, self.docs.len());
+        for &(at, rank) in matched.iter().flatten() {
+            if in_force[usize::from(statuses[at as usize])] {
+                best.offer(order_key(SortOrder::Relevance, &self.docs[at as usize], rank, true), at);
+            }
+        }
+        let products = self
+            .cards_of(best, 0, today)
+            .into_iter()
+            .map(|card| Suggestion { label: card.name, href: card.href })
+            .collect();
         let mut producers: HashMap<u32, usize> = HashMap::new();
         for &(doc, rank) in matched.iter().flatten() {
             // The rank's second byte counts the words standing in the producer's name.
@@ -439,6 +448,28 @@ impl SearchIndex {
     /// Whether `word` is a word of the catalog.
     pub(super) fn holds_word(&self, word: &str) -> bool {
         self.words.holds(word)
+    }
+}
+
+/// The best `wanted` products seen so far, by their sort keys (smallest first): the page's
+/// products and those before it.
+struct Best {
+    wanted: usize,
+    heap: BinaryHeap<(u128, u32)>,
+}
+
+impl Best {
+    fn new(wanted: usize, products: usize) -> Best {
+        Best { wanted, heap: BinaryHeap::with_capacity(wanted.min(products) + 1) }
+    }
+
+    fn offer(&mut self, key: u128, at: u32) {
+        if self.heap.len() < self.wanted {
+            self.heap.push((key, at));
+        } else if self.heap.peek().is_some_and(|worst| key < worst.0) {
+            self.heap.pop();
+            self.heap.push((key, at));
+        }
     }
 }
 
