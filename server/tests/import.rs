@@ -138,6 +138,11 @@ common::on_each_backend! {
         let ragged = format!("{HEADER}\nA,B,C,Huế,3,2024,,,,\nD,E\n");
         let err = import_csv(&test.db, &ragged, ImportOptions::default()).await.expect_err("ragged row");
         assert!(err.to_string().starts_with("The file cannot be read"), "{err}");
+        // A workbook saved with a password is a compound document, not a zip: said so.
+        let mut protected = vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+        protected.resize(4096, 0);
+        let err = import_file(&test.db, &protected, ImportOptions::default()).await.expect_err("protected");
+        assert!(err.message(Language::Vi).starts_with("Tệp là sổ tính Excel có mật khẩu"), "{err}");
         assert_eq!(test.count("products").await, 0);
         test.finish().await;
     }

@@ -107,6 +107,10 @@ pub enum ImportError {
     Unreadable(String),
     #[error("The file is neither an Excel workbook (.xlsx) nor UTF-8 text: save it as \"CSV UTF-8\" or as .xlsx and import it again.")]
     NotAList,
+    /// A compound document: a workbook saved with a password (Excel encrypts it inside one), or
+    /// in the old .xls format; neither can be read without Excel.
+    #[error("The file is an Excel workbook protected by a password, or in the old .xls format: remove the password (File › Info › Protect Workbook) and save it as .xlsx, then import it again.")]
+    Protected,
     #[error("The header lacks the column(s) {}: a header row (under any title rows) must name the product, its producer, its stars, its province and its year of recognition (or the decision's date), in Vietnamese (\"Tên sản phẩm\", \"Tên chủ thể\", \"Hạng sao\", \"Tỉnh\", \"Năm công nhận\") or as product_name, producer_name, stars, province, recognized_year.", .0.join(", "))]
     MissingColumns(Vec<String>),
     /// Two header cells name the same column: which one is meant cannot be guessed.
@@ -158,6 +162,9 @@ impl ImportError {
             (Language::Vi, ImportError::Unreadable(cause)) => format!(
                 "Không đọc được tệp ({cause}): hãy lưu tệp ở dạng CSV UTF-8 hoặc sổ tính Excel (.xlsx), có dòng tiêu đề."
             ),
+            (Language::Vi, ImportError::Protected) => {
+                "Tệp là sổ tính Excel có mật khẩu, hoặc ở dạng .xls cũ: hãy bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) và lưu thành .xlsx rồi nhập lại.".into()
+            }
             (Language::Vi, ImportError::NotAList) => {
                 "Tệp không phải sổ tính Excel (.xlsx) cũng không phải văn bản UTF-8: hãy lưu ở dạng \"CSV UTF-8\" hoặc .xlsx rồi nhập lại.".into()
             }

@@ -31,6 +31,10 @@ impl Sheet {
         if bytes.starts_with(b"PK\x03\x04") {
             return Sheet::from_xlsx(bytes);
         }
+        // The signature of a compound document, in which Excel keeps an encrypted workbook.
+        if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
+            return Err(ImportError::Protected);
+        }
         let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotAList)?;
         if text.contains('\0') {
             return Err(ImportError::NotAList);
