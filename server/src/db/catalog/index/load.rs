@@ -11,7 +11,7 @@ use futures_util::TryStreamExt;
 
 use super::super::{SummaryRow, SUMMARY_COLUMNS, SUMMARY_JOINS};
 use super::words::{field, WordsBuilder};
-use super::{day_number, Coded, Doc, Place, SearchIndex, Subgroup, NONE};
+use super::{day_number, Coded, Doc, Life, Place, SearchIndex, Subgroup, NONE};
 use crate::db::photos::every_photo;
 use crate::db::{port_error, Database, LISTED};
 
@@ -127,6 +127,7 @@ impl SearchIndex {
         let mut words = WordsBuilder::default();
         let mut kinds: Vec<String> = Vec::new();
         let mut docs = Vec::with_capacity(rows.len());
+        let mut lives = Vec::with_capacity(rows.len());
         let mut cards = Vec::with_capacity(rows.len());
         let mut producers: Vec<(i64, String)> = Vec::new();
         let mut producer_at: HashMap<i64, u32> = HashMap::new();
@@ -160,9 +161,14 @@ impl SearchIndex {
                 producers.push((row.producer_id, card.producer_name.clone()));
                 producers.len() as u32 - 1
             });
+            lives.push(Life {
+                producer,
+                valid_until: card.expires_on.as_deref().and_then(ValidUntil::parse),
+                pending_rerating_until: card.pending_rerating_until.as_deref().and_then(ValidUntil::parse),
+                revoked_on: date(&card.revoked_on),
+            });
             docs.push(Doc {
                 id: card.id,
-                producer,
                 province: position(&province_at, Some(&row.province_code)),
                 commune: position(&commune_at, row.commune_code.as_ref()),
                 subgroup,
@@ -171,9 +177,6 @@ impl SearchIndex {
                 kind,
                 stars: card.stars.clamp(0, 5) as u8,
                 recognized_year: card.recognized_year as i32,
-                valid_until: card.expires_on.as_deref().and_then(ValidUntil::parse),
-                pending_rerating_until: card.pending_rerating_until.as_deref().and_then(ValidUntil::parse),
-                revoked_on: date(&card.revoked_on),
                 decision_day: day_number(date(&row.decision_date)),
                 name_rank: 0,
             });
@@ -187,6 +190,7 @@ impl SearchIndex {
         SearchIndex {
             edition,
             docs,
+            lives,
             cards,
             words: words.build(),
             provinces,
