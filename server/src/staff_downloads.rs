@@ -117,11 +117,10 @@ fn report_table(reports: &Reports, table: &str, public_url: &str) -> Table {
     };
     match table {
         "buoc" => Table::new(
-            &["Bước", "Hồ sơ", "Quá hạn"],
-            reports
-                .steps
-                .iter()
-                .map(|s| [s.state.label_vi().to_string(), s.dossiers.to_string(), s.overdue.to_string()]),
+            &["Bước", "Hồ sơ", "Quá hạn", "Đã bị thu hồi giấy chứng nhận"],
+            reports.steps.iter().map(|s| {
+                [s.state.label_vi().to_string(), s.dossiers.to_string(), s.overdue.to_string(), s.revoked.to_string()]
+            }),
         ),
         "het-han" => Table::new(
             &["Sản phẩm", "Chủ thể", "Xã, phường", "Hạng sao", "Số giấy chứng nhận", "Hiệu lực đến", "Địa chỉ trang"],

@@ -374,7 +374,7 @@ common::on_each_backend! {
             .iter()
             .any(|e| e.certificate_number.as_deref() == Some(certificate.certificate_number.as_str())));
         assert!(
-            reports.steps.iter().any(|s| s.state == DossierState::Certified && s.dossiers == 1),
+            reports.steps.iter().any(|s| s.state == DossierState::Certified && s.dossiers == 1 && s.revoked == 0),
             "{:?}",
             reports.steps
         );
@@ -447,6 +447,14 @@ common::on_each_backend! {
             }
         };
         ok(from_record().await, "revoke").await;
+        // The reports no longer count it as certified today: its dossier's step says so.
+        let reports = call(&app, "get_reports", &[("expiring_days", "1200")], Some(&province)).await;
+        let reports: Reports = serde_json::from_str(&reports.body).unwrap();
+        let certified = reports.steps.iter().find(|s| s.state == DossierState::Certified).expect("the step");
+        assert_eq!((certified.dossiers, certified.revoked), (1, 1), "{:?}", reports.steps);
+        assert!(!reports.by_stars.iter().any(|c| c.key == "5"), "{:?}", reports.by_stars);
+        let page = common::page(&app, "/can-bo/bao-cao", Some(&province)).await;
+        assert!(page.body.contains("(0 còn hiệu lực, 1 đã bị thu hồi giấy chứng nhận)"), "{}", page.body);
         let twice = from_record().await;
         assert!(twice.body.contains("đã bị thu hồi"), "{}", twice.body);
         let stamp = common::page(&app, &format!("/xac-thuc/{}", certificate.stamp_code), None).await;

@@ -33,6 +33,9 @@ pub struct StepCount {
     pub dossiers: u64,
     /// Past the step's legal deadline (only the commune's review has one: 15 working days).
     pub overdue: u64,
+    /// Certified, but the certificate has been revoked since: not certified today.
+    #[serde(default)]
+    pub revoked: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

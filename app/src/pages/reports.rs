@@ -51,9 +51,17 @@ fn ReportTables(reports: Reports) -> impl IntoView {
         .iter()
         .map(|step| {
             let overdue = step.overdue > 0;
+            // A certificate revoked since is not one in force today: said beside the step.
+            let revoked = (step.revoked > 0).then(|| {
+                format!(
+                    " ({} còn hiệu lực, {} đã bị thu hồi giấy chứng nhận)",
+                    format_count(step.dossiers - step.revoked),
+                    format_count(step.revoked)
+                )
+            });
             view! {
                 <tr class:overdue=overdue>
-                    <th scope="row">{step.state.label_vi()}</th>
+                    <th scope="row">{step.state.label_vi()}{revoked}</th>
                     <td class="number">{format_count(step.dossiers)}</td>
                     <td class="number">{(step.overdue > 0).then(|| format_count(step.overdue))}</td>
                 </tr>

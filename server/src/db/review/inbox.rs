@@ -75,6 +75,8 @@ pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: boo
 struct StepRow {
     kind: String,
     state: String,
+    /// 1 when the certificate the dossier earned has been revoked by today.
+    revoked: i64,
     #[sqlx(flatten)]
     times: StepTimes,
 }
@@ -87,15 +89,21 @@ pub(super) async fn reports(
     let mut steps = Vec::new();
     if let Some((condition, value)) = reach(caller) {
         let rows: Vec<StepRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT d.kind, d.state, {STEP_TIMES} {DOSSIER_FROM} WHERE {condition} AND d.submitted_at IS NOT NULL"
+            "SELECT d.kind, d.state, {STEP_TIMES},
+                    CASE WHEN d.state = $3 AND EXISTS (SELECT 1 FROM products p WHERE p.id = pp.catalog_product_id
+                        AND p.revoked_on IS NOT NULL AND p.revoked_on <= $2) THEN 1 ELSE 0 END AS revoked
+             {DOSSIER_FROM} WHERE {condition} AND d.submitted_at IS NOT NULL"
         )))
         .bind(value)
+        .bind(office.db.clock.today().to_string())
+        .bind(crate::db::codes::code(DossierState::Certified))
         .fetch_all(&office.db.pool)
         .await
         .map_err(port_error)?;
         for row in rows {
             let (state, kind): (DossierState, DossierKind) = (from_code(row.state)?, from_code(row.kind)?);
-            steps.push((state, deadline(kind, state, &row.times, office.db.clock.today()).1));
+            let overdue = deadline(kind, state, &row.times, office.db.clock.today()).1;
+            steps.push((state, overdue, row.revoked == 1));
         }
     }
     super::reports::reports(&office.db, &caller.post, super::reports::step_counts(steps), expiring_days).await

@@ -107,16 +107,20 @@ pub(super) async fn reports(
     Ok(Reports { by_stars, by_subgroup, by_commune, by_year, expiring, ..empty })
 }
 
-/// Counts dossiers by step; `overdue` says whether one is past its step's deadline.
-pub(super) fn step_counts(dossiers: impl IntoIterator<Item = (DossierState, bool)>) -> Vec<StepCount> {
+/// Counts dossiers by step, each with whether it is past its step's deadline and whether the
+/// certificate it earned has been revoked since.
+pub(super) fn step_counts(dossiers: impl IntoIterator<Item = (DossierState, bool, bool)>) -> Vec<StepCount> {
     let mut steps: Vec<StepCount> = Vec::new();
-    for (state, overdue) in dossiers {
+    for (state, overdue, revoked) in dossiers {
         match steps.iter_mut().find(|step| step.state == state) {
             Some(step) => {
                 step.dossiers += 1;
                 step.overdue += u64::from(overdue);
+                step.revoked += u64::from(revoked);
             }
-            None => steps.push(StepCount { state, dossiers: 1, overdue: u64::from(overdue) }),
+            None => {
+                steps.push(StepCount { state, dossiers: 1, overdue: u64::from(overdue), revoked: u64::from(revoked) })
+            }
         }
     }
     steps.sort_by_key(|step| DossierState::ALL.iter().position(|state| *state == step.state));
