@@ -59,23 +59,6 @@ impl NewProduct {
     pub fn identity_key(&self) -> String {
         format!("{}|{}|{}|{}", fold(&self.name), fold(&self.producer.name), self.province_code, self.recognized_year)
     }
-
-    fn search_text(&self) -> String {
-        search_text(&[
-            self.name.as_str(),
-            self.producer.name.as_str(),
-            self.province_name.as_str(),
-            self.province_as_written.as_str(),
-            self.address_as_written.as_str(),
-            self.subgroup_name.as_deref().unwrap_or(""),
-        ])
-    }
-}
-
-/// What search matches a product by: its name, producer, places and subgroup, folded and padded
-/// with spaces so that word prefixes match.
-pub fn search_text(parts: &[&str]) -> String {
-    format!(" {} ", fold(&parts.join(" ")))
 }
 
 /// The producers of `products`, each once, by identity key.
@@ -106,8 +89,8 @@ fn producer_cells(key: &str, producer: &NewProducer, created_at: &str) -> Vec<Ce
 /// A product's columns after its producer's (an id, or a key while staged).
 const PRODUCT_COLUMNS: &str = "name, subgroup_code, province_code, commune_code, address_as_written, \
      province_as_written, stars, score_hundredths, criteria_set, recognized_year, decision_number, decision_date, \
-     certificate_number, expires_on, description, phone, website, source, identity_key, name_key, search_text, \
-     created_at, stamp_code";
+     certificate_number, expires_on, description, phone, website, source, identity_key, name_key, created_at, \
+     stamp_code";
 
 fn product_cells(producer: Cell, product: &NewProduct, created_at: &str) -> Vec<Cell> {
     vec![
@@ -132,7 +115,6 @@ fn product_cells(producer: Cell, product: &NewProduct, created_at: &str) -> Vec<
         product.source.into(),
         product.identity_key().into(),
         format!(" {} ", fold(&product.name)).into(),
-        product.search_text().into(),
         created_at.into(),
         new_stamp_code().into(),
     ]
@@ -257,10 +239,10 @@ pub async fn insert_certified(
     sqlx::query_scalar(
         "INSERT INTO products (producer_id, name, subgroup_code, province_code, commune_code, address_as_written,
              province_as_written, stars, score_hundredths, criteria_set, recognized_year, decision_number, decision_date,
-             certificate_number, expires_on, description, phone, website, source, identity_key, name_key, search_text,
+             certificate_number, expires_on, description, phone, website, source, identity_key, name_key,
              created_at, stamp_code, product_code)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-             $23, $24, $25) RETURNING id",
+             $23, $24) RETURNING id",
     )
     .bind(producer_id)
     .bind(&product.name)
@@ -284,7 +266,6 @@ pub async fn insert_certified(
     // The certificate number makes each decision's product its own record.
     .bind(format!("{}|{}", product.identity_key(), product.certificate_number.as_deref().unwrap_or_default()))
     .bind(format!(" {} ", fold(&product.name)))
-    .bind(product.search_text())
     .bind(created_at)
     .bind(new_stamp_code())
     .bind(product_code)

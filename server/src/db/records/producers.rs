@@ -8,7 +8,6 @@ use super::history::Edit;
 use super::*;
 use crate::db::bulk::Cell;
 use crate::db::port_error;
-use crate::db::products::search_text;
 
 /// A producer's record, with its province and how many people act for it in the portal.
 #[derive(sqlx::FromRow)]
@@ -63,18 +62,6 @@ pub(super) async fn producer_record(
     }))
 }
 
-/// One of the producer's products, with the words of its search text besides the producer's
-/// name.
-#[derive(sqlx::FromRow)]
-struct ProductWords {
-    id: i64,
-    name: String,
-    province_name: String,
-    province_as_written: String,
-    address_as_written: String,
-    subgroup_name: Option<String>,
-}
-
 pub(super) async fn save_producer_record(
     records: &SqlRecords,
     caller: &StaffCaller,
@@ -108,36 +95,8 @@ pub(super) async fn save_producer_record(
         drop(tx);
         return Err(RecordsError::StaleRecord(records.history(PRODUCER, producer_id, version).await?));
     }
-    if record.name != current.record.name {
-        // The catalog finds a product by its producer's name too.
-        let products: Vec<ProductWords> = sqlx::query_as(
-            "SELECT p.id, p.name, pv.name AS province_name, p.province_as_written, p.address_as_written,
-                    s.name AS subgroup_name
-             FROM products p
-             JOIN provinces pv ON pv.code = p.province_code LEFT JOIN score_sheets s ON s.code = p.subgroup_code
-             WHERE p.producer_id = $1",
-        )
-        .bind(producer_id)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(port_error)?;
-        for product in products {
-            let search = search_text(&[
-                &product.name,
-                &record.name,
-                &product.province_name,
-                &product.province_as_written,
-                &product.address_as_written,
-                product.subgroup_name.as_deref().unwrap_or(""),
-            ]);
-            sqlx::query("UPDATE products SET search_text = $1 WHERE id = $2")
-                .bind(search)
-                .bind(product.id)
-                .execute(&mut *tx)
-                .await
-                .map_err(port_error)?;
-        }
-    }
+    // The catalog shows and finds a product by its producer's name: a change of it is one of
+    // the catalog's (the search index reads it again).
     records.db.commit_catalog_change(tx).await.map_err(port_error)?;
     Ok(version + 1)
 }

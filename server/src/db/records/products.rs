@@ -11,7 +11,6 @@ use super::history::change;
 use super::*;
 use crate::db::bulk::Cell;
 use crate::db::codes::time_of;
-use crate::db::products::search_text;
 use crate::db::reach::{keeps, Keeps};
 use crate::db::{photos, port_error};
 
@@ -112,16 +111,6 @@ pub(super) async fn product_record(
     }))
 }
 
-/// The words besides its name that a product's search text is made of.
-#[derive(sqlx::FromRow)]
-struct SearchWords {
-    producer_name: String,
-    province_name: String,
-    province_as_written: String,
-    address_as_written: String,
-    subgroup_name: Option<String>,
-}
-
 pub(super) async fn edit_product(
     records: &SqlRecords,
     caller: &StaffCaller,
@@ -151,34 +140,13 @@ async fn save_facts(
     if changes.is_empty() {
         return Ok(version);
     }
-    let words: SearchWords = sqlx::query_as(
-        "SELECT pr.name AS producer_name, pv.name AS province_name, p.province_as_written, p.address_as_written,
-                s.name AS subgroup_name
-         FROM products p
-         JOIN producers pr ON pr.id = p.producer_id JOIN provinces pv ON pv.code = p.province_code
-         LEFT JOIN score_sheets s ON s.code = p.subgroup_code WHERE p.id = $1",
-    )
-    .bind(product_id)
-    .fetch_one(&records.db.pool)
-    .await
-    .map_err(port_error)?;
-    let search = search_text(&[
-        &record.name,
-        &words.producer_name,
-        &words.province_name,
-        &words.province_as_written,
-        &words.address_as_written,
-        words.subgroup_name.as_deref().unwrap_or(""),
-    ]);
-    let set =
-        "name = $1, description = $2, phone = $3, website = $4, name_key = $5, search_text = $6, where_to_buy = $7";
+    let set = "name = $1, description = $2, phone = $3, website = $4, name_key = $5, where_to_buy = $6";
     let values = vec![
         Cell::from(record.name.as_str()),
         optional_text(&record.description),
         optional_text(&record.phone),
         optional_text(&record.website),
         Cell::from(format!(" {} ", fold(&record.name))),
-        Cell::from(search),
         optional_text(&record.where_to_buy),
     ];
     records.write_edit(caller, product_id, version, set, values, &changes).await
