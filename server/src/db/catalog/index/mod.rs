@@ -14,17 +14,19 @@
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::{Arc, Mutex};
 
-use app::domain::{fold, status_from_year, CertificateStatus, ProducerKind, ProductPhoto, ValidUntil};
+use app::domain::{status_from_year, CertificateStatus, ProductPhoto, ValidUntil};
 use app::model::{
-    producer_href, CatalogFilters, FacetCount, Facets, ProductSummary, SortOrder, StatusFilter, Suggestion,
-    Suggestions, SUGGESTIONS_EACH,
+    producer_href, CatalogFilters, Facets, ProductSummary, SortOrder, StatusFilter, Suggestion, Suggestions,
+    SUGGESTIONS_EACH,
 };
 use chrono::{Datelike, NaiveDate};
 
 use super::search::SearchWord;
 use super::SummaryRow;
+use facets::Counts;
 use words::{field, Words};
 
+mod facets;
 mod load;
 mod shared;
 mod words;
@@ -147,20 +149,6 @@ const GROUP: u8 = 4;
 const SUBGROUP: u8 = 5;
 const KIND: u8 = 6;
 const COMMUNE: u8 = 7;
-
-/// How many matching products each value of each facet would give: counted with every filter
-/// but the facet's own, so that a product failing one filter counts only in that one's facet.
-struct Counts {
-    total: u64,
-    provinces: Vec<u64>,
-    stars: [u64; 6],
-    statuses: [u64; STATUSES.len()],
-    industries: Vec<u64>,
-    groups: Vec<u64>,
-    subgroups: Vec<u64>,
-    kinds: Vec<u64>,
-    communes: Vec<u64>,
-}
 
 impl SearchIndex {
     /// The statuses of every product on `today`, worked out once a day by the domain's rule.
@@ -337,76 +325,6 @@ impl SearchIndex {
                 ProductSummary { photo: photo.clone(), ..card.clone().summary(today) }
             })
             .collect()
-    }
-
-    /// The facets as the page shows them: each value with its name and count, in its order;
-    /// a chosen province or commune stays in its list, counted 0, when nothing matches there.
-    fn facets(&self, counts: Counts, filters: &CatalogFilters, chosen: &Chosen) -> Facets {
-        let listed = |list: &[Coded], counts: &[u64], keep: Option<u32>| -> Vec<FacetCount> {
-            counts
-                .iter()
-                .enumerate()
-                .filter(|(at, count)| **count > 0 || keep == Some(*at as u32))
-                .map(|(at, count)| FacetCount {
-                    value: list[at].code.clone(),
-                    label: list[at].name.clone(),
-                    count: *count,
-                })
-                .collect()
-        };
-        // Alphabetical the Vietnamese way: "Đà Nẵng" sits with the D's, not after Z.
-        let alphabetical = |mut values: Vec<FacetCount>| {
-            values.sort_by_cached_key(|facet| fold(&facet.label));
-            values
-        };
-        // Industries and groups in the order of their codes: I, II, …; I.1, I.2, …, I.10.
-        let in_code_order = |mut values: Vec<FacetCount>| {
-            values.sort_by(|a, b| (a.value.len(), &a.value).cmp(&(b.value.len(), &b.value)));
-            values
-        };
-        let subgroups: Vec<Coded> = self.subgroups.iter().map(|s| s.coded.clone()).collect();
-        let kinds = ProducerKind::ALL
-            .iter()
-            .filter_map(|kind| {
-                let count = counts.kinds[self.kinds.iter().position(|k| k == kind.code())?];
-                (count > 0).then(|| FacetCount { value: kind.code().into(), label: kind.name_vi().into(), count })
-            })
-            .collect();
-        let status_count = |status: StatusFilter| {
-            STATUSES
-                .iter()
-                .zip(counts.statuses)
-                .filter(|(name, _)| statuses_of(status).contains(name))
-                .map(|(_, n)| n)
-                .sum()
-        };
-        Facets {
-            provinces: alphabetical(listed(&self.provinces, &counts.provinces, chosen.province)),
-            communes: match filters.province {
-                Some(_) => alphabetical(listed(&self.communes, &counts.communes, chosen.commune)),
-                None => Vec::new(),
-            },
-            stars: (3..=5u8)
-                .rev()
-                .map(|level| FacetCount {
-                    value: level.to_string(),
-                    label: format!("{level} sao"),
-                    count: counts.stars[usize::from(level)],
-                })
-                .collect(),
-            industries: in_code_order(listed(&self.industries, &counts.industries, None)),
-            groups: in_code_order(listed(&self.groups, &counts.groups, None)),
-            subgroups: alphabetical(listed(&subgroups, &counts.subgroups, None)),
-            kinds,
-            statuses: StatusFilter::ALL
-                .into_iter()
-                .map(|status| FacetCount {
-                    value: status.code().to_string(),
-                    label: status.label_vi().to_string(),
-                    count: status_count(status),
-                })
-                .collect(),
-        }
     }
 
     /// What to offer someone typing `words`: the first products a search in force gives, the

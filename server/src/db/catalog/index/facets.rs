@@ -1,0 +1,93 @@
+//! The catalog's facets as a search counts them: each value of each facet with how many of
+//! the matching products it would give, and how the page lists them.
+
+use app::domain::{fold, ProducerKind};
+use app::model::{CatalogFilters, FacetCount, Facets, StatusFilter};
+
+use super::{statuses_of, Chosen, Coded, SearchIndex, STATUSES};
+
+/// How many matching products each value of each facet would give: counted with every filter
+/// but the facet's own, so that a product failing one filter counts only in that one's facet.
+pub(super) struct Counts {
+    pub(super) total: u64,
+    pub(super) provinces: Vec<u64>,
+    pub(super) stars: [u64; 6],
+    pub(super) statuses: [u64; STATUSES.len()],
+    pub(super) industries: Vec<u64>,
+    pub(super) groups: Vec<u64>,
+    pub(super) subgroups: Vec<u64>,
+    pub(super) kinds: Vec<u64>,
+    pub(super) communes: Vec<u64>,
+}
+
+impl SearchIndex {
+    /// The facets as the page shows them: each value with its name and count, in its order;
+    /// a chosen province or commune stays in its list, counted 0, when nothing matches there.
+    pub(super) fn facets(&self, counts: Counts, filters: &CatalogFilters, chosen: &Chosen) -> Facets {
+        let listed = |list: &[Coded], counts: &[u64], keep: Option<u32>| -> Vec<FacetCount> {
+            counts
+                .iter()
+                .enumerate()
+                .filter(|(at, count)| **count > 0 || keep == Some(*at as u32))
+                .map(|(at, count)| FacetCount {
+                    value: list[at].code.clone(),
+                    label: list[at].name.clone(),
+                    count: *count,
+                })
+                .collect()
+        };
+        // Alphabetical the Vietnamese way: "Đà Nẵng" sits with the D's, not after Z.
+        let alphabetical = |mut values: Vec<FacetCount>| {
+            values.sort_by_cached_key(|facet| fold(&facet.label));
+            values
+        };
+        // Industries and groups in the order of their codes: I, II, …; I.1, I.2, …, I.10.
+        let in_code_order = |mut values: Vec<FacetCount>| {
+            values.sort_by(|a, b| (a.value.len(), &a.value).cmp(&(b.value.len(), &b.value)));
+            values
+        };
+        let subgroups: Vec<Coded> = self.subgroups.iter().map(|s| s.coded.clone()).collect();
+        let kinds = ProducerKind::ALL
+            .iter()
+            .filter_map(|kind| {
+                let count = counts.kinds[self.kinds.iter().position(|k| k == kind.code())?];
+                (count > 0).then(|| FacetCount { value: kind.code().into(), label: kind.name_vi().into(), count })
+            })
+            .collect();
+        let status_count = |status: StatusFilter| {
+            STATUSES
+                .iter()
+                .zip(counts.statuses)
+                .filter(|(name, _)| statuses_of(status).contains(name))
+                .map(|(_, n)| n)
+                .sum()
+        };
+        Facets {
+            provinces: alphabetical(listed(&self.provinces, &counts.provinces, chosen.province)),
+            communes: match filters.province {
+                Some(_) => alphabetical(listed(&self.communes, &counts.communes, chosen.commune)),
+                None => Vec::new(),
+            },
+            stars: (3..=5u8)
+                .rev()
+                .map(|level| FacetCount {
+                    value: level.to_string(),
+                    label: format!("{level} sao"),
+                    count: counts.stars[usize::from(level)],
+                })
+                .collect(),
+            industries: in_code_order(listed(&self.industries, &counts.industries, None)),
+            groups: in_code_order(listed(&self.groups, &counts.groups, None)),
+            subgroups: alphabetical(listed(&subgroups, &counts.subgroups, None)),
+            kinds,
+            statuses: StatusFilter::ALL
+                .into_iter()
+                .map(|status| FacetCount {
+                    value: status.code().to_string(),
+                    label: status.label_vi().to_string(),
+                    count: status_count(status),
+                })
+                .collect(),
+        }
+    }
+}
