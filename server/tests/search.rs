@@ -152,6 +152,29 @@ common::on_each_backend! {
         assert_eq!(names, ["Trà xanh Bảo Lộc"], "{}: the new name is found", test.name);
         let (names, _) = found(&app, "q=matcha&status=revoked").await;
         assert_eq!(names, ["Matcha sữa Đà Lạt"], "{}", test.name);
+
+        // A producer renamed: each of its products is found by the new name.
+        for sql in [
+            "UPDATE producers SET name = 'HTX Quỳnh Lâm' WHERE name = 'HTX Đà Lạt Xanh'",
+            "UPDATE catalog_edition SET edition = edition + 1 WHERE id = 1",
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&test.db.pool).await.unwrap();
+        }
+        test.db.make_edition_check_due();
+        let (names, _) = found(&app, "q=quynh+lam&status=all").await;
+        assert_eq!(names, ["Matcha sữa Đà Lạt"], "{}: the producer's new name", test.name);
+
+        // A change log pruned past the index this server holds: the catalog is read whole.
+        for sql in [
+            "UPDATE products SET name = 'Matcha sữa Lâm Hà', name_key = ' matcha sua lam ha ' WHERE name = 'Matcha sữa Đà Lạt'",
+            "DELETE FROM catalog_changes",
+            "UPDATE catalog_edition SET edition = edition + 2, changes_after = edition + 1 WHERE id = 1",
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&test.db.pool).await.unwrap();
+        }
+        test.db.make_edition_check_due();
+        let (names, _) = found(&app, "q=lam+ha&status=all").await;
+        assert_eq!(names, ["Matcha sữa Lâm Hà"], "{}: read whole", test.name);
         test.finish().await;
     }
 }

@@ -90,7 +90,13 @@ pub fn in_force_id(column: &str, placeholder: &str) -> String {
     format!("(SELECT COALESCE(o.superseded_by, o.id) FROM products o WHERE o.{column} = {placeholder} AND o.deleted_at IS NULL)")
 }
 
-const EDITION_CHECK_EVERY: Duration = Duration::from_secs(1);
+/// How often a server asks the database whether another has changed the catalog: a change
+/// must show in search everywhere within a second, the index taking it in meanwhile.
+const EDITION_CHECK_EVERY: Duration = Duration::from_millis(400);
+
+/// How many editions of the catalog's change log are kept: a server whose search index is
+/// older than that reads the catalog whole.
+const CHANGES_KEPT: i64 = 1_000;
 
 impl Database {
     /// Opens (creating an SQLite file if needed) and checks the database answers.
@@ -175,6 +181,21 @@ impl Database {
             sqlx::query_scalar("UPDATE catalog_edition SET edition = edition + 1 WHERE id = 1 RETURNING edition")
                 .fetch_one(&mut *tx)
                 .await?;
+        // The products this transaction changed (noted by triggers) are this edition's. The
+        // edition's row stays locked until the commit, so editions commit in their order and a
+        // search index reading the log up to an edition misses none below it.
+        sqlx::query("UPDATE catalog_changes SET edition = $1 WHERE edition IS NULL")
+            .bind(edition)
+            .execute(&mut *tx)
+            .await?;
+        if edition % 100 == 0 {
+            let kept_after = edition - CHANGES_KEPT;
+            sqlx::query("DELETE FROM catalog_changes WHERE edition <= $1").bind(kept_after).execute(&mut *tx).await?;
+            sqlx::query("UPDATE catalog_edition SET changes_after = $1 WHERE id = 1 AND changes_after < $1")
+                .bind(kept_after)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         self.catalog_edition.known.fetch_max(edition as u64, Ordering::AcqRel);
         Ok(())
@@ -203,7 +224,7 @@ impl Database {
     }
 
     /// Makes the next `catalog_edition` ask the database, as it does once `EDITION_CHECK_EVERY`
-    /// has passed: tests take the next check at once instead of waiting a second for it.
+    /// has passed: tests take the next check at once instead of waiting for it.
     pub fn make_edition_check_due(&self) {
         let mut checked = self.catalog_edition.checked.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         *checked = Instant::now() - EDITION_CHECK_EVERY;

@@ -1,23 +1,23 @@
 //! The index read from the database, and kept in step with the catalog's edition.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use app::domain::{fold_words, ValidUntil};
+use app::domain::{fold_words, ProductPhoto, ValidUntil};
 use app::model::Suggestion;
 use app::ports::PortError;
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 
 use super::super::{SummaryRow, SUMMARY_COLUMNS, SUMMARY_JOINS};
-use super::words::{field, WordsBuilder};
-use super::{day_number, Coded, Doc, Life, Place, SearchIndex, Subgroup, NONE};
+use super::words::{field, Words, WordsBuilder};
+use super::{day_number, Card, Coded, Doc, Life, Place, SearchIndex, Subgroup, NONE};
 use crate::db::photos::every_photo;
 use crate::db::{port_error, Database, LISTED};
 
 /// A listed product as the index reads it: its card and what search needs beside.
-#[derive(sqlx::FromRow)]
-struct IndexRow {
+#[derive(Clone, sqlx::FromRow)]
+pub(super) struct IndexRow {
     #[sqlx(flatten)]
     card: SummaryRow,
     producer_id: i64,
@@ -30,12 +30,27 @@ struct IndexRow {
     decision_date: Option<String>,
 }
 
+impl IndexRow {
+    pub(super) fn id(&self) -> i64 {
+        self.card.id
+    }
+}
+
 /// A row of a reference table: its code, its name and the code it belongs to, if any.
 #[derive(sqlx::FromRow)]
 struct ReferenceRow {
     code: String,
     name: String,
     parent: Option<String>,
+}
+
+/// The listed products for which `condition` holds, as the index reads them.
+pub(super) async fn rows_where(db: &Database, condition: &str) -> Result<Vec<IndexRow>, PortError> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, p.producer_id, p.name_key, pr.kind, p.province_code, p.province_as_written, p.commune_code, \
+                p.subgroup_code, p.decision_date FROM products p {SUMMARY_JOINS} WHERE {LISTED} AND {condition}"
+    );
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch(&db.pool).try_collect().await.map_err(port_error)
 }
 
 async fn reference(db: &Database, sql: &'static str) -> Result<Vec<ReferenceRow>, PortError> {
@@ -80,36 +95,30 @@ impl SearchIndex {
             reference(db, "SELECT code, name, industry_code AS parent FROM product_groups ORDER BY code").await?;
         let subgroups =
             reference(db, "SELECT code, name, group_code AS parent FROM score_sheets ORDER BY code").await?;
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, p.producer_id, p.name_key, pr.kind, p.province_code, p.province_as_written, p.commune_code, \
-                    p.subgroup_code, p.decision_date FROM products p {SUMMARY_JOINS} WHERE {LISTED}"
-        );
-        let rows: Vec<IndexRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch(&db.pool).try_collect().await.map_err(port_error)?;
-        let mut photos = every_photo(db).await?;
+        let rows = rows_where(db, "1 = 1").await?;
+        let photos = every_photo(db).await?;
         // Folding and sorting 100,000 products' words is CPU for a while: not on a request's thread.
         tokio::task::spawn_blocking(move || {
-            let mut index = SearchIndex::build(edition, rows, [provinces, communes, industries, groups, subgroups]);
-            for (card, photo) in &mut index.cards {
-                *photo = photos.remove(&card.id).and_then(|list| list.into_iter().next());
-            }
-            index
+            SearchIndex::build(edition, rows, photos, [provinces, communes, industries, groups, subgroups])
         })
         .await
         .map_err(|failed| PortError::Unavailable(format!("the search index could not be built: {failed}")))
     }
 
-    fn build(edition: u64, rows: Vec<IndexRow>, tables: [Vec<ReferenceRow>; 5]) -> SearchIndex {
+    fn build(
+        edition: u64,
+        rows: Vec<IndexRow>,
+        mut photos: HashMap<i64, Vec<ProductPhoto>>,
+        tables: [Vec<ReferenceRow>; 5],
+    ) -> SearchIndex {
         let [provinces, communes, industries, groups, subgroups] = tables;
-        let (provinces, province_at) = coded(&provinces);
-        let (communes_list, commune_at) = coded(&communes);
+        let (provinces, _) = coded(&provinces);
+        let (communes_list, _) = coded(&communes);
         let places = places(&provinces, &communes);
         let (industries_list, industry_at) = coded(&industries);
         let (groups_list, group_at) = coded(&groups);
         let group_industry: HashMap<&str, Option<&String>> =
             groups.iter().map(|g| (g.code.as_str(), g.parent.as_ref())).collect();
-        let position =
-            |at: &HashMap<String, u32>, code: Option<&String>| code.and_then(|c| at.get(c)).copied().unwrap_or(NONE);
         let subgroup_list: Vec<Subgroup> = subgroups
             .iter()
             .map(|s| {
@@ -121,100 +130,166 @@ impl SearchIndex {
                 }
             })
             .collect();
-        let subgroup_at: HashMap<String, u32> =
-            subgroup_list.iter().enumerate().map(|(at, s)| (s.coded.code.clone(), at as u32)).collect();
-
-        let mut words = WordsBuilder::default();
-        let mut kinds: Vec<String> = Vec::new();
-        let mut docs = Vec::with_capacity(rows.len());
-        let mut lives = Vec::with_capacity(rows.len());
-        let mut cards = Vec::with_capacity(rows.len());
-        let mut producers: Vec<(i64, String)> = Vec::new();
-        let mut producer_at: HashMap<i64, u32> = HashMap::new();
-        let mut names: Vec<(String, i64, u32)> = Vec::with_capacity(rows.len());
-        let date = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<NaiveDate>().ok());
-        for (at, row) in rows.into_iter().enumerate() {
-            let doc = at as u32;
-            let folded = |texts: &[&str]| texts.iter().flat_map(|text| fold_words(text)).collect::<Vec<_>>();
-            let name = folded(&[&row.card.name]);
-            words.add(doc, field::NAME, name.iter().map(String::as_str));
-            words.add(doc, field::PRODUCER, folded(&[&row.card.producer_name]).iter().map(String::as_str));
-            let place = folded(&[&row.card.province_name, &row.province_as_written, &row.card.address_as_written]);
-            words.add(doc, field::PLACE, place.iter().map(String::as_str));
-            let subgroup = folded(&[row.card.subgroup_name.as_deref().unwrap_or_default()]);
-            words.add(doc, field::SUBGROUP, subgroup.iter().map(String::as_str));
-            let kind = match row.kind {
-                Some(kind) => match kinds.iter().position(|k| *k == kind) {
-                    Some(at) => at as u32,
-                    None => {
-                        kinds.push(kind);
-                        kinds.len() as u32 - 1
-                    }
-                },
-                None => NONE,
-            };
-            let card = &row.card;
-            let subgroup = position(&subgroup_at, row.subgroup_code.as_ref());
-            let (group, industry) =
-                subgroup_list.get(subgroup as usize).map_or((NONE, NONE), |s| (s.group, s.industry));
-            let producer = *producer_at.entry(row.producer_id).or_insert_with(|| {
-                producers.push((row.producer_id, card.producer_name.clone()));
-                producers.len() as u32 - 1
-            });
-            lives.push(Life {
-                producer,
-                valid_until: card.expires_on.as_deref().and_then(ValidUntil::parse),
-                pending_rerating_until: card.pending_rerating_until.as_deref().and_then(ValidUntil::parse),
-                revoked_on: date(&card.revoked_on),
-            });
-            docs.push(Doc {
-                id: card.id,
-                province: position(&province_at, Some(&row.province_code)),
-                commune: position(&commune_at, row.commune_code.as_ref()),
-                subgroup,
-                group,
-                industry,
-                kind,
-                stars: card.stars.clamp(0, 5) as u8,
-                recognized_year: card.recognized_year as i32,
-                decision_day: day_number(date(&row.decision_date)),
-                name_rank: 0,
-            });
-            names.push((row.name_key, card.id, doc));
-            cards.push((row.card, None));
-        }
-        names.sort_unstable();
-        for (rank, (_, _, doc)) in names.into_iter().enumerate() {
-            docs[doc as usize].name_rank = rank as u32;
-        }
-        SearchIndex {
+        let mut index = SearchIndex {
             edition,
-            docs,
-            lives,
-            cards,
-            words: words.build(),
+            docs: Vec::with_capacity(rows.len()),
+            lives: Vec::with_capacity(rows.len()),
+            cards: Vec::with_capacity(rows.len()),
+            doc_of: HashMap::with_capacity(rows.len()),
+            listed: (0..rows.len() as u32).collect(),
+            words: Words::default(),
             provinces,
             communes: communes_list,
-            producers,
+            producers: Vec::new(),
+            producer_at: HashMap::new(),
             places,
             subgroups: subgroup_list,
             groups: groups_list,
             industries: industries_list,
-            kinds,
+            kinds: Vec::new(),
             statuses: Mutex::new(None),
+        };
+        let positions = Positions::of(&index);
+        let mut words = WordsBuilder::default();
+        for row in rows {
+            let photo = photos.remove(&row.card.id).and_then(|list| list.into_iter().next());
+            index.take_in(row, photo, &positions, &mut words);
+        }
+        index.words = words.build();
+        index.rank_names();
+        index
+    }
+
+    /// Puts `row` in the index with `photo`: in the place its product had, or in a new one at
+    /// the end, which it gives; its words go to `words`.
+    pub(super) fn take_in(
+        &mut self,
+        row: IndexRow,
+        photo: Option<ProductPhoto>,
+        positions: &Positions,
+        words: &mut WordsBuilder,
+    ) -> u32 {
+        let card = &row.card;
+        let doc = *self.doc_of.entry(card.id).or_insert(self.docs.len() as u32);
+        let folded = |texts: &[&str]| texts.iter().flat_map(|text| fold_words(text)).collect::<Vec<_>>();
+        words.add(doc, field::NAME, folded(&[&card.name]).iter().map(String::as_str));
+        words.add(doc, field::PRODUCER, folded(&[&card.producer_name]).iter().map(String::as_str));
+        let place = folded(&[&card.province_name, &row.province_as_written, &card.address_as_written]);
+        words.add(doc, field::PLACE, place.iter().map(String::as_str));
+        let subgroup = folded(&[card.subgroup_name.as_deref().unwrap_or_default()]);
+        words.add(doc, field::SUBGROUP, subgroup.iter().map(String::as_str));
+        let kind = match &row.kind {
+            Some(kind) => match self.kinds.iter().position(|k| k == kind) {
+                Some(at) => at as u32,
+                None => {
+                    self.kinds.push(kind.clone());
+                    self.kinds.len() as u32 - 1
+                }
+            },
+            None => NONE,
+        };
+        let subgroup = position(&positions.subgroup_at, row.subgroup_code.as_ref());
+        let (group, industry) = self.subgroups.get(subgroup as usize).map_or((NONE, NONE), |s| (s.group, s.industry));
+        let producer = match self.producer_at.get(&row.producer_id) {
+            Some(&at) => {
+                // A rename reaches every product of the producer: the last one read says it.
+                self.producers[at as usize].1.clone_from(&card.producer_name);
+                at
+            }
+            None => {
+                self.producers.push((row.producer_id, card.producer_name.clone()));
+                let at = self.producers.len() as u32 - 1;
+                self.producer_at.insert(row.producer_id, at);
+                at
+            }
+        };
+        let date = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<NaiveDate>().ok());
+        let life = Life {
+            producer,
+            valid_until: card.expires_on.as_deref().and_then(ValidUntil::parse),
+            pending_rerating_until: card.pending_rerating_until.as_deref().and_then(ValidUntil::parse),
+            revoked_on: date(&card.revoked_on),
+        };
+        let entry = Doc {
+            id: card.id,
+            province: position(&positions.province_at, Some(&row.province_code)),
+            commune: position(&positions.commune_at, row.commune_code.as_ref()),
+            subgroup,
+            group,
+            industry,
+            kind,
+            stars: card.stars.clamp(0, 5) as u8,
+            recognized_year: card.recognized_year as i32,
+            decision_day: day_number(date(&row.decision_date)),
+            name_rank: 0,
+        };
+        let card = Arc::new(Card { row: row.card, photo, name_key: row.name_key.into() });
+        if doc as usize == self.docs.len() {
+            self.docs.push(entry);
+            self.lives.push(life);
+            self.cards.push(card);
+        } else {
+            self.docs[doc as usize] = entry;
+            self.lives[doc as usize] = life;
+            self.cards[doc as usize] = card;
+        }
+        doc
+    }
+
+    /// Numbers the listed products in the order of their folded names, ties by id.
+    pub(super) fn rank_names(&mut self) {
+        let mut order = self.listed.clone();
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&self.cards[a as usize], &self.cards[b as usize]);
+            a.name_key.cmp(&b.name_key).then(a.row.id.cmp(&b.row.id))
+        });
+        for (rank, doc) in order.into_iter().enumerate() {
+            self.docs[doc as usize].name_rank = rank as u32;
         }
     }
 }
 
+/// Where each code of the reference tables stands in the index's lists.
+pub(super) struct Positions {
+    province_at: HashMap<String, u32>,
+    commune_at: HashMap<String, u32>,
+    subgroup_at: HashMap<String, u32>,
+}
+
+impl Positions {
+    pub(super) fn of(index: &SearchIndex) -> Positions {
+        let at = |codes: &mut dyn Iterator<Item = &String>| {
+            codes.enumerate().map(|(at, code)| (code.clone(), at as u32)).collect()
+        };
+        Positions {
+            province_at: at(&mut index.provinces.iter().map(|c| &c.code)),
+            commune_at: at(&mut index.communes.iter().map(|c| &c.code)),
+            subgroup_at: at(&mut index.subgroups.iter().map(|s| &s.coded.code)),
+        }
+    }
+}
+
+fn position(at: &HashMap<String, u32>, code: Option<&String>) -> u32 {
+    code.and_then(|c| at.get(c)).copied().unwrap_or(NONE)
+}
+
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use app::domain::fold;
     use app::model::{CatalogFilters, StatusFilter};
 
     use super::*;
     use crate::db::catalog::search::search_words;
 
-    fn row(id: i64, name: &str, producer: &str, province: (&str, &str), stars: i64, year: i64, kind: &str) -> IndexRow {
+    pub(in crate::db::catalog::index) fn row(
+        id: i64,
+        name: &str,
+        producer: &str,
+        province: (&str, &str),
+        stars: i64,
+        year: i64,
+        kind: &str,
+    ) -> IndexRow {
         IndexRow {
             card: SummaryRow {
                 id,
@@ -252,14 +327,8 @@ mod tests {
             .collect()
     }
 
-    fn index() -> SearchIndex {
-        let (hue, hanoi) = (("46", "Huế"), ("01", "Hà Nội"));
-        let rows = vec![
-            row(1, "Hoa lan Huế", "HTX Lan Hương", hue, 4, 2025, "cooperative"),
-            row(2, "Hoa sen Tây Hồ", "Hộ Lan Anh", hanoi, 3, 2025, "household"),
-            row(3, "Trà sen", "HTX Sen Vàng", hanoi, 5, 2025, "cooperative"),
-            row(4, "Lan đột biến", "Cơ sở Hoa Huế", hue, 3, 2021, "household"),
-        ];
+    /// An index of `rows` in a province or two, all in one subgroup.
+    pub(in crate::db::catalog::index) fn index_of(rows: Vec<IndexRow>) -> SearchIndex {
         let tables = [
             reference(&[("01", "Hà Nội", None), ("46", "Huế", None)]),
             Vec::new(),
@@ -267,7 +336,17 @@ mod tests {
             reference(&[("V.1", "Hoa", Some("V"))]),
             reference(&[("hoa", "Hoa", Some("V.1"))]),
         ];
-        SearchIndex::build(1, rows, tables)
+        SearchIndex::build(1, rows, HashMap::new(), tables)
+    }
+
+    fn index() -> SearchIndex {
+        let (hue, hanoi) = (("46", "Huế"), ("01", "Hà Nội"));
+        index_of(vec![
+            row(1, "Hoa lan Huế", "HTX Lan Hương", hue, 4, 2025, "cooperative"),
+            row(2, "Hoa sen Tây Hồ", "Hộ Lan Anh", hanoi, 3, 2025, "household"),
+            row(3, "Trà sen", "HTX Sen Vàng", hanoi, 5, 2025, "cooperative"),
+            row(4, "Lan đột biến", "Cơ sở Hoa Huế", hue, 3, 2021, "household"),
+        ])
     }
 
     #[test]

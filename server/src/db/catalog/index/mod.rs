@@ -8,8 +8,9 @@
 //! Vietnamese, a ranking in fixed tiers (name, whole words, producer, place, in force, stars)
 //! where BM25 would weigh rare words, each facet counted with every filter but its own (one
 //! pass over the matches here, a query per facet there), and the certificate's status on
-//! today's date. What it does not do, the database still does: it is rebuilt from it whenever
-//! the catalog's edition moves (`load`).
+//! today's date. What it does not do, the database still does: it is read from it at start
+//! (`load`) and, whenever the catalog's edition moves, takes in the products changed since
+//! (`patch`, from the change log the database's triggers keep).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -30,6 +31,7 @@ use words::{field, Words};
 mod facets;
 mod load;
 mod order;
+mod patch;
 mod shared;
 mod words;
 
@@ -41,6 +43,7 @@ const NONE: u32 = u32::MAX;
 /// A listed product as every search reads it: the numbers its facets and orders need, and no
 /// more, so that a pass over 100,000 of them stays in the processor's cache (its certificate's
 /// dates are in `lives`, read once a day; its card in `cards`).
+#[derive(Clone, Copy)]
 struct Doc {
     id: i64,
     province: u32,
@@ -58,12 +61,21 @@ struct Doc {
 }
 
 /// What a product's status on a day is worked out from, and its producer.
+#[derive(Clone, Copy)]
 struct Life {
     /// Its producer, in `SearchIndex::producers`.
     producer: u32,
     valid_until: Option<ValidUntil>,
     pending_rerating_until: Option<ValidUntil>,
     revoked_on: Option<NaiveDate>,
+}
+
+/// A product's card as the page shows it, its first photo, and its name folded (for the order
+/// of names). Shared, so that the next edition's index copies no card its changes left alone.
+struct Card {
+    row: SummaryRow,
+    photo: Option<ProductPhoto>,
+    name_key: Box<str>,
 }
 
 /// A code of the reference tables and its name.
@@ -74,6 +86,7 @@ struct Coded {
 }
 
 /// A subgroup, with the group and industry it belongs to (indexes, `NONE` when unknown).
+#[derive(Clone)]
 struct Subgroup {
     coded: Coded,
     group: u32,
@@ -81,6 +94,7 @@ struct Subgroup {
 }
 
 /// A province or a commune as the search box offers it: its folded words and where it leads.
+#[derive(Clone)]
 struct Place {
     words: Vec<String>,
     offered: Suggestion,
@@ -118,8 +132,13 @@ pub(super) struct SearchIndex {
     docs: Vec<Doc>,
     /// Each product's certificate dates and producer, in the order of `docs`.
     lives: Vec<Life>,
-    /// Each product's card and first photo, in the order of `docs`.
-    cards: Vec<(SummaryRow, Option<ProductPhoto>)>,
+    /// Each product's card, in the order of `docs`.
+    cards: Vec<Arc<Card>>,
+    /// Where each product stands in `docs`: a product no longer listed keeps its place, out of
+    /// `listed` and of the words, until the index is read whole again.
+    doc_of: HashMap<i64, u32>,
+    /// The products listed, in the order of `docs`.
+    listed: Vec<u32>,
     words: Words,
     provinces: Vec<Coded>,
     communes: Vec<Coded>,
@@ -127,8 +146,9 @@ pub(super) struct SearchIndex {
     groups: Vec<Coded>,
     industries: Vec<Coded>,
     kinds: Vec<String>,
-    /// Each producer's id and name.
+    /// Each producer's id and name, and where each id stands.
     producers: Vec<(i64, String)>,
+    producer_at: HashMap<i64, u32>,
     places: Vec<Place>,
     /// Each product's status (an index of `STATUSES`) on the day it was last asked for.
     statuses: Mutex<Option<(NaiveDate, Arc<[u8]>)>>,
@@ -256,7 +276,7 @@ impl SearchIndex {
     ) -> Found {
         match matched {
             Some(found) => self.search_among(found.iter().copied(), filters, today, limit, offset),
-            None => self.search_among((0..self.docs.len() as u32).map(|doc| (doc, 0)), filters, today, limit, offset),
+            None => self.search_among(self.listed.iter().map(|&doc| (doc, 0)), filters, today, limit, offset),
         }
     }
 
@@ -323,8 +343,8 @@ impl SearchIndex {
         best.page(offset)
             .into_iter()
             .map(|at| {
-                let (card, photo) = &self.cards[at as usize];
-                ProductSummary { photo: photo.clone(), ..card.clone().summary(today) }
+                let card = &self.cards[at as usize];
+                ProductSummary { photo: card.photo.clone(), ..card.row.clone().summary(today) }
             })
             .collect()
     }

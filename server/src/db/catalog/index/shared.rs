@@ -9,7 +9,8 @@ use super::SearchIndex;
 use crate::db::Database;
 
 /// How long a search waits for the index of a newer edition before answering from the one it
-/// has: reading takes about a second per 100,000 products, and search must not stop meanwhile.
+/// has: taking in a change takes milliseconds, but reading the catalog whole (at start, after
+/// a large import) about a second per 100,000 products, and search must not stop meanwhile.
 const WAIT_FOR_NEWER: Duration = Duration::from_secs(3);
 
 /// The index this server searches, read again when the catalog's edition has moved past it.
@@ -29,7 +30,7 @@ struct Held {
 
 impl SharedIndex {
     /// The index at the catalog's current edition. A change made through this server is seen
-    /// by its next search, one made elsewhere after `EDITION_CHECK_EVERY`, each once read
+    /// by its next search, one made elsewhere after `EDITION_CHECK_EVERY`, each once taken in
     /// (a search waits up to `WAIT_FOR_NEWER` for it, then answers from the older index).
     pub(in crate::db::catalog) async fn current(&self, db: &Database) -> Result<Arc<SearchIndex>, PortError> {
         let edition = db.catalog_edition().await;
@@ -67,16 +68,27 @@ impl SharedIndex {
 }
 
 impl Held {
-    /// Reads the index at `edition` (unless a reading just did) and makes it current.
+    /// Makes the index at `edition` current (unless a reading just did): the one held with the
+    /// products changed since taken in, or, when the change log cannot say, the catalog read whole.
     async fn read(&self, db: &Database, edition: u64) -> Result<Arc<SearchIndex>, PortError> {
         let _reading = self.reading.lock().await;
         if let Some(index) = self.held(edition) {
             return Ok(index);
         }
         let started = std::time::Instant::now();
-        let index = Arc::new(SearchIndex::load(db, edition).await?);
+        let older = self.held(0);
+        let changed = match &older {
+            Some(older) => older.changed_since(db, edition).await?,
+            None => None,
+        };
+        let (index, how) = match (older, changed) {
+            (Some(older), Some(changed)) => (older.patched(db, edition, changed).await?, "updated"),
+            _ => (SearchIndex::load(db, edition).await?, "read"),
+        };
+        let index = Arc::new(index);
         let (terms, hits) = index.words.size();
-        tracing::info!(edition, products = index.docs.len(), terms, hits, took = ?started.elapsed(), "search index read");
+        let products = index.listed.len();
+        tracing::info!(edition, products, terms, hits, how, took = ?started.elapsed(), "search index");
         *self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(index.clone());
         self.editions.send_replace(edition);
         Ok(index)

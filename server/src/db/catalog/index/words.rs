@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Where in a product a word stands, as bits of a hit.
 pub(super) mod field {
@@ -17,16 +18,18 @@ pub(super) mod field {
 /// Bits of a hit left for the fields; the product's number is above them.
 const FIELD_BITS: u32 = 4;
 
-/// The catalog's words, sorted, so that all the words a prefix begins are one range.
+/// The catalog's words, sorted, so that all the words a prefix begins are one range. Shared
+/// (`Arc`) term by term, so that the index of the next edition keeps the terms its changes did
+/// not touch without copying them.
 #[derive(Default)]
 pub(super) struct Words {
-    terms: Vec<Box<str>>,
+    terms: Vec<Arc<str>>,
     /// For each term, its hits in product order: the product's number above `FIELD_BITS`
     /// bits of the fields it stands in (one entry per product, fields joined).
-    hits: Vec<Box<[u32]>>,
+    hits: Vec<Arc<[u32]>>,
 }
 
-/// Gathers the words of products numbered from 0 up, in that order.
+/// Gathers the words of products, each product's words together, in the order of their numbers.
 #[derive(Default)]
 pub(super) struct WordsBuilder {
     hits: HashMap<Box<str>, Vec<u32>>,
@@ -51,10 +54,14 @@ impl WordsBuilder {
     }
 
     pub(super) fn build(self) -> Words {
+        let (terms, hits) = self.sorted().into_iter().map(|(term, hits)| (Arc::from(term), Arc::from(hits))).unzip();
+        Words { terms, hits }
+    }
+
+    fn sorted(self) -> Vec<(Box<str>, Vec<u32>)> {
         let mut entries: Vec<(Box<str>, Vec<u32>)> = self.hits.into_iter().collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (terms, hits) = entries.into_iter().map(|(term, hits)| (term, hits.into_boxed_slice())).unzip();
-        Words { terms, hits }
+        entries
     }
 }
 
@@ -96,6 +103,46 @@ impl Words {
                 }
             }
         }
+    }
+
+    /// These words with the products `stale` says changed taken out, and `added`'s words (of
+    /// those products, as they are now, and of new ones) put in. A term untouched is shared.
+    pub(super) fn patched(&self, stale: impl Fn(u32) -> bool, added: WordsBuilder) -> Words {
+        let added = added.sorted();
+        let (mut terms, mut hits) =
+            (Vec::with_capacity(self.terms.len() + added.len()), Vec::with_capacity(self.terms.len() + added.len()));
+        let mut push = |term: Arc<str>, list: Arc<[u32]>| {
+            if !list.is_empty() {
+                terms.push(term);
+                hits.push(list);
+            }
+        };
+        let kept = |list: &Arc<[u32]>| -> Arc<[u32]> {
+            if list.iter().any(|hit| stale(hit >> FIELD_BITS)) {
+                list.iter().copied().filter(|hit| !stale(hit >> FIELD_BITS)).collect()
+            } else {
+                list.clone()
+            }
+        };
+        let mut added = added.into_iter().peekable();
+        for (term, list) in self.terms.iter().zip(&self.hits) {
+            while let Some((new_term, new_hits)) = added.next_if(|(new_term, _)| **new_term < **term) {
+                push(Arc::from(new_term), Arc::from(new_hits));
+            }
+            match added.next_if(|(new_term, _)| **new_term == **term) {
+                Some((_, new_hits)) => {
+                    let mut merged: Vec<u32> = kept(list).iter().copied().chain(new_hits).collect();
+                    // A product keeps its number, so its hit goes back where it was.
+                    merged.sort_unstable();
+                    push(term.clone(), Arc::from(merged));
+                }
+                None => push(term.clone(), kept(list)),
+            }
+        }
+        for (new_term, new_hits) in added {
+            push(Arc::from(new_term), Arc::from(new_hits));
+        }
+        Words { terms, hits }
     }
 
     /// How many terms and hits are held (for the log and the benchmark).
