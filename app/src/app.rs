@@ -41,6 +41,8 @@ pub fn App() -> impl IntoView {
     let language = Language::current();
     provide_context(language);
     SessionChanges::provide();
+    // Effects run in the browser only, once hydrated.
+    Effect::new(|_| crate::scroll_memory::remember_places());
     let text = move |vi, en| language.pick(vi, en);
 
     view! {

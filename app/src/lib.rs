@@ -15,6 +15,7 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;
+pub mod scroll_memory;
 #[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(feature = "ssr")]

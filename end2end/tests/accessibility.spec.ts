@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { HONEY, producerAccount, signInAs, submittedDossier } from "./helpers";
+import { confirm, HONEY, producerAccount, signInAs, submittedDossier } from "./helpers";
 
 // WCAG 2.1 AA, checked by axe-core on every public page a citizen reaches.
 async function expectNoViolations(page: Page) {
@@ -78,7 +78,7 @@ test("the commune's inbox and review form, staff and notifications have no WCAG 
   await officer.getByRole("link", { name: product }).click();
   await expect(officer.getByRole("heading", { level: 1 })).toHaveText(product);
   await expectNoViolations(officer);
-  await officer.getByRole("button", { name: "Chuyển lên cấp tỉnh" }).click();
+  await confirm(officer, "Chuyển lên cấp tỉnh");
   await expect(officer.getByText(/Chưa chuyển được lên tỉnh/)).toBeVisible();
   await expectNoViolations(officer);
   const admin = await (await browser.newContext()).newPage();

@@ -86,3 +86,14 @@ test("a forgotten password is reset by a one-time link", async ({ page }, testIn
   await page.getByRole("button", { name: "Đặt mật khẩu" }).click();
   await expect(page.getByText("Liên kết đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn.")).toBeVisible();
 });
+
+// A refused form brings the person to what went wrong: its summary at the top takes the focus
+// (drawn by the server after a post without JavaScript, or live), and links to the field.
+test("a refused form's summary takes the focus and leads to the field", async ({ page }) => {
+  await signIn(page, "không phải email", "mật khẩu bất kỳ");
+  const summary = page.locator(".error-summary");
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("link", { name: "đi tới ô đó" })).toHaveAttribute("href", "#sign_in_name");
+  await expect(page.getByLabel("Email hoặc số điện thoại")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Email hoặc số điện thoại")).toHaveValue("không phải email");
+});

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { fillCommuneReview, mailedLink, producerAccount, signInAs, submittedDossier } from "./helpers";
+import { confirm, fillCommuneReview, mailedLink, producerAccount, signInAs, submittedDossier } from "./helpers";
 
 // The commune's part of the chain: a producer submits; the commune officer finds the dossier in
 // the inbox with its deadline, returns it with reasons; the producer is told and resubmits; the
@@ -22,15 +22,15 @@ test("the commune returns a dossier with reasons, then reviews and forwards it t
   await expect(officer.getByText("Tổng điểm: 100/100 · Dự kiến:")).toBeVisible();
 
   // Forwarding before the review is refused and says why; a curt reason too.
-  await officer.getByRole("button", { name: "Chuyển lên cấp tỉnh" }).click();
+  await confirm(officer, "Chuyển lên cấp tỉnh");
   await expect(officer.getByText("Chưa chuyển được lên tỉnh: còn 4 nội dung chưa đánh giá")).toBeVisible();
   await officer.getByLabel("Lý do trả lại (chủ thể sẽ nhận được nội dung này)").fill("thiếu");
-  await officer.getByRole("button", { name: "Trả lại để bổ sung" }).click();
+  await confirm(officer, "Trả lại để bổ sung");
   await expect(officer.getByText(/Hãy ghi lý do trả lại/)).toBeVisible();
   await expect(officer.getByLabel("Lý do trả lại (chủ thể sẽ nhận được nội dung này)")).toHaveValue("thiếu");
   const reason = "Bổ sung phiếu kiểm nghiệm mật ong còn hiệu lực.";
   await officer.getByLabel("Lý do trả lại (chủ thể sẽ nhận được nội dung này)").fill(reason);
-  await officer.getByRole("button", { name: "Trả lại để bổ sung" }).click();
+  await confirm(officer, "Trả lại để bổ sung");
   const timeline = officer.getByRole("region", { name: "Tiến trình hồ sơ" });
   await expect(timeline.getByText(reason)).toBeVisible();
 
@@ -41,7 +41,7 @@ test("the commune returns a dossier with reasons, then reviews and forwards it t
   await expect(page.getByText(reason)).toBeVisible();
   await page.goto(dossierUrl);
   await expect(page.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText(reason)).toBeVisible();
-  await page.getByRole("button", { name: "Nộp hồ sơ cho UBND cấp xã" }).click();
+  await confirm(page, "Nộp hồ sơ cho UBND cấp xã");
   await expect(page.getByText("Hồ sơ đã nộp.")).toBeVisible();
 
   // The commune's review, then forwarding.
@@ -49,7 +49,7 @@ test("the commune returns a dossier with reasons, then reviews and forwards it t
   await officer.getByRole("group", { name: "Sử dụng lao động địa phương" }).getByLabel("Nhận xét").fill("12 lao động trong xã");
   await fillCommuneReview(officer);
   await officer.getByLabel("Ý kiến (không bắt buộc)").fill("Đủ điều kiện chuyển tỉnh.");
-  await officer.getByRole("button", { name: "Chuyển lên cấp tỉnh" }).click();
+  await confirm(officer, "Chuyển lên cấp tỉnh");
   await expect(timeline.getByText("Đủ điều kiện chuyển tỉnh.")).toBeVisible();
   await expect(officer.getByText("Bạn không có thao tác nào với hồ sơ ở bước này.")).toBeVisible();
 

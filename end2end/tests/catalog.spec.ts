@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { phoneScreenshot } from "./helpers";
 
 // The home page lists the seeded catalog and finds products however the name is typed.
 test.describe("home catalog", () => {
@@ -61,5 +62,52 @@ test.describe("no JavaScript only", () => {
     await expect(page.locator("main[data-hydrated=true]")).toHaveCount(0);
     await expect(page.getByLabel("Tìm sản phẩm, chủ thể hoặc địa phương")).toHaveValue("khanh hoa");
     await expect(page.locator(".result-count")).toBeVisible();
+  });
+});
+
+// On a 360 × 740 phone: the results start in the first screen, the filters one link away, and
+// back from a product or from the next page returns to where the person was in the list.
+test.describe("the catalog on a phone", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test("results come first; the filters are one link away, saying how many are chosen", async ({ page }, testInfo) => {
+    await page.goto("/?status=all&stars=4");
+    const first = page.locator(".product-card").first();
+    await expect(first).toBeVisible();
+    await phoneScreenshot(page, "catalog", testInfo.project.name);
+    expect((await first.boundingBox())!.y, "the first result starts in the first screen").toBeLessThan(740 - 80);
+    const link = page.getByRole("link", { name: "Lọc (2)" });
+    await expect(link).toBeInViewport();
+    await link.click();
+    await expect(page.getByLabel("Số sao")).toBeInViewport();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
+  test("back from a product, or from the next page, returns to the same place in the list", async ({ page, javaScriptEnabled }) => {
+    const hydrated = async () => {
+      if (javaScriptEnabled) await expect(page.locator("main[data-hydrated=true]")).toBeAttached();
+    };
+    await page.goto("/?status=all&sort=name");
+    await hydrated();
+    const card = page.locator(".product-card").nth(12);
+    await card.scrollIntoViewIfNeeded();
+    const y = await page.evaluate(() => window.scrollY);
+    expect(y).toBeGreaterThan(1000);
+    const name = (await card.locator(".product-name").textContent())!;
+    await card.locator(".product-name a").click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+    await page.goBack();
+    await expect(page.locator(".product-card").nth(12)).toContainText(name);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y - 80);
+    expect(Math.abs((await page.evaluate(() => window.scrollY)) - y)).toBeLessThan(80);
+
+    await page.getByRole("link", { name: "Trang sau →" }).scrollIntoViewIfNeeded();
+    const bottom = await page.evaluate(() => window.scrollY);
+    await page.getByRole("link", { name: "Trang sau →" }).click();
+    await expect(page).toHaveURL(/page=2/);
+    await expect.poll(() => page.evaluate(() => window.scrollY), { message: "the next page opens at its top" }).toBeLessThan(200);
+    await page.goBack();
+    await expect(page).not.toHaveURL(/page=2/);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(bottom - 80);
   });
 });

@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import {
+  asking,
   chooseBestEverywhere,
+  confirm,
+  phoneScreenshot,
   fillCommuneReview,
   producerAccount,
   seatAndAssign,
@@ -25,7 +28,7 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   const commune = await staffPage(browser, javaScriptEnabled, "canbo.xa@ocop.demo");
   await commune.goto(`/can-bo/ho-so/${dossierId}`);
   await fillCommuneReview(commune);
-  await commune.getByRole("button", { name: "Chuyển lên cấp tỉnh" }).click();
+  await confirm(commune, "Chuyển lên cấp tỉnh");
   await expect(commune.getByText("Bạn không có thao tác nào với hồ sơ ở bước này.")).toBeVisible();
 
   // The province opens a round, seats a chair and two members, and puts the dossier in.
@@ -49,7 +52,7 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await province.getByLabel("Nội dung", { exact: true }).fill("Kiểm nghiệm thêm dư lượng kháng sinh");
   await province.getByRole("button", { name: "Ghi nhận" }).click();
   await expect(province.getByRole("region", { name: "Tư vấn, thẩm định thực tế, kiểm nghiệm" })).toContainText("Yêu cầu kiểm nghiệm bổ sung");
-  await province.getByRole("button", { name: "Chuyển hội đồng chấm điểm" }).click();
+  await confirm(province, "Chuyển hội đồng chấm điểm");
   await expect(province.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Hội đồng đang chấm điểm")).toBeVisible();
 
   // The chair and the first member score it in full; the first member part of the time offline.
@@ -63,6 +66,7 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await expect(first.getByText("Bạn thấy điểm của các thành viên khác sau khi nộp phiếu của mình.")).toBeVisible();
   await first.getByRole("link", { name: "Mở phiếu chấm của bạn" }).click();
   await expect(first.getByRole("heading", { level: 1 })).toHaveText(`Phiếu chấm: ${product}`);
+  await phoneScreenshot(first, "council-sheet", testInfo.project.name);
   if (javaScriptEnabled) {
     await expect(first.locator("main[data-hydrated]")).toBeVisible();
     await first.context().setOffline(true);
@@ -88,10 +92,11 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
 
   await chair.goto(`/can-bo/ho-so/${dossierId}`);
   const council = chair.getByRole("region", { name: "Hội đồng chấm điểm" });
-  await expect(council.getByRole("row").filter({ hasText: "Thành viên Hai Demo" })).toContainText("Chênh quá 10 điểm");
-  await chair.getByRole("button", { name: "Kết thúc chấm điểm" }).click();
+  await expect(council.getByRole("row").filter({ hasText: "Thành viên Hai Demo" })).toContainText("Xa điểm giữa nhất");
+  await expect(council.getByText("xa điểm giữa nhất: Thành viên Hai Demo.")).toBeVisible();
+  await confirm(chair, "Kết thúc chấm điểm");
   await expect(chair.getByText(/chênh nhau quá 10 điểm; hội đồng cần thảo luận và chấm lại/)).toBeVisible();
-  await council.getByRole("button", { name: "Mở lại phiếu của Thành viên Hai Demo để chấm lại" }).click();
+  await confirm(council, "Mở lại phiếu của Thành viên Hai Demo để chấm lại");
   await expect(council.getByRole("row").filter({ hasText: "Thành viên Hai Demo" })).toContainText("Chưa nộp");
 
   await second.goto(`/can-bo/cham-diem/${dossierId}`);
@@ -101,13 +106,13 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await chair.goto(`/can-bo/ho-so/${dossierId}`);
   // A whole average is written whole, as every score is (89,67 but 100).
   await expect(council).toContainText("Điểm trung bình: 100 ·");
-  await chair.getByRole("button", { name: "Kết thúc chấm điểm" }).click();
+  await confirm(chair, "Kết thúc chấm điểm");
   await expect(chair.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ quyết định")).toBeVisible();
   // Its only dossier scored, the chair closes the round.
   await chair.getByRole("region", { name: "Hội đồng chấm điểm" }).getByRole("link", { name: roundName }).click();
-  await chair.getByRole("button", { name: "Kết thúc đợt đánh giá" }).click();
+  await confirm(chair, "Kết thúc đợt đánh giá");
   await expect(chair.getByText(/· đã kết thúc/)).toBeVisible();
-  await expect(chair.getByRole("button", { name: "Kết thúc đợt đánh giá" })).toHaveCount(0);
+  await expect(asking(chair, "Kết thúc đợt đánh giá")).toHaveCount(0);
   await page.goto("/thong-bao");
   await expect(page.getByText(/Yêu cầu kiểm nghiệm bổ sung: Kiểm nghiệm thêm dư lượng kháng sinh/)).toBeVisible();
   // Opening the page marked nothing read; the button does.
@@ -122,11 +127,11 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   // 100 points: the province refers it; the central council scores it again; the national
   // officer records the ministry's decision.
   await province.goto(`/can-bo/ho-so/${dossierId}`);
-  await province.getByRole("button", { name: "Chuyển Hội đồng cấp Trung ương" }).click();
+  await confirm(province, "Chuyển Hội đồng cấp Trung ương");
   await expect(province.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chuyển Hội đồng cấp Trung ương")).toBeVisible();
   const national = await staffPage(browser, javaScriptEnabled, "trunguong@ocop.demo");
   await national.goto(`/can-bo/ho-so/${dossierId}`);
-  await expect(national.getByRole("button", { name: "Công nhận và cấp giấy chứng nhận" })).toHaveCount(0);
+  await expect(asking(national, "Công nhận và cấp giấy chứng nhận")).toHaveCount(0);
   await national.goto("/can-bo/dot-danh-gia");
   const centralRound = `Đợt Trung ương ${testInfo.project.name} ${Date.now()}`;
   await national.getByLabel("Tên đợt").fill(centralRound);
@@ -136,7 +141,7 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await expect(national.getByRole("heading", { level: 1 })).toHaveText(centralRound);
   await seatAndAssign(national, "Chủ tịch Hội đồng Trung ương Demo", ["Thành viên Trung ương Một Demo", "Thành viên Trung ương Hai Demo"], product);
   await national.goto(`/can-bo/ho-so/${dossierId}`);
-  await national.getByRole("button", { name: "Chuyển hội đồng chấm điểm" }).click();
+  await confirm(national, "Chuyển hội đồng chấm điểm");
   await expect(national.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Hội đồng cấp Trung ương đang chấm điểm")).toBeVisible();
   const centralChair = await staffPage(browser, javaScriptEnabled, "chutich.trunguong@ocop.demo");
   for (const who of ["chutich.trunguong@ocop.demo", "thanhvien1.trunguong@ocop.demo", "thanhvien2.trunguong@ocop.demo"]) {
@@ -147,16 +152,16 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
     if (member !== centralChair) await member.context().close();
   }
   await centralChair.goto(`/can-bo/ho-so/${dossierId}`);
-  await centralChair.getByRole("button", { name: "Kết thúc chấm điểm" }).click();
+  await confirm(centralChair, "Kết thúc chấm điểm");
   await expect(centralChair.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chờ Bộ quyết định công nhận 5 sao")).toBeVisible();
   await national.goto(`/can-bo/ho-so/${dossierId}`);
   await national.getByLabel("Số quyết định").fill("1234/QĐ-BNNMT");
   await national.getByLabel("Ngày quyết định").fill("2099-01-01");
-  await national.getByRole("button", { name: "Công nhận và cấp giấy chứng nhận" }).click();
+  await confirm(national, "Công nhận và cấp giấy chứng nhận");
   await expect(national.getByText("Ngày quyết định không thể sau hôm nay.")).toBeVisible();
   await expect(national.getByLabel("Số quyết định")).toHaveValue("1234/QĐ-BNNMT");
   await national.getByLabel("Ngày quyết định").fill("2026-11-20");
-  await national.getByRole("button", { name: "Công nhận và cấp giấy chứng nhận" }).click();
+  await confirm(national, "Công nhận và cấp giấy chứng nhận");
   const certificate = national.getByRole("region", { name: "Giấy chứng nhận OCOP" });
   await expect(certificate).toContainText(/\d{4}\/2026\/GCN-OCOP-BNNMT/);
   await expect(certificate).toContainText("20/11/2029");
@@ -185,7 +190,7 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   // A five-star certificate is the ministry's: the province has no revocation form; the national
   // officer revokes it from the product's record.
   await province.goto(`/can-bo/ho-so/${dossierId}`);
-  await expect(province.getByRole("button", { name: "Thu hồi giấy chứng nhận" })).toHaveCount(0);
+  await expect(asking(province, "Thu hồi giấy chứng nhận")).toHaveCount(0);
   await national.goto(`/can-bo/ho-so/${dossierId}`);
   await national.getByRole("region", { name: "Giấy chứng nhận OCOP" }).getByRole("link", { name: "Sửa bản ghi sản phẩm" }).click();
   await national.locator("summary", { hasText: "Thu hồi giấy chứng nhận" }).click();

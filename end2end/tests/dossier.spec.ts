@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { chooseBestEverywhere, HONEY, png, producerAccount } from "./helpers";
+import { asking, chooseBestEverywhere, confirm, HONEY, phoneScreenshot, png, producerAccount } from "./helpers";
 
 // From a new account to a self-assessed dossier: profile, product, dossier, the score sheet with
 // its live prediction; and another producer cannot open the dossier by its address.
@@ -17,7 +17,7 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tự đánh giá: Mật ong rừng Hải Vân");
   await expect(page.getByText("Tổng điểm: 0/100")).toBeVisible();
   await expect(page.getByText("Dự kiến chưa đạt 3 sao")).toBeVisible();
-  await page.getByRole("button", { name: "Nộp hồ sơ cho UBND cấp xã" }).click();
+  await confirm(page, "Nộp hồ sơ cho UBND cấp xã");
   await expect(page.getByText(/Chưa nộp được: còn \d+ tiêu chí chưa tự đánh giá/)).toBeVisible();
 
   if (javaScriptEnabled) {
@@ -57,6 +57,19 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   const document = page.getByRole("link", { name: "giấy phép kinh doanh.pdf" });
   await expect(document).toBeVisible();
   const fileUrl = new URL((await document.getAttribute("href"))!, page.url()).toString();
+  // A document chosen by mistake is taken out while the dossier is a draft; the same file twice is refused.
+  await page.getByLabel("Loại tài liệu").selectOption("lab_results");
+  await page.getByLabel(/^Tệp/).setInputFiles({ name: "nham.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% chon nham\n%%EOF\n") });
+  await page.getByRole("button", { name: "Tải lên" }).click();
+  await expect(page.getByRole("link", { name: "nham.pdf" })).toBeVisible();
+  await page.getByLabel("Loại tài liệu").selectOption("lab_results");
+  await page.getByLabel(/^Tệp/).setInputFiles({ name: "nham (1).pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% chon nham\n%%EOF\n") });
+  await page.getByRole("button", { name: "Tải lên" }).click();
+  await expect(page.locator(".evidence .form-error")).toContainText("đã có");
+  await page.getByRole("button", { name: "Xoá tài liệu nham.pdf" }).click();
+  await expect(page.getByText("Đã xoá tài liệu.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "nham.pdf" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "giấy phép kinh doanh.pdf" })).toBeVisible();
   // A photo of the product gets a thumbnail made on the server.
   // Marked with the criterion it supports, it says so in the list.
   await page.getByLabel("Loại tài liệu").selectOption("photos");
@@ -72,12 +85,18 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   await expect(thumbnail).toHaveCount(1);
   await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
 
-  await page.getByRole("button", { name: "Nộp hồ sơ cho UBND cấp xã" }).click();
+  // Submitting asks first, saying what cannot be undone; the first press sends nothing.
+  await asking(page, "Nộp hồ sơ cho UBND cấp xã").click();
+  await expect(page.locator("details.confirm .confirm-panel")).toContainText("bạn không sửa được nữa");
+  await page.reload();
+  await expect(page.getByText("Hồ sơ đã nộp.")).toHaveCount(0);
+  await expect(asking(page, "Nộp hồ sơ cho UBND cấp xã")).toBeVisible();
+  await confirm(page, "Nộp hồ sơ cho UBND cấp xã");
   await expect(page.getByText("Hồ sơ đã nộp.")).toBeVisible();
   const timeline = page.getByRole("region", { name: "Tiến trình hồ sơ" });
   await expect(timeline.getByText("Bản nháp")).toBeVisible();
   await expect(timeline.getByText("Cấp xã đang xem xét")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Nộp hồ sơ cho UBND cấp xã" })).toHaveCount(0);
+  await expect(asking(page, "Nộp hồ sơ cho UBND cấp xã")).toHaveCount(0);
   await expect(page.locator("fieldset.criterion input[type=radio]").first()).toBeDisabled();
 
   // Another producer, in another browser, reaches nothing at that address.
@@ -89,4 +108,31 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   expect((await other.request.get(fileUrl)).status()).toBe(404);
   expect((await page.request.get(fileUrl)).status()).toBe(200);
   await other.close();
+});
+
+// On a 360 px phone the sheet is many screens tall: a one-line score stays at the top while it
+// scrolls, and the first unanswered question is a link away.
+test("on a phone the score stays in sight and the questions left are a link away", async ({ page, javaScriptEnabled }, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await producerAccount(page, "Trần Văn Bảy", testInfo.project.name);
+  await page.goto("/san-pham-cua-toi");
+  await page.getByLabel("Tên sản phẩm").fill("Mật ong hoa nhãn Hưng Yên");
+  await page.getByLabel("Nhóm sản phẩm (quyết định phiếu đánh giá)").selectOption(HONEY);
+  await page.getByRole("button", { name: "Đăng ký sản phẩm" }).click();
+  await page.getByRole("button", { name: "Mở hồ sơ đánh giá, phân hạng lần đầu" }).click();
+  await expect(page).toHaveURL(/\/ho-so-danh-gia\/\d+$/);
+  if (javaScriptEnabled) await expect(page.locator("main[data-hydrated=true]")).toBeAttached();
+  const bar = page.locator(".score-bar");
+  await expect(bar).toContainText("0/100 · Chưa đủ 3 sao");
+  await page.locator("fieldset.criterion").last().scrollIntoViewIfNeeded();
+  await expect(bar).toBeInViewport();
+  await bar.getByRole("link", { name: /đầu tiên/ }).click();
+  await expect(page.locator("fieldset.criterion").first().locator("legend")).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  if (javaScriptEnabled) {
+    await chooseBestEverywhere(page);
+    await expect(bar).toContainText("100/100 · Dự kiến 5 sao");
+  }
+  await page.locator("fieldset.criterion").nth(3).scrollIntoViewIfNeeded();
+  await phoneScreenshot(page, "self-assessment", testInfo.project.name);
 });

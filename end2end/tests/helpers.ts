@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 // Steps several journeys share.
 
@@ -82,7 +82,7 @@ export async function submittedDossier(page: Page, product: string, javaScriptEn
     await page.getByRole("button", { name: "Lưu bản nháp" }).click();
   }
   await page.goto(url);
-  await page.getByRole("button", { name: "Nộp hồ sơ cho UBND cấp xã" }).click();
+  await confirm(page, "Nộp hồ sơ cho UBND cấp xã");
   await expect(page.getByText("Hồ sơ đã nộp.")).toBeVisible();
   return url;
 }
@@ -201,7 +201,7 @@ export async function seatAndAssign(officer: Page, chair: string, members: strin
   for (const member of members) {
     await officer.getByRole("button", { name: `Xếp ${member} làm Thành viên hội đồng` }).click();
   }
-  await expect(officer.getByRole("button", { name: `Bỏ ghế: ${members[members.length - 1]}` })).toBeVisible();
+  await expect(asking(officer, `Bỏ ghế: ${members[members.length - 1]}`)).toBeVisible();
   await officer.getByRole("button", { name: `Đưa vào đợt: ${product}` }).click();
   await expect(officer.getByRole("button", { name: `Đưa vào đợt: ${product}` })).toHaveCount(0);
 }
@@ -216,4 +216,27 @@ export async function submitSheet(member: Page, javaScriptEnabled: boolean) {
   }
   await member.getByRole("button", { name: "Nộp phiếu chấm" }).click();
   await expect(member.getByText("Đã nộp phiếu.", { exact: false })).toBeVisible();
+}
+
+/** The first press of a button that asks before it acts: the `<summary>` opening what it will do. */
+export function asking(page: Page | Locator, name: string): Locator {
+  return page.locator(`summary[aria-label="${name}"]`).or(page.locator("summary:not([aria-label])", { hasText: name }));
+}
+
+/** Presses a button that asks before it acts: opens its question (unless open), then confirms. */
+export async function confirm(page: Page | Locator, name: string) {
+  const summary = asking(page, name);
+  if ((await summary.locator("xpath=..").getAttribute("open")) === null) await summary.click();
+  await page.getByRole("button", { name: `Xác nhận: ${name}` }).click();
+}
+
+/** What a person sees on a 360 × 740 phone, kept as end2end/screenshots/NAME.png for a
+ * reviewer (written again by every run, by the hydrated project only). */
+export async function phoneScreenshot(page: Page, name: string, project: string) {
+  if (project !== "hydrated") return;
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(__dirname, "..", "screenshots", `${name}.png`) });
+  if (size) await page.setViewportSize(size);
 }

@@ -1,6 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import {
+  asking,
   chooseBestEverywhere,
+  confirm,
   chooseBestBut,
   fillCommuneReview,
   producerAccount,
@@ -32,7 +34,7 @@ async function councilScores(browser: Browser, javaScriptEnabled: boolean, counc
   const chair = await staffPage(browser, javaScriptEnabled, council[0]);
   await chair.goto(`/can-bo/ho-so/${dossierId}`);
   await expect(chair.getByRole("region", { name: "Hội đồng chấm điểm" })).toContainText(`Điểm trung bình: ${average} ·`);
-  await chair.getByRole("button", { name: "Kết thúc chấm điểm" }).click();
+  await confirm(chair, "Kết thúc chấm điểm");
   await expect(chair.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText(next)).toBeVisible();
   await chair.context().close();
 }
@@ -57,7 +59,7 @@ test("scored below ninety by the central council, the dossier returns to its pro
   const commune = await staffPage(browser, javaScriptEnabled, "canbo.xa@ocop.demo");
   await commune.goto(dossier);
   await fillCommuneReview(commune);
-  await commune.getByRole("button", { name: "Chuyển lên cấp tỉnh" }).click();
+  await confirm(commune, "Chuyển lên cấp tỉnh");
   await expect(commune.getByText("Bạn không có thao tác nào với hồ sơ ở bước này.")).toBeVisible();
 
   // The province's council scores it 100: five stars, referred.
@@ -65,10 +67,10 @@ test("scored below ninety by the central council, the dossier returns to its pro
   await openRound(province, `Đợt tỉnh ${testInfo.project.name} ${Date.now()}`);
   await seatAndAssign(province, "Chủ tịch Hội đồng Demo", ["Thành viên Một Demo", "Thành viên Hai Demo"], product);
   await province.goto(dossier);
-  await province.getByRole("button", { name: "Chuyển hội đồng chấm điểm" }).click();
+  await confirm(province, "Chuyển hội đồng chấm điểm");
   await councilScores(browser, javaScriptEnabled, PROVINCE_COUNCIL, dossierId!, chooseBestEverywhere, "100", "Chờ quyết định");
   await province.goto(dossier);
-  await province.getByRole("button", { name: "Chuyển Hội đồng cấp Trung ương" }).click();
+  await confirm(province, "Chuyển Hội đồng cấp Trung ương");
   await expect(province.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Chuyển Hội đồng cấp Trung ương")).toBeVisible();
 
   // The central council scores it 87.
@@ -76,7 +78,7 @@ test("scored below ninety by the central council, the dossier returns to its pro
   await openRound(national, `Đợt Trung ương ${testInfo.project.name} ${Date.now()}`);
   await seatAndAssign(national, "Chủ tịch Hội đồng Trung ương Demo", ["Thành viên Trung ương Một Demo", "Thành viên Trung ương Hai Demo"], product);
   await national.goto(dossier);
-  await national.getByRole("button", { name: "Chuyển hội đồng chấm điểm" }).click();
+  await confirm(national, "Chuyển hội đồng chấm điểm");
   await expect(national.getByRole("region", { name: "Tiến trình hồ sơ" }).getByText("Hội đồng cấp Trung ương đang chấm điểm")).toBeVisible();
   // 87 points: the honey sheet's best, less 13 points in criteria that carry no minimum
   // requirement (so the rating is four stars by its points alone).
@@ -86,11 +88,13 @@ test("scored below ninety by the central council, the dossier returns to its pro
 
   // The ministry has nothing to decide; the province certifies four stars on the central scores.
   await national.goto(dossier);
-  await expect(national.getByRole("button", { name: "Công nhận và cấp giấy chứng nhận" })).toHaveCount(0);
+  await expect(asking(national, "Công nhận và cấp giấy chứng nhận")).toHaveCount(0);
   await province.goto(dossier);
+  // The stars come with their reason.
+  await expect(province.getByText("87,00 điểm → 4 sao theo điểm.").first()).toBeVisible();
   await province.getByLabel("Số quyết định").fill("501/QĐ-UBND");
   await province.getByLabel("Ngày quyết định").fill("2026-11-30");
-  await province.getByRole("button", { name: "Công nhận và cấp giấy chứng nhận" }).click();
+  await confirm(province, "Công nhận và cấp giấy chứng nhận");
   const certificate = province.getByRole("region", { name: "Giấy chứng nhận OCOP" });
   await expect(certificate).toContainText(/\d{4}\/2026\/GCN-OCOP-48/);
   await expect(certificate.getByRole("img", { name: "4 sao" })).toBeVisible();

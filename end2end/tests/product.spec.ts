@@ -1,14 +1,17 @@
 import { expect, test } from "@playwright/test";
+import { phoneScreenshot } from "./helpers";
 
 // A buyer finds a product, opens its page and checks its stamp; a forged code is refused.
-test("from the catalog to the product page and its stamp check", async ({ page }) => {
+test("from the catalog to the product page and its stamp check", async ({ page }, testInfo) => {
   await page.goto("/?q=mat+ong+bana&status=all");
   await page.getByRole("link", { name: "Mật ong Bana Bee" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mật ong Bana Bee" })).toBeVisible();
   await expect(page.getByText("Công ty Cổ phần Nông nghiệp công nghệ cao Davina")).toBeVisible();
   await expect(page.getByRole("img", { name: /Mã QR xác thực tem OCOP/ })).toBeVisible();
+  await phoneScreenshot(page, "product", testInfo.project.name);
   await page.getByRole("link", { name: "trang xác thực tem" }).click();
   await expect(page.locator(".verdict-title")).toHaveText(/Tem thật/);
+  await phoneScreenshot(page, "stamp-check", testInfo.project.name);
   await page.getByRole("link", { name: "Mật ong Bana Bee" }).click();
   await expect(page).toHaveURL(/\/san-pham\/\d+-mat-ong-bana-bee$/);
 });
@@ -108,4 +111,29 @@ test("public pages fit a 360-pixel phone without sideways scrolling", async ({ p
   await page.getByRole("link", { name: "Mật ong Bana Bee" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
+// "Is this still OCOP?": a search whose every match is expired or revoked says so, rather than
+// "nothing matches", and leads to them; nothing to download is not offered.
+test("a search matching only products no longer certified says so and leads to them", async ({ page, request }) => {
+  const expired = await (await request.get("/api/v1/products?status=expired&sort=name")).json();
+  let name: string | undefined;
+  for (const item of expired.items) {
+    const inForce = await (await request.get(`/api/v1/products?q=${encodeURIComponent(item.name)}`)).json();
+    if (inForce.total === 0) {
+      name = item.name;
+      break;
+    }
+  }
+  expect(name, "an expired product no product in force shares all the words of").toBeDefined();
+  await page.goto(`/?q=${encodeURIComponent(name!)}`);
+  await expect(page.locator(".result-count")).toContainText("Không có sản phẩm nào khớp");
+  await expect(page.locator(".result-count").getByRole("link")).toHaveCount(0);
+  const notice = page.locator(".lapsed-matches");
+  await expect(notice).toContainText("không còn được công nhận OCOP");
+  await notice.getByRole("link", { name: "Xem các sản phẩm đó" }).click();
+  await expect(page).toHaveURL(/status=all/);
+  await expect(page.locator(".product-card .product-name").first()).toBeVisible();
+  await expect(page.locator(".product-card .product-name", { hasText: name! })).not.toHaveCount(0);
+  await expect(page.locator(".lapsed-matches")).toHaveCount(0);
 });

@@ -13,13 +13,17 @@ use axum::Router;
 use crate::callers::{signed_in_account, staff_caller};
 
 pub fn routes<S: Clone + Send + Sync + 'static>(state: AppState) -> Router<S> {
-    let upload_state = state.clone();
+    let (upload_state, removal_state) = (state.clone(), state.clone());
     Router::new()
         .route(
             "/ho-so-danh-gia/{id}/tai-lieu",
             post(move |path, headers, form| upload(upload_state.clone(), path, headers, form))
                 // A little over one file's limit, so the form's other fields fit beside it.
                 .layer(DefaultBodyLimit::max(MAX_FILE_BYTES as usize + 64 * 1024)),
+        )
+        .route(
+            "/ho-so-danh-gia/{id}/tai-lieu/{evidence}/xoa",
+            post(move |path, headers| remove(removal_state.clone(), path, headers)),
         )
         .route("/tai-lieu/{id}", {
             let state = state.clone();
@@ -114,6 +118,27 @@ async fn upload(
         Err(app::ports::PortalError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(err) => {
             tracing::error!(error = %err, "evidence upload failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// A plain form's post (one button per document): the document taken out, the page told so.
+async fn remove(state: AppState, Path((id, evidence)): Path<(i64, i64)>, headers: HeaderMap) -> Response {
+    let page = format!("/ho-so-danh-gia/{id}");
+    let caller = match caller(&state, &headers).await {
+        Ok(Some(caller)) => caller,
+        Ok(None) => return Redirect::to(&format!("/dang-nhap?tiep={page}")).into_response(),
+        Err(status) => return status.into_response(),
+    };
+    match state.portal.remove_evidence(&caller, id, evidence).await {
+        Ok(()) => Redirect::to(&format!("{page}?da_xoa=1#tai-lieu")).into_response(),
+        Err(app::ports::PortalError::Evidence(refusal)) => {
+            Redirect::to(&format!("{page}?tai_lieu={}#tai-lieu", refusal.code())).into_response()
+        }
+        Err(app::ports::PortalError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "evidence removal failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }

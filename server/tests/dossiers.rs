@@ -4,7 +4,8 @@
 mod common;
 
 use app::model::{DossierDetail, PortalProduct};
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
 use common::{app_with_sample, call, page, post_file, producer, sign_up, sign_up_lan, HONEY};
 
 common::on_each_backend! {
@@ -284,6 +285,41 @@ common::on_each_backend! {
                 .unwrap();
         let criteria: Vec<Vec<String>> = after.evidence.iter().map(|e| e.criteria.clone()).collect();
         assert_eq!(criteria, [vec![], vec![], vec![criterion]], "marked once, on that document only");
+
+        // A document taken out while the dossier is a draft: its rows go, with the criteria it
+        // was marked with; no one else's form reaches it.
+        let remove = |dossier: i64, evidence: i64, session: &str| {
+            let request = Request::post(format!("/ho-so-danh-gia/{dossier}/tai-lieu/{evidence}/xoa"))
+                .header(header::COOKIE, format!("ocop_session={session}"))
+                .body(Body::empty())
+                .unwrap();
+            common::request(&app, request)
+        };
+        let marked_id = after.evidence[2].id;
+        assert_eq!(remove(dossier, marked_id, &nam).await.status, StatusCode::NOT_FOUND, "another producer's");
+        let elsewhere = honey_dossier(&app, &lan).await;
+        assert_eq!(remove(elsewhere, marked_id, &lan).await.status, StatusCode::NOT_FOUND, "not of that dossier");
+        assert!(remove(dossier, marked_id, "forged").await.location().starts_with("/dang-nhap"));
+        let removed = remove(dossier, marked_id, &lan).await;
+        assert_eq!(removed.location(), format!("/ho-so-danh-gia/{dossier}?da_xoa=1#tai-lieu"));
+        assert!(page(&app, removed.location(), Some(&lan)).await.body.contains("Đã xoá tài liệu."));
+        assert_eq!(page(&app, &format!("/tai-lieu/{marked_id}"), Some(&lan)).await.status, StatusCode::NOT_FOUND);
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evidence_criteria WHERE evidence_id = $1")
+            .bind(marked_id)
+            .fetch_one(&test.db.pool)
+            .await
+            .unwrap();
+        assert_eq!((left, test.count("evidence_files").await), (0, 2), "its rows are gone, the others kept");
+        assert_eq!(remove(dossier, marked_id, &lan).await.status, StatusCode::NOT_FOUND, "once");
+        // The same file may then be uploaded again.
+        let again = post_file(&app, &uri, &lan, &[("kind", "lab_results")], file).await;
+        assert!(again.location().contains("da_tai_len=1"), "{}", again.location());
+        // A dossier sent to the commune keeps its documents.
+        sqlx::query("UPDATE dossiers SET state = 'commune_review' WHERE id = $1").bind(dossier).execute(&test.db.pool).await.unwrap();
+        let kept = remove(dossier, pdf_id, &lan).await;
+        assert_eq!(kept.location(), format!("/ho-so-danh-gia/{dossier}?tai_lieu={}#tai-lieu", app::domain::EvidenceRefusal::NotEditable.code()));
+        assert_eq!(test.count("evidence_files").await, 3);
+        sqlx::query("UPDATE dossiers SET state = 'draft' WHERE id = $1").bind(dossier).execute(&test.db.pool).await.unwrap();
 
         // All of a producer's dossiers hold 1 GB at most: with another dossier of Lan's nearly
         // full (its size written as stored, not uploaded), the next document is refused.

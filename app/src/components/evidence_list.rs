@@ -2,15 +2,19 @@ use leptos::prelude::*;
 
 use crate::model::EvidenceItem;
 
-/// The documents attached to a dossier, each a link to its file (served only to those allowed).
+/// The documents attached to a dossier, each a link to its file (served only to those allowed);
+/// with `removable_from` (the dossier, while its producer may change it), each with a button
+/// that takes it out (a plain form, the same with or without JavaScript).
 #[component]
-pub fn EvidenceList(items: Vec<EvidenceItem>) -> impl IntoView {
+pub fn EvidenceList(items: Vec<EvidenceItem>, #[prop(default = None)] removable_from: Option<i64>) -> impl IntoView {
     if items.is_empty() {
         view! { <p class="muted">"Chưa có tài liệu nào."</p> }.into_any()
     } else {
         view! {
             <ul class="evidence-list">
-                {items.into_iter().map(|item| view! {
+                {items.into_iter().map(|item| {
+                    let remove_label = format!("Xoá tài liệu {}", item.file_name);
+                    view! {
                     <li>
                         // The file's name beside it says what it is: the picture is a glance.
                         {item.thumbnail.then(|| view! {
@@ -19,7 +23,13 @@ pub fn EvidenceList(items: Vec<EvidenceItem>) -> impl IntoView {
                         <a href=format!("/tai-lieu/{}", item.id) target="_blank" rel="noopener">{item.file_name}</a>
                         {format!(" · {} · {} · {}", item.kind.label_vi(), file_size(item.byte_size), item.uploaded_at)}
                         {(!item.criteria.is_empty()).then(|| format!(" · chứng minh tiêu chí {}", item.criteria.join(", ")))}
+                        {removable_from.map(|dossier| view! {
+                            <form method="post" class="inline-form" action=format!("/ho-so-danh-gia/{dossier}/tai-lieu/{}/xoa", item.id)>
+                                <button type="submit" class="secondary" aria-label=remove_label>"Xoá"</button>
+                            </form>
+                        })}
                     </li>
+                    }
                 }).collect_view()}
             </ul>
         }

@@ -147,12 +147,34 @@ pub fn FormSelect(
     }
 }
 
-/// A refusal not tied to one field (the service is down, the session ended), above the form.
+/// A form's refusal at its top, taking the focus (the error summary of GOV.UK's pattern), so
+/// that someone sent back to the top of a long page (a form posted before the page was live
+/// comes back as a new page) or who cannot see the field is brought to it: a refusal not tied
+/// to one of `fields` is said here; one that is links to its field, where it is said.
 #[component]
 pub fn FormError(error: Signal<Option<AppError>>, fields: &'static [&'static str]) -> impl IntoView {
+    let summary = NodeRef::<leptos::html::Div>::new();
+    // Once live: a refusal arriving moves the focus to it (a page drawn by the server has
+    // `autofocus` for that).
+    Effect::new(move |_| {
+        if let (Some(_), Some(summary)) = (error.get(), summary.get()) {
+            let _ = summary.focus();
+        }
+    });
     move || {
-        error.get().filter(|e| e.field().is_none_or(|f| !fields.contains(&f))).map(|e| {
-            view! { <p class="form-error" role="alert">{e.message_vi()}</p> }
+        error.get().map(|e| {
+            let said = match e.field().filter(|field| fields.contains(field)) {
+                Some(field) => view! {
+                    <p class="form-error">
+                        "Một ô chưa đúng: " <a href=format!("#{field}")>"đi tới ô đó"</a> "."
+                    </p>
+                }
+                .into_any(),
+                None => view! { <p class="form-error">{e.message_vi()}</p> }.into_any(),
+            };
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1" autofocus node_ref=summary>{said}</div>
+            }
         })
     }
 }

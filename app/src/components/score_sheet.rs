@@ -242,10 +242,13 @@ pub fn SheetEditor(
             <p class="notice" role="status">"Đã khôi phục các lựa chọn chưa kịp lưu trên thiết bị này."</p>
         </Show>
         <div class="sheet-layout">
+            <ScoreBar assessment/>
             {form}
             <Summary assessment label=summary_label/>
         </div>
     }
+    // Erased: the pages holding a sheet are otherwise too deep a type for the compiler.
+    .into_any()
 }
 
 /// The server's copy of a sheet: its version, its choices, and whether it may still change.
@@ -301,6 +304,11 @@ fn criterion_of(field: &str) -> Option<String> {
     field.strip_prefix("choices[c")?.strip_suffix(']').map(str::to_string)
 }
 
+/// The id of a criterion's question on the page, for links that jump to it.
+fn criterion_anchor(code: &str) -> String {
+    format!("tieu-chi-{}", code.replace('.', "-"))
+}
+
 /// A criterion: a group of sub-criteria, or a question with one radio button per option (and,
 /// on a council sheet, a note).
 fn criterion_view(
@@ -331,7 +339,7 @@ fn criterion_view(
     let code = criterion.code.clone();
     let field = format!("choices[{}]", choice_field(&code));
     view! {
-        <fieldset class="criterion">
+        <fieldset class="criterion" id=criterion_anchor(&criterion.code)>
             <legend>{format!("{}. {} ({} điểm)", criterion.code, criterion.label, criterion.max_points)}</legend>
             {criterion.note.clone().map(|note| view! { <p class="criterion-note">{note}</p> })}
             {criterion
@@ -360,6 +368,39 @@ fn criterion_view(
         </fieldset>
     }
     .into_any()
+}
+
+/// The running result in one line kept at the top of a phone's screen while the sheet scrolls
+/// under it (on wide screens the whole summary stays beside the sheet): the total, the stars
+/// expected, and what keeps the next star away, each criterion a link to its question.
+#[component]
+fn ScoreBar(assessment: Memo<Option<Assessment>>) -> impl IntoView {
+    let jump = |code: &str| view! { <a href=format!("#{}", criterion_anchor(code))>{code.to_string()}</a> };
+    view! {
+        <div class="score-bar" role="status" aria-label="Điểm hiện tại">
+            {move || assessment.get().map(|a| {
+                let stars = if a.certifiable() { format!("Dự kiến {} sao", a.stars.get()) } else { "Chưa đủ 3 sao".to_string() };
+                let blocking: Vec<String> = a.blocking_next.iter().map(|r| r.criterion_code.clone()).collect();
+                let unanswered = a.unanswered.clone();
+                view! {
+                    <strong>{format!("{}/100", a.total)}</strong>
+                    {format!(" · {stars}")}
+                    {(!blocking.is_empty()).then(|| view! {
+                        <span class="score-bar-blocking">
+                            {format!(" · Lên {} sao cần: ", a.stars.get() + 1)}
+                            {blocking.iter().enumerate().map(|(i, code)| view! { {(i > 0).then_some(", ")} {jump(code)} }).collect_view()}
+                        </span>
+                    })}
+                    {unanswered.first().map(|first| view! {
+                        <span class="score-bar-missing">
+                            {format!(" · Còn {} tiêu chí chưa chọn, ", unanswered.len())}
+                            <a href=format!("#{}", criterion_anchor(first))>{format!("đầu tiên: {first}")}</a>
+                        </span>
+                    })}
+                }
+            })}
+        </div>
+    }
 }
 
 /// The running result, beside the sheet on wide screens and under it on phones.

@@ -33,6 +33,10 @@ pub struct MemberScore {
     /// (part code, points, maximum) of each part of the member's sheet, in sheet order.
     #[serde(default)]
     pub parts: Vec<(String, u32, u32)>,
+    /// The criteria whose minimum this member found unmet at the level just above
+    /// `max_stars_allowed` ([`crate::domain::Assessment::capping`]).
+    #[serde(default)]
+    pub capped_by: Vec<String>,
 }
 
 /// The council's result.
@@ -51,6 +55,14 @@ pub struct CouncilResult {
     /// (member, member, difference) for every pair more than 10 points apart, in the order the
     /// sheets were given.
     pub far_apart: Vec<(String, String, u32)>,
+    /// When the rating is below the band: the criteria whose minimum for the next star a member
+    /// who set the cap found unmet, in code order.
+    #[serde(default)]
+    pub capped_by: Vec<String>,
+    /// When some sheets are too far apart: the members whose totals stand farthest from the
+    /// median, those the council hears first (every one of them at equal distance).
+    #[serde(default)]
+    pub outliers: Vec<String>,
     /// Rated five stars after the caps (90 points or more, every 5★ minimum met): the central
     /// council rates the product.
     pub referred_to_national: bool,
@@ -173,6 +185,17 @@ pub fn council_result(size: usize, scores: &[MemberScore]) -> Result<CouncilResu
     // saw no quality certificate caps the rating until the council settles the question.
     let allowed = scores.iter().map(|score| score.max_stars_allowed).min().unwrap_or(Stars::ONE);
     let stars = band.min(allowed);
+    let mut capped_by: Vec<String> = if stars < band {
+        scores
+            .iter()
+            .filter(|score| score.max_stars_allowed == stars)
+            .flat_map(|score| score.capped_by.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    capped_by.sort_by_key(|code| criterion_order(code));
+    capped_by.dedup();
 
     let mut far_apart = Vec::new();
     for (i, first) in scores.iter().enumerate() {
@@ -183,6 +206,7 @@ pub fn council_result(size: usize, scores: &[MemberScore]) -> Result<CouncilResu
             }
         }
     }
+    let outliers = if far_apart.is_empty() { Vec::new() } else { farthest_from_median(scores) };
     Ok(CouncilResult {
         members_present: scores.len(),
         quorum_met: chairs == 1 && scores.len() * 100 >= size * QUORUM_PERCENT,
@@ -190,12 +214,56 @@ pub fn council_result(size: usize, scores: &[MemberScore]) -> Result<CouncilResu
         band,
         stars,
         far_apart,
+        capped_by,
+        outliers,
         // Only a rating of five stars after the caps goes to the central council: 90 points
         // with a 5★ minimum unmet is a 4★ rating, the province's to decide.
         referred_to_national: stars == Stars::FIVE,
         certifiable: stars.is_certifiable(),
         part_averages,
     })
+}
+
+/// A criterion's code as numbers, for their order ("2.10" after "2.9").
+fn criterion_order(code: &str) -> Vec<u32> {
+    code.split('.').map(|part| part.parse().unwrap_or(u32::MAX)).collect()
+}
+
+impl CouncilResult {
+    /// The stars said with their reason, in Vietnamese: the band of the average, and what
+    /// lowered it ("73,00 điểm → 4 sao theo điểm; còn 3 sao vì tiêu chí 2.3, 9.1 chưa đạt mức
+    /// tối thiểu của 4 sao").
+    pub fn explained_vi(&self) -> String {
+        let average = format!("{},{:02}", self.average_hundredths / 100, self.average_hundredths % 100);
+        let (band, stars) = (self.band.get(), self.stars.get());
+        let mut said = format!("{average} điểm → {band} sao theo điểm");
+        if self.stars < self.band {
+            let next = stars + 1;
+            let why = match self.capped_by.as_slice() {
+                [] => format!("chưa đạt mức tối thiểu của {next} sao"),
+                [one] => format!("tiêu chí {one} chưa đạt mức tối thiểu của {next} sao"),
+                many => format!("các tiêu chí {} chưa đạt mức tối thiểu của {next} sao", many.join(", ")),
+            };
+            said.push_str(&format!("; còn {stars} sao vì {why}"));
+        }
+        if !self.certifiable {
+            said.push_str(": chưa đủ 3 sao để được công nhận");
+        }
+        said.push('.');
+        said
+    }
+}
+
+/// The members whose totals are farthest from the median total, in the order given. Doubled,
+/// so that the median of an even count (halfway between the middle two) stays an integer.
+fn farthest_from_median(scores: &[MemberScore]) -> Vec<String> {
+    let mut totals: Vec<u32> = scores.iter().map(|score| score.total * 2).collect();
+    totals.sort_unstable();
+    let middle = totals.len() / 2;
+    let median = if totals.len() % 2 == 1 { totals[middle] } else { (totals[middle - 1] + totals[middle]) / 2 };
+    let distance = |score: &MemberScore| (score.total * 2).abs_diff(median);
+    let farthest = scores.iter().map(distance).max().unwrap_or(0);
+    scores.iter().filter(|score| distance(score) == farthest).map(|score| score.member_id.clone()).collect()
 }
 
 /// The average of `count` values summing to `sum`, ×100 and rounded half up:
@@ -224,8 +292,57 @@ mod tests {
                 total,
                 max_stars_allowed: Stars::FIVE,
                 parts: vec![],
+                capped_by: vec![],
             })
             .collect()
+    }
+
+    #[test]
+    fn the_stars_are_explained_with_what_capped_them() {
+        let member = |id: &str, total: u32, allowed: u8, capped_by: &[&str]| MemberScore {
+            member_id: id.to_owned(),
+            is_chair: id == "chair",
+            total,
+            max_stars_allowed: Stars::new(allowed).unwrap(),
+            parts: vec![],
+            capped_by: capped_by.iter().map(|c| c.to_string()).collect(),
+        };
+        // (sheets) → the sentence
+        let cases: Vec<(Vec<MemberScore>, &str)> = vec![
+            (vec![member("chair", 73, 5, &[]), member("an", 73, 5, &[])], "73,00 điểm → 4 sao theo điểm."),
+            (
+                vec![member("chair", 73, 3, &["9.1", "2.3"]), member("an", 73, 3, &["2.3"]), member("binh", 73, 5, &[])],
+                "73,00 điểm → 4 sao theo điểm; còn 3 sao vì các tiêu chí 2.3, 9.1 chưa đạt mức tối thiểu của 4 sao.",
+            ),
+            (
+                vec![member("chair", 95, 4, &["2.10"]), member("an", 94, 3, &["2.9"])],
+                "94,50 điểm → 5 sao theo điểm; còn 3 sao vì tiêu chí 2.9 chưa đạt mức tối thiểu của 4 sao.",
+            ),
+            (vec![member("chair", 60, 2, &[])], "60,00 điểm → 3 sao theo điểm; còn 2 sao vì chưa đạt mức tối thiểu của 3 sao: chưa đủ 3 sao để được công nhận."),
+            (vec![member("chair", 40, 5, &[])], "40,00 điểm → 2 sao theo điểm: chưa đủ 3 sao để được công nhận."),
+        ];
+        for (sheets, said) in cases {
+            assert_eq!(council_result(3, &sheets).unwrap().explained_vi(), said);
+        }
+    }
+
+    #[test]
+    fn the_members_farthest_from_the_median_are_named_when_sheets_are_too_far_apart() {
+        // (totals of chair, an, binh, …) → the members named
+        let cases: &[(&[u32], &[&str])] = &[
+            (&[80, 82, 60], &["binh"]),
+            (&[80, 82, 81], &[]),
+            (&[60, 90], &["chair", "an"]),
+            (&[70, 72, 71, 95, 69], &["chi"]),
+            (&[70, 71, 85, 86], &["chair", "chi"]),
+            (&[100, 100, 0, 100], &["binh"]),
+            (&[75, 75, 86], &["binh"]),
+        ];
+        for (totals, named) in cases {
+            let result = council_result(IDS.len(), &council(totals)).unwrap();
+            assert_eq!(result.outliers, *named, "{totals:?}");
+            assert_eq!(result.outliers.is_empty(), result.far_apart.is_empty(), "{totals:?}");
+        }
     }
 
     #[test]
@@ -252,6 +369,7 @@ mod tests {
                         .zip([40, 25, 35])
                         .map(|((c, p), m)| (c.to_string(), *p, m))
                         .collect(),
+                    capped_by: vec![],
                 })
                 .collect();
             let result = council_result(sheets.len(), &scores).unwrap();

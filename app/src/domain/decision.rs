@@ -290,6 +290,8 @@ mod tests {
             band: stars,
             stars,
             far_apart: Vec::new(),
+            capped_by: Vec::new(),
+            outliers: Vec::new(),
             referred_to_national: stars == Stars::FIVE,
             certifiable: stars.is_certifiable(),
             part_averages: Vec::new(),

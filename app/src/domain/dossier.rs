@@ -257,6 +257,28 @@ impl DossierAction {
         }
     }
 
+    /// What the step does that cannot be undone, said before it is confirmed.
+    pub fn consequence_vi(self) -> &'static str {
+        match self {
+            DossierAction::Submit => "Hồ sơ được gửi tới UBND cấp xã và chủ thể không sửa được nữa.",
+            DossierAction::ReturnForCompletion => {
+                "Hồ sơ trở về chủ thể để bổ sung theo lý do trên; chủ thể được thông báo và phải nộp lại."
+            }
+            DossierAction::ForwardToProvince => {
+                "Hồ sơ rời cấp xã, sang cơ quan OCOP cấp tỉnh; cấp xã không còn trả lại được."
+            }
+            DossierAction::SendToCouncil => "Hồ sơ được giao Hội đồng chấm điểm.",
+            DossierAction::CloseScoring => {
+                "Các phiếu chấm được khoá và kết quả được tổng hợp; không thành viên nào sửa phiếu được nữa."
+            }
+            DossierAction::ReferToNational => "Hồ sơ được chuyển Hội đồng cấp Trung ương xét công nhận 5 sao.",
+            DossierAction::Certify => "Giấy chứng nhận được cấp và sản phẩm vào danh mục công khai ngay.",
+            DossierAction::Decline => "Hồ sơ kết thúc không được công nhận; chủ thể được thông báo.",
+            DossierAction::Withdraw => "Hồ sơ được rút và kết thúc; muốn xét lại phải nộp hồ sơ mới.",
+            DossierAction::Disqualify => "Hồ sơ bị loại và kết thúc; chủ thể được thông báo lý do.",
+        }
+    }
+
     /// The name in English (a button label).
     pub fn label_en(self) -> &'static str {
         match self {

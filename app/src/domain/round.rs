@@ -320,6 +320,8 @@ mod tests {
             band: Stars::FOUR,
             stars: Stars::FOUR,
             far_apart: (0..far_apart).map(|i| (format!("A{i}"), format!("B{i}"), 12)).collect(),
+            capped_by: Vec::new(),
+            outliers: Vec::new(),
             referred_to_national: false,
             certifiable: true,
             part_averages: Vec::new(),

@@ -187,6 +187,10 @@ pub struct Assessment {
     pub blocking_next: Vec<Requirement>,
     /// Every unmet requirement of a level up to the band, in sheet order.
     pub unmet: Vec<Requirement>,
+    /// The unmet requirements of the level just above `minimums_allow`: what caps this sheet
+    /// whatever its points (empty when every minimum is met).
+    #[serde(default)]
+    pub capping: Vec<Requirement>,
     /// Points missing to reach the next certifiable band (three stars and up: a producer aims
     /// at a certificate, not at two stars), if the band is below 5.
     pub points_to_next: Option<u32>,
@@ -334,6 +338,7 @@ pub fn assess(sheet: &ScoreSheet, choices: &Choices) -> Result<Assessment, Scori
     // stands between the rating and the next star is exactly the unmet ones of that level.
     let blocking_next = stars.next().map_or_else(Vec::new, |next| unmet_where(&|level| level == next));
     let unmet = unmet_where(&|level| level <= band);
+    let capping = lowest_unmet.map_or_else(Vec::new, |lowest| unmet_where(&|level| level == lowest));
     Ok(Assessment {
         points_to_next: band.next().map(|next| next.max(Stars::THREE).min_points() - total),
         part_totals,
@@ -344,6 +349,7 @@ pub fn assess(sheet: &ScoreSheet, choices: &Choices) -> Result<Assessment, Scori
         unanswered,
         blocking_next,
         unmet,
+        capping,
     })
 }
 

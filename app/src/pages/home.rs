@@ -208,6 +208,8 @@ fn KeepFilters(filters: Memo<CatalogFilters>, except: &'static str) -> impl Into
 fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(String, String)>) -> impl IntoView {
     let language = use_language();
     let text = move |vi, en| language.pick(vi, en);
+    // Drawn: back to where the person was, if they came back to this list.
+    Effect::new(|_| crate::scroll_memory::restore_place());
     let count = match (page.total, language) {
         (0, _) => {
             text("Không có sản phẩm nào khớp với từ khóa và bộ lọc.", "No product matches these words and filters.")
@@ -225,6 +227,23 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
             .collect();
         let said = text("Không có từ nào bắt đầu như bạn gõ; đã tìm", "No word begins as typed; searched for");
         view! { <p class="note" role="status">{format!("{said} {}.", read.join("; "))}</p> }
+    });
+    // "Is this still OCOP?": nothing in force matches, but products no longer certified do.
+    let count_of = |code: &str| page.facets.statuses.iter().find(|s| s.value == code).map_or(0, |s| s.count);
+    let lapsed = count_of("expired") + count_of("revoked");
+    let lapsed_hidden = !matches!(filters.status, StatusFilter::All | StatusFilter::Expired | StatusFilter::Revoked);
+    let lapsed = (page.total == 0 && lapsed_hidden && lapsed > 0).then(|| {
+        let href = format!("/{}", CatalogFilters { status: StatusFilter::All, ..filters.with_page(1) }.to_query());
+        let said = match language {
+            Language::En if lapsed == 1 => "1 product matches but is no longer OCOP-certified (its certificate expired or was revoked).".to_string(),
+            Language::En => format!("{lapsed} products match but are no longer OCOP-certified (their certificates expired or were revoked)."),
+            Language::Vi => format!("Có {} sản phẩm khớp nhưng không còn được công nhận OCOP (giấy chứng nhận đã hết hạn hoặc bị thu hồi).", format_count(lapsed)),
+        };
+        view! {
+            <p class="note lapsed-matches" role="status">
+                {said} " " <a href=href>{text("Xem các sản phẩm đó", "Show them")}</a>
+            </p>
+        }
     });
     // The server counts; the words around the counts are the reader's.
     let stars: Vec<FacetCount> = page
@@ -261,6 +280,15 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
         Some(("kind", chosen(&filters.kind), kinds)),
         Some(("status", filters.status.code().to_string(), statuses)),
     ];
+    // On a phone the results come first; the filters follow them, reached by one link that
+    // says how many are chosen.
+    let chosen_count =
+        facets.iter().flatten().filter(|(name, selected, _)| *name != "status" && !selected.is_empty()).count()
+            + usize::from(filters.status != StatusFilter::default());
+    let filter_link = match chosen_count {
+        0 => text("Lọc", "Filter").to_string(),
+        n => format!("{} ({n})", text("Lọc", "Filter")),
+    };
     let selects = facets
         .into_iter()
         .flatten()
@@ -272,7 +300,7 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
         .collect_view();
     view! {
         <div class="catalog">
-            <form class="filters" method="get" action="/" aria-label=text("Bộ lọc", "Filters")>
+            <form class="filters" id="bo-loc" method="get" action="/" aria-label=text("Bộ lọc", "Filters")>
                 {(!filters.q.is_empty()).then(|| view! { <input type="hidden" name="q" value=filters.q.clone()/> })}
                 {selects}
                 <label class="facet">
@@ -284,14 +312,20 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
                     </select>
                 </label>
                 <button type="submit" class="apply">{text("Áp dụng", "Apply")}</button>
+                <a class="back-to-results" href="#ket-qua">{text("↑ Về kết quả", "↑ Back to the results")}</a>
             </form>
-            <div class="results">
+            <div class="results" id="ket-qua">
+                <a class="filter-link" href="#bo-loc">{filter_link}</a>
                 <p class="result-count">
                     <span aria-live="polite">{count}</span>
-                    " · "
-                    <DownloadLinks stem="/api/v1/products" query=filters.with_page(1).to_query()
-                        label=text("Tải danh sách", "Download the list")/>
+                    // Nothing matched, nothing to download.
+                    {(page.total > 0).then(|| view! {
+                        " · "
+                        <DownloadLinks stem="/api/v1/products" query=filters.with_page(1).to_query()
+                            label=text("Tải danh sách", "Download the list")/>
+                    })}
                 </p>
+                {lapsed}
                 {corrections}
                 <ul class="product-grid">
                     {page.items.into_iter().map(|product| view! { <li><ProductCard product/></li> }).collect_view()}

@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::api::{get_round, AssignToRound, CloseRound, SeatInRound};
-use crate::components::{action_error, id_number, route_record, FormError, LoadedForCaller, PageTitle, SeatChanges};
+use crate::components::{
+    action_error, id_number, route_record, ConfirmButton, FormError, LoadedForCaller, PageTitle, SeatChanges,
+};
 use crate::domain::Seat;
 use crate::model::{vietnamese_date, InboxRow, RoundDetail, SeatHolder};
 
@@ -48,7 +50,9 @@ fn Round(
                 <FormError error=close_error fields=&[]/>
                 <ActionForm action=close>
                     <input type="hidden" name="round_id" value=round_id/>
-                    <button type="submit" class="secondary">"Kết thúc đợt đánh giá"</button>
+                    <ConfirmButton label="Kết thúc đợt đánh giá" secondary=true
+                        consequence="Đợt đánh giá được đóng: hội đồng, hồ sơ và phiếu chấm của đợt không thay đổi được nữa."
+                        pending=close.pending()/>
                 </ActionForm>
             </section>
         }
@@ -124,7 +128,10 @@ fn seated(holder: SeatHolder, round_id: i64, action: ServerAction<SeatInRound>, 
                     <input type="hidden" name="round_id" value=round_id/>
                     <input type="hidden" name="account_id" value=holder.account_id/>
                     <input type="hidden" name="seat" value=""/>
-                    <button type="submit" class="secondary" aria-label=format!("Bỏ ghế: {}", holder.display_name)>"Bỏ ghế"</button>
+                    <ConfirmButton label="Bỏ ghế" secondary=true
+                        name=format!("Bỏ ghế: {}", holder.display_name)
+                        consequence="Người này rời hội đồng của đợt và không chấm hồ sơ nào của đợt nữa; muốn xếp lại thì chọn lại từ danh sách."
+                        pending=action.pending()/>
                 </ActionForm>
             })}
         </li>

@@ -4,8 +4,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_dossier, SubmitDossier};
 use crate::components::{
-    action_error, id_number, route_record, CertificateCard, EvidenceList, FormError, LoadedForCaller, PageTitle,
-    SheetEditor, SheetOwner, StarRating, Timeline,
+    action_error, id_number, route_record, CertificateCard, ConfirmButton, EvidenceList, FormError, LoadedForCaller,
+    PageTitle, SheetEditor, SheetOwner, StarRating, Timeline,
 };
 use crate::domain::{DocumentKind, EvidenceRefusal, Score};
 use crate::model::{DossierDetail, EvidenceItem};
@@ -88,6 +88,7 @@ fn Evidence(
     let query = use_query_map();
     let refusal = move || query.read().get("tai_lieu").and_then(|code| EvidenceRefusal::from_code(&code));
     let uploaded = move || query.read().get("da_tai_len").is_some();
+    let removed = move || query.read().get("da_xoa").is_some();
     // What a refused upload had chosen, sent back with the refusal.
     let kept_kind = query.read_untracked().get("loai").unwrap_or_default();
     let kept_criteria: Vec<String> = query
@@ -98,10 +99,13 @@ fn Evidence(
     view! {
         <section class="evidence" id="tai-lieu" aria-labelledby="tai-lieu-tieu-de">
             <h2 id="tai-lieu-tieu-de">"Tài liệu kèm theo"</h2>
-            <EvidenceList items/>
+            <EvidenceList items removable_from=editable.then_some(dossier_id)/>
             {editable.then(|| view! {
                 <Show when=uploaded>
                     <p class="notice" role="status">"Đã tải lên tài liệu."</p>
+                </Show>
+                <Show when=removed>
+                    <p class="notice" role="status">"Đã xoá tài liệu."</p>
                 </Show>
                 {move || refusal().map(|r| view! { <p class="form-error" role="alert" id="tep-loi">{r.message_vi()}</p> })}
                 <form method="post" enctype="multipart/form-data" action=format!("/ho-so-danh-gia/{dossier_id}/tai-lieu") class="evidence-form">
@@ -139,6 +143,8 @@ fn Evidence(
             })}
         </section>
     }
+    // Erased: the page's type is otherwise too deep for the compiler's query depth.
+    .into_any()
 }
 
 /// Sending the dossier to the commune.
@@ -154,7 +160,9 @@ fn Submission(dossier_id: i64, version: RwSignal<i64>) -> impl IntoView {
             <ActionForm action=submit>
                 <input type="hidden" name="dossier_id" value=dossier_id/>
                 <input type="hidden" name="version" value=move || version.get()/>
-                <button type="submit" disabled=move || submit.pending().get()>"Nộp hồ sơ cho UBND cấp xã"</button>
+                <ConfirmButton label="Nộp hồ sơ cho UBND cấp xã"
+                    consequence="Hồ sơ, phiếu tự đánh giá và minh chứng được gửi tới UBND cấp xã như hiện có; bạn không sửa được nữa, trừ khi hồ sơ được trả lại để bổ sung."
+                    pending=submit.pending()/>
             </ActionForm>
         </section>
     }
@@ -196,6 +204,7 @@ fn Outcome(result: crate::domain::CouncilResult, part_labels: Vec<(String, Strin
                 {format!("Điểm trung bình: {average}/100 · Hạng: ")}
                 <StarRating stars=result.stars.get()/>
             </p>
+            <p class="council-explained">{result.explained_vi()}</p>
             {parts}
             {result.referred_to_national.then(|| view! {
                 <p>"Từ 90 điểm: sản phẩm được đề nghị Hội đồng cấp Trung ương đánh giá 5 sao."</p>

@@ -8,8 +8,8 @@ use crate::api::{
 };
 use crate::components::{
     action_error, action_succeeded, id_number, route_record, server_escaped, CertificateCard, ColumnHeads,
-    EvidenceList, FormError, FormField, LoadedForCaller, PageTitle, RevocationFields, SeatChanges, StarRating,
-    Timeline,
+    ConfirmButton, EvidenceList, FormError, FormField, LoadedForCaller, PageTitle, RevocationFields, SeatChanges,
+    StarRating, Timeline,
 };
 use crate::domain::{
     assess, revoked_by, step_deadline_words, CommunePoint, CommuneReview, Disqualifier, DossierAction, DossierState,
@@ -374,9 +374,8 @@ fn Steps(dossier_id: i64, version: i64, actions: Vec<DossierAction>, act: Server
                             <label for=id.clone()>{label}</label>
                             <textarea id=id name="comment" rows="3" required=returning>{server_escaped(typed)}</textarea>
                             {shows_error.then(|| view! { <p class="field-error">{comment_message}</p> })}
-                            <button type="submit" class=if returning { "secondary" } else { "" } disabled=move || act.pending().get()>
-                                {action.label_vi()}
-                            </button>
+                            <ConfirmButton label=action.label_vi() secondary=returning
+                                name=action.label_vi() consequence=action.consequence_vi() pending=act.pending()/>
                         </ActionForm>
                     }
                 })
@@ -400,7 +399,16 @@ fn Council(
     let chairs = panel.caller_seat == Some(Seat::Chair) && scoring;
     let scores = panel.caller_seat.is_some_and(Seat::scores) && scoring;
     let submitted = panel.sheets.iter().filter(|s| s.submitted).count();
+    let name_of = |id: &String| {
+        panel
+            .sheets
+            .iter()
+            .find(|s| s.account_id.to_string() == *id)
+            .map(|s| s.display_name.clone())
+            .unwrap_or_default()
+    };
     let result = panel.result.clone().map(|r| {
+        let outliers: Vec<String> = r.outliers.iter().map(name_of).collect();
         let average = Score::from_hundredths(r.average_hundredths).map(Score::text_vi).unwrap_or_default();
         let quorum = if r.quorum_met { "đủ" } else { "chưa đủ" };
         view! {
@@ -408,8 +416,12 @@ fn Council(
                 {format!("Điểm trung bình: {average} · Số phiếu so với 75% thành viên (có chủ tịch): {quorum} · Hạng theo điểm: ")}
                 <StarRating stars=r.stars.get()/>
             </p>
+            <p class="council-explained">{r.explained_vi()}</p>
             {(!r.far_apart.is_empty()).then(|| view! {
-                <p class="form-error" role="alert">"Có phiếu chênh nhau quá 10 điểm: hội đồng cần thảo luận và chấm lại trước khi kết thúc."</p>
+                <p class="form-error" role="alert">{format!(
+                    "Có phiếu chênh nhau quá 10 điểm; xa điểm giữa nhất: {}. Hội đồng cần thảo luận và chấm lại trước khi kết thúc.",
+                    outliers.join(", ")
+                )}</p>
             })}
             {r.referred_to_national.then(|| view! {
                 <p class="notice">"Từ 90 điểm trở lên: đề nghị Hội đồng cấp Trung ương đánh giá 5 sao."</p>
@@ -442,15 +454,15 @@ fn Council(
                                 <td>{if sheet.submitted { "Đã nộp" } else { "Chưa nộp" }}</td>
                                 <td>
                                     {sheet.total.map(|t| t.to_string()).unwrap_or_else(|| "—".into())}
-                                    {sheet.far_apart.then(|| view! { " " <strong class="badge badge-overdue">"Chênh quá 10 điểm"</strong> })}
+                                    {sheet.far_apart.then(|| view! { " " <strong class="badge badge-overdue">"Xa điểm giữa nhất"</strong> })}
                                     {reopenable.then(|| view! {
                                         <ActionForm action=reopen attr:class="inline-form">
                                             <input type="hidden" name="dossier_id" value=dossier_id/>
                                             <input type="hidden" name="account_id" value=sheet.account_id/>
-                                            <button type="submit" class="secondary"
-                                                aria-label=format!("Mở lại phiếu của {} để chấm lại", sheet.display_name)>
-                                                "Mở lại phiếu"
-                                            </button>
+                                            <ConfirmButton label="Mở lại phiếu" secondary=true
+                                                name=format!("Mở lại phiếu của {} để chấm lại", sheet.display_name)
+                                                consequence="Phiếu đã nộp trở về bản nháp để thành viên chấm lại; kết quả tổng hợp chờ phiếu được nộp lại."
+                                                pending=reopen.pending()/>
                                         </ActionForm>
                                     })}
                                 </td>
@@ -509,7 +521,9 @@ fn DecisionForm(dossier_id: i64, version: i64, certify: ServerAction<CertifyDoss
                 <input type="hidden" name="version" value=version/>
                 <FormField label="Số quyết định" name="decision_number" hint="Ví dụ: 1234/QĐ-UBND" error/>
                 <FormField label="Ngày quyết định" name="decision_date" kind="date" error/>
-                <button type="submit" disabled=move || certify.pending().get()>"Công nhận và cấp giấy chứng nhận"</button>
+                <ConfirmButton label="Công nhận và cấp giấy chứng nhận"
+                    consequence="Giấy chứng nhận được cấp theo quyết định trên và sản phẩm vào danh mục công khai ngay; muốn bỏ thì phải thu hồi bằng một quyết định khác."
+                    pending=certify.pending()/>
             </ActionForm>
         </section>
     }
@@ -572,7 +586,9 @@ fn RevocationForm(dossier_id: i64, revoke: ServerAction<RevokeCertificate>) -> i
             <ActionForm action=revoke>
                 <input type="hidden" name="dossier_id" value=dossier_id/>
                 <RevocationFields error ground="ground" number="decision_number" date="decision_date"/>
-                <button type="submit" class="secondary" disabled=move || revoke.pending().get()>"Thu hồi giấy chứng nhận"</button>
+                <ConfirmButton label="Thu hồi giấy chứng nhận" secondary=true
+                    consequence="Trang sản phẩm và tra cứu tem nói ngay là giấy chứng nhận đã bị thu hồi; chủ thể được thông báo. Không hoàn tác được."
+                    pending=revoke.pending()/>
             </ActionForm>
         </section>
     }

@@ -158,6 +158,14 @@ pub trait Portal: Send + Sync {
         bytes: Vec<u8>,
         criteria: &[String],
     ) -> Result<i64, PortalError>;
+    /// Takes a document out of one of the caller's dossiers while the producer may still change
+    /// it (a draft, or returned for completion), its file with it.
+    async fn remove_evidence(
+        &self,
+        caller: &ProducerCaller,
+        dossier_id: i64,
+        evidence_id: i64,
+    ) -> Result<(), PortalError>;
     /// The stamps of a catalog product, for the people of its producer and the officers who
     /// keep its record; `None` for anyone else.
     async fn stamp_sheet(&self, account_id: i64, product_id: i64) -> Result<Option<StampSheet>, PortError>;

@@ -200,8 +200,8 @@ pub(crate) async fn evidence_of(db: &Database, filter: &str, id: i64) -> Result<
 /// portal and the review each read them with their own check of the caller's right.
 #[derive(sqlx::FromRow)]
 pub(crate) struct EvidenceKeys {
-    storage_key: String,
-    thumbnail_key: Option<String>,
+    pub(crate) storage_key: String,
+    pub(crate) thumbnail_key: Option<String>,
 }
 
 /// A document's row and the bytes of `copy`, once the caller's right to it has been checked

@@ -150,6 +150,40 @@ async fn write_evidence(
     Ok(id)
 }
 
+/// Takes a document out of an editable dossier of the caller's producer: its rows, then its
+/// files (a file left behind is unreferenced bytes, which the orphan sweep finds).
+pub async fn remove_evidence(
+    db: &Database,
+    files: &FileStore,
+    caller: &ProducerCaller,
+    dossier_id: i64,
+    evidence_id: i64,
+) -> Result<(), PortalError> {
+    let Some(current) = dossier(db, caller.producer_id, dossier_id).await? else { return Err(PortalError::NotFound) };
+    if !current.state.is_editable_by_producer() {
+        return Err(PortalError::Evidence(EvidenceRefusal::NotEditable));
+    }
+    let keys: Option<EvidenceKeys> =
+        sqlx::query_as("SELECT storage_key, thumbnail_key FROM evidence_files WHERE id = $1 AND dossier_id = $2")
+            .bind(evidence_id)
+            .bind(dossier_id)
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(port_error)?;
+    let Some(keys) = keys else { return Err(PortalError::NotFound) };
+    let mut tx = db.begin_write().await.map_err(port_error)?;
+    for sql in ["DELETE FROM evidence_criteria WHERE evidence_id = $1", "DELETE FROM evidence_files WHERE id = $1"] {
+        sqlx::query(sql).bind(evidence_id).execute(&mut *tx).await.map_err(port_error)?;
+    }
+    tx.commit().await.map_err(port_error)?;
+    for key in std::iter::once(keys.storage_key).chain(keys.thumbnail_key) {
+        if let Err(err) = files.remove(&key).await {
+            tracing::warn!(error = %err, "a removed document's file stays in the store");
+        }
+    }
+    Ok(())
+}
+
 /// A document and its bytes, if it belongs to a dossier of the caller's producer.
 pub async fn evidence_file(
     db: &Database,

@@ -207,6 +207,15 @@ impl Portal for SqlPortal {
         dossiers::stamp_sheet(&self.db, account_id, product_id).await
     }
 
+    async fn remove_evidence(
+        &self,
+        caller: &ProducerCaller,
+        dossier_id: i64,
+        evidence_id: i64,
+    ) -> Result<(), PortalError> {
+        evidence::remove_evidence(&self.db, &self.files, caller, dossier_id, evidence_id).await
+    }
+
     async fn evidence_file(
         &self,
         caller: &ProducerCaller,

@@ -10,6 +10,7 @@ use app::model::{CouncilPanel, CouncilSheetView, MemberSheet};
 use app::ports::{BackOfficeError, Council, PortError, StaffCaller};
 
 use crate::db::codes::json;
+use crate::db::notify::notify;
 use crate::db::{port_error, Database};
 
 use super::super::write_unless_stale;
@@ -161,7 +162,30 @@ pub(super) async fn reopen_sheet(
     )
     .bind(dossier_id)
     .bind(account_id);
-    write_unless_stale(reopened, &council.db.pool).await
+    let mut tx = council.db.begin_write().await.map_err(port_error)?;
+    write_unless_stale(reopened, &mut *tx).await?;
+    // The member is told, in the app and by mail, or the sheet waits on someone who does not know.
+    let member: (i64, String) = sqlx::query_as("SELECT id, sign_in_name FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(port_error)?;
+    let product: String = sqlx::query_scalar(
+        "SELECT pp.name FROM dossiers d JOIN portal_products pp ON pp.id = d.portal_product_id WHERE d.id = $1",
+    )
+    .bind(dossier_id)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(port_error)?;
+    let told = format!("Chủ tịch hội đồng đã mở lại phiếu chấm của bạn cho hồ sơ \"{product}\" để chấm lại.");
+    notify(&mut tx, std::slice::from_ref(&member), Some(dossier_id), &told, council.db.clock.timestamp()).await?;
+    tx.commit().await.map_err(port_error)?;
+    if member.1.contains('@') {
+        let link = format!("{}/can-bo/cham-diem/{dossier_id}", council.back_office.public_url);
+        let subject = format!("Phiếu chấm hồ sơ OCOP \"{product}\" được mở lại");
+        council.back_office.send(&member.1, &subject, format!("{told}\n\nMở phiếu chấm: {link}\n")).await;
+    }
+    Ok(())
 }
 
 /// A seat of the round, with its holder's sheet on the dossier if they have one.
@@ -224,6 +248,7 @@ pub(crate) async fn panel(
                 total: assessment.total,
                 max_stars_allowed: assessment.minimums_allow,
                 parts: assessment.part_totals.clone(),
+                capped_by: assessment.capping.iter().map(|r| r.criterion_code.clone()).collect(),
             });
         }
         sheets.push(MemberSheet {
@@ -240,7 +265,7 @@ pub(crate) async fn panel(
     if let Some(result) = &result {
         for sheet in &mut sheets {
             let id = sheet.account_id.to_string();
-            sheet.far_apart = result.far_apart.iter().any(|(a, b, _)| *a == id || *b == id);
+            sheet.far_apart = result.outliers.contains(&id);
         }
     }
     let sees_totals = matches!(caller_seat, Some(Seat::Chair))
