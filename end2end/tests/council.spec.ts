@@ -62,6 +62,9 @@ test("the whole chain: a council scores, the chair reopens a distant sheet, the 
   await submitSheet(chair, javaScriptEnabled);
 
   const first = await staffPage(browser, javaScriptEnabled, "thanhvien1@ocop.demo");
+  // A member's inbox leads straight to their score sheet.
+  await first.goto("/can-bo");
+  await expect(first.getByRole("link", { name: `Chấm điểm: ${product}` })).toHaveAttribute("href", `/can-bo/cham-diem/${dossierId}`);
   await first.goto(`/can-bo/ho-so/${dossierId}`);
   await expect(first.getByText("Bạn thấy điểm của các thành viên khác sau khi nộp phiếu của mình.")).toBeVisible();
   await first.getByRole("link", { name: "Mở phiếu chấm của bạn" }).click();

@@ -85,6 +85,14 @@ test("a producer self-assesses a new product and sees the stars it would earn", 
   await expect(thumbnail).toHaveCount(1);
   await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
 
+  // The way to a certificate: everything but the submission done, which is a link away.
+  await page.goto("/san-pham-cua-toi");
+  const steps = page.getByRole("region", { name: "Các bước để được công nhận OCOP" });
+  await expect(steps.locator("li.done")).toHaveCount(5);
+  await expect(steps.getByRole("link", { name: "Làm bước này: Nộp hồ sơ cho UBND cấp xã" }))
+    .toHaveAttribute("href", `${new URL(dossierUrl).pathname}#nop-ho-so`);
+  await page.goto(dossierUrl);
+
   // Submitting asks first, saying what cannot be undone; the first press sends nothing.
   await asking(page, "Nộp hồ sơ cho UBND cấp xã").click();
   await expect(page.locator("details.confirm .confirm-panel")).toContainText("bạn không sửa được nữa");

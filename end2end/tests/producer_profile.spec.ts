@@ -8,6 +8,9 @@ test("a producer files its profile, province then commune, a refusal keeps the f
   const email = `htx-${testInfo.project.name}-${Date.now()}@example.vn`;
   await signUpConfirmed(page, "Lê Thị Hoa", email, "mật khẩu của Hoa", "/ho-so");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hồ sơ chủ thể sản xuất");
+  // After sign-up, the way to a certificate, its first step marked.
+  const steps = page.getByRole("region", { name: "Các bước để được công nhận OCOP" });
+  await expect(steps.locator("li.current")).toContainText("Bước tiếp theo · Khai hồ sơ chủ thể sản xuất");
 
   // Unique per run: a registration number belongs to one producer.
   const taxCode = String(Date.now()).slice(-10).padStart(10, "4");
@@ -33,6 +36,9 @@ test("a producer files its profile, province then commune, a refusal keeps the f
   await page.getByLabel("Mã số doanh nghiệp / mã số thuế").fill(taxCode);
   await page.getByRole("button", { name: "Lưu hồ sơ chủ thể" }).click();
   await expect(page.getByText("Đã lưu hồ sơ chủ thể.")).toBeVisible();
+  // Saved: the first step is done, and the next one is a link away.
+  await expect(steps.locator("li").first()).toContainText("Đã xong · Khai hồ sơ chủ thể sản xuất");
+  await expect(steps.getByRole("link", { name: "Làm bước này: Đăng ký sản phẩm" })).toHaveAttribute("href", "/san-pham-cua-toi");
 
   await page.goto("/ho-so");
   await expect(page.getByLabel("Tên chủ thể (theo đăng ký kinh doanh)")).toHaveValue("Hợp tác xã Trà Hải Vân");

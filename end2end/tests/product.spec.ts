@@ -137,3 +137,19 @@ test("a search matching only products no longer certified says so and leads to t
   await expect(page.locator(".product-card .product-name", { hasText: name! })).not.toHaveCount(0);
   await expect(page.locator(".lapsed-matches")).toHaveCount(0);
 });
+
+// Nothing matched under the filters chosen: each filter whose removal would find products is
+// offered, with how many.
+test("no results under a filter offers the search without it, with its count", async ({ page, request }) => {
+  const all = await (await request.get("/api/v1/products?status=all")).json();
+  const fish = await (await request.get("/api/v1/products?q=nuoc+mam&status=all")).json();
+  expect(fish.total).toBeGreaterThan(0);
+  const withFish = new Set(fish.facets.provinces.filter((p: { count: number }) => p.count > 0).map((p: { value: string }) => p.value));
+  const elsewhere = all.facets.provinces.find((p: { value: string; count: number }) => p.count > 0 && !withFish.has(p.value));
+  await page.goto(`/?q=nuoc+mam&status=all&province=${elsewhere.value}`);
+  await expect(page.locator(".result-count")).toContainText("Không có sản phẩm nào khớp");
+  const offer = page.locator(".widen").getByRole("link", { name: `Bỏ lọc «${elsewhere.label}»: ${fish.total} sản phẩm` });
+  await offer.click();
+  await expect(page).not.toHaveURL(/province=/);
+  await expect(page.locator(".result-count")).toContainText(`${fish.total} sản phẩm`);
+});

@@ -147,6 +147,14 @@ common::on_each_backend! {
         ok(act(&app, &id, &province, "send_to_council").await, "send").await;
         assert_eq!(staff_dossier(&app, &id, &province).await.detail.state, DossierState::CouncilScoring);
 
+        // A scoring member's inbox leads to their sheet; the province officer's does not.
+        for (who, scores) in [(&first, Some(true)), (&province, None)] {
+            let rows = ok(call(&app, "get_staff_inbox", &[("all", "true")], Some(who)).await, "inbox").await;
+            let rows: Vec<app::model::InboxRow> = serde_json::from_str(&rows).unwrap();
+            let found = rows.into_iter().find(|row| row.dossier_id.to_string() == id).map(|row| row.scores_it);
+            assert_eq!(found.filter(|scores_it| *scores_it), scores, "{}", test.name);
+        }
+
         // Only seated scorers have a sheet; an incomplete one is not submitted.
         assert_eq!(
             call(&app, "get_council_sheet", &[("dossier_id", &id)], Some(&province)).await.status,

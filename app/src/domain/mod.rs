@@ -22,6 +22,8 @@ pub mod dossier;
 pub mod evidence;
 /// Vietnamese text folding for search, matching and slugs.
 pub mod folding;
+/// The producer's way to a certificate, as a checklist.
+pub mod next_steps;
 /// Product photos: accepted files, the widths kept, their addresses.
 pub mod photo;
 /// Producer kinds and the profile a producer files under.
@@ -68,6 +70,7 @@ pub use evidence::{
     check_file, DocumentKind, EvidenceRefusal, FileType, MAX_DOSSIER_BYTES, MAX_FILE_BYTES, MAX_PRODUCER_BYTES,
 };
 pub use folding::{fold, fold_words, one_slip_away, slug, worth_correcting};
+pub use next_steps::{next_steps, DossierProgress, ProducerStep};
 pub use photo::{
     check_photo, kept_widths, PhotoRefusal, ProductPhoto, MAX_PHOTOS, MAX_PHOTO_BYTES, MIN_PHOTO_WIDTH, PHOTO_WIDTHS,
 };

@@ -38,6 +38,12 @@ pub struct DossierSummary {
     pub state: DossierState,
     /// When it was opened, as `YYYY-MM-DD`.
     pub opened_on: String,
+    /// Scored criteria of its self-assessment not answered yet.
+    #[serde(default)]
+    pub unanswered: u32,
+    /// Documents attached.
+    #[serde(default)]
+    pub documents: u32,
 }
 
 /// A subgroup to register a product under, grouped for the chooser.

@@ -37,6 +37,10 @@ pub struct InboxRow {
     pub overdue: bool,
     /// Whether the caller's role has a step to take on it now.
     pub awaits_caller: bool,
+    /// Whether the caller holds a scoring seat of the council scoring it now: their inbox leads
+    /// straight to their score sheet.
+    #[serde(default)]
+    pub scores_it: bool,
 }
 
 /// The producer behind a dossier, as staff need to reach them.

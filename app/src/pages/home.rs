@@ -289,6 +289,43 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
         0 => text("Lọc", "Filter").to_string(),
         n => format!("{} ({n})", text("Lọc", "Filter")),
     };
+    // Nothing matched: each chosen filter whose removal would give products, with how many (a
+    // facet is counted with every filter but its own, so the sum of its counts is that number).
+    let widen = (page.total == 0).then(|| {
+        let offers: Vec<_> = facets
+            .iter()
+            .flatten()
+            .filter(|(name, selected, _)| *name != "status" && !selected.is_empty())
+            .filter_map(|(name, selected, values)| {
+                let count: u64 = values.iter().map(|facet| facet.count).sum();
+                let label =
+                    values.iter().find(|facet| facet.value == *selected).map_or(selected.clone(), |f| f.label.clone());
+                let mut wider = filters.with_page(1);
+                match *name {
+                    "province" => (wider.province, wider.commune) = (None, None),
+                    "commune" => wider.commune = None,
+                    "stars" => wider.stars = None,
+                    "industry" => (wider.industry, wider.group, wider.subgroup) = (None, None, None),
+                    "group" => (wider.group, wider.subgroup) = (None, None),
+                    "subgroup" => wider.subgroup = None,
+                    _ => wider.kind = None,
+                }
+                let said = match language {
+                    Language::En => format!("Without «{label}»: {} products", format_count(count)),
+                    Language::Vi => format!("Bỏ lọc «{label}»: {} sản phẩm", format_count(count)),
+                };
+                (count > 0).then(|| view! { <li><a href=format!("/{}", wider.to_query())>{said}</a></li> })
+            })
+            .collect();
+        (!offers.is_empty()).then(|| {
+            view! {
+                <div class="note widen" role="status">
+                    <p>{text("Thử bỏ bớt một bộ lọc:", "Try without one of the filters:")}</p>
+                    <ul>{offers}</ul>
+                </div>
+            }
+        })
+    });
     let selects = facets
         .into_iter()
         .flatten()
@@ -326,6 +363,7 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
                     })}
                 </p>
                 {lapsed}
+                {widen}
                 {corrections}
                 <ul class="product-grid">
                     {page.items.into_iter().map(|product| view! { <li><ProductCard product/></li> }).collect_view()}

@@ -4,7 +4,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{list_my_products, list_subgroups, OpenDossier, RegisterProduct};
 use crate::components::{
-    action_error, portal_refusal, server_escaped, FormError, FormField, PageTitle, StarRating, StatusBadge,
+    action_error, next_steps_view, portal_refusal, server_escaped, FormError, FormField, PageTitle, StarRating,
+    StatusBadge,
 };
 use crate::domain::DossierKind;
 use crate::model::{vietnamese_date, PortalCertificate, PortalProduct, SubgroupChoice};
@@ -25,7 +26,8 @@ pub fn MyProductsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match (products.await, subgroups.await) {
                         (Ok(products), Ok(subgroups)) => {
-                            view! { <ProductList products/> <RegisterForm subgroups action=register/> }.into_any()
+                            let steps = next_steps_view(true, &products);
+                            view! { {steps} <ProductList products/> <RegisterForm subgroups action=register/> }.into_any()
                         }
                         (Err(err), _) | (_, Err(err)) => portal_refusal(err, "/san-pham-cua-toi"),
                     }

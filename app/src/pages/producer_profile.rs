@@ -7,7 +7,8 @@ use crate::api::{
     LeaveProducer, RemoveMember, SaveProducerProfile,
 };
 use crate::components::{
-    action_error, action_succeeded, portal_refusal, FormError, FormField, FormSelect, PageTitle, PlaceChooser,
+    action_error, action_succeeded, portal_refusal, FormError, FormField, FormSelect, NextSteps, PageTitle,
+    PlaceChooser,
 };
 use crate::domain::{ProducerKind, ProfileForm};
 use crate::model::{Place, ProducerMembers, ProducerProfile};
@@ -52,6 +53,10 @@ fn ProfileEditor(saved: Option<ProducerProfile>, provinces: Vec<Place>) -> impl 
     let error = action_error(action.value());
     let query = use_query_map();
     let saved_now = move || query.read().get("da_luu").is_some();
+    let filed = saved.is_some();
+    // Filed before, or just now (live, or sent back with `?da_luu` without JavaScript).
+    let saved_ok = action_succeeded(action.value(), saved_now);
+    let has_profile = Signal::derive(move || filed || saved_ok.get());
     // Without JavaScript, choosing a province reloads this page with the whole form in the
     // address, so nothing typed is lost on the way to the commune list.
     let start = query.with_untracked(|q| q.get("province_code").map(|_| ProfileForm::from_lookup(|name| q.get(name))));
@@ -70,6 +75,7 @@ fn ProfileEditor(saved: Option<ProducerProfile>, provinces: Vec<Place>) -> impl 
         <Show when=saved_now>
             <p class="notice" role="status">"Đã lưu hồ sơ chủ thể."</p>
         </Show>
+        <NextSteps has_profile/>
         <FormError error fields=&FIELDS/>
         <ActionForm action>
             <FormSelect label="Loại hình chủ thể" name="kind" error options=kinds selected=kind placeholder="Chọn loại hình"/>

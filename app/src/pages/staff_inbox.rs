@@ -53,12 +53,22 @@ fn InboxTable(rows: Vec<InboxRow>) -> impl IntoView {
                         .into_iter()
                         .map(|row| {
                             let overdue = row.overdue;
+                            let sheet = row.scores_it.then(|| {
+                                let name = format!("Chấm điểm: {}", row.product_name);
+                                view! {
+                                    <br/>
+                                    <a class="button-link" href=format!("/can-bo/cham-diem/{}", row.dossier_id) aria-label=name>
+                                        "Chấm điểm"
+                                    </a>
+                                }
+                            });
                             view! {
                                 <tr class:overdue=overdue>
                                     <td>
                                         <a href=format!("/can-bo/ho-so/{}", row.dossier_id)>{row.product_name}</a>
                                         <br/>
                                         <span class="muted">{row.kind.label_vi()}</span>
+                                        {sheet}
                                     </td>
                                     <td>{row.producer_name}</td>
                                     <td>{row.commune_name}</td>

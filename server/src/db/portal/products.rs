@@ -1,12 +1,12 @@
 //! The producer's products as the portal shows them, with their certificates and the
 //! dossiers they may open.
 
-use app::domain::{may_open, DossierKind, DossierState, Stars, ValidUntil, WindowState};
+use app::domain::{may_open, Choices, DossierKind, DossierState, ScoreSheet, Stars, ValidUntil, WindowState};
 use app::model::{DossierSummary, PortalCertificate, PortalProduct, SubgroupChoice};
 use app::ports::{PortError, PortalError};
 use chrono::NaiveDate;
 
-use crate::db::codes::{code, date_of, from_code};
+use crate::db::codes::{code, date_of, from_code, json};
 use crate::db::{port_error, Database};
 
 pub async fn subgroups(db: &Database) -> Result<Vec<SubgroupChoice>, PortError> {
@@ -85,17 +85,25 @@ struct DossierRow {
     kind: String,
     state: String,
     created_at: i64,
+    sheet_json: String,
+    self_assessment: String,
+    documents: i64,
 }
 
 impl TryFrom<DossierRow> for DossierSummary {
     type Error = PortError;
 
     fn try_from(row: DossierRow) -> Result<Self, PortError> {
+        let sheet = json::<ScoreSheet>(&row.sheet_json)?;
+        let choices = json::<Choices>(&row.self_assessment)?;
+        let unanswered = sheet.scorable().filter(|(_, criterion)| choices.get(&criterion.code).is_none()).count();
         Ok(DossierSummary {
             id: row.id,
             kind: from_code(row.kind)?,
             state: from_code(row.state)?,
             opened_on: date_of(row.created_at),
+            unanswered: unanswered as u32,
+            documents: u32::try_from(row.documents).unwrap_or_default(),
         })
     }
 }
@@ -112,8 +120,10 @@ pub async fn products_of(db: &Database, producer_id: i64) -> Result<Vec<PortalPr
     .await
     .map_err(port_error)?;
     let dossiers: Vec<DossierRow> = sqlx::query_as(
-        "SELECT d.id, d.portal_product_id, d.kind, d.state, d.created_at FROM dossiers d
-         JOIN portal_products p ON p.id = d.portal_product_id WHERE p.producer_id = $1 ORDER BY d.id DESC",
+        "SELECT d.id, d.portal_product_id, d.kind, d.state, d.created_at, s.sheet_json, d.self_assessment,
+                (SELECT COUNT(*) FROM evidence_files e WHERE e.dossier_id = d.id) AS documents
+         FROM dossiers d JOIN portal_products p ON p.id = d.portal_product_id
+         JOIN score_sheets s ON s.code = p.subgroup_code WHERE p.producer_id = $1 ORDER BY d.id DESC",
     )
     .bind(producer_id)
     .fetch_all(&db.pool)

@@ -61,6 +61,7 @@ pub(super) async fn inbox(office: &SqlBackOffice, caller: &StaffCaller, all: boo
             deadline,
             overdue,
             awaits_caller,
+            scores_it,
         });
     }
     // What waits on the caller first, the most urgent deadline first among those.
