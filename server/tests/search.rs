@@ -122,6 +122,15 @@ common::on_each_backend! {
     }
 }
 
+/// Runs `statements` as another server would commit them (the last one moving the catalog's
+/// edition), and makes this server's next look at the edition due.
+async fn another_server_commits(test: &common::TestDb, statements: &[&str]) {
+    for sql in statements {
+        sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&test.db.pool).await.unwrap();
+    }
+    test.db.make_edition_check_due();
+}
+
 common::on_each_backend! {
     /// An edit, an import and a revocation show in the next search, here and (after its next
     /// look at the catalog's edition) on a server that did not make them.
@@ -138,14 +147,12 @@ common::on_each_backend! {
         assert_eq!(names, ["Trà matcha Bảo Lộc", "Matcha sữa Đà Lạt"], "{}: the import shows", test.name);
 
         // An edit and a revocation made by another server: SQL and a new edition, as it commits them.
-        for sql in [
+        another_server_commits(&test, &[
             "UPDATE products SET name = 'Trà xanh Bảo Lộc', name_key = ' tra xanh bao loc ' WHERE name = 'Trà matcha Bảo Lộc'",
             "UPDATE products SET revoked_on = '2026-12-01', revocation_ground = 'stopped_production' WHERE name = 'Matcha sữa Đà Lạt'",
             "UPDATE catalog_edition SET edition = edition + 1 WHERE id = 1",
-        ] {
-            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&test.db.pool).await.unwrap();
-        }
-        test.db.make_edition_check_due();
+        ])
+        .await;
         let (names, _) = found(&app, "q=matcha").await;
         assert!(names.is_empty(), "{}: renamed and revoked, nothing in force is called matcha: {names:?}", test.name);
         let (names, _) = found(&app, "q=tra+xanh").await;
@@ -154,25 +161,21 @@ common::on_each_backend! {
         assert_eq!(names, ["Matcha sữa Đà Lạt"], "{}", test.name);
 
         // A producer renamed: each of its products is found by the new name.
-        for sql in [
+        another_server_commits(&test, &[
             "UPDATE producers SET name = 'HTX Quỳnh Lâm' WHERE name = 'HTX Đà Lạt Xanh'",
             "UPDATE catalog_edition SET edition = edition + 1 WHERE id = 1",
-        ] {
-            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&test.db.pool).await.unwrap();
-        }
-        test.db.make_edition_check_due();
+        ])
+        .await;
         let (names, _) = found(&app, "q=quynh+lam&status=all").await;
         assert_eq!(names, ["Matcha sữa Đà Lạt"], "{}: the producer's new name", test.name);
 
         // A change log pruned past the index this server holds: the catalog is read whole.
-        for sql in [
+        another_server_commits(&test, &[
             "UPDATE products SET name = 'Matcha sữa Lâm Hà', name_key = ' matcha sua lam ha ' WHERE name = 'Matcha sữa Đà Lạt'",
             "DELETE FROM catalog_changes",
             "UPDATE catalog_edition SET edition = edition + 2, changes_after = edition + 1 WHERE id = 1",
-        ] {
-            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&test.db.pool).await.unwrap();
-        }
-        test.db.make_edition_check_due();
+        ])
+        .await;
         let (names, _) = found(&app, "q=lam+ha&status=all").await;
         assert_eq!(names, ["Matcha sữa Lâm Hà"], "{}: read whole", test.name);
         test.finish().await;

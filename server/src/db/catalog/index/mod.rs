@@ -32,6 +32,7 @@ mod facets;
 mod load;
 mod order;
 mod patch;
+mod rows;
 mod shared;
 mod words;
 

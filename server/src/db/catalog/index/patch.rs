@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use app::domain::ProductPhoto;
 use app::ports::PortError;
 
-use super::load::{rows_where, IndexRow, Positions};
+use super::rows::{rows_where, IndexRow, Positions};
 use super::words::WordsBuilder;
 use super::SearchIndex;
 use crate::db::photos::photos_of;

@@ -1,0 +1,159 @@
+//! A listed product as the index takes it in: read from the database, turned into the
+//! index's numbers, words and card; shared by the whole read (`load`) and the update (`patch`).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use app::domain::{fold_words, ProductPhoto, ValidUntil};
+use app::ports::PortError;
+use chrono::NaiveDate;
+use futures_util::TryStreamExt;
+
+use super::super::{SummaryRow, SUMMARY_COLUMNS, SUMMARY_JOINS};
+use super::words::{field, WordsBuilder};
+use super::{day_number, Card, Doc, Life, SearchIndex, NONE};
+use crate::db::{port_error, Database, LISTED};
+
+/// A listed product as the index reads it: its card and what search needs beside.
+#[derive(Clone, sqlx::FromRow)]
+pub(super) struct IndexRow {
+    #[sqlx(flatten)]
+    pub(super) card: SummaryRow,
+    pub(super) producer_id: i64,
+    pub(super) name_key: String,
+    pub(super) kind: Option<String>,
+    pub(super) province_code: String,
+    pub(super) province_as_written: String,
+    pub(super) commune_code: Option<String>,
+    pub(super) subgroup_code: Option<String>,
+    pub(super) decision_date: Option<String>,
+}
+
+impl IndexRow {
+    pub(super) fn id(&self) -> i64 {
+        self.card.id
+    }
+}
+
+/// The listed products for which `condition` holds, as the index reads them.
+pub(super) async fn rows_where(db: &Database, condition: &str) -> Result<Vec<IndexRow>, PortError> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, p.producer_id, p.name_key, pr.kind, p.province_code, p.province_as_written, p.commune_code, \
+                p.subgroup_code, p.decision_date FROM products p {SUMMARY_JOINS} WHERE {LISTED} AND {condition}"
+    );
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch(&db.pool).try_collect().await.map_err(port_error)
+}
+
+impl SearchIndex {
+    /// Puts `row` in the index with `photo`: in the place its product had, or in a new one at
+    /// the end, which it gives; its words go to `words`.
+    pub(super) fn take_in(
+        &mut self,
+        row: IndexRow,
+        photo: Option<ProductPhoto>,
+        positions: &Positions,
+        words: &mut WordsBuilder,
+    ) -> u32 {
+        let card = &row.card;
+        let doc = *self.doc_of.entry(card.id).or_insert(self.docs.len() as u32);
+        let folded = |texts: &[&str]| texts.iter().flat_map(|text| fold_words(text)).collect::<Vec<_>>();
+        words.add(doc, field::NAME, folded(&[&card.name]).iter().map(String::as_str));
+        words.add(doc, field::PRODUCER, folded(&[&card.producer_name]).iter().map(String::as_str));
+        let place = folded(&[&card.province_name, &row.province_as_written, &card.address_as_written]);
+        words.add(doc, field::PLACE, place.iter().map(String::as_str));
+        let subgroup = folded(&[card.subgroup_name.as_deref().unwrap_or_default()]);
+        words.add(doc, field::SUBGROUP, subgroup.iter().map(String::as_str));
+        let kind = match &row.kind {
+            Some(kind) => match self.kinds.iter().position(|k| k == kind) {
+                Some(at) => at as u32,
+                None => {
+                    self.kinds.push(kind.clone());
+                    self.kinds.len() as u32 - 1
+                }
+            },
+            None => NONE,
+        };
+        let subgroup = position(&positions.subgroup_at, row.subgroup_code.as_ref());
+        let (group, industry) = self.subgroups.get(subgroup as usize).map_or((NONE, NONE), |s| (s.group, s.industry));
+        let producer = match self.producer_at.get(&row.producer_id) {
+            Some(&at) => {
+                // A rename reaches every product of the producer: the last one read says it.
+                self.producers[at as usize].1.clone_from(&card.producer_name);
+                at
+            }
+            None => {
+                self.producers.push((row.producer_id, card.producer_name.clone()));
+                let at = self.producers.len() as u32 - 1;
+                self.producer_at.insert(row.producer_id, at);
+                at
+            }
+        };
+        let date = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<NaiveDate>().ok());
+        let life = Life {
+            producer,
+            valid_until: card.expires_on.as_deref().and_then(ValidUntil::parse),
+            pending_rerating_until: card.pending_rerating_until.as_deref().and_then(ValidUntil::parse),
+            revoked_on: date(&card.revoked_on),
+        };
+        let entry = Doc {
+            id: card.id,
+            province: position(&positions.province_at, Some(&row.province_code)),
+            commune: position(&positions.commune_at, row.commune_code.as_ref()),
+            subgroup,
+            group,
+            industry,
+            kind,
+            stars: card.stars.clamp(0, 5) as u8,
+            recognized_year: card.recognized_year as i32,
+            decision_day: day_number(date(&row.decision_date)),
+            name_rank: 0,
+        };
+        let card = Arc::new(Card { row: row.card, photo, name_key: row.name_key.into() });
+        if doc as usize == self.docs.len() {
+            self.docs.push(entry);
+            self.lives.push(life);
+            self.cards.push(card);
+        } else {
+            self.docs[doc as usize] = entry;
+            self.lives[doc as usize] = life;
+            self.cards[doc as usize] = card;
+        }
+        doc
+    }
+
+    /// Numbers the listed products in the order of their folded names, ties by id.
+    pub(super) fn rank_names(&mut self) {
+        let mut order = self.listed.clone();
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&self.cards[a as usize], &self.cards[b as usize]);
+            a.name_key.cmp(&b.name_key).then(a.row.id.cmp(&b.row.id))
+        });
+        for (rank, doc) in order.into_iter().enumerate() {
+            self.docs[doc as usize].name_rank = rank as u32;
+        }
+    }
+}
+
+/// Where each code of the reference tables stands in the index's lists.
+pub(super) struct Positions {
+    province_at: HashMap<String, u32>,
+    commune_at: HashMap<String, u32>,
+    subgroup_at: HashMap<String, u32>,
+}
+
+impl Positions {
+    pub(super) fn of(index: &SearchIndex) -> Positions {
+        let at = |codes: &mut dyn Iterator<Item = &String>| {
+            codes.enumerate().map(|(at, code)| (code.clone(), at as u32)).collect()
+        };
+        Positions {
+            province_at: at(&mut index.provinces.iter().map(|c| &c.code)),
+            commune_at: at(&mut index.communes.iter().map(|c| &c.code)),
+            subgroup_at: at(&mut index.subgroups.iter().map(|s| &s.coded.code)),
+        }
+    }
+}
+
+pub(super) fn position(at: &HashMap<String, u32>, code: Option<&String>) -> u32 {
+    code.and_then(|c| at.get(c)).copied().unwrap_or(NONE)
+}
