@@ -4,7 +4,9 @@
 use app::domain::{fold, ProducerKind};
 use app::model::{CatalogFilters, FacetCount, Facets, StatusFilter};
 
-use super::{statuses_of, Chosen, Coded, SearchIndex, STATUSES};
+use super::{
+    statuses_of, Coded, Doc, SearchIndex, COMMUNE, GROUP, INDUSTRY, KIND, NONE, PROVINCE, STARS, STATUSES, SUBGROUP,
+};
 
 /// How many matching products each value of each facet would give: counted with every filter
 /// but the facet's own, so that a product failing one filter counts only in that one's facet.
@@ -89,5 +91,49 @@ impl SearchIndex {
                 })
                 .collect(),
         }
+    }
+}
+
+/// The filters as the index's numbers; a code the index does not know matches nothing.
+pub(super) struct Chosen {
+    province: Option<u32>,
+    commune: Option<u32>,
+    industry: Option<u32>,
+    group: Option<u32>,
+    subgroup: Option<u32>,
+    kind: Option<u32>,
+    stars: Option<u8>,
+}
+
+impl Chosen {
+    pub(super) fn of(index: &SearchIndex, filters: &CatalogFilters) -> Chosen {
+        // `NONE - 1` stands for no value at all, so nothing passes.
+        fn find<'a>(mut codes: impl Iterator<Item = &'a str>, chosen: &Option<String>) -> Option<u32> {
+            chosen.as_ref().map(|chosen| codes.position(|code| code == chosen).map_or(NONE - 1, |at| at as u32))
+        }
+        fn codes(list: &[Coded]) -> impl Iterator<Item = &str> {
+            list.iter().map(|c| c.code.as_str())
+        }
+        Chosen {
+            province: find(codes(&index.provinces), &filters.province),
+            commune: find(codes(&index.communes), &filters.commune),
+            industry: find(codes(&index.industries), &filters.industry),
+            group: find(codes(&index.groups), &filters.group),
+            subgroup: find(index.subgroups.iter().map(|s| s.coded.code.as_str()), &filters.subgroup),
+            kind: find(index.kinds.iter().map(String::as_str), &filters.kind),
+            stars: filters.stars,
+        }
+    }
+
+    /// The facets whose filter `doc` fails (bits by facet), but the status, which is the day's.
+    pub(super) fn fails(&self, doc: &Doc) -> u16 {
+        let fails = |chosen: Option<u32>, value: u32, facet: u8| u16::from(chosen.is_some_and(|c| c != value)) << facet;
+        fails(self.province, doc.province, PROVINCE)
+            | u16::from(self.stars.is_some_and(|stars| stars != doc.stars)) << STARS
+            | fails(self.industry, doc.industry, INDUSTRY)
+            | fails(self.group, doc.group, GROUP)
+            | fails(self.subgroup, doc.subgroup, SUBGROUP)
+            | fails(self.kind, doc.kind, KIND)
+            | fails(self.commune, doc.commune, COMMUNE)
     }
 }
