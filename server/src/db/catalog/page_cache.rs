@@ -1,6 +1,7 @@
 //! Catalog pages answered recently, reused until the catalog changes.
 
 use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -13,11 +14,11 @@ use app::model::ProductPage;
 /// by every server through the database): after a change, the next request counts again, and
 /// requests for the same page meanwhile wait for that one count instead of each starting their
 /// own. A page older than `PAGE_CACHE_TTL` is counted again by one request while the others
-/// still get it as it was. By hand rather than on `moka`: its single-flight `get_with` makes
-/// everyone wait for the recount of an old page, where this keeps answering with it.
-#[derive(Default)]
+/// still get it as it was. The policy by hand rather than on `moka`: its single-flight
+/// `get_with` makes everyone wait for the recount of an old page, where this keeps answering
+/// with it; the bound on `lru`, which forgets the page least recently asked for, one a time.
 pub(super) struct PageCache {
-    pages: Mutex<HashMap<String, CachedPage>>,
+    pages: Mutex<lru::LruCache<String, CachedPage>>,
     /// One lock per page being counted, so that only one request counts it.
     counting: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
@@ -27,7 +28,7 @@ pub(super) struct PageCache {
 const PAGE_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// About 10 kB a page: the cache stays within a few tens of megabytes.
-const PAGE_CACHE_SIZE: usize = 4096;
+const PAGE_CACHE_SIZE: NonZeroUsize = NonZeroUsize::new(4096).unwrap();
 
 struct CachedPage {
     edition: u64,
@@ -45,6 +46,12 @@ pub(super) enum Cached {
     Recount(Arc<ProductPage>),
     /// Nothing current: count it (once for all who ask now).
     Missing,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        PageCache { pages: Mutex::new(lru::LruCache::new(PAGE_CACHE_SIZE)), counting: Mutex::default() }
+    }
 }
 
 impl PageCache {
@@ -65,20 +72,16 @@ impl PageCache {
     }
 
     pub(super) fn put(&self, key: String, edition: u64, page: &Arc<ProductPage>) {
-        let mut pages = self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if pages.len() >= PAGE_CACHE_SIZE {
-            pages.retain(|_, cached| cached.edition == edition && cached.stored.elapsed() < PAGE_CACHE_TTL);
-            if pages.len() >= PAGE_CACHE_SIZE {
-                pages.clear();
-            }
-        }
-        pages.insert(key, CachedPage { edition, stored: Instant::now(), recounting: None, page: page.clone() });
+        let cached = CachedPage { edition, stored: Instant::now(), recounting: None, page: page.clone() };
+        let forgotten = self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(key, cached);
+        // Dropped with the lock released: every search waits on it.
+        drop(forgotten);
     }
 
     /// The lock held while `key` is counted.
     pub(super) fn counting_lock(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
         let mut counting = self.counting.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if counting.len() >= PAGE_CACHE_SIZE {
+        if counting.len() >= PAGE_CACHE_SIZE.get() {
             counting.retain(|_, lock| Arc::strong_count(lock) > 1);
         }
         counting.entry(key.to_string()).or_default().clone()
@@ -90,17 +93,21 @@ mod tests {
     use super::*;
     use app::model::Facets;
 
-    #[test]
-    fn a_cached_page_serves_until_the_catalog_changes_and_one_request_recounts_an_old_one() {
-        let cache = PageCache::default();
-        let page = Arc::new(ProductPage {
-            total: 1,
+    fn empty_page() -> Arc<ProductPage> {
+        Arc::new(ProductPage {
+            total: 0,
             items: vec![],
             page: 1,
             page_count: 1,
             facets: Facets::default(),
             corrections: vec![],
-        });
+        })
+    }
+
+    #[test]
+    fn a_cached_page_serves_until_the_catalog_changes_and_one_request_recounts_an_old_one() {
+        let cache = PageCache::default();
+        let page = empty_page();
         assert!(matches!(cache.lookup("/", 0), Cached::Missing));
         cache.put("/".into(), 0, &page);
         assert!(matches!(cache.lookup("/", 0), Cached::Page(_)));
@@ -114,5 +121,21 @@ mod tests {
         assert!(matches!(cache.lookup("/", 0), Cached::Page(_)));
         cache.put("/".into(), 0, &page);
         assert!(matches!(cache.lookup("/", 0), Cached::Page(_)));
+    }
+
+    #[test]
+    fn a_full_cache_forgets_the_page_least_recently_asked_for_and_no_more() {
+        let cache = PageCache::default();
+        let page = empty_page();
+        for n in 0..PAGE_CACHE_SIZE.get() {
+            cache.put(format!("/?q={n}"), 0, &page);
+        }
+        assert!(matches!(cache.lookup("/?q=0", 0), Cached::Page(_)), "asked for again: now the most recent");
+        cache.put("/?q=new".into(), 0, &page);
+        assert!(matches!(cache.lookup("/?q=1", 0), Cached::Missing), "the least recently asked for went");
+        for kept in ["/?q=0", "/?q=2", "/?q=new"] {
+            assert!(matches!(cache.lookup(kept, 0), Cached::Page(_)), "{kept}");
+        }
+        assert_eq!(cache.pages.lock().unwrap().len(), PAGE_CACHE_SIZE.get());
     }
 }

@@ -1,15 +1,16 @@
 //! The index read whole from the database: the reference tables and every listed product.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use app::domain::{fold_words, ProductPhoto};
 use app::model::Suggestion;
 use app::ports::PortError;
 
+use super::places::Places;
 use super::rows::{position, rows_where, IndexRow, Positions};
 use super::words::{Words, WordsBuilder};
-use super::{Coded, Place, SearchIndex, Subgroup};
+use super::{Coded, SearchIndex, Subgroup};
 use crate::db::photos::every_photo;
 use crate::db::{port_error, Database};
 
@@ -33,23 +34,22 @@ fn coded(rows: &[ReferenceRow]) -> (Vec<Coded>, HashMap<String, u32>) {
 }
 
 /// Every province and commune as the search box offers them, provinces first.
-fn places(provinces: &[Coded], communes: &[ReferenceRow]) -> Vec<Place> {
+fn places(provinces: &[Coded], communes: &[ReferenceRow]) -> Places {
     let province_name = |code: &str| provinces.iter().find(|p| p.code == code).map_or("", |p| p.name.as_str());
-    let of_provinces = provinces.iter().map(|p| Place {
-        words: fold_words(&p.name),
-        offered: Suggestion { label: p.name.clone(), href: format!("/?province={}", p.code) },
-    });
+    let of_provinces = provinces
+        .iter()
+        .map(|p| (fold_words(&p.name), Suggestion { label: p.name.clone(), href: format!("/?province={}", p.code) }));
     let of_communes = communes.iter().filter_map(|c| {
         let province = c.parent.as_deref()?;
-        Some(Place {
-            words: fold_words(&c.name),
-            offered: Suggestion {
+        Some((
+            fold_words(&c.name),
+            Suggestion {
                 label: format!("{}, {}", c.name, province_name(province)),
                 href: format!("/?province={province}&commune={}", c.code),
             },
-        })
+        ))
     });
-    of_provinces.chain(of_communes).collect()
+    Places::new(of_provinces.chain(of_communes))
 }
 
 impl SearchIndex {
@@ -110,7 +110,7 @@ impl SearchIndex {
             communes: communes_list,
             producers: Vec::new(),
             producer_at: HashMap::new(),
-            places,
+            places: Arc::new(places),
             subgroups: subgroup_list,
             groups: groups_list,
             industries: industries_list,

@@ -26,12 +26,14 @@ use super::search::SearchWord;
 use super::SummaryRow;
 use facets::{Chosen, Counts};
 use order::{order_key, Best};
+use places::Places;
 use words::{field, Words};
 
 mod facets;
 mod load;
 mod order;
 mod patch;
+mod places;
 mod rows;
 mod shared;
 mod words;
@@ -94,13 +96,6 @@ struct Subgroup {
     industry: u32,
 }
 
-/// A province or a commune as the search box offers it: its folded words and where it leads.
-#[derive(Clone)]
-struct Place {
-    words: Vec<String>,
-    offered: Suggestion,
-}
-
 /// The statuses (as `STATUSES` names them) a status filter lets through.
 fn statuses_of(filter: StatusFilter) -> &'static [&'static str] {
     match filter {
@@ -150,7 +145,7 @@ pub(super) struct SearchIndex {
     /// Each producer's id and name, and where each id stands.
     producers: Vec<(i64, String)>,
     producer_at: HashMap<i64, u32>,
-    places: Vec<Place>,
+    places: Arc<Places>,
     /// Each product's status (an index of `STATUSES`) on the day it was last asked for.
     statuses: Mutex<Option<(NaiveDate, Arc<[u8]>)>>,
 }
@@ -373,29 +368,37 @@ impl SearchIndex {
             .into_iter()
             .map(|card| Suggestion { label: card.name, href: card.href })
             .collect();
-        let mut producers: HashMap<u32, usize> = HashMap::new();
+        // Counted by the producer's place rather than in a map, and only the first few sorted.
+        let mut counts = vec![0u32; self.producers.len()];
+        let mut seen = Vec::new();
         for &(doc, rank) in matched.iter().flatten() {
             // The rank's second byte counts the words standing in the producer's name.
             if (rank >> 8) & 0xff == words.len() as u32 {
-                *producers.entry(self.lives[doc as usize].producer).or_default() += 1;
+                let at = self.lives[doc as usize].producer;
+                if counts[at as usize] == 0 {
+                    seen.push(at);
+                }
+                counts[at as usize] += 1;
             }
         }
-        let mut producers: Vec<(usize, &(i64, String))> =
-            producers.into_iter().map(|(at, count)| (count, &self.producers[at as usize])).collect();
-        producers.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1 .1.cmp(&b.1 .1)));
-        let producers = producers
+        let most_first = |a: &u32, b: &u32| {
+            let (a_at, b_at) = (*a as usize, *b as usize);
+            counts[b_at].cmp(&counts[a_at]).then_with(|| self.producers[a_at].1.cmp(&self.producers[b_at].1))
+        };
+        if seen.len() > SUGGESTIONS_EACH {
+            seen.select_nth_unstable_by(SUGGESTIONS_EACH - 1, most_first);
+            seen.truncate(SUGGESTIONS_EACH);
+        }
+        seen.sort_unstable_by(most_first);
+        let producers = seen
             .into_iter()
-            .take(SUGGESTIONS_EACH)
-            .map(|(_, (id, name))| Suggestion { label: name.clone(), href: producer_href(*id, name) })
+            .map(|at| {
+                let (id, name) = &self.producers[at as usize];
+                Suggestion { label: name.clone(), href: producer_href(*id, name) }
+            })
             .collect();
-        let begins = |place: &Place, prefix: &str| place.words.iter().any(|word| word.starts_with(prefix));
-        let places = self
-            .places
-            .iter()
-            .filter(|place| words.iter().all(|word| word.matches.iter().any(|prefix| begins(place, prefix))))
-            .take(SUGGESTIONS_EACH)
-            .map(|place| place.offered.clone())
-            .collect();
+        let prefixes: Vec<&[String]> = words.iter().map(|word| word.matches.as_slice()).collect();
+        let places = self.places.matching(&prefixes, SUGGESTIONS_EACH);
         Suggestions { products, producers, places }
     }
 
@@ -413,4 +416,34 @@ impl SearchIndex {
 /// Days since the Common Era of a date, 0 without one.
 fn day_number(date: Option<NaiveDate>) -> i32 {
     date.map_or(0, |date| date.num_days_from_ce())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::load::tests::{index_of, row};
+    use crate::db::catalog::search::search_words;
+
+    #[test]
+    fn suggestions_name_first_the_producers_with_most_products_matching() {
+        // (producer, its number of products); every name holds "mật".
+        let producers = [("HTX Mật A", 3), ("HTX Mật B", 1), ("HTX Mật C", 2), ("HTX Mật D", 1), ("HTX Mật E", 1)];
+        let more = [("HTX Mật F", 2), ("HTX Mật G", 1), ("Cơ sở Ong", 4)];
+        let mut rows = Vec::new();
+        for (at, (producer, products)) in producers.iter().chain(&more).enumerate() {
+            for n in 0..*products {
+                let id = (at * 10 + n) as i64 + 1;
+                let mut row = row(id, &format!("Mật ong {id}"), producer, ("46", "Huế"), 4, 2025, "cooperative");
+                row.producer_id = at as i64 + 1;
+                rows.push(row);
+            }
+        }
+        let index = index_of(rows);
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let offered = index.suggest(&search_words(&index, "mat"), today);
+        let names: Vec<&str> = offered.producers.iter().map(|p| p.label.as_str()).collect();
+        // Most products first, then by name; "Cơ sở Ong" has the most but not the word.
+        assert_eq!(names, ["HTX Mật A", "HTX Mật C", "HTX Mật F", "HTX Mật B", "HTX Mật D"]);
+    }
 }
