@@ -106,11 +106,47 @@ test("public pages fit a 360-pixel phone without sideways scrolling", async ({ p
     await page.goto(path);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, path).toBeLessThanOrEqual(360);
+    // The header in two short lines (brand, then the links), not a link's words one under another.
+    const header = await page.locator(".site-header").boundingBox();
+    expect(header!.height, path).toBeLessThanOrEqual(104);
   }
   await page.goto("/?q=mat+ong+bana&status=all");
   await page.getByRole("link", { name: "Mật ong Bana Bee" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
+// The statistics' map names each province in text a phone can read and leads to its products;
+// the tables' rows lead to the catalog filtered the same way, with the same count.
+test("the statistics map names the provinces and leads to their products", async ({ page, request }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/thong-ke");
+  const tiles = page.getByRole("list", { name: /Bản đồ ô/ }).getByRole("link");
+  await expect(tiles).toHaveCount(34);
+  const hanoi = tiles.filter({ hasText: "Hà Nội" });
+  const label = (await hanoi.getAttribute("aria-label")) ?? "";
+  expect(label).toMatch(/^Hà Nội: [\d.]+ sản phẩm$/);
+  const count = Number(label.replace(/\D/g, ""));
+  const fontSize = await hanoi.locator(".map-name").evaluate((name) => parseFloat(getComputedStyle(name).fontSize));
+  expect(fontSize).toBeGreaterThanOrEqual(12);
+  for (const box of await tiles.evaluateAll((links) => links.map((link) => link.getBoundingClientRect().toJSON()))) {
+    expect(box.right).toBeLessThanOrEqual(360);
+    expect(box.height).toBeGreaterThanOrEqual(44);
+  }
+  const api = await (await request.get("/api/v1/products?province=01")).json();
+  expect(api.total).toBe(count);
+  await hanoi.click();
+  await expect(page).toHaveURL(/\/\?province=01$/);
+  await expect(page.locator(".result-count")).toContainText(count.toLocaleString("vi-VN"));
+
+  await page.goto("/thong-ke");
+  const byStars = page.getByRole("region", { name: "Theo hạng sao" });
+  const fourStars = byStars.getByRole("row").filter({ hasText: "4 sao" });
+  const shown = Number((await fourStars.getByRole("cell").last().innerText()).replace(/\D/g, ""));
+  await fourStars.getByRole("link", { name: "4 sao" }).click();
+  await expect(page).toHaveURL(/\/\?stars=4$/);
+  const stars = await (await request.get("/api/v1/products?stars=4")).json();
+  expect(stars.total).toBe(shown);
 });
 
 // "Is this still OCOP?": a search whose every match is expired or revoked says so, rather than

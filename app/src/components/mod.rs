@@ -1,7 +1,6 @@
 //! Pieces shared by several screens, one file each.
 
 mod account_menu;
-mod bar_chart;
 mod certificate_card;
 mod column_heads;
 mod confirm_button;
@@ -29,7 +28,6 @@ mod status_badge;
 mod timeline;
 
 pub use account_menu::{AccountMenu, SessionChanges};
-pub use bar_chart::BarChart;
 pub use certificate_card::CertificateCard;
 pub use column_heads::ColumnHeads;
 pub use confirm_button::ConfirmButton;

@@ -34,6 +34,20 @@ pub const STATISTICS_TABLES: [(&str, &str, &str); 4] = [
     ("year", "Năm công nhận", "Year certified"),
 ];
 
+impl Count {
+    /// The catalog filtered to what this row of table `table` counts (in force, as the
+    /// statistics count), where the catalog has such a filter.
+    pub fn catalog_href(&self, table: &str) -> Option<String> {
+        let filter = match table {
+            "stars" if matches!(self.key.as_str(), "3" | "4" | "5") => "stars",
+            "industry" if self.key != "-" => "industry",
+            "province" => "province",
+            _ => return None,
+        };
+        Some(format!("/{}", super::query_string(&[(filter, &self.key)])))
+    }
+}
+
 impl CatalogStatistics {
     pub fn table(&self, name: &str) -> Option<&[Count]> {
         match name {
@@ -42,6 +56,27 @@ impl CatalogStatistics {
             "province" => Some(&self.by_province),
             "year" => Some(&self.by_year),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Count;
+
+    #[test]
+    fn a_row_links_to_the_catalog_filtered_to_it_where_the_catalog_can() {
+        let cases = [
+            ("stars", "4", Some("/?stars=4")),
+            ("stars", "2", None),
+            ("industry", "I", Some("/?industry=I")),
+            ("industry", "-", None),
+            ("province", "01", Some("/?province=01")),
+            ("year", "2024", None),
+        ];
+        for (table, key, expected) in cases {
+            let row = Count { key: key.into(), label: key.into(), count: 1 };
+            assert_eq!(row.catalog_href(table).as_deref(), expected, "{table} {key}");
         }
     }
 }

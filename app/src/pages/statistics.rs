@@ -2,12 +2,12 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::api::get_statistics;
-use crate::components::{BarChart, DownloadLinks, PageTitle, ProvinceMap};
+use crate::components::{DownloadLinks, PageTitle, ProvinceMap};
 use crate::language::use_language;
 use crate::model::{format_count, vietnamese_date, CatalogStatistics, Count, STATISTICS_TABLES};
 
-/// Public statistics for citizens and the press: tables, charts drawn on the server, and each
-/// table as CSV.
+/// Public statistics for citizens and the press: a tile map and tables, each row with its bar
+/// and, where the catalog has the filter, a link to its products; each table as CSV.
 #[component]
 pub fn StatisticsPage() -> impl IntoView {
     let statistics = Resource::new(|| (), |_| get_statistics());
@@ -77,12 +77,35 @@ fn StatisticsTable(name: &'static str, by: &'static str, rows: Vec<Count>) -> im
     let text = move |vi, en| language.pick(vi, en);
     let title = format!("{} {}", text("Theo", "By"), by.to_lowercase());
     let total: u64 = rows.iter().map(|row| row.count).sum();
+    let max = rows.iter().map(|row| row.count).max().unwrap_or(0).max(1);
     let heading_id = format!("bang-{name}");
     let labelled_by = heading_id.clone();
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            // The bar under the label, as wide as its share of the largest row: drawn in the
+            // page's text rather than a scaled chart, so a phone shows labels at full size.
+            let share = (row.count as f64 / max as f64 * 100.0).max(if row.count > 0 { 1.0 } else { 0.0 });
+            let label = match row.catalog_href(name) {
+                Some(href) => view! { <a href=href>{row.label}</a> }.into_any(),
+                None => row.label.into_any(),
+            };
+            view! {
+                <tr>
+                    <td>
+                        {label}
+                        <svg class="bar" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true">
+                            <rect width=format!("{share:.1}") height="1"></rect>
+                        </svg>
+                    </td>
+                    <td class="number">{format_count(row.count)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <section class="stat-table" aria-labelledby=labelled_by>
             <h2 id=heading_id>{title.clone()}</h2>
-            <BarChart rows=rows.clone() title=title.clone()/>
             <table>
                 <thead>
                     <tr>
@@ -90,11 +113,7 @@ fn StatisticsTable(name: &'static str, by: &'static str, rows: Vec<Count>) -> im
                         <th scope="col" class="number">{text("Số sản phẩm", "Products")}</th>
                     </tr>
                 </thead>
-                <tbody>
-                    {rows.into_iter().map(|row| view! {
-                        <tr><td>{row.label}</td><td class="number">{format_count(row.count)}</td></tr>
-                    }).collect_view()}
-                </tbody>
+                <tbody>{rows}</tbody>
                 <tfoot><tr><th scope="row">{text("Tổng", "Total")}</th><td class="number">{format_count(total)}</td></tr></tfoot>
             </table>
             <p>
