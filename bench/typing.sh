@@ -90,7 +90,8 @@ run_backend() { # name database-url
     "$BIN" --database-url "$URL" generate --products $((PRODUCTS - have)) >&2
     start_server $ADDR "$WORK/typing-server-$NAME.log" --database-url "$URL" serve --addr $ADDR --api-rate-limit 0 --page-rate-limit 0
   fi
-  trap 'kill $server_pid 2>/dev/null || true' RETURN
+  # Waited for: the next backend's server listens on the same address.
+  trap 'kill $server_pid 2>/dev/null && wait $server_pid 2>/dev/null || true' RETURN
   # The index is read at start; the first search waits for it if it is not yet.
   curl -s -o /dev/null "http://$ADDR/api/v1/products?q=warm"
   sed 's/\x1b\[[0-9;]*m//g' "$WORK/typing-server-$NAME.log" | sed -n "s/.*\(search index read.*\)/$NAME     \1/p" | tail -1

@@ -9,13 +9,16 @@ use crate::language::Language;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
-    /// The person's input was refused; `field` names the input that caused it. `kept` carries
-    /// what they typed (never a password) so a form posted without JavaScript can be refilled.
+    /// The person's input was refused; `field` names the input that caused it, `also` the
+    /// form's other refused fields, so that all are said at once. `kept` carries what they
+    /// typed (never a password) so a form posted without JavaScript can be refilled.
     #[error("{message_en}")]
     BadInput {
         field: String,
         message_vi: String,
         message_en: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        also: Vec<Refusal>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         kept: Vec<(String, String)>,
     },
@@ -38,14 +41,58 @@ pub enum AppError {
     Transport(ServerFnErrorErr),
 }
 
+/// A refused field of a form beside the first one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub field: String,
+    pub message_vi: String,
+    pub message_en: String,
+}
+
 impl AppError {
     pub fn bad_input(field: &str, message_vi: impl Into<String>, message_en: impl Into<String>) -> Self {
         AppError::BadInput {
             field: field.into(),
             message_vi: message_vi.into(),
             message_en: message_en.into(),
+            also: Vec::new(),
             kept: Vec::new(),
         }
+    }
+
+    /// Every refused field of a form, in the form's order (at least one).
+    pub fn refused(errors: Vec<crate::domain::FieldError>) -> Self {
+        let mut refusals = errors.into_iter();
+        let Some(first) = refusals.next() else {
+            return AppError::Internal;
+        };
+        let also = refusals
+            .map(|e| Refusal { field: e.field.into(), message_vi: e.message_vi, message_en: e.message_en })
+            .collect();
+        AppError::BadInput {
+            field: first.field.into(),
+            message_vi: first.message_vi,
+            message_en: first.message_en,
+            also,
+            kept: Vec::new(),
+        }
+    }
+
+    /// Each refused field and what is said of it (in Vietnamese), the first first.
+    pub fn refusals(&self) -> Vec<(&str, &str)> {
+        match self {
+            AppError::BadInput { field, message_vi, also, .. } => {
+                std::iter::once((field.as_str(), message_vi.as_str()))
+                    .chain(also.iter().map(|r| (r.field.as_str(), r.message_vi.as_str())))
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// What is said of field `name`, if it was refused.
+    pub fn message_about(&self, name: &str) -> Option<String> {
+        self.refusals().into_iter().find(|(field, _)| *field == name).map(|(_, message)| message.to_string())
     }
 
     /// An account form value that did not parse.

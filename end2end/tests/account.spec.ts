@@ -23,6 +23,19 @@ async function fillSignUp(page: Page, name: string, email: string, password: str
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
 }
 
+// Every refused field at once, not one per submission: listed at the top, each beside its field.
+test("sign-up names every refused field at once", async ({ page }) => {
+  await fillSignUp(page, "Nguyễn Thị Lan", "0912", "mật khẩu của Lan", "mật khẩu của Lân");
+  const summary = page.locator(".error-summary");
+  await expect(summary).toContainText("2 ô chưa đúng:");
+  await expect(summary.getByRole("link")).toHaveCount(2);
+  await expect(summary.getByRole("link").first()).toHaveAttribute("href", "#sign_in_name");
+  await expect(summary.getByRole("link").last()).toHaveAttribute("href", "#password");
+  await expect(page.locator(".field-error", { hasText: "Hai lần nhập mật khẩu không khớp nhau." })).toBeVisible();
+  await expect(page.getByLabel("Email hoặc số điện thoại")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Họ và tên")).toHaveValue("Nguyễn Thị Lan");
+});
+
 test("sign up, stay signed in across a reload, sign out and back in", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo.project.name);
   await fillSignUp(page, "Nguyễn Thị Lan", email, "mật khẩu của Lan", "mật khẩu của Lân");

@@ -134,7 +134,12 @@ test("on a phone the score stays in sight and the questions left are a link away
   await expect(bar).toContainText("0/100 · Chưa đủ 3 sao");
   await page.locator("fieldset.criterion").last().scrollIntoViewIfNeeded();
   await expect(bar).toBeInViewport();
+  // A part folds away; a link to one of its questions opens it again.
+  const firstPart = page.locator("details.sheet-part").first();
+  await firstPart.locator("summary").click();
+  await expect(page.locator("fieldset.criterion").first()).toBeHidden();
   await bar.getByRole("link", { name: /đầu tiên/ }).click();
+  await expect(firstPart).toHaveJSProperty("open", true);
   await expect(page.locator("fieldset.criterion").first().locator("legend")).toBeInViewport();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   if (javaScriptEnabled) {

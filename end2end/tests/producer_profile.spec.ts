@@ -25,15 +25,23 @@ test("a producer files its profile, province then commune, a refusal keeps the f
   }
   await page.getByLabel("Xã, phường").selectOption({ label: "Phường Hải Vân" });
   await page.getByLabel("Địa chỉ (số nhà, thôn, ấp)").fill("Thôn Tà Lang");
-  await page.getByLabel("Số điện thoại", { exact: true }).fill("0905 123 456");
+  await page.getByLabel("Số điện thoại", { exact: true }).fill("0905");
   await page.getByRole("button", { name: "Lưu hồ sơ chủ thể" }).click();
 
-  await expect(page.getByText("Mã số doanh nghiệp/mã số thuế gồm 10 chữ số")).toBeVisible();
+  // Both refusals at once: each beside its field, and listed at the top as links to them.
+  const summary = page.locator(".error-summary");
+  await expect(summary).toContainText("2 ô chưa đúng:");
+  await expect(summary.getByRole("link")).toHaveCount(2);
+  await expect(summary.getByRole("link").first()).toHaveAttribute("href", "#tax_code");
+  await expect(summary.getByRole("link").last()).toHaveAttribute("href", "#phone");
+  await expect(page.locator(".field-error", { hasText: "Mã số doanh nghiệp/mã số thuế gồm 10 chữ số" })).toBeVisible();
   await expect(page.getByLabel("Mã số doanh nghiệp / mã số thuế")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Số điện thoại", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Địa chỉ (số nhà, thôn, ấp)")).toHaveValue("Thôn Tà Lang");
   await expect(page.getByLabel("Xã, phường")).toHaveValue("20194");
 
   await page.getByLabel("Mã số doanh nghiệp / mã số thuế").fill(taxCode);
+  await page.getByLabel("Số điện thoại", { exact: true }).fill("0905 123 456");
   await page.getByRole("button", { name: "Lưu hồ sơ chủ thể" }).click();
   await expect(page.getByText("Đã lưu hồ sơ chủ thể.")).toBeVisible();
   // Saved: the first step is done, and the next one is a link away.

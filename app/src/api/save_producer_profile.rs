@@ -40,8 +40,7 @@ pub async fn save_producer_profile(
         let keep = |err: AppError| err.keeping(&form.fields());
         let state = AppState::from_context()?;
         let account = crate::session::require_account(&state).await.map_err(keep)?;
-        let profile =
-            Profile::parse(&form).map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
+        let profile = Profile::parse(&form).map_err(|refused| keep(AppError::refused(refused)))?;
         let saved = state.portal.save_profile(account.id, &profile).await.map_err(|e| keep(e.into()))?;
         leptos_axum::redirect("/ho-so?da_luu=1");
         Ok(saved)

@@ -13,16 +13,22 @@ pub async fn sign_up(
     password_again: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::{self, NewPassword, SignInName};
+    use crate::domain::{self, FieldError, NewPassword, Refusals, SignInName};
     use crate::ports::AppState;
 
     crate::error::answered(async move {
         let keep = |err: AppError| err.keeping(&[("display_name", &display_name), ("sign_in_name", &sign_in_name)]);
         let state = AppState::from_context()?;
-        let name = domain::display_name(&display_name).map_err(|e| keep(AppError::invalid("display_name", &e)))?;
-        let sign_in = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
-        let password =
-            NewPassword::parse(&password, &password_again).map_err(|e| keep(AppError::invalid("password", &e)))?;
+        // Every refusal at once, in the form's order.
+        let mut refusals = Refusals::default();
+        let name =
+            refusals.check(domain::display_name(&display_name).map_err(|e| FieldError::from_input("display_name", e)));
+        let sign_in =
+            refusals.check(SignInName::parse(&sign_in_name).map_err(|e| FieldError::from_input("sign_in_name", e)));
+        let password = refusals
+            .check(NewPassword::parse(&password, &password_again).map_err(|e| FieldError::from_input("password", e)));
+        let all = || Some((name?, sign_in?, password?));
+        let (name, sign_in, password) = refusals.outcome(all()).map_err(|refused| keep(AppError::refused(refused)))?;
         let next = crate::session::local_path(next.as_deref());
         state.accounts.sign_up(&sign_in, &name, &password, next).await.map_err(|e| keep(e.into()))?;
         leptos_axum::redirect("/dang-ky?da_gui=1");

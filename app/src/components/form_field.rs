@@ -18,7 +18,7 @@ pub fn FormField(
     #[prop(optional, into)]
     value: Option<Signal<String>>,
 ) -> impl IntoView {
-    let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.message_vi());
+    let message = move || error.get().and_then(|e| e.message_about(name));
     let kept = move || {
         let typed = error.get().and_then(|e| e.kept(name).map(str::to_string));
         typed.or_else(|| value.map(|v| v.get())).filter(|_| kind != "password")
@@ -53,7 +53,7 @@ pub fn FormTextArea(
     value: String,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
-    let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.message_vi());
+    let message = move || error.get().and_then(|e| e.message_about(name));
     let kept = move || error.get().and_then(|e| e.kept(name).map(str::to_string)).unwrap_or_else(|| value.clone());
     let (error_id, hint_id, described_by) = descriptions(name, hint, message);
     view! {
@@ -101,7 +101,7 @@ pub fn FormSelect(
     placeholder: &'static str,
     #[prop(optional)] on_choose: Option<Callback<String>>,
 ) -> impl IntoView {
-    let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.message_vi());
+    let message = move || error.get().and_then(|e| e.message_about(name));
     let error_id = format!("{name}-loi");
     // A choice made on a slow phone before the WASM arrived fired no handler: pass it on once
     // hydrated, so that (for one) a province chosen early still brings its communes.
@@ -150,7 +150,8 @@ pub fn FormSelect(
 /// A form's refusal at its top, taking the focus (the error summary of GOV.UK's pattern), so
 /// that someone sent back to the top of a long page (a form posted before the page was live
 /// comes back as a new page) or who cannot see the field is brought to it: a refusal not tied
-/// to one of `fields` is said here; one that is links to its field, where it is said.
+/// to one of `fields` is said here; one that is links to its field, where it is said; several
+/// are each said and linked.
 #[component]
 pub fn FormError(error: Signal<Option<AppError>>, fields: &'static [&'static str]) -> impl IntoView {
     let summary = NodeRef::<leptos::html::Div>::new();
@@ -163,14 +164,32 @@ pub fn FormError(error: Signal<Option<AppError>>, fields: &'static [&'static str
     });
     move || {
         error.get().map(|e| {
-            let said = match e.field().filter(|field| fields.contains(field)) {
-                Some(field) => view! {
+            let refused: Vec<(String, String)> = e
+                .refusals()
+                .into_iter()
+                .filter(|(field, _)| fields.contains(field))
+                .map(|(field, message)| (field.to_string(), message.to_string()))
+                .collect();
+            let said = match refused.as_slice() {
+                [] => view! { <p class="form-error">{e.message_vi()}</p> }.into_any(),
+                [(field, _)] => view! {
                     <p class="form-error">
                         "Một ô chưa đúng: " <a href=format!("#{field}")>"đi tới ô đó"</a> "."
                     </p>
                 }
                 .into_any(),
-                None => view! { <p class="form-error">{e.message_vi()}</p> }.into_any(),
+                // Several: each said here too, as a link to its field (GOV.UK's list).
+                several => {
+                    let links = several
+                        .iter()
+                        .map(|(field, message)| view! { <li><a href=format!("#{field}")>{message.clone()}</a></li> })
+                        .collect_view();
+                    view! {
+                        <p class="form-error">{format!("{} ô chưa đúng:", several.len())}</p>
+                        <ul class="error-list">{links}</ul>
+                    }
+                    .into_any()
+                }
             };
             view! {
                 <div class="error-summary" role="alert" tabindex="-1" autofocus node_ref=summary>{said}</div>

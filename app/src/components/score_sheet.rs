@@ -202,11 +202,17 @@ pub fn SheetEditor(
             s.parts
                 .iter()
                 .map(|part| {
+                    let title = format!("Phần {}: {} (tối đa {} điểm)", part.code, part.label, part.max_points);
+                    // A part folds away once done (the sheet is many screens tall on a phone);
+                    // its answers still go with the form, and a link to one of its questions
+                    // opens it again.
                     view! {
-                        <fieldset class="sheet-part" disabled=!editable>
-                            <legend>{format!("Phần {}: {} (tối đa {} điểm)", part.code, part.label, part.max_points)}</legend>
-                            {part.criteria.iter().map(|c| criterion_view(c, choices, choose, write_note)).collect_view()}
-                        </fieldset>
+                        <details class="sheet-part" open>
+                            <summary>{title.clone()}</summary>
+                            <fieldset class="sheet-part-criteria" disabled=!editable aria-label=title>
+                                {part.criteria.iter().map(|c| criterion_view(c, choices, choose, write_note)).collect_view()}
+                            </fieldset>
+                        </details>
                     }
                 })
                 .collect_view()
@@ -309,6 +315,22 @@ fn criterion_anchor(code: &str) -> String {
     format!("tieu-chi-{}", code.replace('.', "-"))
 }
 
+/// A link to criterion `code`'s question, opening the folded part that holds it first: a page
+/// not yet live has the browser do that on the jump, a live one scrolls through the router,
+/// which does not.
+fn question_link(code: &str, text: String) -> impl IntoView {
+    let anchor = criterion_anchor(code);
+    let href = format!("#{anchor}");
+    let open_its_part = move |_| {
+        let part =
+            document().get_element_by_id(&anchor).and_then(|question| question.closest("details").ok().flatten());
+        if let Some(part) = part {
+            let _ = part.set_attribute("open", "");
+        }
+    };
+    view! { <a href=href on:click=open_its_part>{text}</a> }
+}
+
 /// A criterion: a group of sub-criteria, or a question with one radio button per option (and,
 /// on a council sheet, a note).
 fn criterion_view(
@@ -375,7 +397,6 @@ fn criterion_view(
 /// expected, and what keeps the next star away, each criterion a link to its question.
 #[component]
 fn ScoreBar(assessment: Memo<Option<Assessment>>) -> impl IntoView {
-    let jump = |code: &str| view! { <a href=format!("#{}", criterion_anchor(code))>{code.to_string()}</a> };
     view! {
         <div class="score-bar" role="status" aria-label="Điểm hiện tại">
             {move || assessment.get().map(|a| {
@@ -388,13 +409,13 @@ fn ScoreBar(assessment: Memo<Option<Assessment>>) -> impl IntoView {
                     {(!blocking.is_empty()).then(|| view! {
                         <span class="score-bar-blocking">
                             {format!(" · Lên {} sao cần: ", a.stars.get() + 1)}
-                            {blocking.iter().enumerate().map(|(i, code)| view! { {(i > 0).then_some(", ")} {jump(code)} }).collect_view()}
+                            {blocking.iter().enumerate().map(|(i, code)| view! { {(i > 0).then_some(", ")} {question_link(code, code.clone())} }).collect_view()}
                         </span>
                     })}
                     {unanswered.first().map(|first| view! {
                         <span class="score-bar-missing">
                             {format!(" · Còn {} tiêu chí chưa chọn, ", unanswered.len())}
-                            <a href=format!("#{}", criterion_anchor(first))>{format!("đầu tiên: {first}")}</a>
+                            {question_link(first, format!("đầu tiên: {first}"))}
                         </span>
                     })}
                 }

@@ -74,7 +74,7 @@ pub use next_steps::{next_steps, DossierProgress, ProducerStep};
 pub use photo::{
     check_photo, kept_widths, PhotoRefusal, ProductPhoto, MAX_PHOTOS, MAX_PHOTO_BYTES, MIN_PHOTO_WIDTH, PHOTO_WIDTHS,
 };
-pub use producer::{FieldError, ProducerKind, Profile, ProfileForm};
+pub use producer::{FieldError, ProducerKind, Profile, ProfileForm, Refusals};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};
 pub use record::{
     deletion_reason, points_of_sale, FieldChange, PointOfSale, ProducerRecord, ProductRecord, DELETION_FIELD,

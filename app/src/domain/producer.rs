@@ -122,49 +122,73 @@ impl FieldError {
 }
 
 impl Profile {
-    /// Checks every field, in the order the form shows them; the first refusal is returned.
-    pub fn parse(form: &ProfileForm) -> Result<Profile, FieldError> {
-        let kind = ProducerKind::from_code(form.kind.trim()).ok_or_else(|| {
+    /// Checks every field and gives every refusal, in the order the form shows them, so that
+    /// the person corrects them all at once rather than one per submission.
+    pub fn parse(form: &ProfileForm) -> Result<Profile, Vec<FieldError>> {
+        let mut refusals = Refusals::default();
+        let kind = refusals.check(ProducerKind::from_code(form.kind.trim()).ok_or_else(|| {
             FieldError::new("kind", "Vui lòng chọn loại hình chủ thể.", "Please choose the kind of producer.")
-        })?;
-        let name = required_text(&form.name, "name", 200, "Tên chủ thể", "The producer's name")?;
-        let tax_code = TaxCode::parse(&form.tax_code).map_err(|e| FieldError::from_input("tax_code", e))?;
-        let legal_representative = required_text(
+        }));
+        let name = refusals.check(required_text(&form.name, "name", 200, "Tên chủ thể", "The producer's name"));
+        let tax_code =
+            refusals.check(TaxCode::parse(&form.tax_code).map_err(|e| FieldError::from_input("tax_code", e)));
+        let legal_representative = refusals.check(required_text(
             &form.legal_representative,
             "legal_representative",
             100,
             "Người đại diện",
             "The representative",
-        )?;
-        let province_code = form.province_code.trim().to_string();
-        if province_code.len() != 2 || !province_code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(FieldError::new(
-                "province_code",
-                "Vui lòng chọn tỉnh, thành phố.",
-                "Please choose a province.",
-            ));
+        ));
+        let code = |text: &str, digits: usize| {
+            let code = text.trim();
+            (code.len() == digits && code.bytes().all(|b| b.is_ascii_digit())).then(|| code.to_string())
+        };
+        let province_code = refusals.check(code(&form.province_code, 2).ok_or_else(|| {
+            FieldError::new("province_code", "Vui lòng chọn tỉnh, thành phố.", "Please choose a province.")
+        }));
+        let commune_code =
+            refusals.check(code(&form.commune_code, 5).ok_or_else(|| {
+                FieldError::new("commune_code", "Vui lòng chọn xã, phường.", "Please choose a commune.")
+            }));
+        let address = refusals.check(required_text(&form.address, "address", 200, "Địa chỉ", "The address"));
+        let phone = refusals.check(parse_phone(form.phone.trim()).map_err(|e| FieldError::from_input("phone", e)));
+        let email = refusals
+            .check(optional(&form.email).map(parse_email).transpose().map_err(|e| FieldError::from_input("email", e)));
+        let website = refusals.check(optional(&form.website).map(website).transpose());
+        let profile = || {
+            Some(Profile {
+                kind: kind?,
+                name: name?,
+                tax_code: tax_code?,
+                legal_representative: legal_representative?,
+                province_code: province_code?,
+                commune_code: commune_code?,
+                address: address?,
+                phone: phone?,
+                email: email?,
+                website: website?,
+            })
+        };
+        refusals.outcome(profile())
+    }
+}
+
+/// The refusals of a form, gathered field by field so that all of them are said at once.
+#[derive(Debug, Default)]
+pub struct Refusals(Vec<FieldError>);
+
+impl Refusals {
+    /// The value of a field that passed; a refused one is noted and gives nothing.
+    pub fn check<T>(&mut self, checked: Result<T, FieldError>) -> Option<T> {
+        checked.map_err(|refused| self.0.push(refused)).ok()
+    }
+
+    /// What the form made when every field passed, else every refusal in the order checked.
+    pub fn outcome<T>(self, made: Option<T>) -> Result<T, Vec<FieldError>> {
+        match made {
+            Some(made) if self.0.is_empty() => Ok(made),
+            _ => Err(self.0),
         }
-        let commune_code = form.commune_code.trim().to_string();
-        if commune_code.len() != 5 || !commune_code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(FieldError::new("commune_code", "Vui lòng chọn xã, phường.", "Please choose a commune."));
-        }
-        let address = required_text(&form.address, "address", 200, "Địa chỉ", "The address")?;
-        let phone = parse_phone(form.phone.trim()).map_err(|e| FieldError::from_input("phone", e))?;
-        let email =
-            optional(&form.email).map(parse_email).transpose().map_err(|e| FieldError::from_input("email", e))?;
-        let website = optional(&form.website).map(website).transpose()?;
-        Ok(Profile {
-            kind,
-            name,
-            tax_code,
-            legal_representative,
-            province_code,
-            commune_code,
-            address,
-            phone,
-            email,
-            website,
-        })
     }
 }
 
@@ -269,8 +293,23 @@ mod tests {
         for (spoil, field) in cases {
             let mut form = good();
             spoil(&mut form);
-            assert_eq!(Profile::parse(&form).map_err(|e| e.field), Err(*field), "{form:?}");
+            let fields = |errors: Vec<FieldError>| errors.into_iter().map(|e| e.field).collect::<Vec<_>>();
+            assert_eq!(Profile::parse(&form).map_err(fields), Err(vec![*field]), "{form:?}");
         }
+    }
+
+    #[test]
+    fn every_bad_field_is_named_at_once_in_the_forms_order() {
+        let mut form = good();
+        form.website = "bana bee.vn".into();
+        form.name = "".into();
+        form.commune_code = "".into();
+        form.phone = "12345".into();
+        let refused: Vec<&str> = Profile::parse(&form).unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(refused, ["name", "commune_code", "phone", "website"]);
+        let blank = ProfileForm::default();
+        let refused = Profile::parse(&blank).unwrap_err();
+        assert_eq!(refused.len(), 8, "all but the optional email and website: {refused:?}");
     }
 
     #[test]

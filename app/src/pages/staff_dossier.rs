@@ -269,7 +269,7 @@ fn CommuneReviewForm(
                         let note = kept(format!("note_{code}")).or_else(|| found.map(|f| f.note.clone())).unwrap_or_default();
                         let field = format!("finding_{code}");
                         let message = move || {
-                            error.get().filter(|e| e.field() == Some(field.as_str())).map(|e| e.message_vi())
+                            error.get().and_then(|e| e.message_about(&field))
                         };
                         let error_id = format!("finding-{code}-loi");
                         view! {
@@ -297,7 +297,7 @@ fn CommuneReviewForm(
                         " Hồ sơ đã đủ thành phần theo quy định"
                     </label>
                     <p class="field-error">
-                        {move || error.get().filter(|e| e.field() == Some("documents_complete")).map(|e| e.message_vi())}
+                        {move || error.get().and_then(|e| e.message_about("documents_complete"))}
                     </p>
                 </div>
                 <button type="submit" disabled=move || save.pending().get()>"Lưu phiếu đánh giá"</button>
@@ -348,7 +348,7 @@ fn Steps(dossier_id: i64, version: i64, actions: Vec<DossierAction>, act: Server
         return view! { <p class="muted">"Bạn không có thao tác nào với hồ sơ ở bước này."</p> }.into_any();
     }
     let refused = error.get_untracked();
-    let comment_message = move || error.get().filter(|e| e.field() == Some("comment")).map(|e| e.message_vi());
+    let comment_message = move || error.get().and_then(|e| e.message_about("comment"));
     view! {
         <section class="steps" aria-labelledby="xu-ly">
             <h2 id="xu-ly">"Xử lý hồ sơ"</h2>
@@ -538,8 +538,7 @@ fn DisqualifyForm(
     disqualify: ServerAction<DisqualifyDossier>,
 ) -> impl IntoView {
     let error = action_error(disqualify.value());
-    let message =
-        move |field: &'static str| move || error.get().filter(|e| e.field() == Some(field)).map(|e| e.message_vi());
+    let message = move |field: &'static str| move || error.get().and_then(|e| e.message_about(field));
     let kept = move |field: &'static str| error.get_untracked().and_then(|e| e.kept(field).map(str::to_string));
     let chosen = kept("ground").unwrap_or_default();
     view! {

@@ -27,8 +27,10 @@ pub(super) struct PageCache {
 /// everything the platform changes bumps the edition instead.
 const PAGE_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 
-/// About 10 kB a page: the cache stays within a few tens of megabytes.
-const PAGE_CACHE_SIZE: NonZeroUsize = NonZeroUsize::new(4096).unwrap();
+/// About 10 kB a page, kept until the least recently asked for goes: 2,048 pages hold the
+/// popular ones within some 20 MB (4,096 took the server at 100,000 products to 297 MB of
+/// its 300 MB budget under typing traffic, each page asked once).
+const PAGE_CACHE_SIZE: NonZeroUsize = NonZeroUsize::new(2048).unwrap();
 
 struct CachedPage {
     edition: u64,
