@@ -16,10 +16,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use app::domain::{status_from_year, CertificateStatus, ProductPhoto, ValidUntil};
-use app::model::{
-    producer_href, CatalogFilters, Facets, ProductSummary, SortOrder, StatusFilter, Suggestion, Suggestions,
-    SUGGESTIONS_EACH,
-};
+use app::model::{CatalogFilters, Facets, ProductSummary, StatusFilter};
 use chrono::{Datelike, NaiveDate};
 
 use super::search::SearchWord;
@@ -36,6 +33,7 @@ mod patch;
 mod places;
 mod rows;
 mod shared;
+mod suggest;
 mod words;
 
 pub(super) use shared::SharedIndex;
@@ -345,63 +343,6 @@ impl SearchIndex {
             .collect()
     }
 
-    /// What to offer someone typing `words`: the first products a search in force gives, the
-    /// producers whose own name holds every word (those with most such products first), and
-    /// the provinces and communes whose name does.
-    pub(super) fn suggest(&self, words: &[SearchWord], today: NaiveDate) -> Suggestions {
-        if words.is_empty() {
-            return Suggestions::default();
-        }
-        // Matched once: for the products and for the producers.
-        let matched = self.matching(words);
-        // The first products in force as a search ranks them, without counting its facets.
-        let statuses = self.statuses_on(today);
-        let in_force = STATUSES.map(|name| statuses_of(StatusFilter::Current).contains(&name));
-        let mut best = Best::new(SUGGESTIONS_EACH, self.docs.len());
-        for &(at, rank) in matched.iter().flatten() {
-            if in_force[usize::from(statuses[at as usize])] {
-                best.offer(order_key(SortOrder::Relevance, &self.docs[at as usize], rank, true), at);
-            }
-        }
-        let products = self
-            .cards_of(best, 0, today)
-            .into_iter()
-            .map(|card| Suggestion { label: card.name, href: card.href })
-            .collect();
-        // Counted by the producer's place rather than in a map, and only the first few sorted.
-        let mut counts = vec![0u32; self.producers.len()];
-        let mut seen = Vec::new();
-        for &(doc, rank) in matched.iter().flatten() {
-            // The rank's second byte counts the words standing in the producer's name.
-            if (rank >> 8) & 0xff == words.len() as u32 {
-                let at = self.lives[doc as usize].producer;
-                if counts[at as usize] == 0 {
-                    seen.push(at);
-                }
-                counts[at as usize] += 1;
-            }
-        }
-        let most_first = |a: &u32, b: &u32| {
-            let (a_at, b_at) = (*a as usize, *b as usize);
-            counts[b_at].cmp(&counts[a_at]).then_with(|| self.producers[a_at].1.cmp(&self.producers[b_at].1))
-        };
-        if seen.len() > SUGGESTIONS_EACH {
-            seen.select_nth_unstable_by(SUGGESTIONS_EACH - 1, most_first);
-            seen.truncate(SUGGESTIONS_EACH);
-        }
-        seen.sort_unstable_by(most_first);
-        let producers = seen
-            .into_iter()
-            .map(|at| {
-                let (id, name) = &self.producers[at as usize];
-                Suggestion { label: name.clone(), href: producer_href(*id, name) }
-            })
-            .collect();
-        let prefixes: Vec<&[String]> = words.iter().map(|word| word.matches.as_slice()).collect();
-        let places = self.places.matching(&prefixes, SUGGESTIONS_EACH);
-        Suggestions { products, producers, places }
-    }
-
     /// Whether some word of the catalog begins with `prefix`.
     pub(super) fn begins_a_word(&self, prefix: &str) -> bool {
         !self.words.beginning(prefix).is_empty()
@@ -416,34 +357,4 @@ impl SearchIndex {
 /// Days since the Common Era of a date, 0 without one.
 fn day_number(date: Option<NaiveDate>) -> i32 {
     date.map_or(0, |date| date.num_days_from_ce())
-}
-
-#[cfg(test)]
-mod tests {
-    use chrono::NaiveDate;
-
-    use super::load::tests::{index_of, row};
-    use crate::db::catalog::search::search_words;
-
-    #[test]
-    fn suggestions_name_first_the_producers_with_most_products_matching() {
-        // (producer, its number of products); every name holds "mật".
-        let producers = [("HTX Mật A", 3), ("HTX Mật B", 1), ("HTX Mật C", 2), ("HTX Mật D", 1), ("HTX Mật E", 1)];
-        let more = [("HTX Mật F", 2), ("HTX Mật G", 1), ("Cơ sở Ong", 4)];
-        let mut rows = Vec::new();
-        for (at, (producer, products)) in producers.iter().chain(&more).enumerate() {
-            for n in 0..*products {
-                let id = (at * 10 + n) as i64 + 1;
-                let mut row = row(id, &format!("Mật ong {id}"), producer, ("46", "Huế"), 4, 2025, "cooperative");
-                row.producer_id = at as i64 + 1;
-                rows.push(row);
-            }
-        }
-        let index = index_of(rows);
-        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
-        let offered = index.suggest(&search_words(&index, "mat"), today);
-        let names: Vec<&str> = offered.producers.iter().map(|p| p.label.as_str()).collect();
-        // Most products first, then by name; "Cơ sở Ong" has the most but not the word.
-        assert_eq!(names, ["HTX Mật A", "HTX Mật C", "HTX Mật F", "HTX Mật B", "HTX Mật D"]);
-    }
 }
