@@ -78,21 +78,23 @@ impl AppError {
         }
     }
 
-    /// Each refused field and what is said of it (in Vietnamese), the first first.
-    pub fn refusals(&self) -> Vec<(&str, &str)> {
+    /// Each refused field and what is said of it to a reader of `language`, the first first.
+    pub fn refusals(&self, language: Language) -> Vec<(&str, &str)> {
         match self {
-            AppError::BadInput { field, message_vi, also, .. } => {
-                std::iter::once((field.as_str(), message_vi.as_str()))
-                    .chain(also.iter().map(|r| (r.field.as_str(), r.message_vi.as_str())))
+            AppError::BadInput { field, message_vi, message_en, also, .. } => {
+                std::iter::once((field.as_str(), language.pick(message_vi, message_en).as_str()))
+                    .chain(
+                        also.iter().map(|r| (r.field.as_str(), language.pick(&r.message_vi, &r.message_en).as_str())),
+                    )
                     .collect()
             }
             _ => Vec::new(),
         }
     }
 
-    /// What is said of field `name`, if it was refused.
-    pub fn message_about(&self, name: &str) -> Option<String> {
-        self.refusals().into_iter().find(|(field, _)| *field == name).map(|(_, message)| message.to_string())
+    /// What is said of field `name` to a reader of `language`, if it was refused.
+    pub fn message_about(&self, name: &str, language: Language) -> Option<String> {
+        self.refusals(language).into_iter().find(|(field, _)| *field == name).map(|(_, message)| message.to_string())
     }
 
     /// An account form value that did not parse.
@@ -124,11 +126,11 @@ impl AppError {
         }
     }
 
-    /// The sentence to show a reader of `language`. Form refusals are written in Vietnamese
-    /// only so far (the portal and the back office are in Vietnamese).
+    /// The sentence to show a reader of `language`.
     pub fn message(&self, language: Language) -> String {
         match (language, self) {
-            (Language::Vi, _) | (Language::En, AppError::BadInput { .. }) => self.message_vi(),
+            (Language::Vi, _) => self.message_vi(),
+            (Language::En, AppError::BadInput { message_en, .. }) => message_en.clone(),
             (Language::En, AppError::SignInRequired) => "Please sign in to continue.".into(),
             (Language::En, AppError::Forbidden) => "You are not allowed to do this.".into(),
             (Language::En, AppError::NotFound) => "What you are looking for was not found.".into(),

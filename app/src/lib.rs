@@ -30,6 +30,7 @@ pub fn hydrate() {
     // be hydrated (see `pages::lazy_screens`).
     // (`hydrate_from_async` starts Leptos's executor on its first poll.)
     wasm_bindgen_futures::spawn_local(async {
+        language::catalogue::fetch(language::Language::current()).await;
         leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App).await.forget();
         // Marks the page interactive only now, so tests (and people debugging) can tell it
         // from server-rendered HTML.

@@ -120,6 +120,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         .route("/healthz", get(move || readiness(db.clone())))
         .route("/metrics", get(move |headers| metrics::serve(metrics_access.clone(), headers)))
         .route("/ngon-ngu/{code}", get(move |code, query| language_switch::switch_language(secure, code, query)))
+        .route("/so-tu/{file}", get(language_switch::catalogue))
         .route("/xac-thuc/{code}/qr.svg", get(move |path| stamp_qr::qr_svg(stamps.clone(), path)))
         .leptos_routes_with_context(
             &options,

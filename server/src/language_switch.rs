@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use app::language::Language;
 use axum::extract::{Path, Query};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
 
 pub async fn switch_language(
     secure_cookies: bool,
@@ -23,4 +24,26 @@ pub async fn switch_language(
     // Not HttpOnly: nothing secret, and the page may read it.
     let cookie = app::session::cookie_header(Language::COOKIE, language.code(), 365 * 24 * 3600, false, secure_cookies);
     (StatusCode::SEE_OTHER, [(header::LOCATION, back), (header::SET_COOKIE, cookie)]).into_response()
+}
+
+/// `GET /so-tu/{code}.json`: a language's catalogue, which the browser reads before it
+/// hydrates a page in that language. Revalidated each time (it changes with each release), so
+/// a reader never mixes an old catalogue with new screens; the answer to a revalidation is a
+/// bodiless 304.
+pub async fn catalogue(Path(file): Path<String>, headers: HeaderMap) -> Response {
+    let source = file.strip_suffix(".json").and_then(Language::from_code).and_then(app::language::catalogue::source);
+    let Some(source) = source else {
+        return (StatusCode::NOT_FOUND, "Không có sổ từ này. / No such catalogue.").into_response();
+    };
+    let digest = Sha256::digest(source.as_bytes());
+    let tag = format!("\"{}\"", digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>());
+    if headers.get(header::IF_NONE_MATCH).is_some_and(|asked| asked.as_bytes() == tag.as_bytes()) {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response();
+    }
+    let headers = [
+        (header::CONTENT_TYPE, "application/json; charset=utf-8".to_string()),
+        (header::CACHE_CONTROL, "no-cache".to_string()),
+        (header::ETAG, tag),
+    ];
+    (headers, source).into_response()
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::language::use_language;
 
 /// A labelled input that shows the refusal about it right beneath, and, after a form posted
 /// without JavaScript came back refused, what the person had typed (never a password).
@@ -18,7 +19,8 @@ pub fn FormField(
     #[prop(optional, into)]
     value: Option<Signal<String>>,
 ) -> impl IntoView {
-    let message = move || error.get().and_then(|e| e.message_about(name));
+    let language = use_language();
+    let message = move || error.get().and_then(|e| e.message_about(name, language));
     let kept = move || {
         let typed = error.get().and_then(|e| e.kept(name).map(str::to_string));
         typed.or_else(|| value.map(|v| v.get())).filter(|_| kind != "password")
@@ -53,7 +55,8 @@ pub fn FormTextArea(
     value: String,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
-    let message = move || error.get().and_then(|e| e.message_about(name));
+    let language = use_language();
+    let message = move || error.get().and_then(|e| e.message_about(name, language));
     let kept = move || error.get().and_then(|e| e.kept(name).map(str::to_string)).unwrap_or_else(|| value.clone());
     let (error_id, hint_id, described_by) = descriptions(name, hint, message);
     view! {
@@ -101,7 +104,8 @@ pub fn FormSelect(
     placeholder: &'static str,
     #[prop(optional)] on_choose: Option<Callback<String>>,
 ) -> impl IntoView {
-    let message = move || error.get().and_then(|e| e.message_about(name));
+    let language = use_language();
+    let message = move || error.get().and_then(|e| e.message_about(name, language));
     let error_id = format!("{name}-loi");
     // A choice made on a slow phone before the WASM arrived fired no handler: pass it on once
     // hydrated, so that (for one) a province chosen early still brings its communes.
@@ -154,6 +158,7 @@ pub fn FormSelect(
 /// are each said and linked.
 #[component]
 pub fn FormError(error: Signal<Option<AppError>>, fields: &'static [&'static str]) -> impl IntoView {
+    let language = use_language();
     let summary = NodeRef::<leptos::html::Div>::new();
     // Once live: a refusal arriving moves the focus to it (a page drawn by the server has
     // `autofocus` for that).
@@ -165,16 +170,16 @@ pub fn FormError(error: Signal<Option<AppError>>, fields: &'static [&'static str
     move || {
         error.get().map(|e| {
             let refused: Vec<(String, String)> = e
-                .refusals()
+                .refusals(language)
                 .into_iter()
                 .filter(|(field, _)| fields.contains(field))
                 .map(|(field, message)| (field.to_string(), message.to_string()))
                 .collect();
             let said = match refused.as_slice() {
-                [] => view! { <p class="form-error">{e.message_vi()}</p> }.into_any(),
+                [] => view! { <p class="form-error">{e.message(language)}</p> }.into_any(),
                 [(field, _)] => view! {
                     <p class="form-error">
-                        "Một ô chưa đúng: " <a href=format!("#{field}")>"đi tới ô đó"</a> "."
+                        {language.tr("Một ô chưa đúng:")} " " <a href=format!("#{field}")>{language.tr("đi tới ô đó")}</a> "."
                     </p>
                 }
                 .into_any(),
@@ -185,7 +190,7 @@ pub fn FormError(error: Signal<Option<AppError>>, fields: &'static [&'static str
                         .map(|(field, message)| view! { <li><a href=format!("#{field}")>{message.clone()}</a></li> })
                         .collect_view();
                     view! {
-                        <p class="form-error">{format!("{} ô chưa đúng:", several.len())}</p>
+                        <p class="form-error">{language.tr_count("{n} ô chưa đúng:", several.len() as u64, &[("n", &several.len())])}</p>
                         <ul class="error-list">{links}</ul>
                     }
                     .into_any()

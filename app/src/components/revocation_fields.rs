@@ -23,7 +23,7 @@ pub fn RevocationFields(
 /// One of the six grounds of revocation, as a choice named `name`.
 #[component]
 pub fn GroundField(error: Signal<Option<AppError>>, name: &'static str, label: &'static str) -> impl IntoView {
-    let message = move || error.get().and_then(|e| e.message_about(name));
+    let message = move || error.get().and_then(|e| e.message_about(name, crate::language::use_language()));
     let chosen = move || error.get().and_then(|e| e.kept(name).map(str::to_string)).unwrap_or_default();
     view! {
         <div class="field">

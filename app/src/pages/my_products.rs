@@ -144,7 +144,8 @@ fn RegisterForm(subgroups: Vec<SubgroupChoice>, action: ServerAction<RegisterPro
     let registered = move || query.read().get("da_dang_ky").is_some();
     let chosen = error.get_untracked().and_then(|e| e.kept("subgroup_code").map(str::to_string)).unwrap_or_default();
     let description = error.get_untracked().and_then(|e| e.kept("description").map(str::to_string)).unwrap_or_default();
-    let subgroup_error = move || error.get().and_then(|e| e.message_about("subgroup_code"));
+    let subgroup_error =
+        move || error.get().and_then(|e| e.message_about("subgroup_code", crate::language::use_language()));
     // Subgroups under their industry, as the classification prints them.
     let mut industries: Vec<(String, Vec<SubgroupChoice>)> = Vec::new();
     for subgroup in subgroups {

@@ -269,7 +269,7 @@ fn CommuneReviewForm(
                         let note = kept(format!("note_{code}")).or_else(|| found.map(|f| f.note.clone())).unwrap_or_default();
                         let field = format!("finding_{code}");
                         let message = move || {
-                            error.get().and_then(|e| e.message_about(&field))
+                            error.get().and_then(|e| e.message_about(&field, crate::language::use_language()))
                         };
                         let error_id = format!("finding-{code}-loi");
                         view! {
@@ -297,7 +297,7 @@ fn CommuneReviewForm(
                         " Hồ sơ đã đủ thành phần theo quy định"
                     </label>
                     <p class="field-error">
-                        {move || error.get().and_then(|e| e.message_about("documents_complete"))}
+                        {move || error.get().and_then(|e| e.message_about("documents_complete", crate::language::use_language()))}
                     </p>
                 </div>
                 <button type="submit" disabled=move || save.pending().get()>"Lưu phiếu đánh giá"</button>
@@ -348,7 +348,7 @@ fn Steps(dossier_id: i64, version: i64, actions: Vec<DossierAction>, act: Server
         return view! { <p class="muted">"Bạn không có thao tác nào với hồ sơ ở bước này."</p> }.into_any();
     }
     let refused = error.get_untracked();
-    let comment_message = move || error.get().and_then(|e| e.message_about("comment"));
+    let comment_message = move || error.get().and_then(|e| e.message_about("comment", crate::language::use_language()));
     view! {
         <section class="steps" aria-labelledby="xu-ly">
             <h2 id="xu-ly">"Xử lý hồ sơ"</h2>
@@ -538,7 +538,9 @@ fn DisqualifyForm(
     disqualify: ServerAction<DisqualifyDossier>,
 ) -> impl IntoView {
     let error = action_error(disqualify.value());
-    let message = move |field: &'static str| move || error.get().and_then(|e| e.message_about(field));
+    let message = move |field: &'static str| {
+        move || error.get().and_then(|e| e.message_about(field, crate::language::use_language()))
+    };
     let kept = move |field: &'static str| error.get_untracked().and_then(|e| e.kept(field).map(str::to_string));
     let chosen = kept("ground").unwrap_or_default();
     view! {

@@ -1,0 +1,212 @@
+//! The screens' words in other languages than Vietnamese. Vietnamese is written in the code,
+//! where it is read and reviewed; each other language is one catalogue, `app/locales/<code>.json`,
+//! mapping each Vietnamese text to its translation (gettext's model: the source text is the
+//! key). A text a catalogue lacks is shown in Vietnamese rather than as a key.
+//!
+//! Written here rather than with Fluent: its runtime would join the catalog's first load, which
+//! has 15 KB of its 300 KB budget left; a catalogue is a JSON object read with serde_json, which
+//! the bundle holds already, and the browser fetches it only for a reader who chose it.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::Language;
+
+/// A translation: one text, or the forms for one and for other counts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum Translation {
+    Text(String),
+    Counted { one: String, other: String },
+}
+
+type Catalogue = HashMap<String, Translation>;
+
+/// The English catalogue as written (served to browsers as it is; the browser's code does not
+/// carry it).
+#[cfg(not(feature = "hydrate"))]
+pub const ENGLISH: &str = include_str!("../../locales/en.json");
+
+static ENGLISH_READ: OnceLock<Catalogue> = OnceLock::new();
+
+/// The catalogue of `language`, if it has one and it has been read.
+fn catalogue(language: Language) -> Option<&'static Catalogue> {
+    match language {
+        Language::Vi => None,
+        // The server reads it at first use; the browser once fetched (`fetch`).
+        #[cfg(not(feature = "hydrate"))]
+        Language::En => Some(ENGLISH_READ.get_or_init(|| read(ENGLISH))),
+        #[cfg(feature = "hydrate")]
+        Language::En => ENGLISH_READ.get(),
+    }
+}
+
+/// A catalogue's text read; one that does not read is empty (every text then in Vietnamese),
+/// which the tests forbid.
+fn read(text: &str) -> Catalogue {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// Fetches the catalogue of `language` from the server, before hydration, so that the browser
+/// renders the words the server did. (web-sys's fetch, not gloo-net: the catalog's first load
+/// has no room for another HTTP client.) Failing, the screens keep the server's words until
+/// they change, then speak Vietnamese.
+#[cfg(feature = "hydrate")]
+pub async fn fetch(language: Language) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    if language != Language::En {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let url = format!("/so-tu/{}.json", language.code());
+    let Ok(response) = JsFuture::from(window.fetch_with_str(&url)).await else { return };
+    let Ok(response) = response.dyn_into::<web_sys::Response>() else { return };
+    let Some(text) = response.text().ok().filter(|_| response.ok()) else { return };
+    if let Some(text) = JsFuture::from(text).await.ok().and_then(|text| text.as_string()) {
+        _ = ENGLISH_READ.set(read(&text));
+    }
+}
+
+/// The catalogue of a language as the server sends it to browsers.
+#[cfg(not(feature = "hydrate"))]
+pub fn source(language: Language) -> Option<&'static str> {
+    match language {
+        Language::Vi => None,
+        Language::En => Some(ENGLISH),
+    }
+}
+
+impl Language {
+    /// `vietnamese` in this language.
+    pub fn tr(self, vietnamese: &'static str) -> &'static str {
+        match catalogue(self).and_then(|c| c.get(vietnamese)) {
+            Some(Translation::Text(text)) => text,
+            Some(Translation::Counted { other, .. }) => other,
+            None => vietnamese,
+        }
+    }
+
+    /// `vietnamese` in this language with each `{name}` replaced by its value.
+    pub fn tr_with(self, vietnamese: &'static str, values: &[(&str, &dyn Display)]) -> String {
+        fill(self.tr(vietnamese), values)
+    }
+
+    /// The same for a text about `count` things, in the form the language gives that count.
+    pub fn tr_count(self, vietnamese: &'static str, count: u64, values: &[(&str, &dyn Display)]) -> String {
+        let text = match catalogue(self).and_then(|c| c.get(vietnamese)) {
+            Some(Translation::Counted { one, .. }) if count == 1 => one.as_str(),
+            Some(Translation::Counted { other: text, .. } | Translation::Text(text)) => text.as_str(),
+            None => vietnamese,
+        };
+        fill(text, values)
+    }
+}
+
+fn fill(text: &str, values: &[(&str, &dyn Display)]) -> String {
+    let mut filled = text.to_string();
+    for (name, value) in values {
+        filled = filled.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    filled
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_english_catalogue_reads_and_keeps_each_placeholder() {
+        let catalogue: Catalogue = serde_json::from_str(ENGLISH).expect("app/locales/en.json reads");
+        assert!(!catalogue.is_empty());
+        let placeholders = |text: &str| {
+            let mut names: Vec<String> =
+                text.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(n, _)| n.to_string()).collect();
+            names.sort();
+            names
+        };
+        for (vietnamese, translation) in &catalogue {
+            let forms = match translation {
+                Translation::Text(text) => vec![text],
+                Translation::Counted { one, other } => vec![one, other],
+            };
+            for form in forms {
+                assert!(!form.trim().is_empty(), "{vietnamese:?} has an empty translation");
+                assert_eq!(placeholders(form), placeholders(vietnamese), "{vietnamese:?} → {form:?}");
+            }
+        }
+    }
+
+    /// The Vietnamese texts the screens ask to translate: the literal first argument of each
+    /// `.tr(`, `.tr_with(` and `.tr_count(` under `app/src` (this file's examples aside).
+    fn texts_asked_for() -> Vec<(String, String)> {
+        fn walk(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).expect("app/src reads").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("language/catalogue.rs") {
+                    let code = std::fs::read_to_string(&path).expect("a source file reads");
+                    for call in [".tr(", ".tr_with(", ".tr_count("] {
+                        for (at, _) in code.match_indices(call) {
+                            if let Some(text) = literal(code[at + call.len()..].trim_start()) {
+                                found.push((path.display().to_string(), text));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // A string literal at the start of `code`, its escapes read.
+        fn literal(code: &str) -> Option<String> {
+            let mut chars = code.strip_prefix('"')?.chars().peekable();
+            let mut text = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => return Some(text),
+                    '\\' => match chars.next()? {
+                        'n' => text.push('\n'),
+                        // A continued line: its leading spaces are not part of the text.
+                        '\n' => while chars.next_if(|c| c.is_whitespace()).is_some() {},
+                        other => text.push(other),
+                    },
+                    c => text.push(c),
+                }
+            }
+            None
+        }
+        let mut found = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);
+        found
+    }
+
+    #[test]
+    fn every_text_the_screens_translate_is_in_the_english_catalogue_and_no_other() {
+        let catalogue = read(ENGLISH);
+        let asked = texts_asked_for();
+        let missing: Vec<_> = asked.iter().filter(|(_, text)| !catalogue.contains_key(text)).collect();
+        assert!(missing.is_empty(), "texts missing from app/locales/en.json: {missing:#?}");
+        let unused: Vec<_> = catalogue.keys().filter(|key| !asked.iter().any(|(_, text)| text == *key)).collect();
+        assert!(unused.is_empty(), "texts of app/locales/en.json no screen asks for: {unused:#?}");
+    }
+
+    #[test]
+    fn texts_are_translated_filled_and_counted() {
+        // (language, text, count, expected)
+        let cases: &[(Language, &'static str, u64, &str)] = &[
+            (Language::Vi, "Đăng nhập", 0, "Đăng nhập"),
+            (Language::En, "Đăng nhập", 0, "Sign in"),
+            (Language::En, "Một câu không có trong sổ", 0, "Một câu không có trong sổ"),
+            (Language::Vi, "{n} ô chưa đúng:", 3, "3 ô chưa đúng:"),
+            (Language::En, "{n} ô chưa đúng:", 3, "3 fields need correcting:"),
+            (Language::En, "{n} ô chưa đúng:", 1, "1 field needs correcting:"),
+        ];
+        for &(language, text, count, expected) in cases {
+            assert_eq!(language.tr_count(text, count, &[("n", &count)]), expected, "{language:?} {text:?} {count}");
+        }
+        assert_eq!(Language::En.tr("Đăng nhập"), "Sign in");
+    }
+}
