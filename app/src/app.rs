@@ -43,15 +43,13 @@ pub fn App() -> impl IntoView {
     SessionChanges::provide();
     // Effects run in the browser only, once hydrated.
     Effect::new(|_| crate::scroll_memory::remember_places());
-    let text = move |vi, en| language.pick(vi, en);
 
     view! {
         <Stylesheet id="leptos" href="/pkg/ocop.css"/>
         <Meta
             name="description"
-            content=text(
+            content=language.tr(
                 "Danh mục sản phẩm OCOP (Mỗi xã một sản phẩm): tra cứu sản phẩm, chủ thể và hiệu lực chứng nhận.",
-                "The catalog of OCOP products (One Commune One Product, Vietnam): find products and producers, and check that a certificate is valid.",
             )
         />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
@@ -61,10 +59,10 @@ pub fn App() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"★"</span>
                     " OCOP Việt Nam"
                 </a>
-                <nav class="site-nav" aria-label=text("Chính", "Main")>
-                    <a href="/">{text("Sản phẩm", "Products")}</a>
-                    <a href="/xac-thuc">{text("Xác thực tem", "Check a stamp")}</a>
-                    <a href="/thong-ke">{text("Thống kê", "Statistics")}</a>
+                <nav class="site-nav" aria-label=language.tr("Chính")>
+                    <a href="/">{language.pick("Sản phẩm", "Products")}</a>
+                    <a href="/xac-thuc">{language.tr("Xác thực tem")}</a>
+                    <a href="/thong-ke">{language.tr("Thống kê")}</a>
                     <AccountMenu/>
                     <LanguageSwitch/>
                 </nav>
@@ -142,9 +140,8 @@ pub fn App() -> impl IntoView {
             </main>
             <footer class="site-footer">
                 <p>
-                    {text(
+                    {language.tr(
                         "Chương trình Mỗi xã một sản phẩm (OCOP). Dữ liệu đơn vị hành chính theo sắp xếp năm 2025.",
-                        "The One Commune One Product (OCOP) programme of Vietnam. Provinces and communes as reorganised in 2025.",
                     )}
                 </p>
             </footer>

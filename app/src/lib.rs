@@ -2,6 +2,9 @@
 //! wire, the server functions and the screens. Compiled twice: `ssr` for the server, `hydrate`
 //! for the browser (WASM).
 
+// The back office's larger screens nest deeper view types than the default limit allows.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod browser_draft;

@@ -376,6 +376,37 @@ async fn return_addresses_never_leave_the_site() {
     test.finish().await;
 }
 
+/// The English catalogue is served as the browser reads it before hydrating, revalidated by its
+/// tag; a page asked for in English is rendered from it, and no other catalogue exists.
+#[tokio::test]
+async fn the_english_catalogue_is_served_and_renders_the_portal() {
+    let test = common::sqlite().await;
+    let app = app_with_sample(&test).await;
+    let reply = common::page(&app, "/so-tu/en.json", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
+    let catalogue: serde_json::Value = serde_json::from_str(&reply.body).expect("the catalogue is JSON");
+    assert_eq!(catalogue["Đăng nhập"], "Sign in");
+    let tag = reply.headers[header::ETAG].clone();
+    let again = Request::get("/so-tu/en.json").header(header::IF_NONE_MATCH, tag).body(Body::empty()).unwrap();
+    let again = common::request(&app, again).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    for missing in ["/so-tu/vi.json", "/so-tu/fr.json", "/so-tu/en", "/so-tu/..%2Fen.json"] {
+        assert_eq!(common::page(&app, missing, None).await.status, StatusCode::NOT_FOUND, "{missing}");
+    }
+    let english = Request::get("/dang-nhap")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, "ocop_lang=en")
+        .body(Body::empty())
+        .unwrap();
+    let page = common::request(&app, english).await;
+    assert!(page.body.contains("<h1>Sign in</h1>") && page.body.contains("Forgot your password?"), "{}", page.body);
+    let vietnamese = common::page(&app, "/dang-nhap", None).await;
+    assert!(vietnamese.body.contains("<h1>Đăng nhập</h1>"), "{}", vietnamese.body);
+    test.finish().await;
+}
+
 /// What a phone reads from a QR code drawn from this SVG.
 fn read_qr(svg: &[u8]) -> String {
     let tree = resvg::usvg::Tree::from_data(svg, &resvg::usvg::Options::default()).expect("an SVG");

@@ -31,8 +31,8 @@ impl SessionChanges {
 pub fn AccountMenu() -> impl IntoView {
     let changes = use_context::<SessionChanges>().map(|SessionChanges(count)| count);
     let account = Resource::new(move || changes.map(|c| c.get()), |_| current_account());
-    let language = use_language();
-    let sign_in = move || view! { <a href="/dang-nhap">{language.pick("Đăng nhập", "Sign in")}</a> };
+    let t = use_language();
+    let sign_in = move || view! { <a href="/dang-nhap">{t.tr("Đăng nhập")}</a> };
     view! {
         <Transition fallback=sign_in>
             {move || Suspend::new(async move {
@@ -44,7 +44,7 @@ pub fn AccountMenu() -> impl IntoView {
                             {(unread > 0).then(|| view! {
                                 " "
                                 <a href="/thong-bao" class="badge badge-new">
-                                    {format!("{unread} {}", language.pick("thông báo mới", "new notifications"))}
+                                    {t.tr_with("{n} thông báo mới", &[("n", &unread)])}
                                 </a>
                             })}
                         }

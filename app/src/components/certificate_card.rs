@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::StarRating;
+use crate::language::use_language;
 use crate::model::{vietnamese_date, IssuedCertificate};
 
 /// The certificate a decision issued: its numbers, validity, the public product page and the
@@ -12,42 +13,43 @@ pub fn CertificateCard(
     #[prop(optional)]
     record_link: bool,
 ) -> impl IntoView {
+    let t = use_language();
     let record = record_link.then(|| {
-        view! { " · " <a href=format!("/can-bo/san-pham/{}", certificate.catalog_product_id)>"Sửa bản ghi sản phẩm"</a> }
+        view! { " · " <a href=format!("/can-bo/san-pham/{}", certificate.catalog_product_id)>{t.tr("Sửa bản ghi sản phẩm")}</a> }
     });
     let verify = format!("/xac-thuc/{}", certificate.stamp_code);
     let revoked = certificate.revoked_on.clone().map(|on| {
-        let ground = certificate.revocation_ground.map(|g| g.label_vi()).unwrap_or_default();
+        let ground = certificate.revocation_ground.map(|g| t.pick(g.label_vi(), g.label_en())).unwrap_or_default();
         view! {
             <p class="form-error" role="alert">
-                {format!("Giấy chứng nhận đã bị thu hồi từ ngày {}: {ground}.", vietnamese_date(&on))}
+                {t.tr_with("Giấy chứng nhận đã bị thu hồi từ ngày {date}: {ground}.", &[("date", &vietnamese_date(&on)), ("ground", &ground)])}
             </p>
         }
     });
     view! {
         <section class="certificate" aria-labelledby="giay-chung-nhan">
-            <h2 id="giay-chung-nhan">"Giấy chứng nhận OCOP"</h2>
+            <h2 id="giay-chung-nhan">{t.tr("Giấy chứng nhận OCOP")}</h2>
             {revoked}
             <dl class="facts">
-                <dt>"Hạng"</dt>
+                <dt>{t.tr("Hạng")}</dt>
                 <dd><StarRating stars=certificate.stars/></dd>
-                <dt>"Số giấy chứng nhận"</dt>
+                <dt>{t.tr("Số giấy chứng nhận")}</dt>
                 <dd>{certificate.certificate_number.clone()}</dd>
-                <dt>"Mã sản phẩm"</dt>
+                <dt>{t.tr("Mã sản phẩm")}</dt>
                 <dd>{certificate.product_code.clone()}</dd>
-                <dt>"Quyết định"</dt>
-                <dd>{format!("Số {} ngày {}", certificate.decision_number, vietnamese_date(&certificate.decision_date))}</dd>
-                <dt>"Hiệu lực đến"</dt>
+                <dt>{t.tr("Quyết định")}</dt>
+                <dd>{t.tr_with("Số {number} ngày {date}", &[("number", &certificate.decision_number), ("date", &vietnamese_date(&certificate.decision_date))])}</dd>
+                <dt>{t.tr("Hiệu lực đến")}</dt>
                 <dd>{certificate.valid_until.map(|until| until.vietnamese()).unwrap_or_default()}</dd>
             </dl>
             <p>
-                <a href=certificate.catalog_href.clone()>"Trang sản phẩm trong danh mục công khai"</a>
+                <a href=certificate.catalog_href.clone()>{t.tr("Trang sản phẩm trong danh mục công khai")}</a>
                 " · "
-                <a href=verify.clone()>"Trang xác thực tem"</a>
+                <a href=verify.clone()>{t.tr("Trang xác thực tem")}</a>
                 {record}
             </p>
             <img class="stamp-qr" src=format!("{verify}/qr.svg") width="120" height="120"
-                alt=format!("Mã QR xác thực tem: {}", certificate.stamp_code)/>
+                alt=t.tr_with("Mã QR xác thực tem: {code}", &[("code", &certificate.stamp_code)])/>
         </section>
     }
 }

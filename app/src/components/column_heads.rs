@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 
-/// A table's header: one column heading per name.
+/// A table's header: one column heading per name (each `Language::tr`'s, so `'static`).
 #[component]
-pub fn ColumnHeads(names: &'static [&'static str]) -> impl IntoView {
+pub fn ColumnHeads(#[prop(into)] names: Vec<&'static str>) -> impl IntoView {
     view! {
         <thead>
-            <tr>{names.iter().map(|&name| view! { <th scope="col">{name}</th> }).collect_view()}</tr>
+            <tr>{names.into_iter().map(|name| view! { <th scope="col">{name}</th> }).collect_view()}</tr>
         </thead>
     }
 }

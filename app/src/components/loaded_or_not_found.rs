@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::components::{portal_refusal, set_not_found_status};
 use crate::error::AppError;
+use crate::language::use_language;
 use crate::pages::NotFound;
 
 /// Shows a page's record once loaded; a record that does not exist is the 404 page, and any
@@ -15,9 +16,10 @@ where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
     V: IntoView + 'static,
 {
-    loaded(resource, "Đang tải…", render, |err| match err {
+    let t = use_language();
+    loaded(resource, t.tr("Đang tải…"), render, move |err| match err {
         AppError::NotFound => view! { <NotFound/> }.into_any(),
-        err => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
+        err => view! { <p class="error" role="alert">{err.message(t)}</p> }.into_any(),
     })
 }
 
@@ -30,9 +32,9 @@ pub fn LoadedForCaller<T, R, V>(
     resource: Resource<Result<T, AppError>>,
     render: R,
     #[prop(into)] not_found: ViewFn,
-    /// What the reader sees while the record loads.
-    #[prop(default = "Đang tải…")]
-    loading: &'static str,
+    /// What the reader sees while the record loads ("Đang tải…" when not given).
+    #[prop(optional)]
+    loading: Option<&'static str>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
@@ -41,6 +43,7 @@ where
 {
     // This page's address, to come back to after signing in.
     let here = use_location().pathname;
+    let loading = loading.unwrap_or_else(|| use_language().tr("Đang tải…"));
     loaded(resource, loading, render, move |err| match err {
         AppError::NotFound => {
             set_not_found_status();

@@ -25,6 +25,7 @@ mod server_escaped;
 mod staff_tabs;
 mod stars;
 mod status_badge;
+mod subgroup_picture;
 mod timeline;
 
 pub use account_menu::{AccountMenu, SessionChanges};
@@ -52,4 +53,5 @@ pub use server_escaped::server_escaped;
 pub use staff_tabs::StaffTabs;
 pub use stars::StarRating;
 pub use status_badge::{status_text, StatusBadge};
+pub use subgroup_picture::SubgroupPicture;
 pub use timeline::Timeline;

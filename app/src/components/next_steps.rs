@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::api::list_my_products;
 use crate::domain::{next_steps, DossierProgress};
+use crate::language::{use_language, Language};
 use crate::model::PortalProduct;
 
 /// The producer's way to a certificate, read for itself: shown where the profile is filed
@@ -18,18 +19,19 @@ pub fn NextSteps(#[prop(into)] has_profile: Signal<bool>) -> impl IntoView {
             }
         },
     );
+    let t = use_language();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let products = products.await;
-                next_steps_view(has_profile.get_untracked(), &products)
+                next_steps_view(has_profile.get_untracked(), &products, t)
             })}
         </Suspense>
     }
 }
 
 /// Each step with a tick once done; the first one left says where to take it.
-pub fn next_steps_view(has_profile: bool, products: &[PortalProduct]) -> AnyView {
+pub fn next_steps_view(has_profile: bool, products: &[PortalProduct], t: Language) -> AnyView {
     let mut dossiers: Vec<DossierProgress> = products
         .iter()
         .flat_map(|product| &product.dossiers)
@@ -41,17 +43,17 @@ pub fn next_steps_view(has_profile: bool, products: &[PortalProduct]) -> AnyView
     let current = steps.iter().position(|(_, done)| !done);
     view! {
         <section class="next-steps" aria-labelledby="cac-buoc">
-            <h2 id="cac-buoc">"Các bước để được công nhận OCOP"</h2>
+            <h2 id="cac-buoc">{t.tr("Các bước để được công nhận OCOP")}</h2>
             <ol>
                 {steps.into_iter().enumerate().map(|(at, (step, done))| {
                     let here = current == Some(at);
-                    let state = if done { "Đã xong" } else if here { "Bước tiếp theo" } else { "Chưa làm" };
+                    let state = if done { t.tr("Đã xong") } else if here { t.tr("Bước tiếp theo") } else { t.tr("Chưa làm") };
                     view! {
                         <li class:done=done class:current=here>
                             <span class="step-state">{state}</span>
-                            " · " {step.label_vi()}
+                            " · " {t.pick(step.label_vi(), step.label_en())}
                             {here.then(|| next.clone()).flatten().map(|href| view! {
-                                " " <a href=href aria-label=format!("Làm bước này: {}", step.label_vi())>"Làm bước này →"</a>
+                                " " <a href=href aria-label=t.tr_with("Làm bước này: {step}", &[("step", &t.pick(t.pick(step.label_vi(), step.label_en()), step.label_en()))])>{t.tr("Làm bước này →")}</a>
                             })}
                         </li>
                     }

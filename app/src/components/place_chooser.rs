@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::api::list_communes;
 use crate::components::FormSelect;
 use crate::error::AppError;
+use crate::language::use_language;
 use crate::model::Place;
 
 /// The province → commune choosers of the 2025 units, inside a form. Hydrated, choosing a
@@ -16,10 +17,20 @@ pub fn PlaceChooser(
     commune: String,
     error: Signal<Option<AppError>>,
     reload_to: &'static str,
-    #[prop(default = "Xã, phường")] commune_label: &'static str,
-    #[prop(default = "Chọn tỉnh, thành phố")] province_placeholder: &'static str,
-    #[prop(default = "Chọn xã, phường")] commune_placeholder: &'static str,
+    /// "Xã, phường" when not given.
+    #[prop(optional)]
+    commune_label: Option<&'static str>,
+    /// "Chọn tỉnh, thành phố" when not given.
+    #[prop(optional)]
+    province_placeholder: Option<&'static str>,
+    /// "Chọn xã, phường" when not given.
+    #[prop(optional)]
+    commune_placeholder: Option<&'static str>,
 ) -> impl IntoView {
+    let t = use_language();
+    let commune_label = commune_label.unwrap_or_else(|| t.tr("Xã, phường"));
+    let province_placeholder = province_placeholder.unwrap_or_else(|| t.tr("Chọn tỉnh, thành phố"));
+    let commune_placeholder = commune_placeholder.unwrap_or_else(|| t.tr("Chọn xã, phường"));
     let province = RwSignal::new(province);
     let communes = Resource::new(
         move || province.get(),
@@ -36,7 +47,7 @@ pub fn PlaceChooser(
     let options: Vec<(String, String)> = provinces.into_iter().map(|p| (p.code, p.name)).collect();
     view! {
         <FormSelect
-            label="Tỉnh, thành phố"
+            label=t.tr("Tỉnh, thành phố")
             name="province_code"
             error
             options
@@ -45,7 +56,7 @@ pub fn PlaceChooser(
             on_choose=Callback::new(move |code| province.set(code))
         />
         <button type="submit" class="secondary" formmethod="get" formaction=reload_to hidden=move || hydrated.get()>
-            "Tải danh sách xã, phường của tỉnh đã chọn"
+            {t.tr("Tải danh sách xã, phường của tỉnh đã chọn")}
         </button>
         <Transition fallback=|| ()>
             {move || Suspend::new({

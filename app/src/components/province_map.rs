@@ -49,8 +49,7 @@ const TILES: [(&str, u8, u8); 34] = [
 #[component]
 pub fn ProvinceMap(counts: Vec<Count>) -> impl IntoView {
     let max = counts.iter().map(|c| c.count).max().unwrap_or(0).max(1);
-    let language = use_language();
-    let products = language.pick("sản phẩm", "products");
+    let t = use_language();
     let tiles = TILES
         .into_iter()
         .map(|(code, col, row)| {
@@ -59,7 +58,7 @@ pub fn ProvinceMap(counts: Vec<Count>) -> impl IntoView {
             let name = found.map_or_else(|| code.to_string(), |c| c.label.clone());
             // Shaded by the share of the largest count, in five steps.
             let shade = ((count * 5).saturating_sub(1) / max).min(4);
-            let label = format!("{name}: {} {products}", format_count(count));
+            let label = t.tr_with("{name}: {n} sản phẩm", &[("n", &format_count(count)), ("name", &name)]);
             view! {
                 <li class=format!("col-{col} row-{row} shade-{shade}")>
                     <a href=format!("/?province={code}") aria-label=label>
@@ -71,10 +70,7 @@ pub fn ProvinceMap(counts: Vec<Count>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <ol class="province-map" aria-label=language.pick(
-            "Bản đồ ô: số sản phẩm OCOP còn hiệu lực theo tỉnh, thành phố",
-            "Tile map: OCOP products in force by province",
-        )>
+        <ol class="province-map" aria-label=t.tr("Bản đồ ô: số sản phẩm OCOP còn hiệu lực theo tỉnh, thành phố")>
             {tiles}
         </ol>
     }

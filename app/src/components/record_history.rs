@@ -1,15 +1,17 @@
 use leptos::prelude::*;
 
+use crate::language::use_language;
 use crate::model::{vietnamese_time, HistoryEntry};
 
 /// Every edit of a record, newest first: who, when, and each field before and after.
 #[component]
 pub fn RecordHistory(history: Vec<HistoryEntry>) -> impl IntoView {
+    let t = use_language();
     view! {
         <section aria-labelledby="lich-su">
-            <h2 id="lich-su">"Lịch sử chỉnh sửa"</h2>
+            <h2 id="lich-su">{t.tr("Lịch sử chỉnh sửa")}</h2>
             {if history.is_empty() {
-                view! { <p class="muted">"Chưa có chỉnh sửa nào."</p> }.into_any()
+                view! { <p class="muted">{t.tr("Chưa có chỉnh sửa nào.")}</p> }.into_any()
             } else {
                 view! {
                     <ol class="history">

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::components::FormField;
 use crate::domain::RevocationGround;
 use crate::error::AppError;
+use crate::language::use_language;
 
 /// The fields of a revocation: one of the six grounds, the decision's number and its date,
 /// named as the form's server function reads them.
@@ -13,26 +14,30 @@ pub fn RevocationFields(
     number: &'static str,
     date: &'static str,
 ) -> impl IntoView {
+    let t = use_language();
     view! {
-        <GroundField error name=ground label="Căn cứ thu hồi"/>
-        <FormField label="Số quyết định thu hồi" name=number error/>
-        <FormField label="Ngày quyết định thu hồi" name=date kind="date" error/>
+        <GroundField error name=ground label=t.tr("Căn cứ thu hồi")/>
+        <FormField label=t.tr("Số quyết định thu hồi") name=number error/>
+        <FormField label=t.tr("Ngày quyết định thu hồi") name=date kind="date" error/>
     }
 }
 
 /// One of the six grounds of revocation, as a choice named `name`.
 #[component]
 pub fn GroundField(error: Signal<Option<AppError>>, name: &'static str, label: &'static str) -> impl IntoView {
-    let message = move || error.get().and_then(|e| e.message_about(name, crate::language::use_language()));
+    let t = use_language();
+    let message = move || error.get().and_then(|e| e.message_about(name, t));
     let chosen = move || error.get().and_then(|e| e.kept(name).map(str::to_string)).unwrap_or_default();
     view! {
         <div class="field">
             <label for=name>{label}</label>
             <select id=name name=name>
-                <option value="">"Chọn căn cứ"</option>
+                <option value="">{t.tr("Chọn căn cứ")}</option>
                 {RevocationGround::ALL
                     .into_iter()
-                    .map(|g| view! { <option value=g.code() selected=move || chosen() == g.code()>{g.label_vi()}</option> })
+                    .map(|g| view! {
+                        <option value=g.code() selected=move || chosen() == g.code()>{t.pick(g.label_vi(), g.label_en())}</option>
+                    })
                     .collect_view()}
             </select>
             <p class="field-error">{message}</p>

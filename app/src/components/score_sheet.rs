@@ -8,6 +8,7 @@ use crate::browser_draft;
 use crate::components::StarRating;
 use crate::domain::{assess, Assessment, Choices, Criterion, ScoreSheet};
 use crate::error::AppError;
+use crate::language::{use_language, Language};
 use crate::model::{choice_field, choices_to_fields};
 
 /// Whose sheet an editor holds: the producer's self-assessment or a council member's sheet.
@@ -68,6 +69,7 @@ pub fn SheetEditor(
     });
     let unsaved = RwSignal::new(false);
     let restored = RwSignal::new(false);
+    let t = use_language();
 
     // Every state of the choices sent from this page: a newer server version holding one of
     // them was written by this page (a save that landed after a reload), not by someone else.
@@ -188,12 +190,12 @@ pub fn SheetEditor(
         )
     });
     let save_state = move || match (pending.get(), value.get()) {
-        (true, _) => ("saving", "Đang lưu…".to_string()),
+        (true, _) => ("saving", t.tr("Đang lưu…").to_string()),
         (false, Some(Err(AppError::Transport(_) | AppError::Unavailable))) => {
-            ("failed", "Mất kết nối: phiếu được giữ trên máy này và sẽ tự gửi khi có mạng trở lại.".to_string())
+            ("failed", t.tr("Mất kết nối: phiếu được giữ trên máy này và sẽ tự gửi khi có mạng trở lại.").to_string())
         }
-        (false, Some(Err(err))) => ("failed", err.message_vi()),
-        (false, Some(Ok(_))) => ("saved", "Đã lưu bản nháp.".to_string()),
+        (false, Some(Err(err))) => ("failed", err.message(t)),
+        (false, Some(Ok(_))) => ("saved", t.tr("Đã lưu bản nháp.").to_string()),
         (false, None) => ("idle", String::new()),
     };
 
@@ -202,7 +204,10 @@ pub fn SheetEditor(
             s.parts
                 .iter()
                 .map(|part| {
-                    let title = format!("Phần {}: {} (tối đa {} điểm)", part.code, part.label, part.max_points);
+                    let title = t.tr_with(
+                        "Phần {part}: {label} (tối đa {max} điểm)",
+                        &[("part", &part.code), ("label", &part.label), ("max", &part.max_points)],
+                    );
                     // A part folds away once done (the sheet is many screens tall on a phone);
                     // its answers still go with the form, and a link to one of its questions
                     // opens it again.
@@ -210,7 +215,7 @@ pub fn SheetEditor(
                         <details class="sheet-part" open>
                             <summary>{title.clone()}</summary>
                             <fieldset class="sheet-part-criteria" disabled=!editable aria-label=title>
-                                {part.criteria.iter().map(|c| criterion_view(c, choices, choose, write_note)).collect_view()}
+                                {part.criteria.iter().map(|c| criterion_view(c, choices, choose, write_note, t)).collect_view()}
                             </fieldset>
                         </details>
                     }
@@ -222,7 +227,7 @@ pub fn SheetEditor(
         .then(|| {
             view! {
                 <div class="sheet-actions">
-                    <button type="submit">"Lưu bản nháp"</button>
+                    <button type="submit">{t.tr("Lưu bản nháp")}</button>
                     <p class=move || format!("save-state save-{}", save_state().0) role="status">{move || save_state().1}</p>
                 </div>
             }
@@ -245,7 +250,7 @@ pub fn SheetEditor(
     };
     view! {
         <Show when=move || restored.get()>
-            <p class="notice" role="status">"Đã khôi phục các lựa chọn chưa kịp lưu trên thiết bị này."</p>
+            <p class="notice" role="status">{t.tr("Đã khôi phục các lựa chọn chưa kịp lưu trên thiết bị này.")}</p>
         </Show>
         <div class="sheet-layout">
             <ScoreBar assessment/>
@@ -338,12 +343,18 @@ fn criterion_view(
     choices: RwSignal<Choices>,
     choose: Callback<(String, usize)>,
     notes: Notes,
+    t: Language,
 ) -> AnyView {
+    let heading = t.tr_count(
+        "{code}. {label} ({n} điểm)",
+        criterion.max_points as u64,
+        &[("code", &criterion.code), ("label", &criterion.label), ("n", &criterion.max_points)],
+    );
     if !criterion.is_scorable() {
         return view! {
             <div class="criterion-group">
-                <p class="criterion-group-title">{format!("{}. {} ({} điểm)", criterion.code, criterion.label, criterion.max_points)}</p>
-                {criterion.children.iter().map(|c| criterion_view(c, choices, choose, notes)).collect_view()}
+                <p class="criterion-group-title">{heading}</p>
+                {criterion.children.iter().map(|c| criterion_view(c, choices, choose, notes, t)).collect_view()}
             </div>
         }
         .into_any();
@@ -353,7 +364,7 @@ fn criterion_view(
         let id = format!("ghi-chu-{}", code.replace('.', "-"));
         let text = notes.with_untracked(|n| n.get(&code).cloned().unwrap_or_default());
         view! {
-            <label class="criterion-note-label" for=id.clone()>{format!("Ghi chú tiêu chí {code}")}</label>
+            <label class="criterion-note-label" for=id.clone()>{t.tr_with("Ghi chú tiêu chí {code}", &[("code", &code)])}</label>
             <textarea id=id name=format!("notes[{}]", choice_field(&code)) rows="2"
                 on:change=move |ev| write.run((code.clone(), event_target_value(&ev)))>{super::server_escaped(text)}</textarea>
         }
@@ -362,7 +373,7 @@ fn criterion_view(
     let field = format!("choices[{}]", choice_field(&code));
     view! {
         <fieldset class="criterion" id=criterion_anchor(&criterion.code)>
-            <legend>{format!("{}. {} ({} điểm)", criterion.code, criterion.label, criterion.max_points)}</legend>
+            <legend>{heading}</legend>
             {criterion.note.clone().map(|note| view! { <p class="criterion-note">{note}</p> })}
             {criterion
                 .options
@@ -381,7 +392,7 @@ fn criterion_view(
                                 on:change=move |_| choose.run((code.clone(), index))
                             />
                             <span>{option.label.clone()}</span>
-                            <span class="option-points">{format!("{} điểm", option.points)}</span>
+                            <span class="option-points">{t.tr_count("{n} điểm", option.points as u64, &[("n", &option.points)])}</span>
                         </label>
                     }
                 })
@@ -397,10 +408,15 @@ fn criterion_view(
 /// expected, and what keeps the next star away, each criterion a link to its question.
 #[component]
 fn ScoreBar(assessment: Memo<Option<Assessment>>) -> impl IntoView {
+    let t = use_language();
     view! {
-        <div class="score-bar" role="status" aria-label="Điểm hiện tại">
+        <div class="score-bar" role="status" aria-label=t.tr("Điểm hiện tại")>
             {move || assessment.get().map(|a| {
-                let stars = if a.certifiable() { format!("Dự kiến {} sao", a.stars.get()) } else { "Chưa đủ 3 sao".to_string() };
+                let stars = if a.certifiable() {
+                    t.tr_count("Dự kiến {n} sao", a.stars.get() as u64, &[("n", &a.stars.get())])
+                } else {
+                    t.tr("Chưa đủ 3 sao").to_string()
+                };
                 let blocking: Vec<String> = a.blocking_next.iter().map(|r| r.criterion_code.clone()).collect();
                 let unanswered = a.unanswered.clone();
                 view! {
@@ -408,14 +424,16 @@ fn ScoreBar(assessment: Memo<Option<Assessment>>) -> impl IntoView {
                     {format!(" · {stars}")}
                     {(!blocking.is_empty()).then(|| view! {
                         <span class="score-bar-blocking">
-                            {format!(" · Lên {} sao cần: ", a.stars.get() + 1)}
+                            " · " {t.tr_with("Lên {n} sao cần:", &[("n", &(a.stars.get() + 1))])} " "
                             {blocking.iter().enumerate().map(|(i, code)| view! { {(i > 0).then_some(", ")} {question_link(code, code.clone())} }).collect_view()}
                         </span>
                     })}
                     {unanswered.first().map(|first| view! {
                         <span class="score-bar-missing">
-                            {format!(" · Còn {} tiêu chí chưa chọn, ", unanswered.len())}
-                            {question_link(first, format!("đầu tiên: {first}"))}
+                            " · "
+                            {t.tr_count("Còn {n} tiêu chí chưa chọn,", unanswered.len() as u64, &[("n", &unanswered.len())])}
+                            " "
+                            {question_link(first, t.tr_with("đầu tiên: {code}", &[("code", first)]))}
                         </span>
                     })}
                 }
@@ -427,39 +445,51 @@ fn ScoreBar(assessment: Memo<Option<Assessment>>) -> impl IntoView {
 /// The running result, beside the sheet on wide screens and under it on phones.
 #[component]
 fn Summary(assessment: Memo<Option<Assessment>>, label: &'static str) -> impl IntoView {
+    let t = use_language();
     view! {
         <aside class="assessment-summary" aria-label=label>
             {move || assessment.get().map(|a| {
                 let stars = a.stars.get();
                 let verdict = if a.certifiable() {
-                    format!("Dự kiến đạt {stars} sao")
+                    t.tr_count("Dự kiến đạt {n} sao", stars as u64, &[("n", &stars)])
                 } else {
-                    "Dự kiến chưa đạt 3 sao: chưa đủ để được công nhận OCOP".to_string()
+                    t.tr("Dự kiến chưa đạt 3 sao: chưa đủ để được công nhận OCOP").to_string()
                 };
                 view! {
                     <p class="summary-verdict" aria-live="polite">
                         {a.certifiable().then(|| view! { <StarRating stars/> })} " " {verdict}
                     </p>
-                    <p class="summary-total">{format!("Tổng điểm: {}/100", a.total)}</p>
+                    <p class="summary-total">{t.tr_with("Tổng điểm: {total}/100", &[("total", &a.total)])}</p>
                     <ul class="summary-parts">
                         {a.part_totals.iter().map(|(part, points, max)| view! {
-                            <li>{format!("Phần {part}: {points}/{max}")}</li>
+                            <li>{t.tr_with("Phần {part}: {points}/{max}", &[("part", part), ("points", points), ("max", max)])}</li>
                         }).collect_view()}
                     </ul>
                     {(!a.unanswered.is_empty()).then(|| view! {
-                        <p class="summary-missing">{format!("Còn {} tiêu chí chưa chọn (tính 0 điểm).", a.unanswered.len())}</p>
+                        <p class="summary-missing">
+                            {t.tr_count(
+                                "Còn {n} tiêu chí chưa chọn (tính 0 điểm).",
+                                a.unanswered.len() as u64,
+                                &[("n", &a.unanswered.len())],
+                            )}
+                        </p>
                     })}
                     {(a.stars < a.band).then(|| view! {
-                        <p class="summary-cap">{format!(
-                            "Điểm đủ {} sao, nhưng chưa đạt yêu cầu tối thiểu nên chỉ được {} sao.", a.band.get(), stars
+                        <p class="summary-cap">{t.tr_with(
+                            "Điểm đủ {band} sao, nhưng chưa đạt yêu cầu tối thiểu nên chỉ được {stars} sao.",
+                            &[("band", &a.band.get()), ("stars", &stars)],
                         )}</p>
                     })}
                     {a.points_to_next.filter(|_| a.stars == a.band).map(|points| view! {
-                        <p>{format!("Cần thêm {points} điểm để lên {} sao.", (a.band.get() + 1).max(3))}</p>
+                        <p>{t.tr_count(
+                            "Cần thêm {points} điểm để lên {n} sao.",
+                            points as u64,
+                            &[("points", &points), ("n", &(a.band.get() + 1).max(3))],
+                        )}</p>
                     })}
                     {(!a.blocking_next.is_empty()).then(|| view! {
                         <div class="summary-blocking">
-                            <p>{format!("Để lên {} sao, cần đạt:", stars + 1)}</p>
+                            <p>{t.tr_with("Để lên {n} sao, cần đạt:", &[("n", &(stars + 1))])}</p>
                             <ul>
                                 {a.blocking_next.iter().map(|r| view! {
                                     <li>{format!("{}. {}: {}", r.criterion_code, r.criterion_label, r.required_option_label)}</li>

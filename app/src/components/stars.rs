@@ -8,7 +8,7 @@ pub fn StarRating(stars: u8) -> impl IntoView {
     let filled = "★".repeat(stars as usize);
     let empty = "☆".repeat(5usize.saturating_sub(stars as usize));
     view! {
-        <span class="stars" role="img" aria-label=format!("{stars} {}", use_language().pick("sao", "stars"))>
+        <span class="stars" role="img" aria-label=use_language().tr_with("{n} sao", &[("n", &stars)])>
             <span aria-hidden="true">{filled}<span class="stars-empty">{empty}</span></span>
         </span>
     }

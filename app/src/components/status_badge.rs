@@ -22,30 +22,28 @@ pub fn status_text(
     status: Option<CertificateStatus>,
     valid_until: Option<ValidUntil>,
     pending_rerating_until: Option<ValidUntil>,
-    language: Language,
+    t: Language,
 ) -> (&'static str, String) {
     let until = valid_until.map(ValidUntil::vietnamese).unwrap_or_default();
-    let text = |vi: &str, en: &str| language.pick(vi, en).replace("{until}", &until);
     if let (Some(CertificateStatus::Expiring), Some(pending)) = (status, pending_rerating_until) {
         let pending = pending.vietnamese();
         return (
             "badge badge-expiring",
-            text("Còn hiệu lực chờ đánh giá lại đến {pending}", "Valid pending re-rating until {pending}")
-                .replace("{pending}", &pending),
+            t.tr_with("Còn hiệu lực chờ đánh giá lại đến {pending}", &[("pending", &pending)]),
         );
     }
     match (status, until.is_empty()) {
         (Some(CertificateStatus::Valid), false) => {
-            ("badge badge-valid", text("Còn hiệu lực đến {until}", "Valid until {until}"))
+            ("badge badge-valid", t.tr_with("Còn hiệu lực đến {until}", &[("until", &until)]))
         }
         (Some(CertificateStatus::Expiring), false) => {
-            ("badge badge-expiring", text("Sắp hết hạn: hiệu lực đến {until}", "Expiring: valid until {until}"))
+            ("badge badge-expiring", t.tr_with("Sắp hết hạn: hiệu lực đến {until}", &[("until", &until)]))
         }
         (Some(CertificateStatus::Expired), false) => {
-            ("badge badge-expired", text("Đã hết hạn (hiệu lực đến {until})", "Expired (valid until {until})"))
+            ("badge badge-expired", t.tr_with("Đã hết hạn (hiệu lực đến {until})", &[("until", &until)]))
         }
-        (Some(CertificateStatus::Expired), true) => ("badge badge-expired", text("Đã hết hạn", "Expired")),
-        (Some(CertificateStatus::Revoked), _) => ("badge badge-revoked", text("Đã bị thu hồi", "Revoked")),
-        _ => ("badge badge-unknown", text("Chưa rõ thời hạn chứng nhận", "Certificate validity not known")),
+        (Some(CertificateStatus::Expired), true) => ("badge badge-expired", t.tr("Đã hết hạn").to_string()),
+        (Some(CertificateStatus::Revoked), _) => ("badge badge-revoked", t.tr("Đã bị thu hồi").to_string()),
+        _ => ("badge badge-unknown", t.tr("Chưa rõ thời hạn chứng nhận").to_string()),
     }
 }

@@ -1,37 +1,43 @@
 use leptos::prelude::*;
 
 use crate::domain::DossierState;
+use crate::language::use_language;
 use crate::model::{vietnamese_time, TimelineStep};
 
 /// Every step so far, and what comes next.
 #[component]
 pub fn Timeline(steps: Vec<TimelineStep>, state: DossierState) -> impl IntoView {
+    let t = use_language();
     let next = match state {
-        DossierState::Draft => Some("Tiếp theo: hoàn thành phiếu tự đánh giá và nộp hồ sơ."),
-        DossierState::ReturnedForCompletion => Some("Tiếp theo: bổ sung theo yêu cầu và nộp lại."),
-        DossierState::CommuneReview => Some("Tiếp theo: UBND cấp xã kiểm tra hồ sơ trong 15 ngày làm việc."),
-        DossierState::ProvinceReview => Some("Tiếp theo: cơ quan OCOP cấp tỉnh xem xét và đưa vào đợt đánh giá."),
-        DossierState::CouncilScoring => Some("Tiếp theo: Hội đồng chấm điểm và tổng hợp kết quả."),
-        DossierState::Decision => Some("Tiếp theo: quyết định công nhận."),
+        DossierState::Draft => Some(t.tr("Tiếp theo: hoàn thành phiếu tự đánh giá và nộp hồ sơ.")),
+        DossierState::ReturnedForCompletion => Some(t.tr("Tiếp theo: bổ sung theo yêu cầu và nộp lại.")),
+        DossierState::CommuneReview => Some(t.tr("Tiếp theo: UBND cấp xã kiểm tra hồ sơ trong 15 ngày làm việc.")),
+        DossierState::ProvinceReview => Some(t.tr("Tiếp theo: cơ quan OCOP cấp tỉnh xem xét và đưa vào đợt đánh giá.")),
+        DossierState::CouncilScoring => Some(t.tr("Tiếp theo: Hội đồng chấm điểm và tổng hợp kết quả.")),
+        DossierState::Decision => Some(t.tr("Tiếp theo: quyết định công nhận.")),
         DossierState::NationalReferral => {
-            Some("Tiếp theo: Hội đồng cấp Trung ương chấm lại hồ sơ để xét công nhận 5 sao.")
+            Some(t.tr("Tiếp theo: Hội đồng cấp Trung ương chấm lại hồ sơ để xét công nhận 5 sao."))
         }
-        DossierState::NationalScoring => Some("Tiếp theo: Hội đồng cấp Trung ương chấm điểm và tổng hợp kết quả."),
-        DossierState::NationalDecision => Some("Tiếp theo: Bộ Nông nghiệp và Môi trường quyết định công nhận 5 sao."),
-        DossierState::ReturnedFromNational => {
-            Some("Tiếp theo: UBND cấp tỉnh quyết định công nhận 3 hoặc 4 sao theo điểm của Hội đồng cấp Trung ương.")
+        DossierState::NationalScoring => {
+            Some(t.tr("Tiếp theo: Hội đồng cấp Trung ương chấm điểm và tổng hợp kết quả."))
         }
+        DossierState::NationalDecision => {
+            Some(t.tr("Tiếp theo: Bộ Nông nghiệp và Môi trường quyết định công nhận 5 sao."))
+        }
+        DossierState::ReturnedFromNational => Some(
+            t.tr("Tiếp theo: UBND cấp tỉnh quyết định công nhận 3 hoặc 4 sao theo điểm của Hội đồng cấp Trung ương."),
+        ),
         _ => None,
     };
     view! {
         <section class="timeline" aria-labelledby="tien-trinh">
-            <h2 id="tien-trinh">"Tiến trình hồ sơ"</h2>
+            <h2 id="tien-trinh">{t.tr("Tiến trình hồ sơ")}</h2>
             <ol>
                 {steps
                     .into_iter()
-                    .map(|step| view! {
+                    .map(move |step| view! {
                         <li>
-                            <strong>{step.state.label_vi()}</strong>
+                            <strong>{t.pick(step.state.label_vi(), step.state.label_en())}</strong>
                             " · " <time datetime=step.at.clone()>{vietnamese_time(&step.at)}</time>
                             {step.by.map(|by| format!(" · {by}"))}
                             {step.comment.map(|c| view! { <p class="timeline-comment">{c}</p> })}

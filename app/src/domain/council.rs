@@ -252,6 +252,28 @@ impl CouncilResult {
         said.push('.');
         said
     }
+
+    /// The same in English ("73.00 points → 4 stars by band; 3 stars because criteria 2.3,
+    /// 9.1 are below the 4-star minimum").
+    pub fn explained_en(&self) -> String {
+        let average = format!("{}.{:02}", self.average_hundredths / 100, self.average_hundredths % 100);
+        let (band, stars) = (self.band.get(), self.stars.get());
+        let mut said = format!("{average} points → {band} stars by band");
+        if self.stars < self.band {
+            let next = stars + 1;
+            let why = match self.capped_by.as_slice() {
+                [] => format!("it is below the {next}-star minimum"),
+                [one] => format!("criterion {one} is below the {next}-star minimum"),
+                many => format!("criteria {} are below the {next}-star minimum", many.join(", ")),
+            };
+            said.push_str(&format!("; {stars} stars because {why}"));
+        }
+        if !self.certifiable {
+            said.push_str(": fewer than 3 stars, so it cannot be certified");
+        }
+        said.push('.');
+        said
+    }
 }
 
 /// The members whose totals are farthest from the median total, in the order given. Doubled,
@@ -324,6 +346,16 @@ mod tests {
         for (sheets, said) in cases {
             assert_eq!(council_result(3, &sheets).unwrap().explained_vi(), said);
         }
+        let capped =
+            vec![member("chair", 73, 3, &["9.1", "2.3"]), member("an", 73, 3, &["2.3"]), member("binh", 73, 5, &[])];
+        assert_eq!(
+            council_result(3, &capped).unwrap().explained_en(),
+            "73.00 points → 4 stars by band; 3 stars because criteria 2.3, 9.1 are below the 4-star minimum."
+        );
+        assert_eq!(
+            council_result(3, &[member("chair", 40, 5, &[])]).unwrap().explained_en(),
+            "40.00 points → 2 stars by band: fewer than 3 stars, so it cannot be certified."
+        );
     }
 
     #[test]

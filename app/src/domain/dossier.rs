@@ -279,6 +279,28 @@ impl DossierAction {
         }
     }
 
+    /// The same in English.
+    pub fn consequence_en(self) -> &'static str {
+        match self {
+            DossierAction::Submit => "The dossier goes to the commune and the producer can no longer change it.",
+            DossierAction::ReturnForCompletion => {
+                "The dossier goes back to the producer to complete as said above; they are told and must submit it again."
+            }
+            DossierAction::ForwardToProvince => {
+                "The dossier leaves the commune for the province's OCOP office; the commune can no longer return it."
+            }
+            DossierAction::SendToCouncil => "The dossier is given to the scoring council.",
+            DossierAction::CloseScoring => {
+                "The score sheets are locked and the result is worked out; no member can change a sheet any more."
+            }
+            DossierAction::ReferToNational => "The dossier goes to the national council to be considered for 5 stars.",
+            DossierAction::Certify => "The certificate is issued and the product enters the public catalog at once.",
+            DossierAction::Decline => "The dossier ends without certification; the producer is told.",
+            DossierAction::Withdraw => "The dossier is withdrawn and ends; a new rating needs a new dossier.",
+            DossierAction::Disqualify => "The dossier is disqualified and ends; the producer is told why.",
+        }
+    }
+
     /// The name in English (a button label).
     pub fn label_en(self) -> &'static str {
         match self {

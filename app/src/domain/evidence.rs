@@ -31,6 +31,19 @@ impl DocumentKind {
             Self::Other => "Tài liệu khác",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::BusinessRegistration => "Business registration",
+            Self::FoodSafetyCertificate => "Food safety certificate",
+            Self::QualityDeclaration => "Product quality declaration",
+            Self::LabResults => "Laboratory test results",
+            Self::TrademarkOrGeographicalIndication => "Trademark, geographical indication",
+            Self::ProductStory => "Product story",
+            Self::Photos => "Product photos",
+            Self::Other => "Other document",
+        }
+    }
 }
 
 /// The file types accepted.

@@ -34,6 +34,17 @@ impl ProducerStep {
             ProducerStep::Submit => "Nộp hồ sơ cho UBND cấp xã",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ProducerStep::Profile => "Fill in the producer profile",
+            ProducerStep::Product => "Register a product",
+            ProducerStep::Dossier => "Open a rating dossier",
+            ProducerStep::SelfAssessment => "Self-assess every criterion",
+            ProducerStep::Evidence => "Upload the evidence",
+            ProducerStep::Submit => "Submit the dossier to the commune",
+        }
+    }
 }
 
 /// A dossier as the checklist reads it: its state, how many criteria are left to answer and how

@@ -76,6 +76,14 @@ impl Seat {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Seat::Chair => "Council chair",
+            Seat::Member => "Council member",
+            Seat::Advisor => "Advisory group",
+        }
+    }
+
     /// The staff role a person needs to take this seat.
     pub fn role(self) -> Role {
         match self {
@@ -109,6 +117,13 @@ impl RoundMode {
         match self {
             RoundMode::Sitting => "Hội đồng họp chấm điểm",
             RoundMode::WrittenOpinions => "Lấy ý kiến thành viên bằng văn bản, không họp (chỉ hồ sơ đánh giá lại)",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            RoundMode::Sitting => "The council sits and scores",
+            RoundMode::WrittenOpinions => "Members' written opinions, no sitting (re-rating dossiers only)",
         }
     }
 

@@ -222,6 +222,23 @@ pub fn step_deadline_words(kind: DossierKind, state: DossierState) -> (&'static 
     }
 }
 
+/// The same in English.
+pub fn step_deadline_words_en(kind: DossierKind, state: DossierState) -> (&'static str, &'static str) {
+    use DossierState::*;
+    match state {
+        CommuneReview => ("The commune's review deadline", "15 working days"),
+        _ if kind == DossierKind::ReRating => ("Re-rating decision deadline", "45 days from submission"),
+        NationalReferral | NationalScoring => (
+            "End of the national evaluation round",
+            "Article 5: dossiers referred by 30/1 and 30/7 are evaluated by 30/3 and 30/9",
+        ),
+        _ => (
+            "End of the provincial evaluation round",
+            "Article 5: dossiers forwarded by 30/4 and 30/10 are evaluated by 30/6 and 30/12",
+        ),
+    }
+}
+
 /// Weekdays off for holidays that move every year (Tết, the Hùng Kings' day, the day next to
 /// National Day) or fall on a weekend and are made up on the next working day, as the
 /// government announced them. Extend the table when a new year's schedule is published; until
@@ -324,6 +341,15 @@ impl CommunePoint {
             Self::LocalLabour => "Sử dụng lao động địa phương",
             Self::IdeaOrigin => "Nguồn gốc ý tưởng sản phẩm",
             Self::LocalIdentity => "Tính đặc trưng, bản sắc và tri thức địa phương",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::ProductOrigin => "Origin of the product and its ingredients",
+            Self::LocalLabour => "Use of local labour",
+            Self::IdeaOrigin => "Origin of the product idea",
+            Self::LocalIdentity => "Local character, identity and knowledge",
         }
     }
 }
@@ -490,6 +516,14 @@ impl NoteKind {
             Self::AdvisoryNote => "Ý kiến tổ tư vấn",
             Self::SiteVisit => "Biên bản thẩm định thực tế",
             Self::LabRequest => "Yêu cầu kiểm nghiệm bổ sung",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::AdvisoryNote => "Advisory group's opinion",
+            Self::SiteVisit => "Site visit report",
+            Self::LabRequest => "Request for further laboratory tests",
         }
     }
 

@@ -30,31 +30,20 @@ coded_enum! {
 }
 
 impl StatusFilter {
-    pub fn label(self, language: Language) -> &'static str {
-        match language {
-            Language::Vi => self.label_vi(),
-            Language::En => match self {
-                StatusFilter::Current => "Valid or not known",
-                StatusFilter::Valid => "Valid",
-                StatusFilter::Expiring => "Expiring (180 days)",
-                StatusFilter::Expired => "Expired",
-                StatusFilter::Revoked => "Revoked",
-                StatusFilter::Unknown => "Validity not known",
-                StatusFilter::All => "All",
-            },
+    pub fn label(self, t: Language) -> &'static str {
+        match self {
+            StatusFilter::Current => t.tr("Còn hiệu lực hoặc chưa rõ"),
+            StatusFilter::Valid => t.tr("Còn hiệu lực"),
+            StatusFilter::Expiring => t.tr("Sắp hết hạn (180 ngày)"),
+            StatusFilter::Expired => t.tr("Đã hết hạn"),
+            StatusFilter::Revoked => t.tr("Đã bị thu hồi"),
+            StatusFilter::Unknown => t.tr("Chưa rõ thời hạn"),
+            StatusFilter::All => t.tr("Tất cả"),
         }
     }
 
     pub fn label_vi(self) -> &'static str {
-        match self {
-            StatusFilter::Current => "Còn hiệu lực hoặc chưa rõ",
-            StatusFilter::Valid => "Còn hiệu lực",
-            StatusFilter::Expiring => "Sắp hết hạn (180 ngày)",
-            StatusFilter::Expired => "Đã hết hạn",
-            StatusFilter::Revoked => "Đã bị thu hồi",
-            StatusFilter::Unknown => "Chưa rõ thời hạn",
-            StatusFilter::All => "Tất cả",
-        }
+        self.label(Language::Vi)
     }
 }
 
@@ -72,16 +61,12 @@ coded_enum! {
 }
 
 impl SortOrder {
-    pub fn label(self, language: Language) -> &'static str {
-        match (self, language) {
-            (SortOrder::Relevance, Language::Vi) => "Phù hợp nhất",
-            (SortOrder::Stars, Language::Vi) => "Nhiều sao nhất",
-            (SortOrder::Newest, Language::Vi) => "Mới công nhận",
-            (SortOrder::Name, Language::Vi) => "Tên A–Z",
-            (SortOrder::Relevance, Language::En) => "Best match",
-            (SortOrder::Stars, Language::En) => "Most stars",
-            (SortOrder::Newest, Language::En) => "Newest",
-            (SortOrder::Name, Language::En) => "Name A–Z",
+    pub fn label(self, t: Language) -> &'static str {
+        match self {
+            SortOrder::Relevance => t.tr("Phù hợp nhất"),
+            SortOrder::Stars => t.tr("Nhiều sao nhất"),
+            SortOrder::Newest => t.tr("Mới công nhận"),
+            SortOrder::Name => t.tr("Tên A–Z"),
         }
     }
 }
@@ -279,54 +264,27 @@ pub enum FilterNote {
 }
 
 impl FilterNote {
-    pub fn text(&self, language: Language) -> String {
-        match (self, language) {
-            (FilterNote::QueryCut, Language::Vi) => {
-                format!("Từ khóa quá dài nên chỉ {MAX_QUERY_CHARS} ký tự đầu được dùng để tìm kiếm.")
+    pub fn text(&self, t: Language) -> String {
+        match self {
+            FilterNote::QueryCut => {
+                t.tr_with("Từ khóa quá dài nên chỉ {n} ký tự đầu được dùng để tìm kiếm.", &[("n", &MAX_QUERY_CHARS)])
             }
-            (FilterNote::QueryCut, Language::En) => {
-                format!("The search text is too long: only its first {MAX_QUERY_CHARS} characters were used.")
+            FilterNote::Province(v) => t.tr_with("Đã bỏ qua bộ lọc tỉnh \"{v}\": mã tỉnh gồm 2 chữ số.", &[("v", v)]),
+            FilterNote::Commune(v) => t.tr_with("Đã bỏ qua bộ lọc xã \"{v}\": mã xã gồm 5 chữ số.", &[("v", v)]),
+            FilterNote::Industry(v) => t.tr_with("Đã bỏ qua bộ lọc ngành \"{v}\" vì không hợp lệ.", &[("v", v)]),
+            FilterNote::Group(v) => t.tr_with("Đã bỏ qua bộ lọc nhóm ngành \"{v}\" vì không hợp lệ.", &[("v", v)]),
+            FilterNote::Kind(v) => {
+                t.tr_with("Đã bỏ qua bộ lọc loại hình chủ thể \"{v}\" vì không hợp lệ.", &[("v", v)])
             }
-            (FilterNote::Province(v), Language::Vi) => format!("Đã bỏ qua bộ lọc tỉnh \"{v}\": mã tỉnh gồm 2 chữ số."),
-            (FilterNote::Province(v), Language::En) => {
-                format!("The province filter \"{v}\" was ignored: a province code has 2 digits.")
+            FilterNote::Stars(v) => {
+                t.tr_with("Đã bỏ qua bộ lọc số sao \"{v}\": sản phẩm OCOP được công nhận từ 3 đến 5 sao.", &[("v", v)])
             }
-            (FilterNote::Commune(v), Language::Vi) => format!("Đã bỏ qua bộ lọc xã \"{v}\": mã xã gồm 5 chữ số."),
-            (FilterNote::Commune(v), Language::En) => {
-                format!("The commune filter \"{v}\" was ignored: a commune code has 5 digits.")
+            FilterNote::Subgroup(v) => {
+                t.tr_with("Đã bỏ qua bộ lọc nhóm sản phẩm \"{v}\" vì không hợp lệ.", &[("v", v)])
             }
-            (FilterNote::Industry(v), Language::Vi) => format!("Đã bỏ qua bộ lọc ngành \"{v}\" vì không hợp lệ."),
-            (FilterNote::Industry(v), Language::En) => {
-                format!("The industry filter \"{v}\" was ignored: it is not valid.")
-            }
-            (FilterNote::Group(v), Language::Vi) => format!("Đã bỏ qua bộ lọc nhóm ngành \"{v}\" vì không hợp lệ."),
-            (FilterNote::Group(v), Language::En) => format!("The group filter \"{v}\" was ignored: it is not valid."),
-            (FilterNote::Kind(v), Language::Vi) => {
-                format!("Đã bỏ qua bộ lọc loại hình chủ thể \"{v}\" vì không hợp lệ.")
-            }
-            (FilterNote::Kind(v), Language::En) => {
-                format!("The producer kind filter \"{v}\" was ignored: it is not valid.")
-            }
-            (FilterNote::Stars(v), Language::Vi) => {
-                format!("Đã bỏ qua bộ lọc số sao \"{v}\": sản phẩm OCOP được công nhận từ 3 đến 5 sao.")
-            }
-            (FilterNote::Stars(v), Language::En) => {
-                format!("The stars filter \"{v}\" was ignored: OCOP products are rated 3 to 5 stars.")
-            }
-            (FilterNote::Subgroup(v), Language::Vi) => {
-                format!("Đã bỏ qua bộ lọc nhóm sản phẩm \"{v}\" vì không hợp lệ.")
-            }
-            (FilterNote::Subgroup(v), Language::En) => {
-                format!("The product group filter \"{v}\" was ignored: it is not valid.")
-            }
-            (FilterNote::Status(v), Language::Vi) => format!("Đã bỏ qua bộ lọc hiệu lực \"{v}\" vì không hợp lệ."),
-            (FilterNote::Status(v), Language::En) => {
-                format!("The validity filter \"{v}\" was ignored: it is not valid.")
-            }
-            (FilterNote::Sort(v), Language::Vi) => format!("Đã bỏ qua cách sắp xếp \"{v}\" vì không hợp lệ."),
-            (FilterNote::Sort(v), Language::En) => format!("The sort order \"{v}\" was ignored: it is not valid."),
-            (FilterNote::Page(v), Language::Vi) => format!("Trang \"{v}\" không hợp lệ nên hiển thị trang 1."),
-            (FilterNote::Page(v), Language::En) => format!("Page \"{v}\" does not exist, so page 1 is shown."),
+            FilterNote::Status(v) => t.tr_with("Đã bỏ qua bộ lọc hiệu lực \"{v}\" vì không hợp lệ.", &[("v", v)]),
+            FilterNote::Sort(v) => t.tr_with("Đã bỏ qua cách sắp xếp \"{v}\" vì không hợp lệ.", &[("v", v)]),
+            FilterNote::Page(v) => t.tr_with("Trang \"{v}\" không hợp lệ nên hiển thị trang 1.", &[("v", v)]),
         }
     }
 }

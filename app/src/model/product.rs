@@ -23,6 +23,9 @@ pub struct ProductSummary {
     #[serde(default)]
     pub score: Option<Score>,
     pub subgroup_name: Option<String>,
+    /// Its subgroup's code (its score sheet's), which picks the card's drawing when it has no photo.
+    #[serde(default)]
+    pub subgroup_code: Option<String>,
     pub recognized_year: i32,
     pub criteria_set: String,
     /// `None` when the source gave no dates, so validity cannot be known.
@@ -135,7 +138,7 @@ pub fn revocation_ground_text(code: Option<&str>, recorded: Option<&str>, langua
 pub fn producer_kind_name(kind: &str, language: Language) -> &'static str {
     match crate::domain::ProducerKind::from_code(kind) {
         Some(kind) => language.pick(kind.name_vi(), kind.name_en()),
-        None => language.pick("Chủ thể khác", "Other producer"),
+        None => language.tr("Chủ thể khác"),
     }
 }
 

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::language::Language;
+
 /// One row of a statistics table: what is counted and how many.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -26,13 +28,17 @@ pub struct CatalogStatistics {
 }
 
 /// The tables a person can download, by the name used in their URL.
-/// (name, what a table counts by in Vietnamese, in English)
-pub const STATISTICS_TABLES: [(&str, &str, &str); 4] = [
-    ("stars", "Hạng sao", "Stars"),
-    ("industry", "Ngành", "Industry"),
-    ("province", "Tỉnh, thành phố", "Province"),
-    ("year", "Năm công nhận", "Year certified"),
-];
+pub const STATISTICS_TABLES: [&str; 4] = ["stars", "industry", "province", "year"];
+
+/// What table `name` of `STATISTICS_TABLES` counts by, in `t`.
+pub fn statistics_table_by(name: &str, t: Language) -> &'static str {
+    match name {
+        "stars" => t.tr("Hạng sao"),
+        "industry" => t.tr("Ngành"),
+        "province" => t.tr("Tỉnh, thành phố"),
+        _ => t.tr("Năm công nhận"),
+    }
+}
 
 impl Count {
     /// The catalog filtered to what this row of table `table` counts (in force, as the

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::components::{LoadedForCaller, PageTitle, StatusBadge};
+use crate::language::{use_language, Language};
 use crate::model::{vietnamese_date, StampSheet};
 
 /// The printable OCOP certificate of a product, for the producer's people and the officers
@@ -10,18 +11,19 @@ use crate::model::{vietnamese_date, StampSheet};
 #[component]
 pub fn CertificatePage() -> impl IntoView {
     let sheet = super::stamp_sheet::certified_product_of_route();
+    let t = use_language();
     view! {
-        <PageTitle text="Giấy chứng nhận sản phẩm OCOP"/>
+        <PageTitle text=t.tr("Giấy chứng nhận sản phẩm OCOP")/>
         <Meta name="robots" content="noindex"/>
         <LoadedForCaller
             resource=sheet
-            render=certificate
-            not_found=|| view! { <h1>"Không tìm thấy sản phẩm của bạn"</h1> }
+            render=move |sheet| certificate(sheet, t)
+            not_found=move || view! { <h1>{t.tr("Không tìm thấy sản phẩm của bạn")}</h1> }
         />
     }
 }
 
-fn certificate(sheet: StampSheet) -> impl IntoView {
+fn certificate(sheet: StampSheet, t: Language) -> impl IntoView {
     let in_force = sheet.status.is_in_force();
     let stars = format!("{} ({} sao)", "★".repeat(sheet.stars as usize), sheet.stars);
     let decision = match &sheet.decision_number {
@@ -29,11 +31,13 @@ fn certificate(sheet: StampSheet) -> impl IntoView {
         None => format!("Quyết định ngày {}", vietnamese_date(&sheet.decision_date)),
     };
     let qr = format!("/xac-thuc/{}/qr.svg", sheet.stamp_code);
+    // The certificate itself is the document the province issues, in Vietnamese whatever the
+    // reader's language; only what is said around it is translated.
     view! {
-        <p class="no-print muted">"Dùng lệnh In của trình duyệt (Ctrl+P) để in giấy chứng nhận khổ A4."</p>
+        <p class="no-print muted">{t.tr("Dùng lệnh In của trình duyệt (Ctrl+P) để in giấy chứng nhận khổ A4.")}</p>
         {(!in_force).then(|| view! {
             <p class="status-warning" role="alert">
-                "Giấy chứng nhận này không còn hiệu lực: chỉ in để lưu hồ sơ, không dùng để chứng minh sản phẩm đạt OCOP."
+                {t.tr("Giấy chứng nhận này không còn hiệu lực: chỉ in để lưu hồ sơ, không dùng để chứng minh sản phẩm đạt OCOP.")}
             </p>
         })}
         <article class="certificate-print">

@@ -5,6 +5,7 @@ use crate::api::{get_council_sheet, SubmitCouncilSheet};
 use crate::components::{
     action_error, id_number, route_record, FormError, LoadedForCaller, PageTitle, SheetEditor, SheetOwner,
 };
+use crate::language::use_language;
 use crate::model::CouncilSheetView;
 
 /// A council member's own score sheet for one dossier: the richest form of the platform. Saved
@@ -14,17 +15,18 @@ use crate::model::CouncilSheetView;
 pub fn CouncilSheetPage() -> impl IntoView {
     let submit = ServerAction::<SubmitCouncilSheet>::new();
     let sheet = route_record(id_number, move || submit.version().get(), get_council_sheet);
+    let t = use_language();
     view! {
-        <PageTitle text="Phiếu chấm điểm"/>
+        <PageTitle text=t.tr("Phiếu chấm điểm")/>
         <Meta name="robots" content="noindex"/>
         <section class="staff council-sheet">
             <LoadedForCaller
                 resource=sheet
-                loading="Đang tải phiếu chấm…"
+                loading=t.tr("Đang tải phiếu chấm…")
                 render=move |view| view! { <Sheet view submit/> }
-                not_found=|| view! {
-                    <h1>"Không có phiếu chấm"</h1>
-                    <p>"Bạn không chấm hồ sơ này, hoặc hồ sơ chưa được chuyển hội đồng."</p>
+                not_found=move || view! {
+                    <h1>{t.tr("Không có phiếu chấm")}</h1>
+                    <p>{t.tr("Bạn không chấm hồ sơ này, hoặc hồ sơ chưa được chuyển hội đồng.")}</p>
                 }
             />
         </section>
@@ -37,28 +39,34 @@ fn Sheet(view: CouncilSheetView, submit: ServerAction<SubmitCouncilSheet>) -> im
     let editable = !view.submitted && !view.closed;
     let version = RwSignal::new(view.version);
     let error = action_error(submit.value());
+    let t = use_language();
     let status = if view.closed {
-        "Hội đồng đã kết thúc chấm hồ sơ này; phiếu chỉ còn để xem."
+        t.tr("Hội đồng đã kết thúc chấm hồ sơ này; phiếu chỉ còn để xem.")
     } else if view.submitted {
-        "Đã nộp phiếu. Phiếu chỉ còn để xem, trừ khi chủ tịch hội đồng mở lại để chấm lại."
+        t.tr("Đã nộp phiếu. Phiếu chỉ còn để xem, trừ khi chủ tịch hội đồng mở lại để chấm lại.")
     } else {
-        "Phiếu của bạn chỉ mình bạn thấy cho đến khi nộp."
+        t.tr("Phiếu của bạn chỉ mình bạn thấy cho đến khi nộp.")
     };
     view! {
-        <p><a href=format!("/can-bo/ho-so/{dossier_id}")>"← Hồ sơ"</a></p>
-        <h1>{format!("Phiếu chấm: {}", view.product_name)}</h1>
-        <p class="muted">{format!("{} · {} · Phiếu: {}", view.round_name, view.seat.label_vi(), view.sheet.name)}</p>
+        <p><a href=format!("/can-bo/ho-so/{dossier_id}")>{t.tr("← Hồ sơ")}</a></p>
+        <h1>{t.tr_with("Phiếu chấm: {product}", &[("product", &view.product_name)])}</h1>
+        <p class="muted">
+            {t.tr_with(
+                "{round} · {seat} · Phiếu: {sheet}",
+                &[("round", &view.round_name), ("seat", &t.pick(t.pick(view.seat.label_vi(), view.seat.label_en()), view.seat.label_en())), ("sheet", &view.sheet.name)],
+            )}
+        </p>
         <p class="notice" role="status">{status}</p>
         <SheetEditor owner=SheetOwner::CouncilMember dossier_id sheet=view.sheet choices=view.choices
-            notes=Some(view.notes) version editable summary_label="Kết quả phiếu chấm"/>
+            notes=Some(view.notes) version editable summary_label=t.tr("Kết quả phiếu chấm")/>
         {editable.then(|| view! {
             <section class="submission" aria-labelledby="nop-phieu">
-                <h2 id="nop-phieu">"Nộp phiếu chấm"</h2>
+                <h2 id="nop-phieu">{t.tr("Nộp phiếu chấm")}</h2>
                 <FormError error fields=&[]/>
                 <ActionForm action=submit>
                     <input type="hidden" name="dossier_id" value=dossier_id/>
                     <input type="hidden" name="version" value=move || version.get()/>
-                    <button type="submit" disabled=move || submit.pending().get()>"Nộp phiếu chấm"</button>
+                    <button type="submit" disabled=move || submit.pending().get()>{t.tr("Nộp phiếu chấm")}</button>
                 </ActionForm>
             </section>
         })}

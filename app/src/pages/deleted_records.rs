@@ -3,6 +3,7 @@ use leptos_meta::Meta;
 
 use crate::api::list_deleted_records;
 use crate::components::{portal_refusal, ColumnHeads, PageTitle, StaffTabs};
+use crate::language::use_language;
 use crate::model::DeletedRecord;
 
 const PAGE: &str = "/can-bo/da-xoa";
@@ -12,17 +13,18 @@ const PAGE: &str = "/can-bo/da-xoa";
 #[component]
 pub fn DeletedRecordsPage() -> impl IntoView {
     let records = Resource::new(|| (), |_| list_deleted_records());
+    let t = use_language();
     view! {
-        <PageTitle text="Bản ghi đã xoá"/>
+        <PageTitle text=t.tr("Bản ghi đã xoá")/>
         <Meta name="robots" content="noindex"/>
         <section class="staff">
-            <h1>"Bản ghi đã xoá khỏi danh mục"</h1>
+            <h1>{t.tr("Bản ghi đã xoá khỏi danh mục")}</h1>
             <StaffTabs current=PAGE/>
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{t.tr("Đang tải…")}</p> }>
                 {move || Suspend::new(async move {
                     match records.await {
                         Ok(records) if records.is_empty() => {
-                            view! { <p>"Không có bản ghi nào bị xoá trong phạm vi của bạn."</p> }.into_any()
+                            view! { <p>{t.tr("Không có bản ghi nào bị xoá trong phạm vi của bạn.")}</p> }.into_any()
                         }
                         Ok(records) => view! { <DeletedTable records/> }.into_any(),
                         Err(err) => portal_refusal(err, PAGE),
@@ -35,11 +37,12 @@ pub fn DeletedRecordsPage() -> impl IntoView {
 
 #[component]
 fn DeletedTable(records: Vec<DeletedRecord>) -> impl IntoView {
+    let t = use_language();
     view! {
         <div class="table-scroll">
             <table>
-                <caption class="muted">"Mới xoá gần đây trước; mở bản ghi để khôi phục"</caption>
-                <ColumnHeads names=&["Sản phẩm", "Tỉnh, thành phố", "Lý do", "Xoá lúc, bởi"]/>
+                <caption class="muted">{t.tr("Mới xoá gần đây trước; mở bản ghi để khôi phục")}</caption>
+                <ColumnHeads names=vec![t.tr("Sản phẩm"), t.tr("Tỉnh, thành phố"), t.tr("Lý do"), t.tr("Xoá lúc, bởi")]/>
                 <tbody>
                     {records
                         .into_iter()

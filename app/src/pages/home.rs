@@ -100,6 +100,7 @@ pub fn HomePage() -> impl IntoView {
         q
     });
 
+    let t = use_language();
     // Offered under the box as people type (in the browser only: a page served whole needs none).
     let offered = LocalResource::new(move || {
         let q = filters.get().q;
@@ -109,9 +110,9 @@ pub fn HomePage() -> impl IntoView {
             }
             let found = suggest(q).await.unwrap_or_default();
             let kinds = [
-                (found.products, ("sản phẩm", "product")),
-                (found.producers, ("chủ thể", "producer")),
-                (found.places, ("địa phương", "place")),
+                (found.products, t.tr("sản phẩm")),
+                (found.producers, t.tr("chủ thể")),
+                (found.places, t.tr("địa phương")),
             ];
             kinds
                 .into_iter()
@@ -120,20 +121,17 @@ pub fn HomePage() -> impl IntoView {
         }
     });
 
-    let language = use_language();
-    let text = move |vi, en| language.pick(vi, en);
     view! {
-        <PageTitle text=text("Sản phẩm OCOP", "OCOP products")/>
+        <PageTitle text=t.tr("Sản phẩm OCOP")/>
         <section class="hero">
-            <h1>{text("Sản phẩm OCOP", "OCOP products")}</h1>
+            <h1>{t.tr("Sản phẩm OCOP")}</h1>
             <p>
-                {text(
+                {t.tr(
                     "Tra cứu sản phẩm được công nhận OCOP trên cả nước, chủ thể sản xuất và hiệu lực chứng nhận.",
-                    "Find the products certified OCOP across Vietnam, who makes them, and whether their certificate is valid.",
                 )}
             </p>
             <form class="search" method="get" action="/" role="search">
-                <label for="q">{text("Tìm sản phẩm, chủ thể hoặc địa phương", "Find a product, producer or place")}</label>
+                <label for="q">{t.tr("Tìm sản phẩm, chủ thể hoặc địa phương")}</label>
                 <div class="search-row">
                     <input
                         id="q"
@@ -141,7 +139,7 @@ pub fn HomePage() -> impl IntoView {
                         type="search"
                         autocomplete="off"
                         maxlength=MAX_QUERY_CHARS.to_string()
-                        placeholder=text("ví dụ: mật ong, nước mắm Nam Ô, Đà Nẵng", "e.g. mat ong, nuoc mam Nam O, Da Nang")
+                        placeholder=t.tr("ví dụ: mật ong, nước mắm Nam Ô, Đà Nẵng")
                         value=filters.get_untracked().q
                         node_ref=search_box
                         on:input=on_input
@@ -149,10 +147,10 @@ pub fn HomePage() -> impl IntoView {
                     />
                     <datalist id="goi-y">
                         {move || offered.get().unwrap_or_default().into_iter().map(|(label, kind)| {
-                            view! { <option value=label label=text(kind.0, kind.1)></option> }
+                            view! { <option value=label label=kind></option> }
                         }).collect_view()}
                     </datalist>
-                    <button type="submit">{text("Tìm", "Search")}</button>
+                    <button type="submit">{t.tr("Tìm")}</button>
                 </div>
                 <KeepFilters filters=filters except="q"/>
             </form>
@@ -161,15 +159,15 @@ pub fn HomePage() -> impl IntoView {
             let notes = parsed.get().1;
             (!notes.is_empty()).then(|| view! {
                 <div class="note" role="status">
-                    <ul>{notes.into_iter().map(|n| view! { <li>{n.text(language)}</li> }).collect_view()}</ul>
+                    <ul>{notes.into_iter().map(|n| view! { <li>{n.text(t)}</li> }).collect_view()}</ul>
                 </div>
             })
         }}
-        <Suspense fallback=move || view! { <p class="loading">{text("Đang tải…", "Loading…")}</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{t.tr("Đang tải…")}</p> }>
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(page) => view! { <Results page filters=filters.get_untracked() on_filter/> }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{err.message(language)}</p> }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{err.message(t)}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -206,27 +204,27 @@ fn KeepFilters(filters: Memo<CatalogFilters>, except: &'static str) -> impl Into
 
 #[component]
 fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(String, String)>) -> impl IntoView {
-    let language = use_language();
-    let text = move |vi, en| language.pick(vi, en);
+    let t = use_language();
     // Drawn: back to where the person was, if they came back to this list.
     Effect::new(|_| crate::scroll_memory::restore_place());
-    let count = match (page.total, language) {
-        (0, _) => {
-            text("Không có sản phẩm nào khớp với từ khóa và bộ lọc.", "No product matches these words and filters.")
-                .to_string()
-        }
-        (1, Language::En) => "1 product".to_string(),
-        (n, _) => format!("{} {}", format_count(n), text("sản phẩm", "products")),
+    let count = match page.total {
+        0 => t.tr("Không có sản phẩm nào khớp với từ khóa và bộ lọc.").to_string(),
+        n => t.tr_count("{n} sản phẩm", n, &[("n", &format_count(n))]),
     };
     // Said beside the count, so a person sees why the results hold a word they did not type.
     let corrections = (!page.corrections.is_empty()).then(|| {
         let read: Vec<String> = page
             .corrections
             .iter()
-            .map(|c| format!("«{}» {} «{}»", c.read_as.join("», «"), text("thay cho", "instead of"), c.typed))
+            .map(|c| {
+                t.tr_with(
+                    "«{read_as}» thay cho «{typed}»",
+                    &[("read_as", &c.read_as.join("», «")), ("typed", &c.typed)],
+                )
+            })
             .collect();
-        let said = text("Không có từ nào bắt đầu như bạn gõ; đã tìm", "No word begins as typed; searched for");
-        view! { <p class="note" role="status">{format!("{said} {}.", read.join("; "))}</p> }
+        let said = t.tr_with("Không có từ nào bắt đầu như bạn gõ; đã tìm {words}.", &[("words", &read.join("; "))]);
+        view! { <p class="note" role="status">{said}</p> }
     });
     // "Is this still OCOP?": nothing in force matches, but products no longer certified do.
     let count_of = |code: &str| page.facets.statuses.iter().find(|s| s.value == code).map_or(0, |s| s.count);
@@ -234,14 +232,14 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
     let lapsed_hidden = !matches!(filters.status, StatusFilter::All | StatusFilter::Expired | StatusFilter::Revoked);
     let lapsed = (page.total == 0 && lapsed_hidden && lapsed > 0).then(|| {
         let href = format!("/{}", CatalogFilters { status: StatusFilter::All, ..filters.with_page(1) }.to_query());
-        let said = match language {
-            Language::En if lapsed == 1 => "1 product matches but is no longer OCOP-certified (its certificate expired or was revoked).".to_string(),
-            Language::En => format!("{lapsed} products match but are no longer OCOP-certified (their certificates expired or were revoked)."),
-            Language::Vi => format!("Có {} sản phẩm khớp nhưng không còn được công nhận OCOP (giấy chứng nhận đã hết hạn hoặc bị thu hồi).", format_count(lapsed)),
-        };
+        let said = t.tr_count(
+            "Có {n} sản phẩm khớp nhưng không còn được công nhận OCOP (giấy chứng nhận đã hết hạn hoặc bị thu hồi).",
+            lapsed,
+            &[("n", &format_count(lapsed))],
+        );
         view! {
             <p class="note lapsed-matches" role="status">
-                {said} " " <a href=href>{text("Xem các sản phẩm đó", "Show them")}</a>
+                {said} " " <a href=href>{t.tr("Xem các sản phẩm đó")}</a>
             </p>
         }
     });
@@ -250,14 +248,14 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
         .facets
         .stars
         .iter()
-        .map(|facet| FacetCount { label: format!("{} {}", facet.value, text("sao", "stars")), ..facet.clone() })
+        .map(|facet| FacetCount { label: t.tr_with("{n} sao", &[("n", &facet.value)]), ..facet.clone() })
         .collect();
     let statuses: Vec<FacetCount> = page
         .facets
         .statuses
         .iter()
         .map(|facet| FacetCount {
-            label: StatusFilter::from_code(&facet.value).map_or(facet.label.clone(), |s| s.label(language).to_string()),
+            label: StatusFilter::from_code(&facet.value).map_or(facet.label.clone(), |s| s.label(t).to_string()),
             ..facet.clone()
         })
         .collect();
@@ -265,7 +263,7 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
         .facets
         .kinds
         .iter()
-        .map(|facet| FacetCount { label: producer_kind_name(&facet.value, language).to_string(), ..facet.clone() })
+        .map(|facet| FacetCount { label: producer_kind_name(&facet.value, t).to_string(), ..facet.clone() })
         .collect();
     let chosen = |value: &Option<String>| value.clone().unwrap_or_default();
     // (parameter, chosen value, values with counts), in the order shown; a commune is offered
@@ -286,8 +284,8 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
         facets.iter().flatten().filter(|(name, selected, _)| *name != "status" && !selected.is_empty()).count()
             + usize::from(filters.status != StatusFilter::default());
     let filter_link = match chosen_count {
-        0 => text("Lọc", "Filter").to_string(),
-        n => format!("{} ({n})", text("Lọc", "Filter")),
+        0 => t.tr("Lọc").to_string(),
+        n => t.tr_with("Lọc ({n})", &[("n", &n)]),
     };
     // Nothing matched: each chosen filter whose removal would give products, with how many (a
     // facet is counted with every filter but its own, so the sum of its counts is that number).
@@ -310,17 +308,15 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
                     "subgroup" => wider.subgroup = None,
                     _ => wider.kind = None,
                 }
-                let said = match language {
-                    Language::En => format!("Without «{label}»: {} products", format_count(count)),
-                    Language::Vi => format!("Bỏ lọc «{label}»: {} sản phẩm", format_count(count)),
-                };
+                let said =
+                    t.tr_with("Bỏ lọc «{label}»: {n} sản phẩm", &[("n", &format_count(count)), ("label", &label)]);
                 (count > 0).then(|| view! { <li><a href=format!("/{}", wider.to_query())>{said}</a></li> })
             })
             .collect();
         (!offers.is_empty()).then(|| {
             view! {
                 <div class="note widen" role="status">
-                    <p>{text("Thử bỏ bớt một bộ lọc:", "Try without one of the filters:")}</p>
+                    <p>{t.tr("Thử bỏ bớt một bộ lọc:")}</p>
                     <ul>{offers}</ul>
                 </div>
             }
@@ -330,26 +326,25 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
         .into_iter()
         .flatten()
         .map(|(name, selected, values)| {
-            let ((label_vi, label_en), (all_vi, all_en)) = facet_words(name);
-            let (label, all) = (text(label_vi, label_en), text(all_vi, all_en));
+            let (label, all) = facet_words(name, t);
             view! { <FacetSelect name label all selected values on_filter/> }
         })
         .collect_view();
     view! {
         <div class="catalog">
-            <form class="filters" id="bo-loc" method="get" action="/" aria-label=text("Bộ lọc", "Filters")>
+            <form class="filters" id="bo-loc" method="get" action="/" aria-label=t.tr("Bộ lọc")>
                 {(!filters.q.is_empty()).then(|| view! { <input type="hidden" name="q" value=filters.q.clone()/> })}
                 {selects}
                 <label class="facet">
-                    <span>{text("Sắp xếp", "Sort by")}</span>
+                    <span>{t.tr("Sắp xếp")}</span>
                     <select name="sort" on:change=move |ev| on_filter.run(("sort".into(), event_target_value(&ev)))>
                         {SortOrder::ALL.into_iter().map(|sort| view! {
-                            <option value=sort.code() selected=sort == filters.sort>{sort.label(language)}</option>
+                            <option value=sort.code() selected=sort == filters.sort>{sort.label(t)}</option>
                         }).collect_view()}
                     </select>
                 </label>
-                <button type="submit" class="apply">{text("Áp dụng", "Apply")}</button>
-                <a class="back-to-results" href="#ket-qua">{text("↑ Về kết quả", "↑ Back to the results")}</a>
+                <button type="submit" class="apply">{t.tr("Áp dụng")}</button>
+                <a class="back-to-results" href="#ket-qua">{t.tr("↑ Về kết quả")}</a>
             </form>
             <div class="results" id="ket-qua">
                 <a class="filter-link" href="#bo-loc">{filter_link}</a>
@@ -359,7 +354,7 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
                     {(page.total > 0).then(|| view! {
                         " · "
                         <DownloadLinks stem="/api/v1/products" query=filters.with_page(1).to_query()
-                            label=text("Tải danh sách", "Download the list")/>
+                            label=t.tr("Tải danh sách")/>
                     })}
                 </p>
                 {lapsed}
@@ -374,17 +369,17 @@ fn Results(page: ProductPage, filters: CatalogFilters, on_filter: Callback<(Stri
     }
 }
 
-/// A filter's label and its "any" choice, in Vietnamese and English; validity has no "any".
-fn facet_words(name: &str) -> ((&'static str, &'static str), (&'static str, &'static str)) {
+/// A filter's label and its "any" choice, in `t`; validity has no "any".
+fn facet_words(name: &str, t: Language) -> (&'static str, &'static str) {
     match name {
-        "province" => (("Tỉnh, thành phố", "Province"), ("Cả nước", "All of Vietnam")),
-        "commune" => (("Xã, phường", "Commune"), ("Mọi xã, phường", "Any commune")),
-        "stars" => (("Số sao", "Stars"), ("Mọi hạng sao", "Any stars")),
-        "industry" => (("Ngành", "Industry"), ("Mọi ngành", "Any industry")),
-        "group" => (("Nhóm", "Group"), ("Mọi nhóm", "Any group")),
-        "subgroup" => (("Phân nhóm", "Subgroup"), ("Mọi phân nhóm", "Any subgroup")),
-        "kind" => (("Loại hình chủ thể", "Producer kind"), ("Mọi loại hình", "Any kind")),
-        _ => (("Hiệu lực chứng nhận", "Certificate validity"), ("", "")),
+        "province" => (t.tr("Tỉnh, thành phố"), t.tr("Cả nước")),
+        "commune" => (t.tr("Xã, phường"), t.tr("Mọi xã, phường")),
+        "stars" => (t.tr("Số sao"), t.tr("Mọi hạng sao")),
+        "industry" => (t.tr("Ngành"), t.tr("Mọi ngành")),
+        "group" => (t.tr("Nhóm"), t.tr("Mọi nhóm")),
+        "subgroup" => (t.tr("Phân nhóm"), t.tr("Mọi phân nhóm")),
+        "kind" => (t.tr("Loại hình chủ thể"), t.tr("Mọi loại hình")),
+        _ => (t.tr("Hiệu lực chứng nhận"), ""),
     }
 }
 
@@ -418,22 +413,19 @@ fn FacetSelect(
 
 #[component]
 fn Pager(filters: CatalogFilters, page_number: u32, page_count: u32) -> impl IntoView {
-    let language = use_language();
+    let t = use_language();
     (page_count > 1).then(|| {
         let link = |page: u32| format!("/{}", filters.with_page(page).to_query());
-        let text = |vi, en| language.pick(vi, en);
-        let previous = (page_number > 1)
-            .then(|| view! { <a rel="prev" href=link(page_number - 1)>{text("← Trang trước", "← Previous page")}</a> });
+        let previous =
+            (page_number > 1).then(|| view! { <a rel="prev" href=link(page_number - 1)>{t.tr("← Trang trước")}</a> });
         let next = (page_number < page_count)
-            .then(|| view! { <a rel="next" href=link(page_number + 1)>{text("Trang sau →", "Next page →")}</a> });
-        let position = format!(
-            "{} {} / {}",
-            text("Trang", "Page"),
-            format_count(page_number.into()),
-            format_count(page_count.into())
+            .then(|| view! { <a rel="next" href=link(page_number + 1)>{t.tr("Trang sau →")}</a> });
+        let position = t.tr_with(
+            "Trang {page} / {pages}",
+            &[("page", &format_count(page_number.into())), ("pages", &format_count(page_count.into()))],
         );
         view! {
-            <nav class="pager" aria-label=text("Phân trang", "Pages")>
+            <nav class="pager" aria-label=t.tr("Phân trang")>
                 {previous}
                 <span>{position}</span>
                 {next}

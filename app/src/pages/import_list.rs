@@ -5,6 +5,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{may_import_lists, preview_import, RunImport};
 use crate::components::{action_error, portal_refusal, ColumnHeads, FormError, PageTitle, StaffTabs, StarRating};
 use crate::error::AppError;
+use crate::language::use_language;
 use crate::model::{ImportOutcome, ImportRowError, ImportUploadRefusal, IMPORT_FIELDS};
 
 const PAGE: &str = "/can-bo/nhap";
@@ -29,13 +30,14 @@ pub fn ImportListPage() -> impl IntoView {
             }
         },
     );
+    let t = use_language();
     view! {
-        <PageTitle text="Nhập danh sách sản phẩm"/>
+        <PageTitle text=t.tr("Nhập danh sách sản phẩm")/>
         <Meta name="robots" content="noindex"/>
         <section class="staff">
-            <h1>"Nhập danh sách sản phẩm OCOP"</h1>
+            <h1>{t.tr("Nhập danh sách sản phẩm OCOP")}</h1>
             <StaffTabs current=PAGE/>
-            <Suspense fallback=|| view! { <p class="loading">"Đang đọc tệp…"</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{t.tr("Đang đọc tệp…")}</p> }>
                 {move || Suspend::new(async move {
                     match outcome.await {
                         Ok(None) => view! { <UploadForm refusal=refusal()/> }.into_any(),
@@ -45,7 +47,7 @@ pub fn ImportListPage() -> impl IntoView {
                         .into_any(),
                         Err(AppError::NotFound) => view! {
                             <p class="error" role="alert">
-                                "Không tìm thấy tệp đã tải lên: tệp chỉ được giữ một ngày và chỉ người tải lên mới dùng được. Hãy tải lại tệp."
+                                {t.tr("Không tìm thấy tệp đã tải lên: tệp chỉ được giữ một ngày và chỉ người tải lên mới dùng được. Hãy tải lại tệp.")}
                             </p>
                             <UploadForm refusal=None/>
                         }
@@ -61,36 +63,37 @@ pub fn ImportListPage() -> impl IntoView {
 /// The file chooser, with the columns the file must have.
 #[component]
 fn UploadForm(refusal: Option<ImportUploadRefusal>) -> impl IntoView {
+    let t = use_language();
     view! {
         <form method="post" action=PAGE enctype="multipart/form-data" class="upload-form">
             <p>
-                "Tệp CSV (UTF-8) hoặc sổ tính Excel (.xlsx), để nguyên như danh sách tỉnh công bố: các dòng tên \
+                {t.tr("Tệp CSV (UTF-8) hoặc sổ tính Excel (.xlsx), để nguyên như danh sách tỉnh công bố: các dòng tên \
                  văn bản ở trên, dòng tiêu đề bằng tiếng Việt (“Tên sản phẩm”, “Tên chủ thể”, “Hạng sao”, \
                  “Điểm”, “Số quyết định”…), các dòng nhóm theo hạng sao, ô gộp, nhiều trang tính. Cần có tên sản \
                  phẩm, chủ thể, hạng sao, tỉnh (nếu không có, lấy theo tiêu đề hoặc tỉnh của bạn) và năm công \
                  nhận (hoặc ngày quyết định). Điểm ghi đến hai chữ số thập phân, dấu phẩy hay dấu chấm đều được \
-                 (72,10 hoặc 72.1)."
+                 (72,10 hoặc 72.1).")}
             </p>
             <p class="muted">
-                "Sau khi tải lên, bạn thấy từng cột được đọc là gì và sửa được nếu chưa đúng, rồi xem kết quả \
-                 chạy thử trước khi nhập. Cách đọc cột đã chọn được nhớ cho các tệp cùng mẫu sau này."
+                {t.tr("Sau khi tải lên, bạn thấy từng cột được đọc là gì và sửa được nếu chưa đúng, rồi xem kết quả \
+                 chạy thử trước khi nhập. Cách đọc cột đã chọn được nhớ cho các tệp cùng mẫu sau này.")}
             </p>
-            <label for="tep">"Tệp danh sách"</label>
+            <label for="tep">{t.tr("Tệp danh sách")}</label>
             <input id="tep" name="tep" type="file" required
                 accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 aria-invalid=refusal.is_some().then_some("true")
                 aria-describedby=refusal.is_some().then_some("tep-loi")/>
             {refusal.map(|refusal| view! { <p id="tep-loi" class="field-error" role="alert">{refusal.sentence()}</p> })}
-            <button type="submit">"Kiểm tra tệp (chưa nhập)"</button>
+            <button type="submit">{t.tr("Kiểm tra tệp (chưa nhập)")}</button>
         </form>
         <form method="get" action="/can-bo/nhap/danh-sach.xlsx" class="upload-form">
-            <h2>"Tải danh sách của tỉnh"</h2>
+            <h2>{t.tr("Tải danh sách của tỉnh")}</h2>
             <p>
-                "Danh sách sản phẩm trong danh mục, theo mẫu các tỉnh công bố (tên Ủy ban, tiêu đề, cột tiếng Việt,                  nhóm theo hạng sao). Sửa trong Excel rồi tải lên lại: các sản phẩm đã có không bị nhập thêm."
+                {t.tr("Danh sách sản phẩm trong danh mục, theo mẫu các tỉnh công bố (tên Ủy ban, tiêu đề, cột tiếng Việt,                  nhóm theo hạng sao). Sửa trong Excel rồi tải lên lại: các sản phẩm đã có không bị nhập thêm.")}
             </p>
-            <label for="tinh">"Mã tỉnh (cán bộ cấp tỉnh: để trống, là tỉnh của bạn)"</label>
+            <label for="tinh">{t.tr("Mã tỉnh (cán bộ cấp tỉnh: để trống, là tỉnh của bạn)")}</label>
             <input id="tinh" name="tinh" inputmode="numeric" autocomplete="off"/>
-            <button type="submit" class="secondary">"Tải danh sách (.xlsx)"</button>
+            <button type="submit" class="secondary">{t.tr("Tải danh sách (.xlsx)")}</button>
         </form>
     }
 }
@@ -102,14 +105,15 @@ fn Outcome(
     run: ServerAction<RunImport>,
     refusal: Option<ImportUploadRefusal>,
 ) -> impl IntoView {
+    let t = use_language();
     let file = outcome.file_name.clone();
     if let Some(refused) = outcome.refusal.clone() {
         // Columns that could not be read as a list's are shown, for the officer to read them.
         let readable = !outcome.columns.is_empty();
         return view! {
-            <p class="error" role="alert">{format!("Tệp “{file}”: {refused}")}</p>
+            <p class="error" role="alert">{t.tr_with("Tệp “{file}”: {refused}", &[("file", &file), ("refused", &refused)])}</p>
             {readable.then(|| view! { <ColumnReading outcome=outcome.clone() token=token.clone() refusal/> })}
-            <h2>"Chọn tệp khác"</h2>
+            <h2>{t.tr("Chọn tệp khác")}</h2>
             <UploadForm refusal=None/>
         }
         .into_any();
@@ -117,12 +121,17 @@ fn Outcome(
     if outcome.written {
         return view! {
             <p class="notice" role="status">
-                {format!(
-                    "Đã nhập tệp “{file}”: thêm {} sản phẩm vào danh mục, {} sản phẩm đã có từ trước, bỏ qua {} dòng lỗi.",
-                    outcome.added, outcome.already_present, outcome.rejected_rows
+                {t.tr_with(
+                    "Đã nhập tệp “{file}”: thêm {added} sản phẩm vào danh mục, {present} sản phẩm đã có từ trước, bỏ qua {rejected} dòng lỗi.",
+                    &[
+                        ("file", &file),
+                        ("added", &outcome.added),
+                        ("present", &outcome.already_present),
+                        ("rejected", &outcome.rejected_rows),
+                    ],
                 )}
             </p>
-            <p><a href="/?status=all&sort=newest">"Xem danh mục sản phẩm"</a> " · " <a href=PAGE>"Nhập tệp khác"</a></p>
+            <p><a href="/?status=all&sort=newest">{t.tr("Xem danh mục sản phẩm")}</a> " · " <a href=PAGE>{t.tr("Nhập tệp khác")}</a></p>
         }
         .into_any();
     }
@@ -130,39 +139,55 @@ fn Outcome(
     let has_errors = outcome.rejected_rows > 0;
     view! {
         <ColumnReading outcome=outcome.clone() token=token.clone() refusal/>
-        <h2>"Kết quả chạy thử (chưa ghi gì)"</h2>
+        <h2>{t.tr("Kết quả chạy thử (chưa ghi gì)")}</h2>
         <p role="status">
-            {format!(
-                "Tệp “{file}” có {} dòng: sẽ thêm {} sản phẩm, {} sản phẩm đã có từ trước, {} dòng có lỗi.",
-                outcome.rows, outcome.added, outcome.already_present, outcome.rejected_rows
+            {t.tr_count(
+                "Tệp “{file}” có {rows} dòng: sẽ thêm {added} sản phẩm, {present} sản phẩm đã có từ trước, {rejected} dòng có lỗi.",
+                outcome.rows,
+                &[
+                    ("file", &file),
+                    ("rows", &outcome.rows),
+                    ("added", &outcome.added),
+                    ("present", &outcome.already_present),
+                    ("rejected", &outcome.rejected_rows),
+                ],
             )}
         </p>
         {(!outcome.sheets.is_empty()).then(|| view! {
-            <p>{format!("Đã đọc {} trang tính có danh sách: {}.", outcome.sheets.len(), outcome.sheets.join(", "))}</p>
+            <p>
+                {t.tr_count(
+                    "Đã đọc {n} trang tính có danh sách: {sheets}.",
+                    outcome.sheets.len() as u64,
+                    &[("n", &outcome.sheets.len()), ("sheets", &outcome.sheets.join(", "))],
+                )}
+            </p>
         })}
         {outcome.province_from_title.clone().map(|province| view! {
             <p class="status-pending">
-                {format!("Tệp không có cột tỉnh: mọi dòng được nhận là của {province}, theo tiêu đề danh sách. Nếu không đúng, hãy thêm cột “Tỉnh” vào tệp rồi tải lại.")}
+                {t.tr_with(
+                    "Tệp không có cột tỉnh: mọi dòng được nhận là của {province}, theo tiêu đề danh sách. Nếu không đúng, hãy thêm cột “Tỉnh” vào tệp rồi tải lại.",
+                    &[("province", &province)],
+                )}
             </p>
         })}
         {has_errors.then(|| view! {
             <CellsSaid
-                caption="Các ô có lỗi (sửa trong tệp rồi tải lại, hoặc bỏ qua các dòng này)"
-                said="Lỗi"
+                caption=t.tr("Các ô có lỗi (sửa trong tệp rồi tải lại, hoặc bỏ qua các dòng này)")
+                said=t.tr("Lỗi")
                 cells=outcome.row_errors.clone()
             />
         })}
         {(!outcome.row_notes.is_empty()).then(|| view! {
             <CellsSaid
-                caption="Ghi chú (các dòng này vẫn được nhập)"
-                said="Ghi chú"
+                caption=t.tr("Ghi chú (các dòng này vẫn được nhập)")
+                said=t.tr("Ghi chú")
                 cells=outcome.row_notes.clone()
             />
         })}
         {(!outcome.first_rows.is_empty()).then(|| view! { <FirstRows outcome=outcome.clone()/> })}
         <FormError error fields=&[]/>
         {if outcome.added == 0 {
-            view! { <p>"Không có sản phẩm mới nào để nhập từ tệp này."</p> }.into_any()
+            view! { <p>{t.tr("Không có sản phẩm mới nào để nhập từ tệp này.")}</p> }.into_any()
         } else {
             view! {
                 <ActionForm action=run attr:class="import-form">
@@ -170,17 +195,21 @@ fn Outcome(
                     {has_errors.then(|| view! {
                         <label class="checkbox">
                             <input type="checkbox" name="good_rows_only" value="1" required/>
-                            {format!(" Bỏ qua {} dòng lỗi, chỉ nhập các dòng hợp lệ", outcome.rejected_rows)}
+                            {t.tr_count(
+                                " Bỏ qua {n} dòng lỗi, chỉ nhập các dòng hợp lệ",
+                                outcome.rejected_rows,
+                                &[("n", &outcome.rejected_rows)],
+                            )}
                         </label>
                     })}
                     <button type="submit" disabled=move || run.pending().get()>
-                        {format!("Nhập {} sản phẩm", outcome.added)}
+                        {t.tr_count("Nhập {n} sản phẩm", outcome.added, &[("n", &outcome.added)])}
                     </button>
                 </ActionForm>
             }
             .into_any()
         }}
-        <p><a href=PAGE>"Chọn tệp khác"</a></p>
+        <p><a href=PAGE>{t.tr("Chọn tệp khác")}</a></p>
     }
     .into_any()
 }
@@ -192,17 +221,18 @@ fn Outcome(
 fn ColumnReading(outcome: ImportOutcome, token: String, refusal: Option<ImportUploadRefusal>) -> impl IntoView {
     let no_sheet = refusal.filter(|refusal| *refusal == ImportUploadRefusal::NoSheet);
     let sheets = outcome.sheet_choices;
+    let t = use_language();
     view! {
-        <h2>"Các cột trong tệp"</h2>
+        <h2>{t.tr("Các cột trong tệp")}</h2>
         {outcome.layout_remembered.then(|| view! {
-            <p class="notice">"Các cột được đọc theo cách đã chọn lần trước cho danh sách cùng mẫu này."</p>
+            <p class="notice">{t.tr("Các cột được đọc theo cách đã chọn lần trước cho danh sách cùng mẫu này.")}</p>
         })}
         <form method="post" action="/can-bo/nhap/cot" class="import-reading">
             <input type="hidden" name="tep" value=token/>
             <div class="table-scroll">
                 <table>
-                    <caption>"Mỗi cột được đọc là (sửa nếu chưa đúng, hoặc chọn “Không dùng”)"</caption>
-                    <thead><tr><th scope="col">"Cột trong tệp"</th><th scope="col">"Được đọc là"</th></tr></thead>
+                    <caption>{t.tr("Mỗi cột được đọc là (sửa nếu chưa đúng, hoặc chọn “Không dùng”)")}</caption>
+                    <thead><tr><th scope="col">{t.tr("Cột trong tệp")}</th><th scope="col">{t.tr("Được đọc là")}</th></tr></thead>
                     <tbody>
                         {outcome.columns.into_iter().enumerate().map(|(i, column)| {
                             let id = format!("cot-{i}");
@@ -211,12 +241,12 @@ fn ColumnReading(outcome: ImportOutcome, token: String, refusal: Option<ImportUp
                                 <tr>
                                     <th scope="row">
                                         <label for=id.clone()>{column.written.clone()}</label>
-                                        {column.chosen.then(|| view! { <span class="muted">" (bạn đã chọn)"</span> })}
+                                        {column.chosen.then(|| view! { <span class="muted">{t.tr(" (bạn đã chọn)")}</span> })}
                                     </th>
                                     <td>
                                         <input type="hidden" name="ten" value=column.written/>
                                         <select id=id name="cot">
-                                            <option value="" selected=field.is_none()>"Không dùng"</option>
+                                            <option value="" selected=field.is_none()>{t.tr("Không dùng")}</option>
                                             {IMPORT_FIELDS.iter().map(|(code, label)| view! {
                                                 <option value=*code selected=field.as_deref() == Some(*code)>{*label}</option>
                                             }).collect_view()}
@@ -230,21 +260,21 @@ fn ColumnReading(outcome: ImportOutcome, token: String, refusal: Option<ImportUp
             </div>
             {(!sheets.is_empty()).then(|| view! {
                 <fieldset aria-describedby=no_sheet.map(|_| "trang-loi")>
-                    <legend>"Trang tính được nhập"</legend>
+                    <legend>{t.tr("Trang tính được nhập")}</legend>
                     <input type="hidden" name="trang_hoi" value="1"/>
                     {sheets.into_iter().map(|sheet| view! {
                         <label class="checkbox">
                             <input type="checkbox" name="trang" value=sheet.name.clone() checked=sheet.read/>
                             {format!(" {}", sheet.name)}
                             {(!sheet.holds_list).then(|| view! {
-                                <span class="muted">" (không thấy dòng tiêu đề của danh sách)"</span>
+                                <span class="muted">{t.tr(" (không thấy dòng tiêu đề của danh sách)")}</span>
                             })}
                         </label>
                     }).collect_view()}
                 </fieldset>
             })}
             {no_sheet.map(|refusal| view! { <p id="trang-loi" class="field-error" role="alert">{refusal.sentence()}</p> })}
-            <button type="submit" class="secondary">"Đọc lại tệp theo các cột này"</button>
+            <button type="submit" class="secondary">{t.tr("Đọc lại tệp theo các cột này")}</button>
         </form>
     }
 }
@@ -253,12 +283,13 @@ fn ColumnReading(outcome: ImportOutcome, token: String, refusal: Option<ImportUp
 /// is on, so it can be corrected there.
 #[component]
 fn CellsSaid(caption: &'static str, said: &'static str, cells: Vec<ImportRowError>) -> impl IntoView {
+    let t = use_language();
     view! {
         <div class="table-scroll">
             <table class="import-errors">
                 <caption>{caption}</caption>
                 <thead>
-                    <tr><th scope="col">"Dòng"</th><th scope="col">"Cột"</th><th scope="col">{said}</th></tr>
+                    <tr><th scope="col">{t.tr("Dòng")}</th><th scope="col">{t.tr("Cột")}</th><th scope="col">{said}</th></tr>
                 </thead>
                 <tbody>
                     {cells.into_iter().map(|e| view! {
@@ -273,11 +304,12 @@ fn CellsSaid(caption: &'static str, said: &'static str, cells: Vec<ImportRowErro
 /// The first good rows as the catalog will show them, to see the file was read as meant.
 #[component]
 fn FirstRows(outcome: ImportOutcome) -> impl IntoView {
+    let t = use_language();
     view! {
         <div class="table-scroll">
             <table class="import-rows">
-                <caption>"Các dòng hợp lệ đầu tiên"</caption>
-                <ColumnHeads names=&["Dòng", "Sản phẩm", "Chủ thể", "Tỉnh, thành phố", "Hạng sao"]/>
+                <caption>{t.tr("Các dòng hợp lệ đầu tiên")}</caption>
+                <ColumnHeads names=vec![t.tr("Dòng"), t.tr("Sản phẩm"), t.tr("Chủ thể"), t.tr("Tỉnh, thành phố"), t.tr("Hạng sao")]/>
                 <tbody>
                     {outcome.first_rows.into_iter().map(|row| view! {
                         <tr>

@@ -7,19 +7,16 @@ use crate::language::use_language;
 #[component]
 pub fn NotFound() -> impl IntoView {
     set_not_found_status();
-    let language = use_language();
-    let title = language.pick("Không tìm thấy trang", "Page not found");
+    let t = use_language();
+    let title = t.tr("Không tìm thấy trang");
     view! {
         <PageTitle text=title/>
         <section class="not-found">
             <h1>{title}</h1>
             <p>
-                {language.pick(
-                    "Địa chỉ này không có trên hệ thống. Hãy kiểm tra lại đường dẫn hoặc quay về trang chủ.",
-                    "There is no page at this address. Check the link, or go back to the home page.",
-                )}
+                {t.tr("Địa chỉ này không có trên hệ thống. Hãy kiểm tra lại đường dẫn hoặc quay về trang chủ.")}
             </p>
-            <p><a href="/">{language.pick("Về trang chủ", "Home page")}</a></p>
+            <p><a href="/">{t.tr("Về trang chủ")}</a></p>
         </section>
     }
 }

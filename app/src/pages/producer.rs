@@ -17,11 +17,10 @@ pub fn ProducerPage() -> impl IntoView {
 #[component]
 fn ProducerView(producer: ProducerDetail) -> impl IntoView {
     let count = producer.products.len();
-    let language = use_language();
-    let text = move |vi, en| language.pick(vi, en);
-    let description = language.pick(
-        format!("{} – chủ thể OCOP tại {}, {count} sản phẩm.", producer.name, producer.province_name),
-        format!("{} – an OCOP producer in {}, {count} product(s).", producer.name, producer.province_name),
+    let t = use_language();
+    let description = t.tr_with(
+        "{name} – chủ thể OCOP tại {province}, {count} sản phẩm.",
+        &[("count", &count), ("province", &producer.province_name), ("name", &producer.name)],
     );
     view! {
         <PageTitle text=producer.name.clone()/>
@@ -31,25 +30,25 @@ fn ProducerView(producer: ProducerDetail) -> impl IntoView {
             <h1>{producer.name.clone()}</h1>
             <dl class="facts">
                 {producer.kind.as_deref().map(|kind| view! {
-                    <dt>{text("Loại hình", "Kind")}</dt>
-                    <dd>{producer_kind_name(kind, language)}</dd>
+                    <dt>{t.tr("Loại hình")}</dt>
+                    <dd>{producer_kind_name(kind, t)}</dd>
                 })}
-                <dt>{text("Địa chỉ", "Address")}</dt>
+                <dt>{t.tr("Địa chỉ")}</dt>
                 <dd>
                     {producer.address_as_written.clone()}
                     <br/>
-                    <span class="muted">{format!("{}: {}", text("Tỉnh, thành phố (2025)", "Province (2025)"), producer.province_name)}</span>
+                    <span class="muted">{t.tr_with("Tỉnh, thành phố (2025): {province}", &[("province", &producer.province_name)])}</span>
                 </dd>
                 {producer.phone.clone().map(|p| view! {
-                    <dt>{text("Điện thoại", "Phone")}</dt>
+                    <dt>{t.tr("Điện thoại")}</dt>
                     <dd><a href=format!("tel:{p}")>{p.clone()}</a></dd>
                 })}
                 {producer.website.clone().map(|w| view! {
-                    <dt>{text("Trang web", "Website")}</dt>
+                    <dt>{t.tr("Trang web")}</dt>
                     <dd><a href=w.clone() rel="nofollow noopener">{w.clone()}</a></dd>
                 })}
             </dl>
-            <h2>{format!("{} ({count})", text("Sản phẩm OCOP", "OCOP products"))}</h2>
+            <h2>{t.tr_with("Sản phẩm OCOP ({count})", &[("count", &count)])}</h2>
             <ul class="product-grid">
                 {producer.products.into_iter().map(|product| view! { <li><ProductCard product/></li> }).collect_view()}
             </ul>

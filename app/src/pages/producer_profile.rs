@@ -11,6 +11,7 @@ use crate::components::{
     PlaceChooser,
 };
 use crate::domain::{ProducerKind, ProfileForm};
+use crate::language::use_language;
 use crate::model::{Place, ProducerMembers, ProducerProfile};
 
 /// The producer's profile: who files the dossiers, with the registration number and the
@@ -22,12 +23,13 @@ pub fn ProducerProfilePage() -> impl IntoView {
     let producer =
         Resource::new(move || (query.read().get("da_nhan"), query.read().get("da_roi")), |_| get_my_producer());
     let provinces = Resource::new(|| (), |_| list_provinces());
+    let t = use_language();
     view! {
-        <PageTitle text="Hồ sơ chủ thể"/>
+        <PageTitle text=t.tr("Hồ sơ chủ thể")/>
         <Meta name="robots" content="noindex"/>
         <section class="portal">
-            <h1>"Hồ sơ chủ thể sản xuất"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            <h1>{t.tr("Hồ sơ chủ thể sản xuất")}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{t.tr("Đang tải…")}</p> }>
                 {move || Suspend::new(async move {
                     match (producer.await, provinces.await) {
                         (Ok(saved), Ok(provinces)) => {
@@ -68,37 +70,40 @@ fn ProfileEditor(saved: Option<ProducerProfile>, provinces: Vec<Place>) -> impl 
     let commune = chosen("commune_code", &start.commune_code);
     let kind = chosen("kind", &start.kind);
     let value = |text: &str| Signal::stored(text.to_string());
-    let kinds: Vec<(String, String)> =
-        ProducerKind::ALL.iter().map(|k| (k.code().to_string(), k.name_vi().to_string())).collect();
+    let t = use_language();
+    let kinds: Vec<(String, String)> = ProducerKind::ALL
+        .iter()
+        .map(|k| (k.code().to_string(), t.pick(k.name_vi(), k.name_en()).to_string()))
+        .collect();
 
     view! {
         <Show when=saved_now>
-            <p class="notice" role="status">"Đã lưu hồ sơ chủ thể."</p>
+            <p class="notice" role="status">{t.tr("Đã lưu hồ sơ chủ thể.")}</p>
         </Show>
         <NextSteps has_profile/>
         <FormError error fields=&FIELDS/>
         <ActionForm action>
-            <FormSelect label="Loại hình chủ thể" name="kind" error options=kinds selected=kind placeholder="Chọn loại hình"/>
-            <FormField label="Tên chủ thể (theo đăng ký kinh doanh)" name="name" autocomplete="organization" value=value(&start.name) error/>
+            <FormSelect label=t.tr("Loại hình chủ thể") name="kind" error options=kinds selected=kind placeholder=t.tr("Chọn loại hình")/>
+            <FormField label=t.tr("Tên chủ thể (theo đăng ký kinh doanh)") name="name" autocomplete="organization" value=value(&start.name) error/>
             <FormField
-                label="Mã số doanh nghiệp / mã số thuế"
+                label=t.tr("Mã số doanh nghiệp / mã số thuế")
                 name="tax_code"
                 inputmode="numeric"
-                hint="10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (đơn vị trực thuộc)."
+                hint=t.tr("10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (đơn vị trực thuộc).")
                 value=value(&start.tax_code)
                 error
             />
-            <FormField label="Người đại diện theo pháp luật" name="legal_representative" autocomplete="name"
+            <FormField label=t.tr("Người đại diện theo pháp luật") name="legal_representative" autocomplete="name"
                 value=value(&start.legal_representative) error/>
             <PlaceChooser provinces province commune error reload_to="/ho-so"/>
-            <FormField label="Địa chỉ (số nhà, thôn, ấp)" name="address" autocomplete="street-address"
+            <FormField label=t.tr("Địa chỉ (số nhà, thôn, ấp)") name="address" autocomplete="street-address"
                 value=value(&start.address) error/>
-            <FormField label="Số điện thoại" name="phone" kind="tel" autocomplete="tel" value=value(&start.phone) error/>
-            <FormField label="Email (không bắt buộc)" name="email" kind="email" autocomplete="email"
+            <FormField label=t.tr("Số điện thoại") name="phone" kind="tel" autocomplete="tel" value=value(&start.phone) error/>
+            <FormField label=t.tr("Email (không bắt buộc)") name="email" kind="email" autocomplete="email"
                 value=value(&start.email) error/>
-            <FormField label="Trang web (không bắt buộc)" name="website" inputmode="url" autocomplete="url"
+            <FormField label=t.tr("Trang web (không bắt buộc)") name="website" inputmode="url" autocomplete="url"
                 value=value(&start.website) error/>
-            <button type="submit" disabled=move || action.pending().get()>"Lưu hồ sơ chủ thể"</button>
+            <button type="submit" disabled=move || action.pending().get()>{t.tr("Lưu hồ sơ chủ thể")}</button>
         </ActionForm>
     }
 }
@@ -117,30 +122,31 @@ fn Members() -> impl IntoView {
     let invite_error = action_error(invite.value());
     let remove_error = action_error(remove.value());
     let leave_error = action_error(leave.value());
+    let t = use_language();
     view! {
         <section class="members" aria-labelledby="nguoi-lam-ho-so">
-            <h2 id="nguoi-lam-ho-so">"Người làm hồ sơ"</h2>
+            <h2 id="nguoi-lam-ho-so">{t.tr("Người làm hồ sơ")}</h2>
             <FormError error=remove_error fields=&[]/>
             <FormError error=leave_error fields=&[]/>
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{t.tr("Đang tải…")}</p> }>
                 {move || Suspend::new(async move {
                     match members.await {
                         Ok(list) => view! { <MemberList list remove leave/> }.into_any(),
-                        Err(err) => view! { <p class="error" role="alert">{err.message_vi()}</p> }.into_any(),
+                        Err(err) => view! { <p class="error" role="alert">{err.message(t)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
-            <h3>"Mời thêm người làm hồ sơ"</h3>
+            <h3>{t.tr("Mời thêm người làm hồ sơ")}</h3>
             <p>
-                "Người được mời nhận lời từ tài khoản của chính họ (tạo bằng đúng địa chỉ được mời), rồi xem và làm được mọi hồ sơ của chủ thể."
+                {t.tr("Người được mời nhận lời từ tài khoản của chính họ (tạo bằng đúng địa chỉ được mời), rồi xem và làm được mọi hồ sơ của chủ thể.")}
             </p>
             <Show when=move || invited_now.get()>
-                <p class="notice" role="status">"Đã gửi lời mời. Người đó sẽ làm hồ sơ cùng bạn khi nhận lời."</p>
+                <p class="notice" role="status">{t.tr("Đã gửi lời mời. Người đó sẽ làm hồ sơ cùng bạn khi nhận lời.")}</p>
             </Show>
             <FormError error=invite_error fields=&["sign_in_name"]/>
             <ActionForm action=invite>
-                <FormField label="Email hoặc số điện thoại của người được mời" name="sign_in_name" error=invite_error/>
-                <button type="submit" class="secondary">"Gửi lời mời"</button>
+                <FormField label=t.tr("Email hoặc số điện thoại của người được mời") name="sign_in_name" error=invite_error/>
+                <button type="submit" class="secondary">{t.tr("Gửi lời mời")}</button>
             </ActionForm>
         </section>
     }
@@ -153,18 +159,19 @@ fn MemberList(
     leave: ServerAction<LeaveProducer>,
 ) -> impl IntoView {
     let ProducerMembers { members, invited, you_own, you } = list;
+    let t = use_language();
     view! {
         <ul class="member-list">
             {members
                 .into_iter()
                 .map(|member| {
                     let id = member.account_id.to_string();
-                    let remove_label = format!("Bớt {}", member.display_name);
-                    let role = if member.owner { " (người khai hồ sơ)" } else { "" };
+                    let remove_label = t.tr_with("Bớt {name}", &[("name", &member.display_name)]);
+                    let role = if member.owner { t.tr(" (người khai hồ sơ)") } else { "" };
                     let action = if member.account_id == you {
                         (!member.owner).then(|| view! {
                             <ActionForm action=leave>
-                                <button type="submit" class="secondary">"Rời chủ thể này"</button>
+                                <button type="submit" class="secondary">{t.tr("Rời chủ thể này")}</button>
                             </ActionForm>
                         }.into_any())
                     } else {
@@ -179,7 +186,7 @@ fn MemberList(
                 })
                 .collect_view()}
         </ul>
-        {(!invited.is_empty()).then(|| view! { <p>"Đang chờ nhận lời: " {invited.join(", ")}</p> })}
+        {(!invited.is_empty()).then(|| view! { <p>{t.tr("Đang chờ nhận lời: ")} {invited.join(", ")}</p> })}
     }
 }
 
@@ -189,13 +196,14 @@ fn Invitations() -> impl IntoView {
     let answer = ServerAction::<AnswerInvitation>::new();
     let error = action_error(answer.value());
     let invitations = Resource::new(move || answer.version().get(), |_| list_invitations());
+    let t = use_language();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let list = invitations.await.unwrap_or_default();
                 (!list.is_empty()).then(|| view! {
                     <section class="members" aria-labelledby="loi-moi">
-                        <h2 id="loi-moi">"Lời mời làm hồ sơ"</h2>
+                        <h2 id="loi-moi">{t.tr("Lời mời làm hồ sơ")}</h2>
                         <FormError error fields=&[]/>
                         <ul class="member-list">
                             {list.into_iter().map(|invitation| {
@@ -203,15 +211,15 @@ fn Invitations() -> impl IntoView {
                                 let again = id.clone();
                                 view! {
                                     <li>
-                                        {format!("{} mời bạn làm hồ sơ cho {}.", invitation.invited_by, invitation.producer_name)}
+                                        {t.tr_with("{by} mời bạn làm hồ sơ cho {producer}.", &[("by", &invitation.invited_by), ("producer", &invitation.producer_name)])}
                                         <ActionForm action=answer>
                                             <input type="hidden" name="invitation" value=again/>
                                             <input type="hidden" name="accept" value="1"/>
-                                            <button type="submit">"Nhận lời"</button>
+                                            <button type="submit">{t.tr("Nhận lời")}</button>
                                         </ActionForm>
                                         <ActionForm action=answer>
                                             <input type="hidden" name="invitation" value=id/>
-                                            <button type="submit" class="secondary">"Từ chối"</button>
+                                            <button type="submit" class="secondary">{t.tr("Từ chối")}</button>
                                         </ActionForm>
                                     </li>
                                 }

@@ -6,6 +6,7 @@ use crate::api::{get_producer_record, SaveProducerRecord};
 use crate::components::{
     action_error, id_number, route_record, FormError, FormField, LoadedForCaller, PageTitle, RecordHistory,
 };
+use crate::language::use_language;
 use crate::model::ProducerRecordView;
 
 /// An officer's form for a producer from a provincial list: its name, address, phone and web
@@ -16,15 +17,16 @@ use crate::model::ProducerRecordView;
 pub fn ProducerRecordPage() -> impl IntoView {
     let save = ServerAction::<SaveProducerRecord>::new();
     let record = route_record(id_number, move || save.version().get(), get_producer_record);
+    let t = use_language();
     view! {
         <Meta name="robots" content="noindex"/>
         <section class="staff">
             <LoadedForCaller
                 resource=record
                 render=move |view| view! { <ProducerEditor view save/> }
-                not_found=|| view! {
-                    <PageTitle text="Không tìm thấy chủ thể"/>
-                    <h1>"Không tìm thấy chủ thể trong phạm vi của bạn"</h1>
+                not_found=move || view! {
+                    <PageTitle text=t.tr("Không tìm thấy chủ thể")/>
+                    <h1>{t.tr("Không tìm thấy chủ thể trong phạm vi của bạn")}</h1>
                 }
             />
         </section>
@@ -39,18 +41,19 @@ fn ProducerEditor(view: ProducerRecordView, save: ServerAction<SaveProducerRecor
     let [name, address, phone, website] =
         [&view.record.name, &view.record.address, &view.record.phone, &view.record.website]
             .map(|text| Signal::stored(text.clone()));
+    let t = use_language();
     view! {
-        <PageTitle text=format!("Chủ thể: {}", view.record.name)/>
+        <PageTitle text=t.tr_with("Chủ thể: {name}", &[("name", &view.record.name)])/>
         <h1>{view.record.name.clone()}</h1>
         <p class="lead">{view.province_name.clone()}</p>
         <Show when=saved>
-            <p class="notice" role="status">"Đã lưu bản ghi chủ thể."</p>
+            <p class="notice" role="status">{t.tr("Đã lưu bản ghi chủ thể.")}</p>
         </Show>
         {if view.files_in_portal {
             view! {
                 <p class="field-hint">
-                    "Chủ thể này tự cập nhật hồ sơ (tên, mã số thuế, địa chỉ, liên hệ) trên cổng; cán bộ không sửa thay. "
-                    {format!("Địa chỉ: {}.", view.record.address)}
+                    {t.tr("Chủ thể này tự cập nhật hồ sơ (tên, mã số thuế, địa chỉ, liên hệ) trên cổng; cán bộ không sửa thay. ")}
+                    {t.tr_with("Địa chỉ: {address}.", &[("address", &view.record.address)])}
                 </p>
             }
             .into_any()
@@ -60,17 +63,17 @@ fn ProducerEditor(view: ProducerRecordView, save: ServerAction<SaveProducerRecor
                 <ActionForm action=save>
                     <input type="hidden" name="producer_id" value=view.id/>
                     <input type="hidden" name="version" value=view.version/>
-                    <FormField label="Tên chủ thể" name="name" value=name error/>
-                    <FormField label="Địa chỉ" name="address" value=address error/>
-                    <FormField label="Điện thoại" name="phone" kind="tel" value=phone error/>
-                    <FormField label="Trang web" name="website" inputmode="url" value=website error/>
-                    <button type="submit" disabled=move || save.pending().get()>"Lưu bản ghi chủ thể"</button>
+                    <FormField label=t.tr("Tên chủ thể") name="name" value=name error/>
+                    <FormField label=t.tr("Địa chỉ") name="address" value=address error/>
+                    <FormField label=t.tr("Điện thoại") name="phone" kind="tel" value=phone error/>
+                    <FormField label=t.tr("Trang web") name="website" inputmode="url" value=website error/>
+                    <button type="submit" disabled=move || save.pending().get()>{t.tr("Lưu bản ghi chủ thể")}</button>
                 </ActionForm>
             }
             .into_any()
         }}
         <section aria-labelledby="san-pham-cua-chu-the">
-            <h2 id="san-pham-cua-chu-the">"Sản phẩm trong danh mục"</h2>
+            <h2 id="san-pham-cua-chu-the">{t.tr("Sản phẩm trong danh mục")}</h2>
             <ul>
                 {view.products.into_iter().map(|(id, name)| view! {
                     <li><a href=format!("/can-bo/san-pham/{id}")>{name}</a></li>

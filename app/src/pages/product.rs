@@ -4,7 +4,7 @@ use leptos_meta::{Link, Meta};
 use crate::api::get_product;
 use crate::components::{route_record, LoadedOrNotFound, PageTitle, StarRating, StatusBadge};
 use crate::domain::{CertificateStatus, ProductPhoto, ValidUntil};
-use crate::language::{use_language, Language};
+use crate::language::use_language;
 use crate::model::{
     id_from_segment, producer_kind_name, revocation_ground_text, stamp_href, vietnamese_date, ProductDetail,
 };
@@ -21,53 +21,53 @@ pub fn ProductPage() -> impl IntoView {
 #[component]
 fn ProductView(product: ProductDetail) -> impl IntoView {
     let summary = product.summary.clone();
-    let language = use_language();
-    let text = move |vi, en| language.pick(vi, en);
-    let description = match language {
-        Language::Vi => format!(
-            "{} – sản phẩm OCOP {} sao của {}, {}.",
-            summary.name, summary.stars, summary.producer_name, summary.province_name
-        ),
-        Language::En => format!(
-            "{} – a {}-star OCOP product by {}, {}.",
-            summary.name, summary.stars, summary.producer_name, summary.province_name
-        ),
-    };
+    let t = use_language();
+    let description = t.tr_with(
+        "{name} – sản phẩm OCOP {stars} sao của {producer}, {province}.",
+        &[
+            ("stars", &summary.stars),
+            ("producer", &summary.producer_name),
+            ("province", &summary.province_name),
+            ("name", &summary.name),
+        ],
+    );
     let revoked_on = product.revoked_on.as_deref().map(vietnamese_date);
     let expired_on = summary.valid_until.map(ValidUntil::vietnamese);
-    let ground = revocation_ground_text(
-        product.revocation_ground_code.as_deref(),
-        product.revocation_ground.as_deref(),
-        language,
-    );
-    let warning = match (summary.status, language) {
-        (Some(CertificateStatus::Revoked), Language::Vi) => Some(format!(
-            "Chứng nhận OCOP của sản phẩm này đã bị thu hồi{}{}.",
-            revoked_on.map(|d| format!(" ngày {d}")).unwrap_or_default(),
-            ground.map(|g| format!(" (lý do: {g})")).unwrap_or_default(),
-        )),
-        (Some(CertificateStatus::Revoked), Language::En) => Some(format!(
-            "The OCOP certificate of this product was revoked{}{}.",
-            revoked_on.map(|d| format!(" on {d}")).unwrap_or_default(),
-            ground.map(|g| format!(" (ground: {g})")).unwrap_or_default(),
-        )),
-        (Some(CertificateStatus::Expired), Language::Vi) => Some(format!(
-            "Chứng nhận OCOP của sản phẩm này đã hết hạn{}. Sản phẩm không còn được dùng nhãn OCOP cho đến khi được đánh giá lại.",
-            expired_on.map(|d| format!(" (hiệu lực đến {d})")).unwrap_or_default()
-        )),
-        (Some(CertificateStatus::Expired), Language::En) => Some(format!(
-            "The OCOP certificate of this product has expired{}. It may not carry the OCOP label until it is rated again.",
-            expired_on.map(|d| format!(" (it was valid until {d})")).unwrap_or_default()
-        )),
+    let ground =
+        revocation_ground_text(product.revocation_ground_code.as_deref(), product.revocation_ground.as_deref(), t);
+    let warning = match summary.status {
+        Some(CertificateStatus::Revoked) => Some(match (revoked_on, ground) {
+            (Some(date), Some(ground)) => t.tr_with(
+                "Chứng nhận OCOP của sản phẩm này đã bị thu hồi ngày {date} (lý do: {ground}).",
+                &[("date", &date), ("ground", &ground)],
+            ),
+            (Some(date), None) => {
+                t.tr_with("Chứng nhận OCOP của sản phẩm này đã bị thu hồi ngày {date}.", &[("date", &date)])
+            }
+            (None, Some(ground)) => t.tr_with(
+                "Chứng nhận OCOP của sản phẩm này đã bị thu hồi (lý do: {ground}).",
+                &[("ground", &ground)],
+            ),
+            (None, None) => t.tr("Chứng nhận OCOP của sản phẩm này đã bị thu hồi.").to_string(),
+        }),
+        Some(CertificateStatus::Expired) => Some(match expired_on {
+            Some(date) => t.tr_with(
+                "Chứng nhận OCOP của sản phẩm này đã hết hạn (hiệu lực đến {date}). Sản phẩm không còn được dùng nhãn OCOP cho đến khi được đánh giá lại.",
+                &[("date", &date)],
+            ),
+            None => t
+                .tr("Chứng nhận OCOP của sản phẩm này đã hết hạn. Sản phẩm không còn được dùng nhãn OCOP cho đến khi được đánh giá lại.")
+                .to_string(),
+        }),
         _ => None,
     };
     // Art. 12.3: past its last valid day, in force while a re-rating filed in time is decided.
     let pending = summary.pending_rerating_until.map(|pending| {
         let until = summary.valid_until.map(ValidUntil::vietnamese).unwrap_or_default();
         let pending = pending.vietnamese();
-        language.pick(
-            format!("Chứng nhận hiệu lực đến {until}; chủ thể đã nộp hồ sơ đánh giá lại đúng hạn nên chứng nhận còn hiệu lực trong khi chờ quyết định, chậm nhất đến {pending} (khoản 3 Điều 12 Quyết định 26/2026/QĐ-TTg)."),
-            format!("The certificate was valid until {until}; its holder filed re-rating in time, so it stays valid pending the decision, at the latest until {pending} (Decision 26/2026/QĐ-TTg, art. 12.3)."),
+        t.tr_with(
+            "Chứng nhận hiệu lực đến {until}; chủ thể đã nộp hồ sơ đánh giá lại đúng hạn nên chứng nhận còn hiệu lực trong khi chờ quyết định, chậm nhất đến {pending} (khoản 3 Điều 12 Quyết định 26/2026/QĐ-TTg).",
+            &[("until", &until), ("pending", &pending)],
         )
     });
     let classification = [product.industry_name.clone(), product.group_name.clone(), summary.subgroup_name.clone()]
@@ -76,7 +76,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" › ");
     let decision = product.decision_number.clone().map(|number| match &product.decision_date {
-        Some(date) => format!("{number}, {} {}", text("ngày", "of"), vietnamese_date(date)),
+        Some(date) => t.tr_with("{number}, ngày {date}", &[("date", &vietnamese_date(date)), ("number", &number)]),
         None => number,
     });
     let place = match &product.commune_name {
@@ -92,7 +92,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
         <Meta property="og:type" content="product"/>
         <Meta property="og:title" content=summary.name.clone()/>
         <Meta property="og:description" content=description/>
-        <Meta property="og:locale" content=text("vi_VN", "en_GB")/>
+        <Meta property="og:locale" content=t.tr("vi_VN")/>
         <Link rel="canonical" href=absolute_url(&summary.href)/>
         <Meta property="og:url" content=absolute_url(&summary.href)/>
         <script type="application/ld+json" inner_html=json_ld></script>
@@ -104,8 +104,8 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
             <p class="rating">
                 <StarRating stars=summary.stars/>
                 {product.score.map(|score| {
-                    let points = language.pick(score.text_vi(), score.text_en());
-                    view! { <span class="score">{format!(" {points}/100 {}", text("điểm", "points"))}</span> }
+                    let points = t.pick(score.text_vi(), score.text_en());
+                    view! { <span class="score">{format!(" {}", t.tr_with("{points}/100 điểm", &[("points", &points)]))}</span> }
                 })}
                 " "
                 <StatusBadge
@@ -115,44 +115,44 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 />
             </p>
             <dl class="facts">
-                <dt>{text("Chủ thể sản xuất", "Producer")}</dt>
+                <dt>{t.tr("Chủ thể sản xuất")}</dt>
                 <dd>
                     <a href=product.producer_href.clone()>{summary.producer_name.clone()}</a>
-                    {product.producer_kind.as_deref().map(|kind| format!(" · {}", producer_kind_name(kind, language)))}
+                    {product.producer_kind.as_deref().map(|kind| format!(" · {}", producer_kind_name(kind, t)))}
                 </dd>
-                {(!classification.is_empty()).then(|| view! { <dt>{text("Phân nhóm", "Classification")}</dt><dd>{classification}</dd> })}
-                <dt>{text("Địa chỉ", "Address")}</dt>
+                {(!classification.is_empty()).then(|| view! { <dt>{t.pick("Phân nhóm", "Classification")}</dt><dd>{classification}</dd> })}
+                <dt>{t.tr("Địa chỉ")}</dt>
                 <dd>
                     {summary.address_as_written.clone()}
                     <br/>
-                    <span class="muted">{format!("{}: {place}", text("Theo đơn vị hành chính 2025", "In the 2025 administrative units"))}</span>
+                    <span class="muted">{t.tr_with("Theo đơn vị hành chính 2025: {place}", &[("place", &place)])}</span>
                 </dd>
-                {product.certificate_number.clone().map(|n| view! { <dt>{text("Số giấy chứng nhận", "Certificate number")}</dt><dd>{n}</dd> })}
-                {decision.map(|d| view! { <dt>{text("Quyết định công nhận", "Certification decision")}</dt><dd>{d}</dd> })}
-                <dt>{text("Năm công nhận", "Year certified")}</dt>
+                {product.certificate_number.clone().map(|n| view! { <dt>{t.tr("Số giấy chứng nhận")}</dt><dd>{n}</dd> })}
+                {decision.map(|d| view! { <dt>{t.tr("Quyết định công nhận")}</dt><dd>{d}</dd> })}
+                <dt>{t.tr("Năm công nhận")}</dt>
                 <dd>{summary.recognized_year}</dd>
-                <dt>{text("Bộ tiêu chí", "Criteria set")}</dt>
+                <dt>{t.tr("Bộ tiêu chí")}</dt>
                 <dd>{summary.criteria_set.clone()}</dd>
             </dl>
             {product.description.clone().map(|story| view! {
-                <section><h2>{text("Câu chuyện sản phẩm", "The product's story")}</h2><p>{story}</p></section>
+                <section><h2>{t.tr("Câu chuyện sản phẩm")}</h2><p>{story}</p></section>
             })}
             <section>
-                <h2>{text("Liên hệ và nơi mua", "Contact and where to buy")}</h2>
+                <h2>{t.tr("Liên hệ và nơi mua")}</h2>
                 {match (product.phone.clone(), product.website.clone()) {
                     (None, None) if product.points_of_sale.is_empty() => view! {
-                        <p class="muted">{text("Chủ thể chưa cung cấp thông tin liên hệ.", "The producer has not given contact details yet.")}</p>
+                        <p class="muted">{t.tr("Chủ thể chưa cung cấp thông tin liên hệ.")}</p>
                     }.into_any(),
                     (None, None) => ().into_any(),
                     (phone, website) => view! {
                         <ul class="contact">
-                            {phone.map(|p| view! { <li>{text("Điện thoại: ", "Phone: ")}<a href=format!("tel:{p}")>{p.clone()}</a></li> })}
-                            {website.map(|w| view! { <li>{text("Trang web: ", "Website: ")}<a href=w.clone() rel="nofollow noopener">{w.clone()}</a></li> })}
+                            {phone.map(|p| view! { <li>{t.tr("Điện thoại: ")}<a href=format!("tel:{p}")>{p.clone()}</a></li> })}
+                            {website.map(|w| view! { <li>{t.tr("Trang web: ")}<a href=w.clone() rel="nofollow noopener">{w.clone()}</a></li> })}
                         </ul>
                     }.into_any(),
                 }}
                 {(!product.points_of_sale.is_empty()).then(|| view! {
-                    <h3>{text("Nơi bán", "Where to buy")}</h3>
+                    <h3>{t.tr("Nơi bán")}</h3>
                     <ul class="points-of-sale">
                         {product.points_of_sale.clone().into_iter().map(|point| match point.link {
                             Some(link) => {
@@ -165,18 +165,18 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 })}
             </section>
             <section class="stamp">
-                <h2>{text("Tem OCOP", "OCOP stamp")}</h2>
+                <h2>{t.tr("Tem OCOP")}</h2>
                 <img
                     src=qr
                     width="160"
                     height="160"
                     loading="lazy"
-                    alt=format!("{} {}", text("Mã QR xác thực tem OCOP của", "QR code to check the OCOP stamp of"), summary.name)
+                    alt=t.tr_with("Mã QR xác thực tem OCOP của {name}", &[("name", &summary.name)])
                 />
                 <p>
-                    {text("Quét mã QR trên bao bì hoặc mở ", "Scan the QR code on the package or open ")}
-                    <a href=stamp.clone()>{text("trang xác thực tem", "the stamp check page")}</a>
-                    {text(" để kiểm tra tem là thật và còn hiệu lực. Mã tem: ", " to see that the stamp is genuine and valid. Stamp code: ")}
+                    {t.tr("Quét mã QR trên bao bì hoặc mở ")}
+                    <a href=stamp.clone()>{t.tr("trang xác thực tem")}</a>
+                    {t.tr(" để kiểm tra tem là thật và còn hiệu lực. Mã tem: ")}
                     <code>{product.stamp_code.clone()}</code>
                 </p>
             </section>
@@ -211,7 +211,7 @@ fn json_ld(product: &ProductDetail) -> String {
 /// the page is about), the others as they are scrolled to.
 #[component]
 fn Gallery(name: String, photos: Vec<ProductPhoto>) -> impl IntoView {
-    let language = use_language();
+    let t = use_language();
     (!photos.is_empty()).then(|| {
         let count = photos.len();
         let images = photos
@@ -221,7 +221,7 @@ fn Gallery(name: String, photos: Vec<ProductPhoto>) -> impl IntoView {
                 let shown = photo.widths.get(1).or(photo.widths.first()).copied().unwrap_or(photo.width);
                 let alt = match count {
                     1 => name.clone(),
-                    _ => format!("{name} – {} {}/{count}", language.pick("ảnh", "photo"), i + 1),
+                    _ => t.tr_with("{name} – ảnh {i}/{count}", &[("i", &(i + 1)), ("count", &count), ("name", &name)]),
                 };
                 view! {
                     <img

@@ -4,6 +4,7 @@ use leptos_meta::Meta;
 use crate::api::{list_rounds, CreateRound};
 use crate::components::{action_error, portal_refusal, FormError, FormField, PageTitle};
 use crate::domain::RoundMode;
+use crate::language::use_language;
 use crate::model::{vietnamese_date, RoundSummary, RoundsView};
 
 /// The council's evaluation rounds (the province's, or the central council's for national
@@ -12,13 +13,14 @@ use crate::model::{vietnamese_date, RoundSummary, RoundsView};
 pub fn RoundsPage() -> impl IntoView {
     let create = ServerAction::<CreateRound>::new();
     let rounds = Resource::new(move || create.version().get(), |_| list_rounds());
+    let t = use_language();
     view! {
-        <PageTitle text="Đợt đánh giá"/>
+        <PageTitle text=t.tr("Đợt đánh giá")/>
         <Meta name="robots" content="noindex"/>
         <section class="staff">
-            <h1>"Đợt đánh giá, phân hạng"</h1>
-            <p><a href="/can-bo">"← Hồ sơ cần xử lý"</a></p>
-            <Suspense fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+            <h1>{t.tr("Đợt đánh giá, phân hạng")}</h1>
+            <p><a href="/can-bo">{t.tr("← Hồ sơ cần xử lý")}</a></p>
+            <Suspense fallback=move || view! { <p class="loading">{t.tr("Đang tải…")}</p> }>
                 {move || Suspend::new(async move {
                     match rounds.await {
                         Ok(view) => {
@@ -44,8 +46,9 @@ pub fn RoundsPage() -> impl IntoView {
 
 #[component]
 fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
+    let t = use_language();
     if rounds.is_empty() {
-        return view! { <p>"Hội đồng chưa có đợt đánh giá nào."</p> }.into_any();
+        return view! { <p>{t.tr("Hội đồng chưa có đợt đánh giá nào.")}</p> }.into_any();
     }
     view! {
         <ul class="rounds">
@@ -55,13 +58,19 @@ fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
                     <li>
                         <a href=format!("/can-bo/dot-danh-gia/{}", r.id)>{r.name}</a>
                         {format!(
-                            " · {} đến {} · {} hồ sơ · {} người trong hội đồng và tổ tư vấn{}{}",
-                            vietnamese_date(&r.starts_on),
-                            vietnamese_date(&r.ends_on),
-                            r.dossiers,
-                            r.seats,
-                            if r.mode == RoundMode::WrittenOpinions { " · lấy ý kiến bằng văn bản" } else { "" },
-                            if r.closed { " · đã kết thúc" } else { "" }
+                            " · {} · {} · {}{}{}",
+                            t.tr_with("{start} đến {end}", &[
+                                ("start", &vietnamese_date(&r.starts_on)),
+                                ("end", &vietnamese_date(&r.ends_on)),
+                            ]),
+                            t.tr_count("{n} hồ sơ", r.dossiers.unsigned_abs(), &[("n", &r.dossiers)]),
+                            t.tr_count("{n} người trong hội đồng và tổ tư vấn", r.seats.unsigned_abs(), &[("n", &r.seats)]),
+                            if r.mode == RoundMode::WrittenOpinions {
+                                format!(" · {}", t.tr("lấy ý kiến bằng văn bản"))
+                            } else {
+                                String::new()
+                            },
+                            if r.closed { format!(" · {}", t.tr("đã kết thúc")) } else { String::new() }
                         )}
                     </li>
                 })
@@ -83,18 +92,19 @@ fn NewRound(
     ends_on: String,
 ) -> impl IntoView {
     let error = action_error(create.value());
+    let t = use_language();
     view! {
         <section aria-labelledby="dot-moi">
-            <h2 id="dot-moi">"Mở đợt đánh giá mới"</h2>
-            <p class="muted">"Cán bộ OCOP cấp tỉnh mở đợt của Hội đồng tỉnh; cán bộ cấp Trung ương mở đợt của Hội đồng cấp Trung ương, chấm lại các hồ sơ tỉnh chuyển lên để xét 5 sao."</p>
+            <h2 id="dot-moi">{t.tr("Mở đợt đánh giá mới")}</h2>
+            <p class="muted">{t.tr("Cán bộ OCOP cấp tỉnh mở đợt của Hội đồng tỉnh; cán bộ cấp Trung ương mở đợt của Hội đồng cấp Trung ương, chấm lại các hồ sơ tỉnh chuyển lên để xét 5 sao.")}</p>
             <FormError error fields=&FIELDS/>
             <ActionForm action=create>
-                <FormField label="Tên đợt" name="name" hint="Ví dụ: Đợt 2 năm 2026" error/>
+                <FormField label=t.tr("Tên đợt") name="name" hint=t.tr("Ví dụ: Đợt 2 năm 2026") error/>
                 {calendar.map(|calendar| view! { <p class="field-hint">{calendar}</p> })}
-                <FormField label="Ngày bắt đầu" name="starts_on" kind="date" error value=Signal::stored(starts_on)/>
-                <FormField label="Ngày kết thúc" name="ends_on" kind="date" error value=Signal::stored(ends_on)/>
+                <FormField label=t.tr("Ngày bắt đầu") name="starts_on" kind="date" error value=Signal::stored(starts_on)/>
+                <FormField label=t.tr("Ngày kết thúc") name="ends_on" kind="date" error value=Signal::stored(ends_on)/>
                 <fieldset class="choices">
-                    <legend>"Cách Hội đồng quyết định"</legend>
+                    <legend>{t.tr("Cách Hội đồng quyết định")}</legend>
                     {RoundMode::ALL.map(|mode| {
                         let chosen = move || {
                             let kept = error.get().and_then(|e| e.kept("mode").map(str::to_string));
@@ -103,12 +113,12 @@ fn NewRound(
                         view! {
                             <label class="choice">
                                 <input type="radio" name="mode" value=mode.code() checked=chosen/>
-                                " " {mode.label_vi()}
+                                " " {t.pick(mode.label_vi(), mode.label_en())}
                             </label>
                         }
                     })}
                 </fieldset>
-                <button type="submit" disabled=move || create.pending().get()>"Mở đợt đánh giá"</button>
+                <button type="submit" disabled=move || create.pending().get()>{t.tr("Mở đợt đánh giá")}</button>
             </ActionForm>
         </section>
     }

@@ -8,6 +8,7 @@ use crate::components::{
     PageTitle, SheetEditor, SheetOwner, StarRating, Timeline,
 };
 use crate::domain::{DocumentKind, EvidenceRefusal, Score};
+use crate::language::use_language;
 use crate::model::{DossierDetail, EvidenceItem};
 
 /// The self-assessment (Mẫu 02): the product's whole score sheet, one choice per criterion,
@@ -19,18 +20,19 @@ pub fn SelfAssessmentPage() -> impl IntoView {
     let query = use_query_map();
     // Read again after a submission, which comes back to this page with `da_nop`.
     let dossier = route_record(id_number, move || query.read().get("da_nop"), get_dossier);
+    let t = use_language();
     view! {
-        <PageTitle text="Tự đánh giá sản phẩm"/>
+        <PageTitle text=t.tr("Tự đánh giá sản phẩm")/>
         <Meta name="robots" content="noindex"/>
         <section class="portal self-assessment">
             <LoadedForCaller
                 resource=dossier
-                loading="Đang tải phiếu đánh giá…"
+                loading=t.tr("Đang tải phiếu đánh giá…")
                 render=|detail| view! { <SheetForm detail/> }
-                not_found=|| view! {
-                    <h1>"Không tìm thấy hồ sơ"</h1>
-                    <p>"Hồ sơ này không có, hoặc không thuộc chủ thể của bạn."</p>
-                    <p><a href="/san-pham-cua-toi">"Về danh sách sản phẩm của tôi"</a></p>
+                not_found=move || view! {
+                    <h1>{t.tr("Không tìm thấy hồ sơ")}</h1>
+                    <p>{t.tr("Hồ sơ này không có, hoặc không thuộc chủ thể của bạn.")}</p>
+                    <p><a href="/san-pham-cua-toi">{t.tr("Về danh sách sản phẩm của tôi")}</a></p>
                 }
             />
         </section>
@@ -39,6 +41,7 @@ pub fn SelfAssessmentPage() -> impl IntoView {
 
 #[component]
 fn SheetForm(detail: DossierDetail) -> impl IntoView {
+    let t = use_language();
     let editable = detail.state.is_editable_by_producer();
     let dossier_id = detail.id;
     let version = RwSignal::new(detail.version);
@@ -55,19 +58,26 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
         })
         .collect();
     let heading = view! {
-        <h1>{format!("Tự đánh giá: {}", detail.product_name)}</h1>
+        <h1>{t.tr_with("Tự đánh giá: {product}", &[("product", &detail.product_name)])}</h1>
         <p class="muted">
-            {format!("{} · {} · Phiếu: {}", detail.kind.label_vi(), detail.state.label_vi(), detail.sheet.name)}
+            {t.tr_with(
+                "{kind} · {state} · Phiếu: {sheet}",
+                &[
+                    ("kind", &t.pick(detail.kind.label_vi(), detail.kind.label_en())),
+                    ("state", &t.pick(detail.state.label_vi(), detail.state.label_en())),
+                    ("sheet", &detail.sheet.name),
+                ],
+            )}
         </p>
         {(!editable).then(|| view! {
-            <p class="notice" role="status">"Hồ sơ đã nộp. Phiếu tự đánh giá chỉ còn để xem; theo dõi tiến trình ở cuối trang."</p>
+            <p class="notice" role="status">{t.tr("Hồ sơ đã nộp. Phiếu tự đánh giá chỉ còn để xem; theo dõi tiến trình ở cuối trang.")}</p>
         })}
     }
     .into_any();
     view! {
         {heading}
         <SheetEditor owner=SheetOwner::Producer dossier_id sheet=detail.sheet choices=detail.choices notes=None
-            version editable summary_label="Kết quả tự đánh giá"/>
+            version editable summary_label=t.tr("Kết quả tự đánh giá")/>
         {detail.council_result.map(|result| view! { <Outcome result part_labels/> })}
         {detail.certificate.map(|certificate| view! { <CertificateCard certificate/> })}
         <Evidence dossier_id items=detail.evidence editable criteria/>
@@ -86,6 +96,7 @@ fn Evidence(
     criteria: Vec<(String, Vec<(String, String)>)>,
 ) -> impl IntoView {
     let query = use_query_map();
+    let t = use_language();
     let refusal = move || query.read().get("tai_lieu").and_then(|code| EvidenceRefusal::from_code(&code));
     let uploaded = move || query.read().get("da_tai_len").is_some();
     let removed = move || query.read().get("da_xoa").is_some();
@@ -98,30 +109,30 @@ fn Evidence(
         .unwrap_or_default();
     view! {
         <section class="evidence" id="tai-lieu" aria-labelledby="tai-lieu-tieu-de">
-            <h2 id="tai-lieu-tieu-de">"Tài liệu kèm theo"</h2>
+            <h2 id="tai-lieu-tieu-de">{t.tr("Tài liệu kèm theo")}</h2>
             <EvidenceList items removable_from=editable.then_some(dossier_id)/>
             {editable.then(|| view! {
                 <Show when=uploaded>
-                    <p class="notice" role="status">"Đã tải lên tài liệu."</p>
+                    <p class="notice" role="status">{t.tr("Đã tải lên tài liệu.")}</p>
                 </Show>
                 <Show when=removed>
-                    <p class="notice" role="status">"Đã xoá tài liệu."</p>
+                    <p class="notice" role="status">{t.tr("Đã xoá tài liệu.")}</p>
                 </Show>
-                {move || refusal().map(|r| view! { <p class="form-error" role="alert" id="tep-loi">{r.message_vi()}</p> })}
+                {move || refusal().map(|r| view! { <p class="form-error" role="alert" id="tep-loi">{t.pick(r.message_vi(), r.message_en())}</p> })}
                 <form method="post" enctype="multipart/form-data" action=format!("/ho-so-danh-gia/{dossier_id}/tai-lieu") class="evidence-form">
                     <div class="field">
-                        <label for="kind">"Loại tài liệu"</label>
+                        <label for="kind">{t.tr("Loại tài liệu")}</label>
                         <select id="kind" name="kind">
-                            <option value="">"Chọn loại tài liệu"</option>
+                            <option value="">{t.tr("Chọn loại tài liệu")}</option>
                             {DocumentKind::ALL.into_iter().map(|k| view! {
-                                <option value=k.code() selected=kept_kind == k.code()>{k.label_vi()}</option>
+                                <option value=k.code() selected=kept_kind == k.code()>{t.pick(k.label_vi(), k.label_en())}</option>
                             }).collect_view()}
                         </select>
                     </div>
                     // Before the file, so that the criteria reach the server even when the file
                     // is cut short for being too large, and come back ticked.
                     <details class="evidence-criteria" open=!kept_criteria.is_empty()>
-                        <summary>"Tiêu chí mà tài liệu này chứng minh (không bắt buộc)"</summary>
+                        <summary>{t.tr("Tiêu chí mà tài liệu này chứng minh (không bắt buộc)")}</summary>
                         {criteria.into_iter().map(|(part, listed)| view! {
                             <fieldset>
                                 <legend>{part}</legend>
@@ -133,12 +144,12 @@ fn Evidence(
                         }).collect_view()}
                     </details>
                     <div class="field">
-                        <label for="file">"Tệp (PDF, JPEG, PNG hoặc WebP; tối đa 20 MB)"</label>
+                        <label for="file">{t.tr("Tệp (PDF, JPEG, PNG hoặc WebP; tối đa 20 MB)")}</label>
                         <input id="file" name="file" type="file"
                             accept=".pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp"
                             aria-describedby=move || refusal().map(|_| "tep-loi")/>
                     </div>
-                    <button type="submit">"Tải lên"</button>
+                    <button type="submit">{t.tr("Tải lên")}</button>
                 </form>
             })}
         </section>
@@ -152,16 +163,17 @@ fn Evidence(
 fn Submission(dossier_id: i64, version: RwSignal<i64>) -> impl IntoView {
     let submit = ServerAction::<SubmitDossier>::new();
     let error = action_error(submit.value());
+    let t = use_language();
     view! {
         <section class="submission" aria-labelledby="nop-ho-so">
-            <h2 id="nop-ho-so">"Nộp hồ sơ"</h2>
-            <p>"Hồ sơ được gửi tới UBND cấp xã. Sau khi nộp, bạn không sửa được nữa, trừ khi hồ sơ được trả lại để bổ sung."</p>
+            <h2 id="nop-ho-so">{t.tr("Nộp hồ sơ")}</h2>
+            <p>{t.tr("Hồ sơ được gửi tới UBND cấp xã. Sau khi nộp, bạn không sửa được nữa, trừ khi hồ sơ được trả lại để bổ sung.")}</p>
             <FormError error fields=&[]/>
             <ActionForm action=submit>
                 <input type="hidden" name="dossier_id" value=dossier_id/>
                 <input type="hidden" name="version" value=move || version.get()/>
-                <ConfirmButton label="Nộp hồ sơ cho UBND cấp xã"
-                    consequence="Hồ sơ, phiếu tự đánh giá và minh chứng được gửi tới UBND cấp xã như hiện có; bạn không sửa được nữa, trừ khi hồ sơ được trả lại để bổ sung."
+                <ConfirmButton label=t.tr("Nộp hồ sơ cho UBND cấp xã")
+                    consequence=t.tr("Hồ sơ, phiếu tự đánh giá và minh chứng được gửi tới UBND cấp xã như hiện có; bạn không sửa được nữa, trừ khi hồ sơ được trả lại để bổ sung.")
                     pending=submit.pending()/>
             </ActionForm>
         </section>
@@ -172,7 +184,10 @@ fn Submission(dossier_id: i64, version: RwSignal<i64>) -> impl IntoView {
 #[component]
 fn Outcome(result: crate::domain::CouncilResult, part_labels: Vec<(String, String)>) -> impl IntoView {
     // Written as every score is (89,67, 90): parts are out of less than 100, so they fit one.
-    let points = |hundredths: u32| Score::from_hundredths(hundredths).map(Score::text_vi).unwrap_or_default();
+    let t = use_language();
+    let points = |hundredths: u32| {
+        Score::from_hundredths(hundredths).map(|score| t.pick(score.text_vi(), score.text_en())).unwrap_or_default()
+    };
     let average = points(result.average_hundredths);
     let parts = (!result.part_averages.is_empty()).then(|| {
         let rows = result
@@ -183,7 +198,7 @@ fn Outcome(result: crate::domain::CouncilResult, part_labels: Vec<(String, Strin
                     part_labels.iter().find(|(c, _)| c == code).map(|(_, label)| label.clone()).unwrap_or_default();
                 view! {
                     <tr>
-                        <th scope="row">{format!("Phần {code}: {label}")}</th>
+                        <th scope="row">{t.tr_with("Phần {code}: {label}", &[("code", code), ("label", &label)])}</th>
                         <td class="number">{format!("{} / {max}", points(*average))}</td>
                     </tr>
                 }
@@ -191,23 +206,23 @@ fn Outcome(result: crate::domain::CouncilResult, part_labels: Vec<(String, Strin
             .collect_view();
         view! {
             <table class="part-scores">
-                <caption>"Điểm trung bình từng phần"</caption>
-                <thead><tr><th scope="col">"Phần"</th><th scope="col" class="number">"Điểm"</th></tr></thead>
+                <caption>{t.tr("Điểm trung bình từng phần")}</caption>
+                <thead><tr><th scope="col">{t.tr("Phần")}</th><th scope="col" class="number">{t.tr("Điểm")}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         }
     });
     view! {
         <section class="outcome" aria-labelledby="ket-qua">
-            <h2 id="ket-qua">"Kết quả chấm điểm của Hội đồng"</h2>
+            <h2 id="ket-qua">{t.tr("Kết quả chấm điểm của Hội đồng")}</h2>
             <p class="council-result">
-                {format!("Điểm trung bình: {average}/100 · Hạng: ")}
+                {t.tr_with("Điểm trung bình: {average}/100 · Hạng: ", &[("average", &average)])}
                 <StarRating stars=result.stars.get()/>
             </p>
-            <p class="council-explained">{result.explained_vi()}</p>
+            <p class="council-explained">{t.pick(result.explained_vi(), result.explained_en())}</p>
             {parts}
             {result.referred_to_national.then(|| view! {
-                <p>"Từ 90 điểm: sản phẩm được đề nghị Hội đồng cấp Trung ương đánh giá 5 sao."</p>
+                <p>{t.tr("Từ 90 điểm: sản phẩm được đề nghị Hội đồng cấp Trung ương đánh giá 5 sao.")}</p>
             })}
         </section>
     }

@@ -12,9 +12,10 @@ use crate::components::{
     StarRating, Timeline,
 };
 use crate::domain::{
-    assess, revoked_by, step_deadline_words, CommunePoint, CommuneReview, Disqualifier, DossierAction, DossierState,
-    NoteKind, Role, Score, Seat,
+    assess, revoked_by, step_deadline_words, step_deadline_words_en, CommunePoint, CommuneReview, Disqualifier,
+    DossierAction, DossierKind, DossierState, NoteKind, Role, Score, Seat,
 };
+use crate::language::{use_language, Language};
 use crate::model::{vietnamese_date, vietnamese_time, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
 
 /// A dossier as staff review it: who filed it and by when it is due, the self-assessment and
@@ -46,20 +47,21 @@ pub fn StaffDossierPage() -> impl IntoView {
         },
         get_staff_dossier,
     );
+    let t = use_language();
     view! {
         <Meta name="robots" content="noindex"/>
         <section class="staff staff-dossier">
-            <p><a href="/can-bo">"← Hồ sơ cần xử lý"</a></p>
+            <p><a href="/can-bo">{t.tr("← Hồ sơ cần xử lý")}</a></p>
             <LoadedForCaller
                 resource=dossier
                 render=move |dossier| {
                     let forms = Forms { act, save, reopen, assign, certify, revoke, note, disqualify };
                     view! { <Review dossier forms/> }
                 }
-                not_found=|| view! {
-                    <PageTitle text="Không tìm thấy hồ sơ"/>
-                    <h1>"Không tìm thấy hồ sơ"</h1>
-                    <p>"Hồ sơ không tồn tại hoặc nằm ngoài phạm vi bạn phụ trách."</p>
+                not_found=move || view! {
+                    <PageTitle text=t.tr("Không tìm thấy hồ sơ")/>
+                    <h1>{t.tr("Không tìm thấy hồ sơ")}</h1>
+                    <p>{t.tr("Hồ sơ không tồn tại hoặc nằm ngoài phạm vi bạn phụ trách.")}</p>
                 }
             />
         </section>
@@ -82,6 +84,7 @@ struct Forms {
 #[component]
 fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
     let Forms { act, save, reopen, assign, certify, revoke, note, disqualify } = forms;
+    let t = use_language();
     let notes = (!dossier.notes.is_empty() || dossier.may_note).then(|| {
         view! { <Notes dossier_id=dossier.detail.id notes=dossier.notes.clone() may_note=dossier.may_note note/> }
     });
@@ -125,13 +128,13 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
         .filter(|a| !matches!(a, DossierAction::Certify | DossierAction::Disqualify))
         .collect();
     view! {
-        <PageTitle text=format!("Hồ sơ: {}", detail.product_name)/>
+        <PageTitle text=t.tr_with("Hồ sơ: {product}", &[("product", &detail.product_name)])/>
         <h1>{detail.product_name.clone()}</h1>
-        <p class="lead">{format!("{} · {}", detail.kind.label_vi(), detail.state.label_vi())}</p>
+        <p class="lead">{format!("{} · {}", t.pick(detail.kind.label_vi(), detail.kind.label_en()), t.pick(detail.state.label_vi(), detail.state.label_en()))}</p>
         <Facts dossier=dossier.clone()/>
         <SelfAssessment dossier=dossier.clone()/>
         <section aria-labelledby="tai-lieu-tieu-de">
-            <h2 id="tai-lieu-tieu-de">"Tài liệu kèm theo"</h2>
+            <h2 id="tai-lieu-tieu-de">{t.tr("Tài liệu kèm theo")}</h2>
             <EvidenceList items=detail.evidence.clone()/>
         </section>
         {if writes_review {
@@ -152,33 +155,36 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
 
 #[component]
 fn Facts(dossier: StaffDossier) -> impl IntoView {
-    let (name, basis) = step_deadline_words(dossier.detail.kind, dossier.detail.state);
+    let t = use_language();
+    let words: fn(DossierKind, DossierState) -> (&'static str, &'static str) =
+        t.pick(step_deadline_words, step_deadline_words_en);
+    let (name, basis) = words(dossier.detail.kind, dossier.detail.state);
     let producer = dossier.producer;
     let optional = |value: Option<String>| value.filter(|v| !v.is_empty()).unwrap_or_else(|| "—".into());
     view! {
         <dl class="facts">
-            <dt>"Chủ thể"</dt>
+            <dt>{t.tr("Chủ thể")}</dt>
             <dd>{format!("{} ({})", producer.name, producer.kind)}</dd>
-            <dt>"Mã số doanh nghiệp / thuế"</dt>
+            <dt>{t.tr("Mã số doanh nghiệp / thuế")}</dt>
             <dd>{optional(producer.tax_code)}</dd>
-            <dt>"Người đại diện"</dt>
+            <dt>{t.tr("Người đại diện")}</dt>
             <dd>{optional(producer.legal_representative)}</dd>
-            <dt>"Địa chỉ"</dt>
+            <dt>{t.tr("Địa chỉ")}</dt>
             <dd>{producer.address}</dd>
-            <dt>"Điện thoại"</dt>
+            <dt>{t.tr("Điện thoại")}</dt>
             <dd>{optional(producer.phone)}</dd>
-            <dt>"Email"</dt>
+            <dt>{t.tr("Email")}</dt>
             <dd>{optional(producer.email)}</dd>
-            <dt>"Nộp tại"</dt>
+            <dt>{t.tr("Nộp tại")}</dt>
             <dd>{format!("{}, {}", dossier.commune_name, dossier.province_name)}</dd>
-            <dt>"Ngày nộp"</dt>
+            <dt>{t.tr("Ngày nộp")}</dt>
             <dd>{dossier.submitted_on.as_deref().map(vietnamese_date)}</dd>
             {dossier.deadline.map(|deadline| view! {
                 <dt>{name}</dt>
                 <dd>
                     {vietnamese_date(&deadline)}
                     {format!(" ({basis})")}
-                    {dossier.overdue.then(|| view! { " " <strong class="badge badge-overdue">"Quá hạn"</strong> })}
+                    {dossier.overdue.then(|| view! { " " <strong class="badge badge-overdue">{t.tr("Quá hạn")}</strong> })}
                 </dd>
             })}
         </dl>
@@ -189,35 +195,37 @@ fn Facts(dossier: StaffDossier) -> impl IntoView {
 #[component]
 fn SelfAssessment(dossier: StaffDossier) -> impl IntoView {
     let detail = dossier.detail;
+    let t = use_language();
     let assessment = assess(&detail.sheet, &detail.choices).ok();
     let answers: Vec<(String, String, String)> = detail
         .sheet
         .scorable()
         .map(|(_, criterion)| {
             let chosen = detail.choices.get(&criterion.code).and_then(|i| criterion.options.get(i));
-            let answer =
-                chosen.map(|o| format!("{} ({} điểm)", o.label, o.points)).unwrap_or_else(|| "Chưa chọn".into());
+            let answer = chosen
+                .map(|o| t.tr_count("{option} ({n} điểm)", o.points as u64, &[("option", &o.label), ("n", &o.points)]))
+                .unwrap_or_else(|| t.tr("Chưa chọn").into());
             (criterion.code.clone(), criterion.label.clone(), answer)
         })
         .collect();
     view! {
         <section aria-labelledby="tu-danh-gia">
-            <h2 id="tu-danh-gia">"Phiếu tự đánh giá của chủ thể"</h2>
+            <h2 id="tu-danh-gia">{t.tr("Phiếu tự đánh giá của chủ thể")}</h2>
             {assessment.map(|a| view! {
                 <p class="score-line">
-                    {format!("Tổng điểm: {}/100 · Dự kiến: ", a.total)}
+                    {t.tr_with("Tổng điểm: {total}/100 · Dự kiến: ", &[("total", &a.total)])}
                     <StarRating stars=a.stars.get()/>
                 </p>
                 <ul class="part-totals">
                     {a.part_totals.into_iter().map(|(part, points, max)| view! {
-                        <li>{format!("Phần {part}: {points}/{max}")}</li>
+                        <li>{t.tr_with("Phần {part}: {points}/{max}", &[("part", &part), ("points", &points), ("max", &max)])}</li>
                     }).collect_view()}
                 </ul>
             })}
             <details>
-                <summary>{format!("Xem {} tiêu chí đã tự chấm", answers.len())}</summary>
+                <summary>{t.tr_count("Xem {n} tiêu chí đã tự chấm", answers.len() as u64, &[("n", &answers.len())])}</summary>
                 <table class="answers">
-                    <thead><tr><th scope="col">"Tiêu chí"</th><th scope="col">"Tự đánh giá"</th></tr></thead>
+                    <thead><tr><th scope="col">{t.tr("Tiêu chí")}</th><th scope="col">{t.tr("Tự đánh giá")}</th></tr></thead>
                     <tbody>
                         {answers.into_iter().map(|(code, label, answer)| view! {
                             <tr><td>{format!("{code}. {label}")}</td><td>{answer}</td></tr>
@@ -239,6 +247,7 @@ fn CommuneReviewForm(
     save: ServerAction<SaveCommuneReview>,
 ) -> impl IntoView {
     let error = action_error(save.value());
+    let t = use_language();
     let query = use_query_map();
     let saved_now = action_succeeded(save.value(), move || query.read().get("da_luu").is_some());
     let refused = error.get_untracked();
@@ -250,9 +259,9 @@ fn CommuneReviewForm(
     let kept = move |name: String| refused.as_ref().and_then(|e| e.kept(&name).map(str::to_string));
     view! {
         <section class="commune-review" id="mau-03" aria-labelledby="mau-03-tieu-de">
-            <h2 id="mau-03-tieu-de">"Phiếu đánh giá của UBND cấp xã (Mẫu 03)"</h2>
+            <h2 id="mau-03-tieu-de">{t.tr("Phiếu đánh giá của UBND cấp xã (Mẫu 03)")}</h2>
             <Show when=move || saved_now.get()>
-                <p class="notice" role="status">"Đã lưu phiếu đánh giá."</p>
+                <p class="notice" role="status">{t.tr("Đã lưu phiếu đánh giá.")}</p>
             </Show>
             <FormError error fields=&[]/>
             <ActionForm action=save>
@@ -268,23 +277,21 @@ fn CommuneReviewForm(
                             .unwrap_or_default();
                         let note = kept(format!("note_{code}")).or_else(|| found.map(|f| f.note.clone())).unwrap_or_default();
                         let field = format!("finding_{code}");
-                        let message = move || {
-                            error.get().and_then(|e| e.message_about(&field, crate::language::use_language()))
-                        };
+                        let message = move || error.get().and_then(|e| e.message_about(&field, t));
                         let error_id = format!("finding-{code}-loi");
                         view! {
                             <fieldset class="review-point" aria-describedby=format!("finding-{code}-loi")>
-                                <legend>{point.label_vi()}</legend>
+                                <legend>{t.pick(point.label_vi(), point.label_en())}</legend>
                                 <label>
                                     <input type="radio" name=format!("finding[{code}]") value="meets" checked=finding == "meets"/>
-                                    " Đạt"
+                                    " " {t.tr("Đạt")}
                                 </label>
                                 <label>
                                     <input type="radio" name=format!("finding[{code}]") value="does_not_meet"
                                         checked=finding == "does_not_meet"/>
-                                    " Không đạt"
+                                    " " {t.tr("Không đạt")}
                                 </label>
-                                <label for=format!("note-{code}")>"Nhận xét"</label>
+                                <label for=format!("note-{code}")>{t.tr("Nhận xét")}</label>
                                 <textarea id=format!("note-{code}") name=format!("note[{code}]") rows="2">{server_escaped(note)}</textarea>
                                 <p class="field-error" id=error_id>{message}</p>
                             </fieldset>
@@ -294,13 +301,13 @@ fn CommuneReviewForm(
                 <div class="field checkbox">
                     <label>
                         <input type="checkbox" name="documents_complete" value="on" checked=complete/>
-                        " Hồ sơ đã đủ thành phần theo quy định"
+                        " " {t.tr("Hồ sơ đã đủ thành phần theo quy định")}
                     </label>
                     <p class="field-error">
-                        {move || error.get().and_then(|e| e.message_about("documents_complete", crate::language::use_language()))}
+                        {move || error.get().and_then(|e| e.message_about("documents_complete", t))}
                     </p>
                 </div>
-                <button type="submit" disabled=move || save.pending().get()>"Lưu phiếu đánh giá"</button>
+                <button type="submit" disabled=move || save.pending().get()>{t.tr("Lưu phiếu đánh giá")}</button>
             </ActionForm>
         </section>
     }
@@ -312,28 +319,29 @@ fn CommuneReviewReport(review: CommuneReview) -> impl IntoView {
     if review.findings.is_empty() {
         return ().into_any();
     }
+    let t = use_language();
     view! {
         <section class="commune-review" id="mau-03" aria-labelledby="mau-03-tieu-de">
-            <h2 id="mau-03-tieu-de">"Phiếu đánh giá của UBND cấp xã (Mẫu 03)"</h2>
+            <h2 id="mau-03-tieu-de">{t.tr("Phiếu đánh giá của UBND cấp xã (Mẫu 03)")}</h2>
             <dl class="facts">
                 {CommunePoint::ALL
                     .into_iter()
                     .map(|point| {
                         let finding = review.findings.get(&point);
                         let verdict = match finding {
-                            Some(f) if f.meets => "Đạt",
-                            Some(_) => "Không đạt",
-                            None => "Chưa đánh giá",
+                            Some(f) if f.meets => t.tr("Đạt"),
+                            Some(_) => t.tr("Không đạt"),
+                            None => t.tr("Chưa đánh giá"),
                         };
                         let note = finding.map(|f| f.note.clone()).filter(|n| !n.is_empty());
                         view! {
-                            <dt>{point.label_vi()}</dt>
+                            <dt>{t.pick(point.label_vi(), point.label_en())}</dt>
                             <dd>{verdict} {note.map(|n| format!(" · {n}"))}</dd>
                         }
                     })
                     .collect_view()}
-                <dt>"Thành phần hồ sơ"</dt>
-                <dd>{if review.documents_complete { "Đầy đủ" } else { "Chưa đầy đủ" }}</dd>
+                <dt>{t.tr("Thành phần hồ sơ")}</dt>
+                <dd>{if review.documents_complete { t.tr("Đầy đủ") } else { t.tr("Chưa đầy đủ") }}</dd>
             </dl>
         </section>
     }
@@ -344,21 +352,26 @@ fn CommuneReviewReport(review: CommuneReview) -> impl IntoView {
 #[component]
 fn Steps(dossier_id: i64, version: i64, actions: Vec<DossierAction>, act: ServerAction<ActOnDossier>) -> impl IntoView {
     let error = action_error(act.value());
+    let t = use_language();
     if actions.is_empty() {
-        return view! { <p class="muted">"Bạn không có thao tác nào với hồ sơ ở bước này."</p> }.into_any();
+        return view! { <p class="muted">{t.tr("Bạn không có thao tác nào với hồ sơ ở bước này.")}</p> }.into_any();
     }
     let refused = error.get_untracked();
-    let comment_message = move || error.get().and_then(|e| e.message_about("comment", crate::language::use_language()));
+    let comment_message = move || error.get().and_then(|e| e.message_about("comment", t));
     view! {
         <section class="steps" aria-labelledby="xu-ly">
-            <h2 id="xu-ly">"Xử lý hồ sơ"</h2>
+            <h2 id="xu-ly">{t.tr("Xử lý hồ sơ")}</h2>
             <FormError error fields=&["comment"]/>
             {actions
                 .into_iter()
                 .map(|action| {
                     let code = action.code().to_string();
                     let returning = action == DossierAction::ReturnForCompletion;
-                    let label = if returning { "Lý do trả lại (chủ thể sẽ nhận được nội dung này)" } else { "Ý kiến (không bắt buộc)" };
+                    let label = if returning {
+                        t.tr("Lý do trả lại (chủ thể sẽ nhận được nội dung này)")
+                    } else {
+                        t.tr("Ý kiến (không bắt buộc)")
+                    };
                     let id = format!("comment-{code}");
                     let typed = refused
                         .as_ref()
@@ -374,8 +387,8 @@ fn Steps(dossier_id: i64, version: i64, actions: Vec<DossierAction>, act: Server
                             <label for=id.clone()>{label}</label>
                             <textarea id=id name="comment" rows="3" required=returning>{server_escaped(typed)}</textarea>
                             {shows_error.then(|| view! { <p class="field-error">{comment_message}</p> })}
-                            <ConfirmButton label=action.label_vi() secondary=returning
-                                name=action.label_vi() consequence=action.consequence_vi() pending=act.pending()/>
+                            <ConfirmButton label=t.pick(action.label_vi(), action.label_en()) secondary=returning
+                                name=t.pick(action.label_vi(), action.label_en()) consequence=t.pick(action.consequence_vi(), action.consequence_en()) pending=act.pending()/>
                         </ActionForm>
                     }
                 })
@@ -395,6 +408,7 @@ fn Council(
     reopen: ServerAction<ReopenCouncilSheet>,
 ) -> impl IntoView {
     let error = action_error(reopen.value());
+    let t = use_language();
     let scoring = state.is_scored();
     let chairs = panel.caller_seat == Some(Seat::Chair) && scoring;
     let scores = panel.caller_seat.is_some_and(Seat::scores) && scoring;
@@ -409,59 +423,72 @@ fn Council(
     };
     let result = panel.result.clone().map(|r| {
         let outliers: Vec<String> = r.outliers.iter().map(name_of).collect();
-        let average = Score::from_hundredths(r.average_hundredths).map(Score::text_vi).unwrap_or_default();
-        let quorum = if r.quorum_met { "đủ" } else { "chưa đủ" };
+        let average = Score::from_hundredths(r.average_hundredths)
+            .map(|score| match t {
+                Language::Vi => score.text_vi(),
+                Language::En => score.text_en(),
+            })
+            .unwrap_or_default();
+        let quorum = if r.quorum_met { t.tr("đủ") } else { t.tr("chưa đủ") };
         view! {
             <p class="council-result">
-                {format!("Điểm trung bình: {average} · Số phiếu so với 75% thành viên (có chủ tịch): {quorum} · Hạng theo điểm: ")}
+                {t.tr_with(
+                    "Điểm trung bình: {average} · Số phiếu so với 75% thành viên (có chủ tịch): {quorum} · Hạng theo điểm: ",
+                    &[("average", &average), ("quorum", &quorum)],
+                )}
                 <StarRating stars=r.stars.get()/>
             </p>
-            <p class="council-explained">{r.explained_vi()}</p>
+            <p class="council-explained">{t.pick(r.explained_vi(), r.explained_en())}</p>
             {(!r.far_apart.is_empty()).then(|| view! {
-                <p class="form-error" role="alert">{format!(
-                    "Có phiếu chênh nhau quá 10 điểm; xa điểm giữa nhất: {}. Hội đồng cần thảo luận và chấm lại trước khi kết thúc.",
-                    outliers.join(", ")
+                <p class="form-error" role="alert">{t.tr_with(
+                    "Có phiếu chênh nhau quá 10 điểm; xa điểm giữa nhất: {names}. Hội đồng cần thảo luận và chấm lại trước khi kết thúc.",
+                    &[("names", &outliers.join(", "))],
                 )}</p>
             })}
             {r.referred_to_national.then(|| view! {
-                <p class="notice">"Từ 90 điểm trở lên: đề nghị Hội đồng cấp Trung ương đánh giá 5 sao."</p>
+                <p class="notice">{t.tr("Từ 90 điểm trở lên: đề nghị Hội đồng cấp Trung ương đánh giá 5 sao.")}</p>
             })}
         }
     });
     view! {
         <section class="council" id="hoi-dong" aria-labelledby="hoi-dong-tieu-de">
-            <h2 id="hoi-dong-tieu-de">"Hội đồng chấm điểm"</h2>
+            <h2 id="hoi-dong-tieu-de">{t.tr("Hội đồng chấm điểm")}</h2>
             <p>
                 <a href=format!("/can-bo/dot-danh-gia/{}", panel.round_id)>{panel.round_name.clone()}</a>
-                {format!(" · đã nộp {submitted}/{} phiếu", panel.scoring_seats)}
+                " · "
+                {t.tr_count(
+                    "đã nộp {submitted}/{seats} phiếu",
+                    panel.scoring_seats as u64,
+                    &[("submitted", &submitted), ("seats", &panel.scoring_seats)],
+                )}
             </p>
             {scores.then(|| view! {
-                <p><a class="button" href=format!("/can-bo/cham-diem/{dossier_id}")>"Mở phiếu chấm của bạn"</a></p>
+                <p><a class="button" href=format!("/can-bo/cham-diem/{dossier_id}")>{t.tr("Mở phiếu chấm của bạn")}</a></p>
             })}
             {(!panel.sees_totals).then(|| view! {
-                <p class="muted">"Bạn thấy điểm của các thành viên khác sau khi nộp phiếu của mình."</p>
+                <p class="muted">{t.tr("Bạn thấy điểm của các thành viên khác sau khi nộp phiếu của mình.")}</p>
             })}
             <FormError error fields=&[]/>
             <table class="council-sheets">
-                <ColumnHeads names=&["Thành viên", "Ghế", "Phiếu", "Tổng điểm"]/>
+                <ColumnHeads names=vec![t.tr("Thành viên"), t.tr("Ghế"), t.tr("Phiếu"), t.tr("Tổng điểm")]/>
                 <tbody>
                     {panel.sheets.into_iter().map(|sheet| {
                         let reopenable = chairs && sheet.submitted;
                         view! {
                             <tr class:far-apart=sheet.far_apart>
                                 <td>{sheet.display_name.clone()}</td>
-                                <td>{sheet.seat.label_vi()}</td>
-                                <td>{if sheet.submitted { "Đã nộp" } else { "Chưa nộp" }}</td>
+                                <td>{t.pick(sheet.seat.label_vi(), sheet.seat.label_en())}</td>
+                                <td>{if sheet.submitted { t.tr("Đã nộp") } else { t.tr("Chưa nộp") }}</td>
                                 <td>
                                     {sheet.total.map(|t| t.to_string()).unwrap_or_else(|| "—".into())}
-                                    {sheet.far_apart.then(|| view! { " " <strong class="badge badge-overdue">"Xa điểm giữa nhất"</strong> })}
+                                    {sheet.far_apart.then(|| view! { " " <strong class="badge badge-overdue">{t.tr("Xa điểm giữa nhất")}</strong> })}
                                     {reopenable.then(|| view! {
                                         <ActionForm action=reopen attr:class="inline-form">
                                             <input type="hidden" name="dossier_id" value=dossier_id/>
                                             <input type="hidden" name="account_id" value=sheet.account_id/>
-                                            <ConfirmButton label="Mở lại phiếu" secondary=true
-                                                name=format!("Mở lại phiếu của {} để chấm lại", sheet.display_name)
-                                                consequence="Phiếu đã nộp trở về bản nháp để thành viên chấm lại; kết quả tổng hợp chờ phiếu được nộp lại."
+                                            <ConfirmButton label=t.tr("Mở lại phiếu") secondary=true
+                                                name=t.tr_with("Mở lại phiếu của {name} để chấm lại", &[("name", &sheet.display_name)])
+                                                consequence=t.tr("Phiếu đã nộp trở về bản nháp để thành viên chấm lại; kết quả tổng hợp chờ phiếu được nộp lại.")
                                                 pending=reopen.pending()/>
                                         </ActionForm>
                                     })}
@@ -481,14 +508,15 @@ fn Council(
 #[component]
 fn AssignRound(dossier_id: i64, rounds: Vec<RoundSummary>, assign: ServerAction<AssignToRound>) -> impl IntoView {
     let error = action_error(assign.value());
+    let t = use_language();
     view! {
         <section aria-labelledby="dua-vao-dot">
-            <h2 id="dua-vao-dot">"Đưa vào đợt đánh giá"</h2>
+            <h2 id="dua-vao-dot">{t.tr("Đưa vào đợt đánh giá")}</h2>
             <FormError error fields=&[]/>
             <ActionForm action=assign>
                 <input type="hidden" name="dossier_id" value=dossier_id/>
                 <div class="field">
-                    <label for="round_id">"Đợt đánh giá"</label>
+                    <label for="round_id">{t.tr("Đợt đánh giá")}</label>
                     <select id="round_id" name="round_id">
                         {rounds.into_iter().map(|r| view! {
                             <option value=r.id>{format!(
@@ -496,12 +524,16 @@ fn AssignRound(dossier_id: i64, rounds: Vec<RoundSummary>, assign: ServerAction<
                                 r.name,
                                 vietnamese_date(&r.starts_on),
                                 vietnamese_date(&r.ends_on),
-                                if r.mode == crate::domain::RoundMode::WrittenOpinions { ", ý kiến bằng văn bản" } else { "" }
+                                if r.mode == crate::domain::RoundMode::WrittenOpinions {
+                                    format!(", {}", t.tr("ý kiến bằng văn bản"))
+                                } else {
+                                    String::new()
+                                }
                             )}</option>
                         }).collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="secondary">"Đưa vào đợt"</button>
+                <button type="submit" class="secondary">{t.tr("Đưa vào đợt")}</button>
             </ActionForm>
         </section>
     }
@@ -511,18 +543,19 @@ fn AssignRound(dossier_id: i64, rounds: Vec<RoundSummary>, assign: ServerAction<
 #[component]
 fn DecisionForm(dossier_id: i64, version: i64, certify: ServerAction<CertifyDossier>) -> impl IntoView {
     let error = action_error(certify.value());
+    let t = use_language();
     view! {
         <section aria-labelledby="quyet-dinh">
-            <h2 id="quyet-dinh">"Quyết định công nhận"</h2>
-            <p class="muted">"Cấp giấy chứng nhận (hiệu lực 36 tháng) và đưa sản phẩm vào danh mục công khai ngay."</p>
+            <h2 id="quyet-dinh">{t.tr("Quyết định công nhận")}</h2>
+            <p class="muted">{t.tr("Cấp giấy chứng nhận (hiệu lực 36 tháng) và đưa sản phẩm vào danh mục công khai ngay.")}</p>
             <FormError error fields=&["decision_number", "decision_date"]/>
             <ActionForm action=certify>
                 <input type="hidden" name="dossier_id" value=dossier_id/>
                 <input type="hidden" name="version" value=version/>
-                <FormField label="Số quyết định" name="decision_number" hint="Ví dụ: 1234/QĐ-UBND" error/>
-                <FormField label="Ngày quyết định" name="decision_date" kind="date" error/>
-                <ConfirmButton label="Công nhận và cấp giấy chứng nhận"
-                    consequence="Giấy chứng nhận được cấp theo quyết định trên và sản phẩm vào danh mục công khai ngay; muốn bỏ thì phải thu hồi bằng một quyết định khác."
+                <FormField label=t.tr("Số quyết định") name="decision_number" hint=t.tr("Ví dụ: 1234/QĐ-UBND") error/>
+                <FormField label=t.tr("Ngày quyết định") name="decision_date" kind="date" error/>
+                <ConfirmButton label=t.tr("Công nhận và cấp giấy chứng nhận")
+                    consequence=t.tr("Giấy chứng nhận được cấp theo quyết định trên và sản phẩm vào danh mục công khai ngay; muốn bỏ thì phải thu hồi bằng một quyết định khác.")
                     pending=certify.pending()/>
             </ActionForm>
         </section>
@@ -538,39 +571,38 @@ fn DisqualifyForm(
     disqualify: ServerAction<DisqualifyDossier>,
 ) -> impl IntoView {
     let error = action_error(disqualify.value());
-    let message = move |field: &'static str| {
-        move || error.get().and_then(|e| e.message_about(field, crate::language::use_language()))
-    };
+    let t = use_language();
+    let message = move |field: &'static str| move || error.get().and_then(|e| e.message_about(field, t));
     let kept = move |field: &'static str| error.get_untracked().and_then(|e| e.kept(field).map(str::to_string));
     let chosen = kept("ground").unwrap_or_default();
     view! {
         <section aria-labelledby="loai-ho-so">
-            <h2 id="loai-ho-so">"Loại hồ sơ"</h2>
+            <h2 id="loai-ho-so">{t.tr("Loại hồ sơ")}</h2>
             <p class="muted">
-                "Hồ sơ bị loại thì không được chấm điểm. Chỉ dùng khi hồ sơ rơi vào một căn cứ loại của phiếu chấm; "
-                "nếu chỉ thiếu tài liệu, hãy trả lại để chủ thể bổ sung."
+                {t.tr("Hồ sơ bị loại thì không được chấm điểm. Chỉ dùng khi hồ sơ rơi vào một căn cứ loại của phiếu chấm; ")}
+                {t.tr("nếu chỉ thiếu tài liệu, hãy trả lại để chủ thể bổ sung.")}
             </p>
             <FormError error fields=&["ground", "reason"]/>
             <ActionForm action=disqualify>
                 <input type="hidden" name="dossier_id" value=dossier_id/>
                 <input type="hidden" name="version" value=version/>
                 <div class="field">
-                    <label for="ground">"Căn cứ loại hồ sơ"</label>
+                    <label for="ground">{t.tr("Căn cứ loại hồ sơ")}</label>
                     <select id="ground" name="ground">
-                        <option value="">"Chọn căn cứ"</option>
+                        <option value="">{t.tr("Chọn căn cứ")}</option>
                         {grounds
                             .into_iter()
-                            .map(|g| view! { <option value=g.code() selected=chosen == g.code()>{g.label_vi()}</option> })
+                            .map(|g| view! { <option value=g.code() selected=chosen == g.code()>{t.pick(g.label_vi(), g.label_en())}</option> })
                             .collect_view()}
                     </select>
                     <p class="field-error">{message("ground")}</p>
                 </div>
                 <div class="field">
-                    <label for="reason">"Điều không đáp ứng (chủ thể sẽ nhận được nội dung này)"</label>
+                    <label for="reason">{t.tr("Điều không đáp ứng (chủ thể sẽ nhận được nội dung này)")}</label>
                     <textarea id="reason" name="reason" rows="3">{server_escaped(kept("reason").unwrap_or_default())}</textarea>
                     <p class="field-error">{message("reason")}</p>
                 </div>
-                <button type="submit" class="secondary" disabled=move || disqualify.pending().get()>"Loại hồ sơ"</button>
+                <button type="submit" class="secondary" disabled=move || disqualify.pending().get()>{t.tr("Loại hồ sơ")}</button>
             </ActionForm>
         </section>
     }
@@ -580,15 +612,16 @@ fn DisqualifyForm(
 #[component]
 fn RevocationForm(dossier_id: i64, revoke: ServerAction<RevokeCertificate>) -> impl IntoView {
     let error = action_error(revoke.value());
+    let t = use_language();
     view! {
         <section aria-labelledby="thu-hoi">
-            <h2 id="thu-hoi">"Thu hồi giấy chứng nhận"</h2>
+            <h2 id="thu-hoi">{t.tr("Thu hồi giấy chứng nhận")}</h2>
             <FormError error fields=&["ground", "decision_number", "decision_date"]/>
             <ActionForm action=revoke>
                 <input type="hidden" name="dossier_id" value=dossier_id/>
                 <RevocationFields error ground="ground" number="decision_number" date="decision_date"/>
-                <ConfirmButton label="Thu hồi giấy chứng nhận" secondary=true
-                    consequence="Trang sản phẩm và tra cứu tem nói ngay là giấy chứng nhận đã bị thu hồi; chủ thể được thông báo. Không hoàn tác được."
+                <ConfirmButton label=t.tr("Thu hồi giấy chứng nhận") secondary=true
+                    consequence=t.tr("Trang sản phẩm và tra cứu tem nói ngay là giấy chứng nhận đã bị thu hồi; chủ thể được thông báo. Không hoàn tác được.")
                     pending=revoke.pending()/>
             </ActionForm>
         </section>
@@ -605,13 +638,14 @@ fn Notes(
     note: ServerAction<AddDossierNote>,
 ) -> impl IntoView {
     let error = action_error(note.value());
+    let t = use_language();
     view! {
         <section id="tham-dinh" aria-labelledby="tham-dinh-tieu-de">
-            <h2 id="tham-dinh-tieu-de">"Tư vấn, thẩm định thực tế, kiểm nghiệm"</h2>
+            <h2 id="tham-dinh-tieu-de">{t.tr("Tư vấn, thẩm định thực tế, kiểm nghiệm")}</h2>
             <ul class="notes">
                 {notes.into_iter().map(|n| view! {
                     <li>
-                        <strong>{n.kind.label_vi()}</strong>
+                        <strong>{t.pick(n.kind.label_vi(), n.kind.label_en())}</strong>
                         {format!(" · {} · {}", vietnamese_time(&n.at), n.by.unwrap_or_default())}
                         <p>{n.body}</p>
                     </li>
@@ -622,18 +656,18 @@ fn Notes(
                 <ActionForm action=note>
                     <input type="hidden" name="dossier_id" value=dossier_id/>
                     <div class="field">
-                        <label for="note-kind">"Loại ghi nhận"</label>
+                        <label for="note-kind">{t.tr("Loại ghi nhận")}</label>
                         <select id="note-kind" name="kind">
-                            {NoteKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{k.label_vi()}</option> }).collect_view()}
+                            {NoteKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{t.pick(k.label_vi(), k.label_en())}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="note-body">"Nội dung"</label>
+                        <label for="note-body">{t.tr("Nội dung")}</label>
                         <textarea id="note-body" name="body" rows="3">
                             {move || server_escaped(error.get().and_then(|e| e.kept("body").map(str::to_string)).unwrap_or_default())}
                         </textarea>
                     </div>
-                    <button type="submit" class="secondary" disabled=move || note.pending().get()>"Ghi nhận"</button>
+                    <button type="submit" class="secondary" disabled=move || note.pending().get()>{t.tr("Ghi nhận")}</button>
                 </ActionForm>
             })}
         </section>

@@ -4,31 +4,27 @@ use leptos_meta::Meta;
 use crate::api::get_statistics;
 use crate::components::{DownloadLinks, PageTitle, ProvinceMap};
 use crate::language::use_language;
-use crate::model::{format_count, vietnamese_date, CatalogStatistics, Count, STATISTICS_TABLES};
+use crate::model::{format_count, statistics_table_by, vietnamese_date, CatalogStatistics, Count, STATISTICS_TABLES};
 
 /// Public statistics for citizens and the press: a tile map and tables, each row with its bar
 /// and, where the catalog has the filter, a link to its products; each table as CSV.
 #[component]
 pub fn StatisticsPage() -> impl IntoView {
     let statistics = Resource::new(|| (), |_| get_statistics());
-    let language = use_language();
-    let text = move |vi, en| language.pick(vi, en);
+    let t = use_language();
     view! {
-        <PageTitle text=text("Thống kê sản phẩm OCOP", "OCOP product statistics")/>
+        <PageTitle text=t.tr("Thống kê sản phẩm OCOP")/>
         <Meta
             name="description"
-            content=text(
-                "Số sản phẩm OCOP theo hạng sao, ngành, tỉnh, thành phố và năm công nhận.",
-                "OCOP products counted by stars, industry, province and year certified.",
-            )
+            content=t.tr("Số sản phẩm OCOP theo hạng sao, ngành, tỉnh, thành phố và năm công nhận.")
         />
         <section class="statistics">
-            <h1>{text("Thống kê sản phẩm OCOP", "OCOP product statistics")}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{text("Đang tải…", "Loading…")}</p> }>
+            <h1>{t.tr("Thống kê sản phẩm OCOP")}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{t.tr("Đang tải…")}</p> }>
                 {move || Suspend::new(async move {
                     match statistics.await {
                         Ok(statistics) => view! { <Tables statistics/> }.into_any(),
-                        Err(err) => view! { <p class="error" role="alert">{err.message(language)}</p> }.into_any(),
+                        Err(err) => view! { <p class="error" role="alert">{err.message(t)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -38,31 +34,29 @@ pub fn StatisticsPage() -> impl IntoView {
 
 #[component]
 fn Tables(statistics: CatalogStatistics) -> impl IntoView {
-    let language = use_language();
-    let text = move |vi, en| language.pick(vi, en);
+    let t = use_language();
     let tables = STATISTICS_TABLES
         .into_iter()
-        .filter_map(|(name, vi, en)| statistics.table(name).map(|rows| (name, language.pick(vi, en), rows.to_vec())))
+        .filter_map(|name| statistics.table(name).map(|rows| (name, statistics_table_by(name, t), rows.to_vec())))
         .map(|(name, by, rows)| view! { <StatisticsTable name by rows/> })
         .collect_view();
     view! {
-        <p class="muted">{format!("{} {}.", text("Số liệu ngày", "Figures as of"), vietnamese_date(&statistics.as_of))}</p>
+        <p class="muted">{t.tr_with("Số liệu ngày {date}.", &[("date", &vietnamese_date(&statistics.as_of))])}</p>
         <div class="tiles">
             <p class="tile">
                 <span class="tile-number">{format_count(statistics.in_force)}</span>
-                {text(" sản phẩm còn hiệu lực hoặc chưa rõ thời hạn", " products valid or of unknown validity")}
+                {t.tr(" sản phẩm còn hiệu lực hoặc chưa rõ thời hạn")}
             </p>
             <p class="tile">
                 <span class="tile-number">{format_count(statistics.expiring_within_6_months)}</span>
-                {text(" chứng nhận hết hạn trong 6 tháng tới", " certificates ending within 6 months")}
+                {t.tr(" chứng nhận hết hạn trong 6 tháng tới")}
             </p>
         </div>
         <section class="stat-table" aria-labelledby="ban-do">
-            <h2 id="ban-do">{text("Bản đồ theo tỉnh, thành phố", "Map by province")}</h2>
+            <h2 id="ban-do">{t.tr("Bản đồ theo tỉnh, thành phố")}</h2>
             <p class="muted">
-                {text(
+                {t.tr(
                     "Mỗi ô là một tỉnh, thành phố (2025), đặt theo vị trí gần đúng; màu càng đậm càng nhiều sản phẩm.",
-                    "Each tile is a province (2025), placed roughly where it lies; the darker, the more products.",
                 )}
             </p>
             <ProvinceMap counts=statistics.by_province.clone()/>
@@ -73,9 +67,8 @@ fn Tables(statistics: CatalogStatistics) -> impl IntoView {
 
 #[component]
 fn StatisticsTable(name: &'static str, by: &'static str, rows: Vec<Count>) -> impl IntoView {
-    let language = use_language();
-    let text = move |vi, en| language.pick(vi, en);
-    let title = format!("{} {}", text("Theo", "By"), by.to_lowercase());
+    let t = use_language();
+    let title = t.tr_with("Theo {by}", &[("by", &by.to_lowercase())]);
     let total: u64 = rows.iter().map(|row| row.count).sum();
     let max = rows.iter().map(|row| row.count).max().unwrap_or(0).max(1);
     let heading_id = format!("bang-{name}");
@@ -110,15 +103,15 @@ fn StatisticsTable(name: &'static str, by: &'static str, rows: Vec<Count>) -> im
                 <thead>
                     <tr>
                         <th scope="col">{by}</th>
-                        <th scope="col" class="number">{text("Số sản phẩm", "Products")}</th>
+                        <th scope="col" class="number">{t.tr("Số sản phẩm")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-                <tfoot><tr><th scope="row">{text("Tổng", "Total")}</th><td class="number">{format_count(total)}</td></tr></tfoot>
+                <tfoot><tr><th scope="row">{t.tr("Tổng")}</th><td class="number">{format_count(total)}</td></tr></tfoot>
             </table>
             <p>
                 <DownloadLinks stem=format!("/thong-ke/{name}")
-                    label=format!("{} \"{}\"", text("Tải bảng", "Download the table"), title.to_lowercase())/>
+                    label=t.tr_with("Tải bảng \"{table}\"", &[("table", &title.to_lowercase())])/>
             </p>
         </section>
     }

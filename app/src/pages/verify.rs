@@ -29,14 +29,13 @@ pub fn VerifyPage() -> impl IntoView {
             None => None,
         }
     });
-    let language = use_language();
-    let text = move |vi, en| language.pick(vi, en);
+    let t = use_language();
     view! {
-        <PageTitle text=text("Xác thực tem OCOP", "Check an OCOP stamp")/>
+        <PageTitle text=t.tr("Xác thực tem OCOP")/>
         <Meta name="robots" content="noindex"/>
         <section class="verify">
-            <h1>{text("Xác thực tem OCOP", "Check an OCOP stamp")}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{text("Đang kiểm tra…", "Checking…")}</p> }>
+            <h1>{t.tr("Xác thực tem OCOP")}</h1>
+            <Suspense fallback=move || view! { <p class="loading">{t.tr("Đang kiểm tra…")}</p> }>
                 {move || Suspend::new(async move {
                     match check.await {
                         None => ().into_any(),
@@ -47,26 +46,25 @@ pub fn VerifyPage() -> impl IntoView {
                             view! {
                                 <div class="verdict verdict-bad" role="status">
                                     <p class="verdict-title">
-                                        {format!("{} \"{typed}\"", text("Không tìm thấy mã tem", "No stamp has the code"))}
+                                        {t.tr_with("Không tìm thấy mã tem \"{code}\"", &[("code", &typed)])}
                                     </p>
                                     <p>
-                                        {text(
+                                        {t.tr(
                                             "Mã này không do hệ thống OCOP cấp. Nếu mã in trên bao bì, tem có thể là giả: hãy kiểm tra lại từng ký tự hoặc báo cho cơ quan quản lý OCOP của tỉnh.",
-                                            "The OCOP system never issued this code. If it is printed on a package, the stamp may be fake: check each character, or tell the province's OCOP office.",
                                         )}
                                     </p>
                                 </div>
                             }.into_any()
                         }
-                        Some(Err(err)) => view! { <p class="error" role="alert">{err.message(language)}</p> }.into_any(),
+                        Some(Err(err)) => view! { <p class="error" role="alert">{err.message(t)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
             <form class="search" method="get" action="/xac-thuc">
-                <label for="ma">{text("Nhập mã tem (12 ký tự in dưới mã QR)", "Type the stamp code (the 12 characters under the QR code)")}</label>
+                <label for="ma">{t.tr("Nhập mã tem (12 ký tự in dưới mã QR)")}</label>
                 <div class="search-row">
                     <input id="ma" name="ma" type="text" inputmode="text" autocomplete="off" maxlength="40" spellcheck="false"/>
-                    <button type="submit">{text("Kiểm tra", "Check")}</button>
+                    <button type="submit">{t.tr("Kiểm tra")}</button>
                 </div>
             </form>
         </section>
@@ -76,23 +74,22 @@ pub fn VerifyPage() -> impl IntoView {
 #[component]
 fn Verdict(check: StampCheck) -> impl IntoView {
     let product = &check.product;
-    let language = use_language();
-    let text = move |vi, en| language.pick(vi, en);
-    let (class, title, detail) = verdict(&check, language);
+    let t = use_language();
+    let (class, title, detail) = verdict(&check, t);
     view! {
         <div class=class role="status">
             <p class="verdict-title">{title}</p>
             <p>{detail}</p>
         </div>
         <dl class="facts">
-            <dt>{text("Sản phẩm", "Product")}</dt>
+            <dt>{t.tr("Sản phẩm")}</dt>
             <dd><a href=product.href.clone()>{product.name.clone()}</a>" "<StarRating stars=product.stars/></dd>
-            <dt>{text("Chủ thể", "Producer")}</dt>
+            <dt>{t.tr("Chủ thể")}</dt>
             <dd>{product.producer_name.clone()}</dd>
-            <dt>{text("Địa chỉ", "Address")}</dt>
+            <dt>{t.tr("Địa chỉ")}</dt>
             <dd>{format!("{} ({})", product.address_as_written, product.province_name)}</dd>
-            {check.certificate_number.clone().map(|n| view! { <dt>{text("Số giấy chứng nhận", "Certificate number")}</dt><dd>{n}</dd> })}
-            <dt>{text("Mã tem", "Stamp code")}</dt>
+            {check.certificate_number.clone().map(|n| view! { <dt>{t.tr("Số giấy chứng nhận")}</dt><dd>{n}</dd> })}
+            <dt>{t.tr("Mã tem")}</dt>
             <dd><code>{check.code.clone()}</code></dd>
         </dl>
     }
@@ -100,64 +97,52 @@ fn Verdict(check: StampCheck) -> impl IntoView {
 
 /// The verdict's class, headline and detail. Dates are written day/month/year in both
 /// languages.
-fn verdict(check: &StampCheck, language: Language) -> (&'static str, String, String) {
+fn verdict(check: &StampCheck, t: Language) -> (&'static str, String, String) {
     let product = &check.product;
     let until = product.valid_until.map(ValidUntil::vietnamese).unwrap_or_default();
     let year = product.recognized_year.to_string();
     let revoked_on = check.revoked_on.as_deref().map(vietnamese_date);
-    let ground =
-        revocation_ground_text(check.revocation_ground_code.as_deref(), check.revocation_ground.as_deref(), language)
-            .unwrap_or_default();
-    let text = |vi: &str, en: &str| language.pick(vi, en).replace("{until}", &until).replace("{year}", &year);
+    let ground = revocation_ground_text(check.revocation_ground_code.as_deref(), check.revocation_ground.as_deref(), t)
+        .unwrap_or_default();
     match product.status {
         // Art. 12.3: past its last valid day, in force while a re-rating filed in time is decided.
         Some(CertificateStatus::Expiring) if product.pending_rerating_until.is_some() => (
             "verdict verdict-good",
-            text("Tem thật: sản phẩm đang được công nhận OCOP", "Genuine stamp: the product is certified OCOP"),
-            text(
+            t.tr("Tem thật: sản phẩm đang được công nhận OCOP").to_string(),
+            t.tr_with(
                 "Hiệu lực đến {until}; còn hiệu lực chờ đánh giá lại đến {pending} (hồ sơ đánh giá lại đã nộp đúng hạn).",
-                "Valid until {until}; valid pending re-rating until {pending} (re-rating filed in time).",
-            )
-            .replace("{pending}", &product.pending_rerating_until.map(ValidUntil::vietnamese).unwrap_or_default()),
+                &[
+                    ("until", &until),
+                    ("pending", &product.pending_rerating_until.map(ValidUntil::vietnamese).unwrap_or_default()),
+                ],
+            ),
         ),
         Some(CertificateStatus::Valid | CertificateStatus::Expiring) => (
             "verdict verdict-good",
-            text("Tem thật: sản phẩm đang được công nhận OCOP", "Genuine stamp: the product is certified OCOP"),
-            text("Hiệu lực đến {until}.", "Valid until {until}."),
+            t.tr("Tem thật: sản phẩm đang được công nhận OCOP").to_string(),
+            t.tr_with("Hiệu lực đến {until}.", &[("until", &until)]),
         ),
         Some(CertificateStatus::Expired) => (
             "verdict verdict-bad",
-            text("Tem thật, nhưng chứng nhận OCOP đã hết hạn", "Genuine stamp, but the OCOP certificate has expired"),
+            t.tr("Tem thật, nhưng chứng nhận OCOP đã hết hạn").to_string(),
             if until.is_empty() {
-                text(
-                    "Sản phẩm được công nhận năm {year} và chứng nhận đã quá 36 tháng.",
-                    "The product was certified in {year} and 36 months have passed.",
-                )
+                t.tr_with("Sản phẩm được công nhận năm {year} và chứng nhận đã quá 36 tháng.", &[("year", &year)])
             } else {
-                text(
-                    "Hiệu lực chỉ đến {until}. Sản phẩm không còn được dùng nhãn OCOP.",
-                    "It was valid only until {until}. The product may no longer carry the OCOP label.",
-                )
+                t.tr_with("Hiệu lực chỉ đến {until}. Sản phẩm không còn được dùng nhãn OCOP.", &[("until", &until)])
             },
         ),
         Some(CertificateStatus::Revoked) => (
             "verdict verdict-bad",
             match revoked_on {
-                Some(day) => format!(
-                    "{} {day}",
-                    text("Chứng nhận OCOP đã bị thu hồi ngày", "The OCOP certificate was revoked on")
-                ),
-                None => text("Chứng nhận OCOP đã bị thu hồi", "The OCOP certificate was revoked"),
+                Some(day) => t.tr_with("Chứng nhận OCOP đã bị thu hồi ngày {date}", &[("date", &day)]),
+                None => t.tr("Chứng nhận OCOP đã bị thu hồi").to_string(),
             },
-            if ground.is_empty() { String::new() } else { format!("{} {ground}.", text("Lý do:", "Ground:")) },
+            if ground.is_empty() { String::new() } else { t.tr_with("Lý do: {ground}.", &[("ground", &ground)]) },
         ),
         None => (
             "verdict verdict-unknown",
-            text("Tem thật: sản phẩm có trong danh mục OCOP", "Genuine stamp: the product is in the OCOP catalog"),
-            text(
-                "Được công nhận năm {year}; nguồn dữ liệu không ghi ngày hết hạn.",
-                "Certified in {year}; the source does not give the expiry date.",
-            ),
+            t.tr("Tem thật: sản phẩm có trong danh mục OCOP").to_string(),
+            t.tr_with("Được công nhận năm {year}; nguồn dữ liệu không ghi ngày hết hạn.", &[("year", &year)]),
         ),
     }
 }

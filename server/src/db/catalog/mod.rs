@@ -74,7 +74,7 @@ impl SqlCatalog {
 
 const SUMMARY_COLUMNS: &str =
     "p.id, p.name, pr.name AS producer_name, pv.name AS province_name, p.address_as_written, \
-     p.stars, p.score_hundredths, s.name AS subgroup_name, p.recognized_year, p.criteria_set, p.expires_on, p.revoked_on, \
+     p.stars, p.score_hundredths, s.name AS subgroup_name, p.subgroup_code, p.recognized_year, p.criteria_set, p.expires_on, p.revoked_on, \
      p.pending_rerating_until";
 const SUMMARY_JOINS: &str = "JOIN producers pr ON pr.id = p.producer_id \
      JOIN provinces pv ON pv.code = p.province_code \
@@ -192,6 +192,7 @@ struct SummaryRow {
     stars: i64,
     score_hundredths: Option<i64>,
     subgroup_name: Option<String>,
+    subgroup_code: Option<String>,
     recognized_year: i64,
     criteria_set: String,
     expires_on: Option<String>,
@@ -223,6 +224,7 @@ impl SummaryRow {
             stars: self.stars.clamp(1, 5) as u8,
             score: self.score_hundredths.and_then(|h| Score::try_from(h).ok()),
             subgroup_name: self.subgroup_name,
+            subgroup_code: self.subgroup_code,
             recognized_year,
             criteria_set: self.criteria_set,
             status,

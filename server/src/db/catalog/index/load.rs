@@ -159,6 +159,7 @@ pub(super) mod tests {
                 stars,
                 score_hundredths: None,
                 subgroup_name: Some("Hoa".into()),
+                subgroup_code: Some("hoa".into()),
                 recognized_year: year,
                 criteria_set: "26/2026".into(),
                 expires_on: None,
@@ -171,7 +172,6 @@ pub(super) mod tests {
             province_code: province.0.into(),
             province_as_written: province.1.into(),
             commune_code: None,
-            subgroup_code: Some("hoa".into()),
             decision_date: None,
         }
     }

@@ -25,7 +25,6 @@ pub(super) struct IndexRow {
     pub(super) province_code: String,
     pub(super) province_as_written: String,
     pub(super) commune_code: Option<String>,
-    pub(super) subgroup_code: Option<String>,
     pub(super) decision_date: Option<String>,
 }
 
@@ -39,7 +38,7 @@ impl IndexRow {
 pub(super) async fn rows_where(db: &Database, condition: &str) -> Result<Vec<IndexRow>, PortError> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS}, p.producer_id, p.name_key, pr.kind, p.province_code, p.province_as_written, p.commune_code, \
-                p.subgroup_code, p.decision_date FROM products p {SUMMARY_JOINS} WHERE {LISTED} AND {condition}"
+                p.decision_date FROM products p {SUMMARY_JOINS} WHERE {LISTED} AND {condition}"
     );
     sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch(&db.pool).try_collect().await.map_err(port_error)
 }
@@ -73,7 +72,7 @@ impl SearchIndex {
             },
             None => NONE,
         };
-        let subgroup = position(&positions.subgroup_at, row.subgroup_code.as_ref());
+        let subgroup = position(&positions.subgroup_at, row.card.subgroup_code.as_ref());
         let (group, industry) = self.subgroups.get(subgroup as usize).map_or((NONE, NONE), |s| (s.group, s.industry));
         let producer = match self.producer_at.get(&row.producer_id) {
             Some(&at) => {
