@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { mailedLink, STAFF_PASSWORD } from "./helpers";
 
 // Vietnamese by default; English on the header switch, remembered across pages and reloads,
 // with and without JavaScript; names of products and places stay as recorded.
@@ -45,4 +46,46 @@ test("a word with one slip still finds the product, and the page says what it se
   await page.goto("/?q=nuoc+mamm+nam+o&status=all");
   await expect(page.locator(".product-card").first()).toContainText("Nước mắm Nam Ô - Hiệp Hải");
   await expect(page.getByText("«mam» thay cho «mamm»")).toBeVisible();
+});
+
+// The producer portal and the back office follow the same switch: labels, refusals (said all at
+// once, in English, by the server and by the live page, which reads the catalogue before it
+// hydrates), the confirmation, the profile and the staff's inbox and tabs.
+test("the portal and the back office speak English on the same switch", async ({ page, browser, javaScriptEnabled }, testInfo) => {
+  await page.goto("/ngon-ngu/en?tiep=/dang-ky%3Ftiep%3D/ho-so");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  if (javaScriptEnabled) await expect(page.locator("main[data-hydrated=true]")).toBeAttached();
+  await expect(page.getByRole("heading", { level: 1, name: "Create an account" })).toBeVisible();
+  await page.getByRole("button", { name: "Create an account" }).click();
+  const summary = page.locator(".error-summary");
+  await expect(summary).toContainText(/\d fields need correcting:/);
+  await expect(summary).not.toContainText(/[ơưđ]/);
+
+  const email = `en-${testInfo.project.name}-${Date.now()}@example.vn`;
+  await page.getByLabel("Full name").fill("Lan Nguyen");
+  await page.getByLabel("E-mail or phone number").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("a long password");
+  await page.getByLabel("Password again").fill("a long password");
+  await page.getByRole("button", { name: "Create an account" }).click();
+  await expect(page.getByText("Check your inbox (or text messages).")).toBeVisible();
+  await page.goto(mailedLink(email, "xac-nhan"));
+  await page.getByLabel("Password", { exact: true }).fill("a long password");
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page).toHaveURL(/\/ho-so$/);
+  await expect(page.getByLabel("Producer kind")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save producer profile" })).toBeVisible();
+
+  // An officer who chose English: the inbox, the tabs and a report.
+  const context = await browser.newContext({ javaScriptEnabled });
+  const officer = await context.newPage();
+  await officer.goto("/ngon-ngu/en?tiep=/dang-nhap");
+  await officer.getByLabel("E-mail or phone number").fill("canbo.tinh@ocop.demo");
+  await officer.getByLabel("Password", { exact: true }).fill(STAFF_PASSWORD);
+  await officer.getByRole("button", { name: "Sign in" }).click();
+  await expect(officer).toHaveURL(/\/can-bo$/);
+  await expect(officer.getByRole("heading", { level: 1, name: "Dossiers to act on" })).toBeVisible();
+  await expect(officer.getByRole("link", { name: "Reports" })).toBeVisible();
+  await officer.getByRole("link", { name: "Reports" }).click();
+  await expect(officer.locator("h1")).not.toContainText(/[ơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/);
+  await context.close();
 });

@@ -46,8 +46,13 @@ test("a concurrent edit is refused with what changed and keeps what was typed", 
   // public page lists them, the marketplace one as a link.
   const whereToBuy = second.getByLabel("Nơi bán");
   await whereToBuy.fill("Chợ Hàn, quầy 12\nShopee https://shopee");
+  // A wrong phone number too: both refusals are said at once.
+  await second.getByLabel("Điện thoại liên hệ").fill("12345");
   await second.getByRole("button", { name: "Lưu bản ghi" }).click();
-  await expect(second.getByText("Dòng 2: địa chỉ web «https://shopee» chưa đúng", { exact: false })).toBeVisible();
+  await expect(second.getByText("Dòng 2: địa chỉ web «https://shopee» chưa đúng", { exact: false }).first()).toBeVisible();
+  await expect(second.locator(".error-summary")).toContainText("2 ô chưa đúng:");
+  await expect(second.getByLabel("Điện thoại liên hệ")).toHaveAttribute("aria-invalid", "true");
+  await second.getByLabel("Điện thoại liên hệ").fill("0905 999 888");
   await expect(whereToBuy).toHaveValue("Chợ Hàn, quầy 12\nShopee https://shopee");
   await expect(whereToBuy).toHaveAttribute("aria-invalid", "true");
   await whereToBuy.fill("Chợ Hàn, quầy 12\nShopee https://shopee.vn/tra-gung");

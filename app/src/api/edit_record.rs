@@ -13,9 +13,9 @@ use crate::ports::{AppState, Records, RecordsError, StaffCaller};
 /// record by `read` (given today's date); written by `write` from the version the form was
 /// loaded at, which returns the new version; then the browser sent on to `done`. A refusal
 /// keeps what was `typed`.
-pub(super) async fn edit_record<R, Written>(
+pub(super) async fn edit_record<R, Refusal: Refused, Written>(
     typed: &[(&str, &str)],
-    read: impl FnOnce(NaiveDate) -> Result<R, FieldError>,
+    read: impl FnOnce(NaiveDate) -> Result<R, Refusal>,
     write: impl FnOnce(Arc<dyn Records>, StaffCaller, R) -> Written,
     done: &str,
 ) -> Result<i64, AppError>
@@ -25,9 +25,26 @@ where
     let keep = |err: AppError| err.keeping(typed);
     let state = AppState::from_context()?;
     let caller = crate::session::require_staff(&state, &super::RECORD_KEEPERS).await.map_err(keep)?;
-    let record =
-        read(state.clock.today()).map_err(|e| keep(AppError::bad_input(e.field, e.message_vi, e.message_en)))?;
+    // Every refused field at once.
+    let record = read(state.clock.today()).map_err(|refused| keep(AppError::refused(refused.fields())))?;
     let version = write(state.records.clone(), caller, record).await.map_err(|e| keep(e.into()))?;
     leptos_axum::redirect(done);
     Ok(version)
+}
+
+/// What reading a form refused: one field, or (a form that says all at once) several.
+pub(super) trait Refused {
+    fn fields(self) -> Vec<FieldError>;
+}
+
+impl Refused for FieldError {
+    fn fields(self) -> Vec<FieldError> {
+        vec![self]
+    }
+}
+
+impl Refused for Vec<FieldError> {
+    fn fields(self) -> Vec<FieldError> {
+        self
+    }
 }

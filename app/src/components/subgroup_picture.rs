@@ -33,7 +33,8 @@ fn drawing(code: &str) -> (&'static str, &'static [&'static str]) {
             "food",
             &["M22 10h20v5H22z", "M23 15h18c2 1 4 3 4 6v15c0 2-2 4-4 4H23c-2 0-4-2-4-4V21c0-3 2-5 4-6z", "M27 29a5 5 0 1 0 10 0 5 5 0 1 0-10 0"],
         ),
-        "che-bien-tu-thit-trung-sua-ts" => ("food", &["M26 30c-7-6-3-19 7-19 9 0 12 9 8 15-2 3-8 5-15 4z", "M27 30l-7 7", "M17 35a3 3 0 1 0 4 5"]),
+        // Dried and cured: a fish in slices.
+        "che-bien-tu-thit-trung-sua-ts" => ("food", &["M14 24c8-9 24-9 32 0-8 9-24 9-32 0z", "M46 24l6-5v10z", "M24 18v12m6-13v14m6-13v12"]),
         "tuong-nuoc-mam-gia-vi-dang-long" => (
             "food",
             &["M29 6h6v7c4 2 6 5 6 9v16c0 2-1 3-3 3H26c-2 0-3-1-3-3V22c0-4 2-7 6-9z", "M23 26h18"],

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::certificate::ValidUntil;
-use super::producer::FieldError;
+use super::producer::{FieldError, Refusals};
 use super::record::{changed_fields, FieldChange};
 use super::score::Score;
 
@@ -85,58 +85,63 @@ impl CertificateRecord {
         certificate_number: &str,
         expiry: &str,
         today: NaiveDate,
-    ) -> Result<Self, FieldError> {
-        let stars = match stars.trim().parse::<u8>() {
-            Ok(stars @ 3..=5) => stars,
-            _ => return Err(refuse("stars", "Hạng sao phải là 3, 4 hoặc 5.", "The rating must be 3, 4 or 5 stars.")),
-        };
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut refusals = Refusals::default();
+        let stars = refusals.check(match stars.trim().parse::<u8>() {
+            Ok(stars @ 3..=5) => Ok(stars),
+            _ => Err(refuse("stars", "Hạng sao phải là 3, 4 hoặc 5.", "The rating must be 3, 4 or 5 stars.")),
+        });
         let score = match score.trim() {
-            "" => None,
-            written => Some(Score::parse(written).map_err(|refusal| {
+            "" => Ok(None),
+            written => Score::parse(written).map(Some).map_err(|refusal| {
                 refuse(
                     "score",
                     format!("“{written}” không hợp lệ: {}", refusal.message_vi()),
                     format!("“{written}” is not valid: {}", refusal.message_en()),
                 )
-            })?),
+            }),
         };
-        if let Some(score) = score.filter(|score| score.band().get() < stars) {
-            let band = score.band().get();
-            return Err(refuse(
-                "score",
-                format!("{} điểm chỉ đạt hạng {band} sao, không thể xếp {stars} sao.", score.text_vi()),
-                format!("A score of {} only reaches {band} stars, not {stars}.", score.text_en()),
-            ));
-        }
-        let decision_number = number(decision_number, "decision_number")?;
-        let decided = date(decision_date, "decision_date")?;
-        if decided.is_some_and(|d| d > today) {
-            return Err(refuse(
+        let score = refusals.check(score.and_then(|score| match (score, stars) {
+            (Some(score), Some(stars)) if score.band().get() < stars => {
+                let band = score.band().get();
+                Err(refuse(
+                    "score",
+                    format!("{} điểm chỉ đạt hạng {band} sao, không thể xếp {stars} sao.", score.text_vi()),
+                    format!("A score of {} only reaches {band} stars, not {stars}.", score.text_en()),
+                ))
+            }
+            _ => Ok(score),
+        }));
+        let decision_number = refusals.check(number(decision_number, "decision_number"));
+        let decided = refusals.check(date(decision_date, "decision_date").and_then(|decided| match decided {
+            Some(day) if day > today => Err(refuse(
                 "decision_date",
                 "Ngày quyết định không thể sau hôm nay.",
                 "The decision cannot be dated after today.",
-            ));
-        }
-        let certificate_number = number(certificate_number, "certificate_number")?;
-        let expiry = match (date(expiry, "expires_on")?, decided) {
-            (Some(expiry), Some(decided)) if expiry <= decided => {
-                return Err(refuse(
-                    "expires_on",
-                    "Ngày hiệu lực đến phải sau ngày quyết định.",
-                    "The last valid day must come after the decision date.",
-                ))
-            }
-            (None, Some(decided)) => Some(ValidUntil::for_decision(decided).last_valid_day()),
-            (expiry, _) => expiry,
-        };
-        Ok(CertificateRecord {
-            stars,
-            score,
-            decision_number,
-            decision_date: decided.map(|d| d.to_string()).unwrap_or_default(),
-            certificate_number,
-            expires_on: expiry.map(|d| d.to_string()).unwrap_or_default(),
-        })
+            )),
+            _ => Ok(decided),
+        }));
+        let certificate_number = refusals.check(number(certificate_number, "certificate_number"));
+        let expiry = refusals.check(date(expiry, "expires_on").and_then(|expiry| match (expiry, decided.flatten()) {
+            (Some(expiry), Some(decided)) if expiry <= decided => Err(refuse(
+                "expires_on",
+                "Ngày hiệu lực đến phải sau ngày quyết định.",
+                "The last valid day must come after the decision date.",
+            )),
+            (None, Some(decided)) => Ok(Some(ValidUntil::for_decision(decided).last_valid_day())),
+            (expiry, _) => Ok(expiry),
+        }));
+        let made = (|| {
+            Some(CertificateRecord {
+                stars: stars?,
+                score: score?,
+                decision_number: decision_number?,
+                decision_date: decided?.map(|d| d.to_string()).unwrap_or_default(),
+                certificate_number: certificate_number?,
+                expires_on: expiry?.map(|d| d.to_string()).unwrap_or_default(),
+            })
+        })();
+        refusals.outcome(made)
     }
 
     /// For a certificate the platform issued: the council's stars and the issued number stay,
@@ -224,9 +229,14 @@ mod tests {
             ("4", "", "", "", "mai", "expires_on"),
         ];
         for (stars, decision, decided, number, expiry, field) in cases {
-            let refusal = CertificateRecord::parse(stars, "", decision, decided, number, expiry, today()).unwrap_err();
-            assert_eq!(refusal.field, field, "{stars} {decision} {decided} {number} {expiry}");
+            let refused = CertificateRecord::parse(stars, "", decision, decided, number, expiry, today()).unwrap_err();
+            let fields: Vec<_> = refused.iter().map(|r| r.field).collect();
+            assert_eq!(fields, [field], "{stars} {decision} {decided} {number} {expiry}");
         }
+        // Every refused field at once, in the form's order.
+        let refused = CertificateRecord::parse("2", "abc", &long, "2026-11-30", &long, "mai", today()).unwrap_err();
+        let fields: Vec<_> = refused.iter().map(|r| r.field).collect();
+        assert_eq!(fields, ["stars", "score", "decision_number", "decision_date", "certificate_number", "expires_on"]);
     }
 
     #[test]
@@ -244,11 +254,11 @@ mod tests {
         ];
         for (stars, score, expected) in cases {
             let parsed = CertificateRecord::parse(stars, score, "", "", "", "", today());
-            let parsed = parsed.map(|record| record.score.map(Score::hundredths)).map_err(|refusal| refusal.field);
+            let parsed = parsed.map(|record| record.score.map(Score::hundredths)).map_err(|refused| refused[0].field);
             assert_eq!(parsed, expected, "{stars} {score}");
         }
-        let refusal = CertificateRecord::parse("4", "69,99", "", "", "", "", today()).unwrap_err();
-        assert_eq!(refusal.message_vi, "69,99 điểm chỉ đạt hạng 3 sao, không thể xếp 4 sao.");
+        let refused = CertificateRecord::parse("4", "69,99", "", "", "", "", today()).unwrap_err();
+        assert_eq!(refused[0].message_vi, "69,99 điểm chỉ đạt hạng 3 sao, không thể xếp 4 sao.");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::account::parse_phone;
 use super::certificate_record::CertificateRecord;
-use super::producer::{optional, required_text, website, FieldError};
+use super::producer::{optional, required_text, website, FieldError, Refusals};
 
 /// A product's editable public facts, checked field by field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,16 +41,22 @@ impl ProducerRecord {
         ("producer_website", "Trang web chủ thể"),
     ];
 
-    pub fn parse(name: &str, address: &str, phone: &str, site: &str) -> Result<Self, FieldError> {
-        let name = required_text(name, "name", 200, "Tên chủ thể", "The producer's name")?;
-        let address = required_text(address, "address", MAX_ADDRESS, "Địa chỉ", "The address")?;
-        let phone = optional(phone)
-            .map(parse_phone)
-            .transpose()
-            .map_err(|e| FieldError::from_input("phone", e))?
-            .unwrap_or_default();
-        let website = optional(site).map(website).transpose()?.unwrap_or_default();
-        Ok(ProducerRecord { name, address, phone, website })
+    /// The record as typed, or every refused field at once.
+    pub fn parse(name: &str, address: &str, phone: &str, site: &str) -> Result<Self, Vec<FieldError>> {
+        let mut refusals = Refusals::default();
+        let name = refusals.check(required_text(name, "name", 200, "Tên chủ thể", "The producer's name"));
+        let address = refusals.check(required_text(address, "address", MAX_ADDRESS, "Địa chỉ", "The address"));
+        let phone = refusals.check(optional_phone(phone));
+        let website = refusals.check(optional(site).map(website).transpose());
+        let made = (|| {
+            Some(ProducerRecord {
+                name: name?,
+                address: address?,
+                phone: phone?,
+                website: website?.unwrap_or_default(),
+            })
+        })();
+        refusals.outcome(made)
     }
 
     pub fn get(&self, field: &str) -> &str {
@@ -177,24 +183,32 @@ impl ProductRecord {
         phone: &str,
         site: &str,
         where_to_buy: &str,
-    ) -> Result<Self, FieldError> {
-        let name = required_text(name, "name", 200, "Tên sản phẩm", "The product name")?;
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut refusals = Refusals::default();
+        let name = refusals.check(required_text(name, "name", 200, "Tên sản phẩm", "The product name"));
         let description = description.trim().to_string();
-        if description.chars().count() > MAX_DESCRIPTION {
-            return Err(FieldError {
+        let description = refusals.check(if description.chars().count() > MAX_DESCRIPTION {
+            Err(FieldError {
                 field: "description",
                 message_vi: format!("Mô tả dài quá {MAX_DESCRIPTION} ký tự; hãy rút gọn."),
                 message_en: format!("The description is longer than {MAX_DESCRIPTION} characters."),
-            });
-        }
-        let phone = optional(phone)
-            .map(parse_phone)
-            .transpose()
-            .map_err(|e| FieldError::from_input("phone", e))?
-            .unwrap_or_default();
-        let website = optional(site).map(website).transpose()?.unwrap_or_default();
-        let where_to_buy = parse_where_to_buy(where_to_buy)?;
-        Ok(ProductRecord { name, description, phone, website, where_to_buy })
+            })
+        } else {
+            Ok(description)
+        });
+        let phone = refusals.check(optional_phone(phone));
+        let website = refusals.check(optional(site).map(website).transpose());
+        let where_to_buy = refusals.check(parse_where_to_buy(where_to_buy));
+        let made = (|| {
+            Some(ProductRecord {
+                name: name?,
+                description: description?,
+                phone: phone?,
+                website: website?.unwrap_or_default(),
+                where_to_buy: where_to_buy?,
+            })
+        })();
+        refusals.outcome(made)
     }
 
     pub fn get(&self, field: &str) -> &str {
@@ -217,6 +231,15 @@ impl ProductRecord {
     pub fn label(field: &str) -> &'static str {
         Self::FIELDS.iter().find(|(f, _)| *f == field).map_or("", |(_, label)| label)
     }
+}
+
+/// A phone number, if one was typed.
+fn optional_phone(phone: &str) -> Result<String, FieldError> {
+    Ok(optional(phone)
+        .map(parse_phone)
+        .transpose()
+        .map_err(|e| FieldError::from_input("phone", e))?
+        .unwrap_or_default())
 }
 
 /// The points of sale as typed: blank lines dropped, each line trimmed, at most
@@ -311,11 +334,16 @@ mod tests {
             ("Mật ong", "", "", "", "Chợ Hàn\nShop https://nohost", "where_to_buy"),
         ];
         for (name, description, phone, site, where_to_buy, field) in cases {
-            let refusal = ProductRecord::parse(name, description, phone, site, where_to_buy).unwrap_err();
-            assert_eq!(refusal.field, field, "{field}");
+            let refused = ProductRecord::parse(name, description, phone, site, where_to_buy).unwrap_err();
+            assert_eq!(refused.iter().map(|r| r.field).collect::<Vec<_>>(), [field]);
         }
-        let refusal = ProductRecord::parse("Mật ong", "", "", "", "Chợ Hàn\nShop https://nohost").unwrap_err();
-        assert!(refusal.message_vi.starts_with("Dòng 2: địa chỉ web «https://nohost»"), "{}", refusal.message_vi);
+        let refused = ProductRecord::parse("Mật ong", "", "", "", "Chợ Hàn\nShop https://nohost").unwrap_err();
+        assert!(refused[0].message_vi.starts_with("Dòng 2: địa chỉ web «https://nohost»"), "{}", refused[0].message_vi);
+        // Every refused field at once, in the form's order.
+        let refused =
+            ProductRecord::parse(" ", &"x".repeat(MAX_DESCRIPTION + 1), "12345", "not a site", &long).unwrap_err();
+        let fields: Vec<_> = refused.iter().map(|r| r.field).collect();
+        assert_eq!(fields, ["name", "description", "phone", "website", "where_to_buy"]);
     }
 
     #[test]
@@ -385,8 +413,11 @@ mod tests {
             ("HTX", "Thôn 5", "123", "", "phone"),
             ("HTX", "Thôn 5", "", "not a site", "website"),
         ] {
-            assert_eq!(ProducerRecord::parse(name, address, phone, site).unwrap_err().field, field, "{field}");
+            let refused = ProducerRecord::parse(name, address, phone, site).unwrap_err();
+            assert_eq!(refused.iter().map(|r| r.field).collect::<Vec<_>>(), [field]);
         }
+        let refused = ProducerRecord::parse("", "", "123", "not a site").unwrap_err();
+        assert_eq!(refused.iter().map(|r| r.field).collect::<Vec<_>>(), ["name", "address", "phone", "website"]);
         let before = ProducerRecord::parse("HTX", "Thôn 5", "", "").unwrap();
         let after = ProducerRecord::parse("HTX Trà", "Thôn 5", "", "").unwrap();
         let changes: Vec<String> = before.changes_to(&after).into_iter().map(|c| c.describe()).collect();
