@@ -38,10 +38,27 @@ pub const PENDING_RERATING_MAX_DAYS: i64 = 180;
 /// Stored as the `expires_on` column of `products` (and of `rerating_reminders`), which has
 /// always held decision date + 36 months, and imported lists' "ngày hết hạn"/"thời hạn đến", as
 /// people read it: both are this day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(value_type = String, format = Date))]
 #[serde(transparent)]
 pub struct ValidUntil(NaiveDate);
+
+/// Read by hand rather than by chrono's parser, which would otherwise join the catalog's first
+/// load in the browser (every card carries this day): an ISO day is three numbers.
+impl<'de> Deserialize<'de> for ValidUntil {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let iso = String::deserialize(deserializer)?;
+        iso_day(&iso).map(ValidUntil).ok_or_else(|| serde::de::Error::custom(format!("not a day: {iso:?}")))
+    }
+}
+
+/// `2029-12-05` as a day.
+fn iso_day(iso: &str) -> Option<NaiveDate> {
+    let mut parts = iso.splitn(3, '-');
+    let mut number = || parts.next()?.parse::<u32>().ok();
+    let (year, month, day) = (number()?, number()?, number()?);
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
 
 impl ValidUntil {
     /// The last valid day of a certificate signed on `decision_date`: the same day 36 months on
@@ -163,7 +180,8 @@ impl ValidUntil {
 
     /// The day as Vietnamese write it, `05/12/2029`, in both languages.
     pub fn vietnamese(self) -> String {
-        self.0.format("%d/%m/%Y").to_string()
+        // Not chrono's `format`, whose machinery would join the catalog's first load.
+        format!("{:02}/{:02}/{}", self.0.day(), self.0.month(), self.0.year())
     }
 }
 
@@ -379,6 +397,28 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap_or_else(|err| panic!("{text} is an ISO date: {err}"))
+    }
+
+    #[test]
+    fn the_last_valid_day_crosses_the_wire_as_an_iso_day_and_reads_as_vietnamese_write_it() {
+        // (JSON, the day read or None when refused)
+        let cases = [
+            ("\"2029-12-05\"", Some("2029-12-05")),
+            ("\"2028-02-29\"", Some("2028-02-29")),
+            ("\"2027-02-29\"", None),
+            ("\"2029-13-01\"", None),
+            ("\"05/12/2029\"", None),
+            ("\"2029-12\"", None),
+            ("\"\"", None),
+            ("20291205", None),
+        ];
+        for (json, expected) in cases {
+            let read = serde_json::from_str::<ValidUntil>(json).ok().map(|until| until.to_string());
+            assert_eq!(read.as_deref(), expected, "{json}");
+        }
+        let until = ValidUntil::new(day("2029-01-05"));
+        assert_eq!(serde_json::to_string(&until).unwrap(), "\"2029-01-05\"");
+        assert_eq!(until.vietnamese(), "05/01/2029");
     }
 
     #[test]
