@@ -47,15 +47,8 @@ impl ProducerRecord {
         let name = refusals.check(required_text(name, "name", 200, "Tên chủ thể", "The producer's name"));
         let address = refusals.check(required_text(address, "address", MAX_ADDRESS, "Địa chỉ", "The address"));
         let phone = refusals.check(optional_phone(phone));
-        let website = refusals.check(optional(site).map(website).transpose());
-        let made = (|| {
-            Some(ProducerRecord {
-                name: name?,
-                address: address?,
-                phone: phone?,
-                website: website?.unwrap_or_default(),
-            })
-        })();
+        let website = refusals.check(optional_website(site));
+        let made = (|| Some(ProducerRecord { name: name?, address: address?, phone: phone?, website: website? }))();
         refusals.outcome(made)
     }
 
@@ -197,14 +190,14 @@ impl ProductRecord {
             Ok(description)
         });
         let phone = refusals.check(optional_phone(phone));
-        let website = refusals.check(optional(site).map(website).transpose());
+        let website = refusals.check(optional_website(site));
         let where_to_buy = refusals.check(parse_where_to_buy(where_to_buy));
         let made = (|| {
             Some(ProductRecord {
                 name: name?,
                 description: description?,
                 phone: phone?,
-                website: website?.unwrap_or_default(),
+                website: website?,
                 where_to_buy: where_to_buy?,
             })
         })();
@@ -231,6 +224,11 @@ impl ProductRecord {
     pub fn label(field: &str) -> &'static str {
         Self::FIELDS.iter().find(|(f, _)| *f == field).map_or("", |(_, label)| label)
     }
+}
+
+/// A web address, if one was typed.
+fn optional_website(site: &str) -> Result<String, FieldError> {
+    Ok(optional(site).map(website).transpose()?.unwrap_or_default())
 }
 
 /// A phone number, if one was typed.
