@@ -6,8 +6,11 @@ use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 use crate::components::{AccountMenu, LanguageSwitch, SessionChanges};
 use crate::language::Language;
 use crate::pages::{
-    AccountScreens, BackOfficeScreens, HomePage, NotFound, PortalScreens, ProducerRoute, ProductRoute, StatisticsRoute,
-    VerifyRoute,
+    AccountRoute, CertificateRoute, ConfirmAddressRoute, CouncilSheetRoute, DeletedRecordsRoute, ForgotPasswordRoute,
+    HomePage, ImportListRoute, MyProductsRoute, NotFound, NotificationsRoute, ProducerProfileRoute,
+    ProducerRecordRoute, ProducerRoute, ProductRecordRoute, ProductRoute, ReportsRoute, ResetPasswordRoute, RoundRoute,
+    RoundsRoute, SelfAssessmentRoute, SignInRoute, SignUpRoute, StaffAdminRoute, StaffDossierRoute, StaffInboxRoute,
+    StampSheetRoute, StatisticsRoute, VerifyRoute,
 };
 
 /// The HTML document the server streams; the body is the hydrated `App`.
@@ -74,63 +77,63 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("xac-thuc") view={Lazy::<VerifyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("thong-ke") view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("xac-thuc"), ParamSegment("code")) view={Lazy::<VerifyRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("dang-nhap") view={Lazy::<AccountScreens>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("dang-ky") view={Lazy::<AccountScreens>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dang-nhap") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dang-ky") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("xac-nhan"), ParamSegment("token"))
-                        view={Lazy::<AccountScreens>::new()}
+                        view={Lazy::<ConfirmAddressRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("tai-khoan") view={Lazy::<PortalScreens>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("ho-so") view={Lazy::<PortalScreens>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("san-pham-cua-toi") view={Lazy::<PortalScreens>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("tai-khoan") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("ho-so") view={Lazy::<ProducerProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("san-pham-cua-toi") view={Lazy::<MyProductsRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("ho-so-danh-gia"), ParamSegment("id"))
-                        view={Lazy::<PortalScreens>::new()}
+                        view={Lazy::<SelfAssessmentRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("thong-bao") view={Lazy::<PortalScreens>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("tem"), ParamSegment("id")) view={Lazy::<PortalScreens>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("thong-bao") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("tem"), ParamSegment("id")) view={Lazy::<StampSheetRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("giay-chung-nhan"), ParamSegment("id"))
-                        view={Lazy::<PortalScreens>::new()}
+                        view={Lazy::<CertificateRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("can-bo") view={Lazy::<BackOfficeScreens>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("can-bo"), StaticSegment("nhan-su")) view={Lazy::<BackOfficeScreens>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia")) view={Lazy::<BackOfficeScreens>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("can-bo"), StaticSegment("bao-cao")) view={Lazy::<BackOfficeScreens>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("can-bo"), StaticSegment("nhap")) view={Lazy::<BackOfficeScreens>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("can-bo"), StaticSegment("da-xoa")) view={Lazy::<BackOfficeScreens>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("can-bo") view={Lazy::<StaffInboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("nhan-su")) view={Lazy::<StaffAdminRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia")) view={Lazy::<RoundsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("bao-cao")) view={Lazy::<ReportsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("nhap")) view={Lazy::<ImportListRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("da-xoa")) view={Lazy::<DeletedRecordsRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("chu-the"), ParamSegment("id"))
-                        view={Lazy::<BackOfficeScreens>::new()}
+                        view={Lazy::<ProducerRecordRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("san-pham"), ParamSegment("id"))
-                        view={Lazy::<BackOfficeScreens>::new()}
+                        view={Lazy::<ProductRecordRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("dot-danh-gia"), ParamSegment("id"))
-                        view={Lazy::<BackOfficeScreens>::new()}
+                        view={Lazy::<RoundRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("cham-diem"), ParamSegment("id"))
-                        view={Lazy::<BackOfficeScreens>::new()}
+                        view={Lazy::<CouncilSheetRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("ho-so"), ParamSegment("id"))
-                        view={Lazy::<BackOfficeScreens>::new()}
+                        view={Lazy::<StaffDossierRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("quen-mat-khau") view={Lazy::<AccountScreens>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("quen-mat-khau") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("dat-lai-mat-khau"), ParamSegment("token"))
-                        view={Lazy::<AccountScreens>::new()}
+                        view={Lazy::<ResetPasswordRoute>::new()}
                         ssr=SsrMode::Async
                     />
                 </Routes>

@@ -35,6 +35,7 @@ pub use home::HomePage;
 pub use not_found::NotFound;
 
 use leptos::prelude::*;
+use leptos::lazy;
 use leptos_router::{lazy_route, LazyRoute};
 
 /// Every other screen is a lazy route: its code is split into WASM chunks (`cargo leptos
@@ -70,82 +71,141 @@ lazy_screens! {
     VerifyRoute => verify::VerifyPage,
 }
 
-/// The path's segments, for the grouped screens to find theirs (the route table in `app.rs`
-/// has matched the path already; this only tells its screens apart).
-fn segments() -> Vec<String> {
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
-    path.split('/').filter(|segment| !segment.is_empty()).map(str::to_string).collect()
+/// A group of screens that share one split point: a `#[lazy]` function that draws the screen it
+/// is given, and a route type per screen that calls it, so the route table still names each
+/// screen and the screen is known from the route, not read back from the address bar.
+macro_rules! grouped_screens {
+    ($group:ident, $preload:ident: $($route:ident => $screen:expr),* $(,)?) => {$(
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                $group($screen).await
+            }
+
+            async fn preload() {
+                // Only the browser's build has the split point to fetch.
+                #[cfg(target_arch = "wasm32")]
+                $preload().await;
+            }
+        }
+    )*};
 }
 
-/// Signing in, up and back: one split point, light, as a producer's first screen.
-pub struct AccountScreens;
-
-#[lazy_route]
-impl LazyRoute for AccountScreens {
-    fn data() -> Self {
-        AccountScreens
-    }
-
-    fn view(_this: Self) -> AnyView {
-        match segments().first().map(String::as_str).unwrap_or_default() {
-            "dang-nhap" => sign_in::SignInPage().into_any(),
-            "dang-ky" => sign_up::SignUpPage().into_any(),
-            "xac-nhan" => confirm_address::ConfirmAddressPage().into_any(),
-            "quen-mat-khau" => forgot_password::ForgotPasswordPage().into_any(),
-            "dat-lai-mat-khau" => reset_password::ResetPasswordPage().into_any(),
-            _ => NotFound().into_any(),
-        }
-    }
+/// Signing in, up and back: light, as a producer's first screen.
+#[derive(Clone, Copy)]
+enum AccountScreen {
+    SignIn,
+    SignUp,
+    ConfirmAddress,
+    ForgotPassword,
+    ResetPassword,
 }
 
-/// The producer's portal, signed in: one split point.
-pub struct PortalScreens;
-
-#[lazy_route]
-impl LazyRoute for PortalScreens {
-    fn data() -> Self {
-        PortalScreens
-    }
-
-    fn view(_this: Self) -> AnyView {
-        match segments().first().map(String::as_str).unwrap_or_default() {
-            "tai-khoan" => account::AccountPage().into_any(),
-            "ho-so" => producer_profile::ProducerProfilePage().into_any(),
-            "san-pham-cua-toi" => my_products::MyProductsPage().into_any(),
-            "ho-so-danh-gia" => self_assessment::SelfAssessmentPage().into_any(),
-            "thong-bao" => notifications::NotificationsPage().into_any(),
-            "tem" => stamp_sheet::StampSheetPage().into_any(),
-            "giay-chung-nhan" => certificate::CertificatePage().into_any(),
-            _ => NotFound().into_any(),
-        }
+#[lazy]
+fn account_screens(screen: AccountScreen) -> AnyView {
+    match screen {
+        AccountScreen::SignIn => sign_in::SignInPage().into_any(),
+        AccountScreen::SignUp => sign_up::SignUpPage().into_any(),
+        AccountScreen::ConfirmAddress => confirm_address::ConfirmAddressPage().into_any(),
+        AccountScreen::ForgotPassword => forgot_password::ForgotPasswordPage().into_any(),
+        AccountScreen::ResetPassword => reset_password::ResetPasswordPage().into_any(),
     }
 }
 
-/// The back office's screens (`/can-bo/…`), one split point.
-pub struct BackOfficeScreens;
+grouped_screens! {
+    account_screens, __preload_account_screens:
+    SignInRoute => AccountScreen::SignIn,
+    SignUpRoute => AccountScreen::SignUp,
+    ConfirmAddressRoute => AccountScreen::ConfirmAddress,
+    ForgotPasswordRoute => AccountScreen::ForgotPassword,
+    ResetPasswordRoute => AccountScreen::ResetPassword,
+}
 
-#[lazy_route]
-impl LazyRoute for BackOfficeScreens {
-    fn data() -> Self {
-        BackOfficeScreens
-    }
+/// The producer's portal, signed in.
+#[derive(Clone, Copy)]
+enum PortalScreen {
+    Account,
+    ProducerProfile,
+    MyProducts,
+    SelfAssessment,
+    Notifications,
+    StampSheet,
+    Certificate,
+}
 
-    fn view(_this: Self) -> AnyView {
-        let segments = segments();
-        let (second, third) = (segments.get(1).map(String::as_str), segments.get(2));
-        match (second, third.is_some()) {
-            (None, _) => staff_inbox::StaffInboxPage().into_any(),
-            (Some("nhan-su"), false) => staff_admin::StaffAdminPage().into_any(),
-            (Some("dot-danh-gia"), false) => rounds::RoundsPage().into_any(),
-            (Some("dot-danh-gia"), true) => round::RoundPage().into_any(),
-            (Some("bao-cao"), false) => reports::ReportsPage().into_any(),
-            (Some("nhap"), false) => import_list::ImportListPage().into_any(),
-            (Some("da-xoa"), false) => deleted_records::DeletedRecordsPage().into_any(),
-            (Some("chu-the"), true) => producer_record::ProducerRecordPage().into_any(),
-            (Some("san-pham"), true) => product_record::ProductRecordPage().into_any(),
-            (Some("cham-diem"), true) => council_sheet::CouncilSheetPage().into_any(),
-            (Some("ho-so"), true) => staff_dossier::StaffDossierPage().into_any(),
-            _ => NotFound().into_any(),
-        }
+#[lazy]
+fn portal_screens(screen: PortalScreen) -> AnyView {
+    match screen {
+        PortalScreen::Account => account::AccountPage().into_any(),
+        PortalScreen::ProducerProfile => producer_profile::ProducerProfilePage().into_any(),
+        PortalScreen::MyProducts => my_products::MyProductsPage().into_any(),
+        PortalScreen::SelfAssessment => self_assessment::SelfAssessmentPage().into_any(),
+        PortalScreen::Notifications => notifications::NotificationsPage().into_any(),
+        PortalScreen::StampSheet => stamp_sheet::StampSheetPage().into_any(),
+        PortalScreen::Certificate => certificate::CertificatePage().into_any(),
     }
+}
+
+grouped_screens! {
+    portal_screens, __preload_portal_screens:
+    AccountRoute => PortalScreen::Account,
+    ProducerProfileRoute => PortalScreen::ProducerProfile,
+    MyProductsRoute => PortalScreen::MyProducts,
+    SelfAssessmentRoute => PortalScreen::SelfAssessment,
+    NotificationsRoute => PortalScreen::Notifications,
+    StampSheetRoute => PortalScreen::StampSheet,
+    CertificateRoute => PortalScreen::Certificate,
+}
+
+/// The back office (`/can-bo/…`).
+#[derive(Clone, Copy)]
+enum BackOfficeScreen {
+    Inbox,
+    Staff,
+    Rounds,
+    Round,
+    Reports,
+    Imports,
+    DeletedRecords,
+    ProducerRecord,
+    ProductRecord,
+    CouncilSheet,
+    Dossier,
+}
+
+#[lazy]
+fn back_office_screens(screen: BackOfficeScreen) -> AnyView {
+    match screen {
+        BackOfficeScreen::Inbox => staff_inbox::StaffInboxPage().into_any(),
+        BackOfficeScreen::Staff => staff_admin::StaffAdminPage().into_any(),
+        BackOfficeScreen::Rounds => rounds::RoundsPage().into_any(),
+        BackOfficeScreen::Round => round::RoundPage().into_any(),
+        BackOfficeScreen::Reports => reports::ReportsPage().into_any(),
+        BackOfficeScreen::Imports => import_list::ImportListPage().into_any(),
+        BackOfficeScreen::DeletedRecords => deleted_records::DeletedRecordsPage().into_any(),
+        BackOfficeScreen::ProducerRecord => producer_record::ProducerRecordPage().into_any(),
+        BackOfficeScreen::ProductRecord => product_record::ProductRecordPage().into_any(),
+        BackOfficeScreen::CouncilSheet => council_sheet::CouncilSheetPage().into_any(),
+        BackOfficeScreen::Dossier => staff_dossier::StaffDossierPage().into_any(),
+    }
+}
+
+grouped_screens! {
+    back_office_screens, __preload_back_office_screens:
+    StaffInboxRoute => BackOfficeScreen::Inbox,
+    StaffAdminRoute => BackOfficeScreen::Staff,
+    RoundsRoute => BackOfficeScreen::Rounds,
+    RoundRoute => BackOfficeScreen::Round,
+    ReportsRoute => BackOfficeScreen::Reports,
+    ImportListRoute => BackOfficeScreen::Imports,
+    DeletedRecordsRoute => BackOfficeScreen::DeletedRecords,
+    ProducerRecordRoute => BackOfficeScreen::ProducerRecord,
+    ProductRecordRoute => BackOfficeScreen::ProductRecord,
+    CouncilSheetRoute => BackOfficeScreen::CouncilSheet,
+    StaffDossierRoute => BackOfficeScreen::Dossier,
 }
