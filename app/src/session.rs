@@ -48,7 +48,7 @@ pub fn cookie_header(name: &str, value: &str, max_age_seconds: i64, http_only: b
 }
 
 /// Where this sign-in comes from: the client's address (the last one the site's own proxy
-/// appended, when it is behind one) and the device cookie its browser holds.
+/// appended, when it is behind one), the device cookie its browser holds and its language.
 pub fn sign_in_from(state: &AppState) -> crate::ports::SignInFrom {
     let Some(parts) = use_context::<http::request::Parts>() else { return crate::ports::SignInFrom::default() };
     let forwarded = || {
@@ -60,7 +60,11 @@ pub fn sign_in_from(state: &AppState) -> crate::ports::SignInFrom {
         Some(info.0.ip().to_string())
     };
     let address = if state.behind_proxy { forwarded() } else { None }.or_else(peer).unwrap_or_default();
-    crate::ports::SignInFrom { address, device: cookie_in(&parts.headers, DEVICE_COOKIE) }
+    crate::ports::SignInFrom {
+        address,
+        device: cookie_in(&parts.headers, DEVICE_COOKIE),
+        language: crate::language::Language::from_cookies(&parts.headers),
+    }
 }
 
 /// The signed-in account, or `None` for an anonymous caller or an ended session.

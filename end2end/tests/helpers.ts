@@ -128,17 +128,21 @@ export async function confirmMailed(page: Page, email: string, password: string,
  * of the newest message sent to `to`, from the server's mail folder.
  */
 export function mailedLink(to: string, path = "dat-lai-mat-khau"): string {
+  const link = messagesTo(to).findLast((text) => text.includes(`/${path}/`))?.match(new RegExp(`https?://\\S+/${path}/\\S+`))?.[0];
+  if (!link) throw new Error(`no message with a link to /${path}/ for ${to}`);
+  const url = new URL(link);
+  return url.pathname + url.search;
+}
+
+/** The messages sent to `to`, oldest first, each as written: `To:`, `Subject:`, then the body. */
+export function messagesTo(to: string): string[] {
   const folder = process.env.MAIL_DIR;
   if (!folder) throw new Error("MAIL_DIR is not set: run the README's test command.");
-  const messages = readdirSync(folder)
+  return readdirSync(folder)
     .filter((file) => file.endsWith(".txt"))
     .sort()
     .map((file) => readFileSync(join(folder, file), "utf8"))
     .filter((text) => text.startsWith(`To: ${to}\n`));
-  const link = messages.findLast((text) => text.includes(`/${path}/`))?.match(new RegExp(`https?://\\S+/${path}/\\S+`))?.[0];
-  if (!link) throw new Error(`no message with a link to /${path}/ for ${to}`);
-  const url = new URL(link);
-  return url.pathname + url.search;
 }
 
 export const COMMUNE_POINTS = [

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { mailedLink, STAFF_PASSWORD } from "./helpers";
+import { mailedLink, messagesTo, STAFF_PASSWORD } from "./helpers";
 
 // Vietnamese by default; English on the header switch, remembered across pages and reloads,
 // with and without JavaScript; names of products and places stay as recorded.
@@ -68,6 +68,10 @@ test("the portal and the back office speak English on the same switch", async ({
   await page.getByLabel("Password again").fill("a long password");
   await page.getByRole("button", { name: "Create an account" }).click();
   await expect(page.getByText("Check your inbox (or text messages).")).toBeVisible();
+  // The mail is in the language the form was read in.
+  const mail = messagesTo(email).at(-1);
+  expect(mail).toContain("Subject: Confirm your OCOP Vietnam account\n");
+  expect(mail).toContain("Hello Lan Nguyen,");
   await page.goto(mailedLink(email, "xac-nhan"));
   await page.getByLabel("Password", { exact: true }).fill("a long password");
   await page.getByRole("button", { name: "Confirm" }).click();

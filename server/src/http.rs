@@ -102,6 +102,7 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
     let metrics_access = MetricsAccess::new(counted.clone(), db.clone(), site.metrics_token.as_deref());
     let ready_db = db.clone();
     let page_limit = site.page_rate_limit.clone();
+    let accounts = state.accounts.clone();
     let open_data = match site.api_rate_limit {
         Some(limit) => {
             open_data::routes(open_data).layer(axum::middleware::from_fn_with_state(limit, rate_limit::limit))
@@ -119,7 +120,12 @@ pub fn router(db: Database, options: LeptosOptions, site: Site) -> Router {
         // The first name of the readiness check, kept for the scripts that use it.
         .route("/healthz", get(move || readiness(db.clone())))
         .route("/metrics", get(move |headers| metrics::serve(metrics_access.clone(), headers)))
-        .route("/ngon-ngu/{code}", get(move |code, query| language_switch::switch_language(secure, code, query)))
+        .route(
+            "/ngon-ngu/{code}",
+            get(move |code, query, headers| {
+                language_switch::switch_language(accounts.clone(), secure, code, query, headers)
+            }),
+        )
         .route("/so-tu/{file}", get(language_switch::catalogue))
         .route("/xac-thuc/{code}/qr.svg", get(move |path| stamp_qr::qr_svg(stamps.clone(), path)))
         .leptos_routes_with_context(

@@ -3,23 +3,39 @@
 //! chosen on, which the server then renders in that language.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use app::language::Language;
+use app::ports::Accounts;
 use axum::extract::{Path, Query};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 pub async fn switch_language(
+    accounts: Arc<dyn Accounts>,
     secure_cookies: bool,
     Path(code): Path<String>,
     Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
 ) -> Response {
     let Some(language) = Language::from_code(&code) else {
         let sentence =
             "Ngôn ngữ không có trên trang này (chỉ có vi, en). / This language is not offered (only vi, en).";
         return (StatusCode::NOT_FOUND, sentence).into_response();
     };
+    // Signed in, the account keeps the choice for its mails. The switch works whatever happens
+    // to that: the page's language is the cookie's.
+    if let Some(token) = app::session::token_in(&headers) {
+        let kept = match accounts.session(&token).await {
+            Ok(Some(account)) => accounts.set_language(account.id, language).await,
+            Ok(None) => Ok(()),
+            Err(err) => Err(err),
+        };
+        if let Err(err) = kept {
+            tracing::warn!(error = %err, "the account's language was not kept");
+        }
+    }
     let back = app::session::local_path(query.get("tiep").map(String::as_str)).unwrap_or("/").to_string();
     // Not HttpOnly: nothing secret, and the page may read it.
     let cookie = app::session::cookie_header(Language::COOKIE, language.code(), 365 * 24 * 3600, false, secure_cookies);

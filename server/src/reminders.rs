@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::domain::{DossierKind, ReratingReminder, ValidUntil};
+use app::language::Language;
 use app::ports::PortError;
 use chrono::NaiveDate;
 use sqlx::AssertSqlSafe;
@@ -69,13 +70,19 @@ pub async fn send_due(
         if rerating_opened(db, portal_product, decided.as_deref()).await? {
             continue;
         }
-        let message = message(reminder, &name, valid_until);
-        let Some(members) = record_and_notify(db, product_id, &expires_on, reminder, &message).await? else { continue };
+        // Kept in the app in Vietnamese (a notification is stored as its text); mailed in each
+        // reader's language.
+        let told = message(reminder, &name, valid_until, Language::Vi);
+        let Some(members) = record_and_notify(db, product_id, &expires_on, reminder, &told).await? else { continue };
         sent += 1;
         let link = format!("{}/san-pham-cua-toi", public_url.trim_end_matches('/'));
-        for to in members.into_iter().filter(|to| to.contains('@')) {
-            let subject = format!("Nhắc đánh giá lại sản phẩm OCOP \"{name}\"");
-            let mail = Message { to, subject, body: format!("{message}\n\nMở hồ sơ đánh giá lại: {link}\n") };
+        for (to, language) in members.into_iter().filter(|(to, _)| to.contains('@')) {
+            let language = Language::from_code(&language).unwrap_or_default();
+            let subject = language.tr_with("Nhắc đánh giá lại sản phẩm OCOP \"{name}\"", &[("name", &name)]);
+            let said = message(reminder, &name, valid_until, language);
+            let body = language
+                .tr_with("{message}\n\nMở hồ sơ đánh giá lại: {link}\n", &[("message", &said), ("link", &link)]);
+            let mail = Message { to, subject, body };
             // The reminder is in the app already; a mail server that is down only loses the copy.
             if let Err(err) = mailer.send(mail).await {
                 tracing::warn!(error = %err, "a re-rating reminder was not mailed");
@@ -104,28 +111,31 @@ async fn rerating_opened(db: &Database, portal_product: i64, decided: Option<&st
 }
 
 /// The reminder's words: the last valid day, as every page writes it, and the window's last day.
-fn message(reminder: ReratingReminder, name: &str, valid_until: ValidUntil) -> String {
+fn message(reminder: ReratingReminder, name: &str, valid_until: ValidUntil, language: Language) -> String {
     let until = valid_until.vietnamese();
     let closes = valid_until.rerating_window().1.format("%d/%m/%Y");
+    let values: &[(&str, &dyn std::fmt::Display)] = &[("name", &name), ("until", &until), ("closes", &closes)];
     match reminder {
-        ReratingReminder::WindowOpen => format!(
-            "Giấy chứng nhận OCOP của sản phẩm \"{name}\" có hiệu lực đến ngày {until}. Từ hôm nay đến hết ngày {closes}, chủ thể có thể nộp hồ sơ đánh giá lại để giữ chứng nhận."
+        ReratingReminder::WindowOpen => language.tr_with(
+            "Giấy chứng nhận OCOP của sản phẩm \"{name}\" có hiệu lực đến ngày {until}. Từ hôm nay đến hết ngày {closes}, chủ thể có thể nộp hồ sơ đánh giá lại để giữ chứng nhận.",
+            values,
         ),
-        ReratingReminder::TwoWeeksLeft => format!(
-            "Còn hai tuần để nộp hồ sơ đánh giá lại sản phẩm \"{name}\" (hạn cuối ngày {closes}); giấy chứng nhận OCOP có hiệu lực đến ngày {until}."
+        ReratingReminder::TwoWeeksLeft => language.tr_with(
+            "Còn hai tuần để nộp hồ sơ đánh giá lại sản phẩm \"{name}\" (hạn cuối ngày {closes}); giấy chứng nhận OCOP có hiệu lực đến ngày {until}.",
+            values,
         ),
     }
 }
 
 /// Records the reminder and notifies the producer's people in one transaction; `None` if it
-/// was recorded already (by this server or another). Returns whom to mail.
+/// was recorded already (by this server or another). Returns whom to mail, and in what language.
 async fn record_and_notify(
     db: &Database,
     product_id: i64,
     expires_on: &str,
     reminder: ReratingReminder,
     message: &str,
-) -> Result<Option<Vec<String>>, PortError> {
+) -> Result<Option<Vec<(String, String)>>, PortError> {
     let mut tx = db.begin_write().await.map_err(port_error)?;
     let recorded = sqlx::query(
         "INSERT INTO rerating_reminders (product_id, expires_on, reminder, sent_at) VALUES ($1, $2, $3, $4)
@@ -141,15 +151,17 @@ async fn record_and_notify(
     if recorded.rows_affected() == 0 {
         return Ok(None);
     }
-    let members: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT a.id, a.sign_in_name FROM portal_products pp JOIN producer_members m ON m.producer_id = pp.producer_id
+    let members: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.sign_in_name, a.language FROM portal_products pp
+         JOIN producer_members m ON m.producer_id = pp.producer_id
          JOIN accounts a ON a.id = m.account_id WHERE pp.catalog_product_id = $1",
     )
     .bind(product_id)
     .fetch_all(&mut *tx)
     .await
     .map_err(port_error)?;
-    notify(&mut tx, &members, None, message, db.clock.timestamp()).await?;
+    let told: Vec<(i64, String)> = members.iter().map(|(id, name, _)| (*id, name.clone())).collect();
+    notify(&mut tx, &told, None, message, db.clock.timestamp()).await?;
     tx.commit().await.map_err(port_error)?;
-    Ok(Some(members.into_iter().map(|(_, name)| name).collect()))
+    Ok(Some(members.into_iter().map(|(_, name, language)| (name, language)).collect()))
 }

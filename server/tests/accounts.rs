@@ -5,7 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{app_with_sample, call, encode, page, request, sign_up_lan, who, TestDb, LAN};
+use common::{app_with_sample, call, call_with_cookies, encode, page, request, sign_up_lan, who, TestDb, LAN};
 
 async fn hashes(test: &TestDb) -> Vec<String> {
     sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(&test.db.pool).await.unwrap()
@@ -274,6 +274,83 @@ common::on_each_backend! {
             assert_eq!(call(&app, "sign_up", LAN, None).await.status, StatusCode::OK);
         }
         assert_eq!(resets(), 3, "{}: still three", test.name);
+        test.finish().await;
+    }
+}
+
+common::on_each_backend! {
+    /// Mails are written in the language the holder reads the site in: the one of the sign-up
+    /// form, then of each sign-in and of the switch. A stranger's form does not choose it.
+    async fn mails_follow_the_language_the_holder_reads(test) {
+        let app = app_with_sample(&test).await;
+        let form = [
+            ("display_name", "Mai Anh"),
+            ("sign_in_name", "mai@example.vn"),
+            ("password", "mật khẩu của Mai"),
+            ("password_again", "mật khẩu của Mai"),
+        ];
+        let english = Some("ocop_lang=en".to_string());
+        let newest = || test.messages().pop().expect("a message");
+        let language = || async {
+            sqlx::query_scalar::<_, String>("SELECT language FROM accounts WHERE sign_in_name = 'mai@example.vn'")
+                .fetch_one(&test.db.pool)
+                .await
+                .unwrap()
+        };
+        assert_eq!(call_with_cookies(&app, "sign_up", &form, english.clone()).await.status, StatusCode::OK);
+        let mail = newest();
+        assert!(mail.contains("Subject: Confirm your OCOP Vietnam account\n") && mail.contains("Hello Mai Anh,"), "{mail}");
+        assert_eq!(language().await, "en");
+
+        // Someone signing up again with her address in Vietnamese: she is told, in English.
+        assert_eq!(call(&app, "sign_up", &form, None).await.status, StatusCode::OK);
+        let mail = newest();
+        assert!(mail.contains("Subject: Your OCOP Vietnam account\n") && mail.contains("already has an account"), "{mail}");
+        assert_eq!(language().await, "en", "a stranger's form does not change it");
+
+        let token = test.link_token("mai@example.vn", "/xac-nhan/");
+        let confirmed = call(&app, "confirm_address", &[("token", &token), ("password", "mật khẩu của Mai")], None).await;
+        let session = confirmed.session().expect("a session");
+        // Confirming from a Vietnamese page is a sign-in in Vietnamese.
+        assert_eq!(language().await, "vi");
+        let reset = |cookies: Option<String>| {
+            let app = app.clone();
+            async move {
+                let reply =
+                    call_with_cookies(&app, "request_password_reset", &[("sign_in_name", "mai@example.vn")], cookies)
+                        .await;
+                assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            }
+        };
+        // The reset mail follows the account, not whoever asked for it.
+        reset(english.clone()).await;
+        assert!(newest().contains("Subject: Đặt lại mật khẩu OCOP Việt Nam\n"));
+
+        // The switch, signed in, keeps the choice; signed out, it changes only the cookie.
+        let switch = |cookie: String| {
+            let app = app.clone();
+            async move {
+                let switched = request(
+                    &app,
+                    Request::get("/ngon-ngu/en?tiep=/tai-khoan").header(header::COOKIE, cookie).body(Body::empty()).unwrap(),
+                )
+                .await;
+                assert_eq!(switched.status, StatusCode::SEE_OTHER);
+            }
+        };
+        switch("ocop_session=not-a-session".to_string()).await;
+        assert_eq!(language().await, "vi");
+        switch(format!("ocop_session={session}")).await;
+        assert_eq!(language().await, "en");
+        reset(None).await;
+        let mail = newest();
+        assert!(mail.contains("Subject: Reset your OCOP Vietnam password\n") && mail.contains("60 minutes"), "{mail}");
+
+        // Signing in from a Vietnamese page brings it back.
+        let signed_in =
+            call(&app, "sign_in", &[("sign_in_name", "mai@example.vn"), ("password", "mật khẩu của Mai")], None).await;
+        assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+        assert_eq!(language().await, "vi");
         test.finish().await;
     }
 }

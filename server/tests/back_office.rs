@@ -121,6 +121,11 @@ common::on_each_backend! {
         );
         let not_theirs = act("send_to_council", "", version.clone()).await;
         assert_eq!(not_theirs.status, StatusCode::BAD_REQUEST, "{}", not_theirs.body);
+        // Nam reads the site in English: his mail is in English, Lan's notification in Vietnamese.
+        sqlx::query("UPDATE accounts SET language = 'en' WHERE sign_in_name = 'nam@example.vn'")
+            .execute(&test.db.pool)
+            .await
+            .unwrap();
         let returned =
             act("return_for_completion", "Bổ sung phiếu kiểm nghiệm mật ong còn hiệu lực.", version.clone()).await;
         assert_eq!(returned.status, StatusCode::OK, "{}", returned.body);
@@ -155,9 +160,13 @@ common::on_each_backend! {
         let mails = test.messages();
         let mail = mails
             .iter()
-            .find(|m| m.starts_with("To: nam@example.vn\nSubject: Hồ sơ OCOP"))
+            .find(|m| m.starts_with("To: nam@example.vn\nSubject: OCOP dossier"))
             .expect("mail to the e-mail member");
-        assert!(mail.contains(&format!("https://ocop.example.vn/ho-so-danh-gia/{id}")), "{mail}");
+        assert!(mail.contains(&format!("See the dossier: https://ocop.example.vn/ho-so-danh-gia/{id}")), "{mail}");
+        assert!(
+            mail.contains("has moved to the step: Returned for completion. Note: Bổ sung phiếu kiểm nghiệm"),
+            "the officer's words as written: {mail}"
+        );
         assert!(!mails.iter().any(|m| m.starts_with("To: +84")), "no mail to a phone number");
         let _ = nam;
 

@@ -40,6 +40,12 @@ common::on_each_backend! {
         assert_eq!(remind(181).await.unwrap(), 0, "{}: too early", test.name);
         assert_eq!(remind(180).await.unwrap(), 1, "{}: the window opens", test.name);
         assert_eq!(remind(170).await.unwrap(), 0, "{}: told once", test.name);
+        // She reads the site in English from now on: the next mail is in English, while the
+        // notification in the app is kept as stored, in Vietnamese.
+        sqlx::query("UPDATE accounts SET language = 'en' WHERE sign_in_name = 'lan.nhac@example.vn'")
+            .execute(&test.db.pool)
+            .await
+            .unwrap();
         assert_eq!(remind(134).await.unwrap(), 1, "{}: two weeks left", test.name);
         assert_eq!(remind(130).await.unwrap(), 0);
 
@@ -63,6 +69,15 @@ common::on_each_backend! {
         assert!(
             mails[0].contains("To: lan.nhac@example.vn")
                 && mails[0].contains("https://ocop.example.vn/san-pham-cua-toi")
+                && mails[0].contains("Subject: Nhắc đánh giá lại sản phẩm OCOP")
+        );
+        assert!(
+            mails[1].contains("Subject: Reminder: the re-rating of the OCOP product")
+                && mails[1].contains("Two weeks are left to submit a re-rating dossier")
+                && mails[1].contains("valid until 01/06/2027")
+                && mails[1].contains("Open the re-rating dossier: https://ocop.example.vn/san-pham-cua-toi"),
+            "{}",
+            mails[1]
         );
 
         // A re-rating dossier opened for the product ends the reminders.

@@ -30,7 +30,11 @@ pub async fn sign_up(
         let all = || Some((name?, sign_in?, password?));
         let (name, sign_in, password) = refusals.outcome(all()).map_err(|refused| keep(AppError::refused(refused)))?;
         let next = crate::session::local_path(next.as_deref());
-        state.accounts.sign_up(&sign_in, &name, &password, next).await.map_err(|e| keep(e.into()))?;
+        state
+            .accounts
+            .sign_up(&sign_in, &name, &password, next, crate::language::Language::current())
+            .await
+            .map_err(|e| keep(e.into()))?;
         leptos_axum::redirect("/dang-ky?da_gui=1");
         Ok(())
     })

@@ -1,5 +1,6 @@
-//! The screens' words in other languages than Vietnamese. Vietnamese is written in the code,
-//! where it is read and reviewed; each other language is one catalogue, `app/locales/<code>.json`,
+//! The screens' and the mails' words in other languages than Vietnamese. Vietnamese is written
+//! in the code, where it is read and reviewed; each other language is one catalogue,
+//! `app/locales/<code>.json`,
 //! mapping each Vietnamese text to its translation (gettext's model: the source text is the
 //! key). A text a catalogue lacks is shown in Vietnamese rather than as a key.
 //!
@@ -106,11 +107,30 @@ impl Language {
     }
 }
 
+/// `text` with each `{name}` it holds replaced by its value, in one pass: a value is not read
+/// again, so a comment or a name that happens to hold `{link}` stays as it was typed.
 fn fill(text: &str, values: &[(&str, &dyn Display)]) -> String {
-    let mut filled = text.to_string();
-    for (name, value) in values {
-        filled = filled.replace(&format!("{{{name}}}"), &value.to_string());
+    let mut filled = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        filled.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values.iter().find(|(n, _)| *n == name).map(|(_, value)| (value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                filled.push_str(&value.to_string());
+                rest = &after[close + 1..];
+            }
+            None => {
+                filled.push('{');
+                rest = after;
+            }
+        }
     }
+    filled.push_str(rest);
     filled
 }
 
@@ -144,7 +164,7 @@ mod tests {
     /// `.tr(`, `.tr_with(` and `.tr_count(` under `app/src` (this file's examples aside).
     fn texts_asked_for() -> Vec<(String, String)> {
         fn walk(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
-            for entry in std::fs::read_dir(dir).expect("app/src reads").flatten() {
+            for entry in std::fs::read_dir(dir).expect("a source folder reads").flatten() {
                 let path = entry.path();
                 if path.is_dir() {
                     walk(&path, found);
@@ -178,8 +198,11 @@ mod tests {
             }
             None
         }
+        // The screens, and the server's mails, which speak the same catalogue.
+        let app = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut found = Vec::new();
-        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);
+        walk(&app.join("src"), &mut found);
+        walk(&app.join("../server/src"), &mut found);
         found
     }
 
@@ -206,6 +229,19 @@ mod tests {
         ];
         for &(language, text, count, expected) in cases {
             assert_eq!(language.tr_count(text, count, &[("n", &count)]), expected, "{language:?} {text:?} {count}");
+        }
+        // (text, values, filled): a value is put in as it is, never read for placeholders again.
+        type Fill<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+        let fills: &[Fill] = &[
+            ("{a} và {b}", &[("a", "1"), ("b", "2")], "1 và 2"),
+            ("{a} và {b}", &[("a", "{b}"), ("b", "2")], "{b} và 2"),
+            ("{a}{a}", &[("a", "x")], "xx"),
+            ("{không có} {a", &[("a", "x")], "{không có} {a"),
+            ("{}", &[], "{}"),
+        ];
+        for &(text, values, expected) in fills {
+            let values: Vec<(&str, &dyn Display)> = values.iter().map(|(n, v)| (*n, v as &dyn Display)).collect();
+            assert_eq!(fill(text, &values), expected, "{text:?}");
         }
         assert_eq!(Language::En.tr("Đăng nhập"), "Sign in");
     }

@@ -34,8 +34,8 @@ mod verify;
 pub use home::HomePage;
 pub use not_found::NotFound;
 
-use leptos::prelude::*;
 use leptos::lazy;
+use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
 /// Every other screen is a lazy route: its code is split into WASM chunks (`cargo leptos

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use super::PortError;
 use crate::domain::{NewPassword, SignInName};
 use crate::error::AppError;
+use crate::language::Language;
 use crate::model::{Account, Notification};
 
 /// Why an account step was refused; the server function turns it into a sentence.
@@ -73,11 +74,13 @@ pub struct SessionStarted {
     pub device: String,
 }
 
-/// Where a sign-in comes from: the client's address, and the device token its browser holds.
+/// Where a sign-in comes from: the client's address, the device token its browser holds, and
+/// the language its pages are read in (kept for the account's mails).
 #[derive(Debug, Clone, Default)]
 pub struct SignInFrom {
     pub address: String,
     pub device: Option<String>,
+    pub language: Language,
 }
 
 /// Accounts and sessions. Password hashing and token generation happen behind this port, on
@@ -87,13 +90,15 @@ pub trait Accounts: Send + Sync {
     /// Opens an account that keeps drafts only, and sends a link to the address to prove it;
     /// when the name already has an account, its holder gets a message instead. The answer and
     /// the work are the same either way, so sign-up tells nobody who has an account. `next` is
-    /// where the link leads after confirming (a path on this site, already checked).
+    /// where the link leads after confirming (a path on this site, already checked); `language`
+    /// is the one the form was read in, kept for the account's mails.
     async fn sign_up(
         &self,
         name: &SignInName,
         display_name: &str,
         password: &NewPassword,
         next: Option<&str>,
+        language: Language,
     ) -> Result<(), AccountError>;
     /// Proves the address behind a link from [`Accounts::sign_up`]: the password chosen at
     /// sign-up must come with it, so that the holder of the address cannot be led to confirm
@@ -129,4 +134,6 @@ pub trait Accounts: Send + Sync {
     /// Marks read the account's notifications up to `up_to` (the newest the person was shown),
     /// leaving any that arrived since unread.
     async fn mark_notifications_read(&self, account_id: i64, up_to: i64) -> Result<(), PortError>;
+    /// Keeps the language the holder chose on the switch, for the mails sent to them.
+    async fn set_language(&self, account_id: i64, language: Language) -> Result<(), PortError>;
 }

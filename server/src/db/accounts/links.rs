@@ -4,10 +4,11 @@
 use app::domain::{SignInName, RESET_LINK_SECONDS};
 use app::ports::PortError;
 
-use super::SqlAccounts;
+use super::{mails, SqlAccounts};
 use crate::db::credentials::{new_token, password_link, token_hash};
 use crate::db::port_error;
 use crate::mail::Message;
+use app::language::Language;
 
 /// Reset or confirmation links one account may have unused and unexpired at once: asking
 /// again must not become a way to flood someone's mailbox.
@@ -38,11 +39,11 @@ impl SqlAccounts {
         Ok(format!("{}/xac-nhan/{token}{next}", self.public_url))
     }
 
-    /// A reset link for the account named `name`, with the holder's display name; `None` when
-    /// there is no such account or it already has a few live links.
-    pub(super) async fn reset_link_for(&self, name: &SignInName) -> Result<Option<(String, String)>, PortError> {
+    /// A reset link for the account named `name`, with its holder's name and language; `None`
+    /// when there is no such account or it already has a few live links.
+    pub(super) async fn reset_link_for(&self, name: &SignInName) -> Result<Option<ResetLink>, PortError> {
         let holder: Option<AccountHolder> =
-            sqlx::query_as("SELECT id, display_name, sign_in_name FROM accounts WHERE sign_in_name = $1")
+            sqlx::query_as("SELECT id, display_name, sign_in_name, language FROM accounts WHERE sign_in_name = $1")
                 .bind(name.as_str())
                 .fetch_optional(&self.db.pool)
                 .await
@@ -56,20 +57,13 @@ impl SqlAccounts {
             return Ok(None);
         }
         let link = password_link(&self.db, &self.public_url, holder.id, RESET_LINK_SECONDS).await?;
-        Ok(Some((holder.display_name, link)))
+        Ok(Some(ResetLink { display_name: holder.display_name, language: mails::stored(&holder.language), link }))
     }
 
     /// Mails a reset link when the name has an account and not too many links are live.
     pub(super) async fn send_reset_link(&self, name: &SignInName) -> Result<(), PortError> {
-        let Some((display_name, link)) = self.reset_link_for(name).await? else { return Ok(()) };
-        self.send(Message {
-            to: name.to_string(),
-            subject: "Đặt lại mật khẩu OCOP Việt Nam".into(),
-            body: format!(
-                "Chào {display_name},\n\nĐể đặt mật khẩu mới, hãy mở liên kết sau trong vòng 60 phút (chỉ dùng được một lần):\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua tin này; mật khẩu hiện tại vẫn giữ nguyên."
-            ),
-        })
-        .await
+        let Some(holder) = self.reset_link_for(name).await? else { return Ok(()) };
+        self.send(mails::reset_password(holder.language, name.as_str(), &holder.display_name, &holder.link)).await
     }
 
     /// How many links the account has that `count` counts (by account, $1, live at $2).
@@ -89,7 +83,7 @@ impl SqlAccounts {
     /// A new confirmation link for an account not yet confirmed, unless a few are live already.
     pub(super) async fn resend_confirmation_link(&self, account_id: i64) -> Result<(), PortError> {
         let holder: Option<AccountHolder> = sqlx::query_as(
-            "SELECT id, display_name, sign_in_name FROM accounts WHERE id = $1 AND confirmed_at IS NULL",
+            "SELECT id, display_name, sign_in_name, language FROM accounts WHERE id = $1 AND confirmed_at IS NULL",
         )
         .bind(account_id)
         .fetch_optional(&self.db.pool)
@@ -101,15 +95,8 @@ impl SqlAccounts {
             return Ok(());
         }
         let link = self.confirmation_link(holder.id, None).await?;
-        let display_name = holder.display_name;
-        self.send(Message {
-            to: holder.sign_in_name,
-            subject: "Xác nhận tài khoản OCOP Việt Nam".into(),
-            body: format!(
-                "Chào {display_name},\n\nĐể xác nhận địa chỉ này, hãy mở liên kết sau trong vòng 24 giờ rồi nhập mật khẩu của bạn:\n{link}"
-            ),
-        })
-        .await
+        let language = mails::stored(&holder.language);
+        self.send(mails::confirm_address_again(language, &holder.sign_in_name, &holder.display_name, &link)).await
     }
 }
 
@@ -119,4 +106,12 @@ struct AccountHolder {
     id: i64,
     display_name: String,
     sign_in_name: String,
+    language: String,
+}
+
+/// A reset link made for an account, with what its mail says.
+pub(super) struct ResetLink {
+    pub display_name: String,
+    pub language: Language,
+    pub link: String,
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use app::domain::{
     NewPassword, SignInName, SignInThrottle, FREE_FAILURES_BY_NAME, FREE_FAILURES_BY_SOURCE, SESSION_IDLE_SECONDS,
 };
+use app::language::Language;
 use app::model::{Account, Notification};
 use app::ports::{AccountError, Accounts, PortError, SessionStarted, SignInFrom};
 use async_trait::async_trait;
@@ -16,8 +17,9 @@ use super::{port_error, Database};
 use throttle::CountedBy;
 
 mod links;
+mod mails;
 mod throttle;
-use crate::mail::{Mailer, Message};
+use crate::mail::Mailer;
 
 /// How long a request for a reset link takes at least: more than the work and the mail of a
 /// name with an account usually take.
@@ -60,39 +62,30 @@ impl Accounts for SqlAccounts {
         display_name: &str,
         password: &NewPassword,
         next: Option<&str>,
+        language: Language,
     ) -> Result<(), AccountError> {
         // Hashed whether or not the name is free: the same work either way.
         let hash = hash_password(password.expose()).await?;
         let inserted = sqlx::query_scalar(
-            "INSERT INTO accounts (sign_in_name, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (sign_in_name) DO NOTHING RETURNING id",
+            "INSERT INTO accounts (sign_in_name, display_name, password_hash, created_at, language)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sign_in_name) DO NOTHING RETURNING id",
         )
         .bind(name.as_str())
         .bind(display_name)
         .bind(hash)
         .bind(self.db.clock.timestamp())
+        .bind(language.code())
         .fetch_optional(&self.db.pool)
         .await
         .map_err(port_error)?;
         let message = match inserted {
             Some(id) => {
                 let link = self.confirmation_link(id, next).await?;
-                Message {
-                    to: name.to_string(),
-                    subject: "Xác nhận tài khoản OCOP Việt Nam".into(),
-                    body: format!(
-                        "Chào {display_name},\n\nĐể xác nhận địa chỉ này và bắt đầu dùng tài khoản, hãy mở liên kết sau trong vòng 24 giờ rồi nhập mật khẩu bạn vừa chọn:\n{link}\n\nNếu bạn không tạo tài khoản, hãy bỏ qua tin này."
-                    ),
-                }
+                mails::confirm_address(language, name.as_str(), display_name, &link)
             }
+            // In the holder's language, not the form's: the holder may not be who typed it.
             None => match self.reset_link_for(name).await? {
-                Some((_, link)) => Message {
-                    to: name.to_string(),
-                    subject: "Tài khoản OCOP Việt Nam của bạn".into(),
-                    body: format!(
-                        "Chào bạn,\n\nAi đó (có thể là bạn) vừa tạo tài khoản với địa chỉ này, nhưng địa chỉ đã có tài khoản. Hãy đăng nhập như thường lệ; nếu quên mật khẩu, đặt mật khẩu mới trong vòng 60 phút tại:\n{link}\n\nNếu không phải bạn, hãy bỏ qua tin này; không có gì thay đổi."
-                    ),
-                },
+                Some(holder) => mails::address_taken(holder.language, name.as_str(), &holder.link),
                 None => return Ok(()),
             },
         };
@@ -171,6 +164,7 @@ impl Accounts for SqlAccounts {
         match row {
             Some(row) if matches => {
                 throttle::forget(&self.db, name).await?;
+                self.set_language(row.id, from.language).await?;
                 Ok(self.open_session(row.into(), from.device.as_deref()).await?)
             }
             _ => {
@@ -319,6 +313,17 @@ impl Accounts for SqlAccounts {
             .bind(self.db.clock.timestamp())
             .bind(account_id)
             .bind(up_to)
+            .execute(&self.db.pool)
+            .await
+            .map_err(port_error)?;
+        Ok(())
+    }
+
+    async fn set_language(&self, account_id: i64, language: Language) -> Result<(), PortError> {
+        // Written only when it changes: a sign-in in the same language writes nothing.
+        sqlx::query("UPDATE accounts SET language = $1 WHERE id = $2 AND language <> $1")
+            .bind(language.code())
+            .bind(account_id)
             .execute(&self.db.pool)
             .await
             .map_err(port_error)?;

@@ -2,6 +2,7 @@
 //! are told in the app within the step's transaction, and by mail once it is committed.
 
 use app::domain::{DossierKind, DossierState};
+use app::language::Language;
 use app::model::StaffDossier;
 use app::ports::{BackOfficeError, StaffCaller};
 
@@ -29,8 +30,46 @@ impl Step<'_> {
 
 /// Who was told about a step in the app and what, for the mail sent once it is committed.
 pub(super) struct Told {
-    members: Vec<(i64, String)>,
-    message: String,
+    members: Vec<Member>,
+    news: News,
+}
+
+/// One of the producer's people, and the language their mails are written in.
+#[derive(sqlx::FromRow)]
+struct Member {
+    id: i64,
+    sign_in_name: String,
+    language: String,
+}
+
+/// What the producer's people are told: the dossier moved on to a step, or a note on the step
+/// it is at.
+enum News {
+    Moved { product: String, state: DossierState, comment: Option<String> },
+    Note { product: String, comment: String },
+}
+
+impl News {
+    fn said(&self, language: Language) -> String {
+        match self {
+            News::Moved { product, state, comment } => {
+                let step = language.pick(state.label_vi(), state.label_en());
+                let moved = language.tr_with(
+                    "Hồ sơ \"{product}\" đã chuyển sang bước: {step}.",
+                    &[("product", product), ("step", &step)],
+                );
+                match comment {
+                    Some(comment) => {
+                        format!("{moved} {}", language.tr_with("Nội dung: {comment}", &[("comment", comment)]))
+                    }
+                    None => moved,
+                }
+            }
+            News::Note { product, comment } => {
+                language.tr_with("Hồ sơ \"{product}\": {comment}", &[("product", product), ("comment", comment)])
+            }
+        }
+    }
 }
 
 impl SqlBackOffice {
@@ -71,12 +110,12 @@ impl SqlBackOffice {
             .await
             .map_err(port_error)?;
         }
-        let mut message =
-            format!("Hồ sơ \"{}\" đã chuyển sang bước: {}.", current.detail.product_name, step.next.label_vi());
-        if let Some(comment) = step.comment {
-            message.push_str(&format!(" Nội dung: {comment}"));
-        }
-        self.tell_with(tx, caller, current.detail.id, step.next, step.comment, message).await
+        let news = News::Moved {
+            product: current.detail.product_name.clone(),
+            state: step.next,
+            comment: step.comment.map(str::to_string),
+        };
+        self.tell_with(tx, caller, current.detail.id, step.next, step.comment, news).await
     }
 
     /// Records a note on the timeline of a dossier that keeps its state, and tells the
@@ -89,18 +128,18 @@ impl SqlBackOffice {
         state: DossierState,
         comment: &str,
     ) -> Result<Told, BackOfficeError> {
-        let message = format!("Hồ sơ \"{}\": {comment}", current.detail.product_name);
-        self.tell_with(tx, caller, current.detail.id, state, Some(comment), message).await
+        let news = News::Note { product: current.detail.product_name.clone(), comment: comment.to_string() };
+        self.tell_with(tx, caller, current.detail.id, state, Some(comment), news).await
     }
 
-    pub(super) async fn tell_with(
+    async fn tell_with(
         &self,
         tx: &mut sqlx::Transaction<'static, sqlx::Any>,
         caller: &StaffCaller,
         dossier_id: i64,
         state: DossierState,
         comment: Option<&str>,
-        message: String,
+        news: News,
     ) -> Result<Told, BackOfficeError> {
         let now = self.db.clock.timestamp();
         sqlx::query(
@@ -114,8 +153,8 @@ impl SqlBackOffice {
         .execute(&mut **tx)
         .await
         .map_err(port_error)?;
-        let members: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT a.id, a.sign_in_name FROM producer_members m JOIN accounts a ON a.id = m.account_id
+        let members: Vec<Member> = sqlx::query_as(
+            "SELECT a.id, a.sign_in_name, a.language FROM producer_members m JOIN accounts a ON a.id = m.account_id
              JOIN portal_products pp ON pp.producer_id = m.producer_id JOIN dossiers d ON d.portal_product_id = pp.id
              WHERE d.id = $1",
         )
@@ -123,17 +162,24 @@ impl SqlBackOffice {
         .fetch_all(&mut **tx)
         .await
         .map_err(port_error)?;
-        notify(tx, &members, Some(dossier_id), &message, now).await?;
-        Ok(Told { members, message })
+        // Kept in the app in Vietnamese: a notification is stored as its text.
+        let told: Vec<(i64, String)> = members.iter().map(|m| (m.id, m.sign_in_name.clone())).collect();
+        notify(tx, &told, Some(dossier_id), &news.said(Language::Vi), now).await?;
+        Ok(Told { members, news })
     }
 
     /// Mails a committed step to the producer's people who signed up with an e-mail address;
     /// those with a phone number see it in the app.
     pub(super) async fn mail(&self, told: Told, dossier_id: i64, product: &str, state: DossierState) {
         let link = format!("{}/ho-so-danh-gia/{dossier_id}", self.public_url);
-        for (_, to) in told.members.iter().filter(|(_, name)| name.contains('@')) {
-            let subject = format!("Hồ sơ OCOP \"{product}\": {}", state.label_vi());
-            self.send(to, &subject, format!("{}\n\nXem hồ sơ: {link}\n", told.message)).await;
+        for member in told.members.iter().filter(|m| m.sign_in_name.contains('@')) {
+            let language = Language::from_code(&member.language).unwrap_or_default();
+            let step = language.pick(state.label_vi(), state.label_en());
+            let subject =
+                language.tr_with("Hồ sơ OCOP \"{product}\": {step}", &[("product", &product), ("step", &step)]);
+            let body = language
+                .tr_with("{news}\n\nXem hồ sơ: {link}\n", &[("news", &told.news.said(language)), ("link", &link)]);
+            self.send(&member.sign_in_name, &subject, body).await;
         }
     }
 
