@@ -2,6 +2,7 @@
 // response by kind, as sent over the wire, and its body raw, gzipped (level 9) and brotli
 // (quality 11) for comparison. A figure-printing benchmark, not a test. Uses the Playwright installed for the end-to-end suite:
 //   (cd end2end && npm ci) && node bench/page_weight.mjs http://127.0.0.1:3000 / /san-pham/1 /can-bo
+// A signed-in page: SESSION=<the ocop_session cookie's value> (from the sign_in function's answer).
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
@@ -32,6 +33,7 @@ const line = (path, kind, t) =>
   console.log(`${path.padEnd(28)} ${kind.padEnd(6)} ${String(t.files).padStart(5)} ${kB(t.wire)} ${kB(t.decoded)} ${kB(t.gzip)} ${kB(t.brotli)}`);
 for (const path of paths.length ? paths : ["/"]) {
   const context = await browser.newContext();
+  if (process.env.SESSION) await context.addCookies([{ name: "ocop_session", value: process.env.SESSION, url: base }]);
   const page = await context.newPage();
   const responses = [];
   page.on("requestfinished", async (request) => {

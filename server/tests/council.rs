@@ -57,6 +57,23 @@ common::on_each_backend! {
             "{}",
             bad.body
         );
+        // Every refusal of the form at once, each a sentence in English too.
+        let all_wrong = call(
+            &app,
+            "create_round",
+            &[("name", " "), ("starts_on", "05/12/2026"), ("ends_on", ""), ("mode", "vote")],
+            Some(&province),
+        )
+        .await;
+        for said in [
+            "Hãy đặt tên cho đợt đánh giá",
+            "\"field\":\"starts_on\"",
+            "\"field\":\"ends_on\"",
+            "Name the round, for example",
+            "Choose how the council decides",
+        ] {
+            assert!(all_wrong.body.contains(said), "{said} in {}", all_wrong.body);
+        }
         let round = ok(
             call(
                 &app,

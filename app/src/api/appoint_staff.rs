@@ -12,8 +12,8 @@ pub async fn appoint_staff(
     province_code: Option<String>,
     commune_code: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::{display_name as parse_name, Role, SignInName, StaffPost};
-    use crate::ports::{AppState, BackOfficeError};
+    use crate::domain::{display_name as parse_name, FieldError, Refusals, Role, SignInName, StaffPost};
+    use crate::ports::AppState;
 
     crate::error::answered(async move {
         let (province, commune) = (province_code.unwrap_or_default(), commune_code.unwrap_or_default());
@@ -28,11 +28,15 @@ pub async fn appoint_staff(
         };
         let state = AppState::from_context()?;
         let caller = crate::session::require_staff(&state, &[Role::Administrator]).await.map_err(keep)?;
-        let name = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
-        let person = parse_name(&display_name).map_err(|e| keep(AppError::invalid("display_name", &e)))?;
+        // Every refusal at once, in the form's order.
+        let mut refusals = Refusals::default();
+        let person = refusals.check(parse_name(&display_name).map_err(|e| FieldError::from_input("display_name", e)));
+        let name =
+            refusals.check(SignInName::parse(&sign_in_name).map_err(|e| FieldError::from_input("sign_in_name", e)));
         let role_code: Role = Role::from_code(&role).unwrap_or(Role::Producer);
-        let post = StaffPost::new(role_code, Some(&province), Some(&commune))
-            .map_err(|e| keep(BackOfficeError::Post(e).into()))?;
+        let post = refusals.check(StaffPost::new(role_code, Some(&province), Some(&commune)).map_err(FieldError::from));
+        let all = || Some((name?, person?, post?));
+        let (name, person, post) = refusals.outcome(all()).map_err(|refused| keep(AppError::refused(refused)))?;
         state.back_office.appoint(&caller, &name, &person, &post).await.map_err(|e| keep(e.into()))?;
         leptos_axum::redirect("/can-bo/nhan-su?da_giao=1");
         Ok(())

@@ -11,8 +11,8 @@ pub async fn certify_dossier(
     decision_number: String,
     decision_date: String,
 ) -> Result<(), AppError> {
-    use crate::domain::{Decision, Role};
-    use crate::ports::{AppState, BackOfficeError};
+    use crate::domain::{Decision, FieldError, Role};
+    use crate::ports::AppState;
 
     crate::error::answered(async move {
         let keep =
@@ -22,7 +22,7 @@ pub async fn certify_dossier(
             .await
             .map_err(keep)?;
         let decision = Decision::parse(&decision_number, &decision_date, state.clock.today())
-            .map_err(|e| keep(BackOfficeError::Decision(e).into()))?;
+            .map_err(|refused| keep(AppError::refused(refused.into_iter().map(FieldError::from).collect())))?;
         state.back_office.certify(&caller, dossier_id, &decision, version).await.map_err(|e| keep(e.into()))?;
         leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}?cong_nhan=1"));
         Ok(())

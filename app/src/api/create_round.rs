@@ -12,15 +12,15 @@ pub async fn create_round(
     #[server(default)]
     mode: String,
 ) -> Result<i64, AppError> {
-    use crate::domain::RoundPlan;
-    use crate::ports::{AppState, BackOfficeError};
+    use crate::domain::{FieldError, RoundPlan};
+    use crate::ports::AppState;
 
     crate::error::answered(async move {
         let keep = |err: AppError| err.keeping(&[("name", &name), ("starts_on", &starts_on), ("ends_on", &ends_on)]);
         let state = AppState::from_context()?;
         let caller = crate::session::require_staff(&state, &super::ROUND_OFFICERS).await.map_err(keep)?;
-        let plan =
-            RoundPlan::parse(&name, &starts_on, &ends_on, &mode).map_err(|e| keep(BackOfficeError::Round(e).into()))?;
+        let plan = RoundPlan::parse(&name, &starts_on, &ends_on, &mode)
+            .map_err(|refused| keep(AppError::refused(refused.into_iter().map(FieldError::from).collect())))?;
         let id = state.council.create_round(&caller, &plan).await.map_err(|e| keep(e.into()))?;
         leptos_axum::redirect(&format!("/can-bo/dot-danh-gia/{id}"));
         Ok(id)

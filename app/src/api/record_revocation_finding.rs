@@ -12,21 +12,29 @@ pub async fn record_revocation_finding(
     finding_ground: String,
     found_on: String,
 ) -> Result<i64, AppError> {
-    use crate::domain::{FieldError, RevocationFinding};
+    use crate::domain::{DecisionError, FieldError, RevocationFinding};
     use crate::ports::ProductEdit;
 
     let typed = [("finding_ground", finding_ground.as_str()), ("found_on", &found_on)];
     crate::error::answered(super::edit_record::edit_record(
         &typed,
         |today| {
-            RevocationFinding::parse(&finding_ground, &found_on, today).map_err(|e| {
-                let field = if e.field() == "ground" { "finding_ground" } else { "found_on" };
-                let message_vi = match e {
-                    crate::domain::DecisionError::BadDate => "Ngày phát hiện chưa đúng; hãy chọn ngày trong lịch.",
-                    crate::domain::DecisionError::InFuture => "Ngày phát hiện không thể sau hôm nay.",
-                    _ => e.message_vi(),
+            RevocationFinding::parse(&finding_ground, &found_on, today).map_err(|refused| {
+                let said = |e: DecisionError| {
+                    let field = if e.field() == "ground" { "finding_ground" } else { "found_on" };
+                    let (message_vi, message_en) = match e {
+                        DecisionError::BadDate => (
+                            "Ngày phát hiện chưa đúng; hãy chọn ngày trong lịch.",
+                            "The day of the finding is not a date; choose it in the calendar.",
+                        ),
+                        DecisionError::InFuture => {
+                            ("Ngày phát hiện không thể sau hôm nay.", "A finding cannot be dated after today.")
+                        }
+                        _ => (e.message_vi(), e.message_en()),
+                    };
+                    FieldError { field, message_vi: message_vi.to_string(), message_en: message_en.to_string() }
                 };
-                FieldError { field, message_vi: message_vi.to_string(), message_en: e.to_string() }
+                refused.into_iter().map(said).collect::<Vec<_>>()
             })
         },
         |records, caller, finding| async move {

@@ -11,8 +11,8 @@ pub async fn revoke_certificate(
     decision_number: String,
     decision_date: String,
 ) -> Result<(), AppError> {
-    use crate::domain::{Revocation, Role};
-    use crate::ports::{AppState, BackOfficeError};
+    use crate::domain::{FieldError, Revocation, Role};
+    use crate::ports::AppState;
 
     crate::error::answered(async move {
         let keep = |err: AppError| {
@@ -25,7 +25,7 @@ pub async fn revoke_certificate(
         let state = AppState::from_context()?;
         let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer]).await.map_err(keep)?;
         let revocation = Revocation::parse(&ground, &decision_number, &decision_date, state.clock.today())
-            .map_err(|e| keep(BackOfficeError::Decision(e).into()))?;
+            .map_err(|refused| keep(AppError::refused(refused.into_iter().map(FieldError::from).collect())))?;
         state.back_office.revoke(&caller, dossier_id, &revocation).await.map_err(|e| keep(e.into()))?;
         leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}?thu_hoi=1"));
         Ok(())

@@ -13,7 +13,7 @@ pub async fn revoke_product_certificate(
     revocation_number: String,
     revocation_date: String,
 ) -> Result<i64, AppError> {
-    use crate::domain::{FieldError, Revocation};
+    use crate::domain::{DecisionError, FieldError, Revocation};
     use crate::ports::ProductEdit;
 
     let typed = [
@@ -24,14 +24,17 @@ pub async fn revoke_product_certificate(
     crate::error::answered(super::edit_record::edit_record(
         &typed,
         |today| {
-            Revocation::parse(&revocation_ground, &revocation_number, &revocation_date, today).map_err(|e| {
+            Revocation::parse(&revocation_ground, &revocation_number, &revocation_date, today).map_err(|refused| {
                 // Named as this form names its fields (the record's page has a decision of its own).
-                let field = match e.field() {
-                    "decision_number" => "revocation_number",
-                    "decision_date" => "revocation_date",
-                    _ => "revocation_ground",
+                let said = |e: DecisionError| FieldError {
+                    field: match e.field() {
+                        "decision_number" => "revocation_number",
+                        "decision_date" => "revocation_date",
+                        _ => "revocation_ground",
+                    },
+                    ..FieldError::from(e)
                 };
-                FieldError { field, message_vi: e.message_vi().to_string(), message_en: e.to_string() }
+                refused.into_iter().map(said).collect::<Vec<_>>()
             })
         },
         |records, caller, revocation| async move {

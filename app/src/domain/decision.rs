@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::certificate::RevocationGround;
 use super::council::CouncilResult;
 use super::dossier::{DossierState, Role};
+use super::producer::{FieldError, Refusals};
 use super::scoring::Stars;
 
 /// A decision as recorded: its number (as printed, e.g. "1234/QĐ-UBND") and its date.
@@ -88,38 +89,89 @@ impl DecisionError {
             }
         }
     }
+
+    pub fn message_en(self) -> &'static str {
+        match self {
+            Self::NumberMissing => "Enter the decision's number, for example 1234/QĐ-UBND.",
+            Self::NumberTooLong => "The decision's number is longer than 100 characters.",
+            Self::BadDate => "The decision's date is not a date; choose it in the calendar.",
+            Self::InFuture => "A decision cannot be dated after today.",
+            Self::GroundMissing => "Choose the ground for the revocation.",
+            Self::NoResult => "The council has no scoring result for this dossier yet.",
+            Self::NotCertifiable => "The result is below 3 stars: the only decision is not to recognise it.",
+            Self::MustReferToNational => {
+                "The product is rated 5 stars: the central council must rate it; the province does not recognise it itself."
+            }
+            Self::NotForNational => {
+                "Only a product rated 5 stars (90 points or more and every minimum requirement of 5 stars met) goes to the central council."
+            }
+            Self::AlreadyRevoked => "This certificate has already been revoked.",
+            Self::NotTheIssuer => {
+                "A 5-star certificate is issued by the Ministry of Agriculture and Environment: only a national OCOP officer can revoke it, from the product's record."
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for DecisionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{self:?}")
+        f.write_str(self.message_en())
     }
 }
 
 impl std::error::Error for DecisionError {}
 
+impl From<DecisionError> for FieldError {
+    fn from(err: DecisionError) -> Self {
+        FieldError::new(err.field(), err.message_vi(), err.message_en())
+    }
+}
+
+/// A decision's number as printed, its spaces made single.
+fn decision_number(number: &str) -> Result<String, DecisionError> {
+    let number = number.split_whitespace().collect::<Vec<_>>().join(" ");
+    if number.is_empty() {
+        return Err(DecisionError::NumberMissing);
+    }
+    if number.chars().count() > 100 {
+        return Err(DecisionError::NumberTooLong);
+    }
+    Ok(number)
+}
+
+/// A day from a date input (`YYYY-MM-DD`), not after today.
+fn past_day(date: &str, today: NaiveDate) -> Result<NaiveDate, DecisionError> {
+    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| DecisionError::BadDate)?;
+    if date > today {
+        return Err(DecisionError::InFuture);
+    }
+    Ok(date)
+}
+
+fn ground(code: &str) -> Result<RevocationGround, DecisionError> {
+    RevocationGround::from_code(code.trim()).ok_or(DecisionError::GroundMissing)
+}
+
 impl Decision {
-    /// A decision from its form: the number as printed and the date as `YYYY-MM-DD`.
-    pub fn parse(number: &str, date: &str, today: NaiveDate) -> Result<Self, DecisionError> {
-        let number = number.split_whitespace().collect::<Vec<_>>().join(" ");
-        if number.is_empty() {
-            return Err(DecisionError::NumberMissing);
-        }
-        if number.chars().count() > 100 {
-            return Err(DecisionError::NumberTooLong);
-        }
-        let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| DecisionError::BadDate)?;
-        if date > today {
-            return Err(DecisionError::InFuture);
-        }
-        Ok(Decision { number, date })
+    /// A decision from its form: the number as printed and the date as `YYYY-MM-DD`; every
+    /// refusal at once.
+    pub fn parse(number: &str, date: &str, today: NaiveDate) -> Result<Self, Vec<DecisionError>> {
+        let mut refusals = Refusals::default();
+        let number = refusals.check(decision_number(number));
+        let date = refusals.check(past_day(date, today));
+        refusals.outcome(number.zip(date).map(|(number, date)| Decision { number, date }))
     }
 }
 
 impl Revocation {
-    pub fn parse(ground: &str, number: &str, date: &str, today: NaiveDate) -> Result<Self, DecisionError> {
-        let ground = RevocationGround::from_code(ground.trim()).ok_or(DecisionError::GroundMissing)?;
-        Ok(Revocation { ground, decision: Decision::parse(number, date, today)? })
+    /// A revocation from its form, in the form's order: the ground, the number, the date.
+    pub fn parse(ground_code: &str, number: &str, date: &str, today: NaiveDate) -> Result<Self, Vec<DecisionError>> {
+        let mut refusals = Refusals::default();
+        let ground = refusals.check(ground(ground_code));
+        let number = refusals.check(decision_number(number));
+        let date = refusals.check(past_day(date, today));
+        let made = || Some(Revocation { ground: ground?, decision: Decision { number: number?, date: date? } });
+        refusals.outcome(made())
     }
 }
 
@@ -137,13 +189,11 @@ pub struct RevocationFinding {
 
 impl RevocationFinding {
     /// A finding from its form: a ground's code and the day, `YYYY-MM-DD`, not after today.
-    pub fn parse(ground: &str, found_on: &str, today: NaiveDate) -> Result<Self, DecisionError> {
-        let ground = RevocationGround::from_code(ground.trim()).ok_or(DecisionError::GroundMissing)?;
-        let found_on = NaiveDate::parse_from_str(found_on.trim(), "%Y-%m-%d").map_err(|_| DecisionError::BadDate)?;
-        if found_on > today {
-            return Err(DecisionError::InFuture);
-        }
-        Ok(RevocationFinding { ground, found_on })
+    pub fn parse(ground_code: &str, found_on: &str, today: NaiveDate) -> Result<Self, Vec<DecisionError>> {
+        let mut refusals = Refusals::default();
+        let ground = refusals.check(ground(ground_code));
+        let found_on = refusals.check(past_day(found_on, today));
+        refusals.outcome(ground.zip(found_on).map(|(ground, found_on)| RevocationFinding { ground, found_on }))
     }
 
     /// The last day for the revocation decision: 15 days counted from the day after the
@@ -237,9 +287,10 @@ mod tests {
             ("forged_dossier", "2026-12-01", Ok("2026-12-16")),
             ("misuse_of_mark", "2026-12-05", Ok("2026-12-20")),
             ("no_longer_meets_criteria", "2026-11-30", Ok("2026-12-15")),
-            ("", "2026-12-01", Err(DecisionError::GroundMissing)),
-            ("forged_dossier", "2026-12-06", Err(DecisionError::InFuture)),
-            ("forged_dossier", "01/12/2026", Err(DecisionError::BadDate)),
+            ("", "2026-12-01", Err(vec![DecisionError::GroundMissing])),
+            ("forged_dossier", "2026-12-06", Err(vec![DecisionError::InFuture])),
+            ("forged_dossier", "01/12/2026", Err(vec![DecisionError::BadDate])),
+            ("", "", Err(vec![DecisionError::GroundMissing, DecisionError::BadDate])),
         ];
         for (ground, found_on, expected) in cases {
             let got = RevocationFinding::parse(ground, found_on, today).map(|f| f.decide_by().to_string());
@@ -264,20 +315,30 @@ mod tests {
     #[test]
     fn a_decision_needs_a_number_and_a_past_date() {
         let today = date("2026-11-25");
-        type Case<'a> = (&'a str, &'a str, Result<(&'a str, &'a str), DecisionError>);
+        use DecisionError::*;
+        type Case<'a> = (&'a str, &'a str, Result<(&'a str, &'a str), Vec<DecisionError>>);
         let cases: &[Case] = &[
             (" 1234/QĐ-UBND ", "2026-11-20", Ok(("1234/QĐ-UBND", "2026-11-20"))),
             ("12  /QĐ", "2026-11-25", Ok(("12 /QĐ", "2026-11-25"))),
-            ("", "2026-11-20", Err(DecisionError::NumberMissing)),
-            ("1/QĐ", "20/11/2026", Err(DecisionError::BadDate)),
-            ("1/QĐ", "2026-11-26", Err(DecisionError::InFuture)),
+            ("", "2026-11-20", Err(vec![NumberMissing])),
+            ("1/QĐ", "20/11/2026", Err(vec![BadDate])),
+            ("1/QĐ", "2026-11-26", Err(vec![InFuture])),
+            // Every refusal at once, in the form's order.
+            ("  ", "2026-11-26", Err(vec![NumberMissing, InFuture])),
         ];
         for (number, day, expected) in cases {
-            let expected = expected.map(|(n, d)| Decision { number: n.into(), date: date(d) });
+            let expected = expected.clone().map(|(n, d)| Decision { number: n.into(), date: date(d) });
             assert_eq!(Decision::parse(number, day, today), expected, "{number:?} {day}");
         }
-        assert_eq!(Decision::parse(&"9".repeat(101), "2026-11-20", today), Err(DecisionError::NumberTooLong));
-        assert_eq!(Revocation::parse("", "1/QĐ", "2026-11-20", today), Err(DecisionError::GroundMissing));
+        assert_eq!(Decision::parse(&"9".repeat(101), "2026-11-20", today), Err(vec![NumberTooLong]));
+        assert_eq!(Revocation::parse("", "1/QĐ", "2026-11-20", today), Err(vec![GroundMissing]));
+        assert_eq!(Revocation::parse("", "", "", today), Err(vec![GroundMissing, NumberMissing, BadDate]));
+        // Each refusal is a sentence in both languages, never a name from the code.
+        for err in [NumberMissing, NumberTooLong, BadDate, InFuture, GroundMissing, NoResult, NotTheIssuer] {
+            let said = FieldError::from(err);
+            assert!(said.message_en.ends_with('.') && !said.message_en.contains(&format!("{err:?}")), "{err:?}");
+            assert_ne!(said.message_vi, said.message_en);
+        }
         let revoked = Revocation::parse("misuse_of_mark", "7/QĐ-UBND", "2026-11-20", today).unwrap();
         assert_eq!(revoked.ground, RevocationGround::MisuseOfMark);
     }

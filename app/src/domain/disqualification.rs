@@ -127,11 +127,19 @@ impl DisqualificationError {
 
 impl fmt::Display for DisqualificationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The same sentences as `message_vi`, for a reader of the English pages.
         match self {
-            Self::GroundMissing => f.write_str("choose a ground"),
-            Self::GroundNotOnSheet(ground) => write!(f, "the sheet does not list {ground:?}"),
-            Self::ReasonMissing => write!(f, "say what failed (at least {MIN_DISQUALIFICATION_REASON} characters)"),
-            Self::ReasonTooLong => write!(f, "longer than {MAX_REVIEW_TEXT} characters"),
+            Self::GroundMissing => f.write_str("Choose the ground for disqualifying the dossier."),
+            Self::GroundNotOnSheet(ground) => write!(
+                f,
+                "This product's score sheet has no ground \"{}\"; choose another.",
+                ground.label_en()
+            ),
+            Self::ReasonMissing => write!(
+                f,
+                "Say what was not met (at least {MIN_DISQUALIFICATION_REASON} characters), so that the producer knows why."
+            ),
+            Self::ReasonTooLong => write!(f, "The text is longer than {MAX_REVIEW_TEXT} characters; shorten it."),
         }
     }
 }

@@ -112,7 +112,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+    pub(crate) fn new(field: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Self {
         FieldError { field, message_vi: vi.into(), message_en: en.into() }
     }
 
@@ -173,18 +173,25 @@ impl Profile {
     }
 }
 
-/// The refusals of a form, gathered field by field so that all of them are said at once.
-#[derive(Debug, Default)]
-pub struct Refusals(Vec<FieldError>);
+/// The refusals of a form, gathered field by field so that all of them are said at once (as
+/// `FieldError`s, or as a context's own errors).
+#[derive(Debug)]
+pub struct Refusals<E = FieldError>(Vec<E>);
 
-impl Refusals {
+impl<E> Default for Refusals<E> {
+    fn default() -> Self {
+        Refusals(Vec::new())
+    }
+}
+
+impl<E> Refusals<E> {
     /// The value of a field that passed; a refused one is noted and gives nothing.
-    pub fn check<T>(&mut self, checked: Result<T, FieldError>) -> Option<T> {
+    pub fn check<T>(&mut self, checked: Result<T, E>) -> Option<T> {
         checked.map_err(|refused| self.0.push(refused)).ok()
     }
 
     /// What the form made when every field passed, else every refusal in the order checked.
-    pub fn outcome<T>(self, made: Option<T>) -> Result<T, Vec<FieldError>> {
+    pub fn outcome<T>(self, made: Option<T>) -> Result<T, Vec<E>> {
         match made {
             Some(made) if self.0.is_empty() => Ok(made),
             _ => Err(self.0),

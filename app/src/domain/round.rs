@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::coded::coded_enum;
 use super::council::CouncilResult;
 use super::dossier::{DossierKind, DossierState, Role};
+use super::producer::{FieldError, Refusals};
 
 /// Whose council holds a round: a province's, which rates three and four stars and refers
 /// five; or the central council of the Ministry of Agriculture and Environment, which scores
@@ -257,11 +258,44 @@ impl RoundError {
             ),
         }
     }
+
+    pub fn message_en(&self) -> String {
+        match self {
+            Self::NameMissing => "Name the round, for example: Round 2 of 2026.".into(),
+            Self::NameTooLong => "The round's name is longer than 200 characters.".into(),
+            Self::BadDate { .. } => "The date is not a date; choose it in the calendar.".into(),
+            Self::EndsBeforeStart => "The last day cannot come before the first.".into(),
+            Self::WrongRole { seat } => {
+                format!("This person does not hold the role of {}, so cannot take this seat.", seat.role().label_en())
+            }
+            Self::ChairTaken => "The round already has a council chair.".into(),
+            Self::SeatsFrozen => "The council has begun scoring this round's dossiers, so no seat can change: the council stays as it is to the end of the round.".into(),
+            Self::CouncilIncomplete { members } => format!(
+                "The round's council is not complete: it needs a chair and at least {MIN_COUNCIL_MEMBERS} scoring members (it has {members})."
+            ),
+            Self::Closed => "The round is closed; nothing in it can change.".into(),
+            Self::NoRound => "Put the dossier in a round before sending it to the council.".into(),
+            Self::NoteTooLong { criterion } => {
+                format!("The note on criterion {criterion} is longer than {MAX_CRITERION_NOTE} characters; shorten it.")
+            }
+            Self::WrittenOnlyForReRating => "A round of written opinions takes re-ratings only; a first rating or an upgrade must be scored by a sitting council.".into(),
+            Self::UnknownMode => "Choose how the council decides: sitting, or by written opinions.".into(),
+            Self::DossiersPending { count } => format!(
+                "The round cannot close yet: {count} dossiers still await the council's scoring or have not been sent to it."
+            ),
+        }
+    }
 }
 
 impl fmt::Display for RoundError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{self:?}")
+        f.write_str(&self.message_en())
+    }
+}
+
+impl From<RoundError> for FieldError {
+    fn from(err: RoundError) -> Self {
+        FieldError::new(err.field(), err.message_vi(), err.message_en())
     }
 }
 
@@ -270,27 +304,38 @@ impl std::error::Error for RoundError {}
 impl RoundPlan {
     /// A round from its form: a name, two dates as `YYYY-MM-DD`, and how the council decides
     /// (a sitting when the form does not say).
-    pub fn parse(name: &str, starts_on: &str, ends_on: &str, mode: &str) -> Result<Self, RoundError> {
-        let mode = match mode.trim() {
-            "" => RoundMode::Sitting,
-            code => RoundMode::from_code(code).ok_or(RoundError::UnknownMode)?,
-        };
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() {
-            return Err(RoundError::NameMissing);
-        }
-        if name.chars().count() > 200 {
-            return Err(RoundError::NameTooLong);
-        }
+    /// Every refusal at once, in the form's order.
+    pub fn parse(name: &str, starts_on: &str, ends_on: &str, mode: &str) -> Result<Self, Vec<RoundError>> {
+        let mut refusals = Refusals::default();
+        let name = refusals.check(round_name(name));
         let date = |text: &str, field| {
             NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| RoundError::BadDate { field })
         };
-        let (starts_on, ends_on) = (date(starts_on, "starts_on")?, date(ends_on, "ends_on")?);
-        if ends_on < starts_on {
-            return Err(RoundError::EndsBeforeStart);
+        let starts_on = refusals.check(date(starts_on, "starts_on"));
+        let ends_on = refusals.check(date(ends_on, "ends_on"));
+        // Compared only when both are dates.
+        if let (Some(starts), Some(ends)) = (starts_on, ends_on) {
+            refusals.check(if ends < starts { Err(RoundError::EndsBeforeStart) } else { Ok(()) });
         }
-        Ok(RoundPlan { name, starts_on, ends_on, mode })
+        let mode = refusals.check(match mode.trim() {
+            "" => Ok(RoundMode::Sitting),
+            code => RoundMode::from_code(code).ok_or(RoundError::UnknownMode),
+        });
+        let made = || Some(RoundPlan { name: name?, starts_on: starts_on?, ends_on: ends_on?, mode: mode? });
+        refusals.outcome(made())
     }
+}
+
+/// A round's name, its spaces made single: not empty, at most 200 characters.
+fn round_name(name: &str) -> Result<String, RoundError> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(RoundError::NameMissing);
+    }
+    if name.chars().count() > 200 {
+        return Err(RoundError::NameTooLong);
+    }
+    Ok(name)
 }
 
 /// Whether a council with these seats may receive dossiers: a chair and enough members.
@@ -361,14 +406,18 @@ mod tests {
     #[test]
     fn a_round_needs_a_name_and_dates_in_order() {
         let date = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
-        type Case<'a> = (&'a str, &'a str, &'a str, Result<(&'a str, &'a str, &'a str), RoundError>);
+        use RoundError::*;
+        type Case<'a> = (&'a str, &'a str, &'a str, Result<(&'a str, &'a str, &'a str), Vec<RoundError>>);
         let cases: &[Case] = &[
             ("  Đợt 2   năm 2026 ", "2026-11-30", "2026-12-05", Ok(("Đợt 2 năm 2026", "2026-11-30", "2026-12-05"))),
             ("Một ngày", "2026-12-01", "2026-12-01", Ok(("Một ngày", "2026-12-01", "2026-12-01"))),
-            ("", "2026-11-30", "2026-12-05", Err(RoundError::NameMissing)),
-            ("Đợt", "30/11/2026", "2026-12-05", Err(RoundError::BadDate { field: "starts_on" })),
-            ("Đợt", "2026-11-30", "", Err(RoundError::BadDate { field: "ends_on" })),
-            ("Đợt", "2026-12-05", "2026-11-30", Err(RoundError::EndsBeforeStart)),
+            ("", "2026-11-30", "2026-12-05", Err(vec![NameMissing])),
+            ("Đợt", "30/11/2026", "2026-12-05", Err(vec![BadDate { field: "starts_on" }])),
+            ("Đợt", "2026-11-30", "", Err(vec![BadDate { field: "ends_on" }])),
+            ("Đợt", "2026-12-05", "2026-11-30", Err(vec![EndsBeforeStart])),
+            // Every refusal at once, in the form's order.
+            (" ", "", "x", Err(vec![NameMissing, BadDate { field: "starts_on" }, BadDate { field: "ends_on" }])),
+            ("", "2026-12-05", "2026-11-30", Err(vec![NameMissing, EndsBeforeStart])),
         ];
         for (name, starts, ends, expected) in cases {
             let got = RoundPlan::parse(name, starts, ends, "");
@@ -380,10 +429,15 @@ mod tests {
             });
             assert_eq!(got, expected, "{name:?} {starts} {ends}");
         }
-        assert_eq!(RoundPlan::parse(&"x".repeat(201), "2026-01-01", "2026-01-02", ""), Err(RoundError::NameTooLong));
+        assert_eq!(RoundPlan::parse(&"x".repeat(201), "2026-01-01", "2026-01-02", ""), Err(vec![NameTooLong]));
         let written = RoundPlan::parse("Đợt 3", "2026-12-01", "2026-12-10", "written_opinions").unwrap();
         assert_eq!(written.mode, RoundMode::WrittenOpinions);
-        assert_eq!(RoundPlan::parse("Đợt 3", "2026-12-01", "2026-12-10", "vote"), Err(RoundError::UnknownMode));
+        assert_eq!(RoundPlan::parse("Đợt 3", "2026-12-01", "2026-12-10", "vote"), Err(vec![UnknownMode]));
+        // Each refusal is a sentence in English too, never a name from the code.
+        for err in [NameMissing, NameTooLong, BadDate { field: "ends_on" }, EndsBeforeStart, ChairTaken, UnknownMode] {
+            let said = FieldError::from(err.clone());
+            assert!(said.message_en.ends_with('.') && !said.message_en.contains(&format!("{err:?}")), "{err:?}");
+        }
     }
 
     #[test]

@@ -63,16 +63,25 @@ impl StaffPostError {
 
 impl fmt::Display for StaffPostError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The same sentences as `message_vi`, for a reader of the English pages.
         f.write_str(match self {
-            Self::NotStaff => "choose a staff role",
-            Self::NeedsCommune => "a commune officer needs a commune",
-            Self::NeedsProvince => "this role needs a province",
-            Self::NoPlaceExpected => "national and administrator posts have no place",
+            Self::NotStaff => "Choose a staff role.",
+            Self::NeedsCommune => "A commune officer needs the commune they work in.",
+            Self::NeedsProvince => "This role needs the province it works in.",
+            Self::NoPlaceExpected => {
+                "National officers and administrators are not tied to a province or commune; clear the place."
+            }
         })
     }
 }
 
 impl std::error::Error for StaffPostError {}
+
+impl From<StaffPostError> for super::FieldError {
+    fn from(err: StaffPostError) -> Self {
+        super::FieldError::new(err.field(), err.message_vi(), err.to_string())
+    }
+}
 
 impl StaffPost {
     /// The staff roles, in the order an administrator chooses from.
@@ -433,16 +442,27 @@ impl ReviewError {
 
 impl fmt::Display for ReviewError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The same sentences as `message_vi`, for a reader of the English pages.
         match self {
-            Self::UnknownFinding { point } => write!(f, "choose meets or does not meet for {point:?}"),
-            Self::NoteTooLong { point } => write!(f, "the note on {point:?} is longer than {MAX_REVIEW_TEXT}"),
-            Self::PointsMissing(points) => write!(f, "points not assessed: {points:?}"),
-            Self::DocumentsIncomplete => f.write_str("the documents are not confirmed complete"),
-            Self::ReasonMissing => {
-                write!(f, "give the reasons for returning (at least {MIN_RETURN_REASON} characters)")
+            Self::UnknownFinding { point } => write!(f, "Choose Meets or Does not meet for \"{}\".", point.label_en()),
+            Self::NoteTooLong { point } => {
+                write!(f, "The note on \"{}\" is longer than {MAX_REVIEW_TEXT} characters; shorten it.", point.label_en())
             }
-            Self::ReasonTooLong => write!(f, "longer than {MAX_REVIEW_TEXT} characters"),
-            Self::NoteMissing => f.write_str("the note is empty"),
+            Self::PointsMissing(points) => write!(
+                f,
+                "Not forwarded to the province: {} points are not assessed yet ({}).",
+                points.len(),
+                points.iter().map(|p| p.label_en()).collect::<Vec<_>>().join("; ")
+            ),
+            Self::DocumentsIncomplete => f.write_str(
+                "Not forwarded to the province: confirm that the dossier is complete, or return it for the producer to complete.",
+            ),
+            Self::ReasonMissing => write!(
+                f,
+                "Give the reasons for returning it (at least {MIN_RETURN_REASON} characters), so that the producer knows what to add."
+            ),
+            Self::ReasonTooLong => write!(f, "The text is longer than {MAX_REVIEW_TEXT} characters; shorten it."),
+            Self::NoteMissing => f.write_str("Write the note."),
         }
     }
 }

@@ -86,8 +86,8 @@ impl From<BackOfficeError> for AppError {
                 "Bạn không thể tự khoá tài khoản của mình; hãy nhờ một quản trị viên khác.",
                 "You cannot deactivate your own account; ask another administrator.",
             ),
-            BackOfficeError::Round(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
-            BackOfficeError::Decision(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
+            BackOfficeError::Round(err) => AppError::bad_input(err.field(), err.message_vi(), err.message_en()),
+            BackOfficeError::Decision(err) => AppError::bad_input(err.field(), err.message_vi(), err.message_en()),
             BackOfficeError::Scoring(err) => AppError::bad_input("choices", err.message_vi(), err.to_string()),
             BackOfficeError::Unanswered(codes) => AppError::bad_input(
                 "choices",
