@@ -72,7 +72,11 @@ test("an administrator appoints an officer, who sets a password from the link; p
   await expect(page.getByRole("button", { name: "Giao vai trò", exact: true })).toBeVisible();
   const email = `canbo-${testInfo.project.name}-${Date.now()}@example.vn`;
   await page.getByRole("button", { name: "Giao vai trò", exact: true }).click();
-  await expect(page.getByText("Vui lòng nhập email hoặc số điện thoại.").or(page.getByText(/Họ tên cần có/))).toBeVisible();
+  // Every refusal of the form at once, in its summary.
+  const summary = page.locator(".error-summary");
+  await expect(summary).toContainText("2 ô chưa đúng");
+  await expect(summary).toContainText(/Họ tên cần có/);
+  await expect(summary).toContainText("Vui lòng nhập email hoặc số điện thoại.");
   await page.getByLabel("Họ và tên").fill("Lê Văn Bình");
   await page.getByLabel("Email hoặc số điện thoại").fill(email);
   await page.getByLabel("Vai trò", { exact: true }).selectOption("commune_officer");

@@ -773,7 +773,11 @@ common::on_each_backend! {
         let twice = post_form(&app, "/can-bo/nhap/cot", &province, &reading("product_name", &["4 sao"])).await;
         assert_eq!(twice.location(), format!("/can-bo/nhap?tep={token}"));
         let outcome = preview(&app, &token, &province).await;
-        assert!(outcome.refusal.as_deref().unwrap_or_default().contains("đều được đọc là product_name"), "{:?}", outcome.refusal);
+        // Said all at once: the doubled reading and the column it leaves missing, in both languages.
+        let refusal = outcome.refusal.as_deref().unwrap_or_default();
+        assert!(refusal.contains("đều được đọc là product_name") && refusal.contains("còn thiếu cột stars"), "{refusal}");
+        let refusal_en = outcome.refusal_en.as_deref().unwrap_or_default();
+        assert!(refusal_en.contains("both read as product_name") && refusal_en.contains("also lacks the column(s) stars"), "{refusal_en}");
         assert_eq!(outcome.columns.len(), 6);
 
         // Read as the officer says, first sheet only: the dry run, then the import.

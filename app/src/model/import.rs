@@ -7,6 +7,9 @@ pub struct ImportOutcome {
     /// Why the whole file cannot be imported (unreadable, columns missing); then nothing else
     /// is filled in.
     pub refusal: Option<String>,
+    /// The same in English (absent from an outcome kept before it was said in both).
+    #[serde(default)]
+    pub refusal_en: Option<String>,
     pub rows: u64,
     /// Products added, or that the import would add.
     pub added: u64,
@@ -57,30 +60,31 @@ pub struct ImportSheet {
     pub read: bool,
 }
 
-/// The fields a list's column can be read as, with the names the mapping step shows.
-pub const IMPORT_FIELDS: [(&str, &str); 17] = [
-    ("product_name", "Tên sản phẩm"),
-    ("producer_name", "Tên chủ thể"),
-    ("address", "Địa chỉ"),
-    ("province", "Tỉnh, thành phố"),
-    ("commune", "Xã, phường"),
-    ("score", "Điểm"),
-    ("stars", "Hạng sao"),
-    ("recognized_year", "Năm công nhận"),
-    ("decision", "Số quyết định"),
-    ("decision_date", "Ngày quyết định"),
-    ("certificate_number", "Số giấy chứng nhận"),
-    ("expiry", "Ngày hết hạn"),
-    ("producer_kind", "Loại hình chủ thể"),
-    ("subgroup", "Bộ sản phẩm"),
-    ("phone", "Số điện thoại"),
-    ("website", "Trang web"),
-    ("description", "Mô tả"),
+/// The fields a list's column can be read as, with the names the mapping step shows in
+/// Vietnamese and in English.
+pub const IMPORT_FIELDS: [(&str, &str, &str); 17] = [
+    ("product_name", "Tên sản phẩm", "Product name"),
+    ("producer_name", "Tên chủ thể", "Producer name"),
+    ("address", "Địa chỉ", "Address"),
+    ("province", "Tỉnh, thành phố", "Province or city"),
+    ("commune", "Xã, phường", "Commune or ward"),
+    ("score", "Điểm", "Score"),
+    ("stars", "Hạng sao", "Stars"),
+    ("recognized_year", "Năm công nhận", "Year recognised"),
+    ("decision", "Số quyết định", "Decision number"),
+    ("decision_date", "Ngày quyết định", "Decision date"),
+    ("certificate_number", "Số giấy chứng nhận", "Certificate number"),
+    ("expiry", "Ngày hết hạn", "Expiry date"),
+    ("producer_kind", "Loại hình chủ thể", "Kind of producer"),
+    ("subgroup", "Bộ sản phẩm", "Product subgroup"),
+    ("phone", "Số điện thoại", "Phone number"),
+    ("website", "Trang web", "Website"),
+    ("description", "Mô tả", "Description"),
 ];
 
 /// The field a code names, as the list of fields spells it.
 pub fn import_field(code: &str) -> Option<&'static str> {
-    IMPORT_FIELDS.iter().map(|(field, _)| *field).find(|field| *field == code)
+    IMPORT_FIELDS.iter().map(|(field, ..)| *field).find(|field| *field == code)
 }
 
 /// How an officer reads a list's columns and which of its sheets: chosen in the mapping step
@@ -123,6 +127,29 @@ pub struct ImportRowError {
     pub line: u64,
     pub column: String,
     pub message: String,
+    /// The same in English (empty in an outcome kept before it was said in both).
+    #[serde(default)]
+    pub message_en: String,
+}
+
+impl ImportRowError {
+    /// What is said of the cell, in `language`.
+    pub fn said(&self, language: crate::language::Language) -> &str {
+        match language {
+            crate::language::Language::En if !self.message_en.is_empty() => &self.message_en,
+            _ => &self.message,
+        }
+    }
+}
+
+impl ImportOutcome {
+    /// Why the file cannot be imported, in `language`.
+    pub fn refusal_in(&self, language: crate::language::Language) -> Option<&str> {
+        match language {
+            crate::language::Language::En => self.refusal_en.as_deref().or(self.refusal.as_deref()),
+            crate::language::Language::Vi => self.refusal.as_deref(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,17 +185,18 @@ impl ImportUploadRefusal {
         code.parse().ok()
     }
 
-    pub fn sentence(self) -> String {
+    pub fn sentence(self, language: crate::language::Language) -> String {
+        let megabytes = MAX_IMPORT_BYTES / (1024 * 1024);
         match self {
             ImportUploadRefusal::NoFile => {
-                "Chưa chọn tệp, hoặc tệp trống: hãy chọn tệp danh sách (CSV hoặc XLSX).".into()
+                language.tr("Chưa chọn tệp, hoặc tệp trống: hãy chọn tệp danh sách (CSV hoặc XLSX).").into()
             }
             ImportUploadRefusal::NoSheet => {
-                "Chưa chọn trang tính nào: hãy đánh dấu ít nhất một trang tính có danh sách.".into()
+                language.tr("Chưa chọn trang tính nào: hãy đánh dấu ít nhất một trang tính có danh sách.").into()
             }
-            ImportUploadRefusal::TooLarge => format!(
-                "Tệp lớn hơn {} MB: hãy chia danh sách thành nhiều tệp nhỏ hơn.",
-                MAX_IMPORT_BYTES / (1024 * 1024)
+            ImportUploadRefusal::TooLarge => language.tr_with(
+                "Tệp lớn hơn {megabytes} MB: hãy chia danh sách thành nhiều tệp nhỏ hơn.",
+                &[("megabytes", &megabytes)],
             ),
         }
     }

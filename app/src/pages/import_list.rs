@@ -83,7 +83,7 @@ fn UploadForm(refusal: Option<ImportUploadRefusal>) -> impl IntoView {
                 accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 aria-invalid=refusal.is_some().then_some("true")
                 aria-describedby=refusal.is_some().then_some("tep-loi")/>
-            {refusal.map(|refusal| view! { <p id="tep-loi" class="field-error" role="alert">{refusal.sentence()}</p> })}
+            {refusal.map(|refusal| view! { <p id="tep-loi" class="field-error" role="alert">{refusal.sentence(t)}</p> })}
             <button type="submit">{t.tr("Kiểm tra tệp (chưa nhập)")}</button>
         </form>
         <form method="get" action="/can-bo/nhap/danh-sach.xlsx" class="upload-form">
@@ -107,7 +107,7 @@ fn Outcome(
 ) -> impl IntoView {
     let t = use_language();
     let file = outcome.file_name.clone();
-    if let Some(refused) = outcome.refusal.clone() {
+    if let Some(refused) = outcome.refusal_in(t).map(str::to_string) {
         // Columns that could not be read as a list's are shown, for the officer to read them.
         let readable = !outcome.columns.is_empty();
         return view! {
@@ -247,8 +247,8 @@ fn ColumnReading(outcome: ImportOutcome, token: String, refusal: Option<ImportUp
                                         <input type="hidden" name="ten" value=column.written/>
                                         <select id=id name="cot">
                                             <option value="" selected=field.is_none()>{t.tr("Không dùng")}</option>
-                                            {IMPORT_FIELDS.iter().map(|(code, label)| view! {
-                                                <option value=*code selected=field.as_deref() == Some(*code)>{*label}</option>
+                                            {IMPORT_FIELDS.iter().map(|(code, label_vi, label_en)| view! {
+                                                <option value=*code selected=field.as_deref() == Some(*code)>{t.pick(*label_vi, *label_en)}</option>
                                             }).collect_view()}
                                         </select>
                                     </td>
@@ -273,7 +273,7 @@ fn ColumnReading(outcome: ImportOutcome, token: String, refusal: Option<ImportUp
                     }).collect_view()}
                 </fieldset>
             })}
-            {no_sheet.map(|refusal| view! { <p id="trang-loi" class="field-error" role="alert">{refusal.sentence()}</p> })}
+            {no_sheet.map(|refusal| view! { <p id="trang-loi" class="field-error" role="alert">{refusal.sentence(t)}</p> })}
             <button type="submit" class="secondary">{t.tr("Đọc lại tệp theo các cột này")}</button>
         </form>
     }
@@ -293,7 +293,7 @@ fn CellsSaid(caption: &'static str, said: &'static str, cells: Vec<ImportRowErro
                 </thead>
                 <tbody>
                     {cells.into_iter().map(|e| view! {
-                        <tr><td class="number">{e.line}</td><td><code>{e.column}</code></td><td>{e.message}</td></tr>
+                        <tr><td class="number">{e.line}</td><td><code>{e.column.clone()}</code></td><td>{e.said(t).to_string()}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>

@@ -58,29 +58,46 @@ impl SheetLayout {
             .collect()
     }
 
-    /// The field each column of the header is read as, by position; the columns read as none.
-    pub fn fields(&self, header: &[String]) -> Result<(HashMap<&'static str, usize>, Vec<String>), ImportError> {
-        let mut columns: HashMap<&'static str, usize> = HashMap::new();
-        let mut ignored = Vec::new();
+    /// The field each column of the header is read as, by position (the first, when two are
+    /// read as one field); the columns read as none; and every column read as a field an
+    /// earlier one is, for the refusal to name them all.
+    pub fn fields(&self, header: &[String]) -> HeaderFields {
+        let mut fields = HeaderFields::default();
         for (i, written) in header.iter().enumerate() {
             match read_as(&self.mapping, written) {
-                Some(column) => {
-                    if let Some(&first) = columns.get(column) {
-                        return Err(ImportError::TwoColumns {
-                            column: column.into(),
-                            first: header[first].trim().into(),
-                            second: written.trim().into(),
-                        });
+                Some(column) => match fields.columns.get(column) {
+                    Some(&first) => fields.doubled.push(Doubled {
+                        column: column.into(),
+                        first: header[first].trim().into(),
+                        second: written.trim().into(),
+                    }),
+                    None => {
+                        fields.columns.insert(column, i);
                     }
-                    columns.insert(column, i);
-                }
-                None if !written.trim().is_empty() => ignored.push(written.trim().to_string()),
+                },
+                None if !written.trim().is_empty() => fields.ignored.push(written.trim().to_string()),
                 None => {}
             }
         }
-        ignored.sort();
-        Ok((columns, ignored))
+        fields.ignored.sort();
+        fields
     }
+}
+
+/// What a header's columns are read as.
+#[derive(Debug, Default)]
+pub struct HeaderFields {
+    pub columns: HashMap<&'static str, usize>,
+    pub ignored: Vec<String>,
+    pub doubled: Vec<Doubled>,
+}
+
+/// Two header cells read as the same field: which one is meant cannot be guessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doubled {
+    pub column: String,
+    pub first: String,
+    pub second: String,
 }
 
 /// What a header cell is read as: the officer's choice for it, or else its name.
@@ -106,7 +123,7 @@ pub fn map_written(map: &str) -> Result<(&str, Option<&'static str>), String> {
             Some(field) => Ok((header, Some(field))),
             None => Err(format!(
                 "--map \"{map}\": \"{code}\" is not a field; the fields are {}.",
-                app::model::IMPORT_FIELDS.iter().map(|(code, _)| *code).collect::<Vec<_>>().join(", ")
+                app::model::IMPORT_FIELDS.iter().map(|(code, ..)| *code).collect::<Vec<_>>().join(", ")
             )),
         },
     }
@@ -223,6 +240,10 @@ mod tests {
         twice.read_as("Tên hàng", Some("product_name"));
         twice.read_as("Ghi chú", Some("product_name"));
         let layout = SheetLayout::of(&list, &ImportOptions { mapping: twice, ..ImportOptions::default() });
-        assert!(matches!(layout.fields(&list[1].1), Err(ImportError::TwoColumns { .. })));
+        let doubled = layout.fields(&list[1].1).doubled;
+        assert_eq!(
+            doubled.iter().map(|d| (d.first.as_str(), d.second.as_str())).collect::<Vec<_>>(),
+            [("Tên hàng", "Ghi chú")]
+        );
     }
 }

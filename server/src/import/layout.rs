@@ -245,7 +245,7 @@ mod tests {
 
     #[test]
     fn every_field_the_mapping_step_offers_is_read_and_no_other() {
-        let offered: Vec<&str> = app::model::IMPORT_FIELDS.iter().map(|(code, _)| *code).collect();
+        let offered: Vec<&str> = app::model::IMPORT_FIELDS.iter().map(|(code, ..)| *code).collect();
         let read: Vec<&str> = COLUMNS.iter().map(|(code, _)| *code).collect();
         assert_eq!(offered, read);
     }

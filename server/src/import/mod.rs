@@ -18,8 +18,8 @@ mod layout;
 mod provincial;
 mod sheet;
 
-pub use columns::{layout_found, map_written, LayoutFound};
-use columns::{Lines, SheetLayout};
+pub use columns::{layout_found, map_written, Doubled, LayoutFound};
+use columns::{HeaderFields, Lines, SheetLayout};
 pub use layout::column_named;
 pub use provincial::{provincial_list, ExportError};
 pub use sheet::Sheet;
@@ -113,9 +113,10 @@ pub enum ImportError {
     Protected,
     #[error("The header lacks the column(s) {}: a header row (under any title rows) must name the product, its producer, its stars, its province and its year of recognition (or the decision's date), in Vietnamese (\"Tên sản phẩm\", \"Tên chủ thể\", \"Hạng sao\", \"Tỉnh\", \"Năm công nhận\") or as product_name, producer_name, stars, province, recognized_year.", .0.join(", "))]
     MissingColumns(Vec<String>),
-    /// Two header cells name the same column: which one is meant cannot be guessed.
-    #[error("The columns \"{first}\" and \"{second}\" are both read as {column}: keep one of them, or rename the other, and import again.")]
-    TwoColumns { column: String, first: String, second: String },
+    /// Header cells read as the same field (which one is meant cannot be guessed), and the
+    /// required columns missing besides, all said at once.
+    #[error("{}{}", doubled_en(.doubled), missing_besides_en(.missing))]
+    TwoColumns { doubled: Vec<Doubled>, missing: Vec<String> },
     /// Sheets chosen by name that the workbook does not have.
     #[error("The workbook has no sheet named {}: its sheets are {}.", .chosen.join(", "), .sheets.join(", "))]
     NoSuchSheet { chosen: Vec<String>, sheets: Vec<String> },
@@ -155,6 +156,21 @@ pub const MAX_ROWS: u32 = 200_000;
 pub const MAX_COLUMNS: u32 = 64;
 const MAX_UNPACKED_BYTES: u64 = 200 << 20;
 
+fn doubled_en(doubled: &[Doubled]) -> String {
+    let each = doubled.iter().map(|Doubled { column, first, second }| {
+        format!("The columns \"{first}\" and \"{second}\" are both read as {column}: keep one of them, or rename the other, and import again.")
+    });
+    each.collect::<Vec<_>>().join(" ")
+}
+
+fn missing_besides_en(missing: &[String]) -> String {
+    if missing.is_empty() {
+        String::new()
+    } else {
+        format!(" The header also lacks the column(s) {}.", missing.join(", "))
+    }
+}
+
 impl ImportError {
     pub fn message(&self, language: Language) -> String {
         match (language, self) {
@@ -172,9 +188,13 @@ impl ImportError {
                 "Dòng tiêu đề thiếu cột {}: dòng tiêu đề (dưới các dòng tên văn bản, nếu có) phải ghi tên sản phẩm, chủ thể, hạng sao, tỉnh và năm công nhận (hoặc ngày quyết định), bằng tiếng Việt (\"Tên sản phẩm\", \"Tên chủ thể\", \"Hạng sao\", \"Tỉnh\", \"Năm công nhận\") hoặc product_name, producer_name, stars, province, recognized_year.",
                 columns.join(", ")
             ),
-            (Language::Vi, ImportError::TwoColumns { column, first, second }) => format!(
-                "Hai cột \"{first}\" và \"{second}\" đều được đọc là {column}: hãy giữ một cột hoặc đổi tên cột kia rồi nhập lại."
-            ),
+            (Language::Vi, ImportError::TwoColumns { doubled, missing }) => {
+                let each = doubled.iter().map(|Doubled { column, first, second }| {
+                    format!("Hai cột \"{first}\" và \"{second}\" đều được đọc là {column}: hãy giữ một cột hoặc đổi tên cột kia rồi nhập lại.")
+                });
+                let besides = (!missing.is_empty()).then(|| format!("Dòng tiêu đề còn thiếu cột {}.", missing.join(", ")));
+                each.chain(besides).collect::<Vec<_>>().join(" ")
+            }
             (Language::Vi, ImportError::NoSuchSheet { chosen, sheets }) => format!(
                 "Sổ tính không có trang tính {}: các trang tính của nó là {}.",
                 chosen.join(", "),
@@ -387,7 +407,7 @@ fn parse(
         Some((numbering, rest)) if layout::numbers_columns(&numbering.1) => rest,
         _ => rows,
     };
-    let (columns, ignored_columns) = sheet_layout.fields(header)?;
+    let HeaderFields { columns, ignored: ignored_columns, doubled } = sheet_layout.fields(header);
     let mut required = REQUIRED.to_vec();
     if reach.is_none() && titled.is_none() {
         required.push("province");
@@ -397,6 +417,9 @@ fn parse(
     }
     let missing: Vec<String> =
         required.iter().filter(|name| !columns.contains_key(**name)).map(|name| name.to_string()).collect();
+    if !doubled.is_empty() {
+        return Err(ImportError::TwoColumns { doubled, missing });
+    }
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
     }

@@ -97,6 +97,7 @@ impl SqlImports {
                 };
                 ImportOutcome {
                     refusal: Some(refusal.message(Language::Vi)),
+                    refusal_en: Some(refusal.message(Language::En)),
                     columns: found.columns,
                     sheet_choices: found.sheets,
                     layout_remembered: found.remembered,
@@ -176,6 +177,7 @@ fn outcome_of(file_name: String) -> ImportOutcome {
     ImportOutcome {
         file_name,
         refusal: None,
+        refusal_en: None,
         rows: 0,
         added: 0,
         already_present: 0,
@@ -195,7 +197,9 @@ fn outcome_of(file_name: String) -> ImportOutcome {
 
 /// What was said of cells, as the officer's page lists them.
 fn cells(said: Vec<RowError>) -> Vec<ImportRowError> {
-    said.into_iter().map(|e| ImportRowError { line: e.line, column: e.column, message: e.message_vi }).collect()
+    said.into_iter()
+        .map(|e| ImportRowError { line: e.line, column: e.column, message: e.message_vi, message_en: e.message_en })
+        .collect()
 }
 
 fn outcome(file_name: String, report: ImportReport) -> ImportOutcome {
