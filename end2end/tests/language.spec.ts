@@ -91,5 +91,9 @@ test("the portal and the back office speak English on the same switch", async ({
   await expect(officer.getByRole("link", { name: "Reports" })).toBeVisible();
   await officer.getByRole("link", { name: "Reports" }).click();
   await expect(officer.locator("h1")).not.toContainText(/[ơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/);
+  // The import's refusals too.
+  await officer.goto("/can-bo/nhap?loi=qua-lon");
+  await expect(officer.locator("#tep-loi")).toHaveText("The file is larger than 10 MB: split the list into smaller files.");
+  await expect(officer.getByRole("button", { name: "Check the file (nothing is imported yet)" })).toBeVisible();
   await context.close();
 });
