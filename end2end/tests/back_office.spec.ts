@@ -74,9 +74,10 @@ test("an administrator appoints an officer, who sets a password from the link; p
   await page.getByRole("button", { name: "Giao vai trò", exact: true }).click();
   // Every refusal of the form at once, in its summary.
   const summary = page.locator(".error-summary");
-  await expect(summary).toContainText("2 ô chưa đúng");
+  await expect(summary).toContainText("3 ô chưa đúng");
   await expect(summary).toContainText(/Họ tên cần có/);
   await expect(summary).toContainText("Vui lòng nhập email hoặc số điện thoại.");
+  await expect(summary.getByRole("link", { name: "Hãy chọn một vai trò cán bộ." })).toHaveAttribute("href", "#role");
   await page.getByLabel("Họ và tên").fill("Lê Văn Bình");
   await page.getByLabel("Email hoặc số điện thoại").fill(email);
   await page.getByLabel("Vai trò", { exact: true }).selectOption("commune_officer");

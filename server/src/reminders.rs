@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use sqlx::AssertSqlSafe;
 
 use crate::db::codes::code;
-use crate::db::notify::notify;
+use crate::db::notify::{notify, Said};
 use crate::db::{port_error, Database, LISTED};
 use crate::mail::{Mailer, Message};
 
@@ -70,9 +70,7 @@ pub async fn send_due(
         if rerating_opened(db, portal_product, decided.as_deref()).await? {
             continue;
         }
-        // Kept in the app in Vietnamese (a notification is stored as its text); mailed in each
-        // reader's language.
-        let told = message(reminder, &name, valid_until, Language::Vi);
+        let told = Said::each(|language| message(reminder, &name, valid_until, language));
         let Some(members) = record_and_notify(db, product_id, &expires_on, reminder, &told).await? else { continue };
         sent += 1;
         let link = format!("{}/san-pham-cua-toi", public_url.trim_end_matches('/'));
@@ -134,7 +132,7 @@ async fn record_and_notify(
     product_id: i64,
     expires_on: &str,
     reminder: ReratingReminder,
-    message: &str,
+    said: &Said,
 ) -> Result<Option<Vec<(String, String)>>, PortError> {
     let mut tx = db.begin_write().await.map_err(port_error)?;
     let recorded = sqlx::query(
@@ -161,7 +159,7 @@ async fn record_and_notify(
     .await
     .map_err(port_error)?;
     let told: Vec<(i64, String)> = members.iter().map(|(id, name, _)| (*id, name.clone())).collect();
-    notify(&mut tx, &told, None, message, db.clock.timestamp()).await?;
+    notify(&mut tx, &told, None, said, db.clock.timestamp()).await?;
     tx.commit().await.map_err(port_error)?;
     Ok(Some(members.into_iter().map(|(_, name, language)| (name, language)).collect()))
 }

@@ -148,6 +148,13 @@ common::on_each_backend! {
             "{:?}",
             notes
         );
+        // Kept in English too, for a reader of the English pages; the officer's words as written.
+        assert_eq!(notes[0].said(app::language::Language::Vi), notes[0].message);
+        assert!(
+            notes[0].said(app::language::Language::En).contains("has moved to the step: Returned for completion. Note: Bổ sung phiếu"),
+            "{:?}",
+            notes[0]
+        );
         // Reading, or opening the page (as a link from another site would), marks nothing read.
         assert_eq!(common::page(&app, "/thong-bao", Some(&lan)).await.status, StatusCode::OK);
         assert_eq!(common::who(&app, &lan).await.unwrap().unread_notifications, 1, "still new once listed");

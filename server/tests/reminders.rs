@@ -58,6 +58,11 @@ common::on_each_backend! {
             notes[0]
         );
         assert!(notes[1].starts_with("Còn hai tuần để nộp hồ sơ đánh giá lại sản phẩm"), "{}", notes[1]);
+        let english: Vec<String> = sqlx::query_scalar("SELECT message_en FROM notifications ORDER BY id")
+            .fetch_all(&test.db.pool)
+            .await
+            .unwrap();
+        assert!(english[1].starts_with("Two weeks are left to submit a re-rating dossier"), "{}", english[1]);
         let listed = call(&app, "list_notifications", &[], Some(&lan)).await;
         assert!(
             listed.body.contains("Còn hai tuần để nộp hồ sơ đánh giá lại"),

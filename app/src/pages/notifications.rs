@@ -41,7 +41,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                     <li class:unread=!n.read>
                                         <time datetime=n.at.clone()>{vietnamese_time(&n.at)}</time>
                                         {(!n.read).then(|| view! { " " <strong class="badge badge-new">{t.tr("Mới")}</strong> })}
-                                        <p>{n.message}</p>
+                                        <p>{n.said(t).to_string()}</p>
                                         {n.dossier_id.map(|id| view! {
                                             <a href=format!("/ho-so-danh-gia/{id}")>{t.tr("Xem hồ sơ")}</a>
                                         })}

@@ -298,7 +298,7 @@ impl Accounts for SqlAccounts {
 
     async fn notifications(&self, account_id: i64) -> Result<Vec<Notification>, PortError> {
         let rows: Vec<NotificationRow> = sqlx::query_as(
-            "SELECT id, dossier_id, message, created_at, read_at FROM notifications WHERE account_id = $1
+            "SELECT id, dossier_id, message, message_en, created_at, read_at FROM notifications WHERE account_id = $1
              ORDER BY id DESC LIMIT 200",
         )
         .bind(account_id)
@@ -370,6 +370,7 @@ struct NotificationRow {
     id: i64,
     dossier_id: Option<i64>,
     message: String,
+    message_en: Option<String>,
     created_at: i64,
     read_at: Option<i64>,
 }
@@ -380,6 +381,7 @@ impl From<NotificationRow> for Notification {
             id: row.id,
             dossier_id: row.dossier_id,
             message: row.message,
+            message_en: row.message_en,
             at: time_of(row.created_at),
             read: row.read_at.is_some(),
         }

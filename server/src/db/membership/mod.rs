@@ -8,7 +8,7 @@ use app::model::{Invitation, Member, ProducerMembers};
 use app::ports::{Membership, MembershipError, PortError, ProducerCaller};
 use async_trait::async_trait;
 
-use super::notify::notify;
+use super::notify::{notify, Said};
 use super::{port_error, Database};
 use crate::mail::{Mailer, Message};
 
@@ -109,10 +109,12 @@ impl Membership for SqlMembership {
         .fetch_one(&mut *tx)
         .await
         .map_err(port_error)?;
-        let told = format!(
-            "{} mời bạn cùng làm hồ sơ OCOP cho chủ thể {}. Hãy mở trang Hồ sơ chủ thể để nhận lời hoặc từ chối.",
-            producer.invited_by, producer.producer_name
-        );
+        let told = Said::each(|language| {
+            language.tr_with(
+                "{inviter} mời bạn cùng làm hồ sơ OCOP cho chủ thể {producer}. Hãy mở trang Hồ sơ chủ thể để nhận lời hoặc từ chối.",
+                &[("inviter", &producer.invited_by), ("producer", &producer.producer_name)],
+            )
+        });
         // In the app too, when the address already has a proven account.
         let holder: Vec<(i64, String)> = sqlx::query_as(
             "SELECT id, sign_in_name FROM accounts WHERE sign_in_name = $1 AND confirmed_at IS NOT NULL",
@@ -130,8 +132,8 @@ impl Membership for SqlMembership {
                 to: name.to_string(),
                 subject: "Lời mời làm hồ sơ OCOP".into(),
                 body: format!(
-                    "Chào bạn,\n\n{told}\n{}/ho-so\n\nNếu chưa có tài khoản, hãy tạo tài khoản bằng chính địa chỉ này tại {}/dang-ky?tiep=/ho-so rồi xác nhận địa chỉ. Nếu bạn không biết chủ thể này, hãy bỏ qua tin này.",
-                    self.public_url, self.public_url
+                    "Chào bạn,\n\n{}\n{}/ho-so\n\nNếu chưa có tài khoản, hãy tạo tài khoản bằng chính địa chỉ này tại {}/dang-ky?tiep=/ho-so rồi xác nhận địa chỉ. Nếu bạn không biết chủ thể này, hãy bỏ qua tin này.",
+                    told.vi, self.public_url, self.public_url
                 ),
             };
             self.mailer.send(message).await.map_err(|err| PortError::Unavailable(format!("sending mail: {err}")))?;
@@ -234,7 +236,9 @@ impl Membership for SqlMembership {
             .fetch_one(&mut *tx)
             .await
             .map_err(port_error)?;
-        let told = format!("Bạn không còn làm hồ sơ OCOP cho chủ thể {producer}.");
+        let told = Said::each(|language| {
+            language.tr_with("Bạn không còn làm hồ sơ OCOP cho chủ thể {producer}.", &[("producer", &producer)])
+        });
         notify(&mut tx, &[(account_id, String::new())], None, &told, now).await?;
         tx.commit().await.map_err(port_error)?;
         Ok(())

@@ -11,8 +11,10 @@ use super::history::change;
 use super::*;
 use crate::db::bulk::Cell;
 use crate::db::codes::time_of;
+use crate::db::notify::{notify, Said};
 use crate::db::reach::{keeps, Keeps};
 use crate::db::{photos, port_error};
+use app::language::Language;
 
 /// A catalog product's record: its public facts and certificate, as an officer edits them.
 #[derive(sqlx::FromRow)]
@@ -64,7 +66,7 @@ pub(super) async fn product_record(
     let Some(row) = row.filter(|r| reaches(caller, &r.province_code)) else { return Ok(None) };
     let revocation = row.revoked_on.as_deref().map(|on| {
         let ground = row.revocation_ground.as_deref().and_then(RevocationGround::from_code);
-        revocation_said(on, ground, row.revocation_decision.as_deref().unwrap_or_default())
+        revocation_said(on, ground, row.revocation_decision.as_deref().unwrap_or_default(), Language::Vi)
     });
     let caller_revokes = revocation.is_none() && revoked_by(row.stars as u8) == caller.post.role();
     // A finding awaits its decision until the certificate is revoked.
@@ -182,12 +184,16 @@ async fn save_certificate(
     records.write_edit(caller, product_id, version, set, values, &changes).await
 }
 
-/// What a revocation says, in the record's history and on its page.
-fn revocation_said(on: &str, ground: Option<RevocationGround>, decision: &str) -> String {
+/// What a revocation says, in the record's history and on its page (in Vietnamese), and to the
+/// producer's people.
+fn revocation_said(on: &str, ground: Option<RevocationGround>, decision: &str, language: Language) -> String {
     let on =
         chrono::NaiveDate::parse_from_str(on, "%Y-%m-%d").map_or(on.to_string(), |d| d.format("%d/%m/%Y").to_string());
-    let ground = ground.map_or("", RevocationGround::label_vi);
-    format!("Thu hồi giấy chứng nhận từ ngày {on}: {ground}. Quyết định số {decision}.")
+    let ground = ground.map_or("", |ground| language.pick(ground.label_vi(), ground.label_en()));
+    language.tr_with(
+        "Thu hồi giấy chứng nhận từ ngày {on}: {ground}. Quyết định số {decision}.",
+        &[("on", &on), ("ground", &ground), ("decision", &decision)],
+    )
 }
 
 async fn revoke(
@@ -200,10 +206,13 @@ async fn revoke(
     let current = records.editable(caller, product_id, version).await?;
     may_revoke(&current, caller)?;
     let on = revocation.decision.date.to_string();
-    let said = revocation_said(&on, Some(revocation.ground), &revocation.decision.number);
+    let said = revocation_said(&on, Some(revocation.ground), &revocation.decision.number, Language::Vi);
     let set = "revoked_on = $1, revocation_ground = $2, revocation_decision = $3";
-    let values =
-        vec![Cell::from(on), Cell::from(revocation.ground.code()), Cell::from(revocation.decision.number.as_str())];
+    let values = vec![
+        Cell::from(on.as_str()),
+        Cell::from(revocation.ground.code()),
+        Cell::from(revocation.decision.number.as_str()),
+    ];
     let version = records
         .write_edit(caller, product_id, version, set, values, &[change(REVOCATION_FIELD, "", said.clone())])
         .await?;
@@ -217,9 +226,13 @@ async fn revoke(
     .await
     .map_err(port_error)?;
     if !members.is_empty() {
-        let told = format!("Sản phẩm {}: {said}", current.record.name);
+        let name = &current.record.name;
+        let told = Said::each(|language| {
+            let revoked = revocation_said(&on, Some(revocation.ground), &revocation.decision.number, language);
+            language.tr_with("Sản phẩm {name}: {revoked}", &[("name", name), ("revoked", &revoked)])
+        });
         let mut tx = records.db.begin_write().await.map_err(port_error)?;
-        crate::db::notify::notify(&mut tx, &members, None, &told, records.db.clock.timestamp()).await?;
+        notify(&mut tx, &members, None, &told, records.db.clock.timestamp()).await?;
         tx.commit().await.map_err(port_error)?;
     }
     Ok(version)

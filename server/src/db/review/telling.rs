@@ -8,7 +8,7 @@ use app::ports::{BackOfficeError, StaffCaller};
 
 use super::SqlBackOffice;
 use crate::db::codes::code;
-use crate::db::notify::notify;
+use crate::db::notify::{notify, Said};
 use crate::db::port_error;
 use crate::mail::Message;
 
@@ -162,9 +162,8 @@ impl SqlBackOffice {
         .fetch_all(&mut **tx)
         .await
         .map_err(port_error)?;
-        // Kept in the app in Vietnamese: a notification is stored as its text.
         let told: Vec<(i64, String)> = members.iter().map(|m| (m.id, m.sign_in_name.clone())).collect();
-        notify(tx, &told, Some(dossier_id), &news.said(Language::Vi), now).await?;
+        notify(tx, &told, Some(dossier_id), &Said::each(|language| news.said(language)), now).await?;
         Ok(Told { members, news })
     }
 

@@ -10,8 +10,9 @@ use app::model::{CouncilPanel, CouncilSheetView, MemberSheet};
 use app::ports::{BackOfficeError, Council, PortError, StaffCaller};
 
 use crate::db::codes::json;
-use crate::db::notify::notify;
+use crate::db::notify::{notify, Said};
 use crate::db::{port_error, Database};
+use app::language::Language;
 
 use super::super::write_unless_stale;
 use super::SqlCouncil;
@@ -165,11 +166,12 @@ pub(super) async fn reopen_sheet(
     let mut tx = council.db.begin_write().await.map_err(port_error)?;
     write_unless_stale(reopened, &mut *tx).await?;
     // The member is told, in the app and by mail, or the sheet waits on someone who does not know.
-    let member: (i64, String) = sqlx::query_as("SELECT id, sign_in_name FROM accounts WHERE id = $1")
-        .bind(account_id)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(port_error)?;
+    let (id, to, language): (i64, String, String) =
+        sqlx::query_as("SELECT id, sign_in_name, language FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(port_error)?;
     let product: String = sqlx::query_scalar(
         "SELECT pp.name FROM dossiers d JOIN portal_products pp ON pp.id = d.portal_product_id WHERE d.id = $1",
     )
@@ -177,13 +179,21 @@ pub(super) async fn reopen_sheet(
     .fetch_one(&mut *tx)
     .await
     .map_err(port_error)?;
-    let told = format!("Chủ tịch hội đồng đã mở lại phiếu chấm của bạn cho hồ sơ \"{product}\" để chấm lại.");
-    notify(&mut tx, std::slice::from_ref(&member), Some(dossier_id), &told, council.db.clock.timestamp()).await?;
+    let told = Said::each(|language| {
+        language.tr_with(
+            "Chủ tịch hội đồng đã mở lại phiếu chấm của bạn cho hồ sơ \"{product}\" để chấm lại.",
+            &[("product", &product)],
+        )
+    });
+    notify(&mut tx, &[(id, to.clone())], Some(dossier_id), &told, council.db.clock.timestamp()).await?;
     tx.commit().await.map_err(port_error)?;
-    if member.1.contains('@') {
+    if to.contains('@') {
+        let language = Language::from_code(&language).unwrap_or_default();
         let link = format!("{}/can-bo/cham-diem/{dossier_id}", council.back_office.public_url);
-        let subject = format!("Phiếu chấm hồ sơ OCOP \"{product}\" được mở lại");
-        council.back_office.send(&member.1, &subject, format!("{told}\n\nMở phiếu chấm: {link}\n")).await;
+        let subject = language.tr_with("Phiếu chấm hồ sơ OCOP \"{product}\" được mở lại", &[("product", &product)]);
+        let body = language
+            .tr_with("{told}\n\nMở phiếu chấm: {link}\n", &[("told", &told.in_language(language)), ("link", &link)]);
+        council.back_office.send(&to, &subject, body).await;
     }
     Ok(())
 }
