@@ -63,7 +63,8 @@ pub fn sign_in_from(state: &AppState) -> crate::ports::SignInFrom {
     crate::ports::SignInFrom {
         address,
         device: cookie_in(&parts.headers, DEVICE_COOKIE),
-        language: crate::language::Language::from_cookies(&parts.headers),
+        language: cookie_in(&parts.headers, crate::language::Language::COOKIE)
+            .and_then(|code| crate::language::Language::from_code(code.trim())),
     }
 }
 

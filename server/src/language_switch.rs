@@ -25,8 +25,13 @@ pub async fn switch_language(
         return (StatusCode::NOT_FOUND, sentence).into_response();
     };
     // Signed in, the account keeps the choice for its mails. The switch works whatever happens
-    // to that: the page's language is the cookie's.
-    if let Some(token) = app::session::token_in(&headers) {
+    // to that: the page's language is the cookie's. A link from another site (the session
+    // cookie is sent with it) changes the cookie only: a GET that writes must come from us.
+    let from_another_site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|site| site != "same-origin" && site != "none");
+    if let Some(token) = app::session::token_in(&headers).filter(|_| !from_another_site) {
         let kept = match accounts.session(&token).await {
             Ok(Some(account)) => accounts.set_language(account.id, language).await,
             Ok(None) => Ok(()),

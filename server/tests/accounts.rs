@@ -311,8 +311,8 @@ common::on_each_backend! {
         let token = test.link_token("mai@example.vn", "/xac-nhan/");
         let confirmed = call(&app, "confirm_address", &[("token", &token), ("password", "mật khẩu của Mai")], None).await;
         let session = confirmed.session().expect("a session");
-        // Confirming from a Vietnamese page is a sign-in in Vietnamese.
-        assert_eq!(language().await, "vi");
+        // Confirmed in a browser that never chose a language (a mail app's): nothing changes.
+        assert_eq!(language().await, "en");
         let reset = |cookies: Option<String>| {
             let app = app.clone();
             async move {
@@ -323,34 +323,49 @@ common::on_each_backend! {
             }
         };
         // The reset mail follows the account, not whoever asked for it.
-        reset(english.clone()).await;
-        assert!(newest().contains("Subject: Đặt lại mật khẩu OCOP Việt Nam\n"));
+        reset(Some("ocop_lang=vi".to_string())).await;
+        let mail = newest();
+        assert!(mail.contains("Subject: Reset your OCOP Vietnam password\n") && mail.contains("60 minutes"), "{mail}");
 
-        // The switch, signed in, keeps the choice; signed out, it changes only the cookie.
-        let switch = |cookie: String| {
+        // The switch, signed in, keeps the choice; signed out, it changes only the cookie; from
+        // another site's page, nothing of the account.
+        let switch = |cookie: String, from_site: &'static str| {
             let app = app.clone();
             async move {
                 let switched = request(
                     &app,
-                    Request::get("/ngon-ngu/en?tiep=/tai-khoan").header(header::COOKIE, cookie).body(Body::empty()).unwrap(),
+                    Request::get("/ngon-ngu/vi?tiep=/tai-khoan")
+                        .header(header::COOKIE, cookie)
+                        .header("sec-fetch-site", from_site)
+                        .body(Body::empty())
+                        .unwrap(),
                 )
                 .await;
                 assert_eq!(switched.status, StatusCode::SEE_OTHER);
             }
         };
-        switch("ocop_session=not-a-session".to_string()).await;
-        assert_eq!(language().await, "vi");
-        switch(format!("ocop_session={session}")).await;
+        switch("ocop_session=not-a-session".to_string(), "same-origin").await;
         assert_eq!(language().await, "en");
-        reset(None).await;
-        let mail = newest();
-        assert!(mail.contains("Subject: Reset your OCOP Vietnam password\n") && mail.contains("60 minutes"), "{mail}");
-
-        // Signing in from a Vietnamese page brings it back.
-        let signed_in =
-            call(&app, "sign_in", &[("sign_in_name", "mai@example.vn"), ("password", "mật khẩu của Mai")], None).await;
-        assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+        switch(format!("ocop_session={session}"), "cross-site").await;
+        assert_eq!(language().await, "en", "a link from another site changes only the cookie");
+        switch(format!("ocop_session={session}"), "same-origin").await;
         assert_eq!(language().await, "vi");
+        reset(english.clone()).await;
+        assert!(newest().contains("Subject: Đặt lại mật khẩu OCOP Việt Nam\n"));
+
+        // Signing in from an English page brings English back; without a choice, nothing changes.
+        let sign_in = |cookies: Option<String>| {
+            let app = app.clone();
+            async move {
+                let form = [("sign_in_name", "mai@example.vn"), ("password", "mật khẩu của Mai")];
+                let signed_in = call_with_cookies(&app, "sign_in", &form, cookies).await;
+                assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+            }
+        };
+        sign_in(english.clone()).await;
+        assert_eq!(language().await, "en");
+        sign_in(None).await;
+        assert_eq!(language().await, "en");
         test.finish().await;
     }
 }

@@ -527,6 +527,16 @@ common::on_each_backend! {
         let again = staff_dossier(&app, &id, &province).await.detail;
         let said = again.timeline.iter().filter_map(|step| step.comment.clone()).collect::<Vec<_>>().join(" | ");
         assert!(said.contains("ngày 24/11/2026 theo ý kiến bằng văn bản của các thành viên Hội đồng"), "{said}");
+        // The producer's notification says the decision in English too, not only its frame.
+        let told: Vec<app::model::Notification> =
+            serde_json::from_str(&call(&app, "list_notifications", &[], Some(&lan)).await.body).unwrap();
+        let english = told[0].said(app::language::Language::En);
+        assert!(
+            english.contains("has moved to the step")
+                && english.contains("Note: Decision no.")
+                && english.contains("of 24/11/2026, on the council members' written opinions: recognised at"),
+            "{english}"
+        );
         let renewed = again.certificate.expect("the new certificate");
         assert_ne!(renewed.catalog_product_id, certificate.catalog_product_id);
         let replaced_by: Option<i64> = sqlx::query_scalar("SELECT superseded_by FROM products WHERE id = $1")

@@ -16,7 +16,9 @@ pub async fn create_round(
     use crate::ports::AppState;
 
     crate::error::answered(async move {
-        let keep = |err: AppError| err.keeping(&[("name", &name), ("starts_on", &starts_on), ("ends_on", &ends_on)]);
+        let keep = |err: AppError| {
+            err.keeping(&[("name", &name), ("starts_on", &starts_on), ("ends_on", &ends_on), ("mode", &mode)])
+        };
         let state = AppState::from_context()?;
         let caller = crate::session::require_staff(&state, &super::ROUND_OFFICERS).await.map_err(keep)?;
         let plan = RoundPlan::parse(&name, &starts_on, &ends_on, &mode)

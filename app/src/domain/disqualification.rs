@@ -100,6 +100,11 @@ impl Disqualification {
     pub fn comment_vi(&self) -> String {
         format!("Hồ sơ bị loại, không chấm điểm: {}. Lý do: {}", self.ground.label_vi(), self.reason)
     }
+
+    /// The same for a reader of the English pages (the reason as the officer wrote it).
+    pub fn comment_en(&self) -> String {
+        format!("The dossier is disqualified, not scored: {}. Reason: {}", self.ground.label_en(), self.reason)
+    }
 }
 
 impl DisqualificationError {
@@ -186,5 +191,6 @@ mod tests {
         }
         let done = Disqualification::parse("production_conditions", reason, honey).unwrap();
         assert!(done.comment_vi().contains(reason) && done.comment_vi().contains("an toàn thực phẩm"));
+        assert!(done.comment_en().contains(reason) && done.comment_en().starts_with("The dossier is disqualified"));
     }
 }

@@ -103,7 +103,8 @@ fn NewRound(
                 {calendar.map(|calendar| view! { <p class="field-hint">{calendar}</p> })}
                 <FormField label=t.tr("Ngày bắt đầu") name="starts_on" kind="date" error value=Signal::stored(starts_on)/>
                 <FormField label=t.tr("Ngày kết thúc") name="ends_on" kind="date" error value=Signal::stored(ends_on)/>
-                <fieldset class="choices">
+                // The error summary's link for the mode leads here.
+                <fieldset class="choices" id="mode">
                     <legend>{t.tr("Cách Hội đồng quyết định")}</legend>
                     {RoundMode::ALL.map(|mode| {
                         let chosen = move || {

@@ -75,12 +75,13 @@ pub struct SessionStarted {
 }
 
 /// Where a sign-in comes from: the client's address, the device token its browser holds, and
-/// the language its pages are read in (kept for the account's mails).
+/// the language its reader chose on the switch, if they did (kept for the account's mails; a
+/// browser that never chose, such as a mail app's, changes nothing).
 #[derive(Debug, Clone, Default)]
 pub struct SignInFrom {
     pub address: String,
     pub device: Option<String>,
-    pub language: Language,
+    pub language: Option<Language>,
 }
 
 /// Accounts and sessions. Password hashing and token generation happen behind this port, on

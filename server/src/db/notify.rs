@@ -18,6 +18,11 @@ impl Said {
         Said { vi: say(Language::Vi), en: say(Language::En) }
     }
 
+    /// Words a person typed: the same in every language.
+    pub fn typed(text: &str) -> Self {
+        Said { vi: text.to_string(), en: text.to_string() }
+    }
+
     pub fn in_language(&self, language: Language) -> &str {
         language.pick(&self.vi, &self.en)
     }

@@ -164,7 +164,12 @@ impl Accounts for SqlAccounts {
         match row {
             Some(row) if matches => {
                 throttle::forget(&self.db, name).await?;
-                self.set_language(row.id, from.language).await?;
+                if let Some(language) = from.language {
+                    // The sign-in stands whatever happens to this: only the mails' language is at stake.
+                    if let Err(err) = self.set_language(row.id, language).await {
+                        tracing::warn!(error = %err, "the account's language was not kept at sign-in");
+                    }
+                }
                 Ok(self.open_session(row.into(), from.device.as_deref()).await?)
             }
             _ => {

@@ -8,6 +8,7 @@ use app::domain::{
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
 use chrono::Datelike;
 
+use crate::db::notify::Said;
 use crate::db::port_error;
 use crate::db::products::{NewProducer, NewProduct};
 
@@ -151,14 +152,28 @@ pub(super) async fn certify(
     }
     // A re-rating decided without a sitting says so in the record.
     let written = row.round_mode.as_deref() == Some(RoundMode::WrittenOpinions.code());
-    let basis = if written { " theo ý kiến bằng văn bản của các thành viên Hội đồng" } else { "" };
-    let comment = format!(
-        "Quyết định số {} ngày {}{basis}: công nhận {} sao. Giấy chứng nhận số {number}, mã sản phẩm {product_code}.",
-        decision.number,
-        decision.date.format("%d/%m/%Y"),
-        stars.get()
-    );
-    let step = Step { next, comment: Some(&comment), council_result: None, certified_product: Some(product_id) };
+    let (on, stars) = (decision.date.format("%d/%m/%Y").to_string(), stars.get());
+    let comment = Said::each(|language| {
+        let values: &[(&str, &dyn std::fmt::Display)] = &[
+            ("decision", &decision.number),
+            ("on", &on),
+            ("stars", &stars),
+            ("certificate", &number),
+            ("code", &product_code),
+        ];
+        if written {
+            language.tr_with(
+                "Quyết định số {decision} ngày {on} theo ý kiến bằng văn bản của các thành viên Hội đồng: công nhận {stars} sao. Giấy chứng nhận số {certificate}, mã sản phẩm {code}.",
+                values,
+            )
+        } else {
+            language.tr_with(
+                "Quyết định số {decision} ngày {on}: công nhận {stars} sao. Giấy chứng nhận số {certificate}, mã sản phẩm {code}.",
+                values,
+            )
+        }
+    });
+    let step = Step { next, comment: Some(comment), council_result: None, certified_product: Some(product_id) };
     let told = office.record_step(&mut tx, caller, &current, version, step).await?;
     office.db.commit_catalog_change(tx).await.map_err(port_error)?;
     office.mail(told, dossier_id, &current.detail.product_name, next).await;
@@ -196,14 +211,20 @@ pub(super) async fn revoke(
     if revoked.rows_affected() == 0 {
         return Err(BackOfficeError::Decision(DecisionError::AlreadyRevoked));
     }
-    let comment = format!(
-        "Thu hồi giấy chứng nhận số {} từ ngày {}: {}. Quyết định số {}.",
-        certificate.certificate_number,
-        revocation.decision.date.format("%d/%m/%Y"),
-        revocation.ground.label_vi(),
-        revocation.decision.number
-    );
-    let told = office.tell(&mut tx, caller, &current, DossierState::Certified, &comment).await?;
+    let on = revocation.decision.date.format("%d/%m/%Y").to_string();
+    let comment = Said::each(|language| {
+        let ground = language.pick(revocation.ground.label_vi(), revocation.ground.label_en());
+        language.tr_with(
+            "Thu hồi giấy chứng nhận số {certificate} từ ngày {on}: {ground}. Quyết định số {decision}.",
+            &[
+                ("certificate", &certificate.certificate_number),
+                ("on", &on),
+                ("ground", &ground),
+                ("decision", &revocation.decision.number),
+            ],
+        )
+    });
+    let told = office.tell(&mut tx, caller, &current, DossierState::Certified, comment).await?;
     office.db.commit_catalog_change(tx).await.map_err(port_error)?;
     office.mail(told, dossier_id, &current.detail.product_name, DossierState::Certified).await;
     Ok(())

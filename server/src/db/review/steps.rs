@@ -8,6 +8,7 @@ use app::model::StaffDossier;
 use app::ports::{BackOffice, BackOfficeError, PortError, StaffCaller};
 
 use crate::db::codes::code;
+use crate::db::notify::Said;
 use crate::db::port_error;
 
 use super::telling::Step;
@@ -101,7 +102,7 @@ pub(super) async fn act(
         }
         _ => {}
     }
-    let step = Step { next, comment: comment.as_deref(), council_result, certified_product: None };
+    let step = Step { next, comment: comment.as_deref().map(Said::typed), council_result, certified_product: None };
     take_step(office, caller, &current, version, step).await?;
     Ok(next)
 }
@@ -123,8 +124,8 @@ pub(super) async fn disqualify(
     }
     let disqualification =
         Disqualification::parse(ground, reason, &current.detail.sheet).map_err(BackOfficeError::Disqualification)?;
-    let comment = disqualification.comment_vi();
-    let step = Step { next, comment: Some(&comment), council_result: None, certified_product: None };
+    let comment = Said { vi: disqualification.comment_vi(), en: disqualification.comment_en() };
+    let step = Step { next, comment: Some(comment), council_result: None, certified_product: None };
     take_step(office, caller, &current, version, step).await
 }
 
@@ -135,7 +136,7 @@ async fn take_step(
     caller: &StaffCaller,
     current: &StaffDossier,
     version: i64,
-    step: Step<'_>,
+    step: Step,
 ) -> Result<(), BackOfficeError> {
     let (next, catalog_changes) = (step.next, step.ends_rerating(current));
     let mut tx = office.db.begin_write().await.map_err(port_error)?;
@@ -175,8 +176,8 @@ pub(super) async fn add_note(
         .await
         .map_err(port_error)?;
     if kind.tells_producer() {
-        let comment = format!("{}: {body}", kind.label_vi());
-        let told = office.tell(&mut tx, caller, &current, current.detail.state, &comment).await?;
+        let comment = Said::each(|language| format!("{}: {body}", language.pick(kind.label_vi(), kind.label_en())));
+        let told = office.tell(&mut tx, caller, &current, current.detail.state, comment).await?;
         tx.commit().await.map_err(port_error)?;
         office.mail(told, dossier_id, &current.detail.product_name, current.detail.state).await;
     } else {

@@ -12,15 +12,16 @@ use crate::db::notify::{notify, Said};
 use crate::db::port_error;
 use crate::mail::Message;
 
-/// A step about to be recorded: where the dossier goes, why, and what it carries along.
-pub(super) struct Step<'a> {
+/// A step about to be recorded: where the dossier goes, why (in each language: an officer's
+/// words are the same in both, the platform's own sentences are not), and what it carries along.
+pub(super) struct Step {
     pub next: DossierState,
-    pub comment: Option<&'a str>,
+    pub comment: Option<Said>,
     pub council_result: Option<String>,
     pub certified_product: Option<i64>,
 }
 
-impl Step<'_> {
+impl Step {
     /// Whether the step decides a re-rating, ending the time its certificate was kept in force
     /// (Art. 12.3): the catalog changes with it.
     pub fn ends_rerating(&self, current: &StaffDossier) -> bool {
@@ -45,8 +46,8 @@ struct Member {
 /// What the producer's people are told: the dossier moved on to a step, or a note on the step
 /// it is at.
 enum News {
-    Moved { product: String, state: DossierState, comment: Option<String> },
-    Note { product: String, comment: String },
+    Moved { product: String, state: DossierState, comment: Option<Said> },
+    Note { product: String, comment: Said },
 }
 
 impl News {
@@ -60,13 +61,15 @@ impl News {
                 );
                 match comment {
                     Some(comment) => {
-                        format!("{moved} {}", language.tr_with("Nội dung: {comment}", &[("comment", comment)]))
+                        let comment = comment.in_language(language);
+                        format!("{moved} {}", language.tr_with("Nội dung: {comment}", &[("comment", &comment)]))
                     }
                     None => moved,
                 }
             }
             News::Note { product, comment } => {
-                language.tr_with("Hồ sơ \"{product}\": {comment}", &[("product", product), ("comment", comment)])
+                let comment = comment.in_language(language);
+                language.tr_with("Hồ sơ \"{product}\": {comment}", &[("product", product), ("comment", &comment)])
             }
         }
     }
@@ -81,7 +84,7 @@ impl SqlBackOffice {
         caller: &StaffCaller,
         current: &StaffDossier,
         version: i64,
-        step: Step<'_>,
+        step: Step,
     ) -> Result<Told, BackOfficeError> {
         let ends_rerating = step.ends_rerating(current);
         let moved = sqlx::query(
@@ -110,12 +113,9 @@ impl SqlBackOffice {
             .await
             .map_err(port_error)?;
         }
-        let news = News::Moved {
-            product: current.detail.product_name.clone(),
-            state: step.next,
-            comment: step.comment.map(str::to_string),
-        };
-        self.tell_with(tx, caller, current.detail.id, step.next, step.comment, news).await
+        let next = step.next;
+        let news = News::Moved { product: current.detail.product_name.clone(), state: next, comment: step.comment };
+        self.tell_with(tx, caller, current.detail.id, next, news).await
     }
 
     /// Records a note on the timeline of a dossier that keeps its state, and tells the
@@ -126,10 +126,10 @@ impl SqlBackOffice {
         caller: &StaffCaller,
         current: &StaffDossier,
         state: DossierState,
-        comment: &str,
+        comment: Said,
     ) -> Result<Told, BackOfficeError> {
-        let news = News::Note { product: current.detail.product_name.clone(), comment: comment.to_string() };
-        self.tell_with(tx, caller, current.detail.id, state, Some(comment), news).await
+        let news = News::Note { product: current.detail.product_name.clone(), comment };
+        self.tell_with(tx, caller, current.detail.id, state, news).await
     }
 
     async fn tell_with(
@@ -138,9 +138,13 @@ impl SqlBackOffice {
         caller: &StaffCaller,
         dossier_id: i64,
         state: DossierState,
-        comment: Option<&str>,
         news: News,
     ) -> Result<Told, BackOfficeError> {
+        // The timeline keeps the Vietnamese, as the record of the step.
+        let comment = match &news {
+            News::Moved { comment, .. } => comment.as_ref().map(|c| c.vi.as_str()),
+            News::Note { comment, .. } => Some(comment.vi.as_str()),
+        };
         let now = self.db.clock.timestamp();
         sqlx::query(
             "INSERT INTO dossier_events (dossier_id, state, comment, account_id, at) VALUES ($1, $2, $3, $4, $5)",
