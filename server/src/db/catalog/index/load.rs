@@ -109,6 +109,7 @@ impl SearchIndex {
             provinces,
             communes: communes_list,
             producers: Vec::new(),
+            producer_rank: Vec::new(),
             producer_at: HashMap::new(),
             places: Arc::new(places),
             subgroups: subgroup_list,

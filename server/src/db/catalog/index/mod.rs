@@ -142,6 +142,9 @@ pub(super) struct SearchIndex {
     kinds: Vec<String>,
     /// Each producer's id and name, and where each id stands.
     producers: Vec<(i64, String)>,
+    /// Each producer's place in the order of their names, so that suggestions order the many
+    /// producers a short prefix matches by comparing numbers, not names.
+    producer_rank: Vec<u32>,
     producer_at: HashMap<i64, u32>,
     places: Arc<Places>,
     /// Each product's status (an index of `STATUSES`) on the day it was last asked for.

@@ -91,6 +91,7 @@ impl SearchIndex {
             industries: self.industries.clone(),
             kinds: self.kinds.clone(),
             producers: self.producers.clone(),
+            producer_rank: Vec::new(),
             producer_at: self.producer_at.clone(),
             places: self.places.clone(),
             statuses: Mutex::new(None),

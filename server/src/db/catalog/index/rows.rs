@@ -120,7 +120,8 @@ impl SearchIndex {
         doc
     }
 
-    /// Numbers the listed products in the order of their folded names, ties by id.
+    /// Numbers the listed products in the order of their folded names, ties by id, and the
+    /// producers in the order of their names.
     pub(super) fn rank_names(&mut self) {
         let mut order = self.listed.clone();
         order.sort_unstable_by(|&a, &b| {
@@ -129,6 +130,13 @@ impl SearchIndex {
         });
         for (rank, doc) in order.into_iter().enumerate() {
             self.docs[doc as usize].name_rank = rank as u32;
+        }
+        let mut order: Vec<u32> = (0..self.producers.len() as u32).collect();
+        order
+            .sort_unstable_by(|&a, &b| self.producers[a as usize].1.cmp(&self.producers[b as usize].1).then(a.cmp(&b)));
+        self.producer_rank = vec![0; self.producers.len()];
+        for (rank, at) in order.into_iter().enumerate() {
+            self.producer_rank[at as usize] = rank as u32;
         }
     }
 }

@@ -44,15 +44,13 @@ impl SearchIndex {
                 counts[at as usize] += 1;
             }
         }
-        let most_first = |a: &u32, b: &u32| {
-            let (a_at, b_at) = (*a as usize, *b as usize);
-            counts[b_at].cmp(&counts[a_at]).then_with(|| self.producers[a_at].1.cmp(&self.producers[b_at].1))
-        };
+        // Most products first, then by name (as ranked when the index was built).
+        let most_first = |at: &u32| (std::cmp::Reverse(counts[*at as usize]), self.producer_rank[*at as usize]);
         if seen.len() > SUGGESTIONS_EACH {
-            seen.select_nth_unstable_by(SUGGESTIONS_EACH - 1, most_first);
+            seen.select_nth_unstable_by_key(SUGGESTIONS_EACH - 1, most_first);
             seen.truncate(SUGGESTIONS_EACH);
         }
-        seen.sort_unstable_by(most_first);
+        seen.sort_unstable_by_key(most_first);
         let producers = seen
             .into_iter()
             .map(|at| {
