@@ -51,12 +51,21 @@ impl Language {
         }
     }
 
+    /// A language as stored with an account (Vietnamese for anything unknown).
+    pub fn stored(code: &str) -> Self {
+        Self::from_code(code).unwrap_or_default()
+    }
+
+    /// The language the request's cookies say was chosen on the switch, if one was.
+    #[cfg(feature = "ssr")]
+    pub fn chosen_in(headers: &http::HeaderMap) -> Option<Self> {
+        crate::session::cookie_in(headers, Self::COOKIE).and_then(|code| Self::from_code(code.trim()))
+    }
+
     /// The language remembered in the request's cookies (Vietnamese when none or unknown).
     #[cfg(feature = "ssr")]
     pub fn from_cookies(headers: &http::HeaderMap) -> Self {
-        crate::session::cookie_in(headers, Self::COOKIE)
-            .and_then(|code| Self::from_code(code.trim()))
-            .unwrap_or_default()
+        Self::chosen_in(headers).unwrap_or_default()
     }
 
     /// The language of the page being rendered or hydrated.

@@ -63,8 +63,7 @@ pub fn sign_in_from(state: &AppState) -> crate::ports::SignInFrom {
     crate::ports::SignInFrom {
         address,
         device: cookie_in(&parts.headers, DEVICE_COOKIE),
-        language: cookie_in(&parts.headers, crate::language::Language::COOKIE)
-            .and_then(|code| crate::language::Language::from_code(code.trim())),
+        language: crate::language::Language::chosen_in(&parts.headers),
     }
 }
 

@@ -75,7 +75,7 @@ pub async fn send_due(
         sent += 1;
         let link = format!("{}/san-pham-cua-toi", public_url.trim_end_matches('/'));
         for (to, language) in members.into_iter().filter(|(to, _)| to.contains('@')) {
-            let language = Language::from_code(&language).unwrap_or_default();
+            let language = Language::stored(&language);
             let subject = language.tr_with("Nhắc đánh giá lại sản phẩm OCOP \"{name}\"", &[("name", &name)]);
             let said = message(reminder, &name, valid_until, language);
             let body = language

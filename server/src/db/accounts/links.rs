@@ -57,7 +57,7 @@ impl SqlAccounts {
             return Ok(None);
         }
         let link = password_link(&self.db, &self.public_url, holder.id, RESET_LINK_SECONDS).await?;
-        Ok(Some(ResetLink { display_name: holder.display_name, language: mails::stored(&holder.language), link }))
+        Ok(Some(ResetLink { display_name: holder.display_name, language: Language::stored(&holder.language), link }))
     }
 
     /// Mails a reset link when the name has an account and not too many links are live.
@@ -95,7 +95,7 @@ impl SqlAccounts {
             return Ok(());
         }
         let link = self.confirmation_link(holder.id, None).await?;
-        let language = mails::stored(&holder.language);
+        let language = Language::stored(&holder.language);
         self.send(mails::confirm_address_again(language, &holder.sign_in_name, &holder.display_name, &link)).await
     }
 }

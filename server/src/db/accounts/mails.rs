@@ -5,11 +5,6 @@ use app::language::Language;
 
 use crate::mail::Message;
 
-/// The language an account keeps, as stored (Vietnamese for anything unknown).
-pub(super) fn stored(code: &str) -> Language {
-    Language::from_code(code).unwrap_or_default()
-}
-
 /// The link that proves the address of an account just opened.
 pub(super) fn confirm_address(language: Language, to: &str, display_name: &str, link: &str) -> Message {
     Message {
@@ -102,7 +97,7 @@ mod tests {
                 assert!(mail.body.contains(word), "{word:?} in {}", mail.body);
             }
         }
-        assert_eq!(stored("en"), Language::En);
-        assert_eq!(stored("fr"), Language::Vi);
+        assert_eq!(Language::stored("en"), Language::En);
+        assert_eq!(Language::stored("fr"), Language::Vi);
     }
 }

@@ -176,7 +176,7 @@ impl SqlBackOffice {
     pub(super) async fn mail(&self, told: Told, dossier_id: i64, product: &str, state: DossierState) {
         let link = format!("{}/ho-so-danh-gia/{dossier_id}", self.public_url);
         for member in told.members.iter().filter(|m| m.sign_in_name.contains('@')) {
-            let language = Language::from_code(&member.language).unwrap_or_default();
+            let language = Language::stored(&member.language);
             let step = language.pick(state.label_vi(), state.label_en());
             let subject =
                 language.tr_with("Hồ sơ OCOP \"{product}\": {step}", &[("product", &product), ("step", &step)]);

@@ -188,7 +188,7 @@ pub(super) async fn reopen_sheet(
     notify(&mut tx, &[(id, to.clone())], Some(dossier_id), &told, council.db.clock.timestamp()).await?;
     tx.commit().await.map_err(port_error)?;
     if to.contains('@') {
-        let language = Language::from_code(&language).unwrap_or_default();
+        let language = Language::stored(&language);
         let link = format!("{}/can-bo/cham-diem/{dossier_id}", council.back_office.public_url);
         let subject = language.tr_with("Phiếu chấm hồ sơ OCOP \"{product}\" được mở lại", &[("product", &product)]);
         let body = language
