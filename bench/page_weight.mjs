@@ -36,17 +36,23 @@ for (const path of paths.length ? paths : ["/"]) {
   if (process.env.SESSION) await context.addCookies([{ name: "ocop_session", value: process.env.SESSION, url: base }]);
   const page = await context.newPage();
   const responses = [];
-  page.on("requestfinished", async (request) => {
+  let lastRequest = Date.now();
+  page.on("request", () => { lastRequest = Date.now(); });
+  const pending = [];
+  page.on("requestfinished", (request) => pending.push((async () => {
     const sizes = await request.sizes().catch(() => null);
     const response = await request.response();
     const body = response ? await response.body().catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
     const gzip = gzipSync(body, { level: 9 }).length;
     const brotli = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
     if (sizes) responses.push({ kind: kindOf(request.url(), request.resourceType()), wire: sizes.responseBodySize + sizes.responseHeadersSize, decoded: body.length, gzip, brotli });
-  });
+  })()));
   await page.goto(base + path);
   await page.locator("main[data-hydrated=true]").waitFor({ state: "attached", timeout: 30_000 });
-  await page.waitForLoadState("networkidle");
+  // A lazy screen's chunks are fetched after its first module compiles, which can leave the
+  // network quiet for a while: count until nothing has been asked for two seconds.
+  while (Date.now() - lastRequest < 2_000) await page.waitForTimeout(250);
+  await Promise.all(pending);
   const add = (a, r) => ({ files: a.files + 1, wire: a.wire + r.wire, decoded: a.decoded + r.decoded, gzip: a.gzip + r.gzip, brotli: a.brotli + r.brotli });
   const zero = { files: 0, wire: 0, decoded: 0, gzip: 0, brotli: 0 };
   const totals = new Map();

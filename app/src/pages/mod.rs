@@ -36,40 +36,18 @@ pub use not_found::NotFound;
 
 use leptos::lazy;
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use leptos_router::LazyRoute;
 
-/// Every other screen is a lazy route: its code is split into WASM chunks (`cargo leptos
-/// build --split`) that the browser fetches only when the screen is opened, so the portal and
-/// the back office never weigh on a citizen's phone, and the catalog's first load carries only
-/// the catalog. The server renders every screen in full either way.
-///
-/// The public screens are a split point each; the account screens, the portal's and the back
-/// office's are one split point a group. The splitter gives every set of split points that
-/// shares some code a file of its own, with no floor on its size: 27 split points made 1,181
-/// files (a staff page fetched over a hundred) and a loader of 206 KB in every first load.
-macro_rules! lazy_screens {
-    ($($route:ident => $page:path),* $(,)?) => {$(
-        pub struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
-            }
-        }
-    )*};
-}
-
-lazy_screens! {
-    ProducerRoute => producer::ProducerPage,
-    ProductRoute => product::ProductPage,
-    StatisticsRoute => statistics::StatisticsPage,
-    VerifyRoute => verify::VerifyPage,
-}
+// Every other screen is a lazy route: its code is split into WASM chunks (`cargo leptos
+// build --split`) that the browser fetches only when the screen is opened, so the portal and
+// the back office never weigh on a citizen's phone, and the catalog's first load carries only
+// the catalog. The server renders every screen in full either way.
+//
+// The screens come in four groups, one split point each: the public screens, the account
+// screens, the portal's and the back office's. The splitter gives every set of split points
+// that shares some code a file of its own, with no floor on its size: 27 split points made
+// 1,181 files (a staff page fetched over a hundred) and a loader of 206 KB in every first load;
+// seven made 28 files for a staff page. Four make at most eight files past the first load's.
 
 /// A group of screens that share one split point: a `#[lazy]` function that draws the screen it
 /// is given, and a route type per screen that calls it, so the route table still names each
@@ -94,6 +72,34 @@ macro_rules! grouped_screens {
             }
         }
     )*};
+}
+
+/// The public screens a citizen opens from the catalog or from a stamp's QR code. The stamp
+/// check is readable from the server's HTML before any of this arrives.
+#[derive(Clone, Copy)]
+enum PublicScreen {
+    Producer,
+    Product,
+    Statistics,
+    Verify,
+}
+
+#[lazy]
+fn public_screens(screen: PublicScreen) -> AnyView {
+    match screen {
+        PublicScreen::Producer => producer::ProducerPage().into_any(),
+        PublicScreen::Product => product::ProductPage().into_any(),
+        PublicScreen::Statistics => statistics::StatisticsPage().into_any(),
+        PublicScreen::Verify => verify::VerifyPage().into_any(),
+    }
+}
+
+grouped_screens! {
+    public_screens, __preload_public_screens:
+    ProducerRoute => PublicScreen::Producer,
+    ProductRoute => PublicScreen::Product,
+    StatisticsRoute => PublicScreen::Statistics,
+    VerifyRoute => PublicScreen::Verify,
 }
 
 /// Signing in, up and back: light, as a producer's first screen.
