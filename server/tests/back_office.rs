@@ -552,3 +552,29 @@ common::on_each_backend! {
 fn term_closes_by(day: chrono::NaiveDate) -> String {
     app::domain::CouncilLevel::Province.term_for_arrival(day).unwrap().closes_by.to_string()
 }
+
+common::on_each_backend! {
+    /// An appointment with a link to a new account is written in the appointing officer's
+    /// language; a new post for someone already on the staff, in theirs.
+    async fn an_appointment_is_mailed_in_its_readers_language(test) {
+        let app = staff_app(&test).await;
+        let admin = sign_in(&app, "quantri@ocop.demo", PASSWORD).await;
+        sqlx::query("UPDATE accounts SET language = 'en' WHERE sign_in_name = 'quantri@ocop.demo'")
+            .execute(&test.db.pool)
+            .await
+            .unwrap();
+        let post = |name: &'static str| {
+            [("sign_in_name", name), ("display_name", "Cán bộ"), ("role", "province_officer"), ("province_code", "48"), ("commune_code", "")]
+        };
+        common::ok(call(&app, "appoint_staff", &post("canbo.anh@example.vn"), Some(&admin)).await, "new").await;
+        common::ok(call(&app, "appoint_staff", &post("canbo.xa@ocop.demo"), Some(&admin)).await, "moved").await;
+        let mails = test.messages();
+        let to = |name: &str| mails.iter().rfind(|m| m.starts_with(&format!("To: {name}\n"))).cloned().unwrap_or_default();
+        let new = to("canbo.anh@example.vn");
+        assert!(new.contains("Your OCOP Vietnam staff account"), "{}: {new}", test.name);
+        assert!(new.contains("the role of Province OCOP officer") && new.contains("/dat-lai-mat-khau/"), "{new}");
+        let moved = to("canbo.xa@ocop.demo");
+        assert!(moved.contains("Tài khoản cán bộ OCOP Việt Nam"), "{}: {moved}", test.name);
+        assert!(moved.contains("vai trò Cán bộ OCOP cấp tỉnh") && moved.contains("/dang-nhap"), "{moved}");
+    }
+}

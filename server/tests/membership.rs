@@ -198,3 +198,34 @@ common::on_each_backend! {
         test.finish().await;
     }
 }
+
+common::on_each_backend! {
+    /// An invitation is mailed in its addressee's language when the address has an account,
+    /// and otherwise in the inviter's.
+    async fn an_invitation_is_mailed_in_its_readers_language(test) {
+        let app = app_with_sample(&test).await;
+        let lan = sign_up_lan(&app, &test).await;
+        producer(&app, &lan, "0401111111").await;
+        sign_up(&app, &test, "nam@example.vn").await;
+        let speaks = |name: &'static str, code: &'static str| {
+            sqlx::query("UPDATE accounts SET language = $1 WHERE sign_in_name = $2").bind(code).bind(name).execute(&test.db.pool)
+        };
+        speaks("nam@example.vn", "en").await.unwrap();
+        for name in ["nam@example.vn", "khong-ai@example.vn", "", "nguoi-moi@example.vn"] {
+            if name.is_empty() {
+                speaks("0912345678", "en").await.unwrap();
+                continue;
+            }
+            assert_eq!(call(&app, "invite_member", &[("sign_in_name", name)], Some(&lan)).await.status, StatusCode::OK);
+        }
+        let mails = test.messages();
+        let to = |name: &str| mails.iter().rfind(|m| m.starts_with(&format!("To: {name}\n"))).cloned().unwrap_or_default();
+        let english = ["Invitation to work on an OCOP profile", "Nguyễn Thị Lan invites you", "/dang-ky?tiep=/ho-so"];
+        for name in ["nam@example.vn", "nguoi-moi@example.vn"] {
+            let mail = to(name);
+            assert!(english.iter().all(|words| mail.contains(words)), "{}: {mail}", test.name);
+        }
+        let mail = to("khong-ai@example.vn");
+        assert!(mail.contains("Lời mời làm hồ sơ OCOP") && mail.contains("mời bạn cùng làm hồ sơ"), "{}: {mail}", test.name);
+    }
+}

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use app::domain::SignInName;
+use app::language::Language;
 use app::model::{Invitation, Member, ProducerMembers};
 use app::ports::{Membership, MembershipError, PortError, ProducerCaller};
 use async_trait::async_trait;
@@ -101,7 +102,8 @@ impl Membership for SqlMembership {
         .await
         .map_err(port_error)?;
         let producer: InviterRow = sqlx::query_as(
-            "SELECT p.name AS producer_name, a.display_name AS invited_by FROM producers p, accounts a
+            "SELECT p.name AS producer_name, a.display_name AS invited_by, a.language AS inviter_language
+             FROM producers p, accounts a
              WHERE p.id = $1 AND a.id = $2",
         )
         .bind(caller.producer_id)
@@ -116,24 +118,32 @@ impl Membership for SqlMembership {
             )
         });
         // In the app too, when the address already has a proven account.
-        let holder: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT id, sign_in_name FROM accounts WHERE sign_in_name = $1 AND confirmed_at IS NOT NULL",
+        let holder: Option<HolderRow> = sqlx::query_as(
+            "SELECT id, sign_in_name, language FROM accounts WHERE sign_in_name = $1 AND confirmed_at IS NOT NULL",
         )
         .bind(name.as_str())
-        .fetch_all(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await
         .map_err(port_error)?;
         if added.rows_affected() > 0 {
-            notify(&mut tx, &holder, None, &told, now).await?;
+            let told_in_app: Vec<(i64, String)> = holder.iter().map(|h| (h.id, h.sign_in_name.clone())).collect();
+            notify(&mut tx, &told_in_app, None, &told, now).await?;
         }
         tx.commit().await.map_err(port_error)?;
         if added.rows_affected() > 0 {
+            // The holder's language when the address has an account; otherwise the inviter's,
+            // the best guess at the language of someone they work with.
+            let reader = Language::stored(holder.as_ref().map_or(&producer.inviter_language, |h| &h.language));
             let message = Message {
                 to: name.to_string(),
-                subject: "Lời mời làm hồ sơ OCOP".into(),
-                body: format!(
-                    "Chào bạn,\n\n{}\n{}/ho-so\n\nNếu chưa có tài khoản, hãy tạo tài khoản bằng chính địa chỉ này tại {}/dang-ky?tiep=/ho-so rồi xác nhận địa chỉ. Nếu bạn không biết chủ thể này, hãy bỏ qua tin này.",
-                    told.vi, self.public_url, self.public_url
+                subject: reader.tr("Lời mời làm hồ sơ OCOP").to_string(),
+                body: reader.tr_with(
+                    "Chào bạn,\n\n{invitation}\n{profile}\n\nNếu chưa có tài khoản, hãy tạo tài khoản bằng chính địa chỉ này tại {sign_up} rồi xác nhận địa chỉ. Nếu bạn không biết chủ thể này, hãy bỏ qua tin này.",
+                    &[
+                        ("invitation", &told.in_language(reader)),
+                        ("profile", &format!("{}/ho-so", self.public_url)),
+                        ("sign_up", &format!("{}/dang-ky?tiep=/ho-so", self.public_url)),
+                    ],
                 ),
             };
             self.mailer.send(message).await.map_err(|err| PortError::Unavailable(format!("sending mail: {err}")))?;
@@ -263,6 +273,14 @@ impl From<MemberRow> for Member {
 struct InviterRow {
     producer_name: String,
     invited_by: String,
+    inviter_language: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct HolderRow {
+    id: i64,
+    sign_in_name: String,
+    language: String,
 }
 
 #[derive(sqlx::FromRow)]

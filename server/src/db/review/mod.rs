@@ -200,17 +200,19 @@ impl BackOffice for SqlBackOffice {
         post: &StaffPost,
     ) -> Result<(), BackOfficeError> {
         let link = appoint(&self.db, &self.public_url, Some(caller.account_id), name, display_name, post).await?;
-        let role = post.role().label_vi();
+        let reader = staff::appointment_language(&self.db, caller.account_id, name, link.is_some()).await;
+        let role = reader.pick(post.role().label_vi(), post.role().label_en());
         let body = match link {
-            Some(link) => format!(
-                "Chào {display_name},\n\nBạn được giao vai trò {role} trên nền tảng OCOP Việt Nam. Hãy đặt mật khẩu trong vòng 7 ngày tại liên kết sau (chỉ dùng được một lần):\n{link}\n"
+            Some(link) => reader.tr_with(
+                "Chào {display_name},\n\nBạn được giao vai trò {role} trên nền tảng OCOP Việt Nam. Hãy đặt mật khẩu trong vòng 7 ngày tại liên kết sau (chỉ dùng được một lần):\n{link}\n",
+                &[("display_name", &display_name), ("role", &role), ("link", &link)],
             ),
-            None => format!(
-                "Chào {display_name},\n\nBạn được giao vai trò {role} trên nền tảng OCOP Việt Nam. Hãy đăng nhập bằng tài khoản hiện có tại {}/dang-nhap.\n",
-                self.public_url
+            None => reader.tr_with(
+                "Chào {display_name},\n\nBạn được giao vai trò {role} trên nền tảng OCOP Việt Nam. Hãy đăng nhập bằng tài khoản hiện có tại {link}.\n",
+                &[("display_name", &display_name), ("role", &role), ("link", &format!("{}/dang-nhap", self.public_url))],
             ),
         };
-        self.send(name.as_str(), "Tài khoản cán bộ OCOP Việt Nam", body).await;
+        self.send(name.as_str(), reader.tr("Tài khoản cán bộ OCOP Việt Nam"), body).await;
         Ok(())
     }
 

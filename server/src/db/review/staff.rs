@@ -2,6 +2,7 @@
 //! account) and deactivating or reactivating an account.
 
 use app::domain::{SignInName, StaffPost};
+use app::language::Language;
 use app::model::StaffMember;
 use app::ports::{BackOfficeError, PortError, StaffCaller};
 
@@ -113,6 +114,22 @@ pub(super) async fn set_active(
     }
     tx.commit().await.map_err(port_error)?;
     Ok(())
+}
+
+/// The language an appointment is mailed in. A link goes to an account just opened (or taken
+/// back), which has no language of its own yet: it is written in the appointing officer's. A
+/// post given to someone who already works here goes out in theirs. Vietnamese if unreadable:
+/// the post is given either way.
+pub(super) async fn appointment_language(db: &Database, appointer: i64, appointee: &SignInName, new: bool) -> Language {
+    let stored: Result<Option<String>, _> = if new {
+        sqlx::query_scalar("SELECT language FROM accounts WHERE id = $1").bind(appointer).fetch_optional(&db.pool).await
+    } else {
+        sqlx::query_scalar("SELECT language FROM accounts WHERE sign_in_name = $1")
+            .bind(appointee.as_str())
+            .fetch_optional(&db.pool)
+            .await
+    };
+    stored.ok().flatten().map(|code| Language::stored(&code)).unwrap_or_default()
 }
 
 /// How long an invitation link to set a first password stays valid.
