@@ -60,7 +60,7 @@ pub fn App() -> impl IntoView {
                     " OCOP Việt Nam"
                 </a>
                 <nav class="site-nav" aria-label=language.tr("Chính")>
-                    <a href="/">{language.pick("Sản phẩm", "Products")}</a>
+                    <a href="/">{language.tr_in("menu", "Sản phẩm")}</a>
                     <a href="/xac-thuc">{language.tr("Xác thực tem")}</a>
                     <a href="/thong-ke">{language.tr("Thống kê")}</a>
                     <AccountMenu/>

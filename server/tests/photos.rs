@@ -4,6 +4,8 @@
 
 mod common;
 
+use app::language::Language;
+
 use std::io::Cursor;
 
 use axum::body::Body;
@@ -107,7 +109,7 @@ common::on_each_backend! {
         let id = product.to_string();
         let record = common::product_record(&app, &id, &province).await;
         let lines: Vec<(String, Option<String>)> =
-            record.history.iter().flat_map(|h| h.changes.iter().map(|c| (c.describe(), h.by.clone()))).collect();
+            record.history.iter().flat_map(|h| h.changes.iter().map(|c| (c.describe(Language::Vi), h.by.clone()))).collect();
         let by = Some("Cán bộ Tỉnh Demo".to_string());
         assert_eq!(lines, [(format!("Xoá ảnh số {photo}"), by.clone()), (format!("Thêm ảnh số {photo}"), by)]);
         // A deleted product's photos are not served; restored, they are again.

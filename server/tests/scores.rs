@@ -4,6 +4,8 @@
 
 mod common;
 
+use app::language::Language;
+
 use app::domain::{ScoreSheet, Stars};
 use app::model::CouncilSheetView;
 use axum::body::Body;
@@ -167,7 +169,7 @@ common::on_each_backend! {
         ok(save(before.version, "4", "71,1").await, "saved").await;
         let after = common::product_record(&app, &id, &province).await;
         assert_eq!(after.certificate.score.map(|s| s.hundredths()), Some(7110));
-        let lines: Vec<String> = after.history.iter().flat_map(|h| h.changes.iter().map(|c| c.describe())).collect();
+        let lines: Vec<String> = after.history.iter().flat_map(|h| h.changes.iter().map(|c| c.describe(Language::Vi))).collect();
         assert!(lines.iter().any(|line| line.contains("Điểm") && line.contains("71,10")), "{lines:?}");
         let page = common::page(&app, &format!("/san-pham/{id}"), None).await;
         assert!(page.body.contains("71,10/100 điểm"), "{}", page.body);

@@ -19,7 +19,7 @@ pub fn RecordHistory(history: Vec<HistoryEntry>) -> impl IntoView {
                             <li>
                                 <strong>{format!("{} · {}", vietnamese_time(&entry.at), entry.by.unwrap_or_else(|| "—".into()))}</strong>
                                 <ul>
-                                    {entry.changes.into_iter().map(|c| view! { <li>{c.describe()}</li> }).collect_view()}
+                                    {entry.changes.into_iter().map(|c| view! { <li>{c.describe(t)}</li> }).collect_view()}
                                 </ul>
                             </li>
                         }).collect_view()}

@@ -9,6 +9,7 @@ use super::council::CouncilResult;
 use super::dossier::{DossierState, Role};
 use super::producer::{FieldError, Refusals};
 use super::scoring::Stars;
+use crate::language::Language;
 
 /// A decision as recorded: its number (as printed, e.g. "1234/QĐ-UBND") and its date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,15 +203,27 @@ impl RevocationFinding {
         self.found_on.checked_add_days(chrono::Days::new(REVOCATION_DAYS)).unwrap_or(NaiveDate::MAX)
     }
 
-    /// What the record says while the decision is awaited, on `today`.
-    pub fn said_vi(self, today: NaiveDate) -> String {
-        let late = if today > self.decide_by() { " Đã quá hạn." } else { "" };
-        format!(
-            "Phát hiện ngày {} ({}): quyết định thu hồi phải ban hành chậm nhất ngày {} (15 ngày, Điều 8 Quyết định 26/2026/QĐ-TTg).{late}",
-            self.found_on.format("%d/%m/%Y"),
-            self.ground.label_vi(),
-            self.decide_by().format("%d/%m/%Y"),
-        )
+    /// Whether the day for the decision has passed on `today`.
+    pub fn overdue_on(self, today: NaiveDate) -> bool {
+        today > self.decide_by()
+    }
+
+    /// What the record says while the decision is awaited, in `language`; `overdue` when its
+    /// day has passed.
+    pub fn said(self, language: Language, overdue: bool) -> String {
+        let said = language.tr_with(
+            "Phát hiện ngày {on} ({ground}): quyết định thu hồi phải ban hành chậm nhất ngày {by} (15 ngày, Điều 8 Quyết định 26/2026/QĐ-TTg).",
+            &[
+                ("on", &self.found_on.format("%d/%m/%Y")),
+                ("ground", &language.pick(self.ground.label_vi(), self.ground.label_en())),
+                ("by", &self.decide_by().format("%d/%m/%Y")),
+            ],
+        );
+        if overdue {
+            format!("{said} {}", language.tr("Đã quá hạn."))
+        } else {
+            said
+        }
     }
 }
 
@@ -297,8 +310,11 @@ mod tests {
             assert_eq!(got, expected.map(String::from), "{ground:?} {found_on}");
         }
         let finding = RevocationFinding::parse("forged_dossier", "2026-12-01", today).unwrap();
-        assert!(!finding.said_vi("2026-12-16".parse().unwrap()).contains("quá hạn"));
-        assert!(finding.said_vi("2026-12-17".parse().unwrap()).contains("Đã quá hạn"));
+        assert!(!finding.overdue_on("2026-12-16".parse().unwrap()));
+        assert!(finding.overdue_on("2026-12-17".parse().unwrap()));
+        assert!(!finding.said(Language::Vi, false).contains("quá hạn"));
+        assert!(finding.said(Language::Vi, true).ends_with("Đã quá hạn."));
+        assert!(finding.said(Language::En, true).starts_with("Found on 01/12/2026 (Forged dossier)"));
     }
 
     #[test]

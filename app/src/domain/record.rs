@@ -1,11 +1,14 @@
 //! Records staff keep: a catalog product's public facts as an officer edits them, and what an
 //! edit changed, for the audit history and for the view a refused stale save shows.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::account::parse_phone;
+use super::certificate::RevocationGround;
 use super::certificate_record::CertificateRecord;
 use super::producer::{optional, required_text, website, FieldError, Refusals};
+use crate::language::Language;
 
 /// A product's editable public facts, checked field by field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,10 +100,19 @@ pub struct FieldChange {
 /// The history's field for leaving and re-entering the catalog: `after` holds the reason when
 /// the record was deleted, and is empty when it was restored.
 pub const DELETION_FIELD: &str = "deleted";
-/// The history's field for the photos: `before` and `after` say which photo went or came.
+/// The history's field for the photos: `before` or `after` holds the number of the photo that
+/// went or came (written as "ảnh số N" before the history spoke English too).
 pub const PHOTOS_FIELD: &str = "photos";
-/// The history entry of a certificate revoked from its record: what the revocation says.
+/// The history's field of a revocation as written before the history spoke English too: a
+/// Vietnamese sentence in `after`, shown as it is.
 pub const REVOCATION_FIELD: &str = "revoked";
+/// The history's field of a certificate revoked from its record: `after` holds the day, the
+/// ground's code and the decision's number, `2026-12-01;misuse_of_mark;12/QĐ-UBND`, so that the
+/// sentence is written in the reader's language.
+pub const REVOCATION_DECISION_FIELD: &str = "revocation";
+/// The history's field of a finding that grounds a revocation: `after` holds the day it was
+/// found and the ground's code, `2026-11-28;misuse_of_mark`.
+pub const REVOCATION_FINDING_FIELD: &str = "finding";
 /// The longest reason for deleting a record, in characters.
 pub const MAX_DELETION_REASON: usize = 500;
 
@@ -119,22 +131,81 @@ pub(crate) fn changed_fields(
 }
 
 impl FieldChange {
-    /// The change as one line of a record's history.
-    pub fn describe(&self) -> String {
+    /// A photo added to a record (`added`) or removed from it.
+    pub fn photo(photo_id: i64, added: bool) -> Self {
+        let (before, after) =
+            if added { (String::new(), photo_id.to_string()) } else { (photo_id.to_string(), String::new()) };
+        FieldChange { field: PHOTOS_FIELD.into(), before, after }
+    }
+
+    /// A certificate revoked from day `on` (`YYYY-MM-DD`) on the ground coded `ground` by the
+    /// decision numbered `decision`, as the record keeps them.
+    pub fn revocation(on: &str, ground: &str, decision: &str) -> Self {
+        let after = format!("{on};{ground};{decision}");
+        FieldChange { field: REVOCATION_DECISION_FIELD.into(), before: String::new(), after }
+    }
+
+    /// A finding that grounds a revocation, recorded on the record.
+    pub fn finding(on: NaiveDate, ground: RevocationGround) -> Self {
+        let after = format!("{on};{}", ground.code());
+        FieldChange { field: REVOCATION_FINDING_FIELD.into(), before: String::new(), after }
+    }
+
+    /// The change as one line of a record's history, in `language`.
+    pub fn describe(&self, language: Language) -> String {
+        let (before, after) = (self.before.as_str(), self.after.as_str());
+        // A day and a ground as the revocation fields keep them, and what follows them.
+        let day_and_ground = || {
+            let mut parts = after.splitn(3, ';');
+            let on = parts.next().unwrap_or_default();
+            let on =
+                NaiveDate::parse_from_str(on, "%Y-%m-%d").map_or(on.to_string(), |d| d.format("%d/%m/%Y").to_string());
+            let ground = parts.next().unwrap_or_default();
+            let ground = RevocationGround::from_code(ground)
+                .map_or(ground.to_string(), |g| language.pick(g.label_vi(), g.label_en()).to_string());
+            (on, ground, parts.next().unwrap_or_default().to_string())
+        };
+        // Written "ảnh số N" before the history spoke English too.
+        let photo = |value: &str| value.strip_prefix("ảnh số ").unwrap_or(value).to_string();
         match self.field.as_str() {
-            DELETION_FIELD if self.after.is_empty() => "Khôi phục vào danh mục".to_string(),
-            DELETION_FIELD => format!("Xoá khỏi danh mục, lý do: “{}”", self.after),
-            PHOTOS_FIELD if self.after.is_empty() => format!("Xoá {}", self.before),
-            PHOTOS_FIELD => format!("Thêm {}", self.after),
-            REVOCATION_FIELD => self.after.clone(),
+            DELETION_FIELD if after.is_empty() => language.tr_in("history", "Khôi phục vào danh mục").to_string(),
+            DELETION_FIELD => language.tr_with("Xoá khỏi danh mục, lý do: “{reason}”", &[("reason", &after)]),
+            PHOTOS_FIELD if after.is_empty() => language.tr_with("Xoá ảnh số {photo}", &[("photo", &photo(before))]),
+            PHOTOS_FIELD => language.tr_with("Thêm ảnh số {photo}", &[("photo", &photo(after))]),
+            REVOCATION_FIELD => after.to_string(),
+            REVOCATION_DECISION_FIELD => {
+                let (on, ground, decision) = day_and_ground();
+                revocation_sentence(language, &on, &ground, &decision)
+            }
+            REVOCATION_FINDING_FIELD => {
+                let (on, ground, _) = day_and_ground();
+                language.tr_with("Phát hiện ngày {on}: {ground}", &[("on", &on), ("ground", &ground)])
+            }
             field => {
                 let label = CertificateRecord::label(field)
                     .or_else(|| ProducerRecord::label(field))
                     .unwrap_or_else(|| ProductRecord::label(field));
-                format!("{label}: “{}” → “{}”", self.before, self.after)
+                language.tr_with(
+                    "{field}: “{before}” → “{after}”",
+                    &[("field", &language.tr(label)), ("before", &before), ("after", &after)],
+                )
             }
         }
     }
+
+    /// The Vietnamese labels `describe` asks the catalogue for, besides its own sentences.
+    pub fn labels() -> impl Iterator<Item = &'static str> {
+        let fields = CertificateRecord::FIELDS.into_iter().chain(ProducerRecord::FIELDS).chain(ProductRecord::FIELDS);
+        fields.map(|(_, label)| label)
+    }
+}
+
+/// A revocation as a history line and a notification say it; `on` as dd/mm/yyyy.
+pub fn revocation_sentence(language: Language, on: &str, ground: &str, decision: &str) -> String {
+    language.tr_with(
+        "Thu hồi giấy chứng nhận từ ngày {on}: {ground}. Quyết định số {decision}.",
+        &[("on", &on), ("ground", &ground), ("decision", &decision)],
+    )
 }
 
 /// Why an officer deletes a product record (a duplicate, an entry made in error): required, so
@@ -300,6 +371,53 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_change_is_told_in_the_readers_language() {
+        let on = "2026-11-28".parse().unwrap();
+        let change = |field: &str, before: &str, after: &str| FieldChange {
+            field: field.into(),
+            before: before.into(),
+            after: after.into(),
+        };
+        // (change, Vietnamese, English)
+        let cases = [
+            (
+                change("name", "Mật ong", "Mật ong rừng"),
+                "Tên sản phẩm: “Mật ong” → “Mật ong rừng”",
+                "Product name: “Mật ong” → “Mật ong rừng”",
+            ),
+            (
+                change(DELETION_FIELD, "", "Trùng"),
+                "Xoá khỏi danh mục, lý do: “Trùng”",
+                "Deleted from the catalog, reason: “Trùng”",
+            ),
+            (change(DELETION_FIELD, "Trùng", ""), "Khôi phục vào danh mục", "Restored to the catalog"),
+            (FieldChange::photo(12, true), "Thêm ảnh số 12", "Photo no. 12 added"),
+            (FieldChange::photo(12, false), "Xoá ảnh số 12", "Photo no. 12 removed"),
+            // Written before the history spoke English.
+            (change(PHOTOS_FIELD, "", "ảnh số 7"), "Thêm ảnh số 7", "Photo no. 7 added"),
+            (
+                change(REVOCATION_FIELD, "", "Thu hồi từ ngày 01/12/2026."),
+                "Thu hồi từ ngày 01/12/2026.",
+                "Thu hồi từ ngày 01/12/2026.",
+            ),
+            (
+                FieldChange::revocation("2026-12-01", "misuse_of_mark", "12/QĐ-UBND"),
+                "Thu hồi giấy chứng nhận từ ngày 01/12/2026: Sử dụng sai nhãn hiệu OCOP. Quyết định số 12/QĐ-UBND.",
+                "Certificate revoked from 01/12/2026: Misuse of the OCOP mark. Decision no. 12/QĐ-UBND.",
+            ),
+            (
+                FieldChange::finding(on, RevocationGround::ForgedDossier),
+                "Phát hiện ngày 28/11/2026: Giả mạo hồ sơ",
+                "Found on 28/11/2026: Forged dossier",
+            ),
+        ];
+        for (change, vietnamese, english) in cases {
+            assert_eq!(change.describe(Language::Vi), vietnamese, "{change:?}");
+            assert_eq!(change.describe(Language::En), english, "{change:?}");
+        }
+    }
+
+    #[test]
     fn a_record_is_checked_field_by_field() {
         let ok = ProductRecord::parse(
             " Mật ong  Hải Vân ",
@@ -373,25 +491,6 @@ mod tests {
     }
 
     #[test]
-    fn each_change_reads_as_a_line_of_history() {
-        let change = |field: &str, before: &str, after: &str| FieldChange {
-            field: field.into(),
-            before: before.into(),
-            after: after.into(),
-        };
-        let cases = [
-            (change("phone", "", "0905123456"), "Điện thoại liên hệ: “” → “0905123456”"),
-            (change(DELETION_FIELD, "", "Trùng bản ghi 12"), "Xoá khỏi danh mục, lý do: “Trùng bản ghi 12”"),
-            (change(DELETION_FIELD, "Trùng bản ghi 12", ""), "Khôi phục vào danh mục"),
-            (change(PHOTOS_FIELD, "", "ảnh số 7"), "Thêm ảnh số 7"),
-            (change(PHOTOS_FIELD, "ảnh số 7", ""), "Xoá ảnh số 7"),
-        ];
-        for (change, line) in cases {
-            assert_eq!(change.describe(), line);
-        }
-    }
-
-    #[test]
     fn a_producer_record_is_checked_field_by_field() {
         let ok = ProducerRecord::parse(" HTX  Trà Hòa Bắc ", "Thôn 5, xã Hòa Bắc", "0236 3 123 456", "trahoabac.vn");
         assert_eq!(
@@ -418,7 +517,7 @@ mod tests {
         assert_eq!(refused.iter().map(|r| r.field).collect::<Vec<_>>(), ["name", "address", "phone", "website"]);
         let before = ProducerRecord::parse("HTX", "Thôn 5", "", "").unwrap();
         let after = ProducerRecord::parse("HTX Trà", "Thôn 5", "", "").unwrap();
-        let changes: Vec<String> = before.changes_to(&after).into_iter().map(|c| c.describe()).collect();
+        let changes: Vec<String> = before.changes_to(&after).into_iter().map(|c| c.describe(Language::Vi)).collect();
         assert_eq!(changes, ["Tên chủ thể: “HTX” → “HTX Trà”"]);
     }
 

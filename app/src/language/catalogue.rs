@@ -91,6 +91,17 @@ impl Language {
         }
     }
 
+    /// `vietnamese` in this language where it is read in `context`: a word whose translation
+    /// depends on where it stands ("Sản phẩm" heading a menu is "Products", heading a column
+    /// "Product"). The catalogue keys it as gettext does, `context` and the text joined by
+    /// U+0004; without that entry it is the text as `tr` translates it.
+    pub fn tr_in(self, context: &'static str, vietnamese: &'static str) -> &'static str {
+        match catalogue(self).and_then(|c| c.get(&format!("{context}\u{4}{vietnamese}"))) {
+            Some(Translation::Text(text) | Translation::Counted { other: text, .. }) => text,
+            None => self.tr(vietnamese),
+        }
+    }
+
     /// `vietnamese` in this language with each `{name}` replaced by its value.
     pub fn tr_with(self, vietnamese: &'static str, values: &[(&str, &dyn Display)]) -> String {
         fill(self.tr(vietnamese), values)
@@ -172,25 +183,35 @@ mod tests {
                     let code = std::fs::read_to_string(&path).expect("a source file reads");
                     for call in [".tr(", ".tr_with(", ".tr_count("] {
                         for (at, _) in code.match_indices(call) {
-                            if let Some(text) = literal(code[at + call.len()..].trim_start()) {
+                            if let Some((text, _)) = literal(code[at + call.len()..].trim_start()) {
                                 found.push((path.display().to_string(), text));
                             }
+                        }
+                    }
+                    for (at, _) in code.match_indices(".tr_in(") {
+                        let context = literal(code[at + ".tr_in(".len()..].trim_start());
+                        let text = context
+                            .as_ref()
+                            .and_then(|(_, rest)| literal(rest.trim_start().strip_prefix(',')?.trim_start()));
+                        if let Some(((context, _), (text, _))) = context.zip(text) {
+                            found.push((path.display().to_string(), format!("{context}\u{4}{text}")));
                         }
                     }
                 }
             }
         }
-        // A string literal at the start of `code`, its escapes read.
-        fn literal(code: &str) -> Option<String> {
-            let mut chars = code.strip_prefix('"')?.chars().peekable();
+        // A string literal at the start of `code`, its escapes read, and the code after it.
+        fn literal(code: &str) -> Option<(String, &str)> {
+            let body = code.strip_prefix('"')?;
+            let mut chars = body.char_indices().peekable();
             let mut text = String::new();
-            while let Some(c) = chars.next() {
+            while let Some((at, c)) = chars.next() {
                 match c {
-                    '"' => return Some(text),
-                    '\\' => match chars.next()? {
+                    '"' => return Some((text, &body[at + 1..])),
+                    '\\' => match chars.next()?.1 {
                         'n' => text.push('\n'),
                         // A continued line: its leading spaces are not part of the text.
-                        '\n' => while chars.next_if(|c| c.is_whitespace()).is_some() {},
+                        '\n' => while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {},
                         other => text.push(other),
                     },
                     c => text.push(c),
@@ -203,6 +224,9 @@ mod tests {
         let mut found = Vec::new();
         walk(&app.join("src"), &mut found);
         walk(&app.join("../server/src"), &mut found);
+        // Labels the screens translate from the domain's tables rather than from a literal.
+        found
+            .extend(crate::domain::FieldChange::labels().map(|label| ("record fields".to_string(), label.to_string())));
         found
     }
 
@@ -244,5 +268,15 @@ mod tests {
             assert_eq!(fill(text, &values), expected, "{text:?}");
         }
         assert_eq!(Language::En.tr("Đăng nhập"), "Sign in");
+        // (language, context, text, expected): a context's own entry, else the text's.
+        let placed: &[(Language, &'static str, &'static str, &str)] = &[
+            (Language::En, "menu", "Sản phẩm", "Products"),
+            (Language::En, "không có", "Sản phẩm", "Product"),
+            (Language::Vi, "menu", "Sản phẩm", "Sản phẩm"),
+            (Language::En, "menu", "Một câu không có trong sổ", "Một câu không có trong sổ"),
+        ];
+        for &(language, context, text, expected) in placed {
+            assert_eq!(language.tr_in(context, text), expected, "{language:?} {context:?} {text:?}");
+        }
     }
 }

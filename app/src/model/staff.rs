@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use crate::domain::{
     CertificateRecord, Choices, CommuneReview, CouncilResult, DossierAction, DossierKind, DossierState, FieldChange,
-    NoteKind, ProducerRecord, ProductPhoto, ProductRecord, RevocationGround, Role, RoundMode, ScoreSheet, Seat,
+    NoteKind, ProducerRecord, ProductPhoto, ProductRecord, RevocationFinding, RevocationGround, Role, RoundMode,
+    ScoreSheet, Seat,
 };
 
 use super::DossierDetail;
@@ -261,13 +262,14 @@ pub struct ProductRecordView {
     /// The platform issued the certificate from a council's result (rather than a list
     /// imported from paper decisions): its stars and number are fixed.
     pub issued_here: bool,
-    /// What the revocation of its certificate says, once revoked.
-    pub revocation: Option<String>,
+    /// Its certificate's revocation, once revoked: the history's entry for it, which says it in
+    /// the reader's language.
+    pub revocation: Option<FieldChange>,
     /// Whether the caller may revoke its certificate: the authority that issued it.
     pub caller_revokes: bool,
     /// A finding awaiting its revocation decision, with the day the law gives for it (Art. 8).
     #[serde(default)]
-    pub finding: Option<String>,
+    pub finding: Option<RevocationFinding>,
     /// Whether that day has passed.
     #[serde(default)]
     pub finding_overdue: bool,

@@ -120,7 +120,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                     <a href=product.producer_href.clone()>{summary.producer_name.clone()}</a>
                     {product.producer_kind.as_deref().map(|kind| format!(" · {}", producer_kind_name(kind, t)))}
                 </dd>
-                {(!classification.is_empty()).then(|| view! { <dt>{t.pick("Phân nhóm", "Classification")}</dt><dd>{classification}</dd> })}
+                {(!classification.is_empty()).then(|| view! { <dt>{t.tr_in("product page", "Phân nhóm")}</dt><dd>{classification}</dd> })}
                 <dt>{t.tr("Địa chỉ")}</dt>
                 <dd>
                     {summary.address_as_written.clone()}

@@ -110,13 +110,15 @@ fn Editor(
             />
             <button type="submit" disabled=move || save.pending().get()>{t.tr("Lưu bản ghi")}</button>
         </ActionForm>
-        {match view.revocation.clone() {
-            Some(said) => view! { <p class="notice revoked" role="status">{said}</p> }.into_any(),
+        {match view.revocation.as_ref() {
+            Some(revoked) => view! { <p class="notice revoked" role="status">{revoked.describe(t)}</p> }.into_any(),
             None => view! { <CertificateForm view=view.clone() certify/> }.into_any(),
         }}
-        {view.finding.clone().map(|said| {
+        {view.finding.map(|finding| {
             view! {
-                <p class=if view.finding_overdue { "status-warning" } else { "status-pending" } role="status">{said}</p>
+                <p class=if view.finding_overdue { "status-warning" } else { "status-pending" } role="status">
+                    {finding.said(t, view.finding_overdue)}
+                </p>
             }
         })}
         {view.caller_revokes.then(|| view! {

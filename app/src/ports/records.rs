@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use super::{PortError, StaffCaller};
 use crate::domain::{CertificateRecord, ProducerRecord, ProductRecord, Revocation, RevocationFinding};
 use crate::error::AppError;
+use crate::language::Language;
 use crate::model::{DeletedRecord, HistoryEntry, ProducerRecordView, ProductRecordView};
 
 /// Why a record could not be read or saved as asked.
@@ -52,26 +53,28 @@ impl From<RecordsError> for AppError {
                 "This record was deleted from the catalog; restore it before editing.",
             ),
             RecordsError::StaleRecord(edits) => {
-                let said: Vec<String> = edits
-                    .iter()
-                    .map(|edit| {
-                        let changes: Vec<String> = edit.changes.iter().map(|c| c.describe()).collect();
-                        format!(
-                            "{} sửa lúc {}: {}",
-                            edit.by.as_deref().unwrap_or("Một người khác"),
-                            crate::model::vietnamese_time(&edit.at),
-                            changes.join("; ")
-                        )
-                    })
-                    .collect();
-                AppError::bad_input(
-                    "version",
-                    format!(
-                        "Chưa lưu: bản ghi vừa được sửa sau khi bạn mở. {}. Những gì bạn nhập vẫn còn bên dưới; hãy xem lại và lưu lần nữa.",
-                        said.join(". ")
-                    ),
-                    "Not saved: the record was changed after you opened it. What you typed is kept; review and save again.",
-                )
+                // What the others changed, told in each language the error carries.
+                let said = |language: Language| {
+                    let edits: Vec<String> = edits
+                        .iter()
+                        .map(|edit| {
+                            let changes: Vec<String> = edit.changes.iter().map(|c| c.describe(language)).collect();
+                            language.tr_with(
+                                "{who} sửa lúc {at}: {changes}",
+                                &[
+                                    ("who", &edit.by.as_deref().unwrap_or(language.tr("Một người khác"))),
+                                    ("at", &crate::model::vietnamese_time(&edit.at)),
+                                    ("changes", &changes.join("; ")),
+                                ],
+                            )
+                        })
+                        .collect();
+                    language.tr_with(
+                        "Chưa lưu: bản ghi vừa được sửa sau khi bạn mở. {edits}. Những gì bạn nhập vẫn còn bên dưới; hãy xem lại và lưu lần nữa.",
+                        &[("edits", &edits.join(". "))],
+                    )
+                };
+                AppError::bad_input("version", said(Language::Vi), said(Language::En))
             }
             RecordsError::NotTheIssuer(5) => AppError::bad_input(
                 "revocation_ground",

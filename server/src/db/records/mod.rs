@@ -158,8 +158,3 @@ impl Records for SqlRecords {
 fn optional_text(text: &str) -> Cell {
     Cell::from(Some(text.to_string()).filter(|t| !t.is_empty()))
 }
-
-/// How the history names a photo.
-fn photo_name(photo_id: i64) -> String {
-    format!("ảnh số {photo_id}")
-}

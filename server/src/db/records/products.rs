@@ -1,20 +1,18 @@
 //! A catalog product's record: its public facts, certificate, photos, deletion and restoring.
 
 use app::domain::{
-    fold, revoked_by, CertificateRecord, ProductRecord, Revocation, RevocationFinding, RevocationGround, Score,
-    PHOTOS_FIELD, REVOCATION_FIELD,
+    fold, revoked_by, CertificateRecord, FieldChange, ProductRecord, Revocation, RevocationFinding, RevocationGround,
+    Score,
 };
 use app::model::{product_href, DeletedRecord, ProductRecordView};
 use app::ports::{PhotoAdded, PhotoFile, PortError, ProductEdit, RecordsError, StaffCaller};
 
-use super::history::change;
 use super::*;
 use crate::db::bulk::Cell;
 use crate::db::codes::time_of;
 use crate::db::notify::{notify, Said};
 use crate::db::reach::{keeps, Keeps};
 use crate::db::{photos, port_error};
-use app::language::Language;
 
 /// A catalog product's record: its public facts and certificate, as an officer edits them.
 #[derive(sqlx::FromRow)]
@@ -65,8 +63,8 @@ pub(super) async fn product_record(
     .map_err(port_error)?;
     let Some(row) = row.filter(|r| reaches(caller, &r.province_code)) else { return Ok(None) };
     let revocation = row.revoked_on.as_deref().map(|on| {
-        let ground = row.revocation_ground.as_deref().and_then(RevocationGround::from_code);
-        revocation_said(on, ground, row.revocation_decision.as_deref().unwrap_or_default(), Language::Vi)
+        let decision = row.revocation_decision.as_deref().unwrap_or_default();
+        FieldChange::revocation(on, row.revocation_ground.as_deref().unwrap_or_default(), decision)
     });
     let caller_revokes = revocation.is_none() && revoked_by(row.stars as u8) == caller.post.role();
     // A finding awaits its decision until the certificate is revoked.
@@ -79,8 +77,8 @@ pub(super) async fn product_record(
         .filter(|_| revocation.is_none());
     let today = records.db.clock.today();
     Ok(Some(ProductRecordView {
-        finding: finding.map(|finding| finding.said_vi(today)),
-        finding_overdue: finding.is_some_and(|finding| today > finding.decide_by()),
+        finding,
+        finding_overdue: finding.is_some_and(|finding| finding.overdue_on(today)),
         revocation,
         caller_revokes,
         id: row.id,
@@ -184,18 +182,6 @@ async fn save_certificate(
     records.write_edit(caller, product_id, version, set, values, &changes).await
 }
 
-/// What a revocation says, in the record's history and on its page (in Vietnamese), and to the
-/// producer's people.
-fn revocation_said(on: &str, ground: Option<RevocationGround>, decision: &str, language: Language) -> String {
-    let on =
-        chrono::NaiveDate::parse_from_str(on, "%Y-%m-%d").map_or(on.to_string(), |d| d.format("%d/%m/%Y").to_string());
-    let ground = ground.map_or("", |ground| language.pick(ground.label_vi(), ground.label_en()));
-    language.tr_with(
-        "Thu hồi giấy chứng nhận từ ngày {on}: {ground}. Quyết định số {decision}.",
-        &[("on", &on), ("ground", &ground), ("decision", &decision)],
-    )
-}
-
 async fn revoke(
     records: &SqlRecords,
     caller: &StaffCaller,
@@ -206,16 +192,14 @@ async fn revoke(
     let current = records.editable(caller, product_id, version).await?;
     may_revoke(&current, caller)?;
     let on = revocation.decision.date.to_string();
-    let said = revocation_said(&on, Some(revocation.ground), &revocation.decision.number, Language::Vi);
+    let revoked = FieldChange::revocation(&on, revocation.ground.code(), &revocation.decision.number);
     let set = "revoked_on = $1, revocation_ground = $2, revocation_decision = $3";
     let values = vec![
         Cell::from(on.as_str()),
         Cell::from(revocation.ground.code()),
         Cell::from(revocation.decision.number.as_str()),
     ];
-    let version = records
-        .write_edit(caller, product_id, version, set, values, &[change(REVOCATION_FIELD, "", said.clone())])
-        .await?;
+    let version = records.write_edit(caller, product_id, version, set, values, std::slice::from_ref(&revoked)).await?;
     // The producer's people, when it files in the portal, are told.
     let members: Vec<(i64, String)> = sqlx::query_as(
         "SELECT DISTINCT a.id, a.sign_in_name FROM portal_products pp JOIN producer_members m ON m.producer_id = pp.producer_id
@@ -228,8 +212,7 @@ async fn revoke(
     if !members.is_empty() {
         let name = &current.record.name;
         let told = Said::each(|language| {
-            let revoked = revocation_said(&on, Some(revocation.ground), &revocation.decision.number, language);
-            language.tr_with("Sản phẩm {name}: {revoked}", &[("name", name), ("revoked", &revoked)])
+            language.tr_with("Sản phẩm {name}: {revoked}", &[("name", name), ("revoked", &revoked.describe(language))])
         });
         let mut tx = records.db.begin_write().await.map_err(port_error)?;
         notify(&mut tx, &members, None, &told, records.db.clock.timestamp()).await?;
@@ -262,10 +245,10 @@ async fn record_finding(
 ) -> Result<i64, RecordsError> {
     let current = records.editable(caller, product_id, version).await?;
     may_revoke(&current, caller)?;
-    let said = format!("Phát hiện ngày {}: {}", finding.found_on.format("%d/%m/%Y"), finding.ground.label_vi());
     let set = "finding_on = $1, finding_ground = $2";
     let values = vec![Cell::from(finding.found_on.to_string()), Cell::from(finding.ground.code())];
-    records.write_edit(caller, product_id, version, set, values, &[change(REVOCATION_FIELD, "", said)]).await
+    let found = FieldChange::finding(finding.found_on, finding.ground);
+    records.write_edit(caller, product_id, version, set, values, &[found]).await
 }
 
 /// A deleted product, with the name of the officer who deleted it.
@@ -329,7 +312,7 @@ pub(super) async fn add_product_photo(
     }
     let added = photos::add(&records.db, &records.files, caller.account_id, product_id, files).await?;
     if let PhotoAdded::Added(photo_id) = added {
-        records.photo_history(caller, product_id, change(PHOTOS_FIELD, "", photo_name(photo_id))).await?;
+        records.photo_history(caller, product_id, FieldChange::photo(photo_id, true)).await?;
     }
     Ok(added)
 }
@@ -345,7 +328,7 @@ pub(super) async fn remove_product_photo(
     }
     let removed = photos::remove(&records.db, &records.files, product_id, photo_id).await?;
     if removed {
-        records.photo_history(caller, product_id, change(PHOTOS_FIELD, photo_name(photo_id), "")).await?;
+        records.photo_history(caller, product_id, FieldChange::photo(photo_id, false)).await?;
     }
     Ok(removed)
 }
