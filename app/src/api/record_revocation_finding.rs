@@ -30,7 +30,7 @@ pub async fn record_revocation_finding(
                         DecisionError::InFuture => {
                             ("Ngày phát hiện không thể sau hôm nay.", "A finding cannot be dated after today.")
                         }
-                        _ => (e.message_vi(), e.message_en()),
+                        _ => (e.message_vi(), e.message(crate::language::Language::En)),
                     };
                     FieldError { field, message_vi: message_vi.to_string(), message_en: message_en.to_string() }
                 };

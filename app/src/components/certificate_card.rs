@@ -19,7 +19,7 @@ pub fn CertificateCard(
     });
     let verify = format!("/xac-thuc/{}", certificate.stamp_code);
     let revoked = certificate.revoked_on.clone().map(|on| {
-        let ground = certificate.revocation_ground.map(|g| t.pick(g.label_vi(), g.label_en())).unwrap_or_default();
+        let ground = certificate.revocation_ground.map(|g| g.label(t)).unwrap_or_default();
         view! {
             <p class="form-error" role="alert">
                 {t.tr_with("Giấy chứng nhận đã bị thu hồi từ ngày {date}: {ground}.", &[("date", &vietnamese_date(&on)), ("ground", &ground)])}

@@ -23,7 +23,7 @@ pub fn EvidenceList(items: Vec<EvidenceItem>, #[prop(default = None)] removable_
                             <img class="evidence-thumbnail" src=format!("/tai-lieu/{}/anh-nho", item.id) width="96" loading="lazy" alt=""/>
                         })}
                         <a href=format!("/tai-lieu/{}", item.id) target="_blank" rel="noopener">{item.file_name}</a>
-                        {format!(" · {} · {} · {}", t.pick(item.kind.label_vi(), item.kind.label_en()), file_size(item.byte_size, t), item.uploaded_at)}
+                        {format!(" · {} · {} · {}", item.kind.label(t), file_size(item.byte_size, t), item.uploaded_at)}
                         {(!item.criteria.is_empty()).then(|| t.tr_with(" · chứng minh tiêu chí {criteria}", &[("criteria", &item.criteria.join(", "))]))}
                         {removable_from.map(|dossier| view! {
                             <form method="post" class="inline-form" action=format!("/ho-so-danh-gia/{dossier}/tai-lieu/{}/xoa", item.id)>
@@ -45,6 +45,7 @@ fn file_size(bytes: i64, t: Language) -> String {
     if bytes < 1024 * 1024 {
         format!("{} KB", (bytes + 1023) / 1024)
     } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)).replace('.', t.pick(",", "."))
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+            .replace('.', &crate::domain::decimal_separator(t).to_string())
     }
 }

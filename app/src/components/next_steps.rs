@@ -51,9 +51,9 @@ pub fn next_steps_view(has_profile: bool, products: &[PortalProduct], t: Languag
                     view! {
                         <li class:done=done class:current=here>
                             <span class="step-state">{state}</span>
-                            " · " {t.pick(step.label_vi(), step.label_en())}
+                            " · " {step.label(t)}
                             {here.then(|| next.clone()).flatten().map(|href| view! {
-                                " " <a href=href aria-label=t.tr_with("Làm bước này: {step}", &[("step", &t.pick(t.pick(step.label_vi(), step.label_en()), step.label_en()))])>{t.tr("Làm bước này →")}</a>
+                                " " <a href=href aria-label=t.tr_with("Làm bước này: {step}", &[("step", &step.label(t))])>{t.tr("Làm bước này →")}</a>
                             })}
                         </li>
                     }

@@ -36,7 +36,7 @@ pub fn GroundField(error: Signal<Option<AppError>>, name: &'static str, label: &
                 {RevocationGround::ALL
                     .into_iter()
                     .map(|g| view! {
-                        <option value=g.code() selected=move || chosen() == g.code()>{t.pick(g.label_vi(), g.label_en())}</option>
+                        <option value=g.code() selected=move || chosen() == g.code()>{g.label(t)}</option>
                     })
                     .collect_view()}
             </select>

@@ -37,7 +37,7 @@ pub fn Timeline(steps: Vec<TimelineStep>, state: DossierState) -> impl IntoView 
                     .into_iter()
                     .map(move |step| view! {
                         <li>
-                            <strong>{t.pick(step.state.label_vi(), step.state.label_en())}</strong>
+                            <strong>{step.state.label(t)}</strong>
                             " · " <time datetime=step.at.clone()>{vietnamese_time(&step.at)}</time>
                             {step.by.map(|by| format!(" · {by}"))}
                             {step.comment.map(|c| view! { <p class="timeline-comment">{c}</p> })}

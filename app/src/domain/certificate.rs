@@ -8,6 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::coded::coded_enum;
+use crate::language::Language;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -253,14 +254,9 @@ impl CertificateStatus {
         }
     }
 
-    /// The name in English.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            CertificateStatus::Valid => "Valid",
-            CertificateStatus::Expiring => "Expiring",
-            CertificateStatus::Expired => "Expired",
-            CertificateStatus::Revoked => "Revoked",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("CertificateStatus", self.label_vi())
     }
 }
 
@@ -378,16 +374,9 @@ impl RevocationGround {
         }
     }
 
-    /// The ground in English.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            RevocationGround::ForgedDossier => "Forged dossier",
-            RevocationGround::NoLongerMeetsCriteria => "No longer meets the criteria",
-            RevocationGround::LegalViolation => "Violation of the law",
-            RevocationGround::MisuseOfMark => "Misuse of the OCOP mark",
-            RevocationGround::StoppedProduction => "Production stopped",
-            RevocationGround::AuthorityConclusion => "Conclusion of another competent authority",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("RevocationGround", self.label_vi())
     }
 }
 
@@ -688,7 +677,7 @@ mod tests {
         for &(ground, code, label_vi) in CASES {
             assert_eq!(ground.code(), code);
             assert_eq!(ground.label_vi(), label_vi);
-            assert!(!ground.label_en().is_empty());
+            assert!(!ground.label(Language::En).is_empty());
             assert_eq!(RevocationGround::from_code(code), Some(ground));
             assert_eq!(serde_json::to_string(&ground).unwrap(), format!("\"{code}\""));
             assert_eq!(serde_json::from_str::<RevocationGround>(&format!("\"{code}\"")).unwrap(), ground);

@@ -4,6 +4,7 @@
 //! was given, and its
 //! last valid day always follows the decision date (36 months, [`ValidUntil::for_decision`]).
 
+use crate::language::Language;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -97,7 +98,7 @@ impl CertificateRecord {
                 refuse(
                     "score",
                     format!("“{written}” không hợp lệ: {}", refusal.message_vi()),
-                    format!("“{written}” is not valid: {}", refusal.message_en()),
+                    format!("“{written}” is not valid: {}", refusal.message(Language::En)),
                 )
             }),
         };

@@ -10,7 +10,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::criteria::SHEET_MAX_POINTS;
+use super::score::decimal_separator;
 use super::scoring::Stars;
+use crate::language::Language;
 
 /// Two members whose totals differ by more than this must discuss and score again.
 pub const MAX_SPREAD: u32 = 10;
@@ -230,46 +232,36 @@ fn criterion_order(code: &str) -> Vec<u32> {
 }
 
 impl CouncilResult {
-    /// The stars said with their reason, in Vietnamese: the band of the average, and what
+    /// The stars said with their reason, in `language`: the band of the average, and what
     /// lowered it ("73,00 điểm → 4 sao theo điểm; còn 3 sao vì tiêu chí 2.3, 9.1 chưa đạt mức
     /// tối thiểu của 4 sao").
-    pub fn explained_vi(&self) -> String {
-        let average = format!("{},{:02}", self.average_hundredths / 100, self.average_hundredths % 100);
+    pub fn explained(&self, language: Language) -> String {
+        let average = format!(
+            "{}{}{:02}",
+            self.average_hundredths / 100,
+            decimal_separator(language),
+            self.average_hundredths % 100
+        );
         let (band, stars) = (self.band.get(), self.stars.get());
-        let mut said = format!("{average} điểm → {band} sao theo điểm");
+        let mut said =
+            language.tr_with("{average} điểm → {band} sao theo điểm", &[("average", &average), ("band", &band)]);
         if self.stars < self.band {
             let next = stars + 1;
             let why = match self.capped_by.as_slice() {
-                [] => format!("chưa đạt mức tối thiểu của {next} sao"),
-                [one] => format!("tiêu chí {one} chưa đạt mức tối thiểu của {next} sao"),
-                many => format!("các tiêu chí {} chưa đạt mức tối thiểu của {next} sao", many.join(", ")),
+                [] => language.tr_with("chưa đạt mức tối thiểu của {next} sao", &[("next", &next)]),
+                [one] => language.tr_with(
+                    "tiêu chí {criterion} chưa đạt mức tối thiểu của {next} sao",
+                    &[("criterion", one), ("next", &next)],
+                ),
+                many => language.tr_with(
+                    "các tiêu chí {criteria} chưa đạt mức tối thiểu của {next} sao",
+                    &[("criteria", &many.join(", ")), ("next", &next)],
+                ),
             };
-            said.push_str(&format!("; còn {stars} sao vì {why}"));
+            said.push_str(&language.tr_with("; còn {stars} sao vì {why}", &[("stars", &stars), ("why", &why)]));
         }
         if !self.certifiable {
-            said.push_str(": chưa đủ 3 sao để được công nhận");
-        }
-        said.push('.');
-        said
-    }
-
-    /// The same in English ("73.00 points → 4 stars by band; 3 stars because criteria 2.3,
-    /// 9.1 are below the 4-star minimum").
-    pub fn explained_en(&self) -> String {
-        let average = format!("{}.{:02}", self.average_hundredths / 100, self.average_hundredths % 100);
-        let (band, stars) = (self.band.get(), self.stars.get());
-        let mut said = format!("{average} points → {band} stars by band");
-        if self.stars < self.band {
-            let next = stars + 1;
-            let why = match self.capped_by.as_slice() {
-                [] => format!("it is below the {next}-star minimum"),
-                [one] => format!("criterion {one} is below the {next}-star minimum"),
-                many => format!("criteria {} are below the {next}-star minimum", many.join(", ")),
-            };
-            said.push_str(&format!("; {stars} stars because {why}"));
-        }
-        if !self.certifiable {
-            said.push_str(": fewer than 3 stars, so it cannot be certified");
+            said.push_str(language.tr(": chưa đủ 3 sao để được công nhận"));
         }
         said.push('.');
         said
@@ -344,16 +336,16 @@ mod tests {
             (vec![member("chair", 40, 5, &[])], "40,00 điểm → 2 sao theo điểm: chưa đủ 3 sao để được công nhận."),
         ];
         for (sheets, said) in cases {
-            assert_eq!(council_result(3, &sheets).unwrap().explained_vi(), said);
+            assert_eq!(council_result(3, &sheets).unwrap().explained(Language::Vi), said);
         }
         let capped =
             vec![member("chair", 73, 3, &["9.1", "2.3"]), member("an", 73, 3, &["2.3"]), member("binh", 73, 5, &[])];
         assert_eq!(
-            council_result(3, &capped).unwrap().explained_en(),
+            council_result(3, &capped).unwrap().explained(Language::En),
             "73.00 points → 4 stars by band; 3 stars because criteria 2.3, 9.1 are below the 4-star minimum."
         );
         assert_eq!(
-            council_result(3, &[member("chair", 40, 5, &[])]).unwrap().explained_en(),
+            council_result(3, &[member("chair", 40, 5, &[])]).unwrap().explained(Language::En),
             "40.00 points → 2 stars by band: fewer than 3 stars, so it cannot be certified."
         );
     }

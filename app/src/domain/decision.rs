@@ -60,6 +60,20 @@ pub enum DecisionError {
 }
 
 impl DecisionError {
+    /// Every refusal, for the catalogue's test.
+    pub const ALL: [DecisionError; 11] = [
+        Self::NumberMissing,
+        Self::NumberTooLong,
+        Self::BadDate,
+        Self::InFuture,
+        Self::GroundMissing,
+        Self::NoResult,
+        Self::NotCertifiable,
+        Self::MustReferToNational,
+        Self::NotForNational,
+        Self::AlreadyRevoked,
+        Self::NotTheIssuer,
+    ];
     pub fn field(self) -> &'static str {
         match self {
             Self::NumberMissing | Self::NumberTooLong => "decision_number",
@@ -91,32 +105,15 @@ impl DecisionError {
         }
     }
 
-    pub fn message_en(self) -> &'static str {
-        match self {
-            Self::NumberMissing => "Enter the decision's number, for example 1234/QĐ-UBND.",
-            Self::NumberTooLong => "The decision's number is longer than 100 characters.",
-            Self::BadDate => "The decision's date is not a date; choose it in the calendar.",
-            Self::InFuture => "A decision cannot be dated after today.",
-            Self::GroundMissing => "Choose the ground for the revocation.",
-            Self::NoResult => "The council has no scoring result for this dossier yet.",
-            Self::NotCertifiable => "The result is below 3 stars: the only decision is not to recognise it.",
-            Self::MustReferToNational => {
-                "The product is rated 5 stars: the central council must rate it; the province does not recognise it itself."
-            }
-            Self::NotForNational => {
-                "Only a product rated 5 stars (90 points or more and every minimum requirement of 5 stars met) goes to the central council."
-            }
-            Self::AlreadyRevoked => "This certificate has already been revoked.",
-            Self::NotTheIssuer => {
-                "A 5-star certificate is issued by the Ministry of Agriculture and Environment: only a national OCOP officer can revoke it, from the product's record."
-            }
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn message(self, language: Language) -> &'static str {
+        language.tr_in("DecisionError", self.message_vi())
     }
 }
 
 impl std::fmt::Display for DecisionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message_en())
+        f.write_str(self.message(Language::En))
     }
 }
 
@@ -124,7 +121,7 @@ impl std::error::Error for DecisionError {}
 
 impl From<DecisionError> for FieldError {
     fn from(err: DecisionError) -> Self {
-        FieldError::new(err.field(), err.message_vi(), err.message_en())
+        FieldError::new(err.field(), err.message_vi(), err.message(Language::En))
     }
 }
 
@@ -215,7 +212,7 @@ impl RevocationFinding {
             "Phát hiện ngày {on} ({ground}): quyết định thu hồi phải ban hành chậm nhất ngày {by} (15 ngày, Điều 8 Quyết định 26/2026/QĐ-TTg).",
             &[
                 ("on", &self.found_on.format("%d/%m/%Y")),
-                ("ground", &language.pick(self.ground.label_vi(), self.ground.label_en())),
+                ("ground", &self.ground.label(language)),
                 ("by", &self.decide_by().format("%d/%m/%Y")),
             ],
         );

@@ -6,6 +6,7 @@ use std::fmt;
 use super::coded::coded_enum;
 use super::criteria::ScoreSheet;
 use super::staff::MAX_REVIEW_TEXT;
+use crate::language::Language;
 
 coded_enum! {
     /// The grounds on which the score sheets exclude a dossier.
@@ -38,14 +39,9 @@ impl Disqualifier {
         }
     }
 
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Disqualifier::ForgedDocuments => "Forged documents",
-            Disqualifier::ProductionConditions => {
-                "Conditions of production not met (food safety, GMP, licence, product declaration)"
-            }
-            Disqualifier::Registration => "Registration documents not as required",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("Disqualifier", self.label_vi())
     }
 
     /// The grounds on which a dossier scored on `sheet` may be excluded. Forged documents and
@@ -103,7 +99,7 @@ impl Disqualification {
 
     /// The same for a reader of the English pages (the reason as the officer wrote it).
     pub fn comment_en(&self) -> String {
-        format!("The dossier is disqualified, not scored: {}. Reason: {}", self.ground.label_en(), self.reason)
+        format!("The dossier is disqualified, not scored: {}. Reason: {}", self.ground.label(Language::En), self.reason)
     }
 }
 
@@ -138,7 +134,7 @@ impl fmt::Display for DisqualificationError {
             Self::GroundNotOnSheet(ground) => write!(
                 f,
                 "This product's score sheet has no ground \"{}\"; choose another.",
-                ground.label_en()
+                ground.label(Language::En)
             ),
             Self::ReasonMissing => write!(
                 f,

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::certificate::{CertificateStatus, WindowState};
 use super::coded::coded_enum;
 use super::scoring::Stars;
+use crate::language::Language;
 
 coded_enum! {
     /// Why a dossier is filed.
@@ -120,13 +121,9 @@ impl DossierKind {
         }
     }
 
-    /// The name in English.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            DossierKind::FirstRating => "First rating",
-            DossierKind::Upgrade => "Upgrade",
-            DossierKind::ReRating => "Re-rating",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("DossierKind", self.label_vi())
     }
 }
 
@@ -189,24 +186,9 @@ impl DossierState {
         }
     }
 
-    /// The name in English.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            DossierState::Draft => "Draft",
-            DossierState::CommuneReview => "Commune review",
-            DossierState::ReturnedForCompletion => "Returned for completion",
-            DossierState::ProvinceReview => "Province review",
-            DossierState::CouncilScoring => "Council scoring",
-            DossierState::Decision => "Awaiting decision",
-            DossierState::NationalReferral => "Referred to the national council",
-            DossierState::NationalScoring => "National council scoring",
-            DossierState::NationalDecision => "Awaiting the ministry's decision",
-            DossierState::ReturnedFromNational => "Returned to the province below five stars",
-            DossierState::Certified => "Certified",
-            DossierState::NotCertified => "Not certified",
-            DossierState::Withdrawn => "Withdrawn",
-            DossierState::Disqualified => "Disqualified",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("DossierState", self.label_vi())
     }
 }
 
@@ -225,18 +207,9 @@ impl Role {
         }
     }
 
-    /// The name in English.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Role::Producer => "Producer",
-            Role::CommuneOfficer => "Commune officer",
-            Role::ProvinceOfficer => "Province OCOP officer",
-            Role::AdvisoryMember => "Advisory team member",
-            Role::CouncilMember => "Council member",
-            Role::CouncilChair => "Council chair",
-            Role::NationalOfficer => "National officer",
-            Role::Administrator => "Administrator",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("Role", self.label_vi())
     }
 }
 
@@ -255,6 +228,11 @@ impl DossierAction {
             DossierAction::Withdraw => "Rút hồ sơ",
             DossierAction::Disqualify => "Loại hồ sơ",
         }
+    }
+
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("DossierAction", self.label_vi())
     }
 
     /// What the step does that cannot be undone, said before it is confirmed.
@@ -279,42 +257,9 @@ impl DossierAction {
         }
     }
 
-    /// The same in English.
-    pub fn consequence_en(self) -> &'static str {
-        match self {
-            DossierAction::Submit => "The dossier goes to the commune and the producer can no longer change it.",
-            DossierAction::ReturnForCompletion => {
-                "The dossier goes back to the producer to complete as said above; they are told and must submit it again."
-            }
-            DossierAction::ForwardToProvince => {
-                "The dossier leaves the commune for the province's OCOP office; the commune can no longer return it."
-            }
-            DossierAction::SendToCouncil => "The dossier is given to the scoring council.",
-            DossierAction::CloseScoring => {
-                "The score sheets are locked and the result is worked out; no member can change a sheet any more."
-            }
-            DossierAction::ReferToNational => "The dossier goes to the national council to be considered for 5 stars.",
-            DossierAction::Certify => "The certificate is issued and the product enters the public catalog at once.",
-            DossierAction::Decline => "The dossier ends without certification; the producer is told.",
-            DossierAction::Withdraw => "The dossier is withdrawn and ends; a new rating needs a new dossier.",
-            DossierAction::Disqualify => "The dossier is disqualified and ends; the producer is told why.",
-        }
-    }
-
-    /// The name in English (a button label).
-    pub fn label_en(self) -> &'static str {
-        match self {
-            DossierAction::Submit => "Submit",
-            DossierAction::ReturnForCompletion => "Return for completion",
-            DossierAction::ForwardToProvince => "Forward to the province",
-            DossierAction::SendToCouncil => "Send to the council",
-            DossierAction::CloseScoring => "Close scoring",
-            DossierAction::ReferToNational => "Refer to the national council",
-            DossierAction::Certify => "Certify",
-            DossierAction::Decline => "Decline",
-            DossierAction::Withdraw => "Withdraw",
-            DossierAction::Disqualify => "Disqualify",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn consequence(self, language: Language) -> &'static str {
+        language.tr_in("DossierAction", self.consequence_vi())
     }
 }
 
@@ -410,15 +355,15 @@ impl fmt::Display for TransitionError {
             TransitionError::NotFromState { state, action } => write!(
                 f,
                 "The action \"{}\" is not possible on a dossier in the state \"{}\".",
-                action.label_en(),
-                state.label_en()
+                action.label(Language::En),
+                state.label(Language::En)
             ),
             TransitionError::NotForRole { role, action, state } => write!(
                 f,
                 "The role \"{}\" may not take the action \"{}\" on a dossier in the state \"{}\".",
-                role.label_en(),
-                action.label_en(),
-                state.label_en()
+                role.label(Language::En),
+                action.label(Language::En),
+                state.label(Language::En)
             ),
         }
     }
@@ -775,28 +720,24 @@ mod tests {
         fn check<T: Serialize + for<'de> Deserialize<'de> + PartialEq + fmt::Debug + Copy>(
             all: &[T],
             label_vi: fn(T) -> &'static str,
-            label_en: fn(T) -> &'static str,
+            label: fn(T, Language) -> &'static str,
             codes: &[&str],
         ) {
             assert_eq!(all.len(), codes.len());
             for (&value, code) in all.iter().zip(codes) {
                 assert_eq!(serde_json::to_string(&value).unwrap(), format!("\"{code}\""));
                 assert_eq!(serde_json::from_str::<T>(&format!("\"{code}\"")).unwrap(), value);
-                assert!(!label_vi(value).is_empty() && !label_en(value).is_empty(), "{value:?}");
+                // The English comes from the catalogue: there, and not the Vietnamese again.
+                assert!(!label_vi(value).is_empty() && label(value, Language::En) != label_vi(value), "{value:?}");
             }
             let distinct: std::collections::HashSet<_> = all.iter().map(|&v| label_vi(v)).collect();
             assert_eq!(distinct.len(), all.len(), "Vietnamese labels are distinct");
         }
-        check(
-            &DossierKind::ALL,
-            DossierKind::label_vi,
-            DossierKind::label_en,
-            &["first_rating", "upgrade", "re_rating"],
-        );
+        check(&DossierKind::ALL, DossierKind::label_vi, DossierKind::label, &["first_rating", "upgrade", "re_rating"]);
         check(
             &DossierState::ALL,
             DossierState::label_vi,
-            DossierState::label_en,
+            DossierState::label,
             &[
                 "draft",
                 "commune_review",
@@ -817,7 +758,7 @@ mod tests {
         check(
             &Role::ALL,
             Role::label_vi,
-            Role::label_en,
+            Role::label,
             &[
                 "producer",
                 "commune_officer",
@@ -832,7 +773,7 @@ mod tests {
         check(
             &DossierAction::ALL,
             DossierAction::label_vi,
-            DossierAction::label_en,
+            DossierAction::label,
             &[
                 "submit",
                 "return_for_completion",

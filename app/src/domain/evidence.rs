@@ -2,6 +2,7 @@
 //! types accepted (judged by content, never by name) and the size limits.
 
 use super::coded::coded_enum;
+use crate::language::Language;
 use serde::{Deserialize, Serialize};
 
 coded_enum! {
@@ -32,17 +33,9 @@ impl DocumentKind {
         }
     }
 
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::BusinessRegistration => "Business registration",
-            Self::FoodSafetyCertificate => "Food safety certificate",
-            Self::QualityDeclaration => "Product quality declaration",
-            Self::LabResults => "Laboratory test results",
-            Self::TrademarkOrGeographicalIndication => "Trademark, geographical indication",
-            Self::ProductStory => "Product story",
-            Self::Photos => "Product photos",
-            Self::Other => "Other document",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("DocumentKind", self.label_vi())
     }
 }
 
@@ -176,24 +169,9 @@ impl EvidenceRefusal {
         }
     }
 
-    pub fn message_en(self) -> &'static str {
-        match self {
-            Self::NoFile => "Please choose a file to upload.",
-            Self::UnknownKind => "Please choose the kind of document.",
-            Self::WrongType => "File refused: only PDF, JPEG, PNG or WebP, judged by the file's content, not its name.",
-            Self::TooLarge => "The file is larger than 20 MB.",
-            Self::DossierFull => "The dossier's documents already take 200 MB.",
-            Self::NotEditable => "The dossier has been submitted, so no documents can be added.",
-            Self::Unreadable => "The image cannot be read: the file is damaged or incomplete.",
-            Self::UnknownCriterion => "A criterion chosen is not on this product's score sheet.",
-            Self::ProducerFull => {
-                "The producer's dossiers together already hold 1 GB of documents. Remove files no longer needed from dossiers not yet submitted, or ask the commune's OCOP officer."
-            }
-            Self::SameFileTwice => "The dossier already holds this very file (the same content as a document uploaded before).",
-            Self::StoreFull => {
-                "The server has run out of room for files, so this one was not saved; the dossier and its other documents are untouched. Try again in a few minutes."
-            }
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn message(self, language: Language) -> &'static str {
+        language.tr_in("EvidenceRefusal", self.message_vi())
     }
 }
 

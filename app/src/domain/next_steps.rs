@@ -2,6 +2,7 @@
 //! next, said after sign-up and on the producer's pages.
 
 use super::DossierState;
+use crate::language::Language;
 
 /// A step of the way, in its order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,15 +36,9 @@ impl ProducerStep {
         }
     }
 
-    pub fn label_en(self) -> &'static str {
-        match self {
-            ProducerStep::Profile => "Fill in the producer profile",
-            ProducerStep::Product => "Register a product",
-            ProducerStep::Dossier => "Open a rating dossier",
-            ProducerStep::SelfAssessment => "Self-assess every criterion",
-            ProducerStep::Evidence => "Upload the evidence",
-            ProducerStep::Submit => "Submit the dossier to the commune",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("ProducerStep", self.label_vi())
     }
 }
 

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::evidence::FileType;
+use crate::language::Language;
 
 /// The widths a photo is kept at, in pixels: a catalog card, the product page on a phone, and
 /// the product page on a wide screen or a sharp phone.
@@ -97,38 +98,25 @@ impl PhotoRefusal {
         code.parse().ok()
     }
 
-    pub fn message_vi(self) -> String {
+    /// What the page says of the refusal, in `language`.
+    pub fn message(self, language: Language) -> String {
         match self {
-            Self::NoFile => "Vui lòng chọn một ảnh để tải lên.".into(),
-            Self::NotAnImage => {
-                "Tệp không được nhận: ảnh sản phẩm phải là JPEG, PNG hoặc WebP (xét nội dung tệp, không xét tên tệp)."
-                    .into()
+            Self::NoFile => language.tr("Vui lòng chọn một ảnh để tải lên.").into(),
+            Self::NotAnImage => language
+                .tr("Tệp không được nhận: ảnh sản phẩm phải là JPEG, PNG hoặc WebP (xét nội dung tệp, không xét tên tệp).")
+                .into(),
+            Self::TooLarge => language.tr("Ảnh lớn hơn 20 MB. Hãy chụp lại ở độ phân giải thấp hơn rồi tải lên.").into(),
+            Self::Unreadable => {
+                language.tr("Không đọc được ảnh: tệp bị hỏng hoặc chưa tải lên trọn vẹn. Hãy thử lại.").into()
             }
-            Self::TooLarge => "Ảnh lớn hơn 20 MB. Hãy chụp lại ở độ phân giải thấp hơn rồi tải lên.".into(),
-            Self::Unreadable => "Không đọc được ảnh: tệp bị hỏng hoặc chưa tải lên trọn vẹn. Hãy thử lại.".into(),
-            Self::TooSmall => format!("Ảnh quá nhỏ: cần rộng ít nhất {MIN_PHOTO_WIDTH} điểm ảnh."),
-            Self::Full => format!("Sản phẩm đã có {MAX_PHOTOS} ảnh. Hãy xoá bớt trước khi thêm ảnh mới."),
-            Self::StoreFull => {
-                "Máy chủ tạm thời hết chỗ lưu tệp nên ảnh chưa được lưu; các ảnh đã có vẫn còn nguyên. Hãy báo quản trị hệ thống."
-                    .into()
+            Self::TooSmall => {
+                language.tr_with("Ảnh quá nhỏ: cần rộng ít nhất {width} điểm ảnh.", &[("width", &MIN_PHOTO_WIDTH)])
             }
-        }
-    }
-
-    pub fn message_en(self) -> String {
-        match self {
-            Self::NoFile => "Please choose a photo to upload.".into(),
-            Self::NotAnImage => {
-                "File refused: a product photo must be JPEG, PNG or WebP, judged by its content.".into()
-            }
-            Self::TooLarge => "The photo is larger than 20 MB.".into(),
-            Self::Unreadable => "The photo cannot be read: the file is damaged or incomplete.".into(),
-            Self::TooSmall => format!("The photo is too small: it must be at least {MIN_PHOTO_WIDTH} pixels wide."),
-            Self::Full => format!("The product already has {MAX_PHOTOS} photos."),
-            Self::StoreFull => {
-                "The server has run out of room for files, so the photo was not saved; the other photos are untouched."
-                    .into()
-            }
+            Self::Full => language
+                .tr_with("Sản phẩm đã có {photos} ảnh. Hãy xoá bớt trước khi thêm ảnh mới.", &[("photos", &MAX_PHOTOS)]),
+            Self::StoreFull => language
+                .tr("Máy chủ tạm thời hết chỗ lưu tệp nên ảnh chưa được lưu; các ảnh đã có vẫn còn nguyên. Hãy báo quản trị hệ thống.")
+                .into(),
         }
     }
 }
@@ -189,7 +177,8 @@ mod tests {
         assert_eq!(check_photo(&[], 0), Err(PhotoRefusal::NoFile));
         for refusal in PhotoRefusal::ALL {
             assert_eq!(PhotoRefusal::from_code(refusal.code()), Some(refusal));
-            assert!(refusal.message_vi().ends_with('.'), "{refusal:?}");
+            let (vietnamese, english) = (refusal.message(Language::Vi), refusal.message(Language::En));
+            assert!(vietnamese.ends_with('.') && english.ends_with('.') && english != vietnamese, "{refusal:?}");
         }
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::account::{parse_email, parse_phone, AccountInputError, TaxCode};
 use super::coded::coded_enum;
+use crate::language::Language;
 
 coded_enum! {
     /// The four kinds of producer the programme recognises.
@@ -18,15 +19,6 @@ coded_enum! {
 }
 
 impl ProducerKind {
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Self::Enterprise => "Enterprise",
-            Self::Cooperative => "Cooperative",
-            Self::CooperativeGroup => "Cooperative group",
-            Self::Household => "Registered household business",
-        }
-    }
-
     pub fn name_vi(self) -> &'static str {
         match self {
             Self::Enterprise => "Doanh nghiệp",
@@ -34,6 +26,11 @@ impl ProducerKind {
             Self::CooperativeGroup => "Tổ hợp tác",
             Self::Household => "Hộ sản xuất có đăng ký kinh doanh",
         }
+    }
+
+    /// The same in `language`, from its catalogue.
+    pub fn name(self, language: Language) -> &'static str {
+        language.tr_in("ProducerKind", self.name_vi())
     }
 }
 

@@ -7,6 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::language::Language;
 use serde::{Deserialize, Serialize};
 
 /// A valid product code.
@@ -33,22 +34,14 @@ pub enum CodePart {
 }
 
 impl CodePart {
+    /// Every part, in the code's order.
+    pub const ALL: [CodePart; 4] = [Self::Province, Self::Commune, Self::Number, Self::Year];
     /// How many digits the part has.
     pub fn digits(self) -> usize {
         match self {
             CodePart::Province => 2,
             CodePart::Commune => 5,
             CodePart::Number | CodePart::Year => 4,
-        }
-    }
-
-    /// The part's name in English.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            CodePart::Province => "province code",
-            CodePart::Commune => "commune code",
-            CodePart::Number => "product number",
-            CodePart::Year => "year",
         }
     }
 
@@ -60,6 +53,11 @@ impl CodePart {
             CodePart::Number => "số thứ tự sản phẩm",
             CodePart::Year => "năm",
         }
+    }
+
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("CodePart", self.label_vi())
     }
 }
 
@@ -93,10 +91,10 @@ impl fmt::Display for ProductCodeError {
                 "\"{text}\" is not a product code, which has four parts separated by dashes, like 48-20194-0001-2026."
             ),
             ProductCodeError::NotDigits { part, text } => {
-                write!(f, "The {} \"{text}\" may contain only the digits 0 to 9.", part.label_en())
+                write!(f, "The {} \"{text}\" may contain only the digits 0 to 9.", part.label(Language::En))
             }
             ProductCodeError::Length { part, text } => {
-                write!(f, "The {} \"{text}\" must have exactly {} digits.", part.label_en(), part.digits())
+                write!(f, "The {} \"{text}\" must have exactly {} digits.", part.label(Language::En), part.digits())
             }
             ProductCodeError::NumberOutOfRange { number } => {
                 write!(f, "The product number must be from 1 to {MAX_NUMBER}, not {number}.")

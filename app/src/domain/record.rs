@@ -161,8 +161,8 @@ impl FieldChange {
             let on =
                 NaiveDate::parse_from_str(on, "%Y-%m-%d").map_or(on.to_string(), |d| d.format("%d/%m/%Y").to_string());
             let ground = parts.next().unwrap_or_default();
-            let ground = RevocationGround::from_code(ground)
-                .map_or(ground.to_string(), |g| language.pick(g.label_vi(), g.label_en()).to_string());
+            let ground =
+                RevocationGround::from_code(ground).map_or(ground.to_string(), |g| g.label(language).to_string());
             (on, ground, parts.next().unwrap_or_default().to_string())
         };
         // Written "ảnh số N" before the history spoke English too.

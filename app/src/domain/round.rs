@@ -12,6 +12,7 @@ use super::coded::coded_enum;
 use super::council::CouncilResult;
 use super::dossier::{DossierKind, DossierState, Role};
 use super::producer::{FieldError, Refusals};
+use crate::language::Language;
 
 /// Whose council holds a round: a province's, which rates three and four stars and refers
 /// five; or the central council of the Ministry of Agriculture and Environment, which scores
@@ -77,12 +78,9 @@ impl Seat {
         }
     }
 
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Seat::Chair => "Council chair",
-            Seat::Member => "Council member",
-            Seat::Advisor => "Advisory group",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("Seat", self.label_vi())
     }
 
     /// The staff role a person needs to take this seat.
@@ -121,11 +119,9 @@ impl RoundMode {
         }
     }
 
-    pub fn label_en(self) -> &'static str {
-        match self {
-            RoundMode::Sitting => "The council sits and scores",
-            RoundMode::WrittenOpinions => "Members' written opinions, no sitting (re-rating dossiers only)",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("RoundMode", self.label_vi())
     }
 
     /// Whether a dossier of `kind` may be decided in a round held this way.
@@ -266,7 +262,7 @@ impl RoundError {
             Self::BadDate { .. } => "The date is not a date; choose it in the calendar.".into(),
             Self::EndsBeforeStart => "The last day cannot come before the first.".into(),
             Self::WrongRole { seat } => {
-                format!("This person does not hold the role of {}, so cannot take this seat.", seat.role().label_en())
+                format!("This person does not hold the role of {}, so cannot take this seat.", seat.role().label(Language::En))
             }
             Self::ChairTaken => "The round already has a council chair.".into(),
             Self::SeatsFrozen => "The council has begun scoring this round's dossiers, so no seat can change: the council stays as it is to the end of the round.".into(),

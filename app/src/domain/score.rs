@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::folding::fold;
 use super::scoring::Stars;
+use crate::language::Language;
 
 /// Hundredths in a whole score of 100.
 const FULL_MARKS: u32 = 10_000;
@@ -83,6 +84,16 @@ impl Score {
     pub fn text_en(self) -> String {
         self.written('.')
     }
+
+    /// As `language` writes it, with the decimal separator its catalogue gives.
+    pub fn text(self, language: Language) -> String {
+        self.written(decimal_separator(language))
+    }
+}
+
+/// The decimal separator of `language`: a comma in Vietnamese, as the catalogue says for others.
+pub fn decimal_separator(language: Language) -> char {
+    language.tr_in("decimal separator", ",").chars().next().unwrap_or(',')
 }
 
 /// A stored score: the column holds the hundredths.
@@ -118,7 +129,7 @@ impl<'de> Deserialize<'de> for Score {
         let hundredths = (points * 100.0).round();
         // Anything further than float noise from a hundredth had more decimals than a score has.
         if !(0.0..=f64::from(FULL_MARKS)).contains(&hundredths) || (points * 100.0 - hundredths).abs() > 1e-6 {
-            return Err(serde::de::Error::custom(ScoreError::TooManyDecimals.message_en()));
+            return Err(serde::de::Error::custom(ScoreError::TooManyDecimals.message(Language::En)));
         }
         Ok(Score(hundredths as u16))
     }
@@ -136,6 +147,8 @@ pub enum ScoreError {
 }
 
 impl ScoreError {
+    /// Every refusal, for the catalogue's test.
+    pub const ALL: [ScoreError; 3] = [Self::NotAScore, Self::TooManyDecimals, Self::OutOfRange];
     pub fn message_vi(self) -> &'static str {
         match self {
             ScoreError::NotAScore => "cần một số điểm từ 0 đến 100, như 72, 72,1 hoặc 72,10.",
@@ -144,18 +157,15 @@ impl ScoreError {
         }
     }
 
-    pub fn message_en(self) -> &'static str {
-        match self {
-            ScoreError::NotAScore => "expected a score from 0 to 100, such as 72, 72.1 or 72.10.",
-            ScoreError::TooManyDecimals => "a score has at most two decimals, such as 72.13.",
-            ScoreError::OutOfRange => "a score is from 0 to 100.",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn message(self, language: Language) -> &'static str {
+        language.tr_in("ScoreError", self.message_vi())
     }
 }
 
 impl fmt::Display for ScoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message_en())
+        f.write_str(self.message(Language::En))
     }
 }
 
@@ -210,6 +220,7 @@ mod tests {
         for (hundredths, vi, en, json) in cases {
             let score = Score::from_hundredths(hundredths).expect("in range");
             assert_eq!((score.text_vi().as_str(), score.text_en().as_str()), (vi, en), "{hundredths}");
+            assert_eq!((score.text(Language::Vi), score.text(Language::En)), (score.text_vi(), score.text_en()));
             assert_eq!(serde_json::to_string(&score).unwrap(), json, "{hundredths}");
             assert_eq!(serde_json::from_str::<Score>(json).unwrap(), score, "{json} reads back");
         }

@@ -11,6 +11,7 @@ use super::coded::coded_enum;
 use super::dossier::{DossierKind, DossierState, Role};
 use super::round::CouncilOf;
 use super::round_terms::CouncilLevel;
+use crate::language::Language;
 
 /// A role held at a place. Built only through [`StaffPost::new`], so a commune officer always
 /// has a commune and a national officer never has a province.
@@ -215,35 +216,20 @@ pub fn step_deadline(kind: DossierKind, state: DossierState, dates: StepDates) -
 }
 
 /// The deadline `step_deadline` gives at this step, in Vietnamese: its name and its basis.
-pub fn step_deadline_words(kind: DossierKind, state: DossierState) -> (&'static str, &'static str) {
+pub fn step_deadline_words(kind: DossierKind, state: DossierState, language: Language) -> (&'static str, &'static str) {
     use DossierState::*;
     match state {
-        CommuneReview => ("Hạn kiểm tra của xã", "15 ngày làm việc"),
-        _ if kind == DossierKind::ReRating => ("Hạn quyết định đánh giá lại", "45 ngày kể từ ngày nộp"),
+        CommuneReview => (language.tr("Hạn kiểm tra của xã"), language.tr("15 ngày làm việc")),
+        _ if kind == DossierKind::ReRating => {
+            (language.tr("Hạn quyết định đánh giá lại"), language.tr("45 ngày kể từ ngày nộp"))
+        }
         NationalReferral | NationalScoring => (
-            "Hạn kết thúc đợt đánh giá cấp Trung ương",
-            "Điều 5: hồ sơ đề nghị đến hết 30/1 và 30/7 được đánh giá xong trước 30/3 và 30/9",
+            language.tr("Hạn kết thúc đợt đánh giá cấp Trung ương"),
+            language.tr("Điều 5: hồ sơ đề nghị đến hết 30/1 và 30/7 được đánh giá xong trước 30/3 và 30/9"),
         ),
         _ => (
-            "Hạn kết thúc đợt đánh giá cấp tỉnh",
-            "Điều 5: hồ sơ chuyển đến hết 30/4 và 30/10 được đánh giá xong trước 30/6 và 30/12",
-        ),
-    }
-}
-
-/// The same in English.
-pub fn step_deadline_words_en(kind: DossierKind, state: DossierState) -> (&'static str, &'static str) {
-    use DossierState::*;
-    match state {
-        CommuneReview => ("The commune's review deadline", "15 working days"),
-        _ if kind == DossierKind::ReRating => ("Re-rating decision deadline", "45 days from submission"),
-        NationalReferral | NationalScoring => (
-            "End of the national evaluation round",
-            "Article 5: dossiers referred by 30/1 and 30/7 are evaluated by 30/3 and 30/9",
-        ),
-        _ => (
-            "End of the provincial evaluation round",
-            "Article 5: dossiers forwarded by 30/4 and 30/10 are evaluated by 30/6 and 30/12",
+            language.tr("Hạn kết thúc đợt đánh giá cấp tỉnh"),
+            language.tr("Điều 5: hồ sơ chuyển đến hết 30/4 và 30/10 được đánh giá xong trước 30/6 và 30/12"),
         ),
     }
 }
@@ -353,13 +339,9 @@ impl CommunePoint {
         }
     }
 
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::ProductOrigin => "Origin of the product and its ingredients",
-            Self::LocalLabour => "Use of local labour",
-            Self::IdeaOrigin => "Origin of the product idea",
-            Self::LocalIdentity => "Local character, identity and knowledge",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("CommunePoint", self.label_vi())
     }
 }
 
@@ -444,15 +426,15 @@ impl fmt::Display for ReviewError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The same sentences as `message_vi`, for a reader of the English pages.
         match self {
-            Self::UnknownFinding { point } => write!(f, "Choose Meets or Does not meet for \"{}\".", point.label_en()),
+            Self::UnknownFinding { point } => write!(f, "Choose Meets or Does not meet for \"{}\".", point.label(Language::En)),
             Self::NoteTooLong { point } => {
-                write!(f, "The note on \"{}\" is longer than {MAX_REVIEW_TEXT} characters; shorten it.", point.label_en())
+                write!(f, "The note on \"{}\" is longer than {MAX_REVIEW_TEXT} characters; shorten it.", point.label(Language::En))
             }
             Self::PointsMissing(points) => write!(
                 f,
                 "Not forwarded to the province: {} points are not assessed yet ({}).",
                 points.len(),
-                points.iter().map(|p| p.label_en()).collect::<Vec<_>>().join("; ")
+                points.iter().map(|p| p.label(Language::En)).collect::<Vec<_>>().join("; ")
             ),
             Self::DocumentsIncomplete => f.write_str(
                 "Not forwarded to the province: confirm that the dossier is complete, or return it for the producer to complete.",
@@ -539,12 +521,9 @@ impl NoteKind {
         }
     }
 
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::AdvisoryNote => "Advisory group's opinion",
-            Self::SiteVisit => "Site visit report",
-            Self::LabRequest => "Request for further laboratory tests",
-        }
+    /// The same in `language`, from its catalogue.
+    pub fn label(self, language: Language) -> &'static str {
+        language.tr_in("NoteKind", self.label_vi())
     }
 
     /// Whether the producer is told (they must act on it).

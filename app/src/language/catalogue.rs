@@ -225,8 +225,39 @@ mod tests {
         walk(&app.join("src"), &mut found);
         walk(&app.join("../server/src"), &mut found);
         // Labels the screens translate from the domain's tables rather than from a literal.
-        found
-            .extend(crate::domain::FieldChange::labels().map(|label| ("record fields".to_string(), label.to_string())));
+        let fields = crate::domain::FieldChange::labels();
+        found.extend(fields.map(|label| ("record fields".to_string(), label.to_string())));
+        let columns = crate::model::IMPORT_FIELDS.iter();
+        found.extend(columns.map(|(_, label)| ("import fields".to_string(), format!("import field\u{4}{label}"))));
+        // The domain's words, each asked for in the context of its type (`tr_in("Role", …)`).
+        macro_rules! words {
+            ($($type:ident :: $word:ident),* $(,)?) => {$(
+                found.extend(crate::domain::$type::ALL.iter().map(|&value| {
+                    (stringify!($type).to_string(), format!("{}\u{4}{}", stringify!($type), crate::domain::$type::$word(value)))
+                }));
+            )*};
+        }
+        words!(
+            CertificateStatus::label_vi,
+            RevocationGround::label_vi,
+            DecisionError::message_vi,
+            Disqualifier::label_vi,
+            DossierKind::label_vi,
+            DossierState::label_vi,
+            Role::label_vi,
+            DossierAction::label_vi,
+            DossierAction::consequence_vi,
+            DocumentKind::label_vi,
+            EvidenceRefusal::message_vi,
+            ProducerStep::label_vi,
+            ProducerKind::name_vi,
+            CodePart::label_vi,
+            Seat::label_vi,
+            RoundMode::label_vi,
+            ScoreError::message_vi,
+            CommunePoint::label_vi,
+            NoteKind::label_vi,
+        );
         found
     }
 

@@ -60,26 +60,26 @@ pub struct ImportSheet {
     pub read: bool,
 }
 
-/// The fields a list's column can be read as, with the names the mapping step shows in
-/// Vietnamese and in English.
-pub const IMPORT_FIELDS: [(&str, &str, &str); 17] = [
-    ("product_name", "Tên sản phẩm", "Product name"),
-    ("producer_name", "Tên chủ thể", "Producer name"),
-    ("address", "Địa chỉ", "Address"),
-    ("province", "Tỉnh, thành phố", "Province or city"),
-    ("commune", "Xã, phường", "Commune or ward"),
-    ("score", "Điểm", "Score"),
-    ("stars", "Hạng sao", "Stars"),
-    ("recognized_year", "Năm công nhận", "Year recognised"),
-    ("decision", "Số quyết định", "Decision number"),
-    ("decision_date", "Ngày quyết định", "Decision date"),
-    ("certificate_number", "Số giấy chứng nhận", "Certificate number"),
-    ("expiry", "Ngày hết hạn", "Expiry date"),
-    ("producer_kind", "Loại hình chủ thể", "Kind of producer"),
-    ("subgroup", "Bộ sản phẩm", "Product subgroup"),
-    ("phone", "Số điện thoại", "Phone number"),
-    ("website", "Trang web", "Website"),
-    ("description", "Mô tả", "Description"),
+/// The fields a list's column can be read as, with the names the mapping step shows (in
+/// Vietnamese; other languages from the catalogue, `tr_in("import field", …)`).
+pub const IMPORT_FIELDS: [(&str, &str); 17] = [
+    ("product_name", "Tên sản phẩm"),
+    ("producer_name", "Tên chủ thể"),
+    ("address", "Địa chỉ"),
+    ("province", "Tỉnh, thành phố"),
+    ("commune", "Xã, phường"),
+    ("score", "Điểm"),
+    ("stars", "Hạng sao"),
+    ("recognized_year", "Năm công nhận"),
+    ("decision", "Số quyết định"),
+    ("decision_date", "Ngày quyết định"),
+    ("certificate_number", "Số giấy chứng nhận"),
+    ("expiry", "Ngày hết hạn"),
+    ("producer_kind", "Loại hình chủ thể"),
+    ("subgroup", "Bộ sản phẩm"),
+    ("phone", "Số điện thoại"),
+    ("website", "Trang web"),
+    ("description", "Mô tả"),
 ];
 
 /// The field a code names, as the list of fields spells it.

@@ -129,7 +129,7 @@ pub struct StampCheck {
 /// A revocation's ground for a reader of `language`: from its code when known, else as recorded.
 pub fn revocation_ground_text(code: Option<&str>, recorded: Option<&str>, language: Language) -> Option<String> {
     match code.and_then(crate::domain::RevocationGround::from_code) {
-        Some(ground) => Some(language.pick(ground.label_vi(), ground.label_en()).to_string()),
+        Some(ground) => Some(ground.label(language).to_string()),
         None => recorded.map(str::to_owned),
     }
 }
@@ -137,7 +137,7 @@ pub fn revocation_ground_text(code: Option<&str>, recorded: Option<&str>, langua
 /// A producer kind's name in `language`, from its code.
 pub fn producer_kind_name(kind: &str, language: Language) -> &'static str {
     match crate::domain::ProducerKind::from_code(kind) {
-        Some(kind) => language.pick(kind.name_vi(), kind.name_en()),
+        Some(kind) => kind.name(language),
         None => language.tr("Chủ thể khác"),
     }
 }

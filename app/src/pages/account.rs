@@ -47,7 +47,7 @@ pub fn AccountPage() -> impl IntoView {
                                         <li><a href="/can-bo/nhan-su">{t.tr("Cán bộ và phân quyền")}</a></li>
                                     }.into_any(),
                                     Some(role) => view! {
-                                        <li><a href="/can-bo">{t.tr_with("Hồ sơ cần xử lý ({role})", &[("role", &t.pick(role.label_vi(), role.label_en()))])}</a></li>
+                                        <li><a href="/can-bo">{t.tr_with("Hồ sơ cần xử lý ({role})", &[("role", &role.label(t))])}</a></li>
                                     }.into_any(),
                                     None => view! {
                                         <li><a href="/ho-so">{t.tr("Hồ sơ chủ thể sản xuất")}</a></li>

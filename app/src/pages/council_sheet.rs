@@ -53,7 +53,7 @@ fn Sheet(view: CouncilSheetView, submit: ServerAction<SubmitCouncilSheet>) -> im
         <p class="muted">
             {t.tr_with(
                 "{round} · {seat} · Phiếu: {sheet}",
-                &[("round", &view.round_name), ("seat", &t.pick(t.pick(view.seat.label_vi(), view.seat.label_en()), view.seat.label_en())), ("sheet", &view.sheet.name)],
+                &[("round", &view.round_name), ("seat", &view.seat.label(t)), ("sheet", &view.sheet.name)],
             )}
         </p>
         <p class="notice" role="status">{status}</p>

@@ -247,8 +247,8 @@ fn ColumnReading(outcome: ImportOutcome, token: String, refusal: Option<ImportUp
                                         <input type="hidden" name="ten" value=column.written/>
                                         <select id=id name="cot">
                                             <option value="" selected=field.is_none()>{t.tr("Không dùng")}</option>
-                                            {IMPORT_FIELDS.iter().map(|(code, label_vi, label_en)| view! {
-                                                <option value=*code selected=field.as_deref() == Some(*code)>{t.pick(*label_vi, *label_en)}</option>
+                                            {IMPORT_FIELDS.iter().map(|(code, label)| view! {
+                                                <option value=*code selected=field.as_deref() == Some(*code)>{t.tr_in("import field", label)}</option>
                                             }).collect_view()}
                                         </select>
                                     </td>

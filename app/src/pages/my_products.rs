@@ -66,7 +66,7 @@ fn ProductList(products: Vec<PortalProduct>) -> impl IntoView {
                                         view! {
                                             <li>
                                                 <a href=format!("/ho-so-danh-gia/{}", d.id)>
-                                                    {format!("{} · {}", t.pick(d.kind.label_vi(), d.kind.label_en()), t.pick(d.state.label_vi(), d.state.label_en()))}
+                                                    {format!("{} · {}", d.kind.label(t), d.state.label(t))}
                                                 </a>
                                                 {t.tr_with(" (mở ngày {date})", &[("date", &vietnamese_date(&d.opened_on))])}
                                             </li>

@@ -71,10 +71,8 @@ fn ProfileEditor(saved: Option<ProducerProfile>, provinces: Vec<Place>) -> impl 
     let kind = chosen("kind", &start.kind);
     let value = |text: &str| Signal::stored(text.to_string());
     let t = use_language();
-    let kinds: Vec<(String, String)> = ProducerKind::ALL
-        .iter()
-        .map(|k| (k.code().to_string(), t.pick(k.name_vi(), k.name_en()).to_string()))
-        .collect();
+    let kinds: Vec<(String, String)> =
+        ProducerKind::ALL.iter().map(|k| (k.code().to_string(), k.name(t).to_string())).collect();
 
     view! {
         <Show when=saved_now>

@@ -104,7 +104,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
             <p class="rating">
                 <StarRating stars=summary.stars/>
                 {product.score.map(|score| {
-                    let points = t.pick(score.text_vi(), score.text_en());
+                    let points = score.text(t);
                     view! { <span class="score">{format!(" {}", t.tr_with("{points}/100 điểm", &[("points", &points)]))}</span> }
                 })}
                 " "

@@ -173,7 +173,7 @@ fn CertificateForm(view: ProductRecordView, certify: ServerAction<SaveCertificat
                                         "score",
                                         &certificate
                                             .score
-                                            .map(|s| t.tr_with(", {points} điểm", &[("points", &t.pick(s.text_vi(), s.text_en()))]))
+                                            .map(|s| t.tr_with(", {points} điểm", &[("points", &s.text(t))]))
                                             .unwrap_or_default(),
                                     ),
                                     ("number", &certificate.certificate_number),
@@ -374,7 +374,7 @@ fn Photos(product_id: i64, name: String, photos: Vec<ProductPhoto>) -> impl Into
             {move || match outcome().as_deref() {
                 Some("da-them") => Some(view! { <p class="notice" role="status">{t.tr("Đã thêm ảnh.")}</p> }.into_any()),
                 Some("da-xoa") => Some(view! { <p class="notice" role="status">{t.tr("Đã xoá ảnh.")}</p> }.into_any()),
-                _ => refusal().map(|r| view! { <p class="form-error" role="alert" id="anh-loi">{t.pick(r.message_vi(), r.message_en())}</p> }.into_any()),
+                _ => refusal().map(|r| view! { <p class="form-error" role="alert" id="anh-loi">{r.message(t)}</p> }.into_any()),
             }}
             <ul class="photo-list">{list}</ul>
             {(!full).then(|| view! {

@@ -66,7 +66,7 @@ fn ReportTables(reports: Reports) -> impl IntoView {
             });
             view! {
                 <tr class:overdue=overdue>
-                    <th scope="row">{t.pick(step.state.label_vi(), step.state.label_en())}{revoked}</th>
+                    <th scope="row">{step.state.label(t)}{revoked}</th>
                     <td class="number">{format_count(step.dossiers)}</td>
                     <td class="number">{(step.overdue > 0).then(|| format_count(step.overdue))}</td>
                 </tr>

@@ -79,7 +79,7 @@ fn Round(
             ])}
             {round.closed.then(|| format!(" · {}", t.tr("đã kết thúc")))}
         </p>
-        <p>{t.tr_with("Cách quyết định: {mode}.", &[("mode", &t.pick(t.pick(round.mode.label_vi(), round.mode.label_en()), round.mode.label_en()))])}</p>
+        <p>{t.tr_with("Cách quyết định: {mode}.", &[("mode", &round.mode.label(t))])}</p>
         {detail.calendar_warning.clone().map(|warning| view! { <p class="status-pending" role="status">{warning}</p> })}
         <section aria-labelledby="hoi-dong-dot">
             <h2 id="hoi-dong-dot">{t.tr("Hội đồng và tổ tư vấn")}</h2>
@@ -161,15 +161,15 @@ fn candidate(holder: SeatHolder, round_id: i64, action: ServerAction<SeatInRound
     let seat = Seat::ALL.into_iter().find(|s| s.role() == holder.role);
     view! {
         <li>
-            {holder.display_name.clone()} {format!(" · {}", t.pick(holder.role.label_vi(), holder.role.label_en()))}
+            {holder.display_name.clone()} {format!(" · {}", holder.role.label(t))}
             {seat.map(|seat| view! {
                 <ActionForm action attr:class="inline-form">
                     <input type="hidden" name="round_id" value=round_id/>
                     <input type="hidden" name="account_id" value=holder.account_id/>
                     <input type="hidden" name="seat" value=seat.code()/>
                     <button type="submit" class="secondary"
-                        aria-label=t.tr_with("Xếp {name} làm {seat}", &[("name", &holder.display_name), ("seat", &t.pick(t.pick(seat.label_vi(), seat.label_en()), seat.label_en()))])>
-                        {t.tr_with("Xếp làm {seat}", &[("seat", &t.pick(t.pick(seat.label_vi(), seat.label_en()), seat.label_en()).to_lowercase())])}
+                        aria-label=t.tr_with("Xếp {name} làm {seat}", &[("name", &holder.display_name), ("seat", &seat.label(t))])>
+                        {t.tr_with("Xếp làm {seat}", &[("seat", &seat.label(t).to_lowercase())])}
                     </button>
                 </ActionForm>
             })}
@@ -186,7 +186,7 @@ fn dossier_list(rows: Vec<InboxRow>, t: Language) -> AnyView {
             {rows.into_iter().map(|row| view! {
                 <li>
                     <a href=format!("/can-bo/ho-so/{}", row.dossier_id)>{row.product_name}</a>
-                    {format!(" · {} · {}", row.producer_name, t.pick(row.state.label_vi(), row.state.label_en()))}
+                    {format!(" · {} · {}", row.producer_name, row.state.label(t))}
                 </li>
             }).collect_view()}
         </ul>

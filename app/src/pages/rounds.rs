@@ -114,7 +114,7 @@ fn NewRound(
                         view! {
                             <label class="choice">
                                 <input type="radio" name="mode" value=mode.code() checked=chosen/>
-                                " " {t.pick(mode.label_vi(), mode.label_en())}
+                                " " {mode.label(t)}
                             </label>
                         }
                     })}

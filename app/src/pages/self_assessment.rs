@@ -63,8 +63,8 @@ fn SheetForm(detail: DossierDetail) -> impl IntoView {
             {t.tr_with(
                 "{kind} · {state} · Phiếu: {sheet}",
                 &[
-                    ("kind", &t.pick(detail.kind.label_vi(), detail.kind.label_en())),
-                    ("state", &t.pick(detail.state.label_vi(), detail.state.label_en())),
+                    ("kind", &detail.kind.label(t)),
+                    ("state", &detail.state.label(t)),
                     ("sheet", &detail.sheet.name),
                 ],
             )}
@@ -118,14 +118,14 @@ fn Evidence(
                 <Show when=removed>
                     <p class="notice" role="status">{t.tr("Đã xoá tài liệu.")}</p>
                 </Show>
-                {move || refusal().map(|r| view! { <p class="form-error" role="alert" id="tep-loi">{t.pick(r.message_vi(), r.message_en())}</p> })}
+                {move || refusal().map(|r| view! { <p class="form-error" role="alert" id="tep-loi">{r.message(t)}</p> })}
                 <form method="post" enctype="multipart/form-data" action=format!("/ho-so-danh-gia/{dossier_id}/tai-lieu") class="evidence-form">
                     <div class="field">
                         <label for="kind">{t.tr("Loại tài liệu")}</label>
                         <select id="kind" name="kind">
                             <option value="">{t.tr("Chọn loại tài liệu")}</option>
                             {DocumentKind::ALL.into_iter().map(|k| view! {
-                                <option value=k.code() selected=kept_kind == k.code()>{t.pick(k.label_vi(), k.label_en())}</option>
+                                <option value=k.code() selected=kept_kind == k.code()>{k.label(t)}</option>
                             }).collect_view()}
                         </select>
                     </div>
@@ -185,9 +185,7 @@ fn Submission(dossier_id: i64, version: RwSignal<i64>) -> impl IntoView {
 fn Outcome(result: crate::domain::CouncilResult, part_labels: Vec<(String, String)>) -> impl IntoView {
     // Written as every score is (89,67, 90): parts are out of less than 100, so they fit one.
     let t = use_language();
-    let points = |hundredths: u32| {
-        Score::from_hundredths(hundredths).map(|score| t.pick(score.text_vi(), score.text_en())).unwrap_or_default()
-    };
+    let points = |hundredths: u32| Score::from_hundredths(hundredths).map(|score| score.text(t)).unwrap_or_default();
     let average = points(result.average_hundredths);
     let parts = (!result.part_averages.is_empty()).then(|| {
         let rows = result
@@ -219,7 +217,7 @@ fn Outcome(result: crate::domain::CouncilResult, part_labels: Vec<(String, Strin
                 {t.tr_with("Điểm trung bình: {average}/100 · Hạng: ", &[("average", &average)])}
                 <StarRating stars=result.stars.get()/>
             </p>
-            <p class="council-explained">{t.pick(result.explained_vi(), result.explained_en())}</p>
+            <p class="council-explained">{result.explained(t)}</p>
             {parts}
             {result.referred_to_national.then(|| view! {
                 <p>{t.tr("Từ 90 điểm: sản phẩm được đề nghị Hội đồng cấp Trung ương đánh giá 5 sao.")}</p>

@@ -61,7 +61,7 @@ fn StaffList(staff: Vec<StaffMember>, toggle: ServerAction<SetStaffActive>) -> i
                                 <tr>
                                     <td>{member.display_name.clone()}</td>
                                     <td>{member.sign_in_name}</td>
-                                    <td>{t.pick(member.role.label_vi(), member.role.label_en())}</td>
+                                    <td>{member.role.label(t)}</td>
                                     <td>{member.place.unwrap_or_else(|| t.tr("Toàn quốc").into())}</td>
                                     <td>
                                         {status}
@@ -101,10 +101,8 @@ fn AppointForm(provinces: Vec<Place>, appoint: ServerAction<AppointStaff>) -> im
             .unwrap_or_default()
     };
     let (province, commune, role) = (typed("province_code"), typed("commune_code"), typed("role"));
-    let roles: Vec<(String, String)> = StaffPost::ROLES
-        .iter()
-        .map(|r| (r.code().to_string(), t.pick(r.label_vi(), r.label_en()).to_string()))
-        .collect();
+    let roles: Vec<(String, String)> =
+        StaffPost::ROLES.iter().map(|r| (r.code().to_string(), r.label(t).to_string())).collect();
     let (display_name, sign_in_name) = (Signal::stored(typed("display_name")), Signal::stored(typed("sign_in_name")));
     view! {
         <section aria-labelledby="giao-vai-tro">

@@ -12,10 +12,10 @@ use crate::components::{
     StarRating, Timeline,
 };
 use crate::domain::{
-    assess, revoked_by, step_deadline_words, step_deadline_words_en, CommunePoint, CommuneReview, Disqualifier,
-    DossierAction, DossierKind, DossierState, NoteKind, Role, Score, Seat,
+    assess, revoked_by, step_deadline_words, CommunePoint, CommuneReview, Disqualifier, DossierAction, DossierState,
+    NoteKind, Role, Score, Seat,
 };
-use crate::language::{use_language, Language};
+use crate::language::use_language;
 use crate::model::{vietnamese_date, vietnamese_time, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
 
 /// A dossier as staff review it: who filed it and by when it is due, the self-assessment and
@@ -130,7 +130,7 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
     view! {
         <PageTitle text=t.tr_with("Hồ sơ: {product}", &[("product", &detail.product_name)])/>
         <h1>{detail.product_name.clone()}</h1>
-        <p class="lead">{format!("{} · {}", t.pick(detail.kind.label_vi(), detail.kind.label_en()), t.pick(detail.state.label_vi(), detail.state.label_en()))}</p>
+        <p class="lead">{format!("{} · {}", detail.kind.label(t), detail.state.label(t))}</p>
         <Facts dossier=dossier.clone()/>
         <SelfAssessment dossier=dossier.clone()/>
         <section aria-labelledby="tai-lieu-tieu-de">
@@ -156,9 +156,7 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
 #[component]
 fn Facts(dossier: StaffDossier) -> impl IntoView {
     let t = use_language();
-    let words: fn(DossierKind, DossierState) -> (&'static str, &'static str) =
-        t.pick(step_deadline_words, step_deadline_words_en);
-    let (name, basis) = words(dossier.detail.kind, dossier.detail.state);
+    let (name, basis) = step_deadline_words(dossier.detail.kind, dossier.detail.state, t);
     let producer = dossier.producer;
     let optional = |value: Option<String>| value.filter(|v| !v.is_empty()).unwrap_or_else(|| "—".into());
     view! {
@@ -281,7 +279,7 @@ fn CommuneReviewForm(
                         let error_id = format!("finding-{code}-loi");
                         view! {
                             <fieldset class="review-point" aria-describedby=format!("finding-{code}-loi")>
-                                <legend>{t.pick(point.label_vi(), point.label_en())}</legend>
+                                <legend>{point.label(t)}</legend>
                                 <label>
                                     <input type="radio" name=format!("finding[{code}]") value="meets" checked=finding == "meets"/>
                                     " " {t.tr("Đạt")}
@@ -335,7 +333,7 @@ fn CommuneReviewReport(review: CommuneReview) -> impl IntoView {
                         };
                         let note = finding.map(|f| f.note.clone()).filter(|n| !n.is_empty());
                         view! {
-                            <dt>{t.pick(point.label_vi(), point.label_en())}</dt>
+                            <dt>{point.label(t)}</dt>
                             <dd>{verdict} {note.map(|n| format!(" · {n}"))}</dd>
                         }
                     })
@@ -387,8 +385,8 @@ fn Steps(dossier_id: i64, version: i64, actions: Vec<DossierAction>, act: Server
                             <label for=id.clone()>{label}</label>
                             <textarea id=id name="comment" rows="3" required=returning>{server_escaped(typed)}</textarea>
                             {shows_error.then(|| view! { <p class="field-error">{comment_message}</p> })}
-                            <ConfirmButton label=t.pick(action.label_vi(), action.label_en()) secondary=returning
-                                name=t.pick(action.label_vi(), action.label_en()) consequence=t.pick(action.consequence_vi(), action.consequence_en()) pending=act.pending()/>
+                            <ConfirmButton label=action.label(t) secondary=returning
+                                name=action.label(t) consequence=action.consequence(t) pending=act.pending()/>
                         </ActionForm>
                     }
                 })
@@ -424,10 +422,7 @@ fn Council(
     let result = panel.result.clone().map(|r| {
         let outliers: Vec<String> = r.outliers.iter().map(name_of).collect();
         let average = Score::from_hundredths(r.average_hundredths)
-            .map(|score| match t {
-                Language::Vi => score.text_vi(),
-                Language::En => score.text_en(),
-            })
+            .map(|score| score.text(t))
             .unwrap_or_default();
         let quorum = if r.quorum_met { t.tr("đủ") } else { t.tr("chưa đủ") };
         view! {
@@ -438,7 +433,7 @@ fn Council(
                 )}
                 <StarRating stars=r.stars.get()/>
             </p>
-            <p class="council-explained">{t.pick(r.explained_vi(), r.explained_en())}</p>
+            <p class="council-explained">{r.explained(t)}</p>
             {(!r.far_apart.is_empty()).then(|| view! {
                 <p class="form-error" role="alert">{t.tr_with(
                     "Có phiếu chênh nhau quá 10 điểm; xa điểm giữa nhất: {names}. Hội đồng cần thảo luận và chấm lại trước khi kết thúc.",
@@ -477,7 +472,7 @@ fn Council(
                         view! {
                             <tr class:far-apart=sheet.far_apart>
                                 <td>{sheet.display_name.clone()}</td>
-                                <td>{t.pick(sheet.seat.label_vi(), sheet.seat.label_en())}</td>
+                                <td>{sheet.seat.label(t)}</td>
                                 <td>{if sheet.submitted { t.tr("Đã nộp") } else { t.tr("Chưa nộp") }}</td>
                                 <td>
                                     {sheet.total.map(|t| t.to_string()).unwrap_or_else(|| "—".into())}
@@ -592,7 +587,7 @@ fn DisqualifyForm(
                         <option value="">{t.tr("Chọn căn cứ")}</option>
                         {grounds
                             .into_iter()
-                            .map(|g| view! { <option value=g.code() selected=chosen == g.code()>{t.pick(g.label_vi(), g.label_en())}</option> })
+                            .map(|g| view! { <option value=g.code() selected=chosen == g.code()>{g.label(t)}</option> })
                             .collect_view()}
                     </select>
                     <p class="field-error">{message("ground")}</p>
@@ -645,7 +640,7 @@ fn Notes(
             <ul class="notes">
                 {notes.into_iter().map(|n| view! {
                     <li>
-                        <strong>{t.pick(n.kind.label_vi(), n.kind.label_en())}</strong>
+                        <strong>{n.kind.label(t)}</strong>
                         {format!(" · {} · {}", vietnamese_time(&n.at), n.by.unwrap_or_default())}
                         <p>{n.body}</p>
                     </li>
@@ -658,7 +653,7 @@ fn Notes(
                     <div class="field">
                         <label for="note-kind">{t.tr("Loại ghi nhận")}</label>
                         <select id="note-kind" name="kind">
-                            {NoteKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{t.pick(k.label_vi(), k.label_en())}</option> }).collect_view()}
+                            {NoteKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{k.label(t)}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">

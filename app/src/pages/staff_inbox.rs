@@ -70,12 +70,12 @@ fn InboxTable(rows: Vec<InboxRow>) -> impl IntoView {
                                     <td>
                                         <a href=format!("/can-bo/ho-so/{}", row.dossier_id)>{row.product_name}</a>
                                         <br/>
-                                        <span class="muted">{t.pick(row.kind.label_vi(), row.kind.label_en())}</span>
+                                        <span class="muted">{row.kind.label(t)}</span>
                                         {sheet}
                                     </td>
                                     <td>{row.producer_name}</td>
                                     <td>{row.commune_name}</td>
-                                    <td>{t.pick(row.state.label_vi(), row.state.label_en())}</td>
+                                    <td>{row.state.label(t)}</td>
                                     <td>{row.submitted_on.as_deref().map(vietnamese_date)}</td>
                                     <td>
                                         {row.deadline.as_deref().map(vietnamese_date)}

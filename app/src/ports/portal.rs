@@ -1,6 +1,7 @@
 //! The producer portal: a producer's profile, products, dossiers and evidence, with the
 //! sentences its refusals are told in.
 
+use crate::language::Language;
 use async_trait::async_trait;
 
 use super::{EvidenceCopy, PortError};
@@ -77,7 +78,7 @@ impl From<PortalError> for AppError {
             PortalError::NotEditable(state) => AppError::bad_input(
                 "version",
                 format!("Hồ sơ đang ở bước \"{}\" nên không sửa được nữa.", state.label_vi()),
-                format!("The dossier is at \"{}\" and can no longer be changed.", state.label_en()),
+                format!("The dossier is at \"{}\" and can no longer be changed.", state.label(Language::En)),
             ),
             PortalError::InvalidChoice(err) => AppError::bad_input("choices", err.message_vi(), err.to_string()),
             PortalError::Incomplete(codes) => AppError::bad_input(
@@ -90,7 +91,7 @@ impl From<PortalError> for AppError {
                 "Tài khoản cán bộ không khai hồ sơ chủ thể. Hãy dùng một tài khoản riêng để làm hồ sơ sản phẩm.",
                 "A staff account cannot file a producer profile. Use a separate account for a producer.",
             ),
-            PortalError::Evidence(refusal) => AppError::bad_input("file", refusal.message_vi(), refusal.message_en()),
+            PortalError::Evidence(refusal) => AppError::bad_input("file", refusal.message_vi(), refusal.message(Language::En)),
             PortalError::Transition(err) => AppError::bad_input("version", err.message_vi(), err.to_string()),
             PortalError::Port(err) => err.into(),
         }

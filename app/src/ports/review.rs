@@ -1,6 +1,7 @@
 //! Review and council: the steps of a dossier from the commune to the decision, evaluation
 //! rounds and their score sheets, staff posts; with the sentences their refusals are told in.
 
+use crate::language::Language;
 use async_trait::async_trait;
 
 use super::{EvidenceCopy, PortError, StaffCaller};
@@ -87,7 +88,7 @@ impl From<BackOfficeError> for AppError {
                 "You cannot deactivate your own account; ask another administrator.",
             ),
             BackOfficeError::Round(err) => AppError::bad_input(err.field(), err.message_vi(), err.message_en()),
-            BackOfficeError::Decision(err) => AppError::bad_input(err.field(), err.message_vi(), err.message_en()),
+            BackOfficeError::Decision(err) => AppError::bad_input(err.field(), err.message_vi(), err.message(Language::En)),
             BackOfficeError::Scoring(err) => AppError::bad_input("choices", err.message_vi(), err.to_string()),
             BackOfficeError::Unanswered(codes) => AppError::bad_input(
                 "choices",

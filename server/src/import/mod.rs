@@ -543,7 +543,7 @@ impl<'a> RowReader<'a> {
                 self.refuse(
                     column,
                     format!("\"{value}\" không hợp lệ: {}", refusal.message_vi()),
-                    format!("\"{value}\" is not valid: {}", refusal.message_en()),
+                    format!("\"{value}\" is not valid: {}", refusal.message(Language::En)),
                 )
             })
             .ok()

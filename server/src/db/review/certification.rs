@@ -213,7 +213,7 @@ pub(super) async fn revoke(
     }
     let on = revocation.decision.date.format("%d/%m/%Y").to_string();
     let comment = Said::each(|language| {
-        let ground = language.pick(revocation.ground.label_vi(), revocation.ground.label_en());
+        let ground = revocation.ground.label(language);
         language.tr_with(
             "Thu hồi giấy chứng nhận số {certificate} từ ngày {on}: {ground}. Quyết định số {decision}.",
             &[

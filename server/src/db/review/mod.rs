@@ -201,7 +201,7 @@ impl BackOffice for SqlBackOffice {
     ) -> Result<(), BackOfficeError> {
         let link = appoint(&self.db, &self.public_url, Some(caller.account_id), name, display_name, post).await?;
         let reader = staff::appointment_language(&self.db, caller.account_id, name, link.is_some()).await;
-        let role = reader.pick(post.role().label_vi(), post.role().label_en());
+        let role = post.role().label(reader);
         let body = match link {
             Some(link) => reader.tr_with(
                 "Chào {display_name},\n\nBạn được giao vai trò {role} trên nền tảng OCOP Việt Nam. Hãy đặt mật khẩu trong vòng 7 ngày tại liên kết sau (chỉ dùng được một lần):\n{link}\n",

@@ -176,7 +176,7 @@ pub(super) async fn add_note(
         .await
         .map_err(port_error)?;
     if kind.tells_producer() {
-        let comment = Said::each(|language| format!("{}: {body}", language.pick(kind.label_vi(), kind.label_en())));
+        let comment = Said::each(|language| format!("{}: {body}", kind.label(language)));
         let told = office.tell(&mut tx, caller, &current, current.detail.state, comment).await?;
         tx.commit().await.map_err(port_error)?;
         office.mail(told, dossier_id, &current.detail.product_name, current.detail.state).await;

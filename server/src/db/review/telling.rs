@@ -54,7 +54,7 @@ impl News {
     fn said(&self, language: Language) -> String {
         match self {
             News::Moved { product, state, comment } => {
-                let step = language.pick(state.label_vi(), state.label_en());
+                let step = state.label(language);
                 let moved = language.tr_with(
                     "Hồ sơ \"{product}\" đã chuyển sang bước: {step}.",
                     &[("product", product), ("step", &step)],
@@ -177,7 +177,7 @@ impl SqlBackOffice {
         let link = format!("{}/ho-so-danh-gia/{dossier_id}", self.public_url);
         for member in told.members.iter().filter(|m| m.sign_in_name.contains('@')) {
             let language = Language::stored(&member.language);
-            let step = language.pick(state.label_vi(), state.label_en());
+            let step = state.label(language);
             let subject =
                 language.tr_with("Hồ sơ OCOP \"{product}\": {step}", &[("product", &product), ("step", &step)]);
             let body = language
