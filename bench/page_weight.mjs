@@ -50,8 +50,9 @@ for (const path of paths.length ? paths : ["/"]) {
   await page.goto(base + path);
   await page.locator("main[data-hydrated=true]").waitFor({ state: "attached", timeout: 30_000 });
   // A lazy screen's chunks are fetched after its first module compiles, which can leave the
-  // network quiet for a while: count until nothing has been asked for two seconds.
-  while (Date.now() - lastRequest < 2_000) await page.waitForTimeout(250);
+  // network quiet for a while: count until nothing has been asked for two seconds (at most 30).
+  const deadline = Date.now() + 30_000;
+  while (Date.now() - lastRequest < 2_000 && Date.now() < deadline) await page.waitForTimeout(250);
   await Promise.all(pending);
   const add = (a, r) => ({ files: a.files + 1, wire: a.wire + r.wire, decoded: a.decoded + r.decoded, gzip: a.gzip + r.gzip, brotli: a.brotli + r.brotli });
   const zero = { files: 0, wire: 0, decoded: 0, gzip: 0, brotli: 0 };

@@ -30,7 +30,7 @@ pub mod site;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     // Asynchronous hydration: a signed-in screen's WASM chunk must arrive before its HTML can
-    // be hydrated (see `pages::lazy_screens`).
+    // be hydrated (see `pages::grouped_screens`).
     // (`hydrate_from_async` starts Leptos's executor on its first poll.)
     wasm_bindgen_futures::spawn_local(async {
         language::catalogue::fetch(language::Language::current()).await;

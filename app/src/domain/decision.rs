@@ -287,6 +287,26 @@ pub fn certificate_number(issuer: Issuer<'_>, year: i32, sequence: u32) -> Strin
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_decisionerror_is_in_all() {
+        // No wildcard: a new variant fails to compile here until ALL lists it too.
+        let listed = |value: DecisionError| match value {
+            DecisionError::NumberMissing
+            | DecisionError::NumberTooLong
+            | DecisionError::BadDate
+            | DecisionError::InFuture
+            | DecisionError::GroundMissing
+            | DecisionError::NoResult
+            | DecisionError::NotCertifiable
+            | DecisionError::MustReferToNational
+            | DecisionError::NotForNational
+            | DecisionError::AlreadyRevoked
+            | DecisionError::NotTheIssuer => DecisionError::ALL.contains(&value),
+        };
+        assert!(DecisionError::ALL.into_iter().all(listed));
+        assert_eq!(DecisionError::ALL.len(), 11);
+    }
+
     /// Art. 8: a finding starts 15 days for the revocation decision; it is refused without a
     /// ground, or dated after today.
     #[test]

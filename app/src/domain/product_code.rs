@@ -229,6 +229,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_codepart_is_in_all() {
+        // No wildcard: a new variant fails to compile here until ALL lists it too.
+        let listed = |value: CodePart| match value {
+            CodePart::Province | CodePart::Commune | CodePart::Number | CodePart::Year => {
+                CodePart::ALL.contains(&value)
+            }
+        };
+        assert!(CodePart::ALL.into_iter().all(listed));
+        assert_eq!(CodePart::ALL.len(), 4);
+    }
+
+    #[test]
     fn parses_and_prints() {
         // (text, printed, province, commune, number, year)
         const CASES: &[(&str, &str, &str, &str, u32, u16)] = &[

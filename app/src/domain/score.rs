@@ -176,6 +176,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_scoreerror_is_in_all() {
+        // No wildcard: a new variant fails to compile here until ALL lists it too.
+        let listed = |value: ScoreError| match value {
+            ScoreError::NotAScore | ScoreError::TooManyDecimals | ScoreError::OutOfRange => {
+                ScoreError::ALL.contains(&value)
+            }
+        };
+        assert!(ScoreError::ALL.into_iter().all(listed));
+        assert_eq!(ScoreError::ALL.len(), 3);
+    }
+
+    #[test]
     fn reads_scores_as_they_are_written() {
         // (as written, hundredths)
         let cases = [

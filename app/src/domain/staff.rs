@@ -215,7 +215,7 @@ pub fn step_deadline(kind: DossierKind, state: DossierState, dates: StepDates) -
     }
 }
 
-/// The deadline `step_deadline` gives at this step, in Vietnamese: its name and its basis.
+/// The deadline `step_deadline` gives at this step, in `language`: its name and its basis.
 pub fn step_deadline_words(kind: DossierKind, state: DossierState, language: Language) -> (&'static str, &'static str) {
     use DossierState::*;
     match state {

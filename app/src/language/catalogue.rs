@@ -229,34 +229,41 @@ mod tests {
         found.extend(fields.map(|label| ("record fields".to_string(), label.to_string())));
         let columns = crate::model::IMPORT_FIELDS.iter();
         found.extend(columns.map(|(_, label)| ("import fields".to_string(), format!("import field\u{4}{label}"))));
-        // The domain's words, each asked for in the context of its type (`tr_in("Role", …)`).
+        // The domain's words, each asked for in the context of its type (`tr_in("Role", …)`):
+        // listed here by type, and each type's own function checked to ask in that context.
+        let english = read(ENGLISH);
         macro_rules! words {
-            ($($type:ident :: $word:ident),* $(,)?) => {$(
-                found.extend(crate::domain::$type::ALL.iter().map(|&value| {
-                    (stringify!($type).to_string(), format!("{}\u{4}{}", stringify!($type), crate::domain::$type::$word(value)))
-                }));
+            ($($type:ident :: $vietnamese:ident / $word:ident),* $(,)?) => {$(
+                for &value in crate::domain::$type::ALL.iter() {
+                    let key = format!("{}\u{4}{}", stringify!($type), crate::domain::$type::$vietnamese(value));
+                    if let Some(Translation::Text(expected)) = english.get(&key) {
+                        let said = crate::domain::$type::$word(value, Language::En);
+                        assert_eq!(said, expected, "{}::{} asks for another key than {key:?}", stringify!($type), stringify!($word));
+                    }
+                    found.push((stringify!($type).to_string(), key));
+                }
             )*};
         }
         words!(
-            CertificateStatus::label_vi,
-            RevocationGround::label_vi,
-            DecisionError::message_vi,
-            Disqualifier::label_vi,
-            DossierKind::label_vi,
-            DossierState::label_vi,
-            Role::label_vi,
-            DossierAction::label_vi,
-            DossierAction::consequence_vi,
-            DocumentKind::label_vi,
-            EvidenceRefusal::message_vi,
-            ProducerStep::label_vi,
-            ProducerKind::name_vi,
-            CodePart::label_vi,
-            Seat::label_vi,
-            RoundMode::label_vi,
-            ScoreError::message_vi,
-            CommunePoint::label_vi,
-            NoteKind::label_vi,
+            CertificateStatus::label_vi / label,
+            RevocationGround::label_vi / label,
+            DecisionError::message_vi / message,
+            Disqualifier::label_vi / label,
+            DossierKind::label_vi / label,
+            DossierState::label_vi / label,
+            Role::label_vi / label,
+            DossierAction::label_vi / label,
+            DossierAction::consequence_vi / consequence,
+            DocumentKind::label_vi / label,
+            EvidenceRefusal::message_vi / message,
+            ProducerStep::label_vi / label,
+            ProducerKind::name_vi / name,
+            CodePart::label_vi / label,
+            Seat::label_vi / label,
+            RoundMode::label_vi / label,
+            ScoreError::message_vi / message,
+            CommunePoint::label_vi / label,
+            NoteKind::label_vi / label,
         );
         found
     }
