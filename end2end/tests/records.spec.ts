@@ -86,6 +86,14 @@ test("a concurrent edit is refused with what changed and keeps what was typed", 
   await second.getByRole("button", { name: "Xoá ảnh 1" }).click();
   await expect(second.getByText("Đã xoá ảnh.")).toBeVisible();
   await expect(second.getByRole("region", { name: "Ảnh sản phẩm" }).getByRole("img")).toHaveCount(0);
+
+  // Read in English, the history says the same in English: field names and photos alike.
+  await second.goto(`/ngon-ngu/en?tiep=/can-bo/san-pham/${id}`);
+  const english = second.getByRole("region", { name: "Edit history" });
+  await expect(english.getByText(/Contact phone: “.*” → “0905999888”/).first()).toBeVisible();
+  await expect(english.getByText(/^Photo no\. \d+ removed$/).first()).toBeVisible();
+  await expect(english.getByText(/^Photo no\. \d+ added$/).first()).toBeVisible();
+  await expect(english).not.toContainText(/Điện thoại liên hệ|ảnh số/);
   await first.context().close();
   await second.context().close();
 });
