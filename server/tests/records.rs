@@ -266,7 +266,9 @@ common::on_each_backend! {
         );
         let lines: Vec<String> = after.history[0].changes.iter().map(|c| c.describe(Language::Vi)).collect();
         assert!(lines.contains(&format!("Hạng sao: “{}” → “5”", before.certificate.stars)), "{lines:?}");
-        let expiry = format!("Hiệu lực đến ngày: “{}” → “2028-03-14”", before.certificate.expires_on);
+        // Days as the reader writes them, dd/mm/yyyy.
+        let was = app::model::vietnamese_date(&before.certificate.expires_on);
+        let expiry = format!("Hiệu lực đến ngày: “{was}” → “14/03/2028”");
         assert!(lines.contains(&expiry), "{lines:?}");
 
         // A certificate the platform issued keeps the council's stars; its expiry follows the decision.

@@ -8,6 +8,7 @@ use super::account::parse_phone;
 use super::certificate::RevocationGround;
 use super::certificate_record::CertificateRecord;
 use super::producer::{optional, required_text, website, FieldError, Refusals};
+use super::score::Score;
 use crate::language::Language;
 
 /// A product's editable public facts, checked field by field.
@@ -185,9 +186,17 @@ impl FieldChange {
                 let label = CertificateRecord::label(field)
                     .or_else(|| ProducerRecord::label(field))
                     .unwrap_or_else(|| ProductRecord::label(field));
+                // Days are kept as YYYY-MM-DD and scores as Vietnamese write them: both are
+                // shown as the reader writes them.
+                let shown = |value: &str| match field {
+                    "decision_date" | "expires_on" => NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                        .map_or(value.to_string(), |day| day.format("%d/%m/%Y").to_string()),
+                    "score" => Score::parse(value).map_or(value.to_string(), |score| score.text(language)),
+                    _ => value.to_string(),
+                };
                 language.tr_with(
                     "{field}: “{before}” → “{after}”",
-                    &[("field", &language.tr(label)), ("before", &before), ("after", &after)],
+                    &[("field", &language.tr(label)), ("before", &shown(before)), ("after", &shown(after))],
                 )
             }
         }
@@ -384,6 +393,12 @@ mod tests {
                 change("name", "Mật ong", "Mật ong rừng"),
                 "Tên sản phẩm: “Mật ong” → “Mật ong rừng”",
                 "Product name: “Mật ong” → “Mật ong rừng”",
+            ),
+            (change("score", "71,1", "72"), "Điểm: “71,10” → “72”", "Points: “71.10” → “72”"),
+            (
+                change("decision_date", "", "2026-11-20"),
+                "Ngày quyết định: “” → “20/11/2026”",
+                "Decision date: “” → “20/11/2026”",
             ),
             (
                 change(DELETION_FIELD, "", "Trùng"),

@@ -53,8 +53,8 @@ fn read(text: &str) -> Catalogue {
 
 /// Fetches the catalogue of `language` from the server, before hydration, so that the browser
 /// renders the words the server did. (web-sys's fetch, not gloo-net: the catalog's first load
-/// has no room for another HTTP client.) Failing, the screens keep the server's words until
-/// they change, then speak Vietnamese.
+/// has no room for another HTTP client.) A lost request is asked once more; failing twice, the
+/// screens keep the server's words until they change, then speak Vietnamese.
 #[cfg(feature = "hydrate")]
 pub async fn fetch(language: Language) {
     use wasm_bindgen::JsCast;
@@ -64,10 +64,17 @@ pub async fn fetch(language: Language) {
     }
     let Some(window) = web_sys::window() else { return };
     let url = format!("/so-tu/{}.json", language.code());
-    let Ok(response) = JsFuture::from(window.fetch_with_str(&url)).await else { return };
-    let Ok(response) = response.dyn_into::<web_sys::Response>() else { return };
-    let Some(text) = response.text().ok().filter(|_| response.ok()) else { return };
-    if let Some(text) = JsFuture::from(text).await.ok().and_then(|text| text.as_string()) {
+    let once = || async {
+        let response = JsFuture::from(window.fetch_with_str(&url)).await.ok()?;
+        let response = response.dyn_into::<web_sys::Response>().ok()?;
+        let text = response.text().ok().filter(|_| response.ok())?;
+        JsFuture::from(text).await.ok()?.as_string()
+    };
+    let text = match once().await {
+        Some(text) => Some(text),
+        None => once().await,
+    };
+    if let Some(text) = text {
         _ = ENGLISH_READ.set(read(&text));
     }
 }
