@@ -77,8 +77,8 @@ pub use photo::{
 pub use producer::{FieldError, ProducerKind, Profile, ProfileForm, Refusals};
 pub use product_code::{CodePart, ProductCode, ProductCodeError};
 pub use record::{
-    deletion_reason, points_of_sale, revocation_sentence, FieldChange, PointOfSale, ProducerRecord, ProductRecord,
-    DELETION_FIELD, MAX_DELETION_REASON, MAX_DESCRIPTION, MAX_POINTS_OF_SALE, MAX_POINT_OF_SALE_CHARS, PHOTOS_FIELD,
+    deletion_reason, points_of_sale, FieldChange, PointOfSale, ProducerRecord, ProductRecord, DELETION_FIELD,
+    MAX_DELETION_REASON, MAX_DESCRIPTION, MAX_POINTS_OF_SALE, MAX_POINT_OF_SALE_CHARS, PHOTOS_FIELD,
     REVOCATION_DECISION_FIELD, REVOCATION_FIELD, REVOCATION_FINDING_FIELD,
 };
 pub use round::{

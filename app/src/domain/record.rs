@@ -158,9 +158,7 @@ impl FieldChange {
         // A day and a ground as the revocation fields keep them, and what follows them.
         let day_and_ground = || {
             let mut parts = after.splitn(3, ';');
-            let on = parts.next().unwrap_or_default();
-            let on =
-                NaiveDate::parse_from_str(on, "%Y-%m-%d").map_or(on.to_string(), |d| d.format("%d/%m/%Y").to_string());
+            let on = day_as_written(parts.next().unwrap_or_default());
             let ground = parts.next().unwrap_or_default();
             let ground =
                 RevocationGround::from_code(ground).map_or(ground.to_string(), |g| g.label(language).to_string());
@@ -176,7 +174,10 @@ impl FieldChange {
             REVOCATION_FIELD => after.to_string(),
             REVOCATION_DECISION_FIELD => {
                 let (on, ground, decision) = day_and_ground();
-                revocation_sentence(language, &on, &ground, &decision)
+                language.tr_with(
+                    "Thu hồi giấy chứng nhận từ ngày {on}: {ground}. Quyết định số {decision}.",
+                    &[("on", &on), ("ground", &ground), ("decision", &decision)],
+                )
             }
             REVOCATION_FINDING_FIELD => {
                 let (on, ground, _) = day_and_ground();
@@ -189,8 +190,7 @@ impl FieldChange {
                 // Days are kept as YYYY-MM-DD and scores as Vietnamese write them: both are
                 // shown as the reader writes them.
                 let shown = |value: &str| match field {
-                    "decision_date" | "expires_on" => NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                        .map_or(value.to_string(), |day| day.format("%d/%m/%Y").to_string()),
+                    "decision_date" | "expires_on" => day_as_written(value),
                     "score" => Score::parse(value).map_or(value.to_string(), |score| score.text(language)),
                     _ => value.to_string(),
                 };
@@ -209,12 +209,9 @@ impl FieldChange {
     }
 }
 
-/// A revocation as a history line and a notification say it; `on` as dd/mm/yyyy.
-pub fn revocation_sentence(language: Language, on: &str, ground: &str, decision: &str) -> String {
-    language.tr_with(
-        "Thu hồi giấy chứng nhận từ ngày {on}: {ground}. Quyết định số {decision}.",
-        &[("on", &on), ("ground", &ground), ("decision", &decision)],
-    )
+/// A day the history keeps as YYYY-MM-DD, as pages write it (dd/mm/yyyy); anything else as kept.
+fn day_as_written(day: &str) -> String {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").map_or(day.to_string(), |d| d.format("%d/%m/%Y").to_string())
 }
 
 /// Why an officer deletes a product record (a duplicate, an entry made in error): required, so
