@@ -1,7 +1,11 @@
 -- wrk script for distinct requests: the paths are read from the file PATHS_FILE (one a line)
 -- and shared out between the threads, so that no path is sent twice unless the run outlasts
 -- the list; then it starts over and the line of figures says how many were sent again.
+-- PAUSE_MS, when set, makes each connection a person typing: after each answer it waits
+-- between half and one and a half times PAUSE_MS (the keys typed before the browser's
+-- debounce sends the next request) instead of asking again at once.
 local threads = {}
+local pause = tonumber(os.getenv("PAUSE_MS") or "0")
 
 setup = function(thread)
   thread:set("id", #threads)
@@ -25,6 +29,12 @@ request = function()
     again = again + 1
   end
   return wrk.format("GET", paths[((sent - 1) % #paths) + 1])
+end
+
+if pause > 0 then
+  delay = function()
+    return math.floor(pause * (0.5 + math.random()))
+  end
 end
 
 done = function(summary, latency, requests)

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Search as people type: distinct queries (prefixes of the catalog's own words, a slip now and
-# then, filters, orders and pages mixed in, none sent twice), 50 concurrent clients, on SQLite
-# and on PostgreSQL, beside the same server answering a fixed set of 22 queries from its page
-# cache. Then the worst single requests of odd shapes, how soon a change made by another
-# process (an import on the command line) shows in search, and the server's memory.
+# then, filters, orders and pages mixed in, none sent twice), on SQLite and on PostgreSQL: 50
+# connections each asking again as soon as answered (the server's ceiling), beside the same
+# server answering a fixed set of 22 queries from its page cache; then 50 people typing (a
+# request every 150–450 ms each) and larger crowds of them. Then the worst single requests of
+# odd shapes, how soon a change made by another process (an import on the command line) shows
+# in search, and the server's memory.
 # Prints the tables; not part of the tests.
 #
 #   bench/typing.sh       # needs the release server (server/scripts/serve.sh builds it), wrk,
 #                         # and PostgreSQL as test.sh sets it up
-# Environment: PRODUCTS (100000), SECONDS_EACH (15), CONNECTIONS (50), PG_URL, BENCH_DIR,
-# BACKENDS ("sqlite postgres").
+# Environment: PRODUCTS (100000), SECONDS_EACH (15), CONNECTIONS (50), PAUSE_MS (300), CROWD
+# (500), PAGE_CROWD (150), PG_URL, BENCH_DIR, BACKENDS ("sqlite postgres").
 # A catalog of PRODUCTS is generated once per database and kept in BENCH_DIR (and ocop_bench
 # on PostgreSQL, or ocop_bench_<PRODUCTS> beyond 100,000) for the next run.
 set -euo pipefail
@@ -17,6 +19,10 @@ source "$(dirname "$0")/common.sh"
 PRODUCTS="${PRODUCTS:-100000}"
 SECONDS_EACH="${SECONDS_EACH:-15}"
 CONNECTIONS="${CONNECTIONS:-50}"
+# People typing: the mean pause between one person's requests, and larger crowds of them.
+PAUSE_MS="${PAUSE_MS:-300}"
+CROWD="${CROWD:-500}"
+PAGE_CROWD="${PAGE_CROWD:-150}"
 WORK="${BENCH_DIR:-/tmp/ocop-bench}"
 SUFFIX=$([ "$PRODUCTS" -le 100000 ] && echo "" || echo "_$PRODUCTS")
 PG_URL="${PG_URL:-postgres://ocop_test:ocop_test@127.0.0.1:5432/ocop_bench$SUFFIX}"
@@ -28,10 +34,13 @@ export LEPTOS_SITE_ADDR=$ADDR
 QUERIES="mat+ong nuoc+mam ca+phe tra gao+st25 ruou+nep banh khanh+hoa cha+ca xyzzy nuoc+mamm"
 fixed_paths() { for q in $QUERIES; do echo "/api/v1/products?q=$q"; echo "/api/v1/products?q=$q&province=01"; done; }
 
-# wrk_line LABEL FILE SCRIPT: one line of figures for the paths of FILE.
+# wrk_line LABEL FILE SCRIPT [CONNECTIONS] [PAUSE_MS]: one line of figures for the paths of
+# FILE. Without PAUSE_MS each connection asks again as soon as it is answered (the server's
+# ceiling: its p95 is mostly the queue); with it each connection is a person typing, a request
+# every PAUSE_MS on average (bench/typing.lua).
 wrk_line() {
-  local label=$1 file=$2 script=$3 figures
-  figures=$(PATHS_FILE=$file THREADS=2 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s \
+  local label=$1 file=$2 script=$3 connections=${4:-$CONNECTIONS} figures
+  figures=$(PAUSE_MS=${5:-0} PATHS_FILE=$file THREADS=2 wrk -t2 -c"$connections" -d"${SECONDS_EACH}s" --timeout 10s \
     -s "$ROOT/bench/$script" "http://$ADDR" | grep '^FIGURES')
   read -r _ requests rps p50 p95 p99 errors repeated <<<"$figures"
   local rss
@@ -82,13 +91,15 @@ run_backend() { # name database-url
   NAME=$1 URL=$2
   "$BIN" --database-url "$URL" migrate >"$WORK/typing-migrate-$NAME.log" 2>&1 || { cat "$WORK/typing-migrate-$NAME.log"; exit 1; }
   local have
-  start_server $ADDR "$WORK/typing-server-$NAME.log" --database-url "$URL" serve --addr $ADDR --api-rate-limit 0 --page-rate-limit 0
+  start_server $ADDR "$WORK/typing-server-$NAME.log" --database-url "$URL" serve --addr $ADDR --api-rate-limit 0 --page-rate-limit 0 \
+    --max-connections-per-client 5000
   have=$(curl -s "http://$ADDR/api/v1/products?status=all" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
   if [ "$have" -lt "$PRODUCTS" ]; then
     kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
     echo "generating $((PRODUCTS - have)) products on $NAME…" >&2
     "$BIN" --database-url "$URL" generate --products $((PRODUCTS - have)) >&2
-    start_server $ADDR "$WORK/typing-server-$NAME.log" --database-url "$URL" serve --addr $ADDR --api-rate-limit 0 --page-rate-limit 0
+    start_server $ADDR "$WORK/typing-server-$NAME.log" --database-url "$URL" serve --addr $ADDR --api-rate-limit 0 \
+      --page-rate-limit 0 --max-connections-per-client 5000
   fi
   # Waited for: the next backend's server listens on the same address.
   trap 'kill $server_pid 2>/dev/null && wait $server_pid 2>/dev/null || true' RETURN
@@ -105,6 +116,13 @@ run_backend() { # name database-url
   wrk_line "search API, typing (uncached)" "$WORK/typing-api.txt" typing.lua
   wrk_line "catalog page, typing (uncached)" "$WORK/typing-page.txt" typing.lua
   wrk_line "suggestions, typing (uncached)" "$WORK/typing-suggest.txt" typing.lua
+  # People typing: a request every 150–450 ms a person (one to three keys, then the debounce).
+  wrk_line "search API, $CONNECTIONS typists (uncached)" "$WORK/typing-api.txt" typing.lua "$CONNECTIONS" "$PAUSE_MS"
+  wrk_line "catalog page, $CONNECTIONS typists (uncached)" "$WORK/typing-page.txt" typing.lua "$CONNECTIONS" "$PAUSE_MS"
+  wrk_line "suggestions, $CONNECTIONS typists (uncached)" "$WORK/typing-suggest.txt" typing.lua "$CONNECTIONS" "$PAUSE_MS"
+  wrk_line "search API, $CROWD typists (uncached)" "$WORK/typing-api.txt" typing.lua "$CROWD" "$PAUSE_MS"
+  wrk_line "suggestions, $CROWD typists (uncached)" "$WORK/typing-suggest.txt" typing.lua "$CROWD" "$PAUSE_MS"
+  wrk_line "catalog page, $PAGE_CROWD typists (uncached)" "$WORK/typing-page.txt" typing.lua "$PAGE_CROWD" "$PAUSE_MS"
   odd_shapes
   freshness
 }
