@@ -115,11 +115,13 @@ impl SearchIndex {
             })
             .collect();
         next.words = self.words.patched(|doc| stale.get(doc as usize).copied().unwrap_or(false), words);
-        taken.extend(self.listed.iter().copied().filter(|&doc| !stale[doc as usize]));
         taken.sort_unstable();
         taken.dedup();
-        next.listed = taken;
-        next.rank_names();
+        let mut listed: Vec<u32> = self.listed.iter().copied().filter(|&doc| !stale[doc as usize]).collect();
+        listed.extend_from_slice(&taken);
+        listed.sort_unstable();
+        next.listed = listed;
+        next.rank_names_after(self, &stale, &taken);
         next
     }
 }
@@ -186,6 +188,17 @@ mod tests {
             whole.suggest(&search_words(&whole, "sen"), today),
         );
         assert_eq!(suggested, wholly);
+        // Each product at the same place in the order of names (renamed, new and gone alike).
+        let places_by_name = |index: &SearchIndex| {
+            let mut places: Vec<(u32, i64)> = index
+                .listed
+                .iter()
+                .map(|&doc| (index.docs[doc as usize].name_rank, index.docs[doc as usize].id))
+                .collect();
+            places.sort_unstable();
+            places
+        };
+        assert_eq!(places_by_name(&patched), places_by_name(&whole));
         assert_eq!(patched.listed.len(), 5);
         assert_eq!(patched.edition, 2);
     }

@@ -124,10 +124,41 @@ impl SearchIndex {
     /// producers in the order of their names.
     pub(super) fn rank_names(&mut self) {
         let mut order = self.listed.clone();
-        order.sort_unstable_by(|&a, &b| {
-            let (a, b) = (&self.cards[a as usize], &self.cards[b as usize]);
-            a.name_key.cmp(&b.name_key).then(a.row.id.cmp(&b.row.id))
-        });
+        order.sort_unstable_by(|&a, &b| self.by_name(a, b));
+        self.number_names(order);
+    }
+
+    /// The same for an index made from `before` by taking in the products `taken` (and
+    /// taking out those `stale` marks): the order held, less the products changed, with the
+    /// taken ones put in their places. At a million products this is a few milliseconds where
+    /// sorting every name again took about a second of each change.
+    pub(super) fn rank_names_after(&mut self, before: &SearchIndex, stale: &[bool], taken: &[u32]) {
+        let mut held = vec![0; before.listed.len()];
+        for &doc in &before.listed {
+            held[before.docs[doc as usize].name_rank as usize] = doc;
+        }
+        held.retain(|&doc| !stale[doc as usize]);
+        let mut moved = taken.to_vec();
+        moved.sort_unstable_by(|&a, &b| self.by_name(a, b));
+        let mut order = Vec::with_capacity(held.len() + moved.len());
+        let mut from = 0;
+        for doc in moved {
+            let at = from + held[from..].partition_point(|&other| self.by_name(other, doc).is_lt());
+            order.extend_from_slice(&held[from..at]);
+            order.push(doc);
+            from = at;
+        }
+        order.extend_from_slice(&held[from..]);
+        self.number_names(order);
+    }
+
+    fn by_name(&self, a: u32, b: u32) -> std::cmp::Ordering {
+        let (a, b) = (&self.cards[a as usize], &self.cards[b as usize]);
+        a.name_key.cmp(&b.name_key).then(a.row.id.cmp(&b.row.id))
+    }
+
+    /// Gives the products of `order` their places in it, and the producers theirs.
+    fn number_names(&mut self, order: Vec<u32>) {
         for (rank, doc) in order.into_iter().enumerate() {
             self.docs[doc as usize].name_rank = rank as u32;
         }
