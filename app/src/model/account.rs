@@ -25,7 +25,9 @@ pub struct Account {
 pub struct Notification {
     pub id: i64,
     pub dossier_id: Option<i64>,
-    pub message: crate::language::Said,
+    pub message: String,
+    /// The same in English; `None` for a notification written before it was said in both.
+    pub message_en: Option<String>,
     /// Vietnam time, `YYYY-MM-DD HH:MM`.
     pub at: String,
     pub read: bool,
@@ -34,6 +36,9 @@ pub struct Notification {
 impl Notification {
     /// What it says, in the reader's language where it was written in it.
     pub fn said(&self, language: crate::language::Language) -> &str {
-        self.message.in_language(language)
+        match (language, &self.message_en) {
+            (crate::language::Language::En, Some(english)) => english,
+            _ => &self.message,
+        }
     }
 }
