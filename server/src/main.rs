@@ -97,10 +97,10 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 ImportOptions { good_rows_only, dry_run, province_code: province, mapping, ..ImportOptions::default() };
             let report = import_file(&db, &bytes, options).await.map_err(|err| err.message(language))?;
             if !report.sheets.is_empty() {
-                println!(
-                    "{}",
-                    language.tr_with("Các trang tính đã đọc: {sheets}.", &[("sheets", &report.sheets.join(", "))])
-                );
+                match language {
+                    Language::Vi => println!("Các trang tính đã đọc: {}.", report.sheets.join(", ")),
+                    Language::En => println!("Sheets read: {}.", report.sheets.join(", ")),
+                }
             }
             let columns: Vec<String> = report
                 .layout
@@ -111,13 +111,15 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                     None => format!("{} (–)", column.written),
                 })
                 .collect();
-            println!("{}", language.tr_with("Các cột đọc được: {columns}.", &[("columns", &columns.join(", "))]));
+            match language {
+                Language::Vi => println!("Các cột đọc được: {}.", columns.join(", ")),
+                Language::En => println!("Columns read: {}.", columns.join(", ")),
+            }
             if let Some(province) = &report.province_from_title {
-                let said = language.tr_with(
-                    "Tỉnh đọc từ tiêu đề của danh sách: {province} (áp dụng cho mọi dòng).",
-                    &[("province", province)],
-                );
-                println!("{said}");
+                match language {
+                    Language::Vi => println!("Tỉnh đọc từ tiêu đề của danh sách: {province} (áp dụng cho mọi dòng)."),
+                    Language::En => println!("Province read from the list's title: {province} (taken for every row)."),
+                }
             }
             for said in report.rejected.iter().chain(&report.notes) {
                 println!("{}", said.message(language));
