@@ -42,3 +42,14 @@ pub fn hydrate() {
         }
     });
 }
+
+/// Room for the WASM splitter (`cargo leptos build --split`) to lay the read-only data out
+/// again, one run per module. It gives each module's run its own alignment and a string the
+/// linker shared between two modules a copy in each, so the runs can come out a few hundred
+/// bytes longer than the linker's one; when they do not fit in the linker's segment, it puts
+/// the whole segment (300 KB, every screen's texts) into the first download. These bytes are
+/// in that segment but used by no code, so no module carries them: they cost address space,
+/// not download. `#[used]` keeps the linker from dropping them.
+#[cfg(feature = "hydrate")]
+#[used]
+static SPLIT_ROOM: [u8; 16 * 1024] = [0x55; 16 * 1024];

@@ -10,6 +10,7 @@ use super::certificate_record::CertificateRecord;
 use super::producer::{optional, required_text, website, FieldError, Refusals};
 use super::score::Score;
 use crate::language::Language;
+use crate::model::vietnamese_date;
 
 /// A product's editable public facts, checked field by field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,7 +159,7 @@ impl FieldChange {
         // A day and a ground as the revocation fields keep them, and what follows them.
         let day_and_ground = || {
             let mut parts = after.splitn(3, ';');
-            let on = day_as_written(parts.next().unwrap_or_default());
+            let on = vietnamese_date(parts.next().unwrap_or_default());
             let ground = parts.next().unwrap_or_default();
             let ground =
                 RevocationGround::from_code(ground).map_or(ground.to_string(), |g| g.label(language).to_string());
@@ -190,7 +191,7 @@ impl FieldChange {
                 // Days are kept as YYYY-MM-DD and scores as Vietnamese write them: both are
                 // shown as the reader writes them.
                 let shown = |value: &str| match field {
-                    "decision_date" | "expires_on" => day_as_written(value),
+                    "decision_date" | "expires_on" => vietnamese_date(value),
                     "score" => Score::parse(value).map_or(value.to_string(), |score| score.text(language)),
                     _ => value.to_string(),
                 };
@@ -207,11 +208,6 @@ impl FieldChange {
         let fields = CertificateRecord::FIELDS.into_iter().chain(ProducerRecord::FIELDS).chain(ProductRecord::FIELDS);
         fields.map(|(_, label)| label)
     }
-}
-
-/// A day the history keeps as YYYY-MM-DD, as pages write it (dd/mm/yyyy); anything else as kept.
-fn day_as_written(day: &str) -> String {
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").map_or(day.to_string(), |d| d.format("%d/%m/%Y").to_string())
 }
 
 /// Why an officer deletes a product record (a duplicate, an entry made in error): required, so
