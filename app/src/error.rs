@@ -5,39 +5,31 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-use crate::language::Language;
+use crate::language::{Language, Said};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum AppError {
     /// The person's input was refused; `field` names the input that caused it, `also` the
     /// form's other refused fields, so that all are said at once. `kept` carries what they
     /// typed (never a password) so a form posted without JavaScript can be refilled.
-    #[error("{message_en}")]
     BadInput {
         field: String,
-        message_vi: String,
-        message_en: String,
+        message: Said,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         also: Vec<Refusal>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         kept: Vec<(String, String)>,
     },
     /// The request needs a signed-in person and there is none (or the session has ended).
-    #[error("Please sign in to continue.")]
     SignInRequired,
     /// The caller is signed in but may not do this.
-    #[error("You are not allowed to do this.")]
     Forbidden,
-    #[error("Not found.")]
     NotFound,
     /// The database or another dependency does not answer; worth retrying later.
-    #[error("The service is temporarily unavailable. Please try again in a moment.")]
     Unavailable,
     /// Anything else; details stay in the server log, never in the browser.
-    #[error("Something went wrong on our side. Please try again.")]
     Internal,
     /// Transport and encoding failures raised by the server-function machinery.
-    #[error("The request could not be completed: {0}")]
     Transport(ServerFnErrorErr),
 }
 
@@ -45,19 +37,13 @@ pub enum AppError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refusal {
     pub field: String,
-    pub message_vi: String,
-    pub message_en: String,
+    pub message: Said,
 }
 
 impl AppError {
-    pub fn bad_input(field: &str, message_vi: impl Into<String>, message_en: impl Into<String>) -> Self {
-        AppError::BadInput {
-            field: field.into(),
-            message_vi: message_vi.into(),
-            message_en: message_en.into(),
-            also: Vec::new(),
-            kept: Vec::new(),
-        }
+    /// `field` refused with `message`.
+    pub fn bad_input(field: &str, message: Said) -> Self {
+        AppError::BadInput { field: field.into(), message, also: Vec::new(), kept: Vec::new() }
     }
 
     /// Every refused field of a form, in the form's order (at least one).
@@ -66,26 +52,16 @@ impl AppError {
         let Some(first) = refusals.next() else {
             return AppError::Internal;
         };
-        let also = refusals
-            .map(|e| Refusal { field: e.field.into(), message_vi: e.message_vi, message_en: e.message_en })
-            .collect();
-        AppError::BadInput {
-            field: first.field.into(),
-            message_vi: first.message_vi,
-            message_en: first.message_en,
-            also,
-            kept: Vec::new(),
-        }
+        let also = refusals.map(|e| Refusal { field: e.field.into(), message: e.message }).collect();
+        AppError::BadInput { field: first.field.into(), message: first.message, also, kept: Vec::new() }
     }
 
     /// Each refused field and what is said of it to a reader of `language`, the first first.
     pub fn refusals(&self, language: Language) -> Vec<(&str, &str)> {
         match self {
-            AppError::BadInput { field, message_vi, message_en, also, .. } => {
-                std::iter::once((field.as_str(), language.pick(message_vi, message_en).as_str()))
-                    .chain(
-                        also.iter().map(|r| (r.field.as_str(), language.pick(&r.message_vi, &r.message_en).as_str())),
-                    )
+            AppError::BadInput { field, message, also, .. } => {
+                std::iter::once((field.as_str(), message.in_language(language)))
+                    .chain(also.iter().map(|r| (r.field.as_str(), r.message.in_language(language))))
                     .collect()
             }
             _ => Vec::new(),
@@ -99,7 +75,7 @@ impl AppError {
 
     /// An account form value that did not parse.
     pub fn invalid(field: &str, err: &crate::domain::AccountInputError) -> Self {
-        AppError::bad_input(field, err.message_vi(), err.message_en())
+        AppError::bad_input(field, Said::new(|language| err.message(language)))
     }
 
     /// Keeps what was typed into these fields, to refill a form posted without JavaScript.
@@ -128,35 +104,30 @@ impl AppError {
 
     /// The sentence to show a reader of `language`.
     pub fn message(&self, language: Language) -> String {
-        match (language, self) {
-            (Language::Vi, _) => self.message_vi(),
-            (Language::En, AppError::BadInput { message_en, .. }) => message_en.clone(),
-            (Language::En, AppError::SignInRequired) => "Please sign in to continue.".into(),
-            (Language::En, AppError::Forbidden) => "You are not allowed to do this.".into(),
-            (Language::En, AppError::NotFound) => "What you are looking for was not found.".into(),
-            (Language::En, AppError::Unavailable) => {
-                "The service is briefly unavailable. Please try again in a few minutes.".into()
-            }
-            (Language::En, AppError::Internal) => "Something went wrong on our side. Please try again.".into(),
-            (Language::En, AppError::Transport(_)) => {
-                "The request could not be sent. Please check the connection and try again.".into()
-            }
-        }
+        let sentence = match self {
+            AppError::BadInput { message, .. } => message.in_language(language),
+            AppError::SignInRequired => language.tr("Vui lòng đăng nhập để tiếp tục."),
+            AppError::Forbidden => language.tr("Bạn không có quyền thực hiện việc này."),
+            AppError::NotFound => language.tr("Không tìm thấy nội dung bạn cần."),
+            AppError::Unavailable => language.tr("Hệ thống đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút."),
+            AppError::Internal => language.tr("Đã có lỗi ở phía máy chủ. Vui lòng thử lại."),
+            AppError::Transport(_) => language.tr("Không gửi được yêu cầu. Vui lòng kiểm tra kết nối mạng và thử lại."),
+        };
+        sentence.to_string()
     }
+}
 
-    /// The sentence to show a Vietnamese reader.
-    pub fn message_vi(&self) -> String {
+/// Said in English, for logs (a transport failure with what the machinery said).
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            AppError::BadInput { message_vi, .. } => message_vi.clone(),
-            AppError::SignInRequired => "Vui lòng đăng nhập để tiếp tục.".into(),
-            AppError::Forbidden => "Bạn không có quyền thực hiện việc này.".into(),
-            AppError::NotFound => "Không tìm thấy nội dung bạn cần.".into(),
-            AppError::Unavailable => "Hệ thống đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút.".into(),
-            AppError::Internal => "Đã có lỗi ở phía máy chủ. Vui lòng thử lại.".into(),
-            AppError::Transport(_) => "Không gửi được yêu cầu. Vui lòng kiểm tra kết nối mạng và thử lại.".into(),
+            AppError::Transport(why) => write!(f, "{}: {why}", self.message(Language::En)),
+            _ => f.write_str(&self.message(Language::En)),
         }
     }
 }
+
+impl std::error::Error for AppError {}
 
 /// Runs a server function's work and, when it fails, sets the HTTP status the error means.
 /// Every server function answers through here, so no error path can forget its status.

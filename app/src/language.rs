@@ -8,6 +8,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub mod catalogue;
+mod said;
+
+pub use said::Said;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Language {
@@ -19,6 +22,9 @@ pub enum Language {
 impl Language {
     /// The cookie that remembers the choice (a year; not a secret, so readable by scripts).
     pub const COOKIE: &'static str = "ocop_lang";
+
+    /// Every language the site speaks, Vietnamese first.
+    pub const ALL: [Language; 2] = [Language::Vi, Language::En];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -32,14 +38,6 @@ impl Language {
             "vi" => Some(Language::Vi),
             "en" => Some(Language::En),
             _ => None,
-        }
-    }
-
-    /// The one of two texts written in this language.
-    pub fn pick<T>(self, vi: T, en: T) -> T {
-        match self {
-            Language::Vi => vi,
-            Language::En => en,
         }
     }
 
@@ -122,6 +120,5 @@ mod tests {
             assert_ne!(language.other().0, language);
             assert_eq!(language.other().0.other().0, language);
         }
-        assert_eq!(Language::En.pick("Sản phẩm", "Products"), "Products");
     }
 }

@@ -8,6 +8,7 @@ use leptos::prelude::use_context;
 
 use crate::domain::SESSION_IDLE_SECONDS;
 use crate::error::AppError;
+use crate::language::Said;
 use crate::model::Account;
 use crate::ports::{AppState, SessionStarted};
 
@@ -92,8 +93,7 @@ pub async fn require_producer(state: &AppState) -> Result<crate::ports::Producer
         }),
         None => Err(AppError::bad_input(
             "producer",
-            "Hãy khai hồ sơ chủ thể sản xuất trước khi đăng ký sản phẩm.",
-            "Please file the producer profile before registering products.",
+            Said::text("Hãy khai hồ sơ chủ thể sản xuất trước khi đăng ký sản phẩm."),
         )),
     }
 }
@@ -111,11 +111,7 @@ pub async fn require_confirmed_producer(state: &AppState) -> Result<crate::ports
 
 /// The refusal of a step that needs a proven address.
 pub fn address_unproven() -> AppError {
-    AppError::bad_input(
-        "account",
-        "Hãy xác nhận email hoặc số điện thoại của bạn trước (mở liên kết chúng tôi đã gửi). Trang Tài khoản gửi lại liên kết nếu cần.",
-        "Confirm your e-mail address or phone number first (open the link we sent). The Account page sends a new link if needed.",
-    )
+    AppError::bad_input("account", Said::text("Hãy xác nhận email hoặc số điện thoại của bạn trước (mở liên kết chúng tôi đã gửi). Trang Tài khoản gửi lại liên kết nếu cần."))
 }
 
 /// The signed-in person's active staff post, when it is one of `roles`; anyone else is

@@ -97,10 +97,10 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 ImportOptions { good_rows_only, dry_run, province_code: province, mapping, ..ImportOptions::default() };
             let report = import_file(&db, &bytes, options).await.map_err(|err| err.message(language))?;
             if !report.sheets.is_empty() {
-                match language {
-                    Language::Vi => println!("Các trang tính đã đọc: {}.", report.sheets.join(", ")),
-                    Language::En => println!("Sheets read: {}.", report.sheets.join(", ")),
-                }
+                println!(
+                    "{}",
+                    language.tr_with("Các trang tính đã đọc: {sheets}.", &[("sheets", &report.sheets.join(", "))])
+                );
             }
             let columns: Vec<String> = report
                 .layout
@@ -111,15 +111,13 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                     None => format!("{} (–)", column.written),
                 })
                 .collect();
-            match language {
-                Language::Vi => println!("Các cột đọc được: {}.", columns.join(", ")),
-                Language::En => println!("Columns read: {}.", columns.join(", ")),
-            }
+            println!("{}", language.tr_with("Các cột đọc được: {columns}.", &[("columns", &columns.join(", "))]));
             if let Some(province) = &report.province_from_title {
-                match language {
-                    Language::Vi => println!("Tỉnh đọc từ tiêu đề của danh sách: {province} (áp dụng cho mọi dòng)."),
-                    Language::En => println!("Province read from the list's title: {province} (taken for every row)."),
-                }
+                let said = language.tr_with(
+                    "Tỉnh đọc từ tiêu đề của danh sách: {province} (áp dụng cho mọi dòng).",
+                    &[("province", province)],
+                );
+                println!("{said}");
             }
             for said in report.rejected.iter().chain(&report.notes) {
                 println!("{}", said.message(language));

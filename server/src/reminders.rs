@@ -70,7 +70,7 @@ pub async fn send_due(
         if rerating_opened(db, portal_product, decided.as_deref()).await? {
             continue;
         }
-        let told = Said::each(|language| message(reminder, &name, valid_until, language));
+        let told = Said::new(|language| message(reminder, &name, valid_until, language));
         let Some(members) = record_and_notify(db, product_id, &expires_on, reminder, &told).await? else { continue };
         sent += 1;
         let link = format!("{}/san-pham-cua-toi", public_url.trim_end_matches('/'));

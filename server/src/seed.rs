@@ -7,7 +7,7 @@ use crate::db::credentials::set_password;
 use crate::db::review::appoint;
 use crate::db::Database;
 use crate::generate::generate;
-use crate::import::{import_csv, ImportOptions, ImportReport};
+use crate::import::{import_csv, ImportOptions, ImportReport, Language};
 
 const SAMPLE_PRODUCTS: &str = include_str!("../data/sample-products.csv");
 pub const DEMO_GENERATED_PRODUCTS: usize = 400;
@@ -31,7 +31,7 @@ pub async fn seed_demo(db: &Database) -> Result<Option<(ImportReport, u64)>, See
     }
     let report = import_csv(db, SAMPLE_PRODUCTS, ImportOptions::default()).await?;
     if !report.written {
-        let reasons: Vec<String> = report.rejected.iter().map(|e| e.message(crate::import::Language::En)).collect();
+        let reasons: Vec<String> = report.rejected.iter().map(|e| e.message(Language::En)).collect();
         return Err(SeedError::Refused(reasons.join(" ")));
     }
     let generated = generate(db, DEMO_GENERATED_PRODUCTS, DEMO_SEED).await?;
@@ -58,7 +58,7 @@ const DEMO_STAFF: &[DemoPost] = &[
 /// Makes the demo staff accounts once, when no staff exists yet; says whether it did.
 pub async fn seed_demo_staff(db: &Database, password: &str) -> Result<bool, String> {
     let password = NewPassword::parse(password, password)
-        .map_err(|err| format!("The demo staff password: {}", err.message_en()))?;
+        .map_err(|err| format!("The demo staff password: {}", err.message(Language::En)))?;
     let staff: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff_posts")
         .fetch_one(&db.pool)
         .await
@@ -68,7 +68,7 @@ pub async fn seed_demo_staff(db: &Database, password: &str) -> Result<bool, Stri
     }
     for (name, display_name, role, province, commune) in DEMO_STAFF {
         let post = StaffPost::new(*role, *province, *commune).map_err(|err| err.to_string())?;
-        let sign_in_name = SignInName::parse(name).map_err(|err| err.message_en())?;
+        let sign_in_name = SignInName::parse(name).map_err(|err| err.message(Language::En))?;
         appoint(db, "", None, &sign_in_name, display_name, &post).await.map_err(|err| err.to_string())?;
         let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE sign_in_name = $1")
             .bind(sign_in_name.as_str())
@@ -92,7 +92,7 @@ pub async fn appoint_from_command_line(
 ) -> Result<Option<String>, String> {
     let role = Role::from_code(role).ok_or_else(|| format!("Unknown role \"{role}\": use commune_officer, province_officer, advisory_member, council_member, council_chair, national_officer or administrator."))?;
     let post = StaffPost::new(role, province.as_deref(), commune.as_deref()).map_err(|err| format!("{err}."))?;
-    let sign_in_name = SignInName::parse(sign_in_name).map_err(|err| err.message_en())?;
-    let name = app::domain::display_name(name).map_err(|err| err.message_en())?;
+    let sign_in_name = SignInName::parse(sign_in_name).map_err(|err| err.message(Language::En))?;
+    let name = app::domain::display_name(name).map_err(|err| err.message(Language::En))?;
     appoint(db, public_url, None, &sign_in_name, &name, &post).await.map_err(|err| err.to_string())
 }

@@ -7,6 +7,7 @@ use crate::error::AppError;
 #[server(endpoint = "act_on_dossier")]
 pub async fn act_on_dossier(dossier_id: i64, version: i64, action: String, comment: String) -> Result<(), AppError> {
     use crate::domain::DossierAction;
+    use crate::language::Said;
     use crate::ports::AppState;
 
     crate::error::answered(async move {
@@ -14,11 +15,7 @@ pub async fn act_on_dossier(dossier_id: i64, version: i64, action: String, comme
         let state = AppState::from_context()?;
         let caller = crate::session::require_staff(&state, &super::REVIEWERS).await.map_err(keep)?;
         let step = DossierAction::from_code(&action).ok_or_else(|| {
-            keep(AppError::bad_input(
-                "action",
-                "Thao tác không hợp lệ; hãy tải lại trang.",
-                "Unknown step; reload the page.",
-            ))
+            keep(AppError::bad_input("action", Said::text("Thao tác không hợp lệ; hãy tải lại trang.")))
         })?;
         state.back_office.act(&caller, dossier_id, step, Some(&comment), version).await.map_err(|e| keep(e.into()))?;
         leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}?da_xu_ly={action}"));

@@ -7,6 +7,7 @@ use crate::error::AppError;
 #[server(endpoint = "add_dossier_note")]
 pub async fn add_dossier_note(dossier_id: i64, kind: String, body: String) -> Result<(), AppError> {
     use crate::domain::{note_text, NoteKind, Role};
+    use crate::language::Said;
     use crate::ports::{AppState, BackOfficeError};
 
     crate::error::answered(async move {
@@ -15,9 +16,8 @@ pub async fn add_dossier_note(dossier_id: i64, kind: String, body: String) -> Re
         let caller = crate::session::require_staff(&state, &[Role::ProvinceOfficer, Role::AdvisoryMember])
             .await
             .map_err(keep)?;
-        let note_kind = NoteKind::from_code(&kind).ok_or_else(|| {
-            keep(AppError::bad_input("kind", "Hãy chọn loại ghi nhận.", "Choose what kind of note this is."))
-        })?;
+        let note_kind = NoteKind::from_code(&kind)
+            .ok_or_else(|| keep(AppError::bad_input("kind", Said::text("Hãy chọn loại ghi nhận."))))?;
         let text = note_text(&body).map_err(|e| keep(BackOfficeError::Review(e).into()))?;
         state.back_office.add_note(&caller, dossier_id, note_kind, &text).await.map_err(|e| keep(e.into()))?;
         leptos_axum::redirect(&format!("/can-bo/ho-so/{dossier_id}#tham-dinh"));

@@ -7,6 +7,7 @@ use crate::model::Reports;
 /// dossiers at each step (overdue ones counted), and certificates ending within `expiring_days`.
 #[server(endpoint = "get_reports")]
 pub async fn get_reports(expiring_days: u32) -> Result<Reports, AppError> {
+    use crate::language::Said;
     use crate::model::MAX_EXPIRING_DAYS;
     use crate::ports::AppState;
 
@@ -16,8 +17,7 @@ pub async fn get_reports(expiring_days: u32) -> Result<Reports, AppError> {
         if !(1..=MAX_EXPIRING_DAYS).contains(&expiring_days) {
             return Err(AppError::bad_input(
                 "expiring_days",
-                format!("Số ngày phải từ 1 đến {MAX_EXPIRING_DAYS}."),
-                format!("The number of days must be 1 to {MAX_EXPIRING_DAYS}."),
+                Said::with("Số ngày phải từ 1 đến {max}.", &[("max", &MAX_EXPIRING_DAYS)]),
             ));
         }
         Ok(state.back_office.reports(&caller, expiring_days).await?)

@@ -13,6 +13,7 @@ pub async fn record_revocation_finding(
     found_on: String,
 ) -> Result<i64, AppError> {
     use crate::domain::{DecisionError, FieldError, RevocationFinding};
+    use crate::language::Said;
     use crate::ports::ProductEdit;
 
     let typed = [("finding_ground", finding_ground.as_str()), ("found_on", &found_on)];
@@ -22,17 +23,12 @@ pub async fn record_revocation_finding(
             RevocationFinding::parse(&finding_ground, &found_on, today).map_err(|refused| {
                 let said = |e: DecisionError| {
                     let field = if e.field() == "ground" { "finding_ground" } else { "found_on" };
-                    let (message_vi, message_en) = match e {
-                        DecisionError::BadDate => (
-                            "Ngày phát hiện chưa đúng; hãy chọn ngày trong lịch.",
-                            "The day of the finding is not a date; choose it in the calendar.",
-                        ),
-                        DecisionError::InFuture => {
-                            ("Ngày phát hiện không thể sau hôm nay.", "A finding cannot be dated after today.")
-                        }
-                        _ => (e.message_vi(), e.message(crate::language::Language::En)),
+                    let message = match e {
+                        DecisionError::BadDate => Said::text("Ngày phát hiện chưa đúng; hãy chọn ngày trong lịch."),
+                        DecisionError::InFuture => Said::text("Ngày phát hiện không thể sau hôm nay."),
+                        _ => Said::new(|language| e.message(language).to_string()),
                     };
-                    FieldError { field, message_vi: message_vi.to_string(), message_en: message_en.to_string() }
+                    FieldError::new(field, message)
                 };
                 refused.into_iter().map(said).collect::<Vec<_>>()
             })

@@ -7,6 +7,7 @@ use crate::error::AppError;
 #[server(endpoint = "seat_in_round")]
 pub async fn seat_in_round(round_id: i64, account_id: i64, seat: String) -> Result<(), AppError> {
     use crate::domain::Seat;
+    use crate::language::Said;
     use crate::ports::AppState;
 
     crate::error::answered(async move {
@@ -14,9 +15,10 @@ pub async fn seat_in_round(round_id: i64, account_id: i64, seat: String) -> Resu
         let caller = crate::session::require_staff(&state, &super::ROUND_OFFICERS).await?;
         let seat = match seat.as_str() {
             "" => None,
-            code => Some(Seat::from_code(code).ok_or_else(|| {
-                AppError::bad_input("seat", "Hãy chọn ghế trong danh sách.", "Choose a seat from the list.")
-            })?),
+            code => Some(
+                Seat::from_code(code)
+                    .ok_or_else(|| AppError::bad_input("seat", Said::text("Hãy chọn ghế trong danh sách.")))?,
+            ),
         };
         state.council.seat(&caller, round_id, account_id, seat).await?;
         leptos_axum::redirect(&format!("/can-bo/dot-danh-gia/{round_id}"));

@@ -9,6 +9,7 @@ use crate::model::Account;
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(sign_in_name: String, password: String, next: Option<String>) -> Result<Account, AppError> {
     use crate::domain::SignInName;
+    use crate::language::Said;
     use crate::ports::AppState;
 
     crate::error::answered(async move {
@@ -16,7 +17,7 @@ pub async fn sign_in(sign_in_name: String, password: String, next: Option<String
         let state = AppState::from_context()?;
         let name = SignInName::parse(&sign_in_name).map_err(|e| keep(AppError::invalid("sign_in_name", &e)))?;
         if password.is_empty() {
-            return Err(keep(AppError::bad_input("password", "Vui lòng nhập mật khẩu.", "Please enter the password.")));
+            return Err(keep(AppError::bad_input("password", Said::text("Vui lòng nhập mật khẩu."))));
         }
         let from = crate::session::sign_in_from(&state);
         let session = state.accounts.sign_in(&name, &password, &from).await.map_err(|e| keep(e.into()))?;

@@ -6,6 +6,7 @@ use crate::model::Suggestions;
 /// What the catalog's search box offers while someone types: public, nothing to authorize.
 #[server(endpoint = "suggest")]
 pub async fn suggest(q: String) -> Result<Suggestions, AppError> {
+    use crate::language::Said;
     use crate::model::MAX_QUERY_CHARS;
     use crate::ports::AppState;
 
@@ -13,8 +14,7 @@ pub async fn suggest(q: String) -> Result<Suggestions, AppError> {
         if q.chars().count() > MAX_QUERY_CHARS {
             return Err(AppError::bad_input(
                 "q",
-                format!("Từ khóa dài quá {MAX_QUERY_CHARS} ký tự."),
-                format!("The query is longer than {MAX_QUERY_CHARS} characters."),
+                Said::with("Từ khóa dài quá {max} ký tự.", &[("max", &MAX_QUERY_CHARS)]),
             ));
         }
         let state = AppState::from_context()?;

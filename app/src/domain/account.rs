@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::language::Language;
+
 /// What a person signs in with: an e-mail address or a Vietnamese phone number, normalised so
 /// that `+84 912 345 678`, `0912.345.678` and `84912345678` are one account.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -26,43 +28,21 @@ pub enum AccountInputError {
 }
 
 impl AccountInputError {
-    pub fn message_vi(&self) -> String {
-        self.sentences().0
-    }
-
-    pub fn message_en(&self) -> String {
-        self.sentences().1
-    }
-
-    /// The refusal in Vietnamese and in English, side by side so that the two say the same.
-    fn sentences(&self) -> (String, String) {
-        let said = |vi: &str, en: &str| (vi.to_string(), en.to_string());
+    /// The refusal in `language`.
+    pub fn message(&self, language: Language) -> String {
         match self {
-            Self::EmptySignInName => {
-                said("Vui lòng nhập email hoặc số điện thoại.", "Please enter an e-mail address or a phone number.")
-            }
-            Self::MalformedEmail => said(
-                "Email chưa đúng dạng, ví dụ: ten@vidu.vn.",
-                "The e-mail address is not valid, for example: name@example.vn.",
-            ),
-            Self::MalformedPhone => said(
-                "Số điện thoại chưa đúng: cần 10 chữ số bắt đầu bằng 0 (hoặc +84), ví dụ 0912 345 678.",
-                "The phone number is not valid: it needs 10 digits starting with 0 (or +84).",
-            ),
-            Self::PasswordTooShort { min } => {
-                (format!("Mật khẩu cần ít nhất {min} ký tự."), format!("The password needs at least {min} characters."))
-            }
-            Self::PasswordTooLong { max } => {
-                (format!("Mật khẩu dài quá {max} ký tự."), format!("The password is longer than {max} characters."))
-            }
-            Self::PasswordsDiffer => said("Hai lần nhập mật khẩu không khớp nhau.", "The two passwords do not match."),
-            Self::MalformedTaxCode => said(
-                "Mã số doanh nghiệp/mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.",
-                "A business registration or tax code is 10 digits, or 10 digits, a dash and 3 digits.",
-            ),
-            Self::DisplayNameLength { max } => {
-                (format!("Họ tên cần có từ 1 đến {max} ký tự."), format!("The name needs 1 to {max} characters."))
-            }
+            Self::EmptySignInName => language.tr("Vui lòng nhập email hoặc số điện thoại.").to_string(),
+            Self::MalformedEmail => language.tr("Email chưa đúng dạng, ví dụ: ten@vidu.vn.").to_string(),
+            Self::MalformedPhone => language
+                .tr("Số điện thoại chưa đúng: cần 10 chữ số bắt đầu bằng 0 (hoặc +84), ví dụ 0912 345 678.")
+                .to_string(),
+            Self::PasswordTooShort { min } => language.tr_with("Mật khẩu cần ít nhất {min} ký tự.", &[("min", min)]),
+            Self::PasswordTooLong { max } => language.tr_with("Mật khẩu dài quá {max} ký tự.", &[("max", max)]),
+            Self::PasswordsDiffer => language.tr("Hai lần nhập mật khẩu không khớp nhau.").to_string(),
+            Self::MalformedTaxCode => language
+                .tr("Mã số doanh nghiệp/mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.")
+                .to_string(),
+            Self::DisplayNameLength { max } => language.tr_with("Họ tên cần có từ 1 đến {max} ký tự.", &[("max", max)]),
         }
     }
 }
@@ -314,6 +294,27 @@ mod tests {
             assert_eq!(NewPassword::parse(password, repeated).err(), *expected, "{password:?}");
         }
         assert_eq!(format!("{:?}", NewPassword::parse("secret-words", "secret-words").unwrap()), "NewPassword(…)");
+    }
+
+    #[test]
+    fn each_refusal_is_said_in_english_too() {
+        use AccountInputError::*;
+        let refusals = [
+            EmptySignInName,
+            MalformedEmail,
+            MalformedPhone,
+            PasswordTooShort { min: 8 },
+            PasswordTooLong { max: 128 },
+            PasswordsDiffer,
+            MalformedTaxCode,
+            DisplayNameLength { max: 100 },
+        ];
+        for err in refusals {
+            let (english, vietnamese) = (err.message(Language::En), err.message(Language::Vi));
+            assert!(english.ends_with('.') && english != vietnamese, "{err:?}: {english}");
+        }
+        assert_eq!(PasswordTooShort { min: 8 }.message(Language::Vi), "Mật khẩu cần ít nhất 8 ký tự.");
+        assert_eq!(PasswordTooShort { min: 8 }.message(Language::En), "The password needs at least 8 characters.");
     }
 
     #[test]

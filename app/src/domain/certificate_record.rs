@@ -4,7 +4,7 @@
 //! was given, and its
 //! last valid day always follows the decision date (36 months, [`ValidUntil::for_decision`]).
 
-use crate::language::Language;
+use crate::language::{Language, Said};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -31,10 +31,6 @@ pub struct CertificateRecord {
 /// The longest decision or certificate number kept, in characters.
 const MAX_NUMBER: usize = 100;
 
-fn refuse(field: &'static str, vi: impl Into<String>, en: impl Into<String>) -> FieldError {
-    FieldError { field, message_vi: vi.into(), message_en: en.into() }
-}
-
 /// A date as a date input sends it (2024-12-31) or as typed where there is none (31/12/2024).
 fn date(text: &str, field: &'static str) -> Result<Option<NaiveDate>, FieldError> {
     let text = text.trim();
@@ -45,22 +41,18 @@ fn date(text: &str, field: &'static str) -> Result<Option<NaiveDate>, FieldError
         .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
         .map(Some)
         .map_err(|_| {
-            refuse(
-                field,
-                format!("“{text}” không phải là ngày: hãy chọn ngày, hoặc viết dạng 31/12/2024."),
-                format!("“{text}” is not a date: pick one, or write it as 31/12/2024."),
-            )
+            let said = Said::with(
+                "“{text}” không phải là ngày: hãy chọn ngày, hoặc viết dạng 31/12/2024.",
+                &[("text", &text)],
+            );
+            FieldError::new(field, said)
         })
 }
 
 fn number(text: &str, field: &'static str) -> Result<String, FieldError> {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() > MAX_NUMBER {
-        return Err(refuse(
-            field,
-            format!("Dài quá {MAX_NUMBER} ký tự."),
-            format!("Longer than {MAX_NUMBER} characters."),
-        ));
+        return Err(FieldError::new(field, Said::with("Dài quá {max} ký tự.", &[("max", &MAX_NUMBER)])));
     }
     Ok(text)
 }
@@ -90,45 +82,45 @@ impl CertificateRecord {
         let mut refusals = Refusals::default();
         let stars = refusals.check(match stars.trim().parse::<u8>() {
             Ok(stars @ 3..=5) => Ok(stars),
-            _ => Err(refuse("stars", "Hạng sao phải là 3, 4 hoặc 5.", "The rating must be 3, 4 or 5 stars.")),
+            _ => Err(FieldError::new("stars", Said::text("Hạng sao phải là 3, 4 hoặc 5."))),
         });
         let score = match score.trim() {
             "" => Ok(None),
             written => Score::parse(written).map(Some).map_err(|refusal| {
-                refuse(
-                    "score",
-                    format!("“{written}” không hợp lệ: {}", refusal.message_vi()),
-                    format!("“{written}” is not valid: {}", refusal.message(Language::En)),
-                )
+                let said = |language: Language| {
+                    language.tr_with(
+                        "“{written}” không hợp lệ: {why}",
+                        &[("written", &written), ("why", &refusal.message(language))],
+                    )
+                };
+                FieldError::new("score", Said::new(said))
             }),
         };
         let score = refusals.check(score.and_then(|score| match (score, stars) {
             (Some(score), Some(stars)) if score.band().get() < stars => {
                 let band = score.band().get();
-                Err(refuse(
-                    "score",
-                    format!("{} điểm chỉ đạt hạng {band} sao, không thể xếp {stars} sao.", score.text_vi()),
-                    format!("A score of {} only reaches {band} stars, not {stars}.", score.text_en()),
-                ))
+                let said = |language: Language| {
+                    language.tr_with(
+                        "{score} điểm chỉ đạt hạng {band} sao, không thể xếp {stars} sao.",
+                        &[("score", &score.text(language)), ("band", &band), ("stars", &stars)],
+                    )
+                };
+                Err(FieldError::new("score", Said::new(said)))
             }
             _ => Ok(score),
         }));
         let decision_number = refusals.check(number(decision_number, "decision_number"));
         let decided = refusals.check(date(decision_date, "decision_date").and_then(|decided| match decided {
-            Some(day) if day > today => Err(refuse(
-                "decision_date",
-                "Ngày quyết định không thể sau hôm nay.",
-                "The decision cannot be dated after today.",
-            )),
+            Some(day) if day > today => {
+                Err(FieldError::new("decision_date", Said::text("Ngày quyết định không thể sau hôm nay.")))
+            }
             _ => Ok(decided),
         }));
         let certificate_number = refusals.check(number(certificate_number, "certificate_number"));
         let expiry = refusals.check(date(expiry, "expires_on").and_then(|expiry| match (expiry, decided.flatten()) {
-            (Some(expiry), Some(decided)) if expiry <= decided => Err(refuse(
-                "expires_on",
-                "Ngày hiệu lực đến phải sau ngày quyết định.",
-                "The last valid day must come after the decision date.",
-            )),
+            (Some(expiry), Some(decided)) if expiry <= decided => {
+                Err(FieldError::new("expires_on", Said::text("Ngày hiệu lực đến phải sau ngày quyết định.")))
+            }
             (None, Some(decided)) => Ok(Some(ValidUntil::for_decision(decided).last_valid_day())),
             (expiry, _) => Ok(expiry),
         }));
@@ -152,17 +144,18 @@ impl CertificateRecord {
             || self.score != issued.score
             || self.certificate_number != issued.certificate_number
         {
-            return Err(refuse(
+            return Err(FieldError::new(
                 "stars",
-                "Hạng sao, điểm và số giấy chứng nhận do Hội đồng và hệ thống cấp theo quyết định, không sửa ở đây; hãy đánh giá lại hoặc thu hồi nếu cần.",
-                "The stars, the score and the certificate number come from the council and the platform; re-rate or revoke instead.",
+                Said::text(
+                    "Hạng sao, điểm và số giấy chứng nhận do Hội đồng và hệ thống cấp theo quyết định, không sửa ở \
+                     đây; hãy đánh giá lại hoặc thu hồi nếu cần.",
+                ),
             ));
         }
         let Ok(decided) = NaiveDate::parse_from_str(&self.decision_date, "%Y-%m-%d") else {
-            return Err(refuse(
+            return Err(FieldError::new(
                 "decision_date",
-                "Giấy chứng nhận do hệ thống cấp phải có ngày quyết định.",
-                "A certificate the platform issued must keep its decision date.",
+                Said::text("Giấy chứng nhận do hệ thống cấp phải có ngày quyết định."),
             ));
         };
         self.expires_on = ValidUntil::for_decision(decided).to_string();
@@ -259,7 +252,14 @@ mod tests {
             assert_eq!(parsed, expected, "{stars} {score}");
         }
         let refused = CertificateRecord::parse("4", "69,99", "", "", "", "", today()).unwrap_err();
-        assert_eq!(refused[0].message_vi, "69,99 điểm chỉ đạt hạng 3 sao, không thể xếp 4 sao.");
+        let said = &refused[0].message;
+        assert_eq!(said.in_language(Language::Vi), "69,99 điểm chỉ đạt hạng 3 sao, không thể xếp 4 sao.");
+        // The score as the reader writes it.
+        assert!(said.in_language(Language::En).contains("69.99 only reaches 3 stars"), "{said:?}");
+        let refused = CertificateRecord::parse("4", "72,123", "", "", "", "", today()).unwrap_err();
+        let said = &refused[0].message;
+        assert!(said.in_language(Language::Vi).starts_with("“72,123” không hợp lệ: "), "{said}");
+        assert!(said.in_language(Language::En).starts_with("“72,123” is not valid: "), "{said}");
     }
 
     #[test]

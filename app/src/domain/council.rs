@@ -100,40 +100,35 @@ pub enum CouncilError {
     TotalOutOfRange { member_id: String, total: u32 },
 }
 
-impl fmt::Display for CouncilError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl CouncilError {
+    /// Why no result stands, in `language`.
+    pub fn message(&self, language: Language) -> String {
         match self {
-            CouncilError::NoScores => write!(f, "No council member has submitted a score sheet yet."),
-            CouncilError::MoreScoresThanSeats { seats, scores } => {
-                write!(f, "The council has {seats} members but {scores} score sheets were submitted.")
-            }
+            CouncilError::NoScores => language.tr("Chưa có thành viên hội đồng nào nộp phiếu chấm.").to_string(),
+            // More sheets than seats: the sheets are two or more whenever the seats are one.
+            CouncilError::MoreScoresThanSeats { seats, scores } => language.tr_count(
+                "Hội đồng có {seats} thành viên nhưng có {scores} phiếu chấm được nộp.",
+                *seats as u64,
+                &[("seats", seats), ("scores", scores)],
+            ),
             CouncilError::DuplicateMember { member_id } => {
-                write!(f, "Member {member_id} submitted more than one score sheet.")
+                language.tr_with("Thành viên {member_id} đã nộp nhiều hơn một phiếu chấm.", &[("member_id", member_id)])
             }
-            CouncilError::SeveralChairs => write!(f, "More than one score sheet is marked as the chair's."),
-            CouncilError::TotalOutOfRange { member_id, total } => {
-                write!(f, "Member {member_id} has a total of {total} points, above the maximum of {SHEET_MAX_POINTS}.")
+            CouncilError::SeveralChairs => {
+                language.tr("Có nhiều hơn một phiếu chấm được ghi là của chủ tịch hội đồng.").to_string()
             }
+            CouncilError::TotalOutOfRange { member_id, total } => language.tr_with(
+                "Thành viên {member_id} có tổng điểm {total}, vượt quá mức tối đa {max} điểm.",
+                &[("member_id", member_id), ("total", total), ("max", &SHEET_MAX_POINTS)],
+            ),
         }
     }
 }
 
-impl CouncilError {
-    /// The same sentence in Vietnamese.
-    pub fn message_vi(&self) -> String {
-        match self {
-            CouncilError::NoScores => "Chưa có thành viên hội đồng nào nộp phiếu chấm.".to_owned(),
-            CouncilError::MoreScoresThanSeats { seats, scores } => {
-                format!("Hội đồng có {seats} thành viên nhưng có {scores} phiếu chấm được nộp.")
-            }
-            CouncilError::DuplicateMember { member_id } => {
-                format!("Thành viên {member_id} đã nộp nhiều hơn một phiếu chấm.")
-            }
-            CouncilError::SeveralChairs => "Có nhiều hơn một phiếu chấm được ghi là của chủ tịch hội đồng.".to_owned(),
-            CouncilError::TotalOutOfRange { member_id, total } => {
-                format!("Thành viên {member_id} có tổng điểm {total}, vượt quá mức tối đa {SHEET_MAX_POINTS} điểm.")
-            }
-        }
+/// In English, as `Error` wants it.
+impl fmt::Display for CouncilError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Language::En))
     }
 }
 
@@ -533,11 +528,20 @@ mod tests {
         for (size, scores, expected) in cases {
             let err = council_result(size, &scores).expect_err("refused");
             assert_eq!(err, expected, "{size} seats, {} sheets", scores.len());
-            assert!(err.to_string().ends_with('.') && err.message_vi().ends_with('.'), "{err}");
+            let (english, vietnamese) = (err.message(Language::En), err.message(Language::Vi));
+            assert!(english.ends_with('.') && vietnamese.ends_with('.') && english != vietnamese, "{err}");
         }
         assert_eq!(
-            CouncilError::MoreScoresThanSeats { seats: 5, scores: 6 }.to_string(),
+            CouncilError::MoreScoresThanSeats { seats: 5, scores: 6 }.message(Language::En),
             "The council has 5 members but 6 score sheets were submitted."
+        );
+        assert_eq!(
+            CouncilError::MoreScoresThanSeats { seats: 1, scores: 2 }.message(Language::En),
+            "The council has 1 member but 2 score sheets were submitted."
+        );
+        assert_eq!(
+            CouncilError::MoreScoresThanSeats { seats: 5, scores: 6 }.message(Language::Vi),
+            "Hội đồng có 5 thành viên nhưng có 6 phiếu chấm được nộp."
         );
     }
 }

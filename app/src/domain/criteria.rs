@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::certificate::VALIDITY_MONTHS;
 use super::scoring::Stars;
+use crate::language::Language;
 
 /// The points of a whole sheet: parts A, B and C always add up to this.
 pub const SHEET_MAX_POINTS: u32 = 100;
@@ -218,97 +219,72 @@ pub enum SheetError {
     RulesMismatch { field: &'static str, found: String, expected: String },
 }
 
-impl fmt::Display for SheetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SheetError {
+    /// The fault in `language`.
+    pub fn message(&self, language: Language) -> String {
         match self {
-            SheetError::PartsTotal { sheet, total } => {
-                write!(f, "Sheet {sheet}: its parts total {total} points instead of {SHEET_MAX_POINTS}.")
-            }
-            SheetError::DuplicatePart { sheet, part } => write!(f, "Sheet {sheet}: part {part} appears twice."),
-            SheetError::PartsDiffer { sheet, expected, found } => {
-                write!(f, "Sheet {sheet}: its parts are {found} but the criteria set declares {expected}.")
-            }
-            SheetError::PartSum { sheet, part, sum, max } => write!(
-                f,
-                "Sheet {sheet}: the criteria of part {part} sum to {sum} points but the part declares a maximum of {max}."
+            SheetError::PartsTotal { sheet, total } => language.tr_with(
+                "Phiếu {sheet}: tổng điểm tối đa của các phần là {total} thay vì {max}.",
+                &[("sheet", sheet), ("total", total), ("max", &SHEET_MAX_POINTS)],
             ),
-            SheetError::ChildrenSum { sheet, criterion, sum, max } => write!(
-                f,
-                "Sheet {sheet}: the sub-criteria of criterion {criterion} sum to {sum} points but it declares a maximum of {max}."
+            SheetError::DuplicatePart { sheet, part } => {
+                language.tr_with("Phiếu {sheet}: phần {part} xuất hiện hai lần.", &[("sheet", sheet), ("part", part)])
+            }
+            SheetError::PartsDiffer { sheet, expected, found } => language.tr_with(
+                "Phiếu {sheet}: các phần là {found} nhưng bộ tiêu chí quy định {expected}.",
+                &[("sheet", sheet), ("found", found), ("expected", expected)],
             ),
-            SheetError::OptionMax { sheet, criterion, best, max } => {
-                write!(f, "Sheet {sheet}: criterion {criterion} offers at most {best} points but declares a maximum of {max}.")
+            SheetError::PartSum { sheet, part, sum, max } => language.tr_with(
+                "Phiếu {sheet}: các tiêu chí của phần {part} cộng lại được {sum} điểm nhưng phần này ghi tối đa \
+                 {max} điểm.",
+                &[("sheet", sheet), ("part", part), ("sum", sum), ("max", max)],
+            ),
+            SheetError::ChildrenSum { sheet, criterion, sum, max } => language.tr_with(
+                "Phiếu {sheet}: các tiêu chí con của tiêu chí {criterion} cộng lại được {sum} điểm nhưng tiêu chí \
+                 ghi tối đa {max} điểm.",
+                &[("sheet", sheet), ("criterion", criterion), ("sum", sum), ("max", max)],
+            ),
+            SheetError::OptionMax { sheet, criterion, best, max } => language.tr_with(
+                "Phiếu {sheet}: tiêu chí {criterion} cho nhiều nhất {best} điểm nhưng ghi tối đa {max} điểm.",
+                &[("sheet", sheet), ("criterion", criterion), ("best", best), ("max", max)],
+            ),
+            SheetError::OptionsAndChildren { sheet, criterion } => language.tr_with(
+                "Phiếu {sheet}: tiêu chí {criterion} vừa có các mức chấm vừa có tiêu chí con.",
+                &[("sheet", sheet), ("criterion", criterion)],
+            ),
+            SheetError::EmptyCriterion { sheet, criterion } => language.tr_with(
+                "Phiếu {sheet}: tiêu chí {criterion} không có mức chấm cũng không có tiêu chí con.",
+                &[("sheet", sheet), ("criterion", criterion)],
+            ),
+            SheetError::DuplicateCode { sheet, criterion } => language.tr_with(
+                "Phiếu {sheet}: mã tiêu chí {criterion} được dùng nhiều lần.",
+                &[("sheet", sheet), ("criterion", criterion)],
+            ),
+            SheetError::DuplicateSheet { sheet } => {
+                language.tr_with("Bộ tiêu chí có phiếu {sheet} nhiều lần.", &[("sheet", sheet)])
             }
-            SheetError::OptionsAndChildren { sheet, criterion } => {
-                write!(f, "Sheet {sheet}: criterion {criterion} has both options and sub-criteria.")
-            }
-            SheetError::EmptyCriterion { sheet, criterion } => {
-                write!(f, "Sheet {sheet}: criterion {criterion} has neither options nor sub-criteria.")
-            }
-            SheetError::DuplicateCode { sheet, criterion } => {
-                write!(f, "Sheet {sheet}: the criterion code {criterion} is used more than once.")
-            }
-            SheetError::DuplicateSheet { sheet } => write!(f, "The criteria set contains sheet {sheet} more than once."),
-            SheetError::UnknownSheet { sheet } => {
-                write!(f, "The classification names sheet {sheet}, which the criteria set does not contain.")
-            }
+            SheetError::UnknownSheet { sheet } => language
+                .tr_with("Bảng phân nhóm nêu phiếu {sheet} nhưng bộ tiêu chí không có phiếu này.", &[("sheet", sheet)]),
             SheetError::Classification { sheet, times: 0 } => {
-                write!(f, "Sheet {sheet} is not listed under any group of the classification.")
+                language.tr_with("Phiếu {sheet} không thuộc nhóm nào trong bảng phân nhóm.", &[("sheet", sheet)])
             }
-            SheetError::Classification { sheet, times } => {
-                write!(f, "Sheet {sheet} is listed {times} times in the classification instead of once.")
-            }
-            SheetError::RulesMismatch { field, found, expected } => write!(
-                f,
-                "The criteria set gives {field} as {found} but this version of the platform applies {expected}."
+            // Listed once is right: a refusal counts two times or more.
+            SheetError::Classification { sheet, times } => language.tr_with(
+                "Phiếu {sheet} xuất hiện {times} lần trong bảng phân nhóm thay vì một lần.",
+                &[("sheet", sheet), ("times", times)],
+            ),
+            SheetError::RulesMismatch { field, found, expected } => language.tr_with(
+                "Bộ tiêu chí ghi {field} là {found} nhưng phiên bản này của hệ thống áp dụng {expected}.",
+                &[("field", field), ("found", found), ("expected", expected)],
             ),
         }
     }
 }
 
-impl SheetError {
-    /// The same sentence in Vietnamese.
-    pub fn message_vi(&self) -> String {
-        match self {
-            SheetError::PartsTotal { sheet, total } => {
-                format!("Phiếu {sheet}: tổng điểm tối đa của các phần là {total} thay vì {SHEET_MAX_POINTS}.")
-            }
-            SheetError::DuplicatePart { sheet, part } => format!("Phiếu {sheet}: phần {part} xuất hiện hai lần."),
-            SheetError::PartsDiffer { sheet, expected, found } => {
-                format!("Phiếu {sheet}: các phần là {found} nhưng bộ tiêu chí quy định {expected}.")
-            }
-            SheetError::PartSum { sheet, part, sum, max } => format!(
-                "Phiếu {sheet}: các tiêu chí của phần {part} cộng lại được {sum} điểm nhưng phần này ghi tối đa {max} điểm."
-            ),
-            SheetError::ChildrenSum { sheet, criterion, sum, max } => format!(
-                "Phiếu {sheet}: các tiêu chí con của tiêu chí {criterion} cộng lại được {sum} điểm nhưng tiêu chí ghi tối đa {max} điểm."
-            ),
-            SheetError::OptionMax { sheet, criterion, best, max } => {
-                format!("Phiếu {sheet}: tiêu chí {criterion} cho nhiều nhất {best} điểm nhưng ghi tối đa {max} điểm.")
-            }
-            SheetError::OptionsAndChildren { sheet, criterion } => {
-                format!("Phiếu {sheet}: tiêu chí {criterion} vừa có các mức chấm vừa có tiêu chí con.")
-            }
-            SheetError::EmptyCriterion { sheet, criterion } => {
-                format!("Phiếu {sheet}: tiêu chí {criterion} không có mức chấm cũng không có tiêu chí con.")
-            }
-            SheetError::DuplicateCode { sheet, criterion } => {
-                format!("Phiếu {sheet}: mã tiêu chí {criterion} được dùng nhiều lần.")
-            }
-            SheetError::DuplicateSheet { sheet } => format!("Bộ tiêu chí có phiếu {sheet} nhiều lần."),
-            SheetError::UnknownSheet { sheet } => {
-                format!("Bảng phân nhóm nêu phiếu {sheet} nhưng bộ tiêu chí không có phiếu này.")
-            }
-            SheetError::Classification { sheet, times: 0 } => {
-                format!("Phiếu {sheet} không thuộc nhóm nào trong bảng phân nhóm.")
-            }
-            SheetError::Classification { sheet, times } => {
-                format!("Phiếu {sheet} xuất hiện {times} lần trong bảng phân nhóm thay vì một lần.")
-            }
-            SheetError::RulesMismatch { field, found, expected } => {
-                format!("Bộ tiêu chí ghi {field} là {found} nhưng phiên bản này của hệ thống áp dụng {expected}.")
-            }
-        }
+/// In English, for the server's log when the criteria set does not load.
+impl fmt::Display for SheetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Language::En))
     }
 }
 
@@ -362,8 +338,9 @@ impl CriteriaSetDoc {
         let mut bands: Vec<(u8, u32)> = self.star_bands.iter().map(|b| (b.stars.get(), b.min_points)).collect();
         bands.sort_unstable();
         let expected: Vec<(u8, u32)> = Stars::ALL.iter().map(|s| (s.get(), s.min_points())).collect();
+        // Written in signs, which read the same in every language the refusal is said in.
         let show = |bands: &[(u8, u32)]| {
-            bands.iter().map(|(stars, points)| format!("{stars}★ from {points}")).collect::<Vec<_>>().join(", ")
+            bands.iter().map(|(stars, points)| format!("{stars}★ ≥ {points}")).collect::<Vec<_>>().join(", ")
         };
         if bands != expected {
             return Err(SheetError::RulesMismatch {
@@ -390,8 +367,8 @@ impl CriteriaSetDoc {
         if total != SHEET_MAX_POINTS {
             return Err(SheetError::RulesMismatch {
                 field: "parts",
-                found: format!("{total} points in all"),
-                expected: format!("{SHEET_MAX_POINTS} points in all"),
+                found: format!("∑ {total}"),
+                expected: format!("∑ {SHEET_MAX_POINTS}"),
             });
         }
         Ok(())
@@ -657,9 +634,10 @@ pub(crate) mod tests {
             break_it(&mut broken);
             let err = broken.check().expect_err(what);
             assert!(expected(&err), "{what}: got {err:?}");
-            assert!(err.to_string().starts_with(&format!("Sheet {HONEY}: ")), "{what}: {err}");
-            assert!(err.to_string().ends_with('.'), "{what}: {err}");
-            assert!(err.message_vi().starts_with(&format!("Phiếu {HONEY}: ")), "{what}: {}", err.message_vi());
+            let (english, vietnamese) = (err.message(Language::En), err.message(Language::Vi));
+            assert!(english.starts_with(&format!("Sheet {HONEY}: ")), "{what}: {english}");
+            assert!(english.ends_with('.'), "{what}: {english}");
+            assert!(vietnamese.starts_with(&format!("Phiếu {HONEY}: ")), "{what}: {vietnamese}");
         }
     }
 
@@ -667,12 +645,16 @@ pub(crate) mod tests {
     fn error_sentences() {
         let err = SheetError::OptionMax { sheet: "mat-ong".into(), criterion: "1.2".into(), best: 3, max: 2 };
         assert_eq!(
-            err.to_string(),
+            err.message(Language::En),
             "Sheet mat-ong: criterion 1.2 offers at most 3 points but declares a maximum of 2."
         );
-        assert_eq!(err.message_vi(), "Phiếu mat-ong: tiêu chí 1.2 cho nhiều nhất 3 điểm nhưng ghi tối đa 2 điểm.");
+        assert_eq!(err.to_string(), err.message(Language::En));
+        assert_eq!(
+            err.message(Language::Vi),
+            "Phiếu mat-ong: tiêu chí 1.2 cho nhiều nhất 3 điểm nhưng ghi tối đa 2 điểm."
+        );
         let err = SheetError::Classification { sheet: "hoa".into(), times: 0 };
-        assert_eq!(err.to_string(), "Sheet hoa is not listed under any group of the classification.");
+        assert_eq!(err.message(Language::En), "Sheet hoa is not listed under any group of the classification.");
     }
 
     #[test]

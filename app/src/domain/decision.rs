@@ -9,7 +9,7 @@ use super::council::CouncilResult;
 use super::dossier::{DossierState, Role};
 use super::producer::{FieldError, Refusals};
 use super::scoring::Stars;
-use crate::language::Language;
+use crate::language::{Language, Said};
 
 /// A decision as recorded: its number (as printed, e.g. "1234/QĐ-UBND") and its date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,7 +121,7 @@ impl std::error::Error for DecisionError {}
 
 impl From<DecisionError> for FieldError {
     fn from(err: DecisionError) -> Self {
-        FieldError::new(err.field(), err.message_vi(), err.message(Language::En))
+        FieldError::new(err.field(), Said::new(|language| err.message(language).to_string()))
     }
 }
 
@@ -368,9 +368,10 @@ mod tests {
         assert_eq!(Revocation::parse("", "", "", today), Err(vec![GroundMissing, NumberMissing, BadDate]));
         // Each refusal is a sentence in both languages, never a name from the code.
         for err in [NumberMissing, NumberTooLong, BadDate, InFuture, GroundMissing, NoResult, NotTheIssuer] {
-            let said = FieldError::from(err);
-            assert!(said.message_en.ends_with('.') && !said.message_en.contains(&format!("{err:?}")), "{err:?}");
-            assert_ne!(said.message_vi, said.message_en);
+            let said = FieldError::from(err).message;
+            let english = said.in_language(Language::En);
+            assert!(english.ends_with('.') && !english.contains(&format!("{err:?}")), "{err:?}");
+            assert_ne!(said.in_language(Language::Vi), english);
         }
         let revoked = Revocation::parse("misuse_of_mark", "7/QĐ-UBND", "2026-11-20", today).unwrap();
         assert_eq!(revoked.ground, RevocationGround::MisuseOfMark);

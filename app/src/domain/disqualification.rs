@@ -92,14 +92,12 @@ impl Disqualification {
         }
     }
 
-    /// What the timeline keeps and the producer is told.
-    pub fn comment_vi(&self) -> String {
-        format!("Hồ sơ bị loại, không chấm điểm: {}. Lý do: {}", self.ground.label_vi(), self.reason)
-    }
-
-    /// The same for a reader of the English pages (the reason as the officer wrote it).
-    pub fn comment_en(&self) -> String {
-        format!("The dossier is disqualified, not scored: {}. Reason: {}", self.ground.label(Language::En), self.reason)
+    /// What the timeline keeps and the producer is told (the reason as the officer wrote it).
+    pub fn comment(&self, language: Language) -> String {
+        language.tr_with(
+            "Hồ sơ bị loại, không chấm điểm: {ground}. Lý do: {reason}",
+            &[("ground", &self.ground.label(language)), ("reason", &self.reason)],
+        )
     }
 }
 
@@ -112,36 +110,29 @@ impl DisqualificationError {
         }
     }
 
-    pub fn message_vi(&self) -> String {
+    /// The refusal in `language`, the ground named in it too.
+    pub fn message(&self, language: Language) -> String {
         match self {
-            Self::GroundMissing => "Hãy chọn căn cứ loại hồ sơ.".into(),
-            Self::GroundNotOnSheet(ground) => {
-                format!("Phiếu chấm của sản phẩm này không có căn cứ \"{}\"; hãy chọn căn cứ khác.", ground.label_vi())
-            }
-            Self::ReasonMissing => format!(
-                "Hãy ghi rõ điều không đáp ứng (ít nhất {MIN_DISQUALIFICATION_REASON} ký tự) để chủ thể biết vì sao."
+            Self::GroundMissing => language.tr("Hãy chọn căn cứ loại hồ sơ.").to_string(),
+            Self::GroundNotOnSheet(ground) => language.tr_with(
+                "Phiếu chấm của sản phẩm này không có căn cứ \"{ground}\"; hãy chọn căn cứ khác.",
+                &[("ground", &ground.label(language))],
             ),
-            Self::ReasonTooLong => format!("Nội dung dài quá {MAX_REVIEW_TEXT} ký tự; hãy rút gọn."),
+            Self::ReasonMissing => language.tr_with(
+                "Hãy ghi rõ điều không đáp ứng (ít nhất {min} ký tự) để chủ thể biết vì sao.",
+                &[("min", &MIN_DISQUALIFICATION_REASON)],
+            ),
+            Self::ReasonTooLong => {
+                language.tr_with("Nội dung dài quá {max} ký tự; hãy rút gọn.", &[("max", &MAX_REVIEW_TEXT)])
+            }
         }
     }
 }
 
+/// In English, for the back office's errors that wrap it.
 impl fmt::Display for DisqualificationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The same sentences as `message_vi`, for a reader of the English pages.
-        match self {
-            Self::GroundMissing => f.write_str("Choose the ground for disqualifying the dossier."),
-            Self::GroundNotOnSheet(ground) => write!(
-                f,
-                "This product's score sheet has no ground \"{}\"; choose another.",
-                ground.label(Language::En)
-            ),
-            Self::ReasonMissing => write!(
-                f,
-                "Say what was not met (at least {MIN_DISQUALIFICATION_REASON} characters), so that the producer knows why."
-            ),
-            Self::ReasonTooLong => write!(f, "The text is longer than {MAX_REVIEW_TEXT} characters; shorten it."),
-        }
+        f.write_str(&self.message(Language::En))
     }
 }
 
@@ -186,7 +177,25 @@ mod tests {
             assert_eq!(&got, expected, "{ground:?} on {}", sheet.code);
         }
         let done = Disqualification::parse("production_conditions", reason, honey).unwrap();
-        assert!(done.comment_vi().contains(reason) && done.comment_vi().contains("an toàn thực phẩm"));
-        assert!(done.comment_en().contains(reason) && done.comment_en().starts_with("The dossier is disqualified"));
+        let (vietnamese, english) = (done.comment(Language::Vi), done.comment(Language::En));
+        assert!(vietnamese.contains(reason) && vietnamese.contains("an toàn thực phẩm"), "{vietnamese}");
+        assert!(english.contains(reason) && english.starts_with("The dossier is disqualified"), "{english}");
+    }
+
+    #[test]
+    fn each_refusal_is_said_in_english_too() {
+        use DisqualificationError::*;
+        let ground = GroundNotOnSheet(Disqualifier::ProductionConditions);
+        for err in [GroundMissing, ground, ReasonMissing, ReasonTooLong] {
+            let (english, vietnamese) = (err.message(Language::En), err.message(Language::Vi));
+            assert!(english.ends_with('.') && english != vietnamese, "{err:?}: {english}");
+        }
+        assert_eq!(
+            ground.message(Language::En),
+            format!(
+                "This product's score sheet has no ground \"{}\"; choose another.",
+                Disqualifier::ProductionConditions.label(Language::En)
+            )
+        );
     }
 }

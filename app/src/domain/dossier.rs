@@ -349,40 +349,30 @@ pub enum TransitionError {
     NotForRole { role: Role, action: DossierAction, state: DossierState },
 }
 
-impl fmt::Display for TransitionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl TransitionError {
+    /// The refusal in `language`, the action, the state and the role named in it too.
+    pub fn message(&self, language: Language) -> String {
         match self {
-            TransitionError::NotFromState { state, action } => write!(
-                f,
-                "The action \"{}\" is not possible on a dossier in the state \"{}\".",
-                action.label(Language::En),
-                state.label(Language::En)
+            TransitionError::NotFromState { state, action } => language.tr_with(
+                "Không thể thực hiện \"{action}\" với hồ sơ đang ở bước \"{state}\".",
+                &[("action", &action.label(language)), ("state", &state.label(language))],
             ),
-            TransitionError::NotForRole { role, action, state } => write!(
-                f,
-                "The role \"{}\" may not take the action \"{}\" on a dossier in the state \"{}\".",
-                role.label(Language::En),
-                action.label(Language::En),
-                state.label(Language::En)
+            TransitionError::NotForRole { role, action, state } => language.tr_with(
+                "Vai trò \"{role}\" không được thực hiện \"{action}\" với hồ sơ đang ở bước \"{state}\".",
+                &[
+                    ("role", &role.label(language)),
+                    ("action", &action.label(language)),
+                    ("state", &state.label(language)),
+                ],
             ),
         }
     }
 }
 
-impl TransitionError {
-    /// The same sentence in Vietnamese.
-    pub fn message_vi(&self) -> String {
-        match self {
-            TransitionError::NotFromState { state, action } => {
-                format!("Không thể thực hiện \"{}\" với hồ sơ đang ở bước \"{}\".", action.label_vi(), state.label_vi())
-            }
-            TransitionError::NotForRole { role, action, state } => format!(
-                "Vai trò \"{}\" không được thực hiện \"{}\" với hồ sơ đang ở bước \"{}\".",
-                role.label_vi(),
-                action.label_vi(),
-                state.label_vi()
-            ),
-        }
+/// In English, for the portal's and the back office's errors that wrap it.
+impl fmt::Display for TransitionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Language::En))
     }
 }
 
@@ -428,60 +418,42 @@ pub enum OpenDossierError {
     WindowUnknown,
 }
 
-impl fmt::Display for OpenDossierError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl OpenDossierError {
+    /// The refusal in `language`.
+    pub fn message(&self, language: Language) -> String {
         match self {
-            OpenDossierError::AlreadyCertified => write!(
-                f,
-                "This product already holds a certificate in force, so it can only be upgraded or, near expiry, re-rated."
-            ),
-            OpenDossierError::NotCertified => {
-                write!(f, "Only a product with a certificate in force can be upgraded or re-rated.")
-            }
+            OpenDossierError::AlreadyCertified => language
+                .tr("Sản phẩm đang có giấy chứng nhận còn hiệu lực nên chỉ có thể nâng hạng hoặc, khi gần hết hạn, \
+                     đánh giá lại.")
+                .to_string(),
+            OpenDossierError::NotCertified => language
+                .tr("Chỉ sản phẩm có giấy chứng nhận còn hiệu lực mới được nâng hạng hoặc đánh giá lại.")
+                .to_string(),
             OpenDossierError::RatingUnknown => {
-                write!(f, "The product's current star rating is not recorded, so an upgrade cannot be opened.")
+                language.tr("Chưa ghi nhận hạng sao hiện tại của sản phẩm nên chưa thể mở hồ sơ nâng hạng.").to_string()
             }
-            OpenDossierError::AlreadyFiveStars => write!(f, "A five-star product cannot be upgraded."),
-            OpenDossierError::WindowNotYetOpen { opens_on } => {
-                write!(f, "A re-rating can be filed from {}, 180 days before the certificate's last valid day.", opens_on.format("%Y-%m-%d"))
-            }
-            OpenDossierError::WindowClosed => write!(
-                f,
-                "The re-rating window, from 180 to 120 days before the certificate's last valid day, has closed."
+            OpenDossierError::AlreadyFiveStars => language.tr("Sản phẩm 5 sao không thể nâng hạng.").to_string(),
+            // Days are written day/month/year on every page, whatever the language.
+            OpenDossierError::WindowNotYetOpen { opens_on } => language.tr_with(
+                "Hồ sơ đánh giá lại được nộp từ ngày {opens_on}, tức 180 ngày trước ngày cuối cùng giấy chứng nhận \
+                 còn hiệu lực.",
+                &[("opens_on", &opens_on.format("%d/%m/%Y"))],
             ),
+            OpenDossierError::WindowClosed => language
+                .tr("Đã hết thời hạn nộp hồ sơ đánh giá lại (từ 180 đến 120 ngày trước ngày cuối cùng giấy chứng \
+                     nhận còn hiệu lực).")
+                .to_string(),
             OpenDossierError::WindowUnknown => {
-                write!(f, "The re-rating window of this product's certificate is not known.")
+                language.tr("Chưa xác định được thời hạn nộp hồ sơ đánh giá lại của giấy chứng nhận này.").to_string()
             }
         }
     }
 }
 
-impl OpenDossierError {
-    /// The same sentence in Vietnamese.
-    pub fn message_vi(&self) -> String {
-        match self {
-            OpenDossierError::AlreadyCertified => {
-                "Sản phẩm đang có giấy chứng nhận còn hiệu lực nên chỉ có thể nâng hạng hoặc, khi gần hết hạn, đánh giá lại."
-                    .to_owned()
-            }
-            OpenDossierError::NotCertified => {
-                "Chỉ sản phẩm có giấy chứng nhận còn hiệu lực mới được nâng hạng hoặc đánh giá lại.".to_owned()
-            }
-            OpenDossierError::RatingUnknown => {
-                "Chưa ghi nhận hạng sao hiện tại của sản phẩm nên chưa thể mở hồ sơ nâng hạng.".to_owned()
-            }
-            OpenDossierError::AlreadyFiveStars => "Sản phẩm 5 sao không thể nâng hạng.".to_owned(),
-            OpenDossierError::WindowNotYetOpen { opens_on } => format!(
-                "Hồ sơ đánh giá lại được nộp từ ngày {}, tức 180 ngày trước ngày cuối cùng giấy chứng nhận còn hiệu lực.",
-                opens_on.format("%d/%m/%Y")
-            ),
-            OpenDossierError::WindowClosed => {
-                "Đã hết thời hạn nộp hồ sơ đánh giá lại (từ 180 đến 120 ngày trước ngày cuối cùng giấy chứng nhận còn hiệu lực).".to_owned()
-            }
-            OpenDossierError::WindowUnknown => {
-                "Chưa xác định được thời hạn nộp hồ sơ đánh giá lại của giấy chứng nhận này.".to_owned()
-            }
-        }
+/// In English, for the portal's errors that wrap it.
+impl fmt::Display for OpenDossierError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Language::En))
     }
 }
 
@@ -842,18 +814,27 @@ mod tests {
     #[test]
     fn errors_read_as_sentences() {
         let err = next_state(FirstRating, Draft, Certify, ProvinceOfficer).unwrap_err();
-        assert_eq!(err.to_string(), "The action \"Certify\" is not possible on a dossier in the state \"Draft\".");
-        assert_eq!(err.message_vi(), "Không thể thực hiện \"Công nhận\" với hồ sơ đang ở bước \"Bản nháp\".");
+        assert_eq!(
+            err.message(Language::En),
+            "The action \"Certify\" is not possible on a dossier in the state \"Draft\"."
+        );
+        assert_eq!(err.to_string(), err.message(Language::En));
+        assert_eq!(err.message(Language::Vi), "Không thể thực hiện \"Công nhận\" với hồ sơ đang ở bước \"Bản nháp\".");
         let err = next_state(FirstRating, CouncilScoring, CloseScoring, CouncilMember).unwrap_err();
         assert_eq!(
-            err.to_string(),
+            err.message(Language::En),
             "The role \"Council member\" may not take the action \"Close scoring\" on a dossier in the state \"Council scoring\"."
         );
         let err = OpenDossierError::WindowNotYetOpen { opens_on: "2025-12-17".parse().unwrap() };
         assert_eq!(
-            err.to_string(),
-            "A re-rating can be filed from 2025-12-17, 180 days before the certificate's last valid day."
+            err.message(Language::En),
+            "A re-rating can be filed from 17/12/2025, 180 days before the certificate's last valid day."
         );
-        assert!(err.message_vi().contains("17/12/2025"), "{}", err.message_vi());
+        assert!(err.message(Language::Vi).contains("17/12/2025"), "{}", err.message(Language::Vi));
+        use OpenDossierError::*;
+        for err in [AlreadyCertified, NotCertified, RatingUnknown, AlreadyFiveStars, WindowClosed, WindowUnknown] {
+            let (english, vietnamese) = (err.message(Language::En), err.message(Language::Vi));
+            assert!(english.ends_with('.') && english != vietnamese, "{err:?}: {english}");
+        }
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::account::{parse_email, parse_phone, AccountInputError, TaxCode};
 use super::coded::coded_enum;
-use crate::language::Language;
+use crate::language::{Language, Said};
 
 coded_enum! {
     /// The four kinds of producer the programme recognises.
@@ -100,21 +100,20 @@ pub struct Profile {
     pub website: Option<String>,
 }
 
-/// Which field was refused and why, in both languages.
+/// Which field was refused and why, said in every language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: &'static str,
-    pub message_vi: String,
-    pub message_en: String,
+    pub message: Said,
 }
 
 impl FieldError {
-    pub(crate) fn new(field: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Self {
-        FieldError { field, message_vi: vi.into(), message_en: en.into() }
+    pub fn new(field: &'static str, message: Said) -> Self {
+        FieldError { field, message }
     }
 
     pub(crate) fn from_input(field: &'static str, err: AccountInputError) -> Self {
-        FieldError { field, message_vi: err.message_vi(), message_en: err.message_en() }
+        FieldError::new(field, Said::new(|language| err.message(language)))
     }
 }
 
@@ -123,31 +122,32 @@ impl Profile {
     /// the person corrects them all at once rather than one per submission.
     pub fn parse(form: &ProfileForm) -> Result<Profile, Vec<FieldError>> {
         let mut refusals = Refusals::default();
-        let kind = refusals.check(ProducerKind::from_code(form.kind.trim()).ok_or_else(|| {
-            FieldError::new("kind", "Vui lòng chọn loại hình chủ thể.", "Please choose the kind of producer.")
-        }));
-        let name = refusals.check(required_text(&form.name, "name", 200, "Tên chủ thể", "The producer's name"));
+        let kind = refusals.check(
+            ProducerKind::from_code(form.kind.trim())
+                .ok_or_else(|| FieldError::new("kind", Said::text("Vui lòng chọn loại hình chủ thể."))),
+        );
+        let name = refusals.check(required_text(&form.name, "name", 200, Said::text("Tên chủ thể")));
         let tax_code =
             refusals.check(TaxCode::parse(&form.tax_code).map_err(|e| FieldError::from_input("tax_code", e)));
         let legal_representative = refusals.check(required_text(
             &form.legal_representative,
             "legal_representative",
             100,
-            "Người đại diện",
-            "The representative",
+            Said::text("Người đại diện"),
         ));
         let code = |text: &str, digits: usize| {
             let code = text.trim();
             (code.len() == digits && code.bytes().all(|b| b.is_ascii_digit())).then(|| code.to_string())
         };
-        let province_code = refusals.check(code(&form.province_code, 2).ok_or_else(|| {
-            FieldError::new("province_code", "Vui lòng chọn tỉnh, thành phố.", "Please choose a province.")
-        }));
-        let commune_code =
-            refusals.check(code(&form.commune_code, 5).ok_or_else(|| {
-                FieldError::new("commune_code", "Vui lòng chọn xã, phường.", "Please choose a commune.")
-            }));
-        let address = refusals.check(required_text(&form.address, "address", 200, "Địa chỉ", "The address"));
+        let province_code = refusals.check(
+            code(&form.province_code, 2)
+                .ok_or_else(|| FieldError::new("province_code", Said::text("Vui lòng chọn tỉnh, thành phố."))),
+        );
+        let commune_code = refusals.check(
+            code(&form.commune_code, 5)
+                .ok_or_else(|| FieldError::new("commune_code", Said::text("Vui lòng chọn xã, phường."))),
+        );
+        let address = refusals.check(required_text(&form.address, "address", 200, Said::text("Địa chỉ")));
         let phone = refusals.check(parse_phone(form.phone.trim()).map_err(|e| FieldError::from_input("phone", e)));
         let email = refusals
             .check(optional(&form.email).map(parse_email).transpose().map_err(|e| FieldError::from_input("email", e)));
@@ -200,27 +200,21 @@ pub(crate) fn optional(text: &str) -> Option<&str> {
     Some(text.trim()).filter(|t| !t.is_empty())
 }
 
-pub(crate) fn required_text(
-    text: &str,
-    field: &'static str,
-    max: usize,
-    label_vi: &str,
-    label_en: &str,
-) -> Result<String, FieldError> {
+/// `text` with its spaces made single, refused when empty or longer than `max` characters; the
+/// refusal names the field by its `label`, as the form shows it.
+pub(crate) fn required_text(text: &str, field: &'static str, max: usize, label: Said) -> Result<String, FieldError> {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.is_empty() {
-        return Err(FieldError::new(
-            field,
-            format!("{label_vi} không được để trống."),
-            format!("{label_en} is required."),
-        ));
+        let said = |language: Language| {
+            language.tr_with("{label} không được để trống.", &[("label", &label.in_language(language))])
+        };
+        return Err(FieldError::new(field, Said::new(said)));
     }
     if text.chars().count() > max {
-        return Err(FieldError::new(
-            field,
-            format!("{label_vi} dài quá {max} ký tự."),
-            format!("{label_en} is longer than {max} characters."),
-        ));
+        let said = |language: Language| {
+            language.tr_with("{label} dài quá {max} ký tự.", &[("label", &label.in_language(language)), ("max", &max)])
+        };
+        return Err(FieldError::new(field, Said::new(said)));
     }
     Ok(text)
 }
@@ -236,11 +230,7 @@ pub(crate) fn website(text: &str) -> Result<String, FieldError> {
     if ok {
         Ok(url)
     } else {
-        Err(FieldError::new(
-            "website",
-            "Địa chỉ trang web chưa đúng, ví dụ: https://htxmatong.vn.",
-            "The website address is not valid, for example: https://htxmatong.vn.",
-        ))
+        Err(FieldError::new("website", Said::text("Địa chỉ trang web chưa đúng, ví dụ: https://htxmatong.vn.")))
     }
 }
 

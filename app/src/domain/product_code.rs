@@ -83,49 +83,39 @@ pub enum ProductCodeError {
     YearOutOfRange { year: u16 },
 }
 
-impl fmt::Display for ProductCodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ProductCodeError {
+    /// The refusal in `language`, a part named in it too.
+    pub fn message(&self, language: Language) -> String {
         match self {
-            ProductCodeError::Shape { text } => write!(
-                f,
-                "\"{text}\" is not a product code, which has four parts separated by dashes, like 48-20194-0001-2026."
+            ProductCodeError::Shape { text } => language.tr_with(
+                "\"{text}\" không phải mã sản phẩm; mã gồm bốn phần cách nhau bởi dấu gạch ngang, \
+                 ví dụ 48-20194-0001-2026.",
+                &[("text", text)],
             ),
-            ProductCodeError::NotDigits { part, text } => {
-                write!(f, "The {} \"{text}\" may contain only the digits 0 to 9.", part.label(Language::En))
-            }
-            ProductCodeError::Length { part, text } => {
-                write!(f, "The {} \"{text}\" must have exactly {} digits.", part.label(Language::En), part.digits())
-            }
-            ProductCodeError::NumberOutOfRange { number } => {
-                write!(f, "The product number must be from 1 to {MAX_NUMBER}, not {number}.")
-            }
-            ProductCodeError::YearOutOfRange { year } => {
-                write!(f, "The year must be from {MIN_YEAR} to {MAX_YEAR}, not {year}.")
-            }
+            ProductCodeError::NotDigits { part, text } => language.tr_with(
+                "Phần {part} \"{text}\" chỉ được gồm các chữ số từ 0 đến 9.",
+                &[("part", &part.label(language)), ("text", text)],
+            ),
+            ProductCodeError::Length { part, text } => language.tr_with(
+                "Phần {part} \"{text}\" phải gồm đúng {digits} chữ số.",
+                &[("part", &part.label(language)), ("text", text), ("digits", &part.digits())],
+            ),
+            ProductCodeError::NumberOutOfRange { number } => language.tr_with(
+                "Số thứ tự sản phẩm phải từ 1 đến {max}, không thể là {number}.",
+                &[("max", &MAX_NUMBER), ("number", number)],
+            ),
+            ProductCodeError::YearOutOfRange { year } => language.tr_with(
+                "Năm phải từ {min} đến {max}, không thể là {year}.",
+                &[("min", &MIN_YEAR), ("max", &MAX_YEAR), ("year", year)],
+            ),
         }
     }
 }
 
-impl ProductCodeError {
-    /// The same sentence in Vietnamese.
-    pub fn message_vi(&self) -> String {
-        match self {
-            ProductCodeError::Shape { text } => format!(
-                "\"{text}\" không phải mã sản phẩm; mã gồm bốn phần cách nhau bởi dấu gạch ngang, ví dụ 48-20194-0001-2026."
-            ),
-            ProductCodeError::NotDigits { part, text } => {
-                format!("Phần {} \"{text}\" chỉ được gồm các chữ số từ 0 đến 9.", part.label_vi())
-            }
-            ProductCodeError::Length { part, text } => {
-                format!("Phần {} \"{text}\" phải gồm đúng {} chữ số.", part.label_vi(), part.digits())
-            }
-            ProductCodeError::NumberOutOfRange { number } => {
-                format!("Số thứ tự sản phẩm phải từ 1 đến {MAX_NUMBER}, không thể là {number}.")
-            }
-            ProductCodeError::YearOutOfRange { year } => {
-                format!("Năm phải từ {MIN_YEAR} đến {MAX_YEAR}, không thể là {year}.")
-            }
-        }
+/// In English, for serde's refusal of a code read from JSON and for `Error`.
+impl fmt::Display for ProductCodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Language::En))
     }
 }
 
@@ -296,7 +286,8 @@ mod tests {
         for (input, expected) in cases {
             let err = input.parse::<ProductCode>().expect_err(input);
             assert_eq!(err, expected, "{input:?}");
-            assert!(err.to_string().ends_with('.') && err.message_vi().ends_with('.'), "{err}");
+            let (english, vietnamese) = (err.message(Language::En), err.message(Language::Vi));
+            assert!(english.ends_with('.') && vietnamese.ends_with('.') && english != vietnamese, "{err}");
             assert!(serde_json::from_str::<ProductCode>(&format!("{input:?}")).is_err(), "serde refuses {input:?}");
         }
     }
@@ -347,8 +338,9 @@ mod tests {
         ];
         for &(input, english, vietnamese) in CASES {
             let err = input.parse::<ProductCode>().expect_err(input);
+            assert_eq!(err.message(Language::En), english);
             assert_eq!(err.to_string(), english);
-            assert_eq!(err.message_vi(), vietnamese);
+            assert_eq!(err.message(Language::Vi), vietnamese);
         }
     }
 }

@@ -9,7 +9,7 @@ use super::certificate::RevocationGround;
 use super::certificate_record::CertificateRecord;
 use super::producer::{optional, required_text, website, FieldError, Refusals};
 use super::score::Score;
-use crate::language::Language;
+use crate::language::{Language, Said};
 use crate::model::vietnamese_date;
 
 /// A product's editable public facts, checked field by field.
@@ -49,8 +49,8 @@ impl ProducerRecord {
     /// The record as typed, or every refused field at once.
     pub fn parse(name: &str, address: &str, phone: &str, site: &str) -> Result<Self, Vec<FieldError>> {
         let mut refusals = Refusals::default();
-        let name = refusals.check(required_text(name, "name", 200, "Tên chủ thể", "The producer's name"));
-        let address = refusals.check(required_text(address, "address", MAX_ADDRESS, "Địa chỉ", "The address"));
+        let name = refusals.check(required_text(name, "name", 200, Said::text("Tên chủ thể")));
+        let address = refusals.check(required_text(address, "address", MAX_ADDRESS, Said::text("Địa chỉ")));
         let phone = refusals.check(optional_phone(phone));
         let website = refusals.check(optional_website(site));
         let made = (|| Some(ProducerRecord { name: name?, address: address?, phone: phone?, website: website? }))();
@@ -214,18 +214,12 @@ impl FieldChange {
 /// the history says why the product left the catalog.
 pub fn deletion_reason(text: &str) -> Result<String, FieldError> {
     let reason = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let refuse = |vi: String, en: String| Err(FieldError { field: "reason", message_vi: vi, message_en: en });
+    let refuse = |said: Said| Err(FieldError::new("reason", said));
     if reason.is_empty() {
-        return refuse(
-            "Hãy ghi lý do xoá, ví dụ: “Trùng với bản ghi số 123”.".into(),
-            "Say why the record is deleted, for example: “Duplicate of record 123”.".into(),
-        );
+        return refuse(Said::text("Hãy ghi lý do xoá, ví dụ: “Trùng với bản ghi số 123”."));
     }
     if reason.chars().count() > MAX_DELETION_REASON {
-        return refuse(
-            format!("Lý do dài quá {MAX_DELETION_REASON} ký tự; hãy rút gọn."),
-            format!("The reason is longer than {MAX_DELETION_REASON} characters."),
-        );
+        return refuse(Said::with("Lý do dài quá {max} ký tự; hãy rút gọn.", &[("max", &MAX_DELETION_REASON)]));
     }
     Ok(reason)
 }
@@ -251,14 +245,13 @@ impl ProductRecord {
         where_to_buy: &str,
     ) -> Result<Self, Vec<FieldError>> {
         let mut refusals = Refusals::default();
-        let name = refusals.check(required_text(name, "name", 200, "Tên sản phẩm", "The product name"));
+        let name = refusals.check(required_text(name, "name", 200, Said::text("Tên sản phẩm")));
         let description = description.trim().to_string();
         let description = refusals.check(if description.chars().count() > MAX_DESCRIPTION {
-            Err(FieldError {
-                field: "description",
-                message_vi: format!("Mô tả dài quá {MAX_DESCRIPTION} ký tự; hãy rút gọn."),
-                message_en: format!("The description is longer than {MAX_DESCRIPTION} characters."),
-            })
+            Err(FieldError::new(
+                "description",
+                Said::with("Mô tả dài quá {max} ký tự; hãy rút gọn.", &[("max", &MAX_DESCRIPTION)]),
+            ))
         } else {
             Ok(description)
         });
@@ -318,26 +311,26 @@ fn optional_phone(phone: &str) -> Result<String, FieldError> {
 /// real one (the product page makes it a link).
 fn parse_where_to_buy(text: &str) -> Result<String, FieldError> {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
-    let refuse = |vi: String, en: String| Err(FieldError { field: "where_to_buy", message_vi: vi, message_en: en });
+    let refuse = |said: Said| Err(FieldError::new("where_to_buy", said));
     if lines.len() > MAX_POINTS_OF_SALE {
-        return refuse(
-            format!("Nhiều nhất {MAX_POINTS_OF_SALE} điểm bán (mỗi dòng một điểm); đang có {}.", lines.len()),
-            format!("At most {MAX_POINTS_OF_SALE} points of sale (one a line); there are {}.", lines.len()),
-        );
+        return refuse(Said::with(
+            "Nhiều nhất {max} điểm bán (mỗi dòng một điểm); đang có {count}.",
+            &[("max", &MAX_POINTS_OF_SALE), ("count", &lines.len())],
+        ));
     }
     for (number, line) in lines.iter().enumerate().map(|(i, line)| (i + 1, line)) {
         if line.chars().count() > MAX_POINT_OF_SALE_CHARS {
-            return refuse(
-                format!("Dòng {number} dài quá {MAX_POINT_OF_SALE_CHARS} ký tự."),
-                format!("Line {number} is longer than {MAX_POINT_OF_SALE_CHARS} characters."),
-            );
+            return refuse(Said::with(
+                "Dòng {number} dài quá {max} ký tự.",
+                &[("number", &number), ("max", &MAX_POINT_OF_SALE_CHARS)],
+            ));
         }
         if let Some(address) = web_address_in(line) {
             if website(address).is_err() {
-                return refuse(
-                    format!("Dòng {number}: địa chỉ web «{address}» chưa đúng, ví dụ: https://shopee.vn/matongbana."),
-                    format!("Line {number}: the web address «{address}» is not valid, for example: https://shopee.vn/matongbana."),
-                );
+                return refuse(Said::with(
+                    "Dòng {number}: địa chỉ web «{address}» chưa đúng, ví dụ: https://shopee.vn/matongbana.",
+                    &[("number", &number), ("address", &address)],
+                ));
             }
         }
     }
@@ -462,7 +455,13 @@ mod tests {
             assert_eq!(refused.iter().map(|r| r.field).collect::<Vec<_>>(), [field]);
         }
         let refused = ProductRecord::parse("Mật ong", "", "", "", "Chợ Hàn\nShop https://nohost").unwrap_err();
-        assert!(refused[0].message_vi.starts_with("Dòng 2: địa chỉ web «https://nohost»"), "{}", refused[0].message_vi);
+        let said = |language| refused[0].message.in_language(language);
+        assert!(said(Language::Vi).starts_with("Dòng 2: địa chỉ web «https://nohost»"), "{}", said(Language::Vi));
+        assert!(said(Language::En).starts_with("Line 2: the web address «https://nohost»"), "{}", said(Language::En));
+        // A field left empty is named by its label, in each language.
+        let refused = ProductRecord::parse(" ", "", "", "", "").unwrap_err();
+        assert_eq!(refused[0].message.in_language(Language::Vi), "Tên sản phẩm không được để trống.");
+        assert_eq!(refused[0].message.in_language(Language::En), "Product name is required.");
         // Every refused field at once, in the form's order.
         let refused =
             ProductRecord::parse(" ", &"x".repeat(MAX_DESCRIPTION + 1), "12345", "not a site", &long).unwrap_err();

@@ -12,7 +12,7 @@ use super::coded::coded_enum;
 use super::council::CouncilResult;
 use super::dossier::{DossierKind, DossierState, Role};
 use super::producer::{FieldError, Refusals};
-use crate::language::Language;
+use crate::language::{Language, Said};
 
 /// Whose council holds a round: a province's, which rates three and four stars and refers
 /// five; or the central council of the Ministry of Agriculture and Environment, which scores
@@ -228,70 +228,59 @@ impl RoundError {
         }
     }
 
-    pub fn message_vi(&self) -> String {
+    /// The refusal in `language`.
+    pub fn message(&self, language: Language) -> String {
         match self {
-            Self::NameMissing => "Hãy đặt tên cho đợt đánh giá, ví dụ: Đợt 2 năm 2026.".into(),
-            Self::NameTooLong => "Tên đợt đánh giá dài quá 200 ký tự.".into(),
-            Self::BadDate { .. } => "Ngày chưa đúng; hãy chọn ngày trong lịch.".into(),
-            Self::EndsBeforeStart => "Ngày kết thúc phải từ ngày bắt đầu trở đi.".into(),
-            Self::WrongRole { seat } => {
-                format!("Người này không giữ vai trò {} nên không ngồi ghế này được.", seat.role().label_vi())
-            }
-            Self::ChairTaken => "Đợt đánh giá đã có chủ tịch hội đồng.".into(),
-            Self::SeatsFrozen => "Hội đồng đã bắt đầu chấm hồ sơ của đợt này nên không đổi được ghế nào nữa: hội đồng giữ nguyên đến hết đợt.".into(),
-            Self::CouncilIncomplete { members } => format!(
-                "Hội đồng của đợt chưa đủ: cần chủ tịch và ít nhất {MIN_COUNCIL_MEMBERS} thành viên chấm điểm (hiện có {members} thành viên)."
+            Self::NameMissing => language.tr("Hãy đặt tên cho đợt đánh giá, ví dụ: Đợt 2 năm 2026.").to_string(),
+            Self::NameTooLong => language.tr("Tên đợt đánh giá dài quá 200 ký tự.").to_string(),
+            Self::BadDate { .. } => language.tr("Ngày chưa đúng; hãy chọn ngày trong lịch.").to_string(),
+            Self::EndsBeforeStart => language.tr("Ngày kết thúc phải từ ngày bắt đầu trở đi.").to_string(),
+            Self::WrongRole { seat } => language.tr_with(
+                "Người này không giữ vai trò {role} nên không ngồi ghế này được.",
+                &[("role", &seat.role().label(language))],
             ),
-            Self::Closed => "Đợt đánh giá đã kết thúc; không thay đổi được nữa.".into(),
-            Self::NoRound => "Hãy đưa hồ sơ vào một đợt đánh giá trước khi chuyển hội đồng.".into(),
-            Self::NoteTooLong { criterion } => {
-                format!("Ghi chú ở tiêu chí {criterion} dài quá {MAX_CRITERION_NOTE} ký tự; hãy rút gọn.")
-            }
-            Self::WrittenOnlyForReRating => "Đợt lấy ý kiến bằng văn bản chỉ nhận hồ sơ đánh giá lại; hồ sơ đánh giá lần đầu hoặc nâng hạng phải được Hội đồng họp chấm.".into(),
-            Self::UnknownMode => "Hãy chọn cách Hội đồng quyết định: họp, hoặc lấy ý kiến bằng văn bản.".into(),
-            Self::DossiersPending { count } => format!(
-                "Chưa kết thúc được đợt: còn {count} hồ sơ đang chờ hội đồng chấm hoặc chưa chuyển hội đồng."
+            Self::ChairTaken => language.tr("Đợt đánh giá đã có chủ tịch hội đồng.").to_string(),
+            Self::SeatsFrozen => language
+                .tr("Hội đồng đã bắt đầu chấm hồ sơ của đợt này nên không đổi được ghế nào nữa: \
+                     hội đồng giữ nguyên đến hết đợt.")
+                .to_string(),
+            Self::CouncilIncomplete { members } => language.tr_with(
+                "Hội đồng của đợt chưa đủ: cần chủ tịch và ít nhất {min} thành viên chấm điểm \
+                 (hiện có {members} thành viên).",
+                &[("min", &MIN_COUNCIL_MEMBERS), ("members", members)],
             ),
-        }
-    }
-
-    pub fn message_en(&self) -> String {
-        match self {
-            Self::NameMissing => "Name the round, for example: Round 2 of 2026.".into(),
-            Self::NameTooLong => "The round's name is longer than 200 characters.".into(),
-            Self::BadDate { .. } => "The date is not a date; choose it in the calendar.".into(),
-            Self::EndsBeforeStart => "The last day cannot come before the first.".into(),
-            Self::WrongRole { seat } => {
-                format!("This person does not hold the role of {}, so cannot take this seat.", seat.role().label(Language::En))
-            }
-            Self::ChairTaken => "The round already has a council chair.".into(),
-            Self::SeatsFrozen => "The council has begun scoring this round's dossiers, so no seat can change: the council stays as it is to the end of the round.".into(),
-            Self::CouncilIncomplete { members } => format!(
-                "The round's council is not complete: it needs a chair and at least {MIN_COUNCIL_MEMBERS} scoring members (it has {members})."
+            Self::Closed => language.tr("Đợt đánh giá đã kết thúc; không thay đổi được nữa.").to_string(),
+            Self::NoRound => language.tr("Hãy đưa hồ sơ vào một đợt đánh giá trước khi chuyển hội đồng.").to_string(),
+            Self::NoteTooLong { criterion } => language.tr_with(
+                "Ghi chú ở tiêu chí {criterion} dài quá {max} ký tự; hãy rút gọn.",
+                &[("criterion", criterion), ("max", &MAX_CRITERION_NOTE)],
             ),
-            Self::Closed => "The round is closed; nothing in it can change.".into(),
-            Self::NoRound => "Put the dossier in a round before sending it to the council.".into(),
-            Self::NoteTooLong { criterion } => {
-                format!("The note on criterion {criterion} is longer than {MAX_CRITERION_NOTE} characters; shorten it.")
+            Self::WrittenOnlyForReRating => language
+                .tr("Đợt lấy ý kiến bằng văn bản chỉ nhận hồ sơ đánh giá lại; hồ sơ đánh giá lần đầu hoặc \
+                     nâng hạng phải được Hội đồng họp chấm.")
+                .to_string(),
+            Self::UnknownMode => {
+                language.tr("Hãy chọn cách Hội đồng quyết định: họp, hoặc lấy ý kiến bằng văn bản.").to_string()
             }
-            Self::WrittenOnlyForReRating => "A round of written opinions takes re-ratings only; a first rating or an upgrade must be scored by a sitting council.".into(),
-            Self::UnknownMode => "Choose how the council decides: sitting, or by written opinions.".into(),
-            Self::DossiersPending { count } => format!(
-                "The round cannot close yet: {count} dossiers still await the council's scoring or have not been sent to it."
+            Self::DossiersPending { count } => language.tr_count(
+                "Chưa kết thúc được đợt: còn {count} hồ sơ đang chờ hội đồng chấm hoặc chưa chuyển hội đồng.",
+                *count as u64,
+                &[("count", count)],
             ),
         }
     }
 }
 
+/// In English, for the back office's errors that wrap it.
 impl fmt::Display for RoundError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message_en())
+        f.write_str(&self.message(Language::En))
     }
 }
 
 impl From<RoundError> for FieldError {
     fn from(err: RoundError) -> Self {
-        FieldError::new(err.field(), err.message_vi(), err.message_en())
+        FieldError::new(err.field(), Said::new(|language| err.message(language)))
     }
 }
 
@@ -432,7 +421,9 @@ mod tests {
         // Each refusal is a sentence in English too, never a name from the code.
         for err in [NameMissing, NameTooLong, BadDate { field: "ends_on" }, EndsBeforeStart, ChairTaken, UnknownMode] {
             let said = FieldError::from(err.clone());
-            assert!(said.message_en.ends_with('.') && !said.message_en.contains(&format!("{err:?}")), "{err:?}");
+            let english = said.message.in_language(Language::En);
+            assert!(english.ends_with('.') && !english.contains(&format!("{err:?}")), "{err:?}");
+            assert_ne!(english, said.message.in_language(Language::Vi), "{err:?}");
         }
     }
 

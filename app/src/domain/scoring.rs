@@ -10,6 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::criteria::{Criterion, ScoreSheet};
+use crate::language::Language;
 
 /// A star rating from 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -214,40 +215,30 @@ pub enum ScoringError {
     OptionOutOfRange { sheet: String, criterion: String, option: usize, options: usize },
 }
 
-impl fmt::Display for ScoringError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ScoringError {
+    /// The refusal in `language`.
+    pub fn message(&self, language: Language) -> String {
         match self {
-            ScoringError::UnknownCriterion { sheet, criterion } => {
-                write!(f, "Sheet {sheet} has no criterion {criterion}.")
-            }
-            ScoringError::NotScorable { sheet, criterion } => {
-                write!(f, "Criterion {criterion} of sheet {sheet} groups sub-criteria and cannot be scored itself.")
-            }
+            ScoringError::UnknownCriterion { sheet, criterion } => language
+                .tr_with("Phiếu {sheet} không có tiêu chí {criterion}.", &[("sheet", sheet), ("criterion", criterion)]),
+            ScoringError::NotScorable { sheet, criterion } => language.tr_with(
+                "Tiêu chí {criterion} của phiếu {sheet} gồm các tiêu chí con nên không chấm điểm trực tiếp.",
+                &[("sheet", sheet), ("criterion", criterion)],
+            ),
             // Options are numbered from 1 for people; the index is 0-based.
-            ScoringError::OptionOutOfRange { sheet, criterion, option, options } => write!(
-                f,
-                "Criterion {criterion} of sheet {sheet} has {options} options, so option {} cannot be chosen.",
-                option + 1
+            ScoringError::OptionOutOfRange { sheet, criterion, option, options } => language.tr_count(
+                "Tiêu chí {criterion} của phiếu {sheet} chỉ có {options} mức, không thể chọn mức {option}.",
+                *options as u64,
+                &[("sheet", sheet), ("criterion", criterion), ("options", options), ("option", &(option + 1))],
             ),
         }
     }
 }
 
-impl ScoringError {
-    /// The same sentence in Vietnamese.
-    pub fn message_vi(&self) -> String {
-        match self {
-            ScoringError::UnknownCriterion { sheet, criterion } => {
-                format!("Phiếu {sheet} không có tiêu chí {criterion}.")
-            }
-            ScoringError::NotScorable { sheet, criterion } => {
-                format!("Tiêu chí {criterion} của phiếu {sheet} gồm các tiêu chí con nên không chấm điểm trực tiếp.")
-            }
-            ScoringError::OptionOutOfRange { sheet, criterion, option, options } => format!(
-                "Tiêu chí {criterion} của phiếu {sheet} chỉ có {options} mức, không thể chọn mức {}.",
-                option + 1
-            ),
-        }
+/// In English, for the portal's and the back office's errors that wrap it.
+impl fmt::Display for ScoringError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Language::En))
     }
 }
 
@@ -553,8 +544,12 @@ mod tests {
             option: 17,
             options: 3,
         };
-        assert_eq!(err.to_string(), "Criterion 10 of sheet ruou-trang has 3 options, so option 18 cannot be chosen.");
-        assert_eq!(err.message_vi(), "Tiêu chí 10 của phiếu ruou-trang chỉ có 3 mức, không thể chọn mức 18.");
+        assert_eq!(
+            err.message(Language::En),
+            "Criterion 10 of sheet ruou-trang has 3 options, so option 18 cannot be chosen."
+        );
+        assert_eq!(err.to_string(), err.message(Language::En));
+        assert_eq!(err.message(Language::Vi), "Tiêu chí 10 của phiếu ruou-trang chỉ có 3 mức, không thể chọn mức 18.");
     }
 
     #[test]

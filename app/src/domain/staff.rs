@@ -11,7 +11,7 @@ use super::coded::coded_enum;
 use super::dossier::{DossierKind, DossierState, Role};
 use super::round::CouncilOf;
 use super::round_terms::CouncilLevel;
-use crate::language::Language;
+use crate::language::{Language, Said};
 
 /// A role held at a place. Built only through [`StaffPost::new`], so a commune officer always
 /// has a commune and a national officer never has a province.
@@ -50,29 +50,24 @@ impl StaffPostError {
         }
     }
 
-    pub fn message_vi(self) -> &'static str {
-        match self {
-            Self::NotStaff => "Hãy chọn một vai trò cán bộ.",
-            Self::NeedsCommune => "Cán bộ cấp xã cần có xã, phường nơi làm việc.",
-            Self::NeedsProvince => "Vai trò này cần có tỉnh, thành phố nơi làm việc.",
+    /// The refusal in `language`.
+    pub fn message(self, language: Language) -> String {
+        let said = match self {
+            Self::NotStaff => language.tr("Hãy chọn một vai trò cán bộ."),
+            Self::NeedsCommune => language.tr("Cán bộ cấp xã cần có xã, phường nơi làm việc."),
+            Self::NeedsProvince => language.tr("Vai trò này cần có tỉnh, thành phố nơi làm việc."),
             Self::NoPlaceExpected => {
-                "Cán bộ Trung ương và quản trị viên không gắn với tỉnh hay xã; hãy bỏ chọn nơi làm việc."
+                language.tr("Cán bộ Trung ương và quản trị viên không gắn với tỉnh hay xã; hãy bỏ chọn nơi làm việc.")
             }
-        }
+        };
+        said.to_string()
     }
 }
 
+/// In English, for the back office's errors that wrap it.
 impl fmt::Display for StaffPostError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The same sentences as `message_vi`, for a reader of the English pages.
-        f.write_str(match self {
-            Self::NotStaff => "Choose a staff role.",
-            Self::NeedsCommune => "A commune officer needs the commune they work in.",
-            Self::NeedsProvince => "This role needs the province it works in.",
-            Self::NoPlaceExpected => {
-                "National officers and administrators are not tied to a province or commune; clear the place."
-            }
-        })
+        f.write_str(&self.message(Language::En))
     }
 }
 
@@ -80,7 +75,7 @@ impl std::error::Error for StaffPostError {}
 
 impl From<StaffPostError> for super::FieldError {
     fn from(err: StaffPostError) -> Self {
-        super::FieldError::new(err.field(), err.message_vi(), err.to_string())
+        super::FieldError::new(err.field(), Said::new(|language| err.message(language)))
     }
 }
 
@@ -399,53 +394,43 @@ impl ReviewError {
         }
     }
 
-    pub fn message_vi(&self) -> String {
+    /// The refusal in `language`, the points named in it too.
+    pub fn message(&self, language: Language) -> String {
         match self {
-            Self::UnknownFinding { point } => format!("Hãy chọn Đạt hoặc Không đạt cho \"{}\".", point.label_vi()),
-            Self::NoteTooLong { point } => {
-                format!("Ghi chú cho \"{}\" dài quá {MAX_REVIEW_TEXT} ký tự; hãy rút gọn.", point.label_vi())
+            Self::UnknownFinding { point } => {
+                language.tr_with("Hãy chọn Đạt hoặc Không đạt cho \"{point}\".", &[("point", &point.label(language))])
             }
-            Self::PointsMissing(points) => format!(
-                "Chưa chuyển được lên tỉnh: còn {} nội dung chưa đánh giá ({}).",
-                points.len(),
-                points.iter().map(|p| p.label_vi()).collect::<Vec<_>>().join("; ")
+            Self::NoteTooLong { point } => language.tr_with(
+                "Ghi chú cho \"{point}\" dài quá {max} ký tự; hãy rút gọn.",
+                &[("point", &point.label(language)), ("max", &MAX_REVIEW_TEXT)],
             ),
-            Self::DocumentsIncomplete => {
-                "Chưa chuyển được lên tỉnh: hãy xác nhận hồ sơ đã đầy đủ, hoặc trả lại để chủ thể bổ sung.".into()
+            Self::PointsMissing(points) => language.tr_count(
+                "Chưa chuyển được lên tỉnh: còn {count} nội dung chưa đánh giá ({points}).",
+                points.len() as u64,
+                &[
+                    ("count", &points.len()),
+                    ("points", &points.iter().map(|p| p.label(language)).collect::<Vec<_>>().join("; ")),
+                ],
+            ),
+            Self::DocumentsIncomplete => language
+                .tr("Chưa chuyển được lên tỉnh: hãy xác nhận hồ sơ đã đầy đủ, hoặc trả lại để chủ thể bổ sung.")
+                .to_string(),
+            Self::ReasonMissing => language.tr_with(
+                "Hãy ghi lý do trả lại (ít nhất {min} ký tự) để chủ thể biết cần bổ sung gì.",
+                &[("min", &MIN_RETURN_REASON)],
+            ),
+            Self::ReasonTooLong => {
+                language.tr_with("Nội dung dài quá {max} ký tự; hãy rút gọn.", &[("max", &MAX_REVIEW_TEXT)])
             }
-            Self::ReasonMissing => {
-                format!("Hãy ghi lý do trả lại (ít nhất {MIN_RETURN_REASON} ký tự) để chủ thể biết cần bổ sung gì.")
-            }
-            Self::ReasonTooLong => format!("Nội dung dài quá {MAX_REVIEW_TEXT} ký tự; hãy rút gọn."),
-            Self::NoteMissing => "Hãy ghi nội dung.".into(),
+            Self::NoteMissing => language.tr("Hãy ghi nội dung.").to_string(),
         }
     }
 }
 
+/// In English, for the back office's errors that wrap it.
 impl fmt::Display for ReviewError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The same sentences as `message_vi`, for a reader of the English pages.
-        match self {
-            Self::UnknownFinding { point } => write!(f, "Choose Meets or Does not meet for \"{}\".", point.label(Language::En)),
-            Self::NoteTooLong { point } => {
-                write!(f, "The note on \"{}\" is longer than {MAX_REVIEW_TEXT} characters; shorten it.", point.label(Language::En))
-            }
-            Self::PointsMissing(points) => write!(
-                f,
-                "Not forwarded to the province: {} points are not assessed yet ({}).",
-                points.len(),
-                points.iter().map(|p| p.label(Language::En)).collect::<Vec<_>>().join("; ")
-            ),
-            Self::DocumentsIncomplete => f.write_str(
-                "Not forwarded to the province: confirm that the dossier is complete, or return it for the producer to complete.",
-            ),
-            Self::ReasonMissing => write!(
-                f,
-                "Give the reasons for returning it (at least {MIN_RETURN_REASON} characters), so that the producer knows what to add."
-            ),
-            Self::ReasonTooLong => write!(f, "The text is longer than {MAX_REVIEW_TEXT} characters; shorten it."),
-            Self::NoteMissing => f.write_str("Write the note."),
-        }
+        f.write_str(&self.message(Language::En))
     }
 }
 
@@ -778,5 +763,35 @@ mod tests {
         assert!(NoteKind::ALL.iter().all(|k| NoteKind::from_code(k.code()) == Some(*k)));
         assert_eq!(NoteKind::ALL.map(NoteKind::tells_producer), [false, false, true]);
         assert_eq!(step_comment(" ok "), Ok(Some("ok".into())));
+    }
+
+    #[test]
+    fn each_refusal_is_said_in_english_too() {
+        use StaffPostError::*;
+        for err in [NotStaff, NeedsCommune, NeedsProvince, NoPlaceExpected] {
+            let (english, vietnamese) = (err.message(Language::En), err.message(Language::Vi));
+            assert!(english.ends_with('.') && english != vietnamese, "{err:?}: {english}");
+        }
+        let point = CommunePoint::LocalLabour;
+        let reviews = [
+            ReviewError::UnknownFinding { point },
+            ReviewError::NoteTooLong { point },
+            ReviewError::PointsMissing(vec![point]),
+            ReviewError::DocumentsIncomplete,
+            ReviewError::ReasonMissing,
+            ReviewError::ReasonTooLong,
+            ReviewError::NoteMissing,
+        ];
+        for err in &reviews {
+            let (english, vietnamese) = (err.message(Language::En), err.message(Language::Vi));
+            assert!(english.ends_with('.') && english != vietnamese, "{err:?}: {english}");
+        }
+        // Counted in English; the points named in the reader's language.
+        let missing = |points: &[CommunePoint]| ReviewError::PointsMissing(points.to_vec()).message(Language::En);
+        assert_eq!(
+            missing(&[point]),
+            format!("Not forwarded to the province: 1 point is not assessed yet ({}).", point.label(Language::En))
+        );
+        assert!(missing(&CommunePoint::ALL).contains(" points are not assessed yet ("));
     }
 }

@@ -179,7 +179,8 @@ mod tests {
     }
 
     /// The Vietnamese texts the screens ask to translate: the literal first argument of each
-    /// `.tr(`, `.tr_with(` and `.tr_count(` under `app/src` (this file's examples aside).
+    /// `.tr(`, `.tr_with(`, `.tr_count(`, `Said::text(` and `Said::with(` under `app/src` and
+    /// `server/src` (this file's examples aside).
     fn texts_asked_for() -> Vec<(String, String)> {
         fn walk(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
             for entry in std::fs::read_dir(dir).expect("a source folder reads").flatten() {
@@ -188,7 +189,7 @@ mod tests {
                     walk(&path, found);
                 } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("language/catalogue.rs") {
                     let code = std::fs::read_to_string(&path).expect("a source file reads");
-                    for call in [".tr(", ".tr_with(", ".tr_count("] {
+                    for call in [".tr(", ".tr_with(", ".tr_count(", "Said::text(", "Said::with("] {
                         for (at, _) in code.match_indices(call) {
                             if let Some((text, _)) = literal(code[at + call.len()..].trim_start()) {
                                 found.push((path.display().to_string(), text));

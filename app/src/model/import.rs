@@ -1,15 +1,14 @@
 use serde::{Deserialize, Serialize};
 
+use crate::language::Said;
+
 /// What importing an uploaded list does, or would do in its dry run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportOutcome {
     pub file_name: String,
     /// Why the whole file cannot be imported (unreadable, columns missing); then nothing else
     /// is filled in.
-    pub refusal: Option<String>,
-    /// The same in English (absent from an outcome kept before it was said in both).
-    #[serde(default)]
-    pub refusal_en: Option<String>,
+    pub refusal: Option<Said>,
     pub rows: u64,
     /// Products added, or that the import would add.
     pub added: u64,
@@ -126,30 +125,7 @@ impl ImportMapping {
 pub struct ImportRowError {
     pub line: u64,
     pub column: String,
-    pub message: String,
-    /// The same in English (empty in an outcome kept before it was said in both).
-    #[serde(default)]
-    pub message_en: String,
-}
-
-impl ImportRowError {
-    /// What is said of the cell, in `language`.
-    pub fn said(&self, language: crate::language::Language) -> &str {
-        match language {
-            crate::language::Language::En if !self.message_en.is_empty() => &self.message_en,
-            _ => &self.message,
-        }
-    }
-}
-
-impl ImportOutcome {
-    /// Why the file cannot be imported, in `language`.
-    pub fn refusal_in(&self, language: crate::language::Language) -> Option<&str> {
-        match language {
-            crate::language::Language::En => self.refusal_en.as_deref().or(self.refusal.as_deref()),
-            crate::language::Language::Vi => self.refusal.as_deref(),
-        }
-    }
+    pub message: Said,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

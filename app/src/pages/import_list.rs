@@ -107,7 +107,7 @@ fn Outcome(
 ) -> impl IntoView {
     let t = use_language();
     let file = outcome.file_name.clone();
-    if let Some(refused) = outcome.refusal_in(t).map(str::to_string) {
+    if let Some(refused) = outcome.refusal.as_ref().map(|said| said.in_language(t).to_string()) {
         // Columns that could not be read as a list's are shown, for the officer to read them.
         let readable = !outcome.columns.is_empty();
         return view! {
@@ -293,7 +293,7 @@ fn CellsSaid(caption: &'static str, said: &'static str, cells: Vec<ImportRowErro
                 </thead>
                 <tbody>
                     {cells.into_iter().map(|e| view! {
-                        <tr><td class="number">{e.line}</td><td><code>{e.column.clone()}</code></td><td>{e.said(t).to_string()}</td></tr>
+                        <tr><td class="number">{e.line}</td><td><code>{e.column.clone()}</code></td><td>{e.message.in_language(t).to_string()}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use super::PortError;
 use crate::domain::{NewPassword, SignInName};
 use crate::error::AppError;
-use crate::language::Language;
+use crate::language::{Language, Said};
 use crate::model::{Account, Notification};
 
 /// Why an account step was refused; the server function turns it into a sentence.
@@ -29,36 +29,28 @@ impl From<AccountError> for AppError {
     fn from(err: AccountError) -> Self {
         match err {
             AccountError::WrongCredentials => {
-                AppError::bad_input("password", "Sai tên đăng nhập hoặc mật khẩu.", "Wrong sign-in name or password.")
+                AppError::bad_input("password", Said::text("Sai tên đăng nhập hoặc mật khẩu."))
             }
-            AccountError::TooManyFailures { seconds_left } => {
-                let (vi, en) = match seconds_left {
-                    ..=59 => (format!("{seconds_left} giây"), format!("{seconds_left} seconds")),
-                    _ => {
-                        let minutes = (seconds_left + 59) / 60;
-                        (format!("{minutes} phút"), format!("{minutes} minutes"))
-                    }
-                };
-                AppError::bad_input(
-                    "sign_in_name",
-                    format!(
-                        "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {vi}, hoặc đặt lại mật khẩu. Trên thiết bị bạn vẫn thường đăng nhập, bạn không phải chờ."
-                    ),
-                    format!(
-                        "Too many failed sign-ins. Try again in {en}, or reset the password. On a device you have signed in from before, there is no wait."
-                    ),
-                )
-            }
-            AccountError::ResetLinkInvalid => AppError::bad_input(
-                "token",
-                "Liên kết đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn. Hãy yêu cầu liên kết mới.",
-                "The password reset link is wrong, used or expired. Ask for a new one.",
+            AccountError::TooManyFailures { seconds_left } => AppError::bad_input(
+                "sign_in_name",
+                Said::new(|language| {
+                    // Under a minute in seconds, else in whole minutes rounded up.
+                    let wait = match seconds_left {
+                        ..=59 => language.tr_count("{count} giây", seconds_left as u64, &[("count", &seconds_left)]),
+                        _ => {
+                            let minutes = (seconds_left + 59) / 60;
+                            language.tr_count("{count} phút", minutes as u64, &[("count", &minutes)])
+                        }
+                    };
+                    language.tr_with(
+                        "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {wait}, hoặc đặt lại mật khẩu. Trên thiết bị \
+                         bạn vẫn thường đăng nhập, bạn không phải chờ.",
+                        &[("wait", &wait)],
+                    )
+                }),
             ),
-            AccountError::ConfirmationLinkInvalid => AppError::bad_input(
-                "token",
-                "Liên kết xác nhận không đúng, đã dùng hoặc đã hết hạn. Hãy đăng nhập rồi yêu cầu gửi lại liên kết.",
-                "The confirmation link is wrong, used or expired. Sign in and ask for a new one.",
-            ),
+            AccountError::ResetLinkInvalid => AppError::bad_input("token", Said::text("Liên kết đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn. Hãy yêu cầu liên kết mới.")),
+            AccountError::ConfirmationLinkInvalid => AppError::bad_input("token", Said::text("Liên kết xác nhận không đúng, đã dùng hoặc đã hết hạn. Hãy đăng nhập rồi yêu cầu gửi lại liên kết.")),
             AccountError::Port(err) => err.into(),
         }
     }

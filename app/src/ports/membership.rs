@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use super::{PortError, ProducerCaller};
 use crate::domain::SignInName;
 use crate::error::AppError;
+use crate::language::Said;
 use crate::model::{Invitation, ProducerMembers};
 
 /// Why a membership step was refused.
@@ -38,36 +39,30 @@ impl From<MembershipError> for AppError {
         match err {
             MembershipError::NoInvitation => AppError::bad_input(
                 "invitation",
-                "Lời mời này không còn hiệu lực (đã được trả lời, hoặc không gửi cho bạn).",
-                "This invitation no longer stands (it was answered, or it is not addressed to you).",
+                Said::text("Lời mời này không còn hiệu lực (đã được trả lời, hoặc không gửi cho bạn)."),
             ),
             MembershipError::AlreadyMember => AppError::bad_input(
                 "invitation",
-                "Bạn đang làm hồ sơ cho một chủ thể. Hãy rời chủ thể đó trước khi nhận lời mời khác.",
-                "You already act for a producer. Leave it before accepting another invitation.",
+                Said::text("Bạn đang làm hồ sơ cho một chủ thể. Hãy rời chủ thể đó trước khi nhận lời mời khác."),
             ),
             MembershipError::StaffAccount => AppError::bad_input(
                 "invitation",
-                "Tài khoản cán bộ không làm hồ sơ cho chủ thể. Hãy dùng một tài khoản riêng.",
-                "A staff account cannot act for a producer. Use a separate account.",
+                Said::text("Tài khoản cán bộ không làm hồ sơ cho chủ thể. Hãy dùng một tài khoản riêng."),
             ),
             MembershipError::TooManyWaiting(count) => AppError::bad_input(
                 "sign_in_name",
-                format!(
-                    "Chủ thể đã có {count} lời mời chưa được trả lời. Hãy chờ người được mời trả lời rồi mời thêm."
+                Said::with(
+                    "Chủ thể đã có {count} lời mời chưa được trả lời. Hãy chờ người được mời trả lời rồi mời thêm.",
+                    &[("count", &count)],
                 ),
-                format!("{count} invitations of this producer wait unanswered. Wait for answers before inviting more."),
             ),
             MembershipError::OwnerStays => AppError::bad_input(
                 "member",
-                "Người khai hồ sơ chủ thể chịu trách nhiệm về hồ sơ nên không rời được.",
-                "The person who filed the producer's profile answers for it and cannot leave.",
+                Said::text("Người khai hồ sơ chủ thể chịu trách nhiệm về hồ sơ nên không rời được."),
             ),
-            MembershipError::NotOwner => AppError::bad_input(
-                "member",
-                "Chỉ người khai hồ sơ chủ thể mới bớt được người làm hồ sơ.",
-                "Only the person who filed the producer's profile can remove members.",
-            ),
+            MembershipError::NotOwner => {
+                AppError::bad_input("member", Said::text("Chỉ người khai hồ sơ chủ thể mới bớt được người làm hồ sơ."))
+            }
             MembershipError::NoMember => AppError::NotFound,
             MembershipError::Port(err) => err.into(),
         }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::domain::StaffPost;
 use crate::error::AppError;
+use crate::language::Said;
 
 mod accounts;
 mod catalog;
@@ -49,8 +50,7 @@ impl From<PortError> for AppError {
 fn commune_not_in_province() -> AppError {
     AppError::bad_input(
         "commune_code",
-        "Xã, phường đã chọn không thuộc tỉnh, thành phố đã chọn. Vui lòng chọn lại.",
-        "The chosen commune is not in the chosen province. Please choose again.",
+        Said::text("Xã, phường đã chọn không thuộc tỉnh, thành phố đã chọn. Vui lòng chọn lại."),
     )
 }
 

@@ -1,7 +1,7 @@
 //! The producer portal: a producer's profile, products, dossiers and evidence, with the
 //! sentences its refusals are told in.
 
-use crate::language::Language;
+use crate::language::Said;
 use async_trait::async_trait;
 
 use super::{EvidenceCopy, PortError};
@@ -53,46 +53,32 @@ impl From<PortalError> for AppError {
     fn from(err: PortalError) -> Self {
         match err {
             PortalError::CommuneNotInProvince => super::commune_not_in_province(),
-            PortalError::TaxCodeTaken => AppError::bad_input(
-                "tax_code",
-                "Mã số này đã được một chủ thể khác đăng ký. Nếu đó là đơn vị của bạn, hãy đề nghị người đang quản lý hồ sơ thêm bạn vào.",
-                "Another producer has registered this code. If it is yours, ask the person who manages it to add you.",
-            ),
-            PortalError::UnknownSubgroup => AppError::bad_input(
-                "subgroup_code",
-                "Vui lòng chọn nhóm sản phẩm trong danh sách.",
-                "Please choose a product subgroup from the list.",
-            ),
+            PortalError::TaxCodeTaken => AppError::bad_input("tax_code", Said::text("Mã số này đã được một chủ thể khác đăng ký. Nếu đó là đơn vị của bạn, hãy đề nghị người đang quản lý hồ sơ thêm bạn vào.")),
+            PortalError::UnknownSubgroup => AppError::bad_input("subgroup_code", Said::text("Vui lòng chọn nhóm sản phẩm trong danh sách.")),
             PortalError::NotFound => AppError::NotFound,
-            PortalError::AlreadyOpen => AppError::bad_input(
-                "kind",
-                "Sản phẩm này đang có một hồ sơ chưa xử lý xong; hãy tiếp tục hồ sơ đó.",
-                "This product already has a dossier in progress; carry on with that one.",
-            ),
-            PortalError::OpenRefused(err) => AppError::bad_input("kind", err.message_vi(), err.to_string()),
-            PortalError::Stale => AppError::bad_input(
-                "version",
-                "Hồ sơ vừa được lưu từ một nơi khác (thiết bị hoặc người khác). Hãy tải lại trang để xem bản mới nhất; lựa chọn của bạn vẫn được giữ trên máy này.",
-                "The dossier was just saved elsewhere. Reload to see the latest version; your choices are kept on this device.",
-            ),
+            PortalError::AlreadyOpen => AppError::bad_input("kind", Said::text("Sản phẩm này đang có một hồ sơ chưa xử lý xong; hãy tiếp tục hồ sơ đó.")),
+            PortalError::OpenRefused(err) => AppError::bad_input("kind", Said::new(|language| err.message(language))),
+            PortalError::Stale => AppError::bad_input("version", Said::text("Hồ sơ vừa được lưu từ một nơi khác (thiết bị hoặc người khác). Hãy tải lại trang để xem bản mới nhất; lựa chọn của bạn vẫn được giữ trên máy này.")),
             PortalError::NotEditable(state) => AppError::bad_input(
                 "version",
-                format!("Hồ sơ đang ở bước \"{}\" nên không sửa được nữa.", state.label_vi()),
-                format!("The dossier is at \"{}\" and can no longer be changed.", state.label(Language::En)),
+                Said::new(|language| {
+                    language.tr_with("Hồ sơ đang ở bước \"{step}\" nên không sửa được nữa.", &[("step", &state.label(language))])
+                }),
             ),
-            PortalError::InvalidChoice(err) => AppError::bad_input("choices", err.message_vi(), err.to_string()),
+            PortalError::InvalidChoice(err) => AppError::bad_input("choices", Said::new(|language| err.message(language))),
             PortalError::Incomplete(codes) => AppError::bad_input(
                 "choices",
-                format!("Chưa nộp được: còn {} tiêu chí chưa tự đánh giá ({}).", codes.len(), codes.join(", ")),
-                format!("Not submitted: {} criteria have no answer yet ({}).", codes.len(), codes.join(", ")),
+                Said::new(|language| {
+                    language.tr_count(
+                        "Chưa nộp được: còn {count} tiêu chí chưa tự đánh giá ({codes}).",
+                        codes.len() as u64,
+                        &[("count", &codes.len()), ("codes", &codes.join(", "))],
+                    )
+                }),
             ),
-            PortalError::StaffAccount => AppError::bad_input(
-                "name",
-                "Tài khoản cán bộ không khai hồ sơ chủ thể. Hãy dùng một tài khoản riêng để làm hồ sơ sản phẩm.",
-                "A staff account cannot file a producer profile. Use a separate account for a producer.",
-            ),
-            PortalError::Evidence(refusal) => AppError::bad_input("file", refusal.message_vi(), refusal.message(Language::En)),
-            PortalError::Transition(err) => AppError::bad_input("version", err.message_vi(), err.to_string()),
+            PortalError::StaffAccount => AppError::bad_input("name", Said::text("Tài khoản cán bộ không khai hồ sơ chủ thể. Hãy dùng một tài khoản riêng để làm hồ sơ sản phẩm.")),
+            PortalError::Evidence(refusal) => AppError::bad_input("file", Said::new(|language| refusal.message(language).to_string())),
+            PortalError::Transition(err) => AppError::bad_input("version", Said::new(|language| err.message(language))),
             PortalError::Port(err) => err.into(),
         }
     }

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use super::{PortError, StaffCaller};
 use crate::domain::{CertificateRecord, ProducerRecord, ProductRecord, Revocation, RevocationFinding};
 use crate::error::AppError;
-use crate::language::Language;
+use crate::language::{Language, Said};
 use crate::model::{DeletedRecord, HistoryEntry, ProducerRecordView, ProductRecordView};
 
 /// Why a record could not be read or saved as asked.
@@ -16,7 +16,7 @@ pub enum RecordsError {
     #[error("not found within the caller's reach")]
     NotFound,
     /// A field of a record refused by a rule the record's state decides.
-    #[error("{}", .0.message_en)]
+    #[error("{}", .0.message)]
     Invalid(crate::domain::FieldError),
     /// A producer that files in the portal keeps its own profile.
     #[error("the producer keeps its own profile")]
@@ -41,17 +41,9 @@ impl From<RecordsError> for AppError {
     fn from(err: RecordsError) -> Self {
         match err {
             RecordsError::NotFound => AppError::NotFound,
-            RecordsError::Invalid(err) => AppError::bad_input(err.field, err.message_vi, err.message_en),
-            RecordsError::KeptByProducer => AppError::bad_input(
-                "name",
-                "Chủ thể này tự cập nhật hồ sơ trên cổng; hãy đề nghị chủ thể sửa hồ sơ của mình.",
-                "This producer keeps its own profile in the portal; ask them to correct it.",
-            ),
-            RecordsError::RecordDeleted => AppError::bad_input(
-                "version",
-                "Bản ghi này đã bị xoá khỏi danh mục; hãy khôi phục trước khi sửa.",
-                "This record was deleted from the catalog; restore it before editing.",
-            ),
+            RecordsError::Invalid(err) => AppError::bad_input(err.field, err.message),
+            RecordsError::KeptByProducer => AppError::bad_input("name", Said::text("Chủ thể này tự cập nhật hồ sơ trên cổng; hãy đề nghị chủ thể sửa hồ sơ của mình.")),
+            RecordsError::RecordDeleted => AppError::bad_input("version", Said::text("Bản ghi này đã bị xoá khỏi danh mục; hãy khôi phục trước khi sửa.")),
             RecordsError::StaleRecord(edits) => {
                 // What the others changed, told in each language the error carries.
                 let said = |language: Language| {
@@ -74,23 +66,11 @@ impl From<RecordsError> for AppError {
                         &[("edits", &edits.join(". "))],
                     )
                 };
-                AppError::bad_input("version", said(Language::Vi), said(Language::En))
+                AppError::bad_input("version", Said::new(said))
             }
-            RecordsError::NotTheIssuer(5) => AppError::bad_input(
-                "revocation_ground",
-                "Giấy chứng nhận 5 sao do Bộ Nông nghiệp và Môi trường cấp: chỉ cán bộ OCOP Trung ương thu hồi được.",
-                "A five-star certificate is issued by the Ministry of Agriculture and Environment: only a national OCOP officer can revoke it.",
-            ),
-            RecordsError::NotTheIssuer(stars) => AppError::bad_input(
-                "revocation_ground",
-                format!("Giấy chứng nhận {stars} sao do Ủy ban nhân dân tỉnh cấp: cán bộ OCOP cấp tỉnh thu hồi."),
-                format!("A {stars}-star certificate is issued by the province: its province OCOP officer revokes it."),
-            ),
-            RecordsError::AlreadyRevoked => AppError::bad_input(
-                "revocation_ground",
-                "Giấy chứng nhận này đã bị thu hồi.",
-                "This certificate is already revoked.",
-            ),
+            RecordsError::NotTheIssuer(5) => AppError::bad_input("revocation_ground", Said::text("Giấy chứng nhận 5 sao do Bộ Nông nghiệp và Môi trường cấp: chỉ cán bộ OCOP Trung ương thu hồi được.")),
+            RecordsError::NotTheIssuer(stars) => AppError::bad_input("revocation_ground", Said::with("Giấy chứng nhận {stars} sao do Ủy ban nhân dân tỉnh cấp: cán bộ OCOP cấp tỉnh thu hồi.", &[("stars", &stars)])),
+            RecordsError::AlreadyRevoked => AppError::bad_input("revocation_ground", Said::text("Giấy chứng nhận này đã bị thu hồi.")),
             RecordsError::Port(err) => err.into(),
         }
     }

@@ -1,7 +1,7 @@
 //! Review and council: the steps of a dossier from the commune to the decision, evaluation
 //! rounds and their score sheets, staff posts; with the sentences their refusals are told in.
 
-use crate::language::Language;
+use crate::language::Said;
 use async_trait::async_trait;
 
 use super::{EvidenceCopy, PortError, StaffCaller};
@@ -65,56 +65,33 @@ impl From<BackOfficeError> for AppError {
     fn from(err: BackOfficeError) -> Self {
         match err {
             BackOfficeError::NotFound => AppError::NotFound,
-            BackOfficeError::Stale => AppError::bad_input(
-                "version",
-                "Hồ sơ vừa được người khác cập nhật. Hãy tải lại trang để xem bản mới nhất trước khi thao tác.",
-                "Someone else just updated the dossier. Reload the page to see the latest before acting.",
-            ),
-            BackOfficeError::Transition(err) => AppError::bad_input("action", err.message_vi(), err.to_string()),
-            BackOfficeError::Review(err) => AppError::bad_input(&err.field(), err.message_vi(), err.to_string()),
+            BackOfficeError::Stale => AppError::bad_input("version", Said::text("Hồ sơ vừa được người khác cập nhật. Hãy tải lại trang để xem bản mới nhất trước khi thao tác.")),
+            BackOfficeError::Transition(err) => AppError::bad_input("action", Said::new(|language| err.message(language))),
+            BackOfficeError::Review(err) => AppError::bad_input(&err.field(), Said::new(|language| err.message(language))),
             BackOfficeError::Disqualification(err) => {
-                AppError::bad_input(err.field(), err.message_vi(), err.to_string())
+                AppError::bad_input(err.field(), Said::new(|language| err.message(language)))
             }
-            BackOfficeError::Post(err) => AppError::bad_input(err.field(), err.message_vi(), err.to_string()),
+            BackOfficeError::Post(err) => AppError::bad_input(err.field(), Said::new(|language| err.message(language))),
             BackOfficeError::CommuneNotInProvince => super::commune_not_in_province(),
-            BackOfficeError::ActsForProducer => AppError::bad_input(
-                "sign_in_name",
-                "Tài khoản này đang làm hồ sơ cho một chủ thể OCOP nên không thể là cán bộ thẩm định.",
-                "This account acts for an OCOP producer, so it cannot be a reviewing officer.",
-            ),
-            BackOfficeError::OwnAccount => AppError::bad_input(
-                "account_id",
-                "Bạn không thể tự khoá tài khoản của mình; hãy nhờ một quản trị viên khác.",
-                "You cannot deactivate your own account; ask another administrator.",
-            ),
-            BackOfficeError::Round(err) => AppError::bad_input(err.field(), err.message_vi(), err.message_en()),
-            BackOfficeError::Decision(err) => AppError::bad_input(err.field(), err.message_vi(), err.message(Language::En)),
-            BackOfficeError::Scoring(err) => AppError::bad_input("choices", err.message_vi(), err.to_string()),
+            BackOfficeError::ActsForProducer => AppError::bad_input("sign_in_name", Said::text("Tài khoản này đang làm hồ sơ cho một chủ thể OCOP nên không thể là cán bộ thẩm định.")),
+            BackOfficeError::OwnAccount => AppError::bad_input("account_id", Said::text("Bạn không thể tự khoá tài khoản của mình; hãy nhờ một quản trị viên khác.")),
+            BackOfficeError::Round(err) => AppError::bad_input(err.field(), Said::new(|language| err.message(language))),
+            BackOfficeError::Decision(err) => AppError::bad_input(err.field(), Said::new(|language| err.message(language).to_string())),
+            BackOfficeError::Scoring(err) => AppError::bad_input("choices", Said::new(|language| err.message(language))),
             BackOfficeError::Unanswered(codes) => AppError::bad_input(
                 "choices",
-                format!("Chưa nộp được phiếu: còn {} tiêu chí chưa chấm ({}).", codes.len(), codes.join(", ")),
-                format!("Not submitted: {} criteria have no score yet ({}).", codes.len(), codes.join(", ")),
+                Said::new(|language| {
+                    language.tr_count(
+                        "Chưa nộp được phiếu: còn {count} tiêu chí chưa chấm ({codes}).",
+                        codes.len() as u64,
+                        &[("count", &codes.len()), ("codes", &codes.join(", "))],
+                    )
+                }),
             ),
-            BackOfficeError::ResultDoesNotStand { quorum_met: false, .. } => AppError::bad_input(
-                "action",
-                "Chưa kết thúc được: chưa đủ 75% thành viên (có chủ tịch) nộp phiếu chấm.",
-                "Cannot close yet: fewer than 75% of the members (chair included) have submitted.",
-            ),
-            BackOfficeError::ResultDoesNotStand { far_apart, .. } => AppError::bad_input(
-                "action",
-                format!("Chưa kết thúc được: {far_apart} cặp phiếu chênh nhau quá 10 điểm; hội đồng cần thảo luận và chấm lại."),
-                format!("Cannot close yet: {far_apart} pairs of sheets are more than 10 points apart; the council must discuss and re-score."),
-            ),
-            BackOfficeError::SittingClosedByChair => AppError::bad_input(
-                "action",
-                "Đợt này Hội đồng họp chấm điểm: chủ tịch Hội đồng kết thúc chấm sau phiên họp.",
-                "The council of this round sits: its chair closes the scoring after the sitting.",
-            ),
-            BackOfficeError::OpinionsDiverge(pairs) => AppError::bad_input(
-                "action",
-                format!("{pairs} cặp ý kiến bằng văn bản chênh nhau quá 10 điểm, nên theo quy định Hội đồng phải họp: đợt đã chuyển thành họp Hội đồng, chủ tịch kết thúc chấm sau phiên họp."),
-                format!("{pairs} pairs of written opinions are more than 10 points apart, so the council must sit: the round is now a sitting, and its chair closes the scoring after it."),
-            ),
+            BackOfficeError::ResultDoesNotStand { quorum_met: false, .. } => AppError::bad_input("action", Said::text("Chưa kết thúc được: chưa đủ 75% thành viên (có chủ tịch) nộp phiếu chấm.")),
+            BackOfficeError::ResultDoesNotStand { far_apart, .. } => AppError::bad_input("action", Said::with("Chưa kết thúc được: {far_apart} cặp phiếu chênh nhau quá 10 điểm; hội đồng cần thảo luận và chấm lại.", &[("far_apart", &far_apart)])),
+            BackOfficeError::SittingClosedByChair => AppError::bad_input("action", Said::text("Đợt này Hội đồng họp chấm điểm: chủ tịch Hội đồng kết thúc chấm sau phiên họp.")),
+            BackOfficeError::OpinionsDiverge(pairs) => AppError::bad_input("action", Said::with("{pairs} cặp ý kiến bằng văn bản chênh nhau quá 10 điểm, nên theo quy định Hội đồng phải họp: đợt đã chuyển thành họp Hội đồng, chủ tịch kết thúc chấm sau phiên họp.", &[("pairs", &pairs)])),
             BackOfficeError::Port(err) => err.into(),
         }
     }

@@ -6,27 +6,8 @@ use app::ports::PortError;
 
 use super::port_error;
 
-/// What a person is told, in each language the site speaks: the page shows the reader's.
-pub(crate) struct Said {
-    pub vi: String,
-    pub en: String,
-}
-
-impl Said {
-    /// The same words in each language, as `say` writes them in it.
-    pub fn each(say: impl Fn(Language) -> String) -> Self {
-        Said { vi: say(Language::Vi), en: say(Language::En) }
-    }
-
-    /// Words a person typed: the same in every language.
-    pub fn typed(text: &str) -> Self {
-        Said { vi: text.to_string(), en: text.to_string() }
-    }
-
-    pub fn in_language(&self, language: Language) -> &str {
-        language.pick(&self.vi, &self.en)
-    }
-}
+/// What a person is told: made in every language, the page shows the reader's.
+pub(crate) use app::language::Said;
 
 /// Puts `said` in the notifications of each of `members` (account id, sign-in name), within
 /// `tx`, tied to the dossier it is about if there is one.
@@ -44,8 +25,9 @@ pub(crate) async fn notify(
         )
         .bind(account_id)
         .bind(dossier_id)
-        .bind(&said.vi)
-        .bind(&said.en)
+        // Kept as the table has always kept them: the Vietnamese, and the English beside it.
+        .bind(said.in_language(Language::Vi))
+        .bind(said.in_language(Language::En))
         .bind(at)
         .execute(&mut **tx)
         .await

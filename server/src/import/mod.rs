@@ -30,24 +30,21 @@ const REQUIRED: [&str; 3] = ["product_name", "producer_name", "stars"];
 /// OCOP ratings began in 2018.
 const FIRST_YEAR: i32 = 2018;
 
-pub use app::language::Language;
+pub use app::language::{Language, Said};
 
-/// What is wrong with one cell, with the sentence in both languages.
+/// What is wrong with one cell, said in every language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     /// The line in the file (the header is line 1).
     pub line: u64,
     pub column: String,
-    pub message_vi: String,
-    pub message_en: String,
+    pub message: Said,
 }
 
 impl RowError {
     pub fn message(&self, language: Language) -> String {
-        match language {
-            Language::Vi => format!("Dòng {}, cột {}: {}", self.line, self.column, self.message_vi),
-            Language::En => format!("Line {}, column {}: {}", self.line, self.column, self.message_en),
-        }
+        let (line, column, said) = (self.line, &self.column, self.message.in_language(language));
+        language.tr_with("Dòng {line}, cột {column}: {said}", &[("line", &line), ("column", column), ("said", &said)])
     }
 }
 
@@ -102,29 +99,28 @@ pub struct ImportOptions {
 }
 
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Language::En))]
 pub enum ImportError {
-    #[error("The file cannot be read ({0}): save it as CSV UTF-8 or as an Excel workbook (.xlsx), with a header row.")]
     Unreadable(String),
-    #[error("The file is neither an Excel workbook (.xlsx) nor UTF-8 text: save it as \"CSV UTF-8\" or as .xlsx and import it again.")]
     NotAList,
     /// A compound document: a workbook saved with a password (Excel encrypts it inside one), or
     /// in the old .xls format; neither can be read without Excel.
-    #[error("The file is an Excel workbook protected by a password, or in the old .xls format: remove the password (File › Info › Protect Workbook) and save it as .xlsx, then import it again.")]
     Protected,
-    #[error("The header lacks the column(s) {}: a header row (under any title rows) must name the product, its producer, its stars, its province and its year of recognition (or the decision's date), in Vietnamese (\"Tên sản phẩm\", \"Tên chủ thể\", \"Hạng sao\", \"Tỉnh\", \"Năm công nhận\") or as product_name, producer_name, stars, province, recognized_year.", .0.join(", "))]
     MissingColumns(Vec<String>),
     /// Header cells read as the same field (which one is meant cannot be guessed), and the
     /// required columns missing besides, all said at once.
-    #[error("{}{}", doubled_en(.doubled), missing_besides_en(.missing))]
-    TwoColumns { doubled: Vec<Doubled>, missing: Vec<String> },
+    TwoColumns {
+        doubled: Vec<Doubled>,
+        missing: Vec<String>,
+    },
     /// Sheets chosen by name that the workbook does not have.
-    #[error("The workbook has no sheet named {}: its sheets are {}.", .chosen.join(", "), .sheets.join(", "))]
-    NoSuchSheet { chosen: Vec<String>, sheets: Vec<String> },
+    NoSuchSheet {
+        chosen: Vec<String>,
+        sheets: Vec<String>,
+    },
     /// A workbook beyond what a list of products needs: read no further, so that a file made
     /// to exhaust memory is refused before it can.
-    #[error("The workbook is too large to be a list of products ({0}): keep one sheet of at most {MAX_ROWS} rows and {MAX_COLUMNS} columns (A to BL), and import it again.")]
     TooLarge(WorkbookExcess),
-    #[error("The import could not be written ({0}); nothing was changed.")]
     Database(#[from] sqlx::Error),
 }
 
@@ -139,12 +135,14 @@ pub enum WorkbookExcess {
     Merged,
 }
 
-impl std::fmt::Display for WorkbookExcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl WorkbookExcess {
+    fn message(&self, language: Language) -> String {
         match self {
-            WorkbookExcess::Cell(cell) => write!(f, "a value in cell {cell}"),
-            WorkbookExcess::Unpacked => write!(f, "more than {} MB once unpacked", MAX_UNPACKED_BYTES >> 20),
-            WorkbookExcess::Merged => write!(f, "more merged cells than a list has rows"),
+            WorkbookExcess::Cell(cell) => language.tr_with("có dữ liệu ở ô {cell}", &[("cell", cell)]),
+            WorkbookExcess::Unpacked => {
+                language.tr_with("giải nén ra hơn {size} MB", &[("size", &(MAX_UNPACKED_BYTES >> 20))])
+            }
+            WorkbookExcess::Merged => language.tr("có nhiều ô gộp hơn số dòng của một danh sách").to_string(),
         }
     }
 }
@@ -156,61 +154,54 @@ pub const MAX_ROWS: u32 = 200_000;
 pub const MAX_COLUMNS: u32 = 64;
 const MAX_UNPACKED_BYTES: u64 = 200 << 20;
 
-fn doubled_en(doubled: &[Doubled]) -> String {
-    let each = doubled.iter().map(|Doubled { column, first, second }| {
-        format!("The columns \"{first}\" and \"{second}\" are both read as {column}: keep one of them, or rename the other, and import again.")
-    });
-    each.collect::<Vec<_>>().join(" ")
-}
-
-fn missing_besides_en(missing: &[String]) -> String {
-    if missing.is_empty() {
-        String::new()
-    } else {
-        format!(" The header also lacks the column(s) {}.", missing.join(", "))
-    }
-}
-
 impl ImportError {
     pub fn message(&self, language: Language) -> String {
-        match (language, self) {
-            (Language::En, _) => self.to_string(),
-            (Language::Vi, ImportError::Unreadable(cause)) => format!(
-                "Không đọc được tệp ({cause}): hãy lưu tệp ở dạng CSV UTF-8 hoặc sổ tính Excel (.xlsx), có dòng tiêu đề."
+        match self {
+            ImportError::Unreadable(cause) => language.tr_with(
+                "Không đọc được tệp ({cause}): hãy lưu tệp ở dạng CSV UTF-8 hoặc sổ tính Excel (.xlsx), có dòng tiêu \
+                 đề.",
+                &[("cause", cause)],
             ),
-            (Language::Vi, ImportError::Protected) => {
-                "Tệp là sổ tính Excel có mật khẩu, hoặc ở dạng .xls cũ: hãy bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) và lưu thành .xlsx rồi nhập lại.".into()
-            }
-            (Language::Vi, ImportError::NotAList) => {
-                "Tệp không phải sổ tính Excel (.xlsx) cũng không phải văn bản UTF-8: hãy lưu ở dạng \"CSV UTF-8\" hoặc .xlsx rồi nhập lại.".into()
-            }
-            (Language::Vi, ImportError::MissingColumns(columns)) => format!(
-                "Dòng tiêu đề thiếu cột {}: dòng tiêu đề (dưới các dòng tên văn bản, nếu có) phải ghi tên sản phẩm, chủ thể, hạng sao, tỉnh và năm công nhận (hoặc ngày quyết định), bằng tiếng Việt (\"Tên sản phẩm\", \"Tên chủ thể\", \"Hạng sao\", \"Tỉnh\", \"Năm công nhận\") hoặc product_name, producer_name, stars, province, recognized_year.",
-                columns.join(", ")
+            ImportError::Protected => language
+                .tr("Tệp là sổ tính Excel có mật khẩu, hoặc ở dạng .xls cũ: hãy bỏ mật khẩu (Tệp › Thông tin › Bảo vệ \
+                     sổ làm việc) và lưu thành .xlsx rồi nhập lại.")
+                .to_string(),
+            ImportError::NotAList => language
+                .tr("Tệp không phải sổ tính Excel (.xlsx) cũng không phải văn bản UTF-8: hãy lưu ở dạng \"CSV UTF-8\" \
+                     hoặc .xlsx rồi nhập lại.")
+                .to_string(),
+            ImportError::MissingColumns(columns) => language.tr_with(
+                "Dòng tiêu đề thiếu cột {columns}: dòng tiêu đề (dưới các dòng tên văn bản, nếu có) phải ghi tên sản \
+                 phẩm, chủ thể, hạng sao, tỉnh và năm công nhận (hoặc ngày quyết định), bằng tiếng Việt (\"Tên sản \
+                 phẩm\", \"Tên chủ thể\", \"Hạng sao\", \"Tỉnh\", \"Năm công nhận\") hoặc product_name, \
+                 producer_name, stars, province, recognized_year.",
+                &[("columns", &columns.join(", "))],
             ),
-            (Language::Vi, ImportError::TwoColumns { doubled, missing }) => {
+            ImportError::TwoColumns { doubled, missing } => {
                 let each = doubled.iter().map(|Doubled { column, first, second }| {
-                    format!("Hai cột \"{first}\" và \"{second}\" đều được đọc là {column}: hãy giữ một cột hoặc đổi tên cột kia rồi nhập lại.")
+                    language.tr_with(
+                        "Hai cột \"{first}\" và \"{second}\" đều được đọc là {column}: hãy giữ một cột hoặc đổi tên cột \
+                         kia rồi nhập lại.",
+                        &[("first", first), ("second", second), ("column", column)],
+                    )
                 });
-                let besides = (!missing.is_empty()).then(|| format!("Dòng tiêu đề còn thiếu cột {}.", missing.join(", ")));
+                let besides = (!missing.is_empty()).then(|| {
+                    language.tr_with("Dòng tiêu đề còn thiếu cột {columns}.", &[("columns", &missing.join(", "))])
+                });
                 each.chain(besides).collect::<Vec<_>>().join(" ")
             }
-            (Language::Vi, ImportError::NoSuchSheet { chosen, sheets }) => format!(
-                "Sổ tính không có trang tính {}: các trang tính của nó là {}.",
-                chosen.join(", "),
-                sheets.join(", ")
+            ImportError::NoSuchSheet { chosen, sheets } => language.tr_with(
+                "Sổ tính không có trang tính {chosen}: các trang tính của nó là {sheets}.",
+                &[("chosen", &chosen.join(", ")), ("sheets", &sheets.join(", "))],
             ),
-            (Language::Vi, ImportError::TooLarge(excess)) => {
-                let what = match excess {
-                    WorkbookExcess::Cell(cell) => format!("có dữ liệu ở ô {cell}"),
-                    WorkbookExcess::Unpacked => format!("giải nén ra hơn {} MB", MAX_UNPACKED_BYTES >> 20),
-                    WorkbookExcess::Merged => "có nhiều ô gộp hơn số dòng của một danh sách".into(),
-                };
-                format!(
-                    "Sổ tính quá lớn để là một danh sách sản phẩm ({what}): hãy giữ một trang tính với tối đa {MAX_ROWS} dòng và {MAX_COLUMNS} cột (A đến BL) rồi nhập lại."
-                )
+            ImportError::TooLarge(excess) => language.tr_with(
+                "Sổ tính quá lớn để là một danh sách sản phẩm ({what}): hãy giữ một trang tính với tối đa {rows} dòng \
+                 và {columns} cột (A đến BL) rồi nhập lại.",
+                &[("what", &excess.message(language)), ("rows", &MAX_ROWS), ("columns", &MAX_COLUMNS)],
+            ),
+            ImportError::Database(cause) => {
+                language.tr_with("Không ghi được dữ liệu nhập ({cause}); chưa có gì thay đổi.", &[("cause", cause)])
             }
-            (Language::Vi, ImportError::Database(cause)) => format!("Không ghi được dữ liệu nhập ({cause}); chưa có gì thay đổi."),
         }
     }
 }
@@ -219,30 +210,26 @@ impl ImportReport {
     /// The summary a person reads after an import.
     pub fn summary(&self, language: Language) -> String {
         let rejected = self.rejected.iter().map(|e| e.line).collect::<std::collections::BTreeSet<_>>().len();
-        match (language, self.written) {
-            (Language::En, false) if self.dry_run => format!(
-                "Dry run, nothing written: {} products would be imported, {} are already present, {} rows rejected.",
-                self.imported, self.already_present, rejected
+        let counts: &[(&str, &dyn std::fmt::Display)] = &[
+            ("imported", &self.imported),
+            ("present", &self.already_present),
+            ("rejected", &rejected),
+            ("rows", &self.rows),
+        ];
+        match self.written {
+            false if self.dry_run => language.tr_with(
+                "Chạy thử, chưa ghi gì: sẽ nhập {imported} sản phẩm, {present} sản phẩm đã có từ trước, {rejected} \
+                 dòng bị từ chối.",
+                counts,
             ),
-            (Language::Vi, false) if self.dry_run => format!(
-                "Chạy thử, chưa ghi gì: sẽ nhập {} sản phẩm, {} sản phẩm đã có từ trước, {} dòng bị từ chối.",
-                self.imported, self.already_present, rejected
+            true => language.tr_with(
+                "Đã nhập {imported} sản phẩm, {present} sản phẩm đã có từ trước, {rejected} dòng bị từ chối.",
+                counts,
             ),
-            (Language::En, true) => format!(
-                "{} products imported, {} already present, {} rows rejected.",
-                self.imported, self.already_present, rejected
-            ),
-            (Language::En, false) => format!(
-                "Nothing was imported: {rejected} of {} rows have errors. Correct them, or import the good rows only with --good-rows-only.",
-                self.rows
-            ),
-            (Language::Vi, true) => format!(
-                "Đã nhập {} sản phẩm, {} sản phẩm đã có từ trước, {} dòng bị từ chối.",
-                self.imported, self.already_present, rejected
-            ),
-            (Language::Vi, false) => format!(
-                "Chưa nhập gì: {rejected}/{} dòng có lỗi. Hãy sửa các dòng này, hoặc chỉ nhập các dòng hợp lệ bằng --good-rows-only.",
-                self.rows
+            false => language.tr_with(
+                "Chưa nhập gì: {rejected}/{rows} dòng có lỗi. Hãy sửa các dòng này, hoặc chỉ nhập các dòng hợp lệ \
+                 bằng --good-rows-only.",
+                counts,
             ),
         }
     }
@@ -492,18 +479,18 @@ struct RowReader<'a> {
 }
 
 impl<'a> RowReader<'a> {
-    fn note(&mut self, column: &str, message_vi: String, message_en: String) {
-        self.notes.push(RowError { line: self.line, column: column.to_string(), message_vi, message_en });
+    fn note(&mut self, column: &str, message: Said) {
+        self.notes.push(RowError { line: self.line, column: column.to_string(), message });
     }
 
-    fn refuse(&mut self, column: &str, message_vi: String, message_en: String) {
-        self.errors.push(RowError { line: self.line, column: column.to_string(), message_vi, message_en });
+    fn refuse(&mut self, column: &str, message: Said) {
+        self.errors.push(RowError { line: self.line, column: column.to_string(), message });
     }
 
     fn required(&mut self, column: &str) -> Option<&'a str> {
         let value = (self.cell)(column);
         if value.is_none() {
-            self.refuse(column, "ô này không được để trống.".into(), "this cell must not be empty.".into());
+            self.refuse(column, Said::text("ô này không được để trống."));
         }
         value
     }
@@ -527,8 +514,10 @@ impl<'a> RowReader<'a> {
                 let (low, high) = (range.start(), range.end());
                 self.refuse(
                     column,
-                    format!("\"{value}\" không hợp lệ: cần một số nguyên từ {low} đến {high}."),
-                    format!("\"{value}\" is not valid: expected a whole number from {low} to {high}."),
+                    Said::with(
+                        "\"{value}\" không hợp lệ: cần một số nguyên từ {low} đến {high}.",
+                        &[("value", &value), ("low", low), ("high", high)],
+                    ),
                 );
                 None
             }
@@ -540,11 +529,13 @@ impl<'a> RowReader<'a> {
         let value = (self.cell)(column)?;
         Score::parse(value)
             .map_err(|refusal| {
-                self.refuse(
-                    column,
-                    format!("\"{value}\" không hợp lệ: {}", refusal.message_vi()),
-                    format!("\"{value}\" is not valid: {}", refusal.message(Language::En)),
-                )
+                let said = Said::new(|language| {
+                    language.tr_with(
+                        "\"{value}\" không hợp lệ: {why}",
+                        &[("value", &value), ("why", &refusal.message(language))],
+                    )
+                });
+                self.refuse(column, said)
             })
             .ok()
     }
@@ -555,8 +546,10 @@ impl<'a> RowReader<'a> {
         if parsed.is_none() {
             self.refuse(
                 column,
-                format!("\"{value}\" không phải là ngày: hãy viết dạng 31/12/2024 hoặc 2024-12-31."),
-                format!("\"{value}\" is not a date: write it as 31/12/2024 or 2024-12-31."),
+                Said::with(
+                    "\"{value}\" không phải là ngày: hãy viết dạng 31/12/2024 hoặc 2024-12-31.",
+                    &[("value", &value)],
+                ),
             );
         }
         parsed
@@ -583,8 +576,11 @@ fn read_row(
             if found.is_none() {
                 row.refuse(
                     "province",
-                    format!("không nhận ra tỉnh/thành phố \"{written}\": hãy ghi tên một trong 34 tỉnh, thành phố hiện nay hoặc 63 tỉnh, thành phố trước năm 2025."),
-                    format!("\"{written}\" is not a province we know: write one of the 34 current provinces or the 63 before 2025."),
+                    Said::with(
+                        "không nhận ra tỉnh/thành phố \"{written}\": hãy ghi tên một trong 34 tỉnh, thành phố hiện nay \
+                         hoặc 63 tỉnh, thành phố trước năm 2025.",
+                        &[("written", &written)],
+                    ),
                 );
             }
             found
@@ -594,13 +590,9 @@ fn read_row(
         Some(reach) if province.code != reach => {
             row.refuse(
                 "province",
-                format!(
-                    "{} nằm ngoài tỉnh, thành phố bạn phụ trách: chỉ nhập được sản phẩm của tỉnh mình.",
-                    province.name
-                ),
-                format!(
-                    "{} is outside the province you work for: only its own products can be imported.",
-                    province.name
+                Said::with(
+                    "{province} nằm ngoài tỉnh, thành phố bạn phụ trách: chỉ nhập được sản phẩm của tỉnh mình.",
+                    &[("province", &province.name)],
                 ),
             );
             false
@@ -620,15 +612,13 @@ fn read_row(
     if let (Some(score), Some(stars)) = (score, stars) {
         let band = score.band();
         if i64::from(band.get()) < stars {
-            row.refuse(
-                "score",
-                format!("{} điểm chỉ đạt hạng {} sao, không thể xếp {stars} sao.", score.text_vi(), band.get()),
-                format!(
-                    "a score of {} only reaches {} stars, so the product cannot be rated {stars} stars.",
-                    score.text_en(),
-                    band.get()
-                ),
-            );
+            let said = Said::new(|language| {
+                language.tr_with(
+                    "{score} điểm chỉ đạt hạng {band} sao, không thể xếp {stars} sao.",
+                    &[("score", &score.text(language)), ("band", &band.get()), ("stars", &stars)],
+                )
+            });
+            row.refuse("score", said);
         }
     }
     let subgroup = row.optional("subgroup").and_then(|written| {
@@ -637,27 +627,18 @@ fn read_row(
         if found.is_none() {
             row.refuse(
                 "subgroup",
-                format!("không có bộ sản phẩm \"{written}\" trong Bộ tiêu chí 26/2026."),
-                format!("\"{written}\" is not a subgroup of criteria set 26/2026."),
+                Said::with("không có bộ sản phẩm \"{written}\" trong Bộ tiêu chí 26/2026.", &[("written", &written)]),
             );
         }
         found
     });
     if decision_date.is_some_and(|date| date > today) {
-        row.refuse(
-            "decision_date",
-            "ngày quyết định nằm trong tương lai.".into(),
-            "the decision date is in the future.".into(),
-        );
+        row.refuse("decision_date", Said::text("ngày quyết định nằm trong tương lai."));
     }
     let expiry = row.date("expiry");
     if let (Some(decided), Some(expiry)) = (decision_date, expiry) {
         if expiry <= decided {
-            row.refuse(
-                "expiry",
-                "ngày hết hạn phải sau ngày quyết định.".into(),
-                "the expiry must come after the decision date.".into(),
-            );
+            row.refuse("expiry", Said::text("ngày hết hạn phải sau ngày quyết định."));
         }
     }
     let website = row.optional("website");
@@ -665,8 +646,7 @@ fn read_row(
         if !(site.starts_with("http://") || site.starts_with("https://")) {
             row.refuse(
                 "website",
-                format!("\"{site}\" không phải địa chỉ web: hãy bắt đầu bằng https://."),
-                format!("\"{site}\" is not a web address: start it with https://."),
+                Said::with("\"{site}\" không phải địa chỉ web: hãy bắt đầu bằng https://.", &[("site", site)]),
             );
         }
     }
@@ -683,13 +663,9 @@ fn read_row(
             if found.is_none() {
                 row.note(
                     "commune",
-                    format!(
-                        "không nhận ra xã, phường \"{written}\" trong {}: để trống xã, giữ nguyên địa chỉ.",
-                        province.name
-                    ),
-                    format!(
-                        "\"{written}\" is not a commune of {} we know: the commune is left empty, the address kept.",
-                        province.name
+                    Said::with(
+                        "không nhận ra xã, phường \"{written}\" trong {province}: để trống xã, giữ nguyên địa chỉ.",
+                        &[("written", &written), ("province", &province.name)],
                     ),
                 );
             }

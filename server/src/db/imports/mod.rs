@@ -11,7 +11,7 @@ use rand::RngCore;
 
 use super::reach::{keeps, Keeps};
 use super::{port_error, Database};
-use crate::import::{import_file, layout_found, ImportError, ImportOptions, ImportReport, Language, RowError};
+use crate::import::{import_file, layout_found, ImportError, ImportOptions, ImportReport, RowError, Said};
 
 /// An upload, and an import's outcome, is forgotten a day later (at the next upload).
 const KEPT_SECONDS: i64 = 24 * 3600;
@@ -96,8 +96,7 @@ impl SqlImports {
                     _ => Default::default(),
                 };
                 ImportOutcome {
-                    refusal: Some(refusal.message(Language::Vi)),
-                    refusal_en: Some(refusal.message(Language::En)),
+                    refusal: Some(Said::new(|language| refusal.message(language))),
                     columns: found.columns,
                     sheet_choices: found.sheets,
                     layout_remembered: found.remembered,
@@ -177,7 +176,6 @@ fn outcome_of(file_name: String) -> ImportOutcome {
     ImportOutcome {
         file_name,
         refusal: None,
-        refusal_en: None,
         rows: 0,
         added: 0,
         already_present: 0,
@@ -197,9 +195,7 @@ fn outcome_of(file_name: String) -> ImportOutcome {
 
 /// What was said of cells, as the officer's page lists them.
 fn cells(said: Vec<RowError>) -> Vec<ImportRowError> {
-    said.into_iter()
-        .map(|e| ImportRowError { line: e.line, column: e.column, message: e.message_vi, message_en: e.message_en })
-        .collect()
+    said.into_iter().map(|e| ImportRowError { line: e.line, column: e.column, message: e.message }).collect()
 }
 
 fn outcome(file_name: String, report: ImportReport) -> ImportOutcome {

@@ -111,7 +111,7 @@ impl Membership for SqlMembership {
         .fetch_one(&mut *tx)
         .await
         .map_err(port_error)?;
-        let told = Said::each(|language| {
+        let told = Said::new(|language| {
             language.tr_with(
                 "{inviter} mời bạn cùng làm hồ sơ OCOP cho chủ thể {producer}. Hãy mở trang Hồ sơ chủ thể để nhận lời hoặc từ chối.",
                 &[("inviter", &producer.invited_by), ("producer", &producer.producer_name)],
@@ -246,7 +246,7 @@ impl Membership for SqlMembership {
             .fetch_one(&mut *tx)
             .await
             .map_err(port_error)?;
-        let told = Said::each(|language| {
+        let told = Said::new(|language| {
             language.tr_with("Bạn không còn làm hồ sơ OCOP cho chủ thể {producer}.", &[("producer", &producer)])
         });
         notify(&mut tx, &[(account_id, String::new())], None, &told, now).await?;

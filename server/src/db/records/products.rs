@@ -211,7 +211,7 @@ async fn revoke(
     .map_err(port_error)?;
     if !members.is_empty() {
         let name = &current.record.name;
-        let told = Said::each(|language| {
+        let told = Said::new(|language| {
             language.tr_with("Sản phẩm {name}: {revoked}", &[("name", name), ("revoked", &revoked.describe(language))])
         });
         let mut tx = records.db.begin_write().await.map_err(port_error)?;

@@ -153,7 +153,7 @@ pub(super) async fn certify(
     // A re-rating decided without a sitting says so in the record.
     let written = row.round_mode.as_deref() == Some(RoundMode::WrittenOpinions.code());
     let (on, stars) = (decision.date.format("%d/%m/%Y").to_string(), stars.get());
-    let comment = Said::each(|language| {
+    let comment = Said::new(|language| {
         let values: &[(&str, &dyn std::fmt::Display)] = &[
             ("decision", &decision.number),
             ("on", &on),
@@ -212,7 +212,7 @@ pub(super) async fn revoke(
         return Err(BackOfficeError::Decision(DecisionError::AlreadyRevoked));
     }
     let on = revocation.decision.date.format("%d/%m/%Y").to_string();
-    let comment = Said::each(|language| {
+    let comment = Said::new(|language| {
         let ground = revocation.ground.label(language);
         language.tr_with(
             "Thu hồi giấy chứng nhận số {certificate} từ ngày {on}: {ground}. Quyết định số {decision}.",

@@ -124,7 +124,7 @@ pub(super) async fn disqualify(
     }
     let disqualification =
         Disqualification::parse(ground, reason, &current.detail.sheet).map_err(BackOfficeError::Disqualification)?;
-    let comment = Said { vi: disqualification.comment_vi(), en: disqualification.comment_en() };
+    let comment = Said::new(|language| disqualification.comment(language));
     let step = Step { next, comment: Some(comment), council_result: None, certified_product: None };
     take_step(office, caller, &current, version, step).await
 }
@@ -176,7 +176,7 @@ pub(super) async fn add_note(
         .await
         .map_err(port_error)?;
     if kind.tells_producer() {
-        let comment = Said::each(|language| format!("{}: {body}", kind.label(language)));
+        let comment = Said::new(|language| format!("{}: {body}", kind.label(language)));
         let told = office.tell(&mut tx, caller, &current, current.detail.state, comment).await?;
         tx.commit().await.map_err(port_error)?;
         office.mail(told, dossier_id, &current.detail.product_name, current.detail.state).await;

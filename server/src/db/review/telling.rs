@@ -142,8 +142,8 @@ impl SqlBackOffice {
     ) -> Result<Told, BackOfficeError> {
         // The timeline keeps the Vietnamese, as the record of the step.
         let comment = match &news {
-            News::Moved { comment, .. } => comment.as_ref().map(|c| c.vi.as_str()),
-            News::Note { comment, .. } => Some(comment.vi.as_str()),
+            News::Moved { comment, .. } => comment.as_ref().map(|c| c.in_language(Language::Vi)),
+            News::Note { comment, .. } => Some(comment.in_language(Language::Vi)),
         };
         let now = self.db.clock.timestamp();
         sqlx::query(
@@ -167,7 +167,7 @@ impl SqlBackOffice {
         .await
         .map_err(port_error)?;
         let told: Vec<(i64, String)> = members.iter().map(|m| (m.id, m.sign_in_name.clone())).collect();
-        notify(tx, &told, Some(dossier_id), &Said::each(|language| news.said(language)), now).await?;
+        notify(tx, &told, Some(dossier_id), &Said::new(|language| news.said(language)), now).await?;
         Ok(Told { members, news })
     }
 

@@ -179,7 +179,7 @@ pub(super) async fn reopen_sheet(
     .fetch_one(&mut *tx)
     .await
     .map_err(port_error)?;
-    let told = Said::each(|language| {
+    let told = Said::new(|language| {
         language.tr_with(
             "Chủ tịch hội đồng đã mở lại phiếu chấm của bạn cho hồ sơ \"{product}\" để chấm lại.",
             &[("product", &product)],
