@@ -144,12 +144,13 @@ common::on_each_backend! {
         assert_eq!((account.unread_notifications, account.staff_role), (1, None));
         let notes: Vec<Notification> = json(&app, "list_notifications", &[], &lan).await;
         assert!(
-            notes[0].message.contains("Trả lại để bổ sung") && notes[0].message.contains("phiếu kiểm nghiệm"),
+            notes[0].said(app::language::Language::Vi).contains("Trả lại để bổ sung")
+                && notes[0].said(app::language::Language::Vi).contains("phiếu kiểm nghiệm"),
             "{:?}",
             notes
         );
         // Kept in English too, for a reader of the English pages; the officer's words as written.
-        assert_eq!(notes[0].said(app::language::Language::Vi), notes[0].message);
+        assert_eq!(notes[0].said(app::language::Language::Vi), notes[0].message.to_string());
         assert!(
             notes[0].said(app::language::Language::En).contains("has moved to the step: Returned for completion. Note: Bổ sung phiếu"),
             "{:?}",

@@ -139,8 +139,8 @@ common::on_each_backend! {
         assert_eq!(noted.notes.iter().map(|n| n.kind.code()).collect::<Vec<_>>(), vec!["site_visit", "lab_request"]);
         let told: Vec<app::model::Notification> =
             serde_json::from_str(&call(&app, "list_notifications", &[], Some(&lan)).await.body).unwrap();
-        assert!(told.iter().any(|n| n.message.contains("dư lượng kháng sinh")), "{told:?}");
-        assert!(!told.iter().any(|n| n.message.contains("đúng quy trình")), "site visits stay with the province");
+        assert!(told.iter().any(|n| n.message.to_string().contains("dư lượng kháng sinh")), "{told:?}");
+        assert!(!told.iter().any(|n| n.message.to_string().contains("đúng quy trình")), "site visits stay with the province");
 
         // Not in a round, then a council too small: refused with the reason.
         let no_round = act(&app, &id, &province, "send_to_council").await;

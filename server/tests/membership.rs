@@ -72,7 +72,7 @@ common::on_each_backend! {
         assert_eq!(taken.status, StatusCode::BAD_REQUEST);
         assert!(taken.body.contains("Hãy xác nhận email"), "{}", taken.body);
         let notified: Vec<Notification> = json(&app, "list_notifications", &nam).await;
-        assert!(notified.iter().any(|n| n.message.contains("mời bạn cùng làm hồ sơ")), "{notified:?}");
+        assert!(notified.iter().any(|n| n.message.to_string().contains("mời bạn cùng làm hồ sơ")), "{notified:?}");
 
         // Nam accepts: he acts for Lan's producer.
         let accepted = call(&app, "answer_invitation", &[("invitation", &nam_invitation), ("accept", "1")], Some(&nam)).await;
@@ -111,7 +111,7 @@ common::on_each_backend! {
         assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
         assert_eq!(producer_of(&app, &nam).await, None, "{}: Nam was removed", test.name);
         let told: Vec<Notification> = json(&app, "list_notifications", &nam).await;
-        assert!(told.iter().any(|n| n.message.contains("không còn làm hồ sơ")), "{told:?}");
+        assert!(told.iter().any(|n| n.message.to_string().contains("không còn làm hồ sơ")), "{told:?}");
         let gone = call(&app, "remove_member", &[("account_id", &nam_id)], Some(&lan)).await;
         assert_eq!(gone.status, StatusCode::NOT_FOUND);
 

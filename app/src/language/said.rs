@@ -46,6 +46,11 @@ impl Said {
         Self::new(|language| language.tr_with(vietnamese, values))
     }
 
+    /// A sentence as it was kept, in the languages it was written in.
+    pub fn kept(each: impl IntoIterator<Item = (Language, String)>) -> Self {
+        Said(each.into_iter().collect())
+    }
+
     /// Words a person typed: the same in every language.
     pub fn typed(text: &str) -> Self {
         Self::new(|_| text.to_string())

@@ -25,9 +25,7 @@ pub struct Account {
 pub struct Notification {
     pub id: i64,
     pub dossier_id: Option<i64>,
-    pub message: String,
-    /// The same in English; `None` for a notification written before it was said in both.
-    pub message_en: Option<String>,
+    pub message: crate::language::Said,
     /// Vietnam time, `YYYY-MM-DD HH:MM`.
     pub at: String,
     pub read: bool,
@@ -36,9 +34,6 @@ pub struct Notification {
 impl Notification {
     /// What it says, in the reader's language where it was written in it.
     pub fn said(&self, language: crate::language::Language) -> &str {
-        match (language, &self.message_en) {
-            (crate::language::Language::En, Some(english)) => english,
-            _ => &self.message,
-        }
+        self.message.in_language(language)
     }
 }

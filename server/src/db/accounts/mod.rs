@@ -6,7 +6,7 @@ use std::sync::Arc;
 use app::domain::{
     NewPassword, SignInName, SignInThrottle, FREE_FAILURES_BY_NAME, FREE_FAILURES_BY_SOURCE, SESSION_IDLE_SECONDS,
 };
-use app::language::Language;
+use app::language::{Language, Said};
 use app::model::{Account, Notification};
 use app::ports::{AccountError, Accounts, PortError, SessionStarted, SignInFrom};
 use async_trait::async_trait;
@@ -385,8 +385,11 @@ impl From<NotificationRow> for Notification {
         Notification {
             id: row.id,
             dossier_id: row.dossier_id,
-            message: row.message,
-            message_en: row.message_en,
+            // Written before notifications were said in English too, a row has none.
+            message: Said::kept(
+                std::iter::once((Language::Vi, row.message))
+                    .chain(row.message_en.map(|english| (Language::En, english))),
+            ),
             at: time_of(row.created_at),
             read: row.read_at.is_some(),
         }
