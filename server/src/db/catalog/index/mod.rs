@@ -220,9 +220,18 @@ impl SearchIndex {
         let mut touched = Vec::new();
         // (product, rank, whether every word so far stands beyond its subgroup's name)
         let mut found: Option<Vec<(u32, u32, bool)>> = None;
-        for (_, word) in by_cost {
-            // The first word gathers the products it marks; the others only mark.
-            self.words.mark(&word.matches, &mut marks, found.is_none().then_some(&mut touched));
+        for (cost, word) in by_cost {
+            // The first word gathers the products it marks; the others only mark. A word hitting
+            // a good part of the catalog (a letter or two) has its products read back from
+            // `marks` instead, in the order of `docs`: gathered as hit, they came in the order
+            // of its terms, and every later pass then read `docs` and `statuses` at random
+            // (a cache miss per product at a million); the scan is a read of one byte each.
+            let first = found.is_none();
+            let scanned = first && cost > self.docs.len() / 8;
+            self.words.mark(&word.matches, &mut marks, (first && !scanned).then_some(&mut touched));
+            if scanned {
+                touched.extend(marks.iter().enumerate().filter(|(_, mark)| **mark != 0).map(|(doc, _)| doc as u32));
+            }
             let next: Vec<(u32, u32, bool)> = match found.take() {
                 None => touched
                     .iter()
