@@ -156,6 +156,14 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => {
+            let year = chrono::Datelike::year(&db.clock.today());
+            if !app::domain::staff::ANNOUNCED_YEARS.contains(&year) {
+                tracing::warn!(
+                    year,
+                    "the days off of this year are not in ANNOUNCED_DAYS_OFF (app/src/domain/staff.rs): commune \
+                     deadlines are counted without its Tết until the government's schedule is added"
+                );
+            }
             if let Some(password) = &args.demo_staff_password {
                 if seed::seed_demo_staff(&db, password).await? {
                     tracing::info!("demo staff accounts made");

@@ -89,9 +89,9 @@ pub use round_terms::{CouncilLevel, RoundTerm};
 pub use score::{decimal_separator, Score, ScoreError};
 pub use scoring::{assess, Assessment, Choices, Requirement, ScoringError, Stars};
 pub use staff::{
-    is_working_day, note_text, return_reason, step_comment, step_deadline, step_deadline_words, working_days_after,
-    CommunePoint, CommuneReview, DossierPlace, NoteKind, PointFinding, ReviewError, StaffPost, StaffPostError,
-    StepDates, COMMUNE_REVIEW_WORKING_DAYS, RERATING_DECISION_DAYS,
+    is_working_day, note_text, return_reason, step_comment, step_deadline, step_deadline_words,
+    unannounced_year_between, working_days_after, CommunePoint, CommuneReview, DossierPlace, NoteKind, PointFinding,
+    ReviewError, StaffPost, StaffPostError, StepDates, COMMUNE_REVIEW_WORKING_DAYS, RERATING_DECISION_DAYS,
 };
 
 #[cfg(test)]

@@ -12,8 +12,8 @@ use crate::components::{
     StarRating, Timeline,
 };
 use crate::domain::{
-    assess, revoked_by, step_deadline_words, CommunePoint, CommuneReview, Disqualifier, DossierAction, DossierState,
-    NoteKind, Role, Score, Seat,
+    assess, revoked_by, step_deadline_words, unannounced_year_between, CommunePoint, CommuneReview, Disqualifier,
+    DossierAction, DossierState, NoteKind, Role, Score, Seat,
 };
 use crate::language::use_language;
 use crate::model::{vietnamese_date, vietnamese_time, CouncilPanel, DossierNote, RoundSummary, StaffDossier};
@@ -157,6 +157,13 @@ fn Review(dossier: StaffDossier, forms: Forms) -> impl IntoView {
 fn Facts(dossier: StaffDossier) -> impl IntoView {
     let t = use_language();
     let (name, basis) = step_deadline_words(dossier.detail.kind, dossier.detail.state, t);
+    // Only the commune's deadline counts working days, and so needs the year's days off.
+    let unannounced = (dossier.detail.state == DossierState::CommuneReview)
+        .then(|| {
+            let from = dossier.submitted_on.as_deref()?.parse().ok()?;
+            unannounced_year_between(from, dossier.deadline.as_deref()?.parse().ok()?)
+        })
+        .flatten();
     let producer = dossier.producer;
     let optional = |value: Option<String>| value.filter(|v| !v.is_empty()).unwrap_or_else(|| "—".into());
     view! {
@@ -183,6 +190,15 @@ fn Facts(dossier: StaffDossier) -> impl IntoView {
                     {vietnamese_date(&deadline)}
                     {format!(" ({basis})")}
                     {dossier.overdue.then(|| view! { " " <strong class="badge badge-overdue">{t.tr("Quá hạn")}</strong> })}
+                    {unannounced.map(|year| view! {
+                        <br/>
+                        <small class="muted">
+                            {t.tr_with(
+                                "Tạm tính: lịch nghỉ Tết và ngày nghỉ bù năm {year} chưa được công bố, hạn thực tế có thể muộn hơn.",
+                                &[("year", &year)],
+                            )}
+                        </small>
+                    })}
                 </dd>
             })}
         </dl>
