@@ -5,7 +5,8 @@ use app::domain::{fold, ProducerKind};
 use app::model::{CatalogFilters, FacetCount, Facets, StatusFilter};
 
 use super::{
-    statuses_of, Coded, Doc, SearchIndex, COMMUNE, GROUP, INDUSTRY, KIND, NONE, PROVINCE, STARS, STATUSES, SUBGROUP,
+    statuses_of, Code, Coded, Doc, SearchIndex, COMMUNE, GROUP, INDUSTRY, KIND, NONE, PROVINCE, STARS, STATUSES,
+    SUBGROUP,
 };
 
 /// How many matching products each value of each facet would give: counted with every filter
@@ -26,11 +27,11 @@ impl SearchIndex {
     /// The facets as the page shows them: each value with its name and count, in its order;
     /// a chosen province or commune stays in its list, counted 0, when nothing matches there.
     pub(super) fn facets(&self, counts: Counts, filters: &CatalogFilters, chosen: &Chosen) -> Facets {
-        let listed = |list: &[Coded], counts: &[u64], keep: Option<u32>| -> Vec<FacetCount> {
+        let listed = |list: &[Coded], counts: &[u64], keep: Option<Code>| -> Vec<FacetCount> {
             counts
                 .iter()
                 .enumerate()
-                .filter(|(at, count)| **count > 0 || keep == Some(*at as u32))
+                .filter(|(at, count)| **count > 0 || keep.is_some_and(|keep| usize::from(keep) == *at))
                 .map(|(at, count)| FacetCount {
                     value: list[at].code.clone(),
                     label: list[at].name.clone(),
@@ -96,20 +97,20 @@ impl SearchIndex {
 
 /// The filters as the index's numbers; a code the index does not know matches nothing.
 pub(super) struct Chosen {
-    province: Option<u32>,
-    commune: Option<u32>,
-    industry: Option<u32>,
-    group: Option<u32>,
-    subgroup: Option<u32>,
-    kind: Option<u32>,
+    province: Option<Code>,
+    commune: Option<Code>,
+    industry: Option<Code>,
+    group: Option<Code>,
+    subgroup: Option<Code>,
+    kind: Option<Code>,
     stars: Option<u8>,
 }
 
 impl Chosen {
     pub(super) fn of(index: &SearchIndex, filters: &CatalogFilters) -> Chosen {
         // `NONE - 1` stands for no value at all, so nothing passes.
-        fn find<'a>(mut codes: impl Iterator<Item = &'a str>, chosen: &Option<String>) -> Option<u32> {
-            chosen.as_ref().map(|chosen| codes.position(|code| code == chosen).map_or(NONE - 1, |at| at as u32))
+        fn find<'a>(mut codes: impl Iterator<Item = &'a str>, chosen: &Option<String>) -> Option<Code> {
+            chosen.as_ref().map(|chosen| codes.position(|code| code == chosen).map_or(NONE - 1, |at| at as Code))
         }
         fn codes(list: &[Coded]) -> impl Iterator<Item = &str> {
             list.iter().map(|c| c.code.as_str())
@@ -127,7 +128,8 @@ impl Chosen {
 
     /// The facets whose filter `doc` fails (bits by facet), but the status, which is the day's.
     pub(super) fn fails(&self, doc: &Doc) -> u16 {
-        let fails = |chosen: Option<u32>, value: u32, facet: u8| u16::from(chosen.is_some_and(|c| c != value)) << facet;
+        let fails =
+            |chosen: Option<Code>, value: Code, facet: u8| u16::from(chosen.is_some_and(|c| c != value)) << facet;
         fails(self.province, doc.province, PROVINCE)
             | u16::from(self.stars.is_some_and(|stars| stars != doc.stars)) << STARS
             | fails(self.industry, doc.industry, INDUSTRY)

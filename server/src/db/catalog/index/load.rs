@@ -101,7 +101,10 @@ impl SearchIndex {
         let mut index = SearchIndex {
             edition,
             docs: Vec::with_capacity(rows.len()),
+            sortings: Vec::with_capacity(rows.len()),
             lives: Vec::with_capacity(rows.len()),
+            producer_of: Vec::with_capacity(rows.len()),
+            standing: Vec::new(),
             cards: Vec::with_capacity(rows.len()),
             doc_of: HashMap::with_capacity(rows.len()),
             listed: (0..rows.len() as u32).collect(),

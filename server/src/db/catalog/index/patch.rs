@@ -79,7 +79,10 @@ impl SearchIndex {
         let mut next = SearchIndex {
             edition,
             docs: self.docs.clone(),
+            sortings: self.sortings.clone(),
             lives: self.lives.clone(),
+            producer_of: self.producer_of.clone(),
+            standing: Vec::new(),
             cards: self.cards.clone(),
             doc_of: self.doc_of.clone(),
             listed: Vec::new(),
@@ -193,7 +196,7 @@ mod tests {
             let mut places: Vec<(u32, i64)> = index
                 .listed
                 .iter()
-                .map(|&doc| (index.docs[doc as usize].name_rank, index.docs[doc as usize].id))
+                .map(|&doc| (index.sortings[doc as usize].name_rank, index.sortings[doc as usize].id))
                 .collect();
             places.sort_unstable();
             places

@@ -10,8 +10,9 @@ use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 
 use super::super::{SummaryRow, SUMMARY_COLUMNS, SUMMARY_JOINS};
+use super::order::standings;
 use super::words::{field, WordsBuilder};
-use super::{day_number, Card, Doc, Life, SearchIndex, NONE};
+use super::{day_number, Card, Code, Doc, Life, SearchIndex, Sorting, NONE};
 use crate::db::{port_error, Database, LISTED};
 
 /// A listed product as the index reads it: its card and what search needs beside.
@@ -64,10 +65,10 @@ impl SearchIndex {
         words.add(doc, field::SUBGROUP, subgroup.iter().map(String::as_str));
         let kind = match &row.kind {
             Some(kind) => match self.kinds.iter().position(|k| k == kind) {
-                Some(at) => at as u32,
+                Some(at) => at as Code,
                 None => {
                     self.kinds.push(kind.clone());
-                    self.kinds.len() as u32 - 1
+                    self.kinds.len() as Code - 1
                 }
             },
             None => NONE,
@@ -89,13 +90,11 @@ impl SearchIndex {
         };
         let date = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<NaiveDate>().ok());
         let life = Life {
-            producer,
             valid_until: card.expires_on.as_deref().and_then(ValidUntil::parse),
             pending_rerating_until: card.pending_rerating_until.as_deref().and_then(ValidUntil::parse),
             revoked_on: date(&card.revoked_on),
         };
         let entry = Doc {
-            id: card.id,
             province: position(&positions.province_at, Some(&row.province_code)),
             commune: position(&positions.commune_at, row.commune_code.as_ref()),
             subgroup,
@@ -103,18 +102,21 @@ impl SearchIndex {
             industry,
             kind,
             stars: card.stars.clamp(0, 5) as u8,
-            recognized_year: card.recognized_year as i32,
-            decision_day: day_number(date(&row.decision_date)),
-            name_rank: 0,
+            recognized_year: card.recognized_year.clamp(0, i64::from(u16::MAX)) as u16,
         };
+        let sorting = Sorting { id: card.id, decision_day: day_number(date(&row.decision_date)), name_rank: 0 };
         let card = Arc::new(Card { row: row.card, photo, name_key: row.name_key.into() });
         if doc as usize == self.docs.len() {
             self.docs.push(entry);
+            self.sortings.push(sorting);
             self.lives.push(life);
+            self.producer_of.push(producer);
             self.cards.push(card);
         } else {
             self.docs[doc as usize] = entry;
+            self.sortings[doc as usize] = sorting;
             self.lives[doc as usize] = life;
+            self.producer_of[doc as usize] = producer;
             self.cards[doc as usize] = card;
         }
         doc
@@ -135,7 +137,7 @@ impl SearchIndex {
     pub(super) fn rank_names_after(&mut self, before: &SearchIndex, stale: &[bool], taken: &[u32]) {
         let mut held = vec![0; before.listed.len()];
         for &doc in &before.listed {
-            held[before.docs[doc as usize].name_rank as usize] = doc;
+            held[before.sortings[doc as usize].name_rank as usize] = doc;
         }
         held.retain(|&doc| !stale[doc as usize]);
         let mut moved = taken.to_vec();
@@ -159,9 +161,10 @@ impl SearchIndex {
 
     /// Gives the products of `order` their places in it, and the producers theirs.
     fn number_names(&mut self, order: Vec<u32>) {
-        for (rank, doc) in order.into_iter().enumerate() {
-            self.docs[doc as usize].name_rank = rank as u32;
+        for (rank, &doc) in order.iter().enumerate() {
+            self.sortings[doc as usize].name_rank = rank as u32;
         }
+        self.standing = standings(&self.docs, &order);
         let mut order: Vec<u32> = (0..self.producers.len() as u32).collect();
         order
             .sort_unstable_by(|&a, &b| self.producers[a as usize].1.cmp(&self.producers[b as usize].1).then(a.cmp(&b)));
@@ -192,6 +195,8 @@ impl Positions {
     }
 }
 
-pub(super) fn position(at: &HashMap<String, u32>, code: Option<&String>) -> u32 {
-    code.and_then(|c| at.get(c)).copied().unwrap_or(NONE)
+/// Where `code` stands in its list; `NONE` when unknown (or, were a list ever to pass
+/// 65,534 codes, beyond them: such a product would be filtered as having none).
+pub(super) fn position(at: &HashMap<String, u32>, code: Option<&String>) -> Code {
+    code.and_then(|c| at.get(c)).and_then(|&at| Code::try_from(at).ok()).filter(|&at| at < NONE - 1).unwrap_or(NONE)
 }

@@ -3,7 +3,7 @@
 use app::model::{producer_href, SortOrder, StatusFilter, Suggestion, Suggestions, SUGGESTIONS_EACH};
 use chrono::NaiveDate;
 
-use super::order::{order_key, Best};
+use super::order::Best;
 use super::{statuses_of, SearchIndex, STATUSES};
 use crate::db::catalog::search::SearchWord;
 
@@ -23,7 +23,7 @@ impl SearchIndex {
         let mut best = Best::new(SUGGESTIONS_EACH, self.docs.len());
         for &(at, rank) in matched.iter().flatten() {
             if in_force[usize::from(statuses[at as usize])] {
-                best.offer(order_key(SortOrder::Relevance, &self.docs[at as usize], rank, true), at);
+                best.offer(self.order_key(SortOrder::Relevance, at, rank, true), at);
             }
         }
         let products = self
@@ -37,7 +37,7 @@ impl SearchIndex {
         for &(doc, rank) in matched.iter().flatten() {
             // The rank's second byte counts the words standing in the producer's name.
             if (rank >> 8) & 0xff == words.len() as u32 {
-                let at = self.lives[doc as usize].producer;
+                let at = self.producer_of[doc as usize];
                 if counts[at as usize] == 0 {
                     seen.push(at);
                 }
