@@ -252,10 +252,9 @@ impl SearchIndex {
             let first = found.is_none();
             let scanned = first && cost > self.docs.len() / 8;
             self.words.mark(&word.matches, &mut marks, (first && !scanned).then_some(&mut touched));
-            if scanned {
-                touched.extend(marks.iter().enumerate().filter(|(_, mark)| **mark != 0).map(|(doc, _)| doc as u32));
-            }
+            let ranked = |(doc, &mark): (usize, &u8)| (doc as u32, rank_of(mark), beyond_subgroup(mark));
             let next: Vec<(u32, u32, bool)> = match found.take() {
+                None if scanned => marks.iter().enumerate().filter(|(_, mark)| **mark != 0).map(ranked).collect(),
                 None => touched
                     .iter()
                     .map(|&doc| (doc, rank_of(marks[doc as usize]), beyond_subgroup(marks[doc as usize])))

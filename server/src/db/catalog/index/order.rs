@@ -36,6 +36,13 @@ impl Best {
         }
     }
 
+    /// Once as many are held as wanted, the lowest rank by relevance among them (the rank
+    /// stands in the key's top 32 bits, inverted).
+    pub(super) fn full_from_rank(&self) -> Option<u32> {
+        let worst = self.heap.peek().filter(|_| self.heap.len() == self.wanted)?;
+        Some(u32::MAX - (worst.0 >> 96) as u32)
+    }
+
     /// The products from `offset` to `wanted`, in order.
     pub(super) fn page(self, offset: usize) -> Vec<u32> {
         if self.wanted <= offset {

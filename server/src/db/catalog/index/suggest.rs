@@ -21,9 +21,14 @@ impl SearchIndex {
         let statuses = self.statuses_on(today);
         let in_force = STATUSES.map(|name| statuses_of(StatusFilter::Current).contains(&name));
         let mut best = Best::new(SUGGESTIONS_EACH, self.docs.len());
+        // Once five are held, a product ranked below the lowest of them cannot enter: skipped on
+        // its rank alone, without reading its status or standing (a letter matches most of the
+        // catalog, and most of it ranks below the first five).
+        let mut floor = 0;
         for &(at, rank) in matched.iter().flatten() {
-            if in_force[usize::from(statuses[at as usize])] {
+            if rank >= floor && in_force[usize::from(statuses[at as usize])] {
                 best.offer(self.order_key(SortOrder::Relevance, at, rank, true), at);
+                floor = best.full_from_rank().unwrap_or(0);
             }
         }
         let products = self
@@ -91,5 +96,28 @@ mod tests {
         let names: Vec<&str> = offered.producers.iter().map(|p| p.label.as_str()).collect();
         // Most products first, then by name; "Cơ sở Ong" has the most but not the word.
         assert_eq!(names, ["HTX Mật A", "HTX Mật C", "HTX Mật F", "HTX Mật B", "HTX Mật D"]);
+    }
+
+    #[test]
+    fn the_products_offered_are_the_first_of_the_search() {
+        // Many products alike in their words, told apart by stars, years and names, so that
+        // the five offered come from deep in the list of matches.
+        let words = ["mat ong", "mam tom", "tra shan", "mang tay", "muoi tom"];
+        let rows = (1..=120)
+            .map(|id: i64| {
+                let name = format!("{} {}", words[id as usize % 5], ["la", "moc", "tuyet"][id as usize % 3]);
+                let producer = format!("HTX {}", ["Minh", "Tam", "Son"][id as usize % 3]);
+                row(id, &name, &producer, ("46", "Huế"), 3 + id % 3, 2019 + id % 6, "cooperative")
+            })
+            .collect();
+        let index = index_of(rows);
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        for query in ["m", "t", "mat", "tom", "ma t", "tuyet", "minh", "son m", "zz"] {
+            let words = search_words(&index, query);
+            let offered: Vec<String> = index.suggest(&words, today).products.into_iter().map(|s| s.label).collect();
+            let found = index.search(&words, &Default::default(), today, 5, 0);
+            let first: Vec<String> = found.cards.into_iter().map(|card| card.name).collect();
+            assert_eq!(offered, first, "{query}");
+        }
     }
 }
