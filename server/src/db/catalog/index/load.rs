@@ -120,6 +120,7 @@ impl SearchIndex {
             industries: industries_list,
             kinds: Vec::new(),
             statuses: Mutex::new(None),
+            short_suggestions: Mutex::default(),
         };
         let positions = Positions::of(&index);
         let mut words = WordsBuilder::default();

@@ -37,6 +37,7 @@ mod suggest;
 mod words;
 
 pub(super) use shared::SharedIndex;
+use suggest::ShortSuggestions;
 
 /// A product's place in a list of the reference tables (provinces, communes, subgroups, …):
 /// 16 bits, as no list nears 65,535 (3,321 communes), so that a product's codes take a
@@ -172,6 +173,8 @@ pub(super) struct SearchIndex {
     places: Arc<Places>,
     /// Each product's status (an index of `STATUSES`) on the day it was last asked for.
     statuses: Mutex<Option<(NaiveDate, Arc<[u8]>)>>,
+    /// What was offered for the shortest queries, on that day (see `suggest`).
+    short_suggestions: Mutex<ShortSuggestions>,
 }
 
 /// What a query found: how many products, the facets' counts, and the products of the page

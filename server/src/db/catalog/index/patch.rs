@@ -98,6 +98,7 @@ impl SearchIndex {
             producer_at: self.producer_at.clone(),
             places: self.places.clone(),
             statuses: Mutex::new(None),
+            short_suggestions: Mutex::default(),
         };
         let mut stale = vec![false; self.docs.len()];
         for id in changed {
