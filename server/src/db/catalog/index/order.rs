@@ -103,6 +103,7 @@ pub(super) fn standings(docs: &[Doc], by_name: &[u32]) -> Vec<u32> {
 impl SearchIndex {
     /// The sort key of the product at `at` (smallest first): every order ends on something
     /// unique (the name's rank, the standing, the id), so pages never overlap.
+    #[inline]
     pub(super) fn order_key(&self, sort: SortOrder, at: u32, rank: u32, in_force: bool) -> u128 {
         if sort == SortOrder::Relevance {
             let standing = u128::from(self.standing[at as usize]);
