@@ -1,6 +1,6 @@
 //! The order of a search's results: each product's sort key, and the page kept of them.
 
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 
 use app::model::SortOrder;
 
@@ -79,21 +79,30 @@ fn tie_key(doc: &Doc) -> (u8, u16) {
 }
 
 /// Each product's standing: its place in relevance's order of ties, given the products in
-/// the order of names (`by_name`). A stable counting pass over that order rather than a sort,
-/// so that each change to the catalog costs a few milliseconds at a million products. Products
-/// not in `by_name` (no longer listed) stand last.
+/// the order of names (`by_name`). A stable counting sort of that order by tie (stars below 8
+/// and a year in 16 bits make 2^19 ties, 2 MB of counts) rather than a comparison sort, so a
+/// change to the catalog costs tens of milliseconds at a million products. Each product's tie is
+/// read once in the order of `docs`, so the passes in the order of names read 4 bytes of each
+/// product at random, not its `Doc`. Products not in `by_name` (no longer listed) stand last.
 pub(super) fn standings(docs: &[Doc], by_name: &[u32]) -> Vec<u32> {
-    let mut starts: BTreeMap<(u8, u16), u32> = BTreeMap::new();
+    let tie: Vec<u32> = docs
+        .iter()
+        .map(|doc| {
+            let (stars_down, year_down) = tie_key(doc);
+            u32::from(stars_down) << 16 | u32::from(year_down)
+        })
+        .collect();
+    let mut starts = vec![0u32; 8 << 16];
     for &doc in by_name {
-        *starts.entry(tie_key(&docs[doc as usize])).or_default() += 1;
+        starts[tie[doc as usize] as usize] += 1;
     }
     let mut next = 0;
-    for start in starts.values_mut() {
+    for start in &mut starts {
         (*start, next) = (next, next + *start);
     }
     let mut standing = vec![u32::MAX; docs.len()];
     for &doc in by_name {
-        let start = starts.get_mut(&tie_key(&docs[doc as usize])).expect("counted above");
+        let start = &mut starts[tie[doc as usize] as usize];
         standing[doc as usize] = *start;
         *start += 1;
     }
