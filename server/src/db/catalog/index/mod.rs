@@ -336,6 +336,8 @@ impl SearchIndex {
         };
         let status_passes = STATUSES.map(|name| statuses_of(filters.status).contains(&name));
         let in_force = STATUSES.map(|name| statuses_of(StatusFilter::Current).contains(&name));
+        // The communes' facet is listed only within a chosen province (see `facets`).
+        let communes_shown = filters.province.is_some();
         let mut best = Best::new(offset + limit, self.docs.len());
         for (at, rank) in candidates {
             let doc = &self.docs[at as usize];
@@ -353,7 +355,9 @@ impl SearchIndex {
             add(&mut counts.groups, GROUP, doc.group);
             add(&mut counts.subgroups, SUBGROUP, doc.subgroup);
             add(&mut counts.kinds, KIND, doc.kind);
-            add(&mut counts.communes, COMMUNE, doc.commune);
+            if communes_shown {
+                add(&mut counts.communes, COMMUNE, doc.commune);
+            }
             if counted(STARS) {
                 counts.stars[usize::from(doc.stars.min(5))] += 1;
             }
