@@ -45,7 +45,7 @@ wrk_line() {
   read -r _ requests rps p50 p95 p99 errors repeated <<<"$figures"
   local rss
   rss=$(ps -o rss= -p "$server_pid" | awk '{printf "%.0f", $1/1024}')
-  printf "%-10s %-34s %9s %8s %7s %7s %7s %6s %8s %7s\n" "$NAME" "$label" "$requests" "$rps" "$p50" "$p95" "$p99" "$errors" "${repeated:--}" "$rss"
+  printf "%-10s %-50s %9s %8s %7s %7s %7s %6s %8s %7s\n" "$NAME" "$label" "$requests" "$rps" "$p50" "$p95" "$p99" "$errors" "${repeated:--}" "$rss"
 }
 
 # The worst single requests: each of an odd shape, sent once (uncached), on an idle server.
@@ -115,19 +115,19 @@ run_backend() { # name database-url
   wrk_line "search API, 22 fixed (cached)" "$WORK/typing-fixed.txt" typing.lua
   wrk_line "search API, typing (uncached)" "$WORK/typing-api.txt" typing.lua
   wrk_line "catalog page, typing (uncached)" "$WORK/typing-page.txt" typing.lua
-  wrk_line "suggestions, typing (uncached)" "$WORK/typing-suggest.txt" typing.lua
+  wrk_line "suggestions, typing (uncached; 1–2 letters kept)" "$WORK/typing-suggest.txt" typing.lua
   # People typing: a request every 150–450 ms a person (one to three keys, then the debounce).
   wrk_line "search API, $CONNECTIONS typists (uncached)" "$WORK/typing-api.txt" typing.lua "$CONNECTIONS" "$PAUSE_MS"
   wrk_line "catalog page, $CONNECTIONS typists (uncached)" "$WORK/typing-page.txt" typing.lua "$CONNECTIONS" "$PAUSE_MS"
-  wrk_line "suggestions, $CONNECTIONS typists (uncached)" "$WORK/typing-suggest.txt" typing.lua "$CONNECTIONS" "$PAUSE_MS"
+  wrk_line "suggestions, $CONNECTIONS typists (uncached; 1–2 letters kept)" "$WORK/typing-suggest.txt" typing.lua "$CONNECTIONS" "$PAUSE_MS"
   wrk_line "search API, $CROWD typists (uncached)" "$WORK/typing-api.txt" typing.lua "$CROWD" "$PAUSE_MS"
-  wrk_line "suggestions, $CROWD typists (uncached)" "$WORK/typing-suggest.txt" typing.lua "$CROWD" "$PAUSE_MS"
+  wrk_line "suggestions, $CROWD typists (uncached; 1–2 letters kept)" "$WORK/typing-suggest.txt" typing.lua "$CROWD" "$PAUSE_MS"
   wrk_line "catalog page, $PAGE_CROWD typists (uncached)" "$WORK/typing-page.txt" typing.lua "$PAGE_CROWD" "$PAUSE_MS"
   odd_shapes
   freshness
 }
 
-printf "%-10s %-34s %9s %8s %7s %7s %7s %6s %8s %7s\n" backend requests sent req/s "p50 ms" "p95 ms" "p99 ms" errors repeated "RSS MB"
+printf "%-10s %-50s %9s %8s %7s %7s %7s %6s %8s %7s\n" backend requests sent req/s "p50 ms" "p95 ms" "p99 ms" errors repeated "RSS MB"
 BACKENDS="${BACKENDS:-sqlite postgres}"
 [[ " $BACKENDS " == *" sqlite "* ]] && run_backend sqlite "sqlite://$WORK/bench$SUFFIX.db"
 if [[ " $BACKENDS " != *" postgres "* ]]; then
