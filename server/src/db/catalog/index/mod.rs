@@ -258,10 +258,7 @@ impl SearchIndex {
             let ranked = |(doc, &mark): (usize, &u8)| (doc as u32, rank_of(mark), beyond_subgroup(mark));
             let next: Vec<(u32, u32, bool)> = match found.take() {
                 None if scanned => marks.iter().enumerate().filter(|(_, mark)| **mark != 0).map(ranked).collect(),
-                None => touched
-                    .iter()
-                    .map(|&doc| (doc, rank_of(marks[doc as usize]), beyond_subgroup(marks[doc as usize])))
-                    .collect(),
+                None => touched.iter().map(|&doc| ranked((doc as usize, &marks[doc as usize]))).collect(),
                 Some(mut so_far) => {
                     so_far.retain_mut(|(doc, rank, beyond)| {
                         let m = marks[*doc as usize];
