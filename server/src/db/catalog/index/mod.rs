@@ -22,12 +22,14 @@ use chrono::{Datelike, NaiveDate};
 use super::search::SearchWord;
 use super::SummaryRow;
 use facets::{Chosen, Counts};
+use matching::Matched;
 use order::Best;
 use places::Places;
-use words::{field, Words};
+use words::Words;
 
 mod facets;
 mod load;
+mod matching;
 mod order;
 mod patch;
 mod places;
@@ -219,67 +221,6 @@ impl SearchIndex {
         statuses
     }
 
-    /// The products matching every word, each with its rank: how many words stand in its name,
-    /// how many as whole words there, in its producer's name, in its place (each a byte, in
-    /// that order of weight). `None` when there are no words: every product, ranked alike.
-    /// A subgroup's name matches only when nothing else does: "mật ong" must not bring every
-    /// product of "Chế biến từ thịt, … các sản phẩm từ mật ong".
-    fn matching(&self, words: &[SearchWord]) -> Option<Vec<(u32, u32)>> {
-        if words.is_empty() {
-            return None;
-        }
-        // The cheapest word first: once nothing is left, the others are not looked at.
-        let mut by_cost: Vec<(usize, &SearchWord)> = words
-            .iter()
-            .map(|word| (word.matches.iter().map(|m| self.words.cost(self.words.beginning(m))).sum(), word))
-            .collect();
-        by_cost.sort_by_key(|(cost, _)| *cost);
-        let rank_of = |marks: u8| {
-            let has = |bit: u8, weight: u32| if marks & bit != 0 { weight } else { 0 };
-            has(field::NAME, 1 << 24)
-                + has(field::WHOLE_IN_NAME, 1 << 16)
-                + has(field::PRODUCER, 1 << 8)
-                + has(field::PLACE, 1)
-        };
-        let beyond_subgroup = |marks: u8| marks & !field::SUBGROUP != 0;
-        let mut marks = vec![0u8; self.docs.len()];
-        let mut touched = Vec::new();
-        // (product, rank, whether every word so far stands beyond its subgroup's name)
-        let mut found: Option<Vec<(u32, u32, bool)>> = None;
-        for (cost, word) in by_cost {
-            // The first word gathers the products it marks; the others only mark. A word hitting
-            // a good part of the catalog (a letter or two) has its products read back from
-            // `marks` instead, in the order of `docs`: gathered as hit, they came in the order
-            // of its terms, and every later pass then read `docs` and `statuses` at random
-            // (a cache miss per product at a million); the scan is a read of one byte each.
-            let first = found.is_none();
-            let scanned = first && cost > self.docs.len() / 8;
-            self.words.mark(&word.matches, &mut marks, (first && !scanned).then_some(&mut touched));
-            let ranked = |(doc, &mark): (usize, &u8)| (doc as u32, rank_of(mark), beyond_subgroup(mark));
-            let next: Vec<(u32, u32, bool)> = match found.take() {
-                None if scanned => marks.iter().enumerate().filter(|(_, mark)| **mark != 0).map(ranked).collect(),
-                None => touched.iter().map(|&doc| ranked((doc as usize, &marks[doc as usize]))).collect(),
-                Some(mut so_far) => {
-                    so_far.retain_mut(|(doc, rank, beyond)| {
-                        let m = marks[*doc as usize];
-                        *rank += rank_of(m);
-                        *beyond &= beyond_subgroup(m);
-                        m != 0
-                    });
-                    so_far
-                }
-            };
-            if next.is_empty() {
-                return Some(Vec::new());
-            }
-            found = Some(next);
-            marks.fill(0);
-        }
-        let found = found.unwrap_or_default();
-        let beyond = found.iter().any(|(_, _, beyond)| *beyond);
-        Some(found.into_iter().filter(|(_, _, b)| *b || !beyond).map(|(doc, rank, _)| (doc, rank)).collect())
-    }
-
     /// Matches `words` under `filters` on `today`; gives the page of `limit` products from
     /// `offset` in the order asked for.
     pub(super) fn search(
@@ -290,29 +231,13 @@ impl SearchIndex {
         limit: usize,
         offset: usize,
     ) -> Found {
-        self.search_matched(&self.matching(words), filters, today, limit, offset)
+        self.search_among(&self.matching(words), filters, today, limit, offset)
     }
 
-    /// The same for products already matched (`None`: every product).
-    fn search_matched(
-        &self,
-        matched: &Option<Vec<(u32, u32)>>,
-        filters: &CatalogFilters,
-        today: NaiveDate,
-        limit: usize,
-        offset: usize,
-    ) -> Found {
-        match matched {
-            Some(found) => self.search_among(found.iter().copied(), filters, today, limit, offset),
-            None => self.search_among(self.listed.iter().map(|&doc| (doc, 0)), filters, today, limit, offset),
-        }
-    }
-
-    /// The pass over the candidates (each with its rank) that counts the facets and keeps the
-    /// page: generic, so that each kind of candidates is a loop of its own, inlined.
+    /// The pass over the products matched that counts the facets and keeps the page.
     fn search_among(
         &self,
-        candidates: impl Iterator<Item = (u32, u32)>,
+        matched: &Matched,
         filters: &CatalogFilters,
         today: NaiveDate,
         limit: usize,
@@ -336,7 +261,7 @@ impl SearchIndex {
         // The communes' facet is listed only within a chosen province (see `facets`).
         let communes_shown = filters.province.is_some();
         let mut best = Best::new(offset + limit, self.docs.len());
-        for (at, rank) in candidates {
+        matched.each(&self.listed, |at, rank| {
             let doc = &self.docs[at as usize];
             let status = usize::from(statuses[at as usize]);
             let fails = chosen.fails(doc) | u16::from(!status_passes[status]) << STATUS;
@@ -365,7 +290,7 @@ impl SearchIndex {
                 counts.total += 1;
                 best.offer(self.order_key(filters.sort, at, rank, in_force[status]), at);
             }
-        }
+        });
         let cards = self.cards_of(best, offset, today);
         Found { total: counts.total, facets: self.facets(counts, filters, &chosen), cards }
     }

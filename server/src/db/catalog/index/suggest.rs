@@ -57,7 +57,7 @@ impl SearchIndex {
         if words.is_empty() {
             return Suggestions::default();
         }
-        // Matched once: for the products and for the producers.
+        // One pass over the matches for the products and for the producers.
         let matched = self.matching(words);
         // The first products in force as a search ranks them, without counting its facets.
         let statuses = self.statuses_on(today);
@@ -67,30 +67,29 @@ impl SearchIndex {
         // its rank alone, without reading its status or standing (a letter matches most of the
         // catalog, and most of it ranks below the first five).
         let mut floor = 0;
-        for &(at, rank) in matched.iter().flatten() {
+        // The producers whose name holds every word, counted by their place rather than in a
+        // map, and only the first few sorted.
+        let mut counts = vec![0u32; self.producers.len()];
+        let mut seen = Vec::new();
+        matched.each(&self.listed, |at, rank| {
             if rank >= floor && in_force[usize::from(statuses[at as usize])] {
                 best.offer(self.order_key(SortOrder::Relevance, at, rank, true), at);
                 floor = best.full_from_rank().unwrap_or(0);
             }
-        }
+            // The rank's second byte counts the words standing in the producer's name.
+            if (rank >> 8) & 0xff == words.len() as u32 {
+                let producer = self.producer_of[at as usize];
+                if counts[producer as usize] == 0 {
+                    seen.push(producer);
+                }
+                counts[producer as usize] += 1;
+            }
+        });
         let products = self
             .cards_of(best, 0, today)
             .into_iter()
             .map(|card| Suggestion { label: card.name, href: card.href })
             .collect();
-        // Counted by the producer's place rather than in a map, and only the first few sorted.
-        let mut counts = vec![0u32; self.producers.len()];
-        let mut seen = Vec::new();
-        for &(doc, rank) in matched.iter().flatten() {
-            // The rank's second byte counts the words standing in the producer's name.
-            if (rank >> 8) & 0xff == words.len() as u32 {
-                let at = self.producer_of[doc as usize];
-                if counts[at as usize] == 0 {
-                    seen.push(at);
-                }
-                counts[at as usize] += 1;
-            }
-        }
         // Most products first, then by name (as ranked when the index was built).
         let most_first = |at: &u32| (std::cmp::Reverse(counts[*at as usize]), self.producer_rank[*at as usize]);
         if seen.len() > SUGGESTIONS_EACH {
