@@ -1,7 +1,7 @@
 //! The catalog's facets as a search counts them: each value of each facet with how many of
 //! the matching products it would give, and how the page lists them.
 
-use app::domain::{fold, ProducerKind};
+use app::domain::ProducerKind;
 use app::model::{CatalogFilters, FacetCount, Facets, StatusFilter};
 
 use super::{
@@ -27,29 +27,22 @@ impl SearchIndex {
     /// The facets as the page shows them: each value with its name and count, in its order;
     /// a chosen province or commune stays in its list, counted 0, when nothing matches there.
     pub(super) fn facets(&self, counts: Counts, filters: &CatalogFilters, chosen: &Chosen) -> Facets {
-        let listed = |list: &[Coded], counts: &[u64], keep: Option<Code>| -> Vec<FacetCount> {
-            counts
-                .iter()
-                .enumerate()
-                .filter(|(at, count)| **count > 0 || keep.is_some_and(|keep| usize::from(keep) == *at))
-                .map(|(at, count)| FacetCount {
-                    value: list[at].code.clone(),
-                    label: list[at].name.clone(),
-                    count: *count,
-                })
+        let named = |values: Vec<(&Coded, u64)>| -> Vec<FacetCount> {
+            values
+                .into_iter()
+                .map(|(coded, count)| FacetCount { value: coded.code.clone(), label: coded.name.clone(), count })
                 .collect()
         };
         // Alphabetical the Vietnamese way: "Đà Nẵng" sits with the D's, not after Z.
-        let alphabetical = |mut values: Vec<FacetCount>| {
-            values.sort_by_cached_key(|facet| fold(&facet.label));
-            values
+        let alphabetical = |mut values: Vec<(&Coded, u64)>| {
+            values.sort_by(|a, b| a.0.folded.cmp(&b.0.folded));
+            named(values)
         };
         // Industries and groups in the order of their codes: I, II, …; I.1, I.2, …, I.10.
-        let in_code_order = |mut values: Vec<FacetCount>| {
-            values.sort_by(|a, b| (a.value.len(), &a.value).cmp(&(b.value.len(), &b.value)));
-            values
+        let in_code_order = |mut values: Vec<(&Coded, u64)>| {
+            values.sort_by(|a, b| (a.0.code.len(), &a.0.code).cmp(&(b.0.code.len(), &b.0.code)));
+            named(values)
         };
-        let subgroups: Vec<Coded> = self.subgroups.iter().map(|s| s.coded.clone()).collect();
         let kinds = ProducerKind::ALL
             .iter()
             .filter_map(|kind| {
@@ -66,9 +59,9 @@ impl SearchIndex {
                 .sum()
         };
         Facets {
-            provinces: alphabetical(listed(&self.provinces, &counts.provinces, chosen.province)),
+            provinces: alphabetical(listed(self.provinces.iter(), &counts.provinces, chosen.province)),
             communes: match filters.province {
-                Some(_) => alphabetical(listed(&self.communes, &counts.communes, chosen.commune)),
+                Some(_) => alphabetical(listed(self.communes.iter(), &counts.communes, chosen.commune)),
                 None => Vec::new(),
             },
             stars: (3..=5u8)
@@ -79,9 +72,9 @@ impl SearchIndex {
                     count: counts.stars[usize::from(level)],
                 })
                 .collect(),
-            industries: in_code_order(listed(&self.industries, &counts.industries, None)),
-            groups: in_code_order(listed(&self.groups, &counts.groups, None)),
-            subgroups: alphabetical(listed(&subgroups, &counts.subgroups, None)),
+            industries: in_code_order(listed(self.industries.iter(), &counts.industries, None)),
+            groups: in_code_order(listed(self.groups.iter(), &counts.groups, None)),
+            subgroups: alphabetical(listed(self.subgroups.iter().map(|s| &s.coded), &counts.subgroups, None)),
             kinds,
             statuses: StatusFilter::ALL
                 .into_iter()
@@ -93,6 +86,15 @@ impl SearchIndex {
                 .collect(),
         }
     }
+}
+
+/// Each value of a facet with its count, if it has one or is the one chosen (`keep`).
+fn listed<'a>(list: impl Iterator<Item = &'a Coded>, counts: &[u64], keep: Option<Code>) -> Vec<(&'a Coded, u64)> {
+    list.zip(counts)
+        .enumerate()
+        .filter(|(at, (_, count))| **count > 0 || keep.is_some_and(|keep| usize::from(keep) == *at))
+        .map(|(_, (coded, count))| (coded, *count))
+        .collect()
 }
 
 /// The filters as the index's numbers; a code the index does not know matches nothing.
@@ -137,5 +139,29 @@ impl Chosen {
             | fails(self.subgroup, doc.subgroup, SUBGROUP)
             | fails(self.kind, doc.kind, KIND)
             | fails(self.commune, doc.commune, COMMUNE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use app::model::{CatalogFilters, StatusFilter};
+    use chrono::NaiveDate;
+
+    use super::super::load::tests::{index_in, row};
+
+    #[test]
+    fn provinces_are_listed_in_the_vietnamese_alphabetical_order() {
+        // In the order of their codes, and of their bytes ("Đ" after "L"), they would not be.
+        let provinces = [("01", "Hà Nội"), ("15", "Lào Cai"), ("48", "Đà Nẵng"), ("89", "An Giang"), ("96", "Cà Mau")];
+        let rows = provinces
+            .iter()
+            .enumerate()
+            .map(|(at, &province)| row(at as i64 + 1, "Mật ong", "HTX Ong", province, 4, 2025, "cooperative"))
+            .collect();
+        let index = index_in(rows, &provinces);
+        let all = CatalogFilters { status: StatusFilter::All, ..CatalogFilters::default() };
+        let found = index.search(&[], &all, NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(), 20, 0);
+        let listed: Vec<&str> = found.facets.provinces.iter().map(|facet| facet.label.as_str()).collect();
+        assert_eq!(listed, ["An Giang", "Cà Mau", "Đà Nẵng", "Hà Nội", "Lào Cai"]);
     }
 }

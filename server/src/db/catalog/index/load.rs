@@ -28,7 +28,7 @@ async fn reference(db: &Database, sql: &'static str) -> Result<Vec<ReferenceRow>
 
 /// The codes of a reference table in their order, and where each stands.
 fn coded(rows: &[ReferenceRow]) -> (Vec<Coded>, HashMap<String, u32>) {
-    let list: Vec<Coded> = rows.iter().map(|row| Coded { code: row.code.clone(), name: row.name.clone() }).collect();
+    let list: Vec<Coded> = rows.iter().map(|row| Coded::new(&row.code, &row.name)).collect();
     let at = list.iter().enumerate().map(|(at, c)| (c.code.clone(), at as u32)).collect();
     (list, at)
 }
@@ -92,7 +92,7 @@ impl SearchIndex {
             .map(|s| {
                 let industry = s.parent.as_ref().and_then(|g| group_industry.get(g.as_str()).copied().flatten());
                 Subgroup {
-                    coded: Coded { code: s.code.clone(), name: s.name.clone() },
+                    coded: Coded::new(&s.code, &s.name),
                     group: position(&group_at, s.parent.as_ref()),
                     industry: position(&industry_at, industry),
                 }
@@ -193,8 +193,15 @@ pub(super) mod tests {
 
     /// An index of `rows` in a province or two, all in one subgroup.
     pub(in crate::db::catalog::index) fn index_of(rows: Vec<IndexRow>) -> SearchIndex {
+        index_in(rows, &[("01", "Hà Nội"), ("46", "Huế")])
+    }
+
+    /// The same in these `provinces` (code, name).
+    pub(in crate::db::catalog::index) fn index_in(rows: Vec<IndexRow>, provinces: &[(&str, &str)]) -> SearchIndex {
+        let provinces: Vec<(&str, &str, Option<&str>)> =
+            provinces.iter().map(|&(code, name)| (code, name, None)).collect();
         let tables = [
-            reference(&[("01", "Hà Nội", None), ("46", "Huế", None)]),
+            reference(&provinces),
             Vec::new(),
             reference(&[("V", "Sinh vật cảnh", None)]),
             reference(&[("V.1", "Hoa", Some("V"))]),

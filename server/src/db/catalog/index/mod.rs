@@ -101,6 +101,15 @@ struct Card {
 struct Coded {
     code: String,
     name: String,
+    /// The name folded, for the Vietnamese alphabetical order of the facets ("Đà Nẵng" with
+    /// the D's, not after Z): folded once here rather than in every search.
+    folded: Box<str>,
+}
+
+impl Coded {
+    fn new(code: &str, name: &str) -> Coded {
+        Coded { code: code.into(), name: name.into(), folded: app::domain::fold(name).into() }
+    }
 }
 
 /// A subgroup, with the group and industry it belongs to (indexes, `NONE` when unknown).
@@ -245,6 +254,8 @@ impl SearchIndex {
     ) -> Found {
         let statuses = self.statuses_on(today);
         let chosen = Chosen::of(self, filters);
+        // The communes' facet is listed only within a chosen province (see `facets`).
+        let communes_shown = filters.province.is_some();
         let mut counts = Counts {
             total: 0,
             provinces: vec![0; self.provinces.len()],
@@ -254,12 +265,10 @@ impl SearchIndex {
             groups: vec![0; self.groups.len()],
             subgroups: vec![0; self.subgroups.len()],
             kinds: vec![0; self.kinds.len()],
-            communes: vec![0; self.communes.len()],
+            communes: if communes_shown { vec![0; self.communes.len()] } else { Vec::new() },
         };
         let status_passes = STATUSES.map(|name| statuses_of(filters.status).contains(&name));
         let in_force = STATUSES.map(|name| statuses_of(StatusFilter::Current).contains(&name));
-        // The communes' facet is listed only within a chosen province (see `facets`).
-        let communes_shown = filters.province.is_some();
         let mut best = Best::new(offset + limit, self.docs.len());
         matched.each(&self.listed, |at, rank| {
             let doc = &self.docs[at as usize];
