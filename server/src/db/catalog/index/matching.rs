@@ -9,7 +9,8 @@ pub(super) enum Matched {
     /// No words: every listed product, ranked alike.
     Every,
     /// Each word's marks (one byte a product, the fields it stands in), when even the
-    /// cheapest word hits an eighth of the catalog or more (a letter or two). They are read
+    /// cheapest word hits an eighth of the catalog or more (a letter or two) and the words
+    /// are few. They are read
     /// together in the order of `docs`: at a million, "t" marks 946,591 products, and a list
     /// of them made and read again cost more than the search's own pass over them.
     Marked {
@@ -21,6 +22,10 @@ pub(super) enum Matched {
     /// The products, few enough to list, in the order found.
     Listed(Vec<(u32, u32)>),
 }
+
+/// The most words marked side by side, a byte a product each (8 MB at a million): a longer
+/// query of common words (200 characters allow 60 of two letters) is listed instead.
+const MARKED_WORDS: usize = 8;
 
 /// A product's rank for one word, from the fields it stands in: in its name, as a whole word
 /// there, in its producer's name, in its place (each a byte, in that order of weight).
@@ -115,7 +120,7 @@ impl SearchIndex {
             .map(|word| (word.matches.iter().map(|m| self.words.cost(self.words.beginning(m))).sum(), word))
             .collect();
         by_cost.sort_by_key(|(cost, _)| *cost);
-        if by_cost[0].0 > marked_beyond {
+        if by_cost[0].0 > marked_beyond && by_cost.len() <= MARKED_WORDS {
             let marks: Vec<Vec<u8>> = by_cost
                 .iter()
                 .map(|(_, word)| {
@@ -167,7 +172,7 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::super::load::tests::{index_of, row};
-    use super::Matched;
+    use super::{Matched, MARKED_WORDS};
     use crate::db::catalog::search::search_words;
 
     #[test]
@@ -184,7 +189,7 @@ mod tests {
         // (query, each product matched: id, and how many words stand in its name, as whole
         // words there, in its producer's name, in its place)
         type Ranks = [u32; 4];
-        let cases: [(&str, &[(i64, Ranks)]); 9] = [
+        let cases: [(&str, &[(i64, Ranks)]); 10] = [
             ("hoa", &[(1, [1, 1, 0, 0])]),
             ("h", &[(1, [1, 0, 1, 1]), (2, [0, 0, 1, 1]), (3, [0, 0, 0, 1]), (4, [0, 0, 1, 1])]),
             ("hue", &[(1, [1, 1, 0, 1]), (2, [0, 0, 0, 1]), (3, [0, 0, 0, 1]), (4, [0, 0, 0, 1])]),
@@ -194,6 +199,8 @@ mod tests {
             ("thit", &[(3, [0, 0, 0, 0])]),
             ("thit muc", &[(3, [1, 1, 0, 0])]),
             ("sen zz", &[]),
+            // More words than are marked side by side: listed either way.
+            ("hoa lan hue htx huong h ho l la", &[(1, [7, 3, 6, 2])]),
         ];
         let rank = |[name, whole, producer, place]: Ranks| name << 24 | whole << 16 | producer << 8 | place;
         for (q, expected) in cases {
@@ -202,7 +209,8 @@ mod tests {
             for (how, marked_beyond) in [("marked", 0), ("listed", usize::MAX)] {
                 let matched = index.matched(&words, marked_beyond);
                 // A word hitting nothing ("zz") is never marked.
-                assert_eq!(matches!(matched, Matched::Marked { .. }), how == "marked" && !q.contains("zz"), "{q}");
+                let marked = how == "marked" && !q.contains("zz") && words.len() <= MARKED_WORDS;
+                assert_eq!(matches!(matched, Matched::Marked { .. }), marked, "{q}");
                 let mut got = Vec::new();
                 matched.each(&index.listed, |at, rank| got.push((index.cards[at as usize].row.id, rank)));
                 got.sort_unstable();
