@@ -69,31 +69,21 @@ impl Matched {
             Matched::Listed(found) => found.iter().for_each(|&(at, rank)| each(at, rank)),
             Matched::Marked { marks, by_subgroup_alone } => {
                 let counts = |mark: u8| mark != 0 && (*by_subgroup_alone || beyond_subgroup(mark));
-                match marks.as_slice() {
-                    [only] => {
-                        for (at, &mark) in only.iter().enumerate() {
-                            if counts(mark) {
-                                each(at as u32, rank_of(mark));
-                            }
-                        }
+                // Never empty: a query without words matches `Every`.
+                let Some((first, others)) = marks.split_first() else { return };
+                'products: for (at, &mark) in first.iter().enumerate() {
+                    if !counts(mark) {
+                        continue;
                     }
-                    [first, others @ ..] => {
-                        'products: for (at, &mark) in first.iter().enumerate() {
-                            if !counts(mark) {
-                                continue;
-                            }
-                            let mut rank = rank_of(mark);
-                            for other in others {
-                                let mark = other[at];
-                                if !counts(mark) {
-                                    continue 'products;
-                                }
-                                rank += rank_of(mark);
-                            }
-                            each(at as u32, rank);
+                    let mut rank = rank_of(mark);
+                    for other in others {
+                        let mark = other[at];
+                        if !counts(mark) {
+                            continue 'products;
                         }
+                        rank += rank_of(mark);
                     }
-                    [] => {}
+                    each(at as u32, rank);
                 }
             }
         }
