@@ -8,12 +8,17 @@ use super::{Doc, SearchIndex};
 
 /// The best `wanted` products seen so far, by their sort keys (smallest first): the page's
 /// products and those before it. For the first pages a bounded heap; for a page deep in the
-/// list every key is kept and the page selected at the end, in time linear in the matches
-/// (a heap of 80,000 for page 4,000 took 28 ms).
+/// list (a heap of 80,000 for page 4,000 took 28 ms) keys are gathered up to twice `wanted`
+/// and cut back to the best `wanted` whenever full, in time linear in the matches. Bounded
+/// by the page, not by the matches: keeping every key of "t" at a million (946,000 of
+/// them, in a list doubling as it grew) took 200 ms after a flood, most of it the kernel
+/// zeroing the memory the allocator had handed back.
 pub(super) struct Best {
     wanted: usize,
     heap: BinaryHeap<(u128, u32)>,
-    all: Vec<(u128, u32)>,
+    gathered: Vec<(u128, u32)>,
+    /// Once cut: the worst kept, which no product after it can replace.
+    bar: Option<(u128, u32)>,
 }
 
 /// Beyond this many products before and on the page, the page is selected rather than heaped.
@@ -21,18 +26,32 @@ const HEAPED: usize = 1_000;
 
 impl Best {
     pub(super) fn new(wanted: usize, products: usize) -> Best {
-        let heaped = if wanted <= HEAPED { wanted.min(products) + 1 } else { 0 };
-        Best { wanted, heap: BinaryHeap::with_capacity(heaped), all: Vec::new() }
+        let (heaped, gathered) =
+            if wanted <= HEAPED { (wanted.min(products) + 1, 0) } else { (0, (2 * wanted).min(products)) };
+        Best { wanted, heap: BinaryHeap::with_capacity(heaped), gathered: Vec::with_capacity(gathered), bar: None }
     }
 
     pub(super) fn offer(&mut self, key: u128, at: u32) {
         if self.wanted > HEAPED {
-            self.all.push((key, at));
+            self.gather((key, at));
         } else if self.heap.len() < self.wanted {
             self.heap.push((key, at));
         } else if self.heap.peek().is_some_and(|worst| key < worst.0) {
             self.heap.pop();
             self.heap.push((key, at));
+        }
+    }
+
+    fn gather(&mut self, entry: (u128, u32)) {
+        if self.bar.is_some_and(|bar| entry >= bar) {
+            return;
+        }
+        self.gathered.push(entry);
+        if self.gathered.len() == 2 * self.wanted {
+            self.gathered.select_nth_unstable(self.wanted - 1);
+            self.gathered.truncate(self.wanted);
+            // After the selection, the last kept is the greatest of them.
+            self.bar = self.gathered.last().copied();
         }
     }
 
@@ -48,27 +67,24 @@ impl Best {
         if self.wanted <= offset {
             return Vec::new();
         }
-        let mut best = if self.wanted > HEAPED {
-            let mut all = self.all;
-            if all.len() > offset {
-                all.select_nth_unstable(offset);
-                let mut rest = all.split_off(offset);
-                let limit = self.wanted - offset;
-                if rest.len() > limit {
-                    rest.select_nth_unstable(limit - 1);
-                    rest.truncate(limit);
-                }
-                rest
-            } else {
-                Vec::new()
+        let limit = self.wanted - offset;
+        if self.wanted > HEAPED {
+            let mut gathered = self.gathered;
+            if gathered.len() <= offset {
+                return Vec::new();
             }
-        } else {
-            let mut sorted = self.heap.into_sorted_vec();
-            sorted.drain(..offset.min(sorted.len()));
-            sorted
-        };
-        best.sort_unstable();
-        best.into_iter().map(|(_, at)| at).collect()
+            gathered.select_nth_unstable(offset);
+            let page = &mut gathered[offset..];
+            if page.len() > limit {
+                page.select_nth_unstable(limit - 1);
+            }
+            let shown = limit.min(page.len());
+            let page = &mut page[..shown];
+            page.sort_unstable();
+            return page.iter().map(|(_, at)| *at).collect();
+        }
+        let sorted = self.heap.into_sorted_vec();
+        sorted.into_iter().skip(offset).map(|(_, at)| at).collect()
     }
 }
 
@@ -142,9 +158,20 @@ mod tests {
         let keys: Vec<(u128, u32)> = (0..5_000u32).map(|at| (u128::from(at.wrapping_mul(7919) % 1_234), at)).collect();
         let mut sorted = keys.clone();
         sorted.sort_unstable();
-        for (offset, limit) in
-            [(0, 20), (40, 20), (980, 20), (990, 20), (2_000, 20), (4_990, 20), (5_000, 20), (6_000, 20)]
-        {
+        // Deep pages cut their keys as they gather them: from 990 several times, from 2,000
+        // once, from 2,500 never.
+        for (offset, limit) in [
+            (0, 20),
+            (40, 20),
+            (980, 20),
+            (990, 20),
+            (1_500, 20),
+            (2_000, 20),
+            (2_500, 20),
+            (4_990, 20),
+            (5_000, 20),
+            (6_000, 20),
+        ] {
             let mut best = Best::new(offset + limit, keys.len());
             for &(key, at) in &keys {
                 best.offer(key, at);
