@@ -10,9 +10,9 @@ pub(super) enum Matched {
     Every,
     /// Each word's marks (one byte a product, the fields it stands in), when even the
     /// cheapest word hits an eighth of the catalog or more (a letter or two) and the words
-    /// are few. They are read
-    /// together in the order of `docs`: at a million, "t" marks 946,591 products, and a list
-    /// of them made and read again cost more than the search's own pass over them.
+    /// are few. They are read together in the order of `docs`: at a million, "t" marks
+    /// 946,591 products, and a list of them made and read again cost more than the search's
+    /// own pass over them.
     Marked {
         marks: Vec<Vec<u8>>,
         /// Whether no product has every word beyond its subgroup's name, so that those

@@ -1,52 +1,33 @@
 //! The order of a search's results: each product's sort key, and the page kept of them.
 
-use std::collections::BinaryHeap;
-
 use app::model::SortOrder;
 
 use super::{Doc, SearchIndex};
 
 /// The best `wanted` products seen so far, by their sort keys (smallest first): the page's
-/// products and those before it. For the first pages a bounded heap; for a page deep in the
-/// list (a heap of 80,000 for page 4,000 took 28 ms) keys are gathered up to twice `wanted`
-/// and cut back to the best `wanted` whenever full, in time linear in the matches. Bounded
-/// by the page, not by the matches: keeping every key of "t" at a million (946,000 of
-/// them, in a list doubling as it grew) took 200 ms after a flood, most of it the kernel
-/// zeroing the memory the allocator had handed back.
+/// products and those before it. Keys are gathered up to twice `wanted` and cut back to the
+/// best `wanted` whenever full; from the first cut on, a key not better than the worst kept is
+/// turned away at once. Linear in the matches, for the first page and page 4,000 alike (a heap
+/// of 80,000 for page 4,000 took 28 ms), and bounded by the page, not by the matches: keeping
+/// every key of "t" at a million (946,000 of them, in a list doubling as it grew) took 200 ms
+/// after a flood, most of it the kernel zeroing the memory the allocator had handed back.
 pub(super) struct Best {
     wanted: usize,
-    heap: BinaryHeap<(u128, u32)>,
     gathered: Vec<(u128, u32)>,
     /// Once cut: the worst kept, which no product after it can replace.
     bar: Option<(u128, u32)>,
 }
 
-/// Beyond this many products before and on the page, the page is selected rather than heaped.
-const HEAPED: usize = 1_000;
-
 impl Best {
     pub(super) fn new(wanted: usize, products: usize) -> Best {
-        let (heaped, gathered) =
-            if wanted <= HEAPED { (wanted.min(products) + 1, 0) } else { (0, (2 * wanted).min(products)) };
-        Best { wanted, heap: BinaryHeap::with_capacity(heaped), gathered: Vec::with_capacity(gathered), bar: None }
+        Best { wanted, gathered: Vec::with_capacity((2 * wanted).min(products)), bar: None }
     }
 
     pub(super) fn offer(&mut self, key: u128, at: u32) {
-        if self.wanted > HEAPED {
-            self.gather((key, at));
-        } else if self.heap.len() < self.wanted {
-            self.heap.push((key, at));
-        } else if self.heap.peek().is_some_and(|worst| key < worst.0) {
-            self.heap.pop();
-            self.heap.push((key, at));
-        }
-    }
-
-    fn gather(&mut self, entry: (u128, u32)) {
-        if self.bar.is_some_and(|bar| entry >= bar) {
+        if self.bar.is_some_and(|bar| (key, at) >= bar) {
             return;
         }
-        self.gathered.push(entry);
+        self.gathered.push((key, at));
         if self.gathered.len() == 2 * self.wanted {
             self.gathered.select_nth_unstable(self.wanted - 1);
             self.gathered.truncate(self.wanted);
@@ -55,36 +36,28 @@ impl Best {
         }
     }
 
-    /// Once as many are held as wanted, the lowest rank by relevance among them (the rank
-    /// stands in the key's top 32 bits, inverted).
+    /// Once cut, the lowest rank by relevance among those kept (the rank stands in the key's
+    /// top 32 bits, inverted): a product ranked below it cannot enter.
     pub(super) fn full_from_rank(&self) -> Option<u32> {
-        let worst = self.heap.peek().filter(|_| self.heap.len() == self.wanted)?;
-        Some(u32::MAX - (worst.0 >> 96) as u32)
+        self.bar.map(|(worst, _)| u32::MAX - (worst >> 96) as u32)
     }
 
     /// The products from `offset` to `wanted`, in order.
     pub(super) fn page(self, offset: usize) -> Vec<u32> {
-        if self.wanted <= offset {
+        let mut gathered = self.gathered;
+        if self.wanted <= offset || gathered.len() <= offset {
             return Vec::new();
         }
         let limit = self.wanted - offset;
-        if self.wanted > HEAPED {
-            let mut gathered = self.gathered;
-            if gathered.len() <= offset {
-                return Vec::new();
-            }
-            gathered.select_nth_unstable(offset);
-            let page = &mut gathered[offset..];
-            if page.len() > limit {
-                page.select_nth_unstable(limit - 1);
-            }
-            let shown = limit.min(page.len());
-            let page = &mut page[..shown];
-            page.sort_unstable();
-            return page.iter().map(|(_, at)| *at).collect();
+        gathered.select_nth_unstable(offset);
+        let page = &mut gathered[offset..];
+        if page.len() > limit {
+            page.select_nth_unstable(limit - 1);
         }
-        let sorted = self.heap.into_sorted_vec();
-        sorted.into_iter().skip(offset).map(|(_, at)| at).collect()
+        let shown = limit.min(page.len());
+        let page = &mut page[..shown];
+        page.sort_unstable();
+        page.iter().map(|(_, at)| *at).collect()
     }
 }
 
@@ -153,13 +126,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_deep_page_is_the_page_a_heap_would_give() {
+    fn a_page_is_the_page_a_sort_would_give() {
         // Keys in a scrambled order, some equal (told apart by the product).
         let keys: Vec<(u128, u32)> = (0..5_000u32).map(|at| (u128::from(at.wrapping_mul(7919) % 1_234), at)).collect();
         let mut sorted = keys.clone();
         sorted.sort_unstable();
-        // Deep pages cut their keys as they gather them: from 990 several times, from 2,000
-        // once, from 2,500 never.
+        // Pages cut their keys as they gather them: the first many times, from 990 several
+        // times, from 2,000 once, from 2,500 never.
         for (offset, limit) in [
             (0, 20),
             (40, 20),
